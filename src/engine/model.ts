@@ -1,0 +1,72 @@
+/**
+ * The model contract: what the engine needs to know about a system to explore it.
+ *
+ * Like Stateright's `Model` (init, actions, next) with the additions an explicit-state checker
+ * needs to be fast and to explain itself: a canonical word encoding for fingerprints, an optional
+ * symmetry reduction, action formatting, and a "drain" mark on actions that only complete work.
+ */
+
+/** Receives the 32-bit words of a state's canonical encoding (see {@link Model.encode}). */
+export interface WordSink {
+  /** Appends one 32-bit integer (values are truncated with `| 0`). */
+  word(n: number): void;
+}
+
+/**
+ * A transition system over states `S` and actions `A`.
+ *
+ * Determinism contract: `init`, `actions` and `next` must be pure functions of their arguments,
+ * and `actions` must list the enabled actions in the same order every time, so that an action is
+ * identified by its state and its position and a run reproduces exactly from its seed.
+ */
+export interface Model<S, A> {
+  /** A short name, used in reports and trace files. */
+  readonly name: string;
+  /** The initial states (at least one). */
+  init(): S[];
+  /** The actions enabled in `s`, in a deterministic order. An empty list means a terminal state. */
+  actions(s: S): A[];
+  /**
+   * The state after taking `a` in `s`, or `undefined` when `a` turns out to be a no-op that the
+   * model prefers not to count as a transition. Must not mutate `s`.
+   */
+  next(s: S, a: A): S | undefined;
+  /**
+   * Writes a canonical encoding of `s` as 32-bit words. Two states get equal encodings exactly
+   * when the model considers them the same state; the engine fingerprints these words.
+   * Everything a property can observe must be encoded (only derivable data may be left out).
+   */
+  encode(s: S, out: WordSink): void;
+  /**
+   * Optional symmetry reduction: a representative of the class of states equivalent to `s` under
+   * permutations of interchangeable components. Properties must be invariant under it.
+   */
+  canonical?(s: S): S;
+  /** A one-line human rendering of an action, for traces and reports. */
+  formatAction?(a: A): string;
+  /** The action's kind, for coverage counts in random runs (default: `formatAction` up to the first space or `(`). */
+  actionKind?(a: A): string;
+  /**
+   * True for actions that only complete work already started (deliver, order, merge, reconnect)
+   * and never create new work. Random runs end with a drain phase that takes only such actions so
+   * that `alwaysReachable` goals are checked at the end of every walk. Default: no action drains.
+   */
+  isDrain?(a: A): boolean;
+  /** JSON form of a state for trace files (default: the state itself). */
+  stateToJson?(s: S): unknown;
+  /** JSON form of an action for trace files: a semantic description, never an index. */
+  actionToJson?(a: A): unknown;
+}
+
+/** Formats an action with the model's formatter, falling back to JSON. */
+export function formatAction<S, A>(model: Model<S, A>, a: A): string {
+  return model.formatAction ? model.formatAction(a) : JSON.stringify(a);
+}
+
+/** The coverage kind of an action (see {@link Model.actionKind}). */
+export function actionKind<S, A>(model: Model<S, A>, a: A): string {
+  if (model.actionKind) return model.actionKind(a);
+  const text = formatAction(model, a);
+  const cut = text.search(/[\s(]/);
+  return cut < 0 ? text : text.slice(0, cut);
+}

@@ -1,0 +1,54 @@
+/**
+ * Options of the two explorers. Limits end a run as `incomplete`, never as a pass.
+ */
+
+/** Options for exhaustive breadth-first search. */
+export interface ExhaustiveOptions {
+  /** Stop after this many distinct states (incomplete). */
+  maxStates?: number;
+  /** Do not expand states at this depth or deeper (incomplete if any were cut off). */
+  maxDepth?: number;
+  /** Stop after this many seconds (incomplete). The only use of the clock: it never decides a verdict otherwise. */
+  timeLimit?: number;
+  /** Called about once a second with progress (for a terminal display). */
+  onProgress?: (p: ExhaustiveProgress) => void;
+  /** Polled between levels and every few thousand states; when it returns true the run stops as `interrupted`. */
+  shouldStop?: () => boolean;
+}
+
+/** Progress of an exhaustive run. */
+export interface ExhaustiveProgress {
+  distinctStates: number;
+  transitions: number;
+  queue: number;
+  depth: number;
+  seconds: number;
+}
+
+/** Options for seeded random walks. */
+export interface RandomOptions {
+  /** Number of walks (fast-check's numRuns). Default 100. */
+  runs?: number;
+  /** Maximum steps of a walk before its drain phase. Default 100. */
+  steps?: number;
+  /** Maximum steps of the drain phase. Default 10 * steps. */
+  drainSteps?: number;
+  /** The seed (default 0: runs are reproducible unless the user asks otherwise). */
+  seed?: number;
+  /** fast-check replay path of a failing run, printed with its seed. */
+  path?: string;
+  /** Check `always` properties every N steps (and always at the end of a walk). Default 1. */
+  checkEvery?: number;
+  /** Stop after this many seconds (remaining runs are skipped; incomplete if none failed). */
+  timeLimit?: number;
+  onProgress?: (p: RandomProgress) => void;
+  shouldStop?: () => boolean;
+}
+
+/** Progress of a random run. */
+export interface RandomProgress {
+  runs: number;
+  steps: number;
+  violations: number;
+  seconds: number;
+}

@@ -1,0 +1,61 @@
+/**
+ * The module contract behind `--model FILE`: what a model module exports so the CLI can check it.
+ *
+ * A module's default export (or its export named `replcheck`) is a {@link ModelModule}. The CLI
+ * passes the user's selection (`--config`, `--mechanism`, `--param key=value`) to `create`, which
+ * returns the model and its properties; `--property` then selects among them by name.
+ * `create` throws a `UsageError` for a bad selection (the CLI prints it as one line, exit 2).
+ */
+import type { Model } from './model.ts';
+import type { Property } from './property.ts';
+
+/** What the user selected on the command line. */
+export interface Selection {
+  /** `--param key=value`, repeatable. */
+  params: Record<string, string>;
+  /** `--config NAME|FILE`, if given. */
+  config?: string;
+  /** `--mechanism NAME|FILE`, if given. */
+  mechanism?: string;
+  /** Directory against which relative paths in the selection are resolved. */
+  cwd: string;
+}
+
+/** A model ready to check, with what a trace file needs to say about it. */
+export interface CheckTarget<S, A> {
+  model: Model<S, A>;
+  properties: Property<S>[];
+  /** Recorded in trace files so a run can be reproduced: resolved parameters, configuration, mechanism. */
+  meta: {
+    params?: Record<string, string>;
+    config?: unknown;
+    configName?: string;
+    mechanism?: string;
+  };
+}
+
+/** A parameter a module understands, for `--help` and error messages. */
+export interface ParamSpec {
+  description: string;
+  default: string;
+}
+
+/** What a model module exports. */
+export interface ModelModule<S = unknown, A = unknown> {
+  /** The model's name. */
+  name: string;
+  /** One paragraph: what the model is. */
+  description?: string;
+  /** The `--param` keys it accepts. Unknown keys are rejected by the CLI. */
+  params?: Record<string, ParamSpec>;
+  /** Whether `--config` / `--mechanism` mean anything to it (else they are rejected). */
+  accepts?: { config?: boolean; mechanism?: boolean };
+  /** Builds the model for a selection. Async so a module may load configuration or plugins. */
+  create(selection: Selection): CheckTarget<S, A> | Promise<CheckTarget<S, A>>;
+}
+
+/** Type guard used when loading a module from a file. */
+export function isModelModule(x: unknown): x is ModelModule {
+  return typeof x === 'object' && x !== null && typeof (x as ModelModule).name === 'string' &&
+    typeof (x as ModelModule).create === 'function';
+}

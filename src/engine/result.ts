@@ -1,0 +1,77 @@
+/**
+ * Results of a check or a simulation, as values. Their JSON form is the CLI's `--json` contract
+ * (issue 2): `result`, `properties[{name, kind, status}]`, `stats`, and `violation` when one was
+ * found. Extend these types; never rename a field.
+ */
+import type { Explanation, PropertyKind } from './property.ts';
+
+/** Overall outcome. `incomplete` is never a pass: a limit was hit before the space was covered. */
+export type Outcome = 'pass' | 'violation' | 'incomplete';
+
+/** Per-property status. */
+export type PropertyStatus = 'holds' | 'violated' | 'incomplete';
+
+/** One step of a counterexample or witness: the action taken (none for the initial state) and the state reached. */
+export interface PathStep<S, A> {
+  action: A | null;
+  state: S;
+}
+
+/** A property's verdict. `path` is the counterexample (shortest in exhaustive mode, shrunk in random mode) or witness. */
+export interface PropertyResult<S, A> {
+  name: string;
+  kind: PropertyKind;
+  status: PropertyStatus;
+  /** For `always`: the violating state's explanation. For the others: why the path matters. */
+  explanation?: Explanation;
+  path?: PathStep<S, A>[];
+  /** Why a property is `incomplete` (which limit), when it is. */
+  reason?: string;
+}
+
+/** Statistics of an exhaustive run. */
+export interface ExhaustiveStats {
+  distinctStates: number;
+  transitions: number;
+  maxDepth: number;
+  seconds: number;
+  statesPerSecond: number;
+  /** Bytes held per stored state by the visited set and parent links (not the BFS frontier). */
+  bytesPerState: number;
+  /** Estimated probability that two distinct states shared a fingerprint (as TLC reports). */
+  collisionProbability: number;
+  /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted'. */
+  limit?: string;
+}
+
+/** Statistics of a random run. */
+export interface RandomStats {
+  runs: number;
+  steps: number;
+  seconds: number;
+  stepsPerSecond: number;
+  seed: number;
+  /** Distinct states seen over all runs (fingerprints), a measure of coverage. */
+  distinctStates: number;
+  /** How many times each action kind was taken. */
+  actionCounts: Record<string, number>;
+  /** fast-check's replay path for the failing run, if any (pass with the seed to reproduce). */
+  path?: string;
+  /** How many shrink steps fast-check took on the failing run. */
+  shrinks?: number;
+}
+
+/** The outcome of a run of either explorer. */
+export interface RunResult<S, A> {
+  mode: 'exhaustive' | 'random';
+  outcome: Outcome;
+  properties: PropertyResult<S, A>[];
+  stats: ExhaustiveStats | RandomStats;
+}
+
+/** Combines property statuses into an outcome: any violation wins, then any incomplete. */
+export function outcomeOf(statuses: PropertyStatus[]): Outcome {
+  if (statuses.includes('violated')) return 'violation';
+  if (statuses.includes('incomplete')) return 'incomplete';
+  return 'pass';
+}
