@@ -1,18 +1,62 @@
 /**
  * The replication property library: every property the CLI's `--property` can name, built for
  * one resolved configuration. Each property lives in its own file beside this one, with the seed
- * definition it implements; this file only lists them.
+ * definition it implements; this file only lists them. Property names are `family` or
+ * `family:variant` (see select.ts and README.md).
  */
 import type { Property } from '../src/engine/property.ts';
 import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+import { agentLifecycle } from './agent-lifecycle.ts';
+import { caState, type Successor } from './ca-state.ts';
+import { causalOrder } from './causal-order.ts';
+import { makeStatics } from './context.ts';
+import { eventualConsistency } from './eventual-consistency.ts';
+import { exactlyOnce } from './exactly-once.ts';
+import { fifoOrder } from './fifo-order.ts';
+import { initialReplication } from './initial-replication.ts';
+import { monotonicReads } from './monotonic-reads.ts';
+import { monotonicWrites } from './monotonic-writes.ts';
+import { propagationFlag } from './propagation-flag.ts';
+import { readYourWrites } from './read-your-writes.ts';
+import { relatedClosure } from './related-closure.ts';
+import { singlePublisher } from './single-publisher.ts';
+import { totalOrder } from './total-order.ts';
+import { writesFollowReads } from './writes-follow-reads.ts';
+
+export { selectProperties, familyOf, families } from './select.ts';
+export type { Successor } from './ca-state.ts';
 
 /** Everything a property may need besides the state: names and static facts of the configuration. */
 export interface PropertyContext {
   index: NodeIndex;
   config: ResolvedConfig;
+  /**
+   * Optional (additive): the model's successors of a state, as semantic actions and next states.
+   * Only `ca-state:stable` uses it (stability is a property of transitions); without it that
+   * property is not built. A model supplies it as
+   * `s => model.actions(s).map(a => ({ action: model.actionToJson(a), state: model.next(s, a) }))`.
+   */
+  successors?: (s: ReplicationState) => Iterable<Successor>;
 }
 
 /** All replication properties, in a stable order (the order reports list them in). */
-export function replicationProperties(_ctx: PropertyContext): Property<ReplicationState>[] {
-  return [];
+export function replicationProperties(ctx: PropertyContext): Property<ReplicationState>[] {
+  const st = makeStatics(ctx.index, ctx.config);
+  return [
+    causalOrder(st),
+    totalOrder(st),
+    fifoOrder(st),
+    ...eventualConsistency(st),
+    ...caState(st, ctx.successors),
+    singlePublisher(st),
+    exactlyOnce(st),
+    propagationFlag(st),
+    agentLifecycle(st),
+    relatedClosure(st),
+    initialReplication(st),
+    readYourWrites(st),
+    monotonicReads(st),
+    monotonicWrites(st),
+    writesFollowReads(st),
+  ];
 }

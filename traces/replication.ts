@@ -78,11 +78,21 @@ export interface InstanceView {
   objects: number;
   /** IR: the data shipped, per item index (value sequence as update ids); [] for items not shipped. */
   snapshot: number[][];
-  /** IR: the sender's committed Global ID high-water mark the snapshot reflects. */
+  /**
+   * IR: the sender's committed Global ID high-water mark the snapshot reflects.
+   * ReRU (addition): the sender's committed Global ID when it sent the instance; executing it
+   * advances the receiver's `committed` to at least this value (past Global IDs on items the
+   * receiver does not hold). 0 for RU, ROI and PEER.
+   */
   cursor: number;
   /** Failed migration attempts so far. */
   failures: number;
-  /** Extra copies the Host Manager will deliver (duplicated delivery), executed as separate arrivals. */
+  /**
+   * Extra copies the Host Manager will deliver (duplicated delivery), executed as separate arrivals.
+   * (Clarification) While copies remain the instance stays in the view in state `executing`, even
+   * after its first execution; each `execute` consumes one arrival, and the instance is removed
+   * with its last one. A suppressed copy does not run (its name is not added to `executed` again).
+   */
   copies: number;
 }
 
@@ -210,6 +220,11 @@ export interface ResolvedConfig {
     joins: number;
     interestChanges: number;
   };
+  /**
+   * (Addition) Node ids allowed to generate updates (any of the MS, zones, cells, hosts);
+   * absent means every member node. Lets small configurations keep one or two writers.
+   */
+  writers?: string[];
   /** Design knobs (issue 6); absent means the hierarchical strategy's defaults. */
   knobs?: Record<string, boolean | number | string>;
 }

@@ -52,6 +52,15 @@ export interface Model<S, A> {
    * that `alwaysReachable` goals are checked at the end of every walk. Default: no action drains.
    */
   isDrain?(a: A): boolean;
+  /**
+   * Optional, for huge models: picks ONE enabled action (only drain actions when `drainOnly`)
+   * without listing them all, calling `choose(n)` (an integer in [0, n)) for every random
+   * decision; `undefined` when none is enabled. Must be a pure function of `s` and the answers
+   * of `choose`. When present, random walks use it instead of `actions(s)[c % length]` (the
+   * first `choose` of a step answers with the walk's choice `c % n`, later ones with a PRNG
+   * seeded by `c`), so a step costs O(1) instead of O(system size). Exhaustive search ignores it.
+   */
+  sample?(s: S, choose: (n: number) => number, drainOnly: boolean): A | undefined;
   /** JSON form of a state for trace files (default: the state itself). */
   stateToJson?(s: S): unknown;
   /** JSON form of an action for trace files: a semantic description, never an index. */

@@ -1,0 +1,70 @@
+/**
+ * The benchmark cases `npm run bench` measures. Each case builds a model and the properties to
+ * check; bench/run.ts runs every case in a fresh Node process (bench/one.ts) so that cases do not
+ * share a heap or JIT feedback. Later suites (the replication presets) add theirs with
+ * {@link registerBenchCase}, from a module imported at the end of this file.
+ */
+import type { Model } from '../src/engine/model.ts';
+import type { Property } from '../src/engine/property.ts';
+import { createTwoPhase } from '../examples/two-phase.ts';
+import { createBroadcast } from '../examples/sequencer-broadcast.ts';
+
+/** What a case checks. */
+export interface BenchTarget {
+  model: Model<any, any>;
+  properties: Property<any>[];
+}
+
+/** One benchmark case. */
+export interface BenchCase {
+  /** Unique name, used on the command line (`--only`) and in RESULTS.md. */
+  name: string;
+  /** What is measured, one line. */
+  description: string;
+  /** Builds the model and properties (called in the measuring process). */
+  load(): BenchTarget | Promise<BenchTarget>;
+  /** The exact number of distinct states, when known: the run is reported as wrong if it differs. */
+  expectedStates?: number;
+}
+
+const cases: BenchCase[] = [];
+
+/** Adds a case (names must be unique). */
+export function registerBenchCase(c: BenchCase): void {
+  if (cases.some((x) => x.name === c.name)) throw new Error(`bench case '${c.name}' is registered twice`);
+  cases.push(c);
+}
+
+/** All registered cases, in registration order. */
+export function benchCases(): readonly BenchCase[] {
+  return cases;
+}
+
+function only<T extends BenchTarget>(t: T, names: string[]): BenchTarget {
+  return { model: t.model, properties: t.properties.filter((p) => names.includes(p.name)) };
+}
+
+registerBenchCase({
+  name: 'two-phase-7',
+  description: 'TwoPhase, 7 RMs, invariant consistent (TCConsistent)',
+  load: () => only(createTwoPhase({ params: { rms: '7' } }), ['consistent']),
+  expectedStates: 296_448,
+});
+registerBenchCase({
+  name: 'two-phase-8',
+  description: 'TwoPhase, 8 RMs, invariant consistent (TCConsistent); the SPIN comparison',
+  load: () => only(createTwoPhase({ params: { rms: '8' } }), ['consistent']),
+  expectedStates: 1_745_408,
+});
+registerBenchCase({
+  name: 'two-phase-8-all',
+  description: 'TwoPhase, 8 RMs, all properties (the alwaysReachable one keeps the edge list)',
+  load: () => createTwoPhase({ params: { rms: '8' } }),
+  expectedStates: 1_745_408,
+});
+registerBenchCase({
+  name: 'sequencer-3x3',
+  description: 'sequencer broadcast, 3 processes x 3 updates, invariants total-order and fifo (object states)',
+  load: () => only(createBroadcast({ params: { processes: '3', updates: '3' } }), ['total-order', 'fifo']),
+  expectedStates: 7_792_288,
+});

@@ -1,0 +1,74 @@
+/**
+ * Renders bench/RESULTS.md from the measurements: machine, one row per case, and the SPIN
+ * reference beside the TwoPhase 8-RM case.
+ */
+import type { CaseMeasurement } from './one.ts';
+import type { SpinResult } from './spin.ts';
+
+/** Everything the report shows. */
+export interface BenchReport {
+  date: string;
+  node: string;
+  cpu: string;
+  memoryGb: number;
+  repeat: number;
+  results: { measurement: CaseMeasurement; expected?: number; description: string }[];
+  spin?: SpinResult;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The Markdown text of bench/RESULTS.md. */
+export function renderResults(r: BenchReport): string {
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts); rerun it to refresh. Each case runs single-threaded in a fresh',
+    `Node process${r.repeat > 1 ? `, fastest of ${r.repeat} runs` : ''}. Bytes/state counts the visited set (hash index,`,
+    '64-bit fingerprints, parent links), as allocated, divided by the states; the BFS frontier is not included',
+    '(peak RSS shows the whole process).',
+    '',
+    `- date: ${r.date}`,
+    `- node: ${r.node}`,
+    `- cpu: ${r.cpu}`,
+    `- memory: ${r.memoryGb.toFixed(1)} GB`,
+    '',
+    '| case | distinct states | transitions | depth | seconds | states/s | bytes/state | peak RSS MB | outcome |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const { measurement: m, expected } of r.results) {
+    const s = m.stats;
+    const check = expected === undefined ? '' : expected === s.distinctStates ? ' (as expected)' : ` (EXPECTED ${int(expected)})`;
+    lines.push(`| ${m.name} | ${int(s.distinctStates)}${check} | ${int(s.transitions)} | ${s.maxDepth} | ${s.seconds.toFixed(2)} | ${int(s.statesPerSecond)} | ${s.bytesPerState.toFixed(1)} | ${int(m.peakRssMb)} | ${m.outcome} |`);
+  }
+  lines.push('', 'Cases:', '');
+  for (const { measurement: m, description } of r.results) lines.push(`- \`${m.name}\`: ${description}`);
+  lines.push('', '## SPIN reference (bench/spin/twophase.pml, TwoPhase with 8 RMs)', '');
+  const spin = r.spin;
+  if (spin === undefined) {
+    lines.push('Not run (--no-spin).');
+  } else if (!spin.present) {
+    lines.push(`Not run: ${spin.reason}.`);
+  } else {
+    const ours = r.results.find((x) => x.measurement.name === 'two-phase-8')?.measurement;
+    lines.push(
+      `${spin.version}; pan compiled with \`gcc ${spin.cflags}\`, run as \`pan -w24 -m10000\` (bench/spin/run.sh).`,
+      'The Promela model has the same variables and actions as the TLA+ spec (one d_step per action), so SPIN',
+      'stores the same states; its transition count includes the initial step.',
+      '',
+      '| checker | states stored | transitions | seconds | states/s | memory |',
+      '| --- | ---: | ---: | ---: | ---: | --- |',
+      `| SPIN (pan) | ${int(spin.states)} | ${int(spin.transitions)} | ${spin.panSeconds.toFixed(2)} | ${int(spin.states / Math.max(spin.panSeconds, 1e-3))} | ${spin.memoryMb.toFixed(0)} MB total (${spin.stateVectorBytes}-byte state vectors, 2^24-slot hash table) |`,
+    );
+    if (ours) {
+      const s = ours.stats;
+      lines.push(
+        `| replcheck | ${int(s.distinctStates)} | ${int(s.transitions)} | ${s.seconds.toFixed(2)} | ${int(s.statesPerSecond)} | ${s.bytesPerState.toFixed(1)} bytes/state visited set, ${int(ours.peakRssMb)} MB peak RSS |`,
+        '',
+        `replcheck / SPIN time: ${(s.seconds / Math.max(spin.panSeconds, 1e-3)).toFixed(2)}x (the target is at most 4x).`,
+      );
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}

@@ -1,0 +1,46 @@
+/**
+ * Runs the SPIN reference (bench/spin/run.sh: TwoPhase with 8 RMs) when `spin` and `gcc` are
+ * on PATH, and parses its "key: value" output.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** SPIN's figures for the TwoPhase reference model, or why there are none. */
+export type SpinResult =
+  | { present: true; version: string; cflags: string; states: number; transitions: number; stateVectorBytes: number; memoryMb: number; panSeconds: number; wallSeconds: number }
+  | { present: false; reason: string };
+
+function onPath(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds and runs pan once; never throws (a failure is reported as the reason). */
+export function runSpin(): SpinResult {
+  if (!onPath('spin')) return { present: false, reason: 'spin is not on PATH (Debian: apt-get install spin gcc)' };
+  if (!onPath('gcc')) return { present: false, reason: 'gcc is not on PATH (needed to compile pan)' };
+  const script = fileURLToPath(new URL('./spin/run.sh', import.meta.url));
+  let out: string;
+  try {
+    out = execFileSync('bash', [script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  } catch (e) {
+    return { present: false, reason: `bench/spin/run.sh failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+  const kv = new Map(out.split('\n').map((l) => l.split(': ')).filter((p) => p.length >= 2).map(([k, ...v]) => [k.trim(), v.join(': ').trim()]));
+  const num = (k: string) => Number(kv.get(k) ?? NaN);
+  return {
+    present: true,
+    version: kv.get('spin-version') ?? '?',
+    cflags: kv.get('spin-cflags') ?? '?',
+    states: num('spin-states-stored'),
+    transitions: num('spin-transitions'),
+    stateVectorBytes: num('spin-state-vector-bytes'),
+    memoryMb: num('spin-memory-mb'),
+    panSeconds: num('spin-pan-seconds'),
+    wallSeconds: num('spin-wall-seconds'),
+  };
+}

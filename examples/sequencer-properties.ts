@@ -1,0 +1,81 @@
+/**
+ * Properties of the sequencer broadcast example (examples/sequencer-broadcast.ts), over the
+ * processes' delivery logs: total order, per-sender FIFO order, and delivery of everything.
+ */
+import { always, alwaysReachable, sometimes, type Property, type Verdict } from '../src/engine/property.ts';
+
+/** The state part the properties read: each process's delivery log (update ids). */
+export interface DeliveryLogs {
+  readonly logs: readonly (readonly number[])[];
+}
+
+/** Process `q`'s display name (p1, p2, ...). */
+export function processName(q: number): string {
+  return `p${q + 1}`;
+}
+
+/** Update `u`'s display name: its sender and its index, e.g. p2.1. */
+export function updateName(u: number, updates: number): string {
+  return `p${Math.floor(u / updates) + 1}.${(u % updates) + 1}`;
+}
+
+/** total-order, fifo, all-delivered and someone-delivered-all for `P` processes of `K` updates. */
+export function broadcastProperties(P: number, K: number): Property<DeliveryLogs>[] {
+  const name = (u: number) => updateName(u, K);
+  const totalOrder = (s: DeliveryLogs): Verdict => {
+    for (let q = 0; q < P; q++) {
+      for (let r = q + 1; r < P; r++) {
+        const a = s.logs[q], b = s.logs[r];
+        const n = Math.min(a.length, b.length);
+        for (let k = 0; k < n; k++) {
+          if (a[k] !== b[k]) {
+            return {
+              facts: [`${processName(q)} delivered ${name(a[k])} as its delivery ${k + 1}, ${processName(r)} delivered ${name(b[k])}`],
+              replica: processName(q),
+              updates: [name(a[k]), name(b[k])],
+            };
+          }
+        }
+      }
+    }
+    return true;
+  };
+  const fifo = (s: DeliveryLogs): Verdict => {
+    for (let q = 0; q < P; q++) {
+      const expected = new Array<number>(P).fill(0);
+      for (const u of s.logs[q]) {
+        const from = Math.floor(u / K), index = u % K;
+        if (index !== expected[from]) {
+          const missing = from * K + expected[from];
+          return {
+            facts: [`${processName(q)} delivered ${name(u)} while ${name(missing)}, sent before it, was not delivered`],
+            replica: processName(q),
+            updates: [name(u), name(missing)],
+          };
+        }
+        expected[from]++;
+      }
+    }
+    return true;
+  };
+  const missing = (log: readonly number[]): number[] => {
+    const seen = new Set(log);
+    const out: number[] = [];
+    for (let u = 0; u < P * K; u++) if (!seen.has(u)) out.push(u);
+    return out;
+  };
+  const allDelivered = (s: DeliveryLogs): Verdict => {
+    for (let q = 0; q < P; q++) {
+      const m = missing(s.logs[q]);
+      if (m.length > 0) return { facts: [`${processName(q)} has not delivered ${m.map(name).join(', ')}`], replica: processName(q), updates: m.map(name) };
+    }
+    return true;
+  };
+  const someoneAll = (s: DeliveryLogs): Verdict => s.logs.some((log) => missing(log).length === 0);
+  return [
+    always('total-order', totalOrder, 'Any two processes delivered the same updates in the same order, up to the shorter log (prefix-compatible logs).'),
+    always('fifo', fifo, "Every process delivers each sender's updates in the order they were sent."),
+    alwaysReachable('all-delivered', allDelivered, 'From every reachable state, a state where every process has delivered every update is reachable.'),
+    sometimes('someone-delivered-all', someoneAll, 'Some process delivers every update.'),
+  ];
+}

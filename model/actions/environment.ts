@@ -1,0 +1,88 @@
+/**
+ * Environment actions (seed 001 3.1, 3.3, 3.5), each bounded by the configuration's `bounds`:
+ * a host disconnects (a host failure counts as a disconnection) and reconnects; a mobile host
+ * moves to another cell; a new host joins (its cell creates the Initial-Replication instance);
+ * a host changes its replicated objects (Change-Replicated-Data: add an object with its related
+ * objects through an IR instance, or drop one locally and report it upward with an ROI).
+ */
+import type { ReplicationState } from '../../traces/replication.ts';
+import type { Draft } from '../state.ts';
+import { MOBILE } from '../topology.ts';
+import type { Ctx } from './context.ts';
+import { hasInstanceTo } from './context.ts';
+import { clearItem } from './merge.ts';
+import { createInstance, createPendingIR } from './propagate.ts';
+import type { Act } from './types.ts';
+
+/** Environment actions of node `i`. */
+export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
+  const topo = ctx.topo;
+  if (!topo.isHost(i)) return;
+  const b = topo.config.bounds;
+  const n = s.nodes[i]!;
+  if (!n.member) {
+    if (topo.joiner[i] && n.connected && s.used.joins < b.joins) out.push({ t: 'join', node: i, objects: topo.interestMask[i]! });
+    return;
+  }
+  if (n.connected) {
+    if (s.used.disconnects < b.disconnects) out.push({ t: 'disconnect', node: i });
+  } else {
+    out.push({ t: 'reconnect', node: i });
+  }
+  if (topo.kind[i] === MOBILE && s.used.moves < b.moves) {
+    for (const c of topo.cellIndices) if (c !== n.parent) out.push({ t: 'move', node: i, to: c });
+  }
+  if (n.connected && s.used.interestChanges < b.interestChanges && !hasInstanceTo(s.instances, i, 'IR')) {
+    for (let o = 0; o < topo.objectCount; o++) {
+      const bit = 1 << o;
+      if (!(n.objects & bit)) {
+        out.push({ t: 'interests', node: i, add: o, remove: -1 });
+      } else if (!(requiredBy(ctx, n.objects & ~bit) & bit)) {
+        out.push({ t: 'interests', node: i, add: -1, remove: o });
+      }
+    }
+  }
+}
+
+/** Objects required by the Object-Related-Lists of the objects in `mask`. */
+function requiredBy(ctx: Ctx, mask: number): number {
+  let req = 0;
+  for (let o = 0; o < ctx.topo.objectCount; o++) if (mask & (1 << o)) req |= ctx.topo.relatedMask[o]!;
+  return req;
+}
+
+/** Applies an environment action. */
+export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disconnect' | 'reconnect' | 'move' | 'join' | 'interests' }>): void {
+  const topo = ctx.topo;
+  switch (a.t) {
+    case 'disconnect':
+      d.use('disconnects');
+      d.node(a.node).connected = false;
+      return;
+    case 'reconnect':
+      d.node(a.node).connected = true;
+      return;
+    case 'move':
+      d.use('moves');
+      d.node(a.node).parent = a.to;
+      return;
+    case 'join':
+      d.use('joins');
+      d.node(a.node).member = true;
+      createPendingIR(d, d.get(a.node).parent, a.node, a.objects);
+      return;
+    case 'interests': {
+      d.use('interestChanges');
+      const host = d.get(a.node);
+      if (a.add >= 0) {
+        createPendingIR(d, host.parent, a.node, topo.closure(1 << a.add) & ~host.objects);
+        return;
+      }
+      const bit = 1 << a.remove;
+      for (const item of topo.objectItems[a.remove]!) clearItem(d, a.node, item);
+      d.node(a.node).objects = host.objects & ~bit;
+      if (topo.knobs.roiPropagation) createInstance(d, a.node, host.parent, 'ROI', host.objects & ~bit);
+      return;
+    }
+  }
+}

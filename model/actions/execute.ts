@@ -1,0 +1,86 @@
+/**
+ * An instance executes at its destination and removes itself (seed 001 3.4.3 (v)-(vi); executing
+ * and removing are fused: nothing else runs inside the instance between them):
+ * - RU at a cell, zone or MS: the updates join its Collection-VLDS (`collected`), except those it
+ *   already collected, ordered or committed (duplicate suppression);
+ * - ReRU: merge (phase 5) of the committed updates; the receiver's cursor advances to the
+ *   instance's cursor;
+ * - IR at a host: installs the snapshot (3.5 steps 2-4), then the migrated instance creates the
+ *   ROI instance that returns to the host's cell (3.5 step 5, fused: it is the instance's own code);
+ * - ROI at a cell or zone: recorded and forwarded one level up (3.5 steps 7-8, fused likewise);
+ *   at the MS it is recorded.
+ * A delivered instance whose name the destination already executed is discarded (duplicate
+ * suppression). While extra copies remain, the instance stays (state executing).
+ */
+import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
+import type { Draft } from '../state.ts';
+import { append } from '../state.ts';
+import { MASTER } from '../topology.ts';
+import type { Ctx } from './context.ts';
+import { isCommittedAt } from './context.ts';
+import { insertUpdates } from './merge.ts';
+import { createInstance } from './propagate.ts';
+import type { Act } from './types.ts';
+import { instanceName } from './types.ts';
+
+/** The execute action of one instance (when delivered). */
+export function enumerateExecute(x: InstanceView, out: Act[]): void {
+  if (x.state === 'executing') out.push({ t: 'execute', from: x.from, n: x.n });
+}
+
+function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
+  const server = d.get(x.to);
+  const suppress = ctx.topo.knobs.duplicateSuppression;
+  let known: Set<number> | undefined;
+  const fresh: number[] = [];
+  for (const id of x.updates) {
+    if (suppress) {
+      if (isCommittedAt(d.updates[id]!, server) || (x.to === MASTER && d.updates[id]!.gid !== 0)) continue;
+      known ??= new Set([...server.collected, ...server.flagF, ...server.flagT]);
+      if (known.has(id)) continue;
+      known.add(id);
+    }
+    fresh.push(id);
+  }
+  if (fresh.length) d.node(x.to).collected = server.collected.concat(fresh);
+}
+
+function install(ctx: Ctx, d: Draft, x: InstanceView): void {
+  const host = d.get(x.to);
+  const objects = host.objects | x.objects;
+  if (objects !== host.objects) d.node(x.to).objects = objects;
+  const ids = x.snapshot.flat().sort((a, b) => d.updates[a]!.gid - d.updates[b]!.gid);
+  insertUpdates(ctx, d, x.to, ids, { committed: Math.max(host.committed, x.cursor) });
+  if (ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', objects);
+}
+
+/** Applies one execution (or the discarding of a duplicate copy). */
+export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extract<Act, { t: 'execute' }>): void {
+  const x = d.instances[d.findInstance(a.from, a.n)]!;
+  const name = instanceName(ctx.topo, x.from, x.n);
+  const suppressed = ctx.topo.knobs.duplicateSuppression && d.get(x.to).executed.includes(name);
+  if (!suppressed) {
+    switch (x.kind) {
+      case 'RU':
+        collect(ctx, d, x);
+        break;
+      case 'ReRU':
+        insertUpdates(ctx, d, x.to, x.updates, { committed: Math.max(d.get(x.to).committed, x.cursor) });
+        break;
+      case 'IR':
+        install(ctx, d, x);
+        break;
+      case 'ROI':
+        if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
+        break;
+      case 'PEER':
+        insertUpdates(ctx, d, x.to, x.updates);
+        break;
+    }
+    const dest = d.node(x.to);
+    dest.executed = append(dest.executed, name);
+  }
+  const k = d.findInstance(a.from, a.n);
+  if (x.copies > 0) d.setInstance(k, { ...x, copies: x.copies - 1 });
+  else d.removeInstance(k);
+}

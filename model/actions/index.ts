@@ -1,0 +1,117 @@
+/**
+ * Enumeration and application of all action families. Actions are attributed to a node (its
+ * writes, reads, RU send, the ReRU/IR send addressed to it, ordering, peer exchanges it sends,
+ * environment) or to an instance (transfer, duplicate, execute), so a random walk can look at
+ * one node or instance without enumerating the whole system (see {@link sampleAct}).
+ */
+import type { ReplicationState } from '../../traces/replication.ts';
+import { Draft } from '../state.ts';
+import { MOBILE } from '../topology.ts';
+import type { Ctx } from './context.ts';
+import { applyEnvironment, enumerateEnvironment } from './environment.ts';
+import { applyExecute, enumerateExecute } from './execute.ts';
+import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
+import { applyOrder, enumerateOrder } from './order.ts';
+import { applyPeer, canPeer, enumeratePeer } from './peer.ts';
+import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
+import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
+import type { Act } from './types.ts';
+import { isDrainAct } from './types.ts';
+
+/** The actions attributed to node `i`; `partners` are the receivers its peer exchanges may go to. */
+export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[], out: Act[]): void {
+  enumerateWrites(ctx, s, i, out);
+  enumerateReads(ctx, s, i, out);
+  enumerateSendUp(ctx, s, i, out);
+  enumerateSendDown(ctx, s, i, out);
+  enumerateOrder(ctx, s, i, out);
+  if (ctx.topo.knobs.peerExchange && canPeer(ctx, s, i)) for (const b of partners) enumeratePeer(ctx, s, i, b, out);
+  enumerateEnvironment(ctx, s, i, out);
+}
+
+/** The actions of the instance at position `k`. */
+export function instanceActions(ctx: Ctx, s: ReplicationState, k: number, out: Act[]): void {
+  const x = s.instances[k]!;
+  enumerateTransfer(ctx, s, x, out);
+  enumerateExecute(x, out);
+}
+
+/** Mobile hosts grouped by their current cell. */
+function mobileByCell(ctx: Ctx, s: ReplicationState): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
+    if (ctx.topo.kind[i] !== MOBILE) continue;
+    const p = s.nodes[i]!.parent;
+    const g = groups.get(p);
+    if (g) g.push(i); else groups.set(p, [i]);
+  }
+  return groups;
+}
+
+/** Every enabled action, in a deterministic order: nodes in index order, then instances. */
+export function allActs(ctx: Ctx, s: ReplicationState): Act[] {
+  const out: Act[] = [];
+  const groups = ctx.topo.knobs.peerExchange ? mobileByCell(ctx, s) : undefined;
+  const none: number[] = [];
+  for (let i = 0; i < ctx.topo.nodeCount; i++) {
+    const partners = groups && ctx.topo.kind[i] === MOBILE ? groups.get(s.nodes[i]!.parent) ?? none : none;
+    nodeActions(ctx, s, i, partners, out);
+  }
+  for (let k = 0; k < s.instances.length; k++) instanceActions(ctx, s, k, out);
+  return out;
+}
+
+/** The state after `a` (never mutates `s`). */
+export function applyAct(ctx: Ctx, s: ReplicationState, a: Act): ReplicationState {
+  const d = new Draft(s);
+  switch (a.t) {
+    case 'update': applyUpdate(ctx, s, d, a); break;
+    case 'refused': applyRefused(d); break;
+    case 'read': applyRead(d, a); break;
+    case 'send': applySend(ctx, s, d, a); break;
+    case 'migrate': applyMigrate(ctx, d, a); break;
+    case 'duplicate': applyDuplicate(d, a); break;
+    case 'execute': applyExecute(ctx, s, d, a); break;
+    case 'order': applyOrder(ctx, d, a); break;
+    case 'peer': applyPeer(ctx, d, a); break;
+    default: applyEnvironment(ctx, d, a); break;
+  }
+  return d.finish();
+}
+
+/**
+ * Picks an enabled action without enumerating the whole system: a random node or instance
+ * (tried up to 32 times), then a linear probe from a random start, then (only if all else
+ * found nothing, so the answer is exact) the full enumeration. Peer exchanges sampled this way
+ * go to one random host that started in the sender's current cell. `rnd(n)` returns an integer
+ * in [0, n). With `drainOnly`, only drain actions are considered. Returns undefined only when
+ * no (drain) action is enabled.
+ */
+export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => number, drainOnly = false): Act | undefined {
+  const topo = ctx.topo;
+  const nodes = topo.nodeCount;
+  const total = nodes + s.instances.length;
+  const local = (k: number): Act[] => {
+    const out: Act[] = [];
+    if (k < nodes) {
+      const cellHosts = topo.kind[k] === MOBILE ? topo.hostsStartingIn[s.nodes[k]!.parent] ?? [] : [];
+      const partners = cellHosts.length ? [cellHosts[rnd(cellHosts.length)]!] : [];
+      nodeActions(ctx, s, k, partners, out);
+    } else {
+      instanceActions(ctx, s, k - nodes, out);
+    }
+    return drainOnly ? out.filter(isDrainAct) : out;
+  };
+  for (let tries = 0; tries < 32; tries++) {
+    const k = s.instances.length && rnd(2) === 0 ? nodes + rnd(s.instances.length) : rnd(total);
+    const out = local(k);
+    if (out.length) return out[rnd(out.length)];
+  }
+  const start = rnd(total);
+  for (let j = 0; j < total; j++) {
+    const out = local((start + j) % total);
+    if (out.length) return out[rnd(out.length)];
+  }
+  const all = drainOnly ? allActs(ctx, s).filter(isDrainAct) : allActs(ctx, s);
+  return all.length ? all[rnd(all.length)] : undefined;
+}

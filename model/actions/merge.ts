@@ -1,0 +1,66 @@
+/**
+ * Phase 5 (merging, seed 001 3.2): inserting received updates into a replica. Shared by the
+ * ReRU merge, the snapshot install, the peer exchange and local updates. An update already
+ * present in the item's order is ignored (exactly-once) unless duplicate suppression is off;
+ * each insertion is logged in `applied`; then the mechanism arranges every touched item (and,
+ * when the cursor advanced, every held item, since updates may have become committed).
+ */
+import type { Draft } from '../state.ts';
+import { withOrder } from '../state.ts';
+import type { Ctx } from './context.ts';
+
+/** Options of {@link insertUpdates}. */
+export interface InsertOptions {
+  /** The replica's Global ID cursor after the insertion (default: unchanged). */
+  committed?: number;
+  /** Ignore updates on items the node does not hold (default true); false only for local writes. */
+  heldOnly?: boolean;
+}
+
+/**
+ * Inserts `ids` (in the given order) into node `i`'s replica and returns the ids actually
+ * inserted. Items the node does not hold are skipped.
+ */
+export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly number[], opts: InsertOptions = {}): number[] {
+  const topo = ctx.topo;
+  const before = d.get(i);
+  const suppress = topo.knobs.duplicateSuppression;
+  const committed = opts.committed ?? before.committed;
+  let order = before.order;
+  const inserted: number[] = [];
+  const touched: number[] = [];
+  for (const id of ids) {
+    const item = d.updates[id]!.item;
+    if (opts.heldOnly !== false && !topo.holdsItem(before.objects, item)) continue;
+    const list = order[item]!;
+    if (suppress && list.includes(id)) continue;
+    if (order === before.order) order = order.slice();
+    order[item] = [...list, id];
+    inserted.push(id);
+    if (!touched.includes(item)) touched.push(item);
+  }
+  const cursorMoved = committed !== before.committed;
+  if (!inserted.length && !cursorMoved) return inserted;
+  const items = cursorMoved ? topo.itemsOf(before.objects) : touched;
+  for (const item of items) {
+    const list = order[item]!;
+    if (!list.length) continue;
+    const arranged = ctx.mech.arrange(ctx.mctx, d.updates, i, list, committed);
+    if (arranged !== list) {
+      if (order === before.order) order = order.slice();
+      order[item] = arranged as number[];
+    }
+  }
+  if (order === before.order && !inserted.length && !cursorMoved) return inserted;
+  const n = d.node(i);
+  n.order = order;
+  if (inserted.length) n.applied = n.applied.concat(inserted);
+  n.committed = committed;
+  return inserted;
+}
+
+/** Replaces node `i`'s order of `item` (used when an object is dropped). */
+export function clearItem(d: Draft, i: number, item: number): void {
+  const n = d.node(i);
+  n.order = withOrder(n.order, item, []);
+}

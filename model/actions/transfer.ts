@@ -1,0 +1,53 @@
+/**
+ * The Host Manager's side of migration (seed 001 3.4.3 (iv)): a transfer needs both ends
+ * reachable (servers always are; a host when connected). `migrate ok` delivers the instance
+ * (state executing) and acknowledges it, which turns the sender's Propagation-Flags for the
+ * shipped updates from F to T (definition 3.1.12); `migrate fails` is a transfer without
+ * acknowledgement, retried later; `duplicate` delivers one extra copy of a delivered instance.
+ * An instance keeps its addressee when a mobile host moves: the fixed network routes it to the
+ * host's new cell (README, "Moves").
+ */
+import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
+import type { Draft } from '../state.ts';
+import type { Ctx } from './context.ts';
+import { reachable } from './context.ts';
+import type { Act } from './types.ts';
+
+/** Transfer actions of one instance. */
+export function enumerateTransfer(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act[]): void {
+  const b = ctx.topo.config.bounds;
+  if (x.state === 'migrating') {
+    if (!reachable(s, ctx.topo, x.from) || !reachable(s, ctx.topo, x.to)) return;
+    out.push({ t: 'migrate', from: x.from, n: x.n, ok: true });
+    if (s.used.failures < b.failedMigrations) out.push({ t: 'migrate', from: x.from, n: x.n, ok: false });
+  } else if (x.state === 'executing' && x.copies === 0 && s.used.duplicates < b.duplicates) {
+    out.push({ t: 'duplicate', from: x.from, n: x.n });
+  }
+}
+
+/** Applies a migration attempt. */
+export function applyMigrate(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'migrate' }>): void {
+  const k = d.findInstance(a.from, a.n);
+  const x = d.instances[k]!;
+  if (!a.ok) {
+    d.use('failures');
+    d.setInstance(k, { ...x, failures: x.failures + 1 });
+    return;
+  }
+  d.setInstance(k, { ...x, state: 'executing', trail: [...x.trail, 'executing'] });
+  if (x.kind === 'RU' && !ctx.topo.knobs.flagOnSend) {
+    const sender = d.node(x.from);
+    const shipped = new Set(x.updates);
+    const acked = sender.flagF.filter((id) => shipped.has(id));
+    sender.flagF = sender.flagF.filter((id) => !shipped.has(id));
+    sender.flagT = sender.flagT.concat(acked);
+  }
+}
+
+/** Applies a duplicated delivery. */
+export function applyDuplicate(d: Draft, a: Extract<Act, { t: 'duplicate' }>): void {
+  const k = d.findInstance(a.from, a.n);
+  const x = d.instances[k]!;
+  d.use('duplicates');
+  d.setInstance(k, { ...x, copies: x.copies + 1 });
+}

@@ -1,0 +1,115 @@
+/**
+ * Schema validation of a user's configuration (ajv against `config.schema.json`) with one-line
+ * messages that name the JSON path and what is allowed, e.g.
+ * `config.bounds.updatesPerHost must be an integer >= 0 (got "x")`.
+ */
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../src/engine/errors.ts';
+import type { ConfigInput } from './config-types.ts';
+
+type Schema = Record<string, unknown>;
+
+/** The configuration JSON Schema (draft-07), as loaded from `config.schema.json`. */
+export const CONFIG_SCHEMA: Schema = JSON.parse(
+  readFileSync(new URL('./config.schema.json', import.meta.url), 'utf8'),
+) as Schema;
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled validator (compiled once). */
+export function configValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+    compiled = ajv.compile(CONFIG_SCHEMA);
+  }
+  return compiled;
+}
+
+/** `/bounds/updatesPerHost` -> `config.bounds.updatesPerHost`, `/hosts/0/id` -> `config.hosts[0].id`. */
+export function jsonPath(instancePath: string, root = 'config'): string {
+  if (!instancePath) return root;
+  return root + instancePath.split('/').slice(1).map((p) => {
+    const key = p.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(key) ? `[${key}]` : `.${key}`;
+  }).join('');
+}
+
+/** A short description of what a schema allows. */
+export function describeSchema(schema: unknown): string {
+  if (typeof schema !== 'object' || schema === null) return 'valid';
+  const s = schema as Schema;
+  if (typeof s.$ref === 'string' && s.$ref.endsWith('/id')) {
+    return "an id (a letter, then letters, digits, '_', '.' or '-')";
+  }
+  if (Array.isArray(s.enum)) return 'one of ' + s.enum.map((v) => JSON.stringify(v)).join(', ');
+  if (Array.isArray(s.anyOf)) return s.anyOf.map(describeSchema).join(', or ');
+  switch (s.type) {
+    case 'integer':
+      return typeof s.minimum === 'number' ? `an integer >= ${s.minimum}` : 'an integer';
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return s.pattern ? "an id (a letter, then letters, digits, '_', '.' or '-')" : 'a string';
+    case 'array':
+      return typeof s.minItems === 'number' && s.minItems > 0 ? `a list of at least ${s.minItems}` : 'a list';
+    case 'object': {
+      const props = Object.keys((s.properties as Schema | undefined) ?? {});
+      return props.length ? `an object with fields ${props.join(', ')}` : 'an object';
+    }
+    default:
+      return 'valid';
+  }
+}
+
+function got(data: unknown): string {
+  const text = JSON.stringify(data);
+  return text === undefined ? String(data) : text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+
+/** One line for one ajv error. */
+export function errorMessage(e: ErrorObject): string {
+  const path = jsonPath(e.instancePath);
+  switch (e.keyword) {
+    case 'required':
+      return `${path}.${(e.params as { missingProperty: string }).missingProperty} is required`;
+    case 'additionalProperties': {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(((e.parentSchema as Schema | undefined)?.properties as Schema | undefined) ?? {});
+      return `${path} has an unknown field "${extra}" (allowed: ${allowed.join(', ')})`;
+    }
+    case 'minItems':
+      return `${path} must have at least ${(e.params as { limit: number }).limit} entries (got ${got(e.data)})`;
+    case 'pattern':
+      return `${path} must be ${describeSchema({ $ref: '#/definitions/id' })} (got ${got(e.data)})`;
+    default:
+      return `${path} must be ${describeSchema(e.parentSchema)} (got ${got(e.data)})`;
+  }
+}
+
+/** Chooses the error to report: the deepest path, and within it a concrete keyword over `anyOf`. */
+function pick(errors: ErrorObject[]): ErrorObject {
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  let best = errors[0]!;
+  for (const e of errors) {
+    const deeper = depth(e) > depth(best);
+    const sameButConcrete = depth(e) === depth(best) && best.keyword === 'anyOf' && e.keyword !== 'anyOf';
+    if (deeper || sameButConcrete) best = e;
+  }
+  // Under an anyOf whose branches disagree on the type, describe the whole anyOf instead.
+  if (best.keyword === 'type') {
+    const alt = errors.find((e) => e.keyword === 'anyOf' && e.instancePath === best.instancePath);
+    if (alt) return alt;
+  }
+  return best;
+}
+
+/** Validates the shape of a configuration; throws a {@link UsageError} naming the first bad path. */
+export function validateShape(input: unknown): asserts input is ConfigInput {
+  const validate = configValidator();
+  if (validate(input)) return;
+  const errors = validate.errors ?? [];
+  if (!errors.length) throw new UsageError('config is not a valid configuration');
+  throw new UsageError(errorMessage(pick(errors)));
+}

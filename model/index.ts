@@ -1,0 +1,54 @@
+/**
+ * The replication model module (ModelModule, the CLI's default model): `--config NAME|FILE`
+ * picks a preset or a configuration file, `--mechanism NAME|FILE` the ordering mechanism,
+ * `--param symmetry=on|off` the symmetry reduction. Properties come from `properties/`.
+ */
+import type { ModelModule, Selection } from '../src/engine/plugin.ts';
+import { UsageError } from '../src/engine/errors.ts';
+import { replicationProperties } from '../properties/index.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+import type { Act } from './actions/types.ts';
+import { loadConfig } from './config.ts';
+import { loadMechanism } from './mechanisms/index.ts';
+import { createReplicationModel } from './replication.ts';
+
+export { createReplicationModel } from './replication.ts';
+export type { ReplicationModel } from './replication.ts';
+export { resolveConfig, loadConfig } from './config.ts';
+export { PRESETS } from './presets.ts';
+export { MECHANISMS } from './mechanisms/index.ts';
+
+function symmetryParam(params: Record<string, string>): boolean {
+  const v = params.symmetry ?? 'on';
+  if (v !== 'on' && v !== 'off') throw new UsageError(`--param symmetry must be on or off (got "${v}")`);
+  return v === 'on';
+}
+
+/** The module. */
+const replication: ModelModule<ReplicationState, Act> = {
+  name: 'replication',
+  description: 'The hierarchical replication strategy for large-scale mobile databases (seed 001): MS, zone and cell servers, fixed and mobile hosts, IIRA agent instances carrying VLDSs, the five phases, and an environment that disconnects, moves, fails migrations, duplicates deliveries, joins hosts and changes interests.',
+  params: {
+    symmetry: { description: 'Symmetry reduction over interchangeable mobile hosts (on|off).', default: 'on' },
+  },
+  accepts: { config: true, mechanism: true },
+  async create(selection: Selection) {
+    const symmetry = symmetryParam(selection.params);
+    const { config, configName } = loadConfig(selection.config, selection.cwd);
+    const mechanism = await loadMechanism(selection.mechanism, selection.cwd);
+    const model = createReplicationModel(config, mechanism, { symmetry });
+    const properties = replicationProperties({ index: model.topology.index, config });
+    return {
+      model,
+      properties,
+      meta: {
+        params: { symmetry: symmetry ? 'on' : 'off' },
+        config,
+        ...(configName ? { configName } : {}),
+        mechanism: mechanism.name,
+      },
+    };
+  },
+};
+
+export default replication;

@@ -1,0 +1,63 @@
+/**
+ * The replication model: Model<ReplicationState, Act> for one resolved configuration and one
+ * ordering mechanism. The state is the shared view (traces/replication.ts); actions are internal
+ * index-based records rendered as the shared vocabulary by `actionToJson`.
+ */
+import type { Model, WordSink } from '../src/engine/model.ts';
+import type { ReplicationAction, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+import { allActs, applyAct, sampleAct } from './actions/index.ts';
+import type { Ctx } from './actions/context.ts';
+import { makeCtx } from './actions/context.ts';
+import type { Act } from './actions/types.ts';
+import { actKind, formatAct, isDrainAct, toReplicationAction } from './actions/types.ts';
+import { encodeState, NameTable } from './encode.ts';
+import type { OrderingMechanism } from './mechanism.ts';
+import { initialState } from './state.ts';
+import { canonicalState } from './symmetry.ts';
+import { Topology } from './topology.ts';
+
+/**
+ * The model, with the engine's optional fast-sampling hook `sample(s, choose, drainOnly)`
+ * (an enabled action, a drain action when `drainOnly`, without listing them all; undefined
+ * exactly when none is enabled) always provided.
+ */
+export interface ReplicationModel extends Model<ReplicationState, Act> {
+  readonly topology: Topology;
+  readonly mechanism: OrderingMechanism;
+  readonly ctx: Ctx;
+  sample(s: ReplicationState, choose: (n: number) => number, drainOnly: boolean): Act | undefined;
+  actionToJson(a: Act): ReplicationAction;
+}
+
+/** Options of {@link createReplicationModel}. */
+export interface ModelOptions {
+  /** Provide `canonical` (symmetry reduction over interchangeable mobile hosts); default true. */
+  symmetry?: boolean;
+}
+
+/** Builds the model for a configuration and a mechanism. */
+export function createReplicationModel(config: ResolvedConfig, mechanism: OrderingMechanism, options: ModelOptions = {}): ReplicationModel {
+  const topology = new Topology(config);
+  const ctx = makeCtx(topology, mechanism);
+  const names = new NameTable(topology);
+  const model: ReplicationModel = {
+    name: 'replication',
+    topology,
+    mechanism,
+    ctx,
+    init: () => [initialState(topology)],
+    actions: (s) => allActs(ctx, s),
+    next: (s, a) => applyAct(ctx, s, a),
+    encode: (s: ReplicationState, out: WordSink) => encodeState(topology, names, s, out),
+    formatAction: (a) => formatAct(topology, a),
+    actionKind: (a) => actKind(a),
+    isDrain: (a) => isDrainAct(a),
+    stateToJson: (s) => s,
+    actionToJson: (a) => toReplicationAction(topology, a),
+    sample: (s, choose, drainOnly) => sampleAct(ctx, s, choose, drainOnly),
+  };
+  if (options.symmetry !== false && topology.symmetryClasses.length) {
+    model.canonical = (s) => canonicalState(topology, names, s);
+  }
+  return model;
+}

@@ -1,0 +1,188 @@
+/**
+ * The model's state is the shared view {@link ReplicationState} (plain arrays and numbers).
+ * This file builds the initial state and provides {@link Draft}, a copy-on-write editor that
+ * `next()` uses so a transition never mutates its input and copies only what changes: the nodes
+ * array is copied once, only touched nodes are shallow-copied, and arrays inside them are
+ * replaced (never edited in place), so untouched nodes and arrays are shared between states.
+ */
+import type { AgentState, InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { Topology } from './topology.ts';
+
+/** A shared empty list (never mutated). */
+export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
+
+/** The initial state: every member connected, no update, no instance. */
+export function initialState(topo: Topology): ReplicationState {
+  const emptyOrder = Array.from({ length: topo.itemCount }, () => EMPTY as number[]);
+  const nodes: NodeView[] = [];
+  for (let i = 0; i < topo.nodeCount; i++) {
+    nodes.push({
+      member: !topo.joiner[i],
+      connected: true,
+      parent: topo.initialParent[i]!,
+      objects: topo.initialObjects[i]!,
+      order: emptyOrder,
+      applied: EMPTY as number[],
+      flagF: EMPTY as number[],
+      flagT: EMPTY as number[],
+      collected: EMPTY as number[],
+      committed: 0,
+      agent: 'monitoring',
+      executed: [],
+      made: 0,
+      writes: 0,
+    });
+  }
+  return {
+    nodes,
+    updates: [],
+    instances: [],
+    nextGid: 1,
+    reads: [],
+    used: { disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0 },
+    refused: 0,
+  };
+}
+
+/** Copy-on-write editor over one state (see file header). */
+export class Draft {
+  readonly base: ReplicationState;
+  private nodes: NodeView[];
+  private nodesCopied = false;
+  private readonly touched: number[] = [];
+  updates: UpdateView[];
+  instances: InstanceView[];
+  nextGid: number;
+  reads: ReplicationState['reads'];
+  used: ReplicationState['used'];
+  refused: number;
+  /** Nodes whose `agent` must be recomputed from the instances at {@link finish}. */
+  private readonly agentDirty: number[] = [];
+
+  constructor(s: ReplicationState) {
+    this.base = s;
+    this.nodes = s.nodes;
+    this.updates = s.updates;
+    this.instances = s.instances;
+    this.nextGid = s.nextGid;
+    this.reads = s.reads;
+    this.used = s.used;
+    this.refused = s.refused;
+  }
+
+  /** Read-only access to a node (the current draft version). */
+  get(i: number): NodeView {
+    return this.nodes[i]!;
+  }
+
+  /** A mutable copy of node `i` (copied at most once per draft). Replace its arrays, never edit them. */
+  node(i: number): NodeView {
+    if (!this.nodesCopied) {
+      this.nodes = this.nodes.slice();
+      this.nodesCopied = true;
+    }
+    if (!this.touched.includes(i)) {
+      this.touched.push(i);
+      this.nodes[i] = { ...this.nodes[i]! };
+    }
+    return this.nodes[i]!;
+  }
+
+  /** Increments one environment budget counter. */
+  use(key: keyof ReplicationState['used']): void {
+    this.used = { ...this.used, [key]: this.used[key] + 1 };
+  }
+
+  /** Position of instance `from/n` in the sorted instance list, or -1. */
+  findInstance(from: number, n: number): number {
+    return findInstance(this.instances, from, n);
+  }
+
+  /** Adds an instance, keeping the list sorted by (from, n); marks its sender's agent for update. */
+  addInstance(inst: InstanceView): void {
+    const list = this.instances;
+    let k = list.length;
+    while (k > 0 && (list[k - 1]!.from > inst.from || (list[k - 1]!.from === inst.from && list[k - 1]!.n > inst.n))) k--;
+    this.instances = [...list.slice(0, k), inst, ...list.slice(k)];
+    this.dirtyAgent(inst.from);
+  }
+
+  /** Replaces the instance at position `k`. */
+  setInstance(k: number, inst: InstanceView): void {
+    const list = this.instances.slice();
+    list[k] = inst;
+    this.instances = list;
+    this.dirtyAgent(inst.from);
+  }
+
+  /** Removes the instance at position `k`. */
+  removeInstance(k: number): void {
+    const from = this.instances[k]!.from;
+    this.instances = [...this.instances.slice(0, k), ...this.instances.slice(k + 1)];
+    this.dirtyAgent(from);
+  }
+
+  private dirtyAgent(i: number): void {
+    if (!this.agentDirty.includes(i)) this.agentDirty.push(i);
+  }
+
+  /** The new state. */
+  finish(): ReplicationState {
+    for (const i of this.agentDirty) {
+      const agent = agentOf(this.instances, i);
+      if (this.nodes[i]!.agent !== agent) this.node(i).agent = agent;
+    }
+    return {
+      nodes: this.nodes,
+      updates: this.updates,
+      instances: this.instances,
+      nextGid: this.nextGid,
+      reads: this.reads,
+      used: this.used,
+      refused: this.refused,
+    };
+  }
+}
+
+/** Binary search for instance `from/n` in a list sorted by (from, n); -1 if absent. */
+export function findInstance(list: readonly InstanceView[], from: number, n: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = list[mid]!;
+    const cmp = x.from - from || x.n - n;
+    if (cmp === 0) return mid;
+    if (cmp < 0) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * A node's resident IIRA activity, derived from the instances it created: `migrating` while one
+ * of them waits for its acknowledged transfer, `creating` while one is created but not yet sent
+ * (an initial-replication instance waiting to be served), else `monitoring`.
+ */
+export function agentOf(instances: readonly InstanceView[], i: number): AgentState {
+  let creating = false;
+  for (const x of instances) {
+    if (x.from !== i) continue;
+    if (x.state === 'migrating') return 'migrating';
+    if (x.state === 'creating') creating = true;
+  }
+  return creating ? 'creating' : 'monitoring';
+}
+
+/** Returns `list` with `x` appended (a new array). */
+export function append<T>(list: readonly T[], x: T): T[] {
+  const out = list.slice() as T[];
+  out.push(x);
+  return out;
+}
+
+/** Returns a copy of a node's per-item order with item `item` replaced. */
+export function withOrder(order: readonly number[][], item: number, list: number[]): number[][] {
+  const out = order.slice();
+  out[item] = list;
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * Symmetry reduction (Model.canonical): mobile hosts that are interchangeable by configuration
+ * (same starting cell, same interests, same writer status, not joiners; Topology.symmetryClasses)
+ * are sorted by a key made of everything about them (their node view, the ids of the updates
+ * they generated, their reads, the instances they send or receive, with their own index masked),
+ * and the state is renamed consistently: node positions, update origins, instance endpoints
+ * (re-sorted by (from, n)), read hosts, and instance names in `executed` lists. Renaming is an
+ * automorphism of the transition system (hosts in a class differ in nothing static), so a
+ * representative is always equivalent to the state; ties between different hosts only cost
+ * reduction, never soundness.
+ */
+import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import { AGENT_STATES } from '../traces/replication.ts';
+import { ArraySink, encodeInstance } from './encode.ts';
+import type { NameTable } from './encode.ts';
+import type { Topology } from './topology.ts';
+
+function compareLists(a: readonly number[], b: readonly number[]): number {
+  if (a === b) return 0;
+  if (a.length !== b.length) return a.length - b.length;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+  return 0;
+}
+
+function compareStrings(a: readonly string[], b: readonly string[]): number {
+  if (a === b) return 0;
+  if (a.length !== b.length) return a.length - b.length;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k]! < b[k]! ? -1 : 1;
+  return 0;
+}
+
+/** Compares two nodes field by field (the same information as their encodings). */
+function compareNodes(x: NodeView, y: NodeView): number {
+  if (x === y) return 0;
+  let c = (Number(x.member) - Number(y.member)) || (Number(x.connected) - Number(y.connected)) ||
+    x.parent - y.parent || x.objects - y.objects || x.committed - y.committed || x.made - y.made ||
+    x.writes - y.writes || AGENT_STATES.indexOf(x.agent) - AGENT_STATES.indexOf(y.agent);
+  if (c) return c;
+  if ((c = compareLists(x.applied, y.applied))) return c;
+  if ((c = compareLists(x.flagF, y.flagF))) return c;
+  if ((c = compareLists(x.flagT, y.flagT))) return c;
+  if ((c = compareLists(x.collected, y.collected))) return c;
+  for (let item = 0; item < x.order.length; item++) if ((c = compareLists(x.order[item]!, y.order[item]!))) return c;
+  return compareStrings(x.executed, y.executed);
+}
+
+/** The words describing what else in the state belongs to host `h` (own updates, reads, instances), `h` masked. */
+function hostExtras(s: ReplicationState, h: number): number[] {
+  const out = new ArraySink();
+  s.updates.forEach((u, id) => { if (u.origin === h) out.word(id); });
+  out.word(-1);
+  for (const r of s.reads) {
+    if (r.host !== h) continue;
+    out.word(r.item);
+    out.word(r.writesBefore);
+    out.word(r.seen.length);
+    for (const id of r.seen) out.word(id);
+  }
+  out.word(-1);
+  for (const x of s.instances) if (x.from === h || x.to === h) encodeInstance(x, out, h, -1);
+  return out.words;
+}
+
+/** Orders two interchangeable hosts: by node view, then by what else belongs to them. */
+function compareHosts(s: ReplicationState, a: number, b: number): number {
+  return compareNodes(s.nodes[a]!, s.nodes[b]!) || compareLists(hostExtras(s, a), hostExtras(s, b));
+}
+
+/** The permutation (old index -> new index) that sorts every symmetry class, or undefined when it is the identity. */
+export function canonicalPermutation(topo: Topology, s: ReplicationState): Int32Array | undefined {
+  let perm: Int32Array | undefined;
+  for (const cls of topo.symmetryClasses) {
+    const sorted = cls.length === 2
+      ? (compareHosts(s, cls[0]!, cls[1]!) > 0 ? [1, 0] : [0, 1])
+      : cls.map((_, j) => j).sort((a, b) => compareHosts(s, cls[a]!, cls[b]!) || a - b);
+    for (let j = 0; j < cls.length; j++) {
+      if (sorted[j] === j) continue;
+      perm ??= Int32Array.from({ length: topo.nodeCount }, (_, i) => i);
+      perm[cls[sorted[j]!]!] = cls[j]!;
+    }
+  }
+  return perm;
+}
+
+/** Applies a node renaming (old index -> new index) to a whole state. */
+export function renameState(topo: Topology, names: NameTable, s: ReplicationState, perm: Int32Array): ReplicationState {
+  const nodes = s.nodes.slice();
+  for (let i = 0; i < s.nodes.length; i++) if (perm[i] !== i) nodes[perm[i]!] = s.nodes[i]!;
+  const renameName = (name: string): string => {
+    const [from, n] = names.parse(name);
+    return from >= 0 && perm[from] !== from ? `${topo.ids[perm[from]!]}/${n}` : name;
+  };
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (!node.executed.length || !topo.isServer(i)) continue;
+    let changed = false;
+    const executed = node.executed.map((name) => {
+      const r = renameName(name);
+      if (r !== name) changed = true;
+      return r;
+    });
+    if (changed) nodes[i] = { ...node, executed };
+  }
+  const updates: UpdateView[] = s.updates.map((u) => (perm[u.origin] === u.origin ? u : { ...u, origin: perm[u.origin]! }));
+  const instances: InstanceView[] = s.instances
+    .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to ? x : { ...x, from: perm[x.from]!, to: perm[x.to]! }))
+    .sort((a, b) => a.from - b.from || a.n - b.n);
+  const reads = s.reads.map((r) => (perm[r.host] === r.host ? r : { ...r, host: perm[r.host]! }));
+  return { ...s, nodes, updates, instances, reads };
+}
+
+/** The representative of `s`'s symmetry class (`s` itself when it already is one). */
+export function canonicalState(topo: Topology, names: NameTable, s: ReplicationState): ReplicationState {
+  if (!topo.symmetryClasses.length) return s;
+  const perm = canonicalPermutation(topo, s);
+  return perm ? renameState(topo, names, s, perm) : s;
+}

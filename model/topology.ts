@@ -1,0 +1,169 @@
+/**
+ * The static facts of one resolved configuration, computed once (never per state): node indices
+ * and kinds, the MS/zone/cell tree (a graphlib graph, edges from parent to child), which hosts a
+ * cell starts with, object/item tables, Object-Related-List closures as bitmasks, writers and
+ * joiners, and the symmetry classes of interchangeable mobile hosts.
+ */
+import { Graph, alg } from '@dagrejs/graphlib';
+import type { NodeIndex, NodeKind, ResolvedConfig } from '../traces/replication.ts';
+import { knobsOf } from './config-types.ts';
+import type { Knobs } from './config-types.ts';
+
+/** Node kind codes (index into {@link KIND_NAMES}). */
+export const MASTER = 0, ZONE = 1, CELL = 2, MOBILE = 3, FIXED = 4;
+/** Kind names by code. */
+export const KIND_NAMES: readonly NodeKind[] = ['master', 'zone', 'cell', 'mobile', 'fixed'];
+
+/** Static facts of a configuration (see file header). */
+export class Topology {
+  readonly config: ResolvedConfig;
+  readonly knobs: Knobs;
+  /** The view's index (names and static facts) the properties also receive. */
+  readonly index: NodeIndex;
+  /** The tree as configured: MS -> zones -> cells -> hosts (initial cells). */
+  readonly graph: Graph;
+  readonly nodeCount: number;
+  readonly ids: string[];
+  readonly kind: Uint8Array;
+  /** Parent at the start (-1 for the MS); hosts may move, so a host's current parent is in the state. */
+  readonly initialParent: Int32Array;
+  /** Static children of the MS and of zones; cells' hosts are dynamic (see {@link hostsStartingIn}). */
+  readonly serverChildren: number[][];
+  /** Hosts that start in each cell (by cell node index; [] for other nodes). */
+  readonly hostsStartingIn: number[][];
+  readonly firstCell: number;
+  readonly firstHost: number;
+  readonly cellIndices: number[];
+  readonly itemCount: number;
+  readonly objectCount: number;
+  readonly itemObject: Int32Array;
+  readonly objectItems: number[][];
+  readonly infrequentMask: number;
+  readonly allObjects: number;
+  /** Per object: the objects on its Object-Related-List, as a mask. */
+  readonly relatedMask: Int32Array;
+  /** Per node: objects held at the start (all on servers; interests + related on hosts; 0 for joiners). */
+  readonly initialObjects: Int32Array;
+  /** Per host: the objects it selects when it joins (its interests with their related objects). */
+  readonly interestMask: Int32Array;
+  readonly writer: Uint8Array;
+  readonly joiner: Uint8Array;
+  readonly nodeByName: Map<string, number>;
+  readonly itemByName: Map<string, number>;
+  readonly objectByName: Map<string, number>;
+  /** Groups (size >= 2) of interchangeable mobile hosts: same cell, interests, writer status; not joiners. */
+  readonly symmetryClasses: number[][];
+  private readonly itemsCache = new Map<number, number[]>();
+
+  constructor(config: ResolvedConfig) {
+    this.config = config;
+    this.knobs = knobsOf(config);
+    const c = config;
+    const nodes: { id: string; kind: NodeKind; parentId: string | null }[] = [
+      { id: c.master.id, kind: 'master', parentId: null },
+      ...c.zones.map((z) => ({ id: z.id, kind: 'zone' as const, parentId: c.master.id })),
+      ...c.cells.map((x) => ({ id: x.id, kind: 'cell' as const, parentId: x.zone })),
+      ...c.hosts.map((h) => ({ id: h.id, kind: h.kind, parentId: h.cell })),
+    ];
+    this.graph = new Graph({ directed: true });
+    for (const n of nodes) this.graph.setNode(n.id, n.kind);
+    for (const n of nodes) if (n.parentId) this.graph.setEdge(n.parentId, n.id);
+    if (!alg.isAcyclic(this.graph)) throw new Error('configuration tree has a cycle');
+    this.nodeCount = nodes.length;
+    this.ids = nodes.map((n) => n.id);
+    this.nodeByName = new Map(this.ids.map((id, i) => [id, i]));
+    this.kind = Uint8Array.from(nodes.map((n) => KIND_NAMES.indexOf(n.kind)));
+    this.initialParent = Int32Array.from(this.ids.map((id) => {
+      const preds = this.graph.predecessors(id) ?? [];
+      return preds.length ? this.nodeByName.get(preds[0]!)! : -1;
+    }));
+    this.firstCell = 1 + c.zones.length;
+    this.firstHost = this.firstCell + c.cells.length;
+    this.cellIndices = c.cells.map((_, i) => this.firstCell + i);
+    const childrenOf = (i: number) => (this.graph.successors(this.ids[i]!) ?? []).map((id) => this.nodeByName.get(id)!).sort((a, b) => a - b);
+    this.serverChildren = this.ids.map((_, i) => (this.kind[i]! <= ZONE ? childrenOf(i) : []));
+    this.hostsStartingIn = this.ids.map((_, i) => (this.kind[i] === CELL ? childrenOf(i) : []));
+
+    this.objectCount = c.objects.length;
+    this.objectByName = new Map(c.objects.map((o, i) => [o.id, i]));
+    const items: { id: string; object: number }[] = [];
+    this.objectItems = c.objects.map((o, oi) => o.items.map((id) => (items.push({ id, object: oi }), items.length - 1)));
+    this.itemCount = items.length;
+    this.itemByName = new Map(items.map((it, i) => [it.id, i]));
+    this.itemObject = Int32Array.from(items.map((it) => it.object));
+    this.relatedMask = Int32Array.from(c.objects.map((o) => o.related.reduce((m, r) => m | (1 << this.objectByName.get(r)!), 0)));
+    this.infrequentMask = c.objects.reduce((m, o, i) => (o.kind === 'infrequent' ? m | (1 << i) : m), 0);
+    this.allObjects = this.objectCount === 0 ? 0 : (1 << this.objectCount) - 1;
+
+    this.interestMask = new Int32Array(this.nodeCount);
+    this.joiner = new Uint8Array(this.nodeCount);
+    this.initialObjects = new Int32Array(this.nodeCount);
+    for (let i = 0; i < this.firstHost; i++) this.initialObjects[i] = this.allObjects;
+    c.hosts.forEach((h, k) => {
+      const i = this.firstHost + k;
+      this.interestMask[i] = this.closure(h.interests.reduce((m, o) => m | (1 << this.objectByName.get(o)!), 0));
+      this.joiner[i] = h.joins ? 1 : 0;
+      this.initialObjects[i] = h.joins ? 0 : this.interestMask[i]!;
+    });
+    const writers = c.writers ? new Set(c.writers) : undefined;
+    this.writer = Uint8Array.from(this.ids.map((id) => (!writers || writers.has(id) ? 1 : 0)));
+
+    this.index = {
+      nodes: nodes.map((n, i) => ({ id: n.id, kind: n.kind, parent: this.initialParent[i]! })),
+      objects: c.objects.map((o, i) => ({
+        id: o.id, kind: o.kind, items: this.objectItems[i]!,
+        related: o.related.map((r) => this.objectByName.get(r)!),
+      })),
+      items,
+    };
+    this.symmetryClasses = this.computeSymmetryClasses();
+  }
+
+  /** `mask` plus every object on the Object-Related-List of an object in it (transitively). */
+  closure(mask: number): number {
+    let m = mask;
+    for (;;) {
+      let next = m;
+      for (let o = 0; o < this.objectCount; o++) if (m & (1 << o)) next |= this.relatedMask[o]!;
+      if (next === m) return m;
+      m = next;
+    }
+  }
+
+  /** The item indices of the objects in `mask`, ascending (cached per mask). */
+  itemsOf(mask: number): number[] {
+    let items = this.itemsCache.get(mask);
+    if (!items) {
+      items = [];
+      for (let i = 0; i < this.itemCount; i++) if (mask & (1 << this.itemObject[i]!)) items.push(i);
+      this.itemsCache.set(mask, items);
+    }
+    return items;
+  }
+
+  /** True when the objects in `mask` include the object of `item`. */
+  holdsItem(mask: number, item: number): boolean {
+    return (mask & (1 << this.itemObject[item]!)) !== 0;
+  }
+
+  /** True for the MS, zones and cells. */
+  isServer(i: number): boolean {
+    return this.kind[i]! <= CELL;
+  }
+
+  /** True for mobile and fixed hosts. */
+  isHost(i: number): boolean {
+    return this.kind[i]! >= MOBILE;
+  }
+
+  private computeSymmetryClasses(): number[][] {
+    const groups = new Map<string, number[]>();
+    for (let i = this.firstHost; i < this.nodeCount; i++) {
+      if (this.kind[i] !== MOBILE || this.joiner[i]) continue;
+      const key = `${this.initialParent[i]}|${this.interestMask[i]}|${this.writer[i]}|${this.config.hosts[i - this.firstHost]!.interests.join(',')}`;
+      const g = groups.get(key);
+      if (g) g.push(i); else groups.set(key, [i]);
+    }
+    return [...groups.values()].filter((g) => g.length >= 2);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * agent-lifecycle (seed 001 section 3.4.3, IIRA states, and figure 3.4.3.1: monitoring,
+ * retrieving, creating the instance, migrating, executing on the other host, removing; and the
+ * IIRA's name: Instance-Immigration-Removed Agent, "it creates an instance of itself and this
+ * instance migrates to another host and performs its task before removing itself").
+ *
+ * In the project's words:
+ *  1. every existing instance's trail is a prefix of monitoring, retrieving, creating, migrating,
+ *     executing, removing (each state once, in that order), and its current state is the last
+ *     state of its trail;
+ *  2. an instance executes at most once: no instance name appears twice in the nodes' `executed`
+ *     lists, at one node or at two;
+ *  3. an instance is gone after it executes: none whose name its destination has executed still
+ *     exists, unless what remains is a pending duplicated delivery (`copies > 0`), which the
+ *     Host Manager delivers as a separate arrival (exactly-once says what that arrival may do).
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import { AGENT_STATES, type ReplicationState } from '../traces/replication.ts';
+import type { Statics } from './context.ts';
+import { firstRepeat } from './exactly-once.ts';
+
+/** Checks one state. */
+export function checkAgentLifecycle(st: Statics, s: ReplicationState): Verdict {
+  for (const inst of s.instances) {
+    const name = `${st.names[inst.from]}/${inst.n}`;
+    const trail = inst.trail;
+    for (let i = 0; i < trail.length; i++) {
+      if (trail[i] !== AGENT_STATES[i]) {
+        return {
+          facts: [`instance ${name}'s trail is ${trail.join(' > ')}: step ${i + 1} is ${trail[i]}, expected ${AGENT_STATES[i] ?? 'nothing (the lifecycle has ended)'}`],
+          replica: st.names[inst.to],
+        };
+      }
+    }
+    if (trail.length === 0 || trail[trail.length - 1] !== inst.state) {
+      return { facts: [`instance ${name} is ${inst.state}, but its trail ends with ${trail[trail.length - 1] ?? 'nothing'}`], replica: st.names[inst.to] };
+    }
+    if (inst.copies === 0 && s.nodes[inst.to]?.executed.includes(name)) {
+      return { facts: [`instance ${name} has executed at ${st.names[inst.to]} but still exists (${inst.state})`], replica: st.names[inst.to] };
+    }
+  }
+  let total = 0;
+  for (let r = 0; r < s.nodes.length; r++) {
+    const ex = s.nodes[r].executed;
+    total += ex.length;
+    const k = firstRepeat(ex);
+    if (k >= 0) return { facts: [`instance ${ex[k]} executed twice at ${st.names[r]}`], replica: st.names[r] };
+  }
+  if (total > 0) {
+    const where = new Map<string, number>();
+    for (let r = 0; r < s.nodes.length; r++) {
+      for (const name of s.nodes[r].executed) {
+        const other = where.get(name);
+        if (other !== undefined) {
+          return { facts: [`instance ${name} executed at both ${st.names[other]} and ${st.names[r]}`], replica: st.names[r] };
+        }
+        where.set(name, r);
+      }
+    }
+  }
+  return true;
+}
+
+/** The `agent-lifecycle` property (always). */
+export function agentLifecycle(st: Statics): Property<ReplicationState> {
+  return always('agent-lifecycle', (s) => checkAgentLifecycle(st, s),
+    'Agent lifecycle (seed 001 3.4.3): every IIRA instance moves monitoring, retrieving, creating, migrating, executing, removing in order, executes at most once and is gone after it executes.');
+}

@@ -1,0 +1,71 @@
+/**
+ * Small bitsets over update ids (positions in `ReplicationState.updates`), the representation the
+ * properties use in the explorer's hot loop. A bitset is a `Uint32Array`; words past its end read
+ * as zero, so sets built when fewer updates existed combine safely with newer, longer ones.
+ */
+
+/** A set of update ids, 32 per word. */
+export type Bits = Uint32Array;
+
+/** Words needed for `n` ids. */
+export function wordsFor(n: number): number {
+  return (n + 31) >>> 5;
+}
+
+/** An empty set able to hold ids `0..n-1`. */
+export function emptyBits(n: number): Bits {
+  return new Uint32Array(wordsFor(n));
+}
+
+/** True when `i` is in `b`. */
+export function hasBit(b: Bits, i: number): boolean {
+  const w = i >>> 5;
+  return w < b.length && (b[w] & (1 << (i & 31))) !== 0;
+}
+
+/** Adds `i` to `b` (which must be large enough). */
+export function setBit(b: Bits, i: number): void {
+  b[i >>> 5] |= 1 << (i & 31);
+}
+
+/** `dst |= src`, over the words `dst` has. */
+export function orInto(dst: Bits, src: Bits): void {
+  const n = Math.min(dst.length, src.length);
+  for (let w = 0; w < n; w++) dst[w] |= src[w];
+}
+
+/** A set built from a list of ids. */
+export function bitsOf(ids: Iterable<number>, n: number): Bits {
+  const b = emptyBits(n);
+  for (const i of ids) setBit(b, i);
+  return b;
+}
+
+/**
+ * The first id in `a ∩ mask ∖ present`, or -1: "an element of `a` that `mask` selects and
+ * `present` lacks". This is the one question most properties ask ("a predecessor on an item the
+ * replica holds that it has not merged").
+ */
+export function firstMissing(a: Bits, mask: Bits, present: Bits): number {
+  const n = Math.min(a.length, mask.length);
+  for (let w = 0; w < n; w++) {
+    const p = w < present.length ? present[w] : 0;
+    const x = a[w] & mask[w] & ~p;
+    if (x !== 0) return (w << 5) + (31 - Math.clz32(x & -x));
+  }
+  return -1;
+}
+
+/** The ids in `b`, ascending. */
+export function idsOf(b: Bits): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < b.length; w++) {
+    let x = b[w];
+    while (x !== 0) {
+      const low = x & -x;
+      out.push((w << 5) + (31 - Math.clz32(low)));
+      x ^= low;
+    }
+  }
+  return out;
+}

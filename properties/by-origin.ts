@@ -1,0 +1,24 @@
+/**
+ * The updates of each origin in sequence order, memoised per `updates` array: the sessions that
+ * fifo-order and the session guarantees reason about (a node's writes, numbered 1, 2, ... by
+ * `seq`, definition 3.1.5 "an update is ... executed locally on each host").
+ */
+import type { UpdateView } from '../traces/replication.ts';
+
+const memo = new WeakMap<UpdateView[], Map<number, number[]>>();
+
+/** Origin node index to its update ids, ascending by `seq`. */
+export function updatesByOrigin(updates: UpdateView[]): Map<number, number[]> {
+  let m = memo.get(updates);
+  if (!m) {
+    m = new Map();
+    updates.forEach((u, i) => {
+      const list = m!.get(u.origin) ?? [];
+      list.push(i);
+      m!.set(u.origin, list);
+    });
+    for (const list of m.values()) list.sort((a, b) => updates[a].seq - updates[b].seq);
+    memo.set(updates, m);
+  }
+  return m;
+}

@@ -1,0 +1,121 @@
+/**
+ * causal-order: what cells and zones promise and what the total order must extend
+ * (spec "Causal order", seed 001 section 3.4.2: CSR and ZSR IIRAs provide "a unified causal
+ * ordering"; definition 3.1.6 propagate).
+ *
+ * In the project's words: for every replica `r` (a member host or server) and every `u -> v`
+ * (see happens-before.ts) on items `r` holds:
+ *  1a. if `v` is merged at `r`, so is `u`;
+ *  1b. `r` applied `u` no later than `v` (first insertions in its `applied` log). On servers this
+ *      is checked for every pair; on hosts only for pairs on the same object, because a host that
+ *      adds an object later legitimately applies that object's history after newer updates on
+ *      objects it already held (the state does not record when an object was added; 1a still
+ *      rules out any state where the effect is visible without its cause);
+ *  1c. when `u` and `v` are on the same item, `r`'s current order places `u` before `v`;
+ *  2.  when both carry Global IDs, `gid(u) < gid(v)`.
+ * Also: the relation is acyclic (a cycle means a malformed history).
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import { type Bits, emptyBits, firstMissing, hasBit, setBit } from './bitset.ts';
+import { blameInversion } from './blame.ts';
+import { isServer, type Statics, updateName } from './context.ts';
+import { explainChain, happensBefore, hbCycles } from './happens-before.ts';
+import { firstApplied, heldUpdateBits, itemUpdateBits, visibleBits, whereIs } from './views.ts';
+import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+
+/** The global part (acyclicity, gid order extends ->), memoised per `updates` array. */
+const globalMemo = new WeakMap<UpdateView[], [number, number] | 'cycle' | null>();
+
+function globalViolation(updates: UpdateView[]): [number, number] | 'cycle' | null {
+  const hit = globalMemo.get(updates);
+  if (hit !== undefined) return hit;
+  const hb = happensBefore(updates);
+  let found: [number, number] | 'cycle' | null = hb.cyclic.length > 0 ? 'cycle' : null;
+  for (let v = 0; v < updates.length && !found; v++) {
+    const gv = updates[v].gid;
+    if (gv <= 0) continue;
+    for (let u = 0; u < updates.length; u++) {
+      if (u !== v && hasBit(hb.anc[v], u) && updates[u].gid > 0 && updates[u].gid >= gv) { found = [u, v]; break; }
+    }
+  }
+  globalMemo.set(updates, found);
+  return found;
+}
+
+function pairFacts(st: Statics, s: ReplicationState, u: number, v: number, first: string): Verdict {
+  return { facts: [first, ...explainChain(st, s, u, v)], updates: [updateName(st, s, u), updateName(st, s, v)] };
+}
+
+/** Checks one state; exported for the session guarantees that reuse its clauses. */
+export function checkCausalOrder(st: Statics, s: ReplicationState): Verdict {
+  const g = globalViolation(s.updates);
+  if (g === 'cycle') {
+    return { facts: hbCycles(st, s).map((c) => `happens-before is cyclic: ${c.join(' -> ')} -> ${c[0]}`) };
+  }
+  if (g) {
+    const [u, v] = g;
+    const un = updateName(st, s, u), vn = updateName(st, s, v);
+    const verdict = pairFacts(st, s, u, v, `the Global IDs do not extend happens-before: ${un} -> ${vn}`) as { facts: string[] };
+    verdict.facts.push(`the MS gave ${vn} gid ${s.updates[v].gid} and ${un} gid ${s.updates[u].gid}`);
+    verdict.facts.push(...blameInversion(st, s, u, v).filter((f) => !f.startsWith('the MS gave')));
+    return { ...verdict, replica: st.names[st.master] };
+  }
+  const hb = happensBefore(s.updates);
+  const n = s.updates.length;
+  const perItem = itemUpdateBits(st, s.updates);
+  for (let r = 0; r < s.nodes.length; r++) {
+    const node = s.nodes[r];
+    if (!node.member) continue;
+    const rn = st.names[r];
+    const held = heldUpdateBits(st, s.updates, node.objects);
+    const vis = visibleBits(node);
+    // 1a: visible effect implies visible cause.
+    for (const d of st.heldItems(node.objects)) {
+      for (const v of node.order[d] ?? []) {
+        const u = v < n ? firstMissing(hb.anc[v], held, vis) : -1;
+        if (u >= 0) {
+          const verdict = pairFacts(st, s, u, v,
+            `${rn} has merged ${updateName(st, s, v)} but not ${updateName(st, s, u)}, though ${rn} holds ${st.itemNames[s.updates[u].item]}`) as { facts: string[] };
+          verdict.facts.push(whereIs(st, s, u));
+          return { ...verdict, replica: rn };
+        }
+      }
+    }
+    // 1c: same-item current order.
+    for (const d of st.heldItems(node.objects)) {
+      const seen: Bits = emptyBits(n);
+      for (const v of node.order[d] ?? []) {
+        const u = v < n ? firstMissing(hb.anc[v], perItem[d], seen) : -1;
+        if (u >= 0) {
+          const verdict = pairFacts(st, s, u, v,
+            `${rn} orders ${updateName(st, s, v)} before ${updateName(st, s, u)} on ${st.itemNames[d]}`) as { facts: string[] };
+          verdict.facts.push(...blameInversion(st, s, u, v));
+          return { ...verdict, replica: rn };
+        }
+        if (v < n) setBit(seen, v);
+      }
+    }
+    // 1b: application order.
+    const pos = firstApplied(node.applied, n);
+    const server = isServer(st.kinds[r]);
+    for (let v = 0; v < n; v++) {
+      if (pos[v] < 0 || !hasBit(held, v)) continue;
+      const scope = server ? held : heldUpdateBits(st, s.updates, 1 << st.itemObject[s.updates[v].item]);
+      for (let u = 0; u < n; u++) {
+        if (pos[u] > pos[v] && hasBit(scope, u) && hasBit(hb.anc[v], u)) {
+          const verdict = pairFacts(st, s, u, v,
+            `${rn} applied ${updateName(st, s, v)} before ${updateName(st, s, u)}`) as { facts: string[] };
+          verdict.facts.push(...blameInversion(st, s, u, v));
+          return { ...verdict, replica: rn };
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** The `causal-order` property (always). */
+export function causalOrder(st: Statics): Property<ReplicationState> {
+  return always('causal-order', (s) => checkCausalOrder(st, s),
+    'Causal order (spec "Causal order"; seed 001 3.4.2): at every replica, an update merged there has its happens-before predecessors on held items merged, applied earlier and ordered earlier; Global IDs extend happens-before.');
+}

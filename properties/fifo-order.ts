@@ -1,0 +1,67 @@
+/**
+ * fifo-order: per origin, updates reach and are applied at every replica in the order they were
+ * generated (FIFO delivery; the weakest ordering that any propagation path of seed 001 section
+ * 3.2 phase 3 must keep: an IIRA retrieves a host's recent updates in order, definition 3.1.12).
+ *
+ * In the project's words: for every member replica `r`, every origin `o` and updates `u`, `v` of
+ * `o` with `u.seq < v.seq`:
+ *  1. if `r` has merged `v` and holds `u`'s item, `r` has merged `u`;
+ *  2. if `r` applied both, it applied `u` first (first insertions in its `applied` log). On hosts
+ *     only pairs on the same object count (a host that adds an object later receives that
+ *     object's history after newer updates of other objects); on servers every pair counts.
+ * Unlike monotonic-writes, this is about the application log, not the current order.
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import { hasBit } from './bitset.ts';
+import { blameInversion } from './blame.ts';
+import { updatesByOrigin } from './by-origin.ts';
+import { isServer, type Statics, updateName } from './context.ts';
+import { firstApplied, visibleBits, whereIs } from './views.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+
+/** Checks one state. */
+export function checkFifoOrder(st: Statics, s: ReplicationState): Verdict {
+  const n = s.updates.length;
+  const byOrigin = updatesByOrigin(s.updates);
+  for (let r = 0; r < s.nodes.length; r++) {
+    const node = s.nodes[r];
+    if (!node.member) continue;
+    const rn = st.names[r];
+    const vis = visibleBits(node);
+    const pos = firstApplied(node.applied, n);
+    const server = isServer(st.kinds[r]);
+    for (const [origin, list] of byOrigin) {
+      for (let j = 1; j < list.length; j++) {
+        const v = list[j];
+        const vSeen = hasBit(vis, v);
+        if (!vSeen && pos[v] < 0) continue;
+        for (let i = 0; i < j; i++) {
+          const u = list[i];
+          const un = updateName(st, s, u), vn = updateName(st, s, v);
+          if (vSeen && st.holdsItem(node.objects, s.updates[u].item) && !hasBit(vis, u)) {
+            return {
+              facts: [`${rn} has merged ${vn} but not ${un}, though both come from ${st.names[origin]} in that order and ${rn} holds ${st.itemNames[s.updates[u].item]}`,
+                whereIs(st, s, u)],
+              replica: rn, updates: [un, vn],
+            };
+          }
+          const comparable = server || st.itemObject[s.updates[u].item] === st.itemObject[s.updates[v].item];
+          if (comparable && pos[v] >= 0 && pos[u] > pos[v]) {
+            return {
+              facts: [`${rn} applied ${vn} before ${un}, though ${st.names[origin]} generated ${un} first`,
+                ...blameInversion(st, s, u, v)],
+              replica: rn, updates: [un, vn],
+            };
+          }
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** The `fifo-order` property (always). */
+export function fifoOrder(st: Statics): Property<ReplicationState> {
+  return always('fifo-order', (s) => checkFifoOrder(st, s),
+    'FIFO order (seed 001 3.2 phase 3, def 3.1.12): every replica merges and applies each origin\'s updates in the order the origin generated them.');
+}

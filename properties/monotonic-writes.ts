@@ -1,0 +1,63 @@
+/**
+ * monotonic-writes, a session guarantee (Terry et al. 1994), session = one node's user (seed 001
+ * definition 3.1.5: updates are executed locally, then propagated, definition 3.1.6).
+ *
+ * In the project's words: whose view: every member replica's current state (where the host's
+ * writes end up), not the writer's. For writes `w1`, `w2` of the same node with
+ * `w1.seq < w2.seq`, at every member replica `r`: if `r` has merged `w2` and holds `w1`'s item,
+ * it has merged `w1`; and if both are on one item, `r`'s current order places `w1` before `w2`.
+ * (fifo-order asks the same of the `applied` log; this asks it of the order users read.)
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import { hasBit } from './bitset.ts';
+import { blameInversion } from './blame.ts';
+import { updatesByOrigin } from './by-origin.ts';
+import { type Statics, updateName } from './context.ts';
+import { visibleBits, whereIs } from './views.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+
+/** Checks one state. */
+export function checkMonotonicWrites(st: Statics, s: ReplicationState): Verdict {
+  const byOrigin = updatesByOrigin(s.updates);
+  for (let r = 0; r < s.nodes.length; r++) {
+    const node = s.nodes[r];
+    if (!node.member) continue;
+    const rn = st.names[r];
+    const vis = visibleBits(node);
+    for (const [origin, list] of byOrigin) {
+      for (let j = 1; j < list.length; j++) {
+        const w2 = list[j];
+        if (!hasBit(vis, w2)) continue;
+        const item2 = s.updates[w2].item;
+        for (let i = 0; i < j; i++) {
+          const w1 = list[i];
+          const item1 = s.updates[w1].item;
+          if (!st.holdsItem(node.objects, item1)) continue;
+          const a = updateName(st, s, w1), b = updateName(st, s, w2);
+          if (!hasBit(vis, w1)) {
+            return {
+              facts: [`${rn} has merged ${b} but not ${a}, though ${st.names[origin]} wrote ${a} first and ${rn} holds ${st.itemNames[item1]}`, whereIs(st, s, w1)],
+              replica: rn, updates: [a, b],
+            };
+          }
+          if (item1 === item2) {
+            const order = node.order[item1];
+            if (order.indexOf(w2) < order.indexOf(w1)) {
+              return {
+                facts: [`${rn} orders ${b} before ${a} on ${st.itemNames[item1]}, though ${st.names[origin]} wrote ${a} first`, ...blameInversion(st, s, w1, w2)],
+                replica: rn, updates: [a, b],
+              };
+            }
+          }
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** The `monotonic-writes` property (always). */
+export function monotonicWrites(st: Statics): Property<ReplicationState> {
+  return always('monotonic-writes', (s) => checkMonotonicWrites(st, s),
+    'Monotonic writes (Terry et al. 1994): every replica that has a node\'s later write has its earlier writes, and orders them in the order they were written.');
+}

@@ -1,0 +1,62 @@
+/**
+ * propagation-flag (seed 001 definition 3.1.12: the Propagation-Flag "has one value, which is
+ * either T in case of the update is propagated ... or F in the case of the update is waiting to
+ * be propagated"; 3.4.3 (iv): the IIRA learns of a successful transfer only by the Host
+ * Manager's acknowledgement).
+ *
+ * In the project's words, for every member node `r`:
+ *  1. no update is flagged both F and T at `r` (the flag has one value);
+ *  2. the MS flags nothing T (there is no node above it);
+ *  3. an update flagged T at `r` is held by the node above `r`: merged, collected, or flagged F or
+ *     T there, or carried by an instance that has arrived there (state executing: the Host
+ *     Manager acknowledges the transfer, which turns the flag T, before the instance inserts its
+ *     updates). Precise rule for mobile hosts, which move: the cell that acknowledged an update may
+ *     be one the host has left, so for a mobile host it is enough that some server (cell, zone or
+ *     the MS) holds it. For fixed hosts, cells and zones the node above must hold it.
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import { isServer, type Statics, updateName } from './context.ts';
+import { nodeHas, whereIs } from './views.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+
+/** True when node `i` has `u` in its replica or lists, or in an instance that has arrived there. */
+function holds(s: ReplicationState, i: number, u: number): boolean {
+  if (nodeHas(s.nodes[i], u)) return true;
+  return s.instances.some((x) => x.to === i && x.state === 'executing' && x.updates.includes(u));
+}
+
+/** Checks one state. */
+export function checkPropagationFlag(st: Statics, s: ReplicationState): Verdict {
+  for (let r = 0; r < s.nodes.length; r++) {
+    const node = s.nodes[r];
+    if (!node.member || node.flagT.length === 0) continue;
+    const rn = st.names[r];
+    for (const u of node.flagT) {
+      const un = updateName(st, s, u);
+      if (node.flagF.includes(u)) {
+        return { facts: [`${rn} flags ${un} both F and T`], replica: rn, updates: [un] };
+      }
+      if (r === st.master) {
+        return { facts: [`the MS flags ${un} T, but there is no node above the MS`], replica: rn, updates: [un] };
+      }
+      const p = node.parent;
+      if (p >= 0 && p < s.nodes.length && holds(s, p, u)) continue;
+      if (st.kinds[r] === 'mobile' && s.nodes.some((_, i) => isServer(st.kinds[i]) && holds(s, i, u))) continue;
+      const above = p >= 0 && p < st.names.length ? st.names[p] : 'no node';
+      return {
+        facts: [
+          `${rn} flags ${un} T (propagated), but the node above it, ${above}, does not have it${st.kinds[r] === 'mobile' ? ', nor does any other server' : ''}`,
+          whereIs(st, s, u),
+        ],
+        replica: rn, updates: [un],
+      };
+    }
+  }
+  return true;
+}
+
+/** The `propagation-flag` property (always). */
+export function propagationFlag(st: Statics): Property<ReplicationState> {
+  return always('propagation-flag', (s) => checkPropagationFlag(st, s),
+    'Propagation-Flag (seed 001 def 3.1.12, 3.4.3): an update is flagged T at a node only when the node above has it, and never F and T at once.');
+}

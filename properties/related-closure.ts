@@ -1,0 +1,40 @@
+/**
+ * related-closure (seed 001 definition 3.5.1.1, Object-Related-List, and section 3.5: "the IIRA
+ * looks at Object-Related-List to determine which objects in this list related to the selected
+ * objects. Then, it replicates these objects into the new host").
+ *
+ * In the project's words: every member node that holds an object holds every object on that
+ * object's Object-Related-List (`NodeIndex.objects[o].related`). Servers hold everything, so in
+ * practice this constrains hosts: after joining, and after every change of interests.
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import type { Statics } from './context.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+
+/** Checks one state. */
+export function checkRelatedClosure(st: Statics, s: ReplicationState): Verdict {
+  const objs = st.index.objects;
+  for (let r = 0; r < s.nodes.length; r++) {
+    const node = s.nodes[r];
+    if (!node.member) continue;
+    const mask = node.objects;
+    for (let o = 0; o < objs.length; o++) {
+      if ((mask & (1 << o)) === 0) continue;
+      const missing = st.relatedMask[o] & ~mask;
+      if (missing !== 0) {
+        const lacking = objs.filter((_, i) => (missing & (1 << i)) !== 0).map((x) => x.id);
+        return {
+          facts: [`${st.names[r]} holds ${objs[o].id}, whose Object-Related-List is [${objs[o].related.map((i) => objs[i].id).join(', ')}], but not ${lacking.join(', ')}`],
+          replica: st.names[r],
+        };
+      }
+    }
+  }
+  return true;
+}
+
+/** The `related-closure` property (always). */
+export function relatedClosure(st: Statics): Property<ReplicationState> {
+  return always('related-closure', (s) => checkRelatedClosure(st, s),
+    'Related-object closure (seed 001 def 3.5.1.1, 3.5): a replica that holds an object holds every object on its Object-Related-List.');
+}

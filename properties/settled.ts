@@ -1,0 +1,56 @@
+/**
+ * When a state is *settled* (spec "Eventual consistency"): nothing is left to propagate, so every
+ * replica should show the master's order. In the project's words, a state is settled when
+ *  - every member host is connected (a failure counts as a disconnection, seed 001 section 3.1);
+ *  - no agent instance exists (none migrating, none waiting to execute, seed 001 3.4.3);
+ *  - no member node has an update flagged F (definition 3.1.12: waiting to be propagated);
+ *  - no server holds collected updates it has not ordered (Collection-VLDS, 3.4.1 b);
+ *  - the ReRU stream has nothing left for any member replica: no update on an item it holds
+ *    carries a Global ID above its `committed` cursor. The view has no other record of ordered
+ *    updates a server still has to send down, so without this clause a state could look settled
+ *    while a zone server had not yet passed the MS's latest order to its cells. (A host's cursor
+ *    need not reach the MS's last Global ID: the stream only carries updates on its items.)
+ */
+import { type Statics, updateName } from './context.ts';
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+
+/** The first update on an item `node` holds with a Global ID above its cursor, or -1. */
+function firstUnreceived(st: Statics, s: ReplicationState, node: NodeView): number {
+  if (node.committed >= s.nextGid - 1) return -1;
+  const ups = s.updates;
+  for (let u = 0; u < ups.length; u++) {
+    if (ups[u].gid > node.committed && st.holdsItem(node.objects, ups[u].item)) return u;
+  }
+  return -1;
+}
+
+/** True when `s` is settled (hot path: no allocation). */
+export function isSettled(st: Statics, s: ReplicationState): boolean {
+  if (s.instances.length > 0) return false;
+  for (let i = 0; i < s.nodes.length; i++) {
+    const n = s.nodes[i];
+    if (!n.member) continue;
+    if (!n.connected) return false;
+    if (n.flagF.length > 0 || n.collected.length > 0) return false;
+    if (firstUnreceived(st, s, n) >= 0) return false;
+  }
+  return true;
+}
+
+/** Why `s` is not settled, one fact per reason (empty when it is settled). */
+export function unsettledReasons(st: Statics, s: ReplicationState): string[] {
+  const facts: string[] = [];
+  for (const inst of s.instances) {
+    facts.push(`instance ${st.names[inst.from]}/${inst.n} (${inst.kind} to ${st.names[inst.to]}) is still ${inst.state}`);
+  }
+  s.nodes.forEach((n, i) => {
+    if (!n.member) return;
+    const name = st.names[i];
+    if (!n.connected) facts.push(`${name} is disconnected`);
+    if (n.flagF.length > 0) facts.push(`${name} has ${n.flagF.length} update(s) flagged F`);
+    if (n.collected.length > 0) facts.push(`${name} has ${n.collected.length} collected update(s) not yet ordered`);
+    const u = firstUnreceived(st, s, n);
+    if (u >= 0) facts.push(`${name} has merged the ReRU stream up to gid ${n.committed}, but ${updateName(st, s, u)} on an item it holds has gid ${s.updates[u].gid}`);
+  });
+  return facts;
+}

@@ -1,0 +1,126 @@
+/**
+ * total-order: what the master promises (spec "Total order"; seed 001 section 3.4.2, MSR-IIRA
+ * "provides a total unified ordering for all updates"; seed 002, RM-ODP replication function:
+ * "all members participate in all interactions in the same order").
+ *
+ * In the project's words. An update is *committed at* replica `r` when its Global ID is at most
+ * `r.committed`, the cursor of the ReRU stream merged at `r` (a host's own update may already
+ * carry a Global ID at the MS while it is still tentative at the host: it is not committed there).
+ *  1. Every update has at most one Global ID, and the MS's IDs are exactly 1..nextGid-1: none
+ *     outside that range, none given twice, none skipped.
+ *  3. Agreement: two replicas that both hold an item and both have merged `u` and `v` on it as
+ *     committed order them the same way.
+ *  2. Every replica orders its committed updates on each item in increasing Global ID order, and
+ *     never merges Global ID `g` before every lower Global ID on an item it holds: every update
+ *     with Global ID `<= r.committed` on a held item is merged at `r`.
+ * Only the committed part is constrained: tentative updates may sit anywhere until the ReRU
+ * stream reaches them (eventual-consistency says where they end).
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import { hasBit } from './bitset.ts';
+import { blameInversion } from './blame.ts';
+import { type Statics, updateName } from './context.ts';
+import { visibleBits } from './views.ts';
+import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+
+const gidMemo = new WeakMap<UpdateView[], Map<number, { byGid: Int32Array; problem: string[] | null }>>();
+
+/** Per Global ID, the update carrying it (-1 if none), and any clause-1 problem. */
+function gidTable(st: Statics, s: ReplicationState): { byGid: Int32Array; problem: string[] | null } {
+  let perNext = gidMemo.get(s.updates);
+  if (!perNext) gidMemo.set(s.updates, (perNext = new Map()));
+  const hit = perNext.get(s.nextGid);
+  if (hit) return hit;
+  const top = Math.max(s.nextGid - 1, 0);
+  const byGid = new Int32Array(top + 1).fill(-1);
+  let problem: string[] | null = null;
+  s.updates.forEach((u, i) => {
+    if (problem || u.gid <= 0) return;
+    if (u.gid > top) problem = [`${updateName(st, s, i)} carries gid ${u.gid}, but the MS has assigned only 1..${top}`];
+    else if (byGid[u.gid] >= 0) problem = [`the MS gave gid ${u.gid} to both ${updateName(st, s, byGid[u.gid])} and ${updateName(st, s, i)}`];
+    else byGid[u.gid] = i;
+  });
+  if (!problem) {
+    for (let g = 1; g <= top; g++) {
+      if (byGid[g] < 0) { problem = [`no update carries gid ${g}, though the MS's next gid is ${s.nextGid} (a gap, or an update re-ordered under a second gid)`]; break; }
+    }
+  }
+  const t = { byGid, problem };
+  perNext.set(s.nextGid, t);
+  return t;
+}
+
+/** The committed-at-`r` updates of `order`, in `r`'s order. */
+function committedPart(s: ReplicationState, order: readonly number[], c: number): number[] {
+  return order.filter((u) => { const g = s.updates[u]?.gid ?? 0; return g > 0 && g <= c; });
+}
+
+/** Checks one state. */
+export function checkTotalOrder(st: Statics, s: ReplicationState): Verdict {
+  const { byGid, problem } = gidTable(st, s);
+  if (problem) return { facts: problem, replica: st.names[st.master] };
+  const members = s.nodes.map((_, i) => i).filter((i) => s.nodes[i].member);
+  // 3: agreement between every two replicas, per item both hold.
+  for (let d = 0; d < st.itemNames.length; d++) {
+    const holders = members.filter((r) => st.holdsItem(s.nodes[r].objects, d));
+    const parts = holders.map((r) => committedPart(s, s.nodes[r].order[d] ?? [], s.nodes[r].committed));
+    for (let a = 0; a < holders.length; a++) {
+      for (let b = a + 1; b < holders.length; b++) {
+        const pa = parts[a], pb = parts[b];
+        const posB = new Map(pb.map((u, i) => [u, i]));
+        let last = -1, lastU = -1;
+        for (const u of pa) {
+          const p = posB.get(u);
+          if (p === undefined) continue;
+          if (p < last) {
+            const ra = st.names[holders[a]], rb = st.names[holders[b]];
+            const x = updateName(st, s, lastU), y = updateName(st, s, u);
+            return {
+              facts: [`${ra} orders ${x} before ${y} on ${st.itemNames[d]}, but ${rb} orders ${y} before ${x}`,
+                `both have merged both as committed (gids ${s.updates[lastU].gid} and ${s.updates[u].gid})`,
+                ...blameInversion(st, s, s.updates[lastU].gid < s.updates[u].gid ? lastU : u, s.updates[lastU].gid < s.updates[u].gid ? u : lastU)],
+              replica: rb, updates: [x, y],
+            };
+          }
+          last = p; lastU = u;
+        }
+      }
+    }
+  }
+  // 2: per replica, committed prefix complete and in gid order.
+  for (const r of members) {
+    const node = s.nodes[r];
+    const rn = st.names[r];
+    const c = Math.min(node.committed, byGid.length - 1);
+    const vis = visibleBits(node);
+    for (let g = 1; g <= c; g++) {
+      const u = byGid[g];
+      if (u >= 0 && st.holdsItem(node.objects, s.updates[u].item) && !hasBit(vis, u)) {
+        return {
+          facts: [`${rn} has merged the ReRU stream up to gid ${node.committed} but lacks gid ${g} (${updateName(st, s, u)}) on ${st.itemNames[s.updates[u].item]}, which it holds`],
+          replica: rn, updates: [updateName(st, s, u)],
+        };
+      }
+    }
+    for (const d of st.heldItems(node.objects)) {
+      const part = committedPart(s, node.order[d] ?? [], node.committed);
+      for (let k = 1; k < part.length; k++) {
+        if (s.updates[part[k]].gid < s.updates[part[k - 1]].gid) {
+          const x = updateName(st, s, part[k - 1]), y = updateName(st, s, part[k]);
+          return {
+            facts: [`${rn} orders ${x} (gid ${s.updates[part[k - 1]].gid}) before ${y} (gid ${s.updates[part[k]].gid}) on ${st.itemNames[d]}`,
+              ...blameInversion(st, s, part[k], part[k - 1])],
+            replica: rn, updates: [x, y],
+          };
+        }
+      }
+    }
+  }
+  return true;
+}
+
+/** The `total-order` property (always). */
+export function totalOrder(st: Statics): Property<ReplicationState> {
+  return always('total-order', (s) => checkTotalOrder(st, s),
+    'Total order (spec "Total order"; seed 001 3.4.2 MSR-IIRA; RM-ODP replication function): Global IDs 1..nextGid-1 without gaps or repeats; every replica merges the committed stream gap-free and in Global ID order; replicas agree on the order of committed updates.');
+}

@@ -1,0 +1,103 @@
+/**
+ * Derived views of a state that several properties share, memoised on the identity of the
+ * arrays they come from (states share unchanged arrays, so a view is computed once per distinct
+ * array, not once per state): which updates a replica has merged, which updates fall on the
+ * items an object bitmask covers, where a replica first applied each update, and where an update
+ * currently is (for explanations).
+ */
+import { type Bits, bitsOf, emptyBits, setBit } from './bitset.ts';
+import { type Statics, updateName } from './context.ts';
+import type { NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+
+const visibleMemo = new WeakMap<number[][], Bits>();
+
+/** `visible(r)`: the updates merged into `r` (every id in its per-item orders). */
+export function visibleBits(node: NodeView): Bits {
+  let b = visibleMemo.get(node.order);
+  if (!b) {
+    let max = -1;
+    for (const seq of node.order) for (const u of seq) if (u > max) max = u;
+    b = emptyBits(max + 1);
+    for (const seq of node.order) for (const u of seq) setBit(b, u);
+    visibleMemo.set(node.order, b);
+  }
+  return b;
+}
+
+const heldMemo = new WeakMap<UpdateView[], Map<number, Bits>>();
+
+/** The updates (generated so far) on items an object bitmask covers. */
+export function heldUpdateBits(st: Statics, updates: UpdateView[], mask: number): Bits {
+  let byMask = heldMemo.get(updates);
+  if (!byMask) heldMemo.set(updates, (byMask = new Map()));
+  let b = byMask.get(mask);
+  if (!b) {
+    b = emptyBits(updates.length);
+    updates.forEach((u, i) => {
+      if (st.holdsItem(mask, u.item)) setBit(b!, i);
+    });
+    byMask.set(mask, b);
+  }
+  return b;
+}
+
+const itemMemo = new WeakMap<UpdateView[], Bits[]>();
+
+/** Per item index, the updates generated on it. */
+export function itemUpdateBits(st: Statics, updates: UpdateView[]): Bits[] {
+  let per = itemMemo.get(updates);
+  if (!per) {
+    per = st.itemNames.map(() => emptyBits(updates.length));
+    updates.forEach((u, i) => setBit(per![u.item], i));
+    itemMemo.set(updates, per);
+  }
+  return per;
+}
+
+const appliedMemo = new WeakMap<number[], Int32Array>();
+
+/** Per update id, the position of its first insertion in an `applied` log, -1 if never applied. */
+export function firstApplied(applied: number[], n: number): Int32Array {
+  let pos = appliedMemo.get(applied);
+  if (!pos || pos.length < n) {
+    pos = new Int32Array(n).fill(-1);
+    applied.forEach((u, i) => {
+      if (u < n && pos![u] < 0) pos![u] = i;
+    });
+    appliedMemo.set(applied, pos);
+  }
+  return pos;
+}
+
+/** The set of ids in a list (for flag lists and collections; not memoised). */
+export function setOf(ids: readonly number[], n: number): Bits {
+  return bitsOf(ids, n);
+}
+
+/** True when `node` has `u` in any form: merged, collected, or flagged F or T. */
+export function nodeHas(node: NodeView, u: number): boolean {
+  return node.order.some((seq) => seq.includes(u)) || node.collected.includes(u) ||
+    node.flagF.includes(u) || node.flagT.includes(u);
+}
+
+/**
+ * Where update `u` is now, as one fact: the nodes that merged or hold it and the instances that
+ * carry it, with disconnected nodes marked (an explanation aid, not for the hot loop).
+ */
+export function whereIs(st: Statics, s: ReplicationState, u: number): string {
+  const places: string[] = [];
+  s.nodes.forEach((node, i) => {
+    const tags: string[] = [];
+    if (node.order.some((seq) => seq.includes(u))) tags.push('merged');
+    if (node.collected.includes(u)) tags.push('collected');
+    if (node.flagF.includes(u)) tags.push('flag F');
+    if (node.flagT.includes(u)) tags.push('flag T');
+    if (tags.length > 0) places.push(`${st.names[i]}${node.connected ? '' : ' (disconnected)'}: ${tags.join(', ')}`);
+  });
+  for (const inst of s.instances) {
+    if (inst.updates.includes(u)) {
+      places.push(`instance ${st.names[inst.from]}/${inst.n} (${inst.kind} to ${st.names[inst.to]}, ${inst.state})`);
+    }
+  }
+  return `${updateName(st, s, u)} is at ${places.length ? places.join('; ') : 'no node and in no instance'}`;
+}

@@ -1,0 +1,145 @@
+/**
+ * The reference engine's reading of a resolved configuration: the replication architecture's
+ * tree (MS, zone servers, cell servers, mobile and fixed hosts; seed 001, 3.3), the objects and
+ * their data items with the Object-Related-List (def 3.5.1.1), the writers and the knobs.
+ * Written independently of model/: only `traces/replication.ts` is shared.
+ */
+import { UsageError } from '../src/engine/errors.ts';
+import type { NodeIndex, NodeKind, ResolvedConfig } from '../traces/replication.ts';
+
+/** Protocol switches (ResolvedConfig.knobs) the engine implements, with the seed strategy's defaults. */
+export interface EngineKnobs {
+  duplicateSuppression: boolean;
+  flagOnSend: boolean;
+  causalHoldBack: boolean;
+  peerExchange: boolean;
+  roiPropagation: boolean;
+  snapshotGuard: boolean;
+  refusals: number;
+}
+
+/** Defaults: the hierarchical strategy as seed 001 describes it. */
+export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
+  duplicateSuppression: true,
+  flagOnSend: false,
+  causalHoldBack: true,
+  peerExchange: true,
+  roiPropagation: true,
+  snapshotGuard: true,
+  refusals: 1,
+});
+
+/** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */
+export interface TopoNode {
+  id: string;
+  kind: NodeKind;
+  /** Index of the server above at the start (-1 for the MS). */
+  parent: number;
+  /** Hosts: objects selected in the configuration (before the related closure), as a mask. */
+  interests: number;
+  /** Hosts: not a member at the start (joins during the run). */
+  joins: boolean;
+}
+
+/** Static facts of one configuration, by index. */
+export interface Topology {
+  config: ResolvedConfig;
+  nodes: TopoNode[];
+  nodeById: Map<string, number>;
+  objects: { id: string; kind: 'frequent' | 'infrequent'; items: number[]; related: number[] }[];
+  objectById: Map<string, number>;
+  items: { id: string; object: number }[];
+  itemById: Map<string, number>;
+  master: number;
+  /** Node indices allowed to generate updates; undefined means every member node. */
+  writers?: Set<number>;
+  knobs: EngineKnobs;
+}
+
+function bad(message: string): never {
+  throw new UsageError(`configuration: ${message}`);
+}
+
+/** Builds the topology; throws UsageError for an inconsistent configuration. */
+export function topologyOf(config: ResolvedConfig): Topology {
+  const objectById = new Map(config.objects.map((o, i) => [o.id, i]));
+  if (objectById.size !== config.objects.length) bad('object ids must be unique');
+  if (config.objects.length > 30) bad('at most 30 objects (objects are held as bitmasks)');
+  const items: Topology['items'] = [];
+  const objects = config.objects.map((o, i) => ({
+    id: o.id,
+    kind: o.kind,
+    items: o.items.map((id) => (items.push({ id, object: i }), items.length - 1)),
+    related: o.related.map((r) => objectById.get(r) ?? bad(`object ${o.id}: related object ${r} does not exist`)),
+  }));
+  const itemById = new Map(items.map((it, i) => [it.id, i]));
+  if (itemById.size !== items.length) bad('item ids must be unique');
+  const mask = (ids: string[], where: string) => ids.reduce((m, id) => m | (1 << (objectById.get(id) ?? bad(`${where}: object ${id} does not exist`))), 0);
+
+  const nodes: TopoNode[] = [{ id: config.master.id, kind: 'master', parent: -1, interests: 0, joins: false }];
+  const zoneIdx = new Map<string, number>();
+  for (const z of config.zones) {
+    zoneIdx.set(z.id, nodes.length);
+    nodes.push({ id: z.id, kind: 'zone', parent: 0, interests: 0, joins: false });
+  }
+  const cellIdx = new Map<string, number>();
+  for (const c of config.cells) {
+    cellIdx.set(c.id, nodes.length);
+    nodes.push({ id: c.id, kind: 'cell', parent: zoneIdx.get(c.zone) ?? bad(`cell ${c.id}: zone ${c.zone} does not exist`), interests: 0, joins: false });
+  }
+  for (const h of config.hosts) {
+    nodes.push({
+      id: h.id,
+      kind: h.kind,
+      parent: cellIdx.get(h.cell) ?? bad(`host ${h.id}: cell ${h.cell} does not exist`),
+      interests: mask(h.interests, `host ${h.id}`),
+      joins: h.joins === true,
+    });
+  }
+  const nodeById = new Map(nodes.map((n, i) => [n.id, i]));
+  if (nodeById.size !== nodes.length) bad('node ids must be unique');
+  const writers = config.writers ? new Set(config.writers.map((w) => nodeById.get(w) ?? bad(`writer ${w} is not a node`))) : undefined;
+  const knobs = { ...DEFAULT_ENGINE_KNOBS } as EngineKnobs;
+  for (const [k, v] of Object.entries(config.knobs ?? {})) {
+    if (!(k in knobs)) bad(`unknown knob ${k} (the engine knows ${Object.keys(knobs).join(', ')})`);
+    if (typeof v !== typeof (knobs as unknown as Record<string, unknown>)[k]) bad(`knob ${k} must be a ${typeof (knobs as unknown as Record<string, unknown>)[k]}`);
+    (knobs as unknown as Record<string, unknown>)[k] = v;
+  }
+  return { config, nodes, nodeById, objects, objectById, items, itemById, master: 0, writers, knobs };
+}
+
+/** The objects a selection brings with it: the selection plus its Object-Related-Lists, transitively. */
+export function relatedClosure(topo: Topology, mask: number): number {
+  let m = mask;
+  for (let changed = true; changed; ) {
+    changed = false;
+    topo.objects.forEach((o, i) => {
+      if (m & (1 << i)) for (const r of o.related) if (!(m & (1 << r))) { m |= 1 << r; changed = true; }
+    });
+  }
+  return m;
+}
+
+/** Every object, as a mask (what servers hold). */
+export function allObjects(topo: Topology): number {
+  return topo.objects.length === 0 ? 0 : (2 ** topo.objects.length - 1) | 0;
+}
+
+/** True when the object mask covers the item. */
+export function holdsItem(topo: Topology, mask: number, item: number): boolean {
+  return (mask & (1 << topo.items[item].object)) !== 0;
+}
+
+/** True for the MS, zone servers and cell servers. */
+export function isServerKind(kind: NodeKind): boolean {
+  return kind === 'master' || kind === 'zone' || kind === 'cell';
+}
+
+/** The names and static facts the view's indices refer to (traces/replication.ts NodeIndex). */
+export function nodeIndexOf(topo: Topology): NodeIndex {
+  return {
+    nodes: topo.nodes.map((n) => ({ id: n.id, kind: n.kind, parent: n.parent })),
+    objects: topo.objects.map((o) => ({ id: o.id, kind: o.kind, items: [...o.items], related: [...o.related] })),
+    items: topo.items.map((it) => ({ ...it })),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Command-line parsing: node's `util.parseArgs` in strict mode, with its errors turned into one
+ * line a person can act on, and validators for numeric flags. Everything here throws
+ * {@link UsageError}; nothing runs until all flags are valid.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../engine/errors.ts';
+import { PATH_PATTERN } from '../engine/random-options.ts';
+
+/** The option table handed to `parseArgs`. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed flag values: strings, booleans, or lists for repeatable flags. */
+export type Flags = Record<string, string | boolean | string[] | undefined>;
+
+/** Parses `argv` against `options` (no positional arguments), naming the command in errors. */
+export function parseFlags(command: string, argv: string[], options: OptionSpec): Flags {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Flags;
+  } catch (e) {
+    throw new UsageError(`${describeParseError(e)} (see 'replcheck ${command} --help')`);
+  }
+}
+
+/** One line for a `parseArgs` error. */
+function describeParseError(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  const msg = String(err.message ?? e);
+  const name = /'([^' ]+)/.exec(msg)?.[1] ?? '';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${name}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument '${name}'`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(msg)) return `${name} does not take a value`;
+      if (/ambiguous/.test(msg)) return `${name} needs a value (write ${name}=VALUE for a value starting with '-')`;
+      return `${name} needs a value`;
+    default:
+      return msg.split('\n')[0];
+  }
+}
+
+/** A string flag's value (the last one if repeated). */
+export function str(flags: Flags, key: string): string | undefined {
+  const v = flags[key];
+  if (Array.isArray(v)) return v[v.length - 1];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A repeatable string flag's values. */
+export function list(flags: Flags, key: string): string[] {
+  const v = flags[key];
+  if (Array.isArray(v)) return v;
+  return typeof v === 'string' ? [v] : [];
+}
+
+/** An integer flag >= `min` (1: "positive", 0: "non-negative"), or undefined when absent. */
+export function intFlag(flags: Flags, key: string, min: 0 | 1): number | undefined {
+  const raw = str(flags, key);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`--${key} must be a ${min === 1 ? 'positive' : 'non-negative'} integer (got '${raw}')`);
+  }
+  return n;
+}
+
+/** `--seed`: a 32-bit signed integer (negative values as `--seed=-5`). */
+export function seedFlag(flags: Flags): number | undefined {
+  const raw = str(flags, 'seed');
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw) || n < -0x80000000 || n > 0x7fffffff) {
+    throw new UsageError(`--seed must be an integer between -2147483648 and 2147483647 (got '${raw}')`);
+  }
+  return n;
+}
+
+/** `--time-limit`: a positive number of seconds. */
+export function secondsFlag(flags: Flags, key: string): number | undefined {
+  const raw = str(flags, key);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(n > 0)) throw new UsageError(`--${key} must be a positive number of seconds (got '${raw}')`);
+  return n;
+}
+
+/** `--path`: a fast-check replay path such as `3:1:0`. */
+export function pathFlag(flags: Flags): string | undefined {
+  const raw = str(flags, 'path');
+  if (raw === undefined) return undefined;
+  if (!PATH_PATTERN.test(raw)) throw new UsageError(`--path must be colon-separated run and shrink indices such as 3:1:0 (got '${raw}')`);
+  return raw;
+}
+
+/** `--param key=value` (repeatable) as a record; the last value of a repeated key wins. */
+export function paramFlags(flags: Flags): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of list(flags, 'param')) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--param must be key=value (got '${p}')`);
+    out[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+/** `--property a,b` (repeatable, comma-separated) as a list of names, or undefined for all. */
+export function propertyFlags(flags: Flags): string[] | undefined {
+  const raw = list(flags, 'property');
+  if (raw.length === 0) return undefined;
+  const names = raw.flatMap((r) => r.split(',')).map((n) => n.trim());
+  if (names.some((n) => n === '')) throw new UsageError(`--property needs comma-separated property names (got '${raw.join(',')}')`);
+  return [...new Set(names)];
+}

@@ -1,0 +1,63 @@
+/**
+ * The `--json` report: exactly one object on stdout (issue 2's contract). Fields are only ever
+ * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile}]`, `stats`,
+ * `violation`, `reproduce`, plus `mode`, `model`, `modelFile`, `configName`, `mechanism`,
+ * `params` and `exitCode`.
+ */
+import type { PropertyResult, RunResult } from '../engine/result.ts';
+import type { Prepared } from './selection.ts';
+
+/** What the run produced besides its RunResult. */
+export interface RunReport {
+  /** Trace file per property name (as shown: relative to the working directory when inside it). */
+  traceFiles: Map<string, string>;
+  /** The violation to lead with, if any. */
+  main?: PropertyResult<unknown, unknown>;
+  /** Paste-back command for the main violation (or for the whole run when none). */
+  reproduce: string;
+  exitCode: number;
+}
+
+/** Steps in a property's path (its counterexample or witness), or null without one. */
+export function pathLength(r: PropertyResult<unknown, unknown>): number | null {
+  return r.path ? r.path.length - 1 : null;
+}
+
+/** One property's entry in `properties`. */
+function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Record<string, unknown> {
+  const o: Record<string, unknown> = { name: r.name, kind: r.kind, status: r.status };
+  if (r.status === 'violated') {
+    o.length = pathLength(r);
+    o.traceFile = rep.traceFiles.get(r.name) ?? null;
+    if (r.explanation?.replica !== undefined) o.replica = r.explanation.replica;
+    if (r.explanation) o.facts = r.explanation.facts;
+  } else if (r.status === 'holds' && r.path) {
+    o.witnessLength = pathLength(r);
+  } else if (r.status === 'incomplete' && r.reason) {
+    o.reason = r.reason;
+  }
+  return o;
+}
+
+/** Builds the `--json` object. */
+export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep: RunReport): Record<string, unknown> {
+  const meta = p.target.meta;
+  const o: Record<string, unknown> = { result: result.outcome, mode: result.mode, model: p.target.model.name };
+  if (p.source.given !== undefined) o.modelFile = p.source.given;
+  if (meta.configName !== undefined || p.selection.config !== undefined) o.configName = meta.configName ?? p.selection.config;
+  if (meta.mechanism !== undefined || p.selection.mechanism !== undefined) o.mechanism = meta.mechanism ?? p.selection.mechanism;
+  o.params = meta.params ?? p.selection.params;
+  o.properties = result.properties.map((r) => propertyJson(r, rep));
+  o.stats = result.stats;
+  if (rep.main) {
+    const r = rep.main;
+    const v: Record<string, unknown> = { property: r.name, kind: r.kind, traceFile: rep.traceFiles.get(r.name) ?? null, length: pathLength(r) };
+    if (r.explanation?.replica !== undefined) v.replica = r.explanation.replica;
+    if (r.explanation) v.facts = r.explanation.facts;
+    if (r.explanation?.updates !== undefined) v.updates = r.explanation.updates;
+    o.violation = v;
+  }
+  o.reproduce = rep.reproduce;
+  o.exitCode = rep.exitCode;
+  return o;
+}

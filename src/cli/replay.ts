@@ -1,0 +1,113 @@
+/**
+ * `replcheck replay FILE [--json]`: replays a trace (native or ITF) in the reference engine
+ * registered for its model and re-evaluates its verdict.
+ * Exit 0 reproduced; 1 diverged (the first step, field and both values); 2 not a valid trace,
+ * an unsupported model or mechanism, or bad usage.
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../engine/errors.ts';
+import { referenceEngineFor, referenceModels, type ReferenceEngineFactory } from '../engine/reference.ts';
+import { readTrace } from '../../traces/read.ts';
+import { formatTraceError } from '../../traces/validate.ts';
+import { formatDivergence, replayTrace, type ReplayReport } from '../../traces/replay.ts';
+import type { CliContext, Command } from './context.ts';
+
+/** Where the command writes (injectable for tests). */
+export interface ReplayIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Overrides the registry lookup (tests). */
+  factory?: (model: string) => ReferenceEngineFactory | undefined;
+}
+
+const USAGE = 'usage: replcheck replay FILE [--json]';
+
+function parseArgs(argv: string[]): { file: string; json: boolean } {
+  let file: string | undefined;
+  let json = false;
+  for (const a of argv) {
+    if (a === '--json') json = true;
+    else if (a.startsWith('-')) throw new UsageError(`replay: unknown option ${a} (${USAGE})`);
+    else if (file === undefined) file = a;
+    else throw new UsageError(`replay: one trace file at a time (${USAGE})`);
+  }
+  if (file === undefined) throw new UsageError(`replay: which trace? (${USAGE})`);
+  return { file, json };
+}
+
+/** The exit code for a report. */
+export function replayExitCode(r: ReplayReport): number {
+  return r.result === 'reproduced' ? 0 : r.result === 'diverged' ? 1 : 2;
+}
+
+/** Runs the command with explicit output sinks; returns the exit code. */
+export async function runReplay(argv: string[], io: ReplayIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const report = replayFile(args.file, io.factory ?? referenceEngineFor);
+  if (args.json) io.out(JSON.stringify(report));
+  else if (report.result === 'invalid') for (const e of report.errors ?? []) io.err(`${args.file}: ${e}`);
+  else if (report.result === 'diverged') io.out(`diverged: ${formatDivergence(report.divergence!)}`);
+  else {
+    const v = report.verdict!;
+    const verdictLine =
+      v.engine === 'unchecked' ? `verdict not re-evaluated (${v.reason})` : `${v.kind} ${v.property}: ${v.engine} in the engine, as in the trace`;
+    io.out(`reproduced: ${report.steps} steps; ${verdictLine}`);
+  }
+  return replayExitCode(report);
+}
+
+/** Reads, validates and replays one file; every failure is a report. */
+export function replayFile(file: string, lookup: (model: string) => ReferenceEngineFactory | undefined): ReplayReport {
+  const read = readTrace(file);
+  if (!read.ok) return { result: 'invalid', steps: 0, errors: read.errors.map(formatTraceError) };
+  const factory = lookup(read.trace.model);
+  if (!factory) {
+    const known = referenceModels();
+    return { result: 'invalid', steps: 0, errors: [`model '${read.trace.model}' is not supported by the reference engine (engines: ${known.join(', ') || 'none registered'})`] };
+  }
+  try {
+    return replayTrace(read.trace, factory);
+  } catch (e) {
+    if (e instanceof UsageError) return { result: 'invalid', steps: 0, errors: [e.message] };
+    throw e;
+  }
+}
+
+const HELP = `Usage: replcheck replay FILE [--json]
+
+Replays a trace (native JSON or ITF, e.g. FILE.itf.json) in the reference engine registered for
+its model: an independent implementation that shares only the trace format with the model. After
+every step the engine's state, abstracted to the model's view, must equal the recorded state; at
+the end the trace's property is re-evaluated on the engine's states.
+
+Options:
+  --json   print one object: {result: reproduced|diverged|invalid, steps, divergence?, verdict?, errors?}
+
+Exit status: 0 reproduced (every step and the verdict), 1 diverged (the first step where the
+engine and the trace differ, the field as a JSON path, both values), 2 not a valid trace
+(schema errors with JSON paths; truncated or malformed JSON), a model or mechanism the engine
+does not support, or bad usage.
+
+Examples:
+  npx replcheck replay replcheck-out/causal-order.json
+  npx replcheck replay trace.itf.json --json`;
+
+/** The command-table entry. */
+export const command: Command = {
+  name: 'replay',
+  summary: 'replay a trace (native or ITF) in the independent reference engine and re-check its verdict',
+  help: HELP,
+  run(argv: string[], ctx: CliContext): Promise<number> {
+    const files = argv.map((a) => (a.startsWith('-') ? a : resolve(ctx.cwd, a)));
+    return runReplay(files, { out: (l) => ctx.stdout(l + '\n'), err: (l) => ctx.stderr(l + '\n') });
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * Human output: a header printed before the run (model, configuration, mechanism, mode) and a
+ * compact summary after it (one line per property, a statistics line, and for each violation its
+ * facts, numbered counterexample steps, trace file and paste-back command).
+ */
+import { formatAction } from '../engine/model.ts';
+import type { ExhaustiveStats, PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
+import { pathLength, type RunReport } from './json-report.ts';
+import type { Prepared } from './selection.ts';
+
+/** Counterexamples longer than this are shown as their first and last steps. */
+const MAX_SHOWN_STEPS = 60;
+
+/** 1234567 -> "1,234,567". */
+export function num(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** The lines printed before a run starts. */
+export function header(p: Prepared, mode: string): string {
+  const meta = p.target.meta;
+  const file = p.source.given !== undefined ? `  (${p.source.given})` : '';
+  const params = Object.entries(meta.params ?? p.selection.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  const lines = [
+    `model      ${p.target.model.name}${file}`,
+    `config     ${meta.configName ?? p.selection.config ?? '-'}    mechanism ${meta.mechanism ?? p.selection.mechanism ?? '-'}`,
+  ];
+  if (params) lines.push(`params     ${params}`);
+  lines.push(`mode       ${mode}`);
+  return lines.join('\n') + '\n';
+}
+
+function statsLine(result: RunResult<unknown, unknown>): string[] {
+  if (result.mode === 'exhaustive') {
+    const s = result.stats as ExhaustiveStats;
+    const parts = [`states ${num(s.distinctStates)}`, `transitions ${num(s.transitions)}`, `depth ${s.maxDepth}`,
+      `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`, `${s.seconds.toFixed(2)} s`];
+    if (s.limit) parts.push(`stopped: ${s.limit}`);
+    return [`stats      ${parts.join('  ')}`];
+  }
+  const s = result.stats as RandomStats & { limit?: string; coverage?: boolean };
+  const parts = [`runs ${num(s.runs)}`, `steps ${num(s.steps)}`, `${num(s.stepsPerSecond)} steps/s`, `seed ${s.seed}`];
+  if (s.coverage !== false) parts.push(`distinct states ${num(s.distinctStates)}`);
+  parts.push(`${s.seconds.toFixed(2)} s`);
+  if (s.path !== undefined) parts.push(`path ${s.path} (${s.shrinks ?? 0} shrinks)`);
+  if (s.limit) parts.push(`stopped: ${s.limit}`);
+  const lines = [`stats      ${parts.join('  ')}`];
+  const counts = Object.entries(s.actionCounts).map(([k, v]) => `${k} ${num(v)}`).join(', ');
+  if (counts) lines.push(`actions    ${counts}`);
+  return lines;
+}
+
+function propertyLine(r: PropertyResult<unknown, unknown>, width: number): string {
+  const status = r.status === 'violated' ? 'VIOLATED' : r.status;
+  let note = '';
+  if (r.status === 'violated') note = r.path ? `${pathLength(r)} steps` : (r.explanation?.facts[0] ?? '');
+  else if (r.status === 'holds' && r.path) note = `witness in ${pathLength(r)} steps`;
+  else if (r.status === 'incomplete') note = r.reason ?? '';
+  return `  ${status.padEnd(10)}  ${r.name.padEnd(width)}  ${r.kind.padEnd(15)}  ${note}`.trimEnd();
+}
+
+function stepLines(p: Prepared, r: PropertyResult<unknown, unknown>): string[] {
+  const path = r.path ?? [];
+  const label = (i: number) => {
+    const a = path[i].action;
+    return `    ${String(i).padStart(3)}. ${a === null ? 'initial state' : formatAction(p.target.model, a)}`;
+  };
+  const idx = path.map((_, i) => i);
+  if (path.length <= MAX_SHOWN_STEPS) return idx.map(label);
+  const half = MAX_SHOWN_STEPS / 2;
+  return [...idx.slice(0, half).map(label), `         ... ${path.length - 2 * half} more steps (see the trace file) ...`,
+    ...idx.slice(path.length - half).map(label)];
+}
+
+function violationBlock(p: Prepared, r: PropertyResult<unknown, unknown>, rep: RunReport, reproduce: string | undefined): string[] {
+  const e = r.explanation;
+  const lines = ['', `violation of ${r.name} (${r.kind})${e?.replica !== undefined ? ` at replica ${e.replica}` : ''}`];
+  for (const f of e?.facts ?? []) lines.push(`  - ${f}`);
+  if (e?.updates?.length) lines.push(`  updates: ${e.updates.join(', ')}`);
+  if (r.path) {
+    lines.push(`  counterexample (${pathLength(r)} steps):`, ...stepLines(p, r));
+    const file = rep.traceFiles.get(r.name);
+    if (file) lines.push(`  trace      ${file}`);
+  }
+  if (reproduce) lines.push(`  reproduce  ${reproduce}`);
+  return lines;
+}
+
+/** The summary printed after a run. `reproduceFor` gives the paste-back line of a violated property. */
+export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: RunReport, reproduceFor: (name: string) => string | undefined): string {
+  const width = Math.max(8, ...result.properties.map((r) => r.name.length));
+  const lines = ['', 'properties', ...result.properties.map((r) => propertyLine(r, width)), ...statsLine(result)];
+  if (result.properties.length === 0) lines.splice(2, 0, '  (none: the model defines no properties)');
+  for (const r of result.properties) if (r.status === 'violated') lines.push(...violationBlock(p, r, rep, reproduceFor(r.name)));
+  const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : 'incomplete (a limit was hit before the search finished: not a pass)';
+  lines.push('', `result     ${word} (exit ${rep.exitCode})`);
+  if (result.outcome !== 'violation') lines.push(`rerun      ${rep.reproduce}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,86 @@
+/**
+ * The flags every checking command shares (model selection, properties, output) and the step
+ * that turns them into a ready {@link Prepared} run: module loaded, selection validated, target
+ * created, properties chosen, output directory usable. Nothing is written before this succeeds.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../engine/errors.ts';
+import type { CheckTarget, ModelModule, Selection } from '../engine/plugin.ts';
+import type { Property } from '../engine/property.ts';
+import { paramFlags, propertyFlags, str, type Flags, type OptionSpec } from './args.ts';
+import type { CliContext } from './context.ts';
+import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection, type ModuleSource } from './target.ts';
+
+/** Default output directory for trace files. */
+export const DEFAULT_OUT = 'replcheck-out';
+
+/** Flags shared by `check` and `simulate`. */
+export const SELECTION_OPTIONS: OptionSpec = {
+  model: { type: 'string' },
+  config: { type: 'string' },
+  mechanism: { type: 'string' },
+  property: { type: 'string', multiple: true },
+  param: { type: 'string', multiple: true },
+  'time-limit': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Help lines for {@link SELECTION_OPTIONS}. */
+export const SELECTION_HELP = `Model selection:
+  --model FILE          model module to load (default export or 'replcheck' export is a
+                        ModelModule); default: the replication model (model/index.ts)
+  --config NAME|FILE    configuration preset or file (models that accept it)
+  --mechanism NAME|FILE ordering mechanism (models that accept it)
+  --param KEY=VALUE     model parameter, repeatable (unknown keys are rejected)
+  --property A,B        check only these properties (repeatable; default: all)
+Output:
+  --out DIR             where trace files go (default: ./${DEFAULT_OUT})
+  --json                print exactly one JSON object on stdout
+  -h, --help            this help`;
+
+/** A validated run, ready to start. */
+export interface Prepared<S = unknown, A = unknown> {
+  source: ModuleSource;
+  module: ModelModule<S, A>;
+  selection: Selection;
+  target: CheckTarget<S, A>;
+  /** The properties to check. */
+  properties: Property<S>[];
+  /** `--property` as given (undefined: all). */
+  propertyNames?: string[];
+  /** Absolute output directory. */
+  out: string;
+  json: boolean;
+}
+
+/** Loads and validates everything the shared flags name. Throws UsageError on any problem. */
+export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> {
+  const params = paramFlags(flags);
+  const propertyNames = propertyFlags(flags);
+  const out = resolve(ctx.cwd, str(flags, 'out') ?? DEFAULT_OUT);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out must be a directory (${out} is a file)`);
+  const source = moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel);
+  const module = await loadModelModule(source);
+  const selection: Selection = { params, cwd: ctx.cwd };
+  const config = str(flags, 'config');
+  const mechanism = str(flags, 'mechanism');
+  if (config !== undefined) selection.config = config;
+  if (mechanism !== undefined) selection.mechanism = mechanism;
+  validateSelection(module, selection);
+  const target = await createTarget(module, selection);
+  const properties = selectProperties(target.properties, propertyNames);
+  return { source, module, selection, target, properties, propertyNames, out, json: flags.json === true };
+}
+
+/** The selection flags as the user gave them, for paste-back commands (in a fixed order). */
+export function selectionArgs(p: Prepared): string[] {
+  const args: string[] = [];
+  if (p.source.given !== undefined) args.push('--model', p.source.given);
+  if (p.selection.config !== undefined) args.push('--config', p.selection.config);
+  if (p.selection.mechanism !== undefined) args.push('--mechanism', p.selection.mechanism);
+  for (const [k, v] of Object.entries(p.selection.params)) args.push('--param', `${k}=${v}`);
+  return args;
+}

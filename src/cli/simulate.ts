@@ -1,0 +1,106 @@
+/**
+ * `replcheck simulate`: seeded random walks (src/engine/random.ts). Validates every flag and the
+ * model selection first, then runs under a Ctrl-C handler and reports; a violation prints the
+ * `--seed`/`--path` paste-back line that replays exactly the shrunk counterexample.
+ */
+import { simulate, type SimulateStats } from '../engine/random.ts';
+import { DEFAULT_RUNS, DEFAULT_STEPS } from '../engine/random-options.ts';
+import type { RunResult } from '../engine/result.ts';
+import { intFlag, parseFlags, pathFlag, secondsFlag, seedFlag, str, type Flags } from './args.ts';
+import type { Command } from './context.ts';
+import { finish } from './finish.ts';
+import { withInterrupt } from './interrupt.ts';
+import { header, num } from './report.ts';
+import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
+
+const OPTIONS = {
+  ...SELECTION_OPTIONS,
+  runs: { type: 'string' },
+  steps: { type: 'string' },
+  seed: { type: 'string' },
+  path: { type: 'string' },
+  'check-every': { type: 'string' },
+  'drain-steps': { type: 'string' },
+} as const;
+
+const HELP = `Usage: replcheck simulate [selection flags] [--runs N] [--steps N] [--seed S] [--path P] [options]
+
+Seeded random walks, generated and shrunk by fast-check. Each walk takes up to --steps random
+actions, then a drain phase takes the first enabled drain action (deliver, order, merge, ...)
+until none is left, and alwaysReachable goals are checked at its end. A failing walk is shrunk
+to a short counterexample; the printed --seed and --path replay it exactly. Same seed, same
+result. Random search tests the states it visits: 'holds' means no violation was found.
+
+${SELECTION_HELP}
+Search:
+  --runs N              number of walks (default ${DEFAULT_RUNS})
+  --steps N             longest walk before its drain phase (default ${DEFAULT_STEPS})
+  --seed S              fast-check seed, a 32-bit integer (default 0; negative: --seed=-5)
+  --path P              fast-check replay path printed with a violation (e.g. "3:1:0")
+  --check-every N       check invariants every N steps and at the end of walk and drain (default 1)
+  --drain-steps N       longest drain phase (default 10 x --steps)
+  --time-limit S        stop after S seconds (incomplete unless a violation was found)
+
+Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
+
+Examples:
+  npx replcheck simulate --config small --runs 1000 --steps 200
+  npx replcheck simulate --config small --property causal-order --seed 7 --path "3:1:0"
+  npx replcheck simulate --model examples/two-phase.ts --json`;
+
+/** The simulate options a set of flags asks for (validated). */
+function searchOptions(flags: Flags) {
+  return {
+    runs: intFlag(flags, 'runs', 1), steps: intFlag(flags, 'steps', 0), seed: seedFlag(flags), path: pathFlag(flags),
+    checkEvery: intFlag(flags, 'check-every', 1), drainSteps: intFlag(flags, 'drain-steps', 0), timeLimit: secondsFlag(flags, 'time-limit'),
+  };
+}
+
+/** Flags that shape a walk (needed to replay one), as given. */
+function walkArgs(flags: Flags): string[] {
+  const out: string[] = [];
+  for (const k of ['steps', 'check-every', 'drain-steps']) {
+    const v = str(flags, k);
+    if (v !== undefined) out.push(`--${k}`, v);
+  }
+  return out;
+}
+
+/** `--seed S`, written as `--seed=S` when negative (parseArgs would read `-5` as an option). */
+function seedArgs(seed: number): string[] {
+  return seed < 0 ? [`--seed=${seed}`] : ['--seed', String(seed)];
+}
+
+async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
+  const flags = parseFlags('simulate', argv, OPTIONS);
+  const o = searchOptions(flags);
+  const p = await prepare(flags, ctx);
+  const seed = o.seed ?? 0;
+  if (!p.json) {
+    ctx.stdout(header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}`));
+  }
+  const result = await withInterrupt(ctx, (shouldStop) => simulate(p.target.model, p.properties, {
+    ...o,
+    shouldStop,
+    onProgress: ctx.progress && !p.json
+      ? (g) => ctx.stderr(`\r  ${num(g.runs)} runs, ${num(g.steps)} steps, ${g.seconds.toFixed(0)} s `)
+      : undefined,
+  }));
+  if (ctx.progress && !p.json) ctx.stderr('\r\x1b[K');
+  const stats = result.stats as SimulateStats;
+  const modeArgs = [...(str(flags, 'runs') ? ['--runs', str(flags, 'runs')!] : []), ...walkArgs(flags), ...seedArgs(seed),
+    ...(o.path ? ['--path', o.path] : []), ...(str(flags, 'time-limit') ? ['--time-limit', str(flags, 'time-limit')!] : [])];
+  return finish(p, result as RunResult<unknown, unknown>, {
+    command: 'simulate',
+    modeArgs,
+    violationArgs: () => (stats.path !== undefined ? [...walkArgs(flags), ...seedArgs(seed), '--path', stats.path] : modeArgs),
+  }, ctx);
+}
+
+/** The `simulate` command. */
+export const command: Command = {
+  name: 'simulate',
+  summary: 'seeded random walks with shrinking (fast-check); reproducible from --seed and --path',
+  help: HELP,
+  run,
+};

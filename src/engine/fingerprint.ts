@@ -1,0 +1,117 @@
+/**
+ * 64-bit state fingerprints: a reusable word buffer that receives a state's encoding (the
+ * {@link WordSink} handed to `Model.encode`) and a two-lane murmur3-style hash of those words.
+ *
+ * The two 32-bit lanes use different multipliers, rotations and seeds (the constants of
+ * MurmurHash3's x86_128 variant) and are cross-mixed at the end, so the pair behaves as one
+ * 64-bit hash. For a single-word encoding each lane alone is a bijection, so such states never
+ * collide. Nothing here allocates per state: the buffer grows by doubling and is reused.
+ */
+import type { Model, WordSink } from './model.ts';
+
+/** A growable Int32Array that collects a state's encoding; reset `length` to 0 before reuse. */
+export class WordBuffer implements WordSink {
+  /** The words; only the first `length` are meaningful. Replaced (doubled) when full. */
+  words: Int32Array;
+  /** Number of words written since the last reset. */
+  length = 0;
+
+  constructor(capacity = 64) {
+    this.words = new Int32Array(capacity);
+  }
+
+  /** Appends one 32-bit word (truncated with `| 0`). */
+  word(n: number): void {
+    if (this.length === this.words.length) this.grow();
+    this.words[this.length++] = n | 0;
+  }
+
+  private grow(): void {
+    const bigger = new Int32Array(this.words.length * 2);
+    bigger.set(this.words);
+    this.words = bigger;
+  }
+}
+
+/** MurmurHash3's 32-bit finaliser: a bijection that avalanches every input bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+/**
+ * Computes 64-bit fingerprints of word sequences. The result of the last {@link hash} call is
+ * left in {@link lo} and {@link hi} (unsigned 32-bit halves) so that hashing allocates nothing.
+ */
+export class Fingerprinter {
+  /** Low half of the last fingerprint (unsigned). */
+  lo = 0;
+  /** High half of the last fingerprint (unsigned). */
+  hi = 0;
+
+  /** Hashes `words[0 .. length)` into {@link lo} / {@link hi}. */
+  hash(words: Int32Array, length: number): void {
+    let h1 = 0x9747b28c | 0;
+    let h2 = 0x5bd1e995 | 0;
+    for (let i = 0; i < length; i++) {
+      const k = words[i];
+      let k1 = Math.imul(k, 0xcc9e2d51);
+      k1 = (k1 << 15) | (k1 >>> 17);
+      k1 = Math.imul(k1, 0x1b873593);
+      h1 ^= k1;
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+      let k2 = Math.imul(k, 0x239b961b);
+      k2 = (k2 << 16) | (k2 >>> 16);
+      k2 = Math.imul(k2, 0xab0e9789);
+      h2 ^= k2;
+      h2 = (h2 << 17) | (h2 >>> 15);
+      h2 = (Math.imul(h2, 5) + 0x38b34ae5) | 0;
+    }
+    h1 ^= length;
+    h2 ^= length;
+    h1 = (h1 + h2) | 0;
+    h2 = (h2 + h1) | 0;
+    h1 = fmix32(h1);
+    h2 = fmix32(h2);
+    h1 = (h1 + h2) | 0;
+    h2 = (h2 + h1) | 0;
+    this.lo = h1 >>> 0;
+    this.hi = h2 >>> 0;
+  }
+}
+
+/**
+ * Fingerprints whole states of one model: canonicalises (when the model has `canonical`),
+ * encodes into a shared {@link WordBuffer} and hashes. Used off the hot path (reconstruction,
+ * initial states); the explorer's inner loop does the same steps inline.
+ */
+export class StateHasher<S, A> {
+  readonly buffer = new WordBuffer();
+  readonly fingerprinter = new Fingerprinter();
+
+  constructor(private readonly model: Model<S, A>) {}
+
+  /** The canonical representative of `s` (itself without a symmetry reduction). */
+  canonical(s: S): S {
+    return this.model.canonical ? this.model.canonical(s) : s;
+  }
+
+  /** Fingerprints an already canonical state; the result is in `fingerprinter.lo/hi`. */
+  hashCanonical(c: S): void {
+    this.buffer.length = 0;
+    this.model.encode(c, this.buffer);
+    this.fingerprinter.hash(this.buffer.words, this.buffer.length);
+  }
+
+  /** Canonicalises and fingerprints `s`; returns the canonical state. */
+  hash(s: S): S {
+    const c = this.canonical(s);
+    this.hashCanonical(c);
+    return c;
+  }
+}

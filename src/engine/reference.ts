@@ -1,0 +1,65 @@
+/**
+ * The reference-engine contract the CLI's `replay` uses: an independent implementation of a
+ * model's system that can be driven by a trace's semantic actions and shows its state in the
+ * model's JSON view, plus (optionally) the model's properties to re-evaluate the verdict on it.
+ * Generic: nothing here knows about replication; a composition root supplies the factory.
+ */
+import type { Property } from './property.ts';
+
+/** The outcome of applying one action: done, or refused with a precise reason. */
+export type ApplyOutcome = { ok: true } | { ok: false; message: string };
+
+/** A running engine instance, driven one action at a time. */
+export interface ReferenceDriver {
+  /** Applies a semantic action (the JSON a trace step carries). Never throws for an impossible action: refuses. */
+  apply(action: unknown): ApplyOutcome;
+  /** The engine's current state, abstracted to the model's JSON view (the trace's `state`). */
+  view(): unknown;
+  /** A one-line rendering of an action for messages (default: the trace's label or JSON). */
+  describe?(action: unknown): string;
+}
+
+/** What a trace says about the run it came from: enough to start an engine for it. */
+export interface TraceSetup {
+  model: string;
+  config?: unknown;
+  mechanism?: string;
+  params?: Record<string, string>;
+}
+
+/** Creates engines for one model's traces. */
+export interface ReferenceEngineFactory {
+  /** The model whose traces it replays (the trace's `model` field). */
+  readonly model: string;
+  /** A sentence for messages: what the engine is. */
+  readonly description?: string;
+  /** Why this setup cannot be replayed (e.g. `mechanism 'lamport' is not supported by the reference engine`), or undefined. */
+  unsupported(setup: TraceSetup): string | undefined;
+  /** Starts an engine in the initial state of the setup's configuration. Throws UsageError for a bad configuration. */
+  start(setup: TraceSetup): ReferenceDriver;
+  /**
+   * The model's properties for this setup, used to re-evaluate a trace's verdict on the
+   * engine's view. Supplied by the composition root (src/ never imports the property library).
+   */
+  properties?(setup: TraceSetup): Property<unknown>[];
+}
+
+const registry = new Map<string, ReferenceEngineFactory>();
+
+/**
+ * Makes a factory available to `replay` (called by the composition root, `bin/main.ts`, which
+ * may attach the model's `properties`). A later registration for the same model replaces it.
+ */
+export function registerReferenceEngine(factory: ReferenceEngineFactory): void {
+  registry.set(factory.model, factory);
+}
+
+/** The factory registered for a model, if any. */
+export function referenceEngineFor(model: string): ReferenceEngineFactory | undefined {
+  return registry.get(model);
+}
+
+/** The models that have a registered reference engine. */
+export function referenceModels(): string[] {
+  return [...registry.keys()];
+}

@@ -1,0 +1,210 @@
+/**
+ * The breadth-first core of the exhaustive explorer. States are expanded level by level in id
+ * order; successors are canonicalised, encoded into one reused word buffer, fingerprinted and
+ * looked up in the {@link StateTable}. New states are shown to the {@link PropertyTracker} and
+ * queued for the next level. The hot loop allocates nothing beyond what the model itself
+ * returns (its action list and successor states), and runs in bounded chunks ({@link advance})
+ * so that the async driver can yield to the event loop between them.
+ */
+import type { Model } from './model.ts';
+import { Fingerprinter, WordBuffer } from './fingerprint.ts';
+import { FULL, NO_PARENT, StateTable } from './visited.ts';
+import { EdgeList } from './graph.ts';
+import type { PropertyTracker } from './tracker.ts';
+
+/** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
+export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
+
+/** States per frontier chunk. */
+const CHUNK = 4096;
+
+/** Breadth-first search state; {@link advance} until {@link finished}. */
+export class BreadthFirstSearch<S, A> {
+  readonly table = new StateTable(1 << 12);
+  /** Forward edges, kept only when an `alwaysReachable` property needs them. */
+  readonly edges: EdgeList | null;
+  readonly buffer = new WordBuffer();
+  readonly fingerprinter = new Fingerprinter();
+  /** Transitions taken (successors computed, including those to known states). */
+  transitions = 0;
+  /** Depth of the level being expanded (initial states are at depth 0). */
+  depth = 0;
+  /** Deepest level that holds a state. */
+  maxDepthSeen = 0;
+  /** True when the search is over (exhausted, limited, or every property decided). */
+  finished = false;
+  /** Set when a limit ended the search. */
+  limit: SearchLimit | undefined;
+  /** The level being expanded, in chunks; expanded chunks are dropped so GC can reclaim them. */
+  private current: (S[] | null)[] = [];
+  private currentCount = 0;
+  /** The next level, in chunks of {@link CHUNK} states. */
+  private next: S[][] = [];
+  private nextCount = 0;
+  /** States of the current level expanded so far. */
+  private pos = 0;
+  private levelStart = 0;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly tracker: PropertyTracker<S>,
+    private readonly maxStates: number,
+    private readonly maxDepth: number,
+  ) {
+    this.edges = tracker.needsGraph ? new EdgeList() : null;
+  }
+
+  /** States waiting in the current and next levels. */
+  get queued(): number {
+    return this.currentCount - this.pos + this.nextCount;
+  }
+
+  /** Appends a state to the next level. */
+  private enqueue(c: S): void {
+    const chunks = this.next;
+    const last = chunks.length === 0 ? undefined : chunks[chunks.length - 1];
+    if (last === undefined || last.length === CHUNK) chunks.push([c]);
+    else last.push(c);
+    this.nextCount++;
+  }
+
+  /** Inserts and checks the initial states (level 0). */
+  start(): void {
+    for (const s of this.model.init()) {
+      const c = this.model.canonical ? this.model.canonical(s) : s;
+      this.hash(c);
+      const before = this.table.size;
+      const id = this.table.add(this.fingerprinter.lo, this.fingerprinter.hi, NO_PARENT, this.maxStates);
+      if (id === FULL) return this.stop('max-states');
+      if (id === before) {
+        this.enqueue(c);
+        if (this.tracker.observe(id, c)) return this.stop(undefined);
+      }
+    }
+    this.swapLevels();
+    if (this.maxDepth <= 0) this.probeLevel();
+  }
+
+  /** Stops with `limit` (undefined: every property is decided). */
+  stop(limit: SearchLimit | undefined): void {
+    this.limit = limit;
+    this.finished = true;
+  }
+
+  /** Expands states until `deadline` (a performance.now() value) passes or the search ends. */
+  advance(deadline: number): void {
+    while (!this.finished) {
+      if (this.pos === this.currentCount) {
+        this.nextLevel();
+        if (this.finished) return;
+      }
+      this.expand(deadline);
+      if (this.pos < this.currentCount && performance.now() >= deadline) return;
+    }
+  }
+
+  private hash(c: S): void {
+    const buf = this.buffer;
+    buf.length = 0;
+    this.model.encode(c, buf);
+    this.fingerprinter.hash(buf.words, buf.length);
+  }
+
+  /** Makes the next level the current one. */
+  private swapLevels(): void {
+    this.levelStart += this.currentCount;
+    this.current = this.next;
+    this.currentCount = this.nextCount;
+    this.next = [];
+    this.nextCount = 0;
+    this.pos = 0;
+  }
+
+  private nextLevel(): void {
+    if (this.nextCount === 0) return this.stop(undefined);
+    this.swapLevels();
+    this.depth++;
+    this.maxDepthSeen = this.depth;
+    if (this.depth >= this.maxDepth) this.probeLevel();
+  }
+
+  /** The hot loop: expands states of the current level (checking the clock every 256 states). */
+  private expand(deadline: number): void {
+    const model = this.model;
+    const canonical = model.canonical;
+    const table = this.table;
+    const buf = this.buffer;
+    const fp = this.fingerprinter;
+    const edges = this.edges;
+    const tracker = this.tracker;
+    const current = this.current;
+    const count = this.currentCount;
+    const limit = this.maxStates;
+    let transitions = this.transitions;
+    let pos = this.pos;
+    while (pos < count) {
+      const chunk = current[(pos / CHUNK) | 0] as S[];
+      const s = chunk[pos % CHUNK];
+      const id = this.levelStart + pos;
+      pos++;
+      if (pos % CHUNK === 0) current[pos / CHUNK - 1] = null;
+      const actions = model.actions(s);
+      for (let i = 0; i < actions.length; i++) {
+        const t = model.next(s, actions[i]);
+        if (t === undefined) continue;
+        transitions++;
+        const c = canonical === undefined ? t : canonical.call(model, t);
+        buf.length = 0;
+        model.encode(c, buf);
+        fp.hash(buf.words, buf.length);
+        const before = table.size;
+        const child = table.add(fp.lo, fp.hi, id, limit);
+        if (child === before) {
+          this.enqueue(c);
+          if (tracker.observe(child, c)) {
+            this.transitions = transitions;
+            this.pos = pos;
+            return this.stop(undefined);
+          }
+        } else if (child === FULL) {
+          this.transitions = transitions;
+          this.pos = pos;
+          return this.stop('max-states');
+        }
+        if (edges !== null && child !== id) edges.add(child);
+      }
+      if (edges !== null) edges.close();
+      if ((pos & 255) === 0 && performance.now() >= deadline) break;
+    }
+    this.transitions = transitions;
+    this.pos = pos;
+  }
+
+  /**
+   * At the depth limit: computes the successors of the current level without inserting them.
+   * The run is cut (limit 'max-depth') only if some successor is a state not yet stored;
+   * otherwise the whole space lay within the limit and the search is complete.
+   */
+  private probeLevel(): void {
+    const model = this.model;
+    let cut = false;
+    for (let pos = 0; pos < this.currentCount && !cut; pos++) {
+      const s = (this.current[(pos / CHUNK) | 0] as S[])[pos % CHUNK];
+      const id = this.levelStart + pos;
+      for (const a of model.actions(s)) {
+        const t = model.next(s, a);
+        if (t === undefined) continue;
+        this.hash(model.canonical ? model.canonical(t) : t);
+        const child = this.table.find(this.fingerprinter.lo, this.fingerprinter.hi);
+        if (child < 0) {
+          cut = true;
+          break;
+        }
+        if (this.edges !== null && child !== id) this.edges.add(child);
+      }
+      if (this.edges !== null) this.edges.close();
+    }
+    this.pos = this.currentCount;
+    this.stop(cut ? 'max-depth' : undefined);
+  }
+}

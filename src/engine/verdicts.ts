@@ -1,0 +1,78 @@
+/**
+ * Turning what the exhaustive search found into per-property results: statuses, explanations
+ * and concrete paths (rebuilt with {@link reconstructPath}).
+ */
+import type { Model } from './model.ts';
+import type { Explanation, Property, Verdict } from './property.ts';
+import type { PathStep, PropertyResult } from './result.ts';
+import type { StateHasher } from './fingerprint.ts';
+import type { StateTable } from './visited.ts';
+import type { Bitset } from './graph.ts';
+import type { Finding } from './tracker.ts';
+import { firstStuckState, type ReverseGraph } from './liveness.ts';
+import { reconstructPath } from './reconstruct.ts';
+
+/** The explored graph, present only when the search was complete and kept edges. */
+export interface LivenessContext {
+  states: number;
+  reverse: ReverseGraph;
+}
+
+/** "the initial state" or "the state after step N". */
+export function stepName(path: PathStep<unknown, unknown>[]): string {
+  return path.length <= 1 ? 'the initial state' : `the state after step ${path.length - 1}`;
+}
+
+/** A verdict as an explanation (a bare `false` gets a generic fact). */
+function explain(v: Verdict, fallback: string): Explanation {
+  return typeof v === 'object' ? v : { facts: [fallback] };
+}
+
+/**
+ * The result for property `p`. `reason` is set when a limit cut the run (undecided properties
+ * are then incomplete); `liveness` is set for complete runs that kept the graph.
+ */
+export function propertyResult<S, A>(
+  model: Model<S, A>,
+  hasher: StateHasher<S, A>,
+  table: StateTable,
+  p: Property<S>,
+  finding: Finding,
+  goals: Bitset | null,
+  liveness: LivenessContext | undefined,
+  reason: string | undefined,
+): PropertyResult<S, A> {
+  const base = { name: p.name, kind: p.kind };
+  if (p.kind === 'always') {
+    if (finding.stateId < 0) {
+      return reason === undefined ? { ...base, status: 'holds' } : { ...base, status: 'incomplete', reason };
+    }
+    const path = reconstructPath(model, hasher, table, finding.stateId);
+    // Re-evaluate on the concrete final state so that names in the explanation match the path.
+    const again = p.check(path[path.length - 1].state);
+    const verdict = again === true ? (finding.verdict as Verdict) : again;
+    return { ...base, status: 'violated', explanation: explain(verdict, `${p.name} is false in ${stepName(path)}`), path };
+  }
+  if (p.kind === 'sometimes') {
+    if (finding.stateId >= 0) {
+      const path = reconstructPath(model, hasher, table, finding.stateId);
+      return { ...base, status: 'holds', explanation: { facts: [`${stepName(path)} satisfies ${p.name}`] }, path };
+    }
+    if (reason !== undefined) return { ...base, status: 'incomplete', reason };
+    return { ...base, status: 'violated', explanation: { facts: [`no reachable state satisfies ${p.name}`] } };
+  }
+  if (liveness === undefined || goals === null) {
+    return { ...base, status: 'incomplete', reason: `${reason ?? 'the graph was not kept'} (alwaysReachable needs the whole graph)` };
+  }
+  const stuck = firstStuckState(liveness.states, liveness.reverse, goals);
+  if (stuck < 0) return { ...base, status: 'holds' };
+  const path = reconstructPath(model, hasher, table, stuck);
+  const goal = p.check(path[path.length - 1].state);
+  const detail = typeof goal === 'object' ? goal : undefined;
+  const explanation: Explanation = {
+    facts: [`no state satisfying ${p.name} is reachable from ${stepName(path)}`, ...(detail?.facts ?? [])],
+  };
+  if (detail?.replica !== undefined) explanation.replica = detail.replica;
+  if (detail?.updates !== undefined) explanation.updates = detail.updates;
+  return { ...base, status: 'violated', explanation, path };
+}

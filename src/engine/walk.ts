@@ -1,0 +1,256 @@
+/**
+ * One random walk, driven by a list of choices (the value fast-check generates and shrinks).
+ *
+ * A walk starts in an initial state (picked by the first choice when the model has several
+ * initial states; otherwise no choice is spent on it), then each choice `c` takes the action
+ * `actions[c % actions.length]` (or, for models with `sample`, the action `sample` picks with
+ * `c` as its first random answer) until the choices run out or no action is enabled. A `next`
+ * that returns undefined (a no-op) uses up its choice without a step. A drain phase follows
+ * (models with `isDrain`): it repeatedly takes the FIRST enabled drain action whose `next` is
+ * not a no-op (with `sample`: a sampled drain action, seeded by the step number) until none is
+ * left or `drainSteps` were taken. The drain uses no choices, so it is deterministic and
+ * shrinking the walk never changes how a given state drains.
+ *
+ * `always` properties are checked on the initial state, every `checkEvery` transitions, at the
+ * end of the walk and at the end of the drain; `alwaysReachable` goals once, after the drain;
+ * `sometimes` conditions wherever `always` ones are checked. The walker runs in three modes:
+ * search (every property, coverage and action counts), target (one property, while fast-check
+ * shrinks a failing walk) and plain (no checks, to record a path).
+ */
+import { Chooser } from './chooser.ts';
+import type { Model } from './model.ts';
+import { actionKind } from './model.ts';
+import type { Explanation, Property } from './property.ts';
+import type { PathStep } from './result.ts';
+
+/** What a walk found wrong: the property, why, and after how many transitions. */
+export interface WalkFailure<S> {
+  property: Property<S>;
+  explanation: Explanation;
+  /** Transitions from the initial state to the violating state (the counterexample's length). */
+  transitions: number;
+}
+
+/** Observers used in search mode only (never while shrinking or replaying). */
+export interface WalkObserver<S, A> {
+  /** Every visited state (coverage). */
+  state?(s: S): void;
+  /** A `sometimes` condition held for the first time, `transitions` into this walk. */
+  witness?(property: Property<S>, transitions: number): void;
+  /** Action kinds taken, counted here. */
+  actionCounts?: Map<string, number>;
+}
+
+/** How a walk checks properties: `search` all, `target` one, `plain` none. */
+export type WalkMode<S> = { kind: 'search' } | { kind: 'target'; property: Property<S> } | { kind: 'plain' };
+
+/** Turns a failing verdict into an explanation. */
+export function explain<S>(p: Property<S>, v: Exclude<ReturnType<Property<S>['check']>, true>): Explanation {
+  return v === false ? { facts: [`${p.name} does not hold in this state`] } : v;
+}
+
+/** Runs walks of one model against fixed property lists. Reused across walks; not reentrant. */
+export class Walker<S, A> {
+  private readonly always: Property<S>[];
+  private readonly goals: Property<S>[];
+  /** `sometimes` properties not yet witnessed (search mode shrinks this list). */
+  pendingSometimes: Property<S>[];
+  /** Transitions of the last walk (walk + drain). */
+  transitions = 0;
+  /** Drain transitions of the last walk. */
+  drained = 0;
+  /** True when the last drain stopped at `drainSteps` rather than with no drain action left. */
+  drainCut = false;
+  /** The action chosen by the last {@link pick} or {@link drainNext}. */
+  private picked: A | undefined;
+  private readonly chooser = new Chooser();
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly inits: S[],
+    properties: Property<S>[],
+    private readonly checkEvery: number,
+    private readonly drainSteps: number,
+  ) {
+    this.always = properties.filter((p) => p.kind === 'always');
+    this.goals = properties.filter((p) => p.kind === 'alwaysReachable');
+    this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
+  }
+
+  /** How many choices a walk of at most `steps` actions consumes. */
+  choicesFor(steps: number): number {
+    return this.inits.length > 1 ? steps + 1 : steps;
+  }
+
+  /**
+   * Walks `choices` in `mode`. Returns the first failure (or `null`); when `record` is given,
+   * appends every visited state (with the action leading to it) to it.
+   */
+  walk(choices: number[], mode: WalkMode<S>, obs?: WalkObserver<S, A>, record?: PathStep<S, A>[]): WalkFailure<S> | null {
+    const model = this.model;
+    const search = mode.kind === 'search';
+    const o = search ? obs : undefined;
+    const counts = o?.actionCounts;
+    let i = 0;
+    let s: S;
+    if (this.inits.length > 1) s = this.inits[i < choices.length ? choices[i++] % this.inits.length : 0];
+    else s = this.inits[0];
+    let n = 0;
+    this.drained = 0;
+    this.drainCut = false;
+    if (record) record.push({ action: null, state: s });
+    if (o?.state) o.state(s);
+    let f = this.visit(s, 0, mode, o);
+    let checkedAt = 0;
+    if (f) return this.done(f, 0);
+    const every = this.checkEvery;
+    while (i < choices.length) {
+      if (!this.pick(s, choices[i++])) break;
+      const a = this.picked as A;
+      const t = model.next(s, a);
+      if (t === undefined) continue;
+      s = t;
+      n++;
+      if (record) record.push({ action: a, state: s });
+      if (o) {
+        if (o.state) o.state(s);
+        if (counts) count(counts, actionKind(model, a));
+      }
+      if (n % every === 0) {
+        checkedAt = n;
+        f = this.visit(s, n, mode, o);
+        if (f) return this.done(f, n);
+      }
+    }
+    if (checkedAt !== n) {
+      checkedAt = n;
+      f = this.visit(s, n, mode, o);
+      if (f) return this.done(f, n);
+    }
+    const drainFrom = n;
+    if (model.isDrain) {
+      for (;;) {
+        if (n - drainFrom >= this.drainSteps) {
+          this.drainCut = this.drainNext(s, n) !== undefined;
+          break;
+        }
+        const t = this.drainNext(s, n);
+        if (t === undefined) break;
+        const a = this.picked as A;
+        s = t;
+        n++;
+        if (record) record.push({ action: a, state: s });
+        if (o) {
+          if (o.state) o.state(s);
+          if (counts) count(counts, actionKind(model, a));
+        }
+        if (n % every === 0) {
+          checkedAt = n;
+          f = this.visit(s, n, mode, o);
+          if (f) return this.done(f, n);
+        }
+      }
+    }
+    this.drained = n - drainFrom;
+    if (checkedAt !== n) {
+      f = this.visit(s, n, mode, o);
+      if (f) return this.done(f, n);
+    }
+    f = this.checkGoals(s, n, mode);
+    return this.done(f, n);
+  }
+
+  private done(f: WalkFailure<S> | null, n: number): WalkFailure<S> | null {
+    this.transitions = n;
+    return f;
+  }
+
+  /** Picks the walk's action for choice `c` in `s` into {@link picked}; false when none is enabled. */
+  private pick(s: S, c: number): boolean {
+    const m = this.model;
+    if (m.sample) {
+      this.chooser.reseed(c);
+      const a = m.sample(s, this.chooser.choose, false);
+      this.picked = a;
+      return a !== undefined;
+    }
+    const acts = m.actions(s);
+    if (acts.length === 0) return false;
+    this.picked = acts[c % acts.length];
+    return true;
+  }
+
+  /**
+   * One drain step from `s` (the `k`-th transition of the walk): the state after a drain action
+   * that is not a no-op, with the action in {@link picked}, or undefined when there is none.
+   * With `model.sample` the action is sampled (choices seeded by `k`, so the drain does not
+   * depend on the walk's choices); otherwise, and when the sample is a no-op, it is the first
+   * enabled drain action in `actions(s)` order.
+   */
+  private drainNext(s: S, k: number): S | undefined {
+    const m = this.model;
+    if (m.sample) {
+      this.chooser.reseed(k);
+      const a = m.sample(s, this.chooser.choose, true);
+      if (a === undefined) return undefined;
+      const t = m.next(s, a);
+      if (t !== undefined) {
+        this.picked = a;
+        return t;
+      }
+    }
+    for (const a of m.actions(s)) {
+      if (!m.isDrain!(a)) continue;
+      const t = m.next(s, a);
+      if (t === undefined) continue;
+      this.picked = a;
+      return t;
+    }
+    return undefined;
+  }
+
+  /** Checks `always` properties (and, in search mode, pending `sometimes` ones) on `s`. */
+  private visit(s: S, n: number, mode: WalkMode<S>, o: WalkObserver<S, A> | undefined): WalkFailure<S> | null {
+    if (mode.kind === 'plain') return null;
+    if (mode.kind === 'target') {
+      const p = mode.property;
+      if (p.kind !== 'always') return null;
+      const v = p.check(s);
+      return v === true ? null : { property: p, explanation: explain(p, v), transitions: n };
+    }
+    const pending = this.pendingSometimes;
+    for (let k = 0; k < pending.length; k++) {
+      if (pending[k].check(s) === true) {
+        const p = pending[k];
+        pending.splice(k--, 1);
+        o?.witness?.(p, n);
+      }
+    }
+    const always = this.always;
+    for (let k = 0; k < always.length; k++) {
+      const v = always[k].check(s);
+      if (v !== true) return { property: always[k], explanation: explain(always[k], v), transitions: n };
+    }
+    return null;
+  }
+
+  /** Checks the `alwaysReachable` goals once the drain has stopped. */
+  private checkGoals(s: S, n: number, mode: WalkMode<S>): WalkFailure<S> | null {
+    if (mode.kind === 'plain') return null;
+    const goals = mode.kind === 'target' ? (mode.property.kind === 'alwaysReachable' ? [mode.property] : []) : this.goals;
+    for (const p of goals) {
+      const v = p.check(s);
+      if (v === true) continue;
+      const e = explain(p, v);
+      const why = this.drainCut
+        ? `the goal still fails after the drain phase's limit of ${this.drainSteps} drain steps (drain actions were still enabled)`
+        : `the goal still fails after ${this.drained} drain steps, with no drain action left enabled (random mode drains with drain actions only; check decides the property exactly)`;
+      return { property: p, explanation: { ...e, facts: [...e.facts, why] }, transitions: n };
+    }
+    return null;
+  }
+}
+
+function count(m: Map<string, number>, k: string): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}

@@ -1,0 +1,88 @@
+/**
+ * replcheck's library API: check a model exhaustively or test it with seeded random walks from
+ * code (a test suite, a script), with the same results the CLI prints with `--json`.
+ *
+ * @example
+ * ```ts
+ * import { check, simulate, always } from 'replcheck';
+ * const target = { model: myModel, properties: [always('safe', (s) => s.ok)] };
+ * const exhaustiveResult = await check(target, { maxStates: 1_000_000 });
+ * const randomResult = await simulate(target, { runs: 1000, seed: 7 });
+ * if (randomResult.outcome === 'violation') console.log(randomResult.properties);
+ * ```
+ */
+import { exhaustive } from './engine/exhaustive.ts';
+import type { Model } from './engine/model.ts';
+import type { ExhaustiveOptions } from './engine/options.ts';
+import { isModelModule, type CheckTarget, type ModelModule, type Selection } from './engine/plugin.ts';
+import type { Property } from './engine/property.ts';
+import { simulate as simulateModel, type SimulateOptions } from './engine/random.ts';
+import type { RunResult } from './engine/result.ts';
+import { createTarget, selectProperties, validateSelection } from './cli/target.ts';
+
+export type { Model, WordSink } from './engine/model.ts';
+export { formatAction, actionKind } from './engine/model.ts';
+export type { Property, PropertyKind, Verdict, Explanation } from './engine/property.ts';
+export { always, sometimes, alwaysReachable, holds } from './engine/property.ts';
+export type { RunResult, PropertyResult, PropertyStatus, Outcome, PathStep, ExhaustiveStats, RandomStats } from './engine/result.ts';
+export type { ExhaustiveOptions, RandomOptions, ExhaustiveProgress, RandomProgress } from './engine/options.ts';
+export type { ModelModule, CheckTarget, Selection, ParamSpec } from './engine/plugin.ts';
+export { isModelModule } from './engine/plugin.ts';
+export { UsageError } from './engine/errors.ts';
+export { exhaustive } from './engine/exhaustive.ts';
+export { simulate as simulateModel, ModelError, type SimulateOptions, type SimulateStats } from './engine/random.ts';
+export { loadModelModule } from './cli/target.ts';
+export type { TraceFile, TraceStep } from '../traces/format.ts';
+export { buildTrace, writeTrace, serializeTrace, traceFileName, type TraceOrigin } from '../traces/write.ts';
+
+/** A model to check: a model module (built with `selection`) or a model with its properties. */
+export type Subject<S, A> = ModelModule<S, A> | { model: Model<S, A>; properties: Property<S>[]; meta?: CheckTarget<S, A>['meta'] };
+
+/** What to check: the module's selection (for a {@link ModelModule}) and which properties. */
+export interface SubjectOptions {
+  /** `--config`, `--mechanism`, `--param` for a model module; `cwd` defaults to `process.cwd()`. */
+  selection?: Partial<Selection>;
+  /** Property names to check (default: all); an unknown name throws a UsageError listing the valid ones. */
+  properties?: string[];
+}
+
+/** Options of {@link check}. */
+export interface CheckOptions extends ExhaustiveOptions, SubjectOptions {}
+
+/** Options of {@link simulate}. */
+export interface SimulateApiOptions extends SimulateOptions, SubjectOptions {}
+
+/**
+ * Resolves a subject to its model and the selected properties, validating the selection as the
+ * CLI does (unknown `--param` keys, `--config`/`--mechanism` the module does not take).
+ */
+export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOptions = {}): Promise<{ model: Model<S, A>; properties: Property<S>[] }> {
+  let target: { model: Model<S, A>; properties: Property<S>[] };
+  if (isModelModule(subject)) {
+    const sel: Selection = { params: { ...(o.selection?.params ?? {}) }, cwd: o.selection?.cwd ?? process.cwd() };
+    if (o.selection?.config !== undefined) sel.config = o.selection.config;
+    if (o.selection?.mechanism !== undefined) sel.mechanism = o.selection.mechanism;
+    validateSelection(subject as ModelModule, sel);
+    target = await createTarget(subject as ModelModule<S, A>, sel);
+  } else target = subject as { model: Model<S, A>; properties: Property<S>[] };
+  return { model: target.model, properties: selectProperties(target.properties, o.properties) };
+}
+
+/**
+ * Explores every reachable state breadth-first and decides the properties (`replcheck check`).
+ * Resolves to a {@link RunResult}: outcome `pass`, `violation` (with shortest counterexamples in
+ * `properties[i].path`) or `incomplete` (a limit was hit).
+ */
+export async function check<S, A>(subject: Subject<S, A>, options: CheckOptions = {}): Promise<RunResult<S, A>> {
+  const { model, properties } = await resolveSubject(subject, options);
+  return exhaustive(model, properties, options);
+}
+
+/**
+ * Seeded random walks with shrinking (`replcheck simulate`). Same options and seed, same result;
+ * a violation's `stats.seed` and `stats.path` replay it (pass them back as `seed` and `path`).
+ */
+export async function simulate<S, A>(subject: Subject<S, A>, options: SimulateApiOptions = {}): Promise<RunResult<S, A>> {
+  const { model, properties } = await resolveSubject(subject, options);
+  return simulateModel(model, properties, options);
+}

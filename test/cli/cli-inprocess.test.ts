@@ -1,0 +1,163 @@
+// The CLI run in-process (runCli with a captured context): help, version, every kind of bad
+// input (one line on stderr, exit 2, nothing written), internal and model errors, exit codes
+// 0/1/3, the --json shape and the paste-back line. The spawned end-to-end tests are in cli.test.ts.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import type { CliContext } from '../../src/cli/context.ts';
+import { splitCommand } from './split-command.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const COUNTER = 'test/fixtures/counter.ts';
+
+async function cli(argv: string[], env: Record<string, string> = {}, defaultModel = join(repo, 'model', 'no-such-index.ts')) {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = {
+    cwd: repo, defaultModel, version: '9.9.9', env,
+    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
+  };
+  const code = await runCli(argv, ctx);
+  return { code, stdout, stderr };
+}
+
+describe('help and version', () => {
+  it('prints program and command help with examples, and the version', async () => {
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/check .*\n.*simulate/);
+    for (const name of ['check', 'simulate']) {
+      for (const flag of ['--help', '-h']) {
+        const h = await cli([name, flag]);
+        expect(h.code).toBe(0);
+        expect(h.stdout).toContain(`Usage: replcheck ${name}`);
+        expect(h.stdout).toContain('Examples:');
+        expect(h.stdout).toContain('--property');
+      }
+    }
+    expect((await cli(['--version'])).stdout).toBe('replcheck 9.9.9\n');
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string[], RegExp][] = [
+    [['simulate', '--frobnicate'], /^replcheck: unknown option --frobnicate/],
+    [['check', '--max-states', 'abc'], /^replcheck: --max-states must be a positive integer \(got 'abc'\)\n$/],
+    [['check', '--max-depth', '-1'], /^replcheck: --max-depth needs a value/],
+    [['simulate', '--runs'], /^replcheck: --runs needs a value/],
+    [['simulate', '--runs', '0'], /--runs must be a positive integer \(got '0'\)/],
+    [['simulate', '--time-limit', 'soon'], /--time-limit must be a positive number of seconds/],
+    [['simulate', '--seed', '1.5'], /--seed must be an integer/],
+    [['simulate', '--path', '1;rm'], /--path must be colon-separated/],
+    [['simulate', 'stray'], /unexpected argument 'stray'/],
+    [['frob'], /unknown command 'frob'/],
+    [['simulate', '--model', 'test/fixtures/missing.ts'], /model file not found: test\/fixtures\/missing\.ts/],
+    [['simulate', '--model', 'test/fixtures/not-a-model.ts'], /does not export a model module/],
+    [['simulate', '--model', COUNTER, '--property', 'below-limit,nope'], /unknown property 'nope' \(valid: below-limit, pending-bounded, reaches-two, quiescent\)/],
+    [['simulate', '--model', COUNTER, '--param', 'colour=red'], /unknown --param 'colour' for model counter \(valid: hosts, max, limit, stuck, starts, sampled\)/],
+    [['simulate', '--model', COUNTER, '--param', 'limit'], /--param must be key=value/],
+    [['simulate', '--model', COUNTER, '--config', 'small'], /model counter does not take --config/],
+    [['check', '--model', COUNTER, '--mechanism', 'lamport'], /model counter does not take --mechanism/],
+    [['simulate', '--model', COUNTER, '--param', 'hosts=two'], /--param hosts must be a non-negative integer/],
+    [['check'], /the default replication model .* is not available .*pass --model FILE/],
+  ];
+  for (const [argv, message] of cases) {
+    it(`${argv.join(' ')} -> one line, exit 2, nothing written`, async () => {
+      const out = join(tmp, `bad-${argv.join('_').replace(/[^\w]/g, '')}`);
+      const r = await cli(argv);
+      const withOut = await cli([...argv, '--out', out]);
+      for (const x of [r, withOut]) {
+        expect(x.code).toBe(2);
+        expect(x.stdout).toBe('');
+        expect(x.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(x.stderr).toMatch(message);
+      }
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it('rejects --out naming a file', async () => {
+    const r = await cli(['simulate', '--model', COUNTER, '--out', COUNTER]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out must be a directory/);
+  });
+});
+
+describe('internal and model errors', () => {
+  it('reports a bug in create() as an internal error with the debug hint, and the stack under REPLCHECK_DEBUG=1', async () => {
+    const argv = ['check', '--model', 'test/fixtures/broken-model.ts', '--param', 'where=create'];
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: internal error: kaput in create \(this is a bug; rerun with REPLCHECK_DEBUG=1 for the stack\)\n$/);
+    const d = await cli(argv, { REPLCHECK_DEBUG: '1' });
+    expect(d.stderr.split('\n').length).toBeGreaterThan(3);
+    expect(d.stderr).toMatch(/at .*broken-model\.ts/);
+  });
+
+  it('reports a model that throws during a walk with the seed and path that reproduce it', async () => {
+    const r = await cli(['simulate', '--model', 'test/fixtures/broken-model.ts', '--out', join(tmp, 'broken')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: error in the model: model broken threw during a random walk: kaput at step 3 \(seed 0, path [\d:]+; rerun with REPLCHECK_DEBUG=1/);
+  });
+});
+
+describe('runs', () => {
+  it('simulate: pass (0), violation (1) with trace and a paste-back line that reproduces it', async () => {
+    const out = join(tmp, 'sim');
+    const pass = await cli(['simulate', '--model', COUNTER, '--runs', '50', '--out', out]);
+    expect(pass.code).toBe(0);
+    expect(pass.stdout).toMatch(/model +counter/);
+    expect(pass.stdout).toMatch(/stats +runs 50 +steps [\d,]+ +[\d,]+ steps\/s +seed 0/);
+    expect(pass.stdout).toMatch(/result +pass \(exit 0\)/);
+    expect(existsSync(out)).toBe(false);
+
+    const v = await cli(['simulate', '--model', COUNTER, '--param', 'limit=4', '--seed', '7', '--out', out]);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(/VIOLATED +below-limit +always +4 steps/);
+    expect(v.stdout).toMatch(/violation of below-limit \(always\) at replica h1\n  - the total count 4 reached the limit 4/);
+    expect(v.stdout).toMatch(/ 1\. inc\(h1\)\n/);
+    const trace = join(out, 'counter-below-limit.trace.json');
+    expect(v.stdout).toContain(trace);
+    const line = /reproduce +(npx replcheck .*)/.exec(v.stdout)![1];
+    expect(line).toMatch(/--property below-limit --seed 7 --path "[\d:]+"$/);
+    const first = readFileSync(trace, 'utf8');
+    const again = await cli([...splitCommand(line).slice(2), '--out', join(tmp, 'sim2')]);
+    expect(again.code).toBe(1);
+    expect(readFileSync(join(tmp, 'sim2', 'counter-below-limit.trace.json'), 'utf8')).toBe(first);
+  });
+
+  it('--json prints one object with result, properties, stats, violation and reproduce', async () => {
+    const r = await cli(['check', '--model', COUNTER, '--param', 'stuck=true', '--json', '--out', join(tmp, 'chk')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.result).toBe('violation');
+    expect(j.mode).toBe('exhaustive');
+    expect(j.properties.map((p: { name: string; status: string }) => `${p.name}:${p.status}`)).toEqual(
+      ['below-limit:holds', 'pending-bounded:holds', 'reaches-two:holds', 'quiescent:violated']);
+    const q = j.properties[3];
+    expect(q.length).toBeGreaterThan(0);
+    expect(existsSync(q.traceFile)).toBe(true);
+    expect(j.violation).toMatchObject({ property: 'quiescent', traceFile: q.traceFile, length: q.length, replica: 'h1' });
+    expect(j.stats).toMatchObject({ distinctStates: expect.any(Number), transitions: expect.any(Number), maxDepth: expect.any(Number) });
+    expect(j.reproduce).toBe(`npx replcheck check --model ${COUNTER} --param stuck=true --property quiescent`);
+    expect(j.exitCode).toBe(1);
+  });
+
+  it('a limit makes the run incomplete (exit 3), never a pass', async () => {
+    const r = await cli(['check', '--model', COUNTER, '--max-states', '3', '--json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.result).toBe('incomplete');
+    expect(j.stats.limit).toBe('max-states');
+    expect(j.properties.find((p: { name: string }) => p.name === 'below-limit').status).toBe('incomplete');
+    const s = await cli(['simulate', '--model', COUNTER, '--runs', '100000000', '--time-limit', '0.2', '--json']);
+    expect(s.code).toBe(3);
+    expect(JSON.parse(s.stdout)).toMatchObject({ result: 'incomplete', stats: { limit: 'time-limit' } });
+  });
+});

@@ -1,0 +1,121 @@
+/** Unit tests of eventual-consistency and ca-state (all three forms) on hand-built states. */
+import { describe, expect, it } from 'vitest';
+import type { ReplicationAction, ReplicationState } from '../../traces/replication.ts';
+import { Builder, factsOf, oneCell } from './builder.ts';
+
+describe('eventual-consistency', () => {
+  it('holds on a settled, converged state; the goal of :reachable is met there', () => {
+    const b = oneCell(2);
+    b.gen('mh1', 'x'); b.gen('mh2', 'x');
+    b.syncAll();
+    expect(b.check('eventual-consistency')).toBe(true);
+    expect(b.check('eventual-consistency:reachable')).toBe(true);
+  });
+
+  it('is violated when a settled replica\'s order differs from the master\'s', () => {
+    const b = oneCell(2);
+    const u = b.gen('mh1', 'x');
+    const v = b.gen('mh2', 'x');
+    b.syncAll();
+    b.node('mh2').order[b.item('x')] = [v, u];
+    const verdict = b.check('eventual-consistency');
+    expect(factsOf(verdict)).toContain("mh2's order for x is [mh2#1, mh1#1], the MS's is [mh1#1, mh2#1]");
+    expect(verdict).toMatchObject({ replica: 'mh2' });
+  });
+
+  it('does not judge unsettled states, and says why they are not settled', () => {
+    const b = oneCell(2);
+    b.gen('mh1', 'x');
+    b.node('mh2').connected = false;
+    expect(b.check('eventual-consistency')).toBe(true);
+    const goal = factsOf(b.check('eventual-consistency:reachable'));
+    expect(goal).toContain('mh2 is disconnected');
+    expect(goal).toContain('mh1 has 1 update(s) flagged F');
+  });
+
+  it('counts a replica behind the MS\'s last gid as unsettled', () => {
+    const b = oneCell(2);
+    b.gen('mh1', 'x');
+    b.syncAll();
+    b.commit('mh2', 0);
+    b.node('mh2').order[b.item('x')] = [];
+    expect(b.check('eventual-consistency')).toBe(true);
+    expect(factsOf(b.check('eventual-consistency:reachable'))).toBe('mh2 has merged the ReRU stream up to gid 0, but mh1#1 on an item it holds has gid 1');
+  });
+
+  it('does not wait for a host\'s cursor to pass Global IDs on items it does not hold', () => {
+    const b = new Builder({
+      hosts: { mh1: { cell: 'c1', interests: ['o', 'p'] }, mh2: { cell: 'c1', interests: ['o'] } },
+      objects: [{ id: 'o', items: ['x'] }, { id: 'p', items: ['y'] }],
+    });
+    b.gen('mh1', 'x');
+    b.syncAll();
+    b.gen('mh1', 'y');
+    b.syncAll();
+    b.commit('mh2', 1);
+    expect(b.check('eventual-consistency:reachable')).toBe(true);
+    expect(b.check('eventual-consistency')).toBe(true);
+  });
+});
+
+describe('ca-state', () => {
+  it('holds when settled and converged', () => {
+    const b = oneCell(2);
+    b.gen('mh1', 'x');
+    b.syncAll();
+    expect(b.check('ca-state')).toBe(true);
+    expect(b.check('ca-state:reachable')).toBe(true);
+  });
+
+  it('is violated (settled) when a replica is not consistent', () => {
+    const b = oneCell(2);
+    const u = b.gen('mh1', 'x');
+    const v = b.gen('mh2', 'x');
+    b.syncAll();
+    b.node('c1').order[b.item('x')] = [v, u];
+    const verdict = b.check('ca-state');
+    expect(factsOf(verdict)).toContain('c1 is not consistent on x: its order is [mh2#1, mh1#1], the MS\'s is [mh1#1, mh2#1]');
+  });
+
+  it('counts updates still on a disconnected host against availability (global)', () => {
+    const b = oneCell(2);
+    b.gen('mh1', 'x');
+    b.syncAll();
+    const w = b.gen('mh1', 'x');
+    b.node('mh1').connected = false;
+    expect(b.s.updates[w].gid).toBe(0);
+    const verdict = b.check('ca-state:reachable');
+    expect(factsOf(verdict)).toMatch(/^ms is not available on x: mh1#2 has not been merged into it/);
+    expect(factsOf(verdict)).toContain('mh1#2 is at mh1 (disconnected): merged, flag F');
+  });
+
+  describe('ca-state:stable', () => {
+    const b = oneCell(2);
+    b.gen('mh1', 'x');
+    b.syncAll();
+    const base = b.state();
+    const broken = structuredClone(base);
+    broken.nodes[b.n('mh2')].order[b.item('x')] = [];
+    const step = (action: ReplicationAction, state: ReplicationState) => ({ action, state });
+
+    it('holds when no non-update step takes a replica out of CA', () => {
+      const p = b.prop('ca-state:stable', { successors: () => [step({ type: 'disconnect', host: 'mh2' }, base)] });
+      expect(p.check(base)).toBe(true);
+    });
+
+    it('ignores steps that generate an update or change the replica\'s own interests', () => {
+      const p = b.prop('ca-state:stable', {
+        successors: () => [step({ type: 'update', host: 'mh1', item: 'x', value: 1 }, broken),
+          step({ type: 'changeInterests', host: 'mh2', add: 'o' }, broken)],
+      });
+      expect(p.check(base)).toBe(true);
+    });
+
+    it('is violated by a step that takes a replica out of CA', () => {
+      const p = b.prop('ca-state:stable', { successors: () => [step({ type: 'execute', instance: 'c1/1' }, broken)] });
+      const verdict = p.check(base);
+      expect(factsOf(verdict)).toMatch(/^mh2 is in CA here and no update is generated, but after the step .*"execute".* it is not/);
+      expect(factsOf(verdict)).toContain("mh2 is not consistent on x: its order is [], the MS's is [mh1#1]");
+    });
+  });
+});

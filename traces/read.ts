@@ -1,0 +1,57 @@
+/**
+ * Loading a trace file: read, parse (saying so in one line when the JSON is truncated or
+ * malformed), import ITF when the document is ITF (by content, whatever its name), and validate
+ * against the schema. Every failure is a value listing `{path, message}` errors.
+ */
+import { readFileSync } from 'node:fs';
+import type { TraceFile } from './format.ts';
+import { fromItf, isItf } from './itf.ts';
+import { validateTrace, type TraceError } from './validate.ts';
+
+/** The outcome of loading a trace file. `itf` tells which form the file was in. */
+export type ReadResult = { ok: true; trace: TraceFile; itf: boolean } | { ok: false; errors: TraceError[] };
+
+/** Parses JSON text, describing truncated or malformed input in one line. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: TraceError } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /at position (\d+)/.exec(msg);
+    const truncated = text.trim() === '' || /end of (JSON )?input|Unterminated/i.test(msg) || (pos !== null && Number(pos[1]) >= text.trimEnd().length);
+    return {
+      ok: false,
+      error: { path: '$', message: truncated ? `truncated JSON (the file ends before the document does): ${msg}` : `malformed JSON: ${msg}` },
+    };
+  }
+}
+
+/** Turns a parsed JSON document (native trace or ITF) into a validated trace. */
+export function traceFromJson(value: unknown): ReadResult {
+  let candidate = value;
+  const itf = isItf(value);
+  if (itf) {
+    const imported = fromItf(value);
+    if (!imported.ok) return imported;
+    candidate = imported.trace;
+  }
+  const v = validateTrace(candidate);
+  return v.ok ? { ok: true, trace: v.trace, itf } : v;
+}
+
+/** Parses and validates a trace from text. */
+export function traceFromText(text: string): ReadResult {
+  const parsed = parseJson(text);
+  return parsed.ok ? traceFromJson(parsed.value) : { ok: false, errors: [parsed.error] };
+}
+
+/** Reads, parses and validates a trace file (native `.json` or ITF `.itf.json`). */
+export function readTrace(file: string): ReadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, errors: [{ path: '$', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
+  return traceFromText(text);
+}
