@@ -1,73 +1,134 @@
 /**
  * Built-in configurations for `--config NAME`. `tiny` and `small` are exhausted in seconds,
  * `medium` in minutes; `large` (300 hosts) and `huge` (10,000 mobile hosts in 100 cells) are for
- * random runs only. State counts are in model/README.md and pinned in test/model/explore.test.ts.
+ * random runs only. The scenario presets (`publisher`, `join`, `interests`, `mobility`,
+ * `session`, `faults`) each exercise one part of the strategy in a space small enough to exhaust.
+ * State counts are in model/README.md; tiny's and small's are pinned in test/model/explore.test.ts.
  */
-import type { ConfigInput } from './config-types.ts';
+import type { ConfigInput, ObjectInput } from './config-types.ts';
 
-/** One cell, two mobile hosts sharing one frequently changed item; one of them writes once. */
+type Host = NonNullable<ConfigInput['hosts']>[number];
+
+/** A mobile host `mh<n>` in `cell` selecting `interests`. */
+function mh(n: number, cell: string, interests: string[] = ['o'], joins = false): Host {
+  return { id: `mh${n}`, kind: 'mobile', cell, interests, ...(joins ? { joins: true } : {}) };
+}
+
+/** The master `ms` and zone `z1` over the given cells. */
+function tree(cells: string[]): Pick<ConfigInput, 'master' | 'zones' | 'cells'> {
+  return { master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: cells.map((id) => ({ id, zone: 'z1' })) };
+}
+
+/** One frequently changed object `o` with item `x`. */
+const ONE_ITEM: ObjectInput[] = [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }];
+/** `o` (item x) with the infrequently changed object `r` (item y) on its Object-Related-List. */
+const WITH_RELATED: ObjectInput[] = [
+  { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
+  { id: 'r', kind: 'infrequent', items: ['y'], related: [] },
+];
+
 const tiny = {
   name: 'tiny',
   description: 'MS, one zone, one cell, two mobile hosts on one item; mh1 writes once.',
-  master: { id: 'ms' },
-  zones: [{ id: 'z1' }],
-  cells: [{ id: 'c1', zone: 'z1' }],
-  hosts: [
-    { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-    { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'] },
-  ],
-  objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-  bounds: { updatesPerHost: 1, values: 1, reads: 0 },
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1 },
   writers: ['mh1'],
   knobs: { refusals: 0 },
 } satisfies ConfigInput;
 
-/**
- * Two writers that can see each other's updates first through a peer exchange, one failed
- * migration: enough for causal-order and total-order bugs (an effect overtaking its cause on the
- * way up) to be reachable.
- */
 const small = {
   name: 'small',
-  description: 'MS, one zone, one cell, two mobile writers (a peer pair) on one item; one failed migration.',
-  master: { id: 'ms' },
-  zones: [{ id: 'z1' }],
-  cells: [{ id: 'c1', zone: 'z1' }],
-  hosts: [
-    { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-    { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'] },
-  ],
-  objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-  bounds: { updatesPerHost: 1, values: 1, reads: 0, failedMigrations: 1 },
+  description: 'MS, one zone, one cell, two mobile writers (a peer pair) on one item, one failed migration: causal and total order bugs are reachable.',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1 },
   writers: ['mh1', 'mh2'],
   knobs: { refusals: 0 },
 } satisfies ConfigInput;
 
-/** Two cells, an infrequent related object written by the MS, a disconnect, a move and a read. */
 const medium = {
   name: 'medium',
-  description: 'MS, one zone, two cells, three mobile hosts, a frequent object with a related infrequent one; the MS and two hosts write; a disconnect, a move, a read, a refused attempt.',
-  master: { id: 'ms' },
-  zones: [{ id: 'z1' }],
-  cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-  hosts: [
-    { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-    { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'] },
-    { id: 'mh3', kind: 'mobile', cell: 'c2', interests: ['o'] },
-  ],
-  objects: [
-    { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
-    { id: 'r', kind: 'infrequent', items: ['y'], related: [] },
-  ],
-  bounds: { updatesPerHost: 1, values: 1, reads: 1, disconnects: 1, moves: 1 },
-  writers: ['mh1', 'mh3'],
+  description: 'MS, one zone, two cells: a peer pair of writers in c1 and a subscriber in c2, one item.',
+  ...tree(['c1', 'c2']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1'), mh(3, 'c2')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1 },
+  writers: ['mh1', 'mh2'],
+  knobs: { refusals: 0 },
+} satisfies ConfigInput;
+
+const publisher = {
+  name: 'publisher',
+  description: 'Single publisher: the MS writes the infrequently changed object r related to o; mh1 writes o and tries r once (refused).',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1')],
+  objects: WITH_RELATED,
+  bounds: { updatesPerHost: 1, values: 1 },
+  writers: ['ms', 'mh1'],
   knobs: { refusals: 1 },
 } satisfies ConfigInput;
 
-/** About 300 hosts: 3 zones x 4 cells x (20 mobile + 5 fixed), 6 frequent and 2 infrequent objects. */
+const join = {
+  name: 'join',
+  description: 'Initial replication: mh2 joins cell c1 (selecting o, hence r) while mh1 writes o.',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1', ['o'], true)],
+  objects: WITH_RELATED,
+  bounds: { updatesPerHost: 1, values: 1 },
+  writers: ['mh1'],
+  knobs: { refusals: 0 },
+} satisfies ConfigInput;
+
+const interests = {
+  name: 'interests',
+  description: 'Change-Replicated-Data: mh2 (holding p) may add or drop one object while mh1 writes o.',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1', ['p'])],
+  objects: [...ONE_ITEM, { id: 'p', kind: 'frequent', items: ['z'], related: [] }],
+  bounds: { updatesPerHost: 1, values: 1, interestChanges: 1 },
+  writers: ['mh1'],
+  knobs: { refusals: 0 },
+} satisfies ConfigInput;
+
+const mobility = {
+  name: 'mobility',
+  description: 'A writer mh1 may move from c1 to c2 (where mh2 is) at any point of its update\'s propagation.',
+  ...tree(['c1', 'c2']),
+  hosts: [mh(1, 'c1'), mh(2, 'c2')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1, moves: 1 },
+  writers: ['mh1'],
+  knobs: { refusals: 0 },
+} satisfies ConfigInput;
+
+const session = {
+  name: 'session',
+  description: 'Session guarantees: two writers in one cell, each reads once (no peer exchange).',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1, reads: 1 },
+  writers: ['mh1', 'mh2'],
+  knobs: { refusals: 0, peerExchange: false },
+} satisfies ConfigInput;
+
+const faults = {
+  name: 'faults',
+  description: 'Faults: one writer, a disconnect, a failed migration and a duplicated delivery.',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1, disconnects: 1, failedMigrations: 1, duplicates: 1 },
+  writers: ['mh1'],
+  knobs: { refusals: 0 },
+} satisfies ConfigInput;
+
 const large = {
   name: 'large',
-  description: '3 zones, 12 cells, 240 mobile and 60 fixed hosts (2 joiners per cell); random runs only.',
+  description: '3 zones, 12 cells, 240 mobile and 60 fixed hosts (2 joiners per cell), 6 frequent and 2 infrequent objects; random runs only.',
   topology: { zones: 3, cellsPerZone: 4, mobilePerCell: 20, fixedPerCell: 5, joinersPerCell: 2, interestsPerHost: 2 },
   objects: { frequent: 6, infrequent: 2, itemsPerObject: 2 },
   bounds: {
@@ -77,7 +138,6 @@ const large = {
   writers: 'hosts+master',
 } satisfies ConfigInput;
 
-/** 10,000 mobile hosts across 100 cells (10 zones x 10 cells x 100 hosts); random runs only. */
 const huge = {
   name: 'huge',
   description: '10 zones, 100 cells, 10,000 mobile hosts, 10 frequent and 2 infrequent objects; random runs only.',
@@ -91,4 +151,9 @@ const huge = {
 } satisfies ConfigInput;
 
 /** The presets by name. */
-export const PRESETS: Readonly<Record<string, ConfigInput>> = { tiny, small, medium, large, huge };
+export const PRESETS: Readonly<Record<string, ConfigInput>> = {
+  tiny, small, medium, large, huge, publisher, join, interests, mobility, session, faults,
+};
+
+/** Presets small enough to exhaust (the others are for random runs). */
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults'];

@@ -44,7 +44,7 @@ export function checkEventualConsistency(st: Statics, s: ReplicationState): Verd
   const mine = s.nodes[r].order[d] ?? [], master = s.nodes[st.master].order[d] ?? [];
   return {
     facts: [
-      'the state is settled: every host connected, no instance in flight, nothing flagged F or collected, every replica at the MS\'s last gid',
+      'the state is settled: every host connected, no instance in flight, nothing flagged F or collected, nothing left in the ReRU stream',
       `${st.names[r]}'s order for ${st.itemNames[d]} is ${listText(st, s, mine)}, the MS's is ${listText(st, s, master)}`,
     ],
     replica: st.names[r],

@@ -9,6 +9,7 @@ import { intFlag, parseFlags, secondsFlag, str, type Flags } from './args.ts';
 import type { Command } from './context.ts';
 import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
+import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
 
@@ -33,10 +34,14 @@ Limits:
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
+A violation writes its trace to --out (<model>-<property>.trace.json) and an HTML report next to
+it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
+
 Examples:
   npx replcheck check --config small
-  npx replcheck check --config small --mechanism lamport --property causal-order --json
-  npx replcheck check --model examples/two-phase.ts --param participants=3 --max-states 1000000`;
+  npx replcheck check --config small --mechanism arrival-order --property causal-order
+  npx replcheck check --config tiny --json
+  npx replcheck check --model examples/two-phase.ts --param rms=4 --max-states 1000000`;
 
 /** The limits a set of flags asks for, as given (for paste-back lines). */
 function limitArgs(flags: Flags, keys: string[]): string[] {
@@ -59,13 +64,11 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
       timeLimit !== undefined && `time limit ${timeLimit} s`].filter(Boolean);
     ctx.stdout(header(p, `exhaustive (breadth-first)${limits.length ? `, ${limits.join(', ')}` : ''}`));
   }
-  const result = await withInterrupt(ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, shouldStop,
-    onProgress: ctx.progress && !p.json
-      ? (g) => ctx.stderr(`\r  ${num(g.distinctStates)} states, ${num(g.transitions)} transitions, depth ${g.depth}, queue ${num(g.queue)}, ${g.seconds.toFixed(0)} s `)
-      : undefined,
+  const progress = progressDisplay(ctx, p.json);
+  const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
+    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive,
   }));
-  if (ctx.progress && !p.json) ctx.stderr('\r\x1b[K');
+  progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',
     modeArgs: limitArgs(flags, ['max-states', 'max-depth', 'time-limit']),

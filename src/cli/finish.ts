@@ -3,9 +3,12 @@
  * human summary or the single JSON object, and return the exit code (0 pass, 1 violation,
  * 3 incomplete).
  */
+import { renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import type { PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
+import type { TraceFile } from '../../traces/format.ts';
+import { htmlFileFor, renderHtml } from '../../traces/render/index.ts';
 import { buildTrace, writeTrace } from '../../traces/write.ts';
 import { EXIT, type CliContext } from './context.ts';
 import { jsonReport, type RunReport } from './json-report.ts';
@@ -28,6 +31,23 @@ export function displayPath(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
+/**
+ * Writes the HTML report of a trace next to it (`x.trace.json` -> `x.trace.html`), atomically.
+ * A failure is a warning on stderr, never a lost trace; returns the file, or undefined.
+ */
+export function writeHtmlReport(traceFile: string, trace: TraceFile, ctx: CliContext): string | undefined {
+  const file = htmlFileFor(traceFile);
+  try {
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, renderHtml(trace));
+    renameSync(tmp, file);
+    return file;
+  } catch (e) {
+    ctx.stderr(`replcheck: could not write the HTML report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+    return undefined;
+  }
+}
+
 /** Writes traces, prints the report and returns the exit code. */
 export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunDescription, ctx: CliContext): number {
   const sel = selectionArgs(p);
@@ -38,6 +58,7 @@ export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunD
   const rs = result.mode === 'random' ? (result.stats as RandomStats) : undefined;
 
   const traceFiles = new Map<string, string>();
+  const htmlFiles = new Map<string, string>();
   for (const r of violated) {
     if (!r.path) continue;
     const trace = buildTrace({
@@ -51,10 +72,12 @@ export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunD
       throw new UsageError(`cannot write the trace of ${r.name} into ${p.out}: ${e instanceof Error ? e.message : String(e)}`);
     }
     traceFiles.set(r.name, displayPath(file, ctx.cwd));
+    const html = writeHtmlReport(file, trace, ctx);
+    if (html) htmlFiles.set(r.name, displayPath(html, ctx.cwd));
   }
 
   const whole = [...sel, ...(p.propertyNames ? ['--property', p.propertyNames.join(',')] : []), ...d.modeArgs];
-  const rep: RunReport = { traceFiles, main, reproduce: main ? reproduceFor(main.name) : reproduceCommand(d.command, whole), exitCode };
+  const rep: RunReport = { traceFiles, htmlFiles, main, reproduce: main ? reproduceFor(main.name) : reproduceCommand(d.command, whole), exitCode };
   if (p.json) ctx.stdout(JSON.stringify(jsonReport(p, result, rep)) + '\n');
   else ctx.stdout(summary(p, result, rep, reproduceFor));
   return exitCode;

@@ -1,8 +1,8 @@
 /**
  * The `--json` report: exactly one object on stdout (issue 2's contract). Fields are only ever
- * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile}]`, `stats`,
- * `violation`, `reproduce`, plus `mode`, `model`, `modelFile`, `configName`, `mechanism`,
- * `params` and `exitCode`.
+ * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile, htmlFile}]`,
+ * `stats`, `violation` (with `traceFile` and `htmlFile`), `reproduce`, plus `mode`, `model`,
+ * `modelFile`, `configName`, `mechanism`, `params` and `exitCode`.
  */
 import type { PropertyResult, RunResult } from '../engine/result.ts';
 import type { Prepared } from './selection.ts';
@@ -11,6 +11,8 @@ import type { Prepared } from './selection.ts';
 export interface RunReport {
   /** Trace file per property name (as shown: relative to the working directory when inside it). */
   traceFiles: Map<string, string>;
+  /** HTML report per property name (written next to its trace), when it could be written. */
+  htmlFiles?: Map<string, string>;
   /** The violation to lead with, if any. */
   main?: PropertyResult<unknown, unknown>;
   /** Paste-back command for the main violation (or for the whole run when none). */
@@ -29,6 +31,7 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
   if (r.status === 'violated') {
     o.length = pathLength(r);
     o.traceFile = rep.traceFiles.get(r.name) ?? null;
+    if (rep.htmlFiles?.has(r.name)) o.htmlFile = rep.htmlFiles.get(r.name);
     if (r.explanation?.replica !== undefined) o.replica = r.explanation.replica;
     if (r.explanation) o.facts = r.explanation.facts;
   } else if (r.status === 'holds' && r.path) {
@@ -52,6 +55,7 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
   if (rep.main) {
     const r = rep.main;
     const v: Record<string, unknown> = { property: r.name, kind: r.kind, traceFile: rep.traceFiles.get(r.name) ?? null, length: pathLength(r) };
+    if (rep.htmlFiles?.has(r.name)) v.htmlFile = rep.htmlFiles.get(r.name);
     if (r.explanation?.replica !== undefined) v.replica = r.explanation.replica;
     if (r.explanation) v.facts = r.explanation.facts;
     if (r.explanation?.updates !== undefined) v.updates = r.explanation.updates;

@@ -81,6 +81,8 @@ function violationBlock(p: Prepared, r: PropertyResult<unknown, unknown>, rep: R
     lines.push(`  counterexample (${pathLength(r)} steps):`, ...stepLines(p, r));
     const file = rep.traceFiles.get(r.name);
     if (file) lines.push(`  trace      ${file}`);
+    const html = rep.htmlFiles?.get(r.name);
+    if (html) lines.push(`  html       ${html}`);
   }
   if (reproduce) lines.push(`  reproduce  ${reproduce}`);
   return lines;

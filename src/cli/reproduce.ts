@@ -22,3 +22,8 @@ export function reproduceCommand(command: string, args: string[]): string {
   }
   return parts.join(' ');
 }
+
+/** `--seed S`, written as `--seed=S` when negative (parseArgs would read `-5` as an option). */
+export function seedArgs(seed: number): string[] {
+  return seed < 0 ? [`--seed=${seed}`] : ['--seed', String(seed)];
+}

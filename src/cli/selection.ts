@@ -76,7 +76,7 @@ export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> 
 }
 
 /** The selection flags as the user gave them, for paste-back commands (in a fixed order). */
-export function selectionArgs(p: Prepared): string[] {
+export function selectionArgs(p: Pick<Prepared, 'source' | 'selection'>): string[] {
   const args: string[] = [];
   if (p.source.given !== undefined) args.push('--model', p.source.given);
   if (p.selection.config !== undefined) args.push('--config', p.selection.config);

@@ -10,7 +10,9 @@ import { intFlag, parseFlags, pathFlag, secondsFlag, seedFlag, str, type Flags }
 import type { Command } from './context.ts';
 import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
+import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
+import { seedArgs } from './reproduce.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
 
 const OPTIONS = {
@@ -43,10 +45,14 @@ Search:
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
+A violation writes its trace to --out (<model>-<property>.trace.json) and an HTML report next to
+it (.trace.html); the printed 'reproduce' line adds the --seed and --path that replay it.
+
 Examples:
   npx replcheck simulate --config small --runs 1000 --steps 200
-  npx replcheck simulate --config small --property causal-order --seed 7 --path "3:1:0"
-  npx replcheck simulate --model examples/two-phase.ts --json`;
+  npx replcheck simulate --config small --mechanism arrival-order --property causal-order --seed 7
+  npx replcheck simulate --config large --runs 50 --time-limit 60
+  npx replcheck simulate --model examples/two-phase.ts --param variant=eager-commit --json`;
 
 /** The simulate options a set of flags asks for (validated). */
 function searchOptions(flags: Flags) {
@@ -66,11 +72,6 @@ function walkArgs(flags: Flags): string[] {
   return out;
 }
 
-/** `--seed S`, written as `--seed=S` when negative (parseArgs would read `-5` as an option). */
-function seedArgs(seed: number): string[] {
-  return seed < 0 ? [`--seed=${seed}`] : ['--seed', String(seed)];
-}
-
 async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
   const flags = parseFlags('simulate', argv, OPTIONS);
   const o = searchOptions(flags);
@@ -79,14 +80,11 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   if (!p.json) {
     ctx.stdout(header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}`));
   }
-  const result = await withInterrupt(ctx, (shouldStop) => simulate(p.target.model, p.properties, {
-    ...o,
-    shouldStop,
-    onProgress: ctx.progress && !p.json
-      ? (g) => ctx.stderr(`\r  ${num(g.runs)} runs, ${num(g.steps)} steps, ${g.seconds.toFixed(0)} s `)
-      : undefined,
+  const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
+  const result = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, p.properties, {
+    ...o, shouldStop, onProgress: progress.random,
   }));
-  if (ctx.progress && !p.json) ctx.stderr('\r\x1b[K');
+  progress.done();
   const stats = result.stats as SimulateStats;
   const modeArgs = [...(str(flags, 'runs') ? ['--runs', str(flags, 'runs')!] : []), ...walkArgs(flags), ...seedArgs(seed),
     ...(o.path ? ['--path', o.path] : []), ...(str(flags, 'time-limit') ? ['--time-limit', str(flags, 'time-limit')!] : [])];

@@ -4,8 +4,8 @@
  *
  * The two 32-bit lanes use different multipliers, rotations and seeds (the constants of
  * MurmurHash3's x86_128 variant) and are cross-mixed at the end, so the pair behaves as one
- * 64-bit hash. For a single-word encoding each lane alone is a bijection, so such states never
- * collide. Nothing here allocates per state: the buffer grows by doubling and is reused.
+ * 64-bit hash. For a single-word encoding each lane is a bijection of the word before the
+ * (invertible) cross-mix, so such states never collide. Nothing here allocates per state: the buffer grows by doubling and is reused.
  */
 import type { Model, WordSink } from './model.ts';
 

@@ -22,7 +22,7 @@ export function idChain(table: StateTable, target: number): number[] {
 /** True when the hasher's last fingerprint is that of state `id`. */
 function matches(hasher: StateHasher<unknown, unknown>, table: StateTable, id: number): boolean {
   const f = hasher.fingerprinter;
-  return table.fpLo[id] === f.lo && table.fpHi[id] === f.hi;
+  return table.lo(id) === f.lo && table.hi(id) === f.hi;
 }
 
 /**

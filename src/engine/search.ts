@@ -20,7 +20,7 @@ const CHUNK = 4096;
 
 /** Breadth-first search state; {@link advance} until {@link finished}. */
 export class BreadthFirstSearch<S, A> {
-  readonly table = new StateTable(1 << 12);
+  readonly table = new StateTable(1 << 10);
   /** Forward edges, kept only when an `alwaysReachable` property needs them. */
   readonly edges: EdgeList | null;
   readonly buffer = new WordBuffer();

@@ -2,7 +2,8 @@
  * The visited set of the exhaustive explorer: 64-bit fingerprints stored in typed arrays.
  *
  * States get dense ids 0, 1, 2, ... in insertion (breadth-first) order. Per id the table keeps
- * the fingerprint's two halves and the parent's id in Uint32Arrays that grow by doubling; an
+ * the fingerprint's two halves (interleaved, so one cache line holds both) and the parent's id
+ * in Uint32Arrays that grow by doubling; an
  * open-addressing hash index (linear probing, load factor at most 1/2) maps fingerprints to
  * ids, storing `id + 1` so that 0 marks an empty slot. About 24 bytes per state in total.
  */
@@ -17,10 +18,8 @@ export const FULL = -1;
 export class StateTable {
   /** Number of states stored; ids are `0 .. size - 1`. */
   size = 0;
-  /** Low fingerprint half by id (valid below `size`). */
-  fpLo: Uint32Array;
-  /** High fingerprint half by id (valid below `size`). */
-  fpHi: Uint32Array;
+  /** Fingerprints by id: low half at `2 * id`, high half at `2 * id + 1` (valid below `size`). */
+  fp: Uint32Array;
   /** Parent id by id ({@link NO_PARENT} for initial states). */
   parent: Uint32Array;
   private slots: Uint32Array;
@@ -30,8 +29,7 @@ export class StateTable {
   constructor(capacity = 1024) {
     let cap = 16;
     while (cap < capacity) cap *= 2;
-    this.fpLo = new Uint32Array(cap);
-    this.fpHi = new Uint32Array(cap);
+    this.fp = new Uint32Array(cap * 2);
     this.parent = new Uint32Array(cap);
     this.slots = new Uint32Array(cap * 2);
     this.mask = cap * 2 - 1;
@@ -45,23 +43,20 @@ export class StateTable {
   add(lo: number, hi: number, parent: number, limit: number): number {
     const slots = this.slots;
     const mask = this.mask;
-    const fpLo = this.fpLo;
-    const fpHi = this.fpHi;
+    const fp = this.fp;
     let i = (lo ^ (hi >>> 7)) & mask;
     for (;;) {
       const e = slots[i];
       if (e === 0) break;
-      const id = e - 1;
-      if (fpLo[id] === lo && fpHi[id] === hi) return id;
+      const k = 2 * (e - 1);
+      if (fp[k] === lo && fp[k + 1] === hi) return e - 1;
       i = (i + 1) & mask;
     }
     const id = this.size;
     if (id >= limit) return FULL;
-    if (id === fpLo.length) {
-      this.growIds();
-    }
-    this.fpLo[id] = lo;
-    this.fpHi[id] = hi;
+    if (id === this.parent.length) this.growIds();
+    this.fp[2 * id] = lo;
+    this.fp[2 * id + 1] = hi;
     this.parent[id] = parent;
     this.size = id + 1;
     if (this.size * 2 > slots.length) {
@@ -79,21 +74,29 @@ export class StateTable {
     for (;;) {
       const e = slots[i];
       if (e === 0) return -1;
-      const id = e - 1;
-      if (this.fpLo[id] === lo && this.fpHi[id] === hi) return id;
+      if (this.fp[2 * (e - 1)] === lo && this.fp[2 * (e - 1) + 1] === hi) return e - 1;
       i = (i + 1) & this.mask;
     }
   }
 
   /** Bytes allocated for the index, fingerprints and parent links (capacity, not just `size`). */
   bytes(): number {
-    return this.slots.byteLength + this.fpLo.byteLength + this.fpHi.byteLength + this.parent.byteLength;
+    return this.slots.byteLength + this.fp.byteLength + this.parent.byteLength;
+  }
+
+  /** Low fingerprint half of state `id`. */
+  lo(id: number): number {
+    return this.fp[2 * id];
+  }
+
+  /** High fingerprint half of state `id`. */
+  hi(id: number): number {
+    return this.fp[2 * id + 1];
   }
 
   private growIds(): void {
-    const cap = this.fpLo.length * 2;
-    this.fpLo = grow(this.fpLo, cap);
-    this.fpHi = grow(this.fpHi, cap);
+    const cap = this.parent.length * 2;
+    this.fp = grow(this.fp, cap * 2);
     this.parent = grow(this.parent, cap);
   }
 
@@ -101,10 +104,9 @@ export class StateTable {
   private rehash(capacity: number): void {
     const slots = new Uint32Array(capacity);
     const mask = capacity - 1;
-    const fpLo = this.fpLo;
-    const fpHi = this.fpHi;
+    const fp = this.fp;
     for (let id = 0; id < this.size; id++) {
-      let i = (fpLo[id] ^ (fpHi[id] >>> 7)) & mask;
+      let i = (fp[2 * id] ^ (fp[2 * id + 1] >>> 7)) & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = id + 1;
     }

@@ -89,7 +89,7 @@ describe('StateTable', () => {
       w[0] = i;
       f.hash(w, 1);
       expect(t.find(f.lo, f.hi)).toBe(i);
-      expect(t.fpLo[i]).toBe(f.lo);
+      expect([t.lo(i), t.hi(i)]).toEqual([f.lo, f.hi]);
       expect(t.parent[i]).toBe(i === 0 ? NO_PARENT : i - 1);
     }
   });

@@ -103,10 +103,12 @@ describe('ca-state', () => {
       expect(p.check(base)).toBe(true);
     });
 
-    it('ignores steps that generate an update or change the replica\'s own interests', () => {
+    it('ignores steps that generate an update or change what the replica holds', () => {
+      const dropped = structuredClone(broken);
+      dropped.nodes[b.n('mh2')].objects = 0;
       const p = b.prop('ca-state:stable', {
         successors: () => [step({ type: 'update', host: 'mh1', item: 'x', value: 1 }, broken),
-          step({ type: 'changeInterests', host: 'mh2', add: 'o' }, broken)],
+          step({ type: 'changeInterests', host: 'mh2', remove: 'o' }, dropped)],
       });
       expect(p.check(base)).toBe(true);
     });

@@ -1,0 +1,66 @@
+/**
+ * The abstraction function: the engine's full state mapped onto the shared view
+ * (traces/replication.ts ReplicationState), field by field as reference/README.md documents.
+ * Everything the view does not have (VLDS headers' send times, UT-DI, metadata objects, the
+ * logical clock, Host Manager acknowledgements, transfer locations) is dropped.
+ */
+import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { EngineState, InstanceRuntime, NodeRuntime, UpdateRecord } from './state.ts';
+import { bodyUpdates } from './vlds.ts';
+
+function nodeView(n: NodeRuntime): NodeView {
+  return {
+    member: n.member,
+    connected: n.hm.connected,
+    parent: n.parent,
+    objects: n.store.objects,
+    order: n.store.rows.map((r) => [...r]),
+    applied: [...n.store.log],
+    flagF: n.iira.flags.filter((r) => r.flag === 'F').map((r) => r.update),
+    flagT: n.iira.flags.filter((r) => r.flag === 'T').map((r) => r.update),
+    collected: [...n.iira.collection],
+    committed: n.store.committed,
+    agent: n.iira.state,
+    executed: [...n.hm.executed],
+    made: n.iira.made,
+    writes: n.writes,
+  };
+}
+
+function updateView(u: UpdateRecord): UpdateView {
+  return { origin: u.origin, seq: u.seq, item: u.item, value: u.value, deps: [...u.deps], gid: u.gid, stamp: [] };
+}
+
+function instanceView(i: InstanceRuntime): InstanceView {
+  const v = i.vlds;
+  const ir = v.objectsInformation;
+  const roi = v.replicatedObjects;
+  return {
+    from: v.header.sender,
+    n: v.header.instanceId,
+    to: v.header.destination,
+    kind: v.kind,
+    state: i.state,
+    trail: [...i.trail],
+    updates: bodyUpdates(v.updates),
+    objects: ir ? ir.selected : roi ? roi.objects : 0,
+    snapshot: ir ? ir.data.map((d) => [...d]) : [],
+    cursor: ir ? ir.cursor : v.cursor,
+    failures: i.failures,
+    copies: i.copies,
+  };
+}
+
+/** The view of an engine state. Instances are listed sorted by (from, n). */
+export function abstractState(s: EngineState): ReplicationState {
+  const instances = s.instances.map(instanceView).sort((a, b) => a.from - b.from || a.n - b.n);
+  return {
+    nodes: s.nodes.map(nodeView),
+    updates: s.updates.map(updateView),
+    instances,
+    nextGid: s.nextGid,
+    reads: s.reads.map((r) => ({ ...r, seen: [...r.seen] })),
+    used: { ...s.used },
+    refused: s.refused,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The actions the engine allows in a state, as ReplicationAction JSON, computed from its own
+ * protocol code (the same payload functions `apply` checks against). The scheduler draws from
+ * this list for random schedules; tests check that each one applies.
+ */
+import type { ReplicationAction } from '../traces/replication.ts';
+import type { Ctx } from './context.ts';
+import { transferBlocked } from './host-manager.ts';
+import { releasable } from './ordering.ts';
+import { peerPayload } from './peer.ts';
+import { childrenOf, irBlocked, reruPayload, ruPayload, snapshotData } from './propagation.ts';
+import { relatedClosure } from './topology.ts';
+
+/** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
+export function enabledActions(ctx: Ctx): ReplicationAction[] {
+  const { topo, s } = ctx;
+  const b = topo.config.bounds;
+  const out: ReplicationAction[] = [];
+  const hostLike = (i: number) => topo.nodes[i].kind === 'mobile' || topo.nodes[i].kind === 'fixed';
+  s.nodes.forEach((rt, i) => {
+    const id = ctx.ids[i];
+    if (!rt.member) return;
+    if ((!topo.writers || topo.writers.has(i)) && rt.writes < b.updatesPerHost) {
+      topo.items.forEach((it, d) => {
+        if (!ctx.holds(i, d)) return;
+        const refusedAttempt = topo.objects[it.object].kind === 'infrequent' && i !== topo.master;
+        if (refusedAttempt && s.refused >= topo.knobs.refusals) return;
+        for (let v = 1; v <= (refusedAttempt ? 1 : b.values); v++) out.push({ type: 'update', host: id, item: it.id, value: v });
+      });
+    }
+    if (hostLike(i) && rt.reads < b.reads) topo.items.forEach((it, d) => ctx.holds(i, d) && out.push({ type: 'read', host: id, item: it.id }));
+    const ru = ruPayload(ctx, i);
+    if (typeof ru !== 'string') out.push({ type: 'send', from: id, to: ctx.ids[rt.parent], kind: 'RU', instance: `${id}/${rt.iira.made + 1}`, updates: ctx.updateNames(ru) });
+    for (const c of childrenOf(ctx, i)) {
+      const p = reruPayload(ctx, i, c);
+      if (typeof p !== 'string') out.push({ type: 'send', from: id, to: ctx.ids[c], kind: 'ReRU', instance: `${id}/${rt.iira.made + 1}`, updates: ctx.updateNames(p.updates) });
+    }
+    if (rt.iira.collection.length) {
+      const rel = releasable(ctx, i);
+      if (rel.length) out.push({ type: 'order', server: id, updates: ctx.updateNames(rel) });
+    }
+    s.nodes.forEach((_, j) => {
+      if (topo.nodes[i].kind !== 'mobile' || topo.nodes[j].kind !== 'mobile') return;
+      const p = peerPayload(ctx, i, j);
+      if (typeof p !== 'string' && p.length) out.push({ type: 'peer', from: id, to: ctx.ids[j], updates: ctx.updateNames(p) });
+    });
+  });
+  for (const inst of s.instances) {
+    const name = ctx.instanceName(inst);
+    const { sender, destination } = inst.vlds.header;
+    if (inst.vlds.kind === 'IR' && inst.state === 'creating' && !irBlocked(ctx, inst)) {
+      const sel = inst.vlds.objectsInformation!.selected;
+      const data = snapshotData(ctx, sender, sel).flat();
+      out.push({ type: 'send', from: ctx.ids[sender], to: ctx.ids[destination], kind: 'IR', instance: name, updates: ctx.updateNames(data), objects: ctx.objectNames(sel) });
+    }
+    if (inst.state === 'migrating' && !transferBlocked(ctx, name)) {
+      out.push({ type: 'migrate', instance: name, ok: true });
+      if (s.used.failures < b.failedMigrations) out.push({ type: 'migrate', instance: name, ok: false });
+    }
+    if (inst.at === 'destination') {
+      out.push({ type: 'execute', instance: name });
+      if (inst.copies === 0 && s.used.duplicates < b.duplicates) out.push({ type: 'duplicate', instance: name });
+    }
+  }
+  s.nodes.forEach((rt, i) => {
+    if (!hostLike(i)) return;
+    const id = ctx.ids[i];
+    if (!rt.member) {
+      if (topo.nodes[i].joins && s.used.joins < b.joins) out.push({ type: 'join', host: id, objects: ctx.objectNames(topo.nodes[i].interests) });
+      return;
+    }
+    if (rt.hm.connected && s.used.disconnects < b.disconnects) out.push({ type: 'disconnect', host: id });
+    if (!rt.hm.connected) out.push({ type: 'reconnect', host: id });
+    if (topo.nodes[i].kind === 'mobile' && s.used.moves < b.moves) {
+      topo.nodes.forEach((n, c) => n.kind === 'cell' && c !== rt.parent && out.push({ type: 'move', host: id, to: n.id }));
+    }
+    const initialising = s.instances.some((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === i);
+    if (s.used.interestChanges < b.interestChanges && !initialising && rt.hm.connected) {
+      topo.objects.forEach((o, k) => {
+        const held = (rt.store.objects & (1 << k)) !== 0;
+        if (!held) out.push({ type: 'changeInterests', host: id, add: o.id });
+        else {
+          const keep = rt.store.objects & ~(1 << k);
+          if (relatedClosure(topo, keep) === keep) out.push({ type: 'changeInterests', host: id, remove: o.id });
+        }
+      });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,131 @@
+/**
+ * The reference engine: the initial state of a configuration, and `apply`, which validates a
+ * semantic action (ReplicationAction JSON, everything by name) against the current state and
+ * performs it, or refuses with a precise message and leaves the state untouched. Each applied
+ * action ticks the logical clock (the only notion of time: no wall clock anywhere).
+ */
+import type { ReplicationAction, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+import { abstractState } from './abstraction.ts';
+import { Ctx, Refusal, refuse, type EngineMechanism } from './context.ts';
+import { applyDisconnect, applyMove, applyReconnect } from './environment.ts';
+import { applyExecute } from './execution.ts';
+import { applyDuplicate, applyMigrate } from './host-manager.ts';
+import { iiraTypeOf } from './iira.ts';
+import { applyChangeInterests, applyJoin } from './initial-replication.ts';
+import { applyRead, applyUpdate } from './local.ts';
+import { applyOrder } from './ordering.ts';
+import { applyPeer } from './peer.ts';
+import { applySend } from './propagation.ts';
+import type { EngineState, NodeRuntime, ServerMetadata } from './state.ts';
+import { allObjects, isServerKind, relatedClosure, topologyOf, type Topology } from './topology.ts';
+
+/** The initial state: every configured member with its replica, IIRA and Host Manager; servers with their metadata objects. */
+export function initialState(topo: Topology): EngineState {
+  const closure = (i: number) => relatedClosure(topo, topo.nodes[i].interests);
+  const members = topo.nodes.map((n) => !n.joins);
+  const metadata = (): ServerMetadata => ({
+    hostsObj: topo.nodes.flatMap((n, i) => (members[i] ? [{ host: i, type: hostType(n.kind), region: n.parent }] : [])),
+    hostsReplicatedObjects: topo.nodes.flatMap((n, i) =>
+      members[i] && !isServerKind(n.kind) ? [{ host: i, objects: closure(i), items: topo.items.map((_, d) => d).filter((d) => closure(i) & (1 << topo.items[d].object)) }] : []),
+  });
+  const nodes: NodeRuntime[] = topo.nodes.map((n, i) => {
+    const server = isServerKind(n.kind);
+    return {
+      member: members[i],
+      parent: n.parent,
+      store: { objects: server ? allObjects(topo) : members[i] ? closure(i) : 0, rows: topo.items.map(() => []), log: [], committed: 0 },
+      iira: { type: iiraTypeOf(n.kind), state: 'monitoring', made: 0, flags: [], collection: [] },
+      hm: { connected: true, executed: [], acks: 0 },
+      writes: 0,
+      reads: 0,
+      ...(server ? { metadata: metadata() } : {}),
+    };
+  });
+  return {
+    clock: 0,
+    nodes,
+    updates: [],
+    instances: [],
+    nextGid: 1,
+    reads: [],
+    used: { disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0 },
+    refused: 0,
+  };
+}
+
+function hostType(kind: string): 'MS' | 'ZS' | 'CS' | 'MH' | 'FH' {
+  return kind === 'master' ? 'MS' : kind === 'zone' ? 'ZS' : kind === 'cell' ? 'CS' : kind === 'mobile' ? 'MH' : 'FH';
+}
+
+/** Performs one action on a context whose state may be edited in place. */
+export function perform(ctx: Ctx, a: ReplicationAction): void {
+  ctx.tick();
+  switch (a.type) {
+    case 'update': return applyUpdate(ctx, a.host, a.item, a.value);
+    case 'read': return applyRead(ctx, a.host, a.item);
+    case 'send': return applySend(ctx, a);
+    case 'migrate': return applyMigrate(ctx, a.instance, a.ok);
+    case 'duplicate': return applyDuplicate(ctx, a.instance);
+    case 'execute': return applyExecute(ctx, a.instance);
+    case 'order': return applyOrder(ctx, a.server, a.updates);
+    case 'peer': return applyPeer(ctx, a.from, a.to, a.updates);
+    case 'disconnect': return applyDisconnect(ctx, a.host);
+    case 'reconnect': return applyReconnect(ctx, a.host);
+    case 'move': return applyMove(ctx, a.host, a.to);
+    case 'join': return applyJoin(ctx, a.host, a.objects);
+    case 'changeInterests': return applyChangeInterests(ctx, a.host, a.add, a.remove);
+    default: refuse(`unknown action type ${JSON.stringify((a as { type?: unknown }).type)}`);
+  }
+}
+
+/** A running reference engine for one configuration and mechanism. */
+export class ReferenceEngine {
+  readonly topo: Topology;
+  private state: EngineState;
+
+  constructor(config: ResolvedConfig, readonly mechanism: EngineMechanism = 'hierarchical') {
+    this.topo = topologyOf(config);
+    this.state = initialState(this.topo);
+  }
+
+  /** Applies an action: `undefined` when done, the refusal message otherwise (the state is then unchanged). */
+  apply(action: ReplicationAction): string | undefined {
+    const next = structuredClone(this.state);
+    try {
+      perform(new Ctx(this.topo, this.mechanism, next), action);
+    } catch (e) {
+      if (e instanceof Refusal) return `${describeAction(action)}: ${e.message}`;
+      throw e;
+    }
+    this.state = next;
+    return undefined;
+  }
+
+  /** The full state (read-only use: tests and the scheduler). */
+  get current(): EngineState {
+    return this.state;
+  }
+
+  /** The abstracted state (the shared view). */
+  view(): ReplicationState {
+    return abstractState(this.state);
+  }
+}
+
+/** One-line rendering of an action: `migrate mh1/2`, `send mh1 -> c1 RU`. */
+export function describeAction(a: ReplicationAction): string {
+  switch (a.type) {
+    case 'update': return `update ${a.host} ${a.item}=${a.value}`;
+    case 'read': return `read ${a.host} ${a.item}`;
+    case 'send': return `send ${a.instance} ${a.kind} ${a.from} -> ${a.to}`;
+    case 'migrate': return `migrate ${a.instance}${a.ok ? '' : ' (fails)'}`;
+    case 'duplicate':
+    case 'execute': return `${a.type} ${a.instance}`;
+    case 'order': return `order ${a.server}`;
+    case 'peer': return `peer ${a.from} -> ${a.to}`;
+    case 'move': return `move ${a.host} -> ${a.to}`;
+    case 'join': return `join ${a.host}`;
+    case 'changeInterests': return `changeInterests ${a.host}${a.add ? ` +${a.add}` : ''}${a.remove ? ` -${a.remove}` : ''}`;
+    default: return `${a.type} ${(a as { host: string }).host}`;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * An instance executes at its destination and removes itself (seed 001, 3.4.3 (v)-(vi)):
+ * - RU at a server: its updates (with their UT-DI, plus this arrival) join the Collection-VLDS,
+ *   except those the server already collected, ordered or committed (duplicate suppression);
+ * - ReRU: merging (phase 5) of the committed updates on the items the receiver holds; the
+ *   receiver's cursor advances to the instance's;
+ * - IR at a host: installs the snapshot (initial-replication.ts);
+ * - ROI at a server: recorded in Hosts-Replicated-Objects-Obj and passed one level up.
+ * A delivery whose instance name the destination's Host Manager already let execute is
+ * discarded (duplicate suppression). While extra copies remain the instance stays, executing.
+ */
+import { demand, type Ctx } from './context.ts';
+import { removeInstance } from './iira.ts';
+import { installSnapshot, recordRoi } from './initial-replication.ts';
+import { committedAt, merge } from './replica.ts';
+import type { InstanceRuntime } from './state.ts';
+import { bodyEntries } from './vlds.ts';
+
+/** Applies `execute {instance}`. */
+export function applyExecute(ctx: Ctx, name: string): void {
+  const inst = ctx.instance(name);
+  demand(inst.at === 'destination' && inst.state === 'executing', `${name} has not been delivered (it is ${inst.state} at ${ctx.ids[inst.vlds.header.sender]})`);
+  const dest = inst.vlds.header.destination;
+  const hm = ctx.rt(dest).hm;
+  const suppressed = ctx.topo.knobs.duplicateSuppression && hm.executed.includes(name);
+  if (!suppressed) {
+    hm.executed.push(name);
+    run(ctx, inst);
+  }
+  if (inst.copies > 0) inst.copies--;
+  else {
+    inst.state = 'removing';
+    inst.trail.push('removing');
+    removeInstance(ctx, inst);
+  }
+}
+
+function run(ctx: Ctx, inst: InstanceRuntime): void {
+  const dest = inst.vlds.header.destination;
+  const v = inst.vlds;
+  if (v.kind === 'RU') {
+    const iira = ctx.rt(dest).iira;
+    for (const e of bodyEntries(v.updates)) {
+      const u = e.update;
+      const known = iira.collection.includes(u) || iira.flags.some((r) => r.update === u) || committedAt(ctx, dest, u);
+      if (ctx.topo.knobs.duplicateSuppression && known) continue;
+      iira.collection.push(u);
+    }
+  } else if (v.kind === 'ReRU') {
+    const us = bodyEntries(v.updates).map((e) => e.update).filter((u) => ctx.holds(dest, ctx.s.updates[u].item));
+    merge(ctx, dest, us, v.cursor);
+  } else if (v.kind === 'IR') {
+    installSnapshot(ctx, inst);
+  } else if (v.kind === 'ROI') {
+    recordRoi(ctx, inst);
+  }
+}

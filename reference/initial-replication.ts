@@ -1,0 +1,124 @@
+/**
+ * Initial replication and Change-Replicated-Data (seed 001, 3.5 and 3.5.1).
+ * Join: the new host's join request reaches its cell server; the CSR-IIRA creates the host's
+ * Hosts-Obj entry and an IIRA-Initial-Replication-Instance whose Objects-Information-VLDS offers
+ * the objects of Objects-Details-Obj; the host's selection is taken with its Object-Related-List
+ * closure (def 3.5.1.1). The instance is filled with the data and sent as its own `send` step.
+ * At the host it creates the replicated database for the selection and installs the data
+ * (steps 1-4), then builds a Replicated-Objects-Information-VLDS from Hosts-Replicated-Objects-Obj
+ * and returns it to the cell (step 5); each server records it and passes it up until the MS has
+ * it (steps 7-8). Change-Replicated-Data adds an object the same way (a new IR instance) or drops
+ * one locally and reports the new list upward with an ROI instance.
+ */
+import { demand, type Ctx } from './context.ts';
+import { createInstance, requestMigration } from './iira.ts';
+import { arrange, insertRow } from './replica.ts';
+import type { InstanceRuntime } from './state.ts';
+import { relatedClosure } from './topology.ts';
+
+function bounded(ctx: Ctx, key: 'joins' | 'interestChanges'): void {
+  const max = ctx.topo.config.bounds[key];
+  demand(ctx.s.used[key] < max, `the ${max} ${key === 'joins' ? 'join(s)' : 'interest change(s)'} allowed are used`);
+  ctx.s.used[key]++;
+}
+
+/** The items of an object mask. */
+function itemsOf(ctx: Ctx, mask: number): number[] {
+  return ctx.topo.items.map((it, d) => (mask & (1 << it.object) ? d : -1)).filter((d) => d >= 0);
+}
+
+/** The cell's IIRA creates an IR instance for host `h` with the selection `selected` (a closed mask). */
+function createIr(ctx: Ctx, h: number, selected: number): InstanceRuntime {
+  const cell = ctx.rt(h).parent;
+  const inst = createInstance(ctx, cell, h, 'IR');
+  inst.vlds.objectsInformation = { offered: ctx.topo.objects.map((_, o) => o), selected, data: [], cursor: 0 };
+  return inst;
+}
+
+/** Applies `join {host, objects}`. */
+export function applyJoin(ctx: Ctx, host: string, objects: string[]): void {
+  const h = ctx.node(host);
+  const rt = ctx.rt(h);
+  demand(ctx.topo.nodes[h].joins, `${host} is configured as a member from the start; it does not join`);
+  demand(!rt.member, `${host} has already joined`);
+  const selection = objects.map((o) => ctx.object(o)).reduce((m, o) => m | (1 << o), 0);
+  demand(selection === ctx.topo.nodes[h].interests, `${host} selects [${ctx.objectNames(ctx.topo.nodes[h].interests).join(', ')}] (its configured interests), not [${objects.join(', ')}]`);
+  bounded(ctx, 'joins');
+  rt.member = true;
+  const cell = rt.parent;
+  ctx.rt(cell).metadata!.hostsObj.push({ host: h, type: ctx.topo.nodes[h].kind === 'mobile' ? 'MH' : 'FH', region: cell });
+  createIr(ctx, h, relatedClosure(ctx.topo, selection));
+}
+
+/** Applies `changeInterests {host, add?, remove?}`. */
+export function applyChangeInterests(ctx: Ctx, host: string, add?: string, remove?: string): void {
+  const h = ctx.node(host);
+  const rt = ctx.rt(h);
+  const kind = ctx.topo.nodes[h].kind;
+  demand(kind === 'mobile' || kind === 'fixed', `${host} is a server: servers replicate every object`);
+  demand(rt.member, `${host} is not a member yet`);
+  demand(rt.hm.connected, `${host} is disconnected: Change-Replicated-Data waits for the connection with its cell (3.5, step 2)`);
+  demand((add === undefined) !== (remove === undefined), 'changeInterests adds or removes exactly one object');
+  const pending = ctx.s.instances.find((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === h);
+  demand(!pending, `${host}'s initial replication ${pending ? ctx.instanceName(pending) : ''} is still under way`);
+  if (add !== undefined) {
+    const o = ctx.object(add);
+    demand(!(rt.store.objects & (1 << o)), `${host} already replicates ${add}`);
+    bounded(ctx, 'interestChanges');
+    createIr(ctx, h, relatedClosure(ctx.topo, 1 << o) & ~rt.store.objects);
+  } else {
+    const o = ctx.object(remove!);
+    demand(rt.store.objects & (1 << o), `${host} does not replicate ${remove}`);
+    const keep = rt.store.objects & ~(1 << o);
+    demand(relatedClosure(ctx.topo, keep) === keep, `${remove} is on the Object-Related-List of another object ${host} replicates`);
+    bounded(ctx, 'interestChanges');
+    rt.store.objects = keep;
+    for (const d of itemsOf(ctx, 1 << o)) rt.store.rows[d] = [];
+    sendRoi(ctx, h);
+  }
+}
+
+/** The instance at host `h` builds a Replicated-Objects-Information-VLDS and sends it to the host's cell. */
+function sendRoi(ctx: Ctx, h: number): void {
+  if (!ctx.topo.knobs.roiPropagation) return;
+  const rt = ctx.rt(h);
+  const inst = createInstance(ctx, h, rt.parent, 'ROI');
+  inst.vlds.replicatedObjects = { host: h, objects: rt.store.objects, items: itemsOf(ctx, rt.store.objects) };
+  requestMigration(ctx, inst);
+}
+
+/**
+ * Executes an IR instance at its host: creates the replicated objects and installs the shipped
+ * data (each row not already there, in the sender's order), then reports upward (ROI). The
+ * cursor moves to the snapshot's only when the host held nothing before (a join): after an
+ * interest change the host's other items are only as recent as its own cursor.
+ */
+export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
+  const h = inst.vlds.header.destination;
+  const info = inst.vlds.objectsInformation!;
+  const store = ctx.rt(h).store;
+  const before = store.objects;
+  store.objects |= info.selected;
+  const touched: number[] = [];
+  info.data.forEach((rows, d) => {
+    for (const u of rows) if (insertRow(ctx, h, u)) touched.push(d);
+  });
+  const advance = ctx.topo.knobs.snapshotGuard ? before === 0 : true;
+  if (advance && info.cursor > store.committed) {
+    store.committed = info.cursor;
+    arrange(ctx, h);
+  } else arrange(ctx, h, touched);
+  sendRoi(ctx, h);
+}
+
+/** Executes an ROI instance at a server: records the host's replicated objects and passes the information up. */
+export function recordRoi(ctx: Ctx, inst: InstanceRuntime): void {
+  const i = inst.vlds.header.destination;
+  const info = inst.vlds.replicatedObjects!;
+  const md = ctx.rt(i).metadata!;
+  md.hostsReplicatedObjects = [...md.hostsReplicatedObjects.filter((r) => r.host !== info.host), { host: info.host, objects: info.objects, items: [...info.items] }];
+  if (i === ctx.topo.master) return;
+  const up = createInstance(ctx, i, ctx.rt(i).parent, 'ROI');
+  up.vlds.replicatedObjects = { ...info, items: [...info.items] };
+  requestMigration(ctx, up);
+}

@@ -1,0 +1,157 @@
+/**
+ * Phase 3, propagation (seed 001, 3.2 item 3 and 3.4.3 (i)-(iv)): the resident IIRA's `send`.
+ * - RU up: a reachable member with F-flagged updates and no RU instance of its own still in
+ *   existence retrieves them all (in flagging order), builds an RU-Propagation-VLDS (grouped by
+ *   object, each update with its UT-DI plus this hop's send time) and addresses it to its
+ *   current parent.
+ * - ReRU down: a server whose cursor is ahead of a reachable member child's (and with no ReRU to
+ *   that child in existence) ships the committed updates past the child's cursor on the items
+ *   the child holds, in Global ID order, with its cursor.
+ * - IR: the Initial-Replication instance a join or an interest change created is filled with the
+ *   Objects-Information-VLDS and the data of the selected objects; with the snapshot guard only
+ *   when the server is not behind the host and no ReRU to the host exists.
+ * The action must name exactly what the engine would ship (else it refuses, saying what).
+ */
+import type { ReplicationAction, VldsKind } from '../traces/replication.ts';
+import { demand, refuse, sameList, type Ctx } from './context.ts';
+import { createInstance, inFlight, requestMigration } from './iira.ts';
+import type { InstanceRuntime } from './state.ts';
+import { isServerKind } from './topology.ts';
+import { groupByObject, type BodyEntry } from './vlds.ts';
+import { committedAt } from './replica.ts';
+
+type Send = Extract<ReplicationAction, { type: 'send' }>;
+
+/** Body entries for updates, tracking this hop's send time. */
+function entries(ctx: Ctx, us: number[]): BodyEntry[] {
+  return us.map((u, pos) => {
+    const r = ctx.s.updates[u];
+    return { update: u, item: r.item, value: r.value, pos, tracking: { updateNumber: r.seq, origin: r.origin, generated: r.generated, sent: [ctx.s.clock], gid: r.gid } };
+  });
+}
+
+/** What node `i` would ship up now as RU (its F rows), or a reason it cannot. */
+export function ruPayload(ctx: Ctx, i: number): number[] | string {
+  const rt = ctx.rt(i);
+  if (!rt.member) return `${ctx.ids[i]} is not a member`;
+  if (!ctx.reachable(i)) return `${ctx.ids[i]} is disconnected`;
+  if (i === ctx.topo.master) return 'the MS sends nothing up';
+  const f = rt.iira.flags.filter((r) => r.flag === 'F').map((r) => r.update);
+  if (f.length === 0) return `${ctx.ids[i]} has no F-flagged update`;
+  const busy = inFlight(ctx, i, 'RU');
+  if (busy.length) return `${ctx.ids[i]}'s RU instance ${ctx.instanceName(busy[0])} still exists`;
+  return f;
+}
+
+/** The children a server's ReRU stream feeds: zones of the MS, cells of a zone, member hosts currently in a cell. */
+export function childrenOf(ctx: Ctx, i: number): number[] {
+  return ctx.s.nodes.map((n, j) => (n.parent === i && n.member ? j : -1)).filter((j) => j >= 0);
+}
+
+/** What server `i` would ship down to `c` as ReRU now, or a reason it cannot. */
+export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]; cursor: number } | string {
+  const from = ctx.rt(i);
+  const to = ctx.rt(c);
+  if (!isServerKind(ctx.topo.nodes[i].kind)) return `${ctx.ids[i]} is not a server`;
+  if (to.parent !== i || !to.member) return `${ctx.ids[c]} is not a member below ${ctx.ids[i]}`;
+  if (!ctx.reachable(c)) return `${ctx.ids[c]} is disconnected`;
+  if (from.store.committed <= to.store.committed) return `${ctx.ids[c]}'s cursor ${to.store.committed} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
+  const busy = inFlight(ctx, i, 'ReRU', c);
+  if (busy.length) return `ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[c]} still exists`;
+  const ir = ctx.s.instances.find((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === c);
+  if (ir) return `${ctx.ids[c]} is being initialised by ${ctx.instanceName(ir)}: the ReRU stream waits for its snapshot`;
+  const lo = to.store.committed;
+  const hi = from.store.committed;
+  const updates = ctx.s.updates
+    .map((r, u) => ({ r, u }))
+    .filter(({ r, u }) => r.gid > lo && r.gid <= hi && ctx.holds(c, r.item) && from.store.rows[r.item].includes(u))
+    .sort((a, b) => a.r.gid - b.r.gid)
+    .map(({ u }) => u);
+  if (updates.length === 0) return `${ctx.ids[i]} has no committed update past ${ctx.ids[c]}'s cursor ${lo} on the items it holds`;
+  return { updates, cursor: hi };
+}
+
+/** Why the IR instance cannot be served now, or undefined. */
+export function irBlocked(ctx: Ctx, inst: InstanceRuntime): string | undefined {
+  const { sender: i, destination: h } = inst.vlds.header;
+  if (inst.state !== 'creating') return `${ctx.instanceName(inst)} was already sent`;
+  if (!ctx.reachable(h)) return `${ctx.ids[h]} is disconnected`;
+  if (ctx.topo.knobs.snapshotGuard) {
+    if (ctx.rt(i).store.committed < ctx.rt(h).store.committed) return `snapshot guard: ${ctx.ids[i]} (cursor ${ctx.rt(i).store.committed}) is behind ${ctx.ids[h]} (cursor ${ctx.rt(h).store.committed})`;
+    const busy = inFlight(ctx, i, 'ReRU', h);
+    if (busy.length) return `snapshot guard: ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[h]} still exists`;
+  }
+  return undefined;
+}
+
+/** Applies `send`. */
+export function applySend(ctx: Ctx, a: Send): void {
+  const i = ctx.node(a.from);
+  const to = ctx.node(a.to);
+  const listed = a.updates.map((n) => ctx.update(n));
+  const kind: VldsKind = a.kind;
+  if (kind === 'RU') {
+    const p = ruPayload(ctx, i);
+    if (typeof p === 'string') refuse(p);
+    demand(to === ctx.rt(i).parent, `${a.from}'s RU goes to its parent ${ctx.ids[ctx.rt(i).parent]}, not ${a.to}`);
+    demand(sameList(listed, p), `${a.from} would ship [${ctx.updateNames(p).join(', ')}], not [${a.updates.join(', ')}]`);
+    const inst = createInstance(ctx, i, to, 'RU');
+    checkName(ctx, inst, a.instance);
+    inst.vlds.updates = groupByObject(entries(ctx, p), (d) => ctx.topo.items[d].object);
+    requestMigration(ctx, inst);
+    if (ctx.topo.knobs.flagOnSend) turnT(ctx, i, p);
+  } else if (kind === 'ReRU') {
+    const p = reruPayload(ctx, i, to);
+    if (typeof p === 'string') refuse(p);
+    demand(sameList(listed, p.updates), `${a.from} would ship [${ctx.updateNames(p.updates).join(', ')}] to ${a.to}, not [${a.updates.join(', ')}]`);
+    const inst = createInstance(ctx, i, to, 'ReRU');
+    checkName(ctx, inst, a.instance);
+    inst.vlds.updates = groupByObject(entries(ctx, p.updates), (d) => ctx.topo.items[d].object);
+    inst.vlds.cursor = p.cursor;
+    requestMigration(ctx, inst);
+  } else if (kind === 'IR') {
+    const inst = ctx.instance(a.instance);
+    demand(inst.vlds.kind === 'IR' && inst.vlds.header.sender === i && inst.vlds.header.destination === to, `${a.instance} is not an IR instance from ${a.from} to ${a.to}`);
+    const why = irBlocked(ctx, inst);
+    if (why) refuse(why);
+    const info = inst.vlds.objectsInformation!;
+    const named = (a.objects ?? []).map((o) => ctx.object(o)).reduce((m, o) => m | (1 << o), 0);
+    demand(named === info.selected, `${a.instance} carries objects [${ctx.objectNames(info.selected).join(', ')}], not [${(a.objects ?? []).join(', ')}]`);
+    fillSnapshot(ctx, i, inst);
+    const shipped = info.data.flat();
+    demand(sameList(listed, shipped), `${a.instance} ships the data [${ctx.updateNames(shipped).join(', ')}], not [${a.updates.join(', ')}]`);
+    requestMigration(ctx, inst);
+  } else {
+    refuse(`${kind} instances are not sent by a send step (ROI instances are created by the instances that execute; peer exchange is its own step)`);
+  }
+}
+
+/**
+ * Objects-Information-VLDS data: the committed part of the server's value sequences for the
+ * selected objects' items (its trusted replica: what the cursor vouches for; the server's own
+ * tentative updates reach the host later through the ReRU stream), and its cursor.
+ */
+export function snapshotData(ctx: Ctx, i: number, selected: number): number[][] {
+  const store = ctx.rt(i).store;
+  return ctx.topo.items.map((it, d) => (selected & (1 << it.object) ? store.rows[d].filter((u) => committedAt(ctx, i, u)) : []));
+}
+
+/** Fills an IR instance's Objects-Information-VLDS from server `i`. */
+export function fillSnapshot(ctx: Ctx, i: number, inst: InstanceRuntime): void {
+  const info = inst.vlds.objectsInformation!;
+  info.data = snapshotData(ctx, i, info.selected);
+  info.cursor = ctx.rt(i).store.committed;
+}
+
+function checkName(ctx: Ctx, inst: InstanceRuntime, name: string): void {
+  const mine = ctx.instanceName(inst);
+  demand(mine === name, `the new instance is ${mine}, not ${name}`);
+}
+
+/** Propagation-Flag: the shipped updates turn from F to T at node `i` (seed 001, def 3.1.12). */
+export function turnT(ctx: Ctx, i: number, us: readonly number[]): void {
+  const flags = ctx.rt(i).iira.flags;
+  const shipped = new Set(us);
+  const moved = flags.filter((r) => r.flag === 'F' && shipped.has(r.update));
+  ctx.rt(i).iira.flags = [...flags.filter((r) => !(r.flag === 'F' && shipped.has(r.update))), ...moved.map((r) => ({ update: r.update, flag: 'T' as const }))];
+}

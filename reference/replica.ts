@@ -1,0 +1,61 @@
+/**
+ * The replica manager's local store operations (seed 001, 3.1; phase 5 "merging" of 3.2):
+ * inserting an update's row into a data item's value sequence (logged in the application log,
+ * once unless duplicate suppression is off) and arranging the sequence: committed updates
+ * (Global ID at or below the store's cursor) first, in Global ID order, then the tentative ones
+ * in the order the replica received or generated them. Both mechanisms the engine implements
+ * merge this way; they differ in ordering (ordering.ts) and peer exchange (peer.ts).
+ */
+import type { Ctx } from './context.ts';
+
+/** Every update id merged into node `i`'s store. */
+export function visibleSet(ctx: Ctx, i: number): Set<number> {
+  const set = new Set<number>();
+  for (const rows of ctx.rt(i).store.rows) for (const u of rows) set.add(u);
+  return set;
+}
+
+/** True when `u` is committed at node `i`: it has a Global ID and the store's cursor has reached it. */
+export function committedAt(ctx: Ctx, i: number, u: number): boolean {
+  const g = ctx.s.updates[u].gid;
+  return g > 0 && g <= ctx.rt(i).store.committed;
+}
+
+/**
+ * Inserts `u` into node `i`'s value sequence for its item (appending: `arrange` places it).
+ * An update already present is not inserted again unless duplicate suppression is off.
+ * Returns true when a row was inserted.
+ */
+export function insertRow(ctx: Ctx, i: number, u: number): boolean {
+  const store = ctx.rt(i).store;
+  const item = ctx.s.updates[u].item;
+  if (ctx.topo.knobs.duplicateSuppression && store.rows[item].includes(u)) return false;
+  store.rows[item] = [...store.rows[item], u];
+  store.log.push(u);
+  return true;
+}
+
+/** Arranges one item's value sequence at node `i`: committed prefix by Global ID, then tentative rows in place order. */
+export function arrangeItem(ctx: Ctx, i: number, item: number): void {
+  const rows = ctx.rt(i).store.rows[item];
+  const committed = rows.filter((u) => committedAt(ctx, i, u));
+  committed.sort((a, b) => ctx.s.updates[a].gid - ctx.s.updates[b].gid);
+  const tentative = rows.filter((u) => !committedAt(ctx, i, u));
+  ctx.rt(i).store.rows[item] = [...committed, ...tentative];
+}
+
+/** Arranges the given items, or every item when `items` is undefined (after the cursor advanced). */
+export function arrange(ctx: Ctx, i: number, items?: Iterable<number>): void {
+  const all = items ?? ctx.rt(i).store.rows.map((_, d) => d);
+  for (const d of new Set(all)) arrangeItem(ctx, i, d);
+}
+
+/** Merges updates into node `i` (phase 5): inserts each, advances the cursor, arranges what changed. */
+export function merge(ctx: Ctx, i: number, updates: readonly number[], cursor?: number): void {
+  const touched: number[] = [];
+  for (const u of updates) if (insertRow(ctx, i, u)) touched.push(ctx.s.updates[u].item);
+  const store = ctx.rt(i).store;
+  const advanced = cursor !== undefined && cursor > store.committed;
+  if (advanced) store.committed = cursor;
+  arrange(ctx, i, advanced ? undefined : touched);
+}

@@ -1,0 +1,143 @@
+/**
+ * The reference engine's full state: every host's replica manager and local store (objects,
+ * data-item rows, the Propagation-Flag column), its resident IIRA and Host Manager, the servers'
+ * metadata objects (Hosts-Obj, Hosts-Replicated-Objects-Obj, Objects-Details-Obj), the agent
+ * instances with their VLDS, and a logical clock. `abstraction.ts` maps it onto the shared view.
+ */
+import type { AgentState, ReadView } from '../traces/replication.ts';
+import type { Vlds } from './vlds.ts';
+
+/** IIRA types by level (seed 001, 3.4.2). */
+export type IiraType = 'MHR' | 'CSR' | 'ZSR' | 'MSR';
+
+/** One generated update, as its origin's replica manager recorded it. */
+export interface UpdateRecord {
+  origin: number;
+  seq: number;
+  item: number;
+  value: number;
+  /** Updates ever merged into the origin's replica (its application log, even for objects it dropped since) when it was generated, ascending. */
+  deps: number[];
+  /** Global ID (0 until the MS assigns one). */
+  gid: number;
+  /** Logical generation time (UT-DI). */
+  generated: number;
+}
+
+/** One row of the Propagation-Flag column: an update this node must send up (F) or has sent and had acknowledged (T). */
+export interface FlagRow {
+  update: number;
+  flag: 'F' | 'T';
+}
+
+/** The replicated database on one node (full on servers, partial on hosts). */
+export interface LocalStore {
+  /** Replicated objects (mask). */
+  objects: number;
+  /** Per item index: the update ids of its value sequence, in order ([] for items not held). */
+  rows: number[][];
+  /** Every insertion of an update, in order (the replica manager's application log). */
+  log: number[];
+  /** Highest Global ID merged here (the ReRU stream's cursor). */
+  committed: number;
+}
+
+/** The resident IIRA of a node. */
+export interface Iira {
+  type: IiraType;
+  /** Current activity (seed 001, 3.4.3). */
+  state: AgentState;
+  /** Instances created so far (the next is number made + 1). */
+  made: number;
+  /** Propagation-Flag column, F rows in flagging order, T rows in the order they turned T. */
+  flags: FlagRow[];
+  /** Servers: Collection-VLDS, updates received from below and not yet ordered, in arrival order. */
+  collection: number[];
+}
+
+/** The Host Manager of a node: connectivity, and the instances it let execute (by VLDS header name). */
+export interface HostManager {
+  connected: boolean;
+  /** Names of the instances executed here, in order. */
+  executed: string[];
+  /** Acknowledgements it sent back to senders, counted. */
+  acks: number;
+}
+
+/** Hosts-Obj row: a host known to a server (seed 001, 3.3: Host ID, Host Type, Region). */
+export interface HostRow {
+  host: number;
+  type: 'MS' | 'ZS' | 'CS' | 'MH' | 'FH';
+  region: number;
+}
+
+/** Hosts-Replicated-Objects-Obj row: the objects and items a host replicates. */
+export interface ReplicatedObjectsRow {
+  host: number;
+  objects: number;
+  items: number[];
+}
+
+/** Metadata objects replicated on every server (seed 001, 3.1 and appendix A). */
+export interface ServerMetadata {
+  hostsObj: HostRow[];
+  hostsReplicatedObjects: ReplicatedObjectsRow[];
+}
+
+/** One node: a server or a host with its replica manager, IIRA and Host Manager. */
+export interface NodeRuntime {
+  member: boolean;
+  /** Current server above (-1 for the MS). */
+  parent: number;
+  store: LocalStore;
+  iira: Iira;
+  hm: HostManager;
+  /** Updates generated here. */
+  writes: number;
+  /** Reads recorded here. */
+  reads: number;
+  /** Servers only. */
+  metadata?: ServerMetadata;
+}
+
+/** An IIRA instance: its VLDS, lifecycle and transfer bookkeeping. */
+export interface InstanceRuntime {
+  vlds: Vlds;
+  state: AgentState;
+  trail: AgentState[];
+  /** Transfers the Host Manager failed (the agent asked again). */
+  failures: number;
+  /** Extra deliveries pending (duplicated delivery). */
+  copies: number;
+  /** Where the instance is: at its sender waiting to migrate, or delivered at its destination. */
+  at: 'sender' | 'destination';
+}
+
+/** Environment budgets used (mirrors the view's `used`). */
+export interface Budgets {
+  disconnects: number;
+  moves: number;
+  failures: number;
+  duplicates: number;
+  joins: number;
+  interestChanges: number;
+}
+
+/** The whole engine state. */
+export interface EngineState {
+  /** Logical clock: one tick per applied action. */
+  clock: number;
+  nodes: NodeRuntime[];
+  updates: UpdateRecord[];
+  instances: InstanceRuntime[];
+  /** The MS's next Global ID. */
+  nextGid: number;
+  reads: ReadView[];
+  used: Budgets;
+  refused: number;
+}
+
+/** An instance's name `<sender id>/<n>`. */
+export function instanceName(ids: readonly string[], inst: InstanceRuntime): string {
+  return `${ids[inst.vlds.header.sender]}/${inst.vlds.header.instanceId}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * `check` and `simulate` for test suites: the library API's runs, plus what a failure message
+ * needs to say how to reproduce them (the subject's model, and the paste-back command the CLI
+ * would print, built with the CLI's own `reproduceCommand`).
+ */
+import { resolveSubject, type CheckOptions, type SimulateApiOptions, type Subject } from '../index.ts';
+import { exhaustive } from '../engine/exhaustive.ts';
+import { simulate as simulateModel } from '../engine/random.ts';
+import type { Model } from '../engine/model.ts';
+import { isModelModule, type Selection } from '../engine/plugin.ts';
+import type { RandomStats, RunResult } from '../engine/result.ts';
+import { reproduceCommand, seedArgs } from '../cli/reproduce.ts';
+import { selectionArgs } from '../cli/selection.ts';
+
+/** Where the subject's module lives, for the `--model` flag of paste-back lines. */
+export interface ReproduceOptions {
+  /**
+   * The model module's path as you would pass it to `--model` (e.g. `examples/two-phase.ts`).
+   * Leave it out for the default replication model. Without it, a module other than the
+   * default one gets a `--model FILE` placeholder.
+   */
+  modelFile?: string;
+}
+
+/** How a run is reproduced. */
+export interface RunOrigin<S, A> {
+  command: 'check' | 'simulate';
+  model: Model<S, A>;
+  /** The paste-back command for a property's counterexample, or undefined when the subject is not a model module. */
+  reproduce(property: string): string | undefined;
+  /** The library call that reproduces a random run (`simulate(..., { seed, path })`), for subjects without a CLI line. */
+  apiCall?: string;
+  /** A one-line description: command, model, selection. */
+  describe: string;
+}
+
+/** A run's result together with its {@link RunOrigin}. */
+export type TestedRun<S = unknown, A = unknown> = RunResult<S, A> & { origin: RunOrigin<S, A> };
+
+/** True when `r` carries a {@link RunOrigin}. */
+export function isTestedRun(r: unknown): r is TestedRun {
+  return typeof r === 'object' && r !== null && 'origin' in r && 'outcome' in r;
+}
+
+function selectionOf(subject: Subject<unknown, unknown>, o: CheckOptions | SimulateApiOptions): Selection | undefined {
+  if (!isModelModule(subject)) return undefined;
+  const sel: Selection = { params: { ...(o.selection?.params ?? {}) }, cwd: o.selection?.cwd ?? process.cwd() };
+  if (o.selection?.config !== undefined) sel.config = o.selection.config;
+  if (o.selection?.mechanism !== undefined) sel.mechanism = o.selection.mechanism;
+  return sel;
+}
+
+function origin<S, A>(command: 'check' | 'simulate', subject: Subject<S, A>, model: Model<S, A>, o: CheckOptions | SimulateApiOptions,
+  r: ReproduceOptions, modeArgs: string[], apiCall?: string): RunOrigin<S, A> {
+  const sel = selectionOf(subject as Subject<unknown, unknown>, o);
+  const given = r.modelFile ?? (isModelModule(subject) && subject.name !== 'replication' ? 'FILE' : undefined);
+  const base = sel ? selectionArgs({ source: { file: given ?? '', given }, selection: sel }) : undefined;
+  const parts = [command, `model ${model.name}`];
+  if (sel?.config !== undefined) parts.push(`config ${sel.config}`);
+  if (sel?.mechanism !== undefined) parts.push(`mechanism ${sel.mechanism}`);
+  for (const [k, v] of Object.entries(sel?.params ?? {})) parts.push(`${k}=${v}`);
+  return {
+    command, model, apiCall, describe: parts.join(', '),
+    reproduce: (property) => (base ? reproduceCommand(command, [...base, '--property', property, ...modeArgs]) : undefined),
+  };
+}
+
+/** Exhaustive check (the library's `check`), with its paste-back line for failures. */
+export async function check<S, A>(subject: Subject<S, A>, options: CheckOptions & ReproduceOptions = {}): Promise<TestedRun<S, A>> {
+  const { model, properties } = await resolveSubject(subject, options);
+  const result = await exhaustive(model, properties, options);
+  const limits: string[] = [];
+  if (options.maxStates !== undefined) limits.push('--max-states', String(options.maxStates));
+  if (options.maxDepth !== undefined) limits.push('--max-depth', String(options.maxDepth));
+  return { ...result, origin: origin('check', subject, model, options, options, limits) };
+}
+
+/**
+ * Seeded random walks (the library's `simulate`), with the paste-back line of a violation:
+ * the seed and fast-check path replay exactly the shrunk counterexample.
+ */
+export async function simulate<S, A>(subject: Subject<S, A>, options: SimulateApiOptions & ReproduceOptions = {}): Promise<TestedRun<S, A>> {
+  const { model, properties } = await resolveSubject(subject, options);
+  const result = await simulateModel(model, properties, options);
+  const stats = result.stats as RandomStats;
+  const walk: string[] = [];
+  if (options.steps !== undefined) walk.push('--steps', String(options.steps));
+  if (options.checkEvery !== undefined) walk.push('--check-every', String(options.checkEvery));
+  if (options.drainSteps !== undefined) walk.push('--drain-steps', String(options.drainSteps));
+  const replay = [...walk, ...seedArgs(stats.seed), ...(stats.path !== undefined ? ['--path', stats.path] : [])];
+  const api = `simulate(subject, { ${[
+    options.steps !== undefined ? `steps: ${options.steps}` : '', options.checkEvery !== undefined ? `checkEvery: ${options.checkEvery}` : '',
+    options.drainSteps !== undefined ? `drainSteps: ${options.drainSteps}` : '', `seed: ${stats.seed}`,
+    stats.path !== undefined ? `path: '${stats.path}'` : '',
+  ].filter(Boolean).join(', ')} })`;
+  return { ...result, origin: origin('simulate', subject, model, options, options, replay, api) };
+}

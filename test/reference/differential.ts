@@ -1,0 +1,75 @@
+// Differential harness between the model (model/) and the reference engine (reference/): both
+// directions, step by step, reporting the first disagreement. Tests may import model/; reference/ may not.
+import { createReplicationModel, PRESETS, resolveConfig } from '../../model/index.ts';
+import { builtinMechanism } from '../../model/mechanisms/index.ts';
+import { ReferenceEngine, engineEnabled } from '../../reference/index.ts';
+import { prng } from '../../reference/scheduler.ts';
+import { firstDifference, jsonPath } from '../../traces/jsonpath.ts';
+import type { ReplicationAction, ResolvedConfig } from '../../traces/replication.ts';
+
+/** A preset (or raw input) resolved, with knobs overridden. */
+export function configFor(name: string, knobs: Record<string, boolean | number> = {}, extra: Record<string, unknown> = {}): ResolvedConfig {
+  const input = { ...(PRESETS[name] as object), ...extra } as Record<string, unknown>;
+  input.knobs = { ...((input.knobs as object) ?? {}), ...knobs };
+  return resolveConfig(input, name);
+}
+
+export function modelFor(config: ResolvedConfig, mechanism: string) {
+  return createReplicationModel(config, builtinMechanism(mechanism), { symmetry: false });
+}
+
+const key = (a: unknown) => JSON.stringify(a);
+
+/** Model random walk replayed in the engine; returns the first problem or undefined. */
+export function modelWalkInEngine(config: ResolvedConfig, mechanism: string, seed: number, steps: number): string | undefined {
+  const model = modelFor(config, mechanism);
+  const engine = new ReferenceEngine(config, mechanism as 'hierarchical');
+  const rand = prng(seed);
+  let s = model.init()[0];
+  let d = firstDifference(s, engine.view());
+  if (d) return `init: ${jsonPath(d.path)}: model ${JSON.stringify(d.a)} engine ${JSON.stringify(d.b)}`;
+  for (let k = 1; k <= steps; k++) {
+    const acts = model.actions(s);
+    if (!acts.length) return undefined;
+    const act = acts[Math.floor(rand() * acts.length)];
+    const json = model.actionToJson(act);
+    const next = model.next(s, act);
+    if (!next) continue;
+    const refusal = engine.apply(json);
+    if (refusal) return `step ${k} ${key(json)}: engine refused: ${refusal}`;
+    s = next;
+    d = firstDifference(s, engine.view());
+    if (d) return `step ${k} ${key(json)}: ${jsonPath(d.path)}: model ${JSON.stringify(d.a)} engine ${JSON.stringify(d.b)}`;
+  }
+  return undefined;
+}
+
+/** Engine random schedule checked against the model: each step enabled there, same next view; also same enabled sets. */
+export function engineWalkInModel(config: ResolvedConfig, mechanism: string, seed: number, steps: number, compareEnabled = true): string | undefined {
+  const model = modelFor(config, mechanism);
+  const engine = new ReferenceEngine(config, mechanism as 'hierarchical');
+  const rand = prng(seed);
+  let s = model.init()[0];
+  for (let k = 1; k <= steps; k++) {
+    const mine = engineEnabled(engine);
+    const theirs = model.actions(s);
+    const theirJson = new Map(theirs.map((a) => [key(model.actionToJson(a)), a]));
+    if (compareEnabled) {
+      const extra = mine.filter((a) => !theirJson.has(key(a)));
+      const missing = [...theirJson.keys()].filter((j) => !mine.some((a) => key(a) === j));
+      if (extra.length || missing.length) return `step ${k}: engine-only ${extra.map(key).join(' ')} | model-only ${missing.join(' ')}`;
+    }
+    if (!mine.length) return undefined;
+    const a: ReplicationAction = mine[Math.floor(rand() * mine.length)];
+    const act = theirJson.get(key(a));
+    if (!act) return `step ${k}: ${key(a)} is not enabled in the model`;
+    const next = model.next(s, act);
+    const refusal = engine.apply(a);
+    if (refusal) return `step ${k}: engine refused its own enabled action: ${refusal}`;
+    if (!next) return `step ${k}: model treats ${key(a)} as a no-op`;
+    s = next;
+    const d = firstDifference(s, engine.view());
+    if (d) return `step ${k} ${key(a)}: ${jsonPath(d.path)}: model ${JSON.stringify(d.a)} engine ${JSON.stringify(d.b)}`;
+  }
+  return undefined;
+}
