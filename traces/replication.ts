@@ -171,7 +171,12 @@ export type ReplicationAction =
   | { type: 'migrate'; instance: string; ok: boolean }
   /** The Host Manager delivers one more copy of an already transferred instance (a duplicated delivery). */
   | { type: 'duplicate'; instance: string }
-  /** The instance executes at its destination (inserting, ordering or merging its VLDS) and removes itself. */
+  /**
+   * The instance executes at its destination (inserting, ordering or merging its VLDS) and removes itself.
+   * (Clarification, as the model implements it) executing an IR at a host also creates that host's
+   * ROI instance to its current cell, and executing an ROI at a cell or zone creates the next
+   * ROI instance one level up (both in state `migrating`; the knob `roiPropagation` turns them off).
+   */
   | { type: 'execute'; instance: string }
   /** Phase 4: a cell or zone orders its collected updates causally (they join its flag-F list); the MS assigns Global IDs. */
   | { type: 'order'; server: string; updates: string[] }
@@ -181,9 +186,18 @@ export type ReplicationAction =
   | { type: 'reconnect'; host: string }
   /** A mobile host moves to another cell (possibly in another zone). */
   | { type: 'move'; host: string; to: string }
-  /** A host joins: its join request reaches its cell, which creates the IR instance (the `send` of the IR instance follows as its own step). */
+  /**
+   * A host joins: its join request reaches its cell, which creates the IR instance (the `send` of the IR instance follows as its own step).
+   * (Clarification) The created instance is in state `creating` with an empty snapshot; the `send`
+   * (kind IR) fills the snapshot and cursor from the cell at that moment. `objects` lists every
+   * object the host will hold (its interests and their related objects).
+   */
   | { type: 'join'; host: string; objects: string[] }
-  /** Change-Replicated-Data: add or remove one object (with its related objects) at a host. */
+  /**
+   * Change-Replicated-Data: add or remove one object (with its related objects) at a host.
+   * (Clarification) `add` creates an IR instance at the host's cell (state `creating`, like a join);
+   * `remove` takes effect at once (the object's items are dropped) and creates the host's ROI instance.
+   */
   | { type: 'changeInterests'; host: string; add?: string; remove?: string };
 
 /**

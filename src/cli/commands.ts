@@ -17,7 +17,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'check', summary: 'explore every reachable state (exhaustive, breadth-first) and decide the properties', load: () => import('./check.ts') },
   { name: 'simulate', summary: 'seeded random walks with shrinking (fast-check); reproducible from --seed and --path', load: () => import('./simulate.ts') },
   { name: 'replay', summary: 'replay a trace (native or ITF) in the independent reference engine and re-check its verdict', load: () => import('./replay.ts') },
-  { name: 'show', summary: 'print a trace as text, native JSON or ITF (Apalache/Quint)', load: () => import('./show.ts') },
+  { name: 'show', summary: 'print a trace as text, a Mermaid diagram, an HTML report, JSON or ITF', load: () => import('./show.ts') },
 ];
 
 /** The entry for `name`, if there is one. */

@@ -1,13 +1,14 @@
 /**
- * `replcheck show FILE [--format text|json|itf] [--out FILE]`: prints a trace (native or ITF) as
- * a readable summary (default), as native JSON, or as ITF for Apalache/Quint tooling.
+ * `replcheck show FILE [--format text|mermaid|html|json|itf] [--out FILE]`: prints a trace
+ * (native or ITF) as text with each step's changes (default), a Mermaid sequence diagram, a
+ * self-contained HTML report (traces/render/), native JSON, or ITF for Apalache/Quint tooling.
  * Exit 0 done; 2 not a valid trace or bad usage.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
-import type { TraceFile } from '../../traces/format.ts';
 import { toItf } from '../../traces/itf.ts';
+import { renderTrace } from '../../traces/render/index.ts';
 import { readTrace } from '../../traces/read.ts';
 import { formatTraceError } from '../../traces/validate.ts';
 import type { CliContext, Command } from './context.ts';
@@ -18,9 +19,9 @@ export interface ShowIo {
   err: (line: string) => void;
 }
 
-const FORMATS = ['text', 'json', 'itf'] as const;
+const FORMATS = ['text', 'mermaid', 'html', 'json', 'itf'] as const;
 type Format = (typeof FORMATS)[number];
-const USAGE = 'usage: replcheck show FILE [--format text|json|itf] [--out FILE]';
+const USAGE = 'usage: replcheck show FILE [--format text|mermaid|html|json|itf] [--out FILE]';
 
 function parseArgs(argv: string[]): { file: string; format: Format; out?: string } {
   let file: string | undefined;
@@ -46,18 +47,6 @@ function parseArgs(argv: string[]): { file: string; format: Format; out?: string
   return { file, format, out };
 }
 
-/** A readable summary: the header, then one line per step. */
-export function traceText(t: TraceFile): string {
-  const lines = [
-    `${t.property.kind} ${t.property.name}: ${t.verdict} (${t.mode}${t.seed !== undefined ? `, seed ${t.seed}` : ''})`,
-    `model ${t.model}${t.configName ? `, config ${t.configName}` : ''}${t.mechanism ? `, mechanism ${t.mechanism}` : ''}`,
-  ];
-  for (const f of t.explanation?.facts ?? []) lines.push(`  - ${f}`);
-  for (const s of t.steps) lines.push(`${String(s.index).padStart(4)}  ${s.index === 0 ? '(initial state)' : (s.label ?? JSON.stringify(s.action))}`);
-  if (t.reproduce) lines.push(`reproduce: ${t.reproduce}`);
-  return lines.join('\n') + '\n';
-}
-
 /** Runs the command with explicit sinks; returns the exit code. */
 export async function runShow(argv: string[], io: ShowIo): Promise<number> {
   let args;
@@ -78,7 +67,7 @@ export async function runShow(argv: string[], io: ShowIo): Promise<number> {
   const text =
     args.format === 'itf' ? JSON.stringify(toItf(read.trace), null, 1) + '\n'
     : args.format === 'json' ? JSON.stringify(read.trace, null, 1) + '\n'
-    : traceText(read.trace);
+    : renderTrace(read.trace, args.format);
   if (args.out) {
     try {
       writeFileSync(args.out, text);
@@ -93,24 +82,31 @@ export async function runShow(argv: string[], io: ShowIo): Promise<number> {
 const HELP = `${USAGE}
 
 Prints a trace file (native JSON or ITF). Formats:
-  text   the property, verdict and one line per step (default)
-  json   the native trace (converts ITF back to native)
-  itf    the Informal Trace Format of Apalache and Quint (ADR-015), for their tools
+  text     the property, its facts, and one line per step with what the step changed
+           (default; names instead of indices: nodes by id, updates origin#seq, instances from/n)
+  mermaid  a Mermaid sequence diagram (a participant per host and server, instances as arrows,
+           the violating step highlighted); paste it into any Mermaid renderer
+  html     one self-contained HTML page (no network): the facts, a sequence diagram, and the
+           state at each step on click; check and simulate write it next to every trace
+  json     the native trace (converts ITF back to native)
+  itf      the Informal Trace Format of Apalache and Quint (ADR-015), for their tools
 
 Options:
-  --format F   text, json or itf
+  --format F   text, mermaid, html, json or itf
   --out FILE   write there instead of standard output
 
 Exit status: 0 printed, 2 not a valid trace or bad usage.
 
 Examples:
-  npx replcheck show replcheck-out/causal-order.json
-  npx replcheck show replcheck-out/causal-order.json --format itf --out causal-order.itf.json`;
+  npx replcheck show replcheck-out/replication-causal-order.trace.json
+  npx replcheck show replcheck-out/replication-causal-order.trace.json --format html --out causal-order.html
+  npx replcheck show replcheck-out/replication-causal-order.trace.json --format mermaid
+  npx replcheck show replcheck-out/replication-causal-order.trace.json --format itf --out causal-order.itf.json`;
 
 /** The command-table entry. */
 export const command: Command = {
   name: 'show',
-  summary: 'print a trace as text, native JSON or ITF (Apalache/Quint)',
+  summary: 'print a trace as text, a Mermaid diagram, an HTML report, JSON or ITF',
   help: HELP,
   run(argv: string[], ctx: CliContext): Promise<number> {
     const args = argv.map((a, i) => (a.startsWith('-') || argv[i - 1] === '--format' ? a : resolve(ctx.cwd, a)));

@@ -51,7 +51,7 @@ it (.trace.html); the printed 'reproduce' line adds the --seed and --path that r
 Examples:
   npx replcheck simulate --config small --runs 1000 --steps 200
   npx replcheck simulate --config small --mechanism arrival-order --property causal-order --seed 7
-  npx replcheck simulate --config large --runs 50 --time-limit 60
+  npx replcheck simulate --config medium --runs 500 --time-limit 60
   npx replcheck simulate --model examples/two-phase.ts --param variant=eager-commit --json`;
 
 /** The simulate options a set of flags asks for (validated). */

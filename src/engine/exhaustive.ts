@@ -102,7 +102,6 @@ export async function exhaustive<S, A>(
     search.advance(Math.min(now + SLICE_MS, stopAt));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const seconds = (performance.now() - t0) / 1000;
   const n = search.table.size;
 
   const limit = search.limit;
@@ -113,6 +112,8 @@ export async function exhaustive<S, A>(
   const results: PropertyResult<S, A>[] = properties.map((p, i) =>
     propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
   );
+  // The whole run: search, liveness pass and counterexample reconstruction.
+  const seconds = (performance.now() - t0) / 1000;
   const stats: ExhaustiveStats = {
     distinctStates: n,
     transitions: search.transitions,

@@ -91,7 +91,9 @@ export class Fingerprinter {
  * initial states); the explorer's inner loop does the same steps inline.
  */
 export class StateHasher<S, A> {
+  /** The reused encoding buffer. */
   readonly buffer = new WordBuffer();
+  /** Holds the last fingerprint in `lo` / `hi`. */
   readonly fingerprinter = new Fingerprinter();
 
   constructor(private readonly model: Model<S, A>) {}

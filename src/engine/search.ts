@@ -20,10 +20,13 @@ const CHUNK = 4096;
 
 /** Breadth-first search state; {@link advance} until {@link finished}. */
 export class BreadthFirstSearch<S, A> {
+  /** The visited set: fingerprints, ids and parent links. */
   readonly table = new StateTable(1 << 10);
   /** Forward edges, kept only when an `alwaysReachable` property needs them. */
   readonly edges: EdgeList | null;
+  /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
+  /** Hashes the encoding; the last fingerprint is in its `lo` / `hi`. */
   readonly fingerprinter = new Fingerprinter();
   /** Transitions taken (successors computed, including those to known states). */
   transitions = 0;

@@ -96,6 +96,13 @@ describe('exhaustive: alwaysReachable', () => {
     expect(r.properties[0].path).toHaveLength(5);
   });
 
+  it('keeps exploring after an invariant fails, to decide liveness on the whole graph', async () => {
+    const r = await exhaustive(trapModel(), [always<number | string>('not-3', (s) => s !== 3), alwaysReachable<number | string>('at-5', (s) => s === 5)]);
+    expect(r.properties.map((p) => p.status)).toEqual(['violated', 'violated']);
+    expect(r.properties[0].path).toHaveLength(4);
+    expect(stats(r).distinctStates).toBe(8); // 0..5, a and b
+  });
+
   it('holds when every state can reach a goal', async () => {
     const r = await exhaustive(gridModel(3, 3), [alwaysReachable('corner', ([x, y]) => x === 2 && y === 2)]);
     expect(r.outcome).toBe('pass');

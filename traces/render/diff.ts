@@ -27,9 +27,22 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
-/** Deep equality of JSON values. */
+/** Deep equality of JSON values (linear in their size). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  return a === b || canonical(a) === canonical(b);
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (isObj(a)) {
+    if (!isObj(b)) return false;
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    for (const k of ka) if (!(k in b) || !jsonEqual(a[k], b[k])) return false;
+    return true;
+  }
+  return false;
 }
 
 /** Elements of `a` not matched by an equal element of `b` (multiset difference), in `a`'s order. */
@@ -58,7 +71,7 @@ function join(path: string, key: string): string {
 }
 
 function walk(a: unknown, b: unknown, path: string, out: Change[]): void {
-  if (jsonEqual(a, b)) return;
+  if (a === b) return;
   if (isObj(a) && isObj(b)) {
     for (const k of Object.keys(a)) {
       if (!(k in b)) out.push({ path: join(path, k), kind: 'removed', before: a[k] });
@@ -68,12 +81,13 @@ function walk(a: unknown, b: unknown, path: string, out: Change[]): void {
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
+    if (jsonEqual(a, b)) return;
     const added = minus(b, a), removed = minus(a, b);
     if (added.length === 0 && removed.length === 0) out.push({ path, kind: 'changed', before: a, after: b });
     else out.push({ path, kind: 'items', added, removed });
     return;
   }
-  out.push({ path, kind: 'changed', before: a, after: b });
+  if (!jsonEqual(a, b)) out.push({ path, kind: 'changed', before: a, after: b });
 }
 
 const BARE = /^[A-Za-z0-9_#/.:@+-]+$/;

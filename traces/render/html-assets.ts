@@ -31,8 +31,11 @@ th, td { border:1px solid #e1e4ea; padding:2px 5px; text-align:left; vertical-al
 th, td:first-child { white-space:nowrap; } .table-wrap { overflow-x:auto; }
 th { background:#f3f4f7; font-weight:600; } td.changed { background:#fff3bf; }
 pre.json { background:#f6f7f9; padding:8px; border-radius:6px; overflow:auto; max-height:420px; }
-svg.sequence { display:block; font-size:12px; }
-.lifeline .life { stroke:#9aa3b2; stroke-dasharray:4 4; }
+svg.sequence, svg.heads { display:block; font-size:12px; }
+svg.heads { position:sticky; top:0; z-index:1; background:#fff; } /* no border: it would shrink the drawing */
+.heads .rule { stroke:#e6e8ee; }
+.steps-title { fill:var(--muted); font-size:11px; text-transform:uppercase; letter-spacing:.05em; }
+.life { stroke:#9aa3b2; stroke-dasharray:4 4; }
 .lifeline .head { fill:#eef1f6; stroke:#7d8799; }
 .lifeline .name { font-weight:600; font-size:13px; } .lifeline .kind { fill:var(--muted); font-size:10.5px; }
 .lifeline.kind-master .head { fill:#dde6ff; stroke:#3b5bdb; } .lifeline.kind-zone .head { fill:#efe3ff; stroke:#7048e8; }
@@ -69,7 +72,10 @@ export const HTML_JS = `
   function fmt(v) {
     if (v === null || v === undefined) return '';
     if (Array.isArray(v)) return v.map(fmt).join(' ');
-    if (typeof v === 'object') return Object.keys(v).map(function (k) { return k + ': ' + (fmt(v[k]) || '–'); }).join('; ');
+    if (typeof v === 'object') {
+      var keys = Object.keys(v).filter(function (k) { return !(Array.isArray(v[k]) && v[k].length === 0); });
+      return keys.map(function (k) { return k + ': ' + fmt(v[k]); }).join('; ');
+    }
     return String(v);
   }
   function touched(step, path) {
@@ -99,6 +105,11 @@ export const HTML_JS = `
   }
   function stateView(step) {
     var s = step.state, box = h('div');
+    if (s === null) {
+      box.appendChild(h('p', 'hint', 'This trace is large: the page embeds the states of the first and the last steps only. ' +
+        'The trace file has every state; replcheck show --format text lists every step\u2019s changes.'));
+      return box;
+    }
     if (data.replication) {
       var nodes = {};
       Object.keys(s.nodes).forEach(function (k) {

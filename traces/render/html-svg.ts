@@ -1,6 +1,6 @@
 /**
- * The message sequence diagram of the HTML report, as inline SVG: a header box and a dashed
- * lifeline per participant (`<g class="lifeline" data-node="mh1">`), then one row per step
+ * The message sequence diagram of the HTML report, as inline SVG: a header box per participant
+ * (`<g class="lifeline" data-node="mh1">`) above its dashed lifeline, then one row per step
  * (`<g class="step" data-step="3">`, class `violating` on the last step of a violation) with the
  * step's number and label on the left and its event drawn between the lifelines: an arrow per
  * agent instance hop (send dashed, migrate solid, failed migration crossed out, duplicate dotted),
@@ -25,23 +25,31 @@ function shorten(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
-/** The SVG diagram of a trace (see the file header). */
+/**
+ * The SVG diagram of a trace (see the file header): two SVG elements, the lifelines' heads
+ * (`svg.heads`, kept in view while the steps scroll) and the steps (`svg.sequence`).
+ */
 export function sequenceSvg(t: TraceFile, view: TraceView, seq: Sequence): string {
   const cols = new Map(seq.participants.map((p, i) => [p.id, LABEL_W + COL_W * i + COL_W / 2]));
   const x = (id: string) => cols.get(id) ?? LABEL_W + COL_W / 2;
   const width = LABEL_W + COL_W * seq.participants.length + 150; // room for the last lifeline's captions
-  const height = HEAD_H + ROW_H * view.steps.length + 16;
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="sequence" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="message sequence diagram">`,
-    '<defs>',
-    '<marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker>',
-    '<marker id="head-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10" class="arrowhead-open"/></marker>',
-    '</defs>',
-  ];
+  const height = ROW_H * view.steps.length + 12;
+  const svg = (cls: string, h: number, label: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" role="img" aria-label="${label}">`;
+  const heads = seq.participants.map((p) => {
+    const cx = x(p.id);
+    return [`<g class="lifeline kind-${esc(p.kind)}" data-node="${esc(p.id)}" data-kind="${esc(p.kind)}" id="lifeline-${esc(p.id)}">`,
+      `<line class="life" x1="${cx}" y1="${HEAD_H - 10}" x2="${cx}" y2="${HEAD_H}"/>`,
+      `<rect class="head" x="${cx - COL_W / 2 + 8}" y="6" width="${COL_W - 16}" height="${HEAD_H - 16}" rx="6"/>`,
+      `<text class="name" x="${cx}" y="25" text-anchor="middle"><title>${esc(p.id)}</title>${esc(shorten(p.id, 14))}</text>`,
+      `<text class="kind" x="${cx}" y="39" text-anchor="middle">${esc(p.kind)}</text>`,
+      '</g>'].join('');
+  });
+  const lines = seq.participants.map((p) => `<line class="life" data-node="${esc(p.id)}" x1="${x(p.id)}" y1="0" x2="${x(p.id)}" y2="${height}"/>`);
   const last = view.steps.length - 1;
   const rows: string[] = [];
   view.steps.forEach((s, i) => {
-    const y = HEAD_H + ROW_H * i;
+    const y = ROW_H * i;
     const cls = ['step', i === last && t.verdict === 'violated' && i > 0 ? 'violating' : '', i === last && t.verdict === 'holds' ? 'witness' : '']
       .filter(Boolean).join(' ');
     rows.push(`<g class="${cls}" data-step="${s.index}" id="step-${s.index}" tabindex="0">`,
@@ -51,18 +59,17 @@ export function sequenceSvg(t: TraceFile, view: TraceView, seq: Sequence): strin
       drawEvent(seq.events[i], y, x),
       '</g>');
   });
-  const lifelines = seq.participants.map((p) => {
-    const cx = x(p.id);
-    return [`<g class="lifeline kind-${esc(p.kind)}" data-node="${esc(p.id)}" data-kind="${esc(p.kind)}" id="lifeline-${esc(p.id)}">`,
-      `<line class="life" x1="${cx}" y1="${HEAD_H - 6}" x2="${cx}" y2="${height - 6}"/>`,
-      `<rect class="head" x="${cx - COL_W / 2 + 8}" y="6" width="${COL_W - 16}" height="${HEAD_H - 16}" rx="6"/>`,
-      `<text class="name" x="${cx}" y="25" text-anchor="middle">${esc(shorten(p.id, 14))}</text>`,
-      `<text class="kind" x="${cx}" y="39" text-anchor="middle">${esc(p.kind)}</text>`,
-      '</g>'].join('');
-  });
-  // Lifelines under the rows (whose backgrounds are translucent), so events draw on top.
-  out.push('<g class="lifelines">', ...lifelines, '</g>', '<g class="rows">', ...rows, '</g>', '</svg>');
-  return out.join('\n');
+  return [
+    svg('heads', HEAD_H, 'hosts and servers'), '<text class="steps-title" x="8" y="36">step  action</text>', ...heads,
+    `<line class="rule" x1="0" y1="${HEAD_H - 0.5}" x2="${width}" y2="${HEAD_H - 0.5}"/>`, '</svg>',
+    svg('sequence', height, 'message sequence diagram'),
+    '<defs>',
+    '<marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker>',
+    '<marker id="head-open" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10" class="arrowhead-open"/></marker>',
+    '</defs>',
+    // Lifelines under the rows (whose backgrounds are translucent), so events draw on top.
+    '<g class="lifelines">', ...lines, '</g>', '<g class="rows">', ...rows, '</g>', '</svg>',
+  ].join('\n');
 }
 
 function drawEvent(e: StepEvent, y: number, x: (id: string) => number): string {

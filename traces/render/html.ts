@@ -19,6 +19,9 @@ export function scriptJson(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/** Facts listed before the rest fold into a "more facts" block. */
+const SHOWN_FACTS = 8;
+
 function headerHtml(t: TraceFile, steps: number): string {
   const violated = t.verdict === 'violated';
   const run = [`model <b>${esc(t.model)}</b>`];
@@ -36,7 +39,12 @@ function headerHtml(t: TraceFile, steps: number): string {
     `<p class="run">${run.join(' · ')}</p>`,
   ];
   if (e?.replica !== undefined) lines.push(`<p class="meta">at replica <b class="mono">${esc(e.replica)}</b></p>`);
-  if (e?.facts.length) lines.push(`<ul class="facts" id="facts">${e.facts.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
+  if (e?.facts.length) {
+    const li = (fs: string[]) => fs.map((f) => `<li>${esc(f)}</li>`).join('');
+    const more = e.facts.length > SHOWN_FACTS ? e.facts.slice(SHOWN_FACTS) : [];
+    lines.push(`<ul class="facts" id="facts">${li(e.facts.slice(0, SHOWN_FACTS))}</ul>`);
+    if (more.length) lines.push(`<details class="more-facts"><summary>${more.length} more facts</summary><ul class="facts">${li(more)}</ul></details>`);
+  }
   if (e?.updates?.length) lines.push(`<p class="meta">updates involved: <span class="mono">${esc(e.updates.join(', '))}</span></p>`);
   if (t.reproduce) lines.push(`<p class="reproduce">reproduce: <code>${esc(t.reproduce)}</code></p>`);
   lines.push('<p class="hint">Click a step (or use ↑/↓, j/k) to see its state on the right. The highlighted step is where the property ' +
@@ -44,16 +52,33 @@ function headerHtml(t: TraceFile, steps: number): string {
   return lines.join('\n');
 }
 
+/** Characters of state JSON a page embeds at most (a page of a huge trace stays openable). */
+export const STATE_BUDGET = 24_000_000;
+
+/**
+ * Which steps' states the page embeds: all of them when they fit in {@link STATE_BUDGET}, else
+ * the initial state and as many of the last steps as fit (the others show their changes only).
+ */
+export function embeddedStates(states: unknown[], budget = STATE_BUDGET): (i: number) => boolean {
+  const size = Math.max(1, JSON.stringify(states[states.length - 1] ?? null).length);
+  if (size * states.length <= budget) return () => true;
+  const tail = Math.max(1, Math.floor(budget / size) - 1);
+  return (i) => i === 0 || i >= states.length - tail;
+}
+
 /** Renders a trace as one self-contained HTML page (see the file header). Pure. */
 export function renderHtml(t: TraceFile): string {
   const view = traceView(t);
   const seq = sequenceOf(view);
+  const keep = embeddedStates(view.steps.map((s) => s.state));
   const data = {
     replication: view.names !== undefined,
     violated: t.verdict === 'violated',
     lastNote: view.steps.length > 1 ? lastStepNote(t) : undefined,
     participants: seq.participants,
-    steps: view.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes.map((c) => ({ path: c.path, text: formatChange(c) })), state: s.state })),
+    steps: view.steps.map((s, i) => ({
+      index: s.index, label: s.label, changes: s.changes.map((c) => ({ path: c.path, text: formatChange(c) })), state: keep(i) ? s.state : null,
+    })),
   };
   const title = `${t.property.name}: ${t.verdict} (${t.model}${t.configName ? `, ${t.configName}` : ''}${t.mechanism ? `, ${t.mechanism}` : ''})`;
   return [

@@ -10,9 +10,13 @@ import { sequenceOf, type StepEvent } from './participants.ts';
 import { traceView } from './steps.ts';
 import { lastStepNote } from './text.ts';
 
-/** Mermaid text may not contain `#` or `;` raw (they start entity codes and end statements). */
+/**
+ * Text safe in a Mermaid message or note: `#` and `;` end the text there, and Mermaid 11 shows
+ * their entity codes (`#35;`) undecoded in sequence diagrams, so update names are written with
+ * a sharp sign (`mh1♯1`) and a semicolon becomes a comma. Newlines become spaces.
+ */
 export function mermaidText(s: string): string {
-  return s.replace(/[#;]/g, (c) => (c === '#' ? '#35;' : '#59;')).replace(/[\r\n]+/g, ' ');
+  return s.replace(/#/g, '\u266f').replace(/;/g, ',').replace(/[\r\n]+/g, ' ');
 }
 
 const ARROWS: Record<string, string> = { send: '-)', migrate: '->>', failed: '-x', duplicate: '-->>', message: '->>' };
@@ -50,7 +54,8 @@ export function renderMermaid(t: TraceFile): string {
     const replica = t.explanation?.replica;
     const over = replica !== undefined && alias.has(replica) ? ref(replica)
       : e.kind === 'arrow' ? ref(e.to) : e.kind === 'mark' || e.kind === 'self' ? ref(e.at) : ref(seq.participants[0].id);
-    const facts = (t.explanation?.facts ?? []).map(mermaidText);
+    const all = t.explanation?.facts ?? [];
+    const facts = [...all.slice(0, 8), ...(all.length > 8 ? [`... ${all.length - 8} more facts`] : [])].map(mermaidText);
     lines.push(`    Note over ${over}: ${[mermaidText(lastStepNote(t)), ...facts].join('<br/>')}`, '  end');
   });
   return lines.join('\n') + '\n';
