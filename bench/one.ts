@@ -12,6 +12,8 @@ export interface CaseMeasurement {
   outcome: string;
   statuses: Record<string, string>;
   stats: ExhaustiveStats;
+  /** User + system CPU seconds of the process during the run (less sensitive to a busy machine than wall time). */
+  cpuSeconds: number;
   /** Peak resident set size of the measuring process, in MB (includes the BFS frontier). */
   peakRssMb: number;
 }
@@ -21,12 +23,15 @@ async function main(): Promise<void> {
   const c = benchCases().find((x) => x.name === name);
   if (!c) throw new Error(`unknown bench case '${name}' (known: ${benchCases().map((x) => x.name).join(', ')})`);
   const { model, properties } = await c.load();
+  const cpu0 = process.cpuUsage();
   const r = await exhaustive(model, properties);
+  const cpu = process.cpuUsage(cpu0);
   const m: CaseMeasurement = {
     name,
     outcome: r.outcome,
     statuses: Object.fromEntries(r.properties.map((p) => [p.name, p.status])),
     stats: r.stats as ExhaustiveStats,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   console.log(JSON.stringify(m));

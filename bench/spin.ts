@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 /** SPIN's figures for the TwoPhase reference model, or why there are none. */
 export type SpinResult =
-  | { present: true; version: string; cflags: string; states: number; transitions: number; stateVectorBytes: number; memoryMb: number; panSeconds: number; wallSeconds: number }
+  | { present: true; version: string; cflags: string; states: number; transitions: number; stateVectorBytes: number; memoryMb: number; panSeconds: number; cpuSeconds: number; wallSeconds: number }
   | { present: false; reason: string };
 
 function onPath(cmd: string): boolean {
@@ -41,6 +41,7 @@ export function runSpin(): SpinResult {
     stateVectorBytes: num('spin-state-vector-bytes'),
     memoryMb: num('spin-memory-mb'),
     panSeconds: num('spin-pan-seconds'),
+    cpuSeconds: num('spin-cpu-seconds'),
     wallSeconds: num('spin-wall-seconds'),
   };
 }

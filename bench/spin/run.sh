@@ -15,7 +15,8 @@ spin -a twophase.pml >/dev/null
 flags="-O2 -DSAFETY -DNOREDUCE ${SPIN_CFLAGS:-}"
 gcc $flags -o pan pan.c
 start=$(date +%s.%N)
-./pan -w24 -m10000 > pan.out 2>&1 || true
+TIMEFORMAT='%U %S'
+{ time ./pan -w24 -m10000 > pan.out 2>&1 || true; } 2> cpu.out
 end=$(date +%s.%N)
 grep -q "errors: 0" pan.out || { cat pan.out; echo "spin: verification reported errors"; exit 1; }
 echo "spin-version: $(spin -V | head -1)"
@@ -25,4 +26,5 @@ echo "spin-transitions: $(awk '/transitions \(= stored\+matched\)/ {print $1}' p
 echo "spin-state-vector-bytes: $(sed -n 's/.*State-vector \([0-9]*\) byte.*/\1/p' pan.out)"
 echo "spin-memory-mb: $(awk '/total actual memory usage/ {print $1}' pan.out)"
 echo "spin-pan-seconds: $(sed -n 's/.*elapsed time \([0-9.e+-]*\) seconds.*/\1/p' pan.out)"
+echo "spin-cpu-seconds: $(awk '{ printf "%.3f", $1 + $2 }' cpu.out)"
 echo "spin-wall-seconds: $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')"

@@ -38,7 +38,7 @@ export interface ExhaustiveStats {
   statesPerSecond: number;
   /** Bytes held per stored state by the visited set and parent links (not the BFS frontier). */
   bytesPerState: number;
-  /** Estimated probability that two distinct states shared a fingerprint (as TLC reports). */
+  /** Estimated probability that two distinct states shared a fingerprint: the birthday bound n(n-1)/2^65 (TLC reports a similar estimate). */
   collisionProbability: number;
   /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted'. */
   limit?: string;
