@@ -28,24 +28,25 @@ export function causalPast(s: EngineState, v: number): Set<number> {
 
 /**
  * Releases from `pending` (in arrival order) the updates whose predecessors are all `known` or
- * released earlier in the same step: repeatedly the earliest-arrived ready one, which gives an
- * order consistent with causality and otherwise in arrival order (a stable topological order).
+ * released earlier in the same step: passes over the remaining updates in arrival order, each
+ * releasing every update that is ready by then, until a pass releases nothing. The result is
+ * consistent with causality and otherwise follows arrival order.
  */
-export function stableRelease(pending: readonly number[], ready: (u: number, released: ReadonlySet<number>) => boolean): number[] {
+export function passRelease(pending: readonly number[], ready: (u: number, released: ReadonlySet<number>) => boolean): number[] {
   const out: number[] = [];
   const released = new Set<number>();
-  const rest = [...pending];
+  let rest = [...pending];
   for (let progress = true; progress; ) {
     progress = false;
-    for (let k = 0; k < rest.length; k++) {
-      if (ready(rest[k], released)) {
-        out.push(rest[k]);
-        released.add(rest[k]);
-        rest.splice(k, 1);
+    const left: number[] = [];
+    for (const u of rest) {
+      if (ready(u, released)) {
+        out.push(u);
+        released.add(u);
         progress = true;
-        break;
-      }
+      } else left.push(u);
     }
+    rest = left;
   }
   return out;
 }

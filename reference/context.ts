@@ -30,6 +30,7 @@ export function demand(cond: unknown, message: string): asserts cond {
 
 /** The engine's working context for one state. */
 export class Ctx {
+  /** Node ids by index. */
   readonly ids: string[];
   constructor(
     readonly topo: Topology,
@@ -45,6 +46,7 @@ export class Ctx {
     return i ?? refuse(`no node ${id}`);
   }
 
+  /** The runtime (store, IIRA, Host Manager) of node `i`. */
   rt(i: number): NodeRuntime {
     return this.s.nodes[i];
   }

@@ -8,7 +8,7 @@ import type { Ctx } from './context.ts';
 import { transferBlocked } from './host-manager.ts';
 import { releasable } from './ordering.ts';
 import { peerPayload } from './peer.ts';
-import { childrenOf, irBlocked, reruPayload, ruPayload, snapshotData } from './propagation.ts';
+import { childrenOf, irBlocked, reruPayload, ruPayload, shippedObjects, snapshotData, snapshotUpdates } from './propagation.ts';
 import { relatedClosure } from './topology.ts';
 
 /** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
@@ -21,11 +21,16 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
     const id = ctx.ids[i];
     if (!rt.member) return;
     if ((!topo.writers || topo.writers.has(i)) && rt.writes < b.updatesPerHost) {
+      let attempt = s.refused < topo.knobs.refusals;
       topo.items.forEach((it, d) => {
         if (!ctx.holds(i, d)) return;
-        const refusedAttempt = topo.objects[it.object].kind === 'infrequent' && i !== topo.master;
-        if (refusedAttempt && s.refused >= topo.knobs.refusals) return;
-        for (let v = 1; v <= (refusedAttempt ? 1 : b.values); v++) out.push({ type: 'update', host: id, item: it.id, value: v });
+        if (topo.objects[it.object].kind === 'infrequent' && i !== topo.master) {
+          // a refused attempt: offered on the node's first infrequently changed item only (one is as good as another)
+          if (attempt) out.push({ type: 'update', host: id, item: it.id, value: 1 });
+          attempt = false;
+          return;
+        }
+        for (let v = 1; v <= b.values; v++) out.push({ type: 'update', host: id, item: it.id, value: v });
       });
     }
     if (hostLike(i) && rt.reads < b.reads) topo.items.forEach((it, d) => ctx.holds(i, d) && out.push({ type: 'read', host: id, item: it.id }));
@@ -50,7 +55,7 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
     const { sender, destination } = inst.vlds.header;
     if (inst.vlds.kind === 'IR' && inst.state === 'creating' && !irBlocked(ctx, inst)) {
       const sel = inst.vlds.objectsInformation!.selected;
-      const data = snapshotData(ctx, sender, sel).flat();
+      const data = snapshotUpdates(ctx, snapshotData(ctx, sender, shippedObjects(ctx, destination, sel)));
       out.push({ type: 'send', from: ctx.ids[sender], to: ctx.ids[destination], kind: 'IR', instance: name, updates: ctx.updateNames(data), objects: ctx.objectNames(sel) });
     }
     if (inst.state === 'migrating' && !transferBlocked(ctx, name)) {
@@ -66,7 +71,7 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
     if (!hostLike(i)) return;
     const id = ctx.ids[i];
     if (!rt.member) {
-      if (topo.nodes[i].joins && s.used.joins < b.joins) out.push({ type: 'join', host: id, objects: ctx.objectNames(topo.nodes[i].interests) });
+      if (topo.nodes[i].joins && s.used.joins < b.joins) out.push({ type: 'join', host: id, objects: ctx.objectNames(relatedClosure(topo, topo.nodes[i].interests)) });
       return;
     }
     if (rt.hm.connected && s.used.disconnects < b.disconnects) out.push({ type: 'disconnect', host: id });

@@ -101,6 +101,13 @@ export class ReferenceEngine {
     return undefined;
   }
 
+  /** An independent copy of this engine (same configuration, mechanism and state). */
+  fork(): ReferenceEngine {
+    const copy = Object.create(ReferenceEngine.prototype) as ReferenceEngine;
+    Object.assign(copy, { topo: this.topo, mechanism: this.mechanism, state: structuredClone(this.state) });
+    return copy;
+  }
+
   /** The full state (read-only use: tests and the scheduler). */
   get current(): EngineState {
     return this.state;

@@ -12,6 +12,7 @@
  */
 import { demand, type Ctx } from './context.ts';
 import { createInstance, requestMigration } from './iira.ts';
+import { snapshotUpdates } from './propagation.ts';
 import { arrange, insertRow } from './replica.ts';
 import type { InstanceRuntime } from './state.ts';
 import { relatedClosure } from './topology.ts';
@@ -41,13 +42,15 @@ export function applyJoin(ctx: Ctx, host: string, objects: string[]): void {
   const rt = ctx.rt(h);
   demand(ctx.topo.nodes[h].joins, `${host} is configured as a member from the start; it does not join`);
   demand(!rt.member, `${host} has already joined`);
-  const selection = objects.map((o) => ctx.object(o)).reduce((m, o) => m | (1 << o), 0);
-  demand(selection === ctx.topo.nodes[h].interests, `${host} selects [${ctx.objectNames(ctx.topo.nodes[h].interests).join(', ')}] (its configured interests), not [${objects.join(', ')}]`);
+  demand(rt.hm.connected, `${host} is disconnected: its join request cannot reach its cell`);
+  const named = objects.map((o) => ctx.object(o)).reduce((m, o) => m | (1 << o), 0);
+  const selection = relatedClosure(ctx.topo, ctx.topo.nodes[h].interests);
+  demand(named === selection, `${host} selects [${ctx.objectNames(selection).join(', ')}] (its configured interests with their related objects), not [${objects.join(', ')}]`);
   bounded(ctx, 'joins');
   rt.member = true;
   const cell = rt.parent;
   ctx.rt(cell).metadata!.hostsObj.push({ host: h, type: ctx.topo.nodes[h].kind === 'mobile' ? 'MH' : 'FH', region: cell });
-  createIr(ctx, h, relatedClosure(ctx.topo, selection));
+  createIr(ctx, h, selection);
 }
 
 /** Applies `changeInterests {host, add?, remove?}`. */
@@ -89,22 +92,19 @@ function sendRoi(ctx: Ctx, h: number): void {
 
 /**
  * Executes an IR instance at its host: creates the replicated objects and installs the shipped
- * data (each row not already there, in the sender's order), then reports upward (ROI). The
- * cursor moves to the snapshot's only when the host held nothing before (a join): after an
- * interest change the host's other items are only as recent as its own cursor.
+ * data (each row not already there, in Global ID order) and moves the host's cursor up to the
+ * snapshot's: under the snapshot guard the data covers every object the host will hold and the
+ * server was not behind the host, so nothing is skipped; without it (a broken variant) the cursor
+ * may skip updates of the host's other items. Then it reports upward (ROI).
  */
 export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
   const h = inst.vlds.header.destination;
   const info = inst.vlds.objectsInformation!;
   const store = ctx.rt(h).store;
-  const before = store.objects;
   store.objects |= info.selected;
   const touched: number[] = [];
-  info.data.forEach((rows, d) => {
-    for (const u of rows) if (insertRow(ctx, h, u)) touched.push(d);
-  });
-  const advance = ctx.topo.knobs.snapshotGuard ? before === 0 : true;
-  if (advance && info.cursor > store.committed) {
+  for (const u of snapshotUpdates(ctx, info.data)) if (insertRow(ctx, h, u)) touched.push(ctx.s.updates[u].item);
+  if (info.cursor > store.committed) {
     store.committed = info.cursor;
     arrange(ctx, h);
   } else arrange(ctx, h, touched);

@@ -6,11 +6,12 @@
  *
  * hierarchical: an update is released only when each of its deps is known at the server
  * (ordered there before, committed there, or released earlier in the same step; at the MS:
- * it has a Global ID), in a stable topological order (causal, otherwise arrival order). With
+ * it has a Global ID), in passes over the Collection-VLDS in arrival order (causal, otherwise
+ * arrival order; see causality.ts passRelease). With
  * the `causalHoldBack` knob off, and for `arrival-order`, everything is released in arrival order.
  * One `order` step releases everything releasable at that moment.
  */
-import { stableRelease } from './causality.ts';
+import { passRelease } from './causality.ts';
 import { demand, sameList, type Ctx } from './context.ts';
 import { committedAt, merge } from './replica.ts';
 
@@ -24,7 +25,7 @@ function knownAt(ctx: Ctx, i: number, d: number): boolean {
 export function releasable(ctx: Ctx, i: number): number[] {
   const pending = ctx.rt(i).iira.collection;
   if (ctx.mechanism === 'arrival-order' || !ctx.topo.knobs.causalHoldBack) return [...pending];
-  return stableRelease(pending, (u, released) => ctx.s.updates[u].deps.every((d) => released.has(d) || knownAt(ctx, i, d)));
+  return passRelease(pending, (u, released) => ctx.s.updates[u].deps.every((d) => released.has(d) || knownAt(ctx, i, d)));
 }
 
 /** Applies `order {server, updates}`. */

@@ -2,13 +2,15 @@
  * Peer-to-peer exchange (seed 001, 3.2: "exchanging recent updates between nearby publishers in
  * the same geographic area"): a connected mobile member gives a connected mobile member of the
  * same cell its tentative updates (not committed at the sender) on items the receiver holds and
- * lacks, in the sender's order (item by item, each in its value sequence). hierarchical holds back an update whose causal past on the
- * receiver's items is not visible there (nor delivered earlier in the same exchange); with the
+ * lacks, in the sender's order (item by item, each in its value sequence). hierarchical holds
+ * back an update whose causal past on the receiver's items is not visible there nor delivered
+ * earlier in the same exchange (its deps, looking through those on items the receiver does not
+ * hold: the cause may be carried by an item only the sender holds); with the
  * `causalHoldBack` knob off, and for `arrival-order`, everything lacking is delivered. The
  * receiver merges them as tentative updates and does not flag them (their origins propagate
  * their own). One step: sending and executing are fused.
  */
-import { causalPast, stableRelease } from './causality.ts';
+import { passRelease } from './causality.ts';
 import { demand, sameList, type Ctx } from './context.ts';
 import { committedAt, merge, visibleSet } from './replica.ts';
 
@@ -28,9 +30,26 @@ export function peerPayload(ctx: Ctx, from: number, to: number): number[] | stri
     .flatMap((rows, d) => (ctx.holds(to, d) ? rows : []))
     .filter((u, k, all) => all.indexOf(u) === k && !committedAt(ctx, from, u) && !seen.has(u));
   if (ctx.mechanism === 'arrival-order' || !ctx.topo.knobs.causalHoldBack) return candidates;
-  const have = new Set(seen);
-  const onReceiverItems = (p: number) => ctx.holds(to, ctx.s.updates[p].item);
-  return stableRelease(candidates, (u, released) => [...causalPast(ctx.s, u)].filter(onReceiverItems).every((p) => have.has(p) || released.has(p)));
+  return passRelease(candidates, (u, released) => pastCovered(ctx, to, u, (p) => seen.has(p) || released.has(p)));
+}
+
+/**
+ * True when `u`'s causal past on the items `to` holds is covered: each dep on such an item is
+ * visible there (or delivered earlier in the exchange); a dep on an item `to` does not hold is
+ * looked through, to its own deps (the receiver cannot see it, but must see what it depended on).
+ */
+function pastCovered(ctx: Ctx, to: number, u: number, visible: (p: number) => boolean): boolean {
+  const todo = [...ctx.s.updates[u].deps];
+  const looked = new Set<number>();
+  while (todo.length) {
+    const d = todo.pop()!;
+    if (looked.has(d)) continue;
+    looked.add(d);
+    if (ctx.holds(to, ctx.s.updates[d].item)) {
+      if (!visible(d)) return false;
+    } else todo.push(...ctx.s.updates[d].deps);
+  }
+  return true;
 }
 
 /** Applies `peer {from, to, updates}`. */

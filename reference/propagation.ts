@@ -4,9 +4,10 @@
  *   existence retrieves them all (in flagging order), builds an RU-Propagation-VLDS (grouped by
  *   object, each update with its UT-DI plus this hop's send time) and addresses it to its
  *   current parent.
- * - ReRU down: a server whose cursor is ahead of a reachable member child's (and with no ReRU to
- *   that child in existence) ships the committed updates past the child's cursor on the items
- *   the child holds, in Global ID order, with its cursor.
+ * - ReRU down: a server whose cursor is ahead of a reachable member child's (with no ReRU to that
+ *   child in existence and, under the snapshot guard, no IR instance to it either) ships the
+ *   committed updates past the child's cursor on the items the child holds, in Global ID order,
+ *   with its cursor; when there are none it sends nothing.
  * - IR: the Initial-Replication instance a join or an interest change created is filled with the
  *   Objects-Information-VLDS and the data of the selected objects; with the snapshot guard only
  *   when the server is not behind the host and no ReRU to the host exists.
@@ -58,15 +59,15 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
   if (from.store.committed <= to.store.committed) return `${ctx.ids[c]}'s cursor ${to.store.committed} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
   const busy = inFlight(ctx, i, 'ReRU', c);
   if (busy.length) return `ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[c]} still exists`;
-  const ir = ctx.s.instances.find((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === c);
+  const ir = ctx.topo.knobs.snapshotGuard && ctx.s.instances.find((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === c);
   if (ir) return `${ctx.ids[c]} is being initialised by ${ctx.instanceName(ir)}: the ReRU stream waits for its snapshot`;
   const lo = to.store.committed;
   const hi = from.store.committed;
-  const updates = ctx.s.updates
-    .map((r, u) => ({ r, u }))
-    .filter(({ r, u }) => r.gid > lo && r.gid <= hi && ctx.holds(c, r.item) && from.store.rows[r.item].includes(u))
-    .sort((a, b) => a.r.gid - b.r.gid)
-    .map(({ u }) => u);
+  const gid = (u: number) => ctx.s.updates[u].gid;
+  const updates = from.store.rows
+    .flatMap((rows, d) => (ctx.holds(c, d) ? rows : []))
+    .filter((u) => gid(u) > lo && gid(u) <= hi)
+    .sort((a, b) => gid(a) - gid(b));
   if (updates.length === 0) return `${ctx.ids[i]} has no committed update past ${ctx.ids[c]}'s cursor ${lo} on the items it holds`;
   return { updates, cursor: hi };
 }
@@ -118,7 +119,7 @@ export function applySend(ctx: Ctx, a: Send): void {
     const named = (a.objects ?? []).map((o) => ctx.object(o)).reduce((m, o) => m | (1 << o), 0);
     demand(named === info.selected, `${a.instance} carries objects [${ctx.objectNames(info.selected).join(', ')}], not [${(a.objects ?? []).join(', ')}]`);
     fillSnapshot(ctx, i, inst);
-    const shipped = info.data.flat();
+    const shipped = snapshotUpdates(ctx, info.data);
     demand(sameList(listed, shipped), `${a.instance} ships the data [${ctx.updateNames(shipped).join(', ')}], not [${a.updates.join(', ')}]`);
     requestMigration(ctx, inst);
   } else {
@@ -136,10 +137,24 @@ export function snapshotData(ctx: Ctx, i: number, selected: number): number[][] 
   return ctx.topo.items.map((it, d) => (selected & (1 << it.object) ? store.rows[d].filter((u) => committedAt(ctx, i, u)) : []));
 }
 
+/** The updates a snapshot ships, in Global ID order (all are committed at the sender). */
+export function snapshotUpdates(ctx: Ctx, data: number[][]): number[] {
+  return data.flat().sort((a, b) => ctx.s.updates[a].gid - ctx.s.updates[b].gid);
+}
+
+/**
+ * The objects whose data an IR instance for host `h` ships: the selection and, under the
+ * snapshot guard, what the host already replicates too (so that installing the snapshot, which
+ * moves the host's cursor to the server's, never skips updates on the host's other items).
+ */
+export function shippedObjects(ctx: Ctx, h: number, selected: number): number {
+  return ctx.topo.knobs.snapshotGuard ? selected | ctx.rt(h).store.objects : selected;
+}
+
 /** Fills an IR instance's Objects-Information-VLDS from server `i`. */
 export function fillSnapshot(ctx: Ctx, i: number, inst: InstanceRuntime): void {
   const info = inst.vlds.objectsInformation!;
-  info.data = snapshotData(ctx, i, info.selected);
+  info.data = snapshotData(ctx, i, shippedObjects(ctx, inst.vlds.header.destination, info.selected));
   info.cursor = ctx.rt(i).store.committed;
 }
 

@@ -72,7 +72,6 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
   const why = factory.unsupported(setup);
   if (why) return { result: 'invalid', steps: 0, errors: [why] };
   const prop = resolveProperty(trace, factory, setup);
-  if (typeof prop === 'string') return { result: 'invalid', steps: 0, errors: [prop] };
   const driver = factory.start(setup);
   const views: unknown[] = [];
   for (let i = 0; i < trace.steps.length; i++) {
@@ -95,9 +94,9 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
     views.push(view);
   }
   const base = { property: trace.property.name, kind: trace.property.kind, trace: trace.verdict };
-  const verdict: VerdictCheck = prop
-    ? { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) }
-    : { ...base, engine: 'unchecked', reason: 'no property evaluator is wired for this model' };
+  const verdict: VerdictCheck = typeof prop === 'string'
+    ? { ...base, engine: 'unchecked', reason: prop }
+    : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
   if (verdict.engine !== 'unchecked' && verdict.engine !== verdict.trace) {
     const last = trace.steps.length - 1;
     return {
@@ -110,12 +109,12 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
   return { result: 'reproduced', steps: trace.steps.length, verdict };
 }
 
-/** The trace's property from the factory's library; undefined when none is wired; a message when it is missing or of another kind. */
-function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setup: TraceSetup): Property<unknown> | undefined | string {
-  if (!factory.properties) return undefined;
+/** The trace's property from the factory's library, or why it cannot be re-evaluated (none wired, not in the library, another kind). */
+function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setup: TraceSetup): Property<unknown> | string {
+  if (!factory.properties) return 'no property evaluator is wired for this model';
   const props = factory.properties(setup);
   const prop = props.find((p) => p.name === trace.property.name);
-  if (!prop) return `property '${trace.property.name}' is not in the property library (known: ${props.map((p) => p.name).join(', ') || 'none'})`;
+  if (!prop) return `property '${trace.property.name}' is not in the property library built for the engine (it has ${props.length} others)`;
   if (prop.kind !== trace.property.kind) return `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace`;
   return prop;
 }

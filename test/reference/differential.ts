@@ -14,8 +14,9 @@ export function configFor(name: string, knobs: Record<string, boolean | number> 
   return resolveConfig(input, name);
 }
 
-export function modelFor(config: ResolvedConfig, mechanism: string) {
-  return createReplicationModel(config, builtinMechanism(mechanism), { symmetry: false });
+/** The model without symmetry reduction (walks compare concrete states), or with it (as the CLI runs it). */
+export function modelFor(config: ResolvedConfig, mechanism: string, symmetry = false) {
+  return createReplicationModel(config, builtinMechanism(mechanism), { symmetry });
 }
 
 const key = (a: unknown) => JSON.stringify(a);

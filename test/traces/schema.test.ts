@@ -49,6 +49,7 @@ describe('trace schema', () => {
     expect(corrupt((t) => (t.property.kind = 'never'))).toContainEqual(expect.stringMatching(/^property\.kind: must be one of/));
     expect(corrupt((t) => delete t.config)).toContain('config: is required');
     expect(corrupt((t) => (t.config.hosts = 'none'))).toContain('config.hosts: must be array');
+    expect(corrupt((t) => (t.config.writers = ['']))).toContain('config.writers[0]: must NOT have fewer than 1 characters');
   });
   it('checks step structure beyond the schema', () => {
     expect(corrupt((t) => (t.steps[1].index = 5))).toEqual(['steps[1].index: must be 5 (its position)'.replace('5 (', '1 (')]);

@@ -1,0 +1,107 @@
+/**
+ * Every property shown both ways against the real model: (a) it holds, by exhaustive search, on
+ * the `tiny` and `small` presets with the hierarchical mechanism; (b) a broken variant (a knob,
+ * the `arrival-order` mechanism, or a mutant from ./mutants/) violates it, with the expected
+ * explanation. A last test checks that the table of broken variants covers every engine
+ * property, so a property no variant can violate cannot slip in unnoticed.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exhaustive } from '../../src/engine/exhaustive.ts';
+import type { RunResult } from '../../src/engine/result.ts';
+import type { Act } from '../../model/actions/types.ts';
+import type { ReplicationState } from '../../traces/replication.ts';
+import { anyonePublishes, noMergeReorder, reversePeer, stuckMaster } from './mutants/mechanisms.ts';
+import { forgetRelated, mergeDropsTentative } from './mutants/models.ts';
+import { buildVariant, type VariantSpec } from './variants.ts';
+
+type Result = RunResult<ReplicationState, Act>;
+
+/** tiny with both hosts writing (small without its failed migration). */
+const duo = { writers: ['mh1', 'mh2'] };
+const related = {
+  objects: [{ id: 'o', kind: 'frequent' as const, items: ['x'], related: ['r'] }, { id: 'r', kind: 'infrequent' as const, items: ['y'], related: [] }],
+};
+const twoObjects = {
+  objects: [{ id: 'o', kind: 'frequent' as const, items: ['x'], related: [] }, { id: 'p', kind: 'frequent' as const, items: ['y'], related: [] }],
+  hosts: [{ id: 'mh1', kind: 'mobile' as const, cell: 'c1', interests: ['o'] }, { id: 'mh2', kind: 'mobile' as const, cell: 'c1', interests: ['o', 'p'] }],
+};
+
+/** One broken variant per engine property: what breaks and how the explanation starts. */
+const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegExp }[] = [
+  { property: 'causal-order', variant: 'arrival-order mechanism', spec: { preset: 'small', mechanism: 'arrival-order' },
+    fact: /^ms has merged mh2#1 but not mh1#1/ },
+  { property: 'total-order', variant: 'mutant: the merge never reorders', spec: { preset: 'tiny', override: duo, mechanism: noMergeReorder },
+    fact: /orders mh\d#1 before mh\d#1 on x, but mh\d orders mh\d#1 before mh\d#1/ },
+  { property: 'fifo-order', variant: 'mutant: peer exchange in reverse', spec: { preset: 'tiny', override: { bounds: { updatesPerHost: 2 } }, mechanism: reversePeer },
+    fact: /^mh2 applied mh1#2 before mh1#1, though mh1 generated mh1#1 first/ },
+  { property: 'eventual-consistency', variant: 'mutant: the merge never reorders', spec: { preset: 'tiny', override: duo, mechanism: noMergeReorder },
+    fact: /^the state is settled/ },
+  { property: 'eventual-consistency:reachable', variant: 'mutant: the MS holds back the last host\'s updates', spec: { preset: 'tiny', override: { writers: ['mh2'] }, mechanism: stuckMaster },
+    fact: /^no state satisfying eventual-consistency:reachable is reachable/ },
+  { property: 'ca-state', variant: 'mutant: the merge never reorders', spec: { preset: 'tiny', override: duo, mechanism: noMergeReorder },
+    fact: /^the state is settled$/ },
+  { property: 'ca-state:reachable', variant: 'mutant: the MS holds back the last host\'s updates', spec: { preset: 'tiny', override: { writers: ['mh2'] }, mechanism: stuckMaster },
+    fact: /^no state satisfying ca-state:reachable is reachable/ },
+  { property: 'ca-state:stable', variant: 'knob duplicateSuppression=false', spec: { preset: 'tiny', override: { bounds: { duplicates: 1 }, knobs: { duplicateSuppression: false } } },
+    fact: /is in CA here and no update is generated, but after the step/ },
+  { property: 'single-publisher', variant: 'mutant: hosts may update infrequent objects', spec: { preset: 'tiny', override: related, mechanism: anyonePublishes },
+    fact: /^mh1#1 writes y of r, an infrequently changed object, but was generated at mh1/ },
+  { property: 'exactly-once', variant: 'knob duplicateSuppression=false', spec: { preset: 'tiny', override: { bounds: { duplicates: 1 }, knobs: { duplicateSuppression: false } } },
+    fact: /executed twice at c1|applied mh1#1 twice/ },
+  { property: 'propagation-flag', variant: 'knob flagOnSend=true', spec: { preset: 'tiny', override: { knobs: { flagOnSend: true } } },
+    fact: /^mh1 flags mh1#1 T \(propagated\), but the node above it, c1, does not have it/ },
+  { property: 'agent-lifecycle', variant: 'knob duplicateSuppression=false', spec: { preset: 'tiny', override: { bounds: { duplicates: 1 }, knobs: { duplicateSuppression: false } } },
+    fact: /^instance mh1\/1 executed twice at c1/ },
+  { property: 'related-closure', variant: 'mutant: initial replication ignores the Object-Related-List',
+    spec: { preset: 'tiny', override: { ...related, hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o', 'r'] }, { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'], joins: true }] }, mutant: (_m, c) => forgetRelated(c) },
+    fact: /^mh2 holds o, whose Object-Related-List is \[r\], but not r/ },
+  { property: 'initial-replication', variant: 'knob snapshotGuard=false',
+    spec: { preset: 'tiny', override: { ...twoObjects, writers: ['mh2'], bounds: { interestChanges: 1, updatesPerHost: 2 }, knobs: { snapshotGuard: false, peerExchange: false } } },
+    fact: /^mh1 acquired y by initial replication/ },
+  { property: 'read-your-writes', variant: 'mutant: the merge drops tentative updates',
+    spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 }, knobs: { peerExchange: false } }, mutant: (m) => mergeDropsTentative(m) },
+    fact: /wrote mh\d#1 to x, then read x \(read 1\) and saw \[mh\d#1\], without its own write/ },
+  { property: 'monotonic-reads', variant: 'mutant: the merge drops tentative updates',
+    spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 2 }, knobs: { peerExchange: false } }, mutant: (m) => mergeDropsTentative(m) },
+    fact: /read 2 of x does not see mh\d#1, but read 1 saw mh\d#1/ },
+  { property: 'monotonic-writes', variant: 'mutant: peer exchange in reverse', spec: { preset: 'tiny', override: { bounds: { updatesPerHost: 2 } }, mechanism: reversePeer },
+    fact: /^mh2 orders mh1#2 before mh1#1 on x, though mh1 wrote mh1#1 first/ },
+  { property: 'writes-follow-reads', variant: 'arrival-order mechanism', spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 } }, mechanism: 'arrival-order' },
+    fact: /^mh2 read x \(read 1\) and saw mh1#1, then wrote mh2#1/ },
+];
+
+describe.each(['tiny', 'small'] as const)('every property holds on %s (hierarchical, exhaustive)', (preset) => {
+  let result: Result;
+  let names: string[];
+  beforeAll(async () => {
+    const { model, properties } = buildVariant({ preset });
+    names = properties.map((p) => p.name);
+    result = await exhaustive(model, properties);
+  });
+
+  it('explores the whole space and every property holds', () => {
+    expect(result.stats).not.toHaveProperty('limit');
+    const statuses = Object.fromEntries(result.properties.map((p) => [p.name, p.status]));
+    expect(statuses).toEqual(Object.fromEntries(names.map((n) => [n, 'holds'])));
+    expect(result.outcome).toBe('pass');
+  });
+});
+
+describe('every property is violated by a broken variant', () => {
+  it.each(BROKEN.map((b) => [b.property, b.variant, b] as const))('%s: %s', async (_name, _variant, b) => {
+    const built = buildVariant(b.spec, [b.property]);
+    const model = built.model;
+    const properties = built.properties.filter((p) => p.name === b.property);
+    expect(properties).toHaveLength(1);
+    const result = await exhaustive(model, properties);
+    const verdict = result.properties[0]!;
+    expect(verdict.status).toBe('violated');
+    expect(verdict.explanation?.facts.some((f) => b.fact.test(f)), verdict.explanation?.facts.join('\n')).toBe(true);
+    expect(verdict.path?.length).toBeGreaterThan(0);
+  });
+
+  it('covers every engine property', () => {
+    const { properties } = buildVariant({ preset: 'tiny' });
+    expect(BROKEN.map((b) => b.property).sort()).toEqual(properties.map((p) => p.name).sort());
+  });
+});

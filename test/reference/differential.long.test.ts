@@ -1,0 +1,33 @@
+// Long differential campaigns (npm run test:long): many seeds on the small configurations, every
+// knob, and model walks on the `large` preset (300 hosts) replayed step for step in the engine.
+import { describe, expect, it } from 'vitest';
+import { configFor, engineWalkInModel, modelWalkInEngine } from './differential.ts';
+import { crossZone, rich, withKnobs } from './configs.ts';
+
+const KNOBS: Record<string, boolean | number>[] = [{}, { duplicateSuppression: false }, { flagOnSend: true }, { causalHoldBack: false }, { peerExchange: false }, { roiPropagation: false }, { snapshotGuard: false }, { refusals: 3 }];
+
+describe.each([['rich', rich], ['cross-zone', crossZone]] as const)('%s, every knob, both mechanisms', (_n, base) => {
+  it.each(KNOBS.map((k) => [JSON.stringify(k), k] as const))('knobs %s', (_k, knobs) => {
+    const config = withKnobs(base, knobs);
+    for (const mechanism of ['hierarchical', 'arrival-order']) {
+      for (let seed = 1; seed <= 40; seed++) {
+        expect(modelWalkInEngine(config, mechanism, seed, 150), `${mechanism} seed ${seed}`).toBeUndefined();
+        expect(engineWalkInModel(config, mechanism, seed, 150), `${mechanism} seed ${seed}`).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe('presets', () => {
+  it.each(['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults'])('%s: 100 walks each way', (name) => {
+    const config = configFor(name);
+    for (let seed = 1; seed <= 100; seed++) {
+      expect(modelWalkInEngine(config, 'hierarchical', seed, 120), `seed ${seed}`).toBeUndefined();
+      expect(engineWalkInModel(config, 'hierarchical', seed, 120), `seed ${seed}`).toBeUndefined();
+    }
+  });
+  it('large: model walks replay in the engine', () => {
+    const config = configFor('large');
+    for (let seed = 1; seed <= 4; seed++) expect(modelWalkInEngine(config, 'hierarchical', seed, 300), `seed ${seed}`).toBeUndefined();
+  });
+});
