@@ -84,9 +84,9 @@ const join = {
 
 const interests = {
   name: 'interests',
-  description: 'Change-Replicated-Data: mh2 (holding p) may add or drop one object while mh1 writes o.',
+  description: 'Change-Replicated-Data: mh2 (holding p) may add or drop one object while mh1 (holding o and p) writes one of them.',
   ...tree(['c1']),
-  hosts: [mh(1, 'c1'), mh(2, 'c1', ['p'])],
+  hosts: [mh(1, 'c1', ['o', 'p']), mh(2, 'c1', ['p'])],
   objects: [...ONE_ITEM, { id: 'p', kind: 'frequent', items: ['z'], related: [] }],
   bounds: { updatesPerHost: 1, values: 1, interestChanges: 1 },
   writers: ['mh1'],
@@ -132,8 +132,8 @@ const large = {
   topology: { zones: 3, cellsPerZone: 4, mobilePerCell: 20, fixedPerCell: 5, joinersPerCell: 2, interestsPerHost: 2 },
   objects: { frequent: 6, infrequent: 2, itemsPerObject: 2 },
   bounds: {
-    updatesPerHost: 3, values: 3, reads: 2, disconnects: 200, moves: 100, failedMigrations: 200,
-    duplicates: 50, interestChanges: 50,
+    updatesPerHost: 3, values: 3, reads: 2, disconnects: 40, moves: 20, failedMigrations: 40,
+    duplicates: 20, interestChanges: 10,
   },
   writers: 'hosts+master',
 } satisfies ConfigInput;
@@ -144,8 +144,8 @@ const huge = {
   topology: { zones: 10, cellsPerZone: 10, mobilePerCell: 100, interestsPerHost: 2 },
   objects: { frequent: 10, infrequent: 2, itemsPerObject: 1 },
   bounds: {
-    updatesPerHost: 2, values: 3, reads: 2, disconnects: 5000, moves: 2000, failedMigrations: 5000,
-    duplicates: 1000, interestChanges: 1000,
+    updatesPerHost: 2, values: 3, reads: 2, disconnects: 100, moves: 50, failedMigrations: 100,
+    duplicates: 50, interestChanges: 20,
   },
   writers: 'hosts+master',
 } satisfies ConfigInput;

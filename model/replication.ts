@@ -40,12 +40,13 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
   const topology = new Topology(config);
   const ctx = makeCtx(topology, mechanism);
   const names = new NameTable(topology);
+  const initial = initialState(topology); // states are immutable: one shared initial state
   const model: ReplicationModel = {
     name: 'replication',
     topology,
     mechanism,
     ctx,
-    init: () => [initialState(topology)],
+    init: () => [initial],
     actions: (s) => allActs(ctx, s),
     next: (s, a) => applyAct(ctx, s, a),
     encode: (s: ReplicationState, out: WordSink) => encodeState(topology, names, s, out),

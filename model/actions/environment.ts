@@ -14,8 +14,8 @@ import { clearItem } from './merge.ts';
 import { createInstance, createPendingIR } from './propagate.ts';
 import type { Act } from './types.ts';
 
-/** Environment actions of node `i`. */
-export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
+/** Environment actions of node `i`. With `pick` (random sampling) one random move and one random interest change are listed. */
+export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number): void {
   const topo = ctx.topo;
   if (!topo.isHost(i)) return;
   const b = topo.config.bounds;
@@ -29,18 +29,27 @@ export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, o
   } else {
     out.push({ t: 'reconnect', node: i });
   }
-  if (topo.kind[i] === MOBILE && s.used.moves < b.moves) {
-    for (const c of topo.cellIndices) if (c !== n.parent) out.push({ t: 'move', node: i, to: c });
+  if (topo.kind[i] === MOBILE && s.used.moves < b.moves && topo.cellIndices.length > 1) {
+    if (pick) {
+      const k = pick(topo.cellIndices.length - 1);
+      const c = topo.cellIndices[k]!;
+      out.push({ t: 'move', node: i, to: c === n.parent ? topo.cellIndices[topo.cellIndices.length - 1]! : c });
+    } else {
+      for (const c of topo.cellIndices) if (c !== n.parent) out.push({ t: 'move', node: i, to: c });
+    }
   }
   if (n.connected && s.used.interestChanges < b.interestChanges && !hasInstanceTo(s.instances, i, 'IR')) {
+    const changes: Act[] = [];
     for (let o = 0; o < topo.objectCount; o++) {
       const bit = 1 << o;
       if (!(n.objects & bit)) {
-        out.push({ t: 'interests', node: i, add: o, remove: -1 });
+        changes.push({ t: 'interests', node: i, add: o, remove: -1 });
       } else if (!(requiredBy(ctx, n.objects & ~bit) & bit)) {
-        out.push({ t: 'interests', node: i, add: -1, remove: o });
+        changes.push({ t: 'interests', node: i, add: -1, remove: o });
       }
     }
+    if (pick && changes.length) out.push(changes[pick(changes.length)]!);
+    else out.push(...changes);
   }
 }
 

@@ -18,15 +18,19 @@ import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
 import type { Act } from './types.ts';
 import { isDrainAct } from './types.ts';
 
-/** The actions attributed to node `i`; `partners` are the receivers its peer exchanges may go to. */
-export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[], out: Act[]): void {
-  enumerateWrites(ctx, s, i, out);
-  enumerateReads(ctx, s, i, out);
+/**
+ * The actions attributed to node `i`; `partners` are the receivers its peer exchanges may go to.
+ * With `pick` (random sampling), families with many members (updates, reads, moves, interest
+ * changes) list one random member only.
+ */
+export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[], out: Act[], pick?: (n: number) => number): void {
+  enumerateWrites(ctx, s, i, out, pick);
+  enumerateReads(ctx, s, i, out, pick);
   enumerateSendUp(ctx, s, i, out);
   enumerateSendDown(ctx, s, i, out);
   enumerateOrder(ctx, s, i, out);
   if (ctx.topo.knobs.peerExchange && canPeer(ctx, s, i)) for (const b of partners) enumeratePeer(ctx, s, i, b, out);
-  enumerateEnvironment(ctx, s, i, out);
+  enumerateEnvironment(ctx, s, i, out, pick);
 }
 
 /** The actions of the instance at position `k`. */
@@ -79,13 +83,45 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act): ReplicationStat
   return d.finish();
 }
 
+/** Fault and environment actions, taken less often than protocol steps when sampling an instance. */
+function isFault(a: Act): boolean {
+  return (a.t === 'migrate' && !a.ok) || a.t === 'duplicate';
+}
+
+/** The sampling family of an action: its type, with failed migrations apart from successful ones. */
+function family(a: Act): string {
+  return a.t === 'migrate' && !a.ok ? 'migrate-fail' : a.t;
+}
+
 /**
- * Picks an enabled action without enumerating the whole system: a random node or instance
- * (tried up to 32 times), then a linear probe from a random start, then (only if all else
- * found nothing, so the answer is exact) the full enumeration. Peer exchanges sampled this way
+ * Picks one action from a node's or an instance's list: a family (update, read, send, move...)
+ * uniformly among the families present, then an action of that family uniformly; for an
+ * instance, the protocol step (migrate ok, execute) three times out of four when a fault
+ * (failed migration, duplicate) is also possible.
+ */
+function pickFrom(out: readonly Act[], rnd: (n: number) => number, instance: boolean): Act {
+  if (out.length === 1) return out[0]!;
+  if (instance) {
+    const faults = out.filter(isFault);
+    const steps = out.filter((a) => !isFault(a));
+    if (faults.length && steps.length) return rnd(4) === 0 ? faults[rnd(faults.length)]! : steps[rnd(steps.length)]!;
+  }
+  const families: string[] = [];
+  for (const a of out) { const f = family(a); if (!families.includes(f)) families.push(f); }
+  const f = families[rnd(families.length)]!;
+  const members = out.filter((a) => family(a) === f);
+  return members[rnd(members.length)]!;
+}
+
+/**
+ * Picks an enabled action without enumerating the whole system: an instance (half of the time
+ * when there are any) or a node, tried up to 32 times, then a linear probe from a random start,
+ * then (only if all else found nothing, so the answer is exact) the full enumeration. Within a
+ * node or instance, {@link pickFrom} balances action families. Peer exchanges sampled this way
  * go to one random host that started in the sender's current cell. `rnd(n)` returns an integer
- * in [0, n). With `drainOnly`, only drain actions are considered. Returns undefined only when
- * no (drain) action is enabled.
+ * in [0, n). With `drainOnly`, only drain actions are considered. Returns undefined only when no
+ * (drain) action is enabled. The distribution is not uniform over enabled actions (README,
+ * "Random sampling").
  */
 export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => number, drainOnly = false): Act | undefined {
   const topo = ctx.topo;
@@ -96,7 +132,7 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
     if (k < nodes) {
       const cellHosts = topo.kind[k] === MOBILE ? topo.hostsStartingIn[s.nodes[k]!.parent] ?? [] : [];
       const partners = cellHosts.length ? [cellHosts[rnd(cellHosts.length)]!] : [];
-      nodeActions(ctx, s, k, partners, out);
+      nodeActions(ctx, s, k, partners, out, rnd);
     } else {
       instanceActions(ctx, s, k - nodes, out);
     }
@@ -105,12 +141,13 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
   for (let tries = 0; tries < 32; tries++) {
     const k = s.instances.length && rnd(2) === 0 ? nodes + rnd(s.instances.length) : rnd(total);
     const out = local(k);
-    if (out.length) return out[rnd(out.length)];
+    if (out.length) return pickFrom(out, rnd, k >= nodes);
   }
   const start = rnd(total);
   for (let j = 0; j < total; j++) {
-    const out = local((start + j) % total);
-    if (out.length) return out[rnd(out.length)];
+    const k = (start + j) % total;
+    const out = local(k);
+    if (out.length) return pickFrom(out, rnd, k >= nodes);
   }
   const all = drainOnly ? allActs(ctx, s).filter(isDrainAct) : allActs(ctx, s);
   return all.length ? all[rnd(all.length)] : undefined;

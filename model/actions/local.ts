@@ -20,24 +20,33 @@ export function mayUpdate(ctx: Ctx, s: ReplicationState, node: number, item: num
   return !infrequent || node === MASTER;
 }
 
-/** Update and refused-attempt actions of node `i`; one refused attempt per node (its first infrequent item). */
-export function enumerateWrites(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
+/**
+ * Update and refused-attempt actions of node `i`; one refused attempt per node (its first
+ * infrequent item). With `pick` (random sampling) only one random update is listed.
+ */
+export function enumerateWrites(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number): void {
   const topo = ctx.topo;
   const n = s.nodes[i]!;
   if (!topo.writer[i] || !n.member || n.writes >= topo.config.bounds.updatesPerHost) return;
+  const values = topo.config.bounds.values;
   let refusedAdded = s.refused >= topo.knobs.refusals;
+  const writable: number[] = [];
   for (const item of topo.itemsOf(n.objects)) {
     if (mayUpdate(ctx, s, i, item)) {
-      for (let v = 1; v <= topo.config.bounds.values; v++) out.push({ t: 'update', node: i, item, value: v, seq: n.writes + 1 });
+      if (pick) writable.push(item);
+      else for (let v = 1; v <= values; v++) out.push({ t: 'update', node: i, item, value: v, seq: n.writes + 1 });
     } else if (!refusedAdded) {
       out.push({ t: 'refused', node: i, item });
       refusedAdded = true;
     }
   }
+  if (pick && writable.length) {
+    out.push({ t: 'update', node: i, item: writable[pick(writable.length)]!, value: 1 + pick(values), seq: n.writes + 1 });
+  }
 }
 
-/** Read actions of host `i` (one per item it holds) while it has read budget. */
-export function enumerateReads(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
+/** Read actions of host `i` (one per item it holds, or one random one with `pick`) while it has read budget. */
+export function enumerateReads(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number): void {
   const topo = ctx.topo;
   const bound = topo.config.bounds.reads;
   if (bound === 0 || !topo.isHost(i)) return;
@@ -46,7 +55,12 @@ export function enumerateReads(ctx: Ctx, s: ReplicationState, i: number, out: Ac
   let done = 0;
   for (const r of s.reads) if (r.host === i) done++;
   if (done >= bound) return;
-  for (const item of topo.itemsOf(n.objects)) out.push({ t: 'read', node: i, item });
+  const items = topo.itemsOf(n.objects);
+  if (pick) {
+    if (items.length) out.push({ t: 'read', node: i, item: items[pick(items.length)]! });
+    return;
+  }
+  for (const item of items) out.push({ t: 'read', node: i, item });
 }
 
 /**
