@@ -51,6 +51,12 @@ export interface Knobs {
   snapshotGuard: boolean;
   /** How many refused update attempts (infrequent object at a host) the explorer may take in a run (default 1). */
   refusals: number;
+  /** Mechanisms that hold back only per-origin gaps (sequencer, primary-copy) do so (default true; see mechanisms/README.md). */
+  fifoHoldBack: boolean;
+  /** Eager propagation: a node with an own update not yet committed at itself can neither write nor read (default false: lazy). */
+  eager: boolean;
+  /** lww: the first writer's physical clock runs this many ticks ahead of the others (default 2). */
+  clockSkew: number;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -62,6 +68,9 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   roiPropagation: true,
   snapshotGuard: true,
   refusals: 1,
+  fifoHoldBack: true,
+  eager: false,
+  clockSkew: 2,
 });
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */

@@ -21,7 +21,9 @@
  *   updates the receiver lacks on items it holds (an empty result disables the exchange).
  * Mechanisms without a total order still see the MS hand out consecutive Global IDs from
  * `commit`: for them a Global ID is only a position in the ReRU dissemination stream
- * (`totalOrder: false` tells reports and properties not to read more into it).
+ * (`totalOrder: false` tells reports and properties not to read more into it, and tells the
+ * ReRU sender that a replica's committed updates need not be in Global ID order).
+ * The built-in mechanisms and their exact protocols are specified in `mechanisms/README.md`.
  */
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 import type { Topology } from './topology.ts';
@@ -38,8 +40,25 @@ export interface OrderingMechanism {
   readonly name: string;
   /** One sentence: who decides the order and what it guarantees. */
   readonly description: string;
-  /** True when the MS's Global IDs are a total order that every replica's merge follows. */
+  /**
+   * True when the MS's Global IDs are a total order that every replica's merge follows: `arrange`
+   * keeps each replica's committed updates in increasing Global ID order (the ReRU sender relies
+   * on it to stop scanning at the receiver's cursor). False: Global IDs are stream positions only.
+   */
   readonly totalOrder: boolean;
+  /**
+   * (Addition, issue 6) Whether a node's own write is inserted into its own replica when it is
+   * generated (default true). False (primary copy): a write is forwarded only; the writer's
+   * replica receives it like any other update, committed, through the ReRU stream. The MS's own
+   * writes are committed at once either way.
+   */
+  readonly localApply?: boolean;
+  /**
+   * (Addition, issue 6) False when the mechanism's behaviour or stamps depend on node indices
+   * (ties broken by host, per-host clock offsets, vector clocks naming nodes): interchangeable
+   * hosts are then not interchangeable, and the model offers no symmetry reduction. Default true.
+   */
+  readonly symmetric?: boolean;
   /**
    * Phase 2: the metadata attached to an update `origin` is generating on `item` (a Lamport
    * clock, a physical time, a vector clock); [] when the mechanism needs none.
@@ -76,10 +95,31 @@ export interface OrderingMechanism {
   peer(ctx: MechanismContext, s: ReplicationState, from: number, to: number, candidates: readonly number[]): number[];
 }
 
-/** Type guard for plugin modules. */
+/** The members every {@link OrderingMechanism} must have, with their types, in documentation order. */
+export const MECHANISM_MEMBERS: readonly (readonly [string, 'string' | 'boolean' | 'function'])[] = [
+  ['name', 'string'], ['description', 'string'], ['totalOrder', 'boolean'], ['stamp', 'function'],
+  ['release', 'function'], ['commit', 'function'], ['arrange', 'function'], ['peer', 'function'],
+];
+
+/**
+ * What `x` lacks to be an {@link OrderingMechanism}: one phrase per missing or mistyped member
+ * (`no function 'arrange'`, `no string 'name'`), also checking the optional `localApply`
+ * (boolean) and `mayUpdate` (function); [] when it is one.
+ */
+export function mechanismProblems(x: unknown): string[] {
+  if (typeof x !== 'object' || x === null) return [`is not an object (got ${x === null ? 'null' : typeof x})`];
+  const m = x as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [key, type] of MECHANISM_MEMBERS) {
+    if (typeof m[key] !== type) out.push(`no ${type} '${key}'`);
+  }
+  if (m.localApply !== undefined && typeof m.localApply !== 'boolean') out.push(`a non-boolean 'localApply'`);
+  if (m.symmetric !== undefined && typeof m.symmetric !== 'boolean') out.push(`a non-boolean 'symmetric'`);
+  if (m.mayUpdate !== undefined && typeof m.mayUpdate !== 'function') out.push(`a non-function 'mayUpdate'`);
+  return out;
+}
+
+/** Type guard for plugin modules (see {@link mechanismProblems} for what is checked). */
 export function isOrderingMechanism(x: unknown): x is OrderingMechanism {
-  const m = x as OrderingMechanism;
-  return typeof x === 'object' && x !== null && typeof m.name === 'string' && typeof m.stamp === 'function' &&
-    typeof m.release === 'function' && typeof m.commit === 'function' && typeof m.arrange === 'function' &&
-    typeof m.peer === 'function';
+  return mechanismProblems(x).length === 0;
 }

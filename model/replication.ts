@@ -31,7 +31,10 @@ export interface ReplicationModel extends Model<ReplicationState, Act> {
 
 /** Options of {@link createReplicationModel}. */
 export interface ModelOptions {
-  /** Provide `canonical` (symmetry reduction over interchangeable mobile hosts); default true. */
+  /**
+   * Provide `canonical` (symmetry reduction over interchangeable mobile hosts); default true.
+   * Never provided for a mechanism with `symmetric: false`.
+   */
   symmetry?: boolean;
 }
 
@@ -57,7 +60,7 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     actionToJson: (a) => toReplicationAction(topology, a),
     sample: (s, choose, drainOnly) => sampleAct(ctx, s, choose, drainOnly),
   };
-  if (options.symmetry !== false && topology.symmetryClasses.length) {
+  if (options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length) {
     model.canonical = (s) => canonicalState(topology, names, s);
   }
   return model;

@@ -18,6 +18,7 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { hasBit } from './bitset.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { isSettled } from './settled.ts';
+import { NodeMemo } from './node-memo.ts';
 import { firstApplied, heldUpdateBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 
@@ -39,12 +40,12 @@ export function firstRepeat<T>(list: readonly T[]): number {
 }
 
 /** Checks one state. */
-export function checkExactlyOnce(st: Statics, s: ReplicationState): Verdict {
+export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member) continue;
-    const rn = st.names[r];
     const logChecked = isServer(st.kinds[r]) || s.used.interestChanges === 0;
+    if (!node.member || memo.ok(node, [logChecked])) continue;
+    const rn = st.names[r];
     const k = logChecked ? firstRepeat(node.applied) : -1;
     if (k >= 0) {
       const u = node.applied[k];
@@ -64,6 +65,7 @@ export function checkExactlyOnce(st: Statics, s: ReplicationState): Verdict {
     if (e >= 0) {
       return { facts: [`instance ${node.executed[e]} executed twice at ${rn}`], replica: rn };
     }
+    memo.remember(node, [logChecked]);
   }
   if (!isSettled(st, s)) return true;
   const n = s.updates.length;
@@ -86,6 +88,7 @@ export function checkExactlyOnce(st: Statics, s: ReplicationState): Verdict {
 
 /** The `exactly-once` property (always). */
 export function exactlyOnce(st: Statics): Property<ReplicationState> {
-  return always('exactly-once', (s) => checkExactlyOnce(st, s),
+  const memo = new NodeMemo();
+  return always('exactly-once', (s) => checkExactlyOnce(st, s, memo),
     'Exactly once (seed 001 3.4.3 migrating/executing): no replica applies an update twice or executes an instance twice; settled replicas have applied every update on their items.');
 }

@@ -5,7 +5,9 @@
  *
  * Two paths: the hot one computes, once per `updates` array (memoised by identity in a WeakMap;
  * states share the array until an update is added or given a Global ID), the strict ancestor set
- * of every update as a bitset, in one pass in generation order. The explanation path builds a
+ * of every update as a bitset, in one pass in generation order. A new array that only gave
+ * Global IDs or appended updates reuses the ancestor sets of a recently computed one for the
+ * common prefix (same origin, seq and deps at every position), so only appended updates cost. The explanation path builds a
  * @dagrejs/graphlib graph of the direct edges, to print the chain `u -> ... -> v` edge by edge or
  * the cycle a malformed history contains.
  */
@@ -24,6 +26,28 @@ export interface HappensBefore {
 }
 
 const memo = new WeakMap<UpdateView[], HappensBefore>();
+
+/** Recently computed relations with their arrays, for prefix reuse (a few, for BFS branches). */
+const recent: { updates: UpdateView[]; hb: HappensBefore }[] = [];
+const RECENT = 4;
+
+function sameDeps(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Length of the longest prefix on which two histories agree in origin, seq, item and deps. */
+function commonPrefix(a: UpdateView[], b: UpdateView[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (; i < n; i++) {
+    const x = a[i], y = b[i];
+    if (x !== y && (x.origin !== y.origin || x.seq !== y.seq || x.item !== y.item || !sameDeps(x.deps, y.deps))) break;
+  }
+  return i;
+}
 
 /** The direct predecessors of each update: its deps and its origin's previous update. */
 function directPreds(updates: UpdateView[]): number[][] {
@@ -50,8 +74,17 @@ export function happensBefore(updates: UpdateView[]): HappensBefore {
   const anc = updates.map(() => emptyBits(n));
   const forward = preds.every((ps, v) => ps.every((p) => p >= 0 && p < v));
   if (forward) {
-    // Generation order is a topological order: one pass suffices.
-    for (let v = 0; v < n; v++) for (const p of preds[v]) { setBit(anc[v], p); orInto(anc[v], anc[p]); }
+    // Generation order is a topological order: one pass suffices, after the reusable prefix.
+    let start = 0;
+    for (const r of recent) {
+      if (r.hb.cyclic.length > 0) continue;
+      const k = commonPrefix(r.updates, updates);
+      if (k > start) {
+        for (let v = 0; v < k; v++) orInto(anc[v], r.hb.anc[v]);
+        start = k;
+      }
+    }
+    for (let v = start; v < n; v++) for (const p of preds[v]) { setBit(anc[v], p); orInto(anc[v], anc[p]); }
   } else {
     for (let v = 0; v < n; v++) for (const p of preds[v]) if (p >= 0 && p < n) setBit(anc[v], p);
     for (let changed = true; changed; ) {
@@ -70,6 +103,8 @@ export function happensBefore(updates: UpdateView[]): HappensBefore {
   for (let v = 0; v < n; v++) if (hasBit(anc[v], v)) cyclic.push(v);
   const hb: HappensBefore = { n, anc, cyclic };
   memo.set(updates, hb);
+  recent.unshift({ updates, hb });
+  if (recent.length > RECENT) recent.pop();
   return hb;
 }
 

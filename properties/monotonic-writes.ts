@@ -13,15 +13,19 @@ import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { type Statics, updateName } from './context.ts';
+import { NodeMemo } from './node-memo.ts';
 import { visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 
+/** A replica's verdict depends on no other input: a node's new write has the highest seq (node-memo.ts). */
+const NO_INPUTS: readonly unknown[] = [];
+
 /** Checks one state. */
-export function checkMonotonicWrites(st: Statics, s: ReplicationState): Verdict {
+export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const byOrigin = updatesByOrigin(s.updates);
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member) continue;
+    if (!node.member || memo.ok(node, NO_INPUTS)) continue;
     const rn = st.names[r];
     const vis = visibleBits(node);
     for (const [origin, list] of byOrigin) {
@@ -52,12 +56,14 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState): Verdict 
         }
       }
     }
+    memo.remember(node, NO_INPUTS);
   }
   return true;
 }
 
 /** The `monotonic-writes` property (always). */
 export function monotonicWrites(st: Statics): Property<ReplicationState> {
-  return always('monotonic-writes', (s) => checkMonotonicWrites(st, s),
+  const memo = new NodeMemo();
+  return always('monotonic-writes', (s) => checkMonotonicWrites(st, s, memo),
     'Monotonic writes (Terry et al. 1994): every replica that has a node\'s later write has its earlier writes, and orders them in the order they were written.');
 }

@@ -8,11 +8,11 @@
  * carry a Global ID at the MS while it is still tentative at the host: it is not committed there).
  *  1. Every update has at most one Global ID, and the MS's IDs are exactly 1..nextGid-1: none
  *     outside that range, none given twice, none skipped.
- *  3. Agreement: two replicas that both hold an item and both have merged `u` and `v` on it as
- *     committed order them the same way.
  *  2. Every replica orders its committed updates on each item in increasing Global ID order, and
  *     never merges Global ID `g` before every lower Global ID on an item it holds: every update
  *     with Global ID `<= r.committed` on a held item is merged at `r`.
+ *  3. Agreement: two replicas that both hold an item and both have merged `u` and `v` on it as
+ *     committed order them the same way (reported in preference to 2 when both fail).
  * Only the committed part is constrained: tentative updates may sit anywhere until the ReRU
  * stream reaches them (eventual-consistency says where they end).
  */
@@ -20,6 +20,7 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { type Statics, updateName } from './context.ts';
+import { NodeMemo } from './node-memo.ts';
 import { visibleBits } from './views.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 
@@ -55,72 +56,112 @@ function committedPart(s: ReplicationState, order: readonly number[], c: number)
   return order.filter((u) => { const g = s.updates[u]?.gid ?? 0; return g > 0 && g <= c; });
 }
 
-/** Checks one state. */
-export function checkTotalOrder(st: Statics, s: ReplicationState): Verdict {
-  const { byGid, problem } = gidTable(st, s);
-  if (problem) return { facts: problem, replica: st.names[st.master] };
-  const members = s.nodes.map((_, i) => i).filter((i) => s.nodes[i].member);
-  // 3: agreement between every two replicas, per item both hold.
-  for (let d = 0; d < st.itemNames.length; d++) {
-    const holders = members.filter((r) => st.holdsItem(s.nodes[r].objects, d));
-    const parts = holders.map((r) => committedPart(s, s.nodes[r].order[d] ?? [], s.nodes[r].committed));
-    for (let a = 0; a < holders.length; a++) {
-      for (let b = a + 1; b < holders.length; b++) {
-        const pa = parts[a], pb = parts[b];
-        const posB = new Map(pb.map((u, i) => [u, i]));
-        let last = -1, lastU = -1;
-        for (const u of pa) {
-          const p = posB.get(u);
-          if (p === undefined) continue;
-          if (p < last) {
-            const ra = st.names[holders[a]], rb = st.names[holders[b]];
-            const x = updateName(st, s, lastU), y = updateName(st, s, u);
-            return {
-              facts: [`${ra} orders ${x} before ${y} on ${st.itemNames[d]}, but ${rb} orders ${y} before ${x}`,
-                `both have merged both as committed (gids ${s.updates[lastU].gid} and ${s.updates[u].gid})`,
-                ...blameInversion(st, s, s.updates[lastU].gid < s.updates[u].gid ? lastU : u, s.updates[lastU].gid < s.updates[u].gid ? u : lastU)],
-              replica: rb, updates: [x, y],
-            };
-          }
-          last = p; lastU = u;
-        }
-      }
-    }
-  }
-  // 2: per replica, committed prefix complete and in gid order.
-  for (const r of members) {
-    const node = s.nodes[r];
-    const rn = st.names[r];
-    const c = Math.min(node.committed, byGid.length - 1);
-    const vis = visibleBits(node);
-    for (let g = 1; g <= c; g++) {
-      const u = byGid[g];
-      if (u >= 0 && st.holdsItem(node.objects, s.updates[u].item) && !hasBit(vis, u)) {
+/** Clause 2 at one replica: a missing committed gid, or the first pair out of gid order, or null. */
+function replicaProblem(st: Statics, s: ReplicationState, r: number, byGid: Int32Array): { kind: 'gap' | 'disorder'; verdict: Verdict } | null {
+  const node = s.nodes[r];
+  const rn = st.names[r];
+  for (const d of st.heldItems(node.objects)) {
+    const part = committedPart(s, node.order[d] ?? [], node.committed);
+    for (let k = 1; k < part.length; k++) {
+      if (s.updates[part[k]].gid < s.updates[part[k - 1]].gid) {
+        const x = updateName(st, s, part[k - 1]), y = updateName(st, s, part[k]);
         return {
-          facts: [`${rn} has merged the ReRU stream up to gid ${node.committed} but lacks gid ${g} (${updateName(st, s, u)}) on ${st.itemNames[s.updates[u].item]}, which it holds`],
-          replica: rn, updates: [updateName(st, s, u)],
-        };
-      }
-    }
-    for (const d of st.heldItems(node.objects)) {
-      const part = committedPart(s, node.order[d] ?? [], node.committed);
-      for (let k = 1; k < part.length; k++) {
-        if (s.updates[part[k]].gid < s.updates[part[k - 1]].gid) {
-          const x = updateName(st, s, part[k - 1]), y = updateName(st, s, part[k]);
-          return {
+          kind: 'disorder',
+          verdict: {
             facts: [`${rn} orders ${x} (gid ${s.updates[part[k - 1]].gid}) before ${y} (gid ${s.updates[part[k]].gid}) on ${st.itemNames[d]}`,
               ...blameInversion(st, s, part[k], part[k - 1])],
             replica: rn, updates: [x, y],
-          };
-        }
+          },
+        };
       }
     }
   }
-  return true;
+  const c = Math.min(node.committed, byGid.length - 1);
+  const vis = visibleBits(node);
+  for (let g = 1; g <= c; g++) {
+    const u = byGid[g];
+    if (u >= 0 && st.holdsItem(node.objects, s.updates[u].item) && !hasBit(vis, u)) {
+      return {
+        kind: 'gap',
+        verdict: {
+          facts: [`${rn} has merged the ReRU stream up to gid ${node.committed} but lacks gid ${g} (${updateName(st, s, u)}) on ${st.itemNames[s.updates[u].item]}, which it holds`],
+          replica: rn, updates: [updateName(st, s, u)],
+        },
+      };
+    }
+  }
+  return null;
+}
+
+/** Clause 3 for one replica `a` against every other holder: the first disagreement, or null. */
+function disagreement(st: Statics, s: ReplicationState, a: number, members: number[]): Verdict | null {
+  const na = s.nodes[a];
+  for (const d of st.heldItems(na.objects)) {
+    const pa = committedPart(s, na.order[d] ?? [], na.committed);
+    if (pa.length < 2) continue;
+    for (const b of members) {
+      if (b === a || !st.holdsItem(s.nodes[b].objects, d)) continue;
+      const pb = committedPart(s, s.nodes[b].order[d] ?? [], s.nodes[b].committed);
+      const posB = new Map(pb.map((u, i) => [u, i]));
+      let last = -1, lastU = -1;
+      for (const u of pa) {
+        const p = posB.get(u);
+        if (p === undefined) continue;
+        if (p < last) {
+          const [ra, rb] = [st.names[Math.min(a, b)], st.names[Math.max(a, b)]];
+          const [x, y] = a < b ? [updateName(st, s, lastU), updateName(st, s, u)] : [updateName(st, s, u), updateName(st, s, lastU)];
+          const lower = s.updates[lastU].gid < s.updates[u].gid ? lastU : u;
+          return {
+            facts: [`${ra} orders ${x} before ${y} on ${st.itemNames[d]}, but ${rb} orders ${y} before ${x}`,
+              `both have merged both as committed (gids ${Math.min(s.updates[lastU].gid, s.updates[u].gid)} and ${Math.max(s.updates[lastU].gid, s.updates[u].gid)})`,
+              ...blameInversion(st, s, lower, lower === u ? lastU : u)],
+            replica: rb, updates: [x, y],
+          };
+        }
+        last = p; lastU = u;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Clause 2 at a replica reads only Global IDs up to its own cursor, which never change once
+ * assigned (clause 1, checked globally, catches a model that changes them), so a replica that
+ * passed keeps passing until it changes (node-memo.ts).
+ */
+const NO_INPUTS: readonly unknown[] = [];
+
+/**
+ * Checks one state. Agreement is decided without comparing every pair of replicas: two replicas
+ * whose committed parts are both in gid order agree, so only a replica out of gid order can be
+ * half of a disagreeing pair; those few are compared with every other holder.
+ */
+export function checkTotalOrder(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
+  const { byGid, problem } = gidTable(st, s);
+  if (problem) return { facts: problem, replica: st.names[st.master] };
+  const members = s.nodes.map((_, i) => i).filter((i) => s.nodes[i].member);
+  const disordered: { r: number; verdict: Verdict }[] = [];
+  let gap: Verdict | null = null;
+  for (const r of members) {
+    const node = s.nodes[r];
+    if (memo.ok(node, NO_INPUTS)) continue;
+    const p = replicaProblem(st, s, r, byGid);
+    if (!p) memo.remember(node, NO_INPUTS);
+    else if (p.kind === 'disorder') disordered.push({ r, verdict: p.verdict });
+    else gap ??= p.verdict;
+  }
+  for (const { r } of disordered) {
+    const v = disagreement(st, s, r, members);
+    if (v) return v;
+  }
+  if (disordered.length > 0) return disordered[0].verdict;
+  return gap ?? true;
 }
 
 /** The `total-order` property (always). */
 export function totalOrder(st: Statics): Property<ReplicationState> {
-  return always('total-order', (s) => checkTotalOrder(st, s),
+  const memo = new NodeMemo();
+  return always('total-order', (s) => checkTotalOrder(st, s, memo),
     'Total order (spec "Total order"; seed 001 3.4.2 MSR-IIRA; RM-ODP replication function): Global IDs 1..nextGid-1 without gaps or repeats; every replica merges the committed stream gap-free and in Global ID order; replicas agree on the order of committed updates.');
 }

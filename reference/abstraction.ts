@@ -6,6 +6,7 @@
  */
 import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import type { EngineState, InstanceRuntime, NodeRuntime, UpdateRecord } from './state.ts';
+import { stampView } from './mechanisms/clocks.ts';
 import { bodyUpdates } from './vlds.ts';
 
 function nodeView(n: NodeRuntime): NodeView {
@@ -28,7 +29,7 @@ function nodeView(n: NodeRuntime): NodeView {
 }
 
 function updateView(u: UpdateRecord): UpdateView {
-  return { origin: u.origin, seq: u.seq, item: u.item, value: u.value, deps: [...u.deps], gid: u.gid, stamp: [] };
+  return { origin: u.origin, seq: u.seq, item: u.item, value: u.value, deps: [...u.deps], gid: u.gid, stamp: stampView(u.clock) };
 }
 
 function instanceView(i: InstanceRuntime): InstanceView {

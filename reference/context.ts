@@ -5,10 +5,11 @@
  */
 import type { EngineState, InstanceRuntime, NodeRuntime } from './state.ts';
 import { instanceName } from './state.ts';
+import type { MechanismName, OrderingPolicy } from './mechanisms/policy.ts';
 import type { Topology } from './topology.ts';
 
-/** The mechanisms the engine implements. */
-export type EngineMechanism = 'hierarchical' | 'arrival-order';
+/** The mechanisms the engine implements (mechanisms/index.ts). */
+export type EngineMechanism = MechanismName;
 
 /** Why an action is impossible in the current state (becomes the replay's refusal message). */
 export class Refusal extends Error {
@@ -32,12 +33,16 @@ export function demand(cond: unknown, message: string): asserts cond {
 export class Ctx {
   /** Node ids by index. */
   readonly ids: string[];
+  /** The mechanism's name. */
+  readonly mechanism: EngineMechanism;
   constructor(
     readonly topo: Topology,
-    readonly mechanism: EngineMechanism,
+    /** The mechanism's ordering decisions. */
+    readonly policy: OrderingPolicy,
     readonly s: EngineState,
   ) {
     this.ids = topo.nodes.map((n) => n.id);
+    this.mechanism = policy.name;
   }
 
   /** Node index by id, or a refusal. */

@@ -13,11 +13,13 @@ import { applyDuplicate, applyMigrate } from './host-manager.ts';
 import { iiraTypeOf } from './iira.ts';
 import { applyChangeInterests, applyJoin } from './initial-replication.ts';
 import { applyRead, applyUpdate } from './local.ts';
+import { isMechanismName, MECHANISM_NAMES, policyOf, type OrderingPolicy } from './mechanisms/index.ts';
 import { applyOrder } from './ordering.ts';
 import { applyPeer } from './peer.ts';
 import { applySend } from './propagation.ts';
 import type { EngineState, NodeRuntime, ServerMetadata } from './state.ts';
 import { allObjects, isServerKind, relatedClosure, topologyOf, type Topology } from './topology.ts';
+import { UsageError } from '../src/engine/errors.ts';
 
 /** The initial state: every configured member with its replica, IIRA and Host Manager; servers with their metadata objects. */
 export function initialState(topo: Topology): EngineState {
@@ -38,6 +40,7 @@ export function initialState(topo: Topology): EngineState {
       hm: { connected: true, executed: [], acks: 0 },
       writes: 0,
       reads: 0,
+      clocks: { lamport: 0, vector: topo.nodes.map(() => 0) },
       ...(server ? { metadata: metadata() } : {}),
     };
   });
@@ -81,9 +84,14 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
 /** A running reference engine for one configuration and mechanism. */
 export class ReferenceEngine {
   readonly topo: Topology;
+  /** The mechanism's ordering decisions. */
+  readonly policy: OrderingPolicy;
   private state: EngineState;
 
+  /** Throws UsageError for a configuration or mechanism the engine cannot run. */
   constructor(config: ResolvedConfig, readonly mechanism: EngineMechanism = 'hierarchical') {
+    if (!isMechanismName(mechanism)) throw new UsageError(`the reference engine implements ${MECHANISM_NAMES.join(', ')}, not ${String(mechanism)}`);
+    this.policy = policyOf(mechanism);
     this.topo = topologyOf(config);
     this.state = initialState(this.topo);
   }
@@ -92,7 +100,7 @@ export class ReferenceEngine {
   apply(action: ReplicationAction): string | undefined {
     const next = structuredClone(this.state);
     try {
-      perform(new Ctx(this.topo, this.mechanism, next), action);
+      perform(new Ctx(this.topo, this.policy, next), action);
     } catch (e) {
       if (e instanceof Refusal) return `${describeAction(action)}: ${e.message}`;
       throw e;
@@ -104,7 +112,7 @@ export class ReferenceEngine {
   /** An independent copy of this engine (same configuration, mechanism and state). */
   fork(): ReferenceEngine {
     const copy = Object.create(ReferenceEngine.prototype) as ReferenceEngine;
-    Object.assign(copy, { topo: this.topo, mechanism: this.mechanism, state: structuredClone(this.state) });
+    Object.assign(copy, { topo: this.topo, mechanism: this.mechanism, policy: this.policy, state: structuredClone(this.state) });
     return copy;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The reference engine's entry point: a {@link ReferenceEngineFactory} for `replication` traces.
- * It implements the `hierarchical` mechanism (seed 001's strategy) and `arrival-order` (the
- * broken variant); other mechanisms are reported as not supported. The factory carries no
+ * It implements every mechanism of model/mechanisms/README.md (mechanisms/index.ts); other
+ * names (plugin mechanism files) are reported as not supported. The factory carries no
  * properties: the composition root (bin/main.ts) attaches `properties` from properties/ (see
  * reference/README.md, "Wiring"). This folder never imports model/ or properties/.
  */
@@ -10,17 +10,18 @@ import type { ReferenceDriver, ReferenceEngineFactory, TraceSetup } from '../src
 import type { NodeIndex, ReplicationAction, ResolvedConfig } from '../traces/replication.ts';
 import type { EngineMechanism } from './context.ts';
 import { describeAction, ReferenceEngine } from './engine.ts';
+import { isMechanismName, MECHANISM_NAMES } from './mechanisms/index.ts';
 import { nodeIndexOf, topologyOf } from './topology.ts';
 
 export { ReferenceEngine, describeAction } from './engine.ts';
 export { runSchedule, seededChoices, traceChoices, engineEnabled } from './scheduler.ts';
 
 /** Mechanisms the engine implements. */
-export const ENGINE_MECHANISMS: readonly EngineMechanism[] = ['hierarchical', 'arrival-order'];
+export const ENGINE_MECHANISMS: readonly EngineMechanism[] = MECHANISM_NAMES;
 
 function mechanismOf(setup: TraceSetup): EngineMechanism | undefined {
   const m = setup.mechanism ?? 'hierarchical';
-  return (ENGINE_MECHANISMS as readonly string[]).includes(m) ? (m as EngineMechanism) : undefined;
+  return isMechanismName(m) ? m : undefined;
 }
 
 function configOf(setup: TraceSetup): ResolvedConfig {

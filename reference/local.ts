@@ -8,10 +8,28 @@
  * and is committed in the master replica.
  * Infrequently changed objects have a single publisher, the MS (3.2): another node's attempt is
  * refused and only counted.
+ * The mechanism stamps the UT-DI with its clock (Lamport, physical, vector) and decides whether
+ * the writer applies its own write at once (primary-copy does not: the write is forwarded and
+ * applied when it comes back committed; the MS, being the primary, always applies).
+ * Knob `eager`: the client's transaction returns only once its write is back, committed: a node
+ * with an own update not committed at itself can neither write (not even attempt) nor read.
  */
 import { demand, type Ctx } from './context.ts';
-import { arrange, insertRow } from './replica.ts';
+import { observe, stampUpdate } from './mechanisms/clocks.ts';
+import { arrange, committedAt, insertRow } from './replica.ts';
 import { isServerKind } from './topology.ts';
+
+/** Under `eager`: the own update of node `i` it is still waiting for (not committed at `i`), else undefined. */
+export function eagerWait(ctx: Ctx, i: number): number | undefined {
+  if (!ctx.topo.knobs.eager) return undefined;
+  const k = ctx.s.updates.findIndex((r, u) => r.origin === i && !committedAt(ctx, i, u));
+  return k >= 0 ? k : undefined;
+}
+
+function demandNotWaiting(ctx: Ctx, i: number, host: string, what: string): void {
+  const w = eagerWait(ctx, i);
+  demand(w === undefined, `eager propagation: ${host} cannot ${what} until its update ${w === undefined ? '' : ctx.updateName(w)} is back committed`);
+}
 
 /** Applies `update {host, item, value}`. */
 export function applyUpdate(ctx: Ctx, host: string, itemId: string, value: number): void {
@@ -24,6 +42,7 @@ export function applyUpdate(ctx: Ctx, host: string, itemId: string, value: numbe
   demand(ctx.holds(i, d), `${host} does not hold ${itemId}`);
   demand(Number.isInteger(value) && value >= 1 && value <= topo.config.bounds.values, `value ${value} is outside 1..${topo.config.bounds.values}`);
   demand(rt.writes < topo.config.bounds.updatesPerHost, `${host} has used its ${topo.config.bounds.updatesPerHost} update(s)`);
+  demandNotWaiting(ctx, i, host, 'write');
   const object = topo.objects[topo.items[d].object];
   if (object.kind === 'infrequent' && i !== topo.master) {
     demand(s.refused < topo.knobs.refusals, `${itemId} belongs to infrequently changed ${object.id}: ${host}'s attempt would be refused, and the ${topo.knobs.refusals} refused attempt(s) allowed are used`);
@@ -33,10 +52,14 @@ export function applyUpdate(ctx: Ctx, host: string, itemId: string, value: numbe
   const now = ctx.s.clock;
   const u = s.updates.length;
   const deps = [...new Set(rt.store.log)].sort((a, b) => a - b);
-  s.updates.push({ origin: i, seq: rt.writes + 1, item: d, value, deps, gid: 0, generated: now });
+  const clock = stampUpdate(ctx, ctx.policy.clock, i, rt.writes + 1);
+  s.updates.push({ origin: i, seq: rt.writes + 1, item: d, value, deps, gid: 0, generated: now, clock });
   rt.writes++;
-  insertRow(ctx, i, u);
-  arrange(ctx, i, [d]);
+  observe(ctx, i, u);
+  if (ctx.policy.localApply || i === topo.master) {
+    insertRow(ctx, i, u);
+    arrange(ctx, i, [d]);
+  }
   if (i === topo.master) {
     s.updates[u] = { ...s.updates[u], gid: s.nextGid++ };
     rt.store.committed = s.updates[u].gid;
@@ -54,6 +77,7 @@ export function applyRead(ctx: Ctx, host: string, itemId: string): void {
   demand(rt.member, `${host} is not a member yet (it has not joined)`);
   demand(ctx.holds(i, d), `${host} does not hold ${itemId}`);
   demand(rt.reads < ctx.topo.config.bounds.reads, `${host} has recorded its ${ctx.topo.config.bounds.reads} read(s)`);
+  demandNotWaiting(ctx, i, host, 'read');
   rt.reads++;
   ctx.s.reads.push({ host: i, item: d, seen: [...rt.store.rows[d]], writesBefore: rt.writes });
 }

@@ -4,28 +4,18 @@
  * sent up as RU); the MS's IIRA (MSR) assigns consecutive Global IDs and merges the updates into
  * the master replica, from which the ReRU stream flows down.
  *
- * hierarchical: an update is released only when each of its deps is known at the server
- * (ordered there before, committed there, or released earlier in the same step; at the MS:
- * it has a Global ID), in passes over the Collection-VLDS in arrival order (causal, otherwise
- * arrival order; see causality.ts passRelease). With
- * the `causalHoldBack` knob off, and for `arrival-order`, everything is released in arrival order.
+ * What is released (cells, zones) or committed (MS), in which order, and what is held back is the
+ * mechanism's decision (mechanisms/: hierarchical releases causally, sequencer holds back
+ * per-origin gaps at the MS, lamport commits stable updates in timestamp order, ...).
  * One `order` step releases everything releasable at that moment.
  */
-import { passRelease } from './causality.ts';
 import { demand, sameList, type Ctx } from './context.ts';
-import { committedAt, merge } from './replica.ts';
+import { merge } from './replica.ts';
 
-/** True when `d` is known at server `i`: ordered there (in its flag column), or committed there. */
-function knownAt(ctx: Ctx, i: number, d: number): boolean {
-  if (i === ctx.topo.master) return ctx.s.updates[d].gid > 0;
-  return ctx.rt(i).iira.flags.some((r) => r.update === d) || committedAt(ctx, i, d);
-}
-
-/** What server `i`'s `order` step would release now, in order ([] when nothing is releasable). */
+/** What server `i`'s `order` step would release now, in order ([] when nothing is releasable): the mechanism's release (cells, zones) or commit (MS). */
 export function releasable(ctx: Ctx, i: number): number[] {
   const pending = ctx.rt(i).iira.collection;
-  if (ctx.mechanism === 'arrival-order' || !ctx.topo.knobs.causalHoldBack) return [...pending];
-  return passRelease(pending, (u, released) => ctx.s.updates[u].deps.every((d) => released.has(d) || knownAt(ctx, i, d)));
+  return i === ctx.topo.master ? ctx.policy.commit(ctx, pending) : ctx.policy.release(ctx, i, pending);
 }
 
 /** Applies `order {server, updates}`. */
@@ -36,7 +26,7 @@ export function applyOrder(ctx: Ctx, server: string, names: string[]): void {
   const rt = ctx.rt(i);
   demand(rt.iira.collection.length > 0, `${server} has no collected updates to order`);
   const release = releasable(ctx, i);
-  demand(release.length > 0, `${server} holds back every collected update (${ctx.updateNames(rt.iira.collection).join(', ')}): their causal predecessors are not known there`);
+  demand(release.length > 0, `${server} holds back every collected update (${ctx.updateNames(rt.iira.collection).join(', ')}) under ${ctx.mechanism}: ${holdBackReason(ctx)}`);
   const listed = names.map((n) => ctx.update(n));
   demand(
     sameList(listed, release),
@@ -49,5 +39,16 @@ export function applyOrder(ctx: Ctx, server: string, names: string[]): void {
     merge(ctx, i, release, ctx.s.nextGid - 1);
   } else {
     for (const u of release) rt.iira.flags.push({ update: u, flag: 'F' });
+  }
+}
+
+/** Why a mechanism holds updates back, for refusal messages. */
+function holdBackReason(ctx: Ctx): string {
+  switch (ctx.mechanism) {
+    case 'lamport': return 'none is stable yet (an update with a smaller timestamp may still appear)';
+    case 'sequencer':
+    case 'primary-copy': return 'an earlier update of their origin has no Global ID yet';
+    case 'vector-causal': return 'their vector clocks cover updates not delivered yet';
+    default: return 'their causal predecessors are not known there';
   }
 }

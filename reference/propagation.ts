@@ -27,7 +27,7 @@ type Send = Extract<ReplicationAction, { type: 'send' }>;
 function entries(ctx: Ctx, us: number[]): BodyEntry[] {
   return us.map((u, pos) => {
     const r = ctx.s.updates[u];
-    return { update: u, item: r.item, value: r.value, pos, tracking: { updateNumber: r.seq, origin: r.origin, generated: r.generated, sent: [ctx.s.clock], gid: r.gid } };
+    return { update: u, item: r.item, value: r.value, pos, tracking: { updateNumber: r.seq, origin: r.origin, generated: r.generated, sent: [ctx.s.clock], gid: r.gid, clock: r.clock } };
   });
 }
 

@@ -3,10 +3,12 @@
  * inserting an update's row into a data item's value sequence (logged in the application log,
  * once unless duplicate suppression is off) and arranging the sequence: committed updates
  * (Global ID at or below the store's cursor) first, in Global ID order, then the tentative ones
- * in the order the replica received or generated them. Both mechanisms the engine implements
- * merge this way; they differ in ordering (ordering.ts) and peer exchange (peer.ts).
+ * in the order the replica received or generated them. That is the Global ID merge; the
+ * mechanism decides (mechanisms/merge-orders.ts: Bayou's roll back and replay, last writer wins,
+ * delivery order). Every insertion also advances the replica manager's clocks.
  */
 import type { Ctx } from './context.ts';
+import { observe } from './mechanisms/clocks.ts';
 
 /** Every update id merged into node `i`'s store. */
 export function visibleSet(ctx: Ctx, i: number): Set<number> {
@@ -32,16 +34,13 @@ export function insertRow(ctx: Ctx, i: number, u: number): boolean {
   if (ctx.topo.knobs.duplicateSuppression && store.rows[item].includes(u)) return false;
   store.rows[item] = [...store.rows[item], u];
   store.log.push(u);
+  observe(ctx, i, u);
   return true;
 }
 
-/** Arranges one item's value sequence at node `i`: committed prefix by Global ID, then tentative rows in place order. */
+/** Arranges one item's value sequence at node `i`, as the mechanism merges. */
 export function arrangeItem(ctx: Ctx, i: number, item: number): void {
-  const rows = ctx.rt(i).store.rows[item];
-  const committed = rows.filter((u) => committedAt(ctx, i, u));
-  committed.sort((a, b) => ctx.s.updates[a].gid - ctx.s.updates[b].gid);
-  const tentative = rows.filter((u) => !committedAt(ctx, i, u));
-  ctx.rt(i).store.rows[item] = [...committed, ...tentative];
+  ctx.policy.arrange(ctx, i, item);
 }
 
 /** Arranges the given items, or every item when `items` is undefined (after the cursor advanced). */

@@ -47,7 +47,7 @@ export function traceChoices(actions: readonly ReplicationAction[]): ChoiceSourc
 
 /** The actions the engine allows now. */
 export function engineEnabled(engine: ReferenceEngine): ReplicationAction[] {
-  return enabledActions(new Ctx(engine.topo, engine.mechanism, structuredClone(engine.current)));
+  return enabledActions(new Ctx(engine.topo, engine.policy, structuredClone(engine.current)));
 }
 
 /** One schedule run: the actions taken, the views after each (views[0] is the initial state), and a refusal if one stopped it. */

@@ -22,6 +22,23 @@ export interface UpdateRecord {
   gid: number;
   /** Logical generation time (UT-DI). */
   generated: number;
+  /** The mechanism's clock in the UT-DI (Lamport clock, physical timestamp or vector clock); {} when it has none. */
+  clock: UpdateClock;
+}
+
+/** UT-DI clock fields; a mechanism sets the one it uses (mechanisms/clocks.ts). */
+export interface UpdateClock {
+  lamport?: number;
+  physical?: number;
+  /** Dense, by node index. */
+  vector?: number[];
+}
+
+/** A replica manager's clocks: the highest Lamport time and the vector clock of everything it generated or merged. */
+export interface ReplicaClocks {
+  lamport: number;
+  /** Dense, by node index. */
+  vector: number[];
 }
 
 /** One row of the Propagation-Flag column: an update this node must send up (F) or has sent and had acknowledged (T). */
@@ -96,6 +113,8 @@ export interface NodeRuntime {
   writes: number;
   /** Reads recorded here. */
   reads: number;
+  /** The replica manager's clocks (mechanisms with clocks stamp from them). */
+  clocks: ReplicaClocks;
   /** Servers only. */
   metadata?: ServerMetadata;
 }

@@ -16,6 +16,12 @@ export interface EngineKnobs {
   roiPropagation: boolean;
   snapshotGuard: boolean;
   refusals: number;
+  /** sequencer and primary-copy hold back per-origin gaps (MS commit, sequencer's peer delivery). */
+  fifoHoldBack: boolean;
+  /** Eager propagation: a node with an own update not committed at itself can neither write nor read. */
+  eager: boolean;
+  /** lww: ticks the first writer's physical clock runs ahead. */
+  clockSkew: number;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -27,6 +33,9 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   roiPropagation: true,
   snapshotGuard: true,
   refusals: 1,
+  fifoHoldBack: true,
+  eager: false,
+  clockSkew: 2,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */
@@ -105,6 +114,7 @@ export function topologyOf(config: ResolvedConfig): Topology {
     if (typeof v !== typeof (knobs as unknown as Record<string, unknown>)[k]) bad(`knob ${k} must be a ${typeof (knobs as unknown as Record<string, unknown>)[k]}`);
     (knobs as unknown as Record<string, unknown>)[k] = v;
   }
+  for (const k of ['refusals', 'clockSkew'] as const) if (!Number.isInteger(knobs[k]) || knobs[k] < 0) bad(`knob ${k} must be a whole number, at least 0`);
   return { config, nodes, nodeById, objects, objectById, items, itemById, master: 0, writers, knobs };
 }
 

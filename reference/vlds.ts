@@ -7,6 +7,7 @@
  * Replicated-Objects-Information-VLDS (a host id and its replicated objects and data items).
  */
 import type { VldsKind } from '../traces/replication.ts';
+import type { UpdateClock } from './state.ts';
 
 /** VLDS header: the instance's details (H-DI). */
 export interface VldsHeader {
@@ -32,6 +33,8 @@ export interface UpdateTracking {
   sent: number[];
   /** Global ID, once the MS assigned one (ReRU bodies); 0 before. */
   gid: number;
+  /** The mechanism's clock stamped at generation (Lamport clock, physical timestamp, vector clock). */
+  clock: UpdateClock;
 }
 
 /** One update in a propagation body: the data item, its new value and its UT-DI. */

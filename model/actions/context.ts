@@ -72,9 +72,10 @@ export function visibleIds(applied: readonly number[]): number[] {
 /**
  * The committed updates a server `p` can ship to a replica holding `objects` whose cursor is
  * `after`: every id in p's order on those items with after < gid <= p.committed, in Global ID
- * order.
+ * order. `gidOrdered` (the mechanism's `totalOrder`): p's committed updates are in Global ID
+ * order, so the scan stops at the cursor; otherwise every id is looked at.
  */
-export function committedSince(topo: Topology, s: ReplicationState, p: number, objects: number, after: number): number[] {
+export function committedSince(topo: Topology, s: ReplicationState, p: number, objects: number, after: number, gidOrdered = true): number[] {
   const server = s.nodes[p]!;
   if (server.committed <= after) return [];
   const out: number[] = [];
@@ -85,7 +86,10 @@ export function committedSince(topo: Topology, s: ReplicationState, p: number, o
       const id = order[k]!;
       const g = s.updates[id]!.gid;
       if (g === 0 || g > server.committed) continue;
-      if (g <= after) break;
+      if (g <= after) {
+        if (gidOrdered) break;
+        continue;
+      }
       out.push(id);
     }
   }

@@ -12,7 +12,7 @@ import { applyEnvironment, enumerateEnvironment } from './environment.ts';
 import { applyExecute, enumerateExecute } from './execute.ts';
 import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
 import { applyOrder, enumerateOrder } from './order.ts';
-import { applyPeer, canPeer, enumeratePeer } from './peer.ts';
+import { applyPeer, canPeer, enumeratePeer, hasTentative } from './peer.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
 import type { Act } from './types.ts';
@@ -29,7 +29,9 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
   enumerateSendUp(ctx, s, i, out);
   enumerateSendDown(ctx, s, i, out);
   enumerateOrder(ctx, s, i, out);
-  if (ctx.topo.knobs.peerExchange && canPeer(ctx, s, i)) for (const b of partners) enumeratePeer(ctx, s, i, b, out);
+  if (partners.length && ctx.topo.knobs.peerExchange && canPeer(ctx, s, i) && hasTentative(s, i)) {
+    for (const b of partners) enumeratePeer(ctx, s, i, b, out);
+  }
   enumerateEnvironment(ctx, s, i, out, pick);
 }
 
@@ -127,8 +129,15 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
   const topo = ctx.topo;
   const nodes = topo.nodeCount;
   const total = nodes + s.instances.length;
+  let serving: Set<number> | undefined;
+  const worthALook = (k: number): boolean => {
+    if (!drainOnly || k >= nodes) return true;
+    serving ??= new Set(s.instances.filter((x) => x.state === 'creating').map((x) => x.to));
+    return mayDrain(ctx, s, k, serving);
+  };
   const local = (k: number): Act[] => {
     const out: Act[] = [];
+    if (!worthALook(k)) return out;
     if (k < nodes) {
       const cellHosts = topo.kind[k] === MOBILE ? topo.hostsStartingIn[s.nodes[k]!.parent] ?? [] : [];
       const partners = cellHosts.length ? [cellHosts[rnd(cellHosts.length)]!] : [];
@@ -138,8 +147,10 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
     }
     return drainOnly ? out.filter(isDrainAct) : out;
   };
+  // An instance 3 times out of 4 when draining (most drain work is in flight), else 1 out of 2.
+  const preferInstance = (): boolean => s.instances.length > 0 && (drainOnly ? rnd(4) !== 0 : rnd(2) === 0);
   for (let tries = 0; tries < 32; tries++) {
-    const k = s.instances.length && rnd(2) === 0 ? nodes + rnd(s.instances.length) : rnd(total);
+    const k = preferInstance() ? nodes + rnd(s.instances.length) : rnd(total);
     const out = local(k);
     if (out.length) return pickFrom(out, rnd, k >= nodes);
   }
@@ -151,4 +162,18 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
   }
   const all = drainOnly ? allActs(ctx, s).filter(isDrainAct) : allActs(ctx, s);
   return all.length ? all[rnd(all.length)] : undefined;
+}
+
+/**
+ * A cheap necessary condition for node `i` to have a drain action (so a drain-only sample skips
+ * idle nodes without enumerating them): it is disconnected, has something flagged F or
+ * collected, lags behind its parent's cursor, has an IR instance waiting to be served, or holds
+ * tentative updates a peer could lack.
+ */
+function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
+  const n = s.nodes[i]!;
+  if (!n.member) return false;
+  if (!n.connected || n.flagF.length || n.collected.length || serving.has(i)) return true;
+  if (n.parent >= 0 && s.nodes[n.parent]!.committed > n.committed) return true;
+  return ctx.topo.kind[i] === MOBILE && ctx.topo.knobs.peerExchange && hasTentative(s, i);
 }

@@ -21,6 +21,18 @@ export function mayUpdate(ctx: Ctx, s: ReplicationState, node: number, item: num
 }
 
 /**
+ * Eager propagation (knob `eager`): true when node `i` has an own update that is not yet
+ * committed at `i` itself, so its client's transaction has not returned and it can neither
+ * write nor read (see mechanisms/README.md, "Design knobs").
+ */
+export function awaitingOwnCommit(ctx: Ctx, s: ReplicationState, i: number): boolean {
+  if (!ctx.topo.knobs.eager || s.nodes[i]!.writes === 0) return false;
+  const committed = s.nodes[i]!.committed;
+  for (const u of s.updates) if (u.origin === i && (u.gid === 0 || u.gid > committed)) return true;
+  return false;
+}
+
+/**
  * Update and refused-attempt actions of node `i`; one refused attempt per node (its first
  * infrequent item). With `pick` (random sampling) only one random update is listed.
  */
@@ -28,6 +40,7 @@ export function enumerateWrites(ctx: Ctx, s: ReplicationState, i: number, out: A
   const topo = ctx.topo;
   const n = s.nodes[i]!;
   if (!topo.writer[i] || !n.member || n.writes >= topo.config.bounds.updatesPerHost) return;
+  if (awaitingOwnCommit(ctx, s, i)) return;
   const values = topo.config.bounds.values;
   let refusedAdded = s.refused >= topo.knobs.refusals;
   const writable: number[] = [];
@@ -54,7 +67,7 @@ export function enumerateReads(ctx: Ctx, s: ReplicationState, i: number, out: Ac
   if (!n.member) return;
   let done = 0;
   for (const r of s.reads) if (r.host === i) done++;
-  if (done >= bound) return;
+  if (done >= bound || awaitingOwnCommit(ctx, s, i)) return;
   const items = topo.itemsOf(n.objects);
   if (pick) {
     if (items.length) out.push({ t: 'read', node: i, item: items[pick(items.length)]! });
@@ -66,7 +79,9 @@ export function enumerateReads(ctx: Ctx, s: ReplicationState, i: number, out: Ac
 /**
  * A local write: a new update with deps = everything visible at the writer. A host keeps it
  * tentative and flags it F; a cell or zone puts it in its own collection (it is ordered with
- * what it collects); the MS commits it at once (next Global ID).
+ * what it collects); the MS commits it at once (next Global ID). With a mechanism whose
+ * `localApply` is false, a node other than the MS does not insert its own write into its
+ * replica (it arrives, committed, through the ReRU stream).
  */
 export function applyUpdate(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Act, { t: 'update' }>): void {
   const i = a.node;
@@ -89,7 +104,7 @@ export function applyUpdate(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<
   if (kind === MASTER) {
     insertUpdates(ctx, d, i, [id], { committed: u.gid, heldOnly: false });
   } else {
-    insertUpdates(ctx, d, i, [id], { heldOnly: false });
+    if (ctx.mech.localApply !== false) insertUpdates(ctx, d, i, [id], { heldOnly: false });
     const m = d.node(i);
     if (kind === ZONE || kind === CELL) m.collected = append(m.collected, id);
     else m.flagF = append(m.flagF, id);

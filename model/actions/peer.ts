@@ -21,6 +21,18 @@ export function canPeer(ctx: Ctx, s: ReplicationState, i: number): boolean {
   return ctx.topo.kind[i] === MOBILE && n.member && n.connected;
 }
 
+/** True when node `a` holds some update it has not committed (something a peer exchange could ship). */
+export function hasTentative(s: ReplicationState, a: number): boolean {
+  const n = s.nodes[a]!;
+  if (!n.applied.length) return false;
+  for (const list of n.order) {
+    for (let k = list.length - 1; k >= 0; k--) {
+      if (!isCommittedAt(s.updates[list[k]!]!, n)) return true;
+    }
+  }
+  return false;
+}
+
 /** The peer exchange from `a` to `b`, if it would deliver something. */
 export function enumeratePeer(ctx: Ctx, s: ReplicationState, a: number, b: number, out: Act[]): void {
   if (a === b || !canPeer(ctx, s, b)) return;

@@ -49,7 +49,7 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
   const p = child.parent;
   const server = s.nodes[p]!;
   if (server.committed <= child.committed || hasInstanceFrom(s.instances, p, 'ReRU', c)) return;
-  const ids = committedSince(topo, s, p, child.objects, child.committed);
+  const ids = committedSince(topo, s, p, child.objects, child.committed, ctx.mech.totalOrder);
   if (!ids.length) return;
   out.push({ t: 'send', from: p, to: c, kind: 'ReRU', n: server.made + 1, objects: 0, ids, ups: s.updates });
 }

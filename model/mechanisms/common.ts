@@ -1,8 +1,10 @@
 /**
  * Building blocks shared by ordering mechanisms: the committed-prefix merge, the causal-past
- * check of a peer exchange, and causal hold-back release.
+ * check of a peer exchange, causal hold-back release, and their per-origin (FIFO) forms. The
+ * terms are defined in README.md ("Common vocabulary").
  */
 import type { NodeView, ReplicationState, UpdateView } from '../../traces/replication.ts';
+import type { MechanismContext } from '../mechanism.ts';
 
 /**
  * The merge of seed 001 phase 5: committed updates (0 < gid <= committed) first, in Global ID
@@ -111,4 +113,117 @@ export function orderedAt(node: NodeView): Set<number> {
 /** The updates visible (ever inserted) at a node: the set of its `applied` log. */
 export function visibleAt(s: ReplicationState, node: number): Set<number> {
   return new Set(s.nodes[node]!.applied);
+}
+
+/** `fifoPreds(id)`: the ids of the updates of the same origin generated before it. */
+export function fifoPreds(updates: readonly UpdateView[], id: number): number[] {
+  const u = updates[id]!;
+  const out: number[] = [];
+  for (let k = 0; k < updates.length; k++) {
+    const w = updates[k]!;
+    if (w.origin === u.origin && w.seq < u.seq) out.push(k);
+  }
+  return out;
+}
+
+/**
+ * FIFO release: like {@link releaseCausally} with `fifoPreds` in place of deps (an update waits
+ * for its origin's earlier updates only).
+ */
+export function releaseFifo(updates: readonly UpdateView[], candidates: readonly number[], known: (id: number) => boolean): number[] {
+  return releaseCausally(updates, candidates, known, (id) => fifoPreds(updates, id));
+}
+
+/**
+ * The causal peer filter (README): delivers, in repeated passes over `candidates` (sender's
+ * order), each candidate whose causal past on the receiver's items is visible there or delivered
+ * earlier in the same exchange, looking through items the receiver does not hold.
+ */
+export function peerCausally(ctx: MechanismContext, s: ReplicationState, to: number, candidates: readonly number[]): number[] {
+  const receiver = s.nodes[to]!;
+  const visible = new Set(receiver.applied);
+  const holds = (item: number) => ctx.topo.holdsItem(receiver.objects, item);
+  const out: number[] = [];
+  const sent = new Set<number>();
+  const have = (d: number) => visible.has(d) || sent.has(d);
+  for (let progress = true; progress;) {
+    progress = false;
+    for (const id of candidates) {
+      if (sent.has(id)) continue;
+      if (pastCovered(s.updates, id, holds, have)) {
+        out.push(id);
+        sent.add(id);
+        progress = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The FIFO peer filter (README): delivers each candidate whose origin's earlier updates on items
+ * the receiver holds are visible there or delivered earlier in the same exchange.
+ */
+export function peerFifo(ctx: MechanismContext, s: ReplicationState, to: number, candidates: readonly number[]): number[] {
+  const receiver = s.nodes[to]!;
+  const visible = new Set(receiver.applied);
+  const out: number[] = [];
+  const sent = new Set<number>();
+  for (let progress = true; progress;) {
+    progress = false;
+    for (const id of candidates) {
+      if (sent.has(id)) continue;
+      const ok = fifoPreds(s.updates, id).every((w) =>
+        !ctx.topo.holdsItem(receiver.objects, s.updates[w]!.item) || visible.has(w) || sent.has(w));
+      if (ok) {
+        out.push(id);
+        sent.add(id);
+        progress = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** Compares `key(u) = (stamp[0], origin)` of two updates (negative when `a` sorts first). */
+export function compareKey(updates: readonly UpdateView[], a: number, b: number): number {
+  const ua = updates[a]!, ub = updates[b]!;
+  return (ua.stamp[0] ?? 0) - (ub.stamp[0] ?? 0) || ua.origin - ub.origin;
+}
+
+/** True when `list` is already sorted by {@link compareKey}. */
+function sortedByKey(updates: readonly UpdateView[], list: readonly number[]): boolean {
+  for (let k = 1; k < list.length; k++) if (compareKey(updates, list[k - 1]!, list[k]!) > 0) return false;
+  return true;
+}
+
+/**
+ * Committed prefix in Global ID order, then the tentative updates sorted by `key` (stable, so
+ * equal keys keep their relative order). Returns `order` itself when nothing moves.
+ */
+export function arrangeByGidThenKey(updates: readonly UpdateView[], order: readonly number[], committed: number): readonly number[] {
+  const byGid = arrangeByGid(updates, order, committed);
+  let split = 0;
+  while (split < byGid.length && committedAt(updates[byGid[split]!]!, committed)) split++;
+  const tentative = byGid.slice(split);
+  if (sortedByKey(updates, tentative)) return byGid;
+  tentative.sort((a, b) => compareKey(updates, a, b));
+  return byGid.slice(0, split).concat(tentative);
+}
+
+/** The whole order sorted by `key` (stable); `order` itself when it already is. */
+export function arrangeByKey(updates: readonly UpdateView[], order: readonly number[]): readonly number[] {
+  if (sortedByKey(updates, order)) return order;
+  return order.slice().sort((a, b) => compareKey(updates, a, b));
+}
+
+/**
+ * The Lamport clock of a write at `origin`: 1 + the largest `stamp[0]` over `past(origin)`
+ * (its applied log and its own earlier updates), 1 when that set is empty.
+ */
+export function lamportClock(s: ReplicationState, origin: number): number {
+  let max = 0;
+  for (const id of s.nodes[origin]!.applied) max = Math.max(max, s.updates[id]!.stamp[0] ?? 0);
+  for (const u of s.updates) if (u.origin === origin) max = Math.max(max, u.stamp[0] ?? 0);
+  return max + 1;
 }

@@ -13,7 +13,7 @@
  * The `causalHoldBack` knob set to false removes all three hold-backs (a broken variant).
  */
 import type { OrderingMechanism } from '../mechanism.ts';
-import { arrangeByGid, committedAt, orderedAt, pastCovered, releaseCausally } from './common.ts';
+import { arrangeByGid, committedAt, orderedAt, peerCausally, releaseCausally } from './common.ts';
 
 /** The seed's hierarchical strategy: causal order at cells and zones, total order at the MS. */
 export const hierarchical: OrderingMechanism = {
@@ -43,25 +43,6 @@ export const hierarchical: OrderingMechanism = {
 
   peer(ctx, s, _from, to, candidates) {
     if (!ctx.topo.knobs.causalHoldBack) return candidates.slice();
-    const topo = ctx.topo;
-    const receiver = s.nodes[to]!;
-    const visible = new Set(receiver.applied);
-    const holds = (item: number) => topo.holdsItem(receiver.objects, item);
-    const out: number[] = [];
-    const sent = new Set<number>();
-    const have = (d: number) => visible.has(d) || sent.has(d);
-    let progress = true;
-    while (progress) {
-      progress = false;
-      for (const id of candidates) {
-        if (sent.has(id)) continue;
-        if (pastCovered(s.updates, id, holds, have)) {
-          out.push(id);
-          sent.add(id);
-          progress = true;
-        }
-      }
-    }
-    return out;
+    return peerCausally(ctx, s, to, candidates);
   },
 };

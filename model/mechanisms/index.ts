@@ -1,27 +1,40 @@
 /**
- * The mechanism registry behind `--mechanism NAME|FILE`: built-in names, and the hook for
- * plugin files (a module whose default export, or export named `mechanism`, is an
- * {@link OrderingMechanism}).
+ * The mechanism registry behind `--mechanism NAME|FILE`: built-in names (specified in README.md
+ * beside this file), and the hook for plugin files (a module whose default export, or export
+ * named `mechanism`, is an {@link OrderingMechanism}). A module that is not one is rejected with a
+ * UsageError naming what is missing.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../../src/engine/errors.ts';
 import type { OrderingMechanism } from '../mechanism.ts';
-import { isOrderingMechanism } from '../mechanism.ts';
+import { MECHANISM_MEMBERS, mechanismProblems } from '../mechanism.ts';
 import { arrivalOrder } from './arrival-order.ts';
+import { bayou } from './bayou.ts';
 import { hierarchical } from './hierarchical.ts';
+import { lamport } from './lamport.ts';
+import { lww } from './lww.ts';
+import { primaryCopy } from './primary-copy.ts';
+import { sequencer } from './sequencer.ts';
+import { vectorCausal } from './vector-causal.ts';
 
 /** The default mechanism's name. */
 export const DEFAULT_MECHANISM = 'hierarchical';
 
-/** Built-in mechanisms by name (other helpers add theirs here). */
+/** Built-in mechanisms by name, in the order `compare` lists them. */
 export const MECHANISMS: Readonly<Record<string, OrderingMechanism>> = {
   hierarchical,
   'arrival-order': arrivalOrder,
+  sequencer,
+  lamport,
+  'vector-causal': vectorCausal,
+  lww,
+  'primary-copy': primaryCopy,
+  bayou,
 };
 
 function looksLikeFile(x: string): boolean {
-  return /[/\\]/.test(x) || /\.(ts|js|mjs|mts)$/.test(x);
+  return /[/\\]/.test(x) || /\.(ts|js|mjs|mts|cjs|cts)$/.test(x);
 }
 
 /** Resolves a built-in mechanism name; throws a UsageError listing the valid ones. */
@@ -29,6 +42,19 @@ export function builtinMechanism(name: string): OrderingMechanism {
   const m = MECHANISMS[name];
   if (!m) throw new UsageError(`--mechanism must be one of ${Object.keys(MECHANISMS).join(', ')} or a module file (got "${name}")`);
   return m;
+}
+
+const NEEDS = `an OrderingMechanism needs ${MECHANISM_MEMBERS.map(([k]) => k).join(', ')}`;
+
+/** The one-line rejection of a plugin module's export (see {@link loadMechanism}). */
+export function pluginError(file: string, mod: Record<string, unknown>): string | undefined {
+  const hasDefault = mod.default !== undefined;
+  const m = mod.default ?? mod.mechanism;
+  if (m === undefined) return `--mechanism ${file}: the module has no default export (${NEEDS}; see model/mechanisms/README.md)`;
+  const problems = mechanismProblems(m);
+  if (!problems.length) return undefined;
+  const what = hasDefault ? 'the default export' : "the export 'mechanism'";
+  return `--mechanism ${file}: ${what} has ${problems.join(', ')} (${NEEDS})`;
 }
 
 /** Resolves `--mechanism NAME|FILE` (files relative to `cwd`). */
@@ -41,9 +67,7 @@ export async function loadMechanism(selection: string | undefined, cwd: string):
   } catch (e) {
     throw new UsageError(`--mechanism file ${name} cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
   }
-  const m = mod.default ?? mod.mechanism;
-  if (!isOrderingMechanism(m)) {
-    throw new UsageError(`--mechanism file ${name} must default-export an ordering mechanism (name, stamp, release, commit, arrange, peer; see model/mechanism.ts)`);
-  }
-  return m;
+  const problem = pluginError(name, mod);
+  if (problem) throw new UsageError(problem);
+  return (mod.default ?? mod.mechanism) as OrderingMechanism;
 }

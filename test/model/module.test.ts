@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import replication from '../../model/index.ts';
 import { UsageError } from '../../src/engine/errors.ts';
+import { MECHANISMS } from '../../model/mechanisms/index.ts';
 import { isModelModule } from '../../src/engine/plugin.ts';
 import type { ReplicationModel } from '../../model/replication.ts';
 import { find, init, modelOf, run } from './helpers.ts';
@@ -23,12 +24,22 @@ describe('ModelModule', () => {
     expect(off.model.canonical).toBeUndefined();
   });
 
+  it('offers ca-state:stable (which enumerates successors) on small configurations only', async () => {
+    const small = await replication.create({ params: {}, cwd, config: 'small' });
+    expect(small.properties.map((p) => p.name)).toContain('ca-state:stable');
+    const large = await replication.create({ params: {}, cwd, config: 'large' });
+    expect(large.properties.map((p) => p.name)).not.toContain('ca-state:stable');
+    expect(large.properties.map((p) => p.name)).toContain('ca-state');
+  });
+
   it('rejects bad selections with a UsageError', async () => {
+    const names = Object.keys(MECHANISMS);
+    expect(names.slice(0, 2)).toEqual(['hierarchical', 'arrival-order']);
     await expect(replication.create({ params: {}, cwd, mechanism: 'fifo' })).rejects.toThrow(
-      new UsageError('--mechanism must be one of hierarchical, arrival-order or a module file (got "fifo")'));
+      new UsageError(`--mechanism must be one of ${names.join(', ')} or a module file (got "fifo")`));
     await expect(replication.create({ params: { symmetry: 'maybe' }, cwd })).rejects.toThrow(/--param symmetry must be on or off/);
     await expect(replication.create({ params: {}, cwd, mechanism: './nope.ts' })).rejects.toThrow(/--mechanism file \.\/nope\.ts cannot be loaded/);
-    await expect(replication.create({ params: {}, cwd, mechanism: 'test/model/helpers.ts' })).rejects.toThrow(/must default-export an ordering mechanism/);
+    await expect(replication.create({ params: {}, cwd, mechanism: 'test/model/helpers.ts' })).rejects.toThrow(/^--mechanism test\/model\/helpers\.ts: .*OrderingMechanism/);
   });
 
   it('loads a mechanism plugin file', async () => {

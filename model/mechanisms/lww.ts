@@ -1,0 +1,28 @@
+/**
+ * Last-writer-wins on skewed physical clocks (README.md, "lww"): a write's timestamp is a global
+ * clock that ticks once per write plus its writer's offset (the first writer runs `clockSkew`
+ * ticks ahead); every replica sorts each item by (timestamp, host). Converges, but an effect
+ * written on a slow clock can be ordered before its cause. No hold-back anywhere.
+ */
+import type { OrderingMechanism } from '../mechanism.ts';
+import type { Topology } from '../topology.ts';
+import { arrangeByKey } from './common.ts';
+
+/** The clock offset of `node`: `clockSkew` for the first node allowed to write, 0 otherwise. */
+export function clockOffset(topo: Topology, node: number): number {
+  const first = topo.writer.indexOf(1);
+  return node === first ? topo.knobs.clockSkew : 0;
+}
+
+/** Last writer wins by (physical timestamp, host). */
+export const lww: OrderingMechanism = {
+  name: 'lww',
+  description: 'Last writer wins: every replica orders an item by (skewed physical timestamp, host); converges, but can order an effect before its cause.',
+  totalOrder: false,
+  symmetric: false,
+  stamp: (ctx, s, origin) => [s.updates.length + 1 + clockOffset(ctx.topo, origin)],
+  release: (_ctx, _s, _server, collected) => collected.slice(),
+  commit: (_ctx, _s, collected) => collected.slice(),
+  arrange: (_ctx, updates, _node, order) => arrangeByKey(updates, order),
+  peer: (_ctx, _s, _from, _to, candidates) => candidates.slice(),
+};

@@ -1,0 +1,26 @@
+/**
+ * The flat sequencer (README.md, "sequencer"): nothing orders below the MS. Cells and zones relay
+ * collected updates in arrival order; the MS numbers them in arrival order, holding back only an
+ * update whose origin's earlier updates have no Global ID yet (FIFO). Total order and FIFO hold;
+ * causal order does not (a dependency created by a peer exchange can be numbered after its effect).
+ */
+import type { OrderingMechanism } from '../mechanism.ts';
+import { arrangeByGid, peerFifo, releaseFifo } from './common.ts';
+
+/** One flat sequencer at the MS, FIFO per origin, no causal ordering. */
+export const sequencer: OrderingMechanism = {
+  name: 'sequencer',
+  description: 'A single flat sequencer: cells and zones relay in arrival order, the MS assigns Global IDs in arrival order holding back only per-origin gaps; total order and FIFO, not causal order.',
+  totalOrder: true,
+  stamp: () => [],
+  release: (_ctx, _s, _server, collected) => collected.slice(),
+  commit(ctx, s, collected) {
+    if (!ctx.topo.knobs.fifoHoldBack) return collected.slice();
+    return releaseFifo(s.updates, collected, (w) => s.updates[w]!.gid !== 0);
+  },
+  arrange: (_ctx, updates, _node, order, committed) => arrangeByGid(updates, order, committed),
+  peer(ctx, s, _from, to, candidates) {
+    if (!ctx.topo.knobs.fifoHoldBack) return candidates.slice();
+    return peerFifo(ctx, s, to, candidates);
+  },
+};
