@@ -56,8 +56,20 @@ const replication: ModelModule<ReplicationState, Act> = {
         ...(configName ? { configName } : {}),
         mechanism: mechanism.name,
       },
+      simulate: simulateDefaults(model.topology.nodeCount),
     };
   },
 };
+
+/**
+ * Random-search defaults by size. A walk's drain must let every host receive the ReRU stream
+ * (about three steps per host: send, migrate, execute), so its limit grows with the node count;
+ * on thousands of nodes an invariant check costs milliseconds, so they run every 1,000 steps
+ * (and always at the end of the walk and of the drain) unless `--check-every` says otherwise.
+ */
+function simulateDefaults(nodes: number): { checkEvery?: number; drainSteps?: number } | undefined {
+  if (nodes <= 64) return undefined;
+  return { drainSteps: 10 * nodes, ...(nodes > 1000 ? { checkEvery: 1000 } : { checkEvery: 10 }) };
+}
 
 export default replication;

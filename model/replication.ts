@@ -44,6 +44,7 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
   const ctx = makeCtx(topology, mechanism);
   const names = new NameTable(topology);
   const initial = initialState(topology); // states are immutable: one shared initial state
+  const ownedNodes = new WeakSet<readonly unknown[]>();
   const model: ReplicationModel = {
     name: 'replication',
     topology,
@@ -52,6 +53,15 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     init: () => [initial],
     actions: (s) => allActs(ctx, s),
     next: (s, a) => applyAct(ctx, s, a),
+    step: (s, a) => {
+      // Nodes arrays made by an earlier `step` of the same walk may be written in place: the
+      // engine never reads the state before a `step` again. Others (the initial state's, or
+      // any `next` made) are copied first, and the copy is owned from then on.
+      const owned = ownedNodes.has(s.nodes);
+      const t = applyAct(ctx, s, a, owned);
+      if (!owned && t.nodes !== s.nodes) ownedNodes.add(t.nodes);
+      return t;
+    },
     encode: (s: ReplicationState, out: WordSink) => encodeState(topology, names, s, out),
     formatAction: (a) => formatAct(topology, a),
     actionKind: (a) => actKind(a),

@@ -59,9 +59,15 @@ export class Draft {
   /** Nodes whose `agent` must be recomputed from the instances at {@link finish}. */
   private readonly agentDirty: number[] = [];
 
-  constructor(s: ReplicationState) {
+  /**
+   * @param ownsNodes true when `s.nodes` belongs to this walk alone (see `Model.step`): the
+   * draft then writes node replacements into it instead of copying the 10,000-entry array.
+   * Node objects themselves are still copied before they change.
+   */
+  constructor(s: ReplicationState, ownsNodes = false) {
     this.base = s;
     this.nodes = s.nodes;
+    this.nodesCopied = ownsNodes;
     this.updates = s.updates;
     this.instances = s.instances;
     this.nextGid = s.nextGid;

@@ -67,9 +67,12 @@ export function allActs(ctx: Ctx, s: ReplicationState): Act[] {
   return out;
 }
 
-/** The state after `a` (never mutates `s`). */
-export function applyAct(ctx: Ctx, s: ReplicationState, a: Act): ReplicationState {
-  const d = new Draft(s);
+/**
+ * The state after `a`. Never mutates `s` unless `ownsNodes` says that `s.nodes` belongs to the
+ * caller's walk alone, in which case node replacements are written into that array.
+ */
+export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = false): ReplicationState {
+  const d = new Draft(s, ownsNodes);
   switch (a.t) {
     case 'update': applyUpdate(ctx, s, d, a); break;
     case 'refused': applyRefused(d); break;

@@ -74,11 +74,17 @@ function walkArgs(flags: Flags): string[] {
 
 async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
   const flags = parseFlags('simulate', argv, OPTIONS);
-  const o = searchOptions(flags);
   const p = await prepare(flags, ctx);
+  // The target's own defaults (large configurations) apply where the user set nothing.
+  const o = { ...searchOptions(flags) };
+  const hints = p.target.simulate ?? {};
+  if (o.checkEvery === undefined && hints.checkEvery !== undefined) o.checkEvery = hints.checkEvery;
+  if (o.drainSteps === undefined && hints.drainSteps !== undefined) o.drainSteps = hints.drainSteps;
   const seed = o.seed ?? 0;
   if (!p.json) {
-    ctx.stdout(header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}`));
+    ctx.stdout(header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}` +
+      (o.checkEvery !== undefined && str(flags, 'check-every') === undefined ? `, invariants every ${num(o.checkEvery)} steps (configuration default)` : '') +
+      (o.drainSteps !== undefined && str(flags, 'drain-steps') === undefined ? `, drain up to ${num(o.drainSteps)} steps (configuration default)` : '')));
   }
   const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
   const result = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, p.properties, {

@@ -32,6 +32,14 @@ export interface Model<S, A> {
    */
   next(s: S, a: A): S | undefined;
   /**
+   * Optional, for random walks on large states: like {@link next}, but the model may reuse the
+   * storage of `s` to build the result. The engine calls it only when it will never read `s`
+   * again (during a walk's search, not when it records a path), so a model can avoid copying
+   * large arrays. It must return exactly the state `next` would, and leave `s` unchanged when
+   * it returns `undefined`.
+   */
+  step?(s: S, a: A): S | undefined;
+  /**
    * Writes a canonical encoding of `s` as 32-bit words. Two states get equal encodings exactly
    * when the model considers them the same state; the engine fingerprints these words.
    * Everything a property can observe must be encoded (only derivable data may be left out).

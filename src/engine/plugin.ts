@@ -32,6 +32,12 @@ export interface CheckTarget<S, A> {
     configName?: string;
     mechanism?: string;
   };
+  /**
+   * Random-search defaults suited to this target, applied when the user did not set the flag
+   * (a 10,000-host configuration needs a longer drain and sparser invariant checks than a
+   * 10-host one). The report says which values were used.
+   */
+  simulate?: { checkEvery?: number; drainSteps?: number };
 }
 
 /** A parameter a module understands, for `--help` and error messages. */

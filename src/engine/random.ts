@@ -200,6 +200,12 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
             ],
           },
         });
+      } else if (walker.undecided.has(p)) {
+        const k = walker.undecided.get(p)!;
+        results.push({
+          name: p.name, kind: p.kind, status: 'incomplete',
+          reason: `${k} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with drain actions still enabled and the goal not yet holding: raise --drain-steps`,
+        });
       } else results.push({ name: p.name, kind: p.kind, status: 'holds' });
     } else {
       const reason = violation

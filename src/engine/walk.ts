@@ -61,6 +61,12 @@ export class Walker<S, A> {
   drained = 0;
   /** True when the last drain stopped at `drainSteps` rather than with no drain action left. */
   drainCut = false;
+  /**
+   * Goals a walk could not decide: its drain hit `drainSteps` with drain actions still enabled
+   * and the goal still failing. Such a walk proves nothing either way (the goal may be one drain
+   * step further), so it is counted here instead of being reported as a violation.
+   */
+  readonly undecided = new Map<Property<S>, number>();
   /** The action chosen by the last {@link pick} or {@link drainNext}. */
   private picked: A | undefined;
   private readonly chooser = new Chooser();
@@ -104,10 +110,13 @@ export class Walker<S, A> {
     let checkedAt = 0;
     if (f) return this.done(f, 0);
     const every = this.checkEvery;
+    // Without a recorded path no visited state is read again after its successor is made, so
+    // a model's in-place `step` may be used.
+    const reuse = !record && model.step !== undefined;
     while (i < choices.length) {
       if (!this.pick(s, choices[i++])) break;
       const a = this.picked as A;
-      const t = model.next(s, a);
+      const t = reuse ? model.step!(s, a) : model.next(s, a);
       if (t === undefined) continue;
       s = t;
       n++;
@@ -134,7 +143,7 @@ export class Walker<S, A> {
           this.drainCut = this.drainNext(s, n) !== undefined;
           break;
         }
-        const t = this.drainNext(s, n);
+        const t = this.drainNext(s, n, reuse);
         if (t === undefined) break;
         const a = this.picked as A;
         s = t;
@@ -187,13 +196,13 @@ export class Walker<S, A> {
    * depend on the walk's choices); otherwise, and when the sample is a no-op, it is the first
    * enabled drain action in `actions(s)` order.
    */
-  private drainNext(s: S, k: number): S | undefined {
+  private drainNext(s: S, k: number, reuse = false): S | undefined {
     const m = this.model;
     if (m.sample) {
       this.chooser.reseed(k);
       const a = m.sample(s, this.chooser.choose, true);
       if (a === undefined) return undefined;
-      const t = m.next(s, a);
+      const t = reuse ? m.step!(s, a) : m.next(s, a);
       if (t !== undefined) {
         this.picked = a;
         return t;
@@ -241,10 +250,12 @@ export class Walker<S, A> {
     for (const p of goals) {
       const v = p.check(s);
       if (v === true) continue;
+      if (this.drainCut) {
+        if (mode.kind === 'search') this.undecided.set(p, (this.undecided.get(p) ?? 0) + 1);
+        continue;
+      }
       const e = explain(p, v);
-      const why = this.drainCut
-        ? `the goal still fails after the drain phase's limit of ${this.drainSteps} drain steps (drain actions were still enabled)`
-        : `the goal still fails after ${this.drained} drain steps, with no drain action left enabled (random mode drains with drain actions only; check decides the property exactly)`;
+      const why = `the goal still fails after ${this.drained} drain steps, with no drain action left enabled (random mode drains with drain actions only; check decides the property exactly)`;
       return { property: p, explanation: { ...e, facts: [...e.facts, why] }, transitions: n };
     }
     return null;

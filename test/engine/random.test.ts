@@ -97,6 +97,19 @@ describe('simulate', () => {
     expect(q.explanation!.replica).toBe('h1');
   });
 
+  it('reports a goal as incomplete, never violated, when walks hit the drain limit with work left', async () => {
+    const ok = setup();
+    // One drain step cannot acknowledge everything a 20-step walk leaves pending.
+    const cut = await simulate(ok.model, ok.properties, { seed: 5, steps: 20, drainSteps: 1 });
+    const q = byName(cut, 'quiescent');
+    expect(q.status).toBe('incomplete');
+    expect(q.reason).toMatch(/walks reached the drain limit of 1 steps/);
+    expect(cut.outcome).toBe('incomplete');
+    // With room to drain, the same walks settle and the goal holds.
+    const full = await simulate(ok.model, ok.properties, { seed: 5, steps: 20, drainSteps: 200 });
+    expect(byName(full, 'quiescent').status).toBe('holds');
+  });
+
   it('with checkEvery > 1 still cuts the reported path at the first violating state', async () => {
     const { model, properties } = setup({ limit: 4, hosts: 3 });
     const r = await simulate(model, properties, { seed: 2, checkEvery: 7 });

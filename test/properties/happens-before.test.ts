@@ -31,6 +31,20 @@ describe('happens-before', () => {
     expect(happensBefore([...b.s.updates])).not.toBe(a);
   });
 
+  it('reuses a recent relation only for the prefix that is the same history', () => {
+    const b = oneCell(3);
+    const u = b.gen('mh1', 'x');
+    b.merge('mh2', u);
+    const v = b.gen('mh2', 'x');
+    const a = b.s.updates;
+    expect(precedes(happensBefore(a), u, v)).toBe(true);
+    const later = [...a.map((x, i) => ({ ...x, gid: i + 1 })), { origin: b.n('mh3'), seq: 1, item: 0, value: 1, deps: [v], gid: 0, stamp: [] }];
+    const hbLater = happensBefore(later);
+    expect([precedes(hbLater, u, v), precedes(hbLater, u, 2), precedes(hbLater, v, 2), precedes(hbLater, 2, u)]).toEqual([true, true, true, false]);
+    const otherBranch = [a[0], { ...a[1], deps: [] }];
+    expect(precedes(happensBefore(otherBranch), u, v)).toBe(false);
+  });
+
   it('explains a chain edge by edge', () => {
     const b = oneCell(3);
     const u = b.gen('mh1', 'x');

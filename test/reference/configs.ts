@@ -66,3 +66,19 @@ export const crossZone: ResolvedConfig = {
 export function withKnobs(c: ResolvedConfig, knobs: Record<string, boolean | number>): ResolvedConfig {
   return { ...c, knobs: { ...(c.knobs ?? {}), ...knobs } };
 }
+
+/** Two zones with one cell each and two mobile writers on one item; mh1 may move across zones (per-origin gaps at the MS). */
+export const mover: ResolvedConfig = {
+  name: 'mover',
+  master: { id: 'ms' },
+  zones: [{ id: 'z1' }, { id: 'z2' }],
+  cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z2' }],
+  hosts: [
+    { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
+    { id: 'mh2', kind: 'mobile', cell: 'c2', interests: ['o'] },
+  ],
+  objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
+  bounds: { updatesPerHost: 3, values: 1, reads: 1, disconnects: 1, moves: 3, failedMigrations: 1, duplicates: 1, joins: 0, interestChanges: 0 },
+  writers: ['mh1', 'mh2'],
+  knobs: { refusals: 0 },
+};

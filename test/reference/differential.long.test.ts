@@ -1,8 +1,9 @@
 // Long differential campaigns (npm run test:long): many seeds on the small configurations, every
-// knob, and model walks on the `large` preset (300 hosts) replayed step for step in the engine.
+// knob, every mechanism, and model walks on the `large` preset (300 hosts) replayed step for step
+// in the engine.
 import { describe, expect, it } from 'vitest';
 import { configFor, engineWalkInModel, modelWalkInEngine } from './differential.ts';
-import { crossZone, rich, withKnobs } from './configs.ts';
+import { crossZone, mover, rich, withKnobs } from './configs.ts';
 
 const KNOBS: Record<string, boolean | number>[] = [{}, { duplicateSuppression: false }, { flagOnSend: true }, { causalHoldBack: false }, { peerExchange: false }, { roiPropagation: false }, { snapshotGuard: false }, { refusals: 3 }];
 
@@ -13,6 +14,30 @@ describe.each([['rich', rich], ['cross-zone', crossZone]] as const)('%s, every k
       for (let seed = 1; seed <= 40; seed++) {
         expect(modelWalkInEngine(config, mechanism, seed, 150), `${mechanism} seed ${seed}`).toBeUndefined();
         expect(engineWalkInModel(config, mechanism, seed, 150), `${mechanism} seed ${seed}`).toBeUndefined();
+      }
+    }
+  });
+});
+
+const MECHANISMS = ['sequencer', 'lamport', 'vector-causal', 'lww', 'primary-copy', 'bayou'];
+const MECHANISM_KNOBS: Record<string, boolean | number>[] = [{}, { eager: true }, { causalHoldBack: false }, { fifoHoldBack: false }, { clockSkew: 0 }, { clockSkew: 5 }, { duplicateSuppression: false }, { flagOnSend: true }, { peerExchange: false, snapshotGuard: false }];
+
+describe.each(MECHANISMS)('%s: rich, cross-zone and mover, every knob it may read', (mechanism) => {
+  it.each(MECHANISM_KNOBS.map((k) => [JSON.stringify(k), k] as const))('knobs %s', (_k, knobs) => {
+    for (const base of [rich, crossZone, mover]) {
+      const config = withKnobs(base, knobs);
+      for (let seed = 1; seed <= 15; seed++) {
+        expect(modelWalkInEngine(config, mechanism, seed, 150), `${base.name} seed ${seed}`).toBeUndefined();
+        expect(engineWalkInModel(config, mechanism, seed, 150), `${base.name} seed ${seed}`).toBeUndefined();
+      }
+    }
+  });
+  it('presets: 20 walks each way', () => {
+    for (const name of ['small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults']) {
+      const config = configFor(name);
+      for (let seed = 1; seed <= 20; seed++) {
+        expect(modelWalkInEngine(config, mechanism, seed, 120), `${name} seed ${seed}`).toBeUndefined();
+        expect(engineWalkInModel(config, mechanism, seed, 120), `${name} seed ${seed}`).toBeUndefined();
       }
     }
   });

@@ -3,6 +3,7 @@
 import { createReplicationModel, PRESETS, resolveConfig } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { ReferenceEngine, engineEnabled } from '../../reference/index.ts';
+import type { EngineMechanism } from '../../reference/context.ts';
 import { prng } from '../../reference/scheduler.ts';
 import { firstDifference, jsonPath } from '../../traces/jsonpath.ts';
 import type { ReplicationAction, ResolvedConfig } from '../../traces/replication.ts';
@@ -24,7 +25,7 @@ const key = (a: unknown) => JSON.stringify(a);
 /** Model random walk replayed in the engine; returns the first problem or undefined. */
 export function modelWalkInEngine(config: ResolvedConfig, mechanism: string, seed: number, steps: number): string | undefined {
   const model = modelFor(config, mechanism);
-  const engine = new ReferenceEngine(config, mechanism as 'hierarchical');
+  const engine = new ReferenceEngine(config, mechanism as EngineMechanism);
   const rand = prng(seed);
   let s = model.init()[0];
   let d = firstDifference(s, engine.view());
@@ -48,7 +49,7 @@ export function modelWalkInEngine(config: ResolvedConfig, mechanism: string, see
 /** Engine random schedule checked against the model: each step enabled there, same next view; also same enabled sets. */
 export function engineWalkInModel(config: ResolvedConfig, mechanism: string, seed: number, steps: number, compareEnabled = true): string | undefined {
   const model = modelFor(config, mechanism);
-  const engine = new ReferenceEngine(config, mechanism as 'hierarchical');
+  const engine = new ReferenceEngine(config, mechanism as EngineMechanism);
   const rand = prng(seed);
   let s = model.init()[0];
   for (let k = 1; k <= steps; k++) {
@@ -73,4 +74,29 @@ export function engineWalkInModel(config: ResolvedConfig, mechanism: string, see
     if (d) return `step ${k} ${key(a)}: ${jsonPath(d.path)}: model ${JSON.stringify(d.a)} engine ${JSON.stringify(d.b)}`;
   }
   return undefined;
+}
+
+/**
+ * A scripted run in both: each action must be enabled in the model (same JSON) and applied by the
+ * engine, with the same next view; afterwards both must enable the same actions. Returns the
+ * first problem or undefined.
+ */
+export function scriptInBoth(config: ResolvedConfig, mechanism: string, script: readonly ReplicationAction[]): string | undefined {
+  const model = modelFor(config, mechanism);
+  const engine = new ReferenceEngine(config, mechanism as EngineMechanism);
+  let s = model.init()[0];
+  for (const [k, a] of script.entries()) {
+    const act = model.actions(s).find((x) => key(model.actionToJson(x)) === key(a));
+    if (!act) return `step ${k + 1} ${key(a)}: not enabled in the model`;
+    const next = model.next(s, act);
+    if (!next) return `step ${k + 1} ${key(a)}: the model treats it as a no-op`;
+    const refusal = engine.apply(a);
+    if (refusal) return `step ${k + 1} ${key(a)}: engine refused: ${refusal}`;
+    s = next;
+    const d = firstDifference(s, engine.view());
+    if (d) return `step ${k + 1} ${key(a)}: ${jsonPath(d.path)}: model ${JSON.stringify(d.a)} engine ${JSON.stringify(d.b)}`;
+  }
+  const mine = engineEnabled(engine).map(key).sort();
+  const theirs = model.actions(s).map((a) => key(model.actionToJson(a))).sort();
+  return key(mine) === key(theirs) ? undefined : `after the script: engine enables ${mine.join(' ')} | model enables ${theirs.join(' ')}`;
 }
