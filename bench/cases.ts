@@ -1,18 +1,22 @@
 /**
  * The benchmark cases `npm run bench` measures. Each case builds a model and the properties to
  * check; bench/run.ts runs every case in a fresh Node process (bench/one.ts) so that cases do not
- * share a heap or JIT feedback. Later suites (the replication presets) add theirs with
- * {@link registerBenchCase}, from a module imported at the end of this file.
+ * share a heap or JIT feedback. A case is exhaustive unless it says `mode: 'random'`. The
+ * replication presets' cases (bench/replication-cases.ts) are registered at the end of this file.
  */
 import type { Model } from '../src/engine/model.ts';
 import type { Property } from '../src/engine/property.ts';
+import type { SimulateOptions } from '../src/engine/random.ts';
 import { createTwoPhase } from '../examples/two-phase.ts';
 import { createBroadcast } from '../examples/sequencer-broadcast.ts';
+import { replicationBenchCases } from './replication-cases.ts';
 
 /** What a case checks. */
 export interface BenchTarget {
   model: Model<any, any>;
   properties: Property<any>[];
+  /** The target's own random-search defaults (ModelModule `simulate`), used by random cases. */
+  simulate?: { checkEvery?: number; drainSteps?: number };
 }
 
 /** One benchmark case. */
@@ -25,6 +29,12 @@ export interface BenchCase {
   load(): BenchTarget | Promise<BenchTarget>;
   /** The exact number of distinct states, when known: the run is reported as wrong if it differs. */
   expectedStates?: number;
+  /** `'random'`: seeded random walks (src/engine/random.ts) instead of the exhaustive search. */
+  mode?: 'exhaustive' | 'random';
+  /** Options of a random case; they override the target's `simulate` defaults. */
+  random?: SimulateOptions;
+  /** The replication preset measured: such cases form RESULTS.md's replication section. */
+  preset?: string;
 }
 
 const cases: BenchCase[] = [];
@@ -68,3 +78,5 @@ registerBenchCase({
   load: () => only(createBroadcast({ params: { processes: '3', updates: '3' } }), ['total-order', 'fifo']),
   expectedStates: 7_792_288,
 });
+
+for (const c of replicationBenchCases()) registerBenchCase(c);

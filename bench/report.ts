@@ -1,9 +1,22 @@
 /**
- * Renders bench/RESULTS.md from the measurements: machine, one row per case, and the SPIN
- * reference beside the TwoPhase 8-RM case.
+ * Renders bench/RESULTS.md from the measurements: machine, one row per case, the SPIN
+ * reference beside the TwoPhase 8-RM case, and the replication presets' section
+ * (bench/report-replication.ts).
  */
-import type { CaseMeasurement } from './one.ts';
+import type { ExhaustiveMeasurement } from './one.ts';
 import type { SpinResult } from './spin.ts';
+import type { StoredCase } from './store.ts';
+import { carriedNote, renderReplication } from './report-replication.ts';
+
+/** One case's row: its stored measurement and what the case says about it. */
+export interface ReportRow extends StoredCase {
+  expected?: number;
+  description: string;
+  /** Set for the replication presets' cases (they get their own section). */
+  preset?: string;
+  /** True when the case was not run this time (its figures come from an earlier run). */
+  carried: boolean;
+}
 
 /** Everything the report shows. */
 export interface BenchReport {
@@ -12,14 +25,24 @@ export interface BenchReport {
   cpu: string;
   memoryGb: number;
   repeat: number;
-  results: { measurement: CaseMeasurement; expected?: number; description: string }[];
+  /** The machine's 1-minute load average when this bench run started. */
+  loadAtStart: number;
+  results: ReportRow[];
   spin?: SpinResult;
+  /** Set when SPIN was not run this time: the date of the stored SPIN figures. */
+  spinDate?: string;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** Rows of the general table: exhaustive cases that are not replication presets. */
+function generalRows(r: BenchReport): (ReportRow & { measurement: ExhaustiveMeasurement })[] {
+  return r.results.filter((x): x is ReportRow & { measurement: ExhaustiveMeasurement } => x.preset === undefined && x.measurement.mode === 'exhaustive');
+}
+
 /** The Markdown text of bench/RESULTS.md. */
 export function renderResults(r: BenchReport): string {
+  const general = generalRows(r);
   const lines = [
     '# Benchmark results',
     '',
@@ -34,17 +57,18 @@ export function renderResults(r: BenchReport): string {
     `- node: ${r.node}`,
     `- cpu: ${r.cpu}`,
     `- memory: ${r.memoryGb.toFixed(1)} GB`,
+    `- 1-minute load average when this run started: ${r.loadAtStart.toFixed(2)} (other processes share the machine)`,
     '',
     '| case | distinct states | transitions | depth | seconds | CPU s | states/s | bytes/state | peak RSS MB | outcome |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
-  for (const { measurement: m, expected } of r.results) {
+  for (const { measurement: m, expected } of general) {
     const s = m.stats;
     const check = expected === undefined ? '' : expected === s.distinctStates ? ' (as expected)' : ` (EXPECTED ${int(expected)})`;
     lines.push(`| ${m.name} | ${int(s.distinctStates)}${check} | ${int(s.transitions)} | ${s.maxDepth} | ${s.seconds.toFixed(2)} | ${m.cpuSeconds.toFixed(2)} | ${int(s.statesPerSecond)} | ${s.bytesPerState.toFixed(1)} | ${int(m.peakRssMb)} | ${m.outcome} |`);
   }
-  lines.push('', 'Cases:', '');
-  for (const { measurement: m, description } of r.results) lines.push(`- \`${m.name}\`: ${description}`);
+  lines.push(...carriedNote(general), '', 'Cases:', '');
+  for (const { measurement: m, description } of general) lines.push(`- \`${m.name}\`: ${description}`);
   lines.push('', '## SPIN reference (bench/spin/twophase.pml, TwoPhase with 8 RMs)', '');
   const spin = r.spin;
   if (spin === undefined) {
@@ -52,7 +76,8 @@ export function renderResults(r: BenchReport): string {
   } else if (!spin.present) {
     lines.push(`Not run: ${spin.reason}.`);
   } else {
-    const ours = r.results.find((x) => x.measurement.name === 'two-phase-8')?.measurement;
+    const ours = general.find((x) => x.measurement.name === 'two-phase-8')?.measurement;
+    if (r.spinDate !== undefined) lines.push(`Not rerun this time; SPIN's figures are from ${r.spinDate}.`, '');
     lines.push(
       `${spin.version}; pan compiled with \`gcc ${spin.cflags}\`, run as \`pan -w24 -m10000\` (bench/spin/run.sh).`,
       'The Promela model has the same variables and actions as the TLA+ spec (one d_step per action), so SPIN',
@@ -73,6 +98,6 @@ export function renderResults(r: BenchReport): string {
       );
     }
   }
-  lines.push('');
+  lines.push('', ...renderReplication(r.results.filter((x) => x.preset !== undefined)));
   return lines.join('\n');
 }

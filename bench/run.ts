@@ -1,19 +1,21 @@
 /**
  * `npm run bench`: measures every case of bench/cases.ts in its own Node process, runs the SPIN
- * reference when available, and writes bench/RESULTS.md.
+ * reference when available, and writes bench/RESULTS.md (and bench/results.json, the store from
+ * which cases not run this time keep their earlier figures).
  *
  * Options: `--only NAME[,NAME]` (cases to run), `--repeat N` (keep each case's fastest of N
  * runs, default 1), `--no-spin`, `--date TEXT` (or BENCH_DATE; only printed in the report),
- * `--out FILE` (default bench/RESULTS.md).
+ * `--out FILE` (default bench/RESULTS.md), `--store FILE` (default bench/results.json).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCases } from './cases.ts';
 import type { CaseMeasurement } from './one.ts';
 import { runSpin, type SpinResult } from './spin.ts';
-import { renderResults } from './report.ts';
+import { renderResults, type ReportRow } from './report.ts';
+import { readStore, writeStore } from './store.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -31,20 +33,33 @@ function measure(name: string): CaseMeasurement {
   return JSON.parse(out.trim().split('\n').pop() as string) as CaseMeasurement;
 }
 
+/** The one-line progress summary of a measurement. */
+function summary(m: CaseMeasurement): string {
+  return m.mode === 'random'
+    ? `${m.stats.steps} steps in ${m.stats.seconds.toFixed(2)} s`
+    : `${m.stats.distinctStates} states in ${m.stats.seconds.toFixed(2)} s`;
+}
+
 function main(): void {
   const onlyNames = arg('--only')?.split(',');
+  const unknown = onlyNames?.filter((n) => !benchCases().some((c) => c.name === n)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown bench case(s): ${unknown.join(', ')} (known: ${benchCases().map((c) => c.name).join(', ')})`);
   const repeat = Math.max(1, Number(arg('--repeat') ?? 1));
-  const selected = benchCases().filter((c) => !onlyNames || onlyNames.includes(c.name));
-  const results: { measurement: CaseMeasurement; expected?: number; description: string }[] = [];
-  for (const c of selected) {
+  const date = arg('--date') ?? process.env.BENCH_DATE ?? 'not given (pass --date or BENCH_DATE)';
+  const loadAtStart = loadavg()[0];
+  const storeFile = arg('--store') ?? fileURLToPath(new URL('./results.json', import.meta.url));
+  const store = readStore(storeFile);
+  const fresh = new Set<string>();
+  for (const c of benchCases().filter((x) => !onlyNames || onlyNames.includes(x.name))) {
     let best: CaseMeasurement | undefined;
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench: ${c.name} (run ${k + 1}/${repeat}) ... `);
       const m = measure(c.name);
-      process.stderr.write(`${m.stats.distinctStates} states in ${m.stats.seconds.toFixed(2)} s\n`);
+      process.stderr.write(`${summary(m)}\n`);
       if (!best || m.stats.seconds < best.stats.seconds) best = m;
     }
-    results.push({ measurement: best as CaseMeasurement, expected: c.expectedStates, description: c.description });
+    store.cases[c.name] = { measurement: best as CaseMeasurement, date, repeat, loadAtStart };
+    fresh.add(c.name);
   }
   let spin: SpinResult | undefined;
   if (!process.argv.includes('--no-spin')) {
@@ -54,21 +69,31 @@ function main(): void {
       process.stderr.write(s.present ? `${s.states} states in ${s.panSeconds} s\n` : `${s.reason}\n`);
       if (!spin || (s.present && (!spin.present || s.panSeconds < spin.panSeconds))) spin = s;
     }
+    if (spin) store.spin = { result: spin, date };
   }
+  // Every registered case with a measurement, this run's or an earlier one.
+  const rows: ReportRow[] = benchCases().flatMap((c) => {
+    const s = store.cases[c.name];
+    if (!s) return [];
+    return [{ ...s, expected: c.expectedStates, description: c.description, preset: c.preset, carried: !fresh.has(c.name) }];
+  });
   const cpu = cpus();
   const markdown = renderResults({
-    date: arg('--date') ?? process.env.BENCH_DATE ?? 'not given (pass --date or BENCH_DATE)',
+    date,
     node: process.version,
     cpu: `${cpu[0]?.model ?? 'unknown'} x ${cpu.length}`,
     memoryGb: totalmem() / 2 ** 30,
     repeat,
-    results,
-    spin,
+    loadAtStart,
+    results: rows,
+    spin: store.spin?.result,
+    spinDate: store.spin && spin === undefined ? store.spin.date : undefined,
   });
+  writeStore(storeFile, store);
   const outFile = arg('--out') ?? fileURLToPath(new URL('./RESULTS.md', import.meta.url));
   writeFileSync(outFile, markdown);
   process.stdout.write(markdown);
-  const wrong = results.filter((r) => r.expected !== undefined && r.expected !== r.measurement.stats.distinctStates);
+  const wrong = rows.filter((r) => !r.carried && r.measurement.mode === 'exhaustive' && r.expected !== undefined && r.expected !== r.measurement.stats.distinctStates);
   if (wrong.length > 0) {
     process.stderr.write(`bench: wrong state counts: ${wrong.map((r) => r.measurement.name).join(', ')}\n`);
     process.exitCode = 1;

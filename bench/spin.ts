@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 /** SPIN's figures for the TwoPhase reference model, or why there are none. */
 export type SpinResult =
-  | { present: true; version: string; cflags: string; states: number; transitions: number; stateVectorBytes: number; memoryMb: number; panSeconds: number; cpuSeconds: number; wallSeconds: number }
+  | { present: true; version: string; cflags: string; states: number; transitions: number; stateVectorBytes: number; memoryMb: number; panSeconds: number; cpuSeconds: number; wallSeconds?: number }
   | { present: false; reason: string };
 
 function onPath(cmd: string): boolean {

@@ -1,7 +1,8 @@
 /**
  * The replication model module (ModelModule, the CLI's default model): `--config NAME|FILE`
  * picks a preset or a configuration file, `--mechanism NAME|FILE` the ordering mechanism,
- * `--param symmetry=on|off` the symmetry reduction. Properties come from `properties/`.
+ * `--knob name=value` overrides a design knob, `--param symmetry=on|off` the symmetry reduction.
+ * Properties come from `properties/`; `costs` (model/costs.ts) serves `replcheck compare`.
  */
 import type { ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
@@ -9,7 +10,9 @@ import { replicationProperties } from '../properties/index.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import type { Act } from './actions/types.ts';
 import { loadConfig } from './config.ts';
-import { loadMechanism } from './mechanisms/index.ts';
+import { costHooks } from './costs.ts';
+import { withKnobs } from './knob-flags.ts';
+import { loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
 import { createReplicationModel } from './replication.ts';
 
 export { createReplicationModel } from './replication.ts';
@@ -34,9 +37,12 @@ const replication: ModelModule<ReplicationState, Act> = {
   params: {
     symmetry: { description: 'Symmetry reduction over interchangeable mobile hosts (on|off).', default: 'on' },
   },
-  accepts: { config: true, mechanism: true },
+  accepts: { config: true, mechanism: true, knobs: true },
+  mechanisms: Object.keys(BUILTIN),
   async create(selection: Selection) {
-    const { config, configName } = loadConfig(selection.config, selection.cwd);
+    const loaded = loadConfig(selection.config, selection.cwd);
+    const config = withKnobs(loaded.config, selection.knobs);
+    const configName = loaded.configName;
     const mechanism = await loadMechanism(selection.mechanism, selection.cwd);
     // A mechanism that tells hosts apart (symmetric: false) turns the reduction off.
     const symmetry = symmetryParam(selection.params) && mechanism.symmetric !== false;
@@ -57,6 +63,7 @@ const replication: ModelModule<ReplicationState, Act> = {
         mechanism: mechanism.name,
       },
       simulate: simulateDefaults(model.topology.nodeCount),
+      costs: costHooks(model),
     };
   },
 };

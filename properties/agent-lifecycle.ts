@@ -22,9 +22,11 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { AGENT_STATES, type ReplicationState } from '../traces/replication.ts';
 import type { Statics } from './context.ts';
 import { firstRepeat } from './exactly-once.ts';
+import { ExecutedIndex, executedSet } from './executed-index.ts';
+import { NodeMemo } from './node-memo.ts';
 
-/** Checks one state. */
-export function checkAgentLifecycle(st: Statics, s: ReplicationState): Verdict {
+/** Checks one state, with the property's incremental index of executed names and node memo. */
+export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = new ExecutedIndex(), memo = new NodeMemo()): Verdict {
   let lingering = 0;
   for (const inst of s.instances) {
     const name = `${st.names[inst.from]}/${inst.n}`;
@@ -40,7 +42,8 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState): Verdict {
     if (trail.length === 0 || trail[trail.length - 1] !== inst.state) {
       return { facts: [`instance ${name} is ${inst.state}, but its trail ends with ${trail[trail.length - 1] ?? 'nothing'}`], replica: st.names[inst.to] };
     }
-    if (s.nodes[inst.to]?.executed.includes(name)) {
+    const dest = s.nodes[inst.to];
+    if (dest && executedSet(dest.executed).has(name)) {
       lingering += 1 + inst.copies;
       if (lingering > s.used.duplicates) {
         return {
@@ -50,30 +53,27 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState): Verdict {
       }
     }
   }
-  let total = 0;
+  memo.begin(s.nodes);
   for (let r = 0; r < s.nodes.length; r++) {
+    if (memo.skip(r)) continue;
     const ex = s.nodes[r].executed;
-    total += ex.length;
     const k = firstRepeat(ex);
     if (k >= 0) return { facts: [`instance ${ex[k]} executed twice at ${st.names[r]}`], replica: st.names[r] };
+    memo.remember(r);
   }
-  if (total > 0) {
-    const where = new Map<string, number>();
-    for (let r = 0; r < s.nodes.length; r++) {
-      for (const name of s.nodes[r].executed) {
-        const other = where.get(name);
-        if (other !== undefined) {
-          return { facts: [`instance ${name} executed at both ${st.names[other]} and ${st.names[r]}`], replica: st.names[r] };
-        }
-        where.set(name, r);
-      }
-    }
+  memo.done();
+  const shared = index.update(s);
+  if (shared !== undefined) {
+    const at = s.nodes.map((n, i) => (executedSet(n.executed).has(shared) ? st.names[i] : '')).filter((x) => x);
+    return { facts: [`instance ${shared} executed at both ${at[0]} and ${at[1]}`], replica: at[1] };
   }
   return true;
 }
 
 /** The `agent-lifecycle` property (always). */
 export function agentLifecycle(st: Statics): Property<ReplicationState> {
-  return always('agent-lifecycle', (s) => checkAgentLifecycle(st, s),
+  const index = new ExecutedIndex();
+  const memo = new NodeMemo();
+  return always('agent-lifecycle', (s) => checkAgentLifecycle(st, s, index, memo),
     'Agent lifecycle (seed 001 3.4.3): every IIRA instance moves monitoring, retrieving, creating, migrating, executing, removing in order, executes at most once and is gone after it executes.');
 }

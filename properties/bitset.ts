@@ -56,6 +56,17 @@ export function firstMissing(a: Bits, mask: Bits, present: Bits): number {
   return -1;
 }
 
+/** Like {@link firstMissing} with a second mask: the first id in `a ∩ m1 ∩ m2 ∖ present`, or -1. */
+export function firstMissing2(a: Bits, m1: Bits, m2: Bits, present: Bits): number {
+  const n = Math.min(a.length, m1.length, m2.length);
+  for (let w = 0; w < n; w++) {
+    const p = w < present.length ? present[w] : 0;
+    const x = a[w] & m1[w] & m2[w] & ~p;
+    if (x !== 0) return (w << 5) + (31 - Math.clz32(x & -x));
+  }
+  return -1;
+}
+
 /** The ids in `b`, ascending. */
 export function idsOf(b: Bits): number[] {
   const out: number[] = [];

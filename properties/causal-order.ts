@@ -16,20 +16,19 @@
  * Also: the relation is acyclic (a cycle means a malformed history).
  */
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
-import { type Bits, emptyBits, firstMissing, hasBit, idsOf, setBit } from './bitset.ts';
+import { type Bits, bitsOf, emptyBits, firstMissing, firstMissing2, hasBit, idsOf, setBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { isServer, type Statics, updateName } from './context.ts';
-import { explainChain, happensBefore, hbCycles } from './happens-before.ts';
+import { directPredecessors, explainChain, happensBefore, hbCycles } from './happens-before.ts';
 import { NodeMemo } from './node-memo.ts';
-import { firstApplied, heldUpdateBits, itemUpdateBits, visibleBits, whereIs } from './views.ts';
+import { heldUpdateBits, itemUpdateBits, visibleBits, whereIs } from './views.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 
-/**
+/*
  * The per-replica clauses depend only on the replica and on happens-before among the updates it
  * has: a new update is never a predecessor of an older one, and Global IDs do not enter them, so
  * a replica that passed keeps passing until the replica itself changes (see node-memo.ts).
  */
-const NO_INPUTS: readonly unknown[] = [];
 
 /** The global part (acyclicity, gid order extends ->), memoised per `updates` array. */
 const globalMemo = new WeakMap<UpdateView[], [number, number] | 'cycle' | null>();
@@ -39,11 +38,19 @@ function globalViolation(updates: UpdateView[]): [number, number] | 'cycle' | nu
   if (hit !== undefined) return hit;
   const hb = happensBefore(updates);
   let found: [number, number] | 'cycle' | null = hb.cyclic.length > 0 ? 'cycle' : null;
-  for (let v = 0; v < updates.length && !found; v++) {
-    const gv = updates[v].gid;
-    if (gv <= 0) continue;
-    for (const u of idsOf(hb.anc[v])) {
-      if (u !== v && updates[u].gid > 0 && updates[u].gid >= gv) { found = [u, v]; break; }
+  if (!found) {
+    // Linear pass in generation order: the highest Global ID among each update's ancestors.
+    const preds = directPredecessors(updates);
+    const maxAnc = new Float64Array(updates.length);
+    for (let v = 0; v < updates.length && !found; v++) {
+      let m = 0;
+      for (const p of preds[v]) m = Math.max(m, updates[p].gid, maxAnc[p]);
+      maxAnc[v] = m;
+      const gv = updates[v].gid;
+      if (gv > 0 && m >= gv) {
+        const u = idsOf(hb.anc[v]).find((a) => updates[a].gid >= gv)!;
+        found = [u, v];
+      }
     }
   }
   globalMemo.set(updates, found);
@@ -71,9 +78,11 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
   const hb = happensBefore(s.updates);
   const n = s.updates.length;
   const perItem = itemUpdateBits(st, s.updates);
+  memo.begin(s.nodes);
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member || memo.ok(node, NO_INPUTS)) continue;
+    if (memo.skip(r)) continue;
+    if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
     const held = heldUpdateBits(st, s.updates, node.objects);
     const vis = visibleBits(node);
@@ -103,23 +112,27 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
         if (v < n) setBit(seen, v);
       }
     }
-    // 1b: application order.
-    const pos = firstApplied(node.applied, n);
+    // 1b: application order (walk the log; a predecessor applied later is a violation).
     const server = isServer(st.kinds[r]);
-    for (let v = 0; v < n; v++) {
-      if (pos[v] < 0 || !hasBit(held, v)) continue;
-      const scope = server ? held : heldUpdateBits(st, s.updates, 1 << st.itemObject[s.updates[v].item]);
-      for (let u = 0; u < n; u++) {
-        if (pos[u] > pos[v] && hasBit(scope, u) && hasBit(hb.anc[v], u)) {
+    const appliedAll = bitsOf(node.applied.filter((u) => u < n), n);
+    const soFar: Bits = emptyBits(n);
+    for (const v of node.applied) {
+      if (v >= n || hasBit(soFar, v)) continue;
+      if (hasBit(held, v)) {
+        const scope = server ? held : heldUpdateBits(st, s.updates, 1 << st.itemObject[s.updates[v].item]);
+        const u = firstMissing2(hb.anc[v], scope, appliedAll, soFar);
+        if (u >= 0) {
           const verdict = pairFacts(st, s, u, v,
             `${rn} applied ${updateName(st, s, v)} before ${updateName(st, s, u)}`) as { facts: string[] };
           verdict.facts.push(...blameInversion(st, s, u, v));
           return { ...verdict, replica: rn };
         }
       }
+      setBit(soFar, v);
     }
-    memo.remember(node, NO_INPUTS);
+    memo.remember(r);
   }
+  memo.done();
   return true;
 }
 

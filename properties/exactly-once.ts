@@ -41,10 +41,13 @@ export function firstRepeat<T>(list: readonly T[]): number {
 
 /** Checks one state. */
 export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
+  const hostLogs = s.used.interestChanges === 0;
+  memo.begin(s.nodes, [hostLogs]);
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    const logChecked = isServer(st.kinds[r]) || s.used.interestChanges === 0;
-    if (!node.member || memo.ok(node, [logChecked])) continue;
+    const logChecked = hostLogs || isServer(st.kinds[r]);
+    if (memo.skip(r)) continue;
+    if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
     const k = logChecked ? firstRepeat(node.applied) : -1;
     if (k >= 0) {
@@ -65,8 +68,9 @@ export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMem
     if (e >= 0) {
       return { facts: [`instance ${node.executed[e]} executed twice at ${rn}`], replica: rn };
     }
-    memo.remember(node, [logChecked]);
+    memo.remember(r);
   }
+  memo.done();
   if (!isSettled(st, s)) return true;
   const n = s.updates.length;
   for (let r = 0; r < s.nodes.length; r++) {

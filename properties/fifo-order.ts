@@ -20,16 +20,17 @@ import { NodeMemo } from './node-memo.ts';
 import { firstApplied, visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 
-/** A replica's verdict depends on no other input: an origin's new update has the highest seq (node-memo.ts). */
-const NO_INPUTS: readonly unknown[] = [];
+// A replica's verdict depends on no other input: an origin's new update has the highest seq (node-memo.ts).
 
 /** Checks one state. */
 export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const n = s.updates.length;
   const byOrigin = updatesByOrigin(s.updates);
+  memo.begin(s.nodes);
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member || memo.ok(node, NO_INPUTS)) continue;
+    if (memo.skip(r)) continue;
+    if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
     const vis = visibleBits(node);
     const pos = firstApplied(node.applied, n);
@@ -60,8 +61,9 @@ export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo 
         }
       }
     }
-    memo.remember(node, NO_INPUTS);
+    memo.remember(r);
   }
+  memo.done();
   return true;
 }
 

@@ -50,6 +50,10 @@ function commonPrefix(a: UpdateView[], b: UpdateView[]): number {
 }
 
 /** The direct predecessors of each update: its deps and its origin's previous update. */
+export function directPredecessors(updates: UpdateView[]): number[][] {
+  return directPreds(updates);
+}
+
 function directPreds(updates: UpdateView[]): number[][] {
   const lastByOrigin = new Map<number, number[]>();
   updates.forEach((u, i) => {

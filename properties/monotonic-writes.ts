@@ -17,15 +17,16 @@ import { NodeMemo } from './node-memo.ts';
 import { visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 
-/** A replica's verdict depends on no other input: a node's new write has the highest seq (node-memo.ts). */
-const NO_INPUTS: readonly unknown[] = [];
+// A replica's verdict depends on no other input: a node's new write has the highest seq (node-memo.ts).
 
 /** Checks one state. */
 export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const byOrigin = updatesByOrigin(s.updates);
+  memo.begin(s.nodes);
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member || memo.ok(node, NO_INPUTS)) continue;
+    if (memo.skip(r)) continue;
+    if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
     const vis = visibleBits(node);
     for (const [origin, list] of byOrigin) {
@@ -56,8 +57,9 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: Nod
         }
       }
     }
-    memo.remember(node, NO_INPUTS);
+    memo.remember(r);
   }
+  memo.done();
   return true;
 }
 

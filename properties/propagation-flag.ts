@@ -16,20 +16,40 @@
  */
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { isServer, type Statics, updateName } from './context.ts';
-import { nodeHas, whereIs } from './views.ts';
-import type { ReplicationState } from '../traces/replication.ts';
+import { hasBit } from './bitset.ts';
+import { visibleBits, whereIs } from './views.ts';
+import { NodeMemo } from './node-memo.ts';
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+
+/** True when `node` has `u` merged, collected, or flagged F or T. */
+function parentHas(node: NodeView, u: number): boolean {
+  return hasBit(visibleBits(node), u) || node.collected.includes(u) || node.flagF.includes(u) || node.flagT.includes(u);
+}
 
 /** True when node `i` has `u` in its replica or lists, or in an instance that has arrived there. */
 function holds(s: ReplicationState, i: number, u: number): boolean {
-  if (nodeHas(s.nodes[i], u)) return true;
+  if (parentHas(s.nodes[i], u)) return true;
   return s.instances.some((x) => x.to === i && x.state === 'executing' && x.updates.includes(u));
 }
 
-/** Checks one state. */
-export function checkPropagationFlag(st: Statics, s: ReplicationState): Verdict {
+/**
+ * Checks one state. A node whose T flags its own parent backs passes as long as neither it nor
+ * its parent changes (a server never forgets an update it has); one that relies on an arrived
+ * instance or, for a mobile host, on another server is re-examined every time.
+ */
+export function checkPropagationFlag(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
+  memo.begin(s.nodes);
+  // The fast path is recorded only for states where every node was backed by its own parent; a
+  // node then still passes only if its parent did not change either.
+  let allBacked = true;
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
+    if (memo.sameAsLast(r) && (node.parent < 0 || memo.sameAsLast(node.parent))) continue;
     if (!node.member || node.flagT.length === 0) continue;
+    const p = node.parent;
+    const hasParent = p >= 0 && p < s.nodes.length;
+    if (hasParent && memo.skip(r, p)) continue;
+    let parentBacksAll = hasParent;
     const rn = st.names[r];
     for (const u of node.flagT) {
       const un = updateName(st, s, u);
@@ -39,8 +59,9 @@ export function checkPropagationFlag(st: Statics, s: ReplicationState): Verdict 
       if (r === st.master) {
         return { facts: [`the MS flags ${un} T, but there is no node above the MS`], replica: rn, updates: [un] };
       }
-      const p = node.parent;
-      if (p >= 0 && p < s.nodes.length && holds(s, p, u)) continue;
+      if (hasParent && parentHas(s.nodes[p], u)) continue;
+      parentBacksAll = false;
+      if (hasParent && holds(s, p, u)) continue;
       if (st.kinds[r] === 'mobile' && s.nodes.some((_, i) => isServer(st.kinds[i]) && holds(s, i, u))) continue;
       const above = p >= 0 && p < st.names.length ? st.names[p] : 'no node';
       return {
@@ -51,12 +72,16 @@ export function checkPropagationFlag(st: Statics, s: ReplicationState): Verdict 
         replica: rn, updates: [un],
       };
     }
+    if (parentBacksAll) memo.remember(r, p);
+    else allBacked = false;
   }
+  if (allBacked) memo.done();
   return true;
 }
 
 /** The `propagation-flag` property (always). */
 export function propagationFlag(st: Statics): Property<ReplicationState> {
-  return always('propagation-flag', (s) => checkPropagationFlag(st, s),
+  const memo = new NodeMemo();
+  return always('propagation-flag', (s) => checkPropagationFlag(st, s, memo),
     'Propagation-Flag (seed 001 def 3.1.12, 3.4.3): an update is flagged T at a node only when the node above has it, and never F and T at once.');
 }

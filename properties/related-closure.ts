@@ -9,14 +9,17 @@
  */
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import type { Statics } from './context.ts';
+import { NodeMemo } from './node-memo.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 
 /** Checks one state. */
-export function checkRelatedClosure(st: Statics, s: ReplicationState): Verdict {
+export function checkRelatedClosure(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const objs = st.index.objects;
+  memo.begin(s.nodes);
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member) continue;
+    if (memo.skip(r)) continue;
+    if (!node.member) { memo.remember(r); continue; }
     const mask = node.objects;
     for (let o = 0; o < objs.length; o++) {
       if ((mask & (1 << o)) === 0) continue;
@@ -29,12 +32,15 @@ export function checkRelatedClosure(st: Statics, s: ReplicationState): Verdict {
         };
       }
     }
+    memo.remember(r);
   }
+  memo.done();
   return true;
 }
 
 /** The `related-closure` property (always). */
 export function relatedClosure(st: Statics): Property<ReplicationState> {
-  return always('related-closure', (s) => checkRelatedClosure(st, s),
+  const memo = new NodeMemo();
+  return always('related-closure', (s) => checkRelatedClosure(st, s, memo),
     'Related-object closure (seed 001 def 3.5.1.1, 3.5): a replica that holds an object holds every object on its Object-Related-List.');
 }

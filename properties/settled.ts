@@ -37,14 +37,15 @@ export function isSettled(st: Statics, s: ReplicationState): boolean {
   return true;
 }
 
-/** Why `s` is not settled, one fact per reason (empty when it is settled). */
-export function unsettledReasons(st: Statics, s: ReplicationState): string[] {
+/** Why `s` is not settled: the first `limit` reasons, one fact each (empty when it is settled). */
+export function unsettledReasons(st: Statics, s: ReplicationState, limit = 4): string[] {
   const facts: string[] = [];
   for (const inst of s.instances) {
+    if (facts.length >= limit) return facts;
     facts.push(`instance ${st.names[inst.from]}/${inst.n} (${inst.kind} to ${st.names[inst.to]}) is still ${inst.state}`);
   }
   s.nodes.forEach((n, i) => {
-    if (!n.member) return;
+    if (!n.member || facts.length >= limit) return;
     const name = st.names[i];
     if (!n.connected) facts.push(`${name} is disconnected`);
     if (n.flagF.length > 0) facts.push(`${name} has ${n.flagF.length} update(s) flagged F`);
@@ -52,5 +53,5 @@ export function unsettledReasons(st: Statics, s: ReplicationState): string[] {
     const u = firstUnreceived(st, s, n);
     if (u >= 0) facts.push(`${name} has merged the ReRU stream up to gid ${n.committed}, but ${updateName(st, s, u)} on an item it holds has gid ${s.updates[u].gid}`);
   });
-  return facts;
+  return facts.slice(0, limit);
 }

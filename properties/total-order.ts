@@ -125,12 +125,11 @@ function disagreement(st: Statics, s: ReplicationState, a: number, members: numb
   return null;
 }
 
-/**
+/*
  * Clause 2 at a replica reads only Global IDs up to its own cursor, which never change once
  * assigned (clause 1, checked globally, catches a model that changes them), so a replica that
  * passed keeps passing until it changes (node-memo.ts).
  */
-const NO_INPUTS: readonly unknown[] = [];
 
 /**
  * Checks one state. Agreement is decided without comparing every pair of replicas: two replicas
@@ -140,17 +139,22 @@ const NO_INPUTS: readonly unknown[] = [];
 export function checkTotalOrder(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const { byGid, problem } = gidTable(st, s);
   if (problem) return { facts: problem, replica: st.names[st.master] };
-  const members = s.nodes.map((_, i) => i).filter((i) => s.nodes[i].member);
   const disordered: { r: number; verdict: Verdict }[] = [];
   let gap: Verdict | null = null;
-  for (const r of members) {
-    const node = s.nodes[r];
-    if (memo.ok(node, NO_INPUTS)) continue;
+  memo.begin(s.nodes);
+  for (let r = 0; r < s.nodes.length; r++) {
+    if (memo.skip(r)) continue;
+    if (!s.nodes[r].member) { memo.remember(r); continue; }
     const p = replicaProblem(st, s, r, byGid);
-    if (!p) memo.remember(node, NO_INPUTS);
+    if (!p) memo.remember(r);
     else if (p.kind === 'disorder') disordered.push({ r, verdict: p.verdict });
     else gap ??= p.verdict;
   }
+  if (disordered.length === 0 && gap === null) {
+    memo.done();
+    return true;
+  }
+  const members = s.nodes.map((_, i) => i).filter((i) => s.nodes[i].member);
   for (const { r } of disordered) {
     const v = disagreement(st, s, r, members);
     if (v) return v;

@@ -5,8 +5,8 @@
  * items an object bitmask covers, where a replica first applied each update, and where an update
  * currently is (for explanations).
  */
-import { type Bits, bitsOf, emptyBits, setBit } from './bitset.ts';
-import { type Statics, updateName } from './context.ts';
+import { type Bits, emptyBits, hasBit, setBit } from './bitset.ts';
+import { isServer, type Statics, updateName } from './context.ts';
 import type { NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 
 const visibleMemo = new WeakMap<number[][], Bits>();
@@ -69,26 +69,18 @@ export function firstApplied(applied: number[], n: number): Int32Array {
   return pos;
 }
 
-/** The set of ids in a list (for flag lists and collections; not memoised). */
-export function setOf(ids: readonly number[], n: number): Bits {
-  return bitsOf(ids, n);
-}
-
-/** True when `node` has `u` in any form: merged, collected, or flagged F or T. */
-export function nodeHas(node: NodeView, u: number): boolean {
-  return node.order.some((seq) => seq.includes(u)) || node.collected.includes(u) ||
-    node.flagF.includes(u) || node.flagT.includes(u);
-}
-
 /**
- * Where update `u` is now, as one fact: the nodes that merged or hold it and the instances that
- * carry it, with disconnected nodes marked (an explanation aid, not for the hot loop).
+ * Where update `u` is now, as one fact: the servers and the origin that merged or hold it, and
+ * the instances that carry it, with disconnected nodes marked (an explanation aid, not for the
+ * hot loop; other hosts are left out so that it stays cheap with thousands of hosts).
  */
 export function whereIs(st: Statics, s: ReplicationState, u: number): string {
   const places: string[] = [];
+  const origin = s.updates[u]?.origin ?? -1;
   s.nodes.forEach((node, i) => {
+    if (i !== origin && !isServer(st.kinds[i])) return;
     const tags: string[] = [];
-    if (node.order.some((seq) => seq.includes(u))) tags.push('merged');
+    if (hasBit(visibleBits(node), u)) tags.push('merged');
     if (node.collected.includes(u)) tags.push('collected');
     if (node.flagF.includes(u)) tags.push('flag F');
     if (node.flagT.includes(u)) tags.push('flag T');
@@ -99,5 +91,5 @@ export function whereIs(st: Statics, s: ReplicationState, u: number): string {
       places.push(`instance ${st.names[inst.from]}/${inst.n} (${inst.kind} to ${st.names[inst.to]}, ${inst.state})`);
     }
   }
-  return `${updateName(st, s, u)} is at ${places.length ? places.join('; ') : 'no node and in no instance'}`;
+  return `${updateName(st, s, u)} is at ${places.length ? places.join('; ') : 'no server, not at its origin and in no instance'}`;
 }

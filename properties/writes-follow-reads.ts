@@ -49,19 +49,23 @@ function checkReplica(st: Statics, s: ReplicationState, r: number): Verdict {
   return true;
 }
 
-/**
- * Checks one state (`memo` skips replicas that passed with the same node and reads: a write
- * generated since cannot be merged at an unchanged replica, see node-memo.ts).
+/*
+ * A replica's verdict depends on no other input (node-memo.ts): a read recorded since constrains
+ * only writes generated after it, and those cannot be merged at an unchanged replica.
  */
+
+/** Checks one state (`memo` skips replicas that passed before and have not changed). */
 export function checkWritesFollowReads(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   if (s.reads.length === 0) return true;
+  memo.begin(s.nodes);
   for (let r = 0; r < s.nodes.length; r++) {
-    const node = s.nodes[r];
-    if (!node.member || memo.ok(node, [s.reads])) continue;
+    if (memo.skip(r)) continue;
+    if (!s.nodes[r].member) { memo.remember(r); continue; }
     const v = checkReplica(st, s, r);
     if (v !== true) return v;
-    memo.remember(node, [s.reads]);
+    memo.remember(r);
   }
+  memo.done();
   return true;
 }
 

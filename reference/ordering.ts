@@ -26,7 +26,7 @@ export function applyOrder(ctx: Ctx, server: string, names: string[]): void {
   const rt = ctx.rt(i);
   demand(rt.iira.collection.length > 0, `${server} has no collected updates to order`);
   const release = releasable(ctx, i);
-  demand(release.length > 0, `${server} holds back every collected update (${ctx.updateNames(rt.iira.collection).join(', ')}) under ${ctx.mechanism}: ${holdBackReason(ctx)}`);
+  demand(release.length > 0, `${server} holds back every collected update (${ctx.updateNames(rt.iira.collection).join(', ')}) under ${ctx.mechanism}: ${ctx.policy.holdBack}`);
   const listed = names.map((n) => ctx.update(n));
   demand(
     sameList(listed, release),
@@ -42,13 +42,3 @@ export function applyOrder(ctx: Ctx, server: string, names: string[]): void {
   }
 }
 
-/** Why a mechanism holds updates back, for refusal messages. */
-function holdBackReason(ctx: Ctx): string {
-  switch (ctx.mechanism) {
-    case 'lamport': return 'none is stable yet (an update with a smaller timestamp may still appear)';
-    case 'sequencer':
-    case 'primary-copy': return 'an earlier update of their origin has no Global ID yet';
-    case 'vector-causal': return 'their vector clocks cover updates not delivered yet';
-    default: return 'their causal predecessors are not known there';
-  }
-}

@@ -15,6 +15,7 @@ export const arrivalOrder: OrderingPolicy = {
   totalOrder: true,
   localApply: true,
   clock: 'none',
+  holdBack: 'it holds nothing back',
   release: (_ctx, _i, pending) => arrival(pending),
   commit: (_ctx, pending) => arrival(pending),
   arrange: gidMerge,

@@ -17,6 +17,7 @@ export const bayou: OrderingPolicy = {
   totalOrder: true,
   localApply: true,
   clock: 'lamport',
+  holdBack: 'their causal predecessors have no Global ID yet',
   release: (_ctx, _i, pending) => arrival(pending),
   commit: (ctx, pending) => (ctx.topo.knobs.causalHoldBack ? causalRelease(ctx, pending, hasGid(ctx)) : arrival(pending)),
   arrange: rollbackReplay,

@@ -16,6 +16,7 @@ export const hierarchical: OrderingPolicy = {
   totalOrder: true,
   localApply: true,
   clock: 'none',
+  holdBack: 'their causal predecessors are not known there',
   release: (ctx, i, pending) => (ctx.topo.knobs.causalHoldBack ? causalRelease(ctx, pending, knownAtServer(ctx, i)) : arrival(pending)),
   commit: (ctx, pending) => (ctx.topo.knobs.causalHoldBack ? causalRelease(ctx, pending, hasGid(ctx)) : arrival(pending)),
   arrange: gidMerge,

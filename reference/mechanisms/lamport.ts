@@ -50,6 +50,7 @@ export const lamport: OrderingPolicy = {
   totalOrder: true,
   localApply: true,
   clock: 'lamport',
+  holdBack: 'none is stable yet (an update with a smaller timestamp may still appear)',
   release: (_ctx, _i, pending) => arrival(pending),
   commit: lamportCommit,
   arrange: rollbackReplay,

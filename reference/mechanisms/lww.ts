@@ -16,6 +16,7 @@ export const lww: OrderingPolicy = {
   totalOrder: false,
   localApply: true,
   clock: 'physical',
+  holdBack: 'it holds nothing back',
   release: (_ctx, _i, pending) => arrival(pending),
   commit: (_ctx, pending) => arrival(pending),
   arrange: timestampOrder,

@@ -29,6 +29,8 @@ export interface OrderingPolicy {
   readonly localApply: boolean;
   /** What the UT-DI of a new update is stamped with. */
   readonly clock: ClockKind;
+  /** Why a server holds updates back (refusal messages of `order`). */
+  readonly holdBack: string;
   /** CSR/ZSR-IIRA at server `server`: what to release from `pending` (its Collection-VLDS, arrival order), in order. */
   release(ctx: Ctx, server: number, pending: readonly number[]): number[];
   /** MSR-IIRA: which of `pending` get the next Global IDs now, in order (the rest is held back). */

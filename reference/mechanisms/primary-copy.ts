@@ -17,6 +17,7 @@ export const primaryCopy: OrderingPolicy = {
   totalOrder: true,
   localApply: false,
   clock: 'none',
+  holdBack: 'an earlier update of their origin has no Global ID yet',
   release: (_ctx, _i, pending) => arrival(pending),
   commit: (ctx, pending) => (ctx.topo.knobs.fifoHoldBack ? fifoRelease(ctx, pending, hasGid(ctx)) : arrival(pending)),
   arrange: gidMerge,

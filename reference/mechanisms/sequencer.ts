@@ -16,6 +16,7 @@ export const sequencer: OrderingPolicy = {
   totalOrder: true,
   localApply: true,
   clock: 'none',
+  holdBack: 'an earlier update of their origin has no Global ID yet',
   release: (_ctx, _i, pending) => arrival(pending),
   commit: (ctx, pending) => (ctx.topo.knobs.fifoHoldBack ? fifoRelease(ctx, pending, hasGid(ctx)) : arrival(pending)),
   arrange: gidMerge,

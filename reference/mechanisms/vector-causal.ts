@@ -19,6 +19,7 @@ export const vectorCausal: OrderingPolicy = {
   totalOrder: false,
   localApply: true,
   clock: 'vector',
+  holdBack: 'their vector clocks cover updates not delivered yet',
   release: (_ctx, _i, pending) => arrival(pending),
   commit: (ctx, pending) => (ctx.topo.knobs.causalHoldBack ? vectorRelease(ctx, pending, hasGid(ctx)) : arrival(pending)),
   arrange: deliveryOrder,

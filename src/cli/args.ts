@@ -105,6 +105,19 @@ export function paramFlags(flags: Flags): Record<string, string> {
   return out;
 }
 
+/** `--knob name=value` (repeatable) as a record, or undefined when none was given; the last value of a repeated name wins. */
+export function knobFlags(flags: Flags): Record<string, string> | undefined {
+  const raw = list(flags, 'knob');
+  if (raw.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of raw) {
+    const eq = k.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--knob must be name=value (got '${k}')`);
+    out[k.slice(0, eq)] = k.slice(eq + 1);
+  }
+  return out;
+}
+
 /** `--property a,b` (repeatable, comma-separated) as a list of names, or undefined for all. */
 export function propertyFlags(flags: Flags): string[] | undefined {
   const raw = list(flags, 'property');

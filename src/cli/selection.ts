@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import type { CheckTarget, ModelModule, Selection } from '../engine/plugin.ts';
 import type { Property } from '../engine/property.ts';
-import { paramFlags, propertyFlags, str, type Flags, type OptionSpec } from './args.ts';
+import { knobFlags, paramFlags, propertyFlags, str, type Flags, type OptionSpec } from './args.ts';
 import type { CliContext } from './context.ts';
 import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection, type ModuleSource } from './target.ts';
 
@@ -20,6 +20,7 @@ export const SELECTION_OPTIONS: OptionSpec = {
   model: { type: 'string' },
   config: { type: 'string' },
   mechanism: { type: 'string' },
+  knob: { type: 'string', multiple: true },
   property: { type: 'string', multiple: true },
   param: { type: 'string', multiple: true },
   'time-limit': { type: 'string' },
@@ -34,6 +35,8 @@ export const SELECTION_HELP = `Model selection:
                         ModelModule); default: the replication model (model/index.ts)
   --config NAME|FILE    configuration preset or file (models that accept it)
   --mechanism NAME|FILE ordering mechanism (models that accept it)
+  --knob NAME=VALUE     design knob overriding the configuration's, repeatable
+                        (e.g. --knob causalHoldBack=false; models that accept it)
   --param KEY=VALUE     model parameter, repeatable (unknown keys are rejected)
   --property A,B        check only these properties (repeatable; default: all)
 Output:
@@ -69,6 +72,8 @@ export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> 
   const mechanism = str(flags, 'mechanism');
   if (config !== undefined) selection.config = config;
   if (mechanism !== undefined) selection.mechanism = mechanism;
+  const knobs = knobFlags(flags);
+  if (knobs !== undefined) selection.knobs = knobs;
   validateSelection(module, selection);
   const target = await createTarget(module, selection);
   const properties = selectProperties(target.properties, propertyNames);
@@ -81,6 +86,7 @@ export function selectionArgs(p: Pick<Prepared, 'source' | 'selection'>): string
   if (p.source.given !== undefined) args.push('--model', p.source.given);
   if (p.selection.config !== undefined) args.push('--config', p.selection.config);
   if (p.selection.mechanism !== undefined) args.push('--mechanism', p.selection.mechanism);
+  for (const [k, v] of Object.entries(p.selection.knobs ?? {})) args.push('--knob', `${k}=${v}`);
   for (const [k, v] of Object.entries(p.selection.params)) args.push('--param', `${k}=${v}`);
   return args;
 }

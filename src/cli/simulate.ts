@@ -74,9 +74,9 @@ function walkArgs(flags: Flags): string[] {
 
 async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
   const flags = parseFlags('simulate', argv, OPTIONS);
+  const o = { ...searchOptions(flags) }; // validates the flags before anything loads
   const p = await prepare(flags, ctx);
   // The target's own defaults (large configurations) apply where the user set nothing.
-  const o = { ...searchOptions(flags) };
   const hints = p.target.simulate ?? {};
   if (o.checkEvery === undefined && hints.checkEvery !== undefined) o.checkEvery = hints.checkEvery;
   if (o.drainSteps === undefined && hints.drainSteps !== undefined) o.drainSteps = hints.drainSteps;

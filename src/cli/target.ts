@@ -54,6 +54,7 @@ export function moduleSource(model: string | undefined, cwd: string, defaultMode
 export function validateSelection(mod: ModelModule, sel: Selection): void {
   if (sel.config !== undefined && !mod.accepts?.config) throw new UsageError(`model ${mod.name} does not take --config`);
   if (sel.mechanism !== undefined && !mod.accepts?.mechanism) throw new UsageError(`model ${mod.name} does not take --mechanism`);
+  if (sel.knobs !== undefined && !mod.accepts?.knobs) throw new UsageError(`model ${mod.name} does not take --knob`);
   const valid = Object.keys(mod.params ?? {});
   for (const key of Object.keys(sel.params)) {
     if (valid.includes(key)) continue;

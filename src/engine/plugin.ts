@@ -17,6 +17,8 @@ export interface Selection {
   config?: string;
   /** `--mechanism NAME|FILE`, if given. */
   mechanism?: string;
+  /** (Addition, issue 6) `--knob name=value`, repeatable: design knobs overriding the configuration's. */
+  knobs?: Record<string, string>;
   /** Directory against which relative paths in the selection are resolved. */
   cwd: string;
 }
@@ -38,6 +40,21 @@ export interface CheckTarget<S, A> {
    * 10-host one). The report says which values were used.
    */
   simulate?: { checkEvery?: number; drainSteps?: number };
+  /** (Addition, issue 6) How `replcheck compare` measures this target's cost; absent: no costs. */
+  costs?: CostHooks<S, A>;
+}
+
+/**
+ * (Addition, issue 6) What `replcheck compare` needs to measure a target's cost on its state
+ * graph: which states are complete runs, which steps create work and which are messages.
+ */
+export interface CostHooks<S, A> {
+  /** True when all the work a run may create has been created and fully processed (for the replication model: every writer has used its budget and the state is settled). */
+  complete(s: S): boolean;
+  /** True for a step that creates work (for the replication model: an update). */
+  isWork(a: A): boolean;
+  /** True for a step that is one message between nodes (for the replication model: an instance delivered, a duplicated delivery, a peer exchange). */
+  isMessage(a: A): boolean;
 }
 
 /** A parameter a module understands, for `--help` and error messages. */
@@ -54,8 +71,13 @@ export interface ModelModule<S = unknown, A = unknown> {
   description?: string;
   /** The `--param` keys it accepts. Unknown keys are rejected by the CLI. */
   params?: Record<string, ParamSpec>;
-  /** Whether `--config` / `--mechanism` mean anything to it (else they are rejected). */
-  accepts?: { config?: boolean; mechanism?: boolean };
+  /** Whether `--config` / `--mechanism` / `--knob` mean anything to it (else they are rejected). */
+  accepts?: { config?: boolean; mechanism?: boolean; knobs?: boolean };
+  /**
+   * (Addition, issue 6) The built-in `--mechanism` names, in the order `replcheck compare`
+   * checks them by default.
+   */
+  mechanisms?: string[];
   /** Builds the model for a selection. Async so a module may load configuration or plugins. */
   create(selection: Selection): CheckTarget<S, A> | Promise<CheckTarget<S, A>>;
 }

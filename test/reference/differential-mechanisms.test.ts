@@ -3,9 +3,10 @@
 // are model steps with the same enabled actions; the knobs the mechanisms read; a scripted corner
 // (peer candidates after an object is dropped and added again). A few seeds each: the wide
 // campaign is in differential.long.test.ts.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ReplicationAction, ResolvedConfig } from '../../traces/replication.ts';
-import { configFor, engineWalkInModel, modelWalkInEngine, scriptInBoth } from './differential.ts';
+import { configFor, configFromFile, engineWalkInModel, modelWalkInEngine, scriptInBoth, shortestCounterexampleReplay } from './differential.ts';
 import { crossZone, mover, rich, withKnobs } from './configs.ts';
 
 const MECHANISMS = ['sequencer', 'lamport', 'vector-causal', 'lww', 'primary-copy', 'bayou'] as const;
@@ -28,6 +29,24 @@ describe.each(MECHANISMS)('%s', (mechanism) => {
       expect(modelWalkInEngine(config, mechanism, seed, 90), `model walk, seed ${seed}`).toBeUndefined();
       expect(engineWalkInModel(config, mechanism, seed, 90), `engine walk, seed ${seed}`).toBeUndefined();
     }
+  });
+});
+
+describe('model counterexamples of the mechanisms replay in the engine, verdict included', () => {
+  const fixture = (name: string, knobs: Record<string, boolean> = {}) => configFromFile(fileURLToPath(new URL(`../fixtures/mechanisms/${name}.json`, import.meta.url)), knobs);
+  const cases: [string, string, string, () => ResolvedConfig][] = [
+    ['sequencer', 'causal-order', 'small', () => configFor('small')],
+    ['vector-causal', 'total-order', 'small', () => configFor('small')],
+    ['lww', 'causal-order', 'small', () => configFor('small')],
+    ['lww', 'total-order', 'small', () => configFor('small')],
+    ['lww', 'fifo-order', 'fifo-move', () => fixture('fifo-move')],
+    ['sequencer', 'fifo-order', 'fifo-move without FIFO hold-back', () => fixture('fifo-move', { fifoHoldBack: false })],
+    ['primary-copy', 'read-your-writes', 'read-own', () => fixture('read-own')],
+  ];
+  it.each(cases)('%s: %s on %s', async (mechanism, property, _c, config) => {
+    const { trace, report } = await shortestCounterexampleReplay(mechanism, property, config());
+    expect(report.divergence).toBeUndefined();
+    expect(report).toMatchObject({ result: 'reproduced', steps: trace.steps.length, verdict: { trace: 'violated', engine: 'violated' } });
   });
 });
 

@@ -1,8 +1,15 @@
 // Differential harness between the model (model/) and the reference engine (reference/): both
 // directions, step by step, reporting the first disagreement. Tests may import model/; reference/ may not.
+import { readFileSync } from 'node:fs';
 import { createReplicationModel, PRESETS, resolveConfig } from '../../model/index.ts';
+import { replicationProperties } from '../../properties/index.ts';
+import { exhaustive } from '../../src/engine/exhaustive.ts';
+import type { Property } from '../../src/engine/property.ts';
+import type { TraceFile } from '../../traces/format.ts';
+import { replayTrace, type ReplayReport } from '../../traces/replay.ts';
+import { buildTrace } from '../../traces/write.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
-import { ReferenceEngine, engineEnabled } from '../../reference/index.ts';
+import { ReferenceEngine, engineEnabled, referenceNodeIndex, replicationReference } from '../../reference/index.ts';
 import type { EngineMechanism } from '../../reference/context.ts';
 import { prng } from '../../reference/scheduler.ts';
 import { firstDifference, jsonPath } from '../../traces/jsonpath.ts';
@@ -13,6 +20,13 @@ export function configFor(name: string, knobs: Record<string, boolean | number> 
   const input = { ...(PRESETS[name] as object), ...extra } as Record<string, unknown>;
   input.knobs = { ...((input.knobs as object) ?? {}), ...knobs };
   return resolveConfig(input, name);
+}
+
+/** A configuration file (as `--config FILE` reads it) resolved, with knobs overridden. */
+export function configFromFile(path: string, knobs: Record<string, boolean | number> = {}): ResolvedConfig {
+  const input = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  input.knobs = { ...((input.knobs as object) ?? {}), ...knobs };
+  return resolveConfig(input, String(input.name ?? path));
 }
 
 /** The model without symmetry reduction (walks compare concrete states), or with it (as the CLI runs it). */
@@ -99,4 +113,28 @@ export function scriptInBoth(config: ResolvedConfig, mechanism: string, script: 
   const mine = engineEnabled(engine).map(key).sort();
   const theirs = model.actions(s).map((a) => key(model.actionToJson(a))).sort();
   return key(mine) === key(theirs) ? undefined : `after the script: engine enables ${mine.join(' ')} | model enables ${theirs.join(' ')}`;
+}
+
+/** The engine with the property library attached, as the CLI's `replay` has it. */
+export const factoryWithProperties = {
+  ...replicationReference,
+  properties: (setup: { config?: unknown }) => {
+    const config = setup.config as ResolvedConfig;
+    return replicationProperties({ index: referenceNodeIndex(config), config }) as Property<unknown>[];
+  },
+};
+
+/**
+ * The model's shortest counterexample of `property` (exhaustive, symmetry on as the CLI runs it)
+ * as a trace, and its replay in the engine. Throws when the model finds no violation.
+ */
+export async function shortestCounterexampleReplay(mechanism: string, property: string, config: ResolvedConfig): Promise<{ trace: TraceFile; report: ReplayReport }> {
+  const model = modelFor(config, mechanism, true);
+  const props = replicationProperties({ index: model.topology.index, config }).filter((p) => p.name === property);
+  if (props.length !== 1) throw new Error(`no property ${property}`);
+  const result = await exhaustive(model, props, { maxStates: 400_000 });
+  const violated = result.properties.find((p) => p.status === 'violated');
+  if (!violated) throw new Error(`${mechanism} does not violate ${property} on ${config.name}`);
+  const trace = buildTrace({ model, meta: { config, mechanism }, mode: 'exhaustive' }, violated);
+  return { trace, report: replayTrace(trace, factoryWithProperties) };
 }

@@ -109,10 +109,10 @@ describe('replay', () => {
   });
 
   it('a mechanism the engine does not implement: exit 2, not supported', async () => {
-    const f = variant(LIFE, 'lamport.json', (t) => (t.mechanism = 'lamport'));
+    const f = variant(LIFE, 'plugin.json', (t) => (t.mechanism = './my-mechanism.ts'));
     const r = await cli(['replay', f]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/mechanism 'lamport' is not supported by the reference engine/);
+    expect(r.stderr).toMatch(/mechanism '\.\/my-mechanism\.ts' is not supported by the reference engine/);
   });
 
   it('replays the ITF form (.itf.json) as well', async () => {

@@ -1,0 +1,48 @@
+/**
+ * bench/results.json: every case's latest measurement (and SPIN's), kept so that a partial run
+ * (`--only`, `--no-spin`) rewrites RESULTS.md with the other cases' earlier figures instead of
+ * dropping them. Each entry says when it was measured; RESULTS.md marks carried-over rows.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { CaseMeasurement } from './one.ts';
+import type { SpinResult } from './spin.ts';
+
+/** One case's stored measurement. */
+export interface StoredCase {
+  measurement: CaseMeasurement;
+  /** The `--date` text of the run that measured it. */
+  date: string;
+  /** The fastest of how many runs. */
+  repeat: number;
+  /** The machine's 1-minute load average when that bench run started. */
+  loadAtStart?: number;
+}
+
+/** SPIN's stored result. */
+export interface StoredSpin {
+  result: SpinResult;
+  date: string;
+}
+
+/** The contents of bench/results.json. */
+export interface StoredResults {
+  cases: Record<string, StoredCase>;
+  spin?: StoredSpin;
+}
+
+/** Reads the store (empty when the file does not exist). */
+export function readStore(file: string): StoredResults {
+  if (!existsSync(file)) return { cases: {} };
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredResults>;
+  // Measurements written before random cases existed have no mode: they are exhaustive.
+  const cases: Record<string, StoredCase> = {};
+  for (const [name, c] of Object.entries(parsed.cases ?? {})) {
+    cases[name] = { ...c, measurement: { ...c.measurement, mode: c.measurement.mode ?? 'exhaustive' } as CaseMeasurement };
+  }
+  return parsed.spin ? { cases, spin: parsed.spin } : { cases };
+}
+
+/** Writes the store (two-space JSON, one trailing newline). */
+export function writeStore(file: string, store: StoredResults): void {
+  writeFileSync(file, `${JSON.stringify(store, null, 2)}\n`);
+}

@@ -1,0 +1,35 @@
+/**
+ * The replication model's cost hooks for `replcheck compare` (CostHooks, src/engine/plugin.ts):
+ * a *complete* state is a settled one (properties/settled.ts) in which no writer can generate
+ * another update (budget used, or nothing it may write); work is an `update` step; a message is
+ * an instance delivered by an acknowledged migration, a duplicated delivery, or a peer exchange
+ * (fused send and delivery). Failed migrations are not messages (nothing was delivered).
+ */
+import type { CostHooks } from '../src/engine/plugin.ts';
+import { makeStatics } from '../properties/context.ts';
+import { isSettled } from '../properties/settled.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+import { enumerateWrites } from './actions/local.ts';
+import type { Act } from './actions/types.ts';
+import type { ReplicationModel } from './replication.ts';
+
+/** True when no node of `s` has an enabled `update` action. */
+export function noWriterCanWrite(model: ReplicationModel, s: ReplicationState): boolean {
+  const out: Act[] = [];
+  for (let i = 0; i < model.topology.nodeCount; i++) {
+    enumerateWrites(model.ctx, s, i, out);
+    if (out.some((a) => a.t === 'update')) return false;
+    out.length = 0;
+  }
+  return true;
+}
+
+/** The cost hooks of a replication model. */
+export function costHooks(model: ReplicationModel): CostHooks<ReplicationState, Act> {
+  const st = makeStatics(model.topology.index, model.topology.config);
+  return {
+    complete: (s) => isSettled(st, s) && noWriterCanWrite(model, s),
+    isWork: (a) => a.t === 'update',
+    isMessage: (a) => (a.t === 'migrate' && a.ok) || a.t === 'duplicate' || a.t === 'peer',
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * `--knob name=value` (issue 6): design knobs given on the command line override those of the
+ * configuration. Names are the keys of {@link DEFAULT_KNOBS}; a boolean knob takes true/false
+ * (or on/off), a numeric one a non-negative integer. Every problem is a one-line UsageError.
+ */
+import { UsageError } from '../src/engine/errors.ts';
+import type { ResolvedConfig } from '../traces/replication.ts';
+import { DEFAULT_KNOBS, type Knobs } from './config-types.ts';
+
+/** Parses one knob value by the type of its default. */
+function parseKnob(name: keyof Knobs, raw: string): boolean | number {
+  if (typeof DEFAULT_KNOBS[name] === 'boolean') {
+    if (raw === 'true' || raw === 'on') return true;
+    if (raw === 'false' || raw === 'off') return false;
+    throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
+  }
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--knob ${name} must be a non-negative integer (got "${raw}")`);
+  return Number(raw);
+}
+
+/** `config` with the `--knob` overrides applied (the configuration itself is not changed). */
+export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> | undefined): ResolvedConfig {
+  if (!knobs || Object.keys(knobs).length === 0) return config;
+  const valid = Object.keys(DEFAULT_KNOBS);
+  const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...(config.knobs ?? {}) };
+  for (const [name, raw] of Object.entries(knobs)) {
+    if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
+    merged[name] = parseKnob(name as keyof Knobs, raw);
+  }
+  return { ...config, knobs: merged };
+}

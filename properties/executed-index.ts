@@ -1,0 +1,51 @@
+/**
+ * Which nodes executed which instance names, kept up to date incrementally between the states a
+ * property is evaluated on: only nodes whose `executed` list is a different array from the last
+ * evaluated state are re-indexed (states share unchanged lists), so the check costs the length
+ * of the changed lists, not the sum over thousands of hosts. Used by agent-lifecycle for "an
+ * instance executes at most once, at one node".
+ */
+import type { ReplicationState } from '../traces/replication.ts';
+
+const setMemo = new WeakMap<string[], Set<string>>();
+
+/** The distinct names of an `executed` list (memoised per array). */
+export function executedSet(list: string[]): Set<string> {
+  let set = setMemo.get(list);
+  if (!set) setMemo.set(list, (set = new Set(list)));
+  return set;
+}
+
+/** Incremental index from instance name to the number of distinct nodes that executed it. */
+export class ExecutedIndex {
+  private lists: string[][] = [];
+  private readonly count = new Map<string, number>();
+  /** Names executed at two or more nodes. */
+  private readonly shared = new Set<string>();
+
+  private add(list: string[], delta: 1 | -1): void {
+    for (const name of executedSet(list)) {
+      const c = (this.count.get(name) ?? 0) + delta;
+      if (c === 0) this.count.delete(name); else this.count.set(name, c);
+      if (c >= 2) this.shared.add(name); else this.shared.delete(name);
+    }
+  }
+
+  /** Brings the index to state `s`; returns a name executed at two nodes, or undefined. */
+  update(s: ReplicationState): string | undefined {
+    if (this.lists.length !== s.nodes.length) {
+      this.count.clear();
+      this.shared.clear();
+      this.lists = s.nodes.map(() => []);
+    }
+    for (let r = 0; r < s.nodes.length; r++) {
+      const list = s.nodes[r].executed;
+      if (list === this.lists[r]) continue;
+      this.add(this.lists[r], -1);
+      this.add(list, 1);
+      this.lists[r] = list;
+    }
+    for (const name of this.shared) return name;
+    return undefined;
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * `replcheck compare`: the same configuration checked exhaustively under several ordering
+ * mechanisms, as a verdict matrix (property x mechanism) plus a cost table. It works only
+ * through the ModelModule contract: the mechanisms are the module's `mechanisms` list (or
+ * `--mechanisms`), each checked by `create({ ...selection, mechanism })`; costs come from the
+ * target's optional `costs` hooks (compare-run.ts defines them). Exit 0 whenever it ran,
+ * whatever the verdicts; 2 for bad input (checked for every mechanism before anything runs).
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../engine/errors.ts';
+import type { CheckTarget, Selection } from '../engine/plugin.ts';
+import type { Property } from '../engine/property.ts';
+import { buildTrace, writeTrace } from '../../traces/write.ts';
+import { intFlag, knobFlags, list, paramFlags, parseFlags, propertyFlags, secondsFlag, str } from './args.ts';
+import { compareJson, compareMarkdown, type CompareInfo, type WrittenFiles } from './compare-report.ts';
+import { runMechanism, type MechanismRun } from './compare-run.ts';
+import { EXIT, type CliContext, type Command } from './context.ts';
+import { displayPath, writeHtmlReport } from './finish.ts';
+import { withInterrupt } from './interrupt.ts';
+import { progressDisplay } from './progress.ts';
+import { reproduceCommand } from './reproduce.ts';
+import { DEFAULT_OUT } from './selection.ts';
+import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection } from './target.ts';
+
+const OPTIONS = {
+  model: { type: 'string' },
+  config: { type: 'string' },
+  mechanisms: { type: 'string', multiple: true },
+  knob: { type: 'string', multiple: true },
+  param: { type: 'string', multiple: true },
+  property: { type: 'string', multiple: true },
+  'max-states': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'time-limit': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const HELP = `Usage: replcheck compare [--config NAME|FILE] [--mechanisms A,B,...] [--property P,...]
+                         [--knob NAME=VALUE] [--max-states N] [--time-limit S] [--out DIR] [--json]
+
+Checks every property exhaustively (as 'replcheck check' does) under each ordering mechanism on
+the same configuration and prints a Markdown matrix: holds, violated (n: a shortest
+counterexample of n steps, its trace written) or incomplete; then each mechanism's cost:
+distinct states, messages per update and drain steps on a shortest complete run (a shortest
+path to a state where every update has been generated and the system is settled).
+
+  --config NAME|FILE    configuration preset or file (default: the model's default)
+  --mechanisms A,B      mechanisms to compare, built-in names or plugin files (repeatable;
+                        default: every built-in mechanism of the model)
+  --property A,B        properties to check (repeatable; default: all)
+  --knob NAME=VALUE     design knob for every mechanism, repeatable
+  --param KEY=VALUE     model parameter, repeatable
+  --model FILE          model module (default: the replication model)
+  --max-states N        per mechanism: stop after N distinct states
+  --max-depth N         per mechanism: do not expand states at depth N or deeper
+  --time-limit S        per mechanism: stop after S seconds
+  --out DIR             where compare.md, compare.json and the traces (DIR/<mechanism>/) go
+                        (default: ./${DEFAULT_OUT})
+  --json                print one JSON object: { results: [{ mechanism, property, status,
+                        length, traceFile }], costs: [...] }
+  -h, --help            this help
+
+Exit status: 0 it ran (whatever the verdicts), 2 bad input.
+
+Examples:
+  npx replcheck compare --config small
+  npx replcheck compare --config small --mechanisms hierarchical,lww --property causal-order
+  npx replcheck compare --config tiny --mechanisms hierarchical,./examples/my-ordering.ts --json`;
+
+/** A directory name for a mechanism's traces. */
+function dirName(name: string, taken: Set<string>): string {
+  const base = name.replace(/[^A-Za-z0-9._-]/g, '_') || 'mechanism';
+  let d = base;
+  for (let k = 2; taken.has(d); k++) d = `${base}-${k}`;
+  taken.add(d);
+  return d;
+}
+
+/** Writes `text` to `file` atomically. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const flags = parseFlags('compare', argv, OPTIONS);
+  const maxStates = intFlag(flags, 'max-states', 1);
+  const maxDepth = intFlag(flags, 'max-depth', 0);
+  const timeLimit = secondsFlag(flags, 'time-limit');
+  const json = flags.json === true;
+  const propertyNames = propertyFlags(flags);
+  const out = resolve(ctx.cwd, str(flags, 'out') ?? DEFAULT_OUT);
+  const source = moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel);
+  const module = await loadModelModule(source);
+  const base: Selection = { params: paramFlags(flags), cwd: ctx.cwd };
+  const config = str(flags, 'config');
+  if (config !== undefined) base.config = config;
+  const knobs = knobFlags(flags);
+  if (knobs !== undefined) base.knobs = knobs;
+  const given = list(flags, 'mechanisms').flatMap((m) => m.split(',')).map((m) => m.trim());
+  if (given.some((m) => m === '')) throw new UsageError(`--mechanisms needs comma-separated mechanism names or files (got '${list(flags, 'mechanisms').join(',')}')`);
+  const mechanisms = given.length ? [...new Set(given)] : module.mechanisms ?? [];
+  if (!mechanisms.length) throw new UsageError(`model ${module.name} lists no built-in mechanisms; pass --mechanisms`);
+
+  // Everything is validated (every plugin loaded, every property name known) before a search starts.
+  const prepared: { mechanism: string; selection: Selection; target: CheckTarget<unknown, unknown>; properties: Property<unknown>[] }[] = [];
+  for (const mechanism of mechanisms) {
+    const selection: Selection = { ...base, mechanism };
+    validateSelection(module, selection);
+    const target = await createTarget(module, selection);
+    prepared.push({ mechanism, selection, target, properties: selectProperties(target.properties, propertyNames) });
+  }
+
+  const progress = progressDisplay(ctx, json);
+  const runs: MechanismRun[] = [];
+  await withInterrupt(progress.ctx, async (shouldStop) => {
+    for (const [k, p] of prepared.entries()) {
+      if (!json && ctx.progress) progress.ctx.stderr(`compare: ${p.target.meta.mechanism ?? p.mechanism} (${k + 1}/${prepared.length})\n`);
+      runs.push(await runMechanism(p.mechanism, p.target, p.properties, { maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive }));
+    }
+  });
+  progress.done();
+
+  const selectionArgs = (sel: Selection): string[] => {
+    const a: string[] = [];
+    if (source.given !== undefined) a.push('--model', source.given);
+    if (sel.config !== undefined) a.push('--config', sel.config);
+    if (sel.mechanism !== undefined) a.push('--mechanism', sel.mechanism);
+    for (const [k, v] of Object.entries(sel.knobs ?? {})) a.push('--knob', `${k}=${v}`);
+    for (const [k, v] of Object.entries(sel.params)) a.push('--param', `${k}=${v}`);
+    return a;
+  };
+  const limits = [...(maxStates !== undefined ? ['--max-states', String(maxStates)] : []), ...(maxDepth !== undefined ? ['--max-depth', String(maxDepth)] : [])];
+  const reproduce = (r: MechanismRun, property: string) =>
+    reproduceCommand('check', [...selectionArgs({ ...base, mechanism: r.given }), '--property', property, ...limits]);
+
+  const taken = new Set<string>();
+  const files: WrittenFiles[] = runs.map((r) => {
+    const w: WrittenFiles = { traceFiles: new Map(), htmlFiles: new Map() };
+    const dir = join(out, dirName(r.name, taken));
+    for (const res of r.properties) {
+      if (res.status !== 'violated' || !res.path) continue;
+      const trace = buildTrace({ model: r.target.model, meta: r.target.meta, modelFile: source.given, mode: 'exhaustive', reproduce: reproduce(r, res.name) }, res);
+      let file: string;
+      try {
+        file = writeTrace(dir, trace);
+      } catch (e) {
+        throw new UsageError(`cannot write the trace of ${res.name} into ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      w.traceFiles.set(res.name, displayPath(file, ctx.cwd));
+      const html = writeHtmlReport(file, trace, ctx);
+      if (html) w.htmlFiles.set(res.name, displayPath(html, ctx.cwd));
+    }
+    return w;
+  });
+
+  const configName = prepared[0]?.target.meta.configName ?? config ?? '(default)';
+  const info: CompareInfo = { model: module.name, config: configName, files, reproduce };
+  const markdown = compareMarkdown(runs, info);
+  const report = { ...compareJson(runs, info), exitCode: EXIT.pass };
+  mkdirSync(out, { recursive: true });
+  writeAtomic(join(out, 'compare.md'), markdown);
+  writeAtomic(join(out, 'compare.json'), JSON.stringify(report, null, 2) + '\n');
+  ctx.stdout(json ? JSON.stringify(report) + '\n' : markdown);
+  return EXIT.pass;
+}
+
+/** The `compare` command. */
+export const command: Command = {
+  name: 'compare',
+  summary: 'check every property under each ordering mechanism on one configuration: a verdict matrix and costs',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,92 @@
+// `replcheck compare` in-process: the matrix and costs on tiny (every built-in mechanism), the
+// --json contract, --out files and traces, a plugin column, and bad input (exit 2, nothing run).
+// The run on `small` with its per-mechanism guarantees is in compare.long.test.ts.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import type { CliContext } from '../../src/cli/context.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-compare-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = {
+    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '9.9.9', env: {},
+    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
+  };
+  const code = await runCli(argv, ctx);
+  return { code, stdout, stderr };
+}
+
+const BUILTIN = ['hierarchical', 'arrival-order', 'sequencer', 'lamport', 'vector-causal', 'lww', 'primary-copy', 'bayou'];
+
+describe('compare', () => {
+  it('checks every built-in mechanism on tiny: JSON results, costs and written traces', async () => {
+    const out = join(tmp, 'tiny');
+    const r = await cli(['compare', '--config', 'tiny', '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.mechanisms).toEqual(BUILTIN);
+    expect(j.results).toHaveLength(BUILTIN.length * 18);
+    for (const x of j.results) expect(Object.keys(x)).toEqual(expect.arrayContaining(['mechanism', 'property', 'status', 'length', 'traceFile']));
+    const bad = j.results.filter((x: { status: string }) => x.status !== 'holds');
+    expect(bad.map((x: { mechanism: string; property: string; length: number }) => [x.mechanism, x.property, x.length]))
+      .toEqual([['primary-copy', 'ca-state:stable', 12]]);
+    expect(existsSync(resolve(repo, bad[0].traceFile))).toBe(true);
+    expect(bad[0].traceFile).toMatch(/primary-copy\/replication-ca-state_stable\.trace\.json$/);
+    expect(existsSync(resolve(repo, bad[0].htmlFile))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')).results).toEqual(j.results);
+    expect(readFileSync(join(out, 'compare.md'), 'utf8')).toContain('| ca-state:stable | holds | holds | holds | holds | holds | holds | violated (12) | holds |');
+    // One update, seven deliveries on a shortest complete run (RU up three hops, ReRU down four).
+    for (const c of j.costs) expect(c).toMatchObject({ updates: 1, messages: 7, messagesPerUpdate: 7, completeRunSteps: 25 });
+    expect(j.costs.find((c: { mechanism: string }) => c.mechanism === 'hierarchical').distinctStates).toBe(80);
+  });
+
+  it('prints a Markdown matrix for a subset, with a plugin column and a property filter', async () => {
+    const r = await cli(['compare', '--config', 'tiny', '--mechanisms', 'hierarchical,examples/my-ordering.ts',
+      '--property', 'causal-order,ca-state:stable', '--out', join(tmp, 'md')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| property | hierarchical | cell-causal |');
+    expect(r.stdout).toContain('| causal-order | holds | holds |');
+    expect(r.stdout).toContain('| ca-state:stable | holds | holds |');
+    expect(r.stdout).not.toContain('| total-order');
+    expect(r.stdout).toMatch(/\| hierarchical \| 80 \| 7\.00 \| \d+ \| 25 \|/);
+  });
+
+  it('applies --knob to every mechanism', async () => {
+    const r = await cli(['compare', '--config', 'tiny', '--mechanisms', 'primary-copy', '--knob', 'eager=true',
+      '--property', 'ca-state:stable', '--json', '--out', join(tmp, 'knob')]);
+    expect(JSON.parse(r.stdout).results[0]).toMatchObject({ status: 'violated', reproduce: expect.stringContaining('--knob eager=true') });
+  });
+
+  it('rejects bad input with exit 2 before running anything', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--mechanisms', 'hierarchical,nope'], /--mechanism must be one of hierarchical, arrival-order, sequencer, lamport, vector-causal, lww, primary-copy, bayou or a module file \(got "nope"\)/],
+      [['--mechanisms', 'test/fixtures/mechanisms/no-arrange.ts'], /the default export has no function 'arrange' \(an OrderingMechanism needs name, description, totalOrder, stamp, release, commit, arrange, peer\)/],
+      [['--property', 'no-such'], /unknown property 'no-such'/],
+      [['--knob', 'eager=maybe'], /--knob eager must be true or false/],
+      [['--mechanisms', ','], /--mechanisms needs comma-separated/],
+      [['--mechanism', 'lww'], /unknown option --mechanism/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(tmp, 'bad');
+      const r = await cli(['compare', '--config', 'tiny', '--out', out, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('is listed in the program help and has its own', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/compare +check every property under each ordering mechanism/);
+    const h = await cli(['compare', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('Usage: replcheck compare');
+  });
+});

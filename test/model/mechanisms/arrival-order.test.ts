@@ -1,0 +1,17 @@
+// arrival-order, the deliberately broken mechanism (README, "arrival-order"): nothing holds back,
+// so a dependency created by a peer exchange is numbered after its effect (causal order fails);
+// Global IDs are still one order every replica follows, so total order and convergence hold.
+import { describe, expect, it } from 'vitest';
+import { failures, fixture, verdicts } from './verdicts.ts';
+
+describe('arrival-order', () => {
+  it('holds every property on tiny (one writer: nothing to reorder)', async () => {
+    expect(failures((await verdicts('tiny', 'arrival-order')).verdicts)).toEqual({});
+  });
+
+  it('violates only causal-order on the peer pair, with a 15-step counterexample', async () => {
+    const v = await verdicts(fixture('peer-pair'), 'arrival-order');
+    expect(Object.keys(v.verdicts)).toHaveLength(18);
+    expect(failures(v.verdicts)).toEqual({ 'causal-order': 15 });
+  });
+});

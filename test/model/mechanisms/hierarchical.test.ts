@@ -1,0 +1,23 @@
+// The hierarchical mechanism (default; model/mechanisms/README.md, "hierarchical"): every property
+// holds on tiny, on the peer pair (two writers exchanging updates) and when a writer moves between
+// cells; with causalHoldBack off it degrades to arrival order and causal order breaks.
+import { describe, expect, it } from 'vitest';
+import { failures, fixture, ORIGIN_ORDER, verdicts } from './verdicts.ts';
+
+describe('hierarchical', () => {
+  it('holds every property on tiny', async () => {
+    const v = await verdicts('tiny', 'hierarchical');
+    expect(Object.keys(v.verdicts)).toHaveLength(18);
+    expect(failures(v.verdicts)).toEqual({});
+  });
+
+  it('holds every property on the peer pair, and the per-origin ones with a moving writer', async () => {
+    expect(failures((await verdicts(fixture('peer-pair'), 'hierarchical')).verdicts)).toEqual({});
+    expect(failures((await verdicts(fixture('fifo-move'), 'hierarchical', undefined, ORIGIN_ORDER)).verdicts)).toEqual({});
+  });
+
+  it('breaks causal order with causalHoldBack=false (the same counterexample as arrival-order)', async () => {
+    const v = await verdicts(fixture('peer-pair'), 'hierarchical', { causalHoldBack: 'false' }, ['causal-order', 'total-order']);
+    expect(v.verdicts).toEqual({ 'causal-order': 15, 'total-order': 'holds' });
+  });
+});

@@ -1,0 +1,40 @@
+// Mechanism plugins (`--mechanism FILE`): the worked example examples/my-ordering.ts loads and,
+// as its header claims, gives the same verdicts as hierarchical; a module that is not an
+// OrderingMechanism is rejected with a UsageError naming what is missing.
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/engine/errors.ts';
+import replication from '../../../model/index.ts';
+import { mechanismProblems } from '../../../model/mechanism.ts';
+import { MECHANISMS, pluginError } from '../../../model/mechanisms/index.ts';
+import { failures, fixture, ORIGIN_ORDER, REPO, verdicts } from './verdicts.ts';
+
+const EXAMPLE = 'examples/my-ordering.ts';
+
+describe('mechanism plugins', () => {
+  it('loads the worked example by file', async () => {
+    const t = await replication.create({ params: {}, cwd: REPO, config: 'tiny', mechanism: EXAMPLE });
+    expect(t.meta.mechanism).toBe('cell-causal');
+  });
+
+  it('the example gives the verdicts of hierarchical on the peer pair and with a moving writer', async () => {
+    expect(failures((await verdicts(fixture('peer-pair'), EXAMPLE)).verdicts)).toEqual({});
+    expect(failures((await verdicts(fixture('fifo-move'), EXAMPLE, undefined, ORIGIN_ORDER)).verdicts)).toEqual({});
+  });
+
+  it('rejects a module without arrange, naming it', async () => {
+    const create = replication.create({ params: {}, cwd: REPO, config: 'tiny', mechanism: 'test/fixtures/mechanisms/no-arrange.ts' });
+    await expect(create).rejects.toThrow(UsageError);
+    await expect(create).rejects.toThrow(
+      "--mechanism test/fixtures/mechanisms/no-arrange.ts: the default export has no function 'arrange' (an OrderingMechanism needs name, description, totalOrder, stamp, release, commit, arrange, peer)");
+  });
+
+  it('names every missing or mistyped member, and a missing default export', () => {
+    expect(mechanismProblems({ name: 'x', totalOrder: 'yes', localApply: 1 })).toEqual([
+      "no string 'description'", "no boolean 'totalOrder'", "no function 'stamp'", "no function 'release'",
+      "no function 'commit'", "no function 'arrange'", "no function 'peer'", "a non-boolean 'localApply'"]);
+    expect(mechanismProblems(null)).toEqual(['is not an object (got null)']);
+    expect(pluginError('./m.ts', {})).toMatch(/^--mechanism \.\/m\.ts: the module has no default export/);
+    expect(pluginError('./m.ts', { mechanism: { name: 1 } })).toMatch(/^--mechanism \.\/m\.ts: the export 'mechanism' has no string 'name'/);
+    for (const m of Object.values(MECHANISMS)) expect(mechanismProblems(m)).toEqual([]);
+  });
+});
