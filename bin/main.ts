@@ -7,21 +7,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/main.ts';
-import type { Property } from '../src/engine/property.ts';
-import { registerReferenceEngine } from '../src/engine/reference.ts';
-import { referenceNodeIndex, replicationReference } from '../reference/index.ts';
-import { replicationProperties } from '../properties/index.ts';
-import type { ResolvedConfig } from '../traces/replication.ts';
+import { wireReplication } from './wiring.ts';
 
-// `replay` runs traces of the replication model in the reference engine and re-evaluates the
-// trace's property there with the same property library the checker used.
-registerReferenceEngine({
-  ...replicationReference,
-  properties: (setup) => {
-    const config = setup.config as ResolvedConfig;
-    return replicationProperties({ index: referenceNodeIndex(config), config }) as Property<unknown>[];
-  },
-});
+// `replay` runs the replication model's traces in the reference engine (see wiring.ts).
+wireReplication();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -7,11 +7,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { CliContext } from '../../src/cli/context.ts';
-import type { Property } from '../../src/engine/property.ts';
-import { registerReferenceEngine } from '../../src/engine/reference.ts';
-import { replicationProperties } from '../../properties/index.ts';
-import { referenceNodeIndex, replicationReference } from '../../reference/index.ts';
 import { toItf } from '../../traces/itf.ts';
+import { wireReplication } from '../../bin/wiring.ts';
 import type { ResolvedConfig } from '../../traces/replication.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
@@ -20,15 +17,7 @@ const LIFE = join(fixtures, 'hierarchical-life.trace.json');
 const JOIN = join(fixtures, 'hierarchical-join.trace.json');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-replay-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-beforeAll(() =>
-  registerReferenceEngine({
-    ...replicationReference,
-    properties: (setup) => {
-      const config = setup.config as ResolvedConfig;
-      return replicationProperties({ index: referenceNodeIndex(config), config }) as Property<unknown>[];
-    },
-  }),
-);
+beforeAll(() => wireReplication());
 
 async function cli(argv: string[]) {
   let stdout = '';
