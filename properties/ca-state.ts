@@ -5,7 +5,10 @@
  *  - `consistent(r, d)` (defs 3.1.8, 3.1.9): `r`'s order for `d` is exactly the master's order for
  *    `d` (the same updates, hence the same values, in the same order);
  *  - `available(r, d)` (def 3.1.10): every update generated on `d` at any other node has been
- *    merged into `r`. This is a global predicate: it counts updates still sitting on disconnected
+ *    merged into `r`, and so has every update `r` itself generated on `d` (the definition merges
+ *    the others' updates "with the updates that are performed on d in R", which presupposes `r`
+ *    still has its own: a host that drops an object and adds it back before its own update has
+ *    returned from the MS is not available on it). This is a global predicate: it counts updates still sitting on disconnected
  *    hosts, which no replica can know about; it is decidable on a model state (or a trace) because
  *    `updates` records every generated update, and not by any node of a running system;
  *  - `CA(r)` (def 3.1.11): consistent and available for every item `r` holds.
@@ -49,7 +52,7 @@ export function caFailures(st: Statics, s: ReplicationState, r: number): string[
     }
     const onD = perItem[d];
     for (let u = 0; u < s.updates.length; u++) {
-      if (hasBit(onD, u) && s.updates[u].origin !== r && !hasBit(vis, u)) {
+      if (hasBit(onD, u) && !hasBit(vis, u)) {
         return [`${rn} is not available on ${st.itemNames[d]}: ${updateName(st, s, u)} has not been merged into it`, whereIs(st, s, u)];
       }
     }

@@ -1,6 +1,8 @@
 /** Unit tests of eventual-consistency and ca-state (all three forms) on hand-built states. */
 import { describe, expect, it } from 'vitest';
 import type { ReplicationAction, ReplicationState } from '../../traces/replication.ts';
+import { caFailures } from '../../properties/ca-state.ts';
+import { makeStatics } from '../../properties/context.ts';
 import { Builder, factsOf, oneCell } from './builder.ts';
 
 describe('eventual-consistency', () => {
@@ -87,6 +89,14 @@ describe('ca-state', () => {
     const verdict = b.check('ca-state:reachable');
     expect(factsOf(verdict)).toMatch(/^ms is not available on x: mh1#2 has not been merged into it/);
     expect(factsOf(verdict)).toContain('mh1#2 is at mh1 (disconnected): merged, flag F');
+  });
+
+  it('counts a replica\'s own update it no longer has against its availability', () => {
+    const b = oneCell(2);
+    b.gen('mh1', 'x');
+    b.node('mh1').order[b.item('x')] = []; // dropped and re-added its object before mh1#1 returned
+    const facts = caFailures(makeStatics(b.index, b.config), b.state(), b.n('mh1'));
+    expect(facts[0]).toBe('mh1 is not available on x: mh1#1 has not been merged into it');
   });
 
   describe('ca-state:stable', () => {

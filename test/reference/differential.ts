@@ -13,7 +13,7 @@ import { ReferenceEngine, engineEnabled, referenceNodeIndex, replicationReferenc
 import type { EngineMechanism } from '../../reference/context.ts';
 import { prng } from '../../reference/scheduler.ts';
 import { firstDifference, jsonPath } from '../../traces/jsonpath.ts';
-import type { ReplicationAction, ResolvedConfig } from '../../traces/replication.ts';
+import type { ReplicationAction, ReplicationState, ResolvedConfig } from '../../traces/replication.ts';
 
 /** A preset (or raw input) resolved, with knobs overridden. */
 export function configFor(name: string, knobs: Record<string, boolean | number> = {}, extra: Record<string, unknown> = {}): ResolvedConfig {
@@ -29,9 +29,10 @@ export function configFromFile(path: string, knobs: Record<string, boolean | num
   return resolveConfig(input, String(input.name ?? path));
 }
 
-/** The model without symmetry reduction (walks compare concrete states), or with it (as the CLI runs it). */
+/** The model without symmetry reduction (walks compare concrete states), or with it when the mechanism allows it (as the CLI runs it). */
 export function modelFor(config: ResolvedConfig, mechanism: string, symmetry = false) {
-  return createReplicationModel(config, builtinMechanism(mechanism), { symmetry });
+  const m = builtinMechanism(mechanism);
+  return createReplicationModel(config, m, { symmetry: symmetry && m.symmetric !== false });
 }
 
 const key = (a: unknown) => JSON.stringify(a);
@@ -125,12 +126,14 @@ export const factoryWithProperties = {
 };
 
 /**
- * The model's shortest counterexample of `property` (exhaustive, symmetry on as the CLI runs it)
+ * The model's shortest counterexample of `property` (exhaustive; symmetry reduction and
+ * `successors`, hence `ca-state:stable`, as the CLI sets them up)
  * as a trace, and its replay in the engine. Throws when the model finds no violation.
  */
 export async function shortestCounterexampleReplay(mechanism: string, property: string, config: ResolvedConfig): Promise<{ trace: TraceFile; report: ReplayReport }> {
   const model = modelFor(config, mechanism, true);
-  const props = replicationProperties({ index: model.topology.index, config }).filter((p) => p.name === property);
+  const successors = (s: ReplicationState) => model.actions(s).map((a) => ({ action: model.actionToJson(a), state: model.next(s, a) }));
+  const props = replicationProperties({ index: model.topology.index, config, successors }).filter((p) => p.name === property);
   if (props.length !== 1) throw new Error(`no property ${property}`);
   const result = await exhaustive(model, props, { maxStates: 400_000 });
   const violated = result.properties.find((p) => p.status === 'violated');

@@ -9,7 +9,6 @@ import { runCli } from '../../src/cli/main.ts';
 import type { CliContext } from '../../src/cli/context.ts';
 import { toItf } from '../../traces/itf.ts';
 import { wireReplication } from '../../bin/wiring.ts';
-import type { ResolvedConfig } from '../../traces/replication.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'traces');
