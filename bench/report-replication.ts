@@ -45,7 +45,7 @@ function row(r: ReportRow): string {
   let count = `${int(w.count)} ${w.unit}`;
   if (m.mode === 'random') {
     const s = m.stats;
-    mode = `random (${s.runs} walks, seed ${s.seed}, up to ${s.maxSteps} + ${int(s.drainSteps)} drain steps, checks every ${int(s.checkEvery)}${s.coverage ? ', coverage on' : ''})`;
+    mode = `random (${s.runs} walks, seed ${s.seed}, up to ${s.maxSteps} + ${int(s.drainSteps)} drain steps, checks every ${int(s.checkEvery)}${s.coverage ? ', coverage on' : ''}${s.limit ? `, stopped by its ${s.limit}` : ''})`;
   } else {
     mode = 'exhaustive';
     if (r.expected !== undefined) count += r.expected === m.stats.distinctStates ? ' (as expected)' : ` (EXPECTED ${int(r.expected)})`;
@@ -78,12 +78,9 @@ function smallAim(r: ReportRow | undefined): string {
   if (!r) return `- Aim: \`small\` exhausted in under ${SMALL_SECONDS_AIM} s: not measured (run \`replication-small-all\`).`;
   const m = r.measurement;
   const wall = m.stats.seconds;
-  const head = `- Aim: \`small\` exhausted (all properties) in under ${SMALL_SECONDS_AIM} s:`;
-  if (wall < SMALL_SECONDS_AIM) return `${head} met, ${sec(wall)} s wall clock (${sec(m.cpuSeconds)} CPU s).`;
-  if (m.cpuSeconds < SMALL_SECONDS_AIM) {
-    return `${head} not met on wall clock (${sec(wall)} s), met on CPU time (${sec(m.cpuSeconds)} CPU s, which includes GC threads); the load average was ${m.loadAverage?.toFixed(2) ?? '?'} on 2 cores.`;
-  }
-  return `${head} not met: ${sec(wall)} s wall clock, ${sec(m.cpuSeconds)} CPU s.`;
+  const verdict = wall < SMALL_SECONDS_AIM ? 'met' : m.cpuSeconds < SMALL_SECONDS_AIM ? 'not met on wall clock, met on CPU time' : 'not met';
+  return `- Aim: \`small\` exhausted (all properties) in under ${SMALL_SECONDS_AIM} s: ${verdict}, ${sec(wall)} s wall clock, ` +
+    `${sec(m.cpuSeconds)} CPU s (load average ${m.loadAverage?.toFixed(2) ?? '?'} on 2 cores).`;
 }
 
 /** Wall-clock and per-CPU-second step rates of a random run. */

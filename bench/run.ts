@@ -5,7 +5,8 @@
  *
  * Options: `--only NAME[,NAME]` (cases to run), `--repeat N` (keep each case's fastest of N
  * runs, default 1), `--no-spin`, `--date TEXT` (or BENCH_DATE; only printed in the report),
- * `--out FILE` (default bench/RESULTS.md), `--store FILE` (default bench/results.json).
+ * `--out FILE` (default bench/RESULTS.md), `--store FILE` (default bench/results.json),
+ * `--report-only` (measure nothing: rewrite RESULTS.md from the store, e.g. after editing the report).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { benchCases } from './cases.ts';
 import type { CaseMeasurement } from './one.ts';
 import { runSpin, type SpinResult } from './spin.ts';
 import { renderResults, type ReportRow } from './report.ts';
-import { readStore, writeStore } from './store.ts';
+import { readStore, writeStore, type StoredRun } from './store.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -41,7 +42,8 @@ function summary(m: CaseMeasurement): string {
 }
 
 function main(): void {
-  const onlyNames = arg('--only')?.split(',');
+  const reportOnly = process.argv.includes('--report-only');
+  const onlyNames = reportOnly ? [] : arg('--only')?.split(',');
   const unknown = onlyNames?.filter((n) => !benchCases().some((c) => c.name === n)) ?? [];
   if (unknown.length > 0) throw new Error(`unknown bench case(s): ${unknown.join(', ')} (known: ${benchCases().map((c) => c.name).join(', ')})`);
   const repeat = Math.max(1, Number(arg('--repeat') ?? 1));
@@ -54,15 +56,25 @@ function main(): void {
     let best: CaseMeasurement | undefined;
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench: ${c.name} (run ${k + 1}/${repeat}) ... `);
-      const m = measure(c.name);
+      let m: CaseMeasurement;
+      try {
+        m = measure(c.name);
+      } catch (e) {
+        // A crashed case keeps its earlier row (if any); the others are still measured and written.
+        process.stderr.write(`FAILED: ${(e as Error).message.split('\n')[0]}\n`);
+        process.exitCode = 1;
+        best = undefined;
+        break;
+      }
       process.stderr.write(`${summary(m)}\n`);
       if (!best || m.stats.seconds < best.stats.seconds) best = m;
     }
-    store.cases[c.name] = { measurement: best as CaseMeasurement, date, repeat, loadAtStart };
+    if (!best) continue;
+    store.cases[c.name] = { measurement: best, date, repeat, loadAtStart };
     fresh.add(c.name);
   }
   let spin: SpinResult | undefined;
-  if (!process.argv.includes('--no-spin')) {
+  if (!reportOnly && !process.argv.includes('--no-spin')) {
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench: SPIN reference (run ${k + 1}/${repeat}) ... `);
       const s = runSpin();
@@ -71,23 +83,27 @@ function main(): void {
     }
     if (spin) store.spin = { result: spin, date };
   }
-  // Every registered case with a measurement, this run's or an earlier one.
+  // --report-only describes the last measuring run again; a measuring run becomes the last one.
+  const thisRun: StoredRun = { date, repeat, loadAtStart, cases: [...fresh], spin: spin !== undefined };
+  const run = reportOnly ? (store.lastRun ?? thisRun) : thisRun;
+  store.lastRun = run;
+  // Every registered case with a measurement, that run's or an earlier one.
   const rows: ReportRow[] = benchCases().flatMap((c) => {
     const s = store.cases[c.name];
     if (!s) return [];
-    return [{ ...s, expected: c.expectedStates, description: c.description, preset: c.preset, carried: !fresh.has(c.name) }];
+    return [{ ...s, expected: c.expectedStates, description: c.description, preset: c.preset, carried: !run.cases.includes(c.name) }];
   });
   const cpu = cpus();
   const markdown = renderResults({
-    date,
+    date: run.date,
     node: process.version,
     cpu: `${cpu[0]?.model ?? 'unknown'} x ${cpu.length}`,
     memoryGb: totalmem() / 2 ** 30,
-    repeat,
-    loadAtStart,
+    repeat: run.repeat,
+    loadAtStart: run.loadAtStart,
     results: rows,
     spin: store.spin?.result,
-    spinDate: store.spin && spin === undefined ? store.spin.date : undefined,
+    spinDate: store.spin && !run.spin ? store.spin.date : undefined,
   });
   writeStore(storeFile, store);
   const outFile = arg('--out') ?? fileURLToPath(new URL('./RESULTS.md', import.meta.url));

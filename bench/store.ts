@@ -24,10 +24,22 @@ export interface StoredSpin {
   date: string;
 }
 
+/** The last measuring run: what RESULTS.md's header says, and which rows it measured. */
+export interface StoredRun {
+  date: string;
+  repeat: number;
+  loadAtStart: number;
+  /** Cases it ran (the others' rows are marked as carried over). */
+  cases: string[];
+  /** Whether it ran SPIN. */
+  spin: boolean;
+}
+
 /** The contents of bench/results.json. */
 export interface StoredResults {
   cases: Record<string, StoredCase>;
   spin?: StoredSpin;
+  lastRun?: StoredRun;
 }
 
 /** Reads the store (empty when the file does not exist). */
@@ -39,7 +51,7 @@ export function readStore(file: string): StoredResults {
   for (const [name, c] of Object.entries(parsed.cases ?? {})) {
     cases[name] = { ...c, measurement: { ...c.measurement, mode: c.measurement.mode ?? 'exhaustive' } as CaseMeasurement };
   }
-  return parsed.spin ? { cases, spin: parsed.spin } : { cases };
+  return { cases, ...(parsed.spin ? { spin: parsed.spin } : {}), ...(parsed.lastRun ? { lastRun: parsed.lastRun } : {}) };
 }
 
 /** Writes the store (two-space JSON, one trailing newline). */

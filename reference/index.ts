@@ -37,7 +37,7 @@ export function referenceNodeIndex(config: ResolvedConfig): NodeIndex {
 /** The factory `replay` uses for `replication` traces. */
 export const replicationReference: ReferenceEngineFactory = {
   model: 'replication',
-  description: 'reference engine of the hierarchical replication strategy (reference/)',
+  description: 'reference engine of the hierarchical replication strategy and its alternative ordering mechanisms (reference/)',
   unsupported(setup) {
     if (setup.model !== 'replication') return `model '${setup.model}' is not supported by the reference engine`;
     if (!mechanismOf(setup)) return `mechanism '${setup.mechanism}' is not supported by the reference engine (it implements ${ENGINE_MECHANISMS.join(', ')})`;

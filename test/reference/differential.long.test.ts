@@ -73,10 +73,6 @@ describe('every mechanism\'s shortest counterexamples replay in the engine, verd
     expect(report.divergence).toBeUndefined();
     expect(report).toMatchObject({ result: 'reproduced', steps: trace.steps.length, verdict: { trace: 'violated', engine: 'violated' } });
   });
-  it('primary-copy: ca-state:stable (not re-evaluable on the engine: it needs successors) replays step for step', async () => {
-    const { trace, report } = await shortestCounterexampleReplay('primary-copy', 'ca-state:stable', configFor('small'));
-    expect(report).toMatchObject({ result: 'reproduced', steps: trace.steps.length, verdict: { engine: 'unchecked' } });
-  });
 });
 
 describe('presets', () => {

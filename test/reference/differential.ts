@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import { createReplicationModel, PRESETS, resolveConfig } from '../../model/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
-import type { Property } from '../../src/engine/property.ts';
+import { referenceEngineFor, type ReferenceEngineFactory } from '../../src/engine/reference.ts';
+import { wireReplication } from '../../bin/wiring.ts';
 import type { TraceFile } from '../../traces/format.ts';
 import { replayTrace, type ReplayReport } from '../../traces/replay.ts';
 import { buildTrace } from '../../traces/write.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
-import { ReferenceEngine, engineEnabled, referenceNodeIndex, replicationReference } from '../../reference/index.ts';
+import { ReferenceEngine, engineEnabled } from '../../reference/index.ts';
 import type { EngineMechanism } from '../../reference/context.ts';
 import { prng } from '../../reference/scheduler.ts';
 import { firstDifference, jsonPath } from '../../traces/jsonpath.ts';
@@ -116,14 +117,13 @@ export function scriptInBoth(config: ResolvedConfig, mechanism: string, script: 
   return key(mine) === key(theirs) ? undefined : `after the script: engine enables ${mine.join(' ')} | model enables ${theirs.join(' ')}`;
 }
 
-/** The engine with the property library attached, as the CLI's `replay` has it. */
-export const factoryWithProperties = {
-  ...replicationReference,
-  properties: (setup: { config?: unknown }) => {
-    const config = setup.config as ResolvedConfig;
-    return replicationProperties({ index: referenceNodeIndex(config), config }) as Property<unknown>[];
-  },
-};
+/** The engine with the property library attached, through the CLI's own wiring (bin/wiring.ts). */
+export function wiredReference(): ReferenceEngineFactory {
+  wireReplication();
+  const factory = referenceEngineFor('replication');
+  if (!factory) throw new Error('bin/wiring.ts registered no replication engine');
+  return factory;
+}
 
 /**
  * The model's shortest counterexample of `property` (exhaustive; symmetry reduction and
@@ -139,5 +139,5 @@ export async function shortestCounterexampleReplay(mechanism: string, property: 
   const violated = result.properties.find((p) => p.status === 'violated');
   if (!violated) throw new Error(`${mechanism} does not violate ${property} on ${config.name}`);
   const trace = buildTrace({ model, meta: { config, mechanism }, mode: 'exhaustive' }, violated);
-  return { trace, report: replayTrace(trace, factoryWithProperties) };
+  return { trace, report: replayTrace(trace, wiredReference()) };
 }
