@@ -23,7 +23,9 @@ import { singlePublisher } from './single-publisher.ts';
 import { totalOrder } from './total-order.ts';
 import { writesFollowReads } from './writes-follow-reads.ts';
 
+/** Selection by family name (see select.ts and README.md, "Names and families"). */
 export { selectProperties, familyOf, families } from './select.ts';
+/** One successor of a state, as `PropertyContext.successors` yields it. */
 export type { Successor } from './ca-state.ts';
 
 /** Everything a property may need besides the state: names and static facts of the configuration. */

@@ -9,7 +9,7 @@
  * explanation always describes the state at hand. One memo per property instance (properties
  * built for another configuration must not share it).
  *
- * It relies on the Model contract: states are never mutated, so a node object stands for one
+ * It relies on the Model contract: node objects are never mutated, so a node object stands for one
  * content, and it appears only in the branch that created it, where `updates` only grows and an
  * existing update only ever gains a Global ID above every cursor. A check whose verdict for a
  * node cannot change by such growth may therefore pass no inputs at all (each file says why).
@@ -66,9 +66,13 @@ export class NodeMemo {
     this.passed.set(this.nodes![r], [...this.inputs, also >= 0 ? this.nodes![also] : undefined]);
   }
 
-  /** Records that the whole pass succeeded: its nodes become the fast path for the next state. */
+  /**
+   * Records that the whole pass succeeded: its nodes become the fast path for the next state.
+   * The node pointers are copied, not the array kept: a random walk's in-place `Model.step` may
+   * write the next state's nodes into the same array (node objects themselves never change).
+   */
   done(): void {
-    this.lastNodes = this.nodes;
+    this.lastNodes = this.nodes!.slice();
     this.lastInputs = this.inputs;
   }
 }

@@ -14,16 +14,6 @@ import { buildVariant, type VariantSpec } from './variants.ts';
 
 const EXHAUSTIVE: { what: string; spec: VariantSpec }[] = [
   { what: 'session guarantees: both hosts write and read, with peer exchange', spec: { preset: 'small', override: { bounds: { reads: 1, failedMigrations: 0 } } } },
-  {
-    what: 'related-closure, initial-replication: a host joins for an object with a related infrequent one',
-    spec: {
-      preset: 'tiny',
-      override: {
-        objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: ['r'] }, { id: 'r', kind: 'infrequent', items: ['y'], related: [] }],
-        hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o', 'r'] }, { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'], joins: true }],
-      },
-    },
-  },
 ];
 
 describe('every property holds where it is exercised (hierarchical, exhaustive)', () => {

@@ -99,6 +99,7 @@ export class Builder {
     return i;
   }
 
+  /** The (mutable) node view of node `id` in the state being built. */
   node(id: string): NodeView {
     return this.s.nodes[this.n(id)];
   }
