@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import replication from '../../model/index.ts';
 import { simulate } from '../../src/engine/random.ts';
 import type { Model } from '../../src/engine/model.ts';
+import type { Property } from '../../src/engine/property.ts';
 import type { RunResult } from '../../src/engine/result.ts';
 
 const untimed = (r: RunResult<unknown, unknown>) =>
@@ -22,7 +23,7 @@ const VARIANTS: [string, Record<string, string>, string][] = [
 describe('random walks with the in-place step', () => {
   it.each(VARIANTS)('%s %o: %s is found, exactly as without step', async (config, knobs, property) => {
     const t = await replication.create({ params: {}, config, knobs, cwd: process.cwd() });
-    const props = t.properties.filter((p) => p.name === property);
+    const props = t.properties.filter((p) => p.name === property) as Property<unknown>[];
     const model = t.model as Model<unknown, unknown>;
     expect(model.step).toBeTypeOf('function');
     const opts = { seed: 3, runs: 200, steps: 60 };
