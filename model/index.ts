@@ -4,6 +4,7 @@
  * `--knob name=value` overrides a design knob, `--param symmetry=on|off` the symmetry reduction.
  * Properties come from `properties/`; `costs` (model/costs.ts) serves `replcheck compare`.
  */
+import { CaMetrics } from './ca-metrics.ts';
 import type { ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
 import { replicationProperties } from '../properties/index.ts';
@@ -63,6 +64,7 @@ const replication: ModelModule<ReplicationState, Act> = {
         mechanism: mechanism.name,
       },
       simulate: simulateDefaults(model.topology.nodeCount),
+      metrics: () => new CaMetrics(model.topology.index, config),
       costs: costHooks(model),
     };
   },

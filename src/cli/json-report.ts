@@ -52,6 +52,7 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
   o.params = meta.params ?? p.selection.params;
   o.properties = result.properties.map((r) => propertyJson(r, rep));
   o.stats = result.stats;
+  if (result.metrics) o.metrics = result.metrics;
   if (rep.main) {
     const r = rep.main;
     const v: Record<string, unknown> = { property: r.name, kind: r.kind, traceFile: rep.traceFiles.get(r.name) ?? null, length: pathLength(r) };

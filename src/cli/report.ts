@@ -3,6 +3,7 @@
  * compact summary after it (one line per property, a statistics line, and for each violation its
  * facts, numbered counterexample steps, trace file and paste-back command).
  */
+import type { MetricsReport } from '../engine/metrics.ts';
 import { formatAction } from '../engine/model.ts';
 import type { ExhaustiveStats, PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
 import { pathLength, type RunReport } from './json-report.ts';
@@ -93,9 +94,23 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   const width = Math.max(8, ...result.properties.map((r) => r.name.length));
   const lines = ['', 'properties', ...result.properties.map((r) => propertyLine(r, width)), ...statsLine(result)];
   if (result.properties.length === 0) lines.splice(2, 0, '  (none: the model defines no properties)');
+  if (result.metrics) lines.push(...metricsTable(result.metrics));
   for (const r of result.properties) if (r.status === 'violated') lines.push(...violationBlock(p, r, rep, reproduceFor(r.name)));
   const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : 'incomplete (a limit was hit before the search finished: not a pass)';
   lines.push('', `result     ${word} (exit ${rep.exitCode})`);
   if (result.outcome !== 'violation') lines.push(`rerun      ${rep.reproduce}`);
   return lines.join('\n') + '\n';
+}
+
+/** A target's random-walk statistics as an aligned table (at most 20 rows, the rest counted). */
+function metricsTable(m: MetricsReport): string[] {
+  if (m.rows.length === 0) return ['', `${m.title}: no host generated an update`];
+  const shown = m.rows.slice(0, 20).map((r) => r.map(String));
+  const cells = [m.columns, ...shown];
+  const widths = m.columns.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) => '  ' + r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  ');
+  const out = ['', m.title, ...cells.map(line)];
+  if (m.rows.length > shown.length) out.push(`  ... and ${m.rows.length - shown.length} more hosts (all of them in --json)`);
+  if (m.note) out.push(`  (${m.note})`);
+  return out;
 }

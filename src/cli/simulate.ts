@@ -88,7 +88,7 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
   const result = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, p.properties, {
-    ...o, shouldStop, onProgress: progress.random,
+    ...o, shouldStop, onProgress: progress.random, metrics: p.target.metrics?.(),
   }));
   progress.done();
   const stats = result.stats as SimulateStats;

@@ -8,6 +8,7 @@
  */
 import type { Model } from './model.ts';
 import type { Property } from './property.ts';
+import type { WalkMetrics } from './metrics.ts';
 
 /** What the user selected on the command line. */
 export interface Selection {
@@ -40,6 +41,8 @@ export interface CheckTarget<S, A> {
    * 10-host one). The report says which values were used.
    */
   simulate?: { checkEvery?: number; drainSteps?: number };
+  /** Statistics to gather over random walks (a fresh observer per run), reported with the result. */
+  metrics?: () => WalkMetrics<S>;
   /** (Addition, issue 6) How `replcheck compare` measures this target's cost; absent: no costs. */
   costs?: CostHooks<S, A>;
 }

@@ -14,6 +14,7 @@
 import fc from 'fast-check';
 import { Coverage } from './coverage.ts';
 import { UsageError } from './errors.ts';
+import type { WalkMetrics } from './metrics.ts';
 import type { Model } from './model.ts';
 import type { RandomOptions } from './options.ts';
 import type { Property } from './property.ts';
@@ -23,7 +24,9 @@ import { resolveRandomOptions } from './random-options.ts';
 import { Walker } from './walk.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
-export interface SimulateOptions extends RandomOptions {
+export interface SimulateOptions<S = any> extends RandomOptions {
+  /** The target's statistics observer for search walks (see src/engine/metrics.ts). */
+  metrics?: WalkMetrics<S>;
   /**
    * Fingerprint every visited state to count distinct states (`stats.distinctStates`). `'auto'`
    * (default) turns it on when the first initial state encodes to at most 4096 words, so huge
@@ -67,7 +70,7 @@ type Phase = 'search' | 'shrink' | 'crash';
  * Runs seeded random walks of `model` and checks `properties` on them.
  * Same model, properties and options: same result (apart from `seconds` and `stepsPerSecond`).
  */
-export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>[], options: SimulateOptions = {}): Promise<RunResult<S, A>> {
+export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>[], options: SimulateOptions<S> = {}): Promise<RunResult<S, A>> {
   const o = resolveRandomOptions(options);
   const inits = model.init();
   if (inits.length === 0) throw new Error(`model ${model.name} has no initial state`);
@@ -77,7 +80,9 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
   const actionCounts = new Map<string, number>();
   const witnesses = new Map<Property<S>, { choices: number[]; transitions: number }>();
   let current: number[] = [];
+  const metrics = options.metrics;
   const obs = {
+    metrics,
     state: coverage ? (s: S) => coverage.add(s) : undefined,
     actionCounts,
     witness: (p: Property<S>, n: number) => witnesses.set(p, { choices: current.slice(), transitions: n }),
@@ -229,5 +234,8 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
   }
   if (limit !== undefined && !violation) stats.limit = limit;
   if (shrinkCut && violation) stats.shrinkCut = true;
-  return { mode: 'random', outcome: outcomeOf(results.map((r) => r.status)), properties: results, stats };
+  return {
+    mode: 'random', outcome: outcomeOf(results.map((r) => r.status)), properties: results, stats,
+    ...(metrics ? { metrics: metrics.report() } : {}),
+  };
 }

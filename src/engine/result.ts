@@ -4,6 +4,7 @@
  * found. Extend these types; never rename a field.
  */
 import type { Explanation, PropertyKind } from './property.ts';
+import type { MetricsReport } from './metrics.ts';
 
 /** Overall outcome. `incomplete` is never a pass: a limit was hit before the space was covered. */
 export type Outcome = 'pass' | 'violation' | 'incomplete';
@@ -67,6 +68,8 @@ export interface RunResult<S, A> {
   outcome: Outcome;
   properties: PropertyResult<S, A>[];
   stats: ExhaustiveStats | RandomStats;
+  /** Random runs with a metrics observer: its table (see src/engine/metrics.ts). */
+  metrics?: MetricsReport;
 }
 
 /** Combines property statuses into an outcome: any violation wins, then any incomplete. */

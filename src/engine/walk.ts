@@ -20,6 +20,7 @@
 import { Chooser } from './chooser.ts';
 import type { Model } from './model.ts';
 import { actionKind } from './model.ts';
+import type { WalkMetrics } from './metrics.ts';
 import type { Explanation, Property } from './property.ts';
 import type { PathStep } from './result.ts';
 
@@ -39,6 +40,8 @@ export interface WalkObserver<S, A> {
   witness?(property: Property<S>, transitions: number): void;
   /** Action kinds taken, counted here. */
   actionCounts?: Map<string, number>;
+  /** The target's statistics observer. */
+  metrics?: WalkMetrics<S>;
 }
 
 /** How a walk checks properties: `search` all, `target` one, `plain` none. */
@@ -106,6 +109,7 @@ export class Walker<S, A> {
     this.drainCut = false;
     if (record) record.push({ action: null, state: s });
     if (o?.state) o.state(s);
+    o?.metrics?.start(s);
     let f = this.visit(s, 0, mode, o);
     let checkedAt = 0;
     if (f) return this.done(f, 0);
@@ -165,6 +169,7 @@ export class Walker<S, A> {
       f = this.visit(s, n, mode, o);
       if (f) return this.done(f, n);
     }
+    o?.metrics?.end(s, n);
     f = this.checkGoals(s, n, mode);
     return this.done(f, n);
   }
@@ -227,6 +232,7 @@ export class Walker<S, A> {
       const v = p.check(s);
       return v === true ? null : { property: p, explanation: explain(p, v), transitions: n };
     }
+    o?.metrics?.visit(s, n);
     const pending = this.pendingSometimes;
     for (let k = 0; k < pending.length; k++) {
       if (pending[k].check(s) === true) {

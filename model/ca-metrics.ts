@@ -1,0 +1,97 @@
+/**
+ * Per-host CA statistics over random walks (spec properties.md, "Consistent-Available (CA)
+ * state": "in random runs, report per host how often and how soon after its last update it
+ * reaches CA"). For every host that generated an update in a walk, the tracker looks for the
+ * first observed state after its last update in which the host is in CA (defs 3.1.8 to 3.1.11,
+ * evaluated by the property library's `isCA`), and records the number of steps in between.
+ * States are observed at the walk's invariant-check cadence and at the end of its drain, so a
+ * delay is measured to that resolution.
+ */
+import type { MetricsReport, WalkMetrics } from '../src/engine/metrics.ts';
+import { isCA } from '../properties/ca-state.ts';
+import { makeStatics, type Statics } from '../properties/context.ts';
+import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+
+interface HostTally {
+  /** Walks in which the host generated at least one update. */
+  wrote: number;
+  /** Of those, walks in which it was seen in CA after its last update. */
+  reached: number;
+  /** Sum and maximum of the steps from its last update to CA. */
+  totalDelay: number;
+  maxDelay: number;
+}
+
+/** The CA tracker for one configuration (a fresh one per random run). */
+export class CaMetrics implements WalkMetrics<ReplicationState> {
+  private readonly st: Statics;
+  private readonly hosts: number[];
+  private readonly tally: HostTally[];
+  /** Per host in the current walk: writes seen, step of the last update (-1: none), awaiting CA. */
+  private writes: Int32Array;
+  private lastWrite: Int32Array;
+  private awaiting: Set<number> = new Set();
+  private wroteThisWalk: Set<number> = new Set();
+
+  constructor(index: NodeIndex, config: ResolvedConfig) {
+    this.st = makeStatics(index, config);
+    this.hosts = index.nodes.flatMap((n, i) => (n.kind === 'mobile' || n.kind === 'fixed' ? [i] : []));
+    this.tally = this.hosts.map(() => ({ wrote: 0, reached: 0, totalDelay: 0, maxDelay: 0 }));
+    this.writes = new Int32Array(index.nodes.length);
+    this.lastWrite = new Int32Array(index.nodes.length);
+  }
+
+  start(s: ReplicationState): void {
+    this.finishWalk();
+    for (const h of this.hosts) this.writes[h] = s.nodes[h]!.writes;
+    this.lastWrite.fill(-1);
+  }
+
+  visit(s: ReplicationState, step: number): void {
+    for (const h of this.hosts) {
+      const w = s.nodes[h]!.writes;
+      if (w !== this.writes[h]) {
+        this.writes[h] = w;
+        this.lastWrite[h] = step;
+        this.awaiting.add(h);
+        this.wroteThisWalk.add(h);
+      }
+    }
+    for (const h of this.awaiting) {
+      if (isCA(this.st, s, h)) {
+        const t = this.tally[this.hosts.indexOf(h)]!;
+        const delay = step - this.lastWrite[h]!;
+        t.reached++;
+        t.totalDelay += delay;
+        if (delay > t.maxDelay) t.maxDelay = delay;
+        this.awaiting.delete(h);
+      }
+    }
+  }
+
+  end(s: ReplicationState, step: number): void {
+    this.visit(s, step);
+    this.finishWalk();
+  }
+
+  private finishWalk(): void {
+    for (const h of this.wroteThisWalk) this.tally[this.hosts.indexOf(h)]!.wrote++;
+    this.wroteThisWalk = new Set();
+    this.awaiting = new Set();
+  }
+
+  report(): MetricsReport {
+    const rows: (string | number)[][] = [];
+    this.hosts.forEach((h, k) => {
+      const t = this.tally[k]!;
+      if (t.wrote === 0) return;
+      rows.push([this.st.names[h]!, t.wrote, t.reached, t.reached ? Math.round((10 * t.totalDelay) / t.reached) / 10 : '-', t.reached ? t.maxDelay : '-']);
+    });
+    return {
+      title: 'CA state per host after its last update',
+      columns: ['host', 'walks it wrote in', 'reached CA after', 'mean steps to CA', 'max steps to CA'],
+      rows,
+      note: 'steps from the host\'s last update to the first observed state where it is in CA (defs 3.1.8-3.1.11), observed every checked step and at the end of each drain',
+    };
+  }
+}
