@@ -42,16 +42,7 @@ export function replayExitCode(r: ReplayReport): number {
 
 /** Runs the command with explicit output sinks; returns the exit code. */
 export async function runReplay(argv: string[], io: ReplayIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const args = parseArgs(argv); // a UsageError is reported by the CLI's one error path (exit 2)
   const report = replayFile(args.file, io.factory ?? referenceEngineFor);
   if (args.json) io.out(JSON.stringify(report));
   else if (report.result === 'invalid') for (const e of report.errors ?? []) io.err(`${args.file}: ${e}`);

@@ -49,16 +49,7 @@ function parseArgs(argv: string[]): { file: string; format: Format; out?: string
 
 /** Runs the command with explicit sinks; returns the exit code. */
 export async function runShow(argv: string[], io: ShowIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const args = parseArgs(argv); // a UsageError is reported by the CLI's one error path (exit 2)
   const read = readTrace(args.file);
   if (!read.ok) {
     for (const e of read.errors) io.err(`${args.file}: ${formatTraceError(e)}`);

@@ -70,6 +70,8 @@ export class Walker<S, A> {
    * step further), so it is counted here instead of being reported as a violation.
    */
   readonly undecided = new Map<Property<S>, number>();
+  /** Transitions into the current walk at which the properties were last checked. */
+  private checkedAt = 0;
   /** The action chosen by the last {@link pick} or {@link drainNext}. */
   private picked: A | undefined;
   private readonly chooser = new Chooser();
@@ -99,7 +101,6 @@ export class Walker<S, A> {
     const model = this.model;
     const search = mode.kind === 'search';
     const o = search ? obs : undefined;
-    const counts = o?.actionCounts;
     let i = 0;
     let s: S;
     if (this.inits.length > 1) s = this.inits[i < choices.length ? choices[i++] % this.inits.length : 0];
@@ -111,9 +112,8 @@ export class Walker<S, A> {
     if (o?.state) o.state(s);
     o?.metrics?.start(s);
     let f = this.visit(s, 0, mode, o);
-    let checkedAt = 0;
+    this.checkedAt = 0;
     if (f) return this.done(f, 0);
-    const every = this.checkEvery;
     // Without a recorded path no visited state is read again after its successor is made, so
     // a model's in-place `step` may be used.
     const reuse = !record && model.step !== undefined;
@@ -124,19 +124,11 @@ export class Walker<S, A> {
       if (t === undefined) continue;
       s = t;
       n++;
-      if (record) record.push({ action: a, state: s });
-      if (o) {
-        if (o.state) o.state(s);
-        if (counts) count(counts, actionKind(model, a));
-      }
-      if (n % every === 0) {
-        checkedAt = n;
-        f = this.visit(s, n, mode, o);
-        if (f) return this.done(f, n);
-      }
+      f = this.arrive(s, a, n, mode, o, record);
+      if (f) return this.done(f, n);
     }
-    if (checkedAt !== n) {
-      checkedAt = n;
+    if (this.checkedAt !== n) {
+      this.checkedAt = n;
       f = this.visit(s, n, mode, o);
       if (f) return this.done(f, n);
     }
@@ -149,29 +141,36 @@ export class Walker<S, A> {
         }
         const t = this.drainNext(s, n, reuse);
         if (t === undefined) break;
-        const a = this.picked as A;
         s = t;
         n++;
-        if (record) record.push({ action: a, state: s });
-        if (o) {
-          if (o.state) o.state(s);
-          if (counts) count(counts, actionKind(model, a));
-        }
-        if (n % every === 0) {
-          checkedAt = n;
-          f = this.visit(s, n, mode, o);
-          if (f) return this.done(f, n);
-        }
+        f = this.arrive(s, this.picked as A, n, mode, o, record);
+        if (f) return this.done(f, n);
       }
     }
     this.drained = n - drainFrom;
-    if (checkedAt !== n) {
+    if (this.checkedAt !== n) {
       f = this.visit(s, n, mode, o);
       if (f) return this.done(f, n);
     }
     o?.metrics?.end(s, n);
     f = this.checkGoals(s, n, mode);
     return this.done(f, n);
+  }
+
+  /**
+   * Bookkeeping for the state `s` reached by `a` as the walk's `n`-th transition (walk or
+   * drain alike): record it, let the observers see it, and check the properties at the
+   * `checkEvery` cadence.
+   */
+  private arrive(s: S, a: A, n: number, mode: WalkMode<S>, o: WalkObserver<S, A> | undefined, record?: PathStep<S, A>[]): WalkFailure<S> | null {
+    if (record) record.push({ action: a, state: s });
+    if (o) {
+      if (o.state) o.state(s);
+      if (o.actionCounts) count(o.actionCounts, actionKind(this.model, a));
+    }
+    if (n % this.checkEvery !== 0) return null;
+    this.checkedAt = n;
+    return this.visit(s, n, mode, o);
   }
 
   private done(f: WalkFailure<S> | null, n: number): WalkFailure<S> | null {
