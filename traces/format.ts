@@ -45,7 +45,19 @@ export interface TraceFile {
   seed?: number;
   path?: string;
   /** The property and what the run concluded about it. */
-  property: { name: string; kind: 'always' | 'sometimes' | 'alwaysReachable' };
+  property: { name: string; kind: 'always' | 'sometimes' | 'alwaysReachable' | 'transition' | 'eventually' };
+  /**
+   * (Addition, issue 10) Liveness counterexamples: the index of the doomed state (from which no
+   * goal state is reachable by completing steps); the steps after it are the drain continuation
+   * to a quiescent state where the goal still fails. Absent: the last step is the doomed state.
+   */
+  doomedAt?: number;
+  /** (Addition, issue 11) Lasso counterexamples (`eventually`): the step index where the loop starts; the last state loops back to it (ITF's `loop`). */
+  loop?: number;
+  /** (Addition, issue 10) A plugin mechanism: its file (as given, resolved against the trace's directory or cwd) and the SHA-256 of its contents. */
+  mechanismPlugin?: { file: string; sha256: string };
+  /** (Addition, issue 10) Facts on why nothing can progress at the end of a liveness counterexample. */
+  stuck?: string[];
   verdict: 'violated' | 'holds';
   /** Facts that make it a violation (from the property's explanation). */
   explanation?: { facts: string[]; replica?: string; updates?: string[] };

@@ -61,6 +61,18 @@ export interface Model<S, A> {
    */
   isDrain?(a: A): boolean;
   /**
+   * (Addition, issue 11) Weak fairness: true for actions whose kind is weakly fair (an action of
+   * that kind that stays enabled is eventually taken), used by `eventually` properties.
+   * Default: the drain actions ({@link isDrain}) are fair.
+   */
+  isFair?(a: A): boolean;
+  /**
+   * (Addition, issue 10) Facts explaining why no completing (drain) action can make progress in
+   * `s`, e.g. "c1 will never order mh1#1: mh1 is no longer its child"; shown at the end of a
+   * liveness counterexample.
+   */
+  explainStuck?(s: S): string[];
+  /**
    * Optional, for huge models: picks ONE enabled action (only drain actions when `drainOnly`)
    * without listing them all, calling `choose(n)` (an integer in [0, n)) for every random
    * decision; `undefined` when none is enabled. Must be a pure function of `s` and the answers

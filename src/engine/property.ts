@@ -29,17 +29,52 @@ export interface Explanation {
  */
 export type Verdict = boolean | Explanation;
 
-/** The three property kinds. */
-export type PropertyKind = 'always' | 'sometimes' | 'alwaysReachable';
+/**
+ * The property kinds. (Additions, issues 10/11) `transition`: an invariant over steps
+ * `(s, a, s')`, decided by {@link Property.step}; `eventually`: under weak fairness of the
+ * model's fair actions ({@link Model.isFair}), every fair path from every reachable state where
+ * {@link Property.trigger} holds (default: every reachable state) reaches a `check` state;
+ * a violation is a lasso (stem and loop) or a path to a non-goal terminal state.
+ */
+export type PropertyKind = 'always' | 'sometimes' | 'alwaysReachable' | 'transition' | 'eventually';
 
-/** A named property over states `S`. */
-export interface Property<S> {
+/**
+ * (Addition, issue 11) What must happen for a property to be tested at all. Runs count the
+ * states (and transitions) where it held as the property's `witnesses`; none makes a pass vacuous.
+ */
+export interface Antecedent<S, A = unknown> {
+  /** The event, as a phrase a report prints after "vacuous: never ...", e.g. "two updates of one origin at a replica holding their item". */
+  readonly description: string;
+  /** A state where the property is exercised. */
+  readonly state?: (s: S) => boolean;
+  /** A transition where the property is exercised. */
+  readonly transition?: (s: S, a: A, t: S) => boolean;
+}
+
+/** A named property over states `S` (and, for transition properties and antecedents, actions `A`). */
+export interface Property<S, A = unknown> {
   readonly name: string;
   readonly kind: PropertyKind;
-  /** The predicate (the invariant, the witness condition, or the goal). */
+  /** The predicate (the invariant, the witness condition, or the goal). Transition properties: always true. */
   readonly check: (s: S) => Verdict;
   /** What the property means, in a sentence, with the definition it implements. */
   readonly description?: string;
+  /** (Addition, issue 11) What must happen for the property to be exercised (see {@link Antecedent}). */
+  readonly antecedent?: Antecedent<S, A>;
+  /** (Addition, issue 11) Kind `transition`: the verdict on one step from `s` by `a` to `t`. */
+  readonly step?: (s: S, a: A, t: S) => Verdict;
+  /** (Addition, issue 11) Kind `eventually`: the states from which every fair path must reach a goal (default: all). */
+  readonly trigger?: (s: S) => boolean;
+}
+
+/** (Addition, issue 11) Optional parts of a property, for the constructors below. */
+export interface PropertyOptions<S, A = unknown> {
+  description?: string;
+  antecedent?: Antecedent<S, A>;
+}
+
+function options<S, A>(o: string | PropertyOptions<S, A> | undefined): PropertyOptions<S, A> {
+  return typeof o === 'string' ? { description: o } : (o ?? {});
 }
 
 /** True when the verdict says the predicate holds. */
@@ -48,16 +83,27 @@ export function holds(v: Verdict): boolean {
 }
 
 /** An invariant: `p` holds in every reachable state. */
-export function always<S>(name: string, check: (s: S) => Verdict, description?: string): Property<S> {
-  return { name, kind: 'always', check, description };
+export function always<S, A = unknown>(name: string, check: (s: S) => Verdict, opts?: string | PropertyOptions<S, A>): Property<S, A> {
+  return { name, kind: 'always', check, ...options(opts) };
 }
 
 /** A reachability witness: some reachable state satisfies `p`. */
-export function sometimes<S>(name: string, check: (s: S) => Verdict, description?: string): Property<S> {
-  return { name, kind: 'sometimes', check, description };
+export function sometimes<S, A = unknown>(name: string, check: (s: S) => Verdict, opts?: string | PropertyOptions<S, A>): Property<S, A> {
+  return { name, kind: 'sometimes', check, ...options(opts) };
 }
 
 /** Liveness without fairness: from every reachable state, a state satisfying `p` is reachable. */
-export function alwaysReachable<S>(name: string, check: (s: S) => Verdict, description?: string): Property<S> {
-  return { name, kind: 'alwaysReachable', check, description };
+export function alwaysReachable<S, A = unknown>(name: string, check: (s: S) => Verdict, opts?: string | PropertyOptions<S, A>): Property<S, A> {
+  return { name, kind: 'alwaysReachable', check, ...options(opts) };
+}
+
+/** (Addition, issue 11) A transition invariant: `step(s, a, t)` holds on every explored step. */
+export function transition<S, A = unknown>(name: string, step: (s: S, a: A, t: S) => Verdict, opts?: string | PropertyOptions<S, A>): Property<S, A> {
+  return { name, kind: 'transition', check: () => true, step, ...options(opts) };
+}
+
+/** (Addition, issue 11) Leads-to under weak fairness: from every `trigger` state, every fair path reaches a `goal` state. */
+export function eventually<S, A = unknown>(name: string, goal: (s: S) => Verdict, opts?: string | (PropertyOptions<S, A> & { trigger?: (s: S) => boolean })): Property<S, A> {
+  const o = typeof opts === 'string' ? { description: opts } : (opts ?? {});
+  return { name, kind: 'eventually', check: goal, ...o };
 }
