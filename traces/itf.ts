@@ -22,6 +22,7 @@
 import type { TraceFile, TraceStep } from './format.ts';
 import { isRecord, jsonPath, type PathSegment } from './jsonpath.ts';
 import type { TraceError } from './validate.ts';
+import { isTaggedValue } from './json-value.ts';
 
 /** An ITF trace (ADR-015). */
 export interface ItfTrace {
@@ -38,19 +39,31 @@ const TAKEN_VAR = 'mbt::actionTaken';
 const SET_FIELDS = new Set(['deps']);
 const NONE = { tag: 'None', value: { '#tup': [] } };
 
-/** Encodes a JSON value as an ITF value. `sets` turns arrays under SET_FIELDS keys into `#set`. */
-export function encodeValue(x: unknown, sets = false, key?: string): unknown {
+/**
+ * Encodes a JSON value as an ITF value. `sets` turns arrays under SET_FIELDS keys into `#set`.
+ * A model's own Set, Map and bigint values (tagged in the native trace, see json-value.ts) become
+ * ITF's `#set`, `#map` and `#bigint`; their paths (relative to the ITF state record, from `at`)
+ * are collected in `tagged` so import can tell them from integers and records.
+ */
+export function encodeValue(x: unknown, sets = false, key?: string, at: PathSegment[] = [], tagged?: string[]): unknown {
+  if (tagged !== undefined && isTaggedValue(x)) {
+    tagged.push(jsonPath(at));
+    if ('#set' in x) return { '#set': x['#set'].map((v, i) => encodeValue(v, sets, undefined, [...at, '#set', i], tagged)) };
+    if ('#map' in x) return { '#map': x['#map'].map((p, i) => [encodeValue(p[0], sets, undefined, [...at, '#map', i, 0], tagged), encodeValue(p[1], sets, undefined, [...at, '#map', i, 1], tagged)]) };
+    return { '#bigint': x['#bigint'] };
+  }
   if (typeof x === 'number') return Number.isSafeInteger(x) ? { '#bigint': String(x) } : { '#unserializable': JSON.stringify(x) };
   if (typeof x === 'string' || typeof x === 'boolean') return x;
   if (x === null) return { '#unserializable': 'null' };
   if (Array.isArray(x)) {
-    const items = x.map((v) => encodeValue(v, sets));
-    return sets && key !== undefined && SET_FIELDS.has(key) ? { '#set': items } : items;
+    const asSet = sets && key !== undefined && SET_FIELDS.has(key);
+    const items = x.map((v, i) => encodeValue(v, sets, undefined, asSet ? [...at, '#set', i] : [...at, i], tagged));
+    return asSet ? { '#set': items } : items;
   }
   if (isRecord(x)) {
     const keys = Object.keys(x);
-    if (keys.some((k) => k.startsWith('#'))) return { '#map': keys.map((k) => [k, encodeValue(x[k], sets, k)]) };
-    return Object.fromEntries(keys.map((k) => [k, encodeValue(x[k], sets, k)]));
+    if (keys.some((k) => k.startsWith('#'))) return { '#map': keys.map((k, i) => [k, encodeValue(x[k], sets, k, [...at, '#map', i, 1], tagged)]) };
+    return Object.fromEntries(keys.map((k) => [k, encodeValue(x[k], sets, k, [...at, k], tagged)]));
   }
   throw new Error(`cannot encode ${typeof x} in ITF`);
 }
@@ -62,14 +75,28 @@ class ItfDecodeError extends Error {
   }
 }
 
-/** Decodes an ITF value to JSON (the inverse of {@link encodeValue}). */
-export function decodeValue(x: unknown, at: PathSegment[] = []): unknown {
+/**
+ * Decodes an ITF value to JSON (the inverse of {@link encodeValue}). `tagged` holds the paths
+ * (relative to the state record: `at` without its first `skip` segments) of a model's own Set,
+ * Map and bigint values, which decode to the native trace's tagged form.
+ */
+export function decodeValue(x: unknown, at: PathSegment[] = [], tagged?: ReadonlySet<string>, skip = 2): unknown {
+  if (tagged !== undefined && tagged.size > 0 && isRecord(x) && tagged.has(jsonPath(at.slice(skip)))) {
+    const keys = Object.keys(x);
+    const v = x[keys[0]];
+    if (keys.length === 1 && keys[0] === '#bigint' && typeof v === 'string' && /^-?[0-9]+$/.test(v)) return { '#bigint': v };
+    if (keys.length === 1 && keys[0] === '#set' && Array.isArray(v)) return { '#set': v.map((e, i) => decodeValue(e, [...at, '#set', i], tagged, skip)) };
+    if (keys.length === 1 && keys[0] === '#map' && Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2)) {
+      return { '#map': (v as unknown[][]).map((p, i) => [decodeValue(p[0], [...at, '#map', i, 0], tagged, skip), decodeValue(p[1], [...at, '#map', i, 1], tagged, skip)]) };
+    }
+    throw new ItfDecodeError(at, 'is listed in #meta.tagged but is not an ITF #set, #map or #bigint');
+  }
   if (typeof x === 'string' || typeof x === 'boolean') return x;
   if (typeof x === 'number') {
     if (!Number.isInteger(x)) throw new ItfDecodeError(at, 'a plain JSON number must be an integer');
     return x; // pre-2023 ITF wrote small integers as plain numbers
   }
-  if (Array.isArray(x)) return x.map((v, i) => decodeValue(v, [...at, i]));
+  if (Array.isArray(x)) return x.map((v, i) => decodeValue(v, [...at, i], tagged, skip));
   if (!isRecord(x)) throw new ItfDecodeError(at, `is not an ITF value (${x === null ? 'null' : typeof x})`);
   const keys = Object.keys(x);
   if (keys.length === 1 && keys[0].startsWith('#')) {
@@ -84,10 +111,10 @@ export function decodeValue(x: unknown, at: PathSegment[] = []): unknown {
       case '#set':
       case '#tup':
         if (!Array.isArray(v)) throw new ItfDecodeError(at, `${keys[0]} must hold an array`);
-        return v.map((e, i) => decodeValue(e, [...at, keys[0], i]));
+        return v.map((e, i) => decodeValue(e, [...at, keys[0], i], tagged, skip));
       case '#map': {
         if (!Array.isArray(v) || !v.every((p) => Array.isArray(p) && p.length === 2)) throw new ItfDecodeError(at, '#map must hold [key, value] pairs');
-        const pairs = (v as unknown[][]).map((p, i) => [decodeValue(p[0], [...at, '#map', i, 0]), decodeValue(p[1], [...at, '#map', i, 1])]);
+        const pairs = (v as unknown[][]).map((p, i) => [decodeValue(p[0], [...at, '#map', i, 0], tagged, skip), decodeValue(p[1], [...at, '#map', i, 1], tagged, skip)]);
         return pairs.every((p) => typeof p[0] === 'string') ? Object.fromEntries(pairs) : pairs;
       }
       case '#unserializable':
@@ -101,7 +128,7 @@ export function decodeValue(x: unknown, at: PathSegment[] = []): unknown {
         throw new ItfDecodeError(at, `unknown ITF tag ${keys[0]}`);
     }
   }
-  return Object.fromEntries(keys.map((k) => [k, decodeValue(x[k], [...at, k])]));
+  return Object.fromEntries(keys.map((k) => [k, decodeValue(x[k], [...at, k], tagged, skip)]));
 }
 
 /** True when every state is a record and they all have the same keys, none clashing with ours. */
@@ -127,11 +154,14 @@ export function toItf(trace: TraceFile): ItfTrace {
   const sets = trace.model === 'replication';
   const vars = [...(stateVars ?? ['state']), TAKEN_VAR, ACTION_VAR];
   const states = steps.map((step) => {
-    const out: Record<string, unknown> = { '#meta': { index: step.index, label: step.label } };
-    if (stateVars) for (const k of stateVars) out[k] = encodeValue((step.state as Record<string, unknown>)[k], sets, k);
-    else out.state = encodeValue(step.state, sets);
+    const tagged: string[] = [];
+    const meta: Record<string, unknown> = { index: step.index, label: step.label };
+    const out: Record<string, unknown> = { '#meta': meta };
+    if (stateVars) for (const k of stateVars) out[k] = encodeValue((step.state as Record<string, unknown>)[k], sets, k, [k], tagged);
+    else out.state = encodeValue(step.state, sets, undefined, ['state'], tagged);
     out[TAKEN_VAR] = actionTaken(step.action);
-    out[ACTION_VAR] = step.action === null ? NONE : { tag: 'Some', value: encodeValue(step.action, sets) };
+    out[ACTION_VAR] = step.action === null ? NONE : { tag: 'Some', value: encodeValue(step.action, sets, undefined, [ACTION_VAR, 'value'], tagged) };
+    if (tagged.length > 0) meta.tagged = tagged;
     return out;
   });
   return {
@@ -168,12 +198,13 @@ export function fromItf(x: unknown): { ok: true; trace: TraceFile } | { ok: fals
       if (!isRecord(s)) throw new ItfDecodeError(['states', i], 'must be a record of variables');
       const sm = isRecord(s['#meta']) ? s['#meta'] : {};
       for (const v of [...stateVars, ACTION_VAR]) if (!(v in s)) throw new ItfDecodeError(['states', i, v], 'is required (listed in vars)');
+      const tagged = Array.isArray(sm.tagged) ? new Set(sm.tagged.filter((t): t is string => typeof t === 'string')) : undefined;
       const state = single
-        ? decodeValue(s.state, ['states', i, 'state'])
-        : Object.fromEntries(stateVars.map((v) => [v, decodeValue(s[v], ['states', i, v])]));
+        ? decodeValue(s.state, ['states', i, 'state'], tagged)
+        : Object.fromEntries(stateVars.map((v) => [v, decodeValue(s[v], ['states', i, v], tagged)]));
       const a = s[ACTION_VAR];
       if (!isRecord(a) || (a.tag !== 'None' && a.tag !== 'Some')) throw new ItfDecodeError(['states', i, ACTION_VAR], 'must be an option variant (tag None or Some)');
-      const action = a.tag === 'None' ? null : decodeValue(a.value, ['states', i, ACTION_VAR, 'value']);
+      const action = a.tag === 'None' ? null : decodeValue(a.value, ['states', i, ACTION_VAR, 'value'], tagged);
       const index = typeof sm.index === 'number' ? sm.index : i;
       const label = typeof sm.label === 'string' ? sm.label : null;
       steps.push({ index, action, label, state });

@@ -10,6 +10,7 @@ import { formatAction, type Model } from '../src/engine/model.ts';
 import type { CheckTarget } from '../src/engine/plugin.ts';
 import type { PropertyResult } from '../src/engine/result.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile, type TraceStep } from './format.ts';
+import { toJsonValue } from './json-value.ts';
 
 /** What a trace says about the run that produced it. */
 export interface TraceOrigin<S, A> {
@@ -32,9 +33,9 @@ export function buildTrace<S, A>(origin: TraceOrigin<S, A>, result: PropertyResu
   const m = origin.model;
   const steps: TraceStep[] = result.path.map((step, index) => ({
     index,
-    action: step.action === null ? null : m.actionToJson ? m.actionToJson(step.action) : step.action,
+    action: step.action === null ? null : toJsonValue(m.actionToJson ? m.actionToJson(step.action) : step.action, `steps[${index}].action`),
     label: step.action === null ? null : formatAction(m, step.action),
-    state: m.stateToJson ? m.stateToJson(step.state) : step.state,
+    state: toJsonValue(m.stateToJson ? m.stateToJson(step.state) : step.state, `steps[${index}].state`),
   }));
   // Built field by field so the JSON keys come out in the format's documented order.
   const t: Partial<TraceFile> = { format: TRACE_FORMAT, version: TRACE_VERSION, model: m.name };
