@@ -3,6 +3,8 @@
  * reference beside the TwoPhase 8-RM case, and the replication presets' section
  * (bench/report-replication.ts).
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ExhaustiveMeasurement } from './one.ts';
 import type { SpinResult } from './spin.ts';
 import type { StoredCase } from './store.ts';
@@ -99,5 +101,16 @@ export function renderResults(r: BenchReport): string {
     }
   }
   lines.push('', ...renderReplication(r.results.filter((x) => x.preset !== undefined)));
+  lines.push(...sections());
   return lines.join('\n');
+}
+
+/**
+ * The sections other bench scripts write (bench/sections/*.md, in name order: start-up, fuzz
+ * counts, timed simulation...), included verbatim so every figure lives in RESULTS.md.
+ */
+function sections(): string[] {
+  const dir = fileURLToPath(new URL('./sections/', import.meta.url));
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.md')).sort().flatMap((f) => ['', readFileSync(`${dir}${f}`, 'utf8').trimEnd()]);
 }

@@ -1,25 +1,29 @@
 /**
- * The composition root of the `replcheck` command (bin/replcheck.js registers tsx and calls
- * {@link main}). It lives outside src/ so that it alone knows where the default replication
- * model is: src/ never imports model/, it receives the path.
+ * The composition root of the `replcheck` command (bin/replcheck.js loads it, compiled from
+ * dist/ or as TypeScript source, and calls {@link main}). It lives outside src/ so that it alone
+ * knows where the default replication model is: src/ never imports model/, it receives the path.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/main.ts';
-import { wireReplication } from './wiring.ts';
 
-// `replay` runs the replication model's traces in the reference engine (see wiring.ts).
-wireReplication();
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+/** True when this file runs compiled (dist/bin/main.js) rather than as TypeScript source. */
+const compiled = import.meta.url.endsWith('.js');
+/** The folder holding bin/, model/, src/...: dist/ when compiled, the package root otherwise. */
+const tree = join(here, '..');
+const packageRoot = compiled ? join(tree, '..') : tree;
 
 /** Runs the CLI with `argv` (without node and the script path); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+  // `replay` runs the replication model's traces in the reference engine (see wiring.ts); other
+  // commands never load it, so they start faster.
+  if (argv[0] === 'replay') (await import('./wiring.ts')).wireReplication();
   return runCli(argv, {
     cwd: process.cwd(),
-    defaultModel: join(root, 'model', 'index.ts'),
+    defaultModel: join(tree, 'model', compiled ? 'index.js' : 'index.ts'),
     version: pkg.version,
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -1,9 +1,37 @@
 #!/usr/bin/env node
-// replcheck launcher: registers tsx so the TypeScript sources (and users' model, mechanism and
-// plugin modules written in TypeScript) load without a build step, then hands over to the CLI.
-import { register } from 'tsx/esm/api';
+// replcheck launcher. An installed package runs the compiled JavaScript in dist/ (no loader,
+// fast start). In a clone of the repository it runs dist/ when the build is newer than every
+// source file, and otherwise the TypeScript sources through tsx (so an edit never runs stale
+// code); REPLCHECK_SOURCE=1 forces the sources. Users' TypeScript models and mechanisms load
+// through tsx on demand either way (src/engine/load-module.ts).
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'dist', 'bin', 'main.js');
+const stamp = join(root, 'dist', '.stamp');
+const SOURCES = ['src', 'model', 'properties', 'traces', 'reference', 'bin'];
+
+/** True when some file under `dir` (not dist/, node_modules/ or tests) changed after `time`. */
+function changedSince(dir, time) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== 'corpus' && changedSince(p, time)) return true;
+    } else if ((e.name.endsWith('.ts') || e.name.endsWith('.json')) && statSync(p).mtimeMs > time) return true;
+  }
+  return false;
+}
+
+function useBuild() {
+  if (process.env.REPLCHECK_SOURCE === '1' || !existsSync(built)) return false;
+  if (!existsSync(join(root, 'src'))) return true;
+  if (!existsSync(stamp)) return false;
+  const time = statSync(stamp).mtimeMs;
+  return !SOURCES.some((d) => existsSync(join(root, d)) && changedSince(join(root, d), time));
+}
+
 // A reader that stops early (`replcheck show FILE | head`) closes the pipe: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err) => {
@@ -11,5 +39,13 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-const { main } = await import('./main.ts');
+let main;
+if (useBuild()) {
+  ({ main } = await import(pathToFileURL(built).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  globalThis[Symbol.for('replcheck.tsLoader')] = true;
+  ({ main } = await import('./main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -22,8 +22,8 @@ import { createTarget, selectProperties, validateSelection } from './cli/target.
 
 export type { Model, WordSink } from './engine/model.ts';
 export { formatAction, actionKind } from './engine/model.ts';
-export type { Property, PropertyKind, Verdict, Explanation } from './engine/property.ts';
-export { always, sometimes, alwaysReachable, holds } from './engine/property.ts';
+export type { Property, PropertyKind, Verdict, Explanation, Antecedent, PropertyOptions } from './engine/property.ts';
+export { always, sometimes, alwaysReachable, transition, eventually, holds } from './engine/property.ts';
 export type { RunResult, PropertyResult, PropertyStatus, Outcome, PathStep, ExhaustiveStats, RandomStats } from './engine/result.ts';
 export type { ExhaustiveOptions, RandomOptions, ExhaustiveProgress, RandomProgress } from './engine/options.ts';
 export type { ModelModule, CheckTarget, Selection, ParamSpec } from './engine/plugin.ts';

@@ -5,7 +5,7 @@
  * UsageError naming what is missing.
  */
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../../src/engine/load-module.ts';
 import { UsageError } from '../../src/engine/errors.ts';
 import type { OrderingMechanism } from '../mechanism.ts';
 import { MECHANISM_MEMBERS, mechanismProblems } from '../mechanism.ts';
@@ -61,12 +61,7 @@ export function pluginError(file: string, mod: Record<string, unknown>): string 
 export async function loadMechanism(selection: string | undefined, cwd: string): Promise<OrderingMechanism> {
   const name = selection ?? DEFAULT_MECHANISM;
   if (MECHANISMS[name] || !looksLikeFile(name)) return builtinMechanism(name);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(resolve(cwd, name)).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new UsageError(`--mechanism file ${name} cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const mod = await importUserModule(resolve(cwd, name), (why) => `--mechanism file ${name} cannot be loaded: ${why}`);
   const problem = pluginError(name, mod);
   if (problem) throw new UsageError(problem);
   return (mod.default ?? mod.mechanism) as OrderingMechanism;

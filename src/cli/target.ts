@@ -6,8 +6,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UsageError } from '../engine/errors.ts';
+import { importUserModule } from '../engine/load-module.ts';
 import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
 import type { Property } from '../engine/property.ts';
 
@@ -21,7 +21,7 @@ export interface ModuleSource {
 
 /**
  * Imports a model module file and returns its ModelModule (default export, or export named
- * `replcheck`). TypeScript files load through tsx, which bin/replcheck.js registers.
+ * `replcheck`). TypeScript files load through tsx, registered on first use (src/engine/load-module.ts).
  */
 export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
   const shown = src.given ?? src.file;
@@ -32,13 +32,7 @@ export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
     throw new UsageError(`model file not found: ${src.given} (looked for ${src.file})`);
   }
   if (!statSync(src.file).isFile()) throw new UsageError(`--model must be a file (got the directory ${shown})`);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(src.file).href)) as Record<string, unknown>;
-  } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new UsageError(`cannot load model module ${shown}: ${msg}`);
-  }
+  const mod = await importUserModule(src.file, (why) => `cannot load model module ${shown}: ${why}`);
   for (const candidate of [mod.default, mod.replcheck]) {
     if (isModelModule(candidate)) return candidate;
   }

@@ -4,11 +4,23 @@
  * one line and exits 2.
  */
 
-/** Bad input or usage: the message names the field and the fix. */
+const BRAND = Symbol.for('replcheck.UsageError');
+
+/**
+ * Bad input or usage: the message names the field and the fix. `instanceof UsageError` also
+ * recognises errors made by another copy of this module (a user's model that imports
+ * replcheck's sources while the CLI runs its compiled build), through a registered brand.
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static [Symbol.hasInstance](x: unknown): boolean {
+    if (this !== UsageError) return Function.prototype[Symbol.hasInstance].call(this, x);
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 

@@ -1,0 +1,59 @@
+/**
+ * Importing a user's module (a `--model` or `--mechanism` file) by path. TypeScript files need a
+ * loader: tsx is registered lazily, the first time such a file is imported (the compiled CLI
+ * never loads it otherwise, so `--version` and built-in runs start fast). A `.ts` file in a
+ * CommonJS package gets one line saying how to fix it instead of Node's require() error.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from './errors.ts';
+
+const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
+/** Set (to true) by whoever already registered a TypeScript loader in this process. */
+export const TS_LOADER = Symbol.for('replcheck.tsLoader');
+
+async function ensureTypeScriptLoader(): Promise<void> {
+  const g = globalThis as Record<symbol, unknown>;
+  if (g[TS_LOADER] === true || process.env.VITEST !== undefined) return;
+  const { register } = await import('tsx/esm/api');
+  register();
+  g[TS_LOADER] = true;
+}
+
+/** The `type` of the package.json nearest to `file` (default `commonjs`, as Node reads it). */
+function packageType(file: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        const type = (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: unknown }).type;
+        return type === 'module' ? 'module' : 'commonjs';
+      } catch {
+        return 'commonjs';
+      }
+    }
+    if (dirname(dir) === dir) return 'commonjs';
+  }
+}
+
+/**
+ * Imports the module at the absolute path `file`. Load failures become one-line
+ * {@link UsageError}s whose text `message(reason)` makes from the reason.
+ */
+export async function importUserModule(file: string, message: (reason: string) => string): Promise<Record<string, unknown>> {
+  const ext = extname(file);
+  if (TS_EXTENSIONS.has(ext)) await ensureTypeScriptLoader();
+  try {
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const code = (e as { code?: unknown }).code;
+    const cjs = code === 'ERR_REQUIRE_CYCLE_MODULE' || code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE' ||
+      /require\(\) (of )?ES Module|Cannot require\(\) ES Module/i.test(msg);
+    if (cjs && (ext === '.ts' || ext === '.cts' || ext === '.tsx') && packageType(file) === 'commonjs') {
+      throw new UsageError(message(`a ${ext} file in a CommonJS package is compiled to CommonJS, which cannot import replcheck (an ES module); name it .mts, or set "type": "module" in its package.json`));
+    }
+    throw new UsageError(message(msg.split('\n')[0]));
+  }
+}
