@@ -17,11 +17,13 @@ export const VALUE_TAGS = ['#set', '#map', '#bigint'] as const;
 
 /** A state or action value that cannot be written; `path` is where it sits (`state.nodes[3].f`). */
 export class UnrepresentableValue extends UsageError {
-  constructor(
-    readonly path: string,
-    readonly what: string,
-  ) {
+  readonly path: string;
+  readonly what: string;
+
+  constructor(path: string, what: string) {
     super(`cannot write ${path} to a trace: ${what} (use plain data: records, arrays, strings, finite numbers, booleans, null, Set, Map, bigint)`);
+    this.path = path;
+    this.what = what;
   }
 }
 
