@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import { parseAssertion } from '../timed/assertion.ts';
 import { isTimedModule, type TimedExperiment } from '../timed/contract.ts';
+import { measureParallel } from '../timed/parallel.ts';
 import { measure, type Measurement } from '../timed/replicate.ts';
 import { renderMeasureHtml } from '../../traces/render/measure-html.ts';
 import { intFlag, knobFlags, list, parseFlags, seedFlag, str } from './args.ts';
@@ -27,6 +28,7 @@ const OPTIONS = {
   precision: { type: 'string' },
   'max-runs': { type: 'string' },
   seed: { type: 'string' },
+  threads: { type: 'string' },
   duration: { type: 'string' },
   assert: { type: 'string', multiple: true },
   out: { type: 'string' },
@@ -35,7 +37,7 @@ const OPTIONS = {
 } as const;
 
 const HELP = `Usage: replcheck measure [--config NAME|FILE] [--mechanisms A,B,...] [--runs N | --precision P]
-                         [--max-runs N] [--seed S] [--duration T] [--assert EXPR]... [--out DIR] [--json]
+                         [--max-runs N] [--seed S] [--threads N] [--duration T] [--assert EXPR]... [--out DIR] [--json]
 
 Simulates the model in time (a seeded discrete-event simulation over its own actions, with link
 latencies, bandwidth, MTU and loss, database delays and a client workload) and prints, per
@@ -50,6 +52,7 @@ update per link class, MS and zone load, ordering metadata size.
   --runs N             exactly N runs per mechanism
   --precision P        runs continue until every key mean's 95% interval is within P x mean
                        (default 0.05; at least 3 runs, at most --max-runs, default 30)
+  --threads N          run the replications on N worker threads (same results as one thread)
   --seed S             seed of run 0 (run k uses a seed derived from S and k; default 1)
   --duration T         simulated time per run: 500ms, 30s or a number of seconds
                        (default: the configuration's)
@@ -101,6 +104,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (runs !== undefined && precisionGiven !== undefined) throw new UsageError('give either --runs or --precision, not both');
   const maxRuns = intFlag(flags, 'max-runs', 1) ?? 30;
   const seed = seedFlag(flags) ?? 1;
+  const threads = intFlag(flags, 'threads', 1) ?? 1;
   const duration = durationFlag(str(flags, 'duration'));
   const json = flags.json === true;
   const source = moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel);
@@ -122,10 +126,12 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const results: Measurement[] = [];
   for (const [k, exp] of experiments.entries()) {
     if (!json && ctx.progress) ctx.stderr(`measure: ${exp.mechanism} (${k + 1}/${experiments.length})\n`);
-    results.push(measure(exp, {
+    const opts = {
       seed, durationMs, ...(runs !== undefined ? { runs } : {}), precision: precision ?? 0.05, minRuns: Math.min(3, maxRuns), maxRuns,
       precisionKeys: timed.precisionKeys, assertions,
-    }));
+    };
+    const selection = { config, mechanism: mechanisms[k]!, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) };
+    results.push(threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads) : measure(exp, opts));
   }
   const verdicts = results.flatMap((r) => r.verdicts);
   const exitCode = verdicts.some((v) => v.verdict === 'refuted') ? EXIT.violation

@@ -6,7 +6,7 @@
  * probability assertions; curves are averaged over runs.
  */
 import { decideProb, decideStat, type Assertion, type AssertionVerdict } from './assertion.ts';
-import type { TimedExperiment, TrafficSeries } from './contract.ts';
+import type { RunOutput, TimedExperiment, TrafficSeries } from './contract.ts';
 import { deriveSeed } from './prng.ts';
 import { confidenceInterval, precise, type Interval } from './stats.ts';
 
@@ -42,48 +42,76 @@ export interface Measurement {
   verdicts: AssertionVerdict[];
 }
 
-/** Runs `exp` as `opts` says. */
-export function measure(exp: TimedExperiment, opts: MeasureOptions): Measurement {
-  const cap = opts.sampleCap ?? 20_000;
-  const perRun: Record<string, number[]> = {};
-  const pooled: Record<string, number[]> = {};
-  const full: Record<string, number[]> = {};
-  const probMetrics = new Set(opts.assertions.filter((a) => a.kind === 'prob').map((a) => a.metric));
-  const curveSum: Record<string, { x: number[]; y: number[]; n: number[] }> = {};
-  let series: TrafficSeries | undefined;
-  let events = 0;
-  let runs = 0;
-  let verdicts: AssertionVerdict[] = [];
-  const limit = opts.runs ?? opts.maxRuns;
-  for (let k = 0; k < limit; k++) {
-    const out = exp.run(deriveSeed(opts.seed, k), opts.durationMs);
-    runs++;
-    events += out.events;
-    series ??= out.series;
-    for (const [key, v] of Object.entries(out.scalars)) (perRun[key] ??= []).push(v);
+/**
+ * Accumulates run outputs in run order and says when to stop: the same decisions whether the
+ * runs were made one by one or in parallel batches (extra runs of a batch are discarded).
+ */
+export class Replications {
+  private readonly perRun: Record<string, number[]> = {};
+  private readonly pooled: Record<string, number[]> = {};
+  private readonly full: Record<string, number[]> = {};
+  private readonly probMetrics: Set<string>;
+  private readonly curveSum: Record<string, { x: number[]; y: number[]; n: number[] }> = {};
+  private series: TrafficSeries | undefined;
+  private events = 0;
+  private verdicts: AssertionVerdict[] = [];
+  /** Runs accumulated so far. */
+  runs = 0;
+
+  constructor(private readonly opts: MeasureOptions) {
+    this.probMetrics = new Set(opts.assertions.filter((a) => a.kind === 'prob').map((a) => a.metric));
+  }
+
+  /** The most runs this measurement may take. */
+  get limit(): number {
+    return this.opts.runs ?? this.opts.maxRuns;
+  }
+
+  /** Adds run number `this.runs`'s output. */
+  add(out: RunOutput): void {
+    const cap = this.opts.sampleCap ?? 20_000;
+    this.runs++;
+    this.events += out.events;
+    this.series ??= out.series;
+    for (const [key, v] of Object.entries(out.scalars)) (this.perRun[key] ??= []).push(v);
     for (const [key, xs] of Object.entries(out.samples)) {
-      const p = (pooled[key] ??= []);
+      const p = (this.pooled[key] ??= []);
       for (const x of xs) { if (p.length >= cap) break; p.push(x); }
-      if (probMetrics.has(key)) (full[key] ??= []).push(...xs);
+      if (this.probMetrics.has(key)) (this.full[key] ??= []).push(...xs);
     }
     for (const [key, c] of Object.entries(out.curves)) {
-      const acc = (curveSum[key] ??= { x: c.x.slice(), y: c.x.map(() => 0), n: c.x.map(() => 0) });
+      const acc = (this.curveSum[key] ??= { x: c.x.slice(), y: c.x.map(() => 0), n: c.x.map(() => 0) });
       c.y.forEach((y, i) => { if (!Number.isNaN(y)) { acc.y[i]! += y; acc.n[i]!++; } });
     }
-    verdicts = opts.assertions.map((a) => a.kind === 'stat' ? decideStat(a, perRun[`${a.metric}.${a.stat}`] ?? []) : decideProb(a, full[a.metric] ?? []));
-    if (opts.runs !== undefined) continue;
-    if (runs < opts.minRuns) continue;
-    if (reached(perRun, opts) && verdicts.every((v) => v.verdict !== 'undecided')) break;
+    this.verdicts = this.opts.assertions.map((a) => a.kind === 'stat' ? decideStat(a, this.perRun[`${a.metric}.${a.stat}`] ?? []) : decideProb(a, this.full[a.metric] ?? []));
   }
-  const intervals: Record<string, Interval> = {};
-  for (const [key, v] of Object.entries(perRun)) intervals[key] = confidenceInterval(v);
-  const curves: Measurement['curves'] = {};
-  for (const [key, c] of Object.entries(curveSum)) curves[key] = { x: c.x, y: c.y.map((y, i) => (c.n[i]! ? y / c.n[i]! : NaN)) };
-  return {
-    mechanism: exp.mechanism, config: exp.config, runs,
-    precisionReached: opts.runs !== undefined || reached(perRun, opts),
-    events, intervals, pooled, curves, series: series!, verdicts,
-  };
+
+  /** True when no further run is needed. */
+  done(): boolean {
+    if (this.runs >= this.limit) return true;
+    if (this.opts.runs !== undefined || this.runs < this.opts.minRuns) return false;
+    return reached(this.perRun, this.opts) && this.verdicts.every((v) => v.verdict !== 'undecided');
+  }
+
+  /** The measurement of `exp`. */
+  result(exp: Pick<TimedExperiment, 'mechanism' | 'config'>): Measurement {
+    const intervals: Record<string, Interval> = {};
+    for (const [key, v] of Object.entries(this.perRun)) intervals[key] = confidenceInterval(v);
+    const curves: Measurement['curves'] = {};
+    for (const [key, c] of Object.entries(this.curveSum)) curves[key] = { x: c.x, y: c.y.map((y, i) => (c.n[i]! ? y / c.n[i]! : NaN)) };
+    return {
+      mechanism: exp.mechanism, config: exp.config, runs: this.runs,
+      precisionReached: this.opts.runs !== undefined || reached(this.perRun, this.opts),
+      events: this.events, intervals, pooled: this.pooled, curves, series: this.series!, verdicts: this.verdicts,
+    };
+  }
+}
+
+/** Runs `exp` as `opts` says, in this thread (run k with the seed derived from (seed, k)). */
+export function measure(exp: TimedExperiment, opts: MeasureOptions): Measurement {
+  const acc = new Replications(opts);
+  while (!acc.done()) acc.add(exp.run(deriveSeed(opts.seed, acc.runs), opts.durationMs));
+  return acc.result(exp);
 }
 
 /** True when every precision key with data has a precise interval. */

@@ -56,6 +56,15 @@ describe('measure', () => {
     expect(a.stdout).toContain('| write response p99 |');
   }, 120_000);
 
+  it('gives the same result on two worker threads as on one (precision rule included)', async () => {
+    const argv = ['measure', '--config', 'wan-small', '--mechanisms', 'sequencer', '--duration', '10s', '--precision', '0.2', '--seed', '9', '--json'];
+    const one = await cli(argv);
+    const two = await cli([...argv, '--threads', '2']);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(one.stdout).results[0].runs).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
   it('stops when the requested precision is reached and says how many runs it took', async () => {
     const r = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--duration', '15s', '--precision', '0.2', '--json']);
     const j = JSON.parse(r.stdout);
