@@ -13,7 +13,6 @@ import { sampler } from '../../src/timed/distributions.ts';
 import { EventQueue } from '../../src/timed/queue.ts';
 import { Rng } from '../../src/timed/prng.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
-import { applyAct } from '../actions/index.ts';
 import { awaitingOwnCommit, mayUpdate } from '../actions/local.ts';
 import { enumerateOrder } from '../actions/order.ts';
 import { canPeer, enumeratePeer, hasTentative } from '../actions/peer.ts';
@@ -51,6 +50,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
   const pending = new Set<string>();
   const appliedLen = s.nodes.map((n) => n.applied.length);
   const committedItem: { id: number; at: number }[][] = Array.from({ length: topo.itemCount }, () => []);
+  const watermark = new Map<number, number>();
   const clients = new Clients(topo, cfg.workload, s, rng);
   const readerHolding = new Int32Array(topo.itemCount);
   const isReader = clients.readers;
@@ -58,7 +58,8 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
   const parentOf = (i: number) => s.nodes[i]!.parent;
   const children = (i: number): readonly number[] => (topo.kind[i]! <= ZONE ? topo.serverChildren[i] ?? [] : topo.hostsStartingIn[i] ?? []);
   const sched: Schedule = (time, ev) => q.push(time, ev);
-  const apply = (a: Act) => { s = applyAct(ctx, s, a); obs.events++; };
+  // `step` may write into node arrays this run owns (the simulation never reads an earlier state).
+  const apply = (a: Act) => { s = model.step!(s, a)!; obs.events++; };
 
   const committedNow = (ids: readonly number[]) => {
     for (const id of ids) {
@@ -93,26 +94,38 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     q.push(c.opStart + response, { k: 'op', c: c.index });
   };
 
+  /** Schedules the ReRU (or IR) send from i's parent to i, if one is enabled. */
+  const examineDown = (i: number) => {
+    if (pending.has(`down:${i}`)) return;
+    const out: Act[] = [];
+    enumerateSendDown(ctx, s, i, out);
+    if (out.length) { pending.add(`down:${i}`); q.push(now, { k: 'down', i }); }
+  };
   const examine = (i: number) => {
     const out: Act[] = [];
     if (!pending.has(`up:${i}`)) { enumerateSendUp(ctx, s, i, out); if (out.length) { pending.add(`up:${i}`); q.push(now, { k: 'up', i }); } }
     out.length = 0;
-    if (!pending.has(`down:${i}`)) { enumerateSendDown(ctx, s, i, out); if (out.length) { pending.add(`down:${i}`); q.push(now, { k: 'down', i }); } }
-    out.length = 0;
+    examineDown(i);
     if (topo.isServer(i) && !pending.has(`order:${i}`)) {
       enumerateOrder(ctx, s, i, out);
       if (out.length) { pending.add(`order:${i}`); const t = service[Math.min(2, topo.kind[i]!)]!(rng); if (i === MASTER) obs.msBusy += t; q.push(now + t, { k: 'order', i }); }
     }
-    if (topo.kind[i] === MOBILE && topo.knobs.peerExchange && canPeer(ctx, s, i) && hasTentative(s, i)) {
-      for (const j of topo.hostsStartingIn[s.nodes[i]!.parent] ?? []) {
-        if (j === i || pending.has(`peer:${i}:${j}`)) continue;
-        out.length = 0;
-        enumeratePeer(ctx, s, i, j, out);
-        if (out.length) { pending.add(`peer:${i}:${j}`); q.push(now + net.sampleLatency(net.classBetween(i, j, parentOf), rng), { k: 'peer', i, j }); }
-      }
+    if (topo.kind[i] === MOBILE && topo.knobs.peerExchange) {
+      const mates = topo.hostsStartingIn[s.nodes[i]!.parent] ?? [];
+      if (canPeer(ctx, s, i) && hasTentative(s, i)) for (const j of mates) examinePeer(i, j);
+      // What i received may complete the causal past a peer's delivery to i waited for.
+      for (const j of mates) if (canPeer(ctx, s, j) && hasTentative(s, j)) examinePeer(j, i);
     }
   };
-  const touch = (nodes: Iterable<number>) => { for (const i of nodes) { examine(i); for (const c of children(i)) examine(c); } };
+  /** Schedules the peer exchange i -> j (one wireless latency), if one is enabled. */
+  const examinePeer = (i: number, j: number) => {
+    if (j === i || pending.has(`peer:${i}:${j}`)) return;
+    const out: Act[] = [];
+    enumeratePeer(ctx, s, i, j, out);
+    if (out.length) { pending.add(`peer:${i}:${j}`); q.push(now + net.sampleLatency(net.classBetween(i, j, parentOf), rng), { k: 'peer', i, j }); }
+  };
+  // A node's own steps may change with what happened to it; its children's only through the ReRU stream from it.
+  const touch = (nodes: Iterable<number>) => { for (const i of nodes) { examine(i); for (const c of children(i)) examineDown(c); } };
 
   const doSend = (ev: { k: 'up' | 'down'; i: number }) => {
     pending.delete(`${ev.k}:${ev.i}`);
@@ -155,10 +168,18 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     }
     if (!items.length) { q.push(now, { k: 'op', c: c.index }); return; }
     const item = clients.pickItem(items);
+    // Committed updates before the node's watermark are known to be there (replicas never lose one).
     const order = s.nodes[c.node]!.order[item]!;
-    const have = new Set(order);
+    const list = committedItem[item]!;
+    const wk = c.node * topo.itemCount + item;
+    let w = watermark.get(wk) ?? 0;
     let missing = 0, oldest = -1;
-    for (const e of committedItem[item]!) if (!have.has(e.id)) { missing++; if (oldest < 0) oldest = e.at; }
+    if (w < list.length) {
+      const have = new Set(order);
+      while (w < list.length && have.has(list[w]!.id)) w++;
+      watermark.set(wk, w);
+      for (let k = w; k < list.length; k++) if (!have.has(list[k]!.id)) { missing++; if (oldest < 0) oldest = list[k]!.at; }
+    }
     obs.staleCount.push(missing);
     obs.staleness.push(oldest < 0 ? 0 : now - oldest);
     const d = dbRead(rng);
