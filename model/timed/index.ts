@@ -1,8 +1,8 @@
 /**
  * The replication model's timed layer for `replcheck measure` (TimedModule, src/timed/contract.ts):
  * `--config` names a timed preset (presets.ts), a timed configuration file, or a replication
- * preset (then run with wan-small's network and workload, minus link classes its topology does
- * not use); each mechanism gets its own model and the same timed configuration.
+ * preset or file (then run with wan-small's network and workload, minus link classes its
+ * topology does not use); each mechanism gets its own model and the same timed configuration.
  */
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
@@ -20,12 +20,12 @@ import { TIMED_PRESETS } from './presets.ts';
 import { simulateTimed } from './sim.ts';
 
 /** A timed configuration by `--config` value, with the name to report. */
-export function loadTimedConfig(selection: string, cwd: string): { config: TimedConfig; name: string } {
+export function loadTimedConfig(selection: string, cwd: string): { config: TimedConfig; name: string; derived?: boolean } {
   const preset = TIMED_PRESETS[selection];
   if (preset) return { config: checkTimedConfig(preset), name: selection };
   if (PRESETS[selection]) {
     const base = TIMED_PRESETS['wan-small'] as Record<string, unknown>;
-    return { config: checkTimedConfig({ ...base, name: selection, description: `replication preset ${selection} with wan-small's network and workload`, replication: selection }), name: selection };
+    return { config: checkTimedConfig({ ...base, name: selection, description: `replication preset ${selection} with wan-small's network and workload`, replication: selection }), name: selection, derived: true };
   }
   if (!/[./\\]/.test(selection)) {
     throw new UsageError(`--config must be a timed preset (${Object.keys(TIMED_PRESETS).join(', ')}), a replication preset (${Object.keys(PRESETS).join(', ')}) or a JSON file (got "${selection}")`);
@@ -35,6 +35,12 @@ export function loadTimedConfig(selection: string, cwd: string): { config: Timed
     json = JSON.parse(readFileSync(resolvePath(cwd, selection), 'utf8'));
   } catch (e) {
     throw new UsageError(`--config file ${selection} cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const o = json as Record<string, unknown> | null;
+  if (o && typeof o === 'object' && !Array.isArray(o) && o.replication === undefined && o.network === undefined) {
+    // A replication configuration file: wan-small's network and workload around it.
+    const base = TIMED_PRESETS['wan-small'] as Record<string, unknown>;
+    return { config: checkTimedConfig({ ...base, name: selection, description: `${selection} with wan-small's network and workload`, replication: json }), name: selection, derived: true };
   }
   return { config: checkTimedConfig(json), name: selection };
 }
@@ -106,7 +112,7 @@ export const timedReplication: TimedModule = {
   async prepare(sel): Promise<TimedExperiment & { rows: RowSpec[] }> {
     const loaded = loadTimedConfig(sel.config, sel.cwd);
     const config = replicationOf(loaded.config, sel.cwd, sel.knobs);
-    const tc = TIMED_PRESETS[sel.config] || !PRESETS[sel.config] ? loaded.config : dropUnused(loaded.config, config);
+    const tc = loaded.derived ? dropUnused(loaded.config, config) : loaded.config;
     const mechanism = await loadMechanism(sel.mechanism, sel.cwd);
     const model = createReplicationModel(config, mechanism, { symmetry: false });
     const probe = new Network(model.topology, tc.network, tc.binMs, tc.durationMs); // refuses unused or unmapped link classes now
