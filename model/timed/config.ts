@@ -39,6 +39,13 @@ export interface Workload {
   mix: 'random' | 'fixed';
   /** Hot-spot skew: `accesses` of the operations go to the first `items` fraction of a node's items. */
   hotSpot: { items: number; accesses: number };
+  /**
+   * Seed 003's interaction parameter: `linear` (default) propagates as soon as the protocol can
+   * (a message per write, batched only behind an instance in flight); `constant` holds a node's
+   * RU send while one of its clients is inside a transaction that wrote, so a transaction's
+   * writes leave in one message when it ends.
+   */
+  interaction: 'linear' | 'constant';
 }
 
 /** A resolved timed configuration. */
@@ -145,7 +152,7 @@ export function checkTimedConfig(input: unknown): TimedConfig {
   const sv = section(o, 'servers');
   onlyKeys(sv, 'servers', ['master', 'zone', 'cell']);
   const wl = section(o, 'workload', true);
-  onlyKeys(wl, 'workload', ['clientsPerHost', 'clients', 'interArrival', 'opsPerTransaction', 'readRatio', 'mix', 'hotSpot']);
+  onlyKeys(wl, 'workload', ['clientsPerHost', 'clients', 'interArrival', 'opsPerTransaction', 'readRatio', 'mix', 'hotSpot', 'interaction']);
   const clients: Record<string, number> = {};
   if (wl.clients !== undefined) {
     if (!isObj(wl.clients)) fail('workload.clients must map node ids to client counts');
@@ -156,6 +163,8 @@ export function checkTimedConfig(input: unknown): TimedConfig {
   }
   const mix = wl.mix ?? 'random';
   if (mix !== 'random' && mix !== 'fixed') fail(`workload.mix must be random or fixed (got ${JSON.stringify(mix)})`);
+  const interaction = wl.interaction ?? 'linear';
+  if (interaction !== 'linear' && interaction !== 'constant') fail(`workload.interaction must be linear or constant (got ${JSON.stringify(interaction)})`);
   const hs = wl.hotSpot === undefined ? {} : wl.hotSpot;
   if (!isObj(hs)) fail('workload.hotSpot must be an object {items, accesses}');
   const frac = (n: number) => n > 0 && n <= 1;
@@ -167,6 +176,7 @@ export function checkTimedConfig(input: unknown): TimedConfig {
     readRatio: num(wl, 'readRatio', 'workload', 0.5, (n) => n >= 0 && n <= 1, 'a fraction in [0, 1]'),
     mix: mix as Workload['mix'],
     hotSpot: { items: num(hs as Obj, 'items', 'workload.hotSpot', 1, frac, 'a fraction in (0, 1]'), accesses: num(hs as Obj, 'accesses', 'workload.hotSpot', 1, frac, 'a fraction in (0, 1]') },
+    interaction: interaction as Workload['interaction'],
   };
   const env = section(o, 'environment');
   onlyKeys(env, 'environment', ['disconnectRate', 'disconnectDuration']);

@@ -103,7 +103,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
   };
   const examine = (i: number) => {
     const out: Act[] = [];
-    if (!pending.has(`up:${i}`)) { enumerateSendUp(ctx, s, i, out); if (out.length) { pending.add(`up:${i}`); q.push(now, { k: 'up', i }); } }
+    if (!pending.has(`up:${i}`) && !clients.holdsSend(i)) { enumerateSendUp(ctx, s, i, out); if (out.length) { pending.add(`up:${i}`); q.push(now, { k: 'up', i }); } }
     out.length = 0;
     examineDown(i);
     if (topo.isServer(i) && !pending.has(`order:${i}`)) {
@@ -142,7 +142,12 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
 
   const doOp = (c: Client) => {
     const op = c.ops.shift();
-    if (op === undefined) { clients.finishTransaction(c, now, sched); return; }
+    if (op === undefined) {
+      const held = c.wrote;
+      clients.finishTransaction(c, now, sched);
+      if (held) touch([c.node]);
+      return;
+    }
     c.opStart = now;
     if (topo.knobs.eager && awaitingOwnCommit(ctx, s, c.node)) { c.ops.unshift(op); q.push(now + 1, { k: 'op', c: c.index }); return; }
     const items = topo.itemsOf(s.nodes[c.node]!.objects);
@@ -151,6 +156,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
       const item = clients.pickItem(writable);
       const n = s.nodes[c.node]!;
       apply({ t: 'update', node: c.node, item, value: 1, seq: n.writes + 1 });
+      c.wrote = true;
       const id = s.updates.length - 1;
       const u = s.updates[id]!;
       obs.writeTime[id] = now; obs.seen[id] = 0; obs.lastSeen[id] = now;

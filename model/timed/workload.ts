@@ -28,6 +28,8 @@ export interface Client {
   /** The update the current write waits for (-1: none). */
   waitingFor: number;
   minResponse: number;
+  /** True while the current transaction has written (constant interaction holds the node's RU send). */
+  wrote: boolean;
 }
 
 /** The clients of a run. */
@@ -48,7 +50,7 @@ export class Clients {
       const named = wl.clients[topo.ids[i]!];
       const count = named ?? (topo.isHost(i) && s.nodes[i]!.member ? wl.clientsPerHost : 0);
       for (let k = 0; k < count; k++) {
-        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0 });
+        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0, wrote: false });
         this.readers[i] = 1;
       }
     }
@@ -82,7 +84,13 @@ export class Clients {
   /** `c`'s transaction has no operation left. */
   finishTransaction(c: Client, now: number, q: Schedule): void {
     c.busy = false;
+    c.wrote = false;
     if (c.queued > 0) { c.queued--; this.begin(c, now, q); }
+  }
+
+  /** True when constant interaction holds node `i`'s RU send (one of its clients is inside a transaction that wrote). */
+  holdsSend(i: number): boolean {
+    return this.wl.interaction === 'constant' && this.all.some((c) => c.node === i && c.busy && c.wrote);
   }
 
   /** An item from `items` with hot-spot skew. */
