@@ -25,6 +25,7 @@ import type { TimedConfig } from './config.ts';
 import { Network } from './network.ts';
 import { Observer } from './observe.ts';
 import { MessageSizes, metadataBytes } from './sizes.ts';
+import { Staleness } from './staleness.ts';
 import { Clients, type Client, type Schedule } from './workload.ts';
 
 type Ev =
@@ -49,8 +50,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
   let now = 0;
   const pending = new Set<string>();
   const appliedLen = s.nodes.map((n) => n.applied.length);
-  const committedItem: { id: number; at: number }[][] = Array.from({ length: topo.itemCount }, () => []);
-  const watermark = new Map<number, number>();
+  const stale = new Staleness(topo.itemCount);
   const clients = new Clients(topo, cfg.workload, s, rng);
   const readerHolding = new Int32Array(topo.itemCount);
   const isReader = clients.readers;
@@ -65,7 +65,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     for (const id of ids) {
       const u = s.updates[id]!;
       obs.gidTime.push(now - obs.writeTime[id]!);
-      committedItem[u.item]!.push({ id, at: now });
+      stale.commit(id, u.item, now);
     }
   };
   /** New entries of node i's application log: visibility of updates, unblocking waiting writers. */
@@ -174,18 +174,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     }
     if (!items.length) { q.push(now, { k: 'op', c: c.index }); return; }
     const item = clients.pickItem(items);
-    // Committed updates before the node's watermark are known to be there (replicas never lose one).
-    const order = s.nodes[c.node]!.order[item]!;
-    const list = committedItem[item]!;
-    const wk = c.node * topo.itemCount + item;
-    let w = watermark.get(wk) ?? 0;
-    let missing = 0, oldest = -1;
-    if (w < list.length) {
-      const have = new Set(order);
-      while (w < list.length && have.has(list[w]!.id)) w++;
-      watermark.set(wk, w);
-      for (let k = w; k < list.length; k++) if (!have.has(list[k]!.id)) { missing++; if (oldest < 0) oldest = list[k]!.at; }
-    }
+    const { missing, oldest } = stale.read(c.node, item, s.nodes[c.node]!.order[item]!);
     obs.staleCount.push(missing);
     obs.staleness.push(oldest < 0 ? 0 : now - oldest);
     const d = dbRead(rng);
