@@ -10,7 +10,7 @@ import { mean, quantileSorted } from '../../src/timed/stats.ts';
 import type { Network } from './network.ts';
 
 /** Points of the t-visibility curve: fractions of the horizon. */
-const CURVE_POINTS = 40;
+const CURVE_POINTS = 100;
 
 /** Per-run recorder. */
 export class Observer {
@@ -94,7 +94,8 @@ export class Observer {
       const sd = Math.sqrt(mean(pk.map((p) => (p - m) * (p - m))));
       scalars[`packets-per-s.${name}`] = m / (binMs / 1000);
       scalars[`packets-cv.${name}`] = m > 0 ? sd / m : NaN;
-      classes[name] = { packets: net.bins[k]!.packets, bytes: net.bins[k]!.bytes.map((b) => Math.round(b)) };
+      const nb = Math.ceil(durationMs / binMs);
+      classes[name] = { packets: net.bins[k]!.packets.slice(0, nb), bytes: net.bins[k]!.bytes.slice(0, nb).map((b) => Math.round(b)) };
     });
     return {
       events: this.events,

@@ -60,8 +60,12 @@ export function renderMeasureHtml(ms: Measurement[], title: string, table: { hea
   for (const metric of ['write-response', 'visibility', 'gid-time']) {
     figs.push(chart(`cdf-${metric}`, `CDF of ${metric} (ms)`, 'ms', 'fraction', ms.map((m) => cdf(m.mechanism, m.pooled[metric] ?? [])), 1));
   }
+  // The t-visibility curves up to where every one has (nearly) reached 1, plus a margin.
+  const tv = ms.map((m) => ({ name: m.mechanism, xs: m.curves['t-visibility']?.x ?? [], ys: m.curves['t-visibility']?.y ?? [] }));
+  const reach = Math.max(0, ...tv.map((l) => l.ys.findIndex((y) => y >= 0.999)).map((i, k) => (i < 0 ? tv[k]!.xs.length - 1 : i)));
+  const cut = Math.min(Math.max(...tv.map((l) => l.xs.length)) - 1, Math.ceil(reach * 1.25) + 1);
   figs.push(chart('t-visibility', 't-visibility: probability that a read t ms after a write sees it', 't (ms)', 'P(seen)',
-    ms.map((m) => ({ name: m.mechanism, xs: m.curves['t-visibility']?.x ?? [], ys: m.curves['t-visibility']?.y ?? [] })), 1));
+    tv.map((l) => ({ name: l.name, xs: l.xs.slice(0, cut + 1), ys: l.ys.slice(0, cut + 1) })), 1));
   const classes = [...new Set(ms.flatMap((m) => Object.keys(m.series?.classes ?? {})))];
   for (const c of classes) {
     figs.push(chart(`traffic-${c}`, `Traffic over time on ${c} links (packets per ${ms[0]!.series.binMs} ms bin, first run)`, 'time (s)', 'packets',
