@@ -15,6 +15,8 @@ import { costHooks } from './costs.ts';
 import { withKnobs } from './knob-flags.ts';
 import { loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
 import { createReplicationModel } from './replication.ts';
+import type { TimedModule } from '../src/timed/contract.ts';
+import { timedReplication } from './timed/index.ts';
 
 export { createReplicationModel } from './replication.ts';
 export type { ReplicationModel } from './replication.ts';
@@ -32,7 +34,7 @@ function symmetryParam(params: Record<string, string>): boolean {
 }
 
 /** The module. */
-const replication: ModelModule<ReplicationState, Act> = {
+const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } = {
   name: 'replication',
   description: 'The hierarchical replication strategy for large-scale mobile databases (seed 001): MS, zone and cell servers, fixed and mobile hosts, IIRA agent instances carrying VLDSs, the five phases, and an environment that disconnects, moves, fails migrations, duplicates deliveries, joins hosts and changes interests.',
   params: {
@@ -40,6 +42,8 @@ const replication: ModelModule<ReplicationState, Act> = {
   },
   accepts: { config: true, mechanism: true, knobs: true },
   mechanisms: Object.keys(BUILTIN),
+  /** (Addition, issue 14) The timed layer `replcheck measure` simulates (model/timed/). */
+  timed: timedReplication,
   async create(selection: Selection) {
     const loaded = loadConfig(selection.config, selection.cwd);
     const config = withKnobs(loaded.config, selection.knobs);

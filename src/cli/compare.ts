@@ -14,6 +14,7 @@ import type { Property } from '../engine/property.ts';
 import { buildTrace, writeTrace } from '../../traces/write.ts';
 import { intFlag, knobFlags, list, paramFlags, parseFlags, propertyFlags, secondsFlag, str } from './args.ts';
 import { compareJson, compareMarkdown, type CompareInfo, type WrittenFiles } from './compare-report.ts';
+import { timedCosts } from './compare-timed.ts';
 import { runMechanism, type MechanismRun } from './compare-run.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { displayPath, writeHtmlReport } from './finish.ts';
@@ -34,6 +35,7 @@ const OPTIONS = {
   'max-depth': { type: 'string' },
   'time-limit': { type: 'string' },
   out: { type: 'string' },
+  'timed-runs': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -57,6 +59,8 @@ path to a state where every update has been generated and the system is settled)
   --max-states N        per mechanism: stop after N distinct states
   --max-depth N         per mechanism: do not expand states at depth N or deeper
   --time-limit S        per mechanism: stop after S seconds
+  --timed-runs N        runs per mechanism of the timed cost section (replcheck measure's
+                        simulation on the same configuration; default 3, 0 leaves it out)
   --out DIR             where compare.md, compare.json and the traces (DIR/<mechanism>/) go
                         (default: ./${DEFAULT_OUT})
   --json                print one JSON object: { results: [{ mechanism, property, status,
@@ -91,6 +95,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const maxStates = intFlag(flags, 'max-states', 1);
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
+  const timedRuns = intFlag(flags, 'timed-runs', 0) ?? 3;
   const json = flags.json === true;
   const propertyNames = propertyFlags(flags);
   const out = resolve(ctx.cwd, str(flags, 'out') ?? DEFAULT_OUT);
@@ -160,8 +165,9 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
 
   const configName = prepared[0]?.target.meta.configName ?? config ?? '(default)';
   const info: CompareInfo = { model: module.name, config: configName, files, reproduce };
-  const markdown = compareMarkdown(runs, info);
-  const report = { ...compareJson(runs, info), exitCode: EXIT.pass };
+  const timed = await timedCosts(module, { config: config ?? configName, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) }, mechanisms, timedRuns);
+  const markdown = compareMarkdown(runs, info) + (timed?.markdown ?? '');
+  const report = { ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode: EXIT.pass };
   mkdirSync(out, { recursive: true });
   writeAtomic(join(out, 'compare.md'), markdown);
   writeAtomic(join(out, 'compare.json'), JSON.stringify(report, null, 2) + '\n');

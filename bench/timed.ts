@@ -1,0 +1,60 @@
+/**
+ * `npm run bench:timed`: throughput of the timed simulation (`replcheck measure`, issue 14) in
+ * simulated events per second on the `large` and `huge` presets (wan-small's network and
+ * workload), single-threaded and on two worker threads. Writes its section of bench/RESULTS.md
+ * between the markers below (bench/run.ts keeps the section when it rewrites the file).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { timedReplication } from '../model/timed/index.ts';
+import { measureParallel } from '../src/timed/parallel.ts';
+import { measure, type MeasureOptions } from '../src/timed/replicate.ts';
+
+export const BEGIN = '<!-- timed:begin -->';
+export const END = '<!-- timed:end -->';
+
+const CASES = [
+  { config: 'large', durationMs: 5_000, runs: 4 },
+  { config: 'huge', durationMs: 100, runs: 2 },
+];
+
+async function main(): Promise<void> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const rows: string[] = [];
+  const load = loadavg()[0]!;
+  for (const c of CASES) {
+    const exp = await timedReplication.prepare({ config: c.config, mechanism: 'hierarchical', cwd: root });
+    const opts: MeasureOptions = { seed: 1, durationMs: c.durationMs, runs: c.runs, precision: 0.05, minRuns: 1, maxRuns: c.runs, precisionKeys: [], assertions: [] };
+    const cpu0 = process.cpuUsage(), t0 = performance.now();
+    const one = measure(exp, opts);
+    const wall1 = (performance.now() - t0) / 1000, cpu1 = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
+    const t2 = performance.now();
+    const two = await measureParallel({ moduleFile: `${root}model/index.ts`, selection: { config: c.config, mechanism: 'hierarchical', cwd: root } }, exp, opts, 2);
+    const wall2 = (performance.now() - t2) / 1000;
+    if (two.events !== one.events) throw new Error(`${c.config}: two threads simulated ${two.events} events, one thread ${one.events}`);
+    process.stderr.write(`bench:timed ${c.config}: ${one.events} events, 1 thread ${wall1.toFixed(1)} s (CPU ${cpu1.toFixed(1)} s), 2 threads ${wall2.toFixed(1)} s\n`);
+    rows.push(`| ${c.config} | ${c.runs} x ${c.durationMs / 1000} s | ${one.events.toLocaleString('en-US')} | ${wall1.toFixed(1)} | ${Math.round(one.events / wall1).toLocaleString('en-US')} | ${Math.round(one.events / cpu1).toLocaleString('en-US')} | ${wall2.toFixed(1)} | ${Math.round(one.events / wall2).toLocaleString('en-US')} |`);
+  }
+  const section = [
+    BEGIN,
+    '## Timed simulation (`replcheck measure`, issue 14)',
+    '',
+    `Written by \`npm run bench:timed\` (bench/timed.ts). Mechanism hierarchical, wan-small's network and workload (every host a client), seed 1.`,
+    `Events are simulated events (model actions applied in simulated time); the two-thread figure includes starting the workers (each loads the model through tsx), and its event count is checked equal to the single-threaded one.`,
+    `1-minute load average when this run started: ${load.toFixed(2)} on ${cpus().length} CPUs (the machine was shared, so wall-clock figures are pessimistic; CPU events/s is the steadier one).`,
+    '',
+    '| preset | runs x simulated | events | 1 thread s | 1 thread events/s | 1 thread events/CPU s | 2 threads s | 2 threads events/s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    END,
+  ].join('\n');
+  const file = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+  const old = readFileSync(file, 'utf8');
+  const i = old.indexOf(BEGIN), j = old.indexOf(END);
+  const next = i >= 0 && j > i ? old.slice(0, i) + section + old.slice(j + END.length) : `${old.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+  process.stdout.write(section + '\n');
+}
+
+await main();

@@ -1,0 +1,132 @@
+/**
+ * The replication model's timed layer for `replcheck measure` (TimedModule, src/timed/contract.ts):
+ * `--config` names a timed preset (presets.ts), a timed configuration file, or a replication
+ * preset or file (then run with wan-small's network and workload, minus link classes its
+ * topology does not use); each mechanism gets its own model and the same timed configuration.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { UsageError } from '../../src/engine/errors.ts';
+import type { RowSpec, TimedExperiment, TimedModule } from '../../src/timed/contract.ts';
+import type { ResolvedConfig } from '../../traces/replication.ts';
+import { loadConfig, resolveConfig } from '../config.ts';
+import { withKnobs } from '../knob-flags.ts';
+import { loadMechanism, MECHANISMS } from '../mechanisms/index.ts';
+import { PRESETS } from '../presets.ts';
+import { createReplicationModel } from '../replication.ts';
+import { checkTimedConfig, EDGE_KINDS, type TimedConfig } from './config.ts';
+import { Network } from './network.ts';
+import { TIMED_PRESETS } from './presets.ts';
+import { simulateTimed } from './sim.ts';
+
+/** A timed configuration by `--config` value, with the name to report. */
+export function loadTimedConfig(selection: string, cwd: string): { config: TimedConfig; name: string; derived?: boolean } {
+  const preset = TIMED_PRESETS[selection];
+  if (preset) return { config: checkTimedConfig(preset), name: selection };
+  if (PRESETS[selection]) {
+    const base = TIMED_PRESETS['wan-small'] as Record<string, unknown>;
+    return { config: checkTimedConfig({ ...base, name: selection, description: `replication preset ${selection} with wan-small's network and workload`, replication: selection }), name: selection, derived: true };
+  }
+  if (!/[./\\]/.test(selection)) {
+    throw new UsageError(`--config must be a timed preset (${Object.keys(TIMED_PRESETS).join(', ')}), a replication preset (${Object.keys(PRESETS).join(', ')}) or a JSON file (got "${selection}")`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolvePath(cwd, selection), 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--config file ${selection} cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const o = json as Record<string, unknown> | null;
+  if (o && typeof o === 'object' && !Array.isArray(o) && o.replication === undefined && o.network === undefined) {
+    // A replication configuration file: wan-small's network and workload around it.
+    const base = TIMED_PRESETS['wan-small'] as Record<string, unknown>;
+    return { config: checkTimedConfig({ ...base, name: selection, description: `${selection} with wan-small's network and workload`, replication: json }), name: selection, derived: true };
+  }
+  return { config: checkTimedConfig(json), name: selection };
+}
+
+/** The replication configuration of a timed one, with unbounded budgets (time bounds the run). */
+function replicationOf(tc: TimedConfig, cwd: string, knobs?: Record<string, string>): ResolvedConfig {
+  const base = typeof tc.replication === 'string' ? loadConfig(tc.replication, cwd).config : resolveConfig(tc.replication);
+  const c = withKnobs(base, knobs);
+  return {
+    ...c,
+    bounds: { ...c.bounds, updatesPerHost: Number.MAX_SAFE_INTEGER, reads: 0, failedMigrations: 0, duplicates: 0, disconnects: Number.MAX_SAFE_INTEGER, moves: 0 },
+    knobs: { ...(c.knobs ?? {}), refusals: 0 },
+  };
+}
+
+/** Link classes of a derived configuration that its topology never uses are dropped. */
+function dropUnused(tc: TimedConfig, config: ResolvedConfig): TimedConfig {
+  const present = new Set<string>(['cell-zone', 'zone-master']);
+  if (config.hosts.some((h) => h.kind === 'mobile')) present.add('mobile-cell');
+  if (config.hosts.some((h) => h.kind === 'fixed')) present.add('fixed-cell');
+  const used = new Set(EDGE_KINDS.filter((e) => present.has(e)).map((e) => tc.network.edges[e]));
+  const links = Object.fromEntries(Object.entries(tc.network.links).filter(([k]) => used.has(k)));
+  return { ...tc, network: { ...tc.network, links } };
+}
+
+const ROWS: RowSpec[] = [
+  { key: 'write-response.mean', label: 'write response mean', unit: 'ms' },
+  { key: 'write-response.p50', label: 'write response p50', unit: 'ms' },
+  { key: 'write-response.p95', label: 'write response p95', unit: 'ms' },
+  { key: 'write-response.p99', label: 'write response p99', unit: 'ms' },
+  { key: 'stale-reads.fraction', label: 'reads missing a committed update', unit: 'ratio' },
+  { key: 'stale-count.mean', label: 'committed updates missing per read', unit: 'count' },
+  { key: 'staleness.mean', label: 'age of oldest missing update (mean)', unit: 'ms' },
+  { key: 'staleness.p99', label: 'age of oldest missing update (p99)', unit: 'ms' },
+  { key: 'gid-time.mean', label: 'write to Global ID (mean)', unit: 'ms' },
+  { key: 'gid-time.p99', label: 'write to Global ID (p99)', unit: 'ms' },
+  { key: 'visibility.mean', label: 'write visible at a reading replica (mean)', unit: 'ms' },
+  { key: 'visibility.t95', label: 't-visibility 95% (t with P(seen) >= 0.95)', unit: 'ms' },
+  { key: 'all-merged.mean', label: 'write merged at every reading replica (mean)', unit: 'ms' },
+  { key: 'metadata.bytes-per-update', label: 'ordering metadata per update', unit: 'bytes' },
+  { key: 'ms.messages-per-s', label: 'MS load (messages in per s)', unit: 'per-s' },
+  { key: 'zone.messages-per-s', label: 'zone load (messages in per s per zone)', unit: 'per-s' },
+  { key: 'ms.utilisation', label: 'MS ordering utilisation', unit: 'ratio' },
+];
+
+function rowsFor(classes: string[]): RowSpec[] {
+  const per: RowSpec[] = classes.flatMap((c) => [
+    { key: `messages-per-update.${c}`, label: `messages per update (${c})`, unit: 'count' as const },
+    { key: `bytes-per-update.${c}`, label: `bytes per update (${c})`, unit: 'bytes' as const },
+    { key: `packets-per-update.${c}`, label: `packets per update (${c})`, unit: 'count' as const },
+  ]);
+  return [...ROWS.slice(0, 14), ...per, ...ROWS.slice(14)];
+}
+
+/** The timed module of the replication model. */
+export const timedReplication: TimedModule = {
+  presets: Object.keys(TIMED_PRESETS),
+  mechanisms: ['hierarchical', 'sequencer', 'primary-copy', 'bayou', 'lww'],
+  metrics: {
+    'write-response': { unit: 'ms', description: 'time from a write operation to its return to the client' },
+    'read-response': { unit: 'ms', description: 'time of a read operation' },
+    staleness: { unit: 'ms', description: 'age of the oldest committed update missing at the replica read (0: none missing)' },
+    'stale-count': { unit: 'count', description: 'committed updates missing at the replica read' },
+    'gid-time': { unit: 'ms', description: 'time from a write to its Global ID' },
+    visibility: { unit: 'ms', description: 'time from a write until a reading replica has it' },
+  },
+  precisionKeys: ['write-response.mean', 'gid-time.mean', 'visibility.mean'],
+  rows: ROWS,
+  async prepare(sel): Promise<TimedExperiment & { rows: RowSpec[] }> {
+    const loaded = loadTimedConfig(sel.config, sel.cwd);
+    const config = replicationOf(loaded.config, sel.cwd, sel.knobs);
+    const tc = loaded.derived ? dropUnused(loaded.config, config) : loaded.config;
+    const mechanism = await loadMechanism(sel.mechanism, sel.cwd);
+    const model = createReplicationModel(config, mechanism, { symmetry: false });
+    const probe = new Network(model.topology, tc.network, tc.binMs, tc.durationMs); // refuses unused or unmapped link classes now
+    // A dry run of zero length checks the workload against the topology (client node names).
+    simulateTimed(model, tc, 0, 1e-9);
+    return {
+      mechanism: mechanism.name,
+      config: loaded.name,
+      defaultDurationMs: tc.durationMs,
+      rows: rowsFor(probe.classNames),
+      run: (seed, durationMs) => simulateTimed(model, { ...tc, horizonMs: Math.min(tc.horizonMs, durationMs / 2) }, seed, durationMs),
+    };
+  },
+};
+
+/** Mechanism names known to the model (for messages). */
+export const TIMED_MECHANISMS = Object.keys(MECHANISMS);

@@ -1,0 +1,76 @@
+/**
+ * The text and JSON forms of `replcheck measure`: one column per mechanism, one row per cost,
+ * each cell the mean over runs with its 95% confidence half-width; then how many runs each
+ * mechanism took and the assertions' verdicts.
+ */
+import type { RowSpec } from '../timed/contract.ts';
+import type { Measurement } from '../timed/replicate.ts';
+import type { Interval } from '../timed/stats.ts';
+
+/** What the report says about the run as a whole. */
+export interface MeasureInfo {
+  config: string;
+  seed: number;
+  durationMs: number;
+  precision?: number;
+  rows: RowSpec[];
+  exitCode: number;
+}
+
+const DIGITS: Record<RowSpec['unit'], number> = { ms: 1, count: 2, bytes: 0, ratio: 3, 'per-s': 2 };
+
+/** `mean ± half` in the row's unit ("n/a" without data). */
+export function formatCell(ci: Interval | undefined, unit: RowSpec['unit']): string {
+  if (!ci || Number.isNaN(ci.mean)) return 'n/a';
+  const d = DIGITS[unit];
+  const suffix = unit === 'ms' ? ' ms' : unit === 'bytes' ? ' B' : '';
+  const half = Number.isNaN(ci.half) ? '' : ` ± ${ci.half.toFixed(d)}`;
+  return `${ci.mean.toFixed(d)}${half}${suffix}`;
+}
+
+/** The Markdown report. */
+export function measureMarkdown(ms: Measurement[], info: MeasureInfo): string {
+  const head = `| metric | ${ms.map((m) => m.mechanism).join(' | ')} |\n| --- |${ms.map(() => ' ---: |').join('')}\n`;
+  const rows = info.rows.map((r) => `| ${r.label} | ${ms.map((m) => formatCell(m.intervals[r.key], r.unit)).join(' | ')} |`).join('\n');
+  const runs = ms.map((m) => `${m.mechanism}: ${m.runs} run${m.runs === 1 ? '' : 's'}${info.precision !== undefined ? (m.precisionReached ? ` (precision ${info.precision * 100}% reached)` : ` (precision ${info.precision * 100}% NOT reached)`) : ''}`).join('; ');
+  const lines = [
+    `# replcheck measure: ${info.config}`,
+    '',
+    `Seed ${info.seed}, ${info.durationMs / 1000} s of simulated time per run; each cell is the mean over independent runs ± the half-width of its 95% confidence interval (Student t).`,
+    `Runs: ${runs}.`,
+    '',
+    head + rows,
+  ];
+  const verdicts = ms.flatMap((m) => m.verdicts.map((v) => ({ m: m.mechanism, ...v })));
+  if (verdicts.length) {
+    lines.push('', '| assertion | mechanism | verdict | estimate | decided on |', '| --- | --- | --- | ---: | ---: |');
+    for (const v of verdicts) {
+      const on = v.assertion.trimStart().startsWith('P') ? `${v.samples} observations (SPRT)` : `${v.samples} runs`;
+      lines.push(`| ${v.assertion} | ${v.m} | ${v.verdict} | ${Number.isNaN(v.estimate) ? 'n/a' : v.estimate.toFixed(4)} | ${on} |`);
+    }
+    lines.push('', `Verdicts at ${Math.round(verdicts[0]!.confidence * 100)}% confidence: per-run statistics by Student-t intervals with alpha spent as alpha/(k(k+1)) over looks; probabilities by Wald's SPRT (indifference ±20% of the bound).`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The JSON report (`--json`). */
+export function measureJson(ms: Measurement[], info: MeasureInfo): Record<string, unknown> {
+  const num = (x: number) => (Number.isNaN(x) ? null : x);
+  return {
+    config: info.config,
+    seed: info.seed,
+    durationMs: info.durationMs,
+    precision: info.precision ?? null,
+    mechanisms: ms.map((m) => m.mechanism),
+    results: ms.map((m) => ({
+      mechanism: m.mechanism,
+      runs: m.runs,
+      precisionReached: m.precisionReached,
+      events: m.events,
+      metrics: Object.fromEntries(Object.entries(m.intervals).map(([k, ci]) => [k, { mean: num(ci.mean), half: num(ci.half), lo: num(ci.lo), hi: num(ci.hi), n: ci.n }])),
+      tVisibility: m.curves['t-visibility'] ? { t: m.curves['t-visibility'].x, p: m.curves['t-visibility'].y.map(num) } : null,
+      assertions: m.verdicts.map((v) => ({ ...v, estimate: num(v.estimate) })),
+    })),
+    exitCode: info.exitCode,
+  };
+}

@@ -1,0 +1,136 @@
+// `replcheck measure` in-process: the per-mechanism table on wan-small with rows that differ
+// where the protocols differ, byte-for-byte reproducibility from --seed, --assert verdicts and
+// exit codes (0 holds, 1 refuted, 3 undecided), --out files, and bad network/workload input
+// refused with one line naming the field (exit 2).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import type { CliContext } from '../../src/cli/context.ts';
+import { TIMED_PRESETS } from '../../model/timed/presets.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-measure-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function cli(argv: string[]) {
+  let stdout = '', stderr = '';
+  const ctx: CliContext = {
+    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '9.9.9', env: {},
+    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
+  };
+  const code = await runCli(argv, ctx);
+  return { code, stdout, stderr };
+}
+
+const SHORT = ['--runs', '2', '--duration', '15s'];
+
+describe('measure', () => {
+  it('prints a table for the five mechanisms whose cost rows differ where the protocols differ', async () => {
+    const r = await cli(['measure', '--config', 'wan-small', ...SHORT, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.mechanisms).toEqual(['hierarchical', 'sequencer', 'primary-copy', 'bayou', 'lww']);
+    const m = (mech: string, key: string) => j.results.find((x: { mechanism: string }) => x.mechanism === mech).metrics[key].mean as number;
+    // Primary copy forwards writes and waits: its write response is a WAN round trip, the others a local write.
+    expect(m('primary-copy', 'write-response.mean')).toBeGreaterThan(100 * m('hierarchical', 'write-response.mean'));
+    // Ordering metadata: dependency lists (hierarchical, bayou) > one clock (lww) > none (sequencer, primary copy).
+    expect(m('bayou', 'metadata.bytes-per-update')).toBeGreaterThan(m('lww', 'metadata.bytes-per-update'));
+    expect(m('hierarchical', 'metadata.bytes-per-update')).toBeGreaterThan(m('lww', 'metadata.bytes-per-update'));
+    expect(m('lww', 'metadata.bytes-per-update')).toBe(8);
+    expect(m('sequencer', 'metadata.bytes-per-update')).toBe(0);
+    for (const x of j.results) {
+      expect(x.runs).toBe(2);
+      expect(x.metrics['write-response.p99'].n).toBe(2);
+      expect(x.tVisibility.p.length).toBeGreaterThan(10);
+    }
+  }, 120_000);
+
+  it('is reproducible byte for byte from --seed, and another seed differs', async () => {
+    const a = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', ...SHORT, '--seed', '5']);
+    const b = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', ...SHORT, '--seed', '5']);
+    const c = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', ...SHORT, '--seed', '6']);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).not.toBe(c.stdout);
+    expect(a.stdout).toContain('| write response p99 |');
+  }, 120_000);
+
+  it('gives the same result on two worker threads as on one (precision rule included)', async () => {
+    const argv = ['measure', '--config', 'wan-small', '--mechanisms', 'sequencer', '--duration', '10s', '--precision', '0.2', '--seed', '9', '--json'];
+    const one = await cli(argv);
+    const two = await cli([...argv, '--threads', '2']);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(one.stdout).results[0].runs).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('stops when the requested precision is reached and says how many runs it took', async () => {
+    const r = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--duration', '15s', '--precision', '0.2', '--json']);
+    const j = JSON.parse(r.stdout);
+    expect(r.code).toBe(0);
+    expect(j.results[0].precisionReached).toBe(true);
+    expect(j.results[0].runs).toBeGreaterThanOrEqual(3);
+    const v = j.results[0].metrics['visibility.mean'];
+    expect(v.half).toBeLessThanOrEqual(0.2 * v.mean);
+  }, 120_000);
+
+  it('decides --assert: holds (0), refuted (1), undecided within the budget (3)', async () => {
+    const hold = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--duration', '15s', '--max-runs', '4', '--precision', '0.5', '--assert', 'p99(write-response) < 200ms', '--json']);
+    expect(hold.code).toBe(0);
+    expect(JSON.parse(hold.stdout).results[0].assertions[0].verdict).toBe('holds');
+    const ref = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'primary-copy', '--duration', '15s', '--max-runs', '6', '--assert', 'p99(write-response) < 200ms', '--json']);
+    expect(ref.code).toBe(1);
+    expect(JSON.parse(ref.stdout).results[0].assertions[0].verdict).toBe('refuted');
+    const prob = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--duration', '15s', '--max-runs', '6', '--precision', '0.9', '--assert', 'P(staleness > 1s) < 0.01', '--json']);
+    const pv = JSON.parse(prob.stdout).results[0].assertions[0];
+    expect(pv.verdict).toBe('holds');
+    expect(prob.code).toBe(0);
+    const und = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--duration', '15s', '--max-runs', '2', '--assert', 'mean(visibility) < 700ms', '--json']);
+    expect(und.code).toBe(3);
+    expect(JSON.parse(und.stdout).results[0].assertions.map((a: { verdict: string }) => a.verdict)).toContain('undecided');
+  }, 120_000);
+
+  it('writes measure.md, measure.json and a self-contained measure.html with --out', async () => {
+    const out = join(tmp, 'out');
+    const r = await cli(['measure', '--config', 'seed003-a', '--mechanisms', 'primary-copy', '--runs', '2', '--out', out]);
+    expect(r.code).toBe(0);
+    for (const f of ['measure.md', 'measure.json', 'measure.html']) expect(existsSync(join(out, f))).toBe(true);
+    const html = readFileSync(join(out, 'measure.html'), 'utf8');
+    expect(html).toContain('id="traffic-wan"');
+    expect(html).not.toMatch(/<script|https?:\/\//);
+  }, 120_000);
+
+  describe('bad input: one line naming the field, exit 2, nothing run', () => {
+    const base = TIMED_PRESETS['wan-small'] as Record<string, any>;
+    const file = (name: string, cfg: unknown) => { const f = join(tmp, name); writeFileSync(f, JSON.stringify(cfg)); return f; };
+    const cases: [string, unknown, RegExp][] = [
+      ['negative latency', { ...base, network: { ...base.network, links: { ...base.network.links, wan: { ...base.network.links.wan, latency: { type: 'uniform', min: -5, max: 10 } } } } }, /network\.links\.wan\.latency\.min must not be negative/],
+      ['missing parameter', { ...base, network: { ...base.network, links: { ...base.network.links, lan: { ...base.network.links.lan, latency: { type: 'exponential' } } } } }, /network\.links\.lan\.latency\.mean is missing/],
+      ['unused link class', { ...base, network: { ...base.network, links: { ...base.network.links, sat: { latency: { type: 'constant', value: 600 }, bandwidth: 1000 } } } }, /network\.links\.sat is a link class no node uses/],
+      ['workload distribution', { ...base, workload: { ...base.workload, interArrival: { type: 'lognormal', mu: 7 } } }, /workload\.interArrival\.sigma is missing/],
+      ['bad read ratio', { ...base, workload: { ...base.workload, readRatio: 1.5 } }, /workload\.readRatio must be a fraction/],
+    ];
+    for (const [name, cfg, msg] of cases) {
+      it(name, async () => {
+        const r = await cli(['measure', '--config', file(`${name.replace(/ /g, '-')}.json`, cfg), '--runs', '1']);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(msg);
+      });
+    }
+    it('a malformed --assert, an unknown metric, --runs with --precision', async () => {
+      for (const [argv, msg] of [
+        [['--assert', 'p99(write-response) << 200ms'], /--assert "p99\(write-response\) << 200ms" is malformed/],
+        [['--assert', 'p99(latency) < 200ms'], /unknown metric 'latency'/],
+        [['--runs', '2', '--precision', '0.1'], /either --runs or --precision/],
+        [['--duration=-3s'], /--duration must be a positive time/],
+      ] as [string[], RegExp][]) {
+        const r = await cli(['measure', '--config', 'wan-small', ...argv]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(msg);
+      }
+    });
+  });
+});
