@@ -23,9 +23,18 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
   if (!knobs || Object.keys(knobs).length === 0) return config;
   const valid = Object.keys(DEFAULT_KNOBS);
   const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...(config.knobs ?? {}) };
+  let faults = config.faults;
   for (const [name, raw] of Object.entries(knobs)) {
+    // (Issue 12) `checkpoint.<kind>=<policy>` overrides the fault model's checkpoint policy.
+    const cp = /^checkpoint\.(mobile|fixed|cell|zone)$/.exec(name);
+    if (cp) {
+      if (!faults) throw new UsageError(`--knob ${name} needs a configuration with faults (e.g. --config crash-cell)`);
+      if (!['always', 'every-k', 'on-ack', 'never'].includes(raw)) throw new UsageError(`--knob ${name} must be always, every-k, on-ack or never (got "${raw}")`);
+      faults = { ...faults, checkpoint: { ...faults.checkpoint, [cp[1]!]: raw } };
+      continue;
+    }
     if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
     merged[name] = parseKnob(name as keyof Knobs, raw);
   }
-  return { ...config, knobs: merged };
+  return { ...config, knobs: merged, ...(faults ? { faults } : {}) };
 }
