@@ -33,6 +33,22 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
       faults = { ...faults, checkpoint: { ...faults.checkpoint, [cp[1]!]: raw } };
       continue;
     }
+    // (Issue 12) `faults.<field>=<value>` overrides a budget or switch of the fault model.
+    const ff = /^faults\.(crashes|losses|partitions|permanent|every|joint|jointQuiescence)$/.exec(name);
+    if (ff) {
+      if (!faults) throw new UsageError(`--knob ${name} needs a configuration with faults (e.g. --config crash-cell)`);
+      const field = ff[1]!;
+      let value: number | boolean;
+      if (field === 'joint' || field === 'jointQuiescence') {
+        if (!['true', 'on', 'false', 'off'].includes(raw)) throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
+        value = raw === 'true' || raw === 'on';
+      } else {
+        if (!/^\d+$/.test(raw) || (field === 'every' && raw === '0')) throw new UsageError(`--knob ${name} must be ${field === 'every' ? 'an integer >= 1' : 'a non-negative integer'} (got "${raw}")`);
+        value = Number(raw);
+      }
+      faults = { ...faults, [field]: value };
+      continue;
+    }
     if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
     merged[name] = parseKnob(name as keyof Knobs, raw);
   }

@@ -33,8 +33,12 @@ export const CRASH_PRESETS: Readonly<Record<string, ConfigInput>> = {
     { losses: 1, nodes: [], checkpoint: 'on-ack' }),
   'crash-partition': preset('crash-partition', 'The c1-z1 link may be cut once (and heals).',
     { partitions: 1, nodes: [], links: [['c1', 'z1']], checkpoint: 'on-ack' }),
-  'crash-permanent': preset('crash-permanent', 'mh2 (a writer) may be lost for good: its update stays with it.',
-    { permanent: 1, nodes: ['mh2'], checkpoint: { cell: 'on-ack', zone: 'on-ack' } }, [MH1, MH2], ['mh1', 'mh2']),
+  'crash-permanent': preset('crash-permanent', 'mh2 (the writer) may be lost for good: its update may stay with it; mh1 must still reach CA.',
+    { permanent: 1, nodes: ['mh2'], checkpoint: { cell: 'on-ack', zone: 'on-ack' } }, [MH1, MH2], ['mh2']),
+  'crash-compare': {
+    ...preset('crash-compare', 'Two writers, mh1 and the MS, on one item; c1 may crash once; cells and zones checkpoint on-ack (the policy durability needs): for compare under crashes.',
+      { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack', zone: 'on-ack' } }, [MH1], ['mh1', 'ms']),
+  },
   'crash-joint': preset('crash-joint', 'c1 and z1 checkpoint every 2nd execution and may checkpoint jointly (seed 002 13.2.1); c1 may crash once.',
     { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'every-k', zone: 'every-k' }, every: 2, joint: true }),
 };

@@ -45,8 +45,7 @@ export function enumerateFaults(ctx: Ctx, s: ReplicationState, i: number, out: A
 
 function sameAsLive(c: ReturnType<typeof snapshotOf> | undefined, n: ReplicationState['nodes'][number], withNode: number): boolean {
   if (!c || c.with !== withNode) return false;
-  return c.order === n.order && c.applied === n.applied && c.flagF === n.flagF && c.flagT === n.flagT
-    && c.collected === n.collected && c.committed === n.committed && c.executed === n.executed && c.objects === n.objects;
+  return JSON.stringify(c) === JSON.stringify(snapshotOf(n, withNode));
 }
 
 /** True when a lost acknowledgement of instance `x` is possible now. */
