@@ -192,7 +192,7 @@ export function applyJointCheckpoint(ctx: Ctx, id: string, withId: string): void
       const { sender, destination } = x.vlds.header;
       return (sender === c && destination === p) || (sender === p && destination === c);
     });
-    demand(!between, `${ctx.instanceName(between!)} is in transit between ${id} and ${withId} (13.2.1: both must reflect the same interactions)`);
+    if (between) demand(false, `${ctx.instanceName(between)} is in transit between ${id} and ${withId} (13.2.1: both must reflect the same interactions)`);
   }
   const ci = imageOf(ctx.rt(c), p), pi = imageOf(ctx.rt(p), c);
   demand(!sameImage(ctx.rt(c).fault?.stable, ci) || !sameImage(ctx.rt(p).fault?.stable, pi), `${id} and ${withId} have nothing new to checkpoint`);
@@ -203,7 +203,7 @@ export function applyJointCheckpoint(ctx: Ctx, id: string, withId: string): void
 /** Applies `lose {instance}`: acknowledged by the Host Manager, never delivered. */
 export function applyLose(ctx: Ctx, name: string, blocked: string | undefined): void {
   const f = model(ctx, `lose ${name}`);
-  demand(blocked === undefined, blocked!);
+  if (blocked !== undefined) demand(false, blocked);
   const inst = ctx.instance(name);
   demand(inst.vlds.kind !== 'IR', `${name} is an initial-replication instance (losses apply to RU, ReRU and ROI)`);
   demand((ctx.s.used.losses ?? 0) < f.losses, `the ${f.losses} lost acknowledgement(s) allowed are used`);
