@@ -17,6 +17,21 @@ function preset(name: string, description: string, faults: NonNullable<ConfigInp
   };
 }
 
+/** `large` with every fault on, for random runs: zones, cells and 12 hosts may crash, 3 of those hosts may be lost for good. */
+const largeFaults: ConfigInput = {
+  name: 'large-faults',
+  description: 'large (3 zones, 12 cells, 300 hosts) with crashes, lost acknowledgements, partitions and permanent host losses; cells and zones checkpoint on-ack, mobile hosts never; random runs only.',
+  topology: { zones: 3, cellsPerZone: 4, mobilePerCell: 20, fixedPerCell: 5, joinersPerCell: 2, interestsPerHost: 2 },
+  objects: { frequent: 6, infrequent: 2, itemsPerObject: 2 },
+  bounds: { updatesPerHost: 3, values: 3, reads: 2, disconnects: 40, moves: 20, failedMigrations: 40, duplicates: 20, interestChanges: 10 },
+  writers: 'hosts+master',
+  faults: {
+    crashes: 20, losses: 5, partitions: 6, permanent: 3,
+    nodes: ['z1', 'z2', 'z3', ...Array.from({ length: 12 }, (_, k) => `c${k + 1}`), ...Array.from({ length: 12 }, (_, k) => `mh${1 + 20 * k}`)],
+    checkpoint: { cell: 'on-ack', zone: 'on-ack', mobile: 'never', fixed: 'always' },
+  },
+};
+
 /** The crash presets by name. */
 export const CRASH_PRESETS: Readonly<Record<string, ConfigInput>> = {
   'crash-cell': preset('crash-cell', 'c1 may crash once and recover; it never checkpoints (durability is lost; try --knob checkpoint.cell=on-ack).',
@@ -39,6 +54,7 @@ export const CRASH_PRESETS: Readonly<Record<string, ConfigInput>> = {
     ...preset('crash-compare', 'Two writers, mh1 and the MS, on one item; c1 may crash once; cells and zones checkpoint on-ack (the policy durability needs): for compare under crashes.',
       { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack', zone: 'on-ack' } }, [MH1], ['mh1', 'ms']),
   },
+  'large-faults': largeFaults,
   'crash-joint': preset('crash-joint', 'c1 and z1 checkpoint every 2nd execution and may checkpoint jointly (seed 002 13.2.1); c1 may crash once.',
     { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'every-k', zone: 'every-k' }, every: 2, joint: true }),
 };
