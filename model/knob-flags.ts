@@ -62,7 +62,7 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
       faults = { ...faults!, [field]: value };
       continue;
     }
-    if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')}, checkpoint.<mobile|fixed|cell|zone>, faults.<crashes|losses|partitions|permanent|every|joint|jointQuiescence>)`);
+    if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
     merged[name] = parseKnob(name as keyof Knobs, raw);
   }
   return { ...config, knobs: merged, ...(faults ? { faults } : {}) };

@@ -64,10 +64,8 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     monotonicReads(st),
     monotonicWrites(st),
     writesFollowReads(st),
-    // (Issue 12) the fault model's properties
-    durability(st),
-    noDuplicateAfterRecovery(st),
-    checkpointConsistency(st),
-    recoveryCA(st),
+    // (Issue 12) the fault model's properties, built only for a configuration with a fault model
+    // (without one nothing can crash, be lost or checkpoint: they could only pass vacuously).
+    ...(ctx.config.faults ? [durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),
   ];
 }
