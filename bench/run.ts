@@ -9,7 +9,7 @@
  * `--report-only` (measure nothing: rewrite RESULTS.md from the store, e.g. after editing the report).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCases } from './cases.ts';
@@ -107,14 +107,7 @@ function main(): void {
   });
   writeStore(storeFile, store);
   const outFile = arg('--out') ?? fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-  // The timed-simulation section (bench/timed.ts, npm run bench:timed) is kept as it was.
-  let timedSection = '';
-  try {
-    const old = readFileSync(outFile, 'utf8');
-    const i = old.indexOf('<!-- timed:begin -->'), j = old.indexOf('<!-- timed:end -->');
-    if (i >= 0 && j > i) timedSection = `\n${old.slice(i, j + '<!-- timed:end -->'.length)}\n`;
-  } catch { /* no earlier file */ }
-  writeFileSync(outFile, markdown + timedSection);
+  writeFileSync(outFile, markdown);
   process.stdout.write(markdown);
   const wrong = rows.filter((r) => !r.carried && r.measurement.mode === 'exhaustive' && r.expected !== undefined && r.expected !== r.measurement.stats.distinctStates);
   if (wrong.length > 0) {

@@ -4,6 +4,7 @@
  * checks that every preset (typed with `satisfies ConfigInput`) validates against it.
  */
 import type { ResolvedConfig } from '../traces/replication.ts';
+import type { FaultsInput } from './faults-config.ts';
 
 /** Topology shorthand: a regular tree, hosts named `mh1..`, `fh1..` (see README, "Configuration"). */
 export interface TopologyShorthand {
@@ -90,6 +91,8 @@ export interface ConfigInput {
   bounds?: BoundsInput;
   writers?: WritersInput;
   knobs?: Partial<Knobs>;
+  /** (Issue 12) The fault model: budgets, targets, checkpoint policies (`faults-config.ts`). */
+  faults?: FaultsInput;
 }
 
 /** Reads the knobs of a resolved configuration, filling defaults. */

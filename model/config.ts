@@ -13,6 +13,7 @@ import { expandObjects, expandTopology } from './config-shorthand.ts';
 import type { ConfigInput, ObjectInput } from './config-types.ts';
 import { DEFAULT_KNOBS } from './config-types.ts';
 import { PRESETS } from './presets.ts';
+import { resolveFaults } from './faults-config.ts';
 
 /** The preset used when no `--config` is given. */
 export const DEFAULT_PRESET = 'small';
@@ -116,6 +117,13 @@ export function resolveConfig(input: unknown, name?: string): ResolvedConfig {
   const label = c.name ?? name;
   if (label !== undefined) resolved.name = label;
   if (writers) resolved.writers = writers;
+  if (c.faults) {
+    resolved.faults = resolveFaults(c.faults, {
+      ids: nodeIds,
+      kinds: ['master', ...tree.zones.map(() => 'zone' as const), ...tree.cells.map(() => 'cell' as const), ...tree.hosts.map((h) => h.kind)],
+      parents: [null, ...tree.zones.map(() => tree.master.id), ...tree.cells.map((x) => x.zone), ...tree.hosts.map((h) => h.cell)],
+    });
+  }
   return resolved;
 }
 

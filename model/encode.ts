@@ -35,7 +35,7 @@ function list(out: WordSink, xs: readonly number[]): void {
 
 /** Encodes one node (host indices appear only in `executed` names, as creators). */
 export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: WordSink): void {
-  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0));
+  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0));
   out.word(n.parent);
   out.word(n.objects);
   out.word(n.committed);
@@ -52,6 +52,26 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
     const [from, k] = names.parse(name);
     out.word(from);
     out.word(k);
+  }
+  const c = n.checkpoint;
+  if (c) {
+    // (Issue 12) The last checkpoint: what a crash would leave.
+    out.word(1 + c.with);
+    out.word(c.objects);
+    out.word(c.committed);
+    for (let item = 0; item < topo.itemCount; item++) list(out, c.order[item]!);
+    list(out, c.applied);
+    list(out, c.flagF);
+    list(out, c.flagT);
+    list(out, c.collected);
+    out.word(c.executed.length);
+    for (const name of c.executed) {
+      const [from, k] = names.parse(name);
+      out.word(from);
+      out.word(k);
+    }
+  } else {
+    out.word(-1);
   }
 }
 
@@ -82,7 +102,7 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
     out.word(u.seq);
     out.word(u.item);
     out.word(u.value);
-    out.word(u.gid);
+    out.word(u.gid | (u.acked ? 1 << 30 : 0));
     list(out, u.deps);
     list(out, u.stamp);
   }
@@ -103,6 +123,10 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   out.word(u.duplicates);
   out.word(u.joins);
   out.word(u.interestChanges);
+  out.word(u.crashes ?? 0);
+  out.word(u.losses ?? 0);
+  out.word(u.partitions ?? 0);
+  out.word(u.permanent ?? 0);
   out.word(s.refused);
 }
 

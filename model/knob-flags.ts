@@ -4,7 +4,8 @@
  * (or on/off), a numeric one a non-negative integer. Every problem is a one-line UsageError.
  */
 import { UsageError } from '../src/engine/errors.ts';
-import type { ResolvedConfig } from '../traces/replication.ts';
+import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/replication.ts';
+import { resolveFaults } from './faults-config.ts';
 import { DEFAULT_KNOBS, type Knobs } from './config-types.ts';
 
 /** Parses one knob value by the type of its default. */
@@ -18,14 +19,51 @@ function parseKnob(name: keyof Knobs, raw: string): boolean | number {
   return Number(raw);
 }
 
+/**
+ * (Issue 12) The fault model a `--knob faults.*` or `checkpoint.*` flag starts from when the
+ * configuration has none: every zone, cell and host may fail, no budget, write-ahead everywhere.
+ */
+function defaultFaults(config: ResolvedConfig): FaultsConfig {
+  return resolveFaults({ nodes: [...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)] }, {
+    ids: [config.master.id, ...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)],
+    kinds: ['master', ...config.zones.map(() => 'zone' as const), ...config.cells.map(() => 'cell' as const), ...config.hosts.map((h) => h.kind)],
+    parents: [null, ...config.zones.map(() => config.master.id), ...config.cells.map((c) => c.zone), ...config.hosts.map((h) => h.cell)],
+  });
+}
+
 /** `config` with the `--knob` overrides applied (the configuration itself is not changed). */
 export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> | undefined): ResolvedConfig {
   if (!knobs || Object.keys(knobs).length === 0) return config;
   const valid = Object.keys(DEFAULT_KNOBS);
   const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...(config.knobs ?? {}) };
+  let faults = config.faults;
   for (const [name, raw] of Object.entries(knobs)) {
+    // (Issue 12) `checkpoint.<kind>=<policy>` overrides the fault model's checkpoint policy.
+    const cp = /^checkpoint\.(mobile|fixed|cell|zone)$/.exec(name);
+    if (cp || name.startsWith('faults.')) faults ??= defaultFaults(config);
+    if (cp) {
+      if (!['always', 'every-k', 'on-ack', 'never'].includes(raw)) throw new UsageError(`--knob ${name} must be always, every-k, on-ack or never (got "${raw}")`);
+      const base: FaultsConfig = faults!;
+      faults = { ...base, checkpoint: { ...base.checkpoint, [cp[1]!]: raw as CheckpointPolicy } };
+      continue;
+    }
+    // (Issue 12) `faults.<field>=<value>` overrides a budget or switch of the fault model.
+    const ff = /^faults\.(crashes|losses|partitions|permanent|every|joint|jointQuiescence)$/.exec(name);
+    if (ff) {
+      const field = ff[1]!;
+      let value: number | boolean;
+      if (field === 'joint' || field === 'jointQuiescence') {
+        if (!['true', 'on', 'false', 'off'].includes(raw)) throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
+        value = raw === 'true' || raw === 'on';
+      } else {
+        if (!/^\d+$/.test(raw) || (field === 'every' && raw === '0')) throw new UsageError(`--knob ${name} must be ${field === 'every' ? 'an integer >= 1' : 'a non-negative integer'} (got "${raw}")`);
+        value = Number(raw);
+      }
+      faults = { ...faults!, [field]: value };
+      continue;
+    }
     if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
     merged[name] = parseKnob(name as keyof Knobs, raw);
   }
-  return { ...config, knobs: merged };
+  return { ...config, knobs: merged, ...(faults ? { faults } : {}) };
 }

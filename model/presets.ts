@@ -6,6 +6,7 @@
  * State counts are in model/README.md; tiny's and small's are pinned in test/model/explore.test.ts.
  */
 import type { ConfigInput, ObjectInput } from './config-types.ts';
+import { CRASH_PRESETS } from './presets-crash.ts';
 
 type Host = NonNullable<ConfigInput['hosts']>[number];
 
@@ -153,7 +154,8 @@ const huge = {
 /** The presets by name. */
 export const PRESETS: Readonly<Record<string, ConfigInput>> = {
   tiny, small, medium, large, huge, publisher, join, interests, mobility, session, faults,
+  ...CRASH_PRESETS,
 };
 
 /** Presets small enough to exhaust (the others are for random runs). */
-export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults'];
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];

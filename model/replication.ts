@@ -70,7 +70,8 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     actionToJson: (a) => toReplicationAction(topology, a),
     sample: (s, choose, drainOnly) => sampleAct(ctx, s, choose, drainOnly),
   };
-  if (options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length) {
+  // (Issue 12) No symmetry reduction with a fault model: faults name their targets.
+  if (options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length && !config.faults) {
     model.canonical = (s) => canonicalState(topology, names, s);
   }
   return model;

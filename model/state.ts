@@ -39,7 +39,10 @@ export function initialState(topo: Topology): ReplicationState {
     instances: [],
     nextGid: 1,
     reads: [],
-    used: { disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0 },
+    used: {
+      disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0,
+      ...(topo.config.faults ? { crashes: 0, losses: 0, partitions: 0, permanent: 0 } : {}),
+    },
     refused: 0,
   };
 }
@@ -96,7 +99,7 @@ export class Draft {
 
   /** Increments one environment budget counter. */
   use(key: keyof ReplicationState['used']): void {
-    this.used = { ...this.used, [key]: this.used[key] + 1 };
+    this.used = { ...this.used, [key]: (this.used[key] ?? 0) + 1 };
   }
 
   /** Position of instance `from/n` in the sorted instance list, or -1. */

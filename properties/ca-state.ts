@@ -29,6 +29,7 @@ import { hasBit } from './bitset.ts';
 import { listText, type Statics, updateName } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
 import { isSettled } from './settled.ts';
+import { strandedOnLost } from './fault-view.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
 import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
 
@@ -45,6 +46,7 @@ export function caFailures(st: Statics, s: ReplicationState, r: number): string[
   const master = s.nodes[st.master].order;
   const perItem = itemUpdateBits(st, s.updates);
   const vis = visibleBits(node);
+  const stranded = strandedOnLost(s);
   for (const d of st.heldItems(node.objects)) {
     const mine = node.order[d] ?? [];
     if (r !== st.master && !sameOrder(mine, master[d] ?? [])) {
@@ -52,7 +54,7 @@ export function caFailures(st: Statics, s: ReplicationState, r: number): string[
     }
     const onD = perItem[d];
     for (let u = 0; u < s.updates.length; u++) {
-      if (hasBit(onD, u) && !hasBit(vis, u)) {
+      if (hasBit(onD, u) && !hasBit(vis, u) && !stranded.has(u)) {
         return [`${rn} is not available on ${st.itemNames[d]}: ${updateName(st, s, u)} has not been merged into it`, whereIs(st, s, u)];
       }
     }
@@ -68,7 +70,7 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
 /** The first member replica not in CA, with the reasons, or null when all are. */
 function firstNotCA(st: Statics, s: ReplicationState): { r: number; facts: string[] } | null {
   for (let r = 0; r < s.nodes.length; r++) {
-    if (!s.nodes[r].member) continue;
+    if (!s.nodes[r].member || s.nodes[r].lost) continue;
     const facts = caFailures(st, s, r);
     if (facts.length > 0) return { r, facts };
   }
@@ -84,6 +86,8 @@ export function checkCAStable(st: Statics, s: ReplicationState, successors: (s: 
   for (const { action, state: next } of successors(s)) {
     if (!next) continue;
     if (action.type === 'update') continue;
+    // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
+    if (action.type === 'crash' || action.type === 'loseHost') continue;
     for (const r of ca) {
       if (next.nodes[r].objects !== s.nodes[r].objects) continue;
       const facts = next.nodes[r].member ? caFailures(st, next, r) : [`${st.names[r]} is no longer a member`];

@@ -27,7 +27,7 @@ export function firstDivergence(st: Statics, s: ReplicationState): { r: number; 
   const m = s.nodes[st.master];
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member || r === st.master) continue;
+    if (!node.member || node.lost || r === st.master) continue;
     for (const d of st.heldItems(node.objects)) {
       if (!sameOrder(node.order[d] ?? [], m.order[d] ?? [])) return { r, d };
     }

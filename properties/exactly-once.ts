@@ -18,6 +18,7 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { hasBit } from './bitset.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { isSettled } from './settled.ts';
+import { strandedOnLost } from './fault-view.ts';
 import { NodeMemo } from './node-memo.ts';
 import { firstApplied, heldUpdateBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
@@ -73,13 +74,14 @@ export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMem
   memo.done();
   if (!isSettled(st, s)) return true;
   const n = s.updates.length;
+  const notDemanded = strandedOnLost(s); // (issue 12) lost with a lost host, or in a crash before acknowledgement
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
-    if (!node.member) continue;
+    if (!node.member || node.lost) continue;
     const held = heldUpdateBits(st, s.updates, node.objects);
     const pos = firstApplied(node.applied, n);
     for (let u = 0; u < n; u++) {
-      if (hasBit(held, u) && pos[u] < 0) {
+      if (hasBit(held, u) && pos[u] < 0 && !notDemanded.has(u)) {
         return {
           facts: ['the state is settled', `${st.names[r]} holds ${st.itemNames[s.updates[u].item]} but never applied ${updateName(st, s, u)}`, whereIs(st, s, u)],
           replica: st.names[r], updates: [updateName(st, s, u)],

@@ -22,6 +22,10 @@ import { relatedClosure } from './related-closure.ts';
 import { singlePublisher } from './single-publisher.ts';
 import { totalOrder } from './total-order.ts';
 import { writesFollowReads } from './writes-follow-reads.ts';
+import { durability } from './durability.ts';
+import { noDuplicateAfterRecovery } from './no-duplicate-after-recovery.ts';
+import { checkpointConsistency } from './checkpoint-consistency.ts';
+import { recoveryCA } from './recovery-ca.ts';
 
 /** Selection by family name (see select.ts and README.md, "Names and families"). */
 export { selectProperties, familyOf, families } from './select.ts';
@@ -60,5 +64,8 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     monotonicReads(st),
     monotonicWrites(st),
     writesFollowReads(st),
+    // (Issue 12) the fault model's properties, built only for a configuration with a fault model
+    // (without one nothing can crash, be lost or checkpoint: they could only pass vacuously).
+    ...(ctx.config.faults ? [durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),
   ];
 }

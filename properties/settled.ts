@@ -29,8 +29,9 @@ export function isSettled(st: Statics, s: ReplicationState): boolean {
   if (s.instances.length > 0) return false;
   for (let i = 0; i < s.nodes.length; i++) {
     const n = s.nodes[i];
-    if (!n.member) continue;
-    if (!n.connected) return false;
+    // (Issue 12) A host lost for good is not waited for; a crashed node or a cut link is.
+    if (!n.member || n.lost) continue;
+    if (!n.connected || n.down || n.cut) return false;
     if (n.flagF.length > 0 || n.collected.length > 0) return false;
     if (firstUnreceived(st, s, n) >= 0) return false;
   }
@@ -45,8 +46,10 @@ export function unsettledReasons(st: Statics, s: ReplicationState, limit = 4): s
     facts.push(`instance ${st.names[inst.from]}/${inst.n} (${inst.kind} to ${st.names[inst.to]}) is still ${inst.state}`);
   }
   s.nodes.forEach((n, i) => {
-    if (!n.member || facts.length >= limit) return;
+    if (!n.member || n.lost || facts.length >= limit) return;
     const name = st.names[i];
+    if (n.down) facts.push(`${name} is down (crashed, not yet recovered)`);
+    if (n.cut) facts.push(`the link from ${name} to its parent is partitioned`);
     if (!n.connected) facts.push(`${name} is disconnected`);
     if (n.flagF.length > 0) facts.push(`${name} has ${n.flagF.length} update(s) flagged F`);
     if (n.collected.length > 0) facts.push(`${name} has ${n.collected.length} collected update(s) not yet ordered`);

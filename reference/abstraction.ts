@@ -25,11 +25,31 @@ function nodeView(n: NodeRuntime): NodeView {
     executed: [...n.hm.executed],
     made: n.iira.made,
     writes: n.writes,
+    ...faultView(n),
   };
 }
 
+/** (Issue 12) The Host Manager's fault report and the last checkpoint in stable storage. */
+function faultView(n: NodeRuntime): Partial<NodeView> {
+  const f = n.fault;
+  if (!f) return {};
+  const out: Partial<NodeView> = {};
+  if (f.down) out.down = true;
+  if (f.lost) out.lost = true;
+  if (f.cut) out.cut = true;
+  const c = f.stable;
+  if (c) {
+    out.checkpoint = {
+      objects: c.objects, order: c.rows.map((r) => [...r]), applied: [...c.log],
+      flagF: c.flags.filter((r) => r.flag === 'F').map((r) => r.update), flagT: c.flags.filter((r) => r.flag === 'T').map((r) => r.update),
+      collected: [...c.collection], committed: c.committed, executed: [...c.executed], with: c.jointWith,
+    };
+  }
+  return out;
+}
+
 function updateView(u: UpdateRecord): UpdateView {
-  return { origin: u.origin, seq: u.seq, item: u.item, value: u.value, deps: [...u.deps], gid: u.gid, stamp: stampView(u.clock) };
+  return { origin: u.origin, seq: u.seq, item: u.item, value: u.value, deps: [...u.deps], gid: u.gid, stamp: stampView(u.clock), ...(u.acknowledged ? { acked: true as const } : {}) };
 }
 
 function instanceView(i: InstanceRuntime): InstanceView {

@@ -111,7 +111,8 @@ export class Ctx {
 
   /** Servers are always reachable; hosts when connected. */
   reachable(i: number): boolean {
-    return this.s.nodes[i].hm.connected;
+    // (Issue 12) a crashed or lost node is reachable by nobody.
+    return this.s.nodes[i].hm.connected && this.s.nodes[i].fault?.down !== true;
   }
 
   /** Ticks the logical clock and returns the new time. */

@@ -9,7 +9,8 @@ import { abstractState } from './abstraction.ts';
 import { Ctx, Refusal, refuse, type EngineMechanism } from './context.ts';
 import { applyDisconnect, applyMove, applyReconnect } from './environment.ts';
 import { applyExecute } from './execution.ts';
-import { applyDuplicate, applyMigrate } from './host-manager.ts';
+import { applyDuplicate, applyMigrate, transferBlocked } from './host-manager.ts';
+import { applyCrash, applyJointCheckpoint, applyLink, applyLose, applyLoseHost, applyRecover, demandUp } from './faults.ts';
 import { iiraTypeOf } from './iira.ts';
 import { applyChangeInterests, applyJoin } from './initial-replication.ts';
 import { applyRead, applyUpdate } from './local.ts';
@@ -51,7 +52,10 @@ export function initialState(topo: Topology): EngineState {
     instances: [],
     nextGid: 1,
     reads: [],
-    used: { disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0 },
+    used: {
+      disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0,
+      ...(topo.config.faults ? { crashes: 0, losses: 0, partitions: 0, permanent: 0 } : {}),
+    },
     refused: 0,
   };
 }
@@ -63,6 +67,7 @@ function hostType(kind: string): 'MS' | 'ZS' | 'CS' | 'MH' | 'FH' {
 /** Performs one action on a context whose state may be edited in place. */
 export function perform(ctx: Ctx, a: ReplicationAction): void {
   ctx.tick();
+  for (const id of actingNodes(a)) demandUp(ctx, ctx.node(id));
   switch (a.type) {
     case 'update': return applyUpdate(ctx, a.host, a.item, a.value);
     case 'read': return applyRead(ctx, a.host, a.item);
@@ -77,7 +82,25 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
     case 'move': return applyMove(ctx, a.host, a.to);
     case 'join': return applyJoin(ctx, a.host, a.objects);
     case 'changeInterests': return applyChangeInterests(ctx, a.host, a.add, a.remove);
+    case 'crash': return applyCrash(ctx, a.node, initialState(ctx.topo).nodes[ctx.node(a.node)]);
+    case 'recover': return applyRecover(ctx, a.node);
+    case 'checkpoint': return applyJointCheckpoint(ctx, a.node, a.with);
+    case 'lose': return applyLose(ctx, a.instance, transferBlocked(ctx, a.instance));
+    case 'loseHost': return applyLoseHost(ctx, a.host);
+    case 'partition': return applyLink(ctx, a.node, true);
+    case 'heal': return applyLink(ctx, a.node, false);
     default: refuse(`unknown action type ${JSON.stringify((a as { type?: unknown }).type)}`);
+  }
+}
+
+/** (Issue 12) The nodes that act in `a` and must be up (a crashed node takes no step). */
+function actingNodes(a: ReplicationAction): string[] {
+  switch (a.type) {
+    case 'update': case 'read': case 'disconnect': case 'reconnect': case 'move': case 'join': case 'changeInterests': return [a.host];
+    case 'send': return [a.from];
+    case 'order': return [a.server];
+    case 'peer': return [a.from, a.to];
+    default: return [];
   }
 }
 
@@ -141,6 +164,9 @@ export function describeAction(a: ReplicationAction): string {
     case 'move': return `move ${a.host} -> ${a.to}`;
     case 'join': return `join ${a.host}`;
     case 'changeInterests': return `changeInterests ${a.host}${a.add ? ` +${a.add}` : ''}${a.remove ? ` -${a.remove}` : ''}`;
+    case 'crash': case 'recover': case 'partition': case 'heal': return `${a.type} ${a.node}`;
+    case 'checkpoint': return `checkpoint ${a.node} with ${a.with}`;
+    case 'lose': return `lose ${a.instance}`;
     default: return `${a.type} ${(a as { host: string }).host}`;
   }
 }

@@ -15,17 +15,20 @@ import { installSnapshot, recordRoi } from './initial-replication.ts';
 import { committedAt, merge } from './replica.ts';
 import type { InstanceRuntime } from './state.ts';
 import { bodyEntries } from './vlds.ts';
+import { afterExecution, demandUp } from './faults.ts';
 
 /** Applies `execute {instance}`. */
 export function applyExecute(ctx: Ctx, name: string): void {
   const inst = ctx.instance(name);
   demand(inst.at === 'destination' && inst.state === 'executing', `${name} has not been delivered (it is ${inst.state} at ${ctx.ids[inst.vlds.header.sender]})`);
   const dest = inst.vlds.header.destination;
+  demandUp(ctx, dest);
   const hm = ctx.rt(dest).hm;
   const suppressed = ctx.topo.knobs.duplicateSuppression && hm.executed.includes(name);
   if (!suppressed) {
     hm.executed.push(name);
     run(ctx, inst);
+    afterExecution(ctx, dest);
   }
   if (inst.copies > 0) inst.copies--;
   else {

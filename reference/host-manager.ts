@@ -10,7 +10,7 @@
  */
 import { demand, type Ctx } from './context.ts';
 import { advance, settle } from './iira.ts';
-import { turnT } from './propagation.ts';
+import { acknowledge, linkCut } from './faults.ts';
 import { bodyUpdates } from './vlds.ts';
 
 /** Why `inst` cannot be transferred now, or undefined. */
@@ -20,6 +20,7 @@ export function transferBlocked(ctx: Ctx, name: string): string | undefined {
   const { sender, destination } = inst.vlds.header;
   if (!ctx.reachable(sender)) return `${ctx.ids[sender]} is disconnected`;
   if (!ctx.reachable(destination)) return `${ctx.ids[destination]} is disconnected`;
+  if (linkCut(ctx, sender, destination)) return `the link between ${ctx.ids[sender]} and ${ctx.ids[destination]} is partitioned`;
   return undefined;
 }
 
@@ -40,7 +41,7 @@ export function applyMigrate(ctx: Ctx, name: string, ok: boolean): void {
   const { sender, destination } = inst.vlds.header;
   ctx.rt(destination).hm.acks++;
   settle(ctx, sender);
-  if (inst.vlds.kind === 'RU' && !ctx.topo.knobs.flagOnSend) turnT(ctx, sender, bodyUpdates(inst.vlds.updates));
+  if (inst.vlds.kind === 'RU' && !ctx.topo.knobs.flagOnSend) acknowledge(ctx, sender, bodyUpdates(inst.vlds.updates));
 }
 
 /** Applies `duplicate {instance}`: one more delivery of a delivered instance. */

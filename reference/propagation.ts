@@ -20,6 +20,7 @@ import type { InstanceRuntime } from './state.ts';
 import { isServerKind } from './topology.ts';
 import { groupByObject, type BodyEntry } from './vlds.ts';
 import { committedAt } from './replica.ts';
+import { isDown, linkCut } from './faults.ts';
 
 type Send = Extract<ReplicationAction, { type: 'send' }>;
 
@@ -56,6 +57,8 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
   if (!isServerKind(ctx.topo.nodes[i].kind)) return `${ctx.ids[i]} is not a server`;
   if (to.parent !== i || !to.member) return `${ctx.ids[c]} is not a member below ${ctx.ids[i]}`;
   if (!ctx.reachable(c)) return `${ctx.ids[c]} is disconnected`;
+  if (isDown(ctx, i)) return `${ctx.ids[i]} is down`;
+  if (linkCut(ctx, i, c)) return `the link between ${ctx.ids[i]} and ${ctx.ids[c]} is partitioned`;
   if (from.store.committed <= to.store.committed) return `${ctx.ids[c]}'s cursor ${to.store.committed} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
   const busy = inFlight(ctx, i, 'ReRU', c);
   if (busy.length) return `ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[c]} still exists`;
@@ -77,6 +80,7 @@ export function irBlocked(ctx: Ctx, inst: InstanceRuntime): string | undefined {
   const { sender: i, destination: h } = inst.vlds.header;
   if (inst.state !== 'creating') return `${ctx.instanceName(inst)} was already sent`;
   if (!ctx.reachable(h)) return `${ctx.ids[h]} is disconnected`;
+  if (isDown(ctx, i)) return `${ctx.ids[i]} is down`;
   if (ctx.topo.knobs.snapshotGuard) {
     if (ctx.rt(i).store.committed < ctx.rt(h).store.committed) return `snapshot guard: ${ctx.ids[i]} (cursor ${ctx.rt(i).store.committed}) is behind ${ctx.ids[h]} (cursor ${ctx.rt(h).store.committed})`;
     const busy = inFlight(ctx, i, 'ReRU', h);

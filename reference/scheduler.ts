@@ -7,7 +7,8 @@
 import type { ReplicationAction, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
 import { Ctx, type EngineMechanism } from './context.ts';
 import { enabledActions } from './enabled.ts';
-import { ReferenceEngine } from './engine.ts';
+import { perform, ReferenceEngine } from './engine.ts';
+import { withFaults } from './faults-enabled.ts';
 
 /** Where the next action comes from. Returns undefined to stop. */
 export interface ChoiceSource {
@@ -47,7 +48,8 @@ export function traceChoices(actions: readonly ReplicationAction[]): ChoiceSourc
 
 /** The actions the engine allows now. */
 export function engineEnabled(engine: ReferenceEngine): ReplicationAction[] {
-  return enabledActions(new Ctx(engine.topo, engine.policy, structuredClone(engine.current)));
+  const ctx = new Ctx(engine.topo, engine.policy, structuredClone(engine.current));
+  return withFaults(ctx, enabledActions(ctx), perform);
 }
 
 /** One schedule run: the actions taken, the views after each (views[0] is the initial state), and a refusal if one stopped it. */

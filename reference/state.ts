@@ -6,6 +6,7 @@
  */
 import type { AgentState, ReadView } from '../traces/replication.ts';
 import type { Vlds } from './vlds.ts';
+import type { FaultRuntime } from './faults.ts';
 
 /** IIRA types by level (seed 001, 3.4.2). */
 export type IiraType = 'MHR' | 'CSR' | 'ZSR' | 'MSR';
@@ -24,6 +25,8 @@ export interface UpdateRecord {
   generated: number;
   /** The mechanism's clock in the UT-DI (Lamport clock, physical timestamp or vector clock); {} when it has none. */
   clock: UpdateClock;
+  /** (Issue 12) Its origin's Host Manager once acknowledged its transfer up (faults configurations only). */
+  acknowledged?: boolean;
 }
 
 /** UT-DI clock fields; a mechanism sets the one it uses (mechanisms/clocks.ts). */
@@ -117,6 +120,8 @@ export interface NodeRuntime {
   clocks: ReplicaClocks;
   /** Servers only. */
   metadata?: ServerMetadata;
+  /** (Issue 12) Crash, loss and partition status and stable storage (faults.ts); absent until a fault touches the node. */
+  fault?: FaultRuntime;
 }
 
 /** An IIRA instance: its VLDS, lifecycle and transfer bookkeeping. */
@@ -140,6 +145,11 @@ export interface Budgets {
   duplicates: number;
   joins: number;
   interestChanges: number;
+  /** (Issue 12) Fault budgets used; present when the configuration has faults. */
+  crashes?: number;
+  losses?: number;
+  partitions?: number;
+  permanent?: number;
 }
 
 /** The whole engine state. */

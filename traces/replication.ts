@@ -59,6 +59,12 @@ export interface UpdateView {
   gid: number;
   /** Mechanism metadata attached at generation (Lamport clock, physical time, vector clock); [] for hierarchical. */
   stamp: number[];
+  /**
+   * (Addition, issue 12; only in configurations with `faults`) true once the update's origin has
+   * had it acknowledged by the level above (its flag turned T), even if a crash later rolled the
+   * origin back: the history fact `durability` is about.
+   */
+  acked?: true;
 }
 
 /** An agent instance that exists: created and waiting to migrate, or arrived and waiting to execute. */
@@ -135,6 +141,59 @@ export interface NodeView {
   made: number;
   /** Updates generated here so far. */
   writes: number;
+  /** (Addition, issue 12) Present and true while the node is crashed (or lost for good): it takes no step, nothing reaches it. */
+  down?: true;
+  /** (Addition, issue 12) Present and true for a host lost permanently (it never recovers). */
+  lost?: true;
+  /** (Addition, issue 12) Present and true on a cell or zone whose link to its parent is partitioned. */
+  cut?: true;
+  /**
+   * (Addition, issue 12) The node's last checkpoint (what survives a crash) under the `on-ack`
+   * and `every-k` policies; absent when none was taken (a crash then restores the initial state)
+   * and under `always` (write-ahead: the live state is the persistent one) and `never`.
+   */
+  checkpoint?: CheckpointView;
+}
+
+/** (Addition, issue 12) The persistent part of a node as of its last checkpoint. */
+export interface CheckpointView {
+  objects: number;
+  order: number[][];
+  applied: number[];
+  flagF: number[];
+  flagT: number[];
+  collected: number[];
+  committed: number;
+  executed: string[];
+  /** The node it was taken jointly with (seed 002 13.2.1: a parent and a child), or -1. */
+  with: number;
+}
+
+/** (Addition, issue 12) Checkpoint policies, per node kind. */
+export type CheckpointPolicy = 'always' | 'every-k' | 'on-ack' | 'never';
+
+/** (Addition, issue 12) The resolved fault model of a configuration. */
+export interface FaultsConfig {
+  /** Crashes (of any node in `nodes`) a run may take. */
+  crashes: number;
+  /** Instances lost in transit after their sender was acknowledged. */
+  losses: number;
+  /** Link partitions (each heals later). */
+  partitions: number;
+  /** Hosts (among `nodes`) lost for good. */
+  permanent: number;
+  /** Ids of the nodes that may crash (hosts among them may also be lost permanently). */
+  nodes: string[];
+  /** Ids of the cells and zones whose link to their parent may be partitioned. */
+  links: string[];
+  /** Checkpoint policy per node kind (the MS is always write-ahead). */
+  checkpoint: { mobile: CheckpointPolicy; fixed: CheckpointPolicy; cell: CheckpointPolicy; zone: CheckpointPolicy; master: 'always' };
+  /** `every-k`: a node checkpoints after every k-th instance it executes. */
+  every: number;
+  /** Joint checkpoints of a cell or zone with its parent are offered (seed 002 13.2.1). */
+  joint: boolean;
+  /** Joint checkpoints only when nothing is in transit between the two (13.2.1's consistency rule); false: a broken variant. */
+  jointQuiescence: boolean;
 }
 
 /** The whole state: what a trace step records and what every property reads. */
@@ -146,8 +205,15 @@ export interface ReplicationState {
   /** The next Global ID the MS will assign (1 + the number assigned). */
   nextGid: number;
   reads: ReadView[];
-  /** Environment budgets used so far (bounded by the configuration's `bounds`). */
-  used: { disconnects: number; moves: number; failures: number; duplicates: number; joins: number; interestChanges: number };
+  /**
+   * Environment budgets used so far (bounded by the configuration's `bounds`). (Addition, issue
+   * 12) `crashes`, `losses`, `partitions`, `permanent` are present exactly when the configuration
+   * has `faults`.
+   */
+  used: {
+    disconnects: number; moves: number; failures: number; duplicates: number; joins: number; interestChanges: number;
+    crashes?: number; losses?: number; partitions?: number; permanent?: number;
+  };
   /** Update attempts refused (infrequently changed objects at a host other than the MS). */
   refused: number;
 }
@@ -198,7 +264,23 @@ export type ReplicationAction =
    * (Clarification) `add` creates an IR instance at the host's cell (state `creating`, like a join);
    * `remove` takes effect at once (the object's items are dropped) and creates the host's ROI instance.
    */
-  | { type: 'changeInterests'; host: string; add?: string; remove?: string };
+  | { type: 'changeInterests'; host: string; add?: string; remove?: string }
+  /**
+   * (Additions, issue 12: faults) `crash`: the node stops; it keeps only what its checkpoint
+   * policy persisted; instances it sent and that were not transferred yet are lost, and so are
+   * arrivals it had not persisted. `recover`: it restarts from that state (redo follows by the
+   * protocol). `checkpoint`: a joint checkpoint of `node` and its parent `with` (13.2.1).
+   * `lose`: the Host Manager acknowledged the transfer of `instance` (the sender's flags turn T)
+   * but the instance never arrives. `loseHost`: a host is lost for good. `partition`/`heal`: the
+   * link between a cell or zone `node` and its parent is cut / restored.
+   */
+  | { type: 'crash'; node: string }
+  | { type: 'recover'; node: string }
+  | { type: 'checkpoint'; node: string; with: string }
+  | { type: 'lose'; instance: string }
+  | { type: 'loseHost'; host: string }
+  | { type: 'partition'; node: string }
+  | { type: 'heal'; node: string };
 
 /**
  * The resolved configuration a trace carries (presets and topology shorthands expanded). Node,
@@ -241,4 +323,6 @@ export interface ResolvedConfig {
   writers?: string[];
   /** Design knobs (issue 6); absent means the hierarchical strategy's defaults. */
   knobs?: Record<string, boolean | number | string>;
+  /** (Addition, issue 12) The fault model; absent: nothing can crash, be lost or be partitioned. */
+  faults?: FaultsConfig;
 }

@@ -49,7 +49,8 @@ export function hasInstanceTo(list: readonly InstanceView[], to: number, kind: I
 
 /** True when node `i` is reachable for a transfer: servers always; hosts when connected. */
 export function reachable(s: ReplicationState, topo: Topology, i: number): boolean {
-  return topo.isServer(i) || s.nodes[i]!.connected;
+  const n = s.nodes[i]!;
+  return !n.down && (topo.isServer(i) || n.connected);
 }
 
 /** True when update `u` is committed at a node (0 < gid <= its cursor). */

@@ -20,12 +20,13 @@ import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
 import { insertUpdates } from './merge.ts';
 import { createInstance } from './propagate.ts';
+import { checkpointAfterExecute } from './faults.ts';
 import type { Act } from './types.ts';
 import { instanceName } from './types.ts';
 
 /** The execute action of one instance (when delivered). */
-export function enumerateExecute(x: InstanceView, out: Act[]): void {
-  if (x.state === 'executing') out.push({ t: 'execute', from: x.from, n: x.n });
+export function enumerateExecute(s: ReplicationState, x: InstanceView, out: Act[]): void {
+  if (x.state === 'executing' && !s.nodes[x.to]!.down) out.push({ t: 'execute', from: x.from, n: x.n });
 }
 
 function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
@@ -79,6 +80,7 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
     }
     const dest = d.node(x.to);
     dest.executed = append(dest.executed, name);
+    checkpointAfterExecute(ctx, d, x.to);
   }
   const k = d.findInstance(a.from, a.n);
   if (x.copies > 0) d.setInstance(k, { ...x, copies: x.copies - 1 });

@@ -9,6 +9,7 @@ import { Draft } from '../state.ts';
 import { MOBILE } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { applyEnvironment, enumerateEnvironment } from './environment.ts';
+import { applyFault, enumerateFaults } from './faults.ts';
 import { applyExecute, enumerateExecute } from './execute.ts';
 import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
 import { applyOrder, enumerateOrder } from './order.ts';
@@ -24,6 +25,10 @@ import { isDrainAct } from './types.ts';
  * changes) list one random member only.
  */
 export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[], out: Act[], pick?: (n: number) => number): void {
+  if (s.nodes[i]!.down) {
+    enumerateFaults(ctx, s, i, out);
+    return;
+  }
   enumerateWrites(ctx, s, i, out, pick);
   enumerateReads(ctx, s, i, out, pick);
   enumerateSendUp(ctx, s, i, out);
@@ -33,13 +38,14 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
     for (const b of partners) enumeratePeer(ctx, s, i, b, out);
   }
   enumerateEnvironment(ctx, s, i, out, pick);
+  enumerateFaults(ctx, s, i, out);
 }
 
 /** The actions of the instance at position `k`. */
 export function instanceActions(ctx: Ctx, s: ReplicationState, k: number, out: Act[]): void {
   const x = s.instances[k]!;
   enumerateTransfer(ctx, s, x, out);
-  enumerateExecute(x, out);
+  enumerateExecute(s, x, out);
 }
 
 /** Mobile hosts grouped by their current cell. */
@@ -83,6 +89,7 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
     case 'execute': applyExecute(ctx, s, d, a); break;
     case 'order': applyOrder(ctx, d, a); break;
     case 'peer': applyPeer(ctx, d, a); break;
+    case 'crash': case 'recover': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
     default: applyEnvironment(ctx, d, a); break;
   }
   return d.finish();
@@ -90,7 +97,7 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
 
 /** Fault and environment actions, taken less often than protocol steps when sampling an instance. */
 function isFault(a: Act): boolean {
-  return (a.t === 'migrate' && !a.ok) || a.t === 'duplicate';
+  return (a.t === 'migrate' && !a.ok) || a.t === 'duplicate' || a.t === 'lose';
 }
 
 /** The sampling family of an action: its type, with failed migrations apart from successful ones. */
@@ -176,6 +183,8 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
 function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
   const n = s.nodes[i]!;
   if (!n.member) return false;
+  if ((n.down && !n.lost) || n.cut) return true;
+  if (n.down) return false;
   if (!n.connected || n.flagF.length || n.collected.length || serving.has(i)) return true;
   if (n.parent >= 0 && s.nodes[n.parent]!.committed > n.committed) return true;
   return ctx.topo.kind[i] === MOBILE && ctx.topo.knobs.peerExchange && hasTentative(s, i);

@@ -18,7 +18,7 @@ import type { Act } from './types.ts';
 /** True when `i` can take part in a peer exchange at all. */
 export function canPeer(ctx: Ctx, s: ReplicationState, i: number): boolean {
   const n = s.nodes[i]!;
-  return ctx.topo.kind[i] === MOBILE && n.member && n.connected;
+  return ctx.topo.kind[i] === MOBILE && n.member && n.connected && !n.down;
 }
 
 /** True when node `a` holds some update it has not committed (something a peer exchange could ship). */

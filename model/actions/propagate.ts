@@ -17,6 +17,7 @@ import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { committedSince, hasInstanceFrom, hasInstanceTo, reachable } from './context.ts';
 import type { Act } from './types.ts';
+import { linkUp } from '../faults-policy.ts';
 
 /** The trail of an instance when it starts migrating. */
 const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
@@ -48,6 +49,7 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
   if (guard && irWaiting) return;
   const p = child.parent;
   const server = s.nodes[p]!;
+  if (server.down || !linkUp(s, c, p)) return;
   if (server.committed <= child.committed || hasInstanceFrom(s.instances, p, 'ReRU', c)) return;
   const ids = committedSince(topo, s, p, child.objects, child.committed, ctx.mech.totalOrder);
   if (!ids.length) return;
@@ -62,6 +64,7 @@ function snapshotMask(ctx: Ctx, s: ReplicationState, x: InstanceView): number {
 function enumerateServe(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act[]): void {
   const host = s.nodes[x.to]!;
   const server = s.nodes[x.from]!;
+  if (server.down) return;
   if (ctx.topo.knobs.snapshotGuard) {
     if (server.committed < host.committed || hasInstanceTo(s.instances, x.to, 'ReRU')) return;
   }

@@ -12,13 +12,16 @@ import type { Draft } from '../state.ts';
 import type { Ctx } from './context.ts';
 import { reachable } from './context.ts';
 import type { Act } from './types.ts';
+import { canLose, markAcked } from './faults.ts';
+import { linkUp } from '../faults-policy.ts';
 
 /** Transfer actions of one instance. */
 export function enumerateTransfer(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act[]): void {
   const b = ctx.topo.config.bounds;
   if (x.state === 'migrating') {
-    if (!reachable(s, ctx.topo, x.from) || !reachable(s, ctx.topo, x.to)) return;
+    if (!reachable(s, ctx.topo, x.from) || !reachable(s, ctx.topo, x.to) || !linkUp(s, x.from, x.to)) return;
     out.push({ t: 'migrate', from: x.from, n: x.n, ok: true });
+    if (canLose(ctx, s, x)) out.push({ t: 'lose', from: x.from, n: x.n });
     if (s.used.failures < b.failedMigrations) out.push({ t: 'migrate', from: x.from, n: x.n, ok: false });
   } else if (x.state === 'executing' && x.copies === 0 && s.used.duplicates < b.duplicates) {
     out.push({ t: 'duplicate', from: x.from, n: x.n });
@@ -41,6 +44,7 @@ export function applyMigrate(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'migrate' 
     const acked = sender.flagF.filter((id) => shipped.has(id));
     sender.flagF = sender.flagF.filter((id) => !shipped.has(id));
     sender.flagT = sender.flagT.concat(acked);
+    markAcked(ctx, d, x.from, acked);
   }
 }
 

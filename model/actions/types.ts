@@ -28,7 +28,15 @@ export type Act =
   | { t: 'reconnect'; node: number }
   | { t: 'move'; node: number; to: number }
   | { t: 'join'; node: number; objects: number }
-  | { t: 'interests'; node: number; add: number; remove: number };
+  | { t: 'interests'; node: number; add: number; remove: number }
+  // Faults (issue 12, actions/faults.ts)
+  | { t: 'crash'; node: number }
+  | { t: 'recover'; node: number }
+  | { t: 'ckpt'; node: number; with: number }
+  | { t: 'lose'; from: number; n: number }
+  | { t: 'loseHost'; node: number }
+  | { t: 'cut'; node: number }
+  | { t: 'heal'; node: number };
 
 /** The name of update `id`: `<origin id>#<seq>`. */
 export function updateName(topo: Topology, ups: readonly UpdateView[], id: number): string {
@@ -79,6 +87,13 @@ export function toReplicationAction(topo: Topology, a: Act): ReplicationAction {
       if (a.remove >= 0) out.remove = topo.config.objects[a.remove]!.id;
       return out;
     }
+    case 'crash': return { type: 'crash', node: id(a.node) };
+    case 'recover': return { type: 'recover', node: id(a.node) };
+    case 'ckpt': return { type: 'checkpoint', node: id(a.node), with: id(a.with) };
+    case 'lose': return { type: 'lose', instance: instanceName(topo, a.from, a.n) };
+    case 'loseHost': return { type: 'loseHost', host: id(a.node) };
+    case 'cut': return { type: 'partition', node: id(a.node) };
+    case 'heal': return { type: 'heal', node: id(a.node) };
   }
 }
 
@@ -114,6 +129,13 @@ export function formatAct(topo: Topology, a: Act): string {
       return a.add >= 0
         ? `${id(a.node)} adds ${topo.config.objects[a.add]!.id}`
         : `${id(a.node)} removes ${topo.config.objects[a.remove]!.id}`;
+    case 'crash': return `${id(a.node)} crashes`;
+    case 'recover': return `${id(a.node)} recovers`;
+    case 'ckpt': return `${id(a.node)} and ${id(a.with)} checkpoint jointly`;
+    case 'lose': return `lose ${instanceName(topo, a.from, a.n)} (acknowledged, never arrives)`;
+    case 'loseHost': return `${id(a.node)} is lost for good`;
+    case 'cut': return `link ${id(a.node)}-${id(topo.initialParent[a.node]!)} partitioned`;
+    case 'heal': return `link ${id(a.node)}-${id(topo.initialParent[a.node]!)} heals`;
   }
 }
 
@@ -122,6 +144,8 @@ export function actKind(a: Act): ReplicationAction['type'] {
   switch (a.t) {
     case 'refused': return 'update';
     case 'interests': return 'changeInterests';
+    case 'ckpt': return 'checkpoint';
+    case 'cut': return 'partition';
     default: return a.t;
   }
 }
@@ -129,7 +153,7 @@ export function actKind(a: Act): ReplicationAction['type'] {
 /** Drain actions complete work already started and never create new work. */
 export function isDrainAct(a: Act): boolean {
   switch (a.t) {
-    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': return true;
+    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'heal': return true;
     case 'migrate': return a.ok;
     default: return false;
   }

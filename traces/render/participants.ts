@@ -89,7 +89,7 @@ function replicationSequence(view: TraceView): Sequence {
       case 'changeInterests':
         return { kind: 'mark', at: String(a.host), caption: `interests ${a.add !== undefined ? `+${s(a.add)}` : ''}${a.remove !== undefined ? `-${s(a.remove)}` : ''}` };
       default: {
-        const at = [a.host, a.server, a.from].map(s).find((x) => x !== undefined && participants.some((p) => p.id === x));
+        const at = [a.host, a.server, a.from, a.node].map(s).find((x) => x !== undefined && participants.some((p) => p.id === x));
         return { kind: 'mark', at: at ?? participants[0].id, caption: step.label };
       }
     }

@@ -1,0 +1,73 @@
+/**
+ * The fault model's configuration (issue 12): what a user writes under `faults` and its
+ * resolution into {@link FaultsConfig}, with the checks the schema cannot make (a crash of a
+ * node that does not exist, a partition of a link that is not a cell-zone or zone-master edge),
+ * each refused with one line naming the field.
+ */
+import { UsageError } from '../src/engine/errors.ts';
+import type { CheckpointPolicy, FaultsConfig, NodeKind } from '../traces/replication.ts';
+
+/** `faults` as written: every field optional. */
+export interface FaultsInput {
+  crashes?: number;
+  losses?: number;
+  partitions?: number;
+  permanent?: number;
+  /** Node ids that may crash (default: every zone and cell server). */
+  nodes?: string[];
+  /** Links `[child, parent]` that may be cut (default: every cell-zone and zone-master link). */
+  links?: [string, string][];
+  /** One policy for every kind but the MS, or one per kind (default `always`). */
+  checkpoint?: CheckpointPolicy | Partial<Record<'mobile' | 'fixed' | 'cell' | 'zone', CheckpointPolicy> & { master: 'always' }>;
+  every?: number;
+  joint?: boolean;
+  jointQuiescence?: boolean;
+}
+
+/** The tree facts resolution needs: node ids, kinds and parent ids. */
+export interface FaultTree {
+  ids: string[];
+  kinds: NodeKind[];
+  parents: (string | null)[];
+}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+/** Resolves `faults` against the configuration's tree (throws a one-line UsageError naming the field). */
+export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig {
+  const kindOf = new Map(tree.ids.map((id, i) => [id, tree.kinds[i]!]));
+  const parentOf = new Map(tree.ids.map((id, i) => [id, tree.parents[i]]));
+  const servers = tree.ids.filter((_, i) => tree.kinds[i] === 'zone' || tree.kinds[i] === 'cell');
+  const nodes = input.nodes ?? servers;
+  nodes.forEach((id, i) => {
+    if (!kindOf.has(id)) fail(`config.faults.nodes[${i}] names no node: "${id}" (nodes: ${tree.ids.slice(0, 8).join(', ')}${tree.ids.length > 8 ? ', ...' : ''})`);
+  });
+  const links = (input.links ?? servers.map((id) => [id, parentOf.get(id)!] as [string, string])).map(([child, parent], i) => {
+    const k = kindOf.get(child);
+    if (k !== 'cell' && k !== 'zone' || parentOf.get(child) !== parent) {
+      const hint = k === 'cell' || k === 'zone' ? `${child}'s parent is ${parentOf.get(child)}` : `give [cell, its zone] or [zone, master]`;
+      fail(`config.faults.links[${i}] ["${child}", "${parent}"] is not a cell-zone or zone-master link (${hint})`);
+    }
+    return child;
+  });
+  const p = input.checkpoint;
+  const one = (kind: 'mobile' | 'fixed' | 'cell' | 'zone'): CheckpointPolicy => (typeof p === 'string' ? p : p?.[kind] ?? 'always');
+  const permanent = input.permanent ?? 0;
+  if (permanent > 0 && !nodes.some((id) => kindOf.get(id) === 'mobile' || kindOf.get(id) === 'fixed')) {
+    fail('config.faults.permanent needs a host in config.faults.nodes (only hosts can be lost for good)');
+  }
+  return {
+    crashes: input.crashes ?? 0,
+    losses: input.losses ?? 0,
+    partitions: input.partitions ?? 0,
+    permanent,
+    nodes: [...new Set(nodes)],
+    links: [...new Set(links)],
+    checkpoint: { mobile: one('mobile'), fixed: one('fixed'), cell: one('cell'), zone: one('zone'), master: 'always' },
+    every: input.every ?? 2,
+    joint: input.joint ?? false,
+    jointQuiescence: input.jointQuiescence ?? true,
+  };
+}
