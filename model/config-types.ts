@@ -90,6 +90,8 @@ export interface ConfigInput {
   bounds?: BoundsInput;
   writers?: WritersInput;
   knobs?: Partial<Knobs>;
+  /** (Issue 16) Raised size limits, e.g. `{"bounds.values": 1000, "nodes": 200000}` (config-limits.ts). */
+  limits?: Record<string, number>;
 }
 
 /** Reads the knobs of a resolved configuration, filling defaults. */
