@@ -10,6 +10,7 @@ import type { SimulateOptions } from '../src/engine/random.ts';
 import { createTwoPhase } from '../examples/two-phase.ts';
 import { createBroadcast } from '../examples/sequencer-broadcast.ts';
 import { replicationBenchCases } from './replication-cases.ts';
+import { contractBenchCases } from './contract-cases.ts';
 
 /** What a case checks. */
 export interface BenchTarget {
@@ -80,3 +81,4 @@ registerBenchCase({
 });
 
 for (const c of replicationBenchCases()) registerBenchCase(c);
+for (const c of contractBenchCases()) registerBenchCase(c);
