@@ -113,6 +113,9 @@ export function errorMessage(e: ErrorObject): string {
 
 /** Chooses the error to report: the deepest path, and within it a concrete keyword over `anyOf`. */
 function pick(errors: ErrorObject[]): ErrorObject {
+  // A list beyond its size limit is the problem to report (issue 16), whatever its entries hold.
+  const tooLong = errors.find((e) => e.keyword === 'maxItems');
+  if (tooLong) return tooLong;
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
   let best = errors[0]!;
   for (const e of errors) {

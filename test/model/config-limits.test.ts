@@ -17,7 +17,8 @@ function over(name: string, limit: number): Record<string, any> {
   else if (name === 'objects.itemsPerObject') c.objects = { frequent: 1, itemsPerObject: limit + 1 };
   else if (name === 'objects.items') c.objects = [{ id: 'o', kind: 'frequent', items: Array.from({ length: limit + 1 }, (_, i) => `x${i}`) }];
   else {
-    const list = Array.from({ length: limit + 1 }, (_, i) => ({ id: `n${i}` }));
+    const entry = (i: number) => name === 'cells' ? { id: `n${i}`, zone: 'z' } : name === 'hosts' ? { id: `n${i}`, kind: 'mobile', cell: 'c', interests: [] } : { id: `n${i}` };
+    const list = Array.from({ length: limit + 1 }, (_, i) => entry(i));
     return { master: { id: 'ms' }, zones: [{ id: 'z' }], cells: [{ id: 'c', zone: 'z' }], hosts: [], objects: [{ id: 'o', kind: 'frequent', items: ['x'] }], [name]: list };
   }
   return c;
