@@ -2,11 +2,12 @@
 // never loading, bounded input and prototype names each end in exit 2 with one line naming who
 // and what, no stack, no trace written; the same names in valid positions behave like any other.
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BREACHES } from '../fixtures/misbehaving-model.ts';
 import { baseConfig, baseTrace, pluginSource, PROTO_NAMES } from './arbitraries.ts';
-import { cli, expectNoCrash, expectRefused, filesIn, scratch, writeCase } from './harness.ts';
+import { cli, expectNoCrash, expectRefused, filesIn, REPO, scratch, writeCase } from './harness.ts';
 
 const dir = scratch('contract');
 const out = join(dir, 'out');
@@ -66,6 +67,25 @@ describe('plugins cannot end the process or hang the load', () => {
       delete process.env.REPLCHECK_LOAD_TIMEOUT;
     }
   });
+});
+
+describe('the real binary (spawned): a plugin ending the process or never loading', () => {
+  const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [join(REPO, 'bin', 'replcheck.js'), ...args], {
+    cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000,
+  });
+  it('process.exit(0) at import: exit 2 and one line, not a pass', () => {
+    const file = writeCase(dir, '.mjs', 'process.exit(0);\nexport default {};\n');
+    const r = run(['check', '--mechanism', file, '--out', out]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: --mechanism file .* called process\.exit\(0\) \(a plugin may not end the process\) while loading\n$/);
+    expect(filesIn(out)).toEqual([]);
+  }, 120_000);
+  it('an import that never settles: exit 2 after the load timeout, not exit 13', () => {
+    const file = writeCase(dir, '.mjs', 'await new Promise(() => {});\nexport default {};\n');
+    const r = run(['check', '--mechanism', file, '--out', out], { REPLCHECK_LOAD_TIMEOUT: '1' });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: --mechanism file .* did not finish loading within 1 s .*\n$/);
+  }, 120_000);
 });
 
 describe('bounded input', () => {
