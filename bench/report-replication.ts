@@ -74,6 +74,22 @@ function costLine(on: ReportRow | undefined, off: ReportRow | undefined, what: s
   ];
 }
 
+/** Above this CPU overhead the contract checks miss their aim (issue 16). */
+const CONTRACT_AIM = 0.1;
+
+/** (Issue 16) The cost of the contract checks: the same search on `small` checked and unchecked. */
+function contractLine(checked: ReportRow | undefined, unchecked: ReportRow | undefined): string {
+  if (!checked || !unchecked) return '- Aim: contract checks under 10% on `small`: not measured (run `replication-small-checked` and `replication-small-unchecked`).';
+  const a = checked.measurement;
+  const b = unchecked.measurement;
+  const cpu = a.cpuSeconds / b.cpuSeconds - 1;
+  const wall = a.stats.seconds / b.stats.seconds - 1;
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+  return `- Aim: the contract checks (mechanism, model and properties; issue 16) cost under ${CONTRACT_AIM * 100}% on \`small\`: ` +
+    `${cpu < CONTRACT_AIM ? 'met' : 'not met'}, ${pct(cpu)} CPU time (${sec(a.cpuSeconds)} vs ${sec(b.cpuSeconds)} CPU s), ${pct(wall)} wall clock ` +
+    `(\`${a.name}\` vs \`${b.name}\`; \`tsx bench/contract-overhead.ts ROUNDS\` measures the pair interleaved, which a busy machine distorts less).`;
+}
+
 function smallAim(r: ReportRow | undefined): string {
   if (!r) return `- Aim: \`small\` exhausted in under ${SMALL_SECONDS_AIM} s: not measured (run \`replication-small-all\`).`;
   const m = r.measurement;
@@ -139,7 +155,7 @@ export function renderReplication(rows: ReportRow[]): string[] {
     ...costLine(by('replication-huge-sim-all'), by('replication-huge-sim'), '`huge`, random (same seed and options)'),
   ];
   lines.push(...(cost.length > 0 ? cost : ['- not measured (run the -all and -none cases of one preset).']));
-  lines.push('', 'Aims:', '', smallAim(by('replication-small-all')), hugeAim(by('replication-huge-sim'), by('replication-huge-walk')), '', 'Cases:', '');
+  lines.push('', 'Aims:', '', smallAim(by('replication-small-all')), contractLine(by('replication-small-checked'), by('replication-small-unchecked')), hugeAim(by('replication-huge-sim'), by('replication-huge-walk')), '', 'Cases:', '');
   for (const r of rows) lines.push(`- \`${r.measurement.name}\`: ${r.description}`);
   lines.push('');
   return lines;
