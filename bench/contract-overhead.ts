@@ -3,8 +3,11 @@
  * machine distorts less than separate runs: `tsx bench/contract-overhead.ts [ROUNDS]` runs the
  * unchecked and the checked target (bench/contract-cases.ts) alternately in this process, each
  * exhaustively with all properties, and prints the CPU seconds of every run and the ratio of the
- * medians. The figure goes in bench/RESULTS.md ("Contract checks").
+ * medians. The result is kept in bench/contract-overhead.json, which bench/RESULTS.md quotes
+ * (`npm run bench -- --report-only` rewrites it).
  */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { exhaustive } from '../src/engine/exhaustive.ts';
 import type { ExhaustiveStats } from '../src/engine/result.ts';
 import { contractBenchCases } from './contract-cases.ts';
@@ -32,6 +35,8 @@ async function main(): Promise<void> {
     }
   }
   const ratio = median(times.checked!) / median(times.unchecked!);
+  const record = { date: new Date().toISOString().slice(0, 10), rounds, cpuSeconds: times, overhead: ratio - 1, loadAverage: loadavg()[0] };
+  writeFileSync(new URL('./contract-overhead.json', import.meta.url), JSON.stringify(record, null, 1) + '\n');
   process.stdout.write(`median unchecked ${median(times.unchecked!).toFixed(2)} CPU s, checked ${median(times.checked!).toFixed(2)} CPU s: overhead ${((ratio - 1) * 100).toFixed(1)}%\n`);
 }
 

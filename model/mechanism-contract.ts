@@ -32,12 +32,12 @@ function subsetProblem(r: unknown, from: readonly number[], what: string): strin
   return undefined;
 }
 
-/** Why `r` is not a permutation of `order`, or undefined when it is one. */
+/** Why `r` is not a permutation of `order`, or undefined when it is one (the message is built only then). */
 function permutationProblem(r: unknown, order: readonly number[]): string | undefined {
-  const why = `returned ${shown(r)} for the order ${shown(order)} (it must be a permutation of it)`;
-  if (!Array.isArray(r) || r.length !== order.length) return why;
-  for (const x of r) if (!order.includes(x as number)) return why;
-  return distinct(r) ? undefined : why;
+  let ok = Array.isArray(r) && r.length === order.length;
+  if (ok) for (const x of r as unknown[]) if (!order.includes(x as number)) ok = false;
+  if (ok && distinct(r as unknown[])) return undefined;
+  return `returned ${shown(r)} for the order ${shown(order)} (it must be a permutation of it)`;
 }
 
 /**
