@@ -82,6 +82,8 @@ interface OverheadRecord {
   cpuSeconds: { unchecked: number[]; checked: number[] };
   overhead: number;
   loadAverage: number;
+  /** A CPU profile's share of samples in the checks' own code (added by hand, with how it was taken). */
+  profile?: { selfShare: number; how: string };
 }
 
 function overheadRecord(): OverheadRecord | undefined {
@@ -99,7 +101,8 @@ function contractLine(checked: ReportRow | undefined, unchecked: ReportRow | und
   const interleaved = o === undefined ? ' Not measured interleaved (`npx tsx bench/contract-overhead.ts ROUNDS`).'
     : ` Interleaved in one process (\`bench/contract-overhead.ts\`, ${o.rounds} rounds, ${o.date}, load average ${o.loadAverage.toFixed(2)}): ` +
       `median ${pct(o.overhead)} CPU time (unchecked ${o.cpuSeconds.unchecked.map(sec).join(', ')} CPU s; checked ${o.cpuSeconds.checked.map(sec).join(', ')} CPU s), ` +
-      `${o.overhead < CONTRACT_AIM ? 'under' : 'over'} the aim.`;
+      `${o.overhead < CONTRACT_AIM ? 'under' : 'over'} the aim.` +
+      (o.profile ? ` Profile: ${(o.profile.selfShare * 100).toFixed(1)}% of CPU samples in the checks' own code (${o.profile.how}).` : '');
   if (!checked || !unchecked) return `- Aim: contract checks under ${CONTRACT_AIM * 100}% on \`small\`: the separate cases were not measured.${interleaved}`;
   const a = checked.measurement;
   const b = unchecked.measurement;

@@ -1,8 +1,9 @@
 /**
  * (Issue 16) Contract checks on an {@link OrderingMechanism}: every value a mechanism returns is
  * validated where it enters the model. `arrange` must return a permutation of `order`;
- * `release` and `commit` a duplicate-free list of integer ids taken from `collected`; `peer` a
- * duplicate-free list taken from the candidates; `stamp` a list of finite numbers; `mayUpdate` a
+ * `release` and `commit` a list of integer ids taken from `collected`, `peer` one taken from the
+ * candidates, with no id repeated (more often than in the input: a variant without duplicate
+ * suppression passes lists that repeat ids); `stamp` a list of finite numbers; `mayUpdate` a
  * boolean. A breach throws a {@link ContractError} naming the mechanism (its file for a plugin)
  * and the method; the model's guard (src/engine/contract.ts) adds where the search was, and the
  * CLI reports it as one line, exit 2, never as a verdict on the protocol.
@@ -21,22 +22,38 @@ function distinct(r: readonly unknown[]): boolean {
   return true;
 }
 
-/** Why `r` is not a duplicate-free list drawn from `from`, or undefined when it is one. */
+/**
+ * True when every id occurs in `r` at most as often as in `from` (the slow path, taken only when
+ * `r` repeats an id: a model variant without duplicate suppression, such as
+ * `duplicateSuppression: false`, hands mechanisms lists that repeat ids, and may get them back).
+ */
+function withinMultiset(r: readonly number[], from: readonly number[]): boolean {
+  const count = new Map<number, number>();
+  for (const x of from) count.set(x, (count.get(x) ?? 0) + 1);
+  for (const x of r) {
+    const n = count.get(x) ?? 0;
+    if (n === 0) return false;
+    count.set(x, n - 1);
+  }
+  return true;
+}
+
+/** Why `r` is not a list drawn from `from` (no id more often than there), or undefined when it is one. */
 function subsetProblem(r: unknown, from: readonly number[], what: string): string | undefined {
   if (!Array.isArray(r)) return `returned ${shown(r)}, not an array of ids`;
   for (const x of r) {
     if (!Number.isInteger(x)) return `returned ${shown(r)}: ${shown(x)} is not an integer id`;
     if (!from.includes(x as number)) return `returned ${shown(r)}: id ${x} is not among the ${what} ${shown(from)}`;
   }
-  if (!distinct(r)) return `returned ${shown(r)}, which repeats an id (${what}: ${shown(from)})`;
+  if (!distinct(r) && !withinMultiset(r as number[], from)) return `returned ${shown(r)}, which repeats an id (${what}: ${shown(from)})`;
   return undefined;
 }
 
-/** Why `r` is not a permutation of `order`, or undefined when it is one (the message is built only then). */
+/** Why `r` is not a permutation of `order` (as a multiset), or undefined when it is one (the message is built only then). */
 function permutationProblem(r: unknown, order: readonly number[]): string | undefined {
   let ok = Array.isArray(r) && r.length === order.length;
   if (ok) for (const x of r as unknown[]) if (!order.includes(x as number)) ok = false;
-  if (ok && distinct(r as unknown[])) return undefined;
+  if (ok && (distinct(r as unknown[]) || withinMultiset(r as number[], order))) return undefined;
   return `returned ${shown(r)} for the order ${shown(order)} (it must be a permutation of it)`;
 }
 
