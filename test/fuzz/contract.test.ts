@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BREACHES } from '../fixtures/misbehaving-model.ts';
+import { MECHANISMS } from '../../model/mechanisms/index.ts';
 import { baseConfig, baseTrace, pluginSource, PROTO_NAMES } from './arbitraries.ts';
 import { cli, expectNoCrash, expectRefused, filesIn, REPO, scratch, writeCase } from './harness.ts';
 
@@ -48,6 +49,23 @@ describe('a mechanism plugin that breaks its contract is named with the method a
         expect(r.stderr).toMatch(pattern);
       }
     });
+  }
+});
+
+describe('no false alarms: the built-in mechanisms keep their contract, broken-variant knobs included', () => {
+  for (const mechanism of Object.keys(MECHANISMS)) {
+    it(mechanism, async () => {
+      const runs = [
+        ['simulate', '--config', 'faults', '--knob', 'duplicateSuppression=false', '--runs', '100', '--seed', '3', '--property', 'related-closure'],
+        ['check', '--config', 'tiny', '--knob', 'causalHoldBack=false', '--knob', 'fifoHoldBack=false'],
+      ];
+      for (const argv of runs) {
+        const r = await cli([...argv, '--mechanism', mechanism, '--out', join(dir, 'builtin')]);
+        expectNoCrash(r);
+        expect(r.stderr).not.toMatch(/broke its contract/);
+        expect([0, 1], r.stderr).toContain(r.code);
+      }
+    }, 120_000);
   }
 });
 
