@@ -11,6 +11,7 @@ import { createTwoPhase } from '../examples/two-phase.ts';
 import { createBroadcast } from '../examples/sequencer-broadcast.ts';
 import { replicationBenchCases } from './replication-cases.ts';
 import { faultBenchCases } from './fault-cases.ts';
+import { contractBenchCases } from './contract-cases.ts';
 
 /** What a case checks. */
 export interface BenchTarget {
@@ -82,3 +83,4 @@ registerBenchCase({
 
 for (const c of replicationBenchCases()) registerBenchCase(c);
 for (const c of faultBenchCases()) registerBenchCase(c);
+for (const c of contractBenchCases()) registerBenchCase(c);

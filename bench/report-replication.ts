@@ -3,6 +3,7 @@
  * the cost of property evaluation (the same search with all properties on and off), and a
  * sentence on each aim (small exhausted in under 10 s; huge at 50,000 steps per second or more).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { CaseMeasurement } from './one.ts';
 import type { ReportRow } from './report.ts';
 
@@ -74,6 +75,44 @@ function costLine(on: ReportRow | undefined, off: ReportRow | undefined, what: s
   ];
 }
 
+/** The interleaved measurement of bench/contract-overhead.ts, if one was made. */
+interface OverheadRecord {
+  date: string;
+  rounds: number;
+  cpuSeconds: { unchecked: number[]; checked: number[] };
+  overhead: number;
+  loadAverage: number;
+  /** A CPU profile's share of samples in the checks' own code (added by hand, with how it was taken). */
+  profile?: { selfShare: number; how: string };
+}
+
+function overheadRecord(): OverheadRecord | undefined {
+  const file = new URL('./contract-overhead.json', import.meta.url);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as OverheadRecord) : undefined;
+}
+
+/** Above this CPU overhead the contract checks miss their aim (issue 16). */
+const CONTRACT_AIM = 0.1;
+
+/** (Issue 16) The cost of the contract checks: the same search on `small` checked and unchecked. */
+function contractLine(checked: ReportRow | undefined, unchecked: ReportRow | undefined): string {
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+  const o = overheadRecord();
+  const interleaved = o === undefined ? ' Not measured interleaved (`npx tsx bench/contract-overhead.ts ROUNDS`).'
+    : ` Interleaved in one process (\`bench/contract-overhead.ts\`, ${o.rounds} rounds, ${o.date}, load average ${o.loadAverage.toFixed(2)}): ` +
+      `median ${pct(o.overhead)} CPU time (unchecked ${o.cpuSeconds.unchecked.map(sec).join(', ')} CPU s; checked ${o.cpuSeconds.checked.map(sec).join(', ')} CPU s), ` +
+      `${o.overhead < CONTRACT_AIM ? 'under' : 'over'} the aim.` +
+      (o.profile ? ` Profile: ${(o.profile.selfShare * 100).toFixed(1)}% of CPU samples in the checks' own code (${o.profile.how}).` : '');
+  if (!checked || !unchecked) return `- Aim: contract checks under ${CONTRACT_AIM * 100}% on \`small\`: the separate cases were not measured.${interleaved}`;
+  const a = checked.measurement;
+  const b = unchecked.measurement;
+  const cpu = a.cpuSeconds / b.cpuSeconds - 1;
+  const wall = a.stats.seconds / b.stats.seconds - 1;
+  return `- Aim: the contract checks (mechanism, model and properties; issue 16) cost under ${CONTRACT_AIM * 100}% on \`small\`. ` +
+    `Separate processes (\`${a.name}\` vs \`${b.name}\`): ${pct(cpu)} CPU time (${sec(a.cpuSeconds)} vs ${sec(b.cpuSeconds)} CPU s), ${pct(wall)} wall clock ` +
+    `(load average ${a.loadAverage?.toFixed(2) ?? '?'}).${interleaved}`;
+}
+
 function smallAim(r: ReportRow | undefined): string {
   if (!r) return `- Aim: \`small\` exhausted in under ${SMALL_SECONDS_AIM} s: not measured (run \`replication-small-all\`).`;
   const m = r.measurement;
@@ -139,7 +178,7 @@ export function renderReplication(rows: ReportRow[]): string[] {
     ...costLine(by('replication-huge-sim-all'), by('replication-huge-sim'), '`huge`, random (same seed and options)'),
   ];
   lines.push(...(cost.length > 0 ? cost : ['- not measured (run the -all and -none cases of one preset).']));
-  lines.push('', 'Aims:', '', smallAim(by('replication-small-all')), hugeAim(by('replication-huge-sim'), by('replication-huge-walk')), '', 'Cases:', '');
+  lines.push('', 'Aims:', '', smallAim(by('replication-small-all')), contractLine(by('replication-small-checked'), by('replication-small-unchecked')), hugeAim(by('replication-huge-sim'), by('replication-huge-walk')), '', 'Cases:', '');
   for (const r of rows) lines.push(`- \`${r.measurement.name}\`: ${r.description}`);
   lines.push('');
   return lines;

@@ -18,5 +18,11 @@ export function wireReplication(): void {
       const config = setup.config as ResolvedConfig;
       return replicationProperties({ index: referenceNodeIndex(config), config }) as Property<unknown>[];
     },
+    // Issue 16: every name the model defines (ca-state:stable needs the model's successors, so its
+    // traces replay with the verdict unchecked); other names are refused.
+    propertyNames: (setup) => {
+      const config = setup.config as ResolvedConfig;
+      return replicationProperties({ index: referenceNodeIndex(config), config, successors: () => [] }).map((p) => p.name);
+    },
   });
 }

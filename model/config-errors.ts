@@ -8,6 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../src/engine/errors.ts';
 import type { ConfigInput } from './config-types.ts';
+import { limitName, raiseHint, readLimits, schemaWithLimits } from './config-limits.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -25,6 +26,19 @@ export function configValidator(): ValidateFunction {
     compiled = ajv.compile(CONFIG_SCHEMA);
   }
   return compiled;
+}
+
+const raised = new Map<string, ValidateFunction>();
+
+/** A validator whose raisable maxima are `limits` (config-limits.ts), compiled once per set of limits. */
+function validatorWithLimits(limits: Record<string, number>): ValidateFunction {
+  const key = JSON.stringify(Object.entries(limits).sort());
+  let v = raised.get(key);
+  if (!v) {
+    v = new Ajv({ allErrors: true, verbose: true, strict: false }).compile(schemaWithLimits(CONFIG_SCHEMA, limits));
+    raised.set(key, v);
+  }
+  return v;
 }
 
 /** `/bounds/updatesPerHost` -> `config.bounds.updatesPerHost`, `/hosts/0/id` -> `config.hosts[0].id`. */
@@ -81,6 +95,15 @@ export function errorMessage(e: ErrorObject): string {
     }
     case 'minItems':
       return `${path} must have at least ${(e.params as { limit: number }).limit} entries (got ${got(e.data)})`;
+    case 'maximum':
+    case 'maxItems': {
+      const limit = (e.params as { limit: number }).limit;
+      const text = e.keyword === 'maxItems'
+        ? `${path} must have at most ${limit} entries (got ${Array.isArray(e.data) ? e.data.length : got(e.data)})`
+        : `${path} must be at most ${limit} (got ${got(e.data)})`;
+      const name = limitName(e.instancePath);
+      return name ? `${text}; ${raiseHint(name)}` : `${text} (a hard limit)`;
+    }
     case 'pattern':
       return `${path} must be ${describeSchema({ $ref: '#/definitions/id' })} (got ${got(e.data)})`;
     default:
@@ -90,6 +113,9 @@ export function errorMessage(e: ErrorObject): string {
 
 /** Chooses the error to report: the deepest path, and within it a concrete keyword over `anyOf`. */
 function pick(errors: ErrorObject[]): ErrorObject {
+  // A list beyond its size limit is the problem to report (issue 16), whatever its entries hold.
+  const tooLong = errors.find((e) => e.keyword === 'maxItems');
+  if (tooLong) return tooLong;
   const depth = (e: ErrorObject) => e.instancePath.split('/').length;
   let best = errors[0]!;
   for (const e of errors) {
@@ -107,7 +133,8 @@ function pick(errors: ErrorObject[]): ErrorObject {
 
 /** Validates the shape of a configuration; throws a {@link UsageError} naming the first bad path. */
 export function validateShape(input: unknown): asserts input is ConfigInput {
-  const validate = configValidator();
+  const limits = readLimits(input);
+  const validate = limits ? validatorWithLimits(limits) : configValidator();
   if (validate(input)) return;
   const errors = validate.errors ?? [];
   if (!errors.length) throw new UsageError('config is not a valid configuration');

@@ -93,6 +93,8 @@ export interface ConfigInput {
   knobs?: Partial<Knobs>;
   /** (Issue 12) The fault model: budgets, targets, checkpoint policies (`faults-config.ts`). */
   faults?: FaultsInput;
+  /** (Issue 16) Raised size limits, e.g. `{"bounds.values": 1000, "nodes": 200000}` (config-limits.ts). */
+  limits?: Record<string, number>;
 }
 
 /** Reads the knobs of a resolved configuration, filling defaults. */

@@ -4,11 +4,12 @@
  * part of the model, the properties and the reference engine read. Errors are `UsageError`s that
  * name the JSON path and what is allowed.
  */
-import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../src/engine/errors.ts';
 import type { ResolvedConfig } from '../traces/replication.ts';
 import { validateShape } from './config-errors.ts';
+import { DEFAULT_MAX_NODES, raiseHint } from './config-limits.ts';
+import { inputCapBytes, jsonDepthProblem, readCapped } from '../src/engine/bounded-input.ts';
 import { expandObjects, expandTopology } from './config-shorthand.ts';
 import type { ConfigInput, ObjectInput } from './config-types.ts';
 import { DEFAULT_KNOBS } from './config-types.ts';
@@ -17,6 +18,9 @@ import { resolveFaults } from './faults-config.ts';
 
 /** The preset used when no `--config` is given. */
 export const DEFAULT_PRESET = 'small';
+
+/** The size cap of a configuration file, in MB (REPLCHECK_MAX_INPUT_MB raises it). */
+export const MAX_CONFIG_MB = 16;
 
 /** The most objects a configuration may have (object sets are 32-bit masks). */
 export const MAX_OBJECTS = 30;
@@ -42,6 +46,23 @@ function oneOf(path: string, value: string, allowed: Set<string>, what: string):
   }
 }
 
+/** (Issue 16) Refuses a configuration with more nodes than `limits.nodes` (default 100,000) before building it. */
+function checkNodeCount(c: ConfigInput): void {
+  const max = c.limits?.nodes ?? DEFAULT_MAX_NODES;
+  let nodes: number;
+  let field: string;
+  if (c.topology) {
+    const t = c.topology;
+    const cells = t.zones * t.cellsPerZone;
+    nodes = 1 + t.zones + cells + cells * (t.mobilePerCell + (t.fixedPerCell ?? 0));
+    field = 'config.topology';
+  } else {
+    nodes = 1 + (c.zones?.length ?? 0) + (c.cells?.length ?? 0) + (c.hosts?.length ?? 0);
+    field = 'config.hosts';
+  }
+  if (nodes > max) fail(`${field} describes ${nodes.toLocaleString('en-US')} nodes, more than the limit of ${max.toLocaleString('en-US')}; ${raiseHint('nodes')}`);
+}
+
 /** Resolves a validated input into a {@link ResolvedConfig}; throws a UsageError on inconsistencies. */
 export function resolveConfig(input: unknown, name?: string): ResolvedConfig {
   validateShape(input);
@@ -58,6 +79,7 @@ export function resolveConfig(input: unknown, name?: string): ResolvedConfig {
     ? expandObjects({ frequent: 1 })
     : Array.isArray(c.objects) ? c.objects : expandObjects(c.objects);
   if (objects.length > MAX_OBJECTS) fail(`config.objects must have at most ${MAX_OBJECTS} objects (got ${objects.length})`);
+  checkNodeCount(c);
   const tree = c.topology ? expandTopology(c.topology, objects) : { master: c.master!, zones: c.zones!, cells: c.cells!, hosts: c.hosts! };
 
   checkUnique([
@@ -136,22 +158,23 @@ export interface LoadedConfig {
 /** Resolves `--config NAME|FILE`: a preset name, else a JSON file (relative to `cwd`). */
 export function loadConfig(selection: string | undefined, cwd: string): LoadedConfig {
   const name = selection ?? DEFAULT_PRESET;
-  const preset = PRESETS[name];
+  const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined; // never `toString` from the prototype
   if (preset) return { config: resolveConfig(preset, name), configName: name };
   const looksLikeFile = /[./\\]/.test(name);
   if (!looksLikeFile) {
     fail(`--config must be a preset (${Object.keys(PRESETS).join(', ')}) or a JSON file path (got "${name}")`);
   }
   const path = resolvePath(cwd, name);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    fail(`--config file ${name} cannot be read (presets: ${Object.keys(PRESETS).join(', ')})`);
+  const read = readCapped(path, inputCapBytes(MAX_CONFIG_MB));
+  if (!read.ok) {
+    if (read.tooLarge) fail(`--config file ${name} is refused: ${read.reason}`);
+    fail(`--config file ${name} cannot be read (${read.reason}; presets: ${Object.keys(PRESETS).join(', ')})`);
   }
+  const deep = jsonDepthProblem(read.text);
+  if (deep) fail(`--config file ${name} is refused: its JSON is ${deep}`);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(read.text);
   } catch (e) {
     fail(`--config file ${name} is not valid JSON: ${(e as Error).message}`);
   }

@@ -20,7 +20,7 @@ export class Topology {
   readonly knobs: Knobs;
   /** The view's index (names and static facts) the properties also receive. */
   readonly index: NodeIndex;
-  /** The tree as configured: MS -> zones -> cells -> hosts (initial cells). */
+  /** The tree as configured: MS -> zones -> cells -> hosts (initial cells); node keys are `n<index>`. */
   readonly graph: Graph;
   readonly nodeCount: number;
   readonly ids: string[];
@@ -65,22 +65,28 @@ export class Topology {
       ...c.cells.map((x) => ({ id: x.id, kind: 'cell' as const, parentId: x.zone })),
       ...c.hosts.map((h) => ({ id: h.id, kind: h.kind, parentId: h.cell })),
     ];
-    this.graph = new Graph({ directed: true });
-    for (const n of nodes) this.graph.setNode(n.id, n.kind);
-    for (const n of nodes) if (n.parentId) this.graph.setEdge(n.parentId, n.id);
-    if (!alg.isAcyclic(this.graph)) throw new Error('configuration tree has a cycle');
+    // Graph keys are node indices (`n0`, `n1`, ...), never the user's ids: graphlib keeps nodes in
+    // plain objects, where an id such as `toString` would be found on the prototype (issue 16).
+    const key = (i: number) => `n${i}`;
+    const index = (k: string) => Number(k.slice(1));
     this.nodeCount = nodes.length;
     this.ids = nodes.map((n) => n.id);
     this.nodeByName = new Map(this.ids.map((id, i) => [id, i]));
+    this.graph = new Graph({ directed: true });
+    nodes.forEach((n, i) => this.graph.setNode(key(i), n.kind));
+    nodes.forEach((n, i) => {
+      if (n.parentId) this.graph.setEdge(key(this.nodeByName.get(n.parentId)!), key(i));
+    });
+    if (!alg.isAcyclic(this.graph)) throw new Error('configuration tree has a cycle');
     this.kind = Uint8Array.from(nodes.map((n) => KIND_NAMES.indexOf(n.kind)));
-    this.initialParent = Int32Array.from(this.ids.map((id) => {
-      const preds = this.graph.predecessors(id) ?? [];
-      return preds.length ? this.nodeByName.get(preds[0]!)! : -1;
+    this.initialParent = Int32Array.from(this.ids.map((_, i) => {
+      const preds = this.graph.predecessors(key(i)) ?? [];
+      return preds.length ? index(preds[0]!) : -1;
     }));
     this.firstCell = 1 + c.zones.length;
     this.firstHost = this.firstCell + c.cells.length;
     this.cellIndices = c.cells.map((_, i) => this.firstCell + i);
-    const childrenOf = (i: number) => (this.graph.successors(this.ids[i]!) ?? []).map((id) => this.nodeByName.get(id)!).sort((a, b) => a - b);
+    const childrenOf = (i: number) => (this.graph.successors(key(i)) ?? []).map(index).sort((a, b) => a - b);
     this.serverChildren = this.ids.map((_, i) => (this.kind[i]! <= ZONE ? childrenOf(i) : []));
     this.hostsStartingIn = this.ids.map((_, i) => (this.kind[i] === CELL ? childrenOf(i) : []));
 

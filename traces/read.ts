@@ -3,16 +3,21 @@
  * malformed), import ITF when the document is ITF (by content, whatever its name), and validate
  * against the schema. Every failure is a value listing `{path, message}` errors.
  */
-import { readFileSync } from 'node:fs';
+import { inputCapBytes, jsonDepthProblem, readCapped } from '../src/engine/bounded-input.ts';
 import type { TraceFile } from './format.ts';
 import { fromItf, isItf } from './itf.ts';
 import { validateTrace, type TraceError } from './validate.ts';
+
+/** (Issue 16) The size cap of a trace file, in MB (REPLCHECK_MAX_INPUT_MB raises it). */
+export const MAX_TRACE_MB = 256;
 
 /** The outcome of loading a trace file. `itf` tells which form the file was in. */
 export type ReadResult = { ok: true; trace: TraceFile; itf: boolean } | { ok: false; errors: TraceError[] };
 
 /** Parses JSON text, describing truncated or malformed input in one line. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: TraceError } {
+  const deep = jsonDepthProblem(text);
+  if (deep) return { ok: false, error: { path: '$', message: `refused: the JSON is ${deep}` } };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
@@ -47,11 +52,9 @@ export function traceFromText(text: string): ReadResult {
 
 /** Reads, parses and validates a trace file (native `.json` or ITF `.itf.json`). */
 export function readTrace(file: string): ReadResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { ok: false, errors: [{ path: '$', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  const read = readCapped(file, inputCapBytes(MAX_TRACE_MB));
+  if (!read.ok) {
+    return { ok: false, errors: [{ path: '$', message: read.tooLarge ? `refused ${file}: ${read.reason}` : `cannot read ${file}: ${read.reason}` }] };
   }
-  return traceFromText(text);
+  return traceFromText(read.text);
 }

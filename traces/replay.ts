@@ -72,6 +72,8 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
   const why = factory.unsupported(setup);
   if (why) return { result: 'invalid', steps: 0, errors: [why] };
   const prop = resolveProperty(trace, factory, setup);
+  // Issue 16: a property the model does not define (or as another kind) is refused, never reported as reproduced.
+  if ('refused' in prop) return { result: 'invalid', steps: 0, errors: [prop.refused] };
   const driver = factory.start(setup);
   const views: unknown[] = [];
   for (let i = 0; i < trace.steps.length; i++) {
@@ -94,8 +96,8 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
     views.push(view);
   }
   const base = { property: trace.property.name, kind: trace.property.kind, trace: trace.verdict };
-  const verdict: VerdictCheck = typeof prop === 'string'
-    ? { ...base, engine: 'unchecked', reason: prop }
+  const verdict: VerdictCheck = 'unchecked' in prop
+    ? { ...base, engine: 'unchecked', reason: prop.unchecked }
     : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
   if (verdict.engine !== 'unchecked' && verdict.engine !== verdict.trace) {
     const last = trace.steps.length - 1;
@@ -109,13 +111,22 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
   return { result: 'reproduced', steps: trace.steps.length, verdict };
 }
 
-/** The trace's property from the factory's library, or why it cannot be re-evaluated (none wired, not in the library, another kind). */
-function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setup: TraceSetup): Property<unknown> | string {
-  if (!factory.properties) return 'no property evaluator is wired for this model';
+/**
+ * The trace's property from the factory's library; or why its verdict cannot be re-evaluated
+ * (`unchecked`: no evaluator wired, or a property the model defines that cannot be evaluated
+ * on a path); or why the trace is refused (`refused`: a property the model does not define, or
+ * one of another kind; issue 16).
+ */
+function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setup: TraceSetup): Property<unknown> | { unchecked: string } | { refused: string } {
+  if (!factory.properties) return { unchecked: 'no property evaluator is wired for this model' };
   const props = factory.properties(setup);
-  const prop = props.find((p) => p.name === trace.property.name);
-  if (!prop) return `property '${trace.property.name}' is not in the property library built for the engine (it has ${props.length} others)`;
-  if (prop.kind !== trace.property.kind) return `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace`;
+  const name = trace.property.name;
+  const prop = props.find((p) => p.name === name);
+  if (!prop) {
+    if (factory.propertyNames?.(setup).includes(name)) return { unchecked: `property '${name}' cannot be re-evaluated on a replayed path` };
+    return { refused: `property '${name}' is not a property of model '${trace.model}' (known: ${props.map((p) => p.name).join(', ')})` };
+  }
+  if (prop.kind !== trace.property.kind) return { refused: `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace` };
   return prop;
 }
 

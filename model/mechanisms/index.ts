@@ -5,9 +5,10 @@
  * UsageError naming what is missing.
  */
 import { resolve } from 'node:path';
-import { importUserModule } from '../../src/engine/load-module.ts';
 import { UsageError } from '../../src/engine/errors.ts';
+import { importPlugin } from '../../src/engine/plugin-guard.ts';
 import type { OrderingMechanism } from '../mechanism.ts';
+import { checkedMechanism } from '../mechanism-contract.ts';
 import { MECHANISM_MEMBERS, mechanismProblems } from '../mechanism.ts';
 import { arrivalOrder } from './arrival-order.ts';
 import { bayou } from './bayou.ts';
@@ -39,7 +40,7 @@ function looksLikeFile(x: string): boolean {
 
 /** Resolves a built-in mechanism name; throws a UsageError listing the valid ones. */
 export function builtinMechanism(name: string): OrderingMechanism {
-  const m = MECHANISMS[name];
+  const m = Object.hasOwn(MECHANISMS, name) ? MECHANISMS[name] : undefined; // never `constructor` from the prototype
   if (!m) throw new UsageError(`--mechanism must be one of ${Object.keys(MECHANISMS).join(', ')} or a module file (got "${name}")`);
   return m;
 }
@@ -57,12 +58,23 @@ export function pluginError(file: string, mod: Record<string, unknown>): string 
   return `--mechanism ${file}: ${what} has ${problems.join(', ')} (${NEEDS})`;
 }
 
-/** Resolves `--mechanism NAME|FILE` (files relative to `cwd`). */
+/**
+ * Resolves `--mechanism NAME|FILE` (files relative to `cwd`). The result is wrapped in the
+ * contract checks of ../mechanism-contract.ts (issue 16), built-ins included (their cost is in
+ * bench/RESULTS.md). A plugin's import runs under {@link importPlugin}: it cannot end the
+ * process and must settle within the load timeout.
+ */
 export async function loadMechanism(selection: string | undefined, cwd: string): Promise<OrderingMechanism> {
   const name = selection ?? DEFAULT_MECHANISM;
-  if (MECHANISMS[name] || !looksLikeFile(name)) return builtinMechanism(name);
-  const mod = await importUserModule(resolve(cwd, name), (why) => `--mechanism file ${name} cannot be loaded: ${why}`);
+  if (Object.hasOwn(MECHANISMS, name) || !looksLikeFile(name)) return checkedMechanism(builtinMechanism(name), `mechanism ${name}`);
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importPlugin(resolve(cwd, name), `--mechanism file ${name}`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--mechanism file ${name} cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
+  }
   const problem = pluginError(name, mod);
   if (problem) throw new UsageError(problem);
-  return (mod.default ?? mod.mechanism) as OrderingMechanism;
+  return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`);
 }

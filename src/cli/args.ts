@@ -94,13 +94,18 @@ export function pathFlag(flags: Flags): string | undefined {
   return raw;
 }
 
+/** Sets an own property, even for `__proto__` (which plain assignment would turn into a prototype change; issue 16). */
+function setOwn(out: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** `--param key=value` (repeatable) as a record; the last value of a repeated key wins. */
 export function paramFlags(flags: Flags): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of list(flags, 'param')) {
     const eq = p.indexOf('=');
     if (eq <= 0) throw new UsageError(`--param must be key=value (got '${p}')`);
-    out[p.slice(0, eq)] = p.slice(eq + 1);
+    setOwn(out, p.slice(0, eq), p.slice(eq + 1));
   }
   return out;
 }
@@ -113,7 +118,7 @@ export function knobFlags(flags: Flags): Record<string, string> | undefined {
   for (const k of raw) {
     const eq = k.indexOf('=');
     if (eq <= 0) throw new UsageError(`--knob must be name=value (got '${k}')`);
-    out[k.slice(0, eq)] = k.slice(eq + 1);
+    setOwn(out, k.slice(0, eq), k.slice(eq + 1));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
+import { breachOf } from '../engine/contract.ts';
 import type { CheckTarget, Selection } from '../engine/plugin.ts';
 import type { Property } from '../engine/property.ts';
 import { buildTrace, writeTrace } from '../../traces/write.ts';
@@ -116,7 +117,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   for (const mechanism of mechanisms) {
     const selection: Selection = { ...base, mechanism };
     validateSelection(module, selection);
-    const target = await createTarget(module, selection);
+    const target = await createTarget(module, selection, source.given);
     prepared.push({ mechanism, selection, target, properties: selectProperties(target.properties, propertyNames) });
   }
 
@@ -126,6 +127,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     for (const [k, p] of prepared.entries()) {
       if (!json && ctx.progress) progress.ctx.stderr(`compare: ${p.target.meta.mechanism ?? p.mechanism} (${k + 1}/${prepared.length})\n`);
       runs.push(await runMechanism(p.mechanism, p.target, p.properties, { maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive }));
+      const breach = breachOf(p.target.model); // issue 16: a broken plugin is an error, never a column
+      if (breach) throw breach;
     }
   });
   progress.done();

@@ -6,6 +6,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
+import { breachOf } from '../engine/contract.ts';
 import type { PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
 import type { TraceFile } from '../../traces/format.ts';
 import { htmlFileFor, renderHtml } from '../../traces/render/index.ts';
@@ -50,6 +51,9 @@ export function writeHtmlReport(traceFile: string, trace: TraceFile, ctx: CliCon
 
 /** Writes traces, prints the report and returns the exit code. */
 export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunDescription, ctx: CliContext): number {
+  // Issue 16: a contract breach the engine swallowed (a random walk's crash) is never a verdict.
+  const breach = breachOf(p.target.model);
+  if (breach) throw breach;
   const sel = selectionArgs(p);
   const reproduceFor = (name: string) => reproduceCommand(d.command, [...sel, '--property', name, ...d.violationArgs(name)]);
   const exitCode = result.outcome === 'pass' ? EXIT.pass : result.outcome === 'violation' ? EXIT.violation : EXIT.incomplete;

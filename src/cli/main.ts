@@ -5,6 +5,7 @@
  * rerun with REPLCHECK_DEBUG=1 for the stack, and also exits 2.
  */
 import { UsageError } from '../engine/errors.ts';
+import { ContractError } from '../engine/contract.ts';
 import { ModelError } from '../engine/random.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { EXIT, type CliContext } from './context.ts';
@@ -50,7 +51,10 @@ function guardStdout(): () => void {
 export function reportError(e: unknown, ctx: CliContext): number {
   const debug = ctx.env.REPLCHECK_DEBUG === '1';
   const oneLine = (s: string) => s.split('\n')[0];
-  if (e instanceof UsageError) {
+  const breach = e instanceof ContractError ? e : e instanceof ModelError && e.cause instanceof ContractError ? e.cause : undefined;
+  if (breach) {
+    ctx.stderr(`replcheck: ${oneLine(breach.message)}\n`);
+  } else if (e instanceof UsageError) {
     ctx.stderr(`replcheck: ${oneLine(e.message)}\n`);
   } else if (e instanceof ModelError) {
     const where = `seed ${e.seed}${e.path !== undefined ? `, path ${e.path}` : ''}`;

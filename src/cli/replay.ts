@@ -40,12 +40,21 @@ export function replayExitCode(r: ReplayReport): number {
   return r.result === 'reproduced' ? 0 : r.result === 'diverged' ? 1 : 2;
 }
 
+/**
+ * (Issue 16) A refused trace as one line: the first problem, and how many more there are
+ * (`replay FILE --json` lists them all).
+ */
+export function problemLine(file: string, errors: readonly string[]): string {
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}: 'replcheck replay ${file} --json' lists them)` : '';
+  return `${file}: ${errors[0] ?? 'not a valid trace'}${more}`;
+}
+
 /** Runs the command with explicit output sinks; returns the exit code. */
 export async function runReplay(argv: string[], io: ReplayIo): Promise<number> {
   const args = parseArgs(argv); // a UsageError is reported by the CLI's one error path (exit 2)
   const report = replayFile(args.file, io.factory ?? referenceEngineFor);
   if (args.json) io.out(JSON.stringify(report));
-  else if (report.result === 'invalid') for (const e of report.errors ?? []) io.err(`${args.file}: ${e}`);
+  else if (report.result === 'invalid') io.err(problemLine(args.file, report.errors ?? []));
   else if (report.result === 'diverged') io.out(`diverged: ${formatDivergence(report.divergence!)}`);
   else {
     const v = report.verdict!;
@@ -85,7 +94,7 @@ Options:
 
 Exit status: 0 reproduced (every step and the verdict), 1 diverged (the first step where the
 engine and the trace differ, the field as a JSON path, both values), 2 not a valid trace
-(schema errors with JSON paths; truncated or malformed JSON), a model or mechanism the engine
+(one line: the first schema error with its JSON path, --json lists them all; truncated or malformed JSON), a model or mechanism the engine
 does not support, or bad usage.
 
 Examples:

@@ -75,7 +75,7 @@ export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> 
   const knobs = knobFlags(flags);
   if (knobs !== undefined) selection.knobs = knobs;
   validateSelection(module, selection);
-  const target = await createTarget(module, selection);
+  const target = await createTarget(module, selection, source.given);
   const properties = selectProperties(target.properties, propertyNames);
   return { source, module, selection, target, properties, propertyNames, out, json: flags.json === true };
 }

@@ -11,6 +11,7 @@ import { toItf } from '../../traces/itf.ts';
 import { renderTrace } from '../../traces/render/index.ts';
 import { readTrace } from '../../traces/read.ts';
 import { formatTraceError } from '../../traces/validate.ts';
+import { problemLine } from './replay.ts';
 import type { CliContext, Command } from './context.ts';
 
 /** Output sinks (injectable for tests). */
@@ -52,7 +53,7 @@ export async function runShow(argv: string[], io: ShowIo): Promise<number> {
   const args = parseArgs(argv); // a UsageError is reported by the CLI's one error path (exit 2)
   const read = readTrace(args.file);
   if (!read.ok) {
-    for (const e of read.errors) io.err(`${args.file}: ${formatTraceError(e)}`);
+    io.err(problemLine(args.file, read.errors.map(formatTraceError)));
     return 2;
   }
   const text =

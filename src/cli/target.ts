@@ -7,7 +7,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
-import { importUserModule } from '../engine/load-module.ts';
+import { ContractError, guardTarget } from '../engine/contract.ts';
+import { asPlugin, importPlugin, PluginExit } from '../engine/plugin-guard.ts';
 import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
 import type { Property } from '../engine/property.ts';
 
@@ -32,7 +33,14 @@ export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
     throw new UsageError(`model file not found: ${src.given} (looked for ${src.file})`);
   }
   if (!statSync(src.file).isFile()) throw new UsageError(`--model must be a file (got the directory ${shown})`);
-  const mod = await importUserModule(src.file, (why) => `cannot load model module ${shown}: ${why}`);
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importPlugin(src.file, `model module ${shown}`, (why) => `cannot load model module ${shown}: ${why}`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new UsageError(`cannot load model module ${shown}: ${msg}`);
+  }
   for (const candidate of [mod.default, mod.replcheck]) {
     if (isModelModule(candidate)) return candidate;
   }
@@ -58,13 +66,27 @@ export function validateSelection(mod: ModelModule, sel: Selection): void {
   }
 }
 
-/** Calls `create`, passing UsageErrors through and naming the module in other failures. */
-export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection): Promise<CheckTarget<S, A>> {
-  const target = await mod.create(sel);
+/**
+ * Calls `create`, passing UsageErrors through and naming the module in other failures. The
+ * target's model and properties come back guarded (issue 16, src/engine/contract.ts): the
+ * property list is checked now, every value they return while running.
+ */
+export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection, file?: string): Promise<CheckTarget<S, A>> {
+  let target: CheckTarget<S, A>;
+  try {
+    target = await asPlugin(() => mod.create(sel));
+  } catch (e) {
+    if (e instanceof PluginExit) throw new ContractError(`model ${mod.name}${file !== undefined ? ` (${file})` : ''}`, 'create()', e.message);
+    throw e instanceof ContractError ? e.locate('while building the model') : e;
+  }
   if (!target || typeof target !== 'object' || !target.model || !Array.isArray(target.properties)) {
     throw new UsageError(`model module ${mod.name}: create() did not return { model, properties, meta }`);
   }
-  return target;
+  const who = `model ${mod.name}${file !== undefined ? ` (${file})` : ''}`;
+  if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
+    throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
+  }
+  return { ...target, ...guardTarget(who, target.model, target.properties) };
 }
 
 /** The properties named in `names` (in the target's order), or all of them when `names` is undefined. */

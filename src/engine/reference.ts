@@ -42,6 +42,12 @@ export interface ReferenceEngineFactory {
    * engine's view. Supplied by the composition root (src/ never imports the property library).
    */
   properties?(setup: TraceSetup): Property<unknown>[];
+  /**
+   * (Addition, issue 16) Every property name the model defines for this setup, including those
+   * `properties` cannot evaluate on a replayed path (their traces replay with the verdict
+   * unchecked); a trace naming any other property is refused. Default: the names of `properties`.
+   */
+  propertyNames?(setup: TraceSetup): string[];
 }
 
 const registry = new Map<string, ReferenceEngineFactory>();

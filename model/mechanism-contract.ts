@@ -1,0 +1,136 @@
+/**
+ * (Issue 16) Contract checks on an {@link OrderingMechanism}: every value a mechanism returns is
+ * validated where it enters the model. `arrange` must return a permutation of `order`;
+ * `release` and `commit` a list of integer ids taken from `collected`, `peer` one taken from the
+ * candidates, with no id repeated (more often than in the input: a variant without duplicate
+ * suppression passes lists that repeat ids); `stamp` a list of finite numbers; `mayUpdate` a
+ * boolean. A breach throws a {@link ContractError} naming the mechanism (its file for a plugin)
+ * and the method; the model's guard (src/engine/contract.ts) adds where the search was, and the
+ * CLI reports it as one line, exit 2, never as a verdict on the protocol.
+ */
+import { ContractError, shown } from '../src/engine/contract.ts';
+import { PluginExit } from '../src/engine/plugin-guard.ts';
+import type { MechanismContext, OrderingMechanism } from './mechanism.ts';
+import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+
+/** True when `r` has no repeated entry (quadratic for the short lists mechanisms return, a set beyond). */
+function distinct(r: readonly unknown[]): boolean {
+  if (r.length > 16) return new Set(r).size === r.length;
+  for (let i = 1; i < r.length; i++) {
+    for (let j = 0; j < i; j++) if (r[i] === r[j]) return false;
+  }
+  return true;
+}
+
+/**
+ * True when every id occurs in `r` at most as often as in `from` (the slow path, taken only when
+ * `r` repeats an id: a model variant without duplicate suppression, such as
+ * `duplicateSuppression: false`, hands mechanisms lists that repeat ids, and may get them back).
+ */
+function withinMultiset(r: readonly number[], from: readonly number[]): boolean {
+  const count = new Map<number, number>();
+  for (const x of from) count.set(x, (count.get(x) ?? 0) + 1);
+  for (const x of r) {
+    const n = count.get(x) ?? 0;
+    if (n === 0) return false;
+    count.set(x, n - 1);
+  }
+  return true;
+}
+
+/** Why `r` is not a list drawn from `from` (no id more often than there), or undefined when it is one. */
+function subsetProblem(r: unknown, from: readonly number[], what: string): string | undefined {
+  if (!Array.isArray(r)) return `returned ${shown(r)}, not an array of ids`;
+  for (const x of r) {
+    if (!Number.isInteger(x)) return `returned ${shown(r)}: ${shown(x)} is not an integer id`;
+    if (!from.includes(x as number)) return `returned ${shown(r)}: id ${x} is not among the ${what} ${shown(from)}`;
+  }
+  if (!distinct(r) && !withinMultiset(r as number[], from)) return `returned ${shown(r)}, which repeats an id (${what}: ${shown(from)})`;
+  return undefined;
+}
+
+/** Why `r` is not a permutation of `order` (as a multiset), or undefined when it is one (the message is built only then). */
+function permutationProblem(r: unknown, order: readonly number[]): string | undefined {
+  let ok = Array.isArray(r) && r.length === order.length;
+  if (ok) for (const x of r as unknown[]) if (!order.includes(x as number)) ok = false;
+  if (ok && (distinct(r as unknown[]) || withinMultiset(r as number[], order))) return undefined;
+  return `returned ${shown(r)} for the order ${shown(order)} (it must be a permutation of it)`;
+}
+
+/**
+ * `m` with every method's result checked (see the file header). `who` names it in messages:
+ * `mechanism plugin ./mine.ts` or `mechanism lamport`. Optional members stay optional, and
+ * everything else (name, flags) reads through to `m`.
+ */
+export function checkedMechanism(m: OrderingMechanism, who: string): OrderingMechanism {
+  const fail = (method: string, what: string): never => {
+    throw new ContractError(who, method, what);
+  };
+  /** A plugin's process.exit inside `method` is a breach naming the plugin (plugin-guard.ts). */
+  const exited = (method: string, e: unknown): unknown => (e instanceof PluginExit ? new ContractError(who, method, e.message) : e);
+  const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
+  c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
+    let r: unknown;
+    try {
+      r = m.stamp(ctx, s, origin, item);
+    } catch (e) {
+      throw exited('stamp', e);
+    }
+    if (!Array.isArray(r)) return fail('stamp', `returned ${shown(r)}, not an array of numbers`);
+    for (const x of r) if (typeof x !== 'number' || !Number.isFinite(x)) fail('stamp', `returned ${shown(r)}: ${shown(x)} is not a finite number`);
+    return r as number[];
+  };
+  c.release = (ctx: MechanismContext, s: ReplicationState, server: number, collected: readonly number[]) => {
+    let r: unknown;
+    try {
+      r = m.release(ctx, s, server, collected);
+    } catch (e) {
+      throw exited('release', e);
+    }
+    const why = subsetProblem(r, collected, 'collected ids');
+    return why === undefined ? (r as number[]) : fail('release', why);
+  };
+  c.commit = (ctx: MechanismContext, s: ReplicationState, collected: readonly number[]) => {
+    let r: unknown;
+    try {
+      r = m.commit(ctx, s, collected);
+    } catch (e) {
+      throw exited('commit', e);
+    }
+    const why = subsetProblem(r, collected, 'collected ids');
+    return why === undefined ? (r as number[]) : fail('commit', why);
+  };
+  c.arrange = (ctx: MechanismContext, updates: readonly UpdateView[], node: number, order: readonly number[], committed: number) => {
+    let r: unknown;
+    try {
+      r = m.arrange(ctx, updates, node, order, committed);
+    } catch (e) {
+      throw exited('arrange', e);
+    }
+    const why = permutationProblem(r, order);
+    return why === undefined ? (r as readonly number[]) : fail('arrange', why);
+  };
+  c.peer = (ctx: MechanismContext, s: ReplicationState, from: number, to: number, candidates: readonly number[]) => {
+    let r: unknown;
+    try {
+      r = m.peer(ctx, s, from, to, candidates);
+    } catch (e) {
+      throw exited('peer', e);
+    }
+    const why = subsetProblem(r, candidates, 'candidates');
+    return why === undefined ? (r as number[]) : fail('peer', why);
+  };
+  if (typeof m.mayUpdate === 'function') {
+    const may = m.mayUpdate;
+    c.mayUpdate = (ctx: MechanismContext, s: ReplicationState, node: number, item: number) => {
+      let r: unknown;
+    try {
+      r = may.call(m, ctx, s, node, item);
+    } catch (e) {
+      throw exited('mayUpdate', e);
+    }
+      return typeof r === 'boolean' ? r : fail('mayUpdate', `returned ${shown(r)}, not a boolean`);
+    };
+  }
+  return c;
+}

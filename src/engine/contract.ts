@@ -1,0 +1,126 @@
+/**
+ * (Issue 16) Contract checks at the seam between the engine and user code. A value a model, a
+ * property or a plugin returns is validated where it enters the engine; a breach is a
+ * {@link ContractError} naming who broke the contract, the method, where the search was and what
+ * was wrong. It is never a verdict: the CLI prints it as one line and exits 2, writing no trace.
+ *
+ * {@link guardTarget} wraps a target's model and properties. The random engine treats an
+ * exception in a walk as a model crash and shrinks it; to keep a breach from turning into
+ * anything else, the first breach is recorded ({@link breachOf}) and every later call of a
+ * guarded method throws it again at once.
+ */
+import type { Model } from './model.ts';
+import type { Property } from './property.ts';
+import { ContractError, Guard, shown } from './contract-error.ts';
+import { installExitGuard, pluginCode } from './plugin-guard.ts';
+import { checkProperties, guardProperty } from './property-contract.ts';
+
+export { ContractError, shown } from './contract-error.ts';
+export { checkProperties, isVerdict, PROPERTY_KINDS } from './property-contract.ts';
+
+const breaches = new WeakMap<object, Guard>();
+
+/** The first contract breach seen by a model {@link guardTarget} returned, if any. */
+export function breachOf(model: object): ContractError | undefined {
+  return breaches.get(model)?.breach;
+}
+
+function checkState(g: Guard, who: string, method: string, r: unknown, initType: string): void {
+  if (r === undefined) return;
+  if (typeof r !== initType || r === null || r instanceof Promise) {
+    throw g.caught(new ContractError(who, method, `returned ${shown(r)}, not a state (the initial state is a${initType === 'object' ? 'n' : ''} ${initType})`));
+  }
+}
+
+function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A> {
+  const m = Object.create(inner) as Model<S, A> & Record<string, unknown>;
+  let initType = 'object';
+  m.init = () => {
+    let r: S[];
+    pluginCode.depth++;
+    try {
+      r = inner.init();
+    } catch (e) {
+      throw g.caught(e, 'init');
+    } finally {
+      pluginCode.depth--;
+    }
+    if (!Array.isArray(r) || r.length === 0) throw g.caught(new ContractError(who, 'init', `returned ${shown(r)}, not a non-empty array of states`));
+    initType = r[0] === null ? 'null' : typeof r[0];
+    return r;
+  };
+  m.actions = (s: S) => {
+    if (g.breach) throw g.breach;
+    g.states++;
+    let r: A[];
+    pluginCode.depth++;
+    try {
+      r = inner.actions(s);
+    } catch (e) {
+      throw g.caught(e, 'actions');
+    } finally {
+      pluginCode.depth--;
+    }
+    if (!Array.isArray(r)) throw g.caught(new ContractError(who, 'actions', `returned ${shown(r)}, not an array of actions`));
+    return r;
+  };
+  m.next = (s: S, a: A) => {
+    if (g.breach) throw g.breach;
+    let r: S | undefined;
+    pluginCode.depth++;
+    try {
+      r = inner.next(s, a);
+    } catch (e) {
+      throw g.caught(e, 'next');
+    } finally {
+      pluginCode.depth--;
+    }
+    checkState(g, who, 'next', r, initType);
+    return r;
+  };
+  if (typeof inner.step === 'function') {
+    m.step = (s: S, a: A) => {
+      if (g.breach) throw g.breach;
+      let r: S | undefined;
+      pluginCode.depth++;
+      try {
+        r = inner.step!(s, a);
+      } catch (e) {
+        throw g.caught(e, 'step');
+      } finally {
+        pluginCode.depth--;
+      }
+      checkState(g, who, 'step', r, initType);
+      return r;
+    };
+  }
+  if (typeof inner.sample === 'function') {
+    m.sample = (s: S, choose: (n: number) => number, drainOnly: boolean) => {
+      if (g.breach) throw g.breach;
+      g.states++;
+      pluginCode.depth++;
+      try {
+        return inner.sample!(s, choose, drainOnly);
+      } catch (e) {
+        throw g.caught(e, 'sample');
+      } finally {
+        pluginCode.depth--;
+      }
+    };
+  }
+  return m;
+}
+
+/**
+ * Checks the property list ({@link checkProperties}) and returns the model and properties
+ * wrapped so that every value they return is validated. `who` names the model in messages,
+ * e.g. "model counter (examples/counter.ts)".
+ */
+export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S>[]): { model: Model<S, A>; properties: Property<S>[] } {
+  checkProperties(who, properties);
+  installExitGuard();
+  const g = new Guard(who);
+  const guarded = guardModel(g, who, model);
+  breaches.set(guarded, g);
+  return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>) as Property<S>) };
+}

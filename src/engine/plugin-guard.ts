@@ -1,0 +1,83 @@
+/**
+ * (Issue 16) Plugins cannot end the process. While plugin code runs (a model or mechanism
+ * module's import, `create`, and every guarded method: see contract.ts), `process.exit` and
+ * `process.abort` throw a {@link PluginExit} instead of ending the run, so a plugin that calls
+ * them is reported (exit 2, one line) and never taken for a verdict. A plugin import must also
+ * settle within a load timeout (default 30 s, `REPLCHECK_LOAD_TIMEOUT=SECONDS` raises it), so a
+ * module whose top-level await never settles is refused with a clear message.
+ */
+import { UsageError } from './errors.ts';
+import { importUserModule } from './load-module.ts';
+
+/** Thrown by the guarded `process.exit` / `process.abort` while plugin code runs. */
+export class PluginExit extends Error {
+  constructor(readonly call: string) {
+    super(`called ${call} (a plugin may not end the process)`);
+    this.name = 'PluginExit';
+  }
+}
+
+/** How deep in plugin code the process is (0: replcheck's own code). Read and written by the guards. */
+export const pluginCode = { depth: 0 };
+
+const realExit = process.exit;
+const realAbort = process.abort;
+let installed = false;
+
+/** Replaces `process.exit` and `process.abort` with versions that throw inside plugin code (idempotent). */
+export function installExitGuard(): void {
+  if (installed) return;
+  installed = true;
+  process.exit = function exit(code?: number | string | null): never {
+    if (pluginCode.depth > 0) throw new PluginExit(`process.exit(${code ?? ''})`);
+    return realExit.call(process, code as number | undefined);
+  } as typeof process.exit;
+  process.abort = function abort(): never {
+    if (pluginCode.depth > 0) throw new PluginExit('process.abort()');
+    return realAbort.call(process);
+  } as typeof process.abort;
+}
+
+/** Runs `f` (plugin code) with the exit guard on. */
+export async function asPlugin<T>(f: () => T | Promise<T>): Promise<T> {
+  installExitGuard();
+  pluginCode.depth++;
+  try {
+    return await f();
+  } finally {
+    pluginCode.depth--;
+  }
+}
+
+/** The load timeout in seconds (`REPLCHECK_LOAD_TIMEOUT`, default 30). */
+export function loadTimeoutSeconds(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.REPLCHECK_LOAD_TIMEOUT;
+  if (raw === undefined || raw === '') return 30;
+  const n = Number(raw);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`REPLCHECK_LOAD_TIMEOUT must be a positive number of seconds (got '${raw}')`);
+  return n;
+}
+
+/**
+ * Imports a plugin file under the exit guard and the load timeout. `label` names it in
+ * messages (`--mechanism file ./m.ts`). A call to `process.exit` while loading and a load that
+ * does not settle in time are {@link UsageError}s, and so are other import failures, worded by
+ * `message` (default: `<label> cannot be loaded: <reason>`). TypeScript files load through tsx
+ * (registered on first use, see load-module.ts).
+ */
+export async function importPlugin(file: string, label: string, message = (why: string) => `${label} cannot be loaded: ${why}`): Promise<Record<string, unknown>> {
+  const seconds = loadTimeoutSeconds();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UsageError(
+      `${label} did not finish loading within ${seconds} s (a top-level await that never settles?); set REPLCHECK_LOAD_TIMEOUT=SECONDS to wait longer`)), seconds * 1000);
+  });
+  try {
+    return await asPlugin(() => Promise.race([importUserModule(file, message), timeout]));
+  } catch (e) {
+    if (e instanceof PluginExit) throw new UsageError(`${label} ${e.message} while loading`);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}

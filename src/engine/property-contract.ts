@@ -1,0 +1,89 @@
+/**
+ * (Issue 16) The property side of the contract checks: the property list a model's `create`
+ * returns (unique non-empty names, known kinds, functions where functions are due) and the
+ * verdicts its checks return (true, false or an explanation with `facts: string[]`).
+ */
+import { ContractError, Guard, shown } from './contract-error.ts';
+import { pluginCode } from './plugin-guard.ts';
+import type { Property, PropertyKind, Verdict } from './property.ts';
+
+/** The property kinds the engine knows. */
+export const PROPERTY_KINDS: readonly PropertyKind[] = ['always', 'sometimes', 'alwaysReachable', 'transition', 'eventually'];
+
+/** True for a {@link Verdict}: true, false, or an object with `facts: string[]`. */
+export function isVerdict(v: unknown): v is Verdict {
+  if (v === true || v === false) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  const facts = (v as { facts?: unknown }).facts;
+  return Array.isArray(facts) && facts.every((f) => typeof f === 'string');
+}
+
+/**
+ * The problems of a property list, checked once before a run: every entry an object with a
+ * non-empty string name (unique), a known kind, a `check` function, and a `step` function for
+ * kind `transition`. Throws a {@link ContractError} naming the first problem.
+ */
+export function checkProperties(who: string, properties: readonly unknown[]): void {
+  const seen = new Set<string>();
+  properties.forEach((raw, i) => {
+    const at = `create() property #${i + 1}`;
+    if (typeof raw !== 'object' || raw === null) throw new ContractError(who, at, `is ${shown(raw)}, not a property object`);
+    const p = raw as Record<string, unknown>;
+    if (typeof p.name !== 'string' || p.name.trim() === '') throw new ContractError(who, at, `has the name ${shown(p.name)} (a property needs a non-empty string name)`);
+    const named = `create() property '${p.name}'`;
+    if (seen.has(p.name)) throw new ContractError(who, named, `is defined twice (property names must be unique)`);
+    seen.add(p.name);
+    if (typeof p.kind !== 'string' || !(PROPERTY_KINDS as readonly string[]).includes(p.kind)) {
+      throw new ContractError(who, named, `has the unknown kind ${shown(p.kind)} (kinds: ${PROPERTY_KINDS.join(', ')})`);
+    }
+    if (typeof p.check !== 'function') throw new ContractError(who, named, `has no check function (got ${shown(p.check)})`);
+    if (p.kind === 'transition' && typeof p.step !== 'function') throw new ContractError(who, named, `is a transition property without a step function`);
+    if (p.trigger !== undefined && typeof p.trigger !== 'function') throw new ContractError(who, named, `has a trigger that is not a function (got ${shown(p.trigger)})`);
+  });
+}
+
+function verdict(g: Guard, who: string, method: string, v: unknown): Verdict {
+  if (v === true || v === false || isVerdict(v)) return v;
+  throw g.caught(new ContractError(who, method, `returned ${shown(v)} (a check must return true, false or an explanation { facts: string[] })`));
+}
+
+/** `p` with its `check` (and `step`) validated: a breach is recorded in `g` and thrown. */
+export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>): Property<S, A> {
+  const check = p.check;
+  const checkName = `property '${p.name}' check`;
+  const q: Property<S, A> = {
+    ...p,
+    check: (s: S) => {
+      if (g.breach) throw g.breach;
+      let v: unknown;
+      pluginCode.depth++;
+      try {
+        v = check(s);
+      } catch (e) {
+        throw g.caught(e, checkName);
+      } finally {
+        pluginCode.depth--;
+      }
+      return verdict(g, who, checkName, v);
+    },
+  };
+  const step = p.step;
+  if (!step) return q;
+  const stepName = `property '${p.name}' step`;
+  return {
+    ...q,
+    step: (s: S, a: A, t: S) => {
+      if (g.breach) throw g.breach;
+      let v: unknown;
+      pluginCode.depth++;
+      try {
+        v = step(s, a, t);
+      } catch (e) {
+        throw g.caught(e, stepName);
+      } finally {
+        pluginCode.depth--;
+      }
+      return verdict(g, who, stepName, v);
+    },
+  };
+}
