@@ -47,6 +47,8 @@ export async function importUserModule(file: string, message: (reason: string) =
   try {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
+    // The plugin guard's own signals (a plugin calling process.exit) and usage errors pass through.
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'PluginExit')) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     const code = (e as { code?: unknown }).code;
     const cjs = code === 'ERR_REQUIRE_CYCLE_MODULE' || code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE' ||
