@@ -9,12 +9,15 @@ import { allActs, applyAct, sampleAct } from './actions/index.ts';
 import type { Ctx } from './actions/context.ts';
 import { makeCtx } from './actions/context.ts';
 import type { Act } from './actions/types.ts';
-import { actKind, formatAct, isDrainAct, toReplicationAction } from './actions/types.ts';
+import { actKind, allActKinds, formatAct, isDrainAct, toReplicationAction } from './actions/types.ts';
 import { encodeState, NameTable } from './encode.ts';
 import type { OrderingMechanism } from './mechanism.ts';
 import { initialState } from './state.ts';
 import { canonicalState } from './symmetry.ts';
 import { Topology } from './topology.ts';
+
+/** The action kinds of the fault model (issue 12): enabled only when the configuration has `faults`. */
+const FAULT_KINDS = new Set(['crash', 'recover', 'checkpoint', 'lose', 'loseHost', 'partition', 'heal']);
 
 /**
  * The model, with the engine's optional fast-sampling hook `sample(s, choose, drainOnly)`
@@ -65,6 +68,8 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     encode: (s: ReplicationState, out: WordSink) => encodeState(topology, names, s, out),
     formatAction: (a) => formatAct(topology, a),
     actionKind: (a) => actKind(a),
+    // Fault actions exist only in configurations with a fault model (issue 12).
+    actionKinds: () => (config.faults ? allActKinds() : allActKinds().filter((k) => !FAULT_KINDS.has(k))),
     isDrain: (a) => isDrainAct(a),
     stateToJson: (s) => s,
     actionToJson: (a) => toReplicationAction(topology, a),

@@ -127,6 +127,9 @@ function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setu
     return { refused: `property '${name}' is not a property of model '${trace.model}' (known: ${props.map((p) => p.name).join(', ')})` };
   }
   if (prop.kind !== trace.property.kind) return { refused: `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace` };
+  // (Issue 11) A transition verdict needs the model's actions and a leads-to verdict the whole
+  // graph; replay reproduces the states and leaves those verdicts unchecked rather than guess.
+  if (prop.kind === 'transition' || prop.kind === 'eventually') return { unchecked: `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)` };
   return prop;
 }
 

@@ -15,6 +15,7 @@ import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
+  'require-witnesses': { type: 'boolean' },
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
 } as const;
@@ -22,8 +23,11 @@ const OPTIONS = {
 const HELP = `Usage: replcheck check [selection flags] [--max-states N] [--max-depth N] [--time-limit S] [options]
 
 Explores every reachable state breadth-first (modulo the model's symmetry reduction) and decides
-each property: always (invariants, shortest counterexample), sometimes (a shortest witness;
-none is a violation) and alwaysReachable (from every state a goal state is reachable). A limit
+each property: always (invariants, shortest counterexample), transition (invariants over every
+step s -a-> t), sometimes (a shortest witness; none is a violation), alwaysReachable (from
+every state a goal state is reachable) and eventually (leads-to under weak fairness of the
+model's fair action kinds; the counterexample is a lasso: 'loop back to step N'). Every property
+reports its witnesses; one that holds without any is a vacuous pass. A limit
 that stops the search first makes the result incomplete, never a pass.
 
 ${SELECTION_HELP}
@@ -31,6 +35,9 @@ Limits:
   --max-states N        stop after N distinct states
   --max-depth N         do not expand states at depth N or deeper
   --time-limit S        stop after S seconds
+Vacuity:
+  --require-witnesses   a property that holds without a witness (never exercised: its
+                        antecedent never held) is incomplete (exit 3), not a vacuous pass
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
@@ -66,12 +73,12 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive,
+    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive, requireWitnesses: flags['require-witnesses'] === true,
   }));
   progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',
-    modeArgs: limitArgs(flags, ['max-states', 'max-depth', 'time-limit']),
+    modeArgs: [...limitArgs(flags, ['max-states', 'max-depth', 'time-limit']), ...(flags['require-witnesses'] ? ['--require-witnesses'] : [])],
     violationArgs: () => limitArgs(flags, ['max-states', 'max-depth']),
   }, ctx);
 }

@@ -1,6 +1,7 @@
 /**
  * The `--json` report: exactly one object on stdout (issue 2's contract). Fields are only ever
- * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile, htmlFile}]`,
+ * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile, htmlFile,
+ * witnesses, vacuous, never, antecedent}]`,
  * `stats`, `violation` (with `traceFile` and `htmlFile`), `reproduce`, plus `mode`, `model`,
  * `modelFile`, `configName`, `mechanism`, `params` and `exitCode`.
  */
@@ -30,6 +31,7 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
   const o: Record<string, unknown> = { name: r.name, kind: r.kind, status: r.status };
   if (r.status === 'violated') {
     o.length = pathLength(r);
+    if (r.loop !== undefined) o.loop = r.loop;
     o.traceFile = rep.traceFiles.get(r.name) ?? null;
     if (rep.htmlFiles?.has(r.name)) o.htmlFile = rep.htmlFiles.get(r.name);
     if (r.explanation?.replica !== undefined) o.replica = r.explanation.replica;
@@ -39,6 +41,10 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
   } else if (r.status === 'incomplete' && r.reason) {
     o.reason = r.reason;
   }
+  if (r.witnesses !== undefined) o.witnesses = r.witnesses;
+  if (r.vacuous !== undefined) o.vacuous = r.vacuous;
+  if (r.vacuous && r.never !== undefined) o.never = r.never;
+  if (r.antecedent !== undefined) o.antecedent = r.antecedent;
   return o;
 }
 
@@ -56,6 +62,7 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
   if (rep.main) {
     const r = rep.main;
     const v: Record<string, unknown> = { property: r.name, kind: r.kind, traceFile: rep.traceFiles.get(r.name) ?? null, length: pathLength(r) };
+    if (r.loop !== undefined) v.loop = r.loop;
     if (rep.htmlFiles?.has(r.name)) v.htmlFile = rep.htmlFiles.get(r.name);
     if (r.explanation?.replica !== undefined) v.replica = r.explanation.replica;
     if (r.explanation) v.facts = r.explanation.facts;

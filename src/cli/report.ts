@@ -6,6 +6,7 @@
 import type { MetricsReport } from '../engine/metrics.ts';
 import { formatAction } from '../engine/model.ts';
 import type { ExhaustiveStats, PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
+import { vacuityNote } from '../engine/vacuity.ts';
 import { pathLength, type RunReport } from './json-report.ts';
 import type { Prepared } from './selection.ts';
 
@@ -37,7 +38,7 @@ function statsLine(result: RunResult<unknown, unknown>): string[] {
     const parts = [`states ${num(s.distinctStates)}`, `transitions ${num(s.transitions)}`, `depth ${s.maxDepth}`,
       `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`, `${s.seconds.toFixed(2)} s`];
     if (s.limit) parts.push(`stopped: ${s.limit}`);
-    return [`stats      ${parts.join('  ')}`];
+    return [`stats      ${parts.join('  ')}`, ...coverageLines(s)];
   }
   const s = result.stats as RandomStats & { limit?: string; coverage?: boolean };
   const parts = [`runs ${num(s.runs)}`, `steps ${num(s.steps)}`, `${num(s.stepsPerSecond)} steps/s`, `seed ${s.seed}`];
@@ -46,8 +47,16 @@ function statsLine(result: RunResult<unknown, unknown>): string[] {
   if (s.path !== undefined) parts.push(`path ${s.path} (${s.shrinks ?? 0} shrinks)`);
   if (s.limit) parts.push(`stopped: ${s.limit}`);
   const lines = [`stats      ${parts.join('  ')}`];
-  const counts = Object.entries(s.actionCounts).map(([k, v]) => `${k} ${num(v)}`).join(', ');
+  lines.push(...coverageLines(s));
+  return lines;
+}
+
+/** Transitions per action kind and the declared kinds never enabled (issue 11: check reports coverage like simulate). */
+function coverageLines(s: { actionCounts?: Record<string, number>; neverEnabled?: string[] }): string[] {
+  const lines: string[] = [];
+  const counts = Object.entries(s.actionCounts ?? {}).map(([k, v]) => `${k} ${num(v)}`).join(', ');
   if (counts) lines.push(`actions    ${counts}`);
+  if (s.neverEnabled?.length) lines.push(`never      ${s.neverEnabled.join(', ')} (action kinds the model declares that no transition took)`);
   return lines;
 }
 
@@ -55,7 +64,9 @@ function propertyLine(r: PropertyResult<unknown, unknown>, width: number): strin
   const status = r.status === 'violated' ? 'VIOLATED' : r.status;
   let note = '';
   if (r.status === 'violated') note = r.path ? `${pathLength(r)} steps` : (r.explanation?.facts[0] ?? '');
+  else if (r.vacuous && r.status === 'holds') note = `(${vacuityNote(r)})`;
   else if (r.status === 'holds' && r.path) note = `witness in ${pathLength(r)} steps`;
+  else if (r.status === 'holds' && r.antecedent !== undefined && r.witnesses !== undefined) note = `${num(r.witnesses)} witnesses (${r.antecedent})`;
   else if (r.status === 'incomplete') note = r.reason ?? '';
   return `  ${status.padEnd(10)}  ${r.name.padEnd(width)}  ${r.kind.padEnd(15)}  ${note}`.trimEnd();
 }
@@ -67,10 +78,12 @@ function stepLines(p: Prepared, r: PropertyResult<unknown, unknown>): string[] {
     return `    ${String(i).padStart(3)}. ${a === null ? 'initial state' : formatAction(p.target.model, a)}`;
   };
   const idx = path.map((_, i) => i);
-  if (path.length <= MAX_SHOWN_STEPS) return idx.map(label);
+  const loop = r.loop === undefined ? [] : [`         loop back to step ${r.loop} (steps ${r.loop + 1}-${path.length - 1} repeat forever)`];
+  const marked = (i: number) => (i === r.loop ? `${label(i)}    <- loop starts here` : label(i));
+  if (path.length <= MAX_SHOWN_STEPS) return [...idx.map(marked), ...loop];
   const half = MAX_SHOWN_STEPS / 2;
-  return [...idx.slice(0, half).map(label), `         ... ${path.length - 2 * half} more steps (see the trace file) ...`,
-    ...idx.slice(path.length - half).map(label)];
+  return [...idx.slice(0, half).map(marked), `         ... ${path.length - 2 * half} more steps (see the trace file) ...`,
+    ...idx.slice(path.length - half).map(marked), ...loop];
 }
 
 function violationBlock(p: Prepared, r: PropertyResult<unknown, unknown>, rep: RunReport, reproduce: string | undefined): string[] {
@@ -96,10 +109,33 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   if (result.properties.length === 0) lines.splice(2, 0, '  (none: the model defines no properties)');
   if (result.metrics) lines.push(...metricsTable(result.metrics));
   for (const r of result.properties) if (r.status === 'violated') lines.push(...violationBlock(p, r, rep, reproduceFor(r.name)));
-  const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : 'incomplete (a limit was hit before the search finished: not a pass)';
+  lines.push(...vacuityLines(result));
+  const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : `incomplete (${incompleteWhy(result)}: not a pass)`;
   lines.push('', `result     ${word} (exit ${rep.exitCode})`);
   if (result.outcome !== 'violation') lines.push(`rerun      ${rep.reproduce}`);
   return lines.join('\n') + '\n';
+}
+
+/** Why a run is incomplete, in a few words. */
+function incompleteWhy(result: RunResult<unknown, unknown>): string {
+  if ((result.stats as { limit?: string }).limit !== undefined) return 'a limit was hit before the search finished';
+  if (result.properties.some((r) => r.status === 'incomplete' && r.vacuous)) return 'a property had no witness';
+  return 'a property could not be decided';
+}
+
+/**
+ * The lines saying how many properties passed vacuously (none when no property is vacuous):
+ * a vacuous pass must be impossible to miss.
+ */
+function vacuityLines(result: RunResult<unknown, unknown>): string[] {
+  const vacuous = result.properties.filter((r) => r.vacuous);
+  if (vacuous.length === 0) return [];
+  const held = vacuous.filter((r) => r.status === 'holds');
+  const names = vacuous.map((r) => `${r.name} (never ${r.never ?? 'exercised'})`).join(', ');
+  const n = result.properties.length;
+  if (held.length === 0) return ['', `vacuous    ${vacuous.length} of ${n} properties had no witness and are incomplete (--require-witnesses): ${names}`];
+  return ['', `vacuous    ${held.length} of ${n} properties passed vacuously (never exercised): ${names}`,
+    '           their antecedent never held in this run; --require-witnesses makes that incomplete (exit 3)'];
 }
 
 /** A target's random-walk statistics as an aligned table (at most 20 rows, the rest counted). */

@@ -116,11 +116,11 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A
  * wrapped so that every value they return is validated. `who` names the model in messages,
  * e.g. "model counter (examples/counter.ts)".
  */
-export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S>[]): { model: Model<S, A>; properties: Property<S>[] } {
+export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S, A>[]): { model: Model<S, A>; properties: Property<S, A>[] } {
   checkProperties(who, properties);
   installExitGuard();
   const g = new Guard(who);
   const guarded = guardModel(g, who, model);
   breaches.set(guarded, g);
-  return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>) as Property<S>) };
+  return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>) as Property<S, A>) };
 }

@@ -1,6 +1,6 @@
 /**
  * The exhaustive explorer: breadth-first search of every reachable state (modulo the model's
- * symmetry reduction), checking `always`, `sometimes` and `alwaysReachable` properties, with
+ * symmetry reduction), checking `always`, `sometimes`, `transition` and `alwaysReachable` properties, with
  * shortest counterexamples rebuilt by re-execution. See {@link exhaustive}.
  */
 import type { Model } from './model.ts';
@@ -14,6 +14,8 @@ import { PropertyTracker } from './tracker.ts';
 import { BreadthFirstSearch, type SearchLimit } from './search.ts';
 import { propertyResult, type LivenessContext } from './verdicts.ts';
 import { reverseGraph } from './liveness.ts';
+import { applyWitnesses } from './vacuity.ts';
+import { eventuallyResult, type FairGraph } from './eventually.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -54,22 +56,28 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  *   share a fingerprint would be merged, with the probability estimated in
  *   `stats.collisionProbability`.
  * - `always`: the first violating state found is a shallowest one; its path is a shortest
- *   counterexample. `sometimes`: the first witness found (a shortest one); none in an exhausted
+ *   counterexample. `transition`: evaluated on every explored step (including steps into states
+ *   already visited) with the stored state and its concrete successor; the counterexample is a
+ *   shortest path to the step's source plus the step. `sometimes`: the first witness found (a shortest one); none in an exhausted
  *   space is a violation. `alwaysReachable`: decided after the search by reverse reachability
  *   from the goal states; the counterexample leads to a shallowest state that cannot reach one.
- * - Stops early once every property is decided (never with an `alwaysReachable` property).
+ * - `eventually` (leads-to under weak fairness): decided after the search by fair-cycle detection
+ *   on the graph, whose edges then carry their action kind and fairness (fair-cycles.ts); the
+ *   counterexample is a lasso (`loop` marks where its loop starts) or a path to a terminal state.
+ * - Stops early once every property is decided (never with an `alwaysReachable` or `eventually`
+ *   property) and every antecedent has a witness.
  * - Limits (`maxStates`, `maxDepth`, `timeLimit`, `shouldStop`) make the outcome `incomplete`
  *   (never a pass) unless a violation was already found; `stats.limit` says which limit.
  * - Yields to the event loop about every 50 ms and calls `onProgress` about once a second.
  */
 export async function exhaustive<S, A>(
   model: Model<S, A>,
-  properties: Property<S>[],
+  properties: Property<S, A>[],
   options: ExhaustiveOptions = {},
 ): Promise<RunResult<S, A>> {
   checkOptions(options);
   const t0 = performance.now();
-  const tracker = new PropertyTracker(properties);
+  const tracker = new PropertyTracker<S, A>(properties);
   const search = new BreadthFirstSearch(
     model,
     tracker,
@@ -105,13 +113,18 @@ export async function exhaustive<S, A>(
   const n = search.table.size;
 
   const limit = search.limit;
-  const liveness: LivenessContext | undefined =
-    search.edges !== null && limit === undefined ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
+  const liveness: LivenessContext | undefined = search.edges !== null && limit === undefined && properties.some((p) => p.kind === 'alwaysReachable')
+    ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
   const hasher = new StateHasher(model);
   const reason = limit === undefined ? undefined : limitReason(limit, options, n);
-  const results: PropertyResult<S, A>[] = properties.map((p, i) =>
-    propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
+  const graph: FairGraph<S, A> | undefined =
+    search.edges !== null && limit === undefined ? { states: n, edges: search.edges, kinds: search.kinds } : undefined;
+  const decided: PropertyResult<S, A>[] = properties.map((p, i) =>
+    p.kind === 'eventually'
+      ? eventuallyResult(model, hasher, search.table, p, tracker.goals[i], tracker.triggers[i], graph, reason)
+      : propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
   );
+  const results = applyWitnesses(decided, properties, tracker.witnesses, options.requireWitnesses === true);
   // The whole run: search, liveness pass and counterexample reconstruction.
   const seconds = (performance.now() - t0) / 1000;
   const stats: ExhaustiveStats = {
@@ -124,6 +137,8 @@ export async function exhaustive<S, A>(
     collisionProbability: collisionProbability(n),
   };
   if (limit !== undefined) stats.limit = limit;
+  stats.actionCounts = search.kinds.countsByName();
+  stats.neverEnabled = search.kinds.neverEnabled();
   const outcome = outcomeOf(results.map((r) => r.status));
   return { mode: 'exhaustive', outcome: outcome === 'pass' && limit !== undefined ? 'incomplete' : outcome, properties: results, stats };
 }

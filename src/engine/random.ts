@@ -22,6 +22,9 @@ import type { PathStep, PropertyResult, RandomStats, RunResult } from './result.
 import { outcomeOf } from './result.ts';
 import { resolveRandomOptions } from './random-options.ts';
 import { Walker } from './walk.ts';
+import { WitnessCounter } from './witnesses.ts';
+import { applyWitnesses } from './vacuity.ts';
+import { neverTaken } from './kinds.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
 export interface SimulateOptions<S = any> extends RandomOptions {
@@ -70,7 +73,7 @@ type Phase = 'search' | 'shrink' | 'crash';
  * Runs seeded random walks of `model` and checks `properties` on them.
  * Same model, properties and options: same result (apart from `seconds` and `stepsPerSecond`).
  */
-export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>[], options: SimulateOptions<S> = {}): Promise<RunResult<S, A>> {
+export async function simulate<S, A>(model: Model<S, A>, properties: Property<S, A>[], options: SimulateOptions<S> = {}): Promise<RunResult<S, A>> {
   const o = resolveRandomOptions(options);
   const inits = model.init();
   if (inits.length === 0) throw new Error(`model ${model.name} has no initial state`);
@@ -78,18 +81,20 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
   const useCoverage = options.coverage === 'auto' || options.coverage === undefined ? Coverage.smallEnough(model, inits[0]) : options.coverage;
   const coverage = useCoverage ? new Coverage(model) : undefined;
   const actionCounts = new Map<string, number>();
-  const witnesses = new Map<Property<S>, { choices: number[]; transitions: number }>();
+  const witnesses = new Map<Property<S, A>, { choices: number[]; transitions: number }>();
   let current: number[] = [];
   const metrics = options.metrics;
+  const witnessCounter = new WitnessCounter<S, A>(properties);
   const obs = {
     metrics,
+    witnesses: witnessCounter,
     state: coverage ? (s: S) => coverage.add(s) : undefined,
     actionCounts,
-    witness: (p: Property<S>, n: number) => witnesses.set(p, { choices: current.slice(), transitions: n }),
+    witness: (p: Property<S, A>, n: number) => witnesses.set(p, { choices: current.slice(), transitions: n }),
   };
 
   let phase = 'search' as Phase;
-  let target: Property<S> | undefined;
+  let target: Property<S, A> | undefined;
   let crash: unknown;
   let runs = 0;
   let steps = 0;
@@ -205,6 +210,11 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
             ],
           },
         });
+      } else if (p.kind === 'eventually') {
+        results.push({
+          name: p.name, kind: p.kind, status: 'incomplete',
+          reason: `no walk of ${tally} ended in a state with no enabled action before ${p.name} held; random walks cannot show it holds under fairness (run check to decide it)`,
+        });
       } else if (walker.undecided.has(p)) {
         const k = walker.undecided.get(p)!;
         results.push({
@@ -220,6 +230,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
     }
   }
 
+  const judged = applyWitnesses(results, properties, witnessCounter, options.requireWitnesses === true);
   const counts: Record<string, number> = {};
   for (const k of [...actionCounts.keys()].sort()) counts[k] = actionCounts.get(k)!;
   const stats: SimulateStats = {
@@ -228,6 +239,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
     maxSteps: o.steps, drainSteps: o.drainSteps, checkEvery: o.checkEvery, coverage: useCoverage,
   };
   if (coverage?.capped) stats.coverageCapped = true;
+  if (model.actionKinds) stats.neverEnabled = neverTaken(model, counts);
   if (fcPath !== undefined) {
     stats.path = fcPath;
     stats.shrinks = details.numShrinks;
@@ -235,7 +247,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
   if (limit !== undefined && !violation) stats.limit = limit;
   if (shrinkCut && violation) stats.shrinkCut = true;
   return {
-    mode: 'random', outcome: outcomeOf(results.map((r) => r.status)), properties: results, stats,
+    mode: 'random', outcome: outcomeOf(judged.map((r) => r.status)), properties: judged, stats,
     ...(metrics ? { metrics: metrics.report() } : {}),
   };
 }

@@ -28,6 +28,16 @@ export interface PropertyResult<S, A> {
   path?: PathStep<S, A>[];
   /** Why a property is `incomplete` (which limit), when it is. */
   reason?: string;
+  /** (Addition, issue 11) States or steps that exercised the property (see src/engine/witnesses.ts). */
+  witnesses?: number;
+  /** (Addition, issue 11) The property's antecedent, as described by it. */
+  antecedent?: string;
+  /** (Addition, issue 11) True when it holds without a single witness. */
+  vacuous?: boolean;
+  /** (Addition, issue 11) A witness phrase for a vacuous result: what never happened. */
+  never?: string;
+  /** (Addition, issue 11) Lasso counterexamples (`eventually`): the index in `path` where the loop starts; the last state equals that one. */
+  loop?: number;
 }
 
 /** Statistics of an exhaustive run. */
@@ -43,6 +53,10 @@ export interface ExhaustiveStats {
   collisionProbability: number;
   /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted'. */
   limit?: string;
+  /** (Addition, issue 11) Transitions explored per action kind (including those into visited states). */
+  actionCounts?: Record<string, number>;
+  /** (Addition, issue 11) Kinds the model declares (`Model.actionKinds`) that no explored transition took. */
+  neverEnabled?: string[];
 }
 
 /** Statistics of a random run. */
@@ -56,6 +70,8 @@ export interface RandomStats {
   distinctStates: number;
   /** How many times each action kind was taken. */
   actionCounts: Record<string, number>;
+  /** (Addition, issue 11) Kinds the model declares (`Model.actionKinds`) that no walk took. */
+  neverEnabled?: string[];
   /** fast-check's replay path for the failing run, if any (pass with the seed to reproduce). */
   path?: string;
   /** How many shrink steps fast-check took on the failing run. */

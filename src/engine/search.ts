@@ -11,6 +11,7 @@ import { Fingerprinter, WordBuffer } from './fingerprint.ts';
 import { FULL, NO_PARENT, StateTable } from './visited.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
+import { ActionKinds, FAIR_BIT, isFairAction } from './kinds.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
 export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
@@ -22,8 +23,10 @@ const CHUNK = 4096;
 export class BreadthFirstSearch<S, A> {
   /** The visited set: fingerprints, ids and parent links. */
   readonly table = new StateTable(1 << 10);
-  /** Forward edges, kept only when an `alwaysReachable` property needs them. */
+  /** Forward edges, kept only when an `alwaysReachable` or `eventually` property needs them (with edge codes for `eventually`). */
   readonly edges: EdgeList | null;
+  /** The action kinds met, by index (edge codes refer to them), with transitions per kind (coverage). */
+  readonly kinds: ActionKinds<S, A>;
   /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
   /** Hashes the encoding; the last fingerprint is in its `lo` / `hi`. */
@@ -50,11 +53,12 @@ export class BreadthFirstSearch<S, A> {
 
   constructor(
     private readonly model: Model<S, A>,
-    private readonly tracker: PropertyTracker<S>,
+    private readonly tracker: PropertyTracker<S, A>,
     private readonly maxStates: number,
     private readonly maxDepth: number,
   ) {
-    this.edges = tracker.needsGraph ? new EdgeList() : null;
+    this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
+    this.kinds = new ActionKinds(model);
   }
 
   /** States waiting in the current and next levels. */
@@ -143,6 +147,8 @@ export class BreadthFirstSearch<S, A> {
     const current = this.current;
     const count = this.currentCount;
     const limit = this.maxStates;
+    const steps = tracker.watchesSteps;
+    const kinds = this.kinds;
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
@@ -156,6 +162,12 @@ export class BreadthFirstSearch<S, A> {
         const t = model.next(s, actions[i]);
         if (t === undefined) continue;
         transitions++;
+        const kind = kinds.count(actions[i]);
+        if (steps && tracker.observeStep(id, s, actions[i], i, t)) {
+          this.transitions = transitions;
+          this.pos = pos;
+          return this.stop(undefined);
+        }
         const c = canonical === undefined ? t : canonical.call(model, t);
         buf.length = 0;
         model.encode(c, buf);
@@ -174,13 +186,19 @@ export class BreadthFirstSearch<S, A> {
           this.pos = pos;
           return this.stop('max-states');
         }
-        if (edges !== null && child !== id) edges.add(child);
+        if (edges !== null) this.addEdge(edges, id, child, actions[i], kind);
       }
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;
     }
     this.transitions = transitions;
     this.pos = pos;
+  }
+
+  /** Records the edge `id -> child` by `a`: with its code when codes are kept (self-loops too: they are cycles for `eventually`), else without self-loops. */
+  private addEdge(edges: EdgeList, id: number, child: number, a: A, kind: number): void {
+    if (edges.codes !== null) edges.add(child, kind | (isFairAction(this.model, a) ? FAIR_BIT : 0));
+    else if (child !== id) edges.add(child);
   }
 
   /**
@@ -194,16 +212,18 @@ export class BreadthFirstSearch<S, A> {
     for (let pos = 0; pos < this.currentCount && !cut; pos++) {
       const s = (this.current[(pos / CHUNK) | 0] as S[])[pos % CHUNK];
       const id = this.levelStart + pos;
-      for (const a of model.actions(s)) {
-        const t = model.next(s, a);
+      const actions = model.actions(s);
+      for (let i = 0; i < actions.length; i++) {
+        const t = model.next(s, actions[i]);
         if (t === undefined) continue;
+        if (this.tracker.watchesSteps && this.tracker.observeStep(id, s, actions[i], i, t)) return this.stop(undefined);
         this.hash(model.canonical ? model.canonical(t) : t);
         const child = this.table.find(this.fingerprinter.lo, this.fingerprinter.hi);
         if (child < 0) {
           cut = true;
           break;
         }
-        if (this.edges !== null && child !== id) this.edges.add(child);
+        if (this.edges !== null) this.addEdge(this.edges, id, child, actions[i], this.kinds.index(actions[i]));
       }
       if (this.edges !== null) this.edges.close();
     }
