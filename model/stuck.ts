@@ -31,6 +31,16 @@ function silentWriters(ctx: Ctx, s: ReplicationState): string[] {
   return out;
 }
 
+/** The first committed update on an item node `i` holds that is past its cursor, or -1. */
+function firstMissing(ctx: Ctx, s: ReplicationState, i: number): number {
+  const n = s.nodes[i]!;
+  for (let u = 0; u < s.updates.length; u++) {
+    const g = s.updates[u]!.gid;
+    if (g > n.committed && ctx.topo.holdsItem(n.objects, s.updates[u]!.item)) return u;
+  }
+  return -1;
+}
+
 /** Facts on why no completing action finishes the pending work of `s` (see the file header). */
 export function explainStuck(ctx: Ctx, s: ReplicationState, enabled: readonly Act[]): string[] {
   const topo = ctx.topo;
@@ -55,6 +65,17 @@ export function explainStuck(ctx: Ctx, s: ReplicationState, enabled: readonly Ac
           : undefined;
       if (why) facts.push(`${name(i)} cannot send ${list(ctx, s, n.flagF)} up to ${name(n.parent)}: ${why}`);
     }
+    const lag = i === MASTER ? -1 : firstMissing(ctx, s, i);
+    if (lag >= 0) {
+      const p = n.parent;
+      const u = updateName(topo, s.updates, lag);
+      const why = s.nodes[p]!.committed <= n.committed ? `${name(p)} itself has merged only up to gid ${s.nodes[p]!.committed}`
+        : !reachable(s, topo, i) ? `${name(i)} is disconnected`
+          : hasInstanceFrom(s.instances, p, 'ReRU', i) ? `a ReRU instance from ${name(p)} to it is still in flight`
+            : s.instances.some((x) => x.to === i && x.kind === 'IR') ? `an initial-replication instance for ${name(i)} is pending (snapshot guard)`
+              : `${name(p)}'s ReRU stream has nothing on ${name(i)}'s items past its cursor`;
+      facts.push(`${name(i)} will never merge ${u} (gid ${s.updates[lag]!.gid}): ${why}`);
+    }
     if (!topo.isServer(i) && !n.connected && !enabled.some((a) => a.t === 'reconnect' && a.node === i)) {
       facts.push(`${name(i)} is disconnected and may not reconnect`);
     }
@@ -72,6 +93,6 @@ export function explainStuck(ctx: Ctx, s: ReplicationState, enabled: readonly Ac
   }
   const drains = enabled.filter(isDrainAct);
   if (drains.length) facts.push(`${drains.length} completing action(s) stay enabled but only lead back to states already seen`);
-  else if (!facts.length) facts.push('no completing action is enabled');
+  else if (!facts.length) facts.push('no completing action is enabled and no work is pending: the replicas stay as they are unless new updates are made');
   return facts.slice(0, MAX_FACTS);
 }
