@@ -28,5 +28,5 @@ describe('check --mechanism host-priority.ts --config small', () => {
     expect(j.violation).toMatchObject({ property: 'causal-order', length: 18 });
     expect(j.warnings[0]).toMatch(/mechanism 'host-priority' is not symmetric: its commit at ms/);
     expect(stderr).toMatch(/^replcheck: warning: symmetry reduction turned off/);
-  }, 1_200_000);
+  }, 300_000);
 });
