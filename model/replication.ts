@@ -13,7 +13,9 @@ import { actKind, allActKinds, formatAct, isDrainAct, toReplicationAction } from
 import { encodeState, NameTable } from './encode.ts';
 import type { OrderingMechanism } from './mechanism.ts';
 import { initialState } from './state.ts';
-import { canonicalState } from './symmetry.ts';
+import { canonicalState, swappedState } from './symmetry.ts';
+import { explainStuck } from './stuck.ts';
+import { guardMechanism } from './symmetry-guard.ts';
 import { Topology } from './topology.ts';
 
 /** The action kinds of the fault model (issue 12): enabled only when the configuration has `faults`. */
@@ -44,8 +46,12 @@ export interface ModelOptions {
 /** Builds the model for a configuration and a mechanism. */
 export function createReplicationModel(config: ResolvedConfig, mechanism: OrderingMechanism, options: ModelOptions = {}): ReplicationModel {
   const topology = new Topology(config);
-  const ctx = makeCtx(topology, mechanism);
   const names = new NameTable(topology);
+  // (Issue 12) No symmetry reduction with a fault model: faults name their targets.
+  const reduce = options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length > 0 && !config.faults;
+  // Under the reduction, every mechanism decision is checked against swapped hosts (symmetry-guard.ts).
+  const guard = reduce ? guardMechanism(mechanism, topology, names) : undefined;
+  const ctx = makeCtx(topology, guard?.mechanism ?? mechanism);
   const initial = initialState(topology); // states are immutable: one shared initial state
   const ownedNodes = new WeakSet<readonly unknown[]>();
   const model: ReplicationModel = {
@@ -71,13 +77,15 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     // Fault actions exist only in configurations with a fault model (issue 12).
     actionKinds: () => (config.faults ? allActKinds() : allActKinds().filter((k) => !FAULT_KINDS.has(k))),
     isDrain: (a) => isDrainAct(a),
+    explainStuck: (s) => explainStuck(ctx, s, allActs(ctx, s)),
     stateToJson: (s) => s,
     actionToJson: (a) => toReplicationAction(topology, a),
     sample: (s, choose, drainOnly) => sampleAct(ctx, s, choose, drainOnly),
   };
-  // (Issue 12) No symmetry reduction with a fault model: faults name their targets.
-  if (options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length && !config.faults) {
+  if (guard) {
     model.canonical = (s) => canonicalState(topology, names, s);
+    model.permute = (s) => swappedState(topology, names, s);
+    model.asymmetry = () => guard.broken();
   }
   return model;
 }

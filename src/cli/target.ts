@@ -10,7 +10,6 @@ import { UsageError } from '../engine/errors.ts';
 import { ContractError, guardTarget } from '../engine/contract.ts';
 import { asPlugin, importPlugin, PluginExit } from '../engine/plugin-guard.ts';
 import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
-import type { Property } from '../engine/property.ts';
 
 /** Where a model module comes from, for messages and trace files. */
 export interface ModuleSource {
@@ -89,14 +88,5 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   return { ...target, ...guardTarget(who, target.model, target.properties) };
 }
 
-/** The properties named in `names` (in the target's order), or all of them when `names` is undefined. */
-export function selectProperties<S, A = unknown>(all: Property<S, A>[], names: string[] | undefined): Property<S, A>[] {
-  if (names === undefined) return all;
-  const valid = all.map((p) => p.name);
-  for (const n of names) {
-    if (!valid.includes(n)) {
-      throw new UsageError(`unknown property '${n}' (valid: ${valid.length ? valid.join(', ') : 'none: the model defines no properties'})`);
-    }
-  }
-  return all.filter((p) => names.includes(p.name));
-}
+/** Selection by name or family (see src/engine/select.ts). */
+export { selectProperties } from '../engine/select.ts';

@@ -8,7 +8,7 @@ import type { Property } from './property.ts';
 import type { ExhaustiveOptions } from './options.ts';
 import type { ExhaustiveStats, PropertyResult, RunResult } from './result.ts';
 import { outcomeOf } from './result.ts';
-import { UsageError } from './errors.ts';
+import { ModelContractError, UsageError } from './errors.ts';
 import { StateHasher } from './fingerprint.ts';
 import { PropertyTracker } from './tracker.ts';
 import { BreadthFirstSearch, type SearchLimit } from './search.ts';
@@ -16,6 +16,7 @@ import { propertyResult, type LivenessContext } from './verdicts.ts';
 import { reverseGraph } from './liveness.ts';
 import { applyWitnesses } from './vacuity.ts';
 import { eventuallyResult, type FairGraph } from './eventually.ts';
+import { SymmetryProbe } from './symmetry-check.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -69,6 +70,9 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  * - Limits (`maxStates`, `maxDepth`, `timeLimit`, `shouldStop`) make the outcome `incomplete`
  *   (never a pass) unless a violation was already found; `stats.limit` says which limit.
  * - Yields to the event loop about every 50 ms and calls `onProgress` about once a second.
+ * - With a symmetry reduction (`canonical` and `permute`), sampled states are probed for
+ *   soundness (symmetry-check.ts); when the probe finds the reduction unsound, the run restarts
+ *   without it and `warnings` says which step broke it.
  */
 export async function exhaustive<S, A>(
   model: Model<S, A>,
@@ -77,15 +81,42 @@ export async function exhaustive<S, A>(
 ): Promise<RunResult<S, A>> {
   checkOptions(options);
   const t0 = performance.now();
-  const tracker = new PropertyTracker<S, A>(properties);
+  const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model) : null;
+  let first: RunResult<S, A> | string;
+  try {
+    first = await explore(model, properties, options, t0, probe);
+  } catch (e) {
+    // A counterexample found under the reduction that does not replay: the reduction is unsound.
+    if (!(e instanceof ModelContractError) || model.canonical === undefined) throw e;
+    first = `a counterexample found under it did not replay (${e.message})`;
+  }
+  if (typeof first !== 'string') return first;
+  // The reduction is unsound for this model: start again on the full space (same time budget).
+  const warning = `symmetry reduction turned off: ${first}`;
+  const plain = Object.create(model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as Model<S, A>;
+  const result = await explore(plain, properties, options, t0, null);
+  if (typeof result === 'string') throw new Error('unreachable: no symmetry probe without symmetry');
+  return { ...result, warnings: [warning] };
+}
+
+/** One search; returns the asymmetry found instead of a result when the probe stopped it. */
+async function explore<S, A>(
+  model: Model<S, A>,
+  properties: Property<S, A>[],
+  options: ExhaustiveOptions,
+  t0: number,
+  probe: SymmetryProbe<S, A> | null,
+): Promise<RunResult<S, A> | string> {
+  const tracker = new PropertyTracker<S, A>(properties, options.stopAtFirst === true);
   const search = new BreadthFirstSearch(
     model,
     tracker,
     options.maxStates ?? 0xffffffff,
     options.maxDepth ?? Number.POSITIVE_INFINITY,
+    probe,
   );
   const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : t0 + options.timeLimit * 1000;
-  let nextProgress = t0 + PROGRESS_MS;
+  let nextProgress = performance.now() + PROGRESS_MS;
   search.start();
   while (!search.finished) {
     const now = performance.now();
@@ -110,15 +141,20 @@ export async function exhaustive<S, A>(
     search.advance(Math.min(now + SLICE_MS, stopAt));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  if (search.asymmetry !== undefined) return search.asymmetry;
+  const late = probe !== null ? model.asymmetry?.() : undefined; // reported by the last expansions
+  if (late !== undefined) return late;
   const n = search.table.size;
 
   const limit = search.limit;
-  const liveness: LivenessContext | undefined = search.edges !== null && limit === undefined && properties.some((p) => p.kind === 'alwaysReachable')
+  const early = tracker.stoppedAt >= 0;
+  const liveness: LivenessContext | undefined = search.edges !== null && limit === undefined && !early && properties.some((p) => p.kind === 'alwaysReachable')
     ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
   const hasher = new StateHasher(model);
-  const reason = limit === undefined ? undefined : limitReason(limit, options, n);
+  const reason = limit !== undefined ? limitReason(limit, options, n)
+    : early ? `not decided: --stop-at-first ended the run at the first violation (${properties[tracker.stoppedAt].name}) after ${n} states` : undefined;
   const graph: FairGraph<S, A> | undefined =
-    search.edges !== null && limit === undefined ? { states: n, edges: search.edges, kinds: search.kinds } : undefined;
+    search.edges !== null && limit === undefined && !early ? { states: n, edges: search.edges, kinds: search.kinds } : undefined;
   const decided: PropertyResult<S, A>[] = properties.map((p, i) =>
     p.kind === 'eventually'
       ? eventuallyResult(model, hasher, search.table, p, tracker.goals[i], tracker.triggers[i], graph, reason)

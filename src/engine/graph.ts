@@ -1,8 +1,9 @@
 /**
  * Typed-array storage for the explored transition graph, kept only when an `alwaysReachable` or
  * `eventually` property needs it: a growable bitset (goal marks by state id) and a CSR edge list
- * (the child ids of each expanded state, in expansion order, which is id order), optionally with
- * an edge code per edge (action kind index and fairness bit, see kinds.ts) for `eventually`.
+ * (the child ids of each expanded state, in expansion order, which is id order). With edge codes
+ * (for `eventually`: action kind index, fairness and drain bits, see kinds.ts) it holds every
+ * edge; without, only the edges of completing (drain) actions, which `alwaysReachable` reads.
  */
 import { grow } from './visited.ts';
 

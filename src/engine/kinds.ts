@@ -9,8 +9,10 @@ import { UsageError } from './errors.ts';
 
 /** Set in an edge code when the edge's action is weakly fair. */
 export const FAIR_BIT = 0x8000;
+/** (Issue 10) Set in an edge code when the edge's action completes work (a drain action): the edges `alwaysReachable` reads. */
+export const DRAIN_BIT = 0x4000;
 /** Mask of the kind index in an edge code. */
-export const KIND_MASK = 0x7fff;
+export const KIND_MASK = 0x3fff;
 
 /** True when `a` is weakly fair: `model.isFair`, by default the drain actions. */
 export function isFairAction<S, A>(model: Model<S, A>, a: A): boolean {

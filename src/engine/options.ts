@@ -16,6 +16,12 @@ export interface ExhaustiveOptions {
   shouldStop?: () => boolean;
   /** (Addition, issue 11) A property that holds without a witness is `incomplete` instead of a vacuous pass. */
   requireWitnesses?: boolean;
+  /**
+   * (Addition, issue 10) End the run at the first violation found (an `always` state; an
+   * `alwaysReachable` one is only known once the space is exhausted): the other undecided
+   * properties are `incomplete`, with the reason.
+   */
+  stopAtFirst?: boolean;
 }
 
 /** Progress of an exhaustive run. */

@@ -11,7 +11,8 @@ import { Fingerprinter, WordBuffer } from './fingerprint.ts';
 import { FULL, NO_PARENT, StateTable } from './visited.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
-import { ActionKinds, FAIR_BIT, isFairAction } from './kinds.ts';
+import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
+import type { SymmetryProbe } from './symmetry-check.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
 export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
@@ -23,7 +24,12 @@ const CHUNK = 4096;
 export class BreadthFirstSearch<S, A> {
   /** The visited set: fingerprints, ids and parent links. */
   readonly table = new StateTable(1 << 10);
-  /** Forward edges, kept only when an `alwaysReachable` or `eventually` property needs them (with edge codes for `eventually`). */
+  /**
+   * Forward edges, kept only when an `alwaysReachable` or `eventually` property needs them. With
+   * edge codes (for `eventually`: kind index, fairness and drain bits) every edge is kept; without,
+   * only the edges of completing (drain) actions ({@link Model.isDrain}; every action when the
+   * model marks none), the only ones `alwaysReachable` reads (issue 10).
+   */
   readonly edges: EdgeList | null;
   /** The action kinds met, by index (edge codes refer to them), with transitions per kind (coverage). */
   readonly kinds: ActionKinds<S, A>;
@@ -41,6 +47,8 @@ export class BreadthFirstSearch<S, A> {
   finished = false;
   /** Set when a limit ended the search. */
   limit: SearchLimit | undefined;
+  /** (Addition, issue 10) Set when the symmetry probe found the reduction unsound: what broke it (the search then stops). */
+  asymmetry: string | undefined;
   /** The level being expanded, in chunks; expanded chunks are dropped so GC can reclaim them. */
   private current: (S[] | null)[] = [];
   private currentCount = 0;
@@ -56,10 +64,16 @@ export class BreadthFirstSearch<S, A> {
     private readonly tracker: PropertyTracker<S, A>,
     private readonly maxStates: number,
     private readonly maxDepth: number,
+    private readonly probe: SymmetryProbe<S, A> | null = null,
   ) {
     this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
     this.kinds = new ActionKinds(model);
+    const isDrain = model.isDrain;
+    this.completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
   }
+
+  /** Whether an action's edge belongs to the liveness graph (a completing action). */
+  private readonly completes: (a: A) => boolean;
 
   /** States waiting in the current and next levels. */
   get queued(): number {
@@ -157,6 +171,15 @@ export class BreadthFirstSearch<S, A> {
       const id = this.levelStart + pos;
       pos++;
       if (pos % CHUNK === 0) current[pos / CHUNK - 1] = null;
+      if (this.probe !== null) {
+        const broken = this.probe.sampled(id, s, this.depth);
+        if (broken !== undefined) {
+          this.asymmetry = broken;
+          this.transitions = transitions;
+          this.pos = pos;
+          return this.stop(undefined);
+        }
+      }
       const actions = model.actions(s);
       for (let i = 0; i < actions.length; i++) {
         const t = model.next(s, actions[i]);
@@ -195,10 +218,15 @@ export class BreadthFirstSearch<S, A> {
     this.pos = pos;
   }
 
-  /** Records the edge `id -> child` by `a`: with its code when codes are kept (self-loops too: they are cycles for `eventually`), else without self-loops. */
+  /**
+   * Records the edge `id -> child` by `a`: with its code when codes are kept (self-loops too: they
+   * are cycles for `eventually`; {@link DRAIN_BIT} marks the edges `alwaysReachable` reads), else
+   * only a completing action's edge, without self-loops.
+   */
   private addEdge(edges: EdgeList, id: number, child: number, a: A, kind: number): void {
-    if (edges.codes !== null) edges.add(child, kind | (isFairAction(this.model, a) ? FAIR_BIT : 0));
-    else if (child !== id) edges.add(child);
+    const completes = this.completes(a);
+    if (edges.codes !== null) edges.add(child, kind | (isFairAction(this.model, a) ? FAIR_BIT : 0) | (completes ? DRAIN_BIT : 0));
+    else if (child !== id && completes) edges.add(child);
   }
 
   /**

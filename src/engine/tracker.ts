@@ -46,7 +46,11 @@ export class PropertyTracker<S, A = unknown> {
   private stepIndex: number[] = [];
   private stepCheck: ((s: S, a: A, t: S) => Verdict)[] = [];
 
-  constructor(readonly properties: readonly Property<S, A>[]) {
+  /** (Addition, issue 10) Set when `stopAtFirst` ended the run at a violation: that property's index. */
+  stoppedAt = -1;
+
+  /** `stopAtFirst`: {@link observe} and {@link observeStep} return true at the first `always` or `transition` violation. */
+  constructor(readonly properties: readonly Property<S, A>[], private readonly stopAtFirst = false) {
     this.findings = properties.map(() => ({ stateId: -1 }));
     this.goals = properties.map((p) => (p.kind === 'alwaysReachable' || p.kind === 'eventually' ? new Bitset() : null));
     this.triggers = properties.map((p) => (p.kind === 'eventually' && p.trigger ? new Bitset() : null));
@@ -95,6 +99,10 @@ export class PropertyTracker<S, A = unknown> {
       const v = checks[k](s);
       if (this.pendingAlways[k] ? v !== true : v === true) {
         this.findings[this.pendingIndex[k]] = { stateId: id, verdict: v };
+        if (this.stopAtFirst && this.pendingAlways[k]) {
+          this.stoppedAt = this.pendingIndex[k];
+          return true;
+        }
         this.pendingIndex.splice(k, 1);
         this.pendingCheck.splice(k, 1);
         this.pendingAlways.splice(k, 1);
@@ -125,6 +133,10 @@ export class PropertyTracker<S, A = unknown> {
       const v = checks[k](s, a, t);
       if (v !== true) {
         this.findings[this.stepIndex[k]] = { stateId: from, verdict: v, actionIndex: index };
+        if (this.stopAtFirst) {
+          this.stoppedAt = this.stepIndex[k];
+          return true;
+        }
         this.stepIndex.splice(k, 1);
         this.stepCheck.splice(k, 1);
         k--;

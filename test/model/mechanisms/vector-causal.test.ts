@@ -25,6 +25,6 @@ describe('vector-causal', () => {
   it('keeps causal order but loses total order and convergence on the peer pair', async () => {
     const v = await verdicts(fixture('peer-pair'), 'vector-causal');
     expect(Object.keys(v.verdicts)).toHaveLength(18);
-    expect(failures(v.verdicts)).toEqual({ 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 2 });
-  });
+    expect(failures(v.verdicts)).toEqual({ 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 52 }); // doomed after 2 steps, then a 50-step drain continuation
+  }, 180_000);
 });
