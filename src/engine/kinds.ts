@@ -20,6 +20,12 @@ export function isFairAction<S, A>(model: Model<S, A>, a: A): boolean {
   return model.isDrain ? model.isDrain(a) : false;
 }
 
+/** The edge code of `a` of kind index `kind`: with {@link FAIR_BIT} when weakly fair, {@link DRAIN_BIT} when a completing (drain) action (every action when the model marks none). */
+export function edgeCode<S, A>(model: Model<S, A>, a: A, kind: number): number {
+  const drain = model.isDrain === undefined || model.isDrain(a);
+  return kind | (isFairAction(model, a) ? FAIR_BIT : 0) | (drain ? DRAIN_BIT : 0);
+}
+
 /** The kinds `model.actionKinds()` declares that have no count in `counts`. */
 export function neverTaken<S, A>(model: Model<S, A>, counts: Record<string, number>): string[] {
   return (model.actionKinds?.() ?? []).filter((k) => !(counts[k] > 0));
@@ -42,9 +48,9 @@ export class ActionKinds<S, A> {
     return k === undefined ? this.register(name) : k;
   }
 
-  /** The edge code of `a`: its kind index, with {@link FAIR_BIT} when it is weakly fair. */
+  /** The edge code of `a`: its kind index, with {@link FAIR_BIT} when it is weakly fair and {@link DRAIN_BIT} when it completes work. */
   code(a: A): number {
-    return this.index(a) | (isFairAction(this.model, a) ? FAIR_BIT : 0);
+    return edgeCode(this.model, a, this.index(a));
   }
 
   /** Counts a transition by `a`; returns its kind index. */

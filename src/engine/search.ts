@@ -11,7 +11,7 @@ import { Fingerprinter, WordBuffer } from './fingerprint.ts';
 import { FULL, NO_PARENT, StateTable } from './visited.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
-import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
+import { ActionKinds, edgeCode } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
@@ -224,9 +224,8 @@ export class BreadthFirstSearch<S, A> {
    * only a completing action's edge, without self-loops.
    */
   private addEdge(edges: EdgeList, id: number, child: number, a: A, kind: number): void {
-    const completes = this.completes(a);
-    if (edges.codes !== null) edges.add(child, kind | (isFairAction(this.model, a) ? FAIR_BIT : 0) | (completes ? DRAIN_BIT : 0));
-    else if (child !== id && completes) edges.add(child);
+    if (edges.codes !== null) edges.add(child, edgeCode(this.model, a, kind));
+    else if (child !== id && this.completes(a)) edges.add(child);
   }
 
   /**
