@@ -9,6 +9,11 @@ import type { EngineState } from '../state.ts';
 import { causalPasts, holdsItem, isServer, members, merged, nameOf, type JudgeScope } from './history.ts';
 import type { NodePeriods } from './periods.ts';
 
+/** A value sequence read by first occurrences: a row inserted twice is exactly-once's concern, not the order's. */
+function firstOccurrences(rows: readonly number[]): number[] {
+  return rows.filter((u, k) => rows.indexOf(u) === k);
+}
+
 /**
  * Causal order. For every member replica `r` and `u -> v` on items `r` holds: (1) `v` merged at
  * `r` implies `u` merged; (2) `r` applied `u` before `v`, for the pairs whose object `r` held when
@@ -36,7 +41,8 @@ export function judgeCausal(j: JudgeScope, s: EngineState, periods: NodePeriods[
         }
       }
     }
-    for (const rows of store.rows) {
+    for (const all of store.rows) {
+      const rows = firstOccurrences(all);
       for (let b = 0; b < rows.length; b++) {
         const later = rows.slice(b + 1);
         const inverted = later.find((u) => past[rows[b]]?.has(u));
@@ -71,7 +77,9 @@ function committedAt(s: EngineState, r: number, u: number): boolean {
  * Total order. (1) Global IDs are exactly 1..nextGid-1, each on one update. (2) Each replica's
  * sequence lists its committed updates in increasing Global ID order, and has merged every
  * committed Global ID on the items it holds (no gap below its cursor). (3) Any two replicas
- * order the committed updates they both have the same way.
+ * order the committed updates they both have the same way. Clause 2 reads every row (a row
+ * inserted again after a higher Global ID applies a lower one after it); clause 3 compares first
+ * occurrences (a duplicated row as such is exactly-once's violation).
  */
 export function judgeTotal(j: JudgeScope, s: EngineState): string[] | undefined {
   const owner = new Map<number, number>();
@@ -88,7 +96,7 @@ export function judgeTotal(j: JudgeScope, s: EngineState): string[] | undefined 
     const rid = j.ids[r];
     const store = s.nodes[r].store;
     const perItem = store.rows.map((rows) => rows.filter((u) => committedAt(s, r, u)));
-    seqs.set(r, perItem);
+    seqs.set(r, perItem.map(firstOccurrences));
     for (const [d, list] of perItem.entries()) {
       for (let k = 1; k < list.length; k++) {
         if (s.updates[list[k]].gid < s.updates[list[k - 1]].gid) {

@@ -1,0 +1,69 @@
+// Differential harness between the two judges: the property library (properties/, on the view)
+// and the reference engine's own judge (reference/judge/, on the engine's state), over the same
+// runs of the engine: corpus traces and seeded random schedules.
+import { readFileSync } from 'node:fs';
+import { replicationProperties } from '../../properties/index.ts';
+import { engineEnabled, JUDGED, judgeRun, ReferenceEngine, referenceNodeIndex } from '../../reference/index.ts';
+import type { EngineMechanism } from '../../reference/context.ts';
+import { prng } from '../../reference/scheduler.ts';
+import type { EngineState } from '../../reference/state.ts';
+import type { TraceFile } from '../../traces/format.ts';
+import { evaluateVerdict } from '../../traces/replay.ts';
+import type { ReplicationAction, ReplicationState, ResolvedConfig } from '../../traces/replication.ts';
+
+/** A run of the engine: its states and their views (index 0 the initial state). */
+export interface EngineRun {
+  config: ResolvedConfig;
+  states: EngineState[];
+  views: ReplicationState[];
+}
+
+/** Runs a list of actions (all must apply). */
+export function runActions(config: ResolvedConfig, mechanism: string, actions: readonly ReplicationAction[]): EngineRun {
+  const engine = new ReferenceEngine(config, mechanism as EngineMechanism);
+  const run: EngineRun = { config, states: [engine.current], views: [engine.view()] };
+  for (const a of actions) {
+    const refusal = engine.apply(a);
+    if (refusal) throw new Error(`refused: ${refusal}`);
+    run.states.push(engine.current);
+    run.views.push(engine.view());
+  }
+  return run;
+}
+
+/** The engine run of a trace file. */
+export function traceRun(file: string): EngineRun & { trace: TraceFile } {
+  const trace = JSON.parse(readFileSync(file, 'utf8')) as TraceFile;
+  const actions = trace.steps.slice(1).map((s) => s.action as ReplicationAction);
+  return { ...runActions(trace.config as ResolvedConfig, trace.mechanism ?? 'hierarchical', actions), trace };
+}
+
+/** A seeded random schedule of the engine (uniform among enabled actions). */
+export function randomRun(config: ResolvedConfig, mechanism: string, seed: number, steps: number): EngineRun {
+  const engine = new ReferenceEngine(config, mechanism as EngineMechanism);
+  const rand = prng(seed);
+  const run: EngineRun = { config, states: [engine.current], views: [engine.view()] };
+  for (let k = 0; k < steps; k++) {
+    const enabled = engineEnabled(engine);
+    if (!enabled.length) break;
+    const refusal = engine.apply(enabled[Math.floor(rand() * enabled.length)]);
+    if (refusal) throw new Error(`refused: ${refusal}`);
+    run.states.push(engine.current);
+    run.views.push(engine.view());
+  }
+  return run;
+}
+
+/** Per safety property the judge has: both verdicts on the run, and the property names where they differ. */
+export function compareJudges(run: EngineRun): { verdicts: Record<string, [string, string]>; disagree: string[] } {
+  const lib = replicationProperties({ index: referenceNodeIndex(run.config), config: run.config });
+  const verdicts: Record<string, [string, string]> = {};
+  for (const { name, kind } of JUDGED) {
+    if (kind !== 'always') continue;
+    const prop = lib.find((p) => p.name === name)!;
+    const library = evaluateVerdict(prop.kind, prop.check as (s: unknown) => unknown, run.views);
+    const reference = judgeRun(new ReferenceEngine(run.config, 'hierarchical').topo, name, run.states)!.verdict;
+    verdicts[name] = [library, reference];
+  }
+  return { verdicts, disagree: Object.keys(verdicts).filter((k) => verdicts[k][0] !== verdicts[k][1]) };
+}
