@@ -14,6 +14,7 @@ import { encodeState, NameTable } from './encode.ts';
 import type { OrderingMechanism } from './mechanism.ts';
 import { initialState } from './state.ts';
 import { canonicalState } from './symmetry.ts';
+import { explainStuck } from './stuck.ts';
 import { Topology } from './topology.ts';
 
 /**
@@ -66,6 +67,7 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     formatAction: (a) => formatAct(topology, a),
     actionKind: (a) => actKind(a),
     isDrain: (a) => isDrainAct(a),
+    explainStuck: (s) => explainStuck(ctx, s, allActs(ctx, s)),
     stateToJson: (s) => s,
     actionToJson: (a) => toReplicationAction(topology, a),
     sample: (s, choose, drainOnly) => sampleAct(ctx, s, choose, drainOnly),

@@ -66,12 +66,12 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive,
+    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive, stopAtFirst: flags['stop-at-first'] === true,
   }));
   progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',
-    modeArgs: limitArgs(flags, ['max-states', 'max-depth', 'time-limit']),
+    modeArgs: [...limitArgs(flags, ['max-states', 'max-depth', 'time-limit']), ...(flags['stop-at-first'] === true ? ['--stop-at-first'] : [])],
     violationArgs: () => limitArgs(flags, ['max-states', 'max-depth']),
   }, ctx);
 }

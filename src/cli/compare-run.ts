@@ -109,3 +109,17 @@ export async function runMechanism(
   const mine: RunResult<unknown, unknown> = { ...result, properties: own, outcome: outcome === 'pass' && stats.limit ? 'incomplete' : outcome };
   return { given, name, target, result: mine, properties: own, cost: costOf(target, name, stats, witness) };
 }
+
+/** (Addition, issue 10) The column of a mechanism `--stop-at-first` did not run: every property incomplete with `reason`. */
+export function skippedMechanism(given: string, target: CheckTarget<unknown, unknown>, properties: Property<unknown>[], reason: string): MechanismRun {
+  const name = target.meta.mechanism ?? given;
+  const own: PropertyResult<unknown, unknown>[] = properties.map((p) => ({ name: p.name, kind: p.kind, status: 'incomplete', reason }));
+  const stats: ExhaustiveStats = {
+    distinctStates: 0, transitions: 0, maxDepth: 0, seconds: 0, statesPerSecond: 0, bytesPerState: 0, collisionProbability: 0, limit: 'stop-at-first',
+  };
+  const cost: MechanismCost = {
+    mechanism: name, distinctStates: 0, transitions: 0, seconds: 0, completeRunSteps: null, updates: null, messages: null,
+    messagesPerUpdate: null, drainSteps: null, limit: 'stop-at-first', note: reason,
+  };
+  return { given, name, target, result: { mode: 'exhaustive', outcome: 'incomplete', properties: own, stats }, properties: own, cost };
+}

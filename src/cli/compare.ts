@@ -14,7 +14,7 @@ import type { Property } from '../engine/property.ts';
 import { buildTrace, writeTrace } from '../../traces/write.ts';
 import { intFlag, knobFlags, list, paramFlags, parseFlags, propertyFlags, secondsFlag, str } from './args.ts';
 import { compareJson, compareMarkdown, type CompareInfo, type WrittenFiles } from './compare-report.ts';
-import { runMechanism, type MechanismRun } from './compare-run.ts';
+import { runMechanism, skippedMechanism, type MechanismRun } from './compare-run.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { displayPath, writeHtmlReport } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
@@ -33,6 +33,7 @@ const OPTIONS = {
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
   'time-limit': { type: 'string' },
+  'stop-at-first': { type: 'boolean' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -57,13 +58,16 @@ path to a state where every update has been generated and the system is settled)
   --max-states N        per mechanism: stop after N distinct states
   --max-depth N         per mechanism: do not expand states at depth N or deeper
   --time-limit S        per mechanism: stop after S seconds
+  --stop-at-first       end at the first violation: the rest of that mechanism's properties
+                        and the mechanisms after it are reported incomplete; exit 1
   --out DIR             where compare.md, compare.json and the traces (DIR/<mechanism>/) go
                         (default: ./${DEFAULT_OUT})
   --json                print one JSON object: { results: [{ mechanism, property, status,
                         length, traceFile }], costs: [...] }
   -h, --help            this help
 
-Exit status: 0 it ran (whatever the verdicts), 2 bad input.
+Exit status: 0 it ran (whatever the verdicts), 2 bad input; with --stop-at-first, 1 when it
+stopped at a violation.
 
 Examples:
   npx replcheck compare --config small
@@ -92,6 +96,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
   const json = flags.json === true;
+  const stopAtFirst = flags['stop-at-first'] === true;
   const propertyNames = propertyFlags(flags);
   const out = resolve(ctx.cwd, str(flags, 'out') ?? DEFAULT_OUT);
   const source = moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel);
@@ -118,9 +123,17 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const progress = progressDisplay(ctx, json);
   const runs: MechanismRun[] = [];
   await withInterrupt(progress.ctx, async (shouldStop) => {
+    let stopped: string | undefined;
     for (const [k, p] of prepared.entries()) {
+      if (stopped !== undefined) {
+        runs.push(skippedMechanism(p.mechanism, p.target, p.properties, `not run: --stop-at-first ended the comparison at the first violation (${stopped})`));
+        continue;
+      }
       if (!json && ctx.progress) progress.ctx.stderr(`compare: ${p.target.meta.mechanism ?? p.mechanism} (${k + 1}/${prepared.length})\n`);
-      runs.push(await runMechanism(p.mechanism, p.target, p.properties, { maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive }));
+      const r = await runMechanism(p.mechanism, p.target, p.properties, { maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive, stopAtFirst });
+      runs.push(r);
+      const v = stopAtFirst ? r.properties.find((x) => x.status === 'violated') : undefined;
+      if (v) stopped = `${r.name} / ${v.name}`;
     }
   });
   progress.done();
@@ -161,12 +174,14 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const configName = prepared[0]?.target.meta.configName ?? config ?? '(default)';
   const info: CompareInfo = { model: module.name, config: configName, files, reproduce };
   const markdown = compareMarkdown(runs, info);
-  const report = { ...compareJson(runs, info), exitCode: EXIT.pass };
+  const stoppedAtViolation = stopAtFirst && runs.some((r) => r.properties.some((x) => x.status === 'violated'));
+  const exitCode = stoppedAtViolation ? EXIT.violation : EXIT.pass;
+  const report = { ...compareJson(runs, info), exitCode };
   mkdirSync(out, { recursive: true });
   writeAtomic(join(out, 'compare.md'), markdown);
   writeAtomic(join(out, 'compare.json'), JSON.stringify(report, null, 2) + '\n');
   ctx.stdout(json ? JSON.stringify(report) + '\n' : markdown);
-  return EXIT.pass;
+  return exitCode;
 }
 
 /** The `compare` command. */

@@ -48,13 +48,23 @@ export function writeHtmlReport(traceFile: string, trace: TraceFile, ctx: CliCon
   }
 }
 
+/**
+ * The violation to lead with (`violation` in `--json`): the one with the fewest steps among
+ * those with a counterexample, ties broken by property order; else the first violated one.
+ */
+export function shortestViolation(violated: PropertyResult<unknown, unknown>[]): PropertyResult<unknown, unknown> | undefined {
+  let best: PropertyResult<unknown, unknown> | undefined;
+  for (const r of violated) if (r.path && (!best || r.path.length < best.path!.length)) best = r;
+  return best ?? violated[0];
+}
+
 /** Writes traces, prints the report and returns the exit code. */
 export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunDescription, ctx: CliContext): number {
   const sel = selectionArgs(p);
   const reproduceFor = (name: string) => reproduceCommand(d.command, [...sel, '--property', name, ...d.violationArgs(name)]);
   const exitCode = result.outcome === 'pass' ? EXIT.pass : result.outcome === 'violation' ? EXIT.violation : EXIT.incomplete;
   const violated = result.properties.filter((r) => r.status === 'violated');
-  const main: PropertyResult<unknown, unknown> | undefined = violated.find((r) => r.path) ?? violated[0];
+  const main: PropertyResult<unknown, unknown> | undefined = shortestViolation(violated);
   const rs = result.mode === 'random' ? (result.stats as RandomStats) : undefined;
 
   const traceFiles = new Map<string, string>();

@@ -34,6 +34,8 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
     if (rep.htmlFiles?.has(r.name)) o.htmlFile = rep.htmlFiles.get(r.name);
     if (r.explanation?.replica !== undefined) o.replica = r.explanation.replica;
     if (r.explanation) o.facts = r.explanation.facts;
+    if (r.doomedAt !== undefined) o.doomedAt = r.doomedAt;
+    if (r.stuck !== undefined) o.stuck = r.stuck;
   } else if (r.status === 'holds' && r.path) {
     o.witnessLength = pathLength(r);
   } else if (r.status === 'incomplete' && r.reason) {
@@ -60,6 +62,8 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
     if (r.explanation?.replica !== undefined) v.replica = r.explanation.replica;
     if (r.explanation) v.facts = r.explanation.facts;
     if (r.explanation?.updates !== undefined) v.updates = r.explanation.updates;
+    if (r.doomedAt !== undefined) v.doomedAt = r.doomedAt;
+    if (r.stuck !== undefined) v.stuck = r.stuck;
     o.violation = v;
   }
   o.reproduce = rep.reproduce;

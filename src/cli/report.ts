@@ -64,7 +64,8 @@ function stepLines(p: Prepared, r: PropertyResult<unknown, unknown>): string[] {
   const path = r.path ?? [];
   const label = (i: number) => {
     const a = path[i].action;
-    return `    ${String(i).padStart(3)}. ${a === null ? 'initial state' : formatAction(p.target.model, a)}`;
+    const mark = r.doomedAt === undefined ? '' : i === r.doomedAt ? '   <- doomed (the drain continuation follows)' : i > r.doomedAt ? '   (drain)' : '';
+    return `    ${String(i).padStart(3)}. ${a === null ? 'initial state' : formatAction(p.target.model, a)}${mark}`;
   };
   const idx = path.map((_, i) => i);
   if (path.length <= MAX_SHOWN_STEPS) return idx.map(label);
@@ -79,7 +80,9 @@ function violationBlock(p: Prepared, r: PropertyResult<unknown, unknown>, rep: R
   for (const f of e?.facts ?? []) lines.push(`  - ${f}`);
   if (e?.updates?.length) lines.push(`  updates: ${e.updates.join(', ')}`);
   if (r.path) {
-    lines.push(`  counterexample (${pathLength(r)} steps):`, ...stepLines(p, r));
+    const split = r.doomedAt !== undefined ? `: stem ${r.doomedAt}, drain continuation ${pathLength(r)! - r.doomedAt}` : '';
+    lines.push(`  counterexample (${pathLength(r)} steps${split}):`, ...stepLines(p, r));
+    if (r.stuck?.length) lines.push('  stuck at the end:', ...r.stuck.map((f) => `  - ${f}`));
     const file = rep.traceFiles.get(r.name);
     if (file) lines.push(`  trace      ${file}`);
     const html = rep.htmlFiles?.get(r.name);

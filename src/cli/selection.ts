@@ -24,6 +24,7 @@ export const SELECTION_OPTIONS: OptionSpec = {
   property: { type: 'string', multiple: true },
   param: { type: 'string', multiple: true },
   'time-limit': { type: 'string' },
+  'stop-at-first': { type: 'boolean' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -38,7 +39,10 @@ export const SELECTION_HELP = `Model selection:
   --knob NAME=VALUE     design knob overriding the configuration's, repeatable
                         (e.g. --knob causalHoldBack=false; models that accept it)
   --param KEY=VALUE     model parameter, repeatable (unknown keys are rejected)
-  --property A,B        check only these properties (repeatable; default: all)
+  --property A,B        check only these properties (repeatable; default: all); a family
+                        name (eventual-consistency) selects its members (eventual-consistency:reachable)
+  --stop-at-first       end the run at the first violation (the other properties are
+                        reported incomplete, with the reason)
 Output:
   --out DIR             where trace files go (default: ./${DEFAULT_OUT})
   --json                print exactly one JSON object on stdout

@@ -31,7 +31,8 @@ Seeded random walks, generated and shrunk by fast-check. Each walk takes up to -
 actions, then a drain phase takes the first enabled drain action (deliver, order, merge, ...)
 until none is left, and alwaysReachable goals are checked at its end. A failing walk is shrunk
 to a short counterexample; the printed --seed and --path replay it exactly. Same seed, same
-result. Random search tests the states it visits: 'holds' means no violation was found.
+result. Random search tests the states it visits: 'holds' means no violation was found. A run
+always ends at its first failing walk (--stop-at-first is accepted for uniformity with check).
 
 ${SELECTION_HELP}
 Search:

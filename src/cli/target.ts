@@ -9,7 +9,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../engine/errors.ts';
 import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
-import type { Property } from '../engine/property.ts';
 
 /** Where a model module comes from, for messages and trace files. */
 export interface ModuleSource {
@@ -73,14 +72,5 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection)
   return target;
 }
 
-/** The properties named in `names` (in the target's order), or all of them when `names` is undefined. */
-export function selectProperties<S>(all: Property<S>[], names: string[] | undefined): Property<S>[] {
-  if (names === undefined) return all;
-  const valid = all.map((p) => p.name);
-  for (const n of names) {
-    if (!valid.includes(n)) {
-      throw new UsageError(`unknown property '${n}' (valid: ${valid.length ? valid.join(', ') : 'none: the model defines no properties'})`);
-    }
-  }
-  return all.filter((p) => names.includes(p.name));
-}
+/** Selection by name or family (see src/engine/select.ts). */
+export { selectProperties } from '../engine/select.ts';

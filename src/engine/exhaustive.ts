@@ -69,7 +69,7 @@ export async function exhaustive<S, A>(
 ): Promise<RunResult<S, A>> {
   checkOptions(options);
   const t0 = performance.now();
-  const tracker = new PropertyTracker(properties);
+  const tracker = new PropertyTracker(properties, options.stopAtFirst === true);
   const search = new BreadthFirstSearch(
     model,
     tracker,
@@ -105,10 +105,12 @@ export async function exhaustive<S, A>(
   const n = search.table.size;
 
   const limit = search.limit;
+  const early = tracker.stoppedAt >= 0;
   const liveness: LivenessContext | undefined =
-    search.edges !== null && limit === undefined ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
+    search.edges !== null && limit === undefined && !early ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
   const hasher = new StateHasher(model);
-  const reason = limit === undefined ? undefined : limitReason(limit, options, n);
+  const reason = limit !== undefined ? limitReason(limit, options, n)
+    : early ? `not decided: --stop-at-first ended the run at the first violation (${properties[tracker.stoppedAt].name}) after ${n} states` : undefined;
   const results: PropertyResult<S, A>[] = properties.map((p, i) =>
     propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
   );

@@ -14,6 +14,12 @@ export interface ExhaustiveOptions {
   onProgress?: (p: ExhaustiveProgress) => void;
   /** Polled between levels and every few thousand states; when it returns true the run stops as `interrupted`. */
   shouldStop?: () => boolean;
+  /**
+   * (Addition, issue 10) End the run at the first violation found (an `always` state; an
+   * `alwaysReachable` one is only known once the space is exhausted): the other undecided
+   * properties are `incomplete`, with the reason.
+   */
+  stopAtFirst?: boolean;
 }
 
 /** Progress of an exhaustive run. */

@@ -180,6 +180,12 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
     }
     if (f === null) throw new Error(`the failing walk for ${target!.name} passed when replayed: model ${model.name} is not deterministic`);
     violation = { name: target!.name, kind: target!.kind, status: 'violated', explanation: f.explanation, path: record.slice(0, f.transitions + 1) };
+    if (target!.kind === 'alwaysReachable') {
+      // The walk's last state before its drain phase, and why the drain ended where it did.
+      violation.doomedAt = f.transitions - replay.drained;
+      const why = model.explainStuck?.(record[f.transitions].state);
+      if (why !== undefined && why.length > 0) violation.stuck = why;
+    }
   }
 
   const complete = !failed && limit === undefined;

@@ -5,6 +5,7 @@
  */
 import type { Explanation, PropertyKind } from './property.ts';
 import type { MetricsReport } from './metrics.ts';
+import type { Model } from './model.ts';
 
 /** Overall outcome. `incomplete` is never a pass: a limit was hit before the space was covered. */
 export type Outcome = 'pass' | 'violation' | 'incomplete';
@@ -28,6 +29,14 @@ export interface PropertyResult<S, A> {
   path?: PathStep<S, A>[];
   /** Why a property is `incomplete` (which limit), when it is. */
   reason?: string;
+  /**
+   * (Addition, issue 10) `alwaysReachable` violations: the index in `path` of the doomed state
+   * (no goal is reachable from it by completing actions); the steps after it are the drain
+   * continuation to a quiescent (or repeating) state where the goal still fails.
+   */
+  doomedAt?: number;
+  /** (Addition, issue 10) Facts on why no completing action makes progress at the end of `path` ({@link Model.explainStuck}). */
+  stuck?: string[];
 }
 
 /** Statistics of an exhaustive run. */
@@ -70,6 +79,8 @@ export interface RunResult<S, A> {
   stats: ExhaustiveStats | RandomStats;
   /** Random runs with a metrics observer: its table (see src/engine/metrics.ts). */
   metrics?: MetricsReport;
+  /** (Addition, issue 10) Warnings about the run itself, e.g. a symmetry reduction turned off because it was unsound. */
+  warnings?: string[];
 }
 
 /** Combines property statuses into an outcome: any violation wins, then any incomplete. */

@@ -22,7 +22,10 @@ const CHUNK = 4096;
 export class BreadthFirstSearch<S, A> {
   /** The visited set: fingerprints, ids and parent links. */
   readonly table = new StateTable(1 << 10);
-  /** Forward edges, kept only when an `alwaysReachable` property needs them. */
+  /**
+   * Forward edges by completing (drain) actions only ({@link Model.isDrain}; every action when
+   * the model marks none), kept only when an `alwaysReachable` property needs them.
+   */
   readonly edges: EdgeList | null;
   /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
@@ -55,7 +58,12 @@ export class BreadthFirstSearch<S, A> {
     private readonly maxDepth: number,
   ) {
     this.edges = tracker.needsGraph ? new EdgeList() : null;
+    const isDrain = model.isDrain;
+    this.completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
   }
+
+  /** Whether an action's edge belongs to the liveness graph (a completing action). */
+  private readonly completes: (a: A) => boolean;
 
   /** States waiting in the current and next levels. */
   get queued(): number {
@@ -139,6 +147,7 @@ export class BreadthFirstSearch<S, A> {
     const buf = this.buffer;
     const fp = this.fingerprinter;
     const edges = this.edges;
+    const completes = this.completes;
     const tracker = this.tracker;
     const current = this.current;
     const count = this.currentCount;
@@ -174,7 +183,7 @@ export class BreadthFirstSearch<S, A> {
           this.pos = pos;
           return this.stop('max-states');
         }
-        if (edges !== null && child !== id) edges.add(child);
+        if (edges !== null && child !== id && completes(actions[i])) edges.add(child);
       }
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;
@@ -203,7 +212,7 @@ export class BreadthFirstSearch<S, A> {
           cut = true;
           break;
         }
-        if (this.edges !== null && child !== id) this.edges.add(child);
+        if (this.edges !== null && child !== id && this.completes(a)) this.edges.add(child);
       }
       if (this.edges !== null) this.edges.close();
     }

@@ -29,7 +29,11 @@ export class PropertyTracker<S> {
   private goalIndex: number[] = [];
   private goalCheck: ((s: S) => Verdict)[] = [];
 
-  constructor(readonly properties: readonly Property<S>[]) {
+  /** (Addition, issue 10) Set when `stopAtFirst` ended the run at a violation: that property's index. */
+  stoppedAt = -1;
+
+  /** `stopAtFirst`: {@link observe} returns true at the first `always` violation. */
+  constructor(readonly properties: readonly Property<S>[], private readonly stopAtFirst = false) {
     this.findings = properties.map(() => ({ stateId: -1 }));
     this.goals = properties.map((p) => (p.kind === 'alwaysReachable' ? new Bitset() : null));
     properties.forEach((p, i) => {
@@ -56,6 +60,10 @@ export class PropertyTracker<S> {
       const v = checks[k](s);
       if (this.pendingAlways[k] ? v !== true : v === true) {
         this.findings[this.pendingIndex[k]] = { stateId: id, verdict: v };
+        if (this.stopAtFirst && this.pendingAlways[k]) {
+          this.stoppedAt = this.pendingIndex[k];
+          return true;
+        }
         this.pendingIndex.splice(k, 1);
         this.pendingCheck.splice(k, 1);
         this.pendingAlways.splice(k, 1);

@@ -11,6 +11,7 @@ import type { Bitset } from './graph.ts';
 import type { Finding } from './tracker.ts';
 import { firstStuckState, type ReverseGraph } from './liveness.ts';
 import { reconstructPath } from './reconstruct.ts';
+import { drainContinuation, type ContinuationEnd } from './continuation.ts';
 
 /** The explored graph, present only when the search was complete and kept edges. */
 export interface LivenessContext {
@@ -66,13 +67,29 @@ export function propertyResult<S, A>(
   }
   const stuck = firstStuckState(liveness.states, liveness.reverse, goals);
   if (stuck < 0) return { ...base, status: 'holds' };
-  const path = reconstructPath(model, hasher, table, stuck);
-  const goal = p.check(path[path.length - 1].state);
+  const stem = reconstructPath(model, hasher, table, stuck);
+  const doomedAt = stem.length - 1;
+  const cont = drainContinuation(model, hasher, stem[doomedAt].state);
+  const path = [...stem, ...cont.steps];
+  const last = path[path.length - 1].state;
+  const goal = p.check(last);
   const detail = typeof goal === 'object' ? goal : undefined;
-  const explanation: Explanation = {
-    facts: [`no state satisfying ${p.name} is reachable from ${stepName(path)}`, ...(detail?.facts ?? [])],
-  };
+  const via = model.isDrain ? 'completing (drain) actions' : 'any actions';
+  const facts = [`no state satisfying ${p.name} is reachable by ${via} from ${stepName(stem)}`];
+  if (cont.steps.length > 0 || cont.end !== 'quiescent') facts.push(continuationFact(cont.end, cont.steps.length, path.length - 1));
+  const explanation: Explanation = { facts: [...facts, ...(detail?.facts ?? [])] };
   if (detail?.replica !== undefined) explanation.replica = detail.replica;
   if (detail?.updates !== undefined) explanation.updates = detail.updates;
-  return { ...base, status: 'violated', explanation, path };
+  const result: PropertyResult<S, A> = { ...base, status: 'violated', explanation, path, doomedAt };
+  const why = model.explainStuck?.(last);
+  if (why !== undefined && why.length > 0) result.stuck = why;
+  return result;
+}
+
+/** One fact on how the drain continuation ended. */
+function continuationFact(end: ContinuationEnd, steps: number, last: number): string {
+  const taken = `the drain continuation (${steps} step${steps === 1 ? '' : 's'}, first enabled completing action each time)`;
+  if (end === 'quiescent') return `${taken} ends after step ${last} with no completing action enabled, the goal still failing`;
+  if (end === 'repeated') return `${taken} comes back to an earlier state after step ${last}, the goal failing all along`;
+  return `${taken} was cut at ${steps} steps, the goal failing all along`;
 }

@@ -33,7 +33,7 @@ describe('selectProperties', () => {
   it('selects everything for no names and rejects unknown names', () => {
     expect(selectProperties(all, [])).toHaveLength(all.length);
     expect(() => selectProperties(all, ['causal'])).toThrow(UsageError);
-    expect(() => selectProperties(all, ['causal'])).toThrow(/known: causal-order/);
+    expect(() => selectProperties(all, ['causal'])).toThrow(/valid: causal-order/);
   });
 
   it('builds ca-state:stable only when the model supplies successors', () => {
