@@ -64,4 +64,15 @@ describe('replay of liveness counterexamples', () => {
     expect(i.code).toBe(1);
     expect(i.stdout).toMatch(/not doomed: from step 0 .*the goal already holds there/);
   }, 120_000);
+
+  it('check\'s counterexample (stem to the doomed state, then the drain continuation) reproduces from doomedAt', async () => {
+    const out = join(tmp, 'check');
+    const found = await cli(['check', '--config', 'test/fixtures/mechanisms/peer-pair.json', '--mechanism', 'lamport',
+      '--property', 'eventual-consistency:reachable', '--out', out]);
+    expect(found.code).toBe(1);
+    const t = JSON.parse(readFileSync(traceIn(out), 'utf8'));
+    expect(t.doomedAt).toBeLessThan(t.steps.length - 1);
+    const r = JSON.parse((await cli(['replay', traceIn(out), '--json'])).stdout);
+    expect(r).toMatchObject({ result: 'reproduced', verdict: { engine: 'violated' }, reference: { engine: 'violated' }, liveness: { doomedAt: t.doomedAt, exhausted: true } });
+  }, 120_000);
 });
