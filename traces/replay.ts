@@ -11,6 +11,7 @@
 import type { Property, PropertyKind } from '../src/engine/property.ts';
 import type { ReferenceEngineFactory, ReferenceDriver, TraceSetup } from '../src/engine/reference.ts';
 import { checkLiveness, type LivenessCheck } from './liveness.ts';
+import { UsageError } from '../src/engine/errors.ts';
 import type { TraceFile } from './format.ts';
 import { firstDifference, jsonPath, showValue } from './jsonpath.ts';
 
@@ -102,6 +103,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
       try {
         outcome = driver.apply(step.action);
       } catch (e) {
+        if (e instanceof UsageError) throw e; // e.g. a plugin mechanism breaking its contract: exit 2, not a divergence
         outcome = { ok: false as const, message: `internal error: ${(e as Error).message}` };
       }
       if (!outcome.ok) {

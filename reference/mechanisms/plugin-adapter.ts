@@ -9,6 +9,7 @@
  * know what is in it). A decision that breaks the plugin contract (not a permutation, an id the
  * plugin was not offered) throws {@link PluginContractError}, never a property verdict.
  */
+import { UsageError } from '../../src/engine/errors.ts';
 import type { ReplicationState, UpdateView } from '../../traces/replication.ts';
 import { abstractState } from '../abstraction.ts';
 import type { Ctx } from '../context.ts';
@@ -28,8 +29,8 @@ export interface PluginMechanism {
   peer(ctx: unknown, s: ReplicationState, from: number, to: number, candidates: readonly number[]): number[];
 }
 
-/** A plugin decision that breaks its contract (the CLI reports it as one line, exit 2). */
-export class PluginContractError extends Error {
+/** A plugin decision that breaks its contract: bad input, not a verdict (the CLI reports it as one line, exit 2). */
+export class PluginContractError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'PluginContractError';

@@ -12,7 +12,8 @@ import type { CliContext } from '../../src/cli/context.ts';
 import { pluginHooks, wireReplication } from '../../bin/wiring.ts';
 import { createReplicationModel } from '../../model/replication.ts';
 import type { OrderingMechanism } from '../../model/mechanism.ts';
-import { engineEnabled, ReferenceEngine } from '../../reference/index.ts';
+import { engineEnabled, ReferenceEngine, replicationReferenceWith } from '../../reference/index.ts';
+import { replayTrace } from '../../traces/replay.ts';
 import { pluginPolicy } from '../../reference/mechanisms/plugin-adapter.ts';
 import { prng } from '../../reference/scheduler.ts';
 import { fileDigest } from '../../traces/plugin.ts';
@@ -111,6 +112,16 @@ describe('plugin mechanisms in the reference engine', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`--mechanism ${plugin}: the plugin is named 'hierarchical', a built-in mechanism's name`);
+  }, 120_000);
+
+  it('a plugin decision that breaks the contract is bad input naming the plugin, not a divergence', async () => {
+    const out = join(tmp, 'contract');
+    expect((await cli(['check', '--config', 'small', '--mechanism', 'test/fixtures/mechanisms/cell-arrival.ts', '--property', 'causal-order', '--out', out])).code).toBe(1);
+    const trace = JSON.parse(readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.trace.json'))!), 'utf8'));
+    const lossy = { ...cellArrival, arrange: (_c: unknown, _u: unknown, _n: number, order: readonly number[]) => order.slice(1) };
+    const factory = { ...replicationReferenceWith(pluginHooks) };
+    expect(() => replayTrace(trace, factory, { file: 'lossy.ts', module: { default: lossy } }))
+      .toThrow(/plugin mechanism 'cell-arrival': arrange returned \[\] for \[0\], not a permutation of it/);
   }, 120_000);
 
   it('an engine without plugin hooks still says why it cannot replay a plugin trace', async () => {
