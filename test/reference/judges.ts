@@ -3,7 +3,7 @@
 // runs of the engine: corpus traces and seeded random schedules.
 import { readFileSync } from 'node:fs';
 import { replicationProperties } from '../../properties/index.ts';
-import { engineEnabled, JUDGED, judgeRun, ReferenceEngine, referenceNodeIndex } from '../../reference/index.ts';
+import { engineEnabled, JUDGED, judgeGoal, judgeRun, ReferenceEngine, referenceNodeIndex } from '../../reference/index.ts';
 import type { EngineMechanism } from '../../reference/context.ts';
 import { prng } from '../../reference/scheduler.ts';
 import type { EngineState } from '../../reference/state.ts';
@@ -58,12 +58,20 @@ export function randomRun(config: ResolvedConfig, mechanism: string, seed: numbe
 export function compareJudges(run: EngineRun): { verdicts: Record<string, [string, string]>; disagree: string[] } {
   const lib = replicationProperties({ index: referenceNodeIndex(run.config), config: run.config });
   const verdicts: Record<string, [string, string]> = {};
+  const topo = new ReferenceEngine(run.config, 'hierarchical').topo;
   for (const { name, kind } of JUDGED) {
-    if (kind !== 'always') continue;
     const prop = lib.find((p) => p.name === name)!;
-    const library = evaluateVerdict(prop.kind, prop.check as (s: unknown) => unknown, run.views);
-    const reference = judgeRun(new ReferenceEngine(run.config, 'hierarchical').topo, name, run.states)!.verdict;
-    verdicts[name] = [library, reference];
+    if (kind === 'always') {
+      const library = evaluateVerdict(prop.kind, prop.check as (s: unknown) => unknown, run.views);
+      verdicts[name] = [library, judgeRun(topo, name, run.states)!.verdict];
+    } else {
+      // Liveness goals, state by state: how many states satisfy each judge's goal, and the first state where they differ.
+      const goal = judgeGoal(topo, name)!;
+      const lib = run.views.map((v) => prop.check(v) === true);
+      const own = run.states.map((s) => goal(s));
+      const k = lib.findIndex((x, i) => x !== own[i]);
+      verdicts[name] = [`goal in ${lib.filter(Boolean).length}`, k < 0 ? `goal in ${own.filter(Boolean).length}` : `differs at step ${k}`];
+    }
   }
   return { verdicts, disagree: Object.keys(verdicts).filter((k) => verdicts[k][0] !== verdicts[k][1]) };
 }
