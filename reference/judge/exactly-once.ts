@@ -7,12 +7,13 @@
  * again. An instance the Host Manager let execute twice applies its VLDS twice, so it counts too.
  */
 import type { EngineState } from '../state.ts';
-import { holdsItem, members, nameOf, type JudgeScope } from './history.ts';
+import { holdsItem, members, nameOf, type RunScope } from './history.ts';
 import { unsettled } from './convergence.ts';
-import { droppedBetween, periodStart, type NodePeriods } from './periods.ts';
+import { droppedBetween, periodStart } from './periods.ts';
 
 /** Facts of the first double application, or undefined. */
-export function judgeExactlyOnce(j: JudgeScope, s: EngineState, periods: NodePeriods[]): string[] | undefined {
+export function judgeExactlyOnce(j: RunScope, s: EngineState): string[] | undefined {
+  const periods = j.periods;
   for (const r of members(s)) {
     const rid = j.ids[r];
     const { rows, log } = s.nodes[r].store;
@@ -25,7 +26,7 @@ export function judgeExactlyOnce(j: JudgeScope, s: EngineState, periods: NodePer
       const u = log[q];
       const p = lastAt.get(u);
       const obj = j.topo.items[s.updates[u].item].object;
-      if (p !== undefined && (!periods[r] || !droppedBetween(periods[r], obj, p, q))) {
+      if (p !== undefined && (!periods[r] || !droppedBetween(periods[r], obj, p, q, j.step))) {
         return [`${rid} applied ${nameOf(j, s, u)} twice (log entries ${p + 1} and ${q + 1})`];
       }
       lastAt.set(u, q);
@@ -39,7 +40,7 @@ export function judgeExactlyOnce(j: JudgeScope, s: EngineState, periods: NodePer
     const log = s.nodes[r].store.log;
     for (let u = 0; u < s.updates.length; u++) {
       if (!holdsItem(j, s, r, s.updates[u].item)) continue;
-      const from = periods[r] ? periodStart(periods[r], j.topo.items[s.updates[u].item].object) : 0;
+      const from = periods[r] ? periodStart(periods[r], j.topo.items[s.updates[u].item].object, j.step) : 0;
       if (!log.slice(from).includes(u)) return ['the state is settled', `${j.ids[r]} holds ${j.topo.items[s.updates[u].item].id} but has not applied ${nameOf(j, s, u)}`];
     }
   }

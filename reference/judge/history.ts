@@ -7,12 +7,24 @@
  */
 import type { EngineState } from '../state.ts';
 import type { Topology } from '../topology.ts';
+import type { NodePeriods } from './periods.ts';
 
 /** What every judge check reads besides the state. */
 export interface JudgeScope {
   topo: Topology;
   /** Node ids by index. */
   ids: string[];
+}
+
+/**
+ * What the judge knows about the run a state belongs to: the causal pasts (computed on the run's
+ * last state: an update's deps are fixed when it is generated, so they hold for every earlier
+ * state too), the holding periods, and the index of the state being judged.
+ */
+export interface RunScope extends JudgeScope {
+  past: Set<number>[];
+  periods: NodePeriods[];
+  step: number;
 }
 
 /** The judge scope of a topology. */
@@ -45,10 +57,11 @@ export function isServer(j: JudgeScope, r: number): boolean {
 export function causalPasts(s: EngineState): Set<number>[] {
   const n = s.updates.length;
   const direct: number[][] = s.updates.map((r) => r.deps.filter((d) => d >= 0 && d < n));
+  const byOriginSeq = new Map<string, number>();
+  s.updates.forEach((r, u) => byOriginSeq.set(`${r.origin}#${r.seq}`, u));
   s.updates.forEach((r, v) => {
-    s.updates.forEach((q, u) => {
-      if (u !== v && q.origin === r.origin && q.seq === r.seq - 1) direct[v].push(u);
-    });
+    const prev = byOriginSeq.get(`${r.origin}#${r.seq - 1}`);
+    if (prev !== undefined && prev !== v) direct[v].push(prev);
   });
   const past: (Set<number> | undefined)[] = new Array(n);
   const visit = (v: number, onStack: Set<number>): Set<number> => {

@@ -10,14 +10,14 @@ import type { EngineState } from '../state.ts';
 import type { Topology } from '../topology.ts';
 import { allCA, judgeCA, judgeEventual, unsettled } from './convergence.ts';
 import { judgeExactlyOnce } from './exactly-once.ts';
-import { judgeScope, type JudgeScope } from './history.ts';
+import { causalPasts, judgeScope, type JudgeScope, type RunScope } from './history.ts';
 import { judgeCausal, judgeTotal } from './ordering.ts';
-import { periodsOf, type NodePeriods } from './periods.ts';
+import { periodsOf } from './periods.ts';
 
 /** The judge's verdict on a run: the first violating step and its facts, or holds. */
 export type JudgeVerdict = { verdict: 'holds' } | { verdict: 'violated'; step: number; facts: string[] };
 
-type StateCheck = (j: JudgeScope, s: EngineState, p: NodePeriods[]) => string[] | undefined;
+type StateCheck = (j: RunScope, s: EngineState) => string[] | undefined;
 
 /** Safety properties the judge decides, state by state along a run. */
 const ALWAYS: Readonly<Record<string, StateCheck>> = {
@@ -52,9 +52,10 @@ export function judges(name: string, kind: string): boolean {
 export function judgeRun(topo: Topology, name: string, states: readonly EngineState[]): JudgeVerdict | undefined {
   const check = ALWAYS[name];
   if (!check) return undefined;
-  const j = judgeScope(topo);
+  if (!states.length) return { verdict: 'holds' };
+  const base = { ...judgeScope(topo), past: causalPasts(states[states.length - 1]), periods: periodsOf(states) };
   for (let i = 0; i < states.length; i++) {
-    const facts = check(j, states[i], periodsOf(states.slice(0, i + 1)));
+    const facts = check({ ...base, step: i }, states[i]);
     if (facts) return { verdict: 'violated', step: i, facts };
   }
   return { verdict: 'holds' };

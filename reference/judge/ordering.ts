@@ -6,8 +6,7 @@
  * Returns the facts of the first violation found, or undefined when the state satisfies it.
  */
 import type { EngineState } from '../state.ts';
-import { causalPasts, holdsItem, isServer, members, merged, nameOf, type JudgeScope } from './history.ts';
-import type { NodePeriods } from './periods.ts';
+import { holdsItem, isServer, members, merged, nameOf, type JudgeScope, type RunScope } from './history.ts';
 
 /** A value sequence read by first occurrences: a row inserted twice is exactly-once's concern, not the order's. */
 function firstOccurrences(rows: readonly number[]): number[] {
@@ -21,9 +20,9 @@ function firstOccurrences(rows: readonly number[]): number[] {
  * (3) on one item, `r`'s sequence places `u` before `v`. Globally: `u -> v` with both numbered
  * means `gid(u) < gid(v)`; and nothing happens before itself.
  */
-export function judgeCausal(j: JudgeScope, s: EngineState, periods: NodePeriods[]): string[] | undefined {
-  const past = causalPasts(s);
-  for (let v = 0; v < past.length; v++) {
+export function judgeCausal(j: RunScope, s: EngineState): string[] | undefined {
+  const { past, periods } = j;
+  for (let v = 0; v < s.updates.length; v++) {
     if (past[v].has(v)) return [`${nameOf(j, s, v)} happens before itself (its deps form a cycle)`];
     for (const u of past[v]) {
       const gu = s.updates[u].gid, gv = s.updates[v].gid;

@@ -11,23 +11,23 @@ import type { EngineState } from '../state.ts';
 export interface NodePeriods {
   /** `heldAt[q]`: the objects mask at the end of the step that wrote log entry `q`. */
   heldAt: number[];
-  /** `drops.get(k)`: log lengths at which object `k` was dropped (ascending). */
-  drops: Map<number, number[]>;
+  /** `drops.get(k)`: when object `k` was dropped: the log length then, and the state's index (ascending). */
+  drops: Map<number, { at: number; step: number }[]>;
 }
 
-/** Holding periods of every node over a run's states (`states[0]` the initial state). */
+/** Holding periods of every node over a run's states (`states[0]` the initial state); judging state `i` reads only what happened by then. */
 export function periodsOf(states: readonly EngineState[]): NodePeriods[] {
   const last = states[states.length - 1];
   return last.nodes.map((_, r) => {
     const heldAt: number[] = [];
-    const drops = new Map<number, number[]>();
+    const drops = new Map<number, { at: number; step: number }[]>();
     let prevMask = states[0].nodes[r].store.objects;
-    for (const s of states) {
+    for (const [step, s] of states.entries()) {
       const store = s.nodes[r].store;
       for (let q = heldAt.length; q < store.log.length; q++) heldAt.push(store.objects);
       const lost = prevMask & ~store.objects;
       for (let k = 0; lost >> k; k++) {
-        if (lost & (1 << k)) drops.set(k, [...(drops.get(k) ?? []), store.log.length]);
+        if (lost & (1 << k)) drops.set(k, [...(drops.get(k) ?? []), { at: store.log.length, step }]);
       }
       prevMask = store.objects;
     }
@@ -35,13 +35,13 @@ export function periodsOf(states: readonly EngineState[]): NodePeriods[] {
   });
 }
 
-/** True when node `r` dropped object `k` between log positions `p` (exclusive) and `q` (inclusive). */
-export function droppedBetween(pr: NodePeriods, k: number, p: number, q: number): boolean {
-  return (pr.drops.get(k) ?? []).some((at) => at > p && at <= q);
+/** True when the node dropped object `k` between its log positions `p` (exclusive) and `q` (inclusive), by state `step`. */
+export function droppedBetween(pr: NodePeriods, k: number, p: number, q: number, step: number): boolean {
+  return (pr.drops.get(k) ?? []).some((d) => d.step <= step && d.at > p && d.at <= q);
 }
 
-/** The log positions after the last drop of object `k` at node `r` start at this index. */
-export function periodStart(pr: NodePeriods, k: number): number {
-  const d = pr.drops.get(k);
-  return d && d.length ? d[d.length - 1] : 0;
+/** Where the node's log entries for object `k` since its last drop (by state `step`) start. */
+export function periodStart(pr: NodePeriods, k: number, step: number): number {
+  const d = (pr.drops.get(k) ?? []).filter((x) => x.step <= step);
+  return d.length ? d[d.length - 1].at : 0;
 }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { always } from '../../src/engine/property.ts';
-import { replicationReferenceWith } from '../../reference/index.ts';
+import { judgeRun, ReferenceEngine, replicationReferenceWith } from '../../reference/index.ts';
 import { pluginHooks } from '../../bin/wiring.ts';
 import { replayTrace } from '../../traces/replay.ts';
 import type { TraceFile } from '../../traces/format.ts';
@@ -51,6 +51,17 @@ describe('the reference judge against the property library', () => {
       expect([...seen].some((x) => x.startsWith(`${p}:goal in `) && x !== `${p}:goal in 0`)).toBe(true);
     }
   }, 240_000);
+
+  it('exactly-once reads a host\'s log against the run: re-adding a dropped object may bring its history again', () => {
+    const run = randomRun(rich, 'hierarchical', 90, 150); // a schedule where a host drops an object and adds it back
+    const last = run.states[run.states.length - 1];
+    const host = last.nodes.findIndex((n) => n.store.log.some((u, k) => n.store.log.indexOf(u) !== k));
+    expect(host).toBeGreaterThan(0);
+    const topo = new ReferenceEngine(rich).topo;
+    expect(judgeRun(topo, 'exactly-once', run.states)).toEqual({ verdict: 'holds' });
+    // Without the run (the last state alone), the same log reads as a double application.
+    expect(judgeRun(topo, 'exactly-once', [last])).toMatchObject({ verdict: 'violated', facts: [expect.stringMatching(/applied .* twice/)] });
+  }, 120_000);
 
   it('replay fails when a wrong property agrees with the trace but the reference judge does not', () => {
     const trace = JSON.parse(readFileSync(join(corpus, 'arrival-order-causal.trace.json'), 'utf8')) as TraceFile;
