@@ -3,7 +3,7 @@
 // runs of the engine: corpus traces and seeded random schedules.
 import { readFileSync } from 'node:fs';
 import { replicationProperties } from '../../properties/index.ts';
-import { engineEnabled, JUDGED, judgeGoal, judgeRun, ReferenceEngine, referenceNodeIndex } from '../../reference/index.ts';
+import { engineEnabled, isCompleting, JUDGED, judgeGoal, judgeRun, ReferenceEngine, referenceNodeIndex } from '../../reference/index.ts';
 import type { EngineMechanism } from '../../reference/context.ts';
 import { prng } from '../../reference/scheduler.ts';
 import type { EngineState } from '../../reference/state.ts';
@@ -38,13 +38,16 @@ export function traceRun(file: string): EngineRun & { trace: TraceFile } {
   return { ...runActions(trace.config as ResolvedConfig, trace.mechanism ?? 'hierarchical', actions), trace };
 }
 
-/** A seeded random schedule of the engine (uniform among enabled actions). */
-export function randomRun(config: ResolvedConfig, mechanism: string, seed: number, steps: number): EngineRun {
+/**
+ * A seeded random schedule of the engine (uniform among enabled actions), then a drain of up to
+ * `drain` completing steps (uniform among those), so runs also reach settled states.
+ */
+export function randomRun(config: ResolvedConfig, mechanism: string, seed: number, steps: number, drain = 300): EngineRun {
   const engine = new ReferenceEngine(config, mechanism as EngineMechanism);
   const rand = prng(seed);
   const run: EngineRun = { config, states: [engine.current], views: [engine.view()] };
-  for (let k = 0; k < steps; k++) {
-    const enabled = engineEnabled(engine);
+  for (let k = 0; k < steps + drain; k++) {
+    const enabled = engineEnabled(engine).filter((a) => k < steps || isCompleting(a));
     if (!enabled.length) break;
     const refusal = engine.apply(enabled[Math.floor(rand() * enabled.length)]);
     if (refusal) throw new Error(`refused: ${refusal}`);
