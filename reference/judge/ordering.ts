@@ -114,9 +114,9 @@ export function judgeTotal(j: JudgeScope, s: EngineState): string[] | undefined 
     if (b <= a) continue;
     const A = seqs.get(a)!, B = seqs.get(b)!;
     for (let d = 0; d < A.length; d++) {
-      const inB = new Set(B[d]);
+      const inA = new Set(A[d]), inB = new Set(B[d]);
       const common = A[d].filter((u) => inB.has(u));
-      const bCommon = B[d].filter((u) => common.includes(u));
+      const bCommon = B[d].filter((u) => inA.has(u));
       const k = common.findIndex((u, i) => bCommon[i] !== u);
       if (k >= 0) return [`${j.ids[a]} and ${j.ids[b]} order the committed updates of ${j.topo.items[d].id} differently: [${common.map((u) => nameOf(j, s, u)).join(', ')}] and [${bCommon.map((u) => nameOf(j, s, u)).join(', ')}]`];
     }
