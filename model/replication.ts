@@ -13,8 +13,9 @@ import { actKind, formatAct, isDrainAct, toReplicationAction } from './actions/t
 import { encodeState, NameTable } from './encode.ts';
 import type { OrderingMechanism } from './mechanism.ts';
 import { initialState } from './state.ts';
-import { canonicalState } from './symmetry.ts';
+import { canonicalState, swappedState } from './symmetry.ts';
 import { explainStuck } from './stuck.ts';
+import { guardMechanism } from './symmetry-guard.ts';
 import { Topology } from './topology.ts';
 
 /**
@@ -42,8 +43,11 @@ export interface ModelOptions {
 /** Builds the model for a configuration and a mechanism. */
 export function createReplicationModel(config: ResolvedConfig, mechanism: OrderingMechanism, options: ModelOptions = {}): ReplicationModel {
   const topology = new Topology(config);
-  const ctx = makeCtx(topology, mechanism);
   const names = new NameTable(topology);
+  const reduce = options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length > 0;
+  // Under the reduction, every mechanism decision is checked against swapped hosts (symmetry-guard.ts).
+  const guard = reduce ? guardMechanism(mechanism, topology, names) : undefined;
+  const ctx = makeCtx(topology, guard?.mechanism ?? mechanism);
   const initial = initialState(topology); // states are immutable: one shared initial state
   const ownedNodes = new WeakSet<readonly unknown[]>();
   const model: ReplicationModel = {
@@ -72,8 +76,10 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     actionToJson: (a) => toReplicationAction(topology, a),
     sample: (s, choose, drainOnly) => sampleAct(ctx, s, choose, drainOnly),
   };
-  if (options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length) {
+  if (guard) {
     model.canonical = (s) => canonicalState(topology, names, s);
+    model.permute = (s) => swappedState(topology, names, s);
+    model.asymmetry = () => guard.broken();
   }
   return model;
 }

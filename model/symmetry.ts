@@ -115,3 +115,24 @@ export function canonicalState(topo: Topology, names: NameTable, s: ReplicationS
   const perm = canonicalPermutation(topo, s);
   return perm ? renameState(topo, names, s, perm) : s;
 }
+
+/** The permutation (old index -> new index) swapping the first two hosts of every symmetry class, or undefined without classes. */
+export function swapPermutation(topo: Topology): Int32Array | undefined {
+  if (!topo.symmetryClasses.length) return undefined;
+  const perm = Int32Array.from({ length: topo.nodeCount }, (_, i) => i);
+  for (const cls of topo.symmetryClasses) {
+    perm[cls[0]!] = cls[1]!;
+    perm[cls[1]!] = cls[0]!;
+  }
+  return perm;
+}
+
+/**
+ * `s` with the first two hosts of every symmetry class swapped (undefined without classes): the
+ * permutation the engine's soundness probe (src/engine/symmetry-check.ts) and the mechanism
+ * guard (symmetry-guard.ts) compare against.
+ */
+export function swappedState(topo: Topology, names: NameTable, s: ReplicationState): ReplicationState | undefined {
+  const perm = swapPermutation(topo);
+  return perm === undefined ? undefined : renameState(topo, names, s, perm);
+}

@@ -4,6 +4,7 @@
  * violation's counterexample is a shortest one.
  */
 import { exhaustive } from '../engine/exhaustive.ts';
+import { ModelContractError } from '../engine/errors.ts';
 import type { RunResult } from '../engine/result.ts';
 import { intFlag, parseFlags, secondsFlag, str, type Flags } from './args.ts';
 import type { Command } from './context.ts';
@@ -67,7 +68,12 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
     maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive, stopAtFirst: flags['stop-at-first'] === true,
-  }));
+  })).catch((e: unknown) => {
+    // Name the design under test: with a plugin mechanism, the plugin is the likely culprit.
+    const mech = p.target.meta.mechanism;
+    if (e instanceof ModelContractError && mech !== undefined) throw new ModelContractError(`${e.message} [mechanism ${p.selection.mechanism ?? mech}]`);
+    throw e;
+  });
   progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',

@@ -88,6 +88,7 @@ export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunD
 
   const whole = [...sel, ...(p.propertyNames ? ['--property', p.propertyNames.join(',')] : []), ...d.modeArgs];
   const rep: RunReport = { traceFiles, htmlFiles, main, reproduce: main ? reproduceFor(main.name) : reproduceCommand(d.command, whole), exitCode };
+  for (const w of result.warnings ?? []) ctx.stderr(`replcheck: warning: ${w}\n`);
   if (p.json) ctx.stdout(JSON.stringify(jsonReport(p, result, rep)) + '\n');
   else ctx.stdout(summary(p, result, rep, reproduceFor));
   return exitCode;

@@ -54,6 +54,7 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
   o.params = meta.params ?? p.selection.params;
   o.properties = result.properties.map((r) => propertyJson(r, rep));
   o.stats = result.stats;
+  if (result.warnings?.length) o.warnings = result.warnings;
   if (result.metrics) o.metrics = result.metrics;
   if (rep.main) {
     const r = rep.main;

@@ -4,7 +4,7 @@
  * exits 2; a model that throws, or a bug in replcheck, prints one distinct line plus a hint to
  * rerun with REPLCHECK_DEBUG=1 for the stack, and also exits 2.
  */
-import { UsageError } from '../engine/errors.ts';
+import { ModelContractError, UsageError } from '../engine/errors.ts';
 import { ModelError } from '../engine/random.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { EXIT, type CliContext } from './context.ts';
@@ -52,6 +52,8 @@ export function reportError(e: unknown, ctx: CliContext): number {
   const oneLine = (s: string) => s.split('\n')[0];
   if (e instanceof UsageError) {
     ctx.stderr(`replcheck: ${oneLine(e.message)}\n`);
+  } else if (e instanceof ModelContractError) {
+    ctx.stderr(`replcheck: the model broke its contract (not a verdict, not a bug of replcheck): ${oneLine(e.message)}\n`);
   } else if (e instanceof ModelError) {
     const where = `seed ${e.seed}${e.path !== undefined ? `, path ${e.path}` : ''}`;
     ctx.stderr(`replcheck: error in the model: ${oneLine(e.message)} (${where}; rerun with REPLCHECK_DEBUG=1 for the stack)\n`);

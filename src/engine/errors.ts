@@ -16,3 +16,16 @@ export class UsageError extends Error {
 export function require(cond: unknown, message: string): asserts cond {
   if (!cond) throw new UsageError(message);
 }
+
+/**
+ * (Addition, issue 10) A model (or a plugin it calls) broke the {@link Model} contract in a way
+ * the engine detected, e.g. a counterexample that does not replay because `actions`/`next` are
+ * not deterministic or `canonical` is not a symmetry. The CLI reports it as the model's fault
+ * (one line, exit 2), never as a verdict or a bug of replcheck.
+ */
+export class ModelContractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelContractError';
+  }
+}

@@ -8,12 +8,13 @@ import type { Property } from './property.ts';
 import type { ExhaustiveOptions } from './options.ts';
 import type { ExhaustiveStats, PropertyResult, RunResult } from './result.ts';
 import { outcomeOf } from './result.ts';
-import { UsageError } from './errors.ts';
+import { ModelContractError, UsageError } from './errors.ts';
 import { StateHasher } from './fingerprint.ts';
 import { PropertyTracker } from './tracker.ts';
 import { BreadthFirstSearch, type SearchLimit } from './search.ts';
 import { propertyResult, type LivenessContext } from './verdicts.ts';
 import { reverseGraph } from './liveness.ts';
+import { SymmetryProbe } from './symmetry-check.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -61,6 +62,9 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  * - Limits (`maxStates`, `maxDepth`, `timeLimit`, `shouldStop`) make the outcome `incomplete`
  *   (never a pass) unless a violation was already found; `stats.limit` says which limit.
  * - Yields to the event loop about every 50 ms and calls `onProgress` about once a second.
+ * - With a symmetry reduction (`canonical` and `permute`), sampled states are probed for
+ *   soundness (symmetry-check.ts); when the probe finds the reduction unsound, the run restarts
+ *   without it and `warnings` says which step broke it.
  */
 export async function exhaustive<S, A>(
   model: Model<S, A>,
@@ -69,15 +73,42 @@ export async function exhaustive<S, A>(
 ): Promise<RunResult<S, A>> {
   checkOptions(options);
   const t0 = performance.now();
+  const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model) : null;
+  let first: RunResult<S, A> | string;
+  try {
+    first = await explore(model, properties, options, t0, probe);
+  } catch (e) {
+    // A counterexample found under the reduction that does not replay: the reduction is unsound.
+    if (!(e instanceof ModelContractError) || model.canonical === undefined) throw e;
+    first = `a counterexample found under it did not replay (${e.message})`;
+  }
+  if (typeof first !== 'string') return first;
+  // The reduction is unsound for this model: start again on the full space (same time budget).
+  const warning = `symmetry reduction turned off: ${first}`;
+  const plain = Object.create(model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as Model<S, A>;
+  const result = await explore(plain, properties, options, t0, null);
+  if (typeof result === 'string') throw new Error('unreachable: no symmetry probe without symmetry');
+  return { ...result, warnings: [warning] };
+}
+
+/** One search; returns the asymmetry found instead of a result when the probe stopped it. */
+async function explore<S, A>(
+  model: Model<S, A>,
+  properties: Property<S>[],
+  options: ExhaustiveOptions,
+  t0: number,
+  probe: SymmetryProbe<S, A> | null,
+): Promise<RunResult<S, A> | string> {
   const tracker = new PropertyTracker(properties, options.stopAtFirst === true);
   const search = new BreadthFirstSearch(
     model,
     tracker,
     options.maxStates ?? 0xffffffff,
     options.maxDepth ?? Number.POSITIVE_INFINITY,
+    probe,
   );
   const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : t0 + options.timeLimit * 1000;
-  let nextProgress = t0 + PROGRESS_MS;
+  let nextProgress = performance.now() + PROGRESS_MS;
   search.start();
   while (!search.finished) {
     const now = performance.now();
@@ -102,6 +133,9 @@ export async function exhaustive<S, A>(
     search.advance(Math.min(now + SLICE_MS, stopAt));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  if (search.asymmetry !== undefined) return search.asymmetry;
+  const late = probe !== null ? model.asymmetry?.() : undefined; // reported by the last expansions
+  if (late !== undefined) return late;
   const n = search.table.size;
 
   const limit = search.limit;

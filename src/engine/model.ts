@@ -50,6 +50,22 @@ export interface Model<S, A> {
    * permutations of interchangeable components. Properties must be invariant under it.
    */
   canonical?(s: S): S;
+  /**
+   * (Addition, issue 10) Optional, with {@link canonical}: `s` with a non-identity permutation of
+   * its interchangeable components applied (undefined when there is none to apply). The
+   * exhaustive search uses it on sampled states to test that the reduction is sound: the
+   * successors of the permuted state must be the permuted successors (equal canonical forms).
+   * When they are not (say a plugin breaks ties by node index), the run restarts without
+   * symmetry and says which step broke it.
+   */
+  permute?(s: S): S | undefined;
+  /**
+   * (Addition, issue 10) Optional, with {@link canonical}: a model that checks its own decisions
+   * against permuted states as it runs (say, a plugin's tie-breaks) reports here the first one
+   * that broke the symmetry, as a sentence; undefined while none did. The exhaustive search polls
+   * it and, when set, restarts without the reduction.
+   */
+  asymmetry?(): string | undefined;
   /** A one-line human rendering of an action, for traces and reports. */
   formatAction?(a: A): string;
   /** The action's kind, for coverage counts in random runs (default: `formatAction` up to the first space or `(`). */

@@ -11,6 +11,7 @@ import { formatAction } from './model.ts';
 import type { PathStep } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
 import { NO_PARENT, type StateTable } from './visited.ts';
+import { ModelContractError } from './errors.ts';
 
 /** The ids from an initial state to `target`, inclusive. */
 export function idChain(table: StateTable, target: number): number[] {
@@ -26,8 +27,9 @@ function matches(hasher: StateHasher<unknown, unknown>, table: StateTable, id: n
 }
 
 /**
- * A shortest concrete path from an initial state to state `target`. Throws when the model is
- * not deterministic or its `canonical` is not a symmetry (the replay then cannot find a step).
+ * A shortest concrete path from an initial state to state `target`. Throws a
+ * {@link ModelContractError} when the model is not deterministic or its `canonical` is not a
+ * symmetry (the replay then cannot find a step).
  */
 export function reconstructPath<S, A>(
   model: Model<S, A>,
@@ -46,7 +48,7 @@ export function reconstructPath<S, A>(
     }
   }
   if (state === undefined) {
-    throw new Error(`${model.name}: cannot replay a counterexample: no initial state matches (is init() deterministic?)`);
+    throw new ModelContractError(`${model.name}: cannot replay a counterexample: no initial state matches (is init() deterministic?)`);
   }
   const path: PathStep<S, A>[] = [{ action: null, state }];
   for (let k = 1; k < chain.length; k++) {
@@ -65,7 +67,7 @@ export function reconstructPath<S, A>(
     }
     if (!found) {
       const done = path.slice(1).map((p) => formatAction(model, p.action as A)).join(', ');
-      throw new Error(
+      throw new ModelContractError(
         `${model.name}: cannot replay step ${k} of a counterexample after [${done}]: no enabled action ` +
           'reaches the recorded state (are actions/next deterministic and canonical() a symmetry?)',
       );

@@ -11,6 +11,7 @@ import { Fingerprinter, WordBuffer } from './fingerprint.ts';
 import { FULL, NO_PARENT, StateTable } from './visited.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
+import type { SymmetryProbe } from './symmetry-check.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
 export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
@@ -41,6 +42,8 @@ export class BreadthFirstSearch<S, A> {
   finished = false;
   /** Set when a limit ended the search. */
   limit: SearchLimit | undefined;
+  /** (Addition, issue 10) Set when the symmetry probe found the reduction unsound: what broke it (the search then stops). */
+  asymmetry: string | undefined;
   /** The level being expanded, in chunks; expanded chunks are dropped so GC can reclaim them. */
   private current: (S[] | null)[] = [];
   private currentCount = 0;
@@ -56,6 +59,7 @@ export class BreadthFirstSearch<S, A> {
     private readonly tracker: PropertyTracker<S>,
     private readonly maxStates: number,
     private readonly maxDepth: number,
+    private readonly probe: SymmetryProbe<S, A> | null = null,
   ) {
     this.edges = tracker.needsGraph ? new EdgeList() : null;
     const isDrain = model.isDrain;
@@ -160,6 +164,15 @@ export class BreadthFirstSearch<S, A> {
       const id = this.levelStart + pos;
       pos++;
       if (pos % CHUNK === 0) current[pos / CHUNK - 1] = null;
+      if (this.probe !== null) {
+        const broken = this.probe.sampled(id, s, this.depth);
+        if (broken !== undefined) {
+          this.asymmetry = broken;
+          this.transitions = transitions;
+          this.pos = pos;
+          return this.stop(undefined);
+        }
+      }
       const actions = model.actions(s);
       for (let i = 0; i < actions.length; i++) {
         const t = model.next(s, actions[i]);

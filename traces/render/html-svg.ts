@@ -1,7 +1,8 @@
 /**
  * The message sequence diagram of the HTML report, as inline SVG: a header box per participant
  * (`<g class="lifeline" data-node="mh1">`) above its dashed lifeline, then one row per step
- * (`<g class="step" data-step="3">`, class `violating` on the last step of a violation) with the
+ * (`<g class="step" data-step="3">`, class `violating` on the last step of a violation, `doomed` and
+ * `drain` on a liveness counterexample's doomed state and drain continuation) with the
  * step's number and label on the left and its event drawn between the lifelines: an arrow per
  * agent instance hop (send dashed, migrate solid, failed migration crossed out, duplicate dotted),
  * a loop at the destination for `execute`, a dot with a caption for a local action.
@@ -50,7 +51,8 @@ export function sequenceSvg(t: TraceFile, view: TraceView, seq: Sequence): strin
   const rows: string[] = [];
   view.steps.forEach((s, i) => {
     const y = ROW_H * i;
-    const cls = ['step', i === last && t.verdict === 'violated' && i > 0 ? 'violating' : '', i === last && t.verdict === 'holds' ? 'witness' : '']
+    const cls = ['step', i === last && t.verdict === 'violated' && i > 0 ? 'violating' : '', i === last && t.verdict === 'holds' ? 'witness' : '',
+      t.doomedAt === i ? 'doomed' : '', t.doomedAt !== undefined && i > t.doomedAt ? 'drain' : '']
       .filter(Boolean).join(' ');
     rows.push(`<g class="${cls}" data-step="${s.index}" id="step-${s.index}" tabindex="0">`,
       `<rect class="row" x="0" y="${y}" width="${width}" height="${ROW_H}"/>`,

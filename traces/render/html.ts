@@ -46,6 +46,11 @@ function headerHtml(t: TraceFile, steps: number): string {
     if (more.length) lines.push(`<details class="more-facts"><summary>${more.length} more facts</summary><ul class="facts">${li(more)}</ul></details>`);
   }
   if (e?.updates?.length) lines.push(`<p class="meta">updates involved: <span class="mono">${esc(e.updates.join(', '))}</span></p>`);
+  if (t.doomedAt !== undefined) {
+    lines.push(`<p class="meta" id="doomed">doomed at step <b>${t.doomedAt}</b> (highlighted): no goal state is reachable from it by completing steps; ` +
+      `steps ${t.doomedAt + 1}..${steps} are the drain continuation${t.doomedAt >= steps ? ' (empty)' : ''}</p>`);
+  }
+  if (t.stuck?.length) lines.push(`<p class="meta">stuck at the end:</p><ul class="stuck" id="stuck">${t.stuck.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>`);
   if (t.reproduce) lines.push(`<p class="reproduce">reproduce: <code>${esc(t.reproduce)}</code></p>`);
   lines.push('<p class="hint">Click a step (or use ↑/↓, j/k) to see its state on the right. The highlighted step is where the property ' +
     `${violated ? 'fails' : 'is witnessed'}.</p>`, '</header>');

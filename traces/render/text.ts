@@ -26,12 +26,15 @@ export function traceHeader(t: TraceFile): string[] {
   if (e?.replica !== undefined) lines.push(`  at replica ${e.replica}`);
   for (const f of e?.facts ?? []) lines.push(`  - ${f}`);
   if (e?.updates?.length) lines.push(`  updates: ${e.updates.join(', ')}`);
+  if (t.doomedAt !== undefined) lines.push(`  doomed at step ${t.doomedAt}; the steps after it are the drain continuation (completing steps only)`);
+  if (t.stuck?.length) lines.push('  stuck at the end:', ...t.stuck.map((f) => `  - ${f}`));
   return lines;
 }
 
 /** What the last step is: where the property fails, or its witness. */
 export function lastStepNote(t: TraceFile): string {
   if (t.verdict === 'holds') return `witness of ${t.property.name}`;
+  if (t.doomedAt !== undefined && t.doomedAt < t.steps.length - 1) return `end of the drain continuation: ${t.property.name} still fails`;
   return t.property.kind === 'always' ? `${t.property.name} violated here` : `${t.property.name} fails from here`;
 }
 
@@ -44,6 +47,7 @@ export function renderText(t: TraceFile): string {
   const last = view.steps.length - 1;
   view.steps.forEach((s, i) => {
     const changes = s.changes.map(formatChange);
+    if (i === t.doomedAt) changes.push('<- doomed: no goal reachable by completing steps from here');
     if (i === last && i > 0) changes.push(`<- ${lastStepNote(t)}`);
     const head = `${String(s.index).padStart(Math.max(4, digits + 2))}  ${changes.length ? s.label.padEnd(width) : s.label}`;
     lines.push(changes.length ? `${head}  ${changes.join('  ')}` : head);
