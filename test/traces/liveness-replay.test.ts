@@ -75,4 +75,15 @@ describe('replay of liveness counterexamples', () => {
     const r = JSON.parse((await cli(['replay', traceIn(out), '--json'])).stdout);
     expect(r).toMatchObject({ result: 'reproduced', verdict: { engine: 'violated' }, reference: { engine: 'violated' }, liveness: { doomedAt: t.doomedAt, exhausted: true } });
   }, 120_000);
+
+  it('a plugin mechanism that waits for a silent writer: its liveness counterexample reproduces through the plugin adapter', async () => {
+    const out = join(tmp, 'plugin');
+    const found = await cli(['check', '--config', 'test/fixtures/mechanisms/peer-pair.json', '--mechanism', 'test/fixtures/mechanisms/wait-for-all.ts',
+      '--property', 'eventual-consistency:reachable', '--out', out]);
+    expect(found.code).toBe(1);
+    const r = await cli(['replay', traceIn(out)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/the judges agree: property library violated; reference judge violated/);
+    expect(r.stdout).toMatch(/doomed: from step 1 no goal state is reachable by completing steps .*states explored, all of them/);
+  }, 120_000);
 });
