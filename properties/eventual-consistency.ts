@@ -7,8 +7,8 @@
  *    order for each item it holds is exactly the master's order for that item (same updates,
  *    same order; items it does not hold are not compared).
  *  - `eventual-consistency:reachable` (alwaysReachable): from every reachable state a settled
- *    state is reachable. The engine's AG EF does not restrict the path to protocol and reconnect
- *    steps; a random run's drain phase does (it takes only drain actions).
+ *    state is reachable by protocol and reconnect steps alone (the engine follows only the
+ *    model's drain actions, in check as in a random run's drain phase).
  */
 import { always, alwaysReachable, type Property, type Verdict } from '../src/engine/property.ts';
 import { listText, type Statics, updateNames } from './context.ts';

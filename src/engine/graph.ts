@@ -1,7 +1,8 @@
 /**
  * Typed-array storage for the explored transition graph, kept only when an `alwaysReachable`
  * property needs it: a growable bitset (goal marks by state id) and a CSR edge list (the child
- * ids of each expanded state, in expansion order, which is id order).
+ * ids of each expanded state reached by a completing (drain) action, in expansion order, which is
+ * id order).
  */
 import { grow } from './visited.ts';
 

@@ -6,11 +6,12 @@
  * - `sometimes(p)`: a reachability witness. It "holds" when some reachable state satisfies `p`,
  *   and the witness path is reported. Finding none is reported as a violation, because a
  *   condition that is never exercised usually means the model or the property is wrong.
- * - `alwaysReachable(p)`: from every reachable state some `p` state is reachable (AG EF p). This
- *   is the liveness form of "eventually consistent": it does not assume fairness and cannot show
- *   that every run gets there, only that no run gets stuck where it cannot. Exhaustive mode
- *   decides it on the explored graph by reverse reachability from the goal states; random mode
- *   checks it at the end of every walk's drain phase.
+ * - `alwaysReachable(p)`: from every reachable state some `p` state is reachable by completing
+ *   actions alone (AG EF p over the model's drain actions, {@link Model.isDrain}; over every
+ *   action when the model marks none). This is the liveness form of "eventually consistent":
+ *   no new work may be needed to get there. Exhaustive mode decides it on the explored graph by
+ *   reverse reachability from the goal states over drain edges; random mode checks it at the
+ *   end of every walk's drain phase.
  */
 
 /** Why a state violates a property: facts a person can follow. */

@@ -84,8 +84,15 @@ describe('exhaustive: alwaysReachable', () => {
     const r = await exhaustive(model, [goal]);
     expect(r.outcome).toBe('violation');
     const v = r.properties[0];
-    expect(v.path?.map((p) => p.state)).toEqual([0, 1, 'a']);
-    expect(v.explanation?.facts).toEqual(['no state satisfying at-5 is reachable from the state after step 2', 'at a']);
+    // The doomed state 'a', then the continuation (no drain actions marked: every action
+    // completes), which loops back to 'a'.
+    expect(v.path?.map((p) => p.state)).toEqual([0, 1, 'a', 'a']);
+    expect(v.doomedAt).toBe(2);
+    expect(v.explanation?.facts).toEqual([
+      'no state satisfying at-5 is reachable by any actions from the state after step 2',
+      'the drain continuation (1 step, first enabled completing action each time) comes back to an earlier state after step 3, the goal failing all along',
+      'at a',
+    ]);
     expectRun(model, v.path ?? []);
   });
 
