@@ -8,6 +8,7 @@ import type { ReplayReport } from './replay.ts';
 /** Lines (without indentation) describing the judges and the liveness exploration of a report. */
 export function verdictLines(r: ReplayReport): string[] {
   const out: string[] = [];
+  if (r.plugin) out.push(`plugin mechanism ${r.plugin.file} (sha256 ${r.plugin.sha256.slice(0, 12)}..., as recorded) made the engine's ordering decisions`);
   const v = r.verdict, j = r.reference;
   if (v && j) {
     const lib = v.engine === 'unchecked' ? `not re-evaluated (${v.reason})` : v.engine;

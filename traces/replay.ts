@@ -58,6 +58,8 @@ export interface ReplayReport {
   reference?: JudgeCheck;
   /** (Addition, issue 10) Liveness traces: the exploration from the doomed state. */
   liveness?: LivenessCheck;
+  /** (Addition, issue 10) The plugin mechanism the engine ran (its hash matched the trace's). */
+  plugin?: { file: string; sha256: string };
   /** For `invalid`: one line per problem. */
   errors?: string[];
 }

@@ -82,7 +82,8 @@ export async function replayFile(file: string, lookup: (model: string) => Refere
     plugin = loaded;
   }
   try {
-    return replayTrace(read.trace, factory, plugin);
+    const report = replayTrace(read.trace, factory, plugin);
+    return plugin && read.trace.mechanismPlugin ? { ...report, plugin: read.trace.mechanismPlugin } : report;
   } catch (e) {
     if (e instanceof UsageError) return { result: 'invalid', steps: 0, errors: [e.message] }; // incl. a plugin breaking its contract
     throw e;
