@@ -87,6 +87,7 @@ describe('plugin mechanisms in the reference engine', () => {
     expect(rep.code).toBe(0);
     expect(rep.stdout).toMatch(/reproduced: \d+ steps; always causal-order: violated in the engine, as in the trace/);
     expect(rep.stdout).toMatch(/the judges agree: property library violated; reference judge violated/);
+    expect(rep.stdout).toContain(`plugin mechanism test/fixtures/mechanisms/cell-arrival.ts (sha256 ${fileDigest(FIXTURE).slice(0, 12)}..., as recorded)`);
   }, 120_000);
 
   it('a plugin changed or missing since the trace was written is refused (exit 2, one line)', async () => {
