@@ -13,7 +13,8 @@ import type { Act } from './actions/types.ts';
 import { loadConfig } from './config.ts';
 import { costHooks } from './costs.ts';
 import { withKnobs } from './knob-flags.ts';
-import { loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
+import { isPluginSelection, loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
+import { pluginRecord } from '../traces/plugin.ts';
 import { createReplicationModel } from './replication.ts';
 import type { TimedModule } from '../src/timed/contract.ts';
 import { timedReplication } from './timed/index.ts';
@@ -66,6 +67,7 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
         config,
         ...(configName ? { configName } : {}),
         mechanism: mechanism.name,
+        ...(isPluginSelection(selection.mechanism) ? { mechanismPlugin: pluginRecord(selection.mechanism, selection.cwd) } : {}),
       },
       simulate: simulateDefaults(model.topology.nodeCount),
       metrics: () => new CaMetrics(model.topology.index, config),

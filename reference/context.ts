@@ -11,6 +11,7 @@ import type { Topology } from './topology.ts';
 /** The mechanisms the engine implements (mechanisms/index.ts). */
 export type EngineMechanism = MechanismName;
 
+
 /** Why an action is impossible in the current state (becomes the replay's refusal message). */
 export class Refusal extends Error {
   constructor(message: string) {
@@ -33,8 +34,8 @@ export function demand(cond: unknown, message: string): asserts cond {
 export class Ctx {
   /** Node ids by index. */
   readonly ids: string[];
-  /** The mechanism's name. */
-  readonly mechanism: EngineMechanism;
+  /** The mechanism's name (a plugin's own name for a plugin mechanism). */
+  readonly mechanism: string;
   constructor(
     readonly topo: Topology,
     /** The mechanism's ordering decisions. */

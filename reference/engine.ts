@@ -111,10 +111,13 @@ export class ReferenceEngine {
   readonly policy: OrderingPolicy;
   private state: EngineState;
 
-  /** Throws UsageError for a configuration or mechanism the engine cannot run. */
-  constructor(config: ResolvedConfig, readonly mechanism: EngineMechanism = 'hierarchical') {
-    if (!isMechanismName(mechanism)) throw new UsageError(`the reference engine implements ${MECHANISM_NAMES.join(', ')}, not ${String(mechanism)}`);
-    this.policy = policyOf(mechanism);
+  readonly mechanism: string;
+
+  /** Throws UsageError for a configuration or mechanism the engine cannot run. A policy (a plugin's adapter) may be given instead of a name. */
+  constructor(config: ResolvedConfig, mechanism: EngineMechanism | OrderingPolicy = 'hierarchical') {
+    if (typeof mechanism === 'string' && !isMechanismName(mechanism)) throw new UsageError(`the reference engine implements ${MECHANISM_NAMES.join(', ')}, not ${String(mechanism)}`);
+    this.policy = typeof mechanism === 'string' ? policyOf(mechanism) : mechanism;
+    this.mechanism = this.policy.name;
     this.topo = topologyOf(config);
     this.state = initialState(this.topo);
   }

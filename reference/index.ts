@@ -1,27 +1,43 @@
 /**
  * The reference engine's entry point: a {@link ReferenceEngineFactory} for `replication` traces.
- * It implements every mechanism of model/mechanisms/README.md (mechanisms/index.ts); other
- * names (plugin mechanism files) are reported as not supported. The factory carries no
- * properties: the composition root (bin/main.ts) attaches `properties` from properties/ (see
- * reference/README.md, "Wiring"). This folder never imports model/ or properties/.
+ * It implements every mechanism of model/mechanisms/README.md (mechanisms/index.ts) and runs a
+ * plugin mechanism (`setup.plugin`, loaded by `replay`) through mechanisms/plugin-adapter.ts.
+ * Its drivers carry the engine's own judge (judge/) and the liveness exploration (explore.ts).
+ * The factory carries no properties: the composition root (bin/wiring.ts) attaches
+ * `properties` from properties/ and the plugin's context (see reference/README.md, "Wiring").
+ * This folder never imports model/ or properties/.
  */
 import { UsageError } from '../src/engine/errors.ts';
 import type { ReferenceDriver, ReferenceEngineFactory, TraceSetup } from '../src/engine/reference.ts';
 import type { NodeIndex, ReplicationAction, ResolvedConfig } from '../traces/replication.ts';
 import type { EngineMechanism } from './context.ts';
 import { describeAction, ReferenceEngine } from './engine.ts';
+import { exploreCompleting, type Goal } from './explore.ts';
+import { judgeGoal, judgeRun } from './judge/index.ts';
 import { isMechanismName, MECHANISM_NAMES } from './mechanisms/index.ts';
+import { pluginPolicy, pluginUnsupported, type PluginMechanism } from './mechanisms/plugin-adapter.ts';
+import type { OrderingPolicy } from './mechanisms/policy.ts';
+import type { EngineState } from './state.ts';
 import { nodeIndexOf, topologyOf } from './topology.ts';
 
 export { ReferenceEngine, describeAction } from './engine.ts';
 export { runSchedule, seededChoices, traceChoices, engineEnabled } from './scheduler.ts';
+export { judgeRun, judgeGoal, judges, JUDGED, type JudgeVerdict } from './judge/index.ts';
+export { exploreCompleting, isCompleting } from './explore.ts';
+export { PluginContractError, type PluginMechanism } from './mechanisms/plugin-adapter.ts';
 
 /** Mechanisms the engine implements. */
 export const ENGINE_MECHANISMS: readonly EngineMechanism[] = MECHANISM_NAMES;
 
-function mechanismOf(setup: TraceSetup): EngineMechanism | undefined {
-  const m = setup.mechanism ?? 'hierarchical';
-  return isMechanismName(m) ? m : undefined;
+/** The completing steps the liveness exploration takes (explore.ts), for messages. */
+const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect';
+
+/** What the composition root supplies for plugin mechanisms: the plugin's mechanism object (or why the module is not one) and its context object. */
+export interface PluginHooks {
+  /** The module's mechanism, or a one-line reason it is not one (e.g. a built-in mechanism's name). */
+  mechanismOf(file: string, module: Record<string, unknown>): PluginMechanism | string;
+  /** The context object the plugin contract passes to every decision, for a configuration. */
+  context(config: ResolvedConfig): unknown;
 }
 
 function configOf(setup: TraceSetup): ResolvedConfig {
@@ -34,24 +50,58 @@ export function referenceNodeIndex(config: ResolvedConfig): NodeIndex {
   return nodeIndexOf(topologyOf(config));
 }
 
-/** The factory `replay` uses for `replication` traces. */
-export const replicationReference: ReferenceEngineFactory = {
-  model: 'replication',
-  description: 'reference engine of the hierarchical replication strategy and its alternative ordering mechanisms (reference/)',
-  unsupported(setup) {
-    if (setup.model !== 'replication') return `model '${setup.model}' is not supported by the reference engine`;
-    if (!mechanismOf(setup)) return `mechanism '${setup.mechanism}' is not supported by the reference engine (it implements ${ENGINE_MECHANISMS.join(', ')})`;
-    return undefined;
-  },
-  start(setup): ReferenceDriver {
-    const engine = new ReferenceEngine(configOf(setup), mechanismOf(setup) ?? 'hierarchical');
-    return {
-      apply(action) {
-        const refusal = engine.apply(action as ReplicationAction);
-        return refusal === undefined ? { ok: true } : { ok: false, message: refusal };
-      },
-      view: () => engine.view(),
-      describe: (action) => describeAction(action as ReplicationAction),
-    };
-  },
-};
+/** A driver over an engine, remembering every state it went through (for the judge and the liveness check). */
+function driverOf(engine: ReferenceEngine): ReferenceDriver {
+  const history: ReferenceEngine[] = [engine.fork()];
+  const states = (): EngineState[] => history.map((e) => e.current);
+  return {
+    apply(action) {
+      const refusal = engine.apply(action as ReplicationAction);
+      if (refusal !== undefined) return { ok: false, message: refusal };
+      history.push(engine.fork());
+      return { ok: true };
+    },
+    view: () => engine.view(),
+    describe: (action) => describeAction(action as ReplicationAction),
+    judge: (property) => (property.kind === 'always' ? judgeRun(engine.topo, property.name, states()) : undefined),
+    explore(from, property, goals, maxStates) {
+      const start = history[Math.max(0, Math.min(from, history.length - 1))];
+      const all: Record<string, Goal> = {};
+      for (const [k, g] of Object.entries(goals)) all[k] = (view) => g(view);
+      const own = judgeGoal(engine.topo, property.name);
+      if (own) all.reference = (_view, state) => own(state);
+      return { ...exploreCompleting(start, all, maxStates), steps: COMPLETING };
+    },
+  };
+}
+
+/** The `replication` factory, with the composition root's plugin hooks (without them, plugin traces are not supported). */
+export function replicationReferenceWith(hooks?: PluginHooks): ReferenceEngineFactory {
+  const policyOf = (setup: TraceSetup): OrderingPolicy | string => {
+    if (!setup.plugin) return `mechanism '${setup.mechanism}' is not supported by the reference engine (it implements ${ENGINE_MECHANISMS.join(', ')}; a plugin mechanism replays when the trace records mechanismPlugin)`;
+    if (!hooks) return `plugin mechanism ${setup.plugin.file} cannot be replayed: no plugin hooks are wired`;
+    const m = hooks.mechanismOf(setup.plugin.file, setup.plugin.module);
+    if (typeof m === 'string') return m;
+    return pluginUnsupported(m) ?? pluginPolicy(m, hooks.context(configOf(setup)));
+  };
+  return {
+    model: 'replication',
+    description: 'reference engine of the hierarchical replication strategy and its alternative ordering mechanisms (reference/)',
+    unsupported(setup) {
+      if (setup.model !== 'replication') return `model '${setup.model}' is not supported by the reference engine`;
+      if (!setup.plugin && isMechanismName(setup.mechanism ?? 'hierarchical')) return undefined;
+      const p = policyOf(setup);
+      return typeof p === 'string' ? p : undefined;
+    },
+    start(setup): ReferenceDriver {
+      const m = setup.mechanism ?? 'hierarchical';
+      if (!setup.plugin && isMechanismName(m)) return driverOf(new ReferenceEngine(configOf(setup), m));
+      const p = policyOf(setup);
+      if (typeof p === 'string') throw new UsageError(p);
+      return driverOf(new ReferenceEngine(configOf(setup), p));
+    },
+  };
+}
+
+/** The factory `replay` uses for `replication` traces of built-in mechanisms (bin/wiring.ts adds plugin hooks and properties). */
+export const replicationReference: ReferenceEngineFactory = replicationReferenceWith();

@@ -52,7 +52,7 @@ export function applyUpdate(ctx: Ctx, host: string, itemId: string, value: numbe
   const now = ctx.s.clock;
   const u = s.updates.length;
   const deps = [...new Set(rt.store.log)].sort((a, b) => a - b);
-  const clock = stampUpdate(ctx, ctx.policy.clock, i, rt.writes + 1);
+  const clock = ctx.policy.clock === 'custom' && ctx.policy.stamp ? { custom: ctx.policy.stamp(ctx, i, d) } : stampUpdate(ctx, ctx.policy.clock, i, rt.writes + 1);
   s.updates.push({ origin: i, seq: rt.writes + 1, item: d, value, deps, gid: 0, generated: now, clock });
   rt.writes++;
   observe(ctx, i, u);

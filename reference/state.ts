@@ -35,6 +35,8 @@ export interface UpdateClock {
   physical?: number;
   /** Dense, by node index. */
   vector?: number[];
+  /** A plugin mechanism's own stamp (clock kind `custom`). */
+  custom?: number[];
 }
 
 /** A replica manager's clocks: the highest Lamport time and the vector clock of everything it generated or merged. */

@@ -2,15 +2,20 @@
  * Replaying a trace against a reference engine: start the engine on the trace's configuration,
  * compare its abstracted initial state with step 0, apply each step's action (the engine may
  * refuse it), compare the state reached with the recorded one (first differing field, as a JSON
- * path with both values), and finally re-evaluate the trace's property on the engine's states.
+ * path with both values), and finally re-evaluate the trace's property on the engine's states
+ * twice: with the property library the verdict came from, and with the engine's own judge
+ * (reference/judge/, independent code); they must agree. A liveness (`alwaysReachable`) claim is
+ * checked by exploring the engine's completing steps from the doomed state (see liveness.ts).
  * The report is a value; its JSON form is `replay --json`'s output.
  */
 import type { Property, PropertyKind } from '../src/engine/property.ts';
 import type { ReferenceEngineFactory, ReferenceDriver, TraceSetup } from '../src/engine/reference.ts';
+import { checkLiveness, type LivenessCheck } from './liveness.ts';
+import { UsageError } from '../src/engine/errors.ts';
 import type { TraceFile } from './format.ts';
 import { firstDifference, jsonPath, showValue } from './jsonpath.ts';
 
-/** Where the engine and the trace part ways. `field` is a JSON path into the state, `action`, or `verdict`. */
+/** Where the engine and the trace part ways. `field` is a JSON path into the state, `action`, `verdict` (the library's re-evaluation differs from the trace), `judges` (the reference judge differs from the library: `trace` is the library's verdict, `engine` the judge's) or `liveness` (the exploration was cut by its bound). */
 export interface Divergence {
   step: number;
   /** The step's label (or the action's rendering), `initial state` for step 0. */
@@ -30,13 +35,31 @@ export interface VerdictCheck {
   reason?: string;
 }
 
+/** (Addition, issue 10) The engine's own judge's verdict (reference/judge/), beside the library's `verdict`. */
+export interface JudgeCheck {
+  property: string;
+  kind: PropertyKind;
+  engine: 'violated' | 'holds' | 'unchecked';
+  /** Safety: the first step whose state violates it. */
+  step?: number;
+  facts?: string[];
+  reason?: string;
+}
+
 /** The outcome of a replay (the `--json` object). */
 export interface ReplayReport {
   result: 'reproduced' | 'diverged' | 'invalid';
   /** Steps the engine reproduced (the initial state counts as one). */
   steps: number;
   divergence?: Divergence;
+  /** The property library's re-evaluation on the engine's states. */
   verdict?: VerdictCheck;
+  /** (Addition, issue 10) The reference judge's verdict. */
+  reference?: JudgeCheck;
+  /** (Addition, issue 10) Liveness traces: the exploration from the doomed state. */
+  liveness?: LivenessCheck;
+  /** (Addition, issue 10) The plugin mechanism the engine ran (its hash matched the trace's). */
+  plugin?: { file: string; sha256: string };
   /** For `invalid`: one line per problem. */
   errors?: string[];
 }
@@ -64,11 +87,11 @@ function labelOf(trace: TraceFile, i: number, driver?: ReferenceDriver): string 
 }
 
 /** Replays a validated trace. Throws UsageError (from the factory) for a configuration it cannot start. */
-export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): ReplayReport {
+export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, plugin?: TraceSetup['plugin']): ReplayReport {
   if (trace.model !== factory.model) {
     return { result: 'invalid', steps: 0, errors: [`model '${trace.model}' is not supported by the reference engine (it replays '${factory.model}' traces)`] };
   }
-  const setup = traceSetup(trace);
+  const setup: TraceSetup = { ...traceSetup(trace), ...(plugin ? { plugin } : {}) };
   const why = factory.unsupported(setup);
   if (why) return { result: 'invalid', steps: 0, errors: [why] };
   const prop = resolveProperty(trace, factory, setup);
@@ -84,6 +107,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
       try {
         outcome = driver.apply(step.action);
       } catch (e) {
+        if (e instanceof UsageError) throw e; // e.g. a plugin mechanism breaking its contract: exit 2, not a divergence
         outcome = { ok: false as const, message: `internal error: ${(e as Error).message}` };
       }
       if (!outcome.ok) {
@@ -96,19 +120,40 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory): 
     views.push(view);
   }
   const base = { property: trace.property.name, kind: trace.property.kind, trace: trace.verdict };
-  const verdict: VerdictCheck = 'unchecked' in prop
-    ? { ...base, engine: 'unchecked', reason: prop.unchecked }
-    : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
-  if (verdict.engine !== 'unchecked' && verdict.engine !== verdict.trace) {
-    const last = trace.steps.length - 1;
-    return {
-      result: 'diverged',
-      steps: trace.steps.length,
-      verdict,
-      divergence: { step: last, label: labelOf(trace, last, driver), field: 'verdict', trace: verdict.trace, engine: verdict.engine },
-    };
+  const last = trace.steps.length - 1;
+  const at = (step: number, field: string, t: unknown, e: unknown): Divergence => ({ step, label: labelOf(trace, step, driver), field, trace: t, engine: e });
+  let verdict: VerdictCheck;
+  let reference: JudgeCheck;
+  let liveness: LivenessCheck | undefined;
+  if (trace.property.kind === 'alwaysReachable' && driver.explore) {
+    const live = checkLiveness(trace, driver, 'unchecked' in prop ? prop.unchecked : prop.check);
+    ({ verdict, reference, liveness } = live);
+    const doomed = liveness.doomedAt;
+    if (live.cut && !liveness.escape) return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(doomed, 'liveness', trace.verdict, 'undecided') };
+  } else {
+    verdict = 'unchecked' in prop
+      ? { ...base, engine: 'unchecked', reason: prop.unchecked }
+      : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
+    reference = judgeCheck(trace, driver);
   }
-  return { result: 'reproduced', steps: trace.steps.length, verdict };
+  const where = liveness ? liveness.doomedAt : last;
+  if (verdict.engine !== 'unchecked' && verdict.engine !== verdict.trace) {
+    return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(where, 'verdict', verdict.trace, verdict.engine) };
+  }
+  const expected = verdict.engine === 'unchecked' ? verdict.trace : verdict.engine;
+  if (reference.engine !== 'unchecked' && reference.engine !== expected) {
+    const field = verdict.engine === 'unchecked' ? 'verdict' : 'judges';
+    return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(reference.step ?? where, field, expected, reference.engine) };
+  }
+  return { result: 'reproduced', steps: trace.steps.length, verdict, reference, ...(liveness ? { liveness } : {}) };
+}
+
+/** The reference judge's verdict on a safety trace (unchecked when the driver has no judge or the judge lacks the property). */
+function judgeCheck(trace: TraceFile, driver: ReferenceDriver): JudgeCheck {
+  const base = { property: trace.property.name, kind: trace.property.kind };
+  const out = driver.judge?.(trace.property);
+  if (!out) return { ...base, engine: 'unchecked', reason: driver.judge ? `the reference judge does not decide '${trace.property.name}' (${trace.property.kind})` : 'the engine has no judge' };
+  return { ...base, engine: out.verdict, ...(out.step !== undefined ? { step: out.step } : {}), ...(out.facts ? { facts: out.facts } : {}) };
 }
 
 /**
@@ -136,5 +181,7 @@ function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setu
 /** One-line text for a divergence: `step 7 (execute c1/2): nodes[3].order[0]: trace [0,2] engine [2,0]`. */
 export function formatDivergence(d: Divergence): string {
   if (d.field === 'action') return `step ${d.step} (${d.label}): the engine ${String(d.engine)}`;
+  if (d.field === 'judges') return `step ${d.step} (${d.label}): the judges disagree: the property library says ${String(d.trace)}, the reference judge says ${String(d.engine)}`;
+  if (d.field === 'liveness') return `step ${d.step} (${d.label}): the liveness claim is undecided: the exploration of completing steps hit its bound without reaching a goal state`;
   return `step ${d.step} (${d.label}): ${d.field}: trace ${showValue(d.trace)} engine ${showValue(d.engine)}`;
 }

@@ -44,6 +44,7 @@ export function buildTrace<S, A>(origin: TraceOrigin<S, A>, result: PropertyResu
   if (origin.meta.configName !== undefined) t.configName = origin.meta.configName;
   if (origin.meta.config !== undefined) t.config = origin.meta.config;
   if (origin.meta.mechanism !== undefined) t.mechanism = origin.meta.mechanism;
+  if (origin.meta.mechanismPlugin !== undefined) t.mechanismPlugin = origin.meta.mechanismPlugin;
   t.mode = origin.mode;
   if (origin.seed !== undefined) t.seed = origin.seed;
   if (origin.path !== undefined) t.path = origin.path;

@@ -53,7 +53,13 @@ export function pluginError(file: string, mod: Record<string, unknown>): string 
   const m = mod.default ?? mod.mechanism;
   if (m === undefined) return `--mechanism ${file}: the module has no default export (${NEEDS}; see model/mechanisms/README.md)`;
   const problems = mechanismProblems(m);
-  if (!problems.length) return undefined;
+  if (!problems.length) {
+    const taken = (m as OrderingMechanism).name;
+    if (Object.prototype.hasOwnProperty.call(MECHANISMS, taken)) {
+      return `--mechanism ${file}: the plugin is named '${taken}', a built-in mechanism's name; give it a name of its own (traces and reports tell mechanisms apart by name)`;
+    }
+    return undefined;
+  }
   const what = hasDefault ? 'the default export' : "the export 'mechanism'";
   return `--mechanism ${file}: ${what} has ${problems.join(', ')} (${NEEDS})`;
 }
@@ -77,4 +83,9 @@ export async function loadMechanism(selection: string | undefined, cwd: string):
   const problem = pluginError(name, mod);
   if (problem) throw new UsageError(problem);
   return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`);
+}
+
+/** True when `--mechanism` names a plugin file rather than a built-in mechanism. */
+export function isPluginSelection(selection: string | undefined): selection is string {
+  return selection !== undefined && !MECHANISMS[selection] && looksLikeFile(selection);
 }

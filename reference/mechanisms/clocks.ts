@@ -49,6 +49,7 @@ export function observe(ctx: Ctx, i: number, u: number): void {
 
 /** The view's `stamp` of an update clock. */
 export function stampView(c: UpdateClock): number[] {
+  if (c.custom) return [...c.custom];
   if (c.lamport !== undefined) return [c.lamport];
   if (c.physical !== undefined) return [c.physical];
   if (c.vector) return c.vector.flatMap((x, q) => (x > 0 ? [q, x] : []));

@@ -14,13 +14,15 @@ export type MechanismName = 'hierarchical' | 'arrival-order' | 'sequencer' | 'la
 
 /**
  * The clock a mechanism's UT-DI carries: none; a Lamport clock; a physical timestamp (a global
- * time that ticks once per write, plus the writer's skew); a vector clock.
+ * time that ticks once per write, plus the writer's skew); a vector clock; `custom`: whatever the
+ * policy's `stamp` returns (plugin mechanisms, mechanisms/plugin-adapter.ts).
  */
-export type ClockKind = 'none' | 'lamport' | 'physical' | 'vector';
+export type ClockKind = 'none' | 'lamport' | 'physical' | 'vector' | 'custom';
 
 /** One mechanism's ordering decisions. Every method reads the engine state through `ctx` and is deterministic. */
 export interface OrderingPolicy {
-  readonly name: MechanismName;
+  /** A built-in {@link MechanismName}, or a plugin's own name. */
+  readonly name: string;
   /** One sentence: who decides the order. */
   readonly description: string;
   /** Global IDs are a total order every replica's merge follows (otherwise only positions in the ReRU stream). */
@@ -29,6 +31,8 @@ export interface OrderingPolicy {
   readonly localApply: boolean;
   /** What the UT-DI of a new update is stamped with. */
   readonly clock: ClockKind;
+  /** Clock `custom` only: the UT-DI stamp of the update `origin` is generating on `item` (state before the update). */
+  stamp?(ctx: Ctx, origin: number, item: number): number[];
   /** Why a server holds updates back (refusal messages of `order`). */
   readonly holdBack: string;
   /** CSR/ZSR-IIRA at server `server`: what to release from `pending` (its Collection-VLDS, arrival order), in order. */

@@ -1,8 +1,11 @@
 /**
  * `replcheck replay FILE [--json]`: replays a trace (native or ITF) in the reference engine
- * registered for its model and re-evaluates its verdict.
- * Exit 0 reproduced; 1 diverged (the first step, field and both values); 2 not a valid trace,
- * an unsupported model or mechanism, or bad usage.
+ * registered for its model and re-evaluates its verdict with both judges (the property library
+ * and the engine's own); a liveness claim is explored in the engine; a plugin mechanism is
+ * loaded from the file the trace records, if its hash still matches.
+ * Exit 0 reproduced; 1 diverged (the first step, field and both values) or the judges disagree;
+ * 2 not a valid trace, an unsupported model or mechanism, a missing or changed plugin, a plugin
+ * that breaks its contract, or bad usage.
  */
 import { resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
@@ -10,6 +13,8 @@ import { referenceEngineFor, referenceModels, type ReferenceEngineFactory } from
 import { readTrace } from '../../traces/read.ts';
 import { formatTraceError } from '../../traces/validate.ts';
 import { formatDivergence, replayTrace, type ReplayReport } from '../../traces/replay.ts';
+import { loadTracePlugin } from '../../traces/plugin.ts';
+import { verdictLines } from '../../traces/replay-text.ts';
 import type { CliContext, Command } from './context.ts';
 
 /** Where the command writes (injectable for tests). */
@@ -18,6 +23,8 @@ export interface ReplayIo {
   err: (line: string) => void;
   /** Overrides the registry lookup (tests). */
   factory?: (model: string) => ReferenceEngineFactory | undefined;
+  /** Where a trace's relative plugin path is also looked for (default: the process's). */
+  cwd?: string;
 }
 
 const USAGE = 'usage: replcheck replay FILE [--json]';
@@ -52,21 +59,24 @@ export function problemLine(file: string, errors: readonly string[]): string {
 /** Runs the command with explicit output sinks; returns the exit code. */
 export async function runReplay(argv: string[], io: ReplayIo): Promise<number> {
   const args = parseArgs(argv); // a UsageError is reported by the CLI's one error path (exit 2)
-  const report = replayFile(args.file, io.factory ?? referenceEngineFor);
+  const report = await replayFile(args.file, io.factory ?? referenceEngineFor, io.cwd ?? process.cwd());
   if (args.json) io.out(JSON.stringify(report));
   else if (report.result === 'invalid') io.err(problemLine(args.file, report.errors ?? []));
-  else if (report.result === 'diverged') io.out(`diverged: ${formatDivergence(report.divergence!)}`);
-  else {
+  else if (report.result === 'diverged') {
+    io.out(`diverged: ${formatDivergence(report.divergence!)}`);
+    for (const l of verdictLines(report)) io.out(`  ${l}`);
+  } else {
     const v = report.verdict!;
     const verdictLine =
       v.engine === 'unchecked' ? `verdict not re-evaluated (${v.reason})` : `${v.kind} ${v.property}: ${v.engine} in the engine, as in the trace`;
     io.out(`reproduced: ${report.steps} steps; ${verdictLine}`);
+    for (const l of verdictLines(report)) io.out(`  ${l}`);
   }
   return replayExitCode(report);
 }
 
 /** Reads, validates and replays one file; every failure is a report. */
-export function replayFile(file: string, lookup: (model: string) => ReferenceEngineFactory | undefined): ReplayReport {
+export async function replayFile(file: string, lookup: (model: string) => ReferenceEngineFactory | undefined, cwd = process.cwd()): Promise<ReplayReport> {
   const read = readTrace(file);
   if (!read.ok) return { result: 'invalid', steps: 0, errors: read.errors.map(formatTraceError) };
   const factory = lookup(read.trace.model);
@@ -74,10 +84,17 @@ export function replayFile(file: string, lookup: (model: string) => ReferenceEng
     const known = referenceModels();
     return { result: 'invalid', steps: 0, errors: [`model '${read.trace.model}' is not supported by the reference engine (engines: ${known.join(', ') || 'none registered'})`] };
   }
+  let plugin: { file: string; module: Record<string, unknown> } | undefined;
+  if (read.trace.mechanismPlugin) {
+    const loaded = await loadTracePlugin(read.trace, file, cwd);
+    if (typeof loaded === 'string') return { result: 'invalid', steps: 0, errors: [loaded] };
+    plugin = loaded;
+  }
   try {
-    return replayTrace(read.trace, factory);
+    const report = replayTrace(read.trace, factory, plugin);
+    return plugin && read.trace.mechanismPlugin ? { ...report, plugin: read.trace.mechanismPlugin } : report;
   } catch (e) {
-    if (e instanceof UsageError) return { result: 'invalid', steps: 0, errors: [e.message] };
+    if (e instanceof UsageError) return { result: 'invalid', steps: 0, errors: [e.message] }; // incl. a plugin breaking its contract
     throw e;
   }
 }
@@ -87,15 +104,25 @@ const HELP = `Usage: replcheck replay FILE [--json]
 Replays a trace (native JSON or ITF, e.g. FILE.itf.json) in the reference engine registered for
 its model: an independent implementation that shares only the trace format with the model. After
 every step the engine's state, abstracted to the model's view, must equal the recorded state; at
-the end the trace's property is re-evaluated on the engine's states.
+the end the trace's property is re-evaluated on the engine's states twice: by the property
+library the verdict came from, and by the engine's own judge (independent code for causal order,
+total order, eventual consistency, CA state and exactly-once). A liveness counterexample
+(alwaysReachable) reproduces only if, from its doomed state (doomedAt, else the last step), the
+engine reaches no goal state by completing steps (send, migrate ok, execute, order, peer,
+reconnect; explored breadth-first, exhaustively, up to 20,000 states). A trace found with a
+plugin mechanism (--mechanism FILE) replays with that plugin, found next to the trace or in the
+current directory, and only if its SHA-256 is the one the trace records.
 
 Options:
-  --json   print one object: {result: reproduced|diverged|invalid, steps, divergence?, verdict?, errors?}
+  --json   print one object: {result: reproduced|diverged|invalid, steps, divergence?, verdict?,
+           reference?, liveness?, errors?}
 
-Exit status: 0 reproduced (every step and the verdict), 1 diverged (the first step where the
-engine and the trace differ, the field as a JSON path, both values), 2 not a valid trace
-(one line: the first schema error with its JSON path, --json lists them all; truncated or malformed JSON), a model or mechanism the engine
-does not support, or bad usage.
+Exit status: 0 reproduced (every step and both verdicts), 1 diverged (the first step where the
+engine and the trace differ, the field as a JSON path, both values), the judges disagree, or a
+liveness claim the engine refutes (with the completing steps that reach a goal state); 2 not a
+valid trace (one line: the first schema error with its JSON path, --json lists them all;
+truncated or malformed JSON), a property, model or mechanism the engine does not know, a plugin
+file missing or changed since, or bad usage.
 
 Examples:
   npx replcheck replay replcheck-out/causal-order.json
@@ -108,6 +135,6 @@ export const command: Command = {
   help: HELP,
   run(argv: string[], ctx: CliContext): Promise<number> {
     const files = argv.map((a) => (a.startsWith('-') ? a : resolve(ctx.cwd, a)));
-    return runReplay(files, { out: (l) => ctx.stdout(l + '\n'), err: (l) => ctx.stderr(l + '\n') });
+    return runReplay(files, { out: (l) => ctx.stdout(l + '\n'), err: (l) => ctx.stderr(l + '\n'), cwd: ctx.cwd });
   },
 };

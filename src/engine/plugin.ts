@@ -34,6 +34,8 @@ export interface CheckTarget<S, A> {
     config?: unknown;
     configName?: string;
     mechanism?: string;
+    /** (Addition, issue 10) A plugin mechanism's file (as given) and the SHA-256 of its contents, so `replay` loads the same plugin. */
+    mechanismPlugin?: { file: string; sha256: string };
   };
   /**
    * Random-search defaults suited to this target, applied when the user did not set the flag

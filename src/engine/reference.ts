@@ -17,6 +17,41 @@ export interface ReferenceDriver {
   view(): unknown;
   /** A one-line rendering of an action for messages (default: the trace's label or JSON). */
   describe?(action: unknown): string;
+  /**
+   * (Addition, issue 10) The engine's own judge: its verdict on a safety property over the
+   * states the driver has been through (the initial state and one per applied action), computed
+   * on its own state with code independent of the property library; undefined when the judge
+   * does not decide that property.
+   */
+  judge?(property: { name: string; kind: string }): JudgeOutcome | undefined;
+  /**
+   * (Addition, issue 10) Checks a liveness claim: from the state after step `from` (0 the initial
+   * state), explores the engine's completing steps breadth-first up to `maxStates` distinct
+   * states and reports, per goal, the shortest way to a state satisfying it. `goals` are
+   * predicates on the view (the property library's); the driver adds its judge's goal for the
+   * property as `reference` when it has one.
+   */
+  explore?(from: number, property: { name: string; kind: string }, goals: Record<string, (view: unknown) => boolean>, maxStates: number): LivenessOutcome;
+}
+
+/** (Addition, issue 10) A judge's verdict: holds, or violated at a step with its facts. */
+export interface JudgeOutcome {
+  verdict: 'holds' | 'violated';
+  /** The first step (0 the initial state) whose state violates the property. */
+  step?: number;
+  facts?: string[];
+}
+
+/** (Addition, issue 10) The outcome of a liveness exploration in the engine. */
+export interface LivenessOutcome {
+  /** Distinct states reached by completing steps (the start included). */
+  states: number;
+  /** True when every state reachable by completing steps was explored without reaching every goal. */
+  exhausted: boolean;
+  /** Per goal: the completing steps of a shortest path to a goal state, or null when none was found. */
+  reached: Record<string, string[] | null>;
+  /** The completing-step kinds the engine explored (one phrase, for messages). */
+  steps: string;
 }
 
 /** What a trace says about the run it came from: enough to start an engine for it. */
@@ -25,6 +60,11 @@ export interface TraceSetup {
   config?: unknown;
   mechanism?: string;
   params?: Record<string, string>;
+  /**
+   * (Addition, issue 10) A plugin mechanism the trace was found with (`mechanismPlugin`), loaded
+   * by `replay` after checking its hash: the file and the imported module.
+   */
+  plugin?: { file: string; module: Record<string, unknown> };
 }
 
 /** Creates engines for one model's traces. */

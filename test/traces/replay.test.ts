@@ -40,13 +40,17 @@ describe('replay', () => {
       const r = await cli(['replay', f]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^reproduced: \d+ steps; always [a-z-]+: holds in the engine, as in the trace\n$/);
+      expect(r.stdout).toMatch(/^reproduced: \d+ steps; always [a-z-]+: holds in the engine, as in the trace\n  (the judges agree|one judge only): property library holds; reference judge (holds|not judged .*)\n$/);
     }
   });
 
   it('--json prints one object', async () => {
     const r = await cli(['replay', LIFE, '--json']);
-    expect(JSON.parse(r.stdout)).toEqual({ result: 'reproduced', steps: 31, verdict: { property: 'eventual-consistency', kind: 'always', trace: 'holds', engine: 'holds' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      result: 'reproduced', steps: 31,
+      verdict: { property: 'eventual-consistency', kind: 'always', trace: 'holds', engine: 'holds' },
+      reference: { property: 'eventual-consistency', kind: 'always', engine: 'holds' },
+    });
   });
 
   it('one changed value: exit 1 at that step, naming the field and both values', async () => {

@@ -1,0 +1,75 @@
+/**
+ * The reference engine's own judge: an evaluator of the core properties (causal order, total
+ * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once)
+ * written from /work/shared/spec/properties.md and seed 001, on the engine's own state. It shares
+ * no code with properties/ (the property library `replay` also re-evaluates with) nor with
+ * model/, so a wrong property cannot confirm itself: `replay` prints both verdicts and fails when
+ * they disagree. Property names are the library's, so a trace's `property.name` selects here too.
+ */
+import type { EngineState } from '../state.ts';
+import type { Topology } from '../topology.ts';
+import { allCA, judgeCA, judgeEventual, unsettled } from './convergence.ts';
+import { judgeExactlyOnce } from './exactly-once.ts';
+import { causalPasts, judgeScope, type JudgeScope, type RunScope } from './history.ts';
+import { judgeCausal, judgeTotal } from './ordering.ts';
+import { periodsOf } from './periods.ts';
+
+/** The judge's verdict on a run: the first violating step and its facts, or holds. */
+export type JudgeVerdict = { verdict: 'holds' } | { verdict: 'violated'; step: number; facts: string[] };
+
+type StateCheck = (j: RunScope, s: EngineState) => string[] | undefined;
+
+/** Safety properties the judge decides, state by state along a run. */
+const ALWAYS: Readonly<Record<string, StateCheck>> = {
+  'causal-order': judgeCausal,
+  'total-order': (j, s) => judgeTotal(j, s),
+  'eventual-consistency': (j, s) => judgeEventual(j, s),
+  'ca-state': (j, s) => judgeCA(j, s),
+  'exactly-once': judgeExactlyOnce,
+};
+
+/** Liveness goals: from every state a goal state is reachable (the reason the goal fails, or undefined when it holds). */
+const GOALS: Readonly<Record<string, (j: JudgeScope, s: EngineState) => string[] | undefined>> = {
+  'eventual-consistency:reachable': (j, s) => { const u = unsettled(j, s); return u.length ? u : undefined; },
+  'ca-state:reachable': (j, s) => { const w = allCA(j, s); return w ? [w] : undefined; },
+};
+
+/** Every property name the judge has, with its kind. */
+export const JUDGED: ReadonlyArray<{ name: string; kind: 'always' | 'alwaysReachable' }> = [
+  ...Object.keys(ALWAYS).map((name) => ({ name, kind: 'always' as const })),
+  ...Object.keys(GOALS).map((name) => ({ name, kind: 'alwaysReachable' as const })),
+];
+
+/** True when the judge decides `name` of that kind. */
+export function judges(name: string, kind: string): boolean {
+  return JUDGED.some((p) => p.name === name && p.kind === kind);
+}
+
+/**
+ * Judges a safety property over a run's engine states (`states[0]` the initial state): violated
+ * at the first state that fails it. Undefined when the judge does not have the property.
+ */
+export function judgeRun(topo: Topology, name: string, states: readonly EngineState[]): JudgeVerdict | undefined {
+  const check = ALWAYS[name];
+  if (!check) return undefined;
+  if (!states.length) return { verdict: 'holds' };
+  const base = { ...judgeScope(topo), past: causalPasts(states[states.length - 1]), periods: periodsOf(states) };
+  for (let i = 0; i < states.length; i++) {
+    const facts = check({ ...base, step: i }, states[i]);
+    if (facts) return { verdict: 'violated', step: i, facts };
+  }
+  return { verdict: 'holds' };
+}
+
+/** A liveness goal on one engine state (true when the goal holds), or undefined when the judge has no such property. */
+export function judgeGoal(topo: Topology, name: string): ((s: EngineState) => boolean) | undefined {
+  const goal = GOALS[name];
+  if (!goal) return undefined;
+  const j = judgeScope(topo);
+  return (s) => goal(j, s) === undefined;
+}
+
+/** Why a liveness goal fails in a state (empty when it holds or the judge has no such goal). */
+export function goalFailure(topo: Topology, name: string, s: EngineState): string[] {
+  return GOALS[name]?.(judgeScope(topo), s) ?? [];
+}
