@@ -84,6 +84,8 @@ function violationBlock(p: Prepared, r: PropertyResult<unknown, unknown>, rep: R
     if (file) lines.push(`  trace      ${file}`);
     const html = rep.htmlFiles?.get(r.name);
     if (html) lines.push(`  html       ${html}`);
+    const error = rep.traceErrors?.get(r.name);
+    if (error) lines.push(`  trace      not written: ${error}`);
   }
   if (reproduce) lines.push(`  reproduce  ${reproduce}`);
   return lines;
