@@ -34,8 +34,8 @@ Limits:
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
-A violation writes its trace to --out (<model>-<property>.trace.json) and an HTML report next to
-it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
+A violation writes its trace to --out (<model>-<property>-check-<hash>.trace.json, or
+--trace-name NAME) and an HTML report next to it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
 
 Examples:
   npx replcheck check --config small

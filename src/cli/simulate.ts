@@ -45,8 +45,8 @@ Search:
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
-A violation writes its trace to --out (<model>-<property>.trace.json) and an HTML report next to
-it (.trace.html); the printed 'reproduce' line adds the --seed and --path that replay it.
+A violation writes its trace to --out (<model>-<property>-simulate-<hash>.trace.json, or
+--trace-name NAME) and an HTML report next to it (.trace.html); the printed 'reproduce' line adds the --seed and --path that replay it.
 
 Examples:
   npx replcheck simulate --config small --runs 1000 --steps 200
