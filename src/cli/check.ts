@@ -5,7 +5,7 @@
  */
 import { exhaustive } from '../engine/exhaustive.ts';
 import type { RunResult } from '../engine/result.ts';
-import { intFlag, parseFlags, secondsFlag, str, type Flags } from './args.ts';
+import { intFlag, memoryFlag, parseFlags, secondsFlag, str, type Flags } from './args.ts';
 import type { Command } from './context.ts';
 import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
@@ -17,6 +17,7 @@ const OPTIONS = {
   ...SELECTION_OPTIONS,
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
+  memory: { type: 'string' },
 } as const;
 
 const HELP = `Usage: replcheck check [selection flags] [--max-states N] [--max-depth N] [--time-limit S] [options]
@@ -30,7 +31,9 @@ ${SELECTION_HELP}
 Limits:
   --max-states N        stop after N distinct states
   --max-depth N         do not expand states at depth N or deeper
-  --time-limit S        stop after S seconds
+  --time-limit S        stop after S seconds, counted from the start (model construction included)
+  --memory MB           stop when the process uses more than MB megabytes (default: the smaller
+                        of 3/4 of the machine's memory and V8's heap limit)
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
@@ -54,10 +57,12 @@ function limitArgs(flags: Flags, keys: string[]): string[] {
 }
 
 async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
+  const startedAt = performance.now();
   const flags = parseFlags('check', argv, OPTIONS);
   const maxStates = intFlag(flags, 'max-states', 1);
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
+  const memoryBytes = memoryFlag(flags);
   const p = await prepare(flags, ctx);
   if (!p.json) {
     const limits = [maxStates !== undefined && `max ${num(maxStates)} states`, maxDepth !== undefined && `max depth ${maxDepth}`,
@@ -66,12 +71,12 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive,
+    maxStates, maxDepth, timeLimit, startedAt, memoryBytes, shouldStop, onProgress: progress.exhaustive,
   }));
   progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',
-    modeArgs: limitArgs(flags, ['max-states', 'max-depth', 'time-limit']),
+    modeArgs: limitArgs(flags, ['max-states', 'max-depth', 'time-limit', 'memory']),
     violationArgs: () => limitArgs(flags, ['max-states', 'max-depth']),
   }, ctx);
 }

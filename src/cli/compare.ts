@@ -65,7 +65,8 @@ path to a state where every update has been generated and the system is settled)
                         length, traceFile }], costs: [...] }
   -h, --help            this help
 
-Exit status: 0 it ran (whatever the verdicts), 2 bad input.
+Exit status: 0 it ran (whatever the verdicts), 2 bad input, 3 interrupted (Ctrl-C, SIGTERM,
+SIGHUP: the matrix is partial).
 
 Examples:
   npx replcheck compare --config small
@@ -124,11 +125,13 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
 
   const progress = progressDisplay(ctx, json);
   const runs: MechanismRun[] = [];
+  let interrupted = false;
   await withInterrupt(progress.ctx, async (shouldStop) => {
     for (const [k, p] of prepared.entries()) {
       if (!json && ctx.progress) progress.ctx.stderr(`compare: ${p.target.meta.mechanism ?? p.mechanism} (${k + 1}/${prepared.length})\n`);
       runs.push(await runMechanism(p.mechanism, p.target, p.properties, { maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive }));
     }
+    interrupted = shouldStop();
   });
   progress.done();
 
@@ -163,7 +166,9 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const configName = prepared[0]?.target.meta.configName ?? config ?? '(default)';
   const info: CompareInfo = { model: module.name, config: configName, files, reproduce };
   const markdown = compareMarkdown(runs, info);
-  const report = { ...compareJson(runs, info), exitCode: EXIT.pass };
+  // Interrupted (Ctrl-C, SIGTERM, SIGHUP): the matrix is partial, so the exit status says incomplete.
+  const exitCode = interrupted ? EXIT.incomplete : EXIT.pass;
+  const report = { ...compareJson(runs, info), exitCode, ...(interrupted ? { interrupted: true } : {}) };
   try {
     mkdirSync(out, { recursive: true });
     writeAtomic(join(out, 'compare.md'), markdown);
@@ -171,8 +176,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   } catch (e) {
     ctx.stderr(`replcheck: could not write compare.md and compare.json into ${out}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (the report is printed instead)\n`);
   }
-  ctx.stdout(json ? JSON.stringify(report) + '\n' : markdown);
-  return EXIT.pass;
+  ctx.stdout(json ? JSON.stringify(report) + '\n' : markdown + (interrupted ? '\nresult     incomplete: interrupted before every mechanism was checked (exit 3)\n' : ''));
+  return exitCode;
 }
 
 /** The `compare` command. */

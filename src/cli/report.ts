@@ -35,7 +35,8 @@ function statsLine(result: RunResult<unknown, unknown>): string[] {
   if (result.mode === 'exhaustive') {
     const s = result.stats as ExhaustiveStats;
     const parts = [`states ${num(s.distinctStates)}`, `transitions ${num(s.transitions)}`, `depth ${s.maxDepth}`,
-      `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`, `${s.seconds.toFixed(2)} s`];
+      `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`,
+      ...(s.peakMemoryBytes ? [`peak ${num(s.peakMemoryBytes / 2 ** 20)} MB (${num(s.peakBytesPerState ?? 0)} bytes/state)`] : []), `${s.seconds.toFixed(2)} s`];
     if (s.limit) parts.push(`stopped: ${s.limit}`);
     return [`stats      ${parts.join('  ')}`];
   }

@@ -14,6 +14,7 @@ import { PropertyTracker } from './tracker.ts';
 import { BreadthFirstSearch, type SearchLimit } from './search.ts';
 import { propertyResult, type LivenessContext } from './verdicts.ts';
 import { reverseGraph } from './liveness.ts';
+import { RunGuard } from './guard.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -43,6 +44,8 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
       return `the time limit (${o.timeLimit} s) ran out after ${states} states`;
     case 'interrupted':
       return `the run was interrupted after ${states} states`;
+    case 'memory':
+      return `the memory budget ran out after ${states} states`;
   }
 }
 
@@ -76,13 +79,16 @@ export async function exhaustive<S, A>(
     options.maxStates ?? 0xffffffff,
     options.maxDepth ?? Number.POSITIVE_INFINITY,
   );
-  const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : t0 + options.timeLimit * 1000;
+  const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : (options.startedAt ?? t0) + options.timeLimit * 1000;
+  const guard = new RunGuard({ stopAt, memoryBytes: options.memoryBytes });
+  search.guard = guard;
   let nextProgress = t0 + PROGRESS_MS;
   search.start();
   while (!search.finished) {
     const now = performance.now();
-    if (now >= stopAt) {
-      search.stop('time-limit');
+    const bound = guard.check();
+    if (bound !== undefined) {
+      search.stop(bound);
       break;
     }
     if (options.shouldStop?.()) {
@@ -108,7 +114,8 @@ export async function exhaustive<S, A>(
   const liveness: LivenessContext | undefined =
     search.edges !== null && limit === undefined ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
   const hasher = new StateHasher(model);
-  const reason = limit === undefined ? undefined : limitReason(limit, options, n);
+  guard.readMemory();
+  const reason = limit === undefined ? undefined : limit === 'memory' ? `${limitReason(limit, options, n)}: ${guard.detail}` : limitReason(limit, options, n);
   const results: PropertyResult<S, A>[] = properties.map((p, i) =>
     propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
   );
@@ -122,6 +129,8 @@ export async function exhaustive<S, A>(
     statesPerSecond: seconds > 0 ? n / seconds : n,
     bytesPerState: n > 0 ? search.table.bytes() / n : 0,
     collisionProbability: collisionProbability(n),
+    peakMemoryBytes: guard.peakRss,
+    peakBytesPerState: n > 0 ? guard.peakRss / n : 0,
   };
   if (limit !== undefined) stats.limit = limit;
   const outcome = outcomeOf(results.map((r) => r.status));

@@ -41,8 +41,12 @@ export interface ExhaustiveStats {
   bytesPerState: number;
   /** Estimated probability that two distinct states shared a fingerprint: the birthday bound n(n-1)/2^65 (TLC reports a similar estimate). */
   collisionProbability: number;
-  /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted'. */
+  /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'memory'. */
   limit?: string;
+  /** Highest resident set size of the whole process during the run, in bytes. */
+  peakMemoryBytes?: number;
+  /** {@link peakMemoryBytes} per distinct state: what a state really cost (frontier, model, runtime), beside {@link bytesPerState}. */
+  peakBytesPerState?: number;
 }
 
 /** Statistics of a random run. */

@@ -13,7 +13,15 @@ import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
-export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
+export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'memory';
+
+/** What bounds a search besides its state and depth limits (time, memory): see src/engine/guard.ts. */
+export interface SearchGuard {
+  /** The limit exceeded now, if any. */
+  check(): SearchLimit | undefined;
+  /** Successors to compute before the next {@link check} (the guard adapts it to the model's speed). */
+  every: number;
+}
 
 /** States per frontier chunk. */
 const CHUNK = 4096;
@@ -38,6 +46,13 @@ export class BreadthFirstSearch<S, A> {
   finished = false;
   /** Set when a limit ended the search. */
   limit: SearchLimit | undefined;
+  /**
+   * Asked every `guard.every` successors, even within one state's expansion: a limit it returns
+   * (time, memory) ends the search at once. A state cut off mid-expansion is fine: the run is
+   * then incomplete.
+   */
+  guard: SearchGuard | undefined;
+  private guardCountdown = 1;
   /** The level being expanded, in chunks; expanded chunks are dropped so GC can reclaim them. */
   private current: (S[] | null)[] = [];
   private currentCount = 0;
@@ -153,6 +168,15 @@ export class BreadthFirstSearch<S, A> {
       if (pos % CHUNK === 0) current[pos / CHUNK - 1] = null;
       const actions = model.actions(s);
       for (let i = 0; i < actions.length; i++) {
+        if (--this.guardCountdown <= 0 && this.guard !== undefined) {
+          const stop = this.guard.check();
+          this.guardCountdown = this.guard.every;
+          if (stop !== undefined) {
+            this.transitions = transitions;
+            this.pos = pos;
+            return this.stop(stop);
+          }
+        }
         const t = model.next(s, actions[i]);
         if (t === undefined) continue;
         transitions++;
@@ -192,6 +216,8 @@ export class BreadthFirstSearch<S, A> {
     const model = this.model;
     let cut = false;
     for (let pos = 0; pos < this.currentCount && !cut; pos++) {
+      const stop = (pos & 63) === 0 && this.guard !== undefined ? this.guard.check() : undefined;
+      if (stop !== undefined) return this.stop(stop);
       const s = (this.current[(pos / CHUNK) | 0] as S[])[pos % CHUNK];
       const id = this.levelStart + pos;
       for (const a of model.actions(s)) {
