@@ -11,13 +11,25 @@ import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
-import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
+import { prepare, SELECTION_HELP, SELECTION_OPTIONS, type Prepared } from './selection.ts';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CHECKPOINT_MISMATCH, type CheckpointHooks } from '../engine/checkpoint.ts';
+import { UsageError } from '../engine/errors.ts';
+import { checkpointFile, readCheckpoint, selectionHash, writeCheckpoint } from './checkpoint-files.ts';
+import type { CliContext } from './context.ts';
+
+/** Default seconds between checkpoints. */
+const DEFAULT_CHECKPOINT_EVERY = 300;
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
   memory: { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  resume: { type: 'string' },
 } as const;
 
 const HELP = `Usage: replcheck check [selection flags] [--max-states N] [--max-depth N] [--time-limit S] [options]
@@ -34,6 +46,12 @@ Limits:
   --time-limit S        stop after S seconds, counted from the start (model construction included)
   --memory MB           stop when the process uses more than MB megabytes (default: the smaller
                         of 3/4 of the machine's memory and V8's heap limit)
+Checkpoints:
+  --checkpoint DIR      save the search to DIR/checkpoint.bin every --checkpoint-every seconds
+                        (and when interrupted); a kill while saving keeps the previous one
+  --checkpoint-every S  seconds between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
+  --resume DIR          continue the search saved in DIR (same flags as the run that saved it)
+                        to the same verdicts, counts and counterexamples; it keeps saving to DIR
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
@@ -45,6 +63,26 @@ Examples:
   npx replcheck check --config small --mechanism arrival-order --property causal-order
   npx replcheck check --config tiny --json
   npx replcheck check --model examples/two-phase.ts --param rms=4 --max-states 1000000`;
+
+/** The checkpoint hooks `--checkpoint` and `--resume` ask for, or undefined. */
+function checkpointHooks(flags: Flags, p: Prepared, every: number, limits: { maxStates?: number; maxDepth?: number }, ctx: CliContext): CheckpointHooks | undefined {
+  const resumeDir = str(flags, 'resume');
+  const given = str(flags, 'checkpoint');
+  if (given === undefined && resumeDir === undefined) {
+    if (str(flags, 'checkpoint-every') !== undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
+    return undefined;
+  }
+  const dir = resolve(ctx.cwd, given ?? resumeDir!);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
+  const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, c, ctx) };
+  if (resumeDir !== undefined) {
+    const c = readCheckpoint(resolve(ctx.cwd, resumeDir));
+    if (c.selection !== hooks.selection) throw new UsageError(CHECKPOINT_MISMATCH);
+    hooks.resume = c;
+    ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.table.size} states explored, at depth ${c.search.depth}\n`);
+  }
+  return hooks;
+}
 
 /** The limits a set of flags asks for, as given (for paste-back lines). */
 function limitArgs(flags: Flags, keys: string[]): string[] {
@@ -63,7 +101,9 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
   const memoryBytes = memoryFlag(flags);
+  const every = secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY;
   const p = await prepare(flags, ctx);
+  const checkpoint = checkpointHooks(flags, p, every, { maxStates, maxDepth }, ctx);
   if (!p.json) {
     const limits = [maxStates !== undefined && `max ${num(maxStates)} states`, maxDepth !== undefined && `max depth ${maxDepth}`,
       timeLimit !== undefined && `time limit ${timeLimit} s`].filter(Boolean);
@@ -71,7 +111,7 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, startedAt, memoryBytes, shouldStop, onProgress: progress.exhaustive,
+    maxStates, maxDepth, timeLimit, startedAt, memoryBytes, shouldStop, onProgress: progress.exhaustive, checkpoint,
   }));
   progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {

@@ -15,6 +15,7 @@ import { BreadthFirstSearch, type SearchLimit } from './search.ts';
 import { propertyResult, type LivenessContext } from './verdicts.ts';
 import { reverseGraph } from './liveness.ts';
 import { RunGuard } from './guard.ts';
+import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -83,7 +84,10 @@ export async function exhaustive<S, A>(
   const guard = new RunGuard({ stopAt, memoryBytes: options.memoryBytes });
   search.guard = guard;
   let nextProgress = t0 + PROGRESS_MS;
-  search.start();
+  const cp = options.checkpoint;
+  let nextCheckpoint = cp ? t0 + cp.everySeconds * 1000 : Number.POSITIVE_INFINITY;
+  if (cp?.resume) restoreCheckpoint(cp.resume as Checkpoint<S>, model, search, tracker, cp.selection);
+  else search.start();
   while (!search.finished) {
     const now = performance.now();
     const bound = guard.check();
@@ -92,8 +96,13 @@ export async function exhaustive<S, A>(
       break;
     }
     if (options.shouldStop?.()) {
+      if (cp) cp.save(takeCheckpoint(search, tracker, cp.selection)); // between two states: resumable
       search.stop('interrupted');
       break;
+    }
+    if (cp && now >= nextCheckpoint) {
+      cp.save(takeCheckpoint(search, tracker, cp.selection));
+      nextCheckpoint = performance.now() + cp.everySeconds * 1000;
     }
     if (options.onProgress && now >= nextProgress) {
       nextProgress = now + PROGRESS_MS;

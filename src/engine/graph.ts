@@ -20,6 +20,19 @@ export class Bitset {
     this.words[w] |= 1 << (id & 31);
   }
 
+  /** The bits as words (a copy, for checkpoints). */
+  toWords(): Uint32Array {
+    return this.words.slice();
+  }
+
+  /** A bitset holding the bits of {@link toWords}. */
+  static fromWords(words: Uint32Array): Bitset {
+    const b = new Bitset();
+    if (words.length > b.words.length) b.words = new Uint32Array(words.length);
+    b.words.set(words);
+    return b;
+  }
+
   /** Whether `id` was added. */
   has(id: number): boolean {
     const w = id >>> 5;
@@ -62,6 +75,23 @@ export class EdgeList {
   /** The offset just past state `id`'s last edge (`id` must be below `expanded`). */
   end(id: number): number {
     return this.ends[id];
+  }
+
+  /** The edges so far, trimmed (for checkpoints). */
+  snapshot(): { targets: Uint32Array; length: number; ends: Uint32Array; expanded: number } {
+    return { targets: this.targets.slice(0, this.length), length: this.length, ends: this.ends.slice(0, this.expanded), expanded: this.expanded };
+  }
+
+  /** An edge list holding the edges of a {@link snapshot}. */
+  static restore(s: { targets: Uint32Array; length: number; ends: Uint32Array; expanded: number }): EdgeList {
+    const e = new EdgeList();
+    if (s.length > e.targets.length) e.targets = new Uint32Array(s.length * 2);
+    if (s.expanded > e.ends.length) e.ends = new Uint32Array(s.expanded * 2);
+    e.targets.set(s.targets.subarray(0, s.length));
+    e.ends.set(s.ends.subarray(0, s.expanded));
+    e.length = s.length;
+    e.expanded = s.expanded;
+    return e;
   }
 
   /** Bytes allocated. */

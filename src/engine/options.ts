@@ -2,6 +2,8 @@
  * Options of the two explorers. Limits end a run as `incomplete`, never as a pass.
  */
 
+import type { CheckpointHooks } from './checkpoint.ts';
+
 /** Options for exhaustive breadth-first search. */
 export interface ExhaustiveOptions {
   /** Stop after this many distinct states (incomplete). */
@@ -12,6 +14,8 @@ export interface ExhaustiveOptions {
   timeLimit?: number;
   /** `performance.now()` when the run's preparation began (the time limit counts from it; default: the call). */
   startedAt?: number;
+  /** Periodic checkpoints and resuming from one (src/engine/checkpoint.ts). */
+  checkpoint?: CheckpointHooks;
   /** Memory budget for the whole process (resident set), in bytes: over it the run stops as `incomplete` (limit 'memory'). */
   memoryBytes?: number;
   /** Called about once a second with progress (for a terminal display). */

@@ -23,8 +23,22 @@ export interface SearchGuard {
   every: number;
 }
 
+/** A search's position between two states: counters and the frontier (see {@link BreadthFirstSearch.snapshot}). */
+export interface SearchSnapshot<S> {
+  transitions: number;
+  depth: number;
+  maxDepthSeen: number;
+  /** The level being expanded, in chunks (expanded chunks are null). */
+  current: (S[] | null)[];
+  currentCount: number;
+  next: S[][];
+  nextCount: number;
+  pos: number;
+  levelStart: number;
+}
+
 /** States per frontier chunk. */
-const CHUNK = 4096;
+export const CHUNK = 4096;
 
 /** Breadth-first search state; {@link advance} until {@link finished}. */
 export class BreadthFirstSearch<S, A> {
@@ -235,5 +249,27 @@ export class BreadthFirstSearch<S, A> {
     }
     this.pos = this.currentCount;
     this.stop(cut ? 'max-depth' : undefined);
+  }
+
+  /**
+   * The search's position between two states (call only when {@link advance} has returned and
+   * the search is not finished), for checkpoints (src/engine/checkpoint.ts). The arrays are the
+   * live ones, not copies: serialise them before the search goes on.
+   */
+  snapshot(): SearchSnapshot<S> {
+    return {
+      transitions: this.transitions, depth: this.depth, maxDepthSeen: this.maxDepthSeen,
+      current: this.current, currentCount: this.currentCount, next: this.next, nextCount: this.nextCount,
+      pos: this.pos, levelStart: this.levelStart,
+    };
+  }
+
+  /** Continues from a {@link snapshot} (instead of {@link start}) with its restored table and edges; the tracker is restored by the caller. */
+  restore(s: SearchSnapshot<S>, table: StateTable, edges: EdgeList | null): void {
+    Object.assign(this, {
+      table, edges,
+      transitions: s.transitions, depth: s.depth, maxDepthSeen: s.maxDepthSeen, current: s.current, currentCount: s.currentCount,
+      next: s.next, nextCount: s.nextCount, pos: s.pos, levelStart: s.levelStart,
+    });
   }
 }

@@ -69,4 +69,25 @@ export class PropertyTracker<S> {
     }
     return false;
   }
+
+  /** What the tracker found so far, as plain data (for checkpoints). */
+  snapshot(): { findings: Finding[]; goals: (Uint32Array | null)[] } {
+    return { findings: this.findings.map((f) => ({ ...f })), goals: this.goals.map((g) => (g === null ? null : g.toWords())) };
+  }
+
+  /** Continues from a {@link snapshot}: decided properties are no longer checked, goal marks are kept. */
+  restore(s: { findings: Finding[]; goals: (Uint32Array | null)[] }): void {
+    s.findings.forEach((f, i) => {
+      this.findings[i] = { ...f };
+      const k = this.pendingIndex.indexOf(i);
+      if (f.stateId >= 0 && k >= 0) {
+        this.pendingIndex.splice(k, 1);
+        this.pendingCheck.splice(k, 1);
+        this.pendingAlways.splice(k, 1);
+      }
+    });
+    s.goals.forEach((w, i) => {
+      if (w !== null) (this.goals as (Bitset | null)[])[i] = Bitset.fromWords(w);
+    });
+  }
 }
