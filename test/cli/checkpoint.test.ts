@@ -29,7 +29,7 @@ function replcheck(args: string[], killWhen?: () => boolean): Promise<Ran> {
       const poll = setInterval(() => {
         if (!killWhen()) return;
         clearInterval(poll);
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 1500));
+        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 1000));
       }, 20);
       child.on('exit', () => clearInterval(poll));
     }
@@ -70,7 +70,7 @@ describe('checkpoint and resume', () => {
       resumed++;
     }
     expect(resumed).toBeGreaterThan(0);
-  }, 900_000);
+  }, 600_000);
 
   it('refuses a resume with other flags, a missing checkpoint and a file that is not one', async () => {
     const dir = join(tmp, 'refuse');
@@ -94,5 +94,5 @@ describe('checkpoint and resume', () => {
     const junk = await replcheck(['check', '--model', 'examples/two-phase.ts', '--resume', junkDir]);
     expect(junk.code).toBe(2);
     expect(junk.stderr).toMatch(/^replcheck: --resume: .* is not a (readable )?(replcheck )?checkpoint/);
-  }, 300_000);
+  }, 600_000);
 });

@@ -28,7 +28,7 @@ describe('memory budget', () => {
     expect(j.stats.limit).toBe('memory');
     expect(j.stats.distinctStates).toBeGreaterThan(0);
     expect(j.properties[0].reason).toMatch(/^the memory budget ran out after \d+ states: the process used \d+ MB, over the memory budget of 1 MB$/);
-  }, 300_000);
+  }, 600_000);
 
   it("a small V8 heap limit ends the run as incomplete before V8 aborts (default budget)", async () => {
     const r = await replcheck(['check', ...TWO_PHASE], { NODE_OPTIONS: '--max-old-space-size=64' });
@@ -37,7 +37,7 @@ describe('memory budget', () => {
     expect(j.stats.limit).toBe('memory');
     expect(j.stats.distinctStates).toBeGreaterThan(1000);
     expect(j.stats.peakMemoryBytes).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
 
   it('reports peak memory per state beside the visited table bytes per state', async () => {
     const r = await replcheck(['check', '--config', 'tiny', '--json']);
@@ -45,5 +45,5 @@ describe('memory budget', () => {
     const s = JSON.parse(r.stdout).stats;
     expect(s.peakBytesPerState).toBeCloseTo(s.peakMemoryBytes / s.distinctStates, 6);
     expect(s.peakBytesPerState).toBeGreaterThan(s.bytesPerState);
-  }, 300_000);
+  }, 600_000);
 });

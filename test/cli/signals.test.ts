@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const repo = resolve(import.meta.dirname, '..', '..');
-const LONG = 300_000;
+const LONG = 600_000;
 
 interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 

@@ -93,5 +93,5 @@ describe('writing a trace with its report', () => {
         expect(readFileSync(join(dir, t.replace(/\.json$/, '.html')), 'utf8')).toBe(renderHtml(trace));
       }
     }
-  }, 120_000);
+  }, 600_000);
 });
