@@ -78,6 +78,14 @@ describe('limits', () => {
     expect(j.properties.every((p: { status: string }) => p.status === 'incomplete')).toBe(true);
   }, LONG);
 
+  it('--time-limit ends simulate --config huge inside its first walk', async () => {
+    const r = await replcheck(['simulate', '--config', 'huge', '--time-limit', '2', '--json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.stats.limit).toBe('time-limit');
+    expect(j.stats.runs).toBeLessThanOrEqual(1);
+  }, LONG);
+
   it('a replay path beyond the run count is refused, not replayed for hours', async () => {
     const r = await replcheck(['simulate', '--config', 'tiny', '--path', '4294967296:1']);
     expect(r.code).toBe(2);
