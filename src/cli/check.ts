@@ -11,13 +11,8 @@ import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
-import { prepare, SELECTION_HELP, SELECTION_OPTIONS, type Prepared } from './selection.ts';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { CHECKPOINT_MISMATCH, type CheckpointHooks } from '../engine/checkpoint.ts';
-import { UsageError } from '../engine/errors.ts';
-import { checkpointFile, readCheckpoint, selectionHash, writeCheckpoint } from './checkpoint-files.ts';
-import type { CliContext } from './context.ts';
+import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
+import { checkpointHooks } from './checkpoint-files.ts';
 
 /** Default seconds between checkpoints. */
 const DEFAULT_CHECKPOINT_EVERY = 300;
@@ -63,26 +58,6 @@ Examples:
   npx replcheck check --config small --mechanism arrival-order --property causal-order
   npx replcheck check --config tiny --json
   npx replcheck check --model examples/two-phase.ts --param rms=4 --max-states 1000000`;
-
-/** The checkpoint hooks `--checkpoint` and `--resume` ask for, or undefined. */
-function checkpointHooks(flags: Flags, p: Prepared, every: number, limits: { maxStates?: number; maxDepth?: number }, ctx: CliContext): CheckpointHooks | undefined {
-  const resumeDir = str(flags, 'resume');
-  const given = str(flags, 'checkpoint');
-  if (given === undefined && resumeDir === undefined) {
-    if (str(flags, 'checkpoint-every') !== undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
-    return undefined;
-  }
-  const dir = resolve(ctx.cwd, given ?? resumeDir!);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
-  const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, c, ctx) };
-  if (resumeDir !== undefined) {
-    const c = readCheckpoint(resolve(ctx.cwd, resumeDir));
-    if (c.selection !== hooks.selection) throw new UsageError(CHECKPOINT_MISMATCH);
-    hooks.resume = c;
-    ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.table.size} states explored, at depth ${c.search.depth}\n`);
-  }
-  return hooks;
-}
 
 /** The limits a set of flags asks for, as given (for paste-back lines). */
 function limitArgs(flags: Flags, keys: string[]): string[] {

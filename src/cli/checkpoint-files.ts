@@ -4,14 +4,16 @@
  * written to a hidden temporary file, flushed to disk and renamed over the previous one, so a kill
  * during writing leaves the previous checkpoint usable. The selection hash ties a checkpoint to
  * the model file's contents, the selection, the properties and the state and depth limits.
+ * {@link checkpointHooks} turns the flags into the explorer's hooks.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from '../engine/checkpoint.ts';
+import { CHECKPOINT_FORMAT, CHECKPOINT_MISMATCH, CHECKPOINT_VERSION, type Checkpoint, type CheckpointHooks } from '../engine/checkpoint.ts';
 import { UsageError } from '../engine/errors.ts';
 import { sweepStaleTemporaries, temporaryName } from '../../traces/write-pair.ts';
+import { str, type Flags } from './args.ts';
 import type { CliContext } from './context.ts';
 import { selectionArgs, type Prepared } from './selection.ts';
 
@@ -70,4 +72,24 @@ export function readCheckpoint(dir: string): Checkpoint {
     throw new UsageError(`--resume: ${file} is not a replcheck checkpoint of version ${CHECKPOINT_VERSION}`);
   }
   return o as Checkpoint;
+}
+
+/** The checkpoint hooks `--checkpoint` and `--resume` ask for, or undefined. */
+export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits: { maxStates?: number; maxDepth?: number }, ctx: CliContext): CheckpointHooks | undefined {
+  const resumeDir = str(flags, 'resume');
+  const given = str(flags, 'checkpoint');
+  if (given === undefined && resumeDir === undefined) {
+    if (str(flags, 'checkpoint-every') !== undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
+    return undefined;
+  }
+  const dir = resolve(ctx.cwd, given ?? resumeDir!);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
+  const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, c, ctx) };
+  if (resumeDir !== undefined) {
+    const c = readCheckpoint(resolve(ctx.cwd, resumeDir));
+    if (c.selection !== hooks.selection) throw new UsageError(CHECKPOINT_MISMATCH);
+    hooks.resume = c;
+    ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.table.size} states explored, at depth ${c.search.depth}\n`);
+  }
+  return hooks;
 }
