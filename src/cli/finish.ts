@@ -1,13 +1,11 @@
 /**
- * After a run: write the trace of every violated property that has a counterexample, print the
- * human summary or the single JSON object, and return the exit code (0 pass, 1 violation,
- * 3 incomplete).
+ * After a run: write the trace (and HTML report) of every violated property that has a
+ * counterexample, print the human summary or the single JSON object, and return the exit code
+ * (0 pass, 1 violation, 3 incomplete). A trace that cannot be written is reported, and its
+ * counterexample is still printed (trace-output.ts).
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
-import type { TraceFile } from '../../traces/format.ts';
-import { htmlFileFor, renderHtml } from '../../traces/render/index.ts';
 import { buildTrace, fixedTraceFileName, traceFileName, traceTag } from '../../traces/write.ts';
 import { EXIT, type CliContext } from './context.ts';
 import { jsonReport, type RunReport } from './json-report.ts';
@@ -29,23 +27,6 @@ export interface RunDescription {
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-}
-
-/**
- * Writes the HTML report of a trace next to it (`x.trace.json` -> `x.trace.html`), atomically.
- * A failure is a warning on stderr, never a lost trace; returns the file, or undefined.
- */
-export function writeHtmlReport(traceFile: string, trace: TraceFile, ctx: CliContext): string | undefined {
-  const file = htmlFileFor(traceFile);
-  try {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, renderHtml(trace));
-    renameSync(tmp, file);
-    return file;
-  } catch (e) {
-    ctx.stderr(`replcheck: could not write the HTML report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
-    return undefined;
-  }
 }
 
 /** Writes traces, prints the report and returns the exit code. */
