@@ -1,11 +1,13 @@
 // Unit and property suites run by `npm test` (kept under five minutes on a 2-core machine).
+// Timeouts are generous on purpose: a test must never fail because the machine is busy (other
+// CPU-bound processes beside the suite); a real hang still ends, after ten minutes.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.long.test.ts', 'test/**/*.package.test.ts', 'node_modules/**'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

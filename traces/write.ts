@@ -4,6 +4,7 @@
  * the target directory, then a rename) so a reader never sees half a trace. The two are separate
  * so validation can sit between them.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatAction, type Model } from '../src/engine/model.ts';
@@ -64,10 +65,30 @@ export function buildTrace<S, A>(origin: TraceOrigin<S, A>, result: PropertyResu
   return t as TraceFile;
 }
 
-/** The file name of a model's trace for a property: `<model>-<property>.trace.json` (unsafe characters replaced by `_`). */
-export function traceFileName(model: string, property: string): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `${safe(model)}-${safe(property)}.trace.json`;
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
+
+/**
+ * The file name of a model's trace for a property: `<model>-<property>.trace.json`, or with a
+ * `tag` (see {@link traceTag}) `<model>-<property>-<tag>.trace.json` (unsafe characters replaced by `_`).
+ */
+export function traceFileName(model: string, property: string, tag?: string): string {
+  return `${safe(model)}-${safe(property)}${tag ? `-${safe(tag)}` : ''}.trace.json`;
+}
+
+/**
+ * A tag that keeps trace names of different runs apart: the command (`check`, `simulate`) and the
+ * first 8 hex digits of the SHA-256 of the line that reproduces the trace (which holds the
+ * selection, the property, the seed and path or the limits). Same run, same name; another
+ * command, configuration, seed or path, another name.
+ */
+export function traceTag(command: string, reproduce: string): string {
+  return `${command}-${createHash('sha256').update(reproduce).digest('hex').slice(0, 8)}`;
+}
+
+/** A user-chosen fixed trace name (`--trace-name NAME`) as a file name: `NAME.trace.json`, or `NAME-<property>.trace.json` when several traces are written. */
+export function fixedTraceFileName(name: string, property: string, several: boolean): string {
+  const base = name.replace(/\.trace\.json$/, '').replace(/\.json$/, '');
+  return `${base}${several ? `-${safe(property)}` : ''}.trace.json`;
 }
 
 /** Serialises a trace exactly as it is written (two-space indentation, trailing newline). */

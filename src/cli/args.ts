@@ -5,6 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../engine/errors.ts';
+import { defaultMemoryBudget } from '../engine/guard.ts';
 import { PATH_PATTERN } from '../engine/random-options.ts';
 
 /** The option table handed to `parseArgs`. */
@@ -84,6 +85,15 @@ export function secondsFlag(flags: Flags, key: string): number | undefined {
   const n = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || !(n > 0)) throw new UsageError(`--${key} must be a positive number of seconds (got '${raw}')`);
   return n;
+}
+
+/** `--memory MB`: a positive number of megabytes, as bytes; the default budget when absent. */
+export function memoryFlag(flags: Flags): number {
+  const raw = str(flags, 'memory');
+  if (raw === undefined) return defaultMemoryBudget();
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(n > 0) || n > 2 ** 40) throw new UsageError(`--memory must be a positive number of megabytes (got '${raw}')`);
+  return Math.round(n * 2 ** 20);
 }
 
 /** `--path`: a fast-check replay path such as `3:1:0`. */

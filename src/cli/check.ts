@@ -6,19 +6,27 @@
 import { exhaustive } from '../engine/exhaustive.ts';
 import { ModelContractError } from '../engine/errors.ts';
 import type { RunResult } from '../engine/result.ts';
-import { intFlag, parseFlags, secondsFlag, str, type Flags } from './args.ts';
+import { intFlag, memoryFlag, parseFlags, secondsFlag, str, type Flags } from './args.ts';
 import type { Command } from './context.ts';
 import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
+import { checkpointHooks } from './checkpoint-files.ts';
+
+/** Default seconds between checkpoints. */
+const DEFAULT_CHECKPOINT_EVERY = 300;
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
   'require-witnesses': { type: 'boolean' },
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
+  memory: { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  resume: { type: 'string' },
 } as const;
 
 const HELP = `Usage: replcheck check [selection flags] [--max-states N] [--max-depth N] [--time-limit S] [options]
@@ -35,15 +43,23 @@ ${SELECTION_HELP}
 Limits:
   --max-states N        stop after N distinct states
   --max-depth N         do not expand states at depth N or deeper
-  --time-limit S        stop after S seconds
+  --time-limit S        stop after S seconds, counted from the start (model construction included)
+  --memory MB           stop when the process uses more than MB megabytes (default: the smaller
+                        of 3/4 of the machine's memory and V8's heap limit)
 Vacuity:
   --require-witnesses   a property that holds without a witness (never exercised: its
                         antecedent never held) is incomplete (exit 3), not a vacuous pass
+Checkpoints:
+  --checkpoint DIR      save the search to DIR/checkpoint.bin every --checkpoint-every seconds
+                        (and when interrupted); a kill while saving keeps the previous one
+  --checkpoint-every S  seconds between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
+  --resume DIR          continue the search saved in DIR (same flags as the run that saved it)
+                        to the same verdicts, counts and counterexamples; it keeps saving to DIR
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
-A violation writes its trace to --out (<model>-<property>.trace.json) and an HTML report next to
-it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
+A violation writes its trace to --out (<model>-<property>-check-<hash>.trace.json, or
+--trace-name NAME) and an HTML report next to it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
 
 Examples:
   npx replcheck check --config small
@@ -62,11 +78,15 @@ function limitArgs(flags: Flags, keys: string[]): string[] {
 }
 
 async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
+  const startedAt = performance.now();
   const flags = parseFlags('check', argv, OPTIONS);
   const maxStates = intFlag(flags, 'max-states', 1);
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
+  const memoryBytes = memoryFlag(flags);
+  const every = secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY;
   const p = await prepare(flags, ctx);
+  const checkpoint = checkpointHooks(flags, p, every, { maxStates, maxDepth }, ctx);
   if (!p.json) {
     const limits = [maxStates !== undefined && `max ${num(maxStates)} states`, maxDepth !== undefined && `max depth ${maxDepth}`,
       timeLimit !== undefined && `time limit ${timeLimit} s`].filter(Boolean);
@@ -74,7 +94,7 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive,
+    maxStates, maxDepth, timeLimit, startedAt, memoryBytes, shouldStop, onProgress: progress.exhaustive, checkpoint,
     requireWitnesses: flags['require-witnesses'] === true, stopAtFirst: flags['stop-at-first'] === true,
   })).catch((e: unknown) => {
     // Name the design under test: with a plugin mechanism, the plugin is the likely culprit.
@@ -85,7 +105,7 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',
-    modeArgs: [...limitArgs(flags, ['max-states', 'max-depth', 'time-limit']), ...(flags['require-witnesses'] ? ['--require-witnesses'] : []),
+    modeArgs: [...limitArgs(flags, ['max-states', 'max-depth', 'time-limit', 'memory']), ...(flags['require-witnesses'] ? ['--require-witnesses'] : []),
       ...(flags['stop-at-first'] === true ? ['--stop-at-first'] : [])],
     violationArgs: () => limitArgs(flags, ['max-states', 'max-depth']),
   }, ctx);

@@ -6,19 +6,21 @@
  * target's optional `costs` hooks (compare-run.ts defines them). Exit 0 whenever it ran,
  * whatever the verdicts; 2 for bad input (checked for every mechanism before anything runs).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { temporaryName } from '../../traces/write-pair.ts';
 import { UsageError } from '../engine/errors.ts';
 import { breachOf } from '../engine/contract.ts';
 import type { CheckTarget, Selection } from '../engine/plugin.ts';
 import type { Property } from '../engine/property.ts';
-import { buildTrace, writeTrace } from '../../traces/write.ts';
+import { buildTrace, traceFileName, traceTag } from '../../traces/write.ts';
 import { intFlag, knobFlags, list, paramFlags, parseFlags, propertyFlags, secondsFlag, str } from './args.ts';
 import { compareJson, compareMarkdown, type CompareInfo, type WrittenFiles } from './compare-report.ts';
 import { timedCosts } from './compare-timed.ts';
 import { runMechanism, skippedMechanism, type MechanismRun } from './compare-run.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
-import { displayPath, writeHtmlReport } from './finish.ts';
+import { displayPath } from './finish.ts';
+import { writeTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { reproduceCommand } from './reproduce.ts';
@@ -71,8 +73,8 @@ path to a state where every update has been generated and the system is settled)
                         length, traceFile }], costs: [...] }
   -h, --help            this help
 
-Exit status: 0 it ran (whatever the verdicts), 2 bad input; with --stop-at-first, 1 when it
-stopped at a violation.
+Exit status: 0 it ran (whatever the verdicts), 2 bad input, 3 interrupted (Ctrl-C, SIGTERM,
+SIGHUP: the matrix is partial); with --stop-at-first, 1 when it stopped at a violation.
 
 Examples:
   npx replcheck compare --config small
@@ -88,11 +90,16 @@ function dirName(name: string, taken: Set<string>): string {
   return d;
 }
 
-/** Writes `text` to `file` atomically. */
+/** Writes `text` to `file` atomically; on failure nothing is left behind. */
 function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  const tmp = join(dirname(file), temporaryName(basename(file)));
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -128,6 +135,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
 
   const progress = progressDisplay(ctx, json);
   const runs: MechanismRun[] = [];
+  let interrupted = false;
   await withInterrupt(progress.ctx, async (shouldStop) => {
     let stopped: string | undefined;
     for (const [k, p] of prepared.entries()) {
@@ -143,6 +151,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       const v = stopAtFirst ? r.properties.find((x) => x.status === 'violated') : undefined;
       if (v) stopped = `${r.name} / ${v.name}`;
     }
+    interrupted = shouldStop();
   });
   progress.done();
 
@@ -165,31 +174,31 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     const dir = join(out, dirName(r.name, taken));
     for (const res of r.properties) {
       if (res.status !== 'violated' || !res.path) continue;
-      const trace = buildTrace({ model: r.target.model, meta: r.target.meta, modelFile: source.given, mode: 'exhaustive', reproduce: reproduce(r, res.name) }, res);
-      let file: string;
-      try {
-        file = writeTrace(dir, trace);
-      } catch (e) {
-        throw new UsageError(`cannot write the trace of ${res.name} into ${dir}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      w.traceFiles.set(res.name, displayPath(file, ctx.cwd));
-      const html = writeHtmlReport(file, trace, ctx);
-      if (html) w.htmlFiles.set(res.name, displayPath(html, ctx.cwd));
+      const line = reproduce(r, res.name);
+      const trace = buildTrace({ model: r.target.model, meta: r.target.meta, modelFile: source.given, mode: 'exhaustive', reproduce: line }, res);
+      const written = writeTraceOutput(dir, traceFileName(r.target.model.name, res.name, traceTag('check', line)), trace, ctx);
+      if (written.traceFile) w.traceFiles.set(res.name, displayPath(written.traceFile, ctx.cwd));
+      if (written.htmlFile) w.htmlFiles.set(res.name, displayPath(written.htmlFile, ctx.cwd));
     }
     return w;
   });
 
   const configName = prepared[0]?.target.meta.configName ?? config ?? '(default)';
   const info: CompareInfo = { model: module.name, config: configName, files, reproduce };
-  const timed = await timedCosts(module, { config: config ?? configName, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) }, mechanisms, timedRuns);
+  const timed = interrupted ? undefined : await timedCosts(module, { config: config ?? configName, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) }, mechanisms, timedRuns);
   const markdown = compareMarkdown(runs, info) + (timed?.markdown ?? '');
+  // Interrupted (Ctrl-C, SIGTERM, SIGHUP): the matrix is partial, so the exit status says incomplete.
   const stoppedAtViolation = stopAtFirst && runs.some((r) => r.properties.some((x) => x.status === 'violated'));
-  const exitCode = stoppedAtViolation ? EXIT.violation : EXIT.pass;
-  const report = { ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode };
-  mkdirSync(out, { recursive: true });
-  writeAtomic(join(out, 'compare.md'), markdown);
-  writeAtomic(join(out, 'compare.json'), JSON.stringify(report, null, 2) + '\n');
-  ctx.stdout(json ? JSON.stringify(report) + '\n' : markdown);
+  const exitCode = interrupted ? EXIT.incomplete : stoppedAtViolation ? EXIT.violation : EXIT.pass;
+  const report = { ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode, ...(interrupted ? { interrupted: true } : {}) };
+  try {
+    mkdirSync(out, { recursive: true });
+    writeAtomic(join(out, 'compare.md'), markdown);
+    writeAtomic(join(out, 'compare.json'), JSON.stringify(report, null, 2) + '\n');
+  } catch (e) {
+    ctx.stderr(`replcheck: could not write compare.md and compare.json into ${out}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (the report is printed instead)\n`);
+  }
+  ctx.stdout(json ? JSON.stringify(report) + '\n' : markdown + (interrupted ? '\nresult     incomplete: interrupted before every mechanism was checked (exit 3)\n' : ''));
   return exitCode;
 }
 

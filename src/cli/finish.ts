@@ -1,21 +1,19 @@
 /**
- * After a run: write the trace of every violated property that has a counterexample, print the
- * human summary or the single JSON object, and return the exit code (0 pass, 1 violation,
- * 3 incomplete).
+ * After a run: write the trace (and HTML report) of every violated property that has a
+ * counterexample, print the human summary or the single JSON object, and return the exit code
+ * (0 pass, 1 violation, 3 incomplete). A trace that cannot be written is reported, and its
+ * counterexample is still printed (trace-output.ts).
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { UsageError } from '../engine/errors.ts';
 import { breachOf } from '../engine/contract.ts';
 import type { PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
-import type { TraceFile } from '../../traces/format.ts';
-import { htmlFileFor, renderHtml } from '../../traces/render/index.ts';
-import { buildTrace, writeTrace } from '../../traces/write.ts';
+import { buildTrace, fixedTraceFileName, traceFileName, traceTag } from '../../traces/write.ts';
 import { EXIT, type CliContext } from './context.ts';
 import { jsonReport, type RunReport } from './json-report.ts';
 import { summary } from './report.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { selectionArgs, type Prepared } from './selection.ts';
+import { writeTraceOutput } from './trace-output.ts';
 
 /** How a command describes its run for paste-back lines. */
 export interface RunDescription {
@@ -30,23 +28,6 @@ export interface RunDescription {
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-}
-
-/**
- * Writes the HTML report of a trace next to it (`x.trace.json` -> `x.trace.html`), atomically.
- * A failure is a warning on stderr, never a lost trace; returns the file, or undefined.
- */
-export function writeHtmlReport(traceFile: string, trace: TraceFile, ctx: CliContext): string | undefined {
-  const file = htmlFileFor(traceFile);
-  try {
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, renderHtml(trace));
-    renameSync(tmp, file);
-    return file;
-  } catch (e) {
-    ctx.stderr(`replcheck: could not write the HTML report ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
-    return undefined;
-  }
 }
 
 /**
@@ -73,25 +54,25 @@ export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunD
 
   const traceFiles = new Map<string, string>();
   const htmlFiles = new Map<string, string>();
-  for (const r of violated) {
-    if (!r.path) continue;
+  const traceErrors = new Map<string, string>();
+  const withPath = violated.filter((r) => r.path);
+  for (const r of withPath) {
+    const reproduce = reproduceFor(r.name);
     const trace = buildTrace({
       model: p.target.model, meta: p.target.meta, modelFile: p.source.given, mode: result.mode,
-      seed: rs?.seed, path: rs?.path, reproduce: reproduceFor(r.name),
+      seed: rs?.seed, path: rs?.path, reproduce,
     }, r);
-    let file: string;
-    try {
-      file = writeTrace(p.out, trace);
-    } catch (e) {
-      throw new UsageError(`cannot write the trace of ${r.name} into ${p.out}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    traceFiles.set(r.name, displayPath(file, ctx.cwd));
-    const html = writeHtmlReport(file, trace, ctx);
-    if (html) htmlFiles.set(r.name, displayPath(html, ctx.cwd));
+    const name = p.traceName !== undefined
+      ? fixedTraceFileName(p.traceName, r.name, withPath.length > 1)
+      : traceFileName(p.target.model.name, r.name, traceTag(d.command, reproduce));
+    const w = writeTraceOutput(p.out, name, trace, ctx);
+    if (w.traceFile) traceFiles.set(r.name, displayPath(w.traceFile, ctx.cwd));
+    if (w.htmlFile) htmlFiles.set(r.name, displayPath(w.htmlFile, ctx.cwd));
+    if (w.error) traceErrors.set(r.name, w.error);
   }
 
   const whole = [...sel, ...(p.propertyNames ? ['--property', p.propertyNames.join(',')] : []), ...d.modeArgs];
-  const rep: RunReport = { traceFiles, htmlFiles, main, reproduce: main ? reproduceFor(main.name) : reproduceCommand(d.command, whole), exitCode };
+  const rep: RunReport = { traceFiles, htmlFiles, traceErrors, main, reproduce: main ? reproduceFor(main.name) : reproduceCommand(d.command, whole), exitCode };
   for (const w of result.warnings ?? []) ctx.stderr(`replcheck: warning: ${w}\n`);
   if (p.json) ctx.stdout(JSON.stringify(jsonReport(p, result, rep)) + '\n');
   else ctx.stdout(summary(p, result, rep, reproduceFor));

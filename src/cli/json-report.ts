@@ -2,10 +2,12 @@
  * The `--json` report: exactly one object on stdout (issue 2's contract). Fields are only ever
  * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile, htmlFile,
  * witnesses, vacuous, never, antecedent}]`,
- * `stats`, `violation` (with `traceFile` and `htmlFile`), `reproduce`, plus `mode`, `model`,
+ * `stats`, `violation` (with `traceFile`, `htmlFile`, `steps` (action labels, null for the
+ * initial state) and `traceError` when the trace could not be written), `reproduce`, plus `mode`, `model`,
  * `modelFile`, `configName`, `mechanism`, `params` and `exitCode`.
  */
 import type { PropertyResult, RunResult } from '../engine/result.ts';
+import { formatAction } from '../engine/model.ts';
 import type { Prepared } from './selection.ts';
 
 /** What the run produced besides its RunResult. */
@@ -14,6 +16,8 @@ export interface RunReport {
   traceFiles: Map<string, string>;
   /** HTML report per property name (written next to its trace), when it could be written. */
   htmlFiles?: Map<string, string>;
+  /** Per property name: why its trace could not be written (then it has no trace or HTML file). */
+  traceErrors?: Map<string, string>;
   /** The violation to lead with, if any. */
   main?: PropertyResult<unknown, unknown>;
   /** Paste-back command for the main violation (or for the whole run when none). */
@@ -34,6 +38,7 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
     if (r.loop !== undefined) o.loop = r.loop;
     o.traceFile = rep.traceFiles.get(r.name) ?? null;
     if (rep.htmlFiles?.has(r.name)) o.htmlFile = rep.htmlFiles.get(r.name);
+    if (rep.traceErrors?.has(r.name)) o.traceError = rep.traceErrors.get(r.name);
     if (r.explanation?.replica !== undefined) o.replica = r.explanation.replica;
     if (r.explanation) o.facts = r.explanation.facts;
     if (r.doomedAt !== undefined) o.doomedAt = r.doomedAt;
@@ -67,6 +72,8 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
     const v: Record<string, unknown> = { property: r.name, kind: r.kind, traceFile: rep.traceFiles.get(r.name) ?? null, length: pathLength(r) };
     if (r.loop !== undefined) v.loop = r.loop;
     if (rep.htmlFiles?.has(r.name)) v.htmlFile = rep.htmlFiles.get(r.name);
+    if (rep.traceErrors?.has(r.name)) v.traceError = rep.traceErrors.get(r.name);
+    if (r.path) v.steps = r.path.map((s) => (s.action === null ? null : formatAction(p.target.model, s.action)));
     if (r.explanation?.replica !== undefined) v.replica = r.explanation.replica;
     if (r.explanation) v.facts = r.explanation.facts;
     if (r.explanation?.updates !== undefined) v.updates = r.explanation.updates;

@@ -36,7 +36,8 @@ function statsLine(result: RunResult<unknown, unknown>): string[] {
   if (result.mode === 'exhaustive') {
     const s = result.stats as ExhaustiveStats;
     const parts = [`states ${num(s.distinctStates)}`, `transitions ${num(s.transitions)}`, `depth ${s.maxDepth}`,
-      `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`, `${s.seconds.toFixed(2)} s`];
+      `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`,
+      ...(s.peakMemoryBytes ? [`peak ${num(s.peakMemoryBytes / 2 ** 20)} MB (${num(s.peakBytesPerState ?? 0)} bytes/state)`] : []), `${s.seconds.toFixed(2)} s`];
     if (s.limit) parts.push(`stopped: ${s.limit}`);
     return [`stats      ${parts.join('  ')}`, ...coverageLines(s)];
   }
@@ -100,6 +101,8 @@ function violationBlock(p: Prepared, r: PropertyResult<unknown, unknown>, rep: R
     if (file) lines.push(`  trace      ${file}`);
     const html = rep.htmlFiles?.get(r.name);
     if (html) lines.push(`  html       ${html}`);
+    const error = rep.traceErrors?.get(r.name);
+    if (error) lines.push(`  trace      not written: ${error}`);
   }
   if (reproduce) lines.push(`  reproduce  ${reproduce}`);
   return lines;

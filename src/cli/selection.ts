@@ -26,6 +26,7 @@ export const SELECTION_OPTIONS: OptionSpec = {
   'time-limit': { type: 'string' },
   'stop-at-first': { type: 'boolean' },
   out: { type: 'string' },
+  'trace-name': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -44,7 +45,11 @@ export const SELECTION_HELP = `Model selection:
   --stop-at-first       end the run at the first violation (the other properties are
                         reported incomplete, with the reason)
 Output:
-  --out DIR             where trace files go (default: ./${DEFAULT_OUT})
+  --out DIR             where trace files go (default: ./${DEFAULT_OUT}); a trace is named
+                        <model>-<property>-<command>-<hash>.trace.json, the hash taken from
+                        its reproduce line, so other runs never overwrite it
+  --trace-name NAME     write the trace as NAME.trace.json instead (NAME-<property>.trace.json
+                        when several properties are violated); a later run may overwrite it
   --json                print exactly one JSON object on stdout
   -h, --help            this help`;
 
@@ -60,6 +65,8 @@ export interface Prepared<S = unknown, A = unknown> {
   propertyNames?: string[];
   /** Absolute output directory. */
   out: string;
+  /** `--trace-name`: a fixed trace file name chosen by the user. */
+  traceName?: string;
   json: boolean;
 }
 
@@ -69,6 +76,7 @@ export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> 
   const propertyNames = propertyFlags(flags);
   const out = resolve(ctx.cwd, str(flags, 'out') ?? DEFAULT_OUT);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out must be a directory (${out} is a file)`);
+  const traceName = traceNameFlag(flags);
   const source = moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel);
   const module = await loadModelModule(source);
   const selection: Selection = { params, cwd: ctx.cwd };
@@ -81,7 +89,17 @@ export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> 
   validateSelection(module, selection);
   const target = await createTarget(module, selection, source.given);
   const properties = selectProperties(target.properties, propertyNames);
-  return { source, module, selection, target, properties, propertyNames, out, json: flags.json === true };
+  return { source, module, selection, target, properties, propertyNames, out, json: flags.json === true, ...(traceName !== undefined ? { traceName } : {}) };
+}
+
+/** `--trace-name NAME`: a plain file name (no directory, not hidden). */
+export function traceNameFlag(flags: Flags): string | undefined {
+  const raw = str(flags, 'trace-name');
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/.test(raw)) {
+    throw new UsageError(`--trace-name must be a file name of letters, digits, '.', '_' and '-' (no directory; got '${raw}'); use --out for the directory`);
+  }
+  return raw;
 }
 
 /** The selection flags as the user gave them, for paste-back commands (in a fixed order). */

@@ -7,6 +7,7 @@ import { simulate, type SimulateStats } from '../engine/random.ts';
 import { DEFAULT_RUNS, DEFAULT_STEPS } from '../engine/random-options.ts';
 import type { RunResult } from '../engine/result.ts';
 import { intFlag, parseFlags, pathFlag, secondsFlag, seedFlag, str, type Flags } from './args.ts';
+import { UsageError } from '../engine/errors.ts';
 import type { Command } from './context.ts';
 import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
@@ -49,8 +50,8 @@ Search:
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
-A violation writes its trace to --out (<model>-<property>.trace.json) and an HTML report next to
-it (.trace.html); the printed 'reproduce' line adds the --seed and --path that replay it.
+A violation writes its trace to --out (<model>-<property>-simulate-<hash>.trace.json, or
+--trace-name NAME) and an HTML report next to it (.trace.html); the printed 'reproduce' line adds the --seed and --path that replay it.
 
 Examples:
   npx replcheck simulate --config small --runs 1000 --steps 200
@@ -66,6 +67,20 @@ function searchOptions(flags: Flags) {
   };
 }
 
+/**
+ * A replay path starts with the index of its run, which fast-check reaches by generating every
+ * run before it: an index beyond the run count (printed paths never have one) would take hours,
+ * so it is refused. Reproduce lines carry --runs whenever it was given.
+ */
+function checkPathRun(path: string | undefined, runs: number | undefined): void {
+  if (path === undefined) return;
+  const index = Number(path.split(':')[0]);
+  const total = runs ?? DEFAULT_RUNS;
+  if (!(index < total)) {
+    throw new UsageError(`--path ${path} starts at run ${path.split(':')[0]}, beyond the ${total} runs of this simulation: pass the --runs the path was printed with (paths start with a run index below --runs)`);
+  }
+}
+
 /** Flags that shape a walk (needed to replay one), as given. */
 function walkArgs(flags: Flags): string[] {
   const out: string[] = [];
@@ -79,6 +94,7 @@ function walkArgs(flags: Flags): string[] {
 async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
   const flags = parseFlags('simulate', argv, OPTIONS);
   const o = { ...searchOptions(flags) }; // validates the flags before anything loads
+  checkPathRun(o.path, o.runs);
   const p = await prepare(flags, ctx);
   // The target's own defaults (large configurations) apply where the user set nothing.
   const hints = p.target.simulate ?? {};
@@ -96,13 +112,14 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }));
   progress.done();
   const stats = result.stats as SimulateStats;
-  const modeArgs = [...(str(flags, 'runs') ? ['--runs', str(flags, 'runs')!] : []), ...walkArgs(flags), ...seedArgs(seed),
+  const runsArgs = str(flags, 'runs') ? ['--runs', str(flags, 'runs')!] : [];
+  const modeArgs = [...runsArgs, ...walkArgs(flags), ...seedArgs(seed),
     ...(o.path ? ['--path', o.path] : []), ...(str(flags, 'time-limit') ? ['--time-limit', str(flags, 'time-limit')!] : []),
     ...(flags['require-witnesses'] ? ['--require-witnesses'] : [])];
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'simulate',
     modeArgs,
-    violationArgs: () => (stats.path !== undefined ? [...walkArgs(flags), ...seedArgs(seed), '--path', stats.path] : modeArgs),
+    violationArgs: () => (stats.path !== undefined ? [...runsArgs, ...walkArgs(flags), ...seedArgs(seed), '--path', stats.path] : modeArgs),
   }, ctx);
 }
 

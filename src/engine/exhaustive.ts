@@ -17,6 +17,8 @@ import { reverseGraph } from './liveness.ts';
 import { applyWitnesses } from './vacuity.ts';
 import { eventuallyResult, type FairGraph } from './eventually.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
+import { RunGuard } from './guard.ts';
+import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -46,6 +48,8 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
       return `the time limit (${o.timeLimit} s) ran out after ${states} states`;
     case 'interrupted':
       return `the run was interrupted after ${states} states`;
+    case 'memory':
+      return `the memory budget ran out after ${states} states`;
   }
 }
 
@@ -115,18 +119,29 @@ async function explore<S, A>(
     options.maxDepth ?? Number.POSITIVE_INFINITY,
     probe,
   );
-  const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : t0 + options.timeLimit * 1000;
-  let nextProgress = performance.now() + PROGRESS_MS;
-  search.start();
+  const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : (options.startedAt ?? t0) + options.timeLimit * 1000;
+  const guard = new RunGuard({ stopAt, memoryBytes: options.memoryBytes });
+  search.guard = guard;
+  let nextProgress = t0 + PROGRESS_MS;
+  const cp = options.checkpoint;
+  let nextCheckpoint = cp ? t0 + cp.everySeconds * 1000 : Number.POSITIVE_INFINITY;
+  if (cp?.resume) restoreCheckpoint(cp.resume as Checkpoint<S>, model, search, tracker, cp.selection);
+  else search.start();
   while (!search.finished) {
     const now = performance.now();
-    if (now >= stopAt) {
-      search.stop('time-limit');
+    const bound = guard.check();
+    if (bound !== undefined) {
+      search.stop(bound);
       break;
     }
     if (options.shouldStop?.()) {
+      if (cp) cp.save(takeCheckpoint(search, tracker, cp.selection)); // between two states: resumable
       search.stop('interrupted');
       break;
+    }
+    if (cp && now >= nextCheckpoint) {
+      cp.save(takeCheckpoint(search, tracker, cp.selection));
+      nextCheckpoint = performance.now() + cp.everySeconds * 1000;
     }
     if (options.onProgress && now >= nextProgress) {
       nextProgress = now + PROGRESS_MS;
@@ -151,7 +166,8 @@ async function explore<S, A>(
   const liveness: LivenessContext | undefined = search.edges !== null && limit === undefined && !early && properties.some((p) => p.kind === 'alwaysReachable')
     ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
   const hasher = new StateHasher(model);
-  const reason = limit !== undefined ? limitReason(limit, options, n)
+  guard.readMemory();
+  const reason = limit !== undefined ? (limit === 'memory' ? `${limitReason(limit, options, n)}: ${guard.detail}` : limitReason(limit, options, n))
     : early ? `not decided: --stop-at-first ended the run at the first violation (${properties[tracker.stoppedAt].name}) after ${n} states` : undefined;
   const graph: FairGraph<S, A> | undefined =
     search.edges !== null && limit === undefined && !early ? { states: n, edges: search.edges, kinds: search.kinds } : undefined;
@@ -171,6 +187,8 @@ async function explore<S, A>(
     statesPerSecond: seconds > 0 ? n / seconds : n,
     bytesPerState: n > 0 ? search.table.bytes() / n : 0,
     collisionProbability: collisionProbability(n),
+    peakMemoryBytes: guard.peakRss,
+    peakBytesPerState: n > 0 ? guard.peakRss / n : 0,
   };
   if (limit !== undefined) stats.limit = limit;
   stats.actionCounts = search.kinds.countsByName();

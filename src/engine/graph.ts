@@ -22,6 +22,19 @@ export class Bitset {
     this.words[w] |= 1 << (id & 31);
   }
 
+  /** The bits as words (a copy, for checkpoints). */
+  toWords(): Uint32Array {
+    return this.words.slice();
+  }
+
+  /** A bitset holding the bits of {@link toWords}. */
+  static fromWords(words: Uint32Array): Bitset {
+    const b = new Bitset();
+    if (words.length > b.words.length) b.words = new Uint32Array(words.length);
+    b.words.set(words);
+    return b;
+  }
+
   /** Whether `id` was added. */
   has(id: number): boolean {
     const w = id >>> 5;
@@ -81,8 +94,41 @@ export class EdgeList {
     return this.ends[id];
   }
 
+  /** The edges so far, trimmed (for checkpoints). */
+  snapshot(): EdgeSnapshot {
+    return {
+      targets: this.targets.slice(0, this.length), length: this.length, ends: this.ends.slice(0, this.expanded), expanded: this.expanded,
+      codes: this.codes === null ? null : this.codes.slice(0, this.length),
+    };
+  }
+
+  /** An edge list holding the edges (and edge codes) of a {@link snapshot}. */
+  static restore(s: EdgeSnapshot): EdgeList {
+    const e = new EdgeList(s.codes !== null);
+    if (s.codes !== null) {
+      e.codes = new Uint16Array(Math.max(4096, s.length * 2));
+      e.codes.set(s.codes.subarray(0, s.length));
+    }
+    if (s.length > e.targets.length) e.targets = new Uint32Array(s.length * 2);
+    if (s.expanded > e.ends.length) e.ends = new Uint32Array(s.expanded * 2);
+    e.targets.set(s.targets.subarray(0, s.length));
+    e.ends.set(s.ends.subarray(0, s.expanded));
+    e.length = s.length;
+    e.expanded = s.expanded;
+    return e;
+  }
+
   /** Bytes allocated. */
   bytes(): number {
     return this.targets.byteLength + this.ends.byteLength + (this.codes?.byteLength ?? 0);
   }
+}
+
+/** An edge list as plain data (see {@link EdgeList.snapshot}). */
+export interface EdgeSnapshot {
+  targets: Uint32Array;
+  length: number;
+  ends: Uint32Array;
+  expanded: number;
+  codes: Uint16Array | null;
 }

@@ -41,6 +41,17 @@ export class ActionKinds<S, A> {
 
   constructor(private readonly model: Model<S, A>) {}
 
+  /** The kinds and counts so far, as plain data (for checkpoints). */
+  snapshot(): { names: string[]; counts: number[] } {
+    return { names: [...this.names], counts: Array.from(this.counts.subarray(0, this.names.length)) };
+  }
+
+  /** Continues from a {@link snapshot} (same kind indices, so stored edge codes stay valid). */
+  restore(s: { names: string[]; counts: number[] }): void {
+    for (const name of s.names) this.register(name);
+    s.counts.forEach((c, k) => { this.counts[k] = c; });
+  }
+
   /** The index of `a`'s kind (registering it when new). */
   index(a: A): number {
     const name = actionKind(this.model, a);

@@ -2,6 +2,8 @@
  * Options of the two explorers. Limits end a run as `incomplete`, never as a pass.
  */
 
+import type { CheckpointHooks } from './checkpoint.ts';
+
 /** Options for exhaustive breadth-first search. */
 export interface ExhaustiveOptions {
   /** Stop after this many distinct states (incomplete). */
@@ -10,6 +12,12 @@ export interface ExhaustiveOptions {
   maxDepth?: number;
   /** Stop after this many seconds (incomplete). The only use of the clock: it never decides a verdict otherwise. */
   timeLimit?: number;
+  /** `performance.now()` when the run's preparation began (the time limit counts from it; default: the call). */
+  startedAt?: number;
+  /** Periodic checkpoints and resuming from one (src/engine/checkpoint.ts). */
+  checkpoint?: CheckpointHooks;
+  /** Memory budget for the whole process (resident set), in bytes: over it the run stops as `incomplete` (limit 'memory'). */
+  memoryBytes?: number;
   /** Called about once a second with progress (for a terminal display). */
   onProgress?: (p: ExhaustiveProgress) => void;
   /** Polled between levels and every few thousand states; when it returns true the run stops as `interrupted`. */

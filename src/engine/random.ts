@@ -21,7 +21,7 @@ import type { Property } from './property.ts';
 import type { PathStep, PropertyResult, RandomStats, RunResult } from './result.ts';
 import { outcomeOf } from './result.ts';
 import { resolveRandomOptions } from './random-options.ts';
-import { Walker } from './walk.ts';
+import { WalkAborted, Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { applyWitnesses } from './vacuity.ts';
 import { neverTaken } from './kinds.ts';
@@ -131,12 +131,20 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     runs++;
     current = choices;
     let f;
+    // A time limit also ends a walk midway (a huge configuration can spend minutes in one walk).
+    walker.abort = deadline === Infinity ? undefined : () => performance.now() > deadline;
     try {
       f = walker.walk(choices, SEARCH, obs);
     } catch (e) {
+      if (e instanceof WalkAborted) {
+        limit = 'time-limit';
+        throw new fc.PreconditionFailure(true);
+      }
       phase = 'crash';
       crash = e;
       return false;
+    } finally {
+      walker.abort = undefined;
     }
     steps += walker.transitions;
     if (options.onProgress && now - lastProgress >= 1000) {

@@ -60,12 +60,16 @@ export interface ExhaustiveStats {
   bytesPerState: number;
   /** Estimated probability that two distinct states shared a fingerprint: the birthday bound n(n-1)/2^65 (TLC reports a similar estimate). */
   collisionProbability: number;
-  /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted'. */
+  /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'memory'. */
   limit?: string;
   /** (Addition, issue 11) Transitions explored per action kind (including those into visited states). */
   actionCounts?: Record<string, number>;
   /** (Addition, issue 11) Kinds the model declares (`Model.actionKinds`) that no explored transition took. */
   neverEnabled?: string[];
+  /** Highest resident set size of the whole process during the run, in bytes. */
+  peakMemoryBytes?: number;
+  /** {@link peakMemoryBytes} per distinct state: what a state really cost (frontier, model, runtime), beside {@link bytesPerState}. */
+  peakBytesPerState?: number;
 }
 
 /** Statistics of a random run. */

@@ -15,10 +15,34 @@ import { ActionKinds, edgeCode } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
-export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
+export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'memory';
+
+/** What bounds a search besides its state and depth limits (time, memory): see src/engine/guard.ts. */
+export interface SearchGuard {
+  /** The limit exceeded now, if any. */
+  check(): SearchLimit | undefined;
+  /** Successors to compute before the next {@link check} (the guard adapts it to the model's speed). */
+  every: number;
+}
+
+/** A search's position between two states: counters and the frontier (see {@link BreadthFirstSearch.snapshot}). */
+export interface SearchSnapshot<S> {
+  transitions: number;
+  /** (Issue 11) The action kinds met and transitions per kind. */
+  kinds: { names: string[]; counts: number[] };
+  depth: number;
+  maxDepthSeen: number;
+  /** The level being expanded, in chunks (expanded chunks are null). */
+  current: (S[] | null)[];
+  currentCount: number;
+  next: S[][];
+  nextCount: number;
+  pos: number;
+  levelStart: number;
+}
 
 /** States per frontier chunk. */
-const CHUNK = 4096;
+export const CHUNK = 4096;
 
 /** Breadth-first search state; {@link advance} until {@link finished}. */
 export class BreadthFirstSearch<S, A> {
@@ -49,6 +73,13 @@ export class BreadthFirstSearch<S, A> {
   limit: SearchLimit | undefined;
   /** (Addition, issue 10) Set when the symmetry probe found the reduction unsound: what broke it (the search then stops). */
   asymmetry: string | undefined;
+  /**
+   * Asked every `guard.every` successors, even within one state's expansion: a limit it returns
+   * (time, memory) ends the search at once. A state cut off mid-expansion is fine: the run is
+   * then incomplete.
+   */
+  guard: SearchGuard | undefined;
+  private guardCountdown = 1;
   /** The level being expanded, in chunks; expanded chunks are dropped so GC can reclaim them. */
   private current: (S[] | null)[] = [];
   private currentCount = 0;
@@ -182,6 +213,15 @@ export class BreadthFirstSearch<S, A> {
       }
       const actions = model.actions(s);
       for (let i = 0; i < actions.length; i++) {
+        if (--this.guardCountdown <= 0 && this.guard !== undefined) {
+          const stop = this.guard.check();
+          this.guardCountdown = this.guard.every;
+          if (stop !== undefined) {
+            this.transitions = transitions;
+            this.pos = pos;
+            return this.stop(stop);
+          }
+        }
         const t = model.next(s, actions[i]);
         if (t === undefined) continue;
         transitions++;
@@ -237,6 +277,8 @@ export class BreadthFirstSearch<S, A> {
     const model = this.model;
     let cut = false;
     for (let pos = 0; pos < this.currentCount && !cut; pos++) {
+      const stop = (pos & 63) === 0 && this.guard !== undefined ? this.guard.check() : undefined;
+      if (stop !== undefined) return this.stop(stop);
       const s = (this.current[(pos / CHUNK) | 0] as S[])[pos % CHUNK];
       const id = this.levelStart + pos;
       const actions = model.actions(s);
@@ -256,5 +298,28 @@ export class BreadthFirstSearch<S, A> {
     }
     this.pos = this.currentCount;
     this.stop(cut ? 'max-depth' : undefined);
+  }
+
+  /**
+   * The search's position between two states (call only when {@link advance} has returned and
+   * the search is not finished), for checkpoints (src/engine/checkpoint.ts). The arrays are the
+   * live ones, not copies: serialise them before the search goes on.
+   */
+  snapshot(): SearchSnapshot<S> {
+    return {
+      transitions: this.transitions, kinds: this.kinds.snapshot(), depth: this.depth, maxDepthSeen: this.maxDepthSeen,
+      current: this.current, currentCount: this.currentCount, next: this.next, nextCount: this.nextCount,
+      pos: this.pos, levelStart: this.levelStart,
+    };
+  }
+
+  /** Continues from a {@link snapshot} (instead of {@link start}) with its restored table and edges; the tracker is restored by the caller. */
+  restore(s: SearchSnapshot<S>, table: StateTable, edges: EdgeList | null): void {
+    this.kinds.restore(s.kinds);
+    Object.assign(this, {
+      table, edges,
+      transitions: s.transitions, depth: s.depth, maxDepthSeen: s.maxDepthSeen, current: s.current, currentCount: s.currentCount,
+      next: s.next, nextCount: s.nextCount, pos: s.pos, levelStart: s.levelStart,
+    });
   }
 }

@@ -145,4 +145,48 @@ export class PropertyTracker<S, A = unknown> {
     }
     return false;
   }
+
+  /** What the tracker found so far, as plain data (for checkpoints). */
+  snapshot(): TrackerSnapshot {
+    return {
+      findings: this.findings.map((f) => ({ ...f })),
+      goals: this.goals.map((g) => (g === null ? null : g.toWords())),
+      triggers: this.triggers.map((g) => (g === null ? null : g.toWords())),
+      witnesses: this.witnesses.snapshot(),
+    };
+  }
+
+  /** Continues from a {@link snapshot}: decided properties are no longer checked, goal and trigger marks and witness counts are kept. */
+  restore(s: TrackerSnapshot): void {
+    s.findings.forEach((f, i) => {
+      this.findings[i] = { ...f };
+      if (f.stateId < 0) return;
+      const k = this.pendingIndex.indexOf(i);
+      if (k >= 0) {
+        this.pendingIndex.splice(k, 1);
+        this.pendingCheck.splice(k, 1);
+        this.pendingAlways.splice(k, 1);
+      }
+      const j = this.stepIndex.indexOf(i);
+      if (j >= 0) {
+        this.stepIndex.splice(j, 1);
+        this.stepCheck.splice(j, 1);
+      }
+    });
+    s.goals.forEach((w, i) => {
+      if (w !== null) (this.goals as (Bitset | null)[])[i] = Bitset.fromWords(w);
+    });
+    s.triggers.forEach((w, i) => {
+      if (w !== null) (this.triggers as (Bitset | null)[])[i] = Bitset.fromWords(w);
+    });
+    this.witnesses.restore(s.witnesses);
+  }
+}
+
+/** A tracker's state as plain data (see {@link PropertyTracker.snapshot}). */
+export interface TrackerSnapshot {
+  findings: Finding[];
+  goals: (Uint32Array | null)[];
+  triggers: (Uint32Array | null)[];
+  witnesses: { counts: number[]; states: number; steps: number };
 }

@@ -94,6 +94,21 @@ export class StateTable {
     return this.fp[2 * id + 1];
   }
 
+  /** The table's arrays, trimmed to what is used (for checkpoints). */
+  snapshot(): { size: number; fp: Uint32Array; parent: Uint32Array } {
+    return { size: this.size, fp: this.fp.slice(0, 2 * this.size), parent: this.parent.slice(0, this.size) };
+  }
+
+  /** A table holding exactly the states of a {@link snapshot}, with the same ids. */
+  static restore(s: { size: number; fp: Uint32Array; parent: Uint32Array }): StateTable {
+    const t = new StateTable(Math.max(s.size, 1 << 10)); // the capacity an uninterrupted search would have
+    t.fp.set(s.fp.subarray(0, 2 * s.size));
+    t.parent.set(s.parent.subarray(0, s.size));
+    t.size = s.size;
+    t.rehash(t.slots.length);
+    return t;
+  }
+
   private growIds(): void {
     const cap = this.parent.length * 2;
     this.fp = grow(this.fp, cap * 2);

@@ -58,7 +58,15 @@ export function explain<S, A>(p: Property<S, A>, v: Exclude<ReturnType<Property<
 }
 
 /** Runs walks of one model against fixed property lists. Reused across walks; not reentrant. */
+/** Thrown by {@link Walker.walk} when its {@link Walker.abort} check says stop (a time limit inside one long walk). */
+export class WalkAborted extends Error {}
+
 export class Walker<S, A> {
+  /**
+   * Asked every 64 steps of a walk: true ends the walk at once with {@link WalkAborted} (set it
+   * only around search walks, whose result is then discarded; never while shrinking or replaying).
+   */
+  abort: (() => boolean) | undefined;
   private readonly always: Property<S, A>[];
   private readonly goals: Property<S, A>[];
   private readonly steps: Property<S, A>[];
@@ -132,6 +140,7 @@ export class Walker<S, A> {
     // its successor is made, so a model's in-place `step` may be used.
     const reuse = !record && model.step !== undefined && this.steps.length === 0 && !o?.witnesses?.watchesSteps;
     while (i < choices.length) {
+      if ((i & 63) === 63 && this.abort?.()) throw new WalkAborted('walk aborted');
       if (!this.pick(s, choices[i++])) break;
       const a = this.picked as A;
       const t = reuse ? model.step!(s, a) : model.next(s, a);
@@ -150,6 +159,7 @@ export class Walker<S, A> {
     const drainFrom = n;
     if (model.isDrain) {
       for (;;) {
+        if ((n & 63) === 63 && this.abort?.()) throw new WalkAborted('walk aborted');
         if (n - drainFrom >= this.drainSteps) {
           this.drainCut = this.drainNext(s, n) !== undefined;
           break;

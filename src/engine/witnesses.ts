@@ -94,6 +94,21 @@ export class WitnessCounter<S, A> {
     if (this.counts[i]++ === 0) this.unwitnessed.delete(i);
   }
 
+  /** The counts so far, as plain data (for checkpoints). */
+  snapshot(): { counts: number[]; states: number; steps: number } {
+    return { counts: [...this.counts], states: this.states, steps: this.steps };
+  }
+
+  /** Continues from a {@link snapshot}. */
+  restore(s: { counts: number[]; states: number; steps: number }): void {
+    s.counts.forEach((c, i) => {
+      this.counts[i] = c;
+      if (c > 0) this.unwitnessed.delete(i);
+    });
+    this.states = s.states;
+    this.steps = s.steps;
+  }
+
   /** The witnesses of property `i` (plain counts filled in). */
   witnesses(i: number): number {
     if (this.byStates.includes(i)) return this.states;

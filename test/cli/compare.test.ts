@@ -61,7 +61,7 @@ describe('compare', () => {
     const bad = JSON.parse(r.stdout).results.filter((x: { status: string }) => x.status !== 'holds');
     expect(bad.map((x: { mechanism: string; property: string; length: number }) => [x.mechanism, x.property, x.length]))
       .toEqual([['primary-copy', 'read-your-writes', 2]]);
-    expect(bad[0].traceFile).toMatch(/primary-copy\/replication-read-your-writes\.trace\.json$/);
+    expect(bad[0].traceFile).toMatch(/primary-copy\/replication-read-your-writes-check-[0-9a-f]{8}\.trace\.json$/);
     expect(existsSync(resolve(repo, bad[0].traceFile))).toBe(true);
     expect(existsSync(resolve(repo, bad[0].htmlFile))).toBe(true);
   });

@@ -42,8 +42,8 @@ describe('--help of every command', () => {
 describe('show', () => {
   it('prints text (default), mermaid and html as the renderers do', async () => {
     const out = join(tmp, 'out');
-    expect((await cli(['simulate', '--model', 'test/fixtures/counter.ts', '--param', 'limit=3', '--property', 'below-limit', '--out', out])).code).toBe(1);
-    const file = join(out, 'counter-below-limit.trace.json');
+    expect((await cli(['simulate', '--model', 'test/fixtures/counter.ts', '--param', 'limit=3', '--property', 'below-limit', '--out', out, '--trace-name', 'below'])).code).toBe(1);
+    const file = join(out, 'below.trace.json');
     const read = readTrace(file);
     if (!read.ok) throw new Error('trace does not validate');
     expect((await cli(['show', file])).stdout).toBe(renderTrace(read.trace, 'text'));

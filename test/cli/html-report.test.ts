@@ -47,7 +47,9 @@ describe('HTML reports written with traces', () => {
     const r = await cli(['simulate', '--model', COUNTER, '--param', 'limit=3', '--property', 'below-limit', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/\n  trace      (\S+)\.trace\.json\n  html       \1\.trace\.html\n/);
-    expect(existsSync(join(out, 'counter-below-limit.trace.html'))).toBe(true);
+    const html = /\n  html       (\S+)\n/.exec(r.stdout)![1];
+    expect(html).toMatch(/counter-below-limit-simulate-[0-9a-f]{8}\.trace\.html$/);
+    expect(existsSync(html)).toBe(true);
     const clean = join(tmp, 'clean');
     expect((await cli(['check', '--model', COUNTER, '--property', 'below-limit', '--out', clean])).code).toBe(0);
     expect(existsSync(clean)).toBe(false);

@@ -82,5 +82,5 @@ describe('a spawned check without a terminal', () => {
     expect(stderr).toBe('\nreplcheck: interrupted; stopping and reporting what was explored (Ctrl-C again to quit now)\n');
     expect(stdout).toMatch(/stats +states [\d,]+ .*stopped: interrupted/);
     expect(stdout).toContain('result     incomplete');
-  }, 60_000);
+  }, 600_000);
 });

@@ -44,7 +44,7 @@ describe('examples/ci property suite', () => {
     const r = await passing;
     expect(r.out).toMatch(/Tests\s+3 passed \(3\)/);
     expect(r.code).toBe(0);
-  }, 120_000);
+  }, 600_000);
 
   it('fails on arrival-order with a counterexample and a paste-back line that reproduces it', async () => {
     const r = await failing;
@@ -60,5 +60,5 @@ describe('examples/ci property suite', () => {
     const again = await run(process.execPath, ['bin/replcheck.js', ...splitCommand(lines[0]).slice(2), '--json', '--out', join(tmp, 'out')], {});
     expect(again.code).toBe(1);
     expect(JSON.parse(again.out).violation).toMatchObject({ property: 'causal-order' });
-  }, 120_000);
+  }, 600_000);
 });

@@ -1,0 +1,98 @@
+// Checkpoint and resume: a check SIGKILLed at a random point after its first checkpoint and
+// resumed with --resume reaches the same --json result (timing fields aside: verdicts, counts,
+// counterexample, witness) as an uninterrupted run; a resume with other flags is refused; a kill
+// while a checkpoint is written leaves the previous one usable (the write is a rename).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-checkpoint-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// About a million states with a violation, a witness and an alwaysReachable property (the graph is kept).
+const RUN = ['check', '--model', 'examples/two-phase.ts', '--param', 'rms=7', '--param', 'variant=eager-commit', '--json'];
+const TIMING = ['seconds', 'statesPerSecond', 'peakMemoryBytes', 'peakBytesPerState'];
+
+interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** Runs the CLI; with `killWhen`, SIGKILLs it once `killWhen()` is true plus a random delay. */
+function replcheck(args: string[], killWhen?: () => boolean): Promise<Ran> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    if (killWhen) {
+      const poll = setInterval(() => {
+        if (!killWhen()) return;
+        clearInterval(poll);
+        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 1000));
+      }, 20);
+      child.on('exit', () => clearInterval(poll));
+    }
+    child.on('close', (code, signal) => ok({ code, signal, stdout, stderr }));
+  });
+}
+
+/** The --json result without its timing fields. */
+function untimed(stdout: string): Record<string, unknown> {
+  const j = JSON.parse(stdout);
+  for (const k of TIMING) delete j.stats[k];
+  delete j.violation?.traceFile;
+  delete j.violation?.htmlFile;
+  for (const p of j.properties) {
+    delete p.traceFile;
+    delete p.htmlFile;
+  }
+  return j;
+}
+
+describe('checkpoint and resume', () => {
+  it('a run SIGKILLed at random points and resumed gives the uninterrupted result', async () => {
+    const whole = await replcheck([...RUN, '--out', join(tmp, 'whole')]);
+    expect(whole.code).toBe(1);
+    const expected = untimed(whole.stdout);
+    let resumed = 0;
+    for (let round = 0; round < 6 && resumed < 2; round++) {
+      const dir = join(tmp, `cp-${round}`);
+      const file = join(dir, 'checkpoint.bin');
+      const first = await replcheck([...RUN, '--out', join(tmp, `out-${round}`), '--checkpoint', dir, '--checkpoint-every', '0.2'], () => existsSync(file));
+      if (first.signal !== 'SIGKILL') continue; // finished before the kill: nothing to resume
+      expect(readdirSync(dir).filter((n) => n !== 'checkpoint.bin').every((n) => n.startsWith('.'))).toBe(true);
+      let again = await replcheck([...RUN, '--out', join(tmp, `out-${round}`), '--resume', dir, '--checkpoint-every', '0.2'], () => true);
+      if (again.signal === 'SIGKILL') again = await replcheck([...RUN, '--out', join(tmp, `out-${round}`), '--resume', dir]); // killed twice
+      expect(again.stderr).toMatch(/^replcheck: resuming from .*checkpoint\.bin: \d+ states explored, at depth \d+\n/);
+      expect(again.code).toBe(1);
+      expect(untimed(again.stdout)).toEqual(expected);
+      resumed++;
+    }
+    expect(resumed).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('refuses a resume with other flags, a missing checkpoint and a file that is not one', async () => {
+    const dir = join(tmp, 'refuse');
+    const file = join(dir, 'checkpoint.bin');
+    const r = await replcheck([...RUN, '--out', join(tmp, 'refuse-out'), '--checkpoint', dir, '--checkpoint-every', '0.05'], () => existsSync(file));
+    expect(existsSync(file)).toBe(true);
+    expect(r.code === 1 || r.signal === 'SIGKILL').toBe(true);
+    const others = [RUN.map((x) => (x === 'rms=7' ? 'rms=6' : x)), [...RUN, '--max-states', '5000000'], [...RUN, '--property', 'consistent']];
+    for (const args of others) {
+      const refused = await replcheck([...args, '--resume', dir]);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(/^replcheck: the checkpoint was written by another check/);
+    }
+    const none = await replcheck(['check', '--model', 'examples/two-phase.ts', '--resume', join(tmp, 'nothing-here')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^replcheck: --resume: no checkpoint in /);
+    const junkDir = join(tmp, 'junk');
+    rmSync(junkDir, { recursive: true, force: true });
+    await import('node:fs').then((fs) => fs.mkdirSync(junkDir));
+    writeFileSync(join(junkDir, 'checkpoint.bin'), 'not a checkpoint');
+    const junk = await replcheck(['check', '--model', 'examples/two-phase.ts', '--resume', junkDir]);
+    expect(junk.code).toBe(2);
+    expect(junk.stderr).toMatch(/^replcheck: --resume: .* is not a (readable )?(replcheck )?checkpoint/);
+  }, 600_000);
+});

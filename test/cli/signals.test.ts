@@ -1,0 +1,95 @@
+// Limits and signals, through the real launcher: SIGTERM and SIGHUP end check and compare like
+// Ctrl-C (exit 3 with the report); --time-limit bounds a run whose time goes into one huge state
+// (check --config huge); a replay path beyond the run count is refused. No assertion depends on
+// the machine being quiet: signals are sent once the process has its handlers installed (read
+// from /proc), and times are only bounded by the test's generous timeout.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const LONG = 600_000;
+
+interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** True once process `pid` catches SIGHUP (withInterrupt installs its SIGINT, SIGTERM and SIGHUP handlers together). */
+function catchesSighup(pid: number): boolean {
+  try {
+    const mask = /SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]!;
+    return (BigInt(`0x${mask}`) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the CLI; sends `signal` once its handlers are installed (and `delay` ms more). */
+function replcheck(args: string[], signal?: NodeJS.Signals, delay = 500): Promise<Ran> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    if (signal) {
+      const poll = setInterval(() => {
+        if (!catchesSighup(child.pid!)) return;
+        clearInterval(poll);
+        setTimeout(() => child.kill(signal), delay);
+      }, 50);
+      child.on('exit', () => clearInterval(poll));
+    }
+    child.on('close', (code, sig) => ok({ code, signal: sig, stdout, stderr }));
+  });
+}
+
+describe.runIf(existsSync('/proc/self/status'))('signals', () => {
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    it(`${signal} stops check and reports what was explored, as incomplete (exit 3)`, async () => {
+      const r = await replcheck(['check', '--config', 'medium', '--json'], signal);
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(3);
+      const j = JSON.parse(r.stdout);
+      expect(j.result).toBe('incomplete');
+      expect(j.stats.limit).toBe('interrupted');
+      expect(j.stats.distinctStates).toBeGreaterThan(0);
+      expect(r.stderr).toContain(`received ${signal}; stopping and reporting what was explored`);
+    }, LONG);
+  }
+
+  it('an interrupted compare exits 3, not 0', async () => {
+    const r = await replcheck(['compare', '--config', 'medium', '--json', '--out', join(tmpdir(), 'replcheck-signals-compare')], 'SIGTERM');
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.exitCode).toBe(3);
+    expect(j.interrupted).toBe(true);
+  }, LONG);
+});
+
+describe('limits', () => {
+  it('--time-limit ends check --config huge (one state has over a million successors) as incomplete', async () => {
+    const r = await replcheck(['check', '--config', 'huge', '--time-limit', '2', '--json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.stats.limit).toBe('time-limit');
+    expect(j.stats.maxDepth).toBe(0); // stopped inside the expansion of the initial state
+    expect(j.properties.every((p: { status: string }) => p.status === 'incomplete')).toBe(true);
+  }, LONG);
+
+  it('--time-limit ends simulate --config huge inside its first walk', async () => {
+    const r = await replcheck(['simulate', '--config', 'huge', '--time-limit', '2', '--json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.stats.limit).toBe('time-limit');
+    expect(j.stats.runs).toBeLessThanOrEqual(1);
+  }, LONG);
+
+  it('a replay path beyond the run count is refused, not replayed for hours', async () => {
+    const r = await replcheck(['simulate', '--config', 'tiny', '--path', '4294967296:1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: --path 4294967296:1 starts at run 4294967296, beyond the 100 runs/);
+    expect(r.stdout).toBe('');
+  }, LONG);
+});

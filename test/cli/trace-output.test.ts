@@ -1,0 +1,81 @@
+// A counterexample is never lost, and trace names do not collide: when the trace cannot be
+// written the violation, its steps and the reproduce line still reach the terminal and --json
+// (with traceError), exit 1, nothing left on disk; check and simulate, seeds and selections get
+// different trace names unless --trace-name fixes one.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src/cli/context.ts';
+import { runCli } from '../../src/cli/main.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-trace-output-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const COUNTER = ['--model', 'test/fixtures/counter.ts', '--param', 'limit=3', '--property', 'below-limit'];
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = { cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {}, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
+  return { code: await runCli(argv, ctx), stdout, stderr };
+}
+
+describe('a trace that cannot be written', () => {
+  it('check still prints the violation, its steps and the reproduce line; --json has traceError; exit 1; nothing left', async () => {
+    for (const blocked of ['fixed.trace.json', 'fixed.trace.html']) {
+      const out = join(tmp, `blocked-${blocked}`);
+      mkdirSync(join(out, blocked), { recursive: true }); // a directory where a file must go: the rename fails
+      const human = await cli(['check', ...COUNTER, '--out', out, '--trace-name', 'fixed']);
+      expect(human.code).toBe(1);
+      expect(human.stdout).toMatch(/violation of below-limit \(always\)/);
+      expect(human.stdout).toMatch(/counterexample \(\d+ steps\):\n +0\. initial state\n +1\. inc\(h\d\)/);
+      expect(human.stdout).toMatch(/trace +not written: /);
+      expect(human.stdout).toMatch(/reproduce +npx replcheck check --model test\/fixtures\/counter.ts --param limit=3 --property below-limit/);
+      expect(human.stderr).toMatch(/^replcheck: could not write the trace of below-limit into .*\(the counterexample is printed instead\)\n$/);
+      expect(readdirSync(out)).toEqual([blocked]);
+
+      const json = await cli(['check', ...COUNTER, '--out', out, '--trace-name', 'fixed', '--json']);
+      expect(json.code).toBe(1);
+      const j = JSON.parse(json.stdout);
+      expect(j.result).toBe('violation');
+      expect(j.violation.traceFile).toBeNull();
+      expect(j.violation.traceError).toEqual(expect.any(String));
+      expect(j.violation.steps[0]).toBeNull();
+      expect(j.violation.steps.length).toBe(j.violation.length + 1);
+      expect(j.reproduce).toMatch(/--property below-limit/);
+      expect(j.properties.find((p: { name: string }) => p.name === 'below-limit').traceError).toBe(j.violation.traceError);
+      expect(readdirSync(out)).toEqual([blocked]);
+    }
+  });
+});
+
+describe('trace names', () => {
+  it('differ between check and simulate, seeds and selections, and are stable for the same run', async () => {
+    const out = join(tmp, 'names');
+    const name = async (argv: string[]) => {
+      const r = await cli([...argv, '--out', out, '--json']);
+      expect(r.code).toBe(1);
+      return basename(JSON.parse(r.stdout).violation.traceFile);
+    };
+    const check = await name(['check', ...COUNTER]);
+    const sim1 = await name(['simulate', ...COUNTER, '--seed', '1']);
+    const sim2 = await name(['simulate', ...COUNTER, '--seed', '2']);
+    const other = await name(['check', ...COUNTER, '--param', 'hosts=3']);
+    expect(check).toMatch(/^counter-below-limit-check-[0-9a-f]{8}\.trace\.json$/);
+    expect(sim1).toMatch(/^counter-below-limit-simulate-[0-9a-f]{8}\.trace\.json$/);
+    expect(new Set([check, sim1, sim2, other]).size).toBe(4);
+    expect(await name(['check', ...COUNTER])).toBe(check);
+    expect(readdirSync(out).length).toBe(8); // four traces, four reports
+  });
+
+  it('--trace-name fixes the name; a name with a directory is refused', async () => {
+    const out = join(tmp, 'fixed');
+    const r = await cli(['check', ...COUNTER, '--out', out, '--trace-name', 'mine', '--json']);
+    expect(JSON.parse(r.stdout).violation.traceFile).toBe(join(out, 'mine.trace.json'));
+    expect(readdirSync(out).sort()).toEqual(['mine.trace.html', 'mine.trace.json']);
+    const bad = await cli(['check', ...COUNTER, '--out', out, '--trace-name', '../x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^replcheck: --trace-name must be a file name/);
+  });
+});
