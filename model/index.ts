@@ -22,9 +22,6 @@ export { resolveConfig, loadConfig } from './config.ts';
 export { PRESETS } from './presets.ts';
 export { MECHANISMS } from './mechanisms/index.ts';
 
-/** Configurations with more nodes than this do not get `ca-state:stable` (see create). */
-export const SUCCESSORS_MAX_NODES = 64;
-
 function symmetryParam(params: Record<string, string>): boolean {
   const v = params.symmetry ?? 'on';
   if (v !== 'on' && v !== 'off') throw new UsageError(`--param symmetry must be on or off (got "${v}")`);
@@ -48,12 +45,7 @@ const replication: ModelModule<ReplicationState, Act> = {
     // A mechanism that tells hosts apart (symmetric: false) turns the reduction off.
     const symmetry = symmetryParam(selection.params) && mechanism.symmetric !== false;
     const model = createReplicationModel(config, mechanism, { symmetry });
-    // `successors` enables ca-state:stable, a property of transitions that enumerates every
-    // successor of every checked state: affordable on small configurations only.
-    const successors = model.topology.nodeCount <= SUCCESSORS_MAX_NODES
-      ? (s: ReplicationState) => model.actions(s).map((a) => ({ action: model.actionToJson(a), state: model.next(s, a) }))
-      : undefined;
-    const properties = replicationProperties({ index: model.topology.index, config, ...(successors ? { successors } : {}) });
+    const properties = replicationProperties({ index: model.topology.index, config });
     return {
       model,
       properties,
