@@ -14,7 +14,7 @@ import { replicationBenchCases } from './replication-cases.ts';
 /** What a case checks. */
 export interface BenchTarget {
   model: Model<any, any>;
-  properties: Property<any>[];
+  properties: Property<any, any>[];
   /** The target's own random-search defaults (ModelModule `simulate`), used by random cases. */
   simulate?: { checkEvery?: number; drainSteps?: number };
 }

@@ -23,7 +23,8 @@ import { createTarget, selectProperties, validateSelection } from './cli/target.
 export type { Model, WordSink } from './engine/model.ts';
 export { formatAction, actionKind } from './engine/model.ts';
 export type { Property, PropertyKind, Verdict, Explanation } from './engine/property.ts';
-export { always, sometimes, alwaysReachable, holds } from './engine/property.ts';
+export { always, sometimes, alwaysReachable, transition, eventually, holds } from './engine/property.ts';
+export type { Antecedent, PropertyOptions } from './engine/property.ts';
 export type { RunResult, PropertyResult, PropertyStatus, Outcome, PathStep, ExhaustiveStats, RandomStats } from './engine/result.ts';
 export type { ExhaustiveOptions, RandomOptions, ExhaustiveProgress, RandomProgress } from './engine/options.ts';
 export type { ModelModule, CheckTarget, Selection, ParamSpec } from './engine/plugin.ts';
@@ -36,7 +37,7 @@ export type { TraceFile, TraceStep } from '../traces/format.ts';
 export { buildTrace, writeTrace, serializeTrace, traceFileName, type TraceOrigin } from '../traces/write.ts';
 
 /** A model to check: a model module (built with `selection`) or a model with its properties. */
-export type Subject<S, A> = ModelModule<S, A> | { model: Model<S, A>; properties: Property<S>[]; meta?: CheckTarget<S, A>['meta'] };
+export type Subject<S, A> = ModelModule<S, A> | { model: Model<S, A>; properties: Property<S, A>[]; meta?: CheckTarget<S, A>['meta'] };
 
 /** What to check: the module's selection (for a {@link ModelModule}) and which properties. */
 export interface SubjectOptions {
@@ -56,15 +57,15 @@ export interface SimulateApiOptions extends SimulateOptions, SubjectOptions {}
  * Resolves a subject to its model and the selected properties, validating the selection as the
  * CLI does (unknown `--param` keys, `--config`/`--mechanism` the module does not take).
  */
-export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOptions = {}): Promise<{ model: Model<S, A>; properties: Property<S>[] }> {
-  let target: { model: Model<S, A>; properties: Property<S>[] };
+export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOptions = {}): Promise<{ model: Model<S, A>; properties: Property<S, A>[] }> {
+  let target: { model: Model<S, A>; properties: Property<S, A>[] };
   if (isModelModule(subject)) {
     const sel: Selection = { params: { ...(o.selection?.params ?? {}) }, cwd: o.selection?.cwd ?? process.cwd() };
     if (o.selection?.config !== undefined) sel.config = o.selection.config;
     if (o.selection?.mechanism !== undefined) sel.mechanism = o.selection.mechanism;
     validateSelection(subject as ModelModule, sel);
     target = await createTarget(subject as ModelModule<S, A>, sel);
-  } else target = subject as { model: Model<S, A>; properties: Property<S>[] };
+  } else target = subject as { model: Model<S, A>; properties: Property<S, A>[] };
   return { model: target.model, properties: selectProperties(target.properties, o.properties) };
 }
 

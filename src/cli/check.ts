@@ -22,8 +22,9 @@ const OPTIONS = {
 const HELP = `Usage: replcheck check [selection flags] [--max-states N] [--max-depth N] [--time-limit S] [options]
 
 Explores every reachable state breadth-first (modulo the model's symmetry reduction) and decides
-each property: always (invariants, shortest counterexample), sometimes (a shortest witness;
-none is a violation) and alwaysReachable (from every state a goal state is reachable). A limit
+each property: always (invariants, shortest counterexample), transition (invariants over every
+step s -a-> t), sometimes (a shortest witness; none is a violation) and alwaysReachable (from
+every state a goal state is reachable). A limit
 that stops the search first makes the result incomplete, never a pass.
 
 ${SELECTION_HELP}

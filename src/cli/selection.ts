@@ -51,7 +51,7 @@ export interface Prepared<S = unknown, A = unknown> {
   selection: Selection;
   target: CheckTarget<S, A>;
   /** The properties to check. */
-  properties: Property<S>[];
+  properties: Property<S, A>[];
   /** `--property` as given (undefined: all). */
   propertyNames?: string[];
   /** Absolute output directory. */

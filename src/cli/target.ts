@@ -74,7 +74,7 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection)
 }
 
 /** The properties named in `names` (in the target's order), or all of them when `names` is undefined. */
-export function selectProperties<S>(all: Property<S>[], names: string[] | undefined): Property<S>[] {
+export function selectProperties<S, A = unknown>(all: Property<S, A>[], names: string[] | undefined): Property<S, A>[] {
   if (names === undefined) return all;
   const valid = all.map((p) => p.name);
   for (const n of names) {

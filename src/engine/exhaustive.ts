@@ -1,6 +1,6 @@
 /**
  * The exhaustive explorer: breadth-first search of every reachable state (modulo the model's
- * symmetry reduction), checking `always`, `sometimes` and `alwaysReachable` properties, with
+ * symmetry reduction), checking `always`, `sometimes`, `transition` and `alwaysReachable` properties, with
  * shortest counterexamples rebuilt by re-execution. See {@link exhaustive}.
  */
 import type { Model } from './model.ts';
@@ -54,7 +54,9 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  *   share a fingerprint would be merged, with the probability estimated in
  *   `stats.collisionProbability`.
  * - `always`: the first violating state found is a shallowest one; its path is a shortest
- *   counterexample. `sometimes`: the first witness found (a shortest one); none in an exhausted
+ *   counterexample. `transition`: evaluated on every explored step (including steps into states
+ *   already visited) with the stored state and its concrete successor; the counterexample is a
+ *   shortest path to the step's source plus the step. `sometimes`: the first witness found (a shortest one); none in an exhausted
  *   space is a violation. `alwaysReachable`: decided after the search by reverse reachability
  *   from the goal states; the counterexample leads to a shallowest state that cannot reach one.
  * - Stops early once every property is decided (never with an `alwaysReachable` property).
@@ -64,12 +66,12 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  */
 export async function exhaustive<S, A>(
   model: Model<S, A>,
-  properties: Property<S>[],
+  properties: Property<S, A>[],
   options: ExhaustiveOptions = {},
 ): Promise<RunResult<S, A>> {
   checkOptions(options);
   const t0 = performance.now();
-  const tracker = new PropertyTracker(properties);
+  const tracker = new PropertyTracker<S, A>(properties);
   const search = new BreadthFirstSearch(
     model,
     tracker,

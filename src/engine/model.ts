@@ -55,6 +55,11 @@ export interface Model<S, A> {
   /** The action's kind, for coverage counts in random runs (default: `formatAction` up to the first space or `(`). */
   actionKind?(a: A): string;
   /**
+   * (Addition, issue 11) Every action kind the model can take (as {@link actionKind} names
+   * them), so coverage reports can list the kinds that were never enabled (`stats.neverEnabled`).
+   */
+  actionKinds?(): string[];
+  /**
    * True for actions that only complete work already started (deliver, order, merge, reconnect)
    * and never create new work. Random runs end with a drain phase that takes only such actions so
    * that `alwaysReachable` goals are checked at the end of every walk. Default: no action drains.

@@ -27,7 +27,7 @@ export interface Selection {
 /** A model ready to check, with what a trace file needs to say about it. */
 export interface CheckTarget<S, A> {
   model: Model<S, A>;
-  properties: Property<S>[];
+  properties: Property<S, A>[];
   /** Recorded in trace files so a run can be reproduced: resolved parameters, configuration, mechanism. */
   meta: {
     params?: Record<string, string>;

@@ -70,7 +70,7 @@ type Phase = 'search' | 'shrink' | 'crash';
  * Runs seeded random walks of `model` and checks `properties` on them.
  * Same model, properties and options: same result (apart from `seconds` and `stepsPerSecond`).
  */
-export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>[], options: SimulateOptions<S> = {}): Promise<RunResult<S, A>> {
+export async function simulate<S, A>(model: Model<S, A>, properties: Property<S, A>[], options: SimulateOptions<S> = {}): Promise<RunResult<S, A>> {
   const o = resolveRandomOptions(options);
   const inits = model.init();
   if (inits.length === 0) throw new Error(`model ${model.name} has no initial state`);
@@ -78,18 +78,18 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S>
   const useCoverage = options.coverage === 'auto' || options.coverage === undefined ? Coverage.smallEnough(model, inits[0]) : options.coverage;
   const coverage = useCoverage ? new Coverage(model) : undefined;
   const actionCounts = new Map<string, number>();
-  const witnesses = new Map<Property<S>, { choices: number[]; transitions: number }>();
+  const witnesses = new Map<Property<S, A>, { choices: number[]; transitions: number }>();
   let current: number[] = [];
   const metrics = options.metrics;
   const obs = {
     metrics,
     state: coverage ? (s: S) => coverage.add(s) : undefined,
     actionCounts,
-    witness: (p: Property<S>, n: number) => witnesses.set(p, { choices: current.slice(), transitions: n }),
+    witness: (p: Property<S, A>, n: number) => witnesses.set(p, { choices: current.slice(), transitions: n }),
   };
 
   let phase = 'search' as Phase;
-  let target: Property<S> | undefined;
+  let target: Property<S, A> | undefined;
   let crash: unknown;
   let runs = 0;
   let steps = 0;

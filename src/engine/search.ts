@@ -50,7 +50,7 @@ export class BreadthFirstSearch<S, A> {
 
   constructor(
     private readonly model: Model<S, A>,
-    private readonly tracker: PropertyTracker<S>,
+    private readonly tracker: PropertyTracker<S, A>,
     private readonly maxStates: number,
     private readonly maxDepth: number,
   ) {
@@ -143,6 +143,7 @@ export class BreadthFirstSearch<S, A> {
     const current = this.current;
     const count = this.currentCount;
     const limit = this.maxStates;
+    const steps = tracker.watchesSteps;
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
@@ -156,6 +157,11 @@ export class BreadthFirstSearch<S, A> {
         const t = model.next(s, actions[i]);
         if (t === undefined) continue;
         transitions++;
+        if (steps && tracker.observeStep(id, s, actions[i], i, t)) {
+          this.transitions = transitions;
+          this.pos = pos;
+          return this.stop(undefined);
+        }
         const c = canonical === undefined ? t : canonical.call(model, t);
         buf.length = 0;
         model.encode(c, buf);
@@ -194,9 +200,11 @@ export class BreadthFirstSearch<S, A> {
     for (let pos = 0; pos < this.currentCount && !cut; pos++) {
       const s = (this.current[(pos / CHUNK) | 0] as S[])[pos % CHUNK];
       const id = this.levelStart + pos;
-      for (const a of model.actions(s)) {
-        const t = model.next(s, a);
+      const actions = model.actions(s);
+      for (let i = 0; i < actions.length; i++) {
+        const t = model.next(s, actions[i]);
         if (t === undefined) continue;
+        if (this.tracker.watchesSteps && this.tracker.observeStep(id, s, actions[i], i, t)) return this.stop(undefined);
         this.hash(model.canonical ? model.canonical(t) : t);
         const child = this.table.find(this.fingerprinter.lo, this.fingerprinter.hi);
         if (child < 0) {

@@ -1,41 +1,63 @@
 /**
- * Per-state property bookkeeping of the exhaustive explorer. Each new state is shown once to
- * every undecided property: an `always` property records the first (so shallowest) state that
- * violates it and is then no longer checked; a `sometimes` property records its first witness;
- * an `alwaysReachable` property marks its goal states in a bitset for the final liveness pass.
+ * Per-state and per-transition property bookkeeping of the exhaustive explorer. Each new state
+ * is shown once to every undecided property: an `always` property records the first (so
+ * shallowest) state that violates it and is then no longer checked; a `sometimes` property
+ * records its first witness; `alwaysReachable` and `eventually` properties mark their goal (and
+ * trigger) states in bitsets for the final graph pass. Every explored transition, including one
+ * to an already visited state, is shown to the undecided `transition` properties, which record
+ * the first (so shallowest) violating step.
  */
 import type { Property, Verdict } from './property.ts';
 import { Bitset } from './graph.ts';
 
 /** What the search found for one property. */
 export interface Finding {
-  /** State id of the first violation (`always`) or witness (`sometimes`); -1 when none. */
+  /** State id of the first violation (`always`) or witness (`sometimes`), or the source state of the first violating step (`transition`); -1 when none. */
   stateId: number;
-  /** The verdict that decided it (for `always` violations). */
+  /** The verdict that decided it (for `always` and `transition` violations). */
   verdict?: Verdict;
+  /** `transition`: the position of the violating action in `actions(s)` of the explored state. */
+  actionIndex?: number;
 }
 
 /** Tracks the properties of one run; indices follow the `properties` array given to the constructor. */
-export class PropertyTracker<S> {
+export class PropertyTracker<S, A = unknown> {
   /** Per property: what was found so far. */
   readonly findings: Finding[];
-  /** Goal marks per property (only for `alwaysReachable` properties, else null). */
+  /** Goal marks per property (only for `alwaysReachable` and `eventually` properties, else null). */
   readonly goals: (Bitset | null)[];
-  /** Whether any `alwaysReachable` property is selected (the graph must then be kept). */
+  /** Trigger marks per property (only for `eventually` properties with a trigger, else null). */
+  readonly triggers: (Bitset | null)[];
+  /** Whether a graph property is selected (the graph must then be kept). */
   readonly needsGraph: boolean;
+  /** Whether an `eventually` property is selected (edges must then carry their action kind and fairness). */
+  readonly needsKinds: boolean;
   private pendingIndex: number[] = [];
   private pendingCheck: ((s: S) => Verdict)[] = [];
   private pendingAlways: boolean[] = [];
   private goalIndex: number[] = [];
   private goalCheck: ((s: S) => Verdict)[] = [];
+  private triggerIndex: number[] = [];
+  private triggerCheck: ((s: S) => boolean)[] = [];
+  private stepIndex: number[] = [];
+  private stepCheck: ((s: S, a: A, t: S) => Verdict)[] = [];
 
-  constructor(readonly properties: readonly Property<S>[]) {
+  constructor(readonly properties: readonly Property<S, A>[]) {
     this.findings = properties.map(() => ({ stateId: -1 }));
-    this.goals = properties.map((p) => (p.kind === 'alwaysReachable' ? new Bitset() : null));
+    this.goals = properties.map((p) => (p.kind === 'alwaysReachable' || p.kind === 'eventually' ? new Bitset() : null));
+    this.triggers = properties.map((p) => (p.kind === 'eventually' && p.trigger ? new Bitset() : null));
     properties.forEach((p, i) => {
-      if (p.kind === 'alwaysReachable') {
+      if (p.kind === 'alwaysReachable' || p.kind === 'eventually') {
         this.goalIndex.push(i);
         this.goalCheck.push(p.check);
+        if (p.kind === 'eventually' && p.trigger) {
+          this.triggerIndex.push(i);
+          this.triggerCheck.push(p.trigger);
+        }
+      } else if (p.kind === 'transition') {
+        if (!p.step) throw new Error(`transition property ${p.name} has no step function`);
+        this.stepIndex.push(i);
+        this.stepCheck.push(p.step);
       } else {
         this.pendingIndex.push(i);
         this.pendingCheck.push(p.check);
@@ -43,12 +65,23 @@ export class PropertyTracker<S> {
       }
     });
     this.needsGraph = this.goalIndex.length > 0;
+    this.needsKinds = properties.some((p) => p.kind === 'eventually');
+  }
+
+  /** Whether transitions must be shown to {@link observeStep}. */
+  get watchesSteps(): boolean {
+    return this.stepCheck.length > 0;
+  }
+
+  /** True when every property is decided (never with a graph property). */
+  private decided(): boolean {
+    return this.pendingCheck.length === 0 && this.stepCheck.length === 0 && this.goalIndex.length === 0;
   }
 
   /**
    * Shows a newly discovered state to the undecided properties. Returns true when every
    * property is now decided (so the search may stop early); never true without properties or
-   * with an `alwaysReachable` property.
+   * with a graph property.
    */
   observe(id: number, s: S): boolean {
     const checks = this.pendingCheck;
@@ -60,12 +93,36 @@ export class PropertyTracker<S> {
         this.pendingCheck.splice(k, 1);
         this.pendingAlways.splice(k, 1);
         k--;
-        if (checks.length === 0 && this.goalIndex.length === 0) return true;
+        if (this.decided()) return true;
       }
     }
     const goals = this.goalCheck;
     for (let k = 0; k < goals.length; k++) {
       if (goals[k](s) === true) (this.goals[this.goalIndex[k]] as Bitset).set(id);
+    }
+    const triggers = this.triggerCheck;
+    for (let k = 0; k < triggers.length; k++) {
+      if (triggers[k](s)) (this.triggers[this.triggerIndex[k]] as Bitset).set(id);
+    }
+    return false;
+  }
+
+  /**
+   * Shows an explored step from state `from` (the stored state `s`) by its `index`-th action `a`
+   * to the concrete successor `t` (before canonicalisation) to the undecided transition
+   * properties. Returns true when every property is now decided.
+   */
+  observeStep(from: number, s: S, a: A, index: number, t: S): boolean {
+    const checks = this.stepCheck;
+    for (let k = 0; k < checks.length; k++) {
+      const v = checks[k](s, a, t);
+      if (v !== true) {
+        this.findings[this.stepIndex[k]] = { stateId: from, verdict: v, actionIndex: index };
+        this.stepIndex.splice(k, 1);
+        this.stepCheck.splice(k, 1);
+        k--;
+        if (this.decided()) return true;
+      }
     }
     return false;
   }

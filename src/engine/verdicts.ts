@@ -3,6 +3,7 @@
  * and concrete paths (rebuilt with {@link reconstructPath}).
  */
 import type { Model } from './model.ts';
+import { formatAction } from './model.ts';
 import type { Explanation, Property, Verdict } from './property.ts';
 import type { PathStep, PropertyResult } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
@@ -23,6 +24,24 @@ export function stepName(path: PathStep<unknown, unknown>[]): string {
   return path.length <= 1 ? 'the initial state' : `the state after step ${path.length - 1}`;
 }
 
+/**
+ * The step from the concrete state `s` (the end of a rebuilt path) that violates transition
+ * property `p`: the action at position `index` when it still fails there (always so without a
+ * symmetry reduction), else the first failing one. The verdict is evaluated again on the
+ * concrete states so that names in the explanation match the path.
+ */
+function violatingStep<S, A>(model: Model<S, A>, p: Property<S, A>, s: S, index: number): { action: A; state: S; verdict: Verdict } {
+  const actions = model.actions(s);
+  const order = index < actions.length ? [index, ...actions.keys()] : [...actions.keys()];
+  for (const i of order) {
+    const t = model.next(s, actions[i]);
+    if (t === undefined) continue;
+    const v = p.step!(s, actions[i], t);
+    if (v !== true) return { action: actions[i], state: t, verdict: v };
+  }
+  throw new Error(`${model.name}: cannot replay the violating step of ${p.name}: no step from the rebuilt state fails it (is the property invariant under the model's symmetry reduction?)`);
+}
+
 /** A verdict as an explanation (a bare `false` gets a generic fact). */
 function explain(v: Verdict, fallback: string): Explanation {
   return typeof v === 'object' ? v : { facts: [fallback] };
@@ -36,7 +55,7 @@ export function propertyResult<S, A>(
   model: Model<S, A>,
   hasher: StateHasher<S, A>,
   table: StateTable,
-  p: Property<S>,
+  p: Property<S, A>,
   finding: Finding,
   goals: Bitset | null,
   liveness: LivenessContext | undefined,
@@ -52,6 +71,16 @@ export function propertyResult<S, A>(
     const again = p.check(path[path.length - 1].state);
     const verdict = again === true ? (finding.verdict as Verdict) : again;
     return { ...base, status: 'violated', explanation: explain(verdict, `${p.name} is false in ${stepName(path)}`), path };
+  }
+  if (p.kind === 'transition') {
+    if (finding.stateId < 0) {
+      return reason === undefined ? { ...base, status: 'holds' } : { ...base, status: 'incomplete', reason };
+    }
+    const path = reconstructPath(model, hasher, table, finding.stateId);
+    const step = violatingStep(model, p, path[path.length - 1].state, finding.actionIndex ?? 0);
+    path.push({ action: step.action, state: step.state });
+    const what = `${p.name} is false on step ${path.length - 1} (${formatAction(model, step.action)})`;
+    return { ...base, status: 'violated', explanation: explain(step.verdict, what), path };
   }
   if (p.kind === 'sometimes') {
     if (finding.stateId >= 0) {

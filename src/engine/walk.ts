@@ -25,8 +25,8 @@ import type { Explanation, Property } from './property.ts';
 import type { PathStep } from './result.ts';
 
 /** What a walk found wrong: the property, why, and after how many transitions. */
-export interface WalkFailure<S> {
-  property: Property<S>;
+export interface WalkFailure<S, A = unknown> {
+  property: Property<S, A>;
   explanation: Explanation;
   /** Transitions from the initial state to the violating state (the counterexample's length). */
   transitions: number;
@@ -37,7 +37,7 @@ export interface WalkObserver<S, A> {
   /** Every visited state (coverage). */
   state?(s: S): void;
   /** A `sometimes` condition held for the first time, `transitions` into this walk. */
-  witness?(property: Property<S>, transitions: number): void;
+  witness?(property: Property<S, A>, transitions: number): void;
   /** Action kinds taken, counted here. */
   actionCounts?: Map<string, number>;
   /** The target's statistics observer. */
@@ -45,19 +45,20 @@ export interface WalkObserver<S, A> {
 }
 
 /** How a walk checks properties: `search` all, `target` one, `plain` none. */
-export type WalkMode<S> = { kind: 'search' } | { kind: 'target'; property: Property<S> } | { kind: 'plain' };
+export type WalkMode<S, A = unknown> = { kind: 'search' } | { kind: 'target'; property: Property<S, A> } | { kind: 'plain' };
 
 /** Turns a failing verdict into an explanation. */
-export function explain<S>(p: Property<S>, v: Exclude<ReturnType<Property<S>['check']>, true>): Explanation {
+export function explain<S, A>(p: Property<S, A>, v: Exclude<ReturnType<Property<S, A>['check']>, true>): Explanation {
   return v === false ? { facts: [`${p.name} does not hold in this state`] } : v;
 }
 
 /** Runs walks of one model against fixed property lists. Reused across walks; not reentrant. */
 export class Walker<S, A> {
-  private readonly always: Property<S>[];
-  private readonly goals: Property<S>[];
+  private readonly always: Property<S, A>[];
+  private readonly goals: Property<S, A>[];
+  private readonly steps: Property<S, A>[];
   /** `sometimes` properties not yet witnessed (search mode shrinks this list). */
-  pendingSometimes: Property<S>[];
+  pendingSometimes: Property<S, A>[];
   /** Transitions of the last walk (walk + drain). */
   transitions = 0;
   /** Drain transitions of the last walk. */
@@ -69,7 +70,7 @@ export class Walker<S, A> {
    * and the goal still failing. Such a walk proves nothing either way (the goal may be one drain
    * step further), so it is counted here instead of being reported as a violation.
    */
-  readonly undecided = new Map<Property<S>, number>();
+  readonly undecided = new Map<Property<S, A>, number>();
   /** Transitions into the current walk at which the properties were last checked. */
   private checkedAt = 0;
   /** The action chosen by the last {@link pick} or {@link drainNext}. */
@@ -79,12 +80,13 @@ export class Walker<S, A> {
   constructor(
     private readonly model: Model<S, A>,
     private readonly inits: S[],
-    properties: Property<S>[],
+    properties: Property<S, A>[],
     private readonly checkEvery: number,
     private readonly drainSteps: number,
   ) {
     this.always = properties.filter((p) => p.kind === 'always');
     this.goals = properties.filter((p) => p.kind === 'alwaysReachable');
+    this.steps = properties.filter((p) => p.kind === 'transition');
     this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
   }
 
@@ -97,7 +99,7 @@ export class Walker<S, A> {
    * Walks `choices` in `mode`. Returns the first failure (or `null`); when `record` is given,
    * appends every visited state (with the action leading to it) to it.
    */
-  walk(choices: number[], mode: WalkMode<S>, obs?: WalkObserver<S, A>, record?: PathStep<S, A>[]): WalkFailure<S> | null {
+  walk(choices: number[], mode: WalkMode<S, A>, obs?: WalkObserver<S, A>, record?: PathStep<S, A>[]): WalkFailure<S, A> | null {
     const model = this.model;
     const search = mode.kind === 'search';
     const o = search ? obs : undefined;
@@ -114,17 +116,18 @@ export class Walker<S, A> {
     let f = this.visit(s, 0, mode, o);
     this.checkedAt = 0;
     if (f) return this.done(f, 0);
-    // Without a recorded path no visited state is read again after its successor is made, so
-    // a model's in-place `step` may be used.
-    const reuse = !record && model.step !== undefined;
+    // Without a recorded path or a transition property no visited state is read again after
+    // its successor is made, so a model's in-place `step` may be used.
+    const reuse = !record && model.step !== undefined && this.steps.length === 0;
     while (i < choices.length) {
       if (!this.pick(s, choices[i++])) break;
       const a = this.picked as A;
       const t = reuse ? model.step!(s, a) : model.next(s, a);
       if (t === undefined) continue;
+      const from = s;
       s = t;
       n++;
-      f = this.arrive(s, a, n, mode, o, record);
+      f = this.arrive(s, a, n, mode, o, record) ?? this.checkStep(from, a, t, n, mode);
       if (f) return this.done(f, n);
     }
     if (this.checkedAt !== n) {
@@ -141,9 +144,10 @@ export class Walker<S, A> {
         }
         const t = this.drainNext(s, n, reuse);
         if (t === undefined) break;
+        const from = s;
         s = t;
         n++;
-        f = this.arrive(s, this.picked as A, n, mode, o, record);
+        f = this.arrive(s, this.picked as A, n, mode, o, record) ?? this.checkStep(from, this.picked as A, t, n, mode);
         if (f) return this.done(f, n);
       }
     }
@@ -162,7 +166,7 @@ export class Walker<S, A> {
    * drain alike): record it, let the observers see it, and check the properties at the
    * `checkEvery` cadence.
    */
-  private arrive(s: S, a: A, n: number, mode: WalkMode<S>, o: WalkObserver<S, A> | undefined, record?: PathStep<S, A>[]): WalkFailure<S> | null {
+  private arrive(s: S, a: A, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined, record?: PathStep<S, A>[]): WalkFailure<S, A> | null {
     if (record) record.push({ action: a, state: s });
     if (o) {
       if (o.state) o.state(s);
@@ -173,7 +177,7 @@ export class Walker<S, A> {
     return this.visit(s, n, mode, o);
   }
 
-  private done(f: WalkFailure<S> | null, n: number): WalkFailure<S> | null {
+  private done(f: WalkFailure<S, A> | null, n: number): WalkFailure<S, A> | null {
     this.transitions = n;
     return f;
   }
@@ -223,7 +227,7 @@ export class Walker<S, A> {
   }
 
   /** Checks `always` properties (and, in search mode, pending `sometimes` ones) on `s`. */
-  private visit(s: S, n: number, mode: WalkMode<S>, o: WalkObserver<S, A> | undefined): WalkFailure<S> | null {
+  private visit(s: S, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined): WalkFailure<S, A> | null {
     if (mode.kind === 'plain') return null;
     if (mode.kind === 'target') {
       const p = mode.property;
@@ -248,8 +252,21 @@ export class Walker<S, A> {
     return null;
   }
 
+  /** Checks the transition properties on the walk's `n`-th step, from `s` by `a` to `t` (every step, whatever `checkEvery`). */
+  private checkStep(s: S, a: A, t: S, n: number, mode: WalkMode<S, A>): WalkFailure<S, A> | null {
+    if (mode.kind === 'plain') return null;
+    const steps = mode.kind === 'target' ? (mode.property.kind === 'transition' ? [mode.property] : []) : this.steps;
+    for (let k = 0; k < steps.length; k++) {
+      const v = steps[k].step!(s, a, t);
+      if (v === true) continue;
+      const e = v === false ? { facts: [`${steps[k].name} does not hold on this step`] } : v;
+      return { property: steps[k], explanation: e, transitions: n };
+    }
+    return null;
+  }
+
   /** Checks the `alwaysReachable` goals once the drain has stopped. */
-  private checkGoals(s: S, n: number, mode: WalkMode<S>): WalkFailure<S> | null {
+  private checkGoals(s: S, n: number, mode: WalkMode<S, A>): WalkFailure<S, A> | null {
     if (mode.kind === 'plain') return null;
     const goals = mode.kind === 'target' ? (mode.property.kind === 'alwaysReachable' ? [mode.property] : []) : this.goals;
     for (const p of goals) {
