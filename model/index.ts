@@ -7,19 +7,20 @@
 import { CaMetrics } from './ca-metrics.ts';
 import type { ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
-import { replicationProperties } from '../properties/index.ts';
+import { familyOf, replicationProperties } from '../properties/index.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import type { Act } from './actions/types.ts';
 import { loadConfig } from './config.ts';
 import { costHooks } from './costs.ts';
 import { withKnobs } from './knob-flags.ts';
 import { loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
+import { DEFAULT_SUITE } from './presets.ts';
 import { createReplicationModel } from './replication.ts';
 
 export { createReplicationModel } from './replication.ts';
 export type { ReplicationModel } from './replication.ts';
 export { resolveConfig, loadConfig } from './config.ts';
-export { PRESETS } from './presets.ts';
+export { PRESETS, DEFAULT_SUITE } from './presets.ts';
 export { MECHANISMS } from './mechanisms/index.ts';
 
 function symmetryParam(params: Record<string, string>): boolean {
@@ -37,6 +38,7 @@ const replication: ModelModule<ReplicationState, Act> = {
   },
   accepts: { config: true, mechanism: true, knobs: true },
   mechanisms: Object.keys(BUILTIN),
+  suite: [...DEFAULT_SUITE],
   async create(selection: Selection) {
     const loaded = loadConfig(selection.config, selection.cwd);
     const config = withKnobs(loaded.config, selection.knobs);
@@ -46,6 +48,7 @@ const replication: ModelModule<ReplicationState, Act> = {
     const symmetry = symmetryParam(selection.params) && mechanism.symmetric !== false;
     const model = createReplicationModel(config, mechanism, { symmetry });
     const properties = replicationProperties({ index: model.topology.index, config });
+    const promised = promisedNames(mechanism.name, mechanism.promises, properties.map((p) => p.name));
     return {
       model,
       properties,
@@ -58,9 +61,26 @@ const replication: ModelModule<ReplicationState, Act> = {
       simulate: simulateDefaults(model.topology.nodeCount),
       metrics: () => new CaMetrics(model.topology.index, config),
       costs: costHooks(model),
+      ...(promised ? { promised } : {}),
     };
   },
 };
+
+/**
+ * The engine property names a mechanism's `promises` (family names, or full names such as
+ * `ca-state:stable`) cover; undefined (every property) without `promises`. An unknown name is a
+ * UsageError naming the mechanism.
+ */
+export function promisedNames(mechanism: string, promises: readonly string[] | undefined, all: readonly string[]): string[] | undefined {
+  if (promises === undefined) return undefined;
+  const known = new Set([...all, ...all.map(familyOf)]);
+  const unknown = promises.filter((p) => !known.has(p));
+  if (unknown.length) {
+    throw new UsageError(`mechanism ${mechanism} promises unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${[...new Set(all.map(familyOf))].join(', ')})`);
+  }
+  const wanted = new Set(promises);
+  return all.filter((n) => wanted.has(n) || wanted.has(familyOf(n)));
+}
 
 /**
  * Random-search defaults by size. A walk's drain must let every host receive the ReRU stream

@@ -7,10 +7,12 @@
  */
 import type { OrderingMechanism } from '../mechanism.ts';
 import { arrangeByGid } from './common.ts';
+import { SKELETON, CONVERGENT, promiseList } from './promises.ts';
 
 /** Arrival order at every level (broken on purpose). */
 export const arrivalOrder: OrderingMechanism = {
   name: 'arrival-order',
+  promises: promiseList(SKELETON, CONVERGENT, 'total-order', 'progress'),
   description: 'Cells, zones and the MS order collected updates by arrival only (no causal hold-back): a deliberately broken variant.',
   totalOrder: true,
   stamp: () => [],

@@ -12,6 +12,8 @@ import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
+import { runSuite } from './suite.ts';
+import { loadModelModule, moduleSource } from './target.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -27,6 +29,12 @@ step s -a-> t), sometimes (a shortest witness; none is a violation) and alwaysRe
 every state a goal state is reachable). A limit
 that stops the search first makes the result incomplete, never a pass.
 
+Without --config, a model that declares a default suite (the replication model does) is checked
+on every configuration of the suite, each exhaustively, and one table shows property x
+configuration (holds / VIOLATED / vacuous / n/a) and which configuration exercised each property.
+A property a target does not promise (e.g. one its ordering mechanism does not guarantee) is
+still checked and reported as 'not promised'; its violation does not fail the run.
+
 ${SELECTION_HELP}
 Limits:
   --max-states N        stop after N distinct states
@@ -39,6 +47,7 @@ A violation writes its trace to --out (<model>-<property>.trace.json) and an HTM
 it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
 
 Examples:
+  npx replcheck check
   npx replcheck check --config small
   npx replcheck check --config small --mechanism arrival-order --property causal-order
   npx replcheck check --config tiny --json
@@ -59,6 +68,14 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const maxStates = intFlag(flags, 'max-states', 1);
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
+  // (Issue 11) No --config on a module with a default suite: check the whole suite.
+  if (str(flags, 'config') === undefined) {
+    const mod = await loadModelModule(moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel));
+    if (mod.suite?.length && mod.accepts?.config) {
+      return runSuite(flags, mod.suite, { maxStates, maxDepth, timeLimit, requireWitnesses: flags['require-witnesses'] === true },
+        limitArgs(flags, ['max-states', 'max-depth']), ctx);
+    }
+  }
   const p = await prepare(flags, ctx);
   if (!p.json) {
     const limits = [maxStates !== undefined && `max ${num(maxStates)} states`, maxDepth !== undefined && `max depth ${maxDepth}`,

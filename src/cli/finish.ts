@@ -6,6 +6,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
+import { judgePromises } from '../engine/promises.ts';
 import type { PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
 import type { TraceFile } from '../../traces/format.ts';
 import { htmlFileFor, renderHtml } from '../../traces/render/index.ts';
@@ -49,12 +50,15 @@ export function writeHtmlReport(traceFile: string, trace: TraceFile, ctx: CliCon
 }
 
 /** Writes traces, prints the report and returns the exit code. */
-export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunDescription, ctx: CliContext): number {
+export function finish(p: Prepared, engineResult: RunResult<unknown, unknown>, d: RunDescription, ctx: CliContext): number {
+  // A target that promises only some properties is judged against those (issue 11).
+  const result = judgePromises(engineResult, p.target.promised);
   const sel = selectionArgs(p);
   const reproduceFor = (name: string) => reproduceCommand(d.command, [...sel, '--property', name, ...d.violationArgs(name)]);
   const exitCode = result.outcome === 'pass' ? EXIT.pass : result.outcome === 'violation' ? EXIT.violation : EXIT.incomplete;
   const violated = result.properties.filter((r) => r.status === 'violated');
-  const main: PropertyResult<unknown, unknown> | undefined = violated.find((r) => r.path) ?? violated[0];
+  const failing = violated.filter((r) => r.promised !== false);
+  const main: PropertyResult<unknown, unknown> | undefined = failing.find((r) => r.path) ?? failing[0];
   const rs = result.mode === 'random' ? (result.stats as RandomStats) : undefined;
 
   const traceFiles = new Map<string, string>();

@@ -57,6 +57,7 @@ function propertyLine(r: PropertyResult<unknown, unknown>, width: number): strin
   if (r.status === 'violated') note = r.path ? `${pathLength(r)} steps` : (r.explanation?.facts[0] ?? '');
   else if (r.status === 'holds' && r.path) note = `witness in ${pathLength(r)} steps`;
   else if (r.status === 'incomplete') note = r.reason ?? '';
+  if (r.promised === false) note = `(not promised) ${note}`;
   return `  ${status.padEnd(10)}  ${r.name.padEnd(width)}  ${r.kind.padEnd(15)}  ${note}`.trimEnd();
 }
 
@@ -96,6 +97,10 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   if (result.properties.length === 0) lines.splice(2, 0, '  (none: the model defines no properties)');
   if (result.metrics) lines.push(...metricsTable(result.metrics));
   for (const r of result.properties) if (r.status === 'violated') lines.push(...violationBlock(p, r, rep, reproduceFor(r.name)));
+  const unpromised = result.properties.filter((r) => r.promised === false);
+  if (unpromised.length) {
+    lines.push('', `not promised by this target (checked, never failing the run): ${unpromised.map((r) => `${r.name} ${r.status}`).join(', ')}`);
+  }
   const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : 'incomplete (a limit was hit before the search finished: not a pass)';
   lines.push('', `result     ${word} (exit ${rep.exitCode})`);
   if (result.outcome !== 'violation') lines.push(`rerun      ${rep.reproduce}`);

@@ -28,6 +28,18 @@ export interface PropertyResult<S, A> {
   path?: PathStep<S, A>[];
   /** Why a property is `incomplete` (which limit), when it is. */
   reason?: string;
+  /** (Addition, issue 11) States or steps that exercised the property (see src/engine/witnesses.ts). */
+  witnesses?: number;
+  /** (Addition, issue 11) The property's antecedent, as described by it. */
+  antecedent?: string;
+  /** (Addition, issue 11) True when it holds without a single witness. */
+  vacuous?: boolean;
+  /** (Addition, issue 11) A witness phrase for a vacuous result: what never happened. */
+  never?: string;
+  /** (Addition, issue 11) Lasso counterexamples (`eventually`): the index in `path` where the loop starts; the last state equals that one. */
+  loop?: number;
+  /** (Addition, issue 11) False when the target does not promise it: reported, never failing the run (src/engine/promises.ts). */
+  promised?: boolean;
 }
 
 /** Statistics of an exhaustive run. */
