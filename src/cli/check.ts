@@ -17,6 +17,7 @@ import { loadModelModule, moduleSource } from './target.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
+  'require-witnesses': { type: 'boolean' },
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
 } as const;
@@ -40,6 +41,9 @@ Limits:
   --max-states N        stop after N distinct states
   --max-depth N         do not expand states at depth N or deeper
   --time-limit S        stop after S seconds
+Vacuity:
+  --require-witnesses   a property that holds without a witness (never exercised: its
+                        antecedent never held) is incomplete (exit 3), not a vacuous pass
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
@@ -84,12 +88,12 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive,
+    maxStates, maxDepth, timeLimit, shouldStop, onProgress: progress.exhaustive, requireWitnesses: flags['require-witnesses'] === true,
   }));
   progress.done();
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',
-    modeArgs: limitArgs(flags, ['max-states', 'max-depth', 'time-limit']),
+    modeArgs: [...limitArgs(flags, ['max-states', 'max-depth', 'time-limit']), ...(flags['require-witnesses'] ? ['--require-witnesses'] : [])],
     violationArgs: () => limitArgs(flags, ['max-states', 'max-depth']),
   }, ctx);
 }

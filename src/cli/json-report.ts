@@ -1,6 +1,7 @@
 /**
  * The `--json` report: exactly one object on stdout (issue 2's contract). Fields are only ever
- * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile, htmlFile}]`,
+ * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile, htmlFile,
+ * witnesses, vacuous, never, antecedent}]`,
  * `stats`, `violation` (with `traceFile` and `htmlFile`), `reproduce`, plus `mode`, `model`,
  * `modelFile`, `configName`, `mechanism`, `params` and `exitCode`.
  */
@@ -40,6 +41,10 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
   } else if (r.status === 'incomplete' && r.reason) {
     o.reason = r.reason;
   }
+  if (r.witnesses !== undefined) o.witnesses = r.witnesses;
+  if (r.vacuous !== undefined) o.vacuous = r.vacuous;
+  if (r.vacuous && r.never !== undefined) o.never = r.never;
+  if (r.antecedent !== undefined) o.antecedent = r.antecedent;
   return o;
 }
 

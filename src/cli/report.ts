@@ -6,6 +6,7 @@
 import type { MetricsReport } from '../engine/metrics.ts';
 import { formatAction } from '../engine/model.ts';
 import type { ExhaustiveStats, PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
+import { vacuityNote } from '../engine/vacuity.ts';
 import { pathLength, type RunReport } from './json-report.ts';
 import type { Prepared } from './selection.ts';
 
@@ -55,7 +56,9 @@ function propertyLine(r: PropertyResult<unknown, unknown>, width: number): strin
   const status = r.status === 'violated' ? 'VIOLATED' : r.status;
   let note = '';
   if (r.status === 'violated') note = r.path ? `${pathLength(r)} steps` : (r.explanation?.facts[0] ?? '');
+  else if (r.vacuous && r.status === 'holds') note = `(${vacuityNote(r)})`;
   else if (r.status === 'holds' && r.path) note = `witness in ${pathLength(r)} steps`;
+  else if (r.status === 'holds' && r.antecedent !== undefined && r.witnesses !== undefined) note = `${num(r.witnesses)} witnesses (${r.antecedent})`;
   else if (r.status === 'incomplete') note = r.reason ?? '';
   if (r.promised === false) note = `(not promised) ${note}`;
   return `  ${status.padEnd(10)}  ${r.name.padEnd(width)}  ${r.kind.padEnd(15)}  ${note}`.trimEnd();
@@ -101,10 +104,33 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   if (unpromised.length) {
     lines.push('', `not promised by this target (checked, never failing the run): ${unpromised.map((r) => `${r.name} ${r.status}`).join(', ')}`);
   }
-  const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : 'incomplete (a limit was hit before the search finished: not a pass)';
+  lines.push(...vacuityLines(result));
+  const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : `incomplete (${incompleteWhy(result)}: not a pass)`;
   lines.push('', `result     ${word} (exit ${rep.exitCode})`);
   if (result.outcome !== 'violation') lines.push(`rerun      ${rep.reproduce}`);
   return lines.join('\n') + '\n';
+}
+
+/** Why a run is incomplete, in a few words. */
+function incompleteWhy(result: RunResult<unknown, unknown>): string {
+  if ((result.stats as { limit?: string }).limit !== undefined) return 'a limit was hit before the search finished';
+  if (result.properties.some((r) => r.status === 'incomplete' && r.vacuous)) return 'a property had no witness';
+  return 'a property could not be decided';
+}
+
+/**
+ * The lines saying how many properties passed vacuously (none when no property is vacuous):
+ * a vacuous pass must be impossible to miss.
+ */
+function vacuityLines(result: RunResult<unknown, unknown>): string[] {
+  const vacuous = result.properties.filter((r) => r.vacuous);
+  if (vacuous.length === 0) return [];
+  const held = vacuous.filter((r) => r.status === 'holds');
+  const names = vacuous.map((r) => `${r.name} (never ${r.never ?? 'exercised'})`).join(', ');
+  const n = result.properties.length;
+  if (held.length === 0) return ['', `vacuous    ${vacuous.length} of ${n} properties had no witness and are incomplete (--require-witnesses): ${names}`];
+  return ['', `vacuous    ${held.length} of ${n} properties passed vacuously (never exercised): ${names}`,
+    '           their antecedent never held in this run; --require-witnesses makes that incomplete (exit 3)'];
 }
 
 /** A target's random-walk statistics as an aligned table (at most 20 rows, the rest counted). */

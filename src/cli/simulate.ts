@@ -17,6 +17,7 @@ import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
+  'require-witnesses': { type: 'boolean' },
   runs: { type: 'string' },
   steps: { type: 'string' },
   seed: { type: 'string' },
@@ -42,6 +43,8 @@ Search:
   --check-every N       check invariants every N steps and at the end of walk and drain (default 1)
   --drain-steps N       longest drain phase (default 10 x --steps)
   --time-limit S        stop after S seconds (incomplete unless a violation was found)
+  --require-witnesses   a property that holds without a witness (never exercised) is
+                        incomplete (exit 3), not a vacuous pass
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
@@ -88,12 +91,13 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
   const result = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, p.properties, {
-    ...o, shouldStop, onProgress: progress.random, metrics: p.target.metrics?.(),
+    ...o, shouldStop, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
   }));
   progress.done();
   const stats = result.stats as SimulateStats;
   const modeArgs = [...(str(flags, 'runs') ? ['--runs', str(flags, 'runs')!] : []), ...walkArgs(flags), ...seedArgs(seed),
-    ...(o.path ? ['--path', o.path] : []), ...(str(flags, 'time-limit') ? ['--time-limit', str(flags, 'time-limit')!] : [])];
+    ...(o.path ? ['--path', o.path] : []), ...(str(flags, 'time-limit') ? ['--time-limit', str(flags, 'time-limit')!] : []),
+    ...(flags['require-witnesses'] ? ['--require-witnesses'] : [])];
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'simulate',
     modeArgs,

@@ -14,6 +14,7 @@ import { PropertyTracker } from './tracker.ts';
 import { BreadthFirstSearch, type SearchLimit } from './search.ts';
 import { propertyResult, type LivenessContext } from './verdicts.ts';
 import { reverseGraph } from './liveness.ts';
+import { applyWitnesses } from './vacuity.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -111,9 +112,10 @@ export async function exhaustive<S, A>(
     search.edges !== null && limit === undefined ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
   const hasher = new StateHasher(model);
   const reason = limit === undefined ? undefined : limitReason(limit, options, n);
-  const results: PropertyResult<S, A>[] = properties.map((p, i) =>
+  const decided: PropertyResult<S, A>[] = properties.map((p, i) =>
     propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
   );
+  const results = applyWitnesses(decided, properties, tracker.witnesses, options.requireWitnesses === true);
   // The whole run: search, liveness pass and counterexample reconstruction.
   const seconds = (performance.now() - t0) / 1000;
   const stats: ExhaustiveStats = {

@@ -14,6 +14,8 @@ export interface ExhaustiveOptions {
   onProgress?: (p: ExhaustiveProgress) => void;
   /** Polled between levels and every few thousand states; when it returns true the run stops as `interrupted`. */
   shouldStop?: () => boolean;
+  /** (Addition, issue 11) A property that holds without a witness is `incomplete` instead of a vacuous pass. */
+  requireWitnesses?: boolean;
 }
 
 /** Progress of an exhaustive run. */
@@ -43,6 +45,8 @@ export interface RandomOptions {
   timeLimit?: number;
   onProgress?: (p: RandomProgress) => void;
   shouldStop?: () => boolean;
+  /** (Addition, issue 11) A property that holds without a witness is `incomplete` instead of a vacuous pass. */
+  requireWitnesses?: boolean;
 }
 
 /** Progress of a random run. */

@@ -22,6 +22,8 @@ import type { PathStep, PropertyResult, RandomStats, RunResult } from './result.
 import { outcomeOf } from './result.ts';
 import { resolveRandomOptions } from './random-options.ts';
 import { Walker } from './walk.ts';
+import { WitnessCounter } from './witnesses.ts';
+import { applyWitnesses } from './vacuity.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
 export interface SimulateOptions<S = any> extends RandomOptions {
@@ -81,8 +83,10 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
   const witnesses = new Map<Property<S, A>, { choices: number[]; transitions: number }>();
   let current: number[] = [];
   const metrics = options.metrics;
+  const witnessCounter = new WitnessCounter<S, A>(properties);
   const obs = {
     metrics,
+    witnesses: witnessCounter,
     state: coverage ? (s: S) => coverage.add(s) : undefined,
     actionCounts,
     witness: (p: Property<S, A>, n: number) => witnesses.set(p, { choices: current.slice(), transitions: n }),
@@ -220,6 +224,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     }
   }
 
+  const judged = applyWitnesses(results, properties, witnessCounter, options.requireWitnesses === true);
   const counts: Record<string, number> = {};
   for (const k of [...actionCounts.keys()].sort()) counts[k] = actionCounts.get(k)!;
   const stats: SimulateStats = {
@@ -235,7 +240,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
   if (limit !== undefined && !violation) stats.limit = limit;
   if (shrinkCut && violation) stats.shrinkCut = true;
   return {
-    mode: 'random', outcome: outcomeOf(results.map((r) => r.status)), properties: results, stats,
+    mode: 'random', outcome: outcomeOf(judged.map((r) => r.status)), properties: judged, stats,
     ...(metrics ? { metrics: metrics.report() } : {}),
   };
 }

@@ -9,6 +9,7 @@
  */
 import type { Property, Verdict } from './property.ts';
 import { Bitset } from './graph.ts';
+import { WitnessCounter } from './witnesses.ts';
 
 /** What the search found for one property. */
 export interface Finding {
@@ -32,6 +33,8 @@ export class PropertyTracker<S, A = unknown> {
   readonly needsGraph: boolean;
   /** Whether an `eventually` property is selected (edges must then carry their action kind and fairness). */
   readonly needsKinds: boolean;
+  /** Witnesses per property (every new state and, when watched, every explored step). */
+  readonly witnesses: WitnessCounter<S, A>;
   private pendingIndex: number[] = [];
   private pendingCheck: ((s: S) => Verdict)[] = [];
   private pendingAlways: boolean[] = [];
@@ -64,18 +67,19 @@ export class PropertyTracker<S, A = unknown> {
         this.pendingAlways.push(p.kind === 'always');
       }
     });
+    this.witnesses = new WitnessCounter(properties);
     this.needsGraph = this.goalIndex.length > 0;
     this.needsKinds = properties.some((p) => p.kind === 'eventually');
   }
 
   /** Whether transitions must be shown to {@link observeStep}. */
   get watchesSteps(): boolean {
-    return this.stepCheck.length > 0;
+    return this.stepCheck.length > 0 || this.witnesses.watchesSteps;
   }
 
-  /** True when every property is decided (never with a graph property). */
+  /** True when every property is decided (never with a graph property) and every antecedent was witnessed. */
   private decided(): boolean {
-    return this.pendingCheck.length === 0 && this.stepCheck.length === 0 && this.goalIndex.length === 0;
+    return this.pendingCheck.length === 0 && this.stepCheck.length === 0 && this.goalIndex.length === 0 && this.witnesses.satisfied;
   }
 
   /**
@@ -84,6 +88,7 @@ export class PropertyTracker<S, A = unknown> {
    * with a graph property.
    */
   observe(id: number, s: S): boolean {
+    this.witnesses.state(s);
     const checks = this.pendingCheck;
     for (let k = 0; k < checks.length; k++) {
       const v = checks[k](s);
@@ -113,6 +118,7 @@ export class PropertyTracker<S, A = unknown> {
    * properties. Returns true when every property is now decided.
    */
   observeStep(from: number, s: S, a: A, index: number, t: S): boolean {
+    this.witnesses.step(s, a, t);
     const checks = this.stepCheck;
     for (let k = 0; k < checks.length; k++) {
       const v = checks[k](s, a, t);

@@ -23,6 +23,7 @@ import { actionKind } from './model.ts';
 import type { WalkMetrics } from './metrics.ts';
 import type { Explanation, Property } from './property.ts';
 import type { PathStep } from './result.ts';
+import type { WitnessCounter } from './witnesses.ts';
 
 /** What a walk found wrong: the property, why, and after how many transitions. */
 export interface WalkFailure<S, A = unknown> {
@@ -42,6 +43,8 @@ export interface WalkObserver<S, A> {
   actionCounts?: Map<string, number>;
   /** The target's statistics observer. */
   metrics?: WalkMetrics<S>;
+  /** (Issue 11) Counts the properties' witnesses: checked states and every step. */
+  witnesses?: WitnessCounter<S, A>;
 }
 
 /** How a walk checks properties: `search` all, `target` one, `plain` none. */
@@ -118,7 +121,7 @@ export class Walker<S, A> {
     if (f) return this.done(f, 0);
     // Without a recorded path or a transition property no visited state is read again after
     // its successor is made, so a model's in-place `step` may be used.
-    const reuse = !record && model.step !== undefined && this.steps.length === 0;
+    const reuse = !record && model.step !== undefined && this.steps.length === 0 && !o?.witnesses?.watchesSteps;
     while (i < choices.length) {
       if (!this.pick(s, choices[i++])) break;
       const a = this.picked as A;
@@ -127,7 +130,7 @@ export class Walker<S, A> {
       const from = s;
       s = t;
       n++;
-      f = this.arrive(s, a, n, mode, o, record) ?? this.checkStep(from, a, t, n, mode);
+      f = this.arrive(s, a, n, mode, o, record) ?? this.checkStep(from, a, t, n, mode, o);
       if (f) return this.done(f, n);
     }
     if (this.checkedAt !== n) {
@@ -147,7 +150,7 @@ export class Walker<S, A> {
         const from = s;
         s = t;
         n++;
-        f = this.arrive(s, this.picked as A, n, mode, o, record) ?? this.checkStep(from, this.picked as A, t, n, mode);
+        f = this.arrive(s, this.picked as A, n, mode, o, record) ?? this.checkStep(from, this.picked as A, t, n, mode, o);
         if (f) return this.done(f, n);
       }
     }
@@ -236,6 +239,7 @@ export class Walker<S, A> {
       return v === true ? null : { property: p, explanation: explain(p, v), transitions: n };
     }
     o?.metrics?.visit(s, n);
+    o?.witnesses?.state(s);
     const pending = this.pendingSometimes;
     for (let k = 0; k < pending.length; k++) {
       if (pending[k].check(s) === true) {
@@ -253,8 +257,9 @@ export class Walker<S, A> {
   }
 
   /** Checks the transition properties on the walk's `n`-th step, from `s` by `a` to `t` (every step, whatever `checkEvery`). */
-  private checkStep(s: S, a: A, t: S, n: number, mode: WalkMode<S, A>): WalkFailure<S, A> | null {
+  private checkStep(s: S, a: A, t: S, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined): WalkFailure<S, A> | null {
     if (mode.kind === 'plain') return null;
+    if (mode.kind === 'search') o?.witnesses?.step(s, a, t);
     const steps = mode.kind === 'target' ? (mode.property.kind === 'transition' ? [mode.property] : []) : this.steps;
     for (let k = 0; k < steps.length; k++) {
       const v = steps[k].step!(s, a, t);
