@@ -12,6 +12,9 @@
  * - `states[i]`: `#meta: {index, label}`, the state's fields, `mbt::actionTaken`, and `action`
  *   as a Quint-style option variant: `{tag: "None", value: {"#tup": []}}` for the initial
  *   state, `{tag: "Some", value: <action>}` after.
+ * - `loop` (lasso counterexamples of `eventually` properties): the trace's `loop`, the index of
+ *   the state where the loop starts; the last state equals that state (the closing step is kept,
+ *   so every state's `action` is the one that led to it).
  * Values: integers are `{"#bigint": "n"}` (ADR-015 allows no JSON numbers); lists stay JSON
  * arrays; the replication view's happens-before sets (`deps`) are `{"#set": [...]}` listed in
  * the trace's order; records with a key that starts with `#` become `{"#map": [[k, v], ...]}` so
@@ -134,7 +137,7 @@ export function toItf(trace: TraceFile): ItfTrace {
     out[ACTION_VAR] = step.action === null ? NONE : { tag: 'Some', value: encodeValue(step.action, sets) };
     return out;
   });
-  return {
+  const itf: ItfTrace = {
     '#meta': {
       format: 'ITF',
       'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
@@ -146,6 +149,8 @@ export function toItf(trace: TraceFile): ItfTrace {
     vars,
     states,
   };
+  if (trace.loop !== undefined) itf.loop = trace.loop;
+  return itf;
 }
 
 /** True when a parsed JSON value looks like an ITF trace rather than a native one. */

@@ -47,6 +47,7 @@ export function buildTrace<S, A>(origin: TraceOrigin<S, A>, result: PropertyResu
   if (origin.seed !== undefined) t.seed = origin.seed;
   if (origin.path !== undefined) t.path = origin.path;
   t.property = { name: result.name, kind: result.kind };
+  if (result.loop !== undefined) t.loop = result.loop;
   t.verdict = result.status === 'violated' ? 'violated' : 'holds';
   if (result.explanation) {
     const e = result.explanation;

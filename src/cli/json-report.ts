@@ -32,6 +32,7 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
   if (r.promised === false) o.promised = false;
   if (r.status === 'violated') {
     o.length = pathLength(r);
+    if (r.loop !== undefined) o.loop = r.loop;
     o.traceFile = rep.traceFiles.get(r.name) ?? null;
     if (rep.htmlFiles?.has(r.name)) o.htmlFile = rep.htmlFiles.get(r.name);
     if (r.explanation?.replica !== undefined) o.replica = r.explanation.replica;
@@ -62,6 +63,7 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
   if (rep.main) {
     const r = rep.main;
     const v: Record<string, unknown> = { property: r.name, kind: r.kind, traceFile: rep.traceFiles.get(r.name) ?? null, length: pathLength(r) };
+    if (r.loop !== undefined) v.loop = r.loop;
     if (rep.htmlFiles?.has(r.name)) v.htmlFile = rep.htmlFiles.get(r.name);
     if (r.explanation?.replica !== undefined) v.replica = r.explanation.replica;
     if (r.explanation) v.facts = r.explanation.facts;

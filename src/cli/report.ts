@@ -71,10 +71,12 @@ function stepLines(p: Prepared, r: PropertyResult<unknown, unknown>): string[] {
     return `    ${String(i).padStart(3)}. ${a === null ? 'initial state' : formatAction(p.target.model, a)}`;
   };
   const idx = path.map((_, i) => i);
-  if (path.length <= MAX_SHOWN_STEPS) return idx.map(label);
+  const loop = r.loop === undefined ? [] : [`         loop back to step ${r.loop} (steps ${r.loop + 1}-${path.length - 1} repeat forever)`];
+  const marked = (i: number) => (i === r.loop ? `${label(i)}    <- loop starts here` : label(i));
+  if (path.length <= MAX_SHOWN_STEPS) return [...idx.map(marked), ...loop];
   const half = MAX_SHOWN_STEPS / 2;
-  return [...idx.slice(0, half).map(label), `         ... ${path.length - 2 * half} more steps (see the trace file) ...`,
-    ...idx.slice(path.length - half).map(label)];
+  return [...idx.slice(0, half).map(marked), `         ... ${path.length - 2 * half} more steps (see the trace file) ...`,
+    ...idx.slice(path.length - half).map(marked), ...loop];
 }
 
 function violationBlock(p: Prepared, r: PropertyResult<unknown, unknown>, rep: RunReport, reproduce: string | undefined): string[] {

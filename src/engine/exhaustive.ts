@@ -15,6 +15,7 @@ import { BreadthFirstSearch, type SearchLimit } from './search.ts';
 import { propertyResult, type LivenessContext } from './verdicts.ts';
 import { reverseGraph } from './liveness.ts';
 import { applyWitnesses } from './vacuity.ts';
+import { eventuallyResult, type FairGraph } from './eventually.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -60,7 +61,11 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  *   shortest path to the step's source plus the step. `sometimes`: the first witness found (a shortest one); none in an exhausted
  *   space is a violation. `alwaysReachable`: decided after the search by reverse reachability
  *   from the goal states; the counterexample leads to a shallowest state that cannot reach one.
- * - Stops early once every property is decided (never with an `alwaysReachable` property).
+ * - `eventually` (leads-to under weak fairness): decided after the search by fair-cycle detection
+ *   on the graph, whose edges then carry their action kind and fairness (fair-cycles.ts); the
+ *   counterexample is a lasso (`loop` marks where its loop starts) or a path to a terminal state.
+ * - Stops early once every property is decided (never with an `alwaysReachable` or `eventually`
+ *   property) and every antecedent has a witness.
  * - Limits (`maxStates`, `maxDepth`, `timeLimit`, `shouldStop`) make the outcome `incomplete`
  *   (never a pass) unless a violation was already found; `stats.limit` says which limit.
  * - Yields to the event loop about every 50 ms and calls `onProgress` about once a second.
@@ -108,12 +113,16 @@ export async function exhaustive<S, A>(
   const n = search.table.size;
 
   const limit = search.limit;
-  const liveness: LivenessContext | undefined =
-    search.edges !== null && limit === undefined ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
+  const liveness: LivenessContext | undefined = search.edges !== null && limit === undefined && properties.some((p) => p.kind === 'alwaysReachable')
+    ? { states: n, reverse: reverseGraph(n, search.edges) } : undefined;
   const hasher = new StateHasher(model);
   const reason = limit === undefined ? undefined : limitReason(limit, options, n);
+  const graph: FairGraph<S, A> | undefined =
+    search.edges !== null && limit === undefined ? { states: n, edges: search.edges, kinds: search.kinds } : undefined;
   const decided: PropertyResult<S, A>[] = properties.map((p, i) =>
-    propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
+    p.kind === 'eventually'
+      ? eventuallyResult(model, hasher, search.table, p, tracker.goals[i], tracker.triggers[i], graph, reason)
+      : propertyResult(model, hasher, search.table, p, tracker.findings[i], tracker.goals[i], liveness, reason),
   );
   const results = applyWitnesses(decided, properties, tracker.witnesses, options.requireWitnesses === true);
   // The whole run: search, liveness pass and counterexample reconstruction.

@@ -1,7 +1,8 @@
 /**
- * Typed-array storage for the explored transition graph, kept only when an `alwaysReachable`
- * property needs it: a growable bitset (goal marks by state id) and a CSR edge list (the child
- * ids of each expanded state, in expansion order, which is id order).
+ * Typed-array storage for the explored transition graph, kept only when an `alwaysReachable` or
+ * `eventually` property needs it: a growable bitset (goal marks by state id) and a CSR edge list
+ * (the child ids of each expanded state, in expansion order, which is id order), optionally with
+ * an edge code per edge (action kind index and fairness bit, see kinds.ts) for `eventually`.
  */
 import { grow } from './visited.ts';
 
@@ -40,10 +41,25 @@ export class EdgeList {
   ends = new Uint32Array(1024);
   /** Number of states closed so far (ids `0 .. expanded - 1`). */
   expanded = 0;
+  /** Edge codes parallel to `targets` (kind index and fairness bit), when kept. */
+  codes: Uint16Array | null;
 
-  /** Records an edge from the state being expanded to `child`. */
-  add(child: number): void {
-    if (this.length === this.targets.length) this.targets = grow(this.targets, this.length * 2);
+  /** `withCodes`: keep an edge code per edge (for `eventually`). */
+  constructor(withCodes = false) {
+    this.codes = withCodes ? new Uint16Array(4096) : null;
+  }
+
+  /** Records an edge from the state being expanded to `child` (with its code, when codes are kept). */
+  add(child: number, code = 0): void {
+    if (this.length === this.targets.length) {
+      this.targets = grow(this.targets, this.length * 2);
+      if (this.codes !== null) {
+        const c = new Uint16Array(this.length * 2);
+        c.set(this.codes);
+        this.codes = c;
+      }
+    }
+    if (this.codes !== null) this.codes[this.length] = code;
     this.targets[this.length++] = child;
   }
 
@@ -66,6 +82,6 @@ export class EdgeList {
 
   /** Bytes allocated. */
   bytes(): number {
-    return this.targets.byteLength + this.ends.byteLength;
+    return this.targets.byteLength + this.ends.byteLength + (this.codes?.byteLength ?? 0);
   }
 }

@@ -209,6 +209,11 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
             ],
           },
         });
+      } else if (p.kind === 'eventually') {
+        results.push({
+          name: p.name, kind: p.kind, status: 'incomplete',
+          reason: `no walk of ${tally} ended in a state with no enabled action before ${p.name} held; random walks cannot show it holds under fairness (run check to decide it)`,
+        });
       } else if (walker.undecided.has(p)) {
         const k = walker.undecided.get(p)!;
         results.push({

@@ -11,6 +11,7 @@ import { Fingerprinter, WordBuffer } from './fingerprint.ts';
 import { FULL, NO_PARENT, StateTable } from './visited.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
+import { ActionKinds } from './kinds.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
 export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
@@ -22,8 +23,10 @@ const CHUNK = 4096;
 export class BreadthFirstSearch<S, A> {
   /** The visited set: fingerprints, ids and parent links. */
   readonly table = new StateTable(1 << 10);
-  /** Forward edges, kept only when an `alwaysReachable` property needs them. */
+  /** Forward edges, kept only when an `alwaysReachable` or `eventually` property needs them (with edge codes for `eventually`). */
   readonly edges: EdgeList | null;
+  /** The action kinds met, by index (edge codes refer to them). */
+  readonly kinds: ActionKinds<S, A>;
   /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
   /** Hashes the encoding; the last fingerprint is in its `lo` / `hi`. */
@@ -54,7 +57,8 @@ export class BreadthFirstSearch<S, A> {
     private readonly maxStates: number,
     private readonly maxDepth: number,
   ) {
-    this.edges = tracker.needsGraph ? new EdgeList() : null;
+    this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
+    this.kinds = new ActionKinds(model);
   }
 
   /** States waiting in the current and next levels. */
@@ -180,13 +184,19 @@ export class BreadthFirstSearch<S, A> {
           this.pos = pos;
           return this.stop('max-states');
         }
-        if (edges !== null && child !== id) edges.add(child);
+        if (edges !== null) this.addEdge(edges, id, child, actions[i]);
       }
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;
     }
     this.transitions = transitions;
     this.pos = pos;
+  }
+
+  /** Records the edge `id -> child` by `a`: with its code when codes are kept (self-loops too: they are cycles for `eventually`), else without self-loops. */
+  private addEdge(edges: EdgeList, id: number, child: number, a: A): void {
+    if (edges.codes !== null) edges.add(child, this.kinds.code(a));
+    else if (child !== id) edges.add(child);
   }
 
   /**
@@ -211,7 +221,7 @@ export class BreadthFirstSearch<S, A> {
           cut = true;
           break;
         }
-        if (this.edges !== null && child !== id) this.edges.add(child);
+        if (this.edges !== null) this.addEdge(this.edges, id, child, actions[i]);
       }
       if (this.edges !== null) this.edges.close();
     }

@@ -24,6 +24,7 @@ import type { WalkMetrics } from './metrics.ts';
 import type { Explanation, Property } from './property.ts';
 import type { PathStep } from './result.ts';
 import type { WitnessCounter } from './witnesses.ts';
+import { EventualTracker } from './walk-eventually.ts';
 
 /** What a walk found wrong: the property, why, and after how many transitions. */
 export interface WalkFailure<S, A = unknown> {
@@ -60,6 +61,7 @@ export class Walker<S, A> {
   private readonly always: Property<S, A>[];
   private readonly goals: Property<S, A>[];
   private readonly steps: Property<S, A>[];
+  private readonly eventual: EventualTracker<S, A>;
   /** `sometimes` properties not yet witnessed (search mode shrinks this list). */
   pendingSometimes: Property<S, A>[];
   /** Transitions of the last walk (walk + drain). */
@@ -90,6 +92,7 @@ export class Walker<S, A> {
     this.always = properties.filter((p) => p.kind === 'always');
     this.goals = properties.filter((p) => p.kind === 'alwaysReachable');
     this.steps = properties.filter((p) => p.kind === 'transition');
+    this.eventual = new EventualTracker(model, properties.filter((p) => p.kind === 'eventually'));
     this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
   }
 
@@ -116,6 +119,8 @@ export class Walker<S, A> {
     if (record) record.push({ action: null, state: s });
     if (o?.state) o.state(s);
     o?.metrics?.start(s);
+    this.eventual.reset();
+    this.eventual.see(s, 0, mode);
     let f = this.visit(s, 0, mode, o);
     this.checkedAt = 0;
     if (f) return this.done(f, 0);
@@ -160,7 +165,7 @@ export class Walker<S, A> {
       if (f) return this.done(f, n);
     }
     o?.metrics?.end(s, n);
-    f = this.checkGoals(s, n, mode);
+    f = this.eventual.end(s, n, mode) ?? this.checkGoals(s, n, mode);
     return this.done(f, n);
   }
 
@@ -171,6 +176,7 @@ export class Walker<S, A> {
    */
   private arrive(s: S, a: A, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined, record?: PathStep<S, A>[]): WalkFailure<S, A> | null {
     if (record) record.push({ action: a, state: s });
+    if (!this.eventual.empty) this.eventual.see(s, n, mode);
     if (o) {
       if (o.state) o.state(s);
       if (o.actionCounts) count(o.actionCounts, actionKind(this.model, a));

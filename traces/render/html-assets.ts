@@ -46,6 +46,7 @@ svg.heads { position:sticky; top:0; z-index:1; background:#fff; } /* no border: 
 .step.selected .row { fill:var(--sel); fill-opacity:.75; }
 .step.violating .row { fill:var(--bad-bg); fill-opacity:.85; } .step.violating.selected .row { stroke:var(--bad); stroke-width:1.5; }
 .step.witness .row { fill:#e2f5e4; fill-opacity:.85; }
+.step.loop .num { fill:#7a4cc2; font-weight:600; } .step.loop-start .row { stroke:#7a4cc2; stroke-dasharray:4 3; }
 .step .num { fill:var(--muted); font-family:ui-monospace,Menlo,Consolas,monospace; }
 .step.violating .num, .step.violating .label { fill:var(--bad); font-weight:600; }
 .event line, .event path { stroke:#2b3445; stroke-width:1.6; fill:none; }

@@ -50,7 +50,8 @@ export function sequenceSvg(t: TraceFile, view: TraceView, seq: Sequence): strin
   const rows: string[] = [];
   view.steps.forEach((s, i) => {
     const y = ROW_H * i;
-    const cls = ['step', i === last && t.verdict === 'violated' && i > 0 ? 'violating' : '', i === last && t.verdict === 'holds' ? 'witness' : '']
+    const cls = ['step', i === last && t.verdict === 'violated' && i > 0 ? 'violating' : '', i === last && t.verdict === 'holds' ? 'witness' : '',
+      t.loop !== undefined && i >= t.loop ? (i === t.loop ? 'loop loop-start' : 'loop') : '']
       .filter(Boolean).join(' ');
     rows.push(`<g class="${cls}" data-step="${s.index}" id="step-${s.index}" tabindex="0">`,
       `<rect class="row" x="0" y="${y}" width="${width}" height="${ROW_H}"/>`,

@@ -45,6 +45,10 @@ function headerHtml(t: TraceFile, steps: number): string {
     lines.push(`<ul class="facts" id="facts">${li(e.facts.slice(0, SHOWN_FACTS))}</ul>`);
     if (more.length) lines.push(`<details class="more-facts"><summary>${more.length} more facts</summary><ul class="facts">${li(more)}</ul></details>`);
   }
+  if (t.loop !== undefined) {
+    lines.push(`<p class="meta loop" id="loop" data-loop="${t.loop}">lasso: steps ${t.loop + 1}-${steps} repeat forever; ` +
+      `the last step loops back to step ${t.loop}</p>`);
+  }
   if (e?.updates?.length) lines.push(`<p class="meta">updates involved: <span class="mono">${esc(e.updates.join(', '))}</span></p>`);
   if (t.reproduce) lines.push(`<p class="reproduce">reproduce: <code>${esc(t.reproduce)}</code></p>`);
   lines.push('<p class="hint">Click a step (or use ↑/↓, j/k) to see its state on the right. The highlighted step is where the property ' +

@@ -3,7 +3,8 @@
  * explanation's facts, then one line per step with only what the step changed (a structural diff
  * of the state, with names instead of indices for the replication view), e.g.
  * `   5  migrate mh2/1 ok    instances.mh2/1.state migrating->executing  nodes.mh2.flagF -[mh2#1]`,
- * the last step marked as the violating (or witnessing) one, and the paste-back line.
+ * the last step marked as the violating (or witnessing) one (for a lasso: the loop's start and
+ * "loop back to step N" on the last step), and the paste-back line.
  */
 import type { TraceFile } from '../format.ts';
 import { formatChange } from './diff.ts';
@@ -32,6 +33,7 @@ export function traceHeader(t: TraceFile): string[] {
 /** What the last step is: where the property fails, or its witness. */
 export function lastStepNote(t: TraceFile): string {
   if (t.verdict === 'holds') return `witness of ${t.property.name}`;
+  if (t.loop !== undefined) return `loop back to step ${t.loop} (this state is step ${t.loop}'s): ${t.property.name} never holds`;
   return t.property.kind === 'always' ? `${t.property.name} violated here` : `${t.property.name} fails from here`;
 }
 
@@ -45,6 +47,7 @@ export function renderText(t: TraceFile): string {
   view.steps.forEach((s, i) => {
     const changes = s.changes.map(formatChange);
     if (i === last && i > 0) changes.push(`<- ${lastStepNote(t)}`);
+    if (t.loop !== undefined && i === t.loop) changes.push('<- loop starts here');
     const head = `${String(s.index).padStart(Math.max(4, digits + 2))}  ${changes.length ? s.label.padEnd(width) : s.label}`;
     lines.push(changes.length ? `${head}  ${changes.join('  ')}` : head);
   });

@@ -1,0 +1,58 @@
+/**
+ * The verdict of an `eventually` property (leads-to under weak fairness) after a complete
+ * exhaustive search: a fair counterexample on the graph (fair-cycles.ts), replayed as a concrete
+ * lasso (lasso.ts) with facts on what never happens and why the loop is fair.
+ */
+import type { Model } from './model.ts';
+import type { Explanation, Property } from './property.ts';
+import type { PropertyResult } from './result.ts';
+import type { StateHasher } from './fingerprint.ts';
+import type { StateTable } from './visited.ts';
+import type { Bitset, EdgeList } from './graph.ts';
+import type { ActionKinds } from './kinds.ts';
+import { findFairCounterexample } from './fair-cycles.ts';
+import { replayLasso } from './lasso.ts';
+
+/** What deciding `eventually` needs: the complete graph with edge codes and the kinds they index. */
+export interface FairGraph<S, A> {
+  states: number;
+  edges: EdgeList;
+  kinds: ActionKinds<S, A>;
+}
+
+/** The result for `eventually` property `p` with goal marks `goals` and trigger marks `triggers` (null: every state). */
+export function eventuallyResult<S, A>(
+  model: Model<S, A>, hasher: StateHasher<S, A>, table: StateTable, p: Property<S, A>,
+  goals: Bitset | null, triggers: Bitset | null, graph: FairGraph<S, A> | undefined, reason: string | undefined,
+): PropertyResult<S, A> {
+  const base = { name: p.name, kind: p.kind };
+  if (graph === undefined || goals === null || graph.edges.codes === null) {
+    return { ...base, status: 'incomplete', reason: `${reason ?? 'the graph was not kept'} (eventually needs the whole graph)` };
+  }
+  const found = findFairCounterexample(graph.states, graph.edges, goals, triggers);
+  if (found === null) return { ...base, status: 'holds' };
+  const lasso = replayLasso(model, hasher, table, graph.kinds, found.stem, found.loop);
+  const { path, trigger } = lasso;
+  const last = path.length - 1;
+  const goal = p.check(path[lasso.loop ?? last].state);
+  const detail = typeof goal === 'object' ? goal : undefined;
+  const from = trigger === 0 ? 'the initial state' : `the state after step ${trigger}`;
+  const fair = found.fairKinds.map((k) => graph.kinds.names[k]);
+  const facts = [`from ${from}${p.trigger ? ' (a trigger state)' : ''}, ${p.name} never holds on this run`];
+  if (lasso.loop === undefined) {
+    facts.push(`the run ends at step ${last} in a state with no enabled action, where ${p.name} does not hold`);
+    facts.push(...(model.explainStuck?.(path[last].state) ?? []));
+  } else {
+    facts.push(`steps ${lasso.loop + 1}-${last} loop back to step ${lasso.loop} forever`);
+    facts.push(fair.length === 0
+      ? 'the model marks no action weakly fair, so any loop is a fair run'
+      : `the loop is weakly fair: each fair action kind (${fair.join(', ')}) is taken in it or disabled somewhere on it`);
+  }
+  facts.push(...(detail?.facts ?? []));
+  const explanation: Explanation = { facts };
+  if (detail?.replica !== undefined) explanation.replica = detail.replica;
+  if (detail?.updates !== undefined) explanation.updates = detail.updates;
+  const out: PropertyResult<S, A> = { ...base, status: 'violated', explanation, path };
+  if (lasso.loop !== undefined) out.loop = lasso.loop;
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * Action kinds as small integers: the explorer names each transition's kind once
+ * ({@link Model.actionKind}) and keeps an index, so the transition graph can store a kind per
+ * edge in a typed array (with {@link FAIR_BIT} set when the action is weakly fair, see
+ * {@link Model.isFair}) and coverage can count transitions per kind without a string per edge.
+ */
+import { actionKind, type Model } from './model.ts';
+
+/** Set in an edge code when the edge's action is weakly fair. */
+export const FAIR_BIT = 0x8000;
+/** Mask of the kind index in an edge code. */
+export const KIND_MASK = 0x7fff;
+
+/** True when `a` is weakly fair: `model.isFair`, by default the drain actions. */
+export function isFairAction<S, A>(model: Model<S, A>, a: A): boolean {
+  if (model.isFair) return model.isFair(a);
+  return model.isDrain ? model.isDrain(a) : false;
+}
+
+/** The registry of action kinds met in one run, with transition counts per kind. */
+export class ActionKinds<S, A> {
+  /** Kind names by index, in the order first met. */
+  readonly names: string[] = [];
+  /** Transitions per kind index (valid below `names.length`). */
+  counts = new Float64Array(16);
+  private readonly byName = new Map<string, number>();
+
+  constructor(private readonly model: Model<S, A>) {}
+
+  /** The index of `a`'s kind (registering it when new). */
+  index(a: A): number {
+    const name = actionKind(this.model, a);
+    const k = this.byName.get(name);
+    return k === undefined ? this.register(name) : k;
+  }
+
+  /** The edge code of `a`: its kind index, with {@link FAIR_BIT} when it is weakly fair. */
+  code(a: A): number {
+    return this.index(a) | (isFairAction(this.model, a) ? FAIR_BIT : 0);
+  }
+
+  /** Counts a transition by `a`; returns its kind index. */
+  count(a: A): number {
+    const k = this.index(a);
+    this.counts[k]++;
+    return k;
+  }
+
+  private register(name: string): number {
+    const k = this.names.length;
+    if (k > KIND_MASK) throw new Error(`model ${this.model.name} has more than ${KIND_MASK + 1} action kinds (actionKind must name a kind, not an action)`);
+    this.names.push(name);
+    this.byName.set(name, k);
+    if (k >= this.counts.length) {
+      const c = new Float64Array(this.counts.length * 2);
+      c.set(this.counts);
+      this.counts = c;
+    }
+    return k;
+  }
+
+  /** Transitions per kind name, sorted by name. */
+  countsByName(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, k] of [...this.byName.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) out[name] = this.counts[k];
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Turning a fair counterexample found on state ids (fair-cycles.ts) into a concrete run: the
+ * shortest path to the trigger state (reconstruct.ts), then each step replayed from the concrete
+ * state by an action whose successor has the recorded fingerprint and, where the step's edge
+ * code is known, the same kind and fairness. Under a symmetry reduction one pass around the loop
+ * may end in a permutation of the loop's first state; the loop is then replayed again until the
+ * concrete states meet, so the path really returns to where its loop starts.
+ */
+import type { Model } from './model.ts';
+import { formatAction } from './model.ts';
+import type { PathStep } from './result.ts';
+import { WordBuffer, type StateHasher } from './fingerprint.ts';
+import type { StateTable } from './visited.ts';
+import type { ActionKinds } from './kinds.ts';
+import type { IdStep } from './fair-cycles.ts';
+import { reconstructPath } from './reconstruct.ts';
+
+/** Most passes around a loop to close it concretely under a symmetry reduction. */
+const MAX_PASSES = 64;
+
+/** A lasso as a concrete path; `loop` is the index where the loop starts (the last state equals it). */
+export interface ConcreteLasso<S, A> {
+  path: PathStep<S, A>[];
+  /** The stem's trigger state, as an index in `path`. */
+  trigger: number;
+  loop?: number;
+}
+
+function sameState<S, A>(model: Model<S, A>, x: S, y: S): boolean {
+  const a = new WordBuffer();
+  const b = new WordBuffer();
+  model.encode(x, a);
+  model.encode(y, b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a.words[i] !== b.words[i]) return false;
+  return true;
+}
+
+/** Replays the lasso `stem` (from a trigger state) and `loop` (null: the stem ends in a terminal state). */
+export function replayLasso<S, A>(
+  model: Model<S, A>, hasher: StateHasher<S, A>, table: StateTable, kinds: ActionKinds<S, A>,
+  stem: IdStep[], loop: IdStep[] | null,
+): ConcreteLasso<S, A> {
+  const path = reconstructPath(model, hasher, table, stem[0].id);
+  const trigger = path.length - 1;
+  const step = (k: IdStep) => {
+    const from = path[path.length - 1].state;
+    for (const a of model.actions(from)) {
+      if (k.code >= 0 && kinds.code(a) !== k.code) continue;
+      const t = model.next(from, a);
+      if (t === undefined) continue;
+      hasher.hash(t);
+      const f = hasher.fingerprinter;
+      if (table.lo(k.id) === f.lo && table.hi(k.id) === f.hi) {
+        path.push({ action: a, state: t });
+        return;
+      }
+    }
+    const done = path.slice(1).map((p) => formatAction(model, p.action as A)).join(', ');
+    throw new Error(`${model.name}: cannot replay a lasso counterexample after [${done}]: no enabled action reaches the recorded state ` +
+      '(are actions/next deterministic and canonical() a symmetry?)');
+  };
+  for (const k of stem.slice(1)) step(k);
+  if (loop === null) return { path, trigger };
+  const start = path.length - 1;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    for (const k of loop) step(k);
+    if (sameState(model, path[path.length - 1].state, path[start].state)) return { path, trigger, loop: start };
+  }
+  throw new Error(`${model.name}: a lasso's loop did not return to its concrete start state after ${MAX_PASSES} passes (is canonical() a symmetry?)`);
+}
