@@ -9,7 +9,7 @@ import { allActs, applyAct, sampleAct } from './actions/index.ts';
 import type { Ctx } from './actions/context.ts';
 import { makeCtx } from './actions/context.ts';
 import type { Act } from './actions/types.ts';
-import { actKind, formatAct, isDrainAct, toReplicationAction } from './actions/types.ts';
+import { actKind, allActKinds, formatAct, isDrainAct, toReplicationAction } from './actions/types.ts';
 import { encodeState, NameTable } from './encode.ts';
 import type { OrderingMechanism } from './mechanism.ts';
 import { initialState } from './state.ts';
@@ -65,6 +65,7 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     encode: (s: ReplicationState, out: WordSink) => encodeState(topology, names, s, out),
     formatAction: (a) => formatAct(topology, a),
     actionKind: (a) => actKind(a),
+    actionKinds: () => allActKinds(),
     isDrain: (a) => isDrainAct(a),
     stateToJson: (s) => s,
     actionToJson: (a) => toReplicationAction(topology, a),

@@ -116,6 +116,9 @@ function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setu
   const prop = props.find((p) => p.name === trace.property.name);
   if (!prop) return `property '${trace.property.name}' is not in the property library built for the engine (it has ${props.length} others)`;
   if (prop.kind !== trace.property.kind) return `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace`;
+  // (Issue 11) A transition verdict needs the model's actions and a leads-to verdict the whole
+  // graph; replay reproduces the states and leaves those verdicts unchecked rather than guess.
+  if (prop.kind === 'transition' || prop.kind === 'eventually') return `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)`;
   return prop;
 }
 

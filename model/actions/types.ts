@@ -117,6 +117,17 @@ export function formatAct(topo: Topology, a: Act): string {
   }
 }
 
+/** Every action kind (the keys; a Record so that a kind added to ReplicationAction must be listed here). */
+const ACT_KINDS: Record<ReplicationAction['type'], true> = {
+  update: true, read: true, send: true, migrate: true, duplicate: true, execute: true, order: true,
+  peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true,
+};
+
+/** (Issue 11) Every action kind {@link actKind} can return, for coverage reports (`stats.neverEnabled`). */
+export function allActKinds(): string[] {
+  return Object.keys(ACT_KINDS);
+}
+
 /** The action's kind for coverage counts: the semantic `type`. */
 export function actKind(a: Act): ReplicationAction['type'] {
   switch (a.t) {

@@ -26,8 +26,10 @@ const HELP = `Usage: replcheck check [selection flags] [--max-states N] [--max-d
 
 Explores every reachable state breadth-first (modulo the model's symmetry reduction) and decides
 each property: always (invariants, shortest counterexample), transition (invariants over every
-step s -a-> t), sometimes (a shortest witness; none is a violation) and alwaysReachable (from
-every state a goal state is reachable). A limit
+step s -a-> t), sometimes (a shortest witness; none is a violation), alwaysReachable (from
+every state a goal state is reachable) and eventually (leads-to under weak fairness of the
+model's fair action kinds; the counterexample is a lasso: 'loop back to step N'). Every property
+reports its witnesses; one that holds without any is a vacuous pass. A limit
 that stops the search first makes the result incomplete, never a pass.
 
 Without --config, a model that declares a default suite (the replication model does) is checked

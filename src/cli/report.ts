@@ -38,7 +38,7 @@ function statsLine(result: RunResult<unknown, unknown>): string[] {
     const parts = [`states ${num(s.distinctStates)}`, `transitions ${num(s.transitions)}`, `depth ${s.maxDepth}`,
       `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`, `${s.seconds.toFixed(2)} s`];
     if (s.limit) parts.push(`stopped: ${s.limit}`);
-    return [`stats      ${parts.join('  ')}`];
+    return [`stats      ${parts.join('  ')}`, ...coverageLines(s)];
   }
   const s = result.stats as RandomStats & { limit?: string; coverage?: boolean };
   const parts = [`runs ${num(s.runs)}`, `steps ${num(s.steps)}`, `${num(s.stepsPerSecond)} steps/s`, `seed ${s.seed}`];
@@ -47,8 +47,16 @@ function statsLine(result: RunResult<unknown, unknown>): string[] {
   if (s.path !== undefined) parts.push(`path ${s.path} (${s.shrinks ?? 0} shrinks)`);
   if (s.limit) parts.push(`stopped: ${s.limit}`);
   const lines = [`stats      ${parts.join('  ')}`];
-  const counts = Object.entries(s.actionCounts).map(([k, v]) => `${k} ${num(v)}`).join(', ');
+  lines.push(...coverageLines(s));
+  return lines;
+}
+
+/** Transitions per action kind and the declared kinds never enabled (issue 11: check reports coverage like simulate). */
+function coverageLines(s: { actionCounts?: Record<string, number>; neverEnabled?: string[] }): string[] {
+  const lines: string[] = [];
+  const counts = Object.entries(s.actionCounts ?? {}).map(([k, v]) => `${k} ${num(v)}`).join(', ');
   if (counts) lines.push(`actions    ${counts}`);
+  if (s.neverEnabled?.length) lines.push(`never      ${s.neverEnabled.join(', ')} (action kinds the model declares that no transition took)`);
   return lines;
 }
 

@@ -137,6 +137,8 @@ export async function exhaustive<S, A>(
     collisionProbability: collisionProbability(n),
   };
   if (limit !== undefined) stats.limit = limit;
+  stats.actionCounts = search.kinds.countsByName();
+  stats.neverEnabled = search.kinds.neverEnabled();
   const outcome = outcomeOf(results.map((r) => r.status));
   return { mode: 'exhaustive', outcome: outcome === 'pass' && limit !== undefined ? 'incomplete' : outcome, properties: results, stats };
 }

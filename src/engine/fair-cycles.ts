@@ -68,17 +68,17 @@ export function findFairCounterexample(n: number, edges: EdgeList, goals: Bitset
   if (tail === 0) return null;
 
   // The fair kinds, densely numbered.
-  const fairIndex = new Map<number, number>();
+  const fairIndex = new Int32Array(KIND_MASK + 1).fill(-1);
   const fairKinds: number[] = [];
   for (let e = 0; e < edges.length; e++) {
     const c = codes[e];
-    if ((c & FAIR_BIT) !== 0 && !fairIndex.has(c & KIND_MASK)) {
-      fairIndex.set(c & KIND_MASK, fairKinds.length);
+    if ((c & FAIR_BIT) !== 0 && fairIndex[c & KIND_MASK] < 0) {
+      fairIndex[c & KIND_MASK] = fairKinds.length;
       fairKinds.push(c & KIND_MASK);
     }
   }
   const F = fairKinds.length;
-  const fairOf = (code: number) => ((code & FAIR_BIT) === 0 ? -1 : (fairIndex.get(code & KIND_MASK) as number));
+  const fairOf = (code: number) => ((code & FAIR_BIT) === 0 ? -1 : fairIndex[code & KIND_MASK]);
   const enabledStamp = new Int32Array(F).fill(-1);
   /** Stamps the fair kinds enabled at `v` with `v` (then `enabledStamp[f] !== v` means f is disabled at v). */
   const stampEnabled = (v: number) => {

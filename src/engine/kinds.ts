@@ -17,6 +17,11 @@ export function isFairAction<S, A>(model: Model<S, A>, a: A): boolean {
   return model.isDrain ? model.isDrain(a) : false;
 }
 
+/** The kinds `model.actionKinds()` declares that have no count in `counts`. */
+export function neverTaken<S, A>(model: Model<S, A>, counts: Record<string, number>): string[] {
+  return (model.actionKinds?.() ?? []).filter((k) => !(counts[k] > 0));
+}
+
 /** The registry of action kinds met in one run, with transition counts per kind. */
 export class ActionKinds<S, A> {
   /** Kind names by index, in the order first met. */
@@ -57,6 +62,11 @@ export class ActionKinds<S, A> {
       this.counts = c;
     }
     return k;
+  }
+
+  /** The kinds `model.actionKinds()` declares that no transition took, in declaration order (empty without the hook). */
+  neverEnabled(): string[] {
+    return neverTaken(this.model, this.countsByName());
   }
 
   /** Transitions per kind name, sorted by name. */

@@ -24,6 +24,7 @@ import { resolveRandomOptions } from './random-options.ts';
 import { Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { applyWitnesses } from './vacuity.ts';
+import { neverTaken } from './kinds.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
 export interface SimulateOptions<S = any> extends RandomOptions {
@@ -238,6 +239,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     maxSteps: o.steps, drainSteps: o.drainSteps, checkEvery: o.checkEvery, coverage: useCoverage,
   };
   if (coverage?.capped) stats.coverageCapped = true;
+  if (model.actionKinds) stats.neverEnabled = neverTaken(model, counts);
   if (fcPath !== undefined) {
     stats.path = fcPath;
     stats.shrinks = details.numShrinks;

@@ -55,6 +55,10 @@ export interface ExhaustiveStats {
   collisionProbability: number;
   /** Set when a limit ended the run: 'max-states' | 'max-depth' | 'time-limit' | 'interrupted'. */
   limit?: string;
+  /** (Addition, issue 11) Transitions explored per action kind (including those into visited states). */
+  actionCounts?: Record<string, number>;
+  /** (Addition, issue 11) Kinds the model declares (`Model.actionKinds`) that no explored transition took. */
+  neverEnabled?: string[];
 }
 
 /** Statistics of a random run. */
@@ -68,6 +72,8 @@ export interface RandomStats {
   distinctStates: number;
   /** How many times each action kind was taken. */
   actionCounts: Record<string, number>;
+  /** (Addition, issue 11) Kinds the model declares (`Model.actionKinds`) that no walk took. */
+  neverEnabled?: string[];
   /** fast-check's replay path for the failing run, if any (pass with the seed to reproduce). */
   path?: string;
   /** How many shrink steps fast-check took on the failing run. */

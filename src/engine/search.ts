@@ -11,7 +11,7 @@ import { Fingerprinter, WordBuffer } from './fingerprint.ts';
 import { FULL, NO_PARENT, StateTable } from './visited.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
-import { ActionKinds } from './kinds.ts';
+import { ActionKinds, FAIR_BIT, isFairAction } from './kinds.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
 export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted';
@@ -25,7 +25,7 @@ export class BreadthFirstSearch<S, A> {
   readonly table = new StateTable(1 << 10);
   /** Forward edges, kept only when an `alwaysReachable` or `eventually` property needs them (with edge codes for `eventually`). */
   readonly edges: EdgeList | null;
-  /** The action kinds met, by index (edge codes refer to them). */
+  /** The action kinds met, by index (edge codes refer to them), with transitions per kind (coverage). */
   readonly kinds: ActionKinds<S, A>;
   /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
@@ -148,6 +148,7 @@ export class BreadthFirstSearch<S, A> {
     const count = this.currentCount;
     const limit = this.maxStates;
     const steps = tracker.watchesSteps;
+    const kinds = this.kinds;
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
@@ -161,6 +162,7 @@ export class BreadthFirstSearch<S, A> {
         const t = model.next(s, actions[i]);
         if (t === undefined) continue;
         transitions++;
+        const kind = kinds.count(actions[i]);
         if (steps && tracker.observeStep(id, s, actions[i], i, t)) {
           this.transitions = transitions;
           this.pos = pos;
@@ -184,7 +186,7 @@ export class BreadthFirstSearch<S, A> {
           this.pos = pos;
           return this.stop('max-states');
         }
-        if (edges !== null) this.addEdge(edges, id, child, actions[i]);
+        if (edges !== null) this.addEdge(edges, id, child, actions[i], kind);
       }
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;
@@ -194,8 +196,8 @@ export class BreadthFirstSearch<S, A> {
   }
 
   /** Records the edge `id -> child` by `a`: with its code when codes are kept (self-loops too: they are cycles for `eventually`), else without self-loops. */
-  private addEdge(edges: EdgeList, id: number, child: number, a: A): void {
-    if (edges.codes !== null) edges.add(child, this.kinds.code(a));
+  private addEdge(edges: EdgeList, id: number, child: number, a: A, kind: number): void {
+    if (edges.codes !== null) edges.add(child, kind | (isFairAction(this.model, a) ? FAIR_BIT : 0));
     else if (child !== id) edges.add(child);
   }
 
@@ -221,7 +223,7 @@ export class BreadthFirstSearch<S, A> {
           cut = true;
           break;
         }
-        if (this.edges !== null) this.addEdge(this.edges, id, child, actions[i]);
+        if (this.edges !== null) this.addEdge(this.edges, id, child, actions[i], this.kinds.index(actions[i]));
       }
       if (this.edges !== null) this.edges.close();
     }

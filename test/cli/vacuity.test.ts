@@ -1,5 +1,6 @@
-// Vacuity from the CLI (issue 11): `holds (vacuous: never ...)` in text and the summary line,
-// `witnesses` and `vacuous` on every property in --json, and --require-witnesses (exit 3).
+// Vacuity and coverage from the CLI (issue 11): `holds (vacuous: never ...)` in text and the
+// summary line, `witnesses` and `vacuous` on every property in --json, --require-witnesses
+// (exit 3), and check's action coverage (stats.actionCounts, stats.neverEnabled).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,4 +40,12 @@ describe('vacuity in the CLI', () => {
       expect(full.stdout).not.toContain('vacuous');
     });
   }
+
+  it('check: reports transitions per action kind and the declared kinds never taken', async () => {
+    const text = await cli(['check', ...LEDGER]);
+    expect(text.stdout).toContain('actions    append 3, commit 3');
+    expect(text.stdout).toMatch(/never +rollback/);
+    const json = JSON.parse((await cli(['check', ...LEDGER, '--json'])).stdout);
+    expect(json.stats).toMatchObject({ actionCounts: { append: 3, commit: 3 }, neverEnabled: ['rollback'] });
+  });
 });
