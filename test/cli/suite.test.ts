@@ -1,7 +1,7 @@
 // The default suite (issue 11): `check` without --config checks every configuration of the
 // replication model's suite exhaustively, prints one property x configuration table and fails
 // when a property is vacuous across the whole suite; a mechanism is judged by its promises.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,19 @@ describe('promises', () => {
     const text = await cli(['check', '--config', PAIR, '--property', 'strong-convergence']);
     expect(text.stdout).toMatch(/VIOLATED +strong-convergence +always +\(not promised\)/);
     expect(text.code).toBe(0);
+  }, 300_000);
+
+  it('compare shows strong-convergence violated for hierarchical (not promised) and holding for bayou', async () => {
+    const r = await cli(['compare', '--config', PAIR, '--mechanisms', 'hierarchical,bayou', '--property', 'strong-convergence', '--json']);
+    expect(r.code).toBe(0);
+    // The Markdown matrix is written next to the JSON (compare.md).
+    expect(readFileSync(join(tmp, 'compare.md'), 'utf8')).toMatch(/\| strong-convergence \| violated \(4\) ° \| holds \|/);
+    const json = JSON.parse(r.stdout);
+    expect(json.results).toEqual([
+      expect.objectContaining({ mechanism: 'hierarchical', property: 'strong-convergence', status: 'violated', promised: false }),
+      expect.not.objectContaining({ promised: false }),
+    ]);
+    expect(json.results[1]).toMatchObject({ mechanism: 'bayou', status: 'holds' });
   }, 300_000);
 
   it('fails a plugin that violates a property it promises', async () => {
