@@ -19,7 +19,7 @@ describe('bayou', () => {
   it('holds every property on tiny and on the peer pair', async () => {
     expect(failures((await verdicts('tiny', 'bayou')).verdicts)).toEqual({});
     const v = await verdicts(fixture('peer-pair'), 'bayou');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
     expect(failures(v.verdicts)).toEqual({});
   });
 });

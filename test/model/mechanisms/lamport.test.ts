@@ -32,7 +32,7 @@ describe('lamport', () => {
   it('holds every property on tiny and on the peer pair', async () => {
     expect(failures((await verdicts('tiny', 'lamport')).verdicts)).toEqual({});
     const v = await verdicts(fixture('peer-pair'), 'lamport');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
     expect(failures(v.verdicts)).toEqual({});
   });
 });

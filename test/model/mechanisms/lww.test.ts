@@ -25,8 +25,8 @@ describe('lww', () => {
 
   it('orders an effect before its cause on the peer pair (3 steps) and breaks the Global ID order', async () => {
     const v = await verdicts(fixture('peer-pair'), 'lww');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
-    expect(failures(v.verdicts)).toEqual({ 'causal-order': 3, 'total-order': 17 });
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
+    expect(failures(v.verdicts)).toEqual({ 'causal-order': 3, 'total-order': 17, 'committed-prefix': 23 });
   });
 
   it('keeps no FIFO order for a writer that moves between cells', async () => {

@@ -17,7 +17,7 @@ describe('mechanism plugins', () => {
   });
 
   it('the example gives the verdicts of hierarchical on the peer pair and with a moving writer', async () => {
-    expect(failures((await verdicts(fixture('peer-pair'), EXAMPLE)).verdicts)).toEqual({});
+    expect(failures((await verdicts(fixture('peer-pair'), EXAMPLE)).verdicts)).toEqual({ 'strong-convergence': 4 });
     expect(failures((await verdicts(fixture('fifo-move'), EXAMPLE, undefined, ORIGIN_ORDER)).verdicts)).toEqual({});
   });
 

@@ -20,7 +20,7 @@ describe('primary-copy', () => {
 
   it('holds every property on tiny, ca-state:stable included', async () => {
     const v = await verdicts('tiny', 'primary-copy');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
     expect(failures(v.verdicts)).toEqual({});
   });
 

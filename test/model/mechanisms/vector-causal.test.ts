@@ -24,7 +24,7 @@ describe('vector-causal', () => {
 
   it('keeps causal order but loses total order and convergence on the peer pair', async () => {
     const v = await verdicts(fixture('peer-pair'), 'vector-causal');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
-    expect(failures(v.verdicts)).toEqual({ 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 2 });
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
+    expect(failures(v.verdicts)).toEqual({ 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 2, 'strong-convergence': 4 });
   });
 });
