@@ -108,7 +108,7 @@ describe.each(HOLDS)('every property hierarchical promises holds on %s (exhausti
     const properties = built.properties.filter((p) => promised.includes(p.name));
     names = properties.map((p) => p.name);
     result = await exhaustive(model, properties);
-  }, 120_000);
+  }, 600_000);
 
   it('explores the whole space and every property holds', () => {
     expect(result.stats).not.toHaveProperty('limit');

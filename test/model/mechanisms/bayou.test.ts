@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { bayou } from '../../../model/mechanisms/bayou.ts';
 import { contextOf, failures, fixture, sketch, verdicts } from './verdicts.ts';
 
-describe('bayou', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('bayou', { timeout: 300_000 }, () => {
   it('arranges the committed prefix by Global ID and re-sorts the tentative suffix by (timestamp, host)', () => {
     const ctx = contextOf(fixture('peer-pair'));
     const s = sketch([], [

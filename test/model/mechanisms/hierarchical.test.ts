@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { failures, fixture, ORIGIN_ORDER, verdicts } from './verdicts.ts';
 
-describe('hierarchical', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('hierarchical', { timeout: 300_000 }, () => {
   it('holds every property on tiny', async () => {
     const v = await verdicts('tiny', 'hierarchical');
     expect(Object.keys(v.verdicts)).toHaveLength(21);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { clockOffset, lww } from '../../../model/mechanisms/lww.ts';
 import { contextOf, failures, fixture, ORIGIN_ORDER, sketch, verdicts } from './verdicts.ts';
 
-describe('lww', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('lww', { timeout: 300_000 }, () => {
   const ctx = contextOf(fixture('peer-pair'));
 
   it('stamps a global write counter plus the writer\'s offset (the first writer runs clockSkew ahead)', () => {

@@ -10,7 +10,8 @@ import { failures, fixture, ORIGIN_ORDER, REPO, verdicts } from './verdicts.ts';
 
 const EXAMPLE = 'examples/my-ordering.ts';
 
-describe('mechanism plugins', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('mechanism plugins', { timeout: 300_000 }, () => {
   it('loads the worked example by file', async () => {
     const t = await replication.create({ params: {}, cwd: REPO, config: 'tiny', mechanism: EXAMPLE });
     expect(t.meta.mechanism).toBe('cell-causal');

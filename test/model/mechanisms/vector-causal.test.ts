@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { vectorCausal, vectorClock } from '../../../model/mechanisms/vector-causal.ts';
 import { contextOf, failures, fixture, sketch, verdicts } from './verdicts.ts';
 
-describe('vector-causal', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('vector-causal', { timeout: 300_000 }, () => {
   it('stamps the sparse vector clock of the writer\'s past', () => {
     // mh1 (node 3) has seen mh2#1 (node 4, clock {4:1}); its own first write gets {3:1, 4:1}.
     const s = sketch([{}, {}, {}, { applied: [0] }, { writes: 1, applied: [0] }], [{ origin: 4, seq: 1, stamp: [4, 1] }]);
