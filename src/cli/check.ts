@@ -53,7 +53,8 @@ A violation writes its trace to --out (<model>-<property>.trace.json) and an HTM
 it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
 
 Examples:
-  npx replcheck check
+  npx replcheck check --json                    (the default suite, one table)
+  npx replcheck check --mechanism sequencer --knob fifoHoldBack=false
   npx replcheck check --config small
   npx replcheck check --config small --mechanism arrival-order --property causal-order
   npx replcheck check --config tiny --json
