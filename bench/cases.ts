@@ -5,7 +5,7 @@
  * replication presets' cases (bench/replication-cases.ts) are registered at the end of this file.
  */
 import type { Model } from '../src/engine/model.ts';
-import type { Property } from '../src/engine/property.ts';
+import { eventually, type Property } from '../src/engine/property.ts';
 import type { SimulateOptions } from '../src/engine/random.ts';
 import { createTwoPhase } from '../examples/two-phase.ts';
 import { createBroadcast } from '../examples/sequencer-broadcast.ts';
@@ -70,6 +70,16 @@ registerBenchCase({
   name: 'two-phase-8-all',
   description: 'TwoPhase, 8 RMs, all properties (the alwaysReachable one keeps the edge list)',
   load: () => createTwoPhase({ params: { rms: '8' } }),
+  expectedStates: 1_745_408,
+});
+registerBenchCase({
+  name: 'two-phase-8-eventually',
+  description: 'TwoPhase, 8 RMs, leads-to under weak fairness (the TM eventually decides; every action fair): edge codes, SCCs, fair cycles',
+  load: () => {
+    const t = createTwoPhase({ params: { rms: '8' } });
+    const decided = eventually<number>('tm-decides', (s) => Math.floor(s / 2 ** 48) % 4 !== 0);
+    return { model: { ...t.model, isFair: () => true }, properties: [decided] };
+  },
   expectedStates: 1_745_408,
 });
 registerBenchCase({

@@ -5,6 +5,7 @@
  * {@link Model.isFair}) and coverage can count transitions per kind without a string per edge.
  */
 import { actionKind, type Model } from './model.ts';
+import { UsageError } from './errors.ts';
 
 /** Set in an edge code when the edge's action is weakly fair. */
 export const FAIR_BIT = 0x8000;
@@ -53,7 +54,7 @@ export class ActionKinds<S, A> {
 
   private register(name: string): number {
     const k = this.names.length;
-    if (k > KIND_MASK) throw new Error(`model ${this.model.name} has more than ${KIND_MASK + 1} action kinds (actionKind must name a kind, not an action)`);
+    if (k > KIND_MASK) throw new UsageError(`model ${this.model.name} has more than ${KIND_MASK + 1} action kinds (actionKind must name a kind, not an action)`);
     this.names.push(name);
     this.byName.set(name, k);
     if (k >= this.counts.length) {

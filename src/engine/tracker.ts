@@ -10,6 +10,7 @@
 import type { Property, Verdict } from './property.ts';
 import { Bitset } from './graph.ts';
 import { WitnessCounter } from './witnesses.ts';
+import { UsageError } from './errors.ts';
 
 /** What the search found for one property. */
 export interface Finding {
@@ -58,7 +59,7 @@ export class PropertyTracker<S, A = unknown> {
           this.triggerCheck.push(p.trigger);
         }
       } else if (p.kind === 'transition') {
-        if (!p.step) throw new Error(`transition property ${p.name} has no step function`);
+        if (typeof p.step !== 'function') throw new UsageError(`transition property ${p.name} has no step(s, a, t) function (build it with transition())`);
         this.stepIndex.push(i);
         this.stepCheck.push(p.step);
       } else {

@@ -25,6 +25,7 @@ import type { Explanation, Property } from './property.ts';
 import type { PathStep } from './result.ts';
 import type { WitnessCounter } from './witnesses.ts';
 import { EventualTracker } from './walk-eventually.ts';
+import { UsageError } from './errors.ts';
 
 /** What a walk found wrong: the property, why, and after how many transitions. */
 export interface WalkFailure<S, A = unknown> {
@@ -92,6 +93,9 @@ export class Walker<S, A> {
     this.always = properties.filter((p) => p.kind === 'always');
     this.goals = properties.filter((p) => p.kind === 'alwaysReachable');
     this.steps = properties.filter((p) => p.kind === 'transition');
+    for (const p of this.steps) {
+      if (typeof p.step !== 'function') throw new UsageError(`transition property ${p.name} has no step(s, a, t) function (build it with transition())`);
+    }
     this.eventual = new EventualTracker(model, properties.filter((p) => p.kind === 'eventually'));
     this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
   }

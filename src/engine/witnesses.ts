@@ -9,6 +9,7 @@
  * the states its walks check (at the `checkEvery` cadence) and every step of its search walks.
  */
 import type { Property } from './property.ts';
+import { UsageError } from './errors.ts';
 
 /** What a property's witnesses are, as a phrase after "never" ("vacuous: never a commit"). */
 export function witnessDescription(p: Property<any, any>): string {
@@ -41,7 +42,9 @@ export class WitnessCounter<S, A> {
     properties.forEach((p, i) => {
       const a = p.antecedent;
       if (a) {
-        if (!a.state && !a.transition) throw new Error(`the antecedent of ${p.name} has neither a state nor a transition predicate`);
+        if (typeof a.state !== 'function' && typeof a.transition !== 'function') {
+          throw new UsageError(`the antecedent of property ${p.name} needs a state or a transition predicate`);
+        }
         if (a.state) {
           this.stateIndex.push(i);
           this.stateTest.push(a.state);

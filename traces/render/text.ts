@@ -34,6 +34,7 @@ export function traceHeader(t: TraceFile): string[] {
 export function lastStepNote(t: TraceFile): string {
   if (t.verdict === 'holds') return `witness of ${t.property.name}`;
   if (t.loop !== undefined) return `loop back to step ${t.loop} (this state is step ${t.loop}'s): ${t.property.name} never holds`;
+  if (t.property.kind === 'transition') return `${t.property.name} violated by this step`;
   return t.property.kind === 'always' ? `${t.property.name} violated here` : `${t.property.name} fails from here`;
 }
 
