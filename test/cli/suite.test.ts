@@ -94,6 +94,18 @@ describe('promises', () => {
     expect(json.results[1]).toMatchObject({ mechanism: 'bayou', status: 'holds' });
   }, 300_000);
 
+  it('simulate walks only the promised properties unless they are named, and reports the others as not walked', async () => {
+    const r = await cli(['simulate', '--config', PAIR, '--runs', '30', '--json']);
+    const json = JSON.parse(r.stdout);
+    const sc = json.properties.find((p: { name: string }) => p.name === 'strong-convergence');
+    expect(sc).toMatchObject({ status: 'incomplete', promised: false });
+    expect(json.properties.find((p: { name: string }) => p.name === 'causal-order').status).toBe('holds');
+    expect(json.result).not.toBe('violation');
+    const named = JSON.parse((await cli(['simulate', '--config', PAIR, '--runs', '30', '--property', 'strong-convergence', '--json'])).stdout);
+    expect(named.properties[0]).toMatchObject({ name: 'strong-convergence', status: 'violated', promised: false });
+    expect(named.result).toBe('pass');
+  }, 300_000);
+
   it('fails a plugin that violates a property it promises', async () => {
     const r = await cli(['check', '--config', PAIR, '--mechanism', 'test/fixtures/mechanisms/starve.ts', '--property', 'progress,strong-convergence', '--json']);
     const json = JSON.parse(r.stdout);
