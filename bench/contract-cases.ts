@@ -11,7 +11,6 @@ import { loadConfig } from '../model/config.ts';
 import { checkedMechanism } from '../model/mechanism-contract.ts';
 import { hierarchical } from '../model/mechanisms/hierarchical.ts';
 import { createReplicationModel } from '../model/replication.ts';
-import { SUCCESSORS_MAX_NODES } from '../model/index.ts';
 import type { BenchCase, BenchTarget } from './cases.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -20,10 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 function small(checked: boolean): BenchTarget {
   const { config } = loadConfig('small', ROOT);
   const model = createReplicationModel(config, checked ? checkedMechanism(hierarchical, 'mechanism hierarchical') : hierarchical);
-  const successors = model.topology.nodeCount <= SUCCESSORS_MAX_NODES
-    ? (s: Parameters<typeof model.actions>[0]) => model.actions(s).map((a) => ({ action: model.actionToJson(a), state: model.next(s, a) }))
-    : undefined;
-  const properties = replicationProperties({ index: model.topology.index, config, ...(successors ? { successors } : {}) });
+  const properties = replicationProperties({ index: model.topology.index, config });
   return checked ? guardTarget('model replication', model, properties) : { model, properties };
 }
 

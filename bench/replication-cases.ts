@@ -5,7 +5,7 @@
  * them after its own cases; RESULTS.md shows them in their own section (cases with a `preset`).
  */
 import { fileURLToPath } from 'node:url';
-import replication from '../model/index.ts';
+import replication, { DEFAULT_SUITE } from '../model/index.ts';
 import type { BenchCase, BenchTarget } from './cases.ts';
 
 /** The repository root (preset names need no directory, but a Selection has one). */
@@ -34,9 +34,34 @@ const TIME_LIMIT = 300;
 /** Random options shared by the random cases: 10 walks from seed 1 (walk length: the default 100 steps). */
 const TEN_WALKS = { runs: 10, seed: 1, timeLimit: TIME_LIMIT } as const;
 
+/** Distinct states of each default-suite configuration (hierarchical, symmetry on). */
+const SUITE_STATES: Record<string, number> = {
+  'fifo-move': 51_163, 'two-zones': 1_816, reads: 8_392, publisher: 4_838, 'join-change': 3_961, faults: 7_132,
+};
+
+/** Name of the bench case of one default-suite configuration. */
+export function suiteCaseName(config: string): string {
+  return `replication-suite-${config}`;
+}
+
+/**
+ * (Issue 11) One case per configuration of the default suite (`replcheck check` without
+ * `--config`), all properties: their sum is the suite's time (aim: under 60 s).
+ */
+function suiteCases(): BenchCase[] {
+  return DEFAULT_SUITE.map((config) => ({
+    name: suiteCaseName(config),
+    preset: config,
+    description: `replication, default-suite configuration ${config}, exhaustive, symmetry on, all properties (with witness counting)`,
+    load: () => preset(config, 'all'),
+    expectedStates: SUITE_STATES[config],
+  }));
+}
+
 /** The replication cases, in the order RESULTS.md lists them. */
 export function replicationBenchCases(): BenchCase[] {
   return [
+    ...suiteCases(),
     {
       name: 'replication-tiny-all',
       preset: 'tiny',

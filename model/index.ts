@@ -7,7 +7,7 @@
 import { CaMetrics } from './ca-metrics.ts';
 import type { ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
-import { replicationProperties } from '../properties/index.ts';
+import { familyOf, replicationProperties } from '../properties/index.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import type { Act } from './actions/types.ts';
 import { loadConfig } from './config.ts';
@@ -15,6 +15,7 @@ import { costHooks } from './costs.ts';
 import { withKnobs } from './knob-flags.ts';
 import { isPluginSelection, loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
 import { pluginRecord } from '../traces/plugin.ts';
+import { DEFAULT_SUITE } from './presets.ts';
 import { createReplicationModel } from './replication.ts';
 import type { TimedModule } from '../src/timed/contract.ts';
 import { timedReplication } from './timed/index.ts';
@@ -22,11 +23,8 @@ import { timedReplication } from './timed/index.ts';
 export { createReplicationModel } from './replication.ts';
 export type { ReplicationModel } from './replication.ts';
 export { resolveConfig, loadConfig } from './config.ts';
-export { PRESETS } from './presets.ts';
+export { PRESETS, DEFAULT_SUITE } from './presets.ts';
 export { MECHANISMS } from './mechanisms/index.ts';
-
-/** Configurations with more nodes than this do not get `ca-state:stable` (see create). */
-export const SUCCESSORS_MAX_NODES = 64;
 
 function symmetryParam(params: Record<string, string>): boolean {
   const v = params.symmetry ?? 'on';
@@ -45,6 +43,7 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
   mechanisms: Object.keys(BUILTIN),
   /** (Addition, issue 14) The timed layer `replcheck measure` simulates (model/timed/). */
   timed: timedReplication,
+  suite: [...DEFAULT_SUITE],
   async create(selection: Selection) {
     const loaded = loadConfig(selection.config, selection.cwd);
     const config = withKnobs(loaded.config, selection.knobs);
@@ -53,12 +52,8 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
     // A mechanism that tells hosts apart (symmetric: false) turns the reduction off.
     const symmetry = symmetryParam(selection.params) && mechanism.symmetric !== false;
     const model = createReplicationModel(config, mechanism, { symmetry });
-    // `successors` enables ca-state:stable, a property of transitions that enumerates every
-    // successor of every checked state: affordable on small configurations only.
-    const successors = model.topology.nodeCount <= SUCCESSORS_MAX_NODES
-      ? (s: ReplicationState) => model.actions(s).map((a) => ({ action: model.actionToJson(a), state: model.next(s, a) }))
-      : undefined;
-    const properties = replicationProperties({ index: model.topology.index, config, ...(successors ? { successors } : {}) });
+    const properties = replicationProperties({ index: model.topology.index, config });
+    const promised = promisedNames(mechanism.name, mechanism.promises, properties.map((p) => p.name));
     return {
       model,
       properties,
@@ -72,9 +67,26 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
       simulate: simulateDefaults(model.topology.nodeCount),
       metrics: () => new CaMetrics(model.topology.index, config),
       costs: costHooks(model),
+      ...(promised ? { promised } : {}),
     };
   },
 };
+
+/**
+ * The engine property names a mechanism's `promises` (family names, or full names such as
+ * `ca-state:stable`) cover; undefined (every property) without `promises`. An unknown name is a
+ * UsageError naming the mechanism.
+ */
+export function promisedNames(mechanism: string, promises: readonly string[] | undefined, all: readonly string[]): string[] | undefined {
+  if (promises === undefined) return undefined;
+  const known = new Set([...all, ...all.map(familyOf)]);
+  const unknown = promises.filter((p) => !known.has(p));
+  if (unknown.length) {
+    throw new UsageError(`mechanism ${mechanism} promises unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${[...new Set(all.map(familyOf))].join(', ')})`);
+  }
+  const wanted = new Set(promises);
+  return all.filter((n) => wanted.has(n) || wanted.has(familyOf(n)));
+}
 
 /**
  * Random-search defaults by size. A walk's drain must let every host receive the ReRU stream

@@ -60,6 +60,13 @@ export interface OrderingMechanism {
    */
   readonly symmetric?: boolean;
   /**
+   * (Addition, issue 11) The property families this mechanism promises (e.g. `causal-order`,
+   * `strong-convergence`); absent: every property. `check` judges the mechanism against them and
+   * reports the others as `not promised` (still checked, never failing the run). A plugin that
+   * promises a property it violates fails the run, as before.
+   */
+  readonly promises?: readonly string[];
+  /**
    * Phase 2: the metadata attached to an update `origin` is generating on `item` (a Lamport
    * clock, a physical time, a vector clock); [] when the mechanism needs none.
    */
@@ -116,6 +123,7 @@ export function mechanismProblems(x: unknown): string[] {
   if (m.localApply !== undefined && typeof m.localApply !== 'boolean') out.push(`a non-boolean 'localApply'`);
   if (m.symmetric !== undefined && typeof m.symmetric !== 'boolean') out.push(`a non-boolean 'symmetric'`);
   if (m.mayUpdate !== undefined && typeof m.mayUpdate !== 'function') out.push(`a non-function 'mayUpdate'`);
+  if (m.promises !== undefined && (!Array.isArray(m.promises) || m.promises.some((p) => typeof p !== 'string'))) out.push(`a 'promises' that is not an array of property names`);
   return out;
 }
 

@@ -127,6 +127,56 @@ const faults = {
   knobs: { refusals: 0 },
 } satisfies ConfigInput;
 
+/**
+ * (Issue 11) Presets of the default suite (`DEFAULT_SUITE`): small spaces that, together with
+ * `publisher` and `faults`, exercise every property of the library (none passes vacuously).
+ */
+const fifoMove = {
+  name: 'fifo-move',
+  description: 'mh1 writes x twice and may move from c1 to c2 (one zone) once, so its two updates can reach the MS by different paths in either order: FIFO, monotonic writes and committed prefixes are exercised (the per-origin hold-back matters here).',
+  ...tree(['c1', 'c2']),
+  hosts: [mh(1, 'c1')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 2, values: 1, moves: 1 },
+  writers: ['mh1'],
+  knobs: { refusals: 0, peerExchange: false },
+} satisfies ConfigInput;
+
+const twoZones = {
+  name: 'two-zones',
+  description: 'Two zones with one cell each: mh1 writes x once and may move from c1 (zone z1) to c2 (zone z2), where mh2 holds x, at any point of its update\'s propagation.',
+  master: { id: 'ms' },
+  zones: [{ id: 'z1' }, { id: 'z2' }],
+  cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z2' }],
+  hosts: [mh(1, 'c1'), mh(2, 'c2')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1, moves: 1 },
+  writers: ['mh1'],
+  knobs: { refusals: 0, peerExchange: false },
+} satisfies ConfigInput;
+
+const reads = {
+  name: 'reads',
+  description: 'Session guarantees in a small space: the MS and mh1 write x once each and mh1 reads twice, so a read can see the MS\'s update before mh1 writes.',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1, reads: 2 },
+  writers: ['ms', 'mh1'],
+  knobs: { refusals: 0, peerExchange: false },
+} satisfies ConfigInput;
+
+const joinChange = {
+  name: 'join-change',
+  description: 'A join and a Change-Replicated-Data: mh1 (holding o, related to the infrequent r) writes o while mh2 joins selecting p; either host may then add or drop one object.',
+  ...tree(['c1']),
+  hosts: [mh(1, 'c1'), mh(2, 'c1', ['p'], true)],
+  objects: [...WITH_RELATED, { id: 'p', kind: 'frequent', items: ['z'], related: [] }],
+  bounds: { updatesPerHost: 1, values: 1, interestChanges: 1 },
+  writers: ['mh1'],
+  knobs: { refusals: 0, roiPropagation: false },
+} satisfies ConfigInput;
+
 const large = {
   name: 'large',
   description: '3 zones, 12 cells, 240 mobile and 60 fixed hosts (2 joiners per cell), 6 frequent and 2 infrequent objects; random runs only.',
@@ -155,7 +205,16 @@ const huge = {
 export const PRESETS: Readonly<Record<string, ConfigInput>> = {
   tiny, small, medium, large, huge, publisher, join, interests, mobility, session, faults,
   ...CRASH_PRESETS,
+  'fifo-move': fifoMove, 'two-zones': twoZones, reads, 'join-change': joinChange,
 };
 
+/**
+ * (Issue 11) The default suite of `replcheck check` without `--config`: each exhausted, together
+ * exercising every property (two updates of one origin, reads, an infrequently changed object
+ * with an Object-Related-List, a join and a Change-Replicated-Data, a duplicated delivery, a
+ * failed migration, a move between cells of different zones, two zones).
+ */
+export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults'];
+
 /** Presets small enough to exhaust (the others are for random runs). */
-export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];

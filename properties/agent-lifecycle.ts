@@ -24,6 +24,7 @@ import type { Statics } from './context.ts';
 import { firstRepeat } from './exactly-once.ts';
 import { ExecutedIndex, executedSet } from './executed-index.ts';
 import { NodeMemo } from './node-memo.ts';
+import { instanceAntecedent } from './antecedents.ts';
 
 /** Checks one state, with the property's incremental index of executed names and node memo. */
 export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = new ExecutedIndex(), memo = new NodeMemo()): Verdict {
@@ -74,6 +75,8 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
 export function agentLifecycle(st: Statics): Property<ReplicationState> {
   const index = new ExecutedIndex();
   const memo = new NodeMemo();
-  return always('agent-lifecycle', (s) => checkAgentLifecycle(st, s, index, memo),
-    'Agent lifecycle (seed 001 3.4.3): every IIRA instance moves monitoring, retrieving, creating, migrating, executing, removing in order, executes at most once and is gone after it executes.');
+  return always('agent-lifecycle', (s) => checkAgentLifecycle(st, s, index, memo), {
+    description: 'Agent lifecycle (seed 001 3.4.3): every IIRA instance moves monitoring, retrieving, creating, migrating, executing, removing in order, executes at most once and is gone after it executes.',
+    antecedent: instanceAntecedent(),
+  });
 }

@@ -16,15 +16,16 @@
  *  - `ca-state` (always): in every settled state (settled.ts) every member replica is in CA;
  *  - `ca-state:reachable` (alwaysReachable): a state where every member replica is in CA is
  *    reachable from every reachable state;
- *  - `ca-state:stable` (always, only when the model supplies `successors`, see index.ts): "once
- *    CA(r) holds and no update is generated, it keeps holding" is a property of transitions, not
- *    states; it is decided here as the state property "every successor of this state by a step
- *    that is not an update, and after which `r` holds the same objects, leaves every replica
- *    that is in CA here in CA". A step that changes what `r` holds (dropping an object, or the
- *    initial-replication instance that installs added ones) changes what CA(r) is about, like
- *    an update does. Checked on every reachable state, that covers every reachable transition.
+ *  - `ca-state:stable` (transition, issue 11): "once CA(r) holds and no update is generated, it
+ *    keeps holding" is a property of steps: for every explored step `s -> t` that generates no
+ *    update, every member replica `r` in CA in `s` that holds the same objects in `t` is in CA in
+ *    `t`. A step that changes what `r` holds (dropping an object, or the initial-replication
+ *    instance that installs added ones) changes what CA(r) is about, like an update does. The
+ *    engine decides it on every explored transition, so it works at any size (it used to be a
+ *    state property enumerating every successor, built only for 64 nodes or fewer).
  */
-import { always, alwaysReachable, type Property, type Verdict } from '../src/engine/property.ts';
+import { always, alwaysReachable, transition, type Property, type Verdict } from '../src/engine/property.ts';
+import { settledAntecedent } from './antecedents.ts';
 import { hasBit } from './bitset.ts';
 import { listText, type Statics, updateName } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
@@ -33,7 +34,10 @@ import { strandedOnLost } from './fault-view.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
 import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
 
-/** One successor of a state, as the model's semantic action and the state it leads to. */
+/**
+ * One successor of a state, as the model's semantic action and the state it leads to. No
+ * property needs it any more (kept so `PropertyContext.successors` stays a valid, additive field).
+ */
 export interface Successor {
   action: ReplicationAction;
   state: ReplicationState | undefined;
@@ -78,46 +82,87 @@ function firstNotCA(st: Statics, s: ReplicationState): { r: number; facts: strin
 }
 
 
-/** Checks the stability form on one state, given the model's successors. */
-export function checkCAStable(st: Statics, s: ReplicationState, successors: (s: ReplicationState) => Iterable<Successor>): Verdict {
-  const ca: number[] = [];
-  for (let r = 0; r < s.nodes.length; r++) if (s.nodes[r].member && isCA(st, s, r)) ca.push(r);
-  if (ca.length === 0) return true;
-  for (const { action, state: next } of successors(s)) {
-    if (!next) continue;
-    if (action.type === 'update') continue;
-    // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
-    if (action.type === 'crash' || action.type === 'loseHost') continue;
-    for (const r of ca) {
-      if (next.nodes[r].objects !== s.nodes[r].objects) continue;
-      const facts = next.nodes[r].member ? caFailures(st, next, r) : [`${st.names[r]} is no longer a member`];
-      if (facts.length > 0) {
-        return {
-          facts: [`${st.names[r]} is in CA here and no update is generated, but after the step ${JSON.stringify(action)} it is not:`, ...facts],
-          replica: st.names[r],
-        };
-      }
+const caMemo = new WeakMap<ReplicationState, number[]>();
+
+/** The member replicas in CA in `s` (memoised per state object). */
+export function caReplicas(st: Statics, s: ReplicationState): number[] {
+  let ca = caMemo.get(s);
+  if (!ca) {
+    ca = [];
+    for (let r = 0; r < s.nodes.length; r++) if (s.nodes[r].member && isCA(st, s, r)) ca.push(r);
+    caMemo.set(s, ca);
+  }
+  return ca;
+}
+
+/** True when `a` and `b` hold the same per-item orders. */
+function sameOrders(a: readonly number[][], b: readonly number[][]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let d = 0; d < a.length; d++) if (!sameOrder(a[d] ?? [], b[d] ?? [])) return false;
+  return true;
+}
+
+/**
+ * The replicas the step `s -> t` can take out of CA: none when it generates an update; else the
+ * replicas in CA in `s` that hold the same objects in `t` and whose order, or the MS's, changed
+ * (CA(r) reads only r's orders, the MS's and which updates exist).
+ */
+export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState): number[] {
+  if (t.updates.length !== s.updates.length) return [];
+  // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
+  if (t.nodes.some((n, r) => (n.down === true && s.nodes[r].down !== true) || (n.lost === true && s.nodes[r].lost !== true))) return [];
+  const ca = caReplicas(st, s);
+  if (ca.length === 0) return [];
+  const masterChanged = !sameOrders(s.nodes[st.master].order, t.nodes[st.master].order);
+  return ca.filter((r) => t.nodes[r].objects === s.nodes[r].objects &&
+    (masterChanged || t.nodes[r].member !== s.nodes[r].member || !sameOrders(s.nodes[r].order, t.nodes[r].order)));
+}
+
+/**
+ * The property's premise on a step: it generates no update and starts from a state where some
+ * replica that holds an update is in CA and keeps its objects (the antecedent: what the property
+ * speaks about; whether the step then changes anything is what it tests).
+ */
+export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
+  if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
+  return caReplicas(st, s).some((r) => s.nodes[r].applied.length > 0 && t.nodes[r].objects === s.nodes[r].objects);
+}
+
+/** Checks the stability form on one step `s -> t`. */
+export function checkCAStep(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {
+  for (const r of caAtStake(st, s, t)) {
+    const facts = t.nodes[r].member ? caFailures(st, t, r) : [`${st.names[r]} is no longer a member`];
+    if (facts.length > 0) {
+      return {
+        facts: [`${st.names[r]} is in CA here and no update is generated, but after the step it is not:`, ...facts],
+        replica: st.names[r],
+      };
     }
   }
   return true;
 }
 
-/** The engine properties of the `ca-state` family (`ca-state:stable` only with `successors`). */
-export function caState(st: Statics, successors?: (s: ReplicationState) => Iterable<Successor>): Property<ReplicationState>[] {
-  const props: Property<ReplicationState>[] = [
+/** The engine properties of the `ca-state` family. */
+export function caState(st: Statics): Property<ReplicationState>[] {
+  return [
     always('ca-state', (s): Verdict => {
       if (!isSettled(st, s)) return true;
       const bad = firstNotCA(st, s);
       return bad ? { facts: ['the state is settled', ...bad.facts], replica: st.names[bad.r] } : true;
-    }, 'CA state (seed 001 defs 3.1.8-3.1.11): in every settled state every replica is consistent and available on every item it holds.'),
+    }, { description: 'CA state (seed 001 defs 3.1.8-3.1.11): in every settled state every replica is consistent and available on every item it holds.',
+      antecedent: settledAntecedent(st) }),
     alwaysReachable('ca-state:reachable', (s): Verdict => {
       const bad = firstNotCA(st, s);
       return bad ? { facts: bad.facts, replica: st.names[bad.r] } : true;
-    }, 'CA state is reachable (seed 001 def 3.1.11): from every reachable state, a state where every replica is in CA is reachable.'),
+    }, { description: 'CA state is reachable (seed 001 def 3.1.11): from every reachable state, a state where every replica is in CA is reachable.',
+      antecedent: { description: 'a state with a replica not in CA', state: (s) => firstNotCA(st, s) !== null } }),
+    transition('ca-state:stable', (s: ReplicationState, _a: unknown, t: ReplicationState) => checkCAStep(st, s, t), {
+      description: 'CA state is stable (seed 001 def 3.1.11): a step that generates no update never takes a replica out of CA.',
+      antecedent: {
+        description: 'a step without an update from a state where a replica holding an update is in CA',
+        transition: (s: ReplicationState, _a: unknown, t: ReplicationState) => caPremise(st, s, t),
+      },
+    }),
   ];
-  if (successors) {
-    props.push(always('ca-state:stable', (s) => checkCAStable(st, s, successors),
-      'CA state is stable (seed 001 def 3.1.11): a step that generates no update never takes a replica out of CA.'));
-  }
-  return props;
 }

@@ -23,6 +23,7 @@ import { directPredecessors, explainChain, happensBefore, hbCycles } from './hap
 import { NodeMemo } from './node-memo.ts';
 import { heldUpdateBits, itemUpdateBits, visibleBits, whereIs } from './views.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+import { causalAntecedent } from './antecedents.ts';
 
 /*
  * The per-replica clauses depend only on the replica and on happens-before among the updates it
@@ -139,6 +140,8 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
 /** The `causal-order` property (always). */
 export function causalOrder(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('causal-order', (s) => checkCausalOrder(st, s, memo),
-    'Causal order (spec "Causal order"; seed 001 3.4.2): at every replica, an update merged there has its happens-before predecessors on held items merged, applied earlier and ordered earlier; Global IDs extend happens-before.');
+  return always('causal-order', (s) => checkCausalOrder(st, s, memo), {
+    description: 'Causal order (spec "Causal order"; seed 001 3.4.2): at every replica, an update merged there has its happens-before predecessors on held items merged, applied earlier and ordered earlier; Global IDs extend happens-before.',
+    antecedent: causalAntecedent(st),
+  });
 }

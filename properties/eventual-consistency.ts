@@ -14,6 +14,7 @@ import { always, alwaysReachable, type Property, type Verdict } from '../src/eng
 import { listText, type Statics, updateNames } from './context.ts';
 import { isSettled, unsettledReasons } from './settled.ts';
 import type { ReplicationState } from '../traces/replication.ts';
+import { settledAntecedent, unsettledAntecedent } from './antecedents.ts';
 
 /** True when two orders are the same sequence. */
 export function sameOrder(a: readonly number[], b: readonly number[]): boolean {
@@ -56,9 +57,11 @@ export function checkEventualConsistency(st: Statics, s: ReplicationState): Verd
 export function eventualConsistency(st: Statics): Property<ReplicationState>[] {
   return [
     always('eventual-consistency', (s) => checkEventualConsistency(st, s),
-      'Eventual consistency, safety (spec; seed 001 def 3.1.8): in every settled state every replica\'s order for each item it holds equals the master\'s.'),
+      { description: 'Eventual consistency, safety (spec; seed 001 def 3.1.8): in every settled state every replica\'s order for each item it holds equals the master\'s.',
+        antecedent: settledAntecedent(st) }),
     alwaysReachable('eventual-consistency:reachable',
       (s) => (isSettled(st, s) ? true : { facts: unsettledReasons(st, s) }),
-      'Eventual consistency, liveness (spec): from every reachable state a settled state is reachable.'),
+      { description: 'Eventual consistency, liveness (spec): from every reachable state a settled state is reachable.',
+        antecedent: unsettledAntecedent(st) }),
   ];
 }

@@ -22,6 +22,7 @@ import { strandedOnLost } from './fault-view.ts';
 import { NodeMemo } from './node-memo.ts';
 import { firstApplied, heldUpdateBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
+import { redeliveryAntecedent } from './antecedents.ts';
 
 const dupMemo = new WeakMap<readonly unknown[], number>();
 
@@ -95,6 +96,8 @@ export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMem
 /** The `exactly-once` property (always). */
 export function exactlyOnce(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('exactly-once', (s) => checkExactlyOnce(st, s, memo),
-    'Exactly once (seed 001 3.4.3 migrating/executing): no replica applies an update twice or executes an instance twice; settled replicas have applied every update on their items.');
+  return always('exactly-once', (s) => checkExactlyOnce(st, s, memo), {
+    description: 'Exactly once (seed 001 3.4.3 migrating/executing): no replica applies an update twice or executes an instance twice; settled replicas have applied every update on their items.',
+    antecedent: redeliveryAntecedent(),
+  });
 }

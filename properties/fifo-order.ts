@@ -19,6 +19,7 @@ import { isServer, type Statics, updateName } from './context.ts';
 import { NodeMemo } from './node-memo.ts';
 import { firstApplied, visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
+import { fifoAntecedent } from './antecedents.ts';
 
 // A replica's verdict depends on no other input: an origin's new update has the highest seq (node-memo.ts).
 
@@ -70,6 +71,8 @@ export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo 
 /** The `fifo-order` property (always). */
 export function fifoOrder(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('fifo-order', (s) => checkFifoOrder(st, s, memo),
-    'FIFO order (seed 001 3.2 phase 3, def 3.1.12): every replica merges and applies each origin\'s updates in the order the origin generated them.');
+  return always('fifo-order', (s) => checkFifoOrder(st, s, memo), {
+    description: 'FIFO order (seed 001 3.2 phase 3, def 3.1.12): every replica merges and applies each origin\'s updates in the order the origin generated them.',
+    antecedent: fifoAntecedent(st),
+  });
 }

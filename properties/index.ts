@@ -8,6 +8,7 @@ import type { Property } from '../src/engine/property.ts';
 import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
 import { agentLifecycle } from './agent-lifecycle.ts';
 import { caState, type Successor } from './ca-state.ts';
+import { committedPrefix } from './committed-prefix.ts';
 import { causalOrder } from './causal-order.ts';
 import { makeStatics } from './context.ts';
 import { eventualConsistency } from './eventual-consistency.ts';
@@ -16,10 +17,12 @@ import { fifoOrder } from './fifo-order.ts';
 import { initialReplication } from './initial-replication.ts';
 import { monotonicReads } from './monotonic-reads.ts';
 import { monotonicWrites } from './monotonic-writes.ts';
+import { progress } from './progress.ts';
 import { propagationFlag } from './propagation-flag.ts';
 import { readYourWrites } from './read-your-writes.ts';
 import { relatedClosure } from './related-closure.ts';
 import { singlePublisher } from './single-publisher.ts';
+import { strongConvergence } from './strong-convergence.ts';
 import { totalOrder } from './total-order.ts';
 import { writesFollowReads } from './writes-follow-reads.ts';
 import { durability } from './durability.ts';
@@ -37,10 +40,9 @@ export interface PropertyContext {
   index: NodeIndex;
   config: ResolvedConfig;
   /**
-   * Optional (additive): the model's successors of a state, as semantic actions and next states.
-   * Only `ca-state:stable` uses it (stability is a property of transitions); without it that
-   * property is not built. A model supplies it as
-   * `s => model.actions(s).map(a => ({ action: model.actionToJson(a), state: model.next(s, a) }))`.
+   * No longer used (kept so existing callers stay valid): `ca-state:stable` used to enumerate a
+   * state's successors through it; since issue 11 it is a transition property the engine decides
+   * on every explored step, built for every configuration.
    */
   successors?: (s: ReplicationState) => Iterable<Successor>;
 }
@@ -53,7 +55,10 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     totalOrder(st),
     fifoOrder(st),
     ...eventualConsistency(st),
-    ...caState(st, ctx.successors),
+    ...caState(st),
+    committedPrefix(st),
+    strongConvergence(st),
+    progress(st),
     singlePublisher(st),
     exactlyOnce(st),
     propagationFlag(st),

@@ -21,6 +21,7 @@ import { sameOrder } from './eventual-consistency.ts';
 import { NodeMemo } from './node-memo.ts';
 import { isSettled } from './settled.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+import { irAntecedent } from './antecedents.ts';
 
 /*
  * The seam clause at a host reads only Global IDs up to its own cursor, fixed once assigned, so
@@ -125,6 +126,8 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
 
 /** The `initial-replication` property (always). */
 export function initialReplication(st: Statics): Property<ReplicationState> {
-  return always('initial-replication', makeInitialReplicationCheck(st),
-    'Initial replication (seed 001 3.5): IR snapshots are gap-free up to their cursor, and a host that joined or added an object loses no update between the snapshot and the stream and ends with the master\'s sequence.');
+  return always('initial-replication', makeInitialReplicationCheck(st), {
+    description: 'Initial replication (seed 001 3.5): IR snapshots are gap-free up to their cursor, and a host that joined or added an object loses no update between the snapshot and the stream and ends with the master\'s sequence.',
+    antecedent: irAntecedent(),
+  });
 }

@@ -14,6 +14,7 @@ import { type Statics, updateName } from './context.ts';
 import { explainChain, happensBefore, precedes } from './happens-before.ts';
 import { itemUpdateBits } from './views.ts';
 import type { ReadView, ReplicationState } from '../traces/replication.ts';
+import { twoReads } from './antecedents.ts';
 
 const memo = new WeakMap<ReadView[], Verdict>();
 
@@ -58,6 +59,8 @@ export function checkMonotonicReads(st: Statics, s: ReplicationState): Verdict {
 
 /** The `monotonic-reads` property (always). */
 export function monotonicReads(st: Statics): Property<ReplicationState> {
-  return always('monotonic-reads', (s) => checkMonotonicReads(st, s),
-    'Monotonic reads (Terry et al. 1994): a host\'s later read sees every update relevant to its earlier reads (what they saw and its causes).');
+  return always('monotonic-reads', (s) => checkMonotonicReads(st, s), {
+    description: 'Monotonic reads (Terry et al. 1994): a host\'s later read sees every update relevant to its earlier reads (what they saw and its causes).',
+    antecedent: twoReads(),
+  });
 }

@@ -16,6 +16,7 @@ import { type Statics, updateName } from './context.ts';
 import { NodeMemo } from './node-memo.ts';
 import { visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
+import { monotonicWritesAntecedent } from './antecedents.ts';
 
 // A replica's verdict depends on no other input: a node's new write has the highest seq (node-memo.ts).
 
@@ -66,6 +67,8 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: Nod
 /** The `monotonic-writes` property (always). */
 export function monotonicWrites(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('monotonic-writes', (s) => checkMonotonicWrites(st, s, memo),
-    'Monotonic writes (Terry et al. 1994): every replica that has a node\'s later write has its earlier writes, and orders them in the order they were written.');
+  return always('monotonic-writes', (s) => checkMonotonicWrites(st, s, memo), {
+    description: 'Monotonic writes (Terry et al. 1994): every replica that has a node\'s later write has its earlier writes, and orders them in the order they were written.',
+    antecedent: monotonicWritesAntecedent(st),
+  });
 }

@@ -20,6 +20,7 @@ import { hasBit } from './bitset.ts';
 import { visibleBits, whereIs } from './views.ts';
 import { NodeMemo } from './node-memo.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
+import { flagTAntecedent } from './antecedents.ts';
 
 /** True when `node` has `u` merged, collected, or flagged F or T. */
 function parentHas(node: NodeView, u: number): boolean {
@@ -82,6 +83,8 @@ export function checkPropagationFlag(st: Statics, s: ReplicationState, memo: Nod
 /** The `propagation-flag` property (always). */
 export function propagationFlag(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('propagation-flag', (s) => checkPropagationFlag(st, s, memo),
-    'Propagation-Flag (seed 001 def 3.1.12, 3.4.3): an update is flagged T at a node only when the node above has it, and never F and T at once.');
+  return always('propagation-flag', (s) => checkPropagationFlag(st, s, memo), {
+    description: 'Propagation-Flag (seed 001 def 3.1.12, 3.4.3): an update is flagged T at a node only when the node above has it, and never F and T at once.',
+    antecedent: flagTAntecedent(),
+  });
 }

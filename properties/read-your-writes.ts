@@ -11,6 +11,7 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { listText, type Statics, updateName } from './context.ts';
 import type { ReadView, ReplicationState } from '../traces/replication.ts';
+import { readAfterOwnWrite } from './antecedents.ts';
 
 const memo = new WeakMap<ReadView[], Verdict>();
 
@@ -41,6 +42,8 @@ export function checkReadYourWrites(st: Statics, s: ReplicationState): Verdict {
 
 /** The `read-your-writes` property (always). */
 export function readYourWrites(st: Statics): Property<ReplicationState> {
-  return always('read-your-writes', (s) => checkReadYourWrites(st, s),
-    'Read your writes (Terry et al. 1994; seed 001 def 3.1.7): a host\'s read of an item sees every update that host made to it earlier.');
+  return always('read-your-writes', (s) => checkReadYourWrites(st, s), {
+    description: 'Read your writes (Terry et al. 1994; seed 001 def 3.1.7): a host\'s read of an item sees every update that host made to it earlier.',
+    antecedent: readAfterOwnWrite(),
+  });
 }

@@ -11,6 +11,7 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import type { Statics } from './context.ts';
 import { NodeMemo } from './node-memo.ts';
 import type { ReplicationState } from '../traces/replication.ts';
+import { relatedAntecedent } from './antecedents.ts';
 
 /** Checks one state. */
 export function checkRelatedClosure(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
@@ -41,6 +42,8 @@ export function checkRelatedClosure(st: Statics, s: ReplicationState, memo: Node
 /** The `related-closure` property (always). */
 export function relatedClosure(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('related-closure', (s) => checkRelatedClosure(st, s, memo),
-    'Related-object closure (seed 001 def 3.5.1.1, 3.5): a replica that holds an object holds every object on its Object-Related-List.');
+  return always('related-closure', (s) => checkRelatedClosure(st, s, memo), {
+    description: 'Related-object closure (seed 001 def 3.5.1.1, 3.5): a replica that holds an object holds every object on its Object-Related-List.',
+    antecedent: relatedAntecedent(st),
+  });
 }

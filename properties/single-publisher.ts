@@ -10,6 +10,7 @@
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { type Statics, updateName } from './context.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+import { infrequentAntecedent } from './antecedents.ts';
 
 const memo = new WeakMap<UpdateView[], number>();
 
@@ -38,6 +39,8 @@ export function checkSinglePublisher(st: Statics, s: ReplicationState): Verdict 
 
 /** The `single-publisher` property (always). */
 export function singlePublisher(st: Statics): Property<ReplicationState> {
-  return always('single-publisher', (s) => checkSinglePublisher(st, s),
-    'Single publisher (seed 001 3.2, def 3.5.1.1): every update of an infrequently changed object originates at the Master Server.');
+  return always('single-publisher', (s) => checkSinglePublisher(st, s), {
+    description: 'Single publisher (seed 001 3.2, def 3.5.1.1): every update of an infrequently changed object originates at the Master Server.',
+    antecedent: infrequentAntecedent(st),
+  });
 }

@@ -23,6 +23,7 @@ import { type Statics, updateName } from './context.ts';
 import { NodeMemo } from './node-memo.ts';
 import { visibleBits } from './views.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+import { totalOrderAntecedent } from './antecedents.ts';
 
 const gidMemo = new WeakMap<UpdateView[], Map<number, { byGid: Int32Array; problem: string[] | null }>>();
 
@@ -166,6 +167,8 @@ export function checkTotalOrder(st: Statics, s: ReplicationState, memo: NodeMemo
 /** The `total-order` property (always). */
 export function totalOrder(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('total-order', (s) => checkTotalOrder(st, s, memo),
-    'Total order (spec "Total order"; seed 001 3.4.2 MSR-IIRA; RM-ODP replication function): Global IDs 1..nextGid-1 without gaps or repeats; every replica merges the committed stream gap-free and in Global ID order; replicas agree on the order of committed updates.');
+  return always('total-order', (s) => checkTotalOrder(st, s, memo), {
+    description: 'Total order (spec "Total order"; seed 001 3.4.2 MSR-IIRA; RM-ODP replication function): Global IDs 1..nextGid-1 without gaps or repeats; every replica merges the committed stream gap-free and in Global ID order; replicas agree on the order of committed updates.',
+    antecedent: totalOrderAntecedent(),
+  });
 }

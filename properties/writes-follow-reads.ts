@@ -16,6 +16,7 @@ import { type Statics, updateName } from './context.ts';
 import { NodeMemo } from './node-memo.ts';
 import { visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
+import { readThenWrite } from './antecedents.ts';
 
 /** Checks one replica against every read and the writes that followed it. */
 function checkReplica(st: Statics, s: ReplicationState, r: number): Verdict {
@@ -72,6 +73,8 @@ export function checkWritesFollowReads(st: Statics, s: ReplicationState, memo: N
 /** The `writes-follow-reads` property (always). */
 export function writesFollowReads(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
-  return always('writes-follow-reads', (s) => checkWritesFollowReads(st, s, memo),
-    'Writes follow reads (Terry et al. 1994): wherever a host\'s write goes, the updates its earlier reads saw are there and ordered before it.');
+  return always('writes-follow-reads', (s) => checkWritesFollowReads(st, s, memo), {
+    description: 'Writes follow reads (Terry et al. 1994): wherever a host\'s write goes, the updates its earlier reads saw are there and ordered before it.',
+    antecedent: readThenWrite(),
+  });
 }

@@ -19,6 +19,7 @@ import type { Property } from './engine/property.ts';
 import { simulate as simulateModel, type SimulateOptions } from './engine/random.ts';
 import type { RunResult } from './engine/result.ts';
 import { createTarget, selectProperties, validateSelection } from './cli/target.ts';
+import { judgePromises, walkedProperties, withUnwalked } from './engine/promises.ts';
 
 export type { Model, WordSink } from './engine/model.ts';
 export { formatAction, actionKind } from './engine/model.ts';
@@ -56,8 +57,8 @@ export interface SimulateApiOptions extends SimulateOptions, SubjectOptions {}
  * Resolves a subject to its model and the selected properties, validating the selection as the
  * CLI does (unknown `--param` keys, `--config`/`--mechanism` the module does not take).
  */
-export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOptions = {}): Promise<{ model: Model<S, A>; properties: Property<S, A>[] }> {
-  let target: { model: Model<S, A>; properties: Property<S, A>[] };
+export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOptions = {}): Promise<{ model: Model<S, A>; properties: Property<S, A>[]; promised?: string[] }> {
+  let target: { model: Model<S, A>; properties: Property<S, A>[]; promised?: string[] };
   if (isModelModule(subject)) {
     const sel: Selection = { params: { ...(o.selection?.params ?? {}) }, cwd: o.selection?.cwd ?? process.cwd() };
     if (o.selection?.config !== undefined) sel.config = o.selection.config;
@@ -65,7 +66,8 @@ export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOpt
     validateSelection(subject as ModelModule, sel);
     target = await createTarget(subject as ModelModule<S, A>, sel);
   } else target = subject as { model: Model<S, A>; properties: Property<S, A>[] };
-  return { model: target.model, properties: selectProperties(target.properties, o.properties) };
+  // (Issue 11) A target that promises only some properties is judged by those (see promises.ts).
+  return { model: target.model, properties: selectProperties(target.properties, o.properties), ...(target.promised ? { promised: target.promised } : {}) };
 }
 
 /**
@@ -74,8 +76,8 @@ export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOpt
  * `properties[i].path`) or `incomplete` (a limit was hit).
  */
 export async function check<S, A>(subject: Subject<S, A>, options: CheckOptions = {}): Promise<RunResult<S, A>> {
-  const { model, properties } = await resolveSubject(subject, options);
-  return exhaustive(model, properties, options);
+  const { model, properties, promised } = await resolveSubject(subject, options);
+  return judgePromises(await exhaustive(model, properties, options), promised);
 }
 
 /**
@@ -83,6 +85,7 @@ export async function check<S, A>(subject: Subject<S, A>, options: CheckOptions 
  * a violation's `stats.seed` and `stats.path` replay it (pass them back as `seed` and `path`).
  */
 export async function simulate<S, A>(subject: Subject<S, A>, options: SimulateApiOptions = {}): Promise<RunResult<S, A>> {
-  const { model, properties } = await resolveSubject(subject, options);
-  return simulateModel(model, properties, options);
+  const { model, properties, promised } = await resolveSubject(subject, options);
+  const walked = walkedProperties(properties, promised, options.properties !== undefined);
+  return withUnwalked(await simulateModel(model, walked, options), properties, promised);
 }

@@ -21,8 +21,13 @@ describe(`replication, ${mechanism} mechanism`, () => {
 
   // The runner's fast-check seed draws the replcheck seeds: each CI run tries new walks, and a
   // failure names both the test's seed=... and the replcheck line that replays the walk.
+  // The walks check every property the mechanism promises except `progress`: it is leads-to under
+  // weak fairness, which random walks can refute but never show to hold (they report it
+  // incomplete); the exhaustive test above decides it.
   test.prop([seeds()], { numRuns: 2 })('random walks on the small preset keep every property', async (seed) => {
-    await expectHolds(simulate(replication, { selection: { config: 'small', mechanism }, seed, runs: 300 }));
+    const target = await replication.create({ params: {}, cwd: process.cwd(), config: 'small', mechanism });
+    const walked = target.properties.filter((p) => p.kind !== 'eventually' && (target.promised?.includes(p.name) ?? true)).map((p) => p.name);
+    await expectHolds(simulate(replication, { selection: { config: 'small', mechanism }, properties: walked, seed, runs: 300 }));
   });
 
   it('causal order holds on the small preset under the runner seed (matcher form)', async () => {

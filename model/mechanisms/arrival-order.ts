@@ -7,10 +7,14 @@
  */
 import type { OrderingMechanism } from '../mechanism.ts';
 import { arrangeByGid } from './common.ts';
+import { SKELETON, CONVERGENT, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /** Arrival order at every level (broken on purpose). */
 export const arrivalOrder: OrderingMechanism = {
   name: 'arrival-order',
+  // A broken implementation of the seed's strategy, not a design of its own: it makes
+  // hierarchical's promises, and breaks causal order (and FIFO, with a moving writer).
+  promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'progress'),
   description: 'Cells, zones and the MS order collected updates by arrival only (no causal hold-back): a deliberately broken variant.',
   totalOrder: true,
   stamp: () => [],

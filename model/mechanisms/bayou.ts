@@ -6,10 +6,12 @@
  */
 import type { OrderingMechanism } from '../mechanism.ts';
 import { arrangeByGidThenKey, lamportClock, peerCausally, releaseCausally } from './common.ts';
+import { SKELETON, CONVERGENT, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /** Committed prefix by the primary, tentative suffix by timestamp. */
 export const bayou: OrderingMechanism = {
   name: 'bayou',
+  promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'strong-convergence', 'progress'),
   description: 'Bayou: a committed prefix ordered by the primary (the MS\'s Global IDs), then a tentative suffix in Lamport-timestamp order, re-sorted at every merge.',
   totalOrder: true,
   symmetric: false,

@@ -14,10 +14,12 @@
  */
 import type { OrderingMechanism } from '../mechanism.ts';
 import { arrangeByGid, committedAt, orderedAt, peerCausally, releaseCausally } from './common.ts';
+import { SKELETON, CONVERGENT, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /** The seed's hierarchical strategy: causal order at cells and zones, total order at the MS. */
 export const hierarchical: OrderingMechanism = {
   name: 'hierarchical',
+  promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'progress'),
   description: 'Cells and zones release collected updates in causal order (hold-back until every dep is known there); the MS assigns Global IDs in causal order; replicas merge the committed prefix in Global ID order before their tentative updates.',
   totalOrder: true,
 

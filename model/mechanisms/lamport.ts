@@ -9,6 +9,7 @@
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { MechanismContext, OrderingMechanism } from '../mechanism.ts';
 import { arrangeByGidThenKey, compareKey, lamportClock } from './common.ts';
+import { SKELETON, CONVERGENT, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /** True when some writer could still generate an update whose key is below (clock, origin). */
 function writerCouldUndercut(ctx: MechanismContext, s: ReplicationState, clock: number, origin: number): boolean {
@@ -45,6 +46,7 @@ function commitStable(ctx: MechanismContext, s: ReplicationState, collected: rea
 /** Total order by (Lamport timestamp, host), committed once stable. */
 export const lamport: OrderingMechanism = {
   name: 'lamport',
+  promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'strong-convergence'),
   description: 'Lamport clocks: the MS commits updates in (timestamp, host) order once no smaller timestamp can still appear; replicas keep tentative writes in timestamp order; no peer delivery.',
   totalOrder: true,
   symmetric: false,

@@ -7,6 +7,7 @@
 import type { OrderingMechanism } from '../mechanism.ts';
 import type { Topology } from '../topology.ts';
 import { arrangeByKey } from './common.ts';
+import { SKELETON, promiseList } from './promises.ts';
 
 /** The clock offset of `node`: `clockSkew` for the first node allowed to write, 0 otherwise. */
 export function clockOffset(topo: Topology, node: number): number {
@@ -17,6 +18,7 @@ export function clockOffset(topo: Topology, node: number): number {
 /** Last writer wins by (physical timestamp, host). */
 export const lww: OrderingMechanism = {
   name: 'lww',
+  promises: promiseList(SKELETON, 'eventual-consistency', 'ca-state', 'strong-convergence', 'read-your-writes', 'progress'),
   description: 'Last writer wins: every replica orders an item by (skewed physical timestamp, host); converges, but can order an effect before its cause.',
   totalOrder: false,
   symmetric: false,

@@ -6,10 +6,12 @@
  */
 import type { OrderingMechanism } from '../mechanism.ts';
 import { arrangeByGid, releaseFifo } from './common.ts';
+import { SKELETON, CONVERGENT, promiseList } from './promises.ts';
 
 /** Lazy primary copy at the MS. */
 export const primaryCopy: OrderingMechanism = {
   name: 'primary-copy',
+  promises: promiseList(SKELETON, CONVERGENT, 'causal-order', 'total-order', 'fifo-order', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads', 'strong-convergence', 'progress'),
   description: 'Lazy primary copy: writes are forwarded to the primary (the MS), ordered there in arrival order (FIFO per origin), and applied everywhere, the writer included, only in the primary\'s order.',
   totalOrder: true,
   localApply: false,

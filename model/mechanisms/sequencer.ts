@@ -6,10 +6,12 @@
  */
 import type { OrderingMechanism } from '../mechanism.ts';
 import { arrangeByGid, peerFifo, releaseFifo } from './common.ts';
+import { SKELETON, CONVERGENT, promiseList } from './promises.ts';
 
 /** One flat sequencer at the MS, FIFO per origin, no causal ordering. */
 export const sequencer: OrderingMechanism = {
   name: 'sequencer',
+  promises: promiseList(SKELETON, CONVERGENT, 'total-order', 'fifo-order', 'monotonic-writes', 'read-your-writes', 'progress'),
   description: 'A single flat sequencer: cells and zones relay in arrival order, the MS assigns Global IDs in arrival order holding back only per-origin gaps; total order and FIFO, not causal order.',
   totalOrder: true,
   stamp: () => [],

@@ -7,6 +7,7 @@
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { OrderingMechanism } from '../mechanism.ts';
 import { peerCausally, releaseCausally } from './common.ts';
+import { SKELETON, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /**
  * The vector clock of a write at `origin` as a sparse list [node, count, ...] (nodes ascending,
@@ -30,6 +31,7 @@ export function vectorClock(s: ReplicationState, origin: number): number[] {
 /** Causal, not total: replicas order by delivery. */
 export const vectorCausal: OrderingMechanism = {
   name: 'vector-causal',
+  promises: promiseList(SKELETON, CAUSAL_SESSIONS, 'causal-order', 'fifo-order', 'committed-prefix', 'progress'),
   description: 'Vector-clock causal broadcast: every replica delivers an update after its causal past and keeps delivery order; causal order without a total order.',
   totalOrder: false,
   symmetric: false,

@@ -17,6 +17,8 @@ import { checkpointHooks } from './checkpoint-files.ts';
 
 /** Default seconds between checkpoints. */
 const DEFAULT_CHECKPOINT_EVERY = 300;
+import { runSuite } from './suite.ts';
+import { loadModelModule, moduleSource } from './target.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -38,6 +40,12 @@ every state a goal state is reachable) and eventually (leads-to under weak fairn
 model's fair action kinds; the counterexample is a lasso: 'loop back to step N'). Every property
 reports its witnesses; one that holds without any is a vacuous pass. A limit
 that stops the search first makes the result incomplete, never a pass.
+
+Without --config, a model that declares a default suite (the replication model does) is checked
+on every configuration of the suite, each exhaustively, and one table shows property x
+configuration (holds / VIOLATED / vacuous / n/a) and which configuration exercised each property.
+A property a target does not promise (e.g. one its ordering mechanism does not guarantee) is
+still checked and reported as 'not promised'; its violation does not fail the run.
 
 ${SELECTION_HELP}
 Limits:
@@ -62,6 +70,8 @@ A violation writes its trace to --out (<model>-<property>-check-<hash>.trace.jso
 --trace-name NAME) and an HTML report next to it (.trace.html: sequence diagram, facts, the state at each step); see 'replcheck show'.
 
 Examples:
+  npx replcheck check --json                    (the default suite, one table)
+  npx replcheck check --mechanism sequencer --knob fifoHoldBack=false
   npx replcheck check --config small
   npx replcheck check --config small --mechanism arrival-order --property causal-order
   npx replcheck check --config tiny --json
@@ -85,6 +95,14 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const timeLimit = secondsFlag(flags, 'time-limit');
   const memoryBytes = memoryFlag(flags);
   const every = secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY;
+  // (Issue 11) No --config on a module with a default suite: check the whole suite.
+  if (str(flags, 'config') === undefined) {
+    const mod = await loadModelModule(moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel));
+    if (mod.suite?.length && mod.accepts?.config) {
+      return runSuite(flags, mod.suite, { maxStates, maxDepth, timeLimit, requireWitnesses: flags['require-witnesses'] === true },
+        limitArgs(flags, ['max-states', 'max-depth']), ctx);
+    }
+  }
   const p = await prepare(flags, ctx);
   const checkpoint = checkpointHooks(flags, p, every, { maxStates, maxDepth }, ctx);
   if (!p.json) {

@@ -28,6 +28,11 @@ export interface CompareInfo {
 /** One matrix cell as text. */
 function cell(r: PropertyResult<unknown, unknown> | undefined): string {
   if (!r) return '-';
+  return verdict(r) + (r.promised === false ? ' °' : '');
+}
+
+/** The verdict part of a cell. */
+function verdict(r: PropertyResult<unknown, unknown>): string {
   if (r.status === 'violated') {
     const n = pathLength(r);
     return n === null ? 'violated' : `violated (${n})`;
@@ -59,7 +64,8 @@ export function compareMarkdown(runs: readonly MechanismRun[], info: CompareInfo
   const out: string[] = [];
   out.push(`# replcheck compare: model ${info.model}, config ${info.config}`, '');
   out.push('Exhaustive breadth-first check of every property for every mechanism on the same configuration.');
-  out.push('`violated (n)`: a shortest counterexample has n steps; `incomplete`: a limit stopped the search first.', '');
+  out.push('`violated (n)`: a shortest counterexample has n steps; `incomplete`: a limit stopped the search first;',
+    '`°`: the mechanism does not promise this property (checked all the same; `check` reports it as not promised).', '');
   out.push(`| property | ${runs.map((r) => r.name).join(' | ')} |`);
   out.push(`| --- | ${runs.map(() => '---').join(' | ')} |`);
   for (const name of names) {
@@ -96,6 +102,7 @@ export function compareJson(runs: readonly MechanismRun[], info: CompareInfo): R
     const o: Record<string, unknown> = {
       mechanism: run.name, property: r.name, kind: r.kind, status: r.status,
       length: r.status === 'violated' ? pathLength(r) : null,
+      ...(r.promised === false ? { promised: false } : {}),
       traceFile: info.files[i]?.traceFiles.get(r.name) ?? null,
     };
     const html = info.files[i]?.htmlFiles.get(r.name);

@@ -102,7 +102,8 @@ export async function runMechanism(
   const extra: Property<unknown>[] = [always(EXPLORE_ALL, () => true)];
   if (hooks) extra.push(sometimes(COMPLETE, (s) => hooks.complete(s)));
   const result = await exhaustive(target.model, [...properties, ...extra], options);
-  const own = result.properties.slice(0, properties.length);
+  const promised = target.promised ? new Set(target.promised) : undefined;
+  const own = result.properties.slice(0, properties.length).map((r) => (promised && !promised.has(r.name) ? { ...r, promised: false } : r));
   const witness = hooks ? result.properties[properties.length + 1] : undefined;
   const stats = result.stats as ExhaustiveStats;
   const outcome = outcomeOf(own.map((r) => r.status));

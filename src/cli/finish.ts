@@ -6,6 +6,7 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import { breachOf } from '../engine/contract.ts';
+import { judgePromises } from '../engine/promises.ts';
 import type { PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
 import { buildTrace, fixedTraceFileName, traceFileName, traceTag } from '../../traces/write.ts';
 import { EXIT, type CliContext } from './context.ts';
@@ -41,15 +42,18 @@ export function shortestViolation(violated: PropertyResult<unknown, unknown>[]):
 }
 
 /** Writes traces, prints the report and returns the exit code. */
-export function finish(p: Prepared, result: RunResult<unknown, unknown>, d: RunDescription, ctx: CliContext): number {
+export function finish(p: Prepared, engineResult: RunResult<unknown, unknown>, d: RunDescription, ctx: CliContext): number {
   // Issue 16: a contract breach the engine swallowed (a random walk's crash) is never a verdict.
   const breach = breachOf(p.target.model);
   if (breach) throw breach;
+  // A target that promises only some properties is judged against those (issue 11).
+  const result = judgePromises(engineResult, p.target.promised);
   const sel = selectionArgs(p);
   const reproduceFor = (name: string) => reproduceCommand(d.command, [...sel, '--property', name, ...d.violationArgs(name)]);
   const exitCode = result.outcome === 'pass' ? EXIT.pass : result.outcome === 'violation' ? EXIT.violation : EXIT.incomplete;
   const violated = result.properties.filter((r) => r.status === 'violated');
-  const main: PropertyResult<unknown, unknown> | undefined = shortestViolation(violated);
+  const failing = violated.filter((r) => r.promised !== false);
+  const main: PropertyResult<unknown, unknown> | undefined = shortestViolation(failing);
   const rs = result.mode === 'random' ? (result.stats as RandomStats) : undefined;
 
   const traceFiles = new Map<string, string>();

@@ -33,6 +33,7 @@ export function pathLength(r: PropertyResult<unknown, unknown>): number | null {
 /** One property's entry in `properties`. */
 function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Record<string, unknown> {
   const o: Record<string, unknown> = { name: r.name, kind: r.kind, status: r.status };
+  if (r.promised === false) o.promised = false;
   if (r.status === 'violated') {
     o.length = pathLength(r);
     if (r.loop !== undefined) o.loop = r.loop;

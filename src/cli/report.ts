@@ -69,6 +69,7 @@ function propertyLine(r: PropertyResult<unknown, unknown>, width: number): strin
   else if (r.status === 'holds' && r.path) note = `witness in ${pathLength(r)} steps`;
   else if (r.status === 'holds' && r.antecedent !== undefined && r.witnesses !== undefined) note = `${num(r.witnesses)} witnesses (${r.antecedent})`;
   else if (r.status === 'incomplete') note = r.reason ?? '';
+  if (r.promised === false) note = `(not promised) ${note}`;
   return `  ${status.padEnd(10)}  ${r.name.padEnd(width)}  ${r.kind.padEnd(15)}  ${note}`.trimEnd();
 }
 
@@ -115,6 +116,10 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   if (result.properties.length === 0) lines.splice(2, 0, '  (none: the model defines no properties)');
   if (result.metrics) lines.push(...metricsTable(result.metrics));
   for (const r of result.properties) if (r.status === 'violated') lines.push(...violationBlock(p, r, rep, reproduceFor(r.name)));
+  const unpromised = result.properties.filter((r) => r.promised === false);
+  if (unpromised.length) {
+    lines.push('', `not promised by this target (checked, never failing the run): ${unpromised.map((r) => `${r.name} ${r.status}`).join(', ')}`);
+  }
   lines.push(...vacuityLines(result));
   const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : `incomplete (${incompleteWhy(result)}: not a pass)`;
   lines.push('', `result     ${word} (exit ${rep.exitCode})`);

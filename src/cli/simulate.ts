@@ -15,6 +15,8 @@ import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
 import { seedArgs } from './reproduce.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
+import { walkedProperties, withUnwalked } from '../engine/promises.ts';
+import type { Property } from '../engine/property.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -107,10 +109,12 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
       (o.drainSteps !== undefined && str(flags, 'drain-steps') === undefined ? `, drain up to ${num(o.drainSteps)} steps (configuration default)` : '')));
   }
   const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
-  const result = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, p.properties, {
+  const walked = walkedProperties(p.properties, p.target.promised, p.propertyNames !== undefined);
+  const raw = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, walked, {
     ...o, shouldStop, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
   }));
   progress.done();
+  const result = withUnwalked(raw as RunResult<unknown, unknown>, p.properties as Property<unknown, unknown>[], p.target.promised);
   const stats = result.stats as SimulateStats;
   const runsArgs = str(flags, 'runs') ? ['--runs', str(flags, 'runs')!] : [];
   const modeArgs = [...runsArgs, ...walkArgs(flags), ...seedArgs(seed),

@@ -40,7 +40,9 @@ export function eventuallyResult<S, A>(
   const fair = found.fairKinds.map((k) => graph.kinds.names[k]);
   const facts = [`from ${from}${p.trigger ? ' (a trigger state)' : ''}, ${p.name} never holds on this run`];
   if (lasso.loop === undefined) {
-    facts.push(`the run ends at step ${last} in a state with no enabled action, where ${p.name} does not hold`);
+    facts.push(found.fairKinds.length === 0 || model.actions(path[last].state).length === 0
+      ? `the run ends at step ${last} in a state with no enabled action, where ${p.name} does not hold`
+      : `the run may stop at step ${last}: no weakly fair action is enabled there (only actions nothing obliges to happen), and ${p.name} does not hold`);
     facts.push(...(model.explainStuck?.(path[last].state) ?? []));
   } else {
     facts.push(`steps ${lasso.loop + 1}-${last} loop back to step ${lasso.loop} forever`);

@@ -8,8 +8,10 @@
  * 3. A component with at least one edge inside it is a fair counterexample when, for every
  *    weakly fair action kind k, some state of it has no fair action of kind k enabled or some
  *    edge inside it is a fair action of kind k: a path that loops through the whole component
- *    then never leaves R and treats every fair kind fairly. A state of R with no successor at
- *    all (a non-goal terminal state) is a counterexample too.
+ *    then never leaves R and treats every fair kind fairly. A state of R where no weakly fair
+ *    action is enabled is a counterexample too (a non-goal terminal state, or one whose only
+ *    enabled actions are not fair): a fair run may stutter there forever, as TLC's checks of
+ *    `WF_vars` allow.
  * 4. The counterexample met first in breadth-first order of R is returned as ids: the stem from
  *    a trigger state to the loop's start, and a loop inside the component that takes an edge of,
  *    or visits a state disabling, every fair kind, and comes back to the start.
@@ -118,7 +120,9 @@ export function findFairCounterexample(n: number, edges: EdgeList, goals: Bitset
   // 4. The first counterexample in breadth-first order.
   for (let i = 0; i < tail; i++) {
     const v = order[i];
-    const terminal = startOf(v) === endOf(v);
+    let terminal = true; // no weakly fair action enabled: the run may stop (stutter) here
+    for (let e = startOf(v); e < endOf(v) && terminal; e++) if ((codes[e] & FAIR_BIT) !== 0) terminal = false;
+    if (F === 0) terminal = startOf(v) === endOf(v); // no fairness at all: only a real dead end stops a run
     if (!terminal && fair[comp[v]] !== 1) continue;
     const stem: IdStep[] = [];
     for (let x = v; x >= 0; x = pred[x]) stem.push({ id: x, code: pred[x] < 0 ? -1 : predCode[x] });

@@ -47,6 +47,12 @@ export interface CheckTarget<S, A> {
   metrics?: () => WalkMetrics<S>;
   /** (Addition, issue 6) How `replcheck compare` measures this target's cost; absent: no costs. */
   costs?: CostHooks<S, A>;
+  /**
+   * (Addition, issue 11) The names of the properties this target promises (e.g. what its ordering
+   * mechanism guarantees); absent: every property. The others are still checked and reported as
+   * `not promised`, and their violations never fail the run (see src/engine/promises.ts).
+   */
+  promised?: string[];
 }
 
 /**
@@ -83,6 +89,12 @@ export interface ModelModule<S = unknown, A = unknown> {
    * checks them by default.
    */
   mechanisms?: string[];
+  /**
+   * (Addition, issue 11) The default suite: configuration names `check` runs, each exhaustively,
+   * when no `--config` is given (chosen so that every property is exercised by one of them).
+   * Absent: `check` without `--config` checks the module's default configuration.
+   */
+  suite?: string[];
   /** Builds the model for a selection. Async so a module may load configuration or plugins. */
   create(selection: Selection): CheckTarget<S, A> | Promise<CheckTarget<S, A>>;
 }

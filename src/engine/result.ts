@@ -47,6 +47,8 @@ export interface PropertyResult<S, A> {
   doomedAt?: number;
   /** (Addition, issue 10) Facts on why no completing action makes progress at the end of `path` ({@link Model.explainStuck}). */
   stuck?: string[];
+  /** (Addition, issue 11) False when the target does not promise it: reported, never failing the run (src/engine/promises.ts). */
+  promised?: boolean;
 }
 
 /** Statistics of an exhaustive run. */

@@ -11,6 +11,7 @@ import { isModelModule, type Selection } from '../engine/plugin.ts';
 import type { RandomStats, RunResult } from '../engine/result.ts';
 import { reproduceCommand, seedArgs } from '../cli/reproduce.ts';
 import { selectionArgs } from '../cli/selection.ts';
+import { judgePromises, walkedProperties, withUnwalked } from '../engine/promises.ts';
 
 /** Where the subject's module lives, for the `--model` flag of paste-back lines. */
 export interface ReproduceOptions {
@@ -67,8 +68,8 @@ function origin<S, A>(command: 'check' | 'simulate', subject: Subject<S, A>, mod
 
 /** Exhaustive check (the library's `check`), with its paste-back line for failures. */
 export async function check<S, A>(subject: Subject<S, A>, options: CheckOptions & ReproduceOptions = {}): Promise<TestedRun<S, A>> {
-  const { model, properties } = await resolveSubject(subject, options);
-  const result = await exhaustive(model, properties, options);
+  const { model, properties, promised } = await resolveSubject(subject, options);
+  const result = judgePromises(await exhaustive(model, properties, options), promised);
   const limits: string[] = [];
   if (options.maxStates !== undefined) limits.push('--max-states', String(options.maxStates));
   if (options.maxDepth !== undefined) limits.push('--max-depth', String(options.maxDepth));
@@ -80,8 +81,9 @@ export async function check<S, A>(subject: Subject<S, A>, options: CheckOptions 
  * the seed and fast-check path replay exactly the shrunk counterexample.
  */
 export async function simulate<S, A>(subject: Subject<S, A>, options: SimulateApiOptions & ReproduceOptions = {}): Promise<TestedRun<S, A>> {
-  const { model, properties } = await resolveSubject(subject, options);
-  const result = await simulateModel(model, properties, options);
+  const { model, properties, promised } = await resolveSubject(subject, options);
+  const walked = walkedProperties(properties, promised, options.properties !== undefined);
+  const result = withUnwalked(await simulateModel(model, walked, options), properties, promised);
   const stats = result.stats as RandomStats;
   const walk: string[] = [];
   if (options.steps !== undefined) walk.push('--steps', String(options.steps));

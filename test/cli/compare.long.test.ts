@@ -1,10 +1,12 @@
 // `replcheck compare --config small` (about 80 s alone on the 2-core machine, minutes when it is shared): every built-in mechanism,
 // every property; the matrix must match each mechanism's stated guarantees
-// (model/mechanisms/README.md): hierarchical holds everything, arrival-order, sequencer and lww
-// lose causal order, vector-causal and lww lose total order, vector-causal loses convergence,
-// primary-copy and bayou hold everything on small (primary-copy's read-your-writes failure needs
-// reads: see the read-own fixture); lamport keeps every safety property but loses liveness (its
-// MS waits for a writer that may stay silent, and no new update may be needed to settle).
+// (model/mechanisms/README.md): hierarchical holds everything but strong-convergence (which it
+// does not promise), arrival-order, sequencer and lww lose causal order, vector-causal and lww
+// lose total order, vector-causal loses convergence, lww its committed prefix, every mechanism
+// without timestamp-ordered tentative updates loses strong-convergence; primary-copy and bayou
+// hold everything on small (primary-copy's read-your-writes failure needs reads: see the
+// read-own fixture); lamport keeps every safety property but loses liveness (its MS waits for a
+// writer that may stay silent, and no new update may be needed to settle).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,14 +33,18 @@ describe('compare --config small', () => {
     for (const r of j.results) {
       if (r.status !== 'violated') continue;
       (failing[r.mechanism] ??= {})[r.property] = r.length;
+      // On small, only the deliberately broken arrival-order violates a property it promises (issue 11).
+      const promisedViolation = r.mechanism === 'arrival-order' && r.property === 'causal-order';
+      expect((r as { promised?: boolean }).promised, `${r.mechanism} / ${r.property}`).toBe(promisedViolation ? undefined : false);
       expect(existsSync(resolve(repo, r.traceFile!))).toBe(true);
     }
     expect(failing).toEqual({
-      'arrival-order': { 'causal-order': 15 },
-      sequencer: { 'causal-order': 15 },
-      lamport: { 'eventual-consistency:reachable': 12, 'ca-state:reachable': 12 },
-      'vector-causal': { 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 52 },
-      lww: { 'causal-order': 3, 'total-order': 17 },
+      hierarchical: { 'strong-convergence': 4 },
+      'arrival-order': { 'causal-order': 15, 'strong-convergence': 4 },
+      sequencer: { 'causal-order': 15, 'strong-convergence': 4 },
+      lamport: { 'eventual-consistency:reachable': 12, 'ca-state:reachable': 12, progress: 12 },
+      'vector-causal': { 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 52, 'strong-convergence': 4 },
+      lww: { 'causal-order': 3, 'total-order': 17, 'committed-prefix': 23 },
       'primary-copy': {},
     });
     expect(j.costs.find((c) => c.mechanism === 'hierarchical')!.distinctStates).toBe(132_439);

@@ -32,12 +32,12 @@ describe('compare', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.mechanisms).toEqual(BUILTIN);
-    expect(j.results).toHaveLength(BUILTIN.length * 18);
+    expect(j.results).toHaveLength(BUILTIN.length * 21);
     for (const x of j.results) expect(Object.keys(x)).toEqual(expect.arrayContaining(['mechanism', 'property', 'status', 'length', 'traceFile']));
     // tiny has a single writer: no mechanism can go wrong there.
     expect(j.results.filter((x: { status: string }) => x.status !== 'holds')).toEqual([]);
     expect(JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')).results).toEqual(j.results);
-    expect(readFileSync(join(out, 'compare.md'), 'utf8')).toContain('| ca-state:stable | holds | holds | holds | holds | holds | holds | holds | holds |');
+    expect(readFileSync(join(out, 'compare.md'), 'utf8')).toContain('| ca-state:stable | holds | holds | holds | holds | holds ° | holds | holds | holds |');
     // One update, seven deliveries on a shortest complete run (RU up three hops, ReRU down four).
     for (const c of j.costs) expect(c).toMatchObject({ updates: 1, messages: 7, messagesPerUpdate: 7, completeRunSteps: 25 });
     expect(j.costs.find((c: { mechanism: string }) => c.mechanism === 'hierarchical').distinctStates).toBe(80);

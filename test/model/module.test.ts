@@ -3,7 +3,7 @@
  * names, plugin files, errors), and the action renderings (text, semantic JSON, kind, drain).
  */
 import { describe, expect, it } from 'vitest';
-import replication from '../../model/index.ts';
+import replication, { promisedNames } from '../../model/index.ts';
 import { UsageError } from '../../src/engine/errors.ts';
 import { MECHANISMS } from '../../model/mechanisms/index.ts';
 import { isModelModule } from '../../src/engine/plugin.ts';
@@ -24,12 +24,23 @@ describe('ModelModule', () => {
     expect(off.model.canonical).toBeUndefined();
   });
 
-  it('offers ca-state:stable (which enumerates successors) on small configurations only', async () => {
+  it('offers ca-state:stable (a transition property) at every size, and judges the mechanism by its promises', async () => {
     const small = await replication.create({ params: {}, cwd, config: 'small' });
     expect(small.properties.map((p) => p.name)).toContain('ca-state:stable');
     const large = await replication.create({ params: {}, cwd, config: 'large' });
-    expect(large.properties.map((p) => p.name)).not.toContain('ca-state:stable');
-    expect(large.properties.map((p) => p.name)).toContain('ca-state');
+    expect(large.properties.map((p) => p.name)).toContain('ca-state:stable');
+    expect(small.promised).toContain('causal-order');
+    expect(small.promised).not.toContain('strong-convergence');
+    const bayou = await replication.create({ params: {}, cwd, config: 'small', mechanism: 'bayou' });
+    expect(bayou.promised).toContain('strong-convergence');
+    expect(replication.suite).toEqual(['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults']);
+  });
+
+  it('rejects a mechanism that promises an unknown property', () => {
+    expect(() => promisedNames('m', ['causal-order', 'linearizability'], ['causal-order', 'ca-state:stable'])).toThrow(
+      new UsageError(`mechanism m promises unknown property 'linearizability' (known: causal-order, ca-state)`));
+    expect(promisedNames('m', ['ca-state'], ['causal-order', 'ca-state', 'ca-state:stable'])).toEqual(['ca-state', 'ca-state:stable']);
+    expect(promisedNames('m', undefined, ['causal-order'])).toBeUndefined();
   });
 
   it('rejects bad selections with a UsageError', async () => {

@@ -14,6 +14,10 @@ import type { ReplicationState } from '../../traces/replication.ts';
 import { anyonePublishes, noMergeReorder, reversePeer, stuckMaster } from './mutants/mechanisms.ts';
 import { forgetRelated, mergeDropsTentative } from './mutants/models.ts';
 import { buildVariant, type VariantSpec } from './variants.ts';
+import starve from '../fixtures/mechanisms/starve.ts';
+import { hierarchical } from '../../model/mechanisms/hierarchical.ts';
+import { bayou } from '../../model/mechanisms/bayou.ts';
+import { promisedNames } from '../../model/index.ts';
 
 type Result = RunResult<ReplicationState, Act>;
 
@@ -43,8 +47,6 @@ const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegE
     fact: /^the state is settled$/ },
   { property: 'ca-state:reachable', variant: 'mutant: the MS holds back the last host\'s updates', spec: { preset: 'tiny', override: { writers: ['mh2'] }, mechanism: stuckMaster },
     fact: /^no state satisfying ca-state:reachable is reachable/ },
-  { property: 'ca-state:stable', variant: 'knob duplicateSuppression=false', spec: { preset: 'tiny', override: { bounds: { duplicates: 1 }, knobs: { duplicateSuppression: false } } },
-    fact: /is in CA here and no update is generated, but after the step/ },
   { property: 'single-publisher', variant: 'mutant: hosts may update infrequent objects', spec: { preset: 'tiny', override: related, mechanism: anyonePublishes },
     fact: /^mh1#1 writes y of r, an infrequently changed object, but was generated at mh1/ },
   { property: 'exactly-once', variant: 'knob duplicateSuppression=false', spec: { preset: 'tiny', override: { bounds: { duplicates: 1 }, knobs: { duplicateSuppression: false } } },
@@ -78,6 +80,14 @@ const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegE
     fact: /^c1 and z1 checkpointed jointly, but c1's checkpoint flags mh1#1 T \(acknowledged by z1\) while z1's checkpoint does not have it/ },
   { property: 'recovery-ca', variant: 'checkpoint=never at the cell', spec: { preset: 'crash-cell' },
     fact: /^no state satisfying recovery-ca is reachable/ },
+  { property: 'strong-convergence', variant: 'hierarchical: peers hold opposite tentative orders', spec: { preset: 'tiny', override: duo },
+    fact: /^mh\d and mh\d have merged the same updates on x \(and committed the same of them\), but mh\d orders them \[mh\d#1, mh\d#1\]/ },
+  { property: 'committed-prefix', variant: 'lww mechanism (the whole order sorted by timestamp)', spec: { preset: 'tiny', override: duo, mechanism: 'lww' },
+    fact: /^mh\d#1 was committed at \w+ at position 1 of x, but after the step it is at position 2/ },
+  { property: 'ca-state:stable', variant: 'knob duplicateSuppression=false (transition kind)', spec: { preset: 'tiny', override: { bounds: { duplicates: 1 }, knobs: { duplicateSuppression: false } } },
+    fact: /is in CA here and no update is generated, but after the step it is not/ },
+  { property: 'progress', variant: 'mechanism plugin that starves mh2 (test/fixtures/mechanisms/starve.ts)', spec: { preset: 'tiny', override: duo, mechanism: starve },
+    fact: /^mh2#1 has no Global ID/ },
   { property: 'writes-follow-reads', variant: 'arrival-order mechanism', spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 } }, mechanism: 'arrival-order' },
     fact: /^mh2 read x \(read 1\) and saw mh1#1, then wrote mh2#1/ },
 ];
@@ -100,14 +110,17 @@ const HOLDS: [string, VariantSpec][] = [
   }],
 ];
 
-describe.each(HOLDS)('every property holds on %s (hierarchical, exhaustive)', (_what, spec) => {
+describe.each(HOLDS)('every property hierarchical promises holds on %s (exhaustive)', (_what, spec) => {
   let result: Result;
   let names: string[];
   beforeAll(async () => {
-    const { model, properties } = buildVariant(spec);
+    const built = buildVariant(spec);
+    const model = built.model;
+    const promised = promisedNames('hierarchical', hierarchical.promises, built.properties.map((p) => p.name))!;
+    const properties = built.properties.filter((p) => promised.includes(p.name));
     names = properties.map((p) => p.name);
     result = await exhaustive(model, properties);
-  });
+  }, 600_000);
 
   it('explores the whole space and every property holds', () => {
     expect(result.stats).not.toHaveProperty('limit');
@@ -115,6 +128,15 @@ describe.each(HOLDS)('every property holds on %s (hierarchical, exhaustive)', (_
     expect(statuses).toEqual(Object.fromEntries(names.map((n) => [n, 'holds'])));
     expect(result.outcome).toBe('pass');
   });
+});
+
+describe('strong-convergence holds where the mechanism promises it', () => {
+  it('bayou: two writers that exchange updates peer to peer show them in one order (tiny, both writing)', async () => {
+    const { model, properties } = buildVariant({ preset: 'tiny', override: duo, mechanism: bayou }, ['strong-convergence']);
+    const result = await exhaustive(model, properties);
+    expect(result.properties[0]!.status).toBe('holds');
+    expect(result.properties[0]!.witnesses).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('every property is violated by a broken variant', () => {

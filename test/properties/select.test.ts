@@ -10,7 +10,7 @@ describe('selectProperties', () => {
 
   it('lists every family of the brief once', () => {
     expect(families(all)).toEqual([
-      'causal-order', 'total-order', 'fifo-order', 'eventual-consistency', 'ca-state', 'single-publisher',
+      'causal-order', 'total-order', 'fifo-order', 'eventual-consistency', 'ca-state', 'committed-prefix', 'strong-convergence', 'progress', 'single-publisher',
       'exactly-once', 'propagation-flag', 'agent-lifecycle', 'related-closure', 'initial-replication',
       'read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads',
     ]);
@@ -36,9 +36,10 @@ describe('selectProperties', () => {
     expect(() => selectProperties(all, ['causal'])).toThrow(/valid: causal-order/);
   });
 
-  it('builds ca-state:stable only when the model supplies successors', () => {
-    expect(all.some((p) => p.name === 'ca-state:stable')).toBe(false);
-    const withSucc = replicationProperties(b.ctx({ successors: () => [] }));
-    expect(withSucc.find((p) => p.name === 'ca-state:stable')?.kind).toBe('always');
+  it('builds ca-state:stable as a transition property for every configuration (issue 11)', () => {
+    expect(all.find((p) => p.name === 'ca-state:stable')?.kind).toBe('transition');
+    expect(all.find((p) => p.name === 'committed-prefix')?.kind).toBe('transition');
+    expect(all.find((p) => p.name === 'progress')?.kind).toBe('eventually');
+    expect(all.every((p) => p.antecedent !== undefined)).toBe(true);
   });
 });

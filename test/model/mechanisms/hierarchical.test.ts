@@ -4,15 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { failures, fixture, ORIGIN_ORDER, verdicts } from './verdicts.ts';
 
-describe('hierarchical', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('hierarchical', { timeout: 300_000 }, () => {
   it('holds every property on tiny', async () => {
     const v = await verdicts('tiny', 'hierarchical');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
     expect(failures(v.verdicts)).toEqual({});
   });
 
   it('holds every property on the peer pair, and the per-origin ones with a moving writer', async () => {
-    expect(failures((await verdicts(fixture('peer-pair'), 'hierarchical')).verdicts)).toEqual({});
+    // strong-convergence is not promised: peers show their tentative updates in arrival order.
+    expect(failures((await verdicts(fixture('peer-pair'), 'hierarchical')).verdicts)).toEqual({ 'strong-convergence': 4 });
     expect(failures((await verdicts(fixture('fifo-move'), 'hierarchical', undefined, ORIGIN_ORDER)).verdicts)).toEqual({});
   });
 

@@ -11,7 +11,8 @@ const ctx = contextOf(fixture('peer-pair'));
 const five = (writes: [number, number], applied: [number[], number[]] = [[], []]) =>
   [{}, {}, {}, { writes: writes[0], applied: applied[0] }, { writes: writes[1], applied: applied[1] }];
 
-describe('lamport', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('lamport', { timeout: 300_000 }, () => {
   it('stamps 1 + the largest clock in the writer\'s past', () => {
     expect(lamport.stamp(ctx, sketch(five([0, 0]), []), 3, 0)).toEqual([1]);
     const s = sketch(five([0, 1], [[1], [1]]), [{ origin: 2, stamp: [4] }, { origin: 4, stamp: [2] }]);
@@ -33,8 +34,8 @@ describe('lamport', () => {
   it('holds every property on tiny, and every safety property on the peer pair, where a silent writer blocks liveness', async () => {
     expect(failures((await verdicts('tiny', 'lamport')).verdicts)).toEqual({});
     const v = await verdicts(fixture('peer-pair'), 'lamport');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
     // One host writes; its update reaches the MS, which waits for the other writer forever.
-    expect(failures(v.verdicts)).toEqual({ 'eventual-consistency:reachable': 12, 'ca-state:reachable': 12 });
+    expect(failures(v.verdicts)).toEqual({ 'eventual-consistency:reachable': 12, 'ca-state:reachable': 12, progress: 12 });
   }, 180_000);
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { vectorCausal, vectorClock } from '../../../model/mechanisms/vector-causal.ts';
 import { contextOf, failures, fixture, sketch, verdicts } from './verdicts.ts';
 
-describe('vector-causal', () => {
+// Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
+describe('vector-causal', { timeout: 300_000 }, () => {
   it('stamps the sparse vector clock of the writer\'s past', () => {
     // mh1 (node 3) has seen mh2#1 (node 4, clock {4:1}); its own first write gets {3:1, 4:1}.
     const s = sketch([{}, {}, {}, { applied: [0] }, { writes: 1, applied: [0] }], [{ origin: 4, seq: 1, stamp: [4, 1] }]);
@@ -24,7 +25,7 @@ describe('vector-causal', () => {
 
   it('keeps causal order but loses total order and convergence on the peer pair', async () => {
     const v = await verdicts(fixture('peer-pair'), 'vector-causal');
-    expect(Object.keys(v.verdicts)).toHaveLength(18);
-    expect(failures(v.verdicts)).toEqual({ 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 52 }); // doomed after 2 steps, then a 50-step drain continuation
+    expect(Object.keys(v.verdicts)).toHaveLength(21);
+    expect(failures(v.verdicts)).toEqual({ 'total-order': 26, 'eventual-consistency': 29, 'ca-state': 29, 'ca-state:reachable': 52, 'strong-convergence': 4 }); // doomed after 2 steps, then a 50-step drain continuation
   }, 180_000);
 });

@@ -1,0 +1,137 @@
+/**
+ * Antecedents of the replication properties (issue 11): for each property, the event without
+ * which it cannot fail, as a predicate on states and the phrase a report prints after
+ * "vacuous: never ...". The engine counts the states where it held as the property's
+ * `witnesses`; a run with none passed vacuously. Each predicate is the property's own
+ * precondition, not a proxy: e.g. fifo-order compares two updates of one origin at a replica
+ * that holds the earlier one's item, so its antecedent is exactly "such a pair exists".
+ * Every predicate runs on every explored state, so each is a cheap scan (no allocation on the
+ * common path; the shared views are memoised on array identity, see views.ts).
+ */
+import type { Antecedent } from '../src/engine/property.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+import { hasBit } from './bitset.ts';
+import { updatesByOrigin } from './by-origin.ts';
+import { isServer, type Statics } from './context.ts';
+import { happensBefore } from './happens-before.ts';
+import { isSettled } from './settled.ts';
+import { visibleBits } from './views.ts';
+
+/** A replication antecedent (state form). */
+export type StateAntecedent = Antecedent<ReplicationState> & { state: (s: ReplicationState) => boolean };
+
+function ante(description: string, state: (s: ReplicationState) => boolean): StateAntecedent {
+  return { description, state };
+}
+
+/** Some member replica has merged or applied `v` and holds the item of an earlier update `u` of v's origin. */
+export function sameOriginPairAtReplica(st: Statics, s: ReplicationState): boolean {
+  if (s.updates.length < 2) return false;
+  for (const list of updatesByOrigin(s.updates).values()) {
+    if (list.length < 2) continue;
+    for (const node of s.nodes) {
+      if (!node.member) continue;
+      const vis = visibleBits(node);
+      for (let j = 1; j < list.length; j++) {
+        const v = list[j];
+        if (!hasBit(vis, v) && !node.applied.includes(v)) continue;
+        for (let i = 0; i < j; i++) if (st.holdsItem(node.objects, s.updates[list[i]].item)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** fifo-order. */
+export const fifoAntecedent = (st: Statics) =>
+  ante('two updates of one origin at a replica holding their item', (s) => sameOriginPairAtReplica(st, s));
+
+/** monotonic-writes (the same pair, read on current orders). */
+export const monotonicWritesAntecedent = (st: Statics) =>
+  ante('two writes of one node, the later merged at a replica holding the earlier one\'s item', (s) => sameOriginPairAtReplica(st, s));
+
+/** causal-order: a pair `u -> v` with `v` merged at a replica that holds `u`'s item. */
+export const causalAntecedent = (st: Statics) => ante('two causally related updates at a replica holding the cause\'s item', (s) => {
+  const n = s.updates.length;
+  if (n < 2) return false;
+  const hb = happensBefore(s.updates);
+  for (const node of s.nodes) {
+    if (!node.member) continue;
+    const vis = visibleBits(node);
+    for (let v = 1; v < n; v++) {
+      if (!hasBit(vis, v)) continue;
+      for (let u = 0; u < v; u++) if (hasBit(hb.anc[v], u) && st.holdsItem(node.objects, s.updates[u].item)) return true;
+    }
+  }
+  return false;
+});
+
+/** Number of updates on item `d` committed at a replica (merged with 0 < gid <= cursor). */
+function committedOn(s: ReplicationState, order: readonly number[], committed: number): number {
+  let k = 0;
+  for (const u of order) { const g = s.updates[u].gid; if (g > 0 && g <= committed) k++; }
+  return k;
+}
+
+/** Some replica has two committed updates on one item. */
+export function twoCommittedOnItem(s: ReplicationState): boolean {
+  if (s.nextGid < 3) return false;
+  for (const node of s.nodes) {
+    if (!node.member || node.committed < 2) continue;
+    for (const order of node.order) if (order.length >= 2 && committedOn(s, order, node.committed) >= 2) return true;
+  }
+  return false;
+}
+
+/** total-order. */
+export const totalOrderAntecedent = () => ante('two updates on one item committed at a replica', twoCommittedOnItem);
+
+/** A settled state in which some member replica other than the MS holds an item with an update. */
+export const settledAfterUpdate = (st: Statics) => (s: ReplicationState): boolean => {
+  if (s.updates.length === 0 || !isSettled(st, s)) return false;
+  return s.nodes.some((node, r) => r !== st.master && node.member && s.updates.some((u) => st.holdsItem(node.objects, u.item)));
+};
+
+/** eventual-consistency and ca-state (settled-state invariants). */
+export const settledAntecedent = (st: Statics) => ante('a settled state after an update on an item a replica other than the MS holds', settledAfterUpdate(st));
+
+/** eventual-consistency:reachable: a state from which settling is an obligation. */
+export const unsettledAntecedent = (st: Statics) => ante('an unsettled state', (s) => !isSettled(st, s));
+
+/** single-publisher: an update or a refused attempt on an infrequently changed object. */
+export const infrequentAntecedent = (st: Statics) => ante('an update (or refused attempt) on an infrequently changed object',
+  (s) => s.refused > 0 || s.updates.some((u) => st.infrequentItem[u.item]));
+
+/** exactly-once: a retried transfer or a duplicated delivery in a run with an update. */
+export const redeliveryAntecedent = () => ante('a retried (failed) migration or a duplicated delivery after an update',
+  (s) => s.updates.length > 0 && (s.used.failures > 0 || s.used.duplicates > 0));
+
+/** propagation-flag: an update flagged T somewhere. */
+export const flagTAntecedent = () => ante('an update flagged T (acknowledged by the node above)', (s) => s.nodes.some((n) => n.member && n.flagT.length > 0));
+
+/** agent-lifecycle: an agent instance exists. */
+export const instanceAntecedent = () => ante('an agent instance', (s) => s.instances.length > 0);
+
+/** related-closure: a member host holds an object whose Object-Related-List is not empty. */
+export const relatedAntecedent = (st: Statics) => ante('an object with an Object-Related-List held by a host', (s) => s.nodes.some((n, r) => {
+  if (!n.member || isServer(st.kinds[r])) return false;
+  for (let o = 0; o < st.relatedMask.length; o++) if ((n.objects & (1 << o)) !== 0 && st.relatedMask[o] !== 0) return true;
+  return false;
+}));
+
+/** initial-replication: an IR instance exists. */
+export const irAntecedent = () => ante('an initial-replication instance', (s) => s.instances.some((i) => i.kind === 'IR'));
+
+/** read-your-writes: a read after the reader wrote the item it reads. */
+export const readAfterOwnWrite = () => ante('a read of an item by a host that had written it', (s) => s.reads.some((r) =>
+  s.updates.some((u) => u.origin === r.host && u.item === r.item && u.seq <= r.writesBefore)));
+
+/** monotonic-reads: two reads by one host. */
+export const twoReads = () => ante('two reads by one host', (s) => {
+  for (let i = 1; i < s.reads.length; i++) for (let j = 0; j < i; j++) if (s.reads[i].host === s.reads[j].host) return true;
+  return false;
+});
+
+/** writes-follow-reads: a read that saw an update, then a write by the same host. */
+export const readThenWrite = () => ante('a write after a read (by the same host) that saw an update', (s) => s.reads.some((r) =>
+  r.seen.length > 0 && s.updates.some((u) => u.origin === r.host && u.seq > r.writesBefore)));

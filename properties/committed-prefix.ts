@@ -1,0 +1,67 @@
+/**
+ * committed-prefix (a property of transitions, issue 11): a replica's committed prefix only grows.
+ * Seed 001 section 3.2 phase 5 merges the MS's totally ordered updates into every replica, and
+ * definition 3.1.12's Global ID is final: an update committed at a replica is never revised there
+ * (Terry et al., Bayou, SOSP 1995: "committed writes are stable").
+ *
+ * In the project's words: for every explored step `s -> t`, every member replica `r` of both
+ * states and every item `d` it holds in both, every update committed at `r` in `s` (merged there
+ * with 0 < gid <= `r.committed`) is still in `r`'s order for `d` in `t`, at the same position.
+ * Dropping an object (Change-Replicated-Data) is not a violation: `d` is then no longer held.
+ */
+import { transition, type Property, type Verdict } from '../src/engine/property.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+import { listText, type Statics, updateName } from './context.ts';
+
+/** Calls `visit(r, d, k, u)` for every update `u` committed at position `k` of a replica's order in `s` that `t` must keep. */
+function committedPositions(st: Statics, s: ReplicationState, t: ReplicationState,
+  visit: (r: number, d: number, k: number, u: number) => boolean): void {
+  for (let r = 0; r < s.nodes.length; r++) {
+    const a = s.nodes[r], b = t.nodes[r];
+    if (!a.member || !b?.member || a.committed === 0) continue;
+    if (a.order === b.order) continue; // unchanged replica (states share untouched arrays)
+    const both = a.objects & b.objects;
+    for (const d of st.heldItems(both)) {
+      const seq = a.order[d] ?? [];
+      for (let k = 0; k < seq.length; k++) {
+        const g = s.updates[seq[k]].gid;
+        if (g > 0 && g <= a.committed && !visit(r, d, k, seq[k])) return;
+      }
+    }
+  }
+}
+
+/** Checks one step. */
+export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {
+  let bad: Verdict = true;
+  committedPositions(st, s, t, (r, d, k, u) => {
+    const after = t.nodes[r].order[d] ?? [];
+    if (after[k] === u) return true;
+    const now = after.indexOf(u);
+    bad = {
+      facts: [`${updateName(st, s, u)} was committed at ${st.names[r]} at position ${k + 1} of ${st.itemNames[d]}, but after the step it ${now < 0 ? 'is gone' : `is at position ${now + 1}`}`,
+        `${st.names[r]}'s order of ${st.itemNames[d]} went from ${listText(st, s, s.nodes[r].order[d] ?? [])} to ${listText(st, t, after)}`],
+      replica: st.names[r], updates: [updateName(st, s, u)],
+    };
+    return false;
+  });
+  return bad;
+}
+
+/** True when the step changes the order of a replica that has a committed update. */
+export function touchesCommitted(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
+  let found = false;
+  committedPositions(st, s, t, () => { found = true; return false; });
+  return found;
+}
+
+/** The `committed-prefix` property (transition). */
+export function committedPrefix(st: Statics): Property<ReplicationState> {
+  return transition('committed-prefix', (s: ReplicationState, _a: unknown, t: ReplicationState) => checkCommittedPrefix(st, s, t), {
+    description: 'Committed prefix (seed 001 3.2 phase 5, def 3.1.12; Bayou\'s stable writes): once committed at a replica, an update never moves or disappears there.',
+    antecedent: {
+      description: 'a step that changes the order of a replica holding a committed update',
+      transition: (s: ReplicationState, _a: unknown, t: ReplicationState) => touchesCommitted(st, s, t),
+    },
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * progress (liveness under weak fairness, issue 11; seed 001 section 3.2 phases 3 to 5: every
+ * update is propagated to the MS, given its Global ID and merged into every replica holding its
+ * item; spec "Eventual consistency").
+ *
+ * In the project's words: an update is *done* when it has a Global ID and is merged at every
+ * member replica that holds its item. From every reachable state with an update not done, every
+ * weakly fair path reaches a state where every update is done, provided every continuously
+ * enabled completing action (the model's fair kinds: send, migrate, execute, order, peer,
+ * reconnect; Model.isFair) is eventually taken. Unlike eventual-consistency:reachable (some path
+ * settles, AG EF), this asks it of every fair path: a mechanism that can starve an origin
+ * forever violates it, with a counterexample that ends in a loop (or a dead end) where the
+ * starved update never gets done. With a bounded number of updates, "every update is eventually
+ * done" on every fair path is the same as "a state where all are done is eventually reached".
+ */
+import { eventually, type Property, type Verdict } from '../src/engine/property.ts';
+import type { ReplicationState } from '../traces/replication.ts';
+import { hasBit } from './bitset.ts';
+import { type Statics, updateName } from './context.ts';
+import { visibleBits, whereIs } from './views.ts';
+
+/** The first update not done, with the reason (built when read), or null when every update is done. */
+export function firstNotDone(st: Statics, s: ReplicationState): { u: number; readonly fact: string } | null {
+  for (let u = 0; u < s.updates.length; u++) {
+    const up = s.updates[u];
+    if (up.gid === 0) return { u, get fact() { return `${updateName(st, s, u)} has no Global ID`; } };
+    for (let r = 0; r < s.nodes.length; r++) {
+      const node = s.nodes[r];
+      if (node.member && st.holdsItem(node.objects, up.item) && !hasBit(visibleBits(node), u)) {
+        return { u, get fact() { return `${updateName(st, s, u)} is not merged at ${st.names[r]}, which holds ${st.itemNames[up.item]}`; } };
+      }
+    }
+  }
+  return null;
+}
+
+/** The `progress` property (eventually, under weak fairness). */
+export function progress(st: Statics): Property<ReplicationState> {
+  const pending = (s: ReplicationState) => firstNotDone(st, s) !== null;
+  return eventually('progress', (s): Verdict => {
+    const bad = firstNotDone(st, s);
+    if (!bad) return true;
+    // Most non-goal states are never shown: build the explanation only when it is read.
+    return {
+      get facts() { return [bad.fact, whereIs(st, s, bad.u)]; },
+      get updates() { return [updateName(st, s, bad.u)]; },
+    };
+  }, {
+    description: 'Progress (seed 001 3.2 phases 3-5, under weak fairness): every generated update eventually gets a Global ID and is merged at every replica holding its item.',
+    trigger: pending,
+    antecedent: { description: 'an update not yet committed and merged everywhere', state: pending },
+  });
+}
