@@ -113,7 +113,9 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
     maxStates, maxDepth, timeLimit, startedAt, memoryBytes, shouldStop, onProgress: progress.exhaustive, checkpoint,
-    requireWitnesses: flags['require-witnesses'] === true, stopAtFirst: flags['stop-at-first'] === true,
+    requireWitnesses: flags['require-witnesses'] === true,
+    // --stop-at-first stops at a violation that fails the run: of a property the target promises.
+    stopAtFirst: flags['stop-at-first'] === true ? (p.target.promised ?? true) : false,
   })).catch((e: unknown) => {
     // Name the design under test: with a plugin mechanism, the plugin is the likely culprit.
     const mech = p.target.meta.mechanism;

@@ -25,8 +25,8 @@ export function breachOf(model: object): ContractError | undefined {
   return breaches.get(model)?.breach;
 }
 
-function checkState(g: Guard, who: string, method: string, r: unknown, initType: string): void {
-  if (r === undefined) return;
+function checkState(g: Guard, who: string, method: string, r: unknown, initType: string | undefined): void {
+  if (r === undefined || initType === undefined) return;
   if (typeof r !== initType || r === null || r instanceof Promise) {
     throw g.caught(new ContractError(who, method, `returned ${shown(r)}, not a state (the initial state is a${initType === 'object' ? 'n' : ''} ${initType})`));
   }
@@ -34,7 +34,9 @@ function checkState(g: Guard, who: string, method: string, r: unknown, initType:
 
 function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A> {
   const m = Object.create(inner) as Model<S, A> & Record<string, unknown>;
-  let initType = 'object';
+  // The type of the model's states: from `init`, or (a search resumed from a checkpoint, which
+  // never calls `init`) from the first state expanded.
+  let initType: string | undefined;
   m.init = () => {
     let r: S[];
     pluginCode.depth++;
@@ -52,6 +54,7 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A
   m.actions = (s: S) => {
     if (g.breach) throw g.breach;
     g.states++;
+    initType ??= s === null ? 'null' : typeof s;
     let r: A[];
     pluginCode.depth++;
     try {

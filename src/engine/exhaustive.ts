@@ -111,7 +111,7 @@ async function explore<S, A>(
   t0: number,
   probe: SymmetryProbe<S, A> | null,
 ): Promise<RunResult<S, A> | string> {
-  const tracker = new PropertyTracker<S, A>(properties, options.stopAtFirst === true);
+  const tracker = new PropertyTracker<S, A>(properties, options.stopAtFirst ?? false);
   const search = new BreadthFirstSearch(
     model,
     tracker,

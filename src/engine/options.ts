@@ -27,9 +27,10 @@ export interface ExhaustiveOptions {
   /**
    * (Addition, issue 10) End the run at the first violation found (an `always` state; an
    * `alwaysReachable` one is only known once the space is exhausted): the other undecided
-   * properties are `incomplete`, with the reason.
+   * properties are `incomplete`, with the reason. A list of property names: only a violation of
+   * one of them stops the run (the properties a target promises, see promises.ts).
    */
-  stopAtFirst?: boolean;
+  stopAtFirst?: boolean | readonly string[];
 }
 
 /** Progress of an exhaustive run. */

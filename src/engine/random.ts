@@ -224,10 +224,10 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
             ],
           },
         });
-      } else if (p.kind === 'eventually') {
+      } else if (p.kind === 'eventually' && walker.undecidedEventually(p) > 0) {
         results.push({
           name: p.name, kind: p.kind, status: 'incomplete',
-          reason: `no walk of ${tally} ended in a state with no enabled action before ${p.name} held; random walks cannot show it holds under fairness (run check to decide it)`,
+          reason: `${walker.undecidedEventually(p)} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with fair actions still enabled and ${p.name} not yet holding: raise --drain-steps`,
         });
       } else if (walker.undecided.has(p)) {
         const k = walker.undecided.get(p)!;

@@ -48,9 +48,12 @@ export class PropertyTracker<S, A = unknown> {
 
   /** (Addition, issue 10) Set when `stopAtFirst` ended the run at a violation: that property's index. */
   stoppedAt = -1;
+  /** Whether a violation of property `i` ends the run (`stopAtFirst`). */
+  private readonly stops: (i: number) => boolean;
 
   /** `stopAtFirst`: {@link observe} and {@link observeStep} return true at the first `always` or `transition` violation. */
-  constructor(readonly properties: readonly Property<S, A>[], private readonly stopAtFirst = false) {
+  constructor(readonly properties: readonly Property<S, A>[], stopAtFirst: boolean | readonly string[] = false) {
+    this.stops = typeof stopAtFirst === 'boolean' ? () => stopAtFirst : (i) => stopAtFirst.includes(properties[i].name);
     this.findings = properties.map(() => ({ stateId: -1 }));
     this.goals = properties.map((p) => (p.kind === 'alwaysReachable' || p.kind === 'eventually' ? new Bitset() : null));
     this.triggers = properties.map((p) => (p.kind === 'eventually' && p.trigger ? new Bitset() : null));
@@ -99,7 +102,7 @@ export class PropertyTracker<S, A = unknown> {
       const v = checks[k](s);
       if (this.pendingAlways[k] ? v !== true : v === true) {
         this.findings[this.pendingIndex[k]] = { stateId: id, verdict: v };
-        if (this.stopAtFirst && this.pendingAlways[k]) {
+        if (this.pendingAlways[k] && this.stops(this.pendingIndex[k])) {
           this.stoppedAt = this.pendingIndex[k];
           return true;
         }
@@ -133,7 +136,7 @@ export class PropertyTracker<S, A = unknown> {
       const v = checks[k](s, a, t);
       if (v !== true) {
         this.findings[this.stepIndex[k]] = { stateId: from, verdict: v, actionIndex: index };
-        if (this.stopAtFirst) {
+        if (this.stops(this.stepIndex[k])) {
           this.stoppedAt = this.stepIndex[k];
           return true;
         }

@@ -1,15 +1,19 @@
 /**
- * `eventually` (leads-to) in random walks. A walk cannot show that every fair run reaches the
- * goal, nor find a fair loop, but it can refute the property one way: a walk that passes a
- * trigger state where the goal fails, never meets a goal state after it, and ends in a state
- * with no enabled action at all (a non-goal terminal state) is a counterexample. Goal and trigger
- * are evaluated on every state of the walk (whatever `checkEvery`), so "never met a goal" is exact.
- * Anything else leaves the property undecided (random.ts reports it incomplete).
+ * `eventually` (leads-to under weak fairness) in random walks, judged like `alwaysReachable` at
+ * the end of each walk's drain phase. A walk that passes a trigger state where the goal fails,
+ * never meets a goal state after it, and ends in a state where no weakly fair action is enabled
+ * (the drain found nothing left to do, or no action at all) is a counterexample: a fair run may
+ * stop there, as in the exhaustive check (fair-cycles.ts). A walk whose drain was cut with fair
+ * actions still enabled leaves the property undecided for that walk (`undecided`, reported as
+ * incomplete, like a cut drain for `alwaysReachable`). Random walks cannot find fair loops; only
+ * `check` decides those. Goal and trigger are evaluated on every state of the walk (whatever
+ * `checkEvery`), so "never met a goal" is exact.
  */
 import type { Model } from './model.ts';
 import type { Property } from './property.ts';
 import type { WalkFailure, WalkMode } from './walk.ts';
 import { Chooser } from './chooser.ts';
+import { isFairAction } from './kinds.ts';
 
 /** Tracks the `eventually` properties of one walk at a time. */
 export class EventualTracker<S, A> {
@@ -47,21 +51,46 @@ export class EventualTracker<S, A> {
     }
   }
 
-  /** At the end of a walk in `s` after `n` steps: the failure, when a pending trigger ends in a terminal state. */
+  /** Per property, in search walks: how many walks ended with the goal pending and fair actions still enabled. */
+  readonly undecided = new Map<Property<S, A>, number>();
+
+  /** At the end of a walk in `s` after `n` steps: the failure, when a pending trigger ends where no fair action is enabled. */
   end(s: S, n: number, mode: WalkMode<S, A>): WalkFailure<S, A> | null {
     if (mode.kind === 'plain' || !this.pending.some((x, k) => x >= 0 && this.active(k, mode))) return null;
-    if (!this.terminal(s)) return null;
+    if (!this.stalled(s)) {
+      if (mode.kind === 'search') {
+        for (let k = 0; k < this.properties.length; k++) {
+          const p = this.properties[k];
+          if (this.pending[k] >= 0) this.undecided.set(p, (this.undecided.get(p) ?? 0) + 1);
+        }
+      }
+      return null;
+    }
+    const dead = this.terminal(s);
     for (let k = 0; k < this.properties.length; k++) {
       if (this.pending[k] < 0 || !this.active(k, mode)) continue;
       const p = this.properties[k];
       const v = p.check(s);
       const from = this.pending[k] === 0 ? 'the initial state' : `the state after step ${this.pending[k]}`;
       const facts = [`from ${from}${p.trigger ? ' (a trigger state)' : ''}, ${p.name} never holds on this run`,
-        `the run ends at step ${n} in a state with no enabled action, where ${p.name} does not hold`,
+        dead
+          ? `the run ends at step ${n} in a state with no enabled action, where ${p.name} does not hold`
+          : `the run may stop at step ${n}: no weakly fair action is enabled there (only actions nothing obliges to happen), and ${p.name} does not hold`,
         ...(this.model.explainStuck?.(s) ?? []), ...(typeof v === 'object' ? v.facts : [])];
       return { property: p, explanation: { facts }, transitions: n };
     }
     return null;
+  }
+
+  /** True when no weakly fair action is enabled in `s` (`Model.isFair`; by default the drain actions). */
+  private stalled(s: S): boolean {
+    const m = this.model;
+    if (m.isFair === undefined && m.isDrain !== undefined && m.sample) {
+      this.chooser.reseed(0);
+      return m.sample(s, this.chooser.choose, true) === undefined;
+    }
+    if (m.isFair === undefined && m.isDrain === undefined) return this.terminal(s);
+    return !m.actions(s).some((a) => isFairAction(m, a) && m.next(s, a) !== undefined);
   }
 
   /** True when no action at all is enabled in `s`. */

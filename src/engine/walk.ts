@@ -85,6 +85,11 @@ export class Walker<S, A> {
    * step further), so it is counted here instead of being reported as a violation.
    */
   readonly undecided = new Map<Property<S, A>, number>();
+
+  /** Search walks that ended with `p` (an `eventually` property) pending and fair actions still enabled. */
+  undecidedEventually(p: Property<S, A>): number {
+    return this.eventual.undecided.get(p) ?? 0;
+  }
   /** Transitions into the current walk at which the properties were last checked. */
   private checkedAt = 0;
   /** The action chosen by the last {@link pick} or {@link drainNext}. */

@@ -1,7 +1,7 @@
 // A lasso counterexample from the CLI (issue 11): `check` on the starvation fixture prints the
 // loop ("loop back to step N"), writes `loop` in the trace, marks it in the HTML report, and
 // `show --format itf` exports ITF's `loop`, which converts back to the native trace.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,15 +25,15 @@ describe('lasso counterexamples in the CLI', () => {
   it('check: holds under weak fairness, and shows the loop of a fair starvation in text, trace, HTML and ITF', async () => {
     expect((await cli(['check', ...STAR, '--out', tmp])).code).toBe(0);
     const r = await cli(['check', ...STAR, '--param', 'serve=phase', '--out', tmp]);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stdout).toBe(1);
     expect(r.stdout).toMatch(/1\. spin\s+<- loop starts here/);
     expect(r.stdout).toContain('loop back to step 1 (steps 2-3 repeat forever)');
-    const file = join(tmp, 'starvation-served.trace.json');
+    const file = join(tmp, readdirSync(tmp).find((f) => f.startsWith('starvation-served-check-') && f.endsWith('.trace.json'))!);
     const trace = JSON.parse(readFileSync(file, 'utf8'));
     expect(trace).toMatchObject({ property: { name: 'served', kind: 'eventually' }, loop: 1, verdict: 'violated' });
     expect(trace.steps).toHaveLength(4);
     expect(trace.steps[3].state).toEqual(trace.steps[1].state);
-    const html = readFileSync(join(tmp, 'starvation-served.trace.html'), 'utf8');
+    const html = readFileSync(file.replace(/\.json$/, '.html'), 'utf8');
     expect(html).toContain('the last step loops back to step 1');
     expect(html).toContain('class="step loop loop-start"');
     const text = await cli(['show', file, '--format', 'text']);
