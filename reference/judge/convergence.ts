@@ -12,15 +12,18 @@
  * settled while its cells lag, though the protocol still has work to do there.
  */
 import type { EngineState } from '../state.ts';
-import { holdsItem, members, merged, nameOf, type JudgeScope } from './history.ts';
+import { exemptUpdates, isCrashed, isCut, survivors } from './faults.ts';
+import { holdsItem, merged, nameOf, type JudgeScope } from './history.ts';
 
 /** Why the state is not settled (empty when it is). */
 export function unsettled(j: JudgeScope, s: EngineState): string[] {
   const out: string[] = [];
   if (s.instances.length) out.push(`${s.instances.length} IIRA instance(s) still exist`);
-  for (const r of members(s)) {
+  for (const r of survivors(s)) {
     const n = s.nodes[r];
     const rid = j.ids[r];
+    if (isCrashed(s, r)) out.push(`${rid} is down (crashed, not recovered)`);
+    if (isCut(s, r)) out.push(`the link from ${rid} to its parent is partitioned`);
     if (!n.hm.connected) out.push(`${rid} is disconnected`);
     if (n.iira.flags.some((f) => f.flag === 'F')) out.push(`${rid} has updates flagged F`);
     if (n.iira.collection.length) out.push(`${rid} has collected updates it has not ordered`);
@@ -51,7 +54,7 @@ function differsFromMaster(j: JudgeScope, s: EngineState, r: number): string | u
 /** Eventual consistency, safety: in a settled state every replica's sequences equal the MS's. */
 export function judgeEventual(j: JudgeScope, s: EngineState): string[] | undefined {
   if (unsettled(j, s).length) return undefined;
-  for (const r of members(s)) {
+  for (const r of survivors(s)) {
     const diff = differsFromMaster(j, s, r);
     if (diff) return ['the state is settled', diff];
   }
@@ -63,18 +66,19 @@ export function judgeEventual(j: JudgeScope, s: EngineState): string[] | undefin
  * 3.1.8-3.1.9) and available (def 3.1.10: every update performed on the item anywhere, its own
  * included, merged into `r`) on every item it holds.
  */
-export function notCA(j: JudgeScope, s: EngineState, r: number): string | undefined {
+export function notCA(j: JudgeScope, s: EngineState, r: number, exempt = exemptUpdates(s)): string | undefined {
   const diff = differsFromMaster(j, s, r);
   if (diff) return `${j.ids[r]} is not consistent: ${diff}`;
   const have = merged(s, r);
-  const missing = s.updates.findIndex((u, id) => holdsItem(j, s, r, u.item) && !have.has(id));
+  const missing = s.updates.findIndex((u, id) => holdsItem(j, s, r, u.item) && !have.has(id) && !exempt.has(id));
   return missing >= 0 ? `${j.ids[r]} is not available: ${nameOf(j, s, missing)} is not merged there` : undefined;
 }
 
-/** Every member replica in CA; else the first reason. */
+/** Every surviving member replica in CA; else the first reason. */
 export function allCA(j: JudgeScope, s: EngineState): string | undefined {
-  for (const r of members(s)) {
-    const why = notCA(j, s, r);
+  const exempt = exemptUpdates(s);
+  for (const r of survivors(s)) {
+    const why = notCA(j, s, r, exempt);
     if (why) return why;
   }
   return undefined;

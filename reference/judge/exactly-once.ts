@@ -7,14 +7,15 @@
  * again. An instance the Host Manager let execute twice applies its VLDS twice, so it counts too.
  */
 import type { EngineState } from '../state.ts';
-import { holdsItem, members, nameOf, type RunScope } from './history.ts';
+import { exemptUpdates, survivors } from './faults.ts';
+import { holdsItem, nameOf, type RunScope } from './history.ts';
 import { unsettled } from './convergence.ts';
 import { droppedBetween, periodStart } from './periods.ts';
 
 /** Facts of the first double application, or undefined. */
 export function judgeExactlyOnce(j: RunScope, s: EngineState): string[] | undefined {
   const periods = j.periods;
-  for (const r of members(s)) {
+  for (const r of survivors(s)) {
     const rid = j.ids[r];
     const { rows, log } = s.nodes[r].store;
     for (let d = 0; d < rows.length; d++) {
@@ -36,10 +37,11 @@ export function judgeExactlyOnce(j: RunScope, s: EngineState): string[] | undefi
     if (again !== undefined) return [`${rid} let instance ${again} execute twice`];
   }
   if (unsettled(j, s).length) return undefined;
-  for (const r of members(s)) {
+  const exempt = exemptUpdates(s);
+  for (const r of survivors(s)) {
     const log = s.nodes[r].store.log;
     for (let u = 0; u < s.updates.length; u++) {
-      if (!holdsItem(j, s, r, s.updates[u].item)) continue;
+      if (exempt.has(u) || !holdsItem(j, s, r, s.updates[u].item)) continue;
       const from = periods[r] ? periodStart(periods[r], j.topo.items[s.updates[u].item].object, j.step) : 0;
       if (!log.slice(from).includes(u)) return ['the state is settled', `${j.ids[r]} holds ${j.topo.items[s.updates[u].item].id} but has not applied ${nameOf(j, s, u)}`];
     }

@@ -6,6 +6,7 @@
  * Returns the facts of the first violation found, or undefined when the state satisfies it.
  */
 import type { EngineState } from '../state.ts';
+import { maskAt } from './periods.ts';
 import { holdsItem, isServer, members, merged, nameOf, type JudgeScope, type RunScope } from './history.ts';
 
 /** A value sequence read by first occurrences: a row inserted twice is exactly-once's concern, not the order's. */
@@ -51,7 +52,7 @@ export function judgeCausal(j: RunScope, s: EngineState): string[] | undefined {
     const firstAt = new Map<number, number>();
     store.log.forEach((u, q) => { if (!firstAt.has(u)) firstAt.set(u, q); });
     for (const [v, q] of firstAt) {
-      const held = periods[r]?.heldAt[q] ?? store.objects;
+      const held = maskAt(periods[r], q, j.step) ?? store.objects;
       for (const u of past[v] ?? []) {
         const obj = 1 << j.topo.items[s.updates[u].item].object;
         if (!(held & obj) || !(store.objects & obj)) continue;

@@ -26,4 +26,17 @@ describe('the two judges on many random schedules', () => {
     }
     expect(out).toEqual([]);
   }, 900_000);
+
+  const CRASH = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare'];
+  it.each(CRASH)('%s (faults): every mechanism, four seeds', (name) => {
+    const config = configFor(name);
+    const out: string[] = [];
+    for (const m of MECHANISMS) {
+      for (let seed = 1; seed <= 4; seed++) {
+        const { verdicts, disagree } = compareJudges(randomRun(config, m, seed, 40, 300));
+        for (const p of disagree) out.push(`${m} seed ${seed}: ${p} ${verdicts[p].join(' vs ')}`);
+      }
+    }
+    expect(out).toEqual([]);
+  }, 900_000);
 });

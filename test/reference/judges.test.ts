@@ -11,9 +11,11 @@ import { judgeRun, ReferenceEngine, replicationReferenceWith } from '../../refer
 import { pluginHooks } from '../../bin/wiring.ts';
 import { replayTrace } from '../../traces/replay.ts';
 import type { TraceFile } from '../../traces/format.ts';
+import type { ReplicationAction, ResolvedConfig } from '../../traces/replication.ts';
 import { line, rich } from './configs.ts';
 import { configFor } from './differential.ts';
-import { compareJudges, randomRun, traceRun } from './judges.ts';
+import { exemptUpdates, isLost } from '../../reference/judge/faults.ts';
+import { compareJudges, randomRun, runActions, traceRun } from './judges.ts';
 
 const corpus = resolve(import.meta.dirname, '..', '..', 'traces', 'corpus');
 const traces = readdirSync(corpus).filter((f) => f.endsWith('.trace.json'));
@@ -55,6 +57,40 @@ describe('the reference judge against the property library', () => {
       expect([...seen].some((x) => x.startsWith(`${p}:goal in `) && x !== `${p}:goal in 0`)).toBe(true);
     }
   }, 240_000);
+
+  it('seeded random schedules on the crash presets: no disagreement; crashes, lost hosts and exempt updates all occur', () => {
+    const presets = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare'];
+    const disagreements: string[] = [];
+    let faulted = 0, lost = 0, exempt = 0;
+    for (const p of presets) {
+      const seeds = p === 'crash-host' || p === 'crash-permanent' ? [1, 2, 3, 4, 5, 6, 7, 8] : [1, 2, 5];
+      for (const [m, seed] of [...seeds.map((k) => ['hierarchical', k] as const), ['bayou', 3] as const]) {
+        const run = randomRun(configFor(p), m, seed, 30, 300);
+        const { verdicts, disagree } = compareJudges(run);
+        for (const d of disagree) disagreements.push(`${p} ${m} seed ${seed}: ${d} ${verdicts[d].join(' vs ')}`);
+        const last = run.states[run.states.length - 1];
+        if (last.nodes.some((n) => n.fault)) faulted++;
+        if (last.nodes.some((_, r) => isLost(last, r))) lost++;
+        if (run.states.some((s) => exemptUpdates(s).size > 0)) exempt++;
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(faulted).toBeGreaterThan(20);
+    expect(lost).toBeGreaterThan(0);
+    expect(exempt).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('under faults an acknowledged update a crash erased stays demanded: once c1 recovers, both judges see the loss', () => {
+    const trace = traceRun(join(corpus, 'crash-cell-durability.trace.json')).trace;
+    const actions = [...trace.steps.slice(1).map((s) => s.action as ReplicationAction), { type: 'recover', node: 'c1' } as ReplicationAction];
+    const run = runActions(trace.config as ResolvedConfig, 'hierarchical', actions);
+    const { verdicts, disagree } = compareJudges(run);
+    expect(disagree).toEqual([]);
+    const topo = new ReferenceEngine(run.config).topo;
+    expect(judgeRun(topo, 'eventual-consistency', run.states)).toMatchObject({ verdict: 'violated', step: 5 });
+    expect(verdicts['ca-state']).toEqual(['violated', 'violated']);
+    expect(exemptUpdates(run.states[5]).size).toBe(0);
+  }, 120_000);
 
   it('exactly-once reads a host\'s log against the run: re-adding a dropped object may bring its history again', () => {
     const run = randomRun(rich, 'hierarchical', 90, 150); // a schedule where a host drops an object and adds it back
