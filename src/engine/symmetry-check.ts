@@ -18,6 +18,12 @@ import { StateHasher } from './fingerprint.ts';
 const FIRST = 256;
 /** After that, every EVERY-th state is probed. */
 const EVERY = 64;
+/**
+ * States with more enabled actions are not probed: comparing two successor sets that large would
+ * take longer than the search's own limits allow to stay responsive (a 10,000-host initial state
+ * has over a million successors). The model's own decision checks (`asymmetry`) still apply.
+ */
+const MAX_ACTIONS = 4096;
 
 /** Compares successors of states and their permutations (see the file header). */
 export class SymmetryProbe<S, A> {
@@ -49,16 +55,21 @@ export class SymmetryProbe<S, A> {
     const p = this.model.permute!(s);
     if (p === undefined) return undefined;
     const mine = this.successors(s);
+    if (mine === null) return undefined;
     const theirs = this.successors(p);
+    if (theirs === null) return undefined;
     for (const [k, a] of mine) if (!theirs.has(k)) return this.describe(a, depth);
     for (const [k, a] of theirs) if (!mine.has(k)) return this.describe(a, depth);
     return undefined;
   }
 
   /** Canonical fingerprints of the successors of `s`, with an action reaching each. */
-  private successors(s: S): Map<string, A> {
+  /** The successors of `s` by canonical fingerprint; null when `s` has too many to probe. */
+  private successors(s: S): Map<string, A> | null {
     const out = new Map<string, A>();
-    for (const a of this.model.actions(s)) {
+    const actions = this.model.actions(s);
+    if (actions.length > MAX_ACTIONS) return null;
+    for (const a of actions) {
       const t = this.model.next(s, a);
       if (t === undefined) continue;
       this.hasher.hash(t);
