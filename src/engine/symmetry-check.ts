@@ -23,7 +23,10 @@ const EVERY = 64;
 export class SymmetryProbe<S, A> {
   private readonly hasher: StateHasher<S, A>;
 
-  constructor(private readonly model: Model<S, A>) {
+  private readonly model: Model<S, A>;
+
+  constructor(model: Model<S, A>) {
+    this.model = model;
     this.hasher = new StateHasher(model);
   }
 
