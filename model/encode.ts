@@ -14,7 +14,10 @@ const KINDS = ['RU', 'ReRU', 'IR', 'ROI', 'PEER'] as const;
 /** Parses instance names `<node id>/<n>` into (node index, n), with a cache. */
 export class NameTable {
   private readonly cache = new Map<string, [number, number]>();
-  constructor(private readonly topo: Topology) {}
+  private readonly topo: Topology;
+
+  constructor(topo: Topology) {
+    this.topo = topo;}
 
   /** The (creator index, number) of an instance name. */
   parse(name: string): [number, number] {

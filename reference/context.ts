@@ -36,12 +36,19 @@ export class Ctx {
   readonly ids: string[];
   /** The mechanism's name (a plugin's own name for a plugin mechanism). */
   readonly mechanism: string;
+  readonly topo: Topology;
+  readonly s: EngineState;
+  /** The mechanism's ordering decisions. */
+  readonly policy: OrderingPolicy;
+
   constructor(
-    readonly topo: Topology,
-    /** The mechanism's ordering decisions. */
-    readonly policy: OrderingPolicy,
-    readonly s: EngineState,
+    topo: Topology,
+    policy: OrderingPolicy,
+    s: EngineState,
   ) {
+    this.policy = policy;
+    this.topo = topo;
+    this.s = s;
     this.ids = topo.nodes.map((n) => n.id);
     this.mechanism = policy.name;
   }

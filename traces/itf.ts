@@ -73,8 +73,11 @@ export function encodeValue(x: unknown, sets = false, key?: string, at: PathSegm
 
 /** Thrown by {@link decodeValue} with the path of the offending value. */
 class ItfDecodeError extends Error {
-  constructor(readonly at: PathSegment[], message: string) {
+  readonly at: PathSegment[];
+
+  constructor(at: PathSegment[], message: string) {
     super(message);
+    this.at = at;
   }
 }
 

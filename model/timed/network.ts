@@ -39,7 +39,14 @@ export class Network {
   readonly totals: ClassTotals[];
   readonly bins: { packets: number[]; bytes: number[] }[];
 
-  constructor(private readonly topo: Topology, private readonly cfg: TimedConfig['network'], private readonly binMs: number, durationMs: number) {
+  private readonly topo: Topology;
+  private readonly cfg: TimedConfig['network'];
+  private readonly binMs: number;
+
+  constructor(topo: Topology, cfg: TimedConfig['network'], binMs: number, durationMs: number) {
+    this.topo = topo;
+    this.cfg = cfg;
+    this.binMs = binMs;
     this.classNames = Object.keys(cfg.links);
     this.classes = this.classNames.map((n) => cfg.links[n]!);
     this.latency = this.classes.map((c) => sampler(c.latency));

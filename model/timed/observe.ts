@@ -35,7 +35,10 @@ export class Observer {
   msBusy = 0;
   events = 0;
 
-  constructor(private readonly zones: number) {}
+  private readonly zones: number;
+
+  constructor(zones: number) {
+    this.zones = zones;}
 
   /** Builds the run's output. */
   finish(net: Network, durationMs: number, horizonMs: number, binMs: number): RunOutput {

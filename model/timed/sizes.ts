@@ -33,7 +33,12 @@ export function metadataBytes(mech: OrderingMechanism, causalHoldBack: boolean, 
 
 /** Sizes of messages for one configuration; `meta[id]` is update id's metadata size. */
 export class MessageSizes {
-  constructor(private readonly cfg: TimedConfig['sizes'], private readonly meta: number[]) {}
+  private readonly cfg: TimedConfig['sizes'];
+  private readonly meta: number[];
+
+  constructor(cfg: TimedConfig['sizes'], meta: number[]) {
+    this.cfg = cfg;
+    this.meta = meta;}
 
   /** Bytes of update `id` inside a VLDS (header, payload, Global ID, metadata). */
   update(id: number): number {

@@ -10,7 +10,10 @@ export class Staleness {
   private readonly committed: { id: number; at: number }[][];
   private readonly watermark = new Map<number, number>();
 
-  constructor(private readonly itemCount: number) {
+  private readonly itemCount: number;
+
+  constructor(itemCount: number) {
+    this.itemCount = itemCount;
     this.committed = Array.from({ length: itemCount }, () => []);
   }
 

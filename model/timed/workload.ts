@@ -40,7 +40,14 @@ export class Clients {
   private readonly waiting = new Map<number, Client[]>();
   private readonly gap: (rng: Rng) => number;
 
-  constructor(private readonly topo: Topology, private readonly wl: Workload, s: ReplicationState, private readonly rng: Rng) {
+  private readonly topo: Topology;
+  private readonly wl: Workload;
+  private readonly rng: Rng;
+
+  constructor(topo: Topology, wl: Workload, s: ReplicationState, rng: Rng) {
+    this.topo = topo;
+    this.wl = wl;
+    this.rng = rng;
     this.readers = new Uint8Array(topo.nodeCount);
     this.gap = sampler(wl.interArrival);
     for (const id of Object.keys(wl.clients)) {

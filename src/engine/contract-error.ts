@@ -9,8 +9,15 @@ import { PluginExit } from './plugin-guard.ts';
 export class ContractError extends Error {
   /** Where the search was, e.g. "while exploring state 12"; filled in by the model guard. */
   where: string | undefined;
-  constructor(readonly who: string, readonly method: string, readonly what: string, where?: string) {
+  readonly who: string;
+  readonly method: string;
+  readonly what: string;
+
+  constructor(who: string, method: string, what: string, where?: string) {
     super('');
+    this.who = who;
+    this.method = method;
+    this.what = what;
     this.name = 'ContractError';
     this.where = where;
     this.message = this.text();
@@ -48,7 +55,10 @@ export function shown(v: unknown): string {
 export class Guard {
   states = 0;
   breach: ContractError | undefined;
-  constructor(readonly who: string) {}
+  readonly who: string;
+
+  constructor(who: string) {
+    this.who = who;}
   /** Records `e` (locating a ContractError; a plugin's process.exit is one) and returns what to throw. */
   caught(e: unknown, method?: string): unknown {
     if (this.breach) return this.breach;

@@ -23,7 +23,10 @@ export class Coverage<S, A> {
   /** True once the cap was reached (the count is then a lower bound). */
   capped = false;
 
-  constructor(private readonly model: Model<S, A>) {}
+  private readonly model: Model<S, A>;
+
+  constructor(model: Model<S, A>) {
+    this.model = model;}
 
   /** Decides `coverage: 'auto'`: on when the state's encoding is at most {@link AUTO_COVERAGE_MAX_WORDS} words. */
   static smallEnough<S, A>(model: Model<S, A>, s: S): boolean {

@@ -96,7 +96,10 @@ export class StateHasher<S, A> {
   /** Holds the last fingerprint in `lo` / `hi`. */
   readonly fingerprinter = new Fingerprinter();
 
-  constructor(private readonly model: Model<S, A>) {}
+  private readonly model: Model<S, A>;
+
+  constructor(model: Model<S, A>) {
+    this.model = model;}
 
   /** The canonical representative of `s` (itself without a symmetry reduction). */
   canonical(s: S): S {

@@ -39,7 +39,10 @@ export class ActionKinds<S, A> {
   counts = new Float64Array(16);
   private readonly byName = new Map<string, number>();
 
-  constructor(private readonly model: Model<S, A>) {}
+  private readonly model: Model<S, A>;
+
+  constructor(model: Model<S, A>) {
+    this.model = model;}
 
   /** The kinds and counts so far, as plain data (for checkpoints). */
   snapshot(): { names: string[]; counts: number[] } {

@@ -11,8 +11,11 @@ import { importUserModule } from './load-module.ts';
 
 /** Thrown by the guarded `process.exit` / `process.abort` while plugin code runs. */
 export class PluginExit extends Error {
-  constructor(readonly call: string) {
+  readonly call: string;
+
+  constructor(call: string) {
     super(`called ${call} (a plugin may not end the process)`);
+    this.call = call;
     this.name = 'PluginExit';
   }
 }

@@ -57,8 +57,13 @@ export interface SimulateStats extends RandomStats {
 
 /** The model threw while walking: a bug in the model, reported with the seed and path that reproduce it. */
 export class ModelError extends Error {
-  constructor(message: string, readonly seed: number, readonly path: string | undefined, options?: { cause?: unknown }) {
+  readonly seed: number;
+  readonly path: string | undefined;
+
+  constructor(message: string, seed: number, path: string | undefined, options?: { cause?: unknown }) {
     super(message, options);
+    this.seed = seed;
+    this.path = path;
     this.name = 'ModelError';
   }
 }

@@ -90,13 +90,24 @@ export class BreadthFirstSearch<S, A> {
   private pos = 0;
   private levelStart = 0;
 
+  private readonly model: Model<S, A>;
+  private readonly tracker: PropertyTracker<S, A>;
+  private readonly maxStates: number;
+  private readonly maxDepth: number;
+  private readonly probe: SymmetryProbe<S, A> | null;
+
   constructor(
-    private readonly model: Model<S, A>,
-    private readonly tracker: PropertyTracker<S, A>,
-    private readonly maxStates: number,
-    private readonly maxDepth: number,
-    private readonly probe: SymmetryProbe<S, A> | null = null,
+    model: Model<S, A>,
+    tracker: PropertyTracker<S, A>,
+    maxStates: number,
+    maxDepth: number,
+    probe: SymmetryProbe<S, A> | null = null,
   ) {
+    this.model = model;
+    this.tracker = tracker;
+    this.maxStates = maxStates;
+    this.maxDepth = maxDepth;
+    this.probe = probe;
     this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
     this.kinds = new ActionKinds(model);
     const isDrain = model.isDrain;

@@ -29,7 +29,10 @@ const MAX_ACTIONS = 4096;
 export class SymmetryProbe<S, A> {
   private readonly hasher: StateHasher<S, A>;
 
-  constructor(private readonly model: Model<S, A>) {
+  private readonly model: Model<S, A>;
+
+  constructor(model: Model<S, A>) {
+    this.model = model;
     this.hasher = new StateHasher(model);
   }
 

@@ -52,7 +52,10 @@ export class PropertyTracker<S, A = unknown> {
   private readonly stops: (i: number) => boolean;
 
   /** `stopAtFirst`: {@link observe} and {@link observeStep} return true at the first `always` or `transition` violation. */
-  constructor(readonly properties: readonly Property<S, A>[], stopAtFirst: boolean | readonly string[] = false) {
+  readonly properties: readonly Property<S, A>[];
+
+  constructor(properties: readonly Property<S, A>[], stopAtFirst: boolean | readonly string[] = false) {
+    this.properties = properties;
     this.stops = typeof stopAtFirst === 'boolean' ? () => stopAtFirst : (i) => stopAtFirst.includes(properties[i].name);
     this.findings = properties.map(() => ({ stateId: -1 }));
     this.goals = properties.map((p) => (p.kind === 'alwaysReachable' || p.kind === 'eventually' ? new Bitset() : null));

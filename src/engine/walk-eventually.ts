@@ -21,7 +21,12 @@ export class EventualTracker<S, A> {
   private readonly pending: number[];
   private readonly chooser = new Chooser();
 
-  constructor(private readonly model: Model<S, A>, private readonly properties: Property<S, A>[]) {
+  private readonly model: Model<S, A>;
+  private readonly properties: Property<S, A>[];
+
+  constructor(model: Model<S, A>, properties: Property<S, A>[]) {
+    this.model = model;
+    this.properties = properties;
     this.pending = properties.map(() => -1);
   }
 

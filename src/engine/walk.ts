@@ -96,13 +96,22 @@ export class Walker<S, A> {
   private picked: A | undefined;
   private readonly chooser = new Chooser();
 
+  private readonly model: Model<S, A>;
+  private readonly inits: S[];
+  private readonly checkEvery: number;
+  private readonly drainSteps: number;
+
   constructor(
-    private readonly model: Model<S, A>,
-    private readonly inits: S[],
+    model: Model<S, A>,
+    inits: S[],
     properties: Property<S, A>[],
-    private readonly checkEvery: number,
-    private readonly drainSteps: number,
+    checkEvery: number,
+    drainSteps: number,
   ) {
+    this.model = model;
+    this.inits = inits;
+    this.checkEvery = checkEvery;
+    this.drainSteps = drainSteps;
     this.always = properties.filter((p) => p.kind === 'always');
     this.goals = properties.filter((p) => p.kind === 'alwaysReachable');
     this.steps = properties.filter((p) => p.kind === 'transition');

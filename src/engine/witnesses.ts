@@ -37,7 +37,10 @@ export class WitnessCounter<S, A> {
   /** Indices of properties with an antecedent that has no witness yet. */
   private unwitnessed: Set<number>;
 
-  constructor(readonly properties: readonly Property<S, A>[]) {
+  readonly properties: readonly Property<S, A>[];
+
+  constructor(properties: readonly Property<S, A>[]) {
+    this.properties = properties;
     this.counts = properties.map(() => 0);
     properties.forEach((p, i) => {
       const a = p.antecedent;

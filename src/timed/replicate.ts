@@ -58,7 +58,10 @@ export class Replications {
   /** Runs accumulated so far. */
   runs = 0;
 
-  constructor(private readonly opts: MeasureOptions) {
+  private readonly opts: MeasureOptions;
+
+  constructor(opts: MeasureOptions) {
+    this.opts = opts;
     this.probMetrics = new Set(opts.assertions.filter((a) => a.kind === 'prob').map((a) => a.metric));
   }
 
