@@ -33,6 +33,9 @@ function committedPositions(st: Statics, s: ReplicationState, t: ReplicationStat
 
 /** Checks one step. */
 export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {
+  // (Issue 12) A crash erases a node's volatile state and recovery restores its checkpoint: those
+  // steps are faults, not protocol steps (durability and no-duplicate-after-recovery judge them).
+  if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
   let bad: Verdict = true;
   committedPositions(st, s, t, (r, d, k, u) => {
     const after = t.nodes[r].order[d] ?? [];

@@ -18,15 +18,20 @@ import type { ReplicationState } from '../traces/replication.ts';
 import { hasBit } from './bitset.ts';
 import { type Statics, updateName } from './context.ts';
 import { visibleBits, whereIs } from './views.ts';
+import { isLost, strandedOnLost } from './fault-view.ts';
 
 /** The first update not done, with the reason (built when read), or null when every update is done. */
 export function firstNotDone(st: Statics, s: ReplicationState): { u: number; readonly fact: string } | null {
+  // Under faults, updates lost with a lost host or erased by a crash before they were acknowledged
+  // are not demanded (fault-view.ts; durability judges the acknowledged ones).
+  const exempt = strandedOnLost(s);
   for (let u = 0; u < s.updates.length; u++) {
+    if (exempt.has(u)) continue;
     const up = s.updates[u];
     if (up.gid === 0) return { u, get fact() { return `${updateName(st, s, u)} has no Global ID`; } };
     for (let r = 0; r < s.nodes.length; r++) {
       const node = s.nodes[r];
-      if (node.member && st.holdsItem(node.objects, up.item) && !hasBit(visibleBits(node), u)) {
+      if (node.member && !isLost(s, r) && st.holdsItem(node.objects, up.item) && !hasBit(visibleBits(node), u)) {
         return { u, get fact() { return `${updateName(st, s, u)} is not merged at ${st.names[r]}, which holds ${st.itemNames[up.item]}`; } };
       }
     }

@@ -6,11 +6,21 @@
  * properties as `not promised`; `compare` shows every verdict.
  */
 
-/** Properties of the protocol skeleton (agents, flags, initial replication, publishing). */
-export const SKELETON = ['single-publisher', 'exactly-once', 'propagation-flag', 'agent-lifecycle', 'related-closure', 'initial-replication'] as const;
+/**
+ * (Issue 12) The fault model's properties: built only for configurations with `faults`, so a
+ * promise of one is ignored where it does not exist.
+ */
+export const FAULT_PROPERTIES: readonly string[] = ['durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'recovery-ca'];
 
-/** A settled system equals the MS (and CA follows), and the committed prefix only grows. */
-export const CONVERGENT = ['eventual-consistency', 'ca-state', 'committed-prefix'] as const;
+/**
+ * Properties of the protocol skeleton (agents, flags, initial replication, publishing, and under
+ * faults the checkpoint policy's durability and redo): they hold whatever the mechanism orders.
+ */
+export const SKELETON = ['single-publisher', 'exactly-once', 'propagation-flag', 'agent-lifecycle', 'related-closure', 'initial-replication',
+  'durability', 'no-duplicate-after-recovery', 'checkpoint-consistency'] as const;
+
+/** A settled system equals the MS (and CA follows, also after the last recovery), and the committed prefix only grows. */
+export const CONVERGENT = ['eventual-consistency', 'ca-state', 'committed-prefix', 'recovery-ca'] as const;
 
 /** The session guarantees that causal delivery gives (Terry et al. 1994). */
 export const CAUSAL_SESSIONS = ['read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads'] as const;
