@@ -3,7 +3,7 @@
  * (user + system, the steady figure on a busy machine) of `replcheck --version` and of
  * `replcheck check --config tiny`, against bare `node`, running the compiled build (dist/, as an
  * installed package does; `npm run build` first) and, for comparison, the TypeScript sources
- * through tsx. Median of N runs (default 9). Writes bench/sections/startup.md, which
+ * through tsx (REPLCHECK_DIST=1 selects the build inside a clone). Median of N runs (default 9). Writes bench/sections/startup.md, which
  * bench/RESULTS.md includes.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,7 +34,7 @@ for (const [what, args, target] of [
   ['--version', ['bin/replcheck.js', '--version'], 150],
   ['check --config tiny', ['bin/replcheck.js', 'check', '--config', 'tiny'], 500],
 ] as const) {
-  const built = cpuMs([...args]);
+  const built = cpuMs([...args], { REPLCHECK_DIST: '1' });
   const source = cpuMs([...args], { REPLCHECK_SOURCE: '1' });
   rows.push([what, built, source, `${(built - bare).toFixed(0)} ms over bare node (target < ${target} ms): ${built - bare < target ? 'met' : 'MISSED'}`]);
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// replcheck launcher. An installed package runs the compiled JavaScript in dist/ (no loader,
-// fast start). In a clone of the repository it runs dist/ when the build is newer than every
-// source file, and otherwise the TypeScript sources through tsx (so an edit never runs stale
-// code); REPLCHECK_SOURCE=1 forces the sources. Users' TypeScript models and mechanisms load
-// through tsx on demand either way (src/engine/load-module.ts).
+// replcheck launcher. An installed package (no src/ beside dist/) runs the compiled JavaScript
+// in dist/: no loader, fast start. In a clone of the repository it runs the TypeScript sources
+// through tsx, so an edit never runs stale code and test fixtures that import the sources share
+// one copy of the engine with the CLI; REPLCHECK_DIST=1 runs the build there instead when it is
+// newer than every source file (bench/startup.ts measures it so). Users' TypeScript models and
+// mechanisms load through tsx on demand either way (src/engine/load-module.ts).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,7 +28,7 @@ function changedSince(dir, time) {
 function useBuild() {
   if (process.env.REPLCHECK_SOURCE === '1' || !existsSync(built)) return false;
   if (!existsSync(join(root, 'src'))) return true;
-  if (!existsSync(stamp)) return false;
+  if (process.env.REPLCHECK_DIST !== '1' || !existsSync(stamp)) return false;
   const time = statSync(stamp).mtimeMs;
   return !SOURCES.some((d) => existsSync(join(root, d)) && changedSince(join(root, d), time));
 }
