@@ -58,6 +58,17 @@ export interface Knobs {
   eager: boolean;
   /** lww: the first writer's physical clock runs this many ticks ahead of the others (default 2). */
   clockSkew: number;
+  /**
+   * (Issue 13) Servers read their children's state directly (objects, cursor, current cell)
+   * instead of their metadata objects (default false; kept only to compare with the behaviour
+   * before issue 13).
+   */
+  oracle: boolean;
+  /**
+   * (Issue 13) ROI reports travel from server to server as instances (true); by default (false)
+   * once the cell a host reported to has recorded it, every other server records it in the same step.
+   */
+  roiHops: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -72,6 +83,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   fifoHoldBack: true,
   eager: false,
   clockSkew: 2,
+  oracle: false,
+  roiHops: false,
 });
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */

@@ -76,6 +76,14 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
   } else {
     out.word(-1);
   }
+  const m = n.meta;
+  if (m) {
+    // (Issue 13) The server's metadata objects.
+    list(out, m.region);
+    list(out, m.objects);
+    list(out, m.version);
+    list(out, m.acked);
+  }
 }
 
 /** Encodes one instance; `self`/`placeholder` rename one node index (symmetry keys). */
@@ -94,6 +102,14 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
   out.word(x.cursor);
   out.word(x.failures);
   out.word(x.copies);
+  const r = x.row;
+  if (r) {
+    out.word(r.host === self ? placeholder : r.host);
+    out.word(r.region);
+    out.word(r.version);
+  } else {
+    out.word(-1);
+  }
 }
 
 /** Encodes a whole state. */

@@ -9,7 +9,7 @@
  * representative is always equivalent to the state; ties between different hosts only cost
  * reduction, never soundness.
  */
-import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
 import { ArraySink, encodeInstance } from './encode.ts';
 import type { NameTable } from './encode.ts';
@@ -57,7 +57,19 @@ function hostExtras(s: ReplicationState, h: number): number[] {
     for (const id of r.seen) out.word(id);
   }
   out.word(-1);
-  for (const x of s.instances) if (x.from === h || x.to === h) encodeInstance(x, out, h, -1);
+  for (const x of s.instances) if (x.from === h || x.to === h || x.row?.host === h) encodeInstance(x, out, h, -1);
+  // (Issue 13) What the servers' metadata says about h.
+  for (const n of s.nodes) {
+    const m = n.meta;
+    if (!m) continue;
+    const k = h - (s.nodes.length - m.region.length);
+    out.word(m.region[k]!);
+    out.word(m.objects[k]!);
+    out.word(m.version[k]!);
+    let c = 0;
+    for (let j = 0; j < m.acked.length; j += 2) if (m.acked[j] === h) c = m.acked[j + 1]!;
+    out.word(c);
+  }
   return out.words;
 }
 
@@ -101,12 +113,35 @@ export function renameState(topo: Topology, names: NameTable, s: ReplicationStat
     });
     if (changed) nodes[i] = { ...node, executed };
   }
+  // (Issue 13) Metadata rows are indexed by host position; acknowledged cursors by node.
+  for (let i = 0; i < topo.firstHost; i++) {
+    const m = nodes[i]!.meta;
+    if (m) nodes[i] = { ...nodes[i]!, meta: renameMeta(topo, m, perm) };
+  }
   const updates: UpdateView[] = s.updates.map((u) => (perm[u.origin] === u.origin ? u : { ...u, origin: perm[u.origin]! }));
   const instances: InstanceView[] = s.instances
-    .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to ? x : { ...x, from: perm[x.from]!, to: perm[x.to]! }))
+    .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to && (!x.row || perm[x.row.host] === x.row.host) ? x
+      : { ...x, from: perm[x.from]!, to: perm[x.to]!, ...(x.row ? { row: { ...x.row, host: perm[x.row.host]! } } : {}) }))
     .sort((a, b) => a.from - b.from || a.n - b.n);
   const reads = s.reads.map((r) => (perm[r.host] === r.host ? r : { ...r, host: perm[r.host]! }));
   return { ...s, nodes, updates, instances, reads };
+}
+
+function renameMeta(topo: Topology, m: MetadataView, perm: Int32Array): MetadataView {
+  const f = topo.firstHost;
+  const region = m.region.slice();
+  const objects = m.objects.slice();
+  const version = m.version.slice();
+  for (let k = 0; k < region.length; k++) {
+    const j = perm[f + k]! - f;
+    region[j] = m.region[k]!;
+    objects[j] = m.objects[k]!;
+    version[j] = m.version[k]!;
+  }
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < m.acked.length; k += 2) pairs.push([perm[m.acked[k]!]!, m.acked[k + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { region, objects, version, acked: pairs.flat() };
 }
 
 /** The representative of `s`'s symmetry class (`s` itself when it already is one). */

@@ -4,12 +4,12 @@
  * Everything the view does not have (VLDS headers' send times, UT-DI, metadata objects, the
  * logical clock, Host Manager acknowledgements, transfer locations) is dropped.
  */
-import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
-import type { EngineState, InstanceRuntime, NodeRuntime, UpdateRecord } from './state.ts';
+import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { EngineState, InstanceRuntime, NodeRuntime, ServerMetadata, UpdateRecord } from './state.ts';
 import { stampView } from './mechanisms/clocks.ts';
 import { bodyUpdates } from './vlds.ts';
 
-function nodeView(n: NodeRuntime): NodeView {
+function nodeView(n: NodeRuntime, hosts: number[]): NodeView {
   return {
     member: n.member,
     connected: n.hm.connected,
@@ -26,6 +26,18 @@ function nodeView(n: NodeRuntime): NodeView {
     made: n.iira.made,
     writes: n.writes,
     ...faultView(n),
+    ...(n.metadata ? { meta: metaView(n.metadata, hosts) } : {}),
+  };
+}
+
+/** (Issue 13) A server's metadata objects as the view's per-host arrays (hosts: the host node indices, in order). */
+function metaView(m: ServerMetadata, hosts: number[]): MetadataView {
+  const rowOf = (h: number) => m.hostsReplicatedObjects.find((r) => r.host === h);
+  return {
+    region: hosts.map((h) => m.hostsObj.find((r) => r.host === h)?.region ?? -1),
+    objects: hosts.map((h) => rowOf(h)?.objects ?? 0),
+    version: hosts.map((h) => rowOf(h)?.version ?? 0),
+    acked: [...m.acknowledged].filter((a) => a.cursor > 0).sort((a, b) => a.child - b.child).flatMap((a) => [a.child, a.cursor]),
   };
 }
 
@@ -66,17 +78,19 @@ function instanceView(i: InstanceRuntime): InstanceView {
     updates: bodyUpdates(v.updates),
     objects: ir ? ir.selected : roi ? roi.objects : 0,
     snapshot: ir ? ir.data.map((d) => [...d]) : [],
-    cursor: ir ? ir.cursor : v.cursor,
+    cursor: ir ? ir.cursor : roi?.registration ? roi.registration.cursor : v.cursor,
     failures: i.failures,
     copies: i.copies,
+    ...(roi?.registration ? { row: { host: roi.host, region: roi.registration.region, version: roi.registration.version } } : {}),
   };
 }
 
 /** The view of an engine state. Instances are listed sorted by (from, n). */
 export function abstractState(s: EngineState): ReplicationState {
   const instances = s.instances.map(instanceView).sort((a, b) => a.from - b.from || a.n - b.n);
+  const hosts = s.nodes.map((n, i) => (n.iira.type === 'MHR' ? i : -1)).filter((i) => i >= 0);
   return {
-    nodes: s.nodes.map(nodeView),
+    nodes: s.nodes.map((n) => nodeView(n, hosts)),
     updates: s.updates.map(updateView),
     instances,
     nextGid: s.nextGid,

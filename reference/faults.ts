@@ -21,6 +21,7 @@
  * once, only with nothing in transit between them unless `jointQuiescence` is off.
  */
 import type { CheckpointPolicy, FaultsConfig } from '../traces/replication.ts';
+import { acknowledge as acknowledgeCursor } from './metadata.ts';
 import { demand, type Ctx } from './context.ts';
 import { settle } from './iira.ts';
 import { turnT } from './propagation.ts';
@@ -137,6 +138,9 @@ export function applyRecover(ctx: Ctx, id: string): void {
   demand(fr?.down, `${id} is not down`);
   demand(!fr.lost, `${id} was lost for good`);
   fr.down = false;
+  // (Issue 13) The recovered node re-registers its restored cursor at its parent.
+  const parent = ctx.rt(i).parent;
+  if (parent >= 0) acknowledgeCursor(ctx, parent, i, ctx.rt(i).store.committed);
 }
 
 /** Applies `loseHost {host}`. */

@@ -22,6 +22,13 @@ export interface EngineKnobs {
   eager: boolean;
   /** lww: ticks the first writer's physical clock runs ahead. */
   clockSkew: number;
+  /** (Issue 13) Servers decide by reading their children's stores instead of their metadata objects (the view then has no `meta`). */
+  oracle: boolean;
+  /**
+   * (Issue 13) ROI reports travel from server to server as instances (true); by default (false)
+   * once the cell a host reported to has recorded it, every other server records it in the same step.
+   */
+  roiHops: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -36,6 +43,8 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   fifoHoldBack: true,
   eager: false,
   clockSkew: 2,
+  oracle: false,
+  roiHops: false,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */

@@ -15,6 +15,7 @@ import {
   checkpointsAfterExecute, faultFacts, isUp, keepsCheckpoint, linkUp, persistsArrivals, snapshotOf, survivingSnapshot,
 } from '../faults-policy.ts';
 import type { Ctx } from './context.ts';
+import { setAcked } from './metadata.ts';
 import type { Act } from './types.ts';
 
 /** Fault actions attributed to node `i` (its crash, recovery, loss, link, joint checkpoint). */
@@ -92,9 +93,13 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
         || (x.to === a.node && x.state === 'executing' && !arrivalsSurvive));
       return;
     }
-    case 'recover':
+    case 'recover': {
       delete d.node(a.node).down;
+      // (Issue 13) The recovered node re-registers its (restored) cursor at its parent.
+      const r = d.get(a.node);
+      if (r.parent >= 0) setAcked(d, r.parent, a.node, r.committed);
       return;
+    }
     case 'loseHost': {
       d.use('permanent');
       const n = d.node(a.node);
