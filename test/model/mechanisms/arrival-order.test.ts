@@ -12,7 +12,7 @@ describe('arrival-order', { timeout: 300_000 }, () => {
 
   it('violates only causal-order on the peer pair, with a 15-step counterexample', async () => {
     const v = await verdicts(fixture('peer-pair'), 'arrival-order');
-    expect(Object.keys(v.verdicts)).toHaveLength(21);
+    expect(Object.keys(v.verdicts)).toHaveLength(22);
     expect(failures(v.verdicts)).toEqual({ 'causal-order': 15, 'strong-convergence': 4 });
   });
 });
