@@ -39,6 +39,9 @@ const cases: [string, ResolvedConfig, string][] = [
   ['rich with flags on send', withKnobs(rich, { flagOnSend: true }), 'hierarchical'],
   ['cross-zone without hold-back', withKnobs(crossZone, { causalHoldBack: false }), 'hierarchical'],
   ['cross-zone without peers, ROI or snapshot guard', withKnobs(crossZone, { peerExchange: false, roiPropagation: false, snapshotGuard: false }), 'hierarchical'],
+  // (Issue 13) ROI reports hop by hop, and the servers' direct reads of their children (no metadata).
+  ['rich with ROI hops', withKnobs(rich, { roiHops: true }), 'hierarchical'],
+  ['cross-zone with the oracle', withKnobs(crossZone, { oracle: true }), 'hierarchical'],
 ];
 
 describe.each(cases)('%s', (_name, config, mechanism) => {
