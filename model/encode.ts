@@ -79,9 +79,7 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
   const m = n.meta;
   if (m) {
     // (Issue 13) The server's metadata objects.
-    list(out, m.region);
-    list(out, m.objects);
-    list(out, m.version);
+    list(out, m.rows);
     list(out, m.acked);
   }
 }

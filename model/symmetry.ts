@@ -45,7 +45,7 @@ function compareNodes(x: NodeView, y: NodeView): number {
 }
 
 /** The words describing what else in the state belongs to host `h` (own updates, reads, instances), `h` masked. */
-function hostExtras(s: ReplicationState, h: number): number[] {
+function hostExtras(s: ReplicationState, h: number, first: number): number[] {
   const out = new ArraySink();
   s.updates.forEach((u, id) => { if (u.origin === h) out.word(id); });
   out.word(-1);
@@ -62,10 +62,10 @@ function hostExtras(s: ReplicationState, h: number): number[] {
   for (const n of s.nodes) {
     const m = n.meta;
     if (!m) continue;
-    const k = h - (s.nodes.length - m.region.length);
-    out.word(m.region[k]!);
-    out.word(m.objects[k]!);
-    out.word(m.version[k]!);
+    const k = h - first;
+    let r = -2;
+    for (let j = 0; j < m.rows.length; j += 4) if (m.rows[j] === k) { out.word(m.rows[j + 1]!); out.word(m.rows[j + 2]!); r = m.rows[j + 3]!; }
+    out.word(r);
     let c = 0;
     for (let j = 0; j < m.acked.length; j += 2) if (m.acked[j] === h) c = m.acked[j + 1]!;
     out.word(c);
@@ -74,8 +74,8 @@ function hostExtras(s: ReplicationState, h: number): number[] {
 }
 
 /** Orders two interchangeable hosts: by node view, then by what else belongs to them. */
-function compareHosts(s: ReplicationState, a: number, b: number): number {
-  return compareNodes(s.nodes[a]!, s.nodes[b]!) || compareLists(hostExtras(s, a), hostExtras(s, b));
+function compareHosts(s: ReplicationState, a: number, b: number, first: number): number {
+  return compareNodes(s.nodes[a]!, s.nodes[b]!) || compareLists(hostExtras(s, a, first), hostExtras(s, b, first));
 }
 
 /** The permutation (old index -> new index) that sorts every symmetry class, or undefined when it is the identity. */
@@ -83,8 +83,8 @@ export function canonicalPermutation(topo: Topology, s: ReplicationState): Int32
   let perm: Int32Array | undefined;
   for (const cls of topo.symmetryClasses) {
     const sorted = cls.length === 2
-      ? (compareHosts(s, cls[0]!, cls[1]!) > 0 ? [1, 0] : [0, 1])
-      : cls.map((_, j) => j).sort((a, b) => compareHosts(s, cls[a]!, cls[b]!) || a - b);
+      ? (compareHosts(s, cls[0]!, cls[1]!, topo.firstHost) > 0 ? [1, 0] : [0, 1])
+      : cls.map((_, j) => j).sort((a, b) => compareHosts(s, cls[a]!, cls[b]!, topo.firstHost) || a - b);
     for (let j = 0; j < cls.length; j++) {
       if (sorted[j] === j) continue;
       perm ??= Int32Array.from({ length: topo.nodeCount }, (_, i) => i);
@@ -128,20 +128,15 @@ export function renameState(topo: Topology, names: NameTable, s: ReplicationStat
 }
 
 function renameMeta(topo: Topology, m: MetadataView, perm: Int32Array): MetadataView {
+  // Interchangeable hosts have the same initial row, so renaming the differing rows is exact.
   const f = topo.firstHost;
-  const region = m.region.slice();
-  const objects = m.objects.slice();
-  const version = m.version.slice();
-  for (let k = 0; k < region.length; k++) {
-    const j = perm[f + k]! - f;
-    region[j] = m.region[k]!;
-    objects[j] = m.objects[k]!;
-    version[j] = m.version[k]!;
-  }
+  const rows: number[][] = [];
+  for (let k = 0; k < m.rows.length; k += 4) rows.push([perm[f + m.rows[k]!]! - f, m.rows[k + 1]!, m.rows[k + 2]!, m.rows[k + 3]!]);
+  rows.sort((a, b) => a[0]! - b[0]!);
   const pairs: [number, number][] = [];
   for (let k = 0; k < m.acked.length; k += 2) pairs.push([perm[m.acked[k]!]!, m.acked[k + 1]!]);
   pairs.sort((a, b) => a[0] - b[0]);
-  return { region, objects, version, acked: pairs.flat() };
+  return { rows: rows.flat(), acked: pairs.flat() };
 }
 
 /** The representative of `s`'s symmetry class (`s` itself when it already is one). */

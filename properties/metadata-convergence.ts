@@ -27,35 +27,63 @@ function regionName(st: Statics, r: number): string {
   return r < 0 ? 'nowhere (not registered)' : st.names[r];
 }
 
+/** Each host's initial row (by host position): [region, objects] from the configuration (a joiner: [-1, 0]). */
+function initialRows(st: Statics): { first: number; rows: [number, number][] } {
+  const first = st.kinds.findIndex((k) => k === 'mobile' || k === 'fixed');
+  const objIndex = new Map(st.index.objects.map((o, i) => [o.id, i]));
+  const rows = st.config.hosts.map((h): [number, number] => {
+    if (h.joins) return [-1, 0];
+    let mask = 0;
+    const stack = h.interests.map((o) => objIndex.get(o)).filter((o): o is number => o !== undefined);
+    while (stack.length > 0) {
+      const o = stack.pop()!;
+      if (mask & (1 << o)) continue;
+      mask |= 1 << o;
+      stack.push(...st.index.objects[o].related);
+    }
+    return [st.names.indexOf(h.cell), mask];
+  });
+  return { first: first < 0 ? st.names.length : first, rows };
+}
+
+/** A server's [region, objects] for host position `k`. */
+function rowAt(m: MetadataView, initial: [number, number][], k: number): [number, number] {
+  for (let j = 0; j < m.rows.length; j += 4) if (m.rows[j] === k) return [m.rows[j + 1], m.rows[j + 2]];
+  return initial[k];
+}
+
 /** Checks one state. */
-export function checkMetadataConvergence(st: Statics, s: ReplicationState): Verdict {
+export function checkMetadataConvergence(st: Statics, s: ReplicationState, init = initialRows(st)): Verdict {
   const ms = s.nodes[st.master].meta;
   if (!ms || !isSettled(st, s)) return true;
-  const first = s.nodes.length - ms.region.length;
+  const { first, rows: initial } = init;
   for (let q = 0; q < s.nodes.length; q++) {
     const m: MetadataView | undefined = s.nodes[q].meta;
     if (!m || q === st.master) continue;
-    for (let k = 0; k < ms.region.length; k++) {
+    for (let k = 0; k < initial.length; k++) {
       const h = st.names[first + k];
-      if (m.region[k] !== ms.region[k]) {
-        return { facts: ['the state is settled', `${st.names[q]}'s Hosts-Obj registers ${h} in ${regionName(st, m.region[k])}, the MS's in ${regionName(st, ms.region[k])}`], replica: st.names[q] };
+      const [region, objects] = rowAt(m, initial, k);
+      const [mregion, mobjects] = rowAt(ms, initial, k);
+      if (region !== mregion) {
+        return { facts: ['the state is settled', `${st.names[q]}'s Hosts-Obj registers ${h} in ${regionName(st, region)}, the MS's in ${regionName(st, mregion)}`], replica: st.names[q] };
       }
-      if (m.objects[k] !== ms.objects[k]) {
-        return { facts: ['the state is settled', `${st.names[q]}'s Hosts-Replicated-Objects-Obj says ${h} holds ${objectList(st, m.objects[k])}, the MS's ${objectList(st, ms.objects[k])}`], replica: st.names[q] };
+      if (objects !== mobjects) {
+        return { facts: ['the state is settled', `${st.names[q]}'s Hosts-Replicated-Objects-Obj says ${h} holds ${objectList(st, objects)}, the MS's ${objectList(st, mobjects)}`], replica: st.names[q] };
       }
     }
   }
-  for (let k = 0; k < ms.region.length; k++) {
+  for (let k = 0; k < initial.length; k++) {
     const node = s.nodes[first + k];
     if (node.lost) continue;
     const h = st.names[first + k];
     const region = node.member ? node.parent : -1;
     const objects = node.member ? node.objects : 0;
-    if (ms.region[k] !== region) {
-      return { facts: ['the state is settled', `every server registers ${h} in ${regionName(st, ms.region[k])}, but ${h} ${node.member ? `is in ${st.names[region]}` : 'has not joined'}`], replica: h };
+    const [mregion, mobjects] = rowAt(ms, initial, k);
+    if (mregion !== region) {
+      return { facts: ['the state is settled', `every server registers ${h} in ${regionName(st, mregion)}, but ${h} ${node.member ? `is in ${st.names[region]}` : 'has not joined'}`], replica: h };
     }
-    if (ms.objects[k] !== objects) {
-      return { facts: ['the state is settled', `every server says ${h} holds ${objectList(st, ms.objects[k])}, but it holds ${objectList(st, objects)}`], replica: h };
+    if (mobjects !== objects) {
+      return { facts: ['the state is settled', `every server says ${h} holds ${objectList(st, mobjects)}, but it holds ${objectList(st, objects)}`], replica: h };
     }
   }
   return true;
@@ -63,7 +91,8 @@ export function checkMetadataConvergence(st: Statics, s: ReplicationState): Verd
 
 /** The `metadata-convergence` property (always). */
 export function metadataConvergence(st: Statics): Property<ReplicationState> {
-  return always('metadata-convergence', (s) => checkMetadataConvergence(st, s), {
+  const init = initialRows(st);
+  return always('metadata-convergence', (s) => checkMetadataConvergence(st, s, init), {
     description: 'Metadata convergence (seed 001 3.3, 3.5 steps 4-8): once settled, every server\'s Hosts-Obj and Hosts-Replicated-Objects-Obj are equal and match where each host is and what it holds.',
     antecedent: metadataAntecedent(st),
   });

@@ -8,8 +8,9 @@ import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView
 import type { EngineState, InstanceRuntime, NodeRuntime, ServerMetadata, UpdateRecord } from './state.ts';
 import { stampView } from './mechanisms/clocks.ts';
 import { bodyUpdates } from './vlds.ts';
+import { relatedClosure, type Topology } from './topology.ts';
 
-function nodeView(n: NodeRuntime, hosts: number[]): NodeView {
+function nodeView(n: NodeRuntime, hosts: number[], initial: [number, number][]): NodeView {
   return {
     member: n.member,
     connected: n.hm.connected,
@@ -26,19 +27,24 @@ function nodeView(n: NodeRuntime, hosts: number[]): NodeView {
     made: n.iira.made,
     writes: n.writes,
     ...faultView(n),
-    ...(n.metadata ? { meta: metaView(n.metadata, hosts) } : {}),
+    ...(n.metadata ? { meta: metaView(n.metadata, hosts, initial) } : {}),
   };
 }
 
-/** (Issue 13) A server's metadata objects as the view's per-host arrays (hosts: the host node indices, in order). */
-function metaView(m: ServerMetadata, hosts: number[]): MetadataView {
-  const rowOf = (h: number) => m.hostsReplicatedObjects.find((r) => r.host === h);
-  return {
-    region: hosts.map((h) => m.hostsObj.find((r) => r.host === h)?.region ?? -1),
-    objects: hosts.map((h) => rowOf(h)?.objects ?? 0),
-    version: hosts.map((h) => rowOf(h)?.version ?? 0),
-    acked: [...m.acknowledged].filter((a) => a.cursor > 0).sort((a, b) => a.child - b.child).flatMap((a) => [a.child, a.cursor]),
-  };
+/**
+ * (Issue 13) A server's metadata objects as the view's rows: every host whose row differs from
+ * its configured one (`initial`: [region, objects] by host position; version 0), in host order.
+ */
+function metaView(m: ServerMetadata, hosts: number[], initial: [number, number][]): MetadataView {
+  const rows: number[] = [];
+  hosts.forEach((h, k) => {
+    const ro = m.hostsReplicatedObjects.find((r) => r.host === h);
+    const region = m.hostsObj.find((r) => r.host === h)?.region ?? -1;
+    const objects = ro?.objects ?? 0;
+    const version = ro?.version ?? 0;
+    if (region !== initial[k][0] || objects !== initial[k][1] || version !== 0) rows.push(k, region, objects, version);
+  });
+  return { rows, acked: [...m.acknowledged].filter((a) => a.cursor > 0).sort((a, b) => a.child - b.child).flatMap((a) => [a.child, a.cursor]) };
 }
 
 /** (Issue 12) The Host Manager's fault report and the last checkpoint in stable storage. */
@@ -86,11 +92,12 @@ function instanceView(i: InstanceRuntime): InstanceView {
 }
 
 /** The view of an engine state. Instances are listed sorted by (from, n). */
-export function abstractState(s: EngineState): ReplicationState {
+export function abstractState(s: EngineState, topo: Topology): ReplicationState {
   const instances = s.instances.map(instanceView).sort((a, b) => a.from - b.from || a.n - b.n);
   const hosts = s.nodes.map((n, i) => (n.iira.type === 'MHR' ? i : -1)).filter((i) => i >= 0);
+  const initial = hosts.map((h): [number, number] => (!topo.nodes[h].joins ? [topo.nodes[h].parent, relatedClosure(topo, topo.nodes[h].interests)] : [-1, 0]));
   return {
-    nodes: s.nodes.map((n) => nodeView(n, hosts)),
+    nodes: s.nodes.map((n) => nodeView(n, hosts, initial)),
     updates: s.updates.map(updateView),
     instances,
     nextGid: s.nextGid,

@@ -150,7 +150,7 @@ export class ReferenceEngine {
 
   /** The abstracted state (the shared view). */
   view(): ReplicationState {
-    return abstractState(this.state);
+    return abstractState(this.state, this.topo);
   }
 }
 

@@ -170,16 +170,18 @@ export interface NodeView {
 }
 
 /**
- * (Addition, issue 13) A server's metadata. `region`, `objects` and `version` are indexed by host
- * position (node index minus the index of the first host, configuration order).
+ * (Addition, issue 13) A server's metadata, as the rows that differ from the configuration's: a
+ * host's initial row is Region = the cell it starts in, objects = its interests with their
+ * related objects, version 0 (a joiner's: Region -1, no objects, version 0).
  */
 export interface MetadataView {
-  /** Hosts-Obj: the cell each host is registered in (its Region), -1 while the host is unknown here. Host ID is the position, Host Type the configuration's kind. */
-  region: number[];
-  /** Hosts-Replicated-Objects-Obj: each host's replicated objects (mask) as last reported. */
-  objects: number[];
-  /** The version of each host's row: the number of the host's instance that reported it (0: the configuration's initial row). */
-  version: number[];
+  /**
+   * Hosts-Obj and Hosts-Replicated-Objects-Obj rows that differ from the initial ones, as flat
+   * quadruples `[host position, region, objects, version, ...]` sorted by host position (node
+   * index minus the index of the first host). Region -1: not registered here; version: the
+   * number of the host's instance that reported the row.
+   */
+  rows: number[];
   /** Cursors this server's children acknowledged: flat pairs `[child node index, cursor, ...]` sorted by child, only children with a non-zero cursor. */
   acked: number[];
 }

@@ -18,16 +18,37 @@ import { CELL, MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 
 const NONE: readonly number[] = Object.freeze([]) as readonly number[];
+const EMPTY_META: MetadataView = Object.freeze({ rows: NONE as number[], acked: NONE as number[] });
 
-/** The metadata every server starts with: the configuration's members, registered where they start. */
-export function initialMeta(topo: Topology): MetadataView {
-  const region: number[] = [];
-  const objects: number[] = [];
-  for (let i = topo.firstHost; i < topo.nodeCount; i++) {
-    region.push(topo.joiner[i] ? -1 : topo.initialParent[i]!);
-    objects.push(topo.joiner[i] ? 0 : topo.initialObjects[i]!);
+/** The metadata every server starts with: no row differs from the configuration's (members registered where they start). */
+export function initialMeta(_topo: Topology): MetadataView {
+  return EMPTY_META;
+}
+
+/** Host position `k`'s row at a server: [region, objects, version] (the configuration's when no row differs). */
+export function rowOf(topo: Topology, m: MetadataView, k: number): [number, number, number] {
+  const r = m.rows;
+  for (let j = 0; j < r.length; j += 4) if (r[j] === k) return [r[j + 1]!, r[j + 2]!, r[j + 3]!];
+  const i = topo.firstHost + k;
+  return topo.joiner[i] ? [-1, 0, 0] : [topo.initialParent[i]!, topo.initialObjects[i]!, 0];
+}
+
+/** `rows` with host position `k`'s row replaced (dropped when it equals the configuration's). */
+function withRow(topo: Topology, rows: readonly number[], k: number, region: number, objects: number, version: number): number[] {
+  const i = topo.firstHost + k;
+  const initial = topo.joiner[i] ? region === -1 && objects === 0 : region === topo.initialParent[i] && objects === topo.initialObjects[i];
+  const out: number[] = [];
+  let done = false;
+  for (let j = 0; j < rows.length; j += 4) {
+    if (rows[j] === k) continue;
+    if (!done && rows[j]! > k) {
+      if (!initial || version !== 0) out.push(k, region, objects, version);
+      done = true;
+    }
+    out.push(rows[j]!, rows[j + 1]!, rows[j + 2]!, rows[j + 3]!);
   }
-  return { region, objects, version: region.map(() => 0), acked: NONE as number[] };
+  if (!done && (!initial || version !== 0)) out.push(k, region, objects, version);
+  return out;
 }
 
 /** The cursor child `c` last acknowledged to the server with metadata `m` (0 when none). */
@@ -70,7 +91,7 @@ export function knownObjects(ctx: Ctx, s: ReplicationState, p: number, c: number
   const topo = ctx.topo;
   if (topo.isServer(c)) return topo.allObjects;
   const m = s.nodes[p]!.meta;
-  return m ? m.objects[c - topo.firstHost]! : s.nodes[c]!.objects;
+  return m ? rowOf(topo, m, c - topo.firstHost)[1] : s.nodes[c]!.objects;
 }
 
 /**
@@ -87,37 +108,32 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
   }
   const h = c - topo.firstHost;
   const p = n.parent;
-  if (p >= 0 && s.nodes[p]!.meta!.region[h] === p) out.push(p);
+  if (p >= 0 && rowOf(topo, s.nodes[p]!.meta!, h)[0] === p) out.push(p);
   if (s.used.moves === 0) return;
-  for (const q of topo.cellIndices) if (q !== p && s.nodes[q]!.meta!.region[h] === q) out.push(q);
+  for (const q of topo.cellIndices) if (q !== p && rowOf(topo, s.nodes[q]!.meta!, h)[0] === q) out.push(q);
 }
 
 /** True when cell `p` has host `h` registered in its Hosts-Obj as one of its own (always, under the oracle). */
 export function registeredAt(ctx: Ctx, s: ReplicationState, p: number, h: number): boolean {
   const m = s.nodes[p]!.meta;
-  return !m || m.region[h - ctx.topo.firstHost] === p;
+  return !m || rowOf(ctx.topo, m, h - ctx.topo.firstHost)[0] === p;
 }
 
 /** Server `p` records host `h`'s row (the caller has checked the version). */
 function writeRow(ctx: Ctx, d: Draft, p: number, h: number, region: number, objects: number, version: number): void {
   const m = d.get(p).meta!;
   const k = h - ctx.topo.firstHost;
-  if (m.region[k] === region && m.objects[k] === objects && m.version[k] === version) return;
-  const r = m.region.slice();
-  const o = m.objects.slice();
-  const v = m.version.slice();
-  r[k] = region;
-  o[k] = objects;
-  v[k] = version;
-  d.node(p).meta = { ...m, region: r, objects: o, version: v };
+  const [r, o, v] = rowOf(ctx.topo, m, k);
+  if (r === region && o === objects && v === version) return;
+  d.node(p).meta = { ...m, rows: withRow(ctx.topo, m.rows, k, region, objects, version) };
 }
 
 /** A join request reaches cell `p`: it creates the host's Hosts-Obj entry (3.5), objects unknown yet. */
 export function registerJoin(ctx: Ctx, d: Draft, p: number, h: number): void {
   const m = d.get(p).meta;
   if (!m) return;
-  const k = h - ctx.topo.firstHost;
-  writeRow(ctx, d, p, h, p, m.objects[k]!, m.version[k]!);
+  const [, objects, version] = rowOf(ctx.topo, m, h - ctx.topo.firstHost);
+  writeRow(ctx, d, p, h, p, objects, version);
 }
 
 /**
@@ -129,8 +145,8 @@ export function acknowledgeIR(ctx: Ctx, d: Draft, x: InstanceView, version: numb
   const m = d.get(p).meta;
   if (!m) return;
   const host = d.get(x.to);
-  const k = x.to - ctx.topo.firstHost;
-  if (version >= m.version[k]!) writeRow(ctx, d, p, x.to, m.region[k]!, host.objects, version);
+  const [region, , known] = rowOf(ctx.topo, m, x.to - ctx.topo.firstHost);
+  if (version >= known) writeRow(ctx, d, p, x.to, region, host.objects, version);
   setAcked(d, p, x.to, host.committed);
 }
 
@@ -145,8 +161,7 @@ export function recordRoi(ctx: Ctx, d: Draft, x: InstanceView): number[] {
   const row = x.row;
   if (!m || !row) return [];
   const topo = ctx.topo;
-  const k = row.host - topo.firstHost;
-  if (row.version < m.version[k]!) return [];
+  if (row.version < rowOf(topo, m, row.host - topo.firstHost)[2]) return [];
   writeRow(ctx, d, p, row.host, row.region, x.objects, row.version);
   if (x.from === row.host) setAcked(d, p, row.host, Math.max(ackedOf(d.get(p).meta!, row.host), x.cursor));
   if (!topo.knobs.roiPropagation) return [];
