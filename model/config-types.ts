@@ -69,6 +69,19 @@ export interface Knobs {
    * once the cell a host reported to has recorded it, every other server records it in the same step.
    */
   roiHops: boolean;
+  /**
+   * (Issue 13) Initial replication and Change-Replicated-Data: `shortcut` (default: the selection
+   * is the configured one, the data ships with the first instance) or `seed` (3.5's order: an offer
+   * instance, a nondeterministic selection at the host, the ROI up, then the data; model/README.md,
+   * "Initial replication in the seed's order").
+   */
+  initialReplication: 'shortcut' | 'seed';
+  /** (Issue 13, `seed`) Join requests the cells may refuse in a run (default 0). */
+  joinRefusals: number;
+  /** (Issue 13, `seed`) A selection names 1..selectMax objects (their related objects are added; default 1). */
+  selectMax: number;
+  /** (Issue 13, `seed`) The user also selects a non-empty subset of the data items of each selected object (default false: whole objects). */
+  itemSelection: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -85,6 +98,10 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   clockSkew: 2,
   oracle: false,
   roiHops: false,
+  initialReplication: 'shortcut',
+  joinRefusals: 0,
+  selectMax: 1,
+  itemSelection: false,
 });
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */
@@ -109,6 +126,11 @@ export interface ConfigInput {
   /** (Issue 16) Raised size limits, e.g. `{"bounds.values": 1000, "nodes": 200000}` (config-limits.ts). */
   limits?: Record<string, number>;
 }
+
+/** (Issue 13) The values a string-valued knob accepts. */
+export const KNOB_CHOICES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  initialReplication: ['shortcut', 'seed'],
+});
 
 /** Reads the knobs of a resolved configuration, filling defaults. */
 export function knobsOf(config: ResolvedConfig): Knobs {

@@ -38,7 +38,8 @@ function list(out: WordSink, xs: readonly number[]): void {
 
 /** Encodes one node (host indices appear only in `executed` names, as creators). */
 export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: WordSink): void {
-  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0));
+  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.crd ? 32 : 0) | (n.unselected ? 64 : 0));
+  if (n.unselected) list(out, n.unselected);
   out.word(n.parent);
   out.word(n.objects);
   out.word(n.committed);
@@ -108,6 +109,12 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
   } else {
     out.word(-1);
   }
+  // (Issue 13, seed order) Offer and owed-data marks, only when present (a negative marker no instance field can take).
+  if (x.offer || x.added) {
+    out.word(-7);
+    out.word(x.offer ? 1 : 0);
+    out.word(x.added ?? 0);
+  }
 }
 
 /** Encodes a whole state. */
@@ -144,6 +151,7 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   out.word(u.losses ?? 0);
   out.word(u.partitions ?? 0);
   out.word(u.permanent ?? 0);
+  if (u.refusedJoins !== undefined) out.word(u.refusedJoins);
   out.word(s.refused);
 }
 

@@ -6,10 +6,15 @@
 import { UsageError } from '../src/engine/errors.ts';
 import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/replication.ts';
 import { resolveFaults } from './faults-config.ts';
-import { DEFAULT_KNOBS, type Knobs } from './config-types.ts';
+import { DEFAULT_KNOBS, KNOB_CHOICES, type Knobs } from './config-types.ts';
 
 /** Parses one knob value by the type of its default. */
-function parseKnob(name: keyof Knobs, raw: string): boolean | number {
+function parseKnob(name: keyof Knobs, raw: string): boolean | number | string {
+  const choices = KNOB_CHOICES[name];
+  if (choices) {
+    if (!choices.includes(raw)) throw new UsageError(`--knob ${name} must be ${choices.join(' or ')} (got "${raw}")`);
+    return raw;
+  }
   if (typeof DEFAULT_KNOBS[name] === 'boolean') {
     if (raw === 'true' || raw === 'on') return true;
     if (raw === 'false' || raw === 'off') return false;

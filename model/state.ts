@@ -45,6 +45,7 @@ export function initialState(topo: Topology): ReplicationState {
     used: {
       disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0,
       ...(topo.config.faults ? { crashes: 0, losses: 0, partitions: 0, permanent: 0 } : {}),
+      ...(topo.knobs.initialReplication === 'seed' ? { refusedJoins: 0 } : {}),
     },
     refused: 0,
   };

@@ -102,6 +102,19 @@ export interface InstanceView {
    */
   row?: { host: number; region: number; version: number };
   /**
+   * (Addition, issue 13; knob `initialReplication: seed`) On an IR instance: true when it is the
+   * IIRA-Initial-Replication-Instance of 3.5 carrying only the Objects-Information-VLDS (what can
+   * be selected: `objects` is every object offered, no data); it executes at the host as a
+   * `select` step. The data follows later in a separate IR instance (3.5 step 6).
+   */
+  offer?: true;
+  /**
+   * (Addition, issue 13; knob `initialReplication: seed`) On an ROI a host creates after a
+   * selection: the objects it newly selected, whose data the cell owes it (3.5 step 6). Executing
+   * the ROI at the cell creates that data instance (an IR instance in state `creating`).
+   */
+  added?: number;
+  /**
    * Extra copies the Host Manager will deliver (duplicated delivery), executed as separate arrivals.
    * (Clarification) While copies remain the instance stays in the view in state `executing`, even
    * after its first execution; each `execute` consumes one arrival, and the instance is removed
@@ -167,6 +180,18 @@ export interface NodeView {
    * these, never the child's state.
    */
   meta?: MetadataView;
+  /**
+   * (Addition, issue 13; knob `initialReplication: seed`) Present and true on a host whose user
+   * invoked Change-Replicated-Data (3.5 CRD step 1) and whose Change-Replicated-Data-Msg has not
+   * reached its cell yet (steps 2-3: it waits for the connection).
+   */
+  crd?: true;
+  /**
+   * (Addition, issue 13; knob `itemSelection`) Item-level partial replica (def 3.1.3, 3.1.4): the
+   * items of objects the host holds that its user did not select (ascending; absent: every item
+   * of every held object). The host neither stores, writes, reads nor merges them.
+   */
+  unselected?: number[];
 }
 
 /**
@@ -244,6 +269,8 @@ export interface ReplicationState {
   used: {
     disconnects: number; moves: number; failures: number; duplicates: number; joins: number; interestChanges: number;
     crashes?: number; losses?: number; partitions?: number; permanent?: number;
+    /** (Addition, issue 13; present exactly under `initialReplication: seed`) join requests the cells refused. */
+    refusedJoins?: number;
   };
   /** Update attempts refused (infrequently changed objects at a host other than the MS). */
   refused: number;
@@ -289,13 +316,27 @@ export type ReplicationAction =
    * (kind IR) fills the snapshot and cursor from the cell at that moment. `objects` lists every
    * object the host will hold (its interests and their related objects).
    */
-  | { type: 'join'; host: string; objects: string[] }
+  | { type: 'join'; host: string; objects: string[]; refused?: true }
+  /**
+   * (Addition, issue 13; knob `initialReplication: seed`) The offer IR `instance` executes at
+   * `host`: the user selects `objects` (closed under the Object-Related-List; every object the
+   * host will hold from now on) and, with the knob `itemSelection`, the data items `items` of them
+   * (absent: every item). Objects no longer selected are dropped at once; the host's ROI
+   * (with `added`) goes to its cell. Under `seed`, `join` names no objects (the selection comes
+   * later) and `refused: true` is a join request the cell refused (3.5: "once the request is
+   * verified and accepted"): the host stays outside and may retry while `bounds.joins` allows.
+   */
+  | { type: 'select'; instance: string; host: string; objects: string[]; items?: string[] }
   /**
    * Change-Replicated-Data: add or remove one object (with its related objects) at a host.
    * (Clarification) `add` creates an IR instance at the host's cell (state `creating`, like a join);
    * `remove` takes effect at once (the object's items are dropped) and creates the host's ROI instance.
+   * (Addition, issue 13; knob `initialReplication: seed`) `stage: 'invoke'` is CRD step 1 (the
+   * user invokes the service, connected or not; no add or remove named), `stage: 'message'` steps
+   * 2-4 (connected, the Change-Replicated-Data-Msg reaches the cell, which creates and sends an
+   * offer IR instance); what is added or removed is chosen at the `select` that follows.
    */
-  | { type: 'changeInterests'; host: string; add?: string; remove?: string }
+  | { type: 'changeInterests'; host: string; add?: string; remove?: string; stage?: 'invoke' | 'message' }
   /**
    * (Additions, issue 12: faults) `crash`: the node stops; it keeps only what its checkpoint
    * policy persisted; instances it sent and that were not transferred yet are lost, and so are

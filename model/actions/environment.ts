@@ -14,6 +14,7 @@ import { clearItem } from './merge.ts';
 import { createPendingIR, reportRow } from './propagate.ts';
 import { registerJoin, registeredAt } from './metadata.ts';
 import type { Act } from './types.ts';
+import { applySeedJoin, enumerateSeedChange, enumerateSeedJoin, seedOrder } from './initial-replication.ts';
 
 /** Environment actions of node `i`. With `pick` (random sampling) one random move and one random interest change are listed. */
 export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number): void {
@@ -22,7 +23,10 @@ export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, o
   const b = topo.config.bounds;
   const n = s.nodes[i]!;
   if (!n.member) {
-    if (topo.joiner[i] && n.connected && s.used.joins < b.joins) out.push({ t: 'join', node: i, objects: topo.interestMask[i]! });
+    if (topo.joiner[i] && n.connected && s.used.joins < b.joins) {
+      if (seedOrder(ctx)) enumerateSeedJoin(ctx, s, i, out);
+      else out.push({ t: 'join', node: i, objects: topo.interestMask[i]! });
+    }
     return;
   }
   if (n.connected) {
@@ -38,6 +42,10 @@ export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, o
     } else {
       for (const c of topo.cellIndices) if (c !== n.parent) out.push({ t: 'move', node: i, to: c });
     }
+  }
+  if (seedOrder(ctx)) {
+    enumerateSeedChange(ctx, s, i, out);
+    return;
   }
   if (n.connected && s.used.interestChanges < b.interestChanges && !hasInstanceTo(s.instances, i, 'IR')) {
     const changes: Act[] = [];
@@ -81,6 +89,10 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       if (!topo.knobs.oracle) reportRow(d, a.node, a.to, true);
       return;
     case 'join':
+      if (seedOrder(ctx)) {
+        applySeedJoin(ctx, d, a);
+        return;
+      }
       d.use('joins');
       d.node(a.node).member = true;
       registerJoin(ctx, d, d.get(a.node).parent, a.node);

@@ -21,7 +21,7 @@ import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
 import { insertUpdates } from './merge.ts';
-import { createInstance, reportRow } from './propagate.ts';
+import { createInstance, createPendingIR, reportRow } from './propagate.ts';
 import { acknowledgeIR, recordRoi, setAcked } from './metadata.ts';
 import { checkpointAfterExecute } from './faults.ts';
 import type { Act } from './types.ts';
@@ -57,11 +57,14 @@ function install(ctx: Ctx, d: Draft, x: InstanceView): void {
   insertUpdates(ctx, d, x.to, ids, { committed: Math.max(host.committed, x.cursor) });
   // (Issue 13) The acknowledgement carries the host's cursor and objects, versioned like its report.
   acknowledgeIR(ctx, d, x, d.get(x.to).made + 1);
-  if (ctx.topo.knobs.roiPropagation) reportRow(d, x.to, d.get(x.to).parent, !ctx.topo.knobs.oracle);
+  // (Issue 13, seed order) The host reported its selection before the data came (3.5 step 5 precedes step 6).
+  if (ctx.topo.knobs.roiPropagation && ctx.topo.knobs.initialReplication !== 'seed') reportRow(d, x.to, d.get(x.to).parent, !ctx.topo.knobs.oracle);
 }
 
 /** ROI at a server: recorded and passed on (up, and with metadata down to the other servers). */
 function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
+  // (Issue 13, seed order, 3.5 step 6) A host's selection report: the cell creates the instance that will ship the data it owes.
+  if (x.added && ctx.topo.isHost(x.from)) createPendingIR(d, x.to, x.from, x.added);
   if (ctx.topo.knobs.oracle) {
     if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
     return;

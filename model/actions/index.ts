@@ -17,7 +17,8 @@ import { applyPeer, canPeer, enumeratePeer, hasTentative } from './peer.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
 import type { Act } from './types.ts';
-import { isDrainAct } from './types.ts';
+import { instanceName, isDrainAct } from './types.ts';
+import { applyChange, applySelect, enumerateSelect } from './initial-replication.ts';
 
 /**
  * The actions attributed to node `i`; `partners` are the receivers its peer exchanges may go to.
@@ -45,7 +46,9 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
 export function instanceActions(ctx: Ctx, s: ReplicationState, k: number, out: Act[]): void {
   const x = s.instances[k]!;
   enumerateTransfer(ctx, s, x, out);
-  enumerateExecute(s, x, out);
+  // (Issue 13, seed order) An offer executes as the user's selection (a copy already executed is discarded by execute).
+  if (x.offer && x.state === 'executing' && !s.nodes[x.to]!.down && !s.nodes[x.to]!.executed.includes(instanceName(ctx.topo, x.from, x.n))) enumerateSelect(ctx, s, x, out);
+  else enumerateExecute(s, x, out);
 }
 
 /** Mobile hosts grouped by their current cell. */
@@ -89,6 +92,8 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
     case 'execute': applyExecute(ctx, s, d, a); break;
     case 'order': applyOrder(ctx, d, a); break;
     case 'peer': applyPeer(ctx, d, a); break;
+    case 'select': applySelect(ctx, d, a); break;
+    case 'crd': applyChange(ctx, d, a); break;
     case 'crash': case 'recover': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
     default: applyEnvironment(ctx, d, a); break;
   }
@@ -185,7 +190,7 @@ function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>
   if (!n.member) return false;
   if ((n.down && !n.lost) || n.cut) return true;
   if (n.down) return false;
-  if (!n.connected || n.flagF.length || n.collected.length || serving.has(i)) return true;
+  if (!n.connected || n.flagF.length || n.collected.length || serving.has(i) || n.crd) return true;
   if (n.parent >= 0 && s.nodes[n.parent]!.committed > n.committed) return true;
   return ctx.topo.kind[i] === MOBILE && ctx.topo.knobs.peerExchange && hasTentative(s, i);
 }

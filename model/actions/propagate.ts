@@ -47,7 +47,8 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
   let irWaiting = false;
   if (topo.isHost(c)) {
     for (const x of s.instances) {
-      if (x.to !== c || x.kind !== 'IR') continue;
+      // (Issue 13, seed order) An offer carries no data: it neither waits to be served nor holds the stream back.
+      if (x.to !== c || x.kind !== 'IR' || x.offer) continue;
       irWaiting = true;
       if (x.state === 'creating') enumerateServe(ctx, s, x, out);
     }
@@ -130,13 +131,15 @@ export function createInstance(d: Draft, from: number, to: number, kind: Instanc
  * an ROI instance (its objects, its cursor, the version being the instance's own number).
  * Under the oracle the instance carries only the objects, as before issue 13.
  */
-export function reportRow(d: Draft, h: number, to: number, meta: boolean): void {
+export function reportRow(d: Draft, h: number, to: number, meta: boolean, objects = d.get(h).objects, added = 0): void {
   const host = d.get(h);
-  if (!meta) {
-    createInstance(d, h, to, 'ROI', host.objects);
-    return;
+  if (!meta) createInstance(d, h, to, 'ROI', objects);
+  else createInstance(d, h, to, 'ROI', objects, { host: h, region: to, version: host.made + 1 }, host.committed);
+  // (Issue 13, `initialReplication: seed`) A selection's report names the objects whose data is owed.
+  if (added) {
+    const k = d.findInstance(h, d.get(h).made);
+    d.setInstance(k, { ...d.instances[k]!, added });
   }
-  createInstance(d, h, to, 'ROI', host.objects, { host: h, region: to, version: host.made + 1 }, host.committed);
 }
 
 /** Creates an initial-replication instance at `server` for `host`, waiting to be served (state creating). */

@@ -27,7 +27,10 @@ export type Act =
   | { t: 'disconnect'; node: number }
   | { t: 'reconnect'; node: number }
   | { t: 'move'; node: number; to: number }
-  | { t: 'join'; node: number; objects: number }
+  | { t: 'join'; node: number; objects: number; refused?: boolean }
+  // Initial replication in the seed's order (issue 13, actions/initial-replication.ts)
+  | { t: 'select'; from: number; n: number; node: number; objects: number; unselected: readonly number[] }
+  | { t: 'crd'; node: number; stage: 'invoke' | 'message' }
   | { t: 'interests'; node: number; add: number; remove: number }
   // Faults (issue 12, actions/faults.ts)
   | { t: 'crash'; node: number }
@@ -80,7 +83,13 @@ export function toReplicationAction(topo: Topology, a: Act): ReplicationAction {
     case 'disconnect': return { type: 'disconnect', host: id(a.node) };
     case 'reconnect': return { type: 'reconnect', host: id(a.node) };
     case 'move': return { type: 'move', host: id(a.node), to: id(a.to) };
-    case 'join': return { type: 'join', host: id(a.node), objects: objectNames(topo, a.objects) };
+    case 'join': return { type: 'join', host: id(a.node), objects: objectNames(topo, a.objects), ...(a.refused ? { refused: true as const } : {}) };
+    case 'select': {
+      const out: ReplicationAction = { type: 'select', instance: instanceName(topo, a.from, a.n), host: id(a.node), objects: objectNames(topo, a.objects) };
+      if (topo.knobs.itemSelection) out.items = topo.itemsOf(a.objects).filter((d) => !a.unselected.includes(d)).map(item);
+      return out;
+    }
+    case 'crd': return { type: 'changeInterests', host: id(a.node), stage: a.stage };
     case 'interests': {
       const out: ReplicationAction = { type: 'changeInterests', host: id(a.node) };
       if (a.add >= 0) out.add = topo.config.objects[a.add]!.id;
@@ -124,7 +133,15 @@ export function formatAct(topo: Topology, a: Act): string {
     case 'disconnect': return `${id(a.node)} disconnects`;
     case 'reconnect': return `${id(a.node)} reconnects`;
     case 'move': return `${id(a.node)} moves to ${id(a.to)}`;
-    case 'join': return `${id(a.node)} joins {${objectNames(topo, a.objects).join(', ')}}`;
+    case 'join':
+      if (a.refused) return `${id(a.node)}'s join request is refused`;
+      return topo.knobs.initialReplication === 'seed' ? `${id(a.node)} joins (offer follows)` : `${id(a.node)} joins {${objectNames(topo, a.objects).join(', ')}}`;
+    case 'select': {
+      const items = topo.knobs.itemSelection ? ` items [${topo.itemsOf(a.objects).filter((d) => !a.unselected.includes(d)).map(item).join(', ')}]` : '';
+      return `${id(a.node)} selects {${objectNames(topo, a.objects).join(', ')}}${items} (${instanceName(topo, a.from, a.n)})`;
+    }
+    case 'crd':
+      return a.stage === 'invoke' ? `${id(a.node)} invokes Change-Replicated-Data` : `${id(a.node)}'s Change-Replicated-Data-Msg reaches its cell`;
     case 'interests':
       return a.add >= 0
         ? `${id(a.node)} adds ${topo.config.objects[a.add]!.id}`
@@ -141,7 +158,7 @@ export function formatAct(topo: Topology, a: Act): string {
 
 /** Every action kind (the keys; a Record so that a kind added to ReplicationAction must be listed here). */
 const ACT_KINDS: Record<ReplicationAction['type'], true> = {
-  update: true, read: true, send: true, migrate: true, duplicate: true, execute: true, order: true,
+  update: true, read: true, send: true, migrate: true, duplicate: true, execute: true, order: true, select: true,
   peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true,
   crash: true, recover: true, checkpoint: true, lose: true, loseHost: true, partition: true, heal: true,
 };
@@ -155,7 +172,7 @@ export function allActKinds(): string[] {
 export function actKind(a: Act): ReplicationAction['type'] {
   switch (a.t) {
     case 'refused': return 'update';
-    case 'interests': return 'changeInterests';
+    case 'interests': case 'crd': return 'changeInterests';
     case 'ckpt': return 'checkpoint';
     case 'cut': return 'partition';
     default: return a.t;
@@ -165,7 +182,8 @@ export function actKind(a: Act): ReplicationAction['type'] {
 /** Drain actions complete work already started and never create new work. */
 export function isDrainAct(a: Act): boolean {
   switch (a.t) {
-    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'heal': return true;
+    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'heal': case 'select': return true;
+    case 'crd': return a.stage === 'message';
     case 'migrate': return a.ok;
     default: return false;
   }
