@@ -26,6 +26,8 @@ function nodeView(n: NodeRuntime, hosts: number[], initial: [number, number][]):
     executed: [...n.hm.executed],
     made: n.iira.made,
     writes: n.writes,
+    ...(n.changeRequested ? { crd: true as const } : {}),
+    ...(n.store.unselected?.length ? { unselected: [...n.store.unselected] } : {}),
     ...faultView(n),
     ...(n.metadata ? { meta: metaView(n.metadata, hosts, initial) } : {}),
   };
@@ -88,6 +90,8 @@ function instanceView(i: InstanceRuntime): InstanceView {
     failures: i.failures,
     copies: i.copies,
     ...(roi?.registration ? { row: { host: roi.host, region: roi.registration.region, version: roi.registration.version } } : {}),
+    ...(ir?.offerOnly ? { offer: true as const } : {}),
+    ...(roi?.owed ? { added: roi.owed } : {}),
   };
 }
 

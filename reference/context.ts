@@ -114,7 +114,8 @@ export class Ctx {
 
   /** True when node `i` holds item `d`. */
   holds(i: number, d: number): boolean {
-    return (this.s.nodes[i].store.objects & (1 << this.topo.items[d].object)) !== 0;
+    const store = this.s.nodes[i].store;
+    return (store.objects & (1 << this.topo.items[d].object)) !== 0 && !store.unselected?.includes(d);
   }
 
   /** Servers are always reachable; hosts when connected. */

@@ -13,6 +13,7 @@ import { applyDuplicate, applyMigrate, transferBlocked } from './host-manager.ts
 import { applyCrash, applyJointCheckpoint, applyLink, applyLose, applyLoseHost, applyRecover, demandUp } from './faults.ts';
 import { iiraTypeOf } from './iira.ts';
 import { applyChangeInterests, applyJoin } from './initial-replication.ts';
+import { changeReplicatedData, joinRequest, userSelects } from './initial-replication-seed.ts';
 import { applyRead, applyUpdate } from './local.ts';
 import { isMechanismName, MECHANISM_NAMES, policyOf, type OrderingPolicy } from './mechanisms/index.ts';
 import { applyOrder } from './ordering.ts';
@@ -56,6 +57,7 @@ export function initialState(topo: Topology): EngineState {
     used: {
       disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0,
       ...(topo.config.faults ? { crashes: 0, losses: 0, partitions: 0, permanent: 0 } : {}),
+      ...(topo.knobs.initialReplication === 'seed' ? { refusedJoins: 0 } : {}),
     },
     refused: 0,
   };
@@ -81,8 +83,9 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
     case 'disconnect': return applyDisconnect(ctx, a.host);
     case 'reconnect': return applyReconnect(ctx, a.host);
     case 'move': return applyMove(ctx, a.host, a.to);
-    case 'join': return applyJoin(ctx, a.host, a.objects);
-    case 'changeInterests': return applyChangeInterests(ctx, a.host, a.add, a.remove);
+    case 'join': return ctx.topo.knobs.initialReplication === 'seed' ? joinRequest(ctx, a.host, a.objects, a.refused === true) : applyJoin(ctx, a.host, a.objects);
+    case 'select': return userSelects(ctx, a.instance, a.host, a.objects, a.items);
+    case 'changeInterests': return ctx.topo.knobs.initialReplication === 'seed' ? changeReplicatedData(ctx, a.host, a.stage, a.add, a.remove) : applyChangeInterests(ctx, a.host, a.add, a.remove);
     case 'crash': return applyCrash(ctx, a.node, initialState(ctx.topo).nodes[ctx.node(a.node)]);
     case 'recover': return applyRecover(ctx, a.node);
     case 'checkpoint': return applyJointCheckpoint(ctx, a.node, a.with);
@@ -97,7 +100,7 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
 /** (Issue 12) The nodes that act in `a` and must be up (a crashed node takes no step). */
 function actingNodes(a: ReplicationAction): string[] {
   switch (a.type) {
-    case 'update': case 'read': case 'disconnect': case 'reconnect': case 'move': case 'join': case 'changeInterests': return [a.host];
+    case 'update': case 'read': case 'disconnect': case 'reconnect': case 'move': case 'join': case 'changeInterests': case 'select': return [a.host];
     case 'send': return [a.from];
     case 'order': return [a.server];
     case 'peer': return [a.from, a.to];
@@ -166,7 +169,8 @@ export function describeAction(a: ReplicationAction): string {
     case 'order': return `order ${a.server}`;
     case 'peer': return `peer ${a.from} -> ${a.to}`;
     case 'move': return `move ${a.host} -> ${a.to}`;
-    case 'join': return `join ${a.host}`;
+    case 'join': return `join ${a.host}${a.refused ? ' (refused)' : ''}`;
+    case 'select': return `select ${a.instance} at ${a.host}`;
     case 'changeInterests': return `changeInterests ${a.host}${a.add ? ` +${a.add}` : ''}${a.remove ? ` -${a.remove}` : ''}`;
     case 'crash': case 'recover': case 'partition': case 'heal': return `${a.type} ${a.node}`;
     case 'checkpoint': return `checkpoint ${a.node} with ${a.with}`;

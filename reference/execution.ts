@@ -26,6 +26,8 @@ export function applyExecute(ctx: Ctx, name: string): void {
   demandUp(ctx, dest);
   const hm = ctx.rt(dest).hm;
   const suppressed = ctx.topo.knobs.duplicateSuppression && hm.executed.includes(name);
+  // (Issue 13, seed order) An offer executes as the user's selection (select); only a copy of an executed one is discarded here.
+  demand(suppressed || !inst.vlds.objectsInformation?.offerOnly, `${name} is an offer: it executes as the user's selection (select)`);
   if (!suppressed) {
     hm.executed.push(name);
     run(ctx, inst);

@@ -17,6 +17,7 @@ import { arrange, insertRow } from './replica.ts';
 import type { InstanceRuntime } from './state.ts';
 import { relatedClosure } from './topology.ts';
 import { acknowledgeSnapshot, isChildOf, recordReport, registerJoin } from './metadata.ts';
+import { oweData } from './initial-replication-seed.ts';
 
 function bounded(ctx: Ctx, key: 'joins' | 'interestChanges'): void {
   const max = ctx.topo.config.bounds[key];
@@ -113,19 +114,22 @@ export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
   const store = ctx.rt(h).store;
   store.objects |= info.selected;
   const touched: number[] = [];
-  for (const u of snapshotUpdates(ctx, info.data)) if (insertRow(ctx, h, u)) touched.push(ctx.s.updates[u].item);
+  for (const u of snapshotUpdates(ctx, info.data)) if (ctx.holds(h, ctx.s.updates[u].item) && insertRow(ctx, h, u)) touched.push(ctx.s.updates[u].item);
   if (info.cursor > store.committed) {
     store.committed = info.cursor;
     arrange(ctx, h);
   } else arrange(ctx, h, touched);
   acknowledgeSnapshot(ctx, inst.vlds.header.sender, h, ctx.rt(h).iira.made + 1);
-  sendRoi(ctx, h);
+  // (Issue 13) In the seed's order the host reported its selection before the data was sent.
+  if (ctx.topo.knobs.initialReplication !== 'seed') sendRoi(ctx, h);
 }
 
 /** Executes an ROI instance at a server: records the host's replicated objects and passes the information up. */
 export function recordRoi(ctx: Ctx, inst: InstanceRuntime): void {
   const i = inst.vlds.header.destination;
   const info = inst.vlds.replicatedObjects!;
+  // (Issue 13, seed order, 3.5 step 6) A host's selection report: the cell owes it the data.
+  if (info.owed && inst.vlds.header.sender === info.host) oweData(ctx, i, info.host, info.owed);
   if (info.registration) {
     // (Issue 13) Recorded in the metadata objects, then up and down (metadata.ts): as new
     // instances with `roiHops`, else recorded by every further server in the same step.

@@ -68,7 +68,7 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
   if (from.store.committed <= known) return `${ctx.ids[c]}'s acknowledged cursor ${known} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
   const busy = inFlight(ctx, i, 'ReRU', c);
   if (busy.length) return `ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[c]} still exists`;
-  const ir = ctx.topo.knobs.snapshotGuard && ctx.s.instances.find((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === c);
+  const ir = ctx.topo.knobs.snapshotGuard && ctx.s.instances.find((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === c && !x.vlds.objectsInformation?.offerOnly);
   if (ir) return `${ctx.ids[c]} is being initialised by ${ctx.instanceName(ir)}: the ReRU stream waits for its snapshot`;
   const lo = known;
   const hi = from.store.committed;

@@ -62,6 +62,8 @@ export interface LocalStore {
   log: number[];
   /** Highest Global ID merged here (the ReRU stream's cursor). */
   committed: number;
+  /** (Issue 13, item selection) Items of replicated objects the user did not select (not stored). */
+  unselected?: number[];
 }
 
 /** The resident IIRA of a node. */
@@ -132,6 +134,8 @@ export interface NodeRuntime {
   clocks: ReplicaClocks;
   /** Servers only. */
   metadata?: ServerMetadata;
+  /** (Issue 13, seed order) The user invoked Change-Replicated-Data; its message waits for the connection (3.5 CRD steps 1-3). */
+  changeRequested?: boolean;
   /** (Issue 12) Crash, loss and partition status and stable storage (faults.ts); absent until a fault touches the node. */
   fault?: FaultRuntime;
 }
@@ -162,6 +166,8 @@ export interface Budgets {
   losses?: number;
   partitions?: number;
   permanent?: number;
+  /** (Issue 13, seed order) Join requests refused. */
+  refusedJoins?: number;
 }
 
 /** The whole engine state. */

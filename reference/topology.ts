@@ -29,6 +29,14 @@ export interface EngineKnobs {
    * once the cell a host reported to has recorded it, every other server records it in the same step.
    */
   roiHops: boolean;
+  /** (Issue 13) `seed`: 3.5's order (offer, selection at the host, report, then data); `shortcut`: configured selection, data first. */
+  initialReplication: string;
+  /** (Issue 13, seed) Join requests a cell may refuse per run. */
+  joinRefusals: number;
+  /** (Issue 13, seed) A selection names at most this many objects. */
+  selectMax: number;
+  /** (Issue 13, seed) The user picks data items too (item-level partial replicas). */
+  itemSelection: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -45,6 +53,10 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   clockSkew: 2,
   oracle: false,
   roiHops: false,
+  initialReplication: 'shortcut',
+  joinRefusals: 0,
+  selectMax: 1,
+  itemSelection: false,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */
@@ -123,7 +135,8 @@ export function topologyOf(config: ResolvedConfig): Topology {
     if (typeof v !== typeof (knobs as unknown as Record<string, unknown>)[k]) bad(`knob ${k} must be a ${typeof (knobs as unknown as Record<string, unknown>)[k]}`);
     (knobs as unknown as Record<string, unknown>)[k] = v;
   }
-  for (const k of ['refusals', 'clockSkew'] as const) if (!Number.isInteger(knobs[k]) || knobs[k] < 0) bad(`knob ${k} must be a whole number, at least 0`);
+  if (knobs.initialReplication !== 'seed' && knobs.initialReplication !== 'shortcut') bad('knob initialReplication must be seed or shortcut');
+  for (const k of ['refusals', 'clockSkew', 'joinRefusals', 'selectMax'] as const) if (!Number.isInteger(knobs[k]) || knobs[k] < 0) bad(`knob ${k} must be a whole number, at least 0`);
   return { config, nodes, nodeById, objects, objectById, items, itemById, master: 0, writers, knobs };
 }
 

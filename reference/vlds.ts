@@ -60,6 +60,8 @@ export interface ObjectsInformation {
   data: number[][];
   /** The sender's committed Global ID high-water mark the data reflects. */
   cursor: number;
+  /** (Issue 13, seed order) True for the first instance of 3.5: object details only, no data; the host selects. */
+  offerOnly?: boolean;
 }
 
 /** Replicated-Objects-Information-VLDS body (3.5.1 (ii)): a host id and its replicated objects. */
@@ -75,6 +77,8 @@ export interface ReplicatedObjectsInformation {
    * Global ID cursor when it made it.
    */
   registration?: { region: number; version: number; cursor: number };
+  /** (Issue 13, seed order) Objects newly selected, whose data the cell must ship (3.5 step 6). */
+  owed?: number;
 }
 
 /** A complete VLDS of one of the kinds an instance carries. */

@@ -1,0 +1,160 @@
+/**
+ * (Issue 13) Initial replication and Change-Replicated-Data in the order of seed 001 3.5 (knob
+ * `initialReplication: seed`), written from model/README.md ("Initial replication in the seed's
+ * order") and the seed, not from the model's code:
+ * 1. The join request reaches the host's cell, which verifies it. Refused (at most
+ *    `joinRefusals` times a run): nothing happens but the budgets; the host stays outside and may
+ *    ask again while `bounds.joins` allows. Accepted: the cell creates the Hosts-Obj row and an
+ *    IIRA-Initial-Replication-Instance whose Objects-Information-VLDS lists every object and
+ *    carries no data; it migrates to the host.
+ * 2. At the host the instance shows the objects and the user selects (steps 1-5): some objects
+ *    (at most `selectMax` picked, their Object-Related-List added whole) and, with
+ *    `itemSelection`, at least one data item of each picked object (def 3.1.3). Objects left out
+ *    are dropped; objects kept with the same items stay; the others are created empty and held
+ *    once their data has come. The instance reports the selection upward with a
+ *    Replicated-Objects-Information-VLDS naming the objects whose data is owed.
+ * 3. The cell executing that report creates an ordinary instance for the owed data (3.5 step 6),
+ *    filled and sent by a later `send` (propagation.ts, same snapshot guard as every IR).
+ * Change-Replicated-Data: the user invokes it at any time (step 1); the message reaches the cell
+ * once the host is connected and registered there (steps 2-4), which sends a new offer (step 5).
+ */
+import { demand, type Ctx } from './context.ts';
+import { createInstance, removeInstance, requestMigration, advance } from './iira.ts';
+import { afterExecution } from './faults.ts';
+import { isChildOf, registerJoin } from './metadata.ts';
+import { allObjects, relatedClosure } from './topology.ts';
+
+/** The cell's IIRA sends host `h` an offer: object details only. */
+function sendOffer(ctx: Ctx, cell: number, h: number): void {
+  const inst = createInstance(ctx, cell, h, 'IR');
+  inst.vlds.objectsInformation = { offered: ctx.topo.objects.map((_, o) => o), selected: allObjects(ctx.topo), data: [], cursor: 0, offerOnly: true };
+  requestMigration(ctx, inst);
+}
+
+/** `join {host, objects: [], refused?}` under the seed's order. */
+export function joinRequest(ctx: Ctx, host: string, objects: string[], refused: boolean): void {
+  const h = ctx.node(host);
+  const rt = ctx.rt(h);
+  const b = ctx.topo.config.bounds;
+  demand(ctx.topo.nodes[h].joins, `${host} is configured as a member from the start; it does not join`);
+  demand(!rt.member, `${host} has already joined`);
+  demand(rt.hm.connected, `${host} is disconnected: its join request cannot reach its cell`);
+  demand(objects.length === 0, `in the seed's order a join names no objects: ${host} selects them when the offer arrives`);
+  demand(ctx.s.used.joins < b.joins, `the ${b.joins} join request(s) allowed are used`);
+  const refusals = ctx.s.used.refusedJoins ?? 0;
+  if (refused) demand(refusals < ctx.topo.knobs.joinRefusals, `the ${ctx.topo.knobs.joinRefusals} join refusal(s) allowed are used`);
+  ctx.s.used.joins++;
+  if (refused) {
+    ctx.s.used.refusedJoins = refusals + 1;
+    return;
+  }
+  rt.member = true;
+  registerJoin(ctx, rt.parent, h);
+  sendOffer(ctx, rt.parent, h);
+}
+
+/** `changeInterests {host, stage}` under the seed's order. */
+export function changeReplicatedData(ctx: Ctx, host: string, stage: 'invoke' | 'message' | undefined, add?: string, remove?: string): void {
+  const h = ctx.node(host);
+  const rt = ctx.rt(h);
+  demand(add === undefined && remove === undefined && stage !== undefined, 'in the seed\'s order Change-Replicated-Data is invoked (stage invoke), its message sent (stage message), and what changes is selected later');
+  demand(rt.member, `${host} is not a member yet`);
+  if (stage === 'invoke') {
+    demand(!rt.changeRequested, `${host} already invoked Change-Replicated-Data`);
+    const b = ctx.topo.config.bounds;
+    demand(ctx.s.used.interestChanges < b.interestChanges, `the ${b.interestChanges} interest change(s) allowed are used`);
+    const busy = ctx.s.instances.find((x) => (x.vlds.kind === 'IR' && x.vlds.header.destination === h) || (x.vlds.kind === 'ROI' && x.vlds.header.sender === h));
+    demand(!busy, `${host}'s previous replication ${busy ? ctx.instanceName(busy) : ''} is still under way`);
+    ctx.s.used.interestChanges++;
+    rt.changeRequested = true;
+    return;
+  }
+  demand(rt.changeRequested, `${host} has not invoked Change-Replicated-Data`);
+  demand(rt.hm.connected, `${host} is disconnected: the Change-Replicated-Data-Msg waits (3.5, step 2)`);
+  demand(isChildOf(ctx, rt.parent, h), `${ctx.ids[rt.parent]} has not registered ${host} yet`);
+  delete rt.changeRequested;
+  sendOffer(ctx, rt.parent, h);
+}
+
+/** The picks (object masks) of at most `selectMax` objects whose closure is `objects`. */
+function picksFor(ctx: Ctx, objects: number): number[] {
+  const out: number[] = [];
+  for (let p = objects; p > 0; p = (p - 1) & objects) {
+    let n = 0;
+    for (let q = p; q; q &= q - 1) n++;
+    if (n <= ctx.topo.knobs.selectMax && relatedClosure(ctx.topo, p) === objects) out.push(p);
+  }
+  return out;
+}
+
+/** True when `items` (item indices) is a selection over `objects` some pick allows: picked objects ≥ 1 item, others whole. */
+function validItems(ctx: Ctx, objects: number, items: Set<number>): boolean {
+  return picksFor(ctx, objects).some((pick) => ctx.topo.objects.every((o, k) => {
+    if (!(objects & (1 << k))) return o.items.every((d) => !items.has(d));
+    const n = o.items.filter((d) => items.has(d)).length;
+    return pick & (1 << k) && ctx.topo.knobs.itemSelection ? n >= 1 : n === o.items.length;
+  }));
+}
+
+/** Distinct selections the user could make, counted up to `limit`. */
+function countSelections(ctx: Ctx, limit: number): number {
+  let n = 0;
+  for (let m = 1; m <= allObjects(ctx.topo) && n < limit; m++) {
+    if (relatedClosure(ctx.topo, m) !== m || !picksFor(ctx, m).length) continue;
+    const partial = ctx.topo.knobs.itemSelection && picksFor(ctx, m).some((p) => ctx.topo.objects.some((o, k) => p & (1 << k) && o.items.length > 1));
+    n += partial ? 2 : 1;
+  }
+  return n;
+}
+
+/** `select {instance, host, objects, items?}`: the offer executes at the host with the user's selection. */
+export function userSelects(ctx: Ctx, name: string, host: string, objects: string[], items?: string[]): void {
+  const inst = ctx.instance(name);
+  const h = ctx.node(host);
+  const info = inst.vlds.objectsInformation;
+  demand(inst.vlds.kind === 'IR' && info?.offerOnly && inst.vlds.header.destination === h, `${name} is not an offer to ${host}`);
+  demand(inst.at === 'destination' && inst.state === 'executing', `${name} has not been delivered`);
+  const hm = ctx.rt(h).hm;
+  demand(!hm.executed.includes(name), `${name} already executed at ${host}: a further copy is discarded by execute`);
+  const mask = objects.map((o) => ctx.object(o)).reduce((m, o) => m | (1 << o), 0);
+  demand(mask !== 0, 'a replica holds at least one data item (def 3.1.3)');
+  demand(picksFor(ctx, mask).length > 0, `[${objects.join(', ')}] is not the Object-Related-List closure of at most ${ctx.topo.knobs.selectMax} selected object(s)`);
+  const every = ctx.topo.items.map((_, d) => d).filter((d) => mask & (1 << ctx.topo.items[d].object));
+  demand(items === undefined || ctx.topo.knobs.itemSelection, 'items are selected only with the knob itemSelection');
+  const chosen = new Set(items ? items.map((i) => ctx.item(i)) : every);
+  demand(validItems(ctx, mask, chosen), `the items [${items?.join(', ')}] are not a selection over [${objects.join(', ')}]`);
+  const unselected = every.filter((d) => !chosen.has(d));
+  const store = ctx.rt(h).store;
+  const before = store.unselected ?? [];
+  if (store.objects !== 0 && countSelections(ctx, 2) > 1) {
+    demand(store.objects !== mask || before.join() !== unselected.join(), `${host} already replicates exactly this selection: a change changes something`);
+  }
+  // Objects kept with the same items stay; the others are dropped (and come back with the data when still selected).
+  let kept = 0;
+  ctx.topo.objects.forEach((o, k) => {
+    const same = o.items.every((d) => before.includes(d) === unselected.includes(d));
+    if (store.objects & mask & (1 << k) && same) kept |= 1 << k;
+  });
+  ctx.topo.objects.forEach((o, k) => { if (store.objects & ~kept & (1 << k)) for (const d of o.items) store.rows[d] = []; });
+  store.objects = kept;
+  if (unselected.length) store.unselected = unselected;
+  else delete store.unselected;
+  hm.executed.push(name);
+  if (inst.copies > 0) inst.copies--;
+  else {
+    advance(inst, 'removing');
+    removeInstance(ctx, inst);
+  }
+  const cell = ctx.rt(h).parent;
+  const roi = createInstance(ctx, h, cell, 'ROI');
+  roi.vlds.replicatedObjects = { host: h, objects: mask, items: every.filter((d) => chosen.has(d)), ...(mask & ~kept ? { owed: mask & ~kept } : {}) };
+  if (!ctx.topo.knobs.oracle) roi.vlds.replicatedObjects.registration = { region: cell, version: roi.vlds.header.instanceId, cursor: store.committed };
+  requestMigration(ctx, roi);
+  afterExecution(ctx, h);
+}
+
+/** (3.5 step 6) Cell `i` owes host `h` the data of `owed`: an instance waiting to be filled and sent. */
+export function oweData(ctx: Ctx, i: number, h: number, owed: number): void {
+  const inst = createInstance(ctx, i, h, 'IR');
+  inst.vlds.objectsInformation = { offered: ctx.topo.objects.map((_, o) => o), selected: owed, data: [], cursor: 0 };
+}
