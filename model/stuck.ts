@@ -36,7 +36,7 @@ function firstMissing(ctx: Ctx, s: ReplicationState, i: number): number {
   const n = s.nodes[i]!;
   for (let u = 0; u < s.updates.length; u++) {
     const g = s.updates[u]!.gid;
-    if (g > n.committed && ctx.topo.holdsItem(n.objects, s.updates[u]!.item)) return u;
+    if (g > n.committed && ctx.topo.holdsItem(n.objects, s.updates[u]!.item) && !n.unselected?.includes(s.updates[u]!.item)) return u;
   }
   return -1;
 }

@@ -33,7 +33,7 @@ export function invalidities(topo: Topology, s: ReplicationState): string[] {
       out.push(`${id} holds an object outside its interests and their related objects`);
     }
     n.order.forEach((list, item) => {
-      if (list.length && !topo.holdsItem(n.objects, item)) out.push(`${id} has updates on item ${topo.index.items[item]!.id}, which it does not hold`);
+      if (list.length && (!topo.holdsItem(n.objects, item) || n.unselected?.includes(item))) out.push(`${id} has updates on item ${topo.index.items[item]!.id}, which it does not hold`);
       checkIds(`${id}'s order`, list);
       for (const u of list) if (!badId(u) && s.updates[u]!.item !== item) out.push(`${id}'s order of an item lists an update on another item`);
     });

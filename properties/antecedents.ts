@@ -35,7 +35,7 @@ export function sameOriginPairAtReplica(st: Statics, s: ReplicationState): boole
       for (let j = 1; j < list.length; j++) {
         const v = list[j];
         if (!hasBit(vis, v) && !node.applied.includes(v)) continue;
-        for (let i = 0; i < j; i++) if (st.holdsItem(node.objects, s.updates[list[i]].item)) return true;
+        for (let i = 0; i < j; i++) if (st.nodeHolds(node, s.updates[list[i]].item)) return true;
       }
     }
   }
@@ -60,7 +60,7 @@ export const causalAntecedent = (st: Statics) => ante('two causally related upda
     const vis = visibleBits(node);
     for (let v = 1; v < n; v++) {
       if (!hasBit(vis, v)) continue;
-      for (let u = 0; u < v; u++) if (hasBit(hb.anc[v], u) && st.holdsItem(node.objects, s.updates[u].item)) return true;
+      for (let u = 0; u < v; u++) if (hasBit(hb.anc[v], u) && st.nodeHolds(node, s.updates[u].item)) return true;
     }
   }
   return false;
@@ -89,7 +89,7 @@ export const totalOrderAntecedent = () => ante('two updates on one item committe
 /** A settled state in which some member replica other than the MS holds an item with an update. */
 export const settledAfterUpdate = (st: Statics) => (s: ReplicationState): boolean => {
   if (s.updates.length === 0 || !isSettled(st, s)) return false;
-  return s.nodes.some((node, r) => r !== st.master && node.member && s.updates.some((u) => st.holdsItem(node.objects, u.item)));
+  return s.nodes.some((node, r) => r !== st.master && node.member && s.updates.some((u) => st.nodeHolds(node, u.item)));
 };
 
 /** eventual-consistency and ca-state (settled-state invariants). */

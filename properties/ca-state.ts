@@ -51,7 +51,7 @@ export function caFailures(st: Statics, s: ReplicationState, r: number): string[
   const perItem = itemUpdateBits(st, s.updates);
   const vis = visibleBits(node);
   const stranded = strandedOnLost(s);
-  for (const d of st.heldItems(node.objects)) {
+  for (const d of st.nodeItems(node)) {
     const mine = node.order[d] ?? [];
     if (r !== st.master && !sameOrder(mine, master[d] ?? [])) {
       return [`${rn} is not consistent on ${st.itemNames[d]}: its order is ${listText(st, s, mine)}, the MS's is ${listText(st, s, master[d] ?? [])}`];

@@ -21,7 +21,7 @@ import { blameInversion } from './blame.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { directPredecessors, explainChain, happensBefore, hbCycles } from './happens-before.ts';
 import { NodeMemo } from './node-memo.ts';
-import { heldUpdateBits, itemUpdateBits, visibleBits, whereIs } from './views.ts';
+import { heldUpdateBits, heldUpdateBitsOf, itemUpdateBits, visibleBits, whereIs } from './views.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 import { causalAntecedent } from './antecedents.ts';
 
@@ -85,10 +85,10 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
     if (memo.skip(r)) continue;
     if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
-    const held = heldUpdateBits(st, s.updates, node.objects);
+    const held = heldUpdateBitsOf(st, s.updates, node);
     const vis = visibleBits(node);
     // 1a: visible effect implies visible cause.
-    for (const d of st.heldItems(node.objects)) {
+    for (const d of st.nodeItems(node)) {
       for (const v of node.order[d] ?? []) {
         const u = v < n ? firstMissing(hb.anc[v], held, vis) : -1;
         if (u >= 0) {
@@ -100,7 +100,7 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
       }
     }
     // 1c: same-item current order.
-    for (const d of st.heldItems(node.objects)) {
+    for (const d of st.nodeItems(node)) {
       const seen: Bits = emptyBits(n);
       for (const v of node.order[d] ?? []) {
         const u = v < n ? firstMissing(hb.anc[v], perItem[d], seen) : -1;

@@ -22,6 +22,7 @@ function committedPositions(st: Statics, s: ReplicationState, t: ReplicationStat
     if (a.order === b.order) continue; // unchanged replica (states share untouched arrays)
     const both = a.objects & b.objects;
     for (const d of st.heldItems(both)) {
+      if (!st.nodeHolds(a, d) || !st.nodeHolds(b, d)) continue;
       const seq = a.order[d] ?? [];
       for (let k = 0; k < seq.length; k++) {
         const g = s.updates[seq[k]].gid;

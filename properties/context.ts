@@ -3,7 +3,7 @@
  * {@link NodeIndex}: names, node kinds, which items an object bitmask covers, the master's index,
  * and the display name of an update (`<origin id>#<seq>`, as traces and actions spell it).
  */
-import type { NodeIndex, NodeKind, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+import type { NodeIndex, NodeKind, NodeView, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
 
 /** Derived, read-only facts about one configuration. */
 export interface Statics {
@@ -27,6 +27,10 @@ export interface Statics {
   heldItems(mask: number): readonly number[];
   /** True when an object bitmask covers item `d`. */
   holdsItem(mask: number, d: number): boolean;
+  /** (Issue 13) The items a node holds: those of its objects but the ones its user did not select (item-level partial replica, def 3.1.3). */
+  nodeItems(node: NodeView): readonly number[];
+  /** (Issue 13) True when a node holds item `d` (its object, and selected). */
+  nodeHolds(node: NodeView, d: number): boolean;
 }
 
 /** True for cells, zones and the master. */
@@ -63,6 +67,8 @@ export function makeStatics(index: NodeIndex, config: ResolvedConfig): Statics {
     itemNames: index.items.map((i) => i.id),
     heldItems,
     holdsItem: (mask, d) => (mask & (1 << itemObject[d])) !== 0,
+    nodeItems: (node) => (node.unselected ? heldItems(node.objects).filter((d) => !node.unselected!.includes(d)) : heldItems(node.objects)),
+    nodeHolds: (node, d) => (node.objects & (1 << itemObject[d])) !== 0 && !node.unselected?.includes(d),
   };
 }
 

@@ -20,7 +20,7 @@ import { isServer, type Statics, updateName } from './context.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { NodeMemo } from './node-memo.ts';
-import { firstApplied, heldUpdateBits, whereIs } from './views.ts';
+import { firstApplied, heldUpdateBitsOf, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { redeliveryAntecedent } from './antecedents.ts';
 
@@ -79,7 +79,7 @@ export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMem
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
     if (!node.member || node.lost) continue;
-    const held = heldUpdateBits(st, s.updates, node.objects);
+    const held = heldUpdateBitsOf(st, s.updates, node);
     const pos = firstApplied(node.applied, n);
     for (let u = 0; u < n; u++) {
       if (hasBit(held, u) && pos[u] < 0 && !notDemanded.has(u)) {

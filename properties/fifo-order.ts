@@ -44,7 +44,7 @@ export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo 
         for (let i = 0; i < j; i++) {
           const u = list[i];
           const un = updateName(st, s, u), vn = updateName(st, s, v);
-          if (vSeen && st.holdsItem(node.objects, s.updates[u].item) && !hasBit(vis, u)) {
+          if (vSeen && st.nodeHolds(node, s.updates[u].item) && !hasBit(vis, u)) {
             return {
               facts: [`${rn} has merged ${vn} but not ${un}, though both come from ${st.names[origin]} in that order and ${rn} holds ${st.itemNames[s.updates[u].item]}`,
                 whereIs(st, s, u)],

@@ -91,6 +91,7 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
       const rn = st.names[r];
       if (!memo.skip(r)) {
         for (const d of st.heldItems(acquired)) {
+          if (!st.nodeHolds(node, d)) continue;
           const got = committedPart(s.updates, node.order[d] ?? [], node.committed);
           const want = expectedPrefix(s.updates, d, node.committed);
           if (!sameOrder(got, want)) {
@@ -108,6 +109,7 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
       }
       if (!settled) continue;
       for (const d of st.heldItems(acquired)) {
+        if (!st.nodeHolds(node, d)) continue;
         const seq = node.order[d] ?? [];
         const master = s.nodes[st.master].order[d] ?? [];
         if (!sameOrder(seq, master)) {

@@ -38,7 +38,7 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: Nod
         for (let i = 0; i < j; i++) {
           const w1 = list[i];
           const item1 = s.updates[w1].item;
-          if (!st.holdsItem(node.objects, item1)) continue;
+          if (!st.nodeHolds(node, item1)) continue;
           const a = updateName(st, s, w1), b = updateName(st, s, w2);
           if (!hasBit(vis, w1)) {
             return {

@@ -31,7 +31,7 @@ export function firstNotDone(st: Statics, s: ReplicationState): { u: number; rea
     if (up.gid === 0) return { u, get fact() { return `${updateName(st, s, u)} has no Global ID`; } };
     for (let r = 0; r < s.nodes.length; r++) {
       const node = s.nodes[r];
-      if (node.member && !isLost(s, r) && st.holdsItem(node.objects, up.item) && !hasBit(visibleBits(node), u)) {
+      if (node.member && !isLost(s, r) && st.nodeHolds(node, up.item) && !hasBit(visibleBits(node), u)) {
         return { u, get fact() { return `${updateName(st, s, u)} is not merged at ${st.names[r]}, which holds ${st.itemNames[up.item]}`; } };
       }
     }

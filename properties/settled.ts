@@ -19,7 +19,7 @@ function firstUnreceived(st: Statics, s: ReplicationState, node: NodeView): numb
   if (node.committed >= s.nextGid - 1) return -1;
   const ups = s.updates;
   for (let u = 0; u < ups.length; u++) {
-    if (ups[u].gid > node.committed && st.holdsItem(node.objects, ups[u].item)) return u;
+    if (ups[u].gid > node.committed && st.nodeHolds(node, ups[u].item)) return u;
   }
   return -1;
 }

@@ -34,7 +34,7 @@ function forEachSameKnowledge(st: Statics, s: ReplicationState, min: number, pai
     const first = new Map<string, number>();
     for (let r = 0; r < s.nodes.length; r++) {
       const node = s.nodes[r];
-      if (!node.member || !st.holdsItem(node.objects, d)) continue;
+      if (!node.member || !st.nodeHolds(node, d)) continue;
       const order = node.order[d] ?? [];
       if (order.length < min) continue;
       const key = knowledgeKey(s, order, node.committed);

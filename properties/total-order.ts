@@ -61,7 +61,7 @@ function committedPart(s: ReplicationState, order: readonly number[], c: number)
 function replicaProblem(st: Statics, s: ReplicationState, r: number, byGid: Int32Array): { kind: 'gap' | 'disorder'; verdict: Verdict } | null {
   const node = s.nodes[r];
   const rn = st.names[r];
-  for (const d of st.heldItems(node.objects)) {
+  for (const d of st.nodeItems(node)) {
     const part = committedPart(s, node.order[d] ?? [], node.committed);
     for (let k = 1; k < part.length; k++) {
       if (s.updates[part[k]].gid < s.updates[part[k - 1]].gid) {
@@ -81,7 +81,7 @@ function replicaProblem(st: Statics, s: ReplicationState, r: number, byGid: Int3
   const vis = visibleBits(node);
   for (let g = 1; g <= c; g++) {
     const u = byGid[g];
-    if (u >= 0 && st.holdsItem(node.objects, s.updates[u].item) && !hasBit(vis, u)) {
+    if (u >= 0 && st.nodeHolds(node, s.updates[u].item) && !hasBit(vis, u)) {
       return {
         kind: 'gap',
         verdict: {
@@ -97,11 +97,11 @@ function replicaProblem(st: Statics, s: ReplicationState, r: number, byGid: Int3
 /** Clause 3 for one replica `a` against every other holder: the first disagreement, or null. */
 function disagreement(st: Statics, s: ReplicationState, a: number, members: number[]): Verdict | null {
   const na = s.nodes[a];
-  for (const d of st.heldItems(na.objects)) {
+  for (const d of st.nodeItems(na)) {
     const pa = committedPart(s, na.order[d] ?? [], na.committed);
     if (pa.length < 2) continue;
     for (const b of members) {
-      if (b === a || !st.holdsItem(s.nodes[b].objects, d)) continue;
+      if (b === a || !st.nodeHolds(s.nodes[b], d)) continue;
       const pb = committedPart(s, s.nodes[b].order[d] ?? [], s.nodes[b].committed);
       const posB = new Map(pb.map((u, i) => [u, i]));
       let last = -1, lastU = -1;

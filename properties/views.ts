@@ -41,6 +41,15 @@ export function heldUpdateBits(st: Statics, updates: UpdateView[], mask: number)
   return b;
 }
 
+/** (Issue 13) {@link heldUpdateBits} for a node: its objects' updates but those on items its user did not select. */
+export function heldUpdateBitsOf(st: Statics, updates: UpdateView[], node: NodeView): Bits {
+  const held = heldUpdateBits(st, updates, node.objects);
+  if (!node.unselected) return held;
+  const b = emptyBits(updates.length);
+  updates.forEach((u, i) => { if (hasBit(held, i) && !node.unselected!.includes(u.item)) setBit(b, i); });
+  return b;
+}
+
 const itemMemo = new WeakMap<UpdateView[], Bits[]>();
 
 /** Per item index, the updates generated on it. */

@@ -32,7 +32,7 @@ function checkReplica(st: Statics, s: ReplicationState, r: number): Verdict {
       if (wu.seq <= rd.writesBefore || !hasBit(vis, w)) continue;
       for (const u of rd.seen) {
         const item = s.updates[u]?.item;
-        if (item === undefined || !st.holdsItem(node.objects, item)) continue;
+        if (item === undefined || !st.nodeHolds(node, item)) continue;
         const un = updateName(st, s, u), wn = updateName(st, s, w);
         const story = `${st.names[rd.host]} read ${st.itemNames[rd.item]} (read ${k + 1}) and saw ${un}, then wrote ${wn}`;
         if (!hasBit(vis, u)) {

@@ -45,6 +45,7 @@ export function enumerateWrites(ctx: Ctx, s: ReplicationState, i: number, out: A
   let refusedAdded = s.refused >= topo.knobs.refusals;
   const writable: number[] = [];
   for (const item of topo.itemsOf(n.objects)) {
+    if (n.unselected?.includes(item)) continue;
     if (mayUpdate(ctx, s, i, item)) {
       if (pick) writable.push(item);
       else for (let v = 1; v <= values; v++) out.push({ t: 'update', node: i, item, value: v, seq: n.writes + 1 });
@@ -68,7 +69,7 @@ export function enumerateReads(ctx: Ctx, s: ReplicationState, i: number, out: Ac
   let done = 0;
   for (const r of s.reads) if (r.host === i) done++;
   if (done >= bound || awaitingOwnCommit(ctx, s, i)) return;
-  const items = topo.itemsOf(n.objects);
+  const items = n.unselected ? topo.itemsOf(n.objects).filter((d) => !n.unselected!.includes(d)) : topo.itemsOf(n.objects);
   if (pick) {
     if (items.length) out.push({ t: 'read', node: i, item: items[pick(items.length)]! });
     return;

@@ -31,7 +31,7 @@ export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly numbe
   const touched: number[] = [];
   for (const id of ids) {
     const item = d.updates[id]!.item;
-    if (opts.heldOnly !== false && !topo.holdsItem(before.objects, item)) continue;
+    if (opts.heldOnly !== false && (!topo.holdsItem(before.objects, item) || before.unselected?.includes(item))) continue;
     const list = order[item]!;
     if (suppress && list.includes(id)) continue;
     if (order === before.order) order = order.slice();

@@ -40,7 +40,9 @@ export function nameOf(j: JudgeScope, s: EngineState, u: number): string {
 
 /** True when node `r` replicates item `d` now. */
 export function holdsItem(j: JudgeScope, s: EngineState, r: number, d: number): boolean {
-  return (s.nodes[r].store.objects & (1 << j.topo.items[d].object)) !== 0;
+  const store = s.nodes[r].store;
+  // (Issue 13) an item the user did not select is not replicated (def 3.1.3).
+  return (store.objects & (1 << j.topo.items[d].object)) !== 0 && !store.unselected?.includes(d);
 }
 
 /** True for the MS, zone and cell servers. */

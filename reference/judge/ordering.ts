@@ -55,7 +55,7 @@ export function judgeCausal(j: RunScope, s: EngineState): string[] | undefined {
       const held = maskAt(periods[r], q, j.step) ?? store.objects;
       for (const u of past[v] ?? []) {
         const obj = 1 << j.topo.items[s.updates[u].item].object;
-        if (!(held & obj) || !(store.objects & obj)) continue;
+        if (!(held & obj) || !(store.objects & obj) || store.unselected?.includes(s.updates[u].item)) continue;
         if (!isServer(j, r) && !(held & (1 << j.topo.items[s.updates[v].item].object))) continue;
         const p = firstAt.get(u);
         if (p === undefined || p > q) {
