@@ -82,6 +82,8 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
     const settled = isSettled(st, s);
     const pendingIR = new Set<number>();
     for (const i of s.instances) if (i.kind === 'IR') pendingIR.add(i.to);
+    // (Issue 13, seed order) A host whose selection report is on its way is owed data too (3.5 step 6 follows).
+    for (const i of s.instances) if (i.kind === 'ROI' && i.added) pendingIR.add(i.from);
     memo.begin(s.nodes);
     for (let r = 0; r < s.nodes.length; r++) {
       const node = s.nodes[r];

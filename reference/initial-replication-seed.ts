@@ -9,9 +9,9 @@
  *    carries no data; it migrates to the host.
  * 2. At the host the instance shows the objects and the user selects (steps 1-5): some objects
  *    (at most `selectMax` picked, their Object-Related-List added whole) and, with
- *    `itemSelection`, at least one data item of each picked object (def 3.1.3). Objects left out
- *    are dropped; objects kept with the same items stay; the others are created empty and held
- *    once their data has come. The instance reports the selection upward with a
+ *    `itemSelection`, at least one data item of each picked object (def 3.1.3). The replicated
+ *    database is created for the selection at once (step 2: items not held before are empty;
+ *    items left out are dropped). The instance reports the selection upward with a
  *    Replicated-Objects-Information-VLDS naming the objects whose data is owed.
  * 3. The cell executing that report creates an ordinary instance for the owed data (3.5 step 6),
  *    filled and sent by a later `send` (propagation.ts, same snapshot guard as every IR).
@@ -129,14 +129,15 @@ export function userSelects(ctx: Ctx, name: string, host: string, objects: strin
   if (store.objects !== 0 && countSelections(ctx, 2) > 1) {
     demand(store.objects !== mask || before.join() !== unselected.join(), `${host} already replicates exactly this selection: a change changes something`);
   }
-  // Objects kept with the same items stay; the others are dropped (and come back with the data when still selected).
-  let kept = 0;
-  ctx.topo.objects.forEach((o, k) => {
-    const same = o.items.every((d) => before.includes(d) === unselected.includes(d));
-    if (store.objects & mask & (1 << k) && same) kept |= 1 << k;
+  // Step 2: the replicated database now has exactly the selected items (new ones empty, their data owed); the others are dropped.
+  let owed = 0;
+  ctx.topo.items.forEach((it, d) => {
+    const had = (store.objects & (1 << it.object)) !== 0 && !before.includes(d);
+    const has = chosen.has(d);
+    if (had && !has) store.rows[d] = [];
+    if (has && !had) owed |= 1 << it.object;
   });
-  ctx.topo.objects.forEach((o, k) => { if (store.objects & ~kept & (1 << k)) for (const d of o.items) store.rows[d] = []; });
-  store.objects = kept;
+  store.objects = mask;
   if (unselected.length) store.unselected = unselected;
   else delete store.unselected;
   hm.executed.push(name);
@@ -147,7 +148,7 @@ export function userSelects(ctx: Ctx, name: string, host: string, objects: strin
   }
   const cell = ctx.rt(h).parent;
   const roi = createInstance(ctx, h, cell, 'ROI');
-  roi.vlds.replicatedObjects = { host: h, objects: mask, items: every.filter((d) => chosen.has(d)), ...(mask & ~kept ? { owed: mask & ~kept } : {}) };
+  roi.vlds.replicatedObjects = { host: h, objects: mask, items: every.filter((d) => chosen.has(d)), ...(owed ? { owed } : {}) };
   if (!ctx.topo.knobs.oracle) roi.vlds.replicatedObjects.registration = { region: cell, version: roi.vlds.header.instanceId, cursor: store.committed };
   requestMigration(ctx, roi);
   afterExecution(ctx, h);

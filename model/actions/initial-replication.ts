@@ -8,9 +8,10 @@
  *   outside and may retry while `bounds.joins` allows, else it has given up.
  * - `select` (the offer executes at the host, 3.5 steps 1-5): the user picks 1..`selectMax`
  *   objects (plus their Object-Related-List) and, with `itemSelection`, a non-empty subset of the
- *   items of each picked object (def 3.1.3, 3.1.4). Objects no longer selected are dropped at
- *   once; newly selected ones are not held until their data arrives. The instance's code then
- *   reports the selection with an ROI (`added` = the objects whose data is owed) to the cell.
+ *   items of each picked object (def 3.1.3, 3.1.4). Step 2 creates the selected objects at once
+ *   (newly selected items empty until their data comes); items no longer selected are dropped.
+ *   The instance's code then reports the selection with an ROI (`added` = the objects with a
+ *   newly selected item, whose data is owed) to the cell.
  * - The cell executes that ROI (execute.ts): it records it and creates the data instance (3.5
  *   step 6: an IR instance in state `creating`, served by a later `send` like every snapshot,
  *   under the same `snapshotGuard`).
@@ -142,10 +143,6 @@ export function enumerateSelect(ctx: Ctx, s: ReplicationState, x: InstanceView, 
   for (const sel of selections(ctx, s, x.to)) out.push({ t: 'select', from: x.from, n: x.n, node: x.to, objects: sel.objects, unselected: sel.unselected });
 }
 
-function sameList(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, k) => v === b[k]);
-}
-
 /**
  * Applies a selection at the host (3.5 steps 1-5): objects dropped or whose item selection
  * changed are cleared; the rest is kept; newly selected objects are held once their data arrives.
@@ -158,22 +155,21 @@ export function applySelect(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'select' }>
   const h = a.node;
   const before = d.get(h);
   const oldUnsel = before.unselected ?? [];
-  let kept = 0;
-  for (let o = 0; o < topo.objectCount; o++) {
-    const bit = 1 << o;
-    if (!(before.objects & bit) || !(a.objects & bit)) continue;
-    const items = topo.objectItems[o]!;
-    if (sameList(oldUnsel.filter((d2) => items.includes(d2)), a.unselected.filter((d2) => items.includes(d2)))) kept |= bit;
+  // Step 2 creates the selected objects at once (empty until their data comes); items left out are dropped.
+  let added = 0;
+  for (let item = 0; item < topo.itemCount; item++) {
+    const was = topo.holdsItem(before.objects, item) && !oldUnsel.includes(item);
+    const now = topo.holdsItem(a.objects, item) && !a.unselected.includes(item);
+    if (was && !now) clearItem(d, h, item);
+    if (now && !was) added |= 1 << topo.itemObject[item]!;
   }
-  for (const item of topo.itemsOf(before.objects & ~kept)) clearItem(d, h, item);
   const host = d.node(h);
-  host.objects = kept;
+  host.objects = a.objects;
   if (a.unselected.length) host.unselected = [...a.unselected];
   else delete host.unselected;
   host.executed = append(host.executed, instanceName(topo, x.from, x.n));
   if (x.copies > 0) d.setInstance(k, { ...x, copies: x.copies - 1 });
   else d.removeInstance(k);
-  const added = a.objects & ~kept;
   reportRow(d, h, d.get(h).parent, !topo.knobs.oracle, a.objects, added);
   checkpointAfterExecute(ctx, d, h);
 }
