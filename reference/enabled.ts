@@ -12,6 +12,7 @@ import { peerPayload } from './peer.ts';
 import { childrenOf, irBlocked, reruPayload, ruPayload, shippedObjects, snapshotData, snapshotUpdates } from './propagation.ts';
 import { relatedClosure } from './topology.ts';
 import { isChildOf } from './metadata.ts';
+import { seedEnabled } from './initial-replication-seed.ts';
 
 /** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
 export function enabledActions(ctx: Ctx): ReplicationAction[] {
@@ -65,16 +66,21 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
       out.push({ type: 'migrate', instance: name, ok: true });
       if (s.used.failures < b.failedMigrations) out.push({ type: 'migrate', instance: name, ok: false });
     }
+    // (Issue 13, seed order) An offer executes as a selection (seedEnabled), only a copy of an executed one by execute.
+    const offer = inst.vlds.objectsInformation?.offerOnly && !ctx.rt(destination).hm.executed.includes(name);
     if (inst.at === 'destination') {
-      out.push({ type: 'execute', instance: name });
+      if (!offer) out.push({ type: 'execute', instance: name });
       if (inst.copies === 0 && s.used.duplicates < b.duplicates) out.push({ type: 'duplicate', instance: name });
     }
+  }
+  if (topo.knobs.initialReplication === 'seed') {
+    out.push(...seedEnabled(ctx));
   }
   s.nodes.forEach((rt, i) => {
     if (!hostLike(i)) return;
     const id = ctx.ids[i];
     if (!rt.member) {
-      if (topo.nodes[i].joins && s.used.joins < b.joins) out.push({ type: 'join', host: id, objects: ctx.objectNames(relatedClosure(topo, topo.nodes[i].interests)) });
+      if (topo.knobs.initialReplication !== 'seed' && topo.nodes[i].joins && s.used.joins < b.joins) out.push({ type: 'join', host: id, objects: ctx.objectNames(relatedClosure(topo, topo.nodes[i].interests)) });
       return;
     }
     if (rt.hm.connected && s.used.disconnects < b.disconnects) out.push({ type: 'disconnect', host: id });
@@ -83,7 +89,7 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
       topo.nodes.forEach((n, c) => n.kind === 'cell' && c !== rt.parent && out.push({ type: 'move', host: id, to: n.id }));
     }
     const initialising = s.instances.some((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === i);
-    if (s.used.interestChanges < b.interestChanges && !initialising && rt.hm.connected) {
+    if (topo.knobs.initialReplication !== 'seed' && s.used.interestChanges < b.interestChanges && !initialising && rt.hm.connected) {
       const known = isChildOf(ctx, rt.parent, i);
       topo.objects.forEach((o, k) => {
         const held = (rt.store.objects & (1 << k)) !== 0;
