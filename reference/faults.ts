@@ -210,6 +210,7 @@ export function applyLose(ctx: Ctx, name: string, blocked: string | undefined): 
   if (blocked !== undefined) demand(false, blocked);
   const inst = ctx.instance(name);
   demand(inst.vlds.kind !== 'IR', `${name} is an initial-replication instance (losses apply to RU, ReRU and ROI)`);
+  demand(!inst.vlds.replicatedObjects?.owed, `${name} is a selection report whose data is owed (3.5 step 6): like an initial-replication instance, it is not lost`);
   demand((ctx.s.used.losses ?? 0) < f.losses, `the ${f.losses} lost acknowledgement(s) allowed are used`);
   ctx.s.used.losses = (ctx.s.used.losses ?? 0) + 1;
   const sender = inst.vlds.header.sender;

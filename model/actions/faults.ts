@@ -52,7 +52,8 @@ function sameAsLive(c: ReturnType<typeof snapshotOf> | undefined, n: Replication
 /** True when a lost acknowledgement of instance `x` is possible now. */
 export function canLose(ctx: Ctx, s: ReplicationState, x: InstanceView): boolean {
   const f = faultFacts(ctx.topo);
-  return !!f && x.kind !== 'IR' && (s.used.losses ?? 0) < f.config.losses;
+  // (Issue 13) Nor a seed-order selection report (`added`): losing it would strand the initial replication like losing an IR.
+  return !!f && x.kind !== 'IR' && !x.added && (s.used.losses ?? 0) < f.config.losses;
 }
 
 /** Marks the updates of `ids` whose origin is `from` as acknowledged (history, for `durability`). */
