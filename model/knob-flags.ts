@@ -21,6 +21,8 @@ function parseKnob(name: keyof Knobs, raw: string): boolean | number | string {
     throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
   }
   if (!/^\d+$/.test(raw)) throw new UsageError(`--knob ${name} must be a non-negative integer (got "${raw}")`);
+  // (Issue 13) A selection names at least one object (def 3.1.3).
+  if (name === 'selectMax' && (Number(raw) < 1 || Number(raw) > 30)) throw new UsageError(`--knob selectMax must be an integer from 1 to 30 (got "${raw}")`);
   return Number(raw);
 }
 

@@ -7,6 +7,10 @@
 import { Graph, alg } from '@dagrejs/graphlib';
 import type { NodeIndex, NodeKind, ResolvedConfig } from '../traces/replication.ts';
 import { knobsOf } from './config-types.ts';
+import { UsageError } from '../src/engine/errors.ts';
+
+/** (Issue 13) Items per object at most, with the knob `itemSelection` (2^n - 1 choices per object). */
+const ITEM_SELECTION_MAX = 8;
 import type { Knobs } from './config-types.ts';
 
 /** Node kind codes (index into {@link KIND_NAMES}). */
@@ -58,6 +62,11 @@ export class Topology {
   constructor(config: ResolvedConfig) {
     this.config = config;
     this.knobs = knobsOf(config);
+    // (Issue 13) Item selection explores every non-empty subset of a picked object's items: keep that bounded.
+    if (this.knobs.itemSelection) {
+      const big = config.objects.find((o) => o.items.length > ITEM_SELECTION_MAX);
+      if (big) throw new UsageError(`knobs.itemSelection: object ${big.id} has ${big.items.length} items, at most ${ITEM_SELECTION_MAX} can be selected item by item; turn itemSelection off or use fewer items`);
+    }
     const c = config;
     const nodes: { id: string; kind: NodeKind; parentId: string | null }[] = [
       { id: c.master.id, kind: 'master', parentId: null },

@@ -99,16 +99,27 @@ function itemSubsets(items: readonly number[]): number[][] {
   return out;
 }
 
+/** The object masks naming 1..max of `n` objects, in ascending order (without walking all 2^n masks). */
+function picks(n: number, max: number): number[] {
+  const out: number[] = [];
+  const grow = (mask: number, next: number, size: number): void => {
+    for (let o = next; o < n; o++) {
+      const m = mask | (1 << o);
+      out.push(m);
+      if (size + 1 < max) grow(m, o + 1, size + 1);
+    }
+  };
+  grow(0, 0, 0);
+  return out.sort((a, b) => a - b);
+}
+
 /** Every selection the user may make at host `h` (within `selectMax` and, with `itemSelection`, item subsets). */
 export function selections(ctx: Ctx, s: ReplicationState, h: number): Selection[] {
   const topo = ctx.topo;
   const max = topo.knobs.selectMax;
   const out: Selection[] = [];
   const seen = new Set<string>();
-  for (let pick = 1; pick < 1 << topo.objectCount; pick++) {
-    let count = 0;
-    for (let o = 0; o < topo.objectCount; o++) if (pick & (1 << o)) count++;
-    if (count > max) continue;
+  for (const pick of picks(topo.objectCount, max)) {
     const objects = topo.closure(pick);
     // Per picked object: its item subsets (whole objects without itemSelection); related objects come whole.
     let partials: number[][] = [[]];
