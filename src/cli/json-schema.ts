@@ -29,13 +29,13 @@ export function jsonSchema(command: string): Record<string, unknown> {
 const compiled = new Map<string, ValidateFunction>();
 
 /**
- * Compiles a schema with ajv in strict mode, every error reported: an unknown keyword or a
- * malformed schema throws (strictTypes and strictRequired are off: they would demand `type` and
- * `properties` inside every if/then). Exported to validate against a schema read from elsewhere,
- * e.g. an installed package's.
+ * Compiles a schema with ajv in strict mode, every error reported: an unknown keyword, a keyword
+ * without its type or a malformed schema throws (strictRequired is off: an if/then may require a
+ * field its own subschema does not list). Exported to validate against a schema read from
+ * elsewhere, e.g. an installed package's.
  */
 export function compileSchema(schema: object): ValidateFunction {
-  return new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }).compile(schema);
+  return new Ajv({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
 }
 
 /** One line per ajv error: `JSON pointer: message`. */

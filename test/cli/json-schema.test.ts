@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { CliContext } from '../../src/cli/context.ts';
@@ -187,6 +188,15 @@ describe('the schemas', () => {
     expect(pkg.files).toContain('schemas');
     expect(pkg.exports['./schemas/*']).toBe('./schemas/*');
     expect(readFileSync(join(repo, 'scripts', 'build.mjs'), 'utf8')).toMatch(/'schemas'/);
+  });
+
+  it('compile under ajv\'s defaults without a strict-mode warning (what a user\'s `new Ajv()` does)', () => {
+    for (const f of readdirSync(SCHEMA_DIR)) {
+      const warnings: string[] = [];
+      const logger = { log: () => {}, warn: (...a: unknown[]) => void warnings.push(a.join(' ')), error: (...a: unknown[]) => void warnings.push(a.join(' ')) };
+      new Ajv({ logger }).compile(JSON.parse(readFileSync(join(SCHEMA_DIR, f), 'utf8')));
+      expect(warnings, f).toEqual([]);
+    }
   });
 
   it('accepts exactly the 1.x schemaVersion, shares its definitions between check and simulate', () => {
