@@ -8,6 +8,9 @@
  * the output bumps the patch version; renaming or removing a field, or changing its type, would
  * bump the major version, and the CLI contract forbids it. A consumer checks that the major
  * version is the one it was written for.
+ *
+ * Changing an output: edit its schema by hand beside the code (check and simulate share their
+ * definitions word for word), bump this version, and extend test/cli/json-schema.test.ts's cases.
  */
 
 /** The `schemaVersion` every `--json` object carries. */
