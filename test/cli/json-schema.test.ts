@@ -67,7 +67,7 @@ const cases: Case[] = [
   { name: 'simulate: violation (shrunk, with its path)', argv: ['simulate', ...COUNTER, '--param', 'limit=3', '--seed', '1', '--runs', '20'], exit: 1, expect: { result: 'violation', stats: expect.objectContaining({ path: expect.any(String) }) } },
   { name: 'simulate: incomplete (vacuous under --require-witnesses)', argv: ['simulate', ...LEDGER, '--param', 'cap=1', '--require-witnesses', '--runs', '20'], exit: 3, expect: { result: 'incomplete' } },
   { name: 'compare: the matrix (all hold, with timed costs)', argv: ['compare', '--config', 'tiny', '--mechanisms', 'hierarchical,primary-copy', '--timed-runs', '2'], exit: 0, expect: { mechanisms: ['hierarchical', 'primary-copy'], timedCosts: expect.objectContaining({ skipped: [] }) } },
-  { name: 'compare: a violation in the matrix (exit 0), then --stop-at-first (exit 1)', argv: ['compare', '--config', 'test/fixtures/mechanisms/read-own.json', '--mechanisms', 'primary-copy,hierarchical', '--property', 'read-your-writes', '--stop-at-first', '--timed-runs', '0'], exit: 1, expect: { results: [expect.objectContaining({ status: 'violated' }), expect.objectContaining({ status: 'incomplete' })] } },
+  { name: 'compare: --stop-at-first stops at a violation (exit 1), the next mechanism incomplete', argv: ['compare', '--config', 'test/fixtures/mechanisms/read-own.json', '--mechanisms', 'primary-copy,hierarchical', '--property', 'read-your-writes', '--stop-at-first', '--timed-runs', '0'], exit: 1, expect: { results: [expect.objectContaining({ status: 'violated' }), expect.objectContaining({ status: 'incomplete' })] } },
   { name: 'compare: incomplete cells (max-states)', argv: ['compare', '--config', 'tiny', '--mechanisms', 'hierarchical,lww', '--max-states', '10', '--timed-runs', '0'], exit: 0, expect: { costs: [expect.objectContaining({ limit: 'max-states' }), expect.objectContaining({ limit: 'max-states' })] } },
   { name: 'measure: pass', argv: ['measure', '--mechanisms', 'hierarchical,lww', '--runs', '2', '--duration', '2s'], exit: 0, expect: { precision: null, mechanisms: ['hierarchical', 'lww'] } },
   { name: 'measure: a refuted assertion (violation)', argv: ['measure', '--mechanisms', 'hierarchical', '--runs', '2', '--duration', '2s', '--assert', 'p99(write-response) < 1ms'], exit: 1, expect: { exitCode: 1 } },
@@ -226,7 +226,7 @@ describe('the schemas', () => {
       ['a violated property without its trace file', (j) => delete j.properties[0].traceFile, /\/properties\/0: must have required property 'traceFile'/],
       ['an unknown status', (j) => (j.properties[1].status = 'ok'), /\/properties\/1\/status: must be equal to one of the allowed values/],
       ['a count that is not an integer', (j) => (j.stats.distinctStates = 1.5), /\/stats\/distinctStates: must be integer/],
-      ['a suite row in a one-configuration report', (j) => (j.stats = { distinctStates: 1, transitions: 1, seconds: 0 }), /\/stats: must have required property 'maxDepth'/],
+      ['suite totals as the stats of a one-configuration report', (j) => (j.stats = { distinctStates: 1, transitions: 1, seconds: 0 }), /\/stats: must have required property 'maxDepth'/],
     ];
     for (const [what, edit, message] of broken) {
       const j = structuredClone(good);
