@@ -120,7 +120,7 @@ describe('every command\'s --json conforms to its shipped schema', () => {
     }, 120_000);
   });
   replayCases.forEach((make, k) => {
-    it(`replay case ${k + 1}`, async () => {
+    it(['replay: a liveness counterexample check wrote, reproduced', 'replay: diverged (a tampered verdict)'][k]!, async () => {
       await runCase(make(), cases.length + k);
     }, 120_000);
   });
