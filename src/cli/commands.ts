@@ -1,6 +1,8 @@
 /**
  * The command table: `replcheck <name>` loads the module and runs its `command`. To add a
- * command, write src/cli/<name>.ts exporting `command: Command` and add one line below.
+ * command, write src/cli/<name>.ts exporting `command: Command` and add one line below; if it has
+ * `--json`, its object starts with `schemaVersion` (schema-version.ts) and ships a JSON Schema,
+ * schemas/<name>.schema.json (test/cli/json-schema.test.ts fails for a command without one).
  * Modules load lazily, so `--help` and `--version` stay fast.
  */
 import type { Command } from './context.ts';

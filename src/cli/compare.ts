@@ -24,6 +24,7 @@ import { writeTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { reproduceCommand } from './reproduce.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 import { DEFAULT_OUT } from './selection.ts';
 import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection } from './target.ts';
 
@@ -69,8 +70,9 @@ path to a state where every update has been generated and the system is settled)
                         and the mechanisms after it are reported incomplete; exit 1
   --out DIR             where compare.md, compare.json and the traces (DIR/<mechanism>/) go
                         (default: ./${DEFAULT_OUT})
-  --json                print one JSON object: { results: [{ mechanism, property, status,
-                        length, traceFile }], costs: [...] }
+  --json                print one JSON object: { schemaVersion, results: [{ mechanism, property,
+                        status, length, traceFile }], costs: [...], exitCode } (JSON Schema:
+                        replcheck/schemas/compare.schema.json)
   -h, --help            this help
 
 Exit status: 0 it ran (whatever the verdicts), 2 bad input, 3 interrupted (Ctrl-C, SIGTERM,
@@ -190,7 +192,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   // Interrupted (Ctrl-C, SIGTERM, SIGHUP): the matrix is partial, so the exit status says incomplete.
   const stoppedAtViolation = stopAtFirst && runs.some((r) => r.properties.some((x) => x.status === 'violated'));
   const exitCode = interrupted ? EXIT.incomplete : stoppedAtViolation ? EXIT.violation : EXIT.pass;
-  const report = { ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode, ...(interrupted ? { interrupted: true } : {}) };
+  const report = { schemaVersion: JSON_SCHEMA_VERSION, ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode, ...(interrupted ? { interrupted: true } : {}) };
   try {
     mkdirSync(out, { recursive: true });
     writeAtomic(join(out, 'compare.md'), markdown);

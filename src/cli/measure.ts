@@ -18,6 +18,7 @@ import { intFlag, knobFlags, list, parseFlags, seedFlag, str } from './args.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { formatCell, measureJson, measureMarkdown, type MeasureInfo } from './measure-report.ts';
 import { loadModelModule, moduleSource } from './target.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -61,9 +62,10 @@ update per link class, MS and zone load, ordering metadata size.
                        for every mechanism; runs continue until decided or the budget is spent
   --knob NAME=VALUE    design knob for every mechanism, repeatable
   --out DIR            write measure.md, measure.json and measure.html (charts) there
-  --json               print one JSON object: { config, seed, durationMs, mechanisms, results:
-                       [{ mechanism, runs, precisionReached, events, metrics: {KEY: {mean, half,
-                       lo, hi, n}}, tVisibility, assertions }], exitCode }
+  --json               print one JSON object: { schemaVersion, config, seed, durationMs, mechanisms,
+                       results: [{ mechanism, runs, precisionReached, events, metrics: {KEY:
+                       {mean, half, lo, hi, n}}, tVisibility, assertions }], exitCode } (JSON
+                       Schema: replcheck/schemas/measure.schema.json)
   -h, --help           this help
 
 Metrics for --assert: write-response, read-response, staleness, stale-count, gid-time, visibility.
@@ -139,7 +141,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const rows = experiments[0]!.rows ?? timed.rows;
   const info: MeasureInfo = { config: experiments[0]!.config, seed, durationMs, ...(precision !== undefined ? { precision } : {}), rows, exitCode };
   const markdown = measureMarkdown(results, info);
-  const report = measureJson(results, info);
+  const report = { schemaVersion: JSON_SCHEMA_VERSION, ...measureJson(results, info) };
   const out = str(flags, 'out');
   if (out !== undefined) {
     const dir = resolve(ctx.cwd, out);

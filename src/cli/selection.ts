@@ -50,7 +50,8 @@ Output:
                         its reproduce line, so other runs never overwrite it
   --trace-name NAME     write the trace as NAME.trace.json instead (NAME-<property>.trace.json
                         when several properties are violated); a later run may overwrite it
-  --json                print exactly one JSON object on stdout
+  --json                print exactly one JSON object on stdout (JSON Schema:
+                        replcheck/schemas/<command>.schema.json)
   -h, --help            this help`;
 
 /** A validated run, ready to start. */
