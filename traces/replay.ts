@@ -190,7 +190,7 @@ function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setu
 
 /** True for a trace whose last state loops back to step `loop` (a lasso). */
 function isLasso(trace: TraceFile): boolean {
-  return trace.loop !== undefined && trace.loop >= 0 && trace.loop < trace.steps.length - 1;
+  return trace.loop !== undefined && Number.isInteger(trace.loop) && trace.loop >= 0 && trace.loop < trace.steps.length - 1;
 }
 
 /** One-line text for a divergence: `step 7 (execute c1/2): nodes[3].order[0]: trace [0,2] engine [2,0]`. */
