@@ -76,7 +76,7 @@ function driverOf(engine: ReferenceEngine): ReferenceDriver {
       return { ...exploreCompleting(start, all, maxStates), steps: COMPLETING };
     },
     judgeLoop(property, loop) {
-      if (property.kind !== 'eventually' || loop < 0 || loop >= history.length - 1) return undefined;
+      if (property.kind !== 'eventually' || loop < 0 || loop > history.length - 1) return undefined;
       const span = history.slice(loop);
       const out = judgeLoop(engine.topo, property.name, {
         states: span.map((e) => e.current), actions: actions.slice(loop), enabled: span.map((e) => engineEnabled(e)),

@@ -10,6 +10,8 @@
  *    loop and the loop is weakly fair in the engine's terms (every completing kind is taken in
  *    it or disabled somewhere on it; see reference/judge/progress.ts).
  * A lasso whose loop does not close, or whose goal holds somewhere on the loop, diverges.
+ * A trace without `loop` is a dead end: the run stops at its last state, checked the same way
+ * with the loop reduced to that state (the engine's judge: no completing step enabled there).
  */
 import type { Property } from '../src/engine/property.ts';
 import type { ReferenceDriver } from '../src/engine/reference.ts';
@@ -36,10 +38,10 @@ function libraryVerdict(prop: Property<unknown>, views: readonly unknown[], loop
 
 /** Checks the lasso of `trace` replayed as `views` (one per step) by `driver`. */
 export function checkLasso(trace: TraceFile, views: readonly unknown[], driver: ReferenceDriver, prop: Property<unknown> | { unchecked: string }): LassoCheck {
-  const loop = trace.loop!;
   const last = views.length - 1;
+  const loop = trace.loop ?? last;
   const base = { property: trace.property.name, kind: trace.property.kind };
-  const diff = firstDifference(views[loop], views[last]);
+  const diff = loop < last ? firstDifference(views[loop], views[last]) : undefined;
   const verdict: VerdictCheck = 'unchecked' in prop
     ? { ...base, trace: trace.verdict, engine: 'unchecked', reason: prop.unchecked }
     : { ...base, trace: trace.verdict, engine: libraryVerdict(prop, views, loop) };

@@ -134,8 +134,8 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
     ({ verdict, reference, liveness } = live);
     const doomed = liveness.doomedAt;
     if (live.cut && !liveness.escape) return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(doomed, 'liveness', trace.verdict, 'undecided') };
-  } else if (trace.property.kind === 'eventually' && isLasso(trace)) {
-    // (Issue 11) A lasso: the loop must close in the engine, with the goal failing all along it.
+  } else if (trace.property.kind === 'eventually' && leadsToShape(trace)) {
+    // (Issue 11) A lasso: the loop must close in the engine, with the goal failing all along it (a dead end: at its last state).
     const lasso = checkLasso(trace, views, driver, prop);
     ({ verdict, reference } = lasso);
     if (lasso.open) return { result: 'diverged', steps: trace.steps.length, verdict, reference, divergence: { ...at(last, 'loop', lasso.open.start, lasso.open.end), path: lasso.open.field } };
@@ -145,7 +145,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
       : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
     reference = judgeCheck(trace, driver);
   }
-  const where = liveness ? liveness.doomedAt : trace.property.kind === 'eventually' && isLasso(trace) ? trace.loop! : last;
+  const where = liveness ? liveness.doomedAt : trace.property.kind === 'eventually' && leadsToShape(trace) ? (trace.loop ?? last) : last;
   if (verdict.engine !== 'unchecked' && verdict.engine !== verdict.trace) {
     return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(where, 'verdict', verdict.trace, verdict.engine) };
   }
@@ -181,16 +181,16 @@ function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setu
     return { refused: `property '${name}' is not a property of model '${trace.model}' (known: ${props.map((p) => p.name).join(', ')})` };
   }
   if (prop.kind !== trace.property.kind) return { refused: `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace` };
-  // (Issue 11) A transition verdict needs the model's actions, and a leads-to verdict without a
-  // loop (a dead end) the whole graph; replay reproduces the states and leaves those verdicts
-  // unchecked rather than guess. A lasso's loop is checked (lasso.ts).
-  if (prop.kind === 'transition' || (prop.kind === 'eventually' && !isLasso(trace))) return { unchecked: `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)` };
+  // (Issue 11) A transition verdict needs the model's actions; replay reproduces the states and
+  // leaves it unchecked rather than guess. A leads-to counterexample (a lasso, or a dead end) is
+  // checked on its loop (lasso.ts); one whose `loop` is not a step index is left unchecked.
+  if (prop.kind === 'transition' || (prop.kind === 'eventually' && !leadsToShape(trace))) return { unchecked: `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)` };
   return prop;
 }
 
-/** True for a trace whose last state loops back to step `loop` (a lasso). */
-function isLasso(trace: TraceFile): boolean {
-  return trace.loop !== undefined && Number.isInteger(trace.loop) && trace.loop >= 0 && trace.loop < trace.steps.length - 1;
+/** True for a leads-to counterexample replay can judge: a dead end (no `loop`), or a lasso whose last state loops back to step `loop`. */
+function leadsToShape(trace: TraceFile): boolean {
+  return trace.loop === undefined || (Number.isInteger(trace.loop) && trace.loop >= 0 && trace.loop < trace.steps.length - 1);
 }
 
 /** One-line text for a divergence: `step 7 (execute c1/2): nodes[3].order[0]: trace [0,2] engine [2,0]`. */

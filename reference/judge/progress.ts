@@ -7,6 +7,7 @@
  * (every update done) fails at every state of the loop and the loop is weakly fair in the
  * engine's terms: each completing kind (send, successful migrate, execute, order, peer,
  * reconnect, recover, heal) is taken in the loop or has no enabled action at some state of it.
+ * A dead end (the run stops at its last state) is the loop of that one state with no action.
  */
 import type { ReplicationAction } from '../../traces/replication.ts';
 import type { EngineState } from '../state.ts';
@@ -44,18 +45,26 @@ export interface EngineLoop {
   enabled: readonly (readonly ReplicationAction[])[];
 }
 
-/** The judge's verdict on a `progress` lasso: violated with facts, or holds with the reason it does not refute. */
+/**
+ * The judge's verdict on a `progress` lasso: violated with facts, or holds with the reason it does
+ * not refute. A loop of one state and no action is a dead end: the run stops (stutters) there,
+ * which a fair run may do only when no completing step is enabled.
+ */
 export function judgeProgressLoop(j: JudgeScope, loop: EngineLoop): { verdict: 'holds' | 'violated'; facts: string[] } {
   const failures = loop.states.map((s) => notDone(j, s));
   const done = failures.findIndex((f) => f === undefined);
-  if (done >= 0) return { verdict: 'holds', facts: [`every update is done at step ${done} of the loop`] };
+  const stutter = loop.actions.length === 0;
+  if (done >= 0) return { verdict: 'holds', facts: [stutter ? 'every update is done there' : `every update is done at step ${done} of the loop`] };
   const taken = new Set(loop.actions.map(fairKind).filter((k) => k !== undefined));
   const kinds = new Set(loop.enabled.flatMap((as) => as.map(fairKind)).filter((k) => k !== undefined));
   for (const k of kinds) {
     if (taken.has(k)) continue;
     if (loop.enabled.every((as) => as.some((a) => fairKind(a) === k))) {
-      return { verdict: 'holds', facts: [`the loop is not weakly fair: ${k} is enabled at every state of it and never taken`] };
+      return { verdict: 'holds', facts: [stutter ? `a fair run does not stop there: ${k} is enabled` : `the loop is not weakly fair: ${k} is enabled at every state of it and never taken`] };
     }
   }
-  return { verdict: 'violated', facts: [`${failures[failures.length - 1]!}, at every state of the loop`, `the loop is weakly fair (fair kinds taken: ${[...taken].join(', ') || 'none'}; the others are disabled somewhere on it)`] };
+  const last = failures[failures.length - 1]!;
+  return stutter
+    ? { verdict: 'violated', facts: [last, 'no completing step is enabled there: a fair run may stop'] }
+    : { verdict: 'violated', facts: [`${last}, at every state of the loop`, `the loop is weakly fair (fair kinds taken: ${[...taken].join(', ') || 'none'}; the others are disabled somewhere on it)`] };
 }

@@ -83,6 +83,26 @@ describe('progress on a mechanism that starves an origin while a host keeps disc
     expect(u.stdout).toContain('reference judge holds: the loop is not weakly fair: order is enabled at every state of it and never taken');
   }, 120_000);
 
+  it('a dead-end counterexample (starve.ts) replays with both judges; cut before its dead end, it does not', async () => {
+    const r = await cli(['check', '--config', 'test/fixtures/mechanisms/peer-pair.json', '--mechanism', 'test/fixtures/mechanisms/starve.ts',
+      '--property', 'progress', '--out', tmp, '--trace-name', 'starve']);
+    expect(r.code).toBe(1);
+    const file = join(tmp, 'starve.trace.json');
+    const trace = JSON.parse(readFileSync(file, 'utf8'));
+    expect(trace.loop).toBeUndefined();
+    const last = trace.steps.length - 1;
+    const rep = await cli(['replay', file]);
+    expect(rep.code, rep.stdout).toBe(0);
+    expect(rep.stdout).toContain(`reference judge violated at step ${last}: mh2#1 has no Global ID; no completing step is enabled there: a fair run may stop`);
+    // One step earlier the MS has not yet executed the RU carrying mh2#1: a fair run does not stop there.
+    const cut = join(tmp, 'cut.trace.json');
+    writeFileSync(cut, JSON.stringify({ ...trace, steps: trace.steps.slice(0, last) }));
+    const c = await cli(['replay', cut]);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toMatch(/the judges disagree: the property library says violated, the reference judge says holds/);
+    expect(c.stdout).toMatch(/reference judge holds: a fair run does not stop there: execute is enabled/);
+  }, 120_000);
+
   it('without recurring disconnects the same mechanism makes progress; hierarchical makes progress both ways', async () => {
     const once = await cli(['check', ...FLAP, ...CONFIRM, '--knob', 'recurringDisconnects=false', '--json']);
     expect(once.code, once.stdout).toBe(0);
