@@ -58,6 +58,12 @@ export interface Knobs {
   eager: boolean;
   /** lww: the first writer's physical clock runs this many ticks ahead of the others (default 2). */
   clockSkew: number;
+  /**
+   * (Issue 11) Recurring disconnections: a disconnect does not use up `bounds.disconnects`, so a
+   * member host may disconnect and reconnect any number of times (the budget only says whether
+   * hosts disconnect at all: 0, never). The state graph then has cycles (default false).
+   */
+  recurringDisconnects: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -72,6 +78,7 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   fifoHoldBack: true,
   eager: false,
   clockSkew: 2,
+  recurringDisconnects: false,
 });
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */

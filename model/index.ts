@@ -60,6 +60,7 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
       properties,
       meta: {
         params: { symmetry: symmetry ? 'on' : 'off' },
+        ...(symmetry ? { reductionParam: 'symmetry' } : {}),
         config,
         ...(configName ? { configName } : {}),
         mechanism: mechanism.name,

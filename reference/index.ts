@@ -13,7 +13,8 @@ import type { NodeIndex, ReplicationAction, ResolvedConfig } from '../traces/rep
 import type { EngineMechanism } from './context.ts';
 import { describeAction, ReferenceEngine } from './engine.ts';
 import { exploreCompleting, type Goal } from './explore.ts';
-import { judgeGoal, judgeRun } from './judge/index.ts';
+import { engineEnabled } from './scheduler.ts';
+import { judgeGoal, judgeLoop, judgeRun } from './judge/index.ts';
 import { isMechanismName, MECHANISM_NAMES } from './mechanisms/index.ts';
 import { pluginPolicy, pluginUnsupported, type PluginMechanism } from './mechanisms/plugin-adapter.ts';
 import type { OrderingPolicy } from './mechanisms/policy.ts';
@@ -53,12 +54,14 @@ export function referenceNodeIndex(config: ResolvedConfig): NodeIndex {
 /** A driver over an engine, remembering every state it went through (for the judge and the liveness check). */
 function driverOf(engine: ReferenceEngine): ReferenceDriver {
   const history: ReferenceEngine[] = [engine.fork()];
+  const actions: ReplicationAction[] = [];
   const states = (): EngineState[] => history.map((e) => e.current);
   return {
     apply(action) {
       const refusal = engine.apply(action as ReplicationAction);
       if (refusal !== undefined) return { ok: false, message: refusal };
       history.push(engine.fork());
+      actions.push(action as ReplicationAction);
       return { ok: true };
     },
     view: () => engine.view(),
@@ -71,6 +74,15 @@ function driverOf(engine: ReferenceEngine): ReferenceDriver {
       const own = judgeGoal(engine.topo, property.name);
       if (own) all.reference = (_view, state) => own(state);
       return { ...exploreCompleting(start, all, maxStates), steps: COMPLETING };
+    },
+    judgeLoop(property, loop) {
+      if (property.kind !== 'eventually' || loop < 0 || loop > history.length - 1) return undefined;
+      const span = history.slice(loop);
+      const out = judgeLoop(engine.topo, property.name, {
+        states: span.map((e) => e.current), actions: actions.slice(loop), enabled: span.map((e) => engineEnabled(e)),
+      });
+      if (!out) return undefined;
+      return out.verdict === 'violated' ? { verdict: 'violated', step: loop, facts: out.facts } : { verdict: 'holds', facts: out.facts };
     },
   };
 }

@@ -22,6 +22,8 @@ export interface EngineKnobs {
   eager: boolean;
   /** lww: ticks the first writer's physical clock runs ahead. */
   clockSkew: number;
+  /** (Issue 11) Disconnections do not count against bounds.disconnects: hosts may fail and come back forever. */
+  recurringDisconnects: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -36,6 +38,7 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   fifoHoldBack: true,
   eager: false,
   clockSkew: 2,
+  recurringDisconnects: false,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */

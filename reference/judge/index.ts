@@ -1,6 +1,7 @@
 /**
  * The reference engine's own judge: an evaluator of the core properties (causal order, total
- * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once)
+ * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once,
+ * and progress on a lasso's loop)
  * written from /work/shared/spec/properties.md and seed 001, on the engine's own state. It shares
  * no code with properties/ (the property library `replay` also re-evaluates with) nor with
  * model/, so a wrong property cannot confirm itself: `replay` prints both verdicts and fails when
@@ -13,6 +14,7 @@ import { judgeExactlyOnce } from './exactly-once.ts';
 import { causalPasts, judgeScope, type JudgeScope, type RunScope } from './history.ts';
 import { judgeCausal, judgeTotal } from './ordering.ts';
 import { periodsOf } from './periods.ts';
+import { judgeProgressLoop, notDone, type EngineLoop } from './progress.ts';
 
 /** The judge's verdict on a run: the first violating step and its facts, or holds. */
 export type JudgeVerdict = { verdict: 'holds' } | { verdict: 'violated'; step: number; facts: string[] };
@@ -28,17 +30,33 @@ const ALWAYS: Readonly<Record<string, StateCheck>> = {
   'exactly-once': judgeExactlyOnce,
 };
 
-/** Liveness goals: from every state a goal state is reachable (the reason the goal fails, or undefined when it holds). */
+/** Liveness goals (the reason the goal fails, or undefined when it holds): alwaysReachable ones (from every state a goal state is reachable), and the goal of each leads-to property of LOOPS. */
 const GOALS: Readonly<Record<string, (j: JudgeScope, s: EngineState) => string[] | undefined>> = {
   'eventual-consistency:reachable': (j, s) => { const u = unsettled(j, s); return u.length ? u : undefined; },
   'ca-state:reachable': (j, s) => { const w = allCA(j, s); return w ? [w] : undefined; },
+  // (Issue 11) progress's goal (every update done); the property itself is decided on a loop (LOOPS).
+  progress: (j, s) => { const w = notDone(j, s); return w ? [w] : undefined; },
+};
+
+/** (Issue 11) Leads-to properties the judge decides on a lasso's loop (progress.ts). */
+const LOOPS: Readonly<Record<string, (j: JudgeScope, loop: EngineLoop) => { verdict: 'holds' | 'violated'; facts: string[] }>> = {
+  progress: judgeProgressLoop,
 };
 
 /** Every property name the judge has, with its kind. */
-export const JUDGED: ReadonlyArray<{ name: string; kind: 'always' | 'alwaysReachable' }> = [
+export const JUDGED: ReadonlyArray<{ name: string; kind: 'always' | 'alwaysReachable' | 'eventually' }> = [
   ...Object.keys(ALWAYS).map((name) => ({ name, kind: 'always' as const })),
-  ...Object.keys(GOALS).map((name) => ({ name, kind: 'alwaysReachable' as const })),
+  ...Object.keys(GOALS).filter((name) => !(name in LOOPS)).map((name) => ({ name, kind: 'alwaysReachable' as const })),
+  ...Object.keys(LOOPS).map((name) => ({ name, kind: 'eventually' as const })),
 ];
+
+/**
+ * (Issue 11) Judges a leads-to property on the loop of a lasso (its states, first = last, the
+ * actions between them and the actions enabled in each); undefined when the judge lacks it.
+ */
+export function judgeLoop(topo: Topology, name: string, loop: EngineLoop): { verdict: 'holds' | 'violated'; facts: string[] } | undefined {
+  return LOOPS[name]?.(judgeScope(topo), loop);
+}
 
 /** True when the judge decides `name` of that kind. */
 export function judges(name: string, kind: string): boolean {

@@ -58,6 +58,17 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
   return o;
 }
 
+/**
+ * The parameters the run actually used: the target's, except that (issue 11) a symmetry
+ * reduction the run turned off and restarted without is reported as `off (restarted: <why>)`.
+ */
+export function runParams(p: Prepared, result: RunResult<unknown, unknown>): Record<string, string> {
+  const params = p.target.meta.params ?? p.selection.params;
+  const key = p.target.meta.reductionParam;
+  if (result.reductionOff === undefined || key === undefined || !(key in params)) return params;
+  return { ...params, [key]: `off (restarted: ${result.reductionOff})` };
+}
+
 /** Builds the `--json` object. */
 export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep: RunReport): Record<string, unknown> {
   const meta = p.target.meta;
@@ -65,7 +76,7 @@ export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep
   if (p.source.given !== undefined) o.modelFile = p.source.given;
   if (meta.configName !== undefined || p.selection.config !== undefined) o.configName = meta.configName ?? p.selection.config;
   if (meta.mechanism !== undefined || p.selection.mechanism !== undefined) o.mechanism = meta.mechanism ?? p.selection.mechanism;
-  o.params = meta.params ?? p.selection.params;
+  o.params = runParams(p, result);
   o.properties = result.properties.map((r) => propertyJson(r, rep));
   o.stats = result.stats;
   if (result.warnings?.length) o.warnings = result.warnings;

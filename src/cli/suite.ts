@@ -19,7 +19,7 @@ import { EXIT, type CliContext } from './context.ts';
 import { displayPath } from './finish.ts';
 import { writeTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
-import { pathLength } from './json-report.ts';
+import { pathLength, runParams } from './json-report.ts';
 import { progressDisplay } from './progress.ts';
 import { num } from './report.ts';
 import { reproduceCommand } from './reproduce.ts';
@@ -190,6 +190,8 @@ function suiteJson(runs: readonly SuiteRun[], table: readonly Row[], outcome: st
       table: table.map((row) => ({ property: row.property, kind: row.kind, results: row.cells, exercisedBy: row.exercisedBy, witnesses: row.witnesses, ...(row.promised ? {} : { promised: false }) })),
       runs: runs.map((run) => ({
         config: run.config, result: run.result.outcome, stats: run.result.stats,
+        // (Issue 11) A run that turned an unsound symmetry reduction off says so in its own params.
+        ...(run.result.reductionOff !== undefined ? { params: runParams(run.prepared, run.result) } : {}),
         properties: run.result.properties.map((r) => ({
           name: r.name, status: r.status, ...(r.witnesses !== undefined ? { witnesses: r.witnesses } : {}), ...(r.vacuous ? { vacuous: true } : {}),
           ...(r.promised === false ? { promised: false } : {}), ...(r.status === 'violated' ? { length: pathLength(r), traceFile: run.traceFiles.get(r.name) ?? null } : {}),

@@ -36,6 +36,12 @@ export interface CheckTarget<S, A> {
     mechanism?: string;
     /** (Addition, issue 10) A plugin mechanism's file (as given) and the SHA-256 of its contents, so `replay` loads the same plugin. */
     mechanismPlugin?: { file: string; sha256: string };
+    /**
+     * (Addition, issue 11) The entry of `params` that reports the symmetry reduction (e.g.
+     * `symmetry`): when a run turns an unsound reduction off and restarts, reports give it as
+     * `off (restarted: <why>)` instead of the value the run started with.
+     */
+    reductionParam?: string;
   };
   /**
    * Random-search defaults suited to this target, applied when the user did not set the flag

@@ -32,6 +32,14 @@ export interface ReferenceDriver {
    * property as `reference` when it has one.
    */
   explore?(from: number, property: { name: string; kind: string }, goals: Record<string, (view: unknown) => boolean>, maxStates: number): LivenessOutcome;
+  /**
+   * (Addition, issue 11) The engine's own judge on a lasso: the steps applied so far end with a
+   * loop back to the state after step `loop`; the judge decides the leads-to property on that
+   * loop (violated: its goal fails at every state of the loop and the loop is weakly fair in the
+   * engine's terms), or returns undefined when it does not decide that property. `loop` equal to
+   * the last step is a dead end: the run stops there (violated only when no fair step is enabled).
+   */
+  judgeLoop?(property: { name: string; kind: string }, loop: number): JudgeOutcome | undefined;
 }
 
 /** (Addition, issue 10) A judge's verdict: holds, or violated at a step with its facts. */

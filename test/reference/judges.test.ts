@@ -41,7 +41,7 @@ describe('the reference judge against the property library', () => {
           for (const p of disagree) disagreements.push(`${name} ${m} seed ${seed}: ${p} ${verdicts[p].join(' vs ')}`);
           // The seed's strategy with its default knobs is correct: the judge passes it.
           if (m === 'hierarchical' && (name === 'line' || name === 'rich')) {
-            for (const [p, [, own]] of Object.entries(verdicts)) if (!p.includes(':')) expect(own, `${name} seed ${seed} ${p}`).toBe('holds');
+            for (const [p, [, own]] of Object.entries(verdicts)) if (!p.includes(':') && p !== 'progress') expect(own, `${name} seed ${seed} ${p}`).toBe('holds');
           }
           for (const [p, [lib]] of Object.entries(verdicts)) seen.add(`${p}:${lib}`);
         }
@@ -52,8 +52,8 @@ describe('the reference judge against the property library', () => {
       expect(seen).toContain(`${p}:holds`);
       expect(seen).toContain(`${p}:violated`);
     }
-    // The liveness goals (settled; every replica in CA) were met in some states and missed in others.
-    for (const p of ['eventual-consistency:reachable', 'ca-state:reachable']) {
+    // The liveness goals (settled; every replica in CA; every update done, issue 11) were met in some states and missed in others.
+    for (const p of ['eventual-consistency:reachable', 'ca-state:reachable', 'progress']) {
       expect([...seen].some((x) => x.startsWith(`${p}:goal in `) && x !== `${p}:goal in 0`)).toBe(true);
     }
   }, 240_000);
