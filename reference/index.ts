@@ -12,8 +12,9 @@ import type { ReferenceDriver, ReferenceEngineFactory, TraceSetup } from '../src
 import type { NodeIndex, ReplicationAction, ResolvedConfig } from '../traces/replication.ts';
 import type { EngineMechanism } from './context.ts';
 import { describeAction, ReferenceEngine } from './engine.ts';
-import { exploreCompleting, type Goal } from './explore.ts';
-import { judgeGoal, judgeRun } from './judge/index.ts';
+import { exploreCompleting, isCompleting, type Goal } from './explore.ts';
+import { engineEnabled } from './scheduler.ts';
+import { judgeEventually, judgeGoal, judgeRun } from './judge/index.ts';
 import { isMechanismName, MECHANISM_NAMES } from './mechanisms/index.ts';
 import { pluginPolicy, pluginUnsupported, type PluginMechanism } from './mechanisms/plugin-adapter.ts';
 import type { OrderingPolicy } from './mechanisms/policy.ts';
@@ -30,7 +31,7 @@ export { PluginContractError, type PluginMechanism } from './mechanisms/plugin-a
 export const ENGINE_MECHANISMS: readonly EngineMechanism[] = MECHANISM_NAMES;
 
 /** The completing steps the liveness exploration takes (explore.ts), for messages. */
-const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect';
+const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect, recover, heal';
 
 /** What the composition root supplies for plugin mechanisms: the plugin's mechanism object (or why the module is not one) and its context object. */
 export interface PluginHooks {
@@ -63,7 +64,12 @@ function driverOf(engine: ReferenceEngine): ReferenceDriver {
     },
     view: () => engine.view(),
     describe: (action) => describeAction(action as ReplicationAction),
-    judge: (property) => (property.kind === 'always' ? judgeRun(engine.topo, property.name, states()) : undefined),
+    judge: (property, loop) => {
+      if (property.kind === 'always') return judgeRun(engine.topo, property.name, states());
+      // (Issue 12) a leads-to counterexample: a fair run may stop only where no completing step applies.
+      if (property.kind === 'eventually') return judgeEventually(engine.topo, property.name, states(), loop, () => !engineEnabled(engine).some((a) => isCompleting(a) && engine.fork().apply(a) === undefined));
+      return undefined;
+    },
     explore(from, property, goals, maxStates) {
       const start = history[Math.max(0, Math.min(from, history.length - 1))];
       const all: Record<string, Goal> = {};

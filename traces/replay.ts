@@ -70,8 +70,12 @@ export function traceSetup(trace: TraceFile): TraceSetup {
 }
 
 /** The engine's verdict for a property over the states of a path (see reference/README.md, "Verdicts"). */
-export function evaluateVerdict(kind: PropertyKind, check: (s: unknown) => unknown, states: unknown[]): 'violated' | 'holds' {
+export function evaluateVerdict(kind: PropertyKind, check: (s: unknown) => unknown, states: unknown[], loop?: number): 'violated' | 'holds' {
   const ok = (s: unknown) => check(s) === true;
+  // (Issue 12) eventually: a lasso's goal fails on every state of its loop (from `loop` to the
+  // end), a run that stops fails it at its last state (a necessary condition: that no fair path
+  // leaves needs the model's graph; the reference judge also checks that no completing step applies).
+  if (kind === 'eventually') return states.slice(loop !== undefined && loop >= 0 ? loop : states.length - 1).some(ok) ? 'holds' : 'violated';
   if (kind === 'always') return states.every(ok) ? 'holds' : 'violated';
   if (kind === 'sometimes') return states.some(ok) ? 'holds' : 'violated';
   // alwaysReachable: a counterexample ends in a state the goal does not hold in (a necessary
@@ -133,7 +137,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
   } else {
     verdict = 'unchecked' in prop
       ? { ...base, engine: 'unchecked', reason: prop.unchecked }
-      : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
+      : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views, trace.loop) };
     reference = judgeCheck(trace, driver);
   }
   const where = liveness ? liveness.doomedAt : last;
@@ -151,7 +155,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
 /** The reference judge's verdict on a safety trace (unchecked when the driver has no judge or the judge lacks the property). */
 function judgeCheck(trace: TraceFile, driver: ReferenceDriver): JudgeCheck {
   const base = { property: trace.property.name, kind: trace.property.kind };
-  const out = driver.judge?.(trace.property);
+  const out = driver.judge?.(trace.property, trace.loop);
   if (!out) return { ...base, engine: 'unchecked', reason: driver.judge ? `the reference judge does not decide '${trace.property.name}' (${trace.property.kind})` : 'the engine has no judge' };
   return { ...base, engine: out.verdict, ...(out.step !== undefined ? { step: out.step } : {}), ...(out.facts ? { facts: out.facts } : {}) };
 }
@@ -172,9 +176,10 @@ function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setu
     return { refused: `property '${name}' is not a property of model '${trace.model}' (known: ${props.map((p) => p.name).join(', ')})` };
   }
   if (prop.kind !== trace.property.kind) return { refused: `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace` };
-  // (Issue 11) A transition verdict needs the model's actions and a leads-to verdict the whole
-  // graph; replay reproduces the states and leaves those verdicts unchecked rather than guess.
-  if (prop.kind === 'transition' || prop.kind === 'eventually') return { unchecked: `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)` };
+  // (Issue 11) A transition verdict needs the model's actions; replay reproduces the states and
+  // leaves it unchecked rather than guess. (Issue 12) A leads-to verdict is re-evaluated on the
+  // counterexample's loop or last state (evaluateVerdict).
+  if (prop.kind === 'transition') return { unchecked: `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)` };
   return prop;
 }
 

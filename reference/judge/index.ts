@@ -1,7 +1,8 @@
 /**
  * The reference engine's own judge: an evaluator of the core properties (causal order, total
- * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once)
- * written from /work/shared/spec/properties.md and seed 001, on the engine's own state. It shares
+ * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once,
+ * and under faults (issue 12, recovery.ts) durability and its leads-to half, no duplicate after
+ * recovery, checkpoint consistency and CA after recovery) written from /work/shared/spec/properties.md and seed 001, on the engine's own state. It shares
  * no code with properties/ (the property library `replay` also re-evaluates with) nor with
  * model/, so a wrong property cannot confirm itself: `replay` prints both verdicts and fails when
  * they disagree. Property names are the library's, so a trace's `property.name` selects here too.
@@ -13,6 +14,8 @@ import { judgeExactlyOnce } from './exactly-once.ts';
 import { causalPasts, judgeScope, type JudgeScope, type RunScope } from './history.ts';
 import { judgeCausal, judgeTotal } from './ordering.ts';
 import { periodsOf } from './periods.ts';
+import { judgeCheckpoints, judgeDurability, judgeNoDuplicate, unsecured } from './recovery.ts';
+import { isCrashed } from './faults.ts';
 
 /** The judge's verdict on a run: the first violating step and its facts, or holds. */
 export type JudgeVerdict = { verdict: 'holds' } | { verdict: 'violated'; step: number; facts: string[] };
@@ -26,18 +29,42 @@ const ALWAYS: Readonly<Record<string, StateCheck>> = {
   'eventual-consistency': (j, s) => judgeEventual(j, s),
   'ca-state': (j, s) => judgeCA(j, s),
   'exactly-once': judgeExactlyOnce,
+  // (Issue 12) the fault properties (recovery.ts)
+  durability: judgeDurability,
+  'checkpoint-consistency': judgeCheckpoints,
+};
+
+/** Safety properties whose check remembers what it saw earlier in the run (a fresh check per run). */
+const PER_RUN: Readonly<Record<string, () => StateCheck>> = {
+  'no-duplicate-after-recovery': () => {
+    const gids = new Map<number, number>();
+    return (j, s) => judgeNoDuplicate(j, s, gids);
+  },
 };
 
 /** Liveness goals: from every state a goal state is reachable (the reason the goal fails, or undefined when it holds). */
 const GOALS: Readonly<Record<string, (j: JudgeScope, s: EngineState) => string[] | undefined>> = {
   'eventual-consistency:reachable': (j, s) => { const u = unsettled(j, s); return u.length ? u : undefined; },
   'ca-state:reachable': (j, s) => { const w = allCA(j, s); return w ? [w] : undefined; },
+  // (Issue 12) after the last recovery: nobody down but hosts lost for good, every survivor in CA
+  'recovery-ca': (j, s) => {
+    const down = s.nodes.findIndex((_, r) => isCrashed(s, r));
+    if (down >= 0) return [`${j.ids[down]} is down`];
+    const w = allCA(j, s);
+    return w ? [w] : undefined;
+  },
+};
+
+/** Goals of leads-to properties (eventually, under weak fairness): the reason the goal fails, or undefined. */
+const EVENTUALLY: Readonly<Record<string, (j: JudgeScope, s: EngineState) => string[] | undefined>> = {
+  'durability:eventually': unsecured,
 };
 
 /** Every property name the judge has, with its kind. */
-export const JUDGED: ReadonlyArray<{ name: string; kind: 'always' | 'alwaysReachable' }> = [
-  ...Object.keys(ALWAYS).map((name) => ({ name, kind: 'always' as const })),
+export const JUDGED: ReadonlyArray<{ name: string; kind: 'always' | 'alwaysReachable' | 'eventually' }> = [
+  ...[...Object.keys(ALWAYS), ...Object.keys(PER_RUN)].map((name) => ({ name, kind: 'always' as const })),
   ...Object.keys(GOALS).map((name) => ({ name, kind: 'alwaysReachable' as const })),
+  ...Object.keys(EVENTUALLY).map((name) => ({ name, kind: 'eventually' as const })),
 ];
 
 /** True when the judge decides `name` of that kind. */
@@ -50,7 +77,7 @@ export function judges(name: string, kind: string): boolean {
  * at the first state that fails it. Undefined when the judge does not have the property.
  */
 export function judgeRun(topo: Topology, name: string, states: readonly EngineState[]): JudgeVerdict | undefined {
-  const check = ALWAYS[name];
+  const check = ALWAYS[name] ?? PER_RUN[name]?.();
   if (!check) return undefined;
   if (!states.length) return { verdict: 'holds' };
   const base = { ...judgeScope(topo), past: causalPasts(states[states.length - 1]), periods: periodsOf(states) };
@@ -61,9 +88,9 @@ export function judgeRun(topo: Topology, name: string, states: readonly EngineSt
   return { verdict: 'holds' };
 }
 
-/** A liveness goal on one engine state (true when the goal holds), or undefined when the judge has no such property. */
+/** A liveness goal on one engine state (true when the goal holds; alwaysReachable and eventually alike), or undefined when the judge has no such property. */
 export function judgeGoal(topo: Topology, name: string): ((s: EngineState) => boolean) | undefined {
-  const goal = GOALS[name];
+  const goal = GOALS[name] ?? EVENTUALLY[name];
   if (!goal) return undefined;
   const j = judgeScope(topo);
   return (s) => goal(j, s) === undefined;
@@ -72,4 +99,25 @@ export function judgeGoal(topo: Topology, name: string): ((s: EngineState) => bo
 /** Why a liveness goal fails in a state (empty when it holds or the judge has no such goal). */
 export function goalFailure(topo: Topology, name: string, s: EngineState): string[] {
   return GOALS[name]?.(judgeScope(topo), s) ?? [];
+}
+
+/**
+ * (Issue 12) Judges a leads-to counterexample over a run's engine states: it is one when the goal
+ * fails at every state from `loop` (the lasso's loop start) to the end, or, without a loop, at the
+ * last state and `stuck` says no completing step is enabled there (a fair run may stop only
+ * there). Undefined when the judge does not have the property.
+ */
+export function judgeEventually(topo: Topology, name: string, states: readonly EngineState[], loop: number | undefined, stuck: () => boolean): JudgeVerdict | undefined {
+  const goal = EVENTUALLY[name];
+  if (!goal) return undefined;
+  if (!states.length) return { verdict: 'holds' };
+  const j = judgeScope(topo);
+  const from = loop !== undefined && loop >= 0 && loop < states.length ? loop : states.length - 1;
+  let facts: string[] | undefined;
+  for (let i = from; i < states.length; i++) {
+    facts = goal(j, states[i]);
+    if (!facts) return { verdict: 'holds' };
+  }
+  if (loop === undefined && !stuck()) return { verdict: 'holds' };
+  return { verdict: 'violated', step: from, facts: facts! };
 }

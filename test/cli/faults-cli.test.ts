@@ -41,6 +41,21 @@ describe('faults from the CLI', () => {
     expect(good.code).toBe(0);
   }, 120_000);
 
+  it('crash-cell: the liveness part durability:eventually is violated in 5 steps (c1 recovers with nothing), the trace replays; on-ack passes', async () => {
+    const out = join(tmp, 'never-eventually');
+    const bad = await cli(['check', '--config', 'crash-cell', '--property', 'durability:eventually', '--out', out, '--json']);
+    expect(bad.code).toBe(1);
+    const j = JSON.parse(bad.stdout) as { violation: { property: string; length: number; traceFile: string } };
+    expect(j.violation).toMatchObject({ property: 'durability:eventually', length: 5 });
+    const replay = await cli(['replay', resolve(repo, j.violation.traceFile)]);
+    expect(replay.stdout + replay.stderr).toMatch(/reproduced/);
+    expect(replay.code).toBe(0);
+    const good = await cli(['check', '--config', 'crash-cell', '--knob', 'checkpoint.cell=on-ack', '--property', 'durability', '--json', '--out', join(tmp, 'ack2')]);
+    expect(good.code).toBe(0);
+    const names = (JSON.parse(good.stdout) as { properties: { name: string; status: string }[] }).properties.map((p) => [p.name, p.status]);
+    expect(names).toEqual([['durability', 'holds'], ['durability:eventually', 'holds']]);
+  }, 120_000);
+
   it('a bad fault budget is refused with one line naming the field', async () => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, JSON.stringify({ topology: { zones: 1, cellsPerZone: 1, mobilePerCell: 1 }, faults: { links: [['c1', 'ms']] } }));
