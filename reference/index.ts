@@ -31,7 +31,7 @@ export { PluginContractError, type PluginMechanism } from './mechanisms/plugin-a
 export const ENGINE_MECHANISMS: readonly EngineMechanism[] = MECHANISM_NAMES;
 
 /** The completing steps the liveness exploration takes (explore.ts), for messages. */
-const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect, recover, heal';
+const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect, recover, reregister, heal';
 
 /** What the composition root supplies for plugin mechanisms: the plugin's mechanism object (or why the module is not one) and its context object. */
 export interface PluginHooks {

@@ -59,7 +59,7 @@ describe('the reference judge against the property library', () => {
   }, 240_000);
 
   it('seeded random schedules on the crash presets: no disagreement; crashes, lost hosts and exempt updates all occur', () => {
-    const presets = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare'];
+    const presets = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare', 'crash-replace', 'crash-replace-zone'];
     const disagreements: string[] = [];
     let faulted = 0, lost = 0, exempt = 0;
     const faultVerdicts = new Set<string>();
