@@ -56,6 +56,20 @@ describe('faults from the CLI', () => {
     expect(names).toEqual([['durability', 'holds'], ['durability:eventually', 'holds']]);
   }, 120_000);
 
+  it('crash-replace: recovery on a replacement passes; without re-registration only the liveness part fails, and its trace replays with both judges', async () => {
+    const good = await cli(['check', '--config', 'crash-replace', '--out', join(tmp, 'replace')]);
+    expect(good.code).toBe(0);
+    const bad = await cli(['check', '--config', 'crash-replace', '--knob', 'faults.reregister=false', '--property', 'durability', '--out', join(tmp, 'noreg'), '--json']);
+    expect(bad.code).toBe(1);
+    const j = JSON.parse(bad.stdout) as { properties: { name: string; status: string }[]; violation: { property: string; length: number; traceFile: string } };
+    expect(j.properties.map((p) => [p.name, p.status])).toEqual([['durability', 'holds'], ['durability:eventually', 'violated']]);
+    expect(j.violation).toMatchObject({ property: 'durability:eventually', length: 8 });
+    const replay = await cli(['replay', resolve(repo, j.violation.traceFile), '--json']);
+    expect(replay.code).toBe(0);
+    const r = JSON.parse(replay.stdout) as { result: string; verdict: { engine: string }; reference: { engine: string } };
+    expect([r.result, r.verdict.engine, r.reference.engine]).toEqual(['reproduced', 'violated', 'violated']);
+  }, 120_000);
+
   it('a bad fault budget is refused with one line naming the field', async () => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, JSON.stringify({ topology: { zones: 1, cellsPerZone: 1, mobilePerCell: 1 }, faults: { links: [['c1', 'ms']] } }));
