@@ -27,6 +27,19 @@ describe('model walks and engine schedules agree under faults', () => {
     }
   }, 120_000);
 
+  it('replacement recovery with moves between two cells and a host lost for good agrees too', () => {
+    const config = configFor('crash-replace', {}, {
+      cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
+      hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] }, { id: 'mh2', kind: 'mobile', cell: 'c2', interests: ['o'] }],
+      bounds: { updatesPerHost: 1, values: 1, moves: 2, disconnects: 1 }, writers: ['mh1', 'mh2'],
+      faults: { crashes: 2, permanent: 1, nodes: ['c1', 'c2', 'z1', 'mh2'], checkpoint: { cell: 'on-ack', zone: 'on-ack' }, recovery: 'replacement' },
+    });
+    for (let seed = 1; seed <= 8; seed++) {
+      expect(modelWalkInEngine(config, 'hierarchical', seed, 80), `model walk, seed ${seed}`).toBeUndefined();
+      expect(engineWalkInModel(config, 'hierarchical', seed, 60), `engine schedule, seed ${seed}`).toBeUndefined();
+    }
+  }, 120_000);
+
   it('joint checkpoints without quiescence and lost acknowledgements agree too', () => {
     const config = configFor('crash-joint', {}, { faults: { crashes: 1, losses: 1, nodes: ['c1'], checkpoint: 'every-k', joint: true, jointQuiescence: false } });
     for (let seed = 1; seed <= 10; seed++) expect(engineWalkInModel(config, 'hierarchical', seed, 40), `seed ${seed}`).toBeUndefined();
