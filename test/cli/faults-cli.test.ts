@@ -70,6 +70,19 @@ describe('faults from the CLI', () => {
     expect([r.result, r.verdict.engine, r.reference.engine]).toEqual(['reproduced', 'violated', 'violated']);
   }, 120_000);
 
+  it('crash-peer (random): a host that never checkpoints can erase a write its peer built on; the peer\'s acknowledged update is held back forever (durability:eventually), and the trace replays', async () => {
+    const bad = await cli(['simulate', '--config', 'crash-peer', '--property', 'durability', '--seed', '1', '--runs', '2000', '--out', join(tmp, 'peer'), '--json']);
+    expect(bad.code).toBe(1);
+    const j = JSON.parse(bad.stdout) as { violation: { property: string; traceFile: string } };
+    expect(j.violation.property).toBe('durability:eventually');
+    const replay = await cli(['replay', resolve(repo, j.violation.traceFile), '--json']);
+    expect(replay.code).toBe(0);
+    const r = JSON.parse(replay.stdout) as { result: string; verdict: { engine: string }; reference: { engine: string } };
+    expect([r.result, r.verdict.engine, r.reference.engine]).toEqual(['reproduced', 'violated', 'violated']);
+    const good = await cli(['simulate', '--config', 'crash-peer', '--knob', 'checkpoint.mobile=always', '--property', 'durability', '--seed', '1', '--runs', '300', '--out', join(tmp, 'peer-wa')]);
+    expect(good.code).toBe(0);
+  }, 240_000);
+
   it('a bad fault budget is refused with one line naming the field', async () => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, JSON.stringify({ topology: { zones: 1, cellsPerZone: 1, mobilePerCell: 1 }, faults: { links: [['c1', 'ms']] } }));

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { configFor, engineWalkInModel, modelWalkInEngine, shortestCounterexampleReplay } from './differential.ts';
 
 const PRESETS = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint',
-  'crash-replace', 'crash-replace-zone', 'crash-replace-master'];
+  'crash-replace', 'crash-replace-zone', 'crash-replace-master', 'crash-peer'];
 
 describe('model walks and engine schedules agree under faults', () => {
   it.each(PRESETS)('%s: 8 seeds each way', (name) => {
