@@ -38,7 +38,7 @@ function list(out: WordSink, xs: readonly number[]): void {
 
 /** Encodes one node (host indices appear only in `executed` names, as creators). */
 export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: WordSink): void {
-  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0));
+  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0));
   out.word(n.parent);
   out.word(n.objects);
   out.word(n.committed);
@@ -76,6 +76,8 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
   } else {
     out.word(-1);
   }
+  // (Issue 12) A replacement server: the neighbours that have not re-registered with it yet.
+  if (n.rebind) list(out, n.rebind);
 }
 
 /** Encodes one instance; `self`/`placeholder` rename one node index (symmetry keys). */

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../src/engine/errors.ts';
 import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/replication.ts';
-import { resolveFaults } from './faults-config.ts';
+import { resolveFaults, resolveRecovery } from './faults-config.ts';
 import { DEFAULT_KNOBS, type Knobs } from './config-types.ts';
 
 /** Parses one knob value by the type of its default. */
@@ -47,12 +47,18 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
       faults = { ...base, checkpoint: { ...base.checkpoint, [cp[1]!]: raw as CheckpointPolicy } };
       continue;
     }
+    // (Issue 12) `faults.recovery=<place>` sets where every server kind recovers (seed 002 13.2.2).
+    if (name === 'faults.recovery') {
+      if (raw !== 'in-place' && raw !== 'replacement') throw new UsageError(`--knob ${name} must be in-place or replacement (got "${raw}")`);
+      faults = { ...faults!, recovery: resolveRecovery(raw) };
+      continue;
+    }
     // (Issue 12) `faults.<field>=<value>` overrides a budget or switch of the fault model.
-    const ff = /^faults\.(crashes|losses|partitions|permanent|every|joint|jointQuiescence)$/.exec(name);
+    const ff = /^faults\.(crashes|losses|partitions|permanent|every|joint|jointQuiescence|reregister)$/.exec(name);
     if (ff) {
       const field = ff[1]!;
       let value: number | boolean;
-      if (field === 'joint' || field === 'jointQuiescence') {
+      if (field === 'joint' || field === 'jointQuiescence' || field === 'reregister') {
         if (!['true', 'on', 'false', 'off'].includes(raw)) throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
         value = raw === 'true' || raw === 'on';
       } else {

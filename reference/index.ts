@@ -31,7 +31,7 @@ export { PluginContractError, type PluginMechanism } from './mechanisms/plugin-a
 export const ENGINE_MECHANISMS: readonly EngineMechanism[] = MECHANISM_NAMES;
 
 /** The completing steps the liveness exploration takes (explore.ts), for messages. */
-const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect';
+const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect, recover, reregister, heal';
 
 /** What the composition root supplies for plugin mechanisms: the plugin's mechanism object (or why the module is not one) and its context object. */
 export interface PluginHooks {
@@ -66,7 +66,10 @@ function driverOf(engine: ReferenceEngine): ReferenceDriver {
     },
     view: () => engine.view(),
     describe: (action) => describeAction(action as ReplicationAction),
-    judge: (property) => (property.kind === 'always' ? judgeRun(engine.topo, property.name, states()) : undefined),
+    judge: (property) => {
+      if (property.kind === 'always') return judgeRun(engine.topo, property.name, states());
+      return undefined;
+    },
     explore(from, property, goals, maxStates) {
       const start = history[Math.max(0, Math.min(from, history.length - 1))];
       const all: Record<string, Goal> = {};

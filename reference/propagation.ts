@@ -20,7 +20,7 @@ import type { InstanceRuntime } from './state.ts';
 import { isServerKind } from './topology.ts';
 import { groupByObject, type BodyEntry } from './vlds.ts';
 import { committedAt } from './replica.ts';
-import { isDown, linkCut } from './faults.ts';
+import { isDown, linkBlocked } from './faults.ts';
 
 type Send = Extract<ReplicationAction, { type: 'send' }>;
 
@@ -58,7 +58,8 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
   if (to.parent !== i || !to.member) return `${ctx.ids[c]} is not a member below ${ctx.ids[i]}`;
   if (!ctx.reachable(c)) return `${ctx.ids[c]} is disconnected`;
   if (isDown(ctx, i)) return `${ctx.ids[i]} is down`;
-  if (linkCut(ctx, i, c)) return `the link between ${ctx.ids[i]} and ${ctx.ids[c]} is partitioned`;
+  const blocked = linkBlocked(ctx, i, c);
+  if (blocked) return blocked;
   if (from.store.committed <= to.store.committed) return `${ctx.ids[c]}'s cursor ${to.store.committed} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
   const busy = inFlight(ctx, i, 'ReRU', c);
   if (busy.length) return `ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[c]} still exists`;

@@ -74,8 +74,12 @@ export function traceSetup(trace: TraceFile): TraceSetup {
 }
 
 /** The engine's verdict for a property over the states of a path (see reference/README.md, "Verdicts"). */
-export function evaluateVerdict(kind: PropertyKind, check: (s: unknown) => unknown, states: unknown[]): 'violated' | 'holds' {
+export function evaluateVerdict(kind: PropertyKind, check: (s: unknown) => unknown, states: unknown[], loop?: number): 'violated' | 'holds' {
   const ok = (s: unknown) => check(s) === true;
+  // (Issue 12) eventually: a lasso's goal fails on every state of its loop (from `loop` to the
+  // end), a run that stops fails it at its last state (a necessary condition: that no fair path
+  // leaves needs the model's graph; the reference judge also checks that no completing step applies).
+  if (kind === 'eventually') return states.slice(loop !== undefined && loop >= 0 ? loop : states.length - 1).some(ok) ? 'holds' : 'violated';
   if (kind === 'always') return states.every(ok) ? 'holds' : 'violated';
   if (kind === 'sometimes') return states.some(ok) ? 'holds' : 'violated';
   // alwaysReachable: a counterexample ends in a state the goal does not hold in (a necessary
@@ -142,7 +146,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
   } else {
     verdict = 'unchecked' in prop
       ? { ...base, engine: 'unchecked', reason: prop.unchecked }
-      : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
+      : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views, trace.loop) };
     reference = judgeCheck(trace, driver);
   }
   const where = liveness ? liveness.doomedAt : trace.property.kind === 'eventually' && leadsToShape(trace) ? (trace.loop ?? last) : last;
@@ -160,7 +164,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
 /** The reference judge's verdict on a safety trace (unchecked when the driver has no judge or the judge lacks the property). */
 function judgeCheck(trace: TraceFile, driver: ReferenceDriver): JudgeCheck {
   const base = { property: trace.property.name, kind: trace.property.kind };
-  const out = driver.judge?.(trace.property);
+  const out = driver.judge?.(trace.property, trace.loop);
   if (!out) return { ...base, engine: 'unchecked', reason: driver.judge ? `the reference judge does not decide '${trace.property.name}' (${trace.property.kind})` : 'the engine has no judge' };
   return { ...base, engine: out.verdict, ...(out.step !== undefined ? { step: out.step } : {}), ...(out.facts ? { facts: out.facts } : {}) };
 }

@@ -12,7 +12,8 @@ import type { InstanceView, ReplicationState } from '../../traces/replication.ts
 import type { Draft } from '../state.ts';
 import { CELL, ZONE } from '../topology.ts';
 import {
-  checkpointsAfterExecute, faultFacts, isUp, keepsCheckpoint, linkUp, persistsArrivals, snapshotOf, survivingSnapshot,
+  checkpointsAfterExecute, faultFacts, isUp, keepsCheckpoint, linkUp, neighboursOf, persistsArrivals, recoversOnReplacement, snapshotOf,
+  survivingSnapshot,
 } from '../faults-policy.ts';
 import type { Ctx } from './context.ts';
 import type { Act } from './types.ts';
@@ -28,6 +29,15 @@ export function enumerateFaults(ctx: Ctx, s: ReplicationState, i: number, out: A
   } else if (f.crashable[i] && n.member) {
     if ((used.crashes ?? 0) < f.config.crashes) out.push({ t: 'crash', node: i });
     if (ctx.topo.isHost(i) && (used.permanent ?? 0) < f.config.permanent) out.push({ t: 'loseHost', node: i });
+  }
+  if (n.rebind && !n.down && f.config.reregister !== false) {
+    // (Seed 002 13.2.2) A neighbour re-registers with the replacement once a message can pass:
+    // it is up (a host connected) and the link between them is not cut.
+    for (const j of n.rebind) {
+      const m = s.nodes[j]!;
+      if (m.down || (ctx.topo.isHost(j) && !m.connected) || (n.cut && n.parent === j) || (m.cut && m.parent === i)) continue;
+      out.push({ t: 'reregister', node: i, with: j });
+    }
   }
   if (f.cuttable[i]) {
     if (n.cut) out.push({ t: 'heal', node: i });
@@ -76,7 +86,7 @@ export function checkpointAfterExecute(ctx: Ctx, d: Draft, i: number): void {
 }
 
 /** Applies a fault action. */
-export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'recover' | 'ckpt' | 'lose' | 'loseHost' | 'cut' | 'heal' }>): void {
+export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'recover' | 'reregister' | 'ckpt' | 'lose' | 'loseHost' | 'cut' | 'heal' }>): void {
   const f = faultFacts(ctx.topo)!;
   switch (a.t) {
     case 'crash': {
@@ -87,19 +97,43 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       n.objects = keep.objects; n.order = keep.order; n.applied = keep.applied; n.flagF = keep.flagF; n.flagT = keep.flagT;
       n.collected = keep.collected; n.committed = keep.committed; n.executed = keep.executed;
       n.down = true;
+      delete n.rebind;
       const arrivalsSurvive = persistsArrivals(f.policy[a.node]!);
       dropInstances(d, (x) => (x.from === a.node && x.state === 'migrating' && (x.kind === 'RU' || x.kind === 'ReRU'))
         || (x.to === a.node && x.state === 'executing' && !arrivalsSurvive));
       return;
     }
-    case 'recover':
-      delete d.node(a.node).down;
+    case 'recover': {
+      const n = d.node(a.node);
+      delete n.down;
+      // (Seed 002 13.2.2) On a replacement: the same persistent state (from the checkpoint
+      // storage), but every neighbour must re-register before anything passes between them.
+      if (recoversOnReplacement(ctx.topo, a.node)) {
+        const pending = neighboursOf(Array.from({ length: ctx.topo.nodeCount }, (_, j) => d.get(j)), a.node);
+        if (pending.length) n.rebind = pending;
+      }
       return;
+    }
+    case 'reregister': {
+      const n = d.node(a.node);
+      const rest = n.rebind!.filter((j) => j !== a.with);
+      if (rest.length) n.rebind = rest;
+      else delete n.rebind;
+      return;
+    }
     case 'loseHost': {
       d.use('permanent');
       const n = d.node(a.node);
       n.down = true;
       n.lost = true;
+      // A host lost for good never re-registers with a replacement.
+      for (let i = 0; i < ctx.topo.nodeCount; i++) {
+        const r = d.get(i).rebind;
+        if (!r?.includes(a.node)) continue;
+        const rest = r.filter((j) => j !== a.node);
+        if (rest.length) d.node(i).rebind = rest;
+        else delete d.node(i).rebind;
+      }
       dropInstances(d, (x) => (x.from === a.node && x.state !== 'executing') || x.to === a.node);
       return;
     }

@@ -89,7 +89,7 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
     case 'execute': applyExecute(ctx, s, d, a); break;
     case 'order': applyOrder(ctx, d, a); break;
     case 'peer': applyPeer(ctx, d, a); break;
-    case 'crash': case 'recover': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
+    case 'crash': case 'recover': case 'reregister': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
     default: applyEnvironment(ctx, d, a); break;
   }
   return d.finish();
@@ -183,7 +183,7 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
 function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
   const n = s.nodes[i]!;
   if (!n.member) return false;
-  if ((n.down && !n.lost) || n.cut) return true;
+  if ((n.down && !n.lost) || n.cut || n.rebind) return true;
   if (n.down) return false;
   if (!n.connected || n.flagF.length || n.collected.length || serving.has(i)) return true;
   if (n.parent >= 0 && s.nodes[n.parent]!.committed > n.committed) return true;

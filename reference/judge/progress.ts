@@ -31,7 +31,7 @@ export function notDone(j: JudgeScope, s: EngineState): string | undefined {
 /** The weakly fair kind of an action (a completing step), or undefined for an environment step. */
 export function fairKind(a: ReplicationAction): string | undefined {
   switch (a.type) {
-    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'heal': return a.type;
+    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'reregister': case 'heal': return a.type;
     case 'migrate': return a.ok ? 'migrate' : undefined;
     default: return undefined;
   }
@@ -51,10 +51,19 @@ export interface EngineLoop {
  * which a fair run may do only when no completing step is enabled.
  */
 export function judgeProgressLoop(j: JudgeScope, loop: EngineLoop): { verdict: 'holds' | 'violated'; facts: string[] } {
-  const failures = loop.states.map((s) => notDone(j, s));
+  return judgeLeadsToLoop(j, loop, notDone);
+}
+
+/**
+ * (Issue 12) The same judgement for any leads-to goal: `failure` says why the goal fails in a
+ * state (undefined where it holds). durability:eventually uses it with "every acknowledged
+ * update has a Global ID".
+ */
+export function judgeLeadsToLoop(j: JudgeScope, loop: EngineLoop, failure: (j: JudgeScope, s: EngineState) => string | undefined): { verdict: 'holds' | 'violated'; facts: string[] } {
+  const failures = loop.states.map((s) => failure(j, s));
   const done = failures.findIndex((f) => f === undefined);
   const stutter = loop.actions.length === 0;
-  if (done >= 0) return { verdict: 'holds', facts: [stutter ? 'every update is done there' : `every update is done at step ${done} of the loop`] };
+  if (done >= 0) return { verdict: 'holds', facts: [stutter ? 'the goal holds there' : `the goal holds at step ${done} of the loop`] };
   const taken = new Set(loop.actions.map(fairKind).filter((k) => k !== undefined));
   const kinds = new Set(loop.enabled.flatMap((as) => as.map(fairKind)).filter((k) => k !== undefined));
   for (const k of kinds) {
