@@ -6,10 +6,17 @@
 import { UsageError } from '../src/engine/errors.ts';
 import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/replication.ts';
 import { resolveFaults } from './faults-config.ts';
-import { DEFAULT_KNOBS, type Knobs } from './config-types.ts';
+import { DEFAULT_KNOBS, KNOB_ALIASES, KNOB_WORDS, normalizeKnobs, type Knobs } from './config-types.ts';
+import { parsePlacement } from './placement.ts';
 
 /** Parses one knob value by the type of its default. */
-function parseKnob(name: keyof Knobs, raw: string): boolean | number {
+function parseKnob(name: keyof Knobs, raw: string): boolean | number | string {
+  const words = KNOB_WORDS[name];
+  if (words) {
+    if (!words.includes(raw)) throw new UsageError(`--knob ${name} must be ${words.join(' or ')} (got "${raw}")`);
+    return raw;
+  }
+  if (name === 'primaryPlacement') return raw;
   if (typeof DEFAULT_KNOBS[name] === 'boolean') {
     if (raw === 'true' || raw === 'on') return true;
     if (raw === 'false' || raw === 'off') return false;
@@ -35,9 +42,11 @@ function defaultFaults(config: ResolvedConfig): FaultsConfig {
 export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> | undefined): ResolvedConfig {
   if (!knobs || Object.keys(knobs).length === 0) return config;
   const valid = Object.keys(DEFAULT_KNOBS);
-  const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...(config.knobs ?? {}) };
+  const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...normalizeKnobs(config.knobs ?? {}) };
   let faults = config.faults;
-  for (const [name, raw] of Object.entries(knobs)) {
+  for (const [given, raw] of Object.entries(knobs)) {
+    // (Issue 14) Deprecated names (`eager`) set the knob they stand for.
+    const name = KNOB_ALIASES[given] ?? given;
     // (Issue 12) `checkpoint.<kind>=<policy>` overrides the fault model's checkpoint policy.
     const cp = /^checkpoint\.(mobile|fixed|cell|zone)$/.exec(name);
     if (cp || name.startsWith('faults.')) faults ??= defaultFaults(config);
@@ -65,5 +74,7 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
     if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
     merged[name] = parseKnob(name as keyof Knobs, raw);
   }
-  return { ...config, knobs: merged, ...(faults ? { faults } : {}) };
+  const out = { ...config, knobs: merged, ...(faults ? { faults } : {}) };
+  parsePlacement(String(merged.primaryPlacement ?? ''), out);
+  return out;
 }

@@ -30,6 +30,14 @@ export interface Client {
   minResponse: number;
   /** True while the current transaction has written (constant interaction holds the node's RU send). */
   wrote: boolean;
+  /** The node whose replica a lazy write waits at (the writer's, or the primary's for a redirected write). */
+  waitNode: number;
+  /** Time added to the response after the wait ends (the reply from a remote primary). */
+  returnDelay: number;
+  /** Eager propagation: own updates not yet in every replica holding their item. */
+  pending: Set<number>;
+  /** Eager propagation with constant interaction: the transaction's writes (id, start), answered when it commits. */
+  txWrites: { id: number; start: number }[];
 }
 
 /** The clients of a run. */
@@ -57,7 +65,7 @@ export class Clients {
       const named = wl.clients[topo.ids[i]!];
       const count = named ?? (topo.isHost(i) && s.nodes[i]!.member ? wl.clientsPerHost : 0);
       for (let k = 0; k < count; k++) {
-        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0, wrote: false });
+        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0, wrote: false, waitNode: i, returnDelay: 0, pending: new Set(), txWrites: [] });
         this.readers[i] = 1;
       }
     }
@@ -97,7 +105,15 @@ export class Clients {
 
   /** True when constant interaction holds node `i`'s RU send (one of its clients is inside a transaction that wrote). */
   holdsSend(i: number): boolean {
-    return this.wl.interaction === 'constant' && this.all.some((c) => c.node === i && c.busy && c.wrote);
+    if (this.wl.interaction !== 'constant') return false;
+    // A transaction committing under eager propagation needs the node's send: nothing is held then.
+    let held = false;
+    for (const c of this.all) {
+      if (c.node !== i) continue;
+      if (c.pending.size) return false;
+      if (c.busy && c.wrote) held = true;
+    }
+    return held;
   }
 
   /** An item from `items` with hot-spot skew. */
@@ -107,10 +123,10 @@ export class Clients {
     return this.rng.next() < this.wl.hotSpot.accesses ? items[this.rng.int(hot)]! : items[hot + this.rng.int(items.length - hot)]!;
   }
 
-  /** `c` waits for its write to become visible (or committed, eager) at its node. */
+  /** `c` waits for its write to become visible (or committed, waitOwnCommit) at `c.waitNode`. */
   wait(c: Client): void {
-    const list = this.waiting.get(c.node);
-    if (list) list.push(c); else this.waiting.set(c.node, [c]);
+    const list = this.waiting.get(c.waitNode);
+    if (list) list.push(c); else this.waiting.set(c.waitNode, [c]);
   }
 
   /** Calls `fn` on every client waiting at node `i`; those still waiting afterwards stay. */
