@@ -10,19 +10,19 @@ import { DEFAULT_KNOBS, KNOB_ALIASES, KNOB_WORDS, normalizeKnobs, type Knobs } f
 import { parsePlacement } from './placement.ts';
 
 /** Parses one knob value by the type of its default. */
-function parseKnob(name: keyof Knobs, raw: string): boolean | number | string {
+function parseKnob(name: keyof Knobs, raw: string, given: string = name): boolean | number | string {
   const words = KNOB_WORDS[name];
   if (words) {
-    if (!words.includes(raw)) throw new UsageError(`--knob ${name} must be ${words.join(' or ')} (got "${raw}")`);
+    if (!words.includes(raw)) throw new UsageError(`--knob ${given} must be ${words.join(' or ')} (got "${raw}")`);
     return raw;
   }
   if (name === 'primaryPlacement') return raw;
   if (typeof DEFAULT_KNOBS[name] === 'boolean') {
     if (raw === 'true' || raw === 'on') return true;
     if (raw === 'false' || raw === 'off') return false;
-    throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
+    throw new UsageError(`--knob ${given} must be true or false (got "${raw}")`);
   }
-  if (!/^\d+$/.test(raw)) throw new UsageError(`--knob ${name} must be a non-negative integer (got "${raw}")`);
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--knob ${given} must be a non-negative integer (got "${raw}")`);
   return Number(raw);
 }
 
@@ -72,7 +72,7 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
       continue;
     }
     if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
-    merged[name] = parseKnob(name as keyof Knobs, raw);
+    merged[name] = parseKnob(name as keyof Knobs, raw, given);
   }
   const out = { ...config, knobs: merged, ...(faults ? { faults } : {}) };
   parsePlacement(String(merged.primaryPlacement ?? ''), out);

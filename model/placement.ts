@@ -3,8 +3,9 @@
  * `primaryPlacement` names, per object, the node holding its primary (`o1=mh1,o2=c1`; objects
  * not named keep the MS, lazy primary copy as before). Only the primary writes a placed object
  * and applies its own writes at once; a write at a secondary is redirected to the primary or
- * rejected (knob `secondaryWrites`). This file parses and validates the knob: one line naming
- * `knobs.primaryPlacement` for every problem.
+ * rejected (knob `secondaryWrites`). Meant for primary-copy; any other mechanism honours it the
+ * same way (a single writer per placed object). This file parses and validates the knob: one
+ * line naming `knobs.primaryPlacement` for every problem.
  */
 import { UsageError } from '../src/engine/errors.ts';
 import type { ResolvedConfig } from '../traces/replication.ts';
@@ -54,12 +55,4 @@ export function parsePlacement(text: string, config: ResolvedConfig): Map<string
     out.set(obj, node);
   }
   return out;
-}
-
-/** Throws when `config` places primaries (or sets secondaryWrites) for a mechanism other than primary-copy. */
-export function checkPlacementMechanism(config: ResolvedConfig, mechanism: string): void {
-  const k = config.knobs ?? {};
-  if (k.primaryPlacement && mechanism !== 'primary-copy') {
-    fail(`only the primary-copy mechanism places primaries (mechanism ${mechanism}); drop it or use --mechanism primary-copy`);
-  }
 }

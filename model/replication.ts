@@ -17,7 +17,6 @@ import { canonicalState, swappedState } from './symmetry.ts';
 import { explainStuck } from './stuck.ts';
 import { guardMechanism } from './symmetry-guard.ts';
 import { Topology } from './topology.ts';
-import { checkPlacementMechanism } from './placement.ts';
 
 /** The action kinds of the fault model (issue 12): enabled only when the configuration has `faults`. */
 const FAULT_KINDS = new Set(['crash', 'recover', 'checkpoint', 'lose', 'loseHost', 'partition', 'heal']);
@@ -46,7 +45,6 @@ export interface ModelOptions {
 
 /** Builds the model for a configuration and a mechanism. */
 export function createReplicationModel(config: ResolvedConfig, mechanism: OrderingMechanism, options: ModelOptions = {}): ReplicationModel {
-  checkPlacementMechanism(config, mechanism.name);
   const topology = new Topology(config);
   const names = new NameTable(topology);
   // (Issue 12) No symmetry reduction with a fault model: faults name their targets.

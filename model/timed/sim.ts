@@ -13,8 +13,7 @@ import { sampler } from '../../src/timed/distributions.ts';
 import { EventQueue } from '../../src/timed/queue.ts';
 import { Rng } from '../../src/timed/prng.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
-import { awaitingOwnCommit, mayUpdate } from '../actions/local.ts';
-import { EagerLocks, treePath } from './eager.ts';
+import { Operations, type OpEv } from './operations.ts';
 import { enumerateOrder } from '../actions/order.ts';
 import { canPeer, enumeratePeer, hasTentative } from '../actions/peer.ts';
 import { enumerateSendDown, enumerateSendUp } from '../actions/propagate.ts';
@@ -27,14 +26,14 @@ import { Network } from './network.ts';
 import { Observer } from './observe.ts';
 import { MessageSizes, metadataBytes } from './sizes.ts';
 import { Staleness } from './staleness.ts';
-import { Clients, type Client, type Schedule } from './workload.ts';
+import { Clients, type Schedule } from './workload.ts';
 
 type Ev =
   | { k: 'tx'; c: number } | { k: 'op'; c: number }
   | { k: 'up' | 'down' | 'order'; i: number } | { k: 'peer'; i: number; j: number }
   | { k: 'arrive' | 'exec'; from: number; n: number }
   | { k: 'disc' | 'reco'; i: number }
-  | { k: 'fwd'; c: number; item: number; p: number };
+  | OpEv;
 
 /** Runs one simulation of `model` under `cfg` for `durationMs` with `seed`. */
 export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: number, durationMs: number): RunOutput {
@@ -60,12 +59,20 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
   const parentOf = (i: number) => s.nodes[i]!.parent;
   const children = (i: number): readonly number[] => (topo.kind[i]! <= ZONE ? topo.serverChildren[i] ?? [] : topo.hostsStartingIn[i] ?? []);
   const sched: Schedule = (time, ev) => q.push(time, ev);
-  const eager = topo.knobs.propagation === 'eager';
-  const constant = cfg.workload.interaction === 'constant';
-  const locks = new EagerLocks(ctx);
-  const reject = topo.knobs.secondaryWrites === 'reject';
-  const fwdBytes = cfg.sizes.vldsHeader + cfg.sizes.tracking + cfg.sizes.updateHeader + cfg.sizes.updatePayload;
-  const ackBytes = cfg.sizes.vldsHeader + cfg.sizes.tracking;
+  const applyWrite = (node: number, item: number) => {
+    const n = s.nodes[node]!;
+    apply({ t: 'update', node, item, value: 1, seq: n.writes + 1 });
+    const id = s.updates.length - 1;
+    const u = s.updates[id]!;
+    obs.writeTime[id] = now; obs.seen[id] = 0; obs.lastSeen[id] = now;
+    obs.expected[id] = readerHolding[item]! - (isReader[node] ? 1 : 0);
+    meta[id] = metadataBytes(model.mechanism, causal, s, u, n.committed);
+    obs.metadata.push(meta[id]!);
+    if (u.gid > 0) committedNow([id]);
+    return id;
+  };
+  // Assigned below, once the closures it borrows exist.
+  let ops: Operations;
   // `step` may write into node arrays this run owns (the simulation never reads an earlier state).
   const apply = (a: Act) => { s = model.step!(s, a)!; obs.events++; };
 
@@ -73,7 +80,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     for (const id of ids) {
       const u = s.updates[id]!;
       obs.gidTime.push(now - obs.writeTime[id]!);
-      stale.commit(id, u.item, now);
+      if (!ops.uncommitted(id)) stale.commit(id, u.item, now);
     }
   };
   /** New entries of node i's application log: visibility of updates, unblocking waiting writers. */
@@ -86,43 +93,14 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
         obs.visDelay.push(now - obs.writeTime[id]!); obs.visUpdate.push(id);
         obs.seen[id]!++; obs.lastSeen[id] = now;
       }
-      if (eager) locks.merged(s, id, u.item, unblock, eagerDone);
+      ops.merged(id);
     }
     appliedLen[i] = log.length;
-    clients.release(i, tryRelease);
+    clients.release(i, ops.tryRelease);
   };
-  const tryRelease = (c: Client) => {
-    if (c.waitingFor < 0 || eager) return;
-    const u = s.updates[c.waitingFor]!;
-    const n = s.nodes[c.waitNode]!;
-    const done = topo.knobs.waitOwnCommit ? u.gid > 0 && u.gid <= n.committed : n.order[u.item]!.includes(c.waitingFor);
-    if (!done) return;
-    respond(c);
-  };
-  /** `c`'s write returns now (or after its database write, or the reply from a remote primary). */
-  const respond = (c: Client) => {
-    const response = Math.max(now - c.opStart, c.minResponse) + c.returnDelay;
-    obs.writeResponse.push(response);
-    c.waitingFor = -1;
-    c.returnDelay = 0;
-    q.push(c.opStart + response, { k: 'op', c: c.index });
-  };
-  /** Eager propagation: every pending update of `c` is in every replica holding its item. */
-  const eagerDone = (c: Client) => {
-    if (c.txWrites.length && c.waitingFor < 0) {
-      // Constant interaction: the transaction commits; each of its writes returns now.
-      for (const w of c.txWrites) obs.writeResponse.push(now - w.start);
-      c.txWrites = [];
-      clients.finishTransaction(c, now, sched);
-      return;
-    }
-    respond(c);
-  };
-  const unblock = (c: Client) => q.push(now, { k: 'op', c: c.index });
-
   /** Schedules the ReRU (or IR) send from i's parent to i, if one is enabled. */
   const examineDown = (i: number) => {
-    if (pending.has(`down:${i}`)) return;
+    if (pending.has(`down:${i}`) || clients.holdsSend(parentOf(i))) return;
     const out: Act[] = [];
     enumerateSendDown(ctx, s, i, out);
     if (out.length) { pending.add(`down:${i}`); q.push(now, { k: 'down', i }); }
@@ -166,107 +144,13 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     touch([a.from]);
   };
 
-  /** Applies a write of `item` at `node` for client `c` (its own node, or the primary it was redirected to). */
-  const write = (c: Client, node: number, item: number, minResponse: number) => {
-    const n = s.nodes[node]!;
-    apply({ t: 'update', node, item, value: 1, seq: n.writes + 1 });
-    if (node === c.node) c.wrote = true;
-    const id = s.updates.length - 1;
-    const u = s.updates[id]!;
-    obs.writeTime[id] = now; obs.seen[id] = 0; obs.lastSeen[id] = now;
-    obs.expected[id] = readerHolding[item]! - (isReader[node] ? 1 : 0);
-    meta[id] = metadataBytes(model.mechanism, causal, s, u, n.committed);
-    obs.metadata.push(meta[id]!);
-    if (u.gid > 0) committedNow([id]);
-    c.minResponse = minResponse;
-    c.waitNode = node;
-    if (eager && constant && node === c.node) {
-      // The transaction's writes leave when it ends and return when it commits.
-      c.txWrites.push({ id, start: c.opStart });
-      observeNode(node);
-      q.push(c.opStart + minResponse, { k: 'op', c: c.index });
-    } else if (eager) {
-      c.waitingFor = id;
-      locks.lock(id, item, c);
-      observeNode(node);
-      locks.settle(s, [id], unblock, eagerDone);
-    } else {
-      observeNode(node);
-      c.waitingFor = id;
-      tryRelease(c);
-      if (c.waitingFor >= 0) clients.wait(c);
-    }
-    touch([node]);
-  };
-
-  const doOp = (c: Client) => {
-    const op = c.ops.shift();
-    if (op === undefined) {
-      if (c.txWrites.length && !c.pending.size) {
-        // Eager, constant interaction: the transaction's writes lock their items and leave now.
-        for (const w of c.txWrites) locks.lock(w.id, s.updates[w.id]!.item, c);
-        c.wrote = false;
-        touch([c.node]);
-        locks.settle(s, c.txWrites.map((w) => w.id), unblock, eagerDone);
-        return;
-      }
-      const held = c.wrote;
-      clients.finishTransaction(c, now, sched);
-      if (held) touch([c.node]);
-      return;
-    }
-    c.opStart = now;
-    if (topo.knobs.waitOwnCommit && awaitingOwnCommit(ctx, s, c.node)) { c.ops.unshift(op); q.push(now + 1, { k: 'op', c: c.index }); return; }
-    const items = topo.itemsOf(s.nodes[c.node]!.objects);
-    const primaryAt = (it: number) => topo.primaryOf[topo.itemObject[it]!]!;
-    const writable = op === 'w' && topo.writer[c.node] ? items.filter((it) => mayUpdate(ctx, s, c.node, it) || primaryAt(it) >= 0) : [];
-    if (writable.length) {
-      const item = clients.pickItem(writable);
-      if (eager && locks.locked(item)) { c.ops.unshift(op); locks.wait(item, c); return; }
-      const p = primaryAt(item);
-      obs.writeOps++;
-      if (p >= 0 && p !== c.node) {
-        if (reject) {
-          // Refused at the secondary: the client learns it after a local lookup.
-          obs.rejected++;
-          q.push(now + dbRead(rng), { k: 'op', c: c.index });
-          return;
-        }
-        // Redirected: the write travels to the primary, is applied there, and the reply comes back.
-        obs.redirected++;
-        let t = now;
-        for (const [a, b] of treePath(c.node, p, parentOf)) t = net.transmit(net.classBetween(a, b, parentOf), a, b, fwdBytes, t, rng);
-        q.push(t, { k: 'fwd', c: c.index, item, p });
-        return;
-      }
-      write(c, c.node, item, dbWrite(rng));
-      return;
-    }
-    if (!items.length) { q.push(now, { k: 'op', c: c.index }); return; }
-    const item = clients.pickItem(items);
-    if (eager && locks.locked(item)) { c.ops.unshift(op); locks.wait(item, c); return; }
-    const { missing, oldest } = stale.read(c.node, item, s.nodes[c.node]!.order[item]!);
-    obs.staleCount.push(missing);
-    obs.staleness.push(oldest < 0 ? 0 : now - oldest);
-    const d = dbRead(rng);
-    obs.readResponse.push(d);
-    q.push(now + d, { k: 'op', c: c.index });
-  };
-
-  /** A redirected write reaches its primary `p`: applied there; the reply leaves after the database write. */
-  const doForward = (c: Client, item: number, p: number) => {
-    const db = dbWrite(rng);
-    let t = now + db;
-    for (const [a, b] of treePath(p, c.node, parentOf)) t = net.transmit(net.classBetween(a, b, parentOf), a, b, ackBytes, t, rng);
-    c.returnDelay = t - (now + db);
-    write(c, p, item, now - c.opStart + db);
-  };
-
   const handle = (ev: Ev) => {
     switch (ev.k) {
       case 'tx': clients.startTransaction(clients.all[ev.c]!, now, sched); return;
-      case 'op': doOp(clients.all[ev.c]!); return;
-      case 'fwd': doForward(clients.all[ev.c]!, ev.item, ev.p); return;
+      case 'op': ops.op(clients.all[ev.c]!); return;
+      case 'fwd': ops.forward(clients.all[ev.c]!, ev.item, ev.p); return;
+      case 'fwdTx': ops.forwardTx(clients.all[ev.c]!, ev.p, ev.writes); return;
+      case 'ackTx': ops.ack(clients.all[ev.c]!); return;
       case 'up': case 'down': doSend({ k: ev.k, i: ev.i }); return;
       case 'order': {
         pending.delete(`order:${ev.i}`);
@@ -328,6 +212,11 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     }
   };
 
+  ops = new Operations({
+    ctx, topo, cfg, rng, net, obs, clients, stale,
+    state: () => s, time: () => now, push: (t, ev) => q.push(t, ev), parentOf, applyWrite, observeNode, touch, dbRead, dbWrite,
+    commitStale: (id) => stale.commit(id, s.updates[id]!.item, now),
+  });
   clients.start(sched);
   if (cfg.environment.disconnectRate > 0) {
     for (let i = topo.firstHost; i < topo.nodeCount; i++) {

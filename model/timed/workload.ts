@@ -36,8 +36,12 @@ export interface Client {
   returnDelay: number;
   /** Eager propagation: own updates not yet in every replica holding their item. */
   pending: Set<number>;
-  /** Eager propagation with constant interaction: the transaction's writes (id, start), answered when it commits. */
-  txWrites: { id: number; start: number }[];
+  /** Writes answered when the transaction ends (eager with constant interaction, or redirected as a transaction). */
+  txWrites: { id: number; start: number; redirected: boolean }[];
+  /** Constant interaction: writes to redirect to their primary `p` when the transaction ends. */
+  txRedirects: { item: number; start: number; p: number }[];
+  /** Replies still expected from primaries for the transaction's redirected writes. */
+  acks: number;
 }
 
 /** The clients of a run. */
@@ -65,7 +69,7 @@ export class Clients {
       const named = wl.clients[topo.ids[i]!];
       const count = named ?? (topo.isHost(i) && s.nodes[i]!.member ? wl.clientsPerHost : 0);
       for (let k = 0; k < count; k++) {
-        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0, wrote: false, waitNode: i, returnDelay: 0, pending: new Set(), txWrites: [] });
+        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0, wrote: false, waitNode: i, returnDelay: 0, pending: new Set(), txWrites: [], txRedirects: [], acks: 0 });
         this.readers[i] = 1;
       }
     }
@@ -103,14 +107,18 @@ export class Clients {
     if (c.queued > 0) { c.queued--; this.begin(c, now, q); }
   }
 
-  /** True when constant interaction holds node `i`'s RU send (one of its clients is inside a transaction that wrote). */
+  /**
+   * True when constant interaction holds node `i`'s sends (RU up, and ReRU down from a server with
+   * clients): one of its clients is inside a transaction that wrote.
+   */
   holdsSend(i: number): boolean {
     if (this.wl.interaction !== 'constant') return false;
     // A transaction committing under eager propagation needs the node's send: nothing is held then.
     let held = false;
     for (const c of this.all) {
       if (c.node !== i) continue;
-      if (c.pending.size) return false;
+      // So does a write waiting to come back from the primary (it must travel before the transaction can end).
+      if (c.pending.size || (c.waitingFor >= 0 && c.waitNode === i)) return false;
       if (c.busy && c.wrote) held = true;
     }
     return held;
