@@ -75,6 +75,6 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
     merged[name] = parseKnob(name as keyof Knobs, raw, given);
   }
   const out = { ...config, knobs: merged, ...(faults ? { faults } : {}) };
-  parsePlacement(String(merged.primaryPlacement ?? ''), out);
+  parsePlacement(String(merged.primaryPlacement ?? ''), out, knobs.primaryPlacement !== undefined ? '--knob primaryPlacement' : undefined);
   return out;
 }

@@ -10,8 +10,7 @@
 import { UsageError } from '../src/engine/errors.ts';
 import type { ResolvedConfig } from '../traces/replication.ts';
 
-const FIELD = 'knobs.primaryPlacement';
-const fail = (msg: string): never => { throw new UsageError(`${FIELD}: ${msg}`); };
+const fail = (msg: string, field = 'config.knobs.primaryPlacement'): never => { throw new UsageError(`${field}: ${msg}`); };
 
 /** The placement as written in a configuration: the object form `{o1: "mh1"}` or the knob's text form. */
 export function placementText(raw: unknown): string {
@@ -31,27 +30,28 @@ export function placementText(raw: unknown): string {
  * nodes that hold the object (servers hold every object; a host its interests and their related
  * objects) and may write (`writers`).
  */
-export function parsePlacement(text: string, config: ResolvedConfig): Map<string, string> {
+export function parsePlacement(text: string, config: ResolvedConfig, field = 'config.knobs.primaryPlacement'): Map<string, string> {
   const out = new Map<string, string>();
   if (!text) return out;
+  const bad = (msg: string): never => fail(msg, field);
   const servers = new Set([config.master.id, ...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id)]);
   const hosts = new Map(config.hosts.map((h) => [h.id, h]));
   const objects = new Map(config.objects.map((o) => [o.id, o]));
   for (const part of text.split(',')) {
     const m = /^([^=\s]+)=([^=\s]+)$/.exec(part.trim());
-    if (!m) fail(`"${part}" is not OBJECT=NODE; write e.g. o1=mh1,o2=c1`);
+    if (!m) bad(`"${part}" is not OBJECT=NODE; write e.g. o1=mh1,o2=c1`);
     const [, obj, node] = m as unknown as [string, string, string];
-    if (!objects.has(obj)) fail(`${obj} is not an object (objects: ${[...objects.keys()].join(', ')})`);
-    if (out.has(obj)) fail(`${obj} is placed twice; give one primary per object`);
+    if (!objects.has(obj)) bad(`${obj} is not an object; name one of ${[...objects.keys()].join(', ')}`);
+    if (out.has(obj)) bad(`${obj} is placed twice; give one primary per object`);
     const host = hosts.get(node);
-    if (!servers.has(node) && !host) fail(`${node} (primary of ${obj}) is not a node of the configuration`);
+    if (!servers.has(node) && !host) bad(`${node} (primary of ${obj}) is not a node of the configuration; name a server or a host`);
     if (host) {
       const related = host.interests.flatMap((i) => objects.get(i)?.related ?? []);
-      if (!host.interests.includes(obj) && !related.includes(obj)) fail(`${node} does not hold ${obj}; place it at a node that holds it (or a server)`);
-      if (host.joins) fail(`${node} joins during the run; place ${obj} at a node present from the start`);
+      if (!host.interests.includes(obj) && !related.includes(obj)) bad(`${node} does not hold ${obj}; place it at a node that holds it (or a server)`);
+      if (host.joins) bad(`${node} joins during the run; place ${obj} at a node present from the start`);
     }
-    if (config.writers && !config.writers.includes(node)) fail(`${node} (primary of ${obj}) is not one of the writers; add it to writers`);
-    if (objects.get(obj)!.kind === 'infrequent' && node !== config.master.id) fail(`${obj} is infrequently changed (its single publisher is the MS); place it at ${config.master.id}`);
+    if (config.writers && !config.writers.includes(node)) bad(`${node} (primary of ${obj}) is not one of the writers; add it to writers`);
+    if (objects.get(obj)!.kind === 'infrequent' && node !== config.master.id) bad(`${obj} is infrequently changed (its single publisher is the MS); place it at ${config.master.id}`);
     out.set(obj, node);
   }
   return out;
