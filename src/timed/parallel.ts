@@ -50,7 +50,8 @@ function runOn(w: Worker, k: number, seed: number, durationMs: number): Promise<
  * `threads - 1` workers take the next run index whenever they are free, so a worker's start-up
  * (loading and preparing the model) overlaps with runs made here instead of delaying them all.
  * Outputs are added in run order and the stopping rule is applied after each, as in `measure`;
- * runs finished past the stopping point are discarded.
+ * runs finished past the stopping point are discarded. Workers start only when every thread
+ * can get two runs (`--runs` or `--max-runs` at least twice `threads`).
  */
 export async function measureParallel(spec: WorkerSpec, exp: TimedExperiment, opts: MeasureOptions, threads: number): Promise<Measurement> {
   const acc = new Replications(opts);
@@ -73,11 +74,26 @@ export async function measureParallel(spec: WorkerSpec, exp: TimedExperiment, op
     }
     if (acc.done() || (next >= acc.limit && outstanding === 0)) wake();
   };
-  const started = Array.from({ length: Math.max(0, threads - 1) }, () => startWorker(spec));
-  const remote = async ({ w, ready }: { w: Worker; ready: Promise<boolean> }) => {
-    if (!(await ready)) return;
-    for (let k = take(); k !== undefined; k = take()) deliver(k, await runOn(w, k, deriveSeed(opts.seed, k), opts.durationMs));
-  };
+  // A worker's start-up (loading and preparing the model) costs about as much as a run on large
+  // configurations: with fewer than two runs per thread, this thread makes them all.
+  const workers = acc.limit >= 2 * threads ? threads - 1 : 0;
+  const started = Array.from({ length: workers }, () => startWorker(spec));
+  // Each worker keeps two runs queued: requests and results pass through this thread's event
+  // loop, which is busy while it makes a run itself, so a worker with one run would wait idle.
+  // Runs are asked for before the worker is ready (its port queues them).
+  const remote = ({ w, ready }: { w: Worker; ready: Promise<boolean> }) => new Promise<void>((resolve, reject) => {
+    ready.catch(() => undefined); // a start-up failure also rejects the runs asked for below
+    let queued = 0;
+    const feed = () => {
+      for (let k = queued < 2 ? take() : undefined; k !== undefined; k = queued < 2 ? take() : undefined) {
+        queued++;
+        const run = k;
+        runOn(w, run, deriveSeed(opts.seed, run), opts.durationMs).then((out) => { queued--; deliver(run, out); if (out) feed(); else resolve(); }, reject);
+      }
+      if (queued === 0) resolve();
+    };
+    feed();
+  });
   try {
     const remotes = Promise.all(started.map(remote));
     remotes.catch(() => undefined); // a failure matters only while its runs are awaited below
