@@ -46,7 +46,7 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
   let faults = config.faults;
   for (const [given, raw] of Object.entries(knobs)) {
     // (Issue 14) Deprecated names (`eager`) set the knob they stand for.
-    const name = KNOB_ALIASES[given] ?? given;
+    const name = Object.hasOwn(KNOB_ALIASES, given) ? KNOB_ALIASES[given]! : given;
     // (Issue 12) `checkpoint.<kind>=<policy>` overrides the fault model's checkpoint policy.
     const cp = /^checkpoint\.(mobile|fixed|cell|zone)$/.exec(name);
     if (cp || name.startsWith('faults.')) faults ??= defaultFaults(config);
