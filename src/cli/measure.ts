@@ -53,7 +53,8 @@ update per link class, MS and zone load, ordering metadata size.
   --runs N             exactly N runs per mechanism
   --precision P        runs continue until every key mean's 95% interval is within P x mean
                        (default 0.05; at least 3 runs, at most --max-runs, default 30)
-  --threads N          run the replications on N worker threads (same results as one thread)
+  --threads N          run the replications on N threads, this one and N-1 workers (same
+                       results as one thread)
   --seed S             seed of run 0 (run k uses a seed derived from S and k; default 1)
   --duration T         simulated time per run: 500ms, 30s or a number of seconds
                        (default: the configuration's)

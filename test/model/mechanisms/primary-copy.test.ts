@@ -1,6 +1,6 @@
 // Lazy primary copy (README, "primary-copy"): writes are forwarded to the primary (the MS) and
 // applied at the writer only when they come back committed, so read-your-writes fails unless
-// `eager` makes the host wait. CA is stable: while its write is in flight the writer lacks its
+// `waitOwnCommit` (old name `eager`) makes the host wait. CA is stable: while its write is in flight the writer lacks its
 // own update, so it is not available (def. 3.1.10 as the properties read it) and not in CA.
 import { describe, expect, it } from 'vitest';
 import { primaryCopy } from '../../../model/mechanisms/primary-copy.ts';
