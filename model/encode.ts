@@ -5,7 +5,7 @@
  * which the rest of the state determines, are encoded (cheap, and robust to future changes).
  */
 import type { WordSink } from '../src/engine/model.ts';
-import type { InstanceView, NodeView, ReplicationState } from '../traces/replication.ts';
+import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
 import type { Topology } from './topology.ts';
 
@@ -101,8 +101,8 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
 }
 
 /**
- * (Issue 17) The encoding of a node or an instance object, kept on the object itself under a
- * non-enumerable symbol key: states are immutable and share unchanged nodes and instances, so
+ * (Issue 17) The encoding of a node, an instance or the update list, kept on the object itself
+ * under a non-enumerable symbol key: states are immutable and share unchanged parts, so
  * each object is encoded once, and a state's encoding copies the words of the ones a step did
  * not touch. JSON, `{ ...node }` copies and deep equality never see the field (a copy starts
  * without it); a frozen object simply gets none. The name table marks whose encoding it is.
@@ -140,16 +140,10 @@ function cached<T extends object>(x: T, names: NameTable, out: WordSink, encode:
   for (let i = 0; i < words.length; i++) out.word(words[i]!);
 }
 
-/** {@link encodeInstance} without renaming. */
-function encodeInstanceAlone(x: InstanceView, out: WordSink): void {
-  encodeInstance(x, out);
-}
-
-/** Encodes a whole state (the same words as encoding every part afresh; see {@link ENCODED}). */
-export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, out: WordSink): void {
-  for (const n of s.nodes) cached(n, names, out, names.encodeNode);
-  out.word(s.updates.length);
-  for (const u of s.updates) {
+/** Encodes the update list (cached on the array: states that leave it alone share it). */
+function encodeUpdates(updates: readonly UpdateView[], out: WordSink): void {
+  out.word(updates.length);
+  for (const u of updates) {
     out.word(u.origin);
     out.word(u.seq);
     out.word(u.item);
@@ -158,6 +152,17 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
     list(out, u.deps);
     list(out, u.stamp);
   }
+}
+
+/** {@link encodeInstance} without renaming. */
+function encodeInstanceAlone(x: InstanceView, out: WordSink): void {
+  encodeInstance(x, out);
+}
+
+/** Encodes a whole state (the same words as encoding every part afresh; see {@link ENCODED}). */
+export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, out: WordSink): void {
+  for (const n of s.nodes) cached(n, names, out, names.encodeNode);
+  cached(s.updates, names, out, encodeUpdates);
   out.word(s.instances.length);
   for (const x of s.instances) cached(x, names, out, encodeInstanceAlone);
   out.word(s.nextGid);
