@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import replication from '../../model/index.ts';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
+import type { ExhaustiveStats } from '../../src/engine/result.ts';
 import { formatAction, type Model } from '../../src/engine/model.ts';
 
 /** The pinned summary of one run (the counts readable, the rest as a hash). */
@@ -25,6 +26,7 @@ export async function runDigest(config: string, mechanism = 'hierarchical', knob
   const t = await replication.create({ params: {}, config, mechanism, knobs, cwd: process.cwd() });
   const model = t.model as Model<unknown, unknown>;
   const r = await exhaustive(model, t.properties as never);
+  const stats = r.stats as ExhaustiveStats;
   const detail = r.properties.map((p) => ({
     name: p.name,
     path: p.path?.map((s) => (s.action === null ? 'init' : formatAction(model, s.action))),
@@ -33,10 +35,10 @@ export async function runDigest(config: string, mechanism = 'hierarchical', knob
     doomedAt: p.doomedAt,
     stuck: p.stuck,
   }));
-  const hash = createHash('sha256').update(JSON.stringify({ detail, actions: r.stats.actionCounts, depth: r.stats.maxDepth })).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(JSON.stringify({ detail, actions: stats.actionCounts, depth: stats.maxDepth })).digest('hex').slice(0, 16);
   return {
-    states: r.stats.distinctStates,
-    transitions: r.stats.transitions,
+    states: stats.distinctStates,
+    transitions: stats.transitions,
     statuses: Object.fromEntries(r.properties.map((p) => [p.name, p.status])),
     witnesses: Object.fromEntries(r.properties.map((p) => [p.name, p.witnesses ?? -1])),
     hash,
