@@ -170,8 +170,21 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
     const out = local(k);
     if (out.length) return pickFrom(out, rnd, k >= nodes);
   }
+  // The probe saw every node and instance; only a peer exchange to a partner it did not sample
+  // can be left. Without a possible sender the full enumeration would find nothing (issue 17: on
+  // huge it listed about a million actions at the end of every drain to learn that).
+  if (!mayPeerAnywhere(ctx, s)) return undefined;
   const all = drainOnly ? allActs(ctx, s).filter(isDrainAct) : allActs(ctx, s);
   return all.length ? all[rnd(all.length)] : undefined;
+}
+
+/** A necessary condition for some peer exchange to be enabled: a mobile host that is up and could send one. */
+function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
+  if (!ctx.topo.knobs.peerExchange) return false;
+  for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
+    if (ctx.topo.kind[i] === MOBILE && !s.nodes[i]!.down && canPeer(ctx, s, i) && hasTentative(s, i)) return true;
+  }
+  return false;
 }
 
 /**
