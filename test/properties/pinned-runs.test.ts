@@ -48,16 +48,16 @@ const PINNED: Pinned[] = [
   {
     config: 'crash-cell', mechanism: 'hierarchical', knobs: {},
     states: 104, transitions: 135,
-    violated: ["eventual-consistency","ca-state","ca-state:reachable","progress","exactly-once","propagation-flag","durability","recovery-ca"],
-    witnesses: [0,0,0,7,95,7,81,71,4,0,81,0,0,95,54,0,0,0,0,0,0,75,40,0,61],
-    hash: 'f4e936f78393b62f',
+    violated: ["eventual-consistency","ca-state","ca-state:reachable","progress","exactly-once","propagation-flag","durability","durability:eventually","recovery-ca"],
+    witnesses: [0,0,0,7,95,7,81,71,4,0,81,0,0,95,54,0,0,0,0,0,0,75,26,40,0,61],
+    hash: '09532883c5c45942',
   },
   {
     config: 'crash-permanent', mechanism: 'hierarchical', knobs: {},
     states: 81, transitions: 128,
     violated: [],
-    witnesses: [0,0,0,9,70,9,65,92,0,0,65,0,0,75,49,0,0,0,0,0,0,34,0,0,0],
-    hash: '7c57f71d7def9e58',
+    witnesses: [0,0,0,9,70,9,65,92,0,0,65,0,0,75,49,0,0,0,0,0,0,34,10,0,0,0],
+    hash: '2e5051aaa8013a79',
   },
 ];
 
