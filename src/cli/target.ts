@@ -85,7 +85,7 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
     throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
   }
-  return { ...target, ...guardTarget(who, target.model, target.properties) };
+  return { ...target, ...guardTarget(who, target.model, target.properties, file) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */
