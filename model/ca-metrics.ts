@@ -93,6 +93,25 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     this.awaiting = new Set();
   }
 
+  /** The tallies and the current walk's bookkeeping, as plain data (simulate --checkpoint). */
+  snapshot(): unknown {
+    return {
+      tally: this.tally.map((t) => ({ ...t })), writes: this.writes.slice(), lastWrite: this.lastWrite.slice(),
+      awaiting: [...this.awaiting], wroteThisWalk: [...this.wroteThisWalk], lostThisWalk: [...this.lostThisWalk],
+    };
+  }
+
+  /** Continues from a {@link snapshot}. */
+  restore(data: unknown): void {
+    const d = data as { tally: HostTally[]; writes: Int32Array; lastWrite: Int32Array; awaiting: number[]; wroteThisWalk: number[]; lostThisWalk: number[] };
+    d.tally.forEach((t, k) => Object.assign(this.tally[k]!, t));
+    this.writes = Int32Array.from(d.writes);
+    this.lastWrite = Int32Array.from(d.lastWrite);
+    this.awaiting = new Set(d.awaiting);
+    this.wroteThisWalk = new Set(d.wroteThisWalk);
+    this.lostThisWalk = new Set(d.lostThisWalk);
+  }
+
   report(): MetricsReport {
     const rows: (string | number)[][] = [];
     this.hosts.forEach((h, k) => {

@@ -82,7 +82,7 @@ export async function loadMechanism(selection: string | undefined, cwd: string):
   }
   const problem = pluginError(name, mod);
   if (problem) throw new UsageError(problem);
-  return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`);
+  return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`, name);
 }
 
 /** True when `--mechanism` names a plugin file rather than a built-in mechanism. */

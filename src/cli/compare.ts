@@ -38,6 +38,7 @@ const OPTIONS = {
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
   'time-limit': { type: 'string' },
+  'plugin-timeout': { type: 'string' },
   'stop-at-first': { type: 'boolean' },
   out: { type: 'string' },
   'timed-runs': { type: 'string' },
@@ -64,6 +65,8 @@ path to a state where every update has been generated and the system is settled)
   --max-states N        per mechanism: stop after N distinct states
   --max-depth N         per mechanism: do not expand states at depth N or deeper
   --time-limit S        per mechanism: stop after S seconds
+  --plugin-timeout S    end the run (exit 2) when a plugin file's method runs longer than S
+                        seconds (default 30; an infinite loop)
   --timed-runs N        runs per mechanism of the timed cost section (replcheck measure's
                         simulation on the same configuration; default 3, 0 leaves it out)
   --stop-at-first       end at the first violation: the rest of that mechanism's properties
@@ -109,6 +112,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const maxStates = intFlag(flags, 'max-states', 1);
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
+  secondsFlag(flags, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   const timedRuns = intFlag(flags, 'timed-runs', 0) ?? 3;
   const json = flags.json === true;
   const stopAtFirst = flags['stop-at-first'] === true;

@@ -16,6 +16,7 @@ import { header, num } from './report.ts';
 import { seedArgs } from './reproduce.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
 import { walkedProperties, withUnwalked } from '../engine/promises.ts';
+import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-files.ts';
 import type { Property } from '../engine/property.ts';
 
 const OPTIONS = {
@@ -27,6 +28,9 @@ const OPTIONS = {
   path: { type: 'string' },
   'check-every': { type: 'string' },
   'drain-steps': { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  resume: { type: 'string' },
 } as const;
 
 const HELP = `Usage: replcheck simulate [selection flags] [--runs N] [--steps N] [--seed S] [--path P] [options]
@@ -49,6 +53,12 @@ Search:
   --time-limit S        stop after S seconds (incomplete unless a violation was found)
   --require-witnesses   a property that holds without a witness (never exercised) is
                         incomplete (exit 3), not a vacuous pass
+Checkpoints:
+  --checkpoint DIR      save the run to DIR/checkpoint.bin between two walks every
+                        --checkpoint-every seconds (and when interrupted)
+  --checkpoint-every S  seconds between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
+  --resume DIR          continue the run saved in DIR (same flags as the run that saved it)
+                        to the same verdicts, counts and counterexample; it keeps saving to DIR
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
@@ -103,15 +113,17 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   if (o.checkEvery === undefined && hints.checkEvery !== undefined) o.checkEvery = hints.checkEvery;
   if (o.drainSteps === undefined && hints.drainSteps !== undefined) o.drainSteps = hints.drainSteps;
   const seed = o.seed ?? 0;
+  const walked = walkedProperties(p.properties, p.target.promised, p.propertyNames !== undefined);
+  const checkpoint = randomCheckpointHooks(flags, p, secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY,
+    { seed, runs: o.runs, steps: o.steps, checkEvery: o.checkEvery, drainSteps: o.drainSteps, path: o.path }, walked, ctx);
   if (!p.json) {
     ctx.stdout(header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}` +
       (o.checkEvery !== undefined && str(flags, 'check-every') === undefined ? `, invariants every ${num(o.checkEvery)} steps (configuration default)` : '') +
       (o.drainSteps !== undefined && str(flags, 'drain-steps') === undefined ? `, drain up to ${num(o.drainSteps)} steps (configuration default)` : '')));
   }
   const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
-  const walked = walkedProperties(p.properties, p.target.promised, p.propertyNames !== undefined);
   const raw = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, walked, {
-    ...o, shouldStop, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
+    ...o, shouldStop, checkpoint, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
   }));
   progress.done();
   const result = withUnwalked(raw as RunResult<unknown, unknown>, p.properties as Property<unknown, unknown>[], p.target.promised);

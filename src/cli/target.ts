@@ -34,7 +34,7 @@ export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
   if (!statSync(src.file).isFile()) throw new UsageError(`--model must be a file (got the directory ${shown})`);
   let mod: Record<string, unknown>;
   try {
-    mod = await importPlugin(src.file, `model module ${shown}`, (why) => `cannot load model module ${shown}: ${why}`);
+    mod = await importPlugin(src.file, `model module ${shown}`, (why) => `cannot load model module ${shown}: ${why}`, src.given !== undefined);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -85,7 +85,7 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
     throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
   }
-  return { ...target, ...guardTarget(who, target.model, target.properties) };
+  return { ...target, ...guardTarget(who, target.model, target.properties, file) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */

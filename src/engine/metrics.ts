@@ -27,4 +27,8 @@ export interface WalkMetrics<S> {
   end(s: S, step: number): void;
   /** The figures over every walk observed so far. */
   report(): MetricsReport;
+  /** Its state as plain data (structured-cloneable), for `simulate --checkpoint`; needed to checkpoint a run that gathers metrics. */
+  snapshot?(): unknown;
+  /** Continues from a {@link snapshot} (on a fresh observer of the same target). */
+  restore?(data: unknown): void;
 }

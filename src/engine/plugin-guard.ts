@@ -66,12 +66,14 @@ export function loadTimeoutSeconds(env: Record<string, string | undefined> = pro
  * messages (`--mechanism file ./m.ts`). A call to `process.exit` while loading and a load that
  * does not settle in time are {@link UsageError}s, and so are other import failures, worded by
  * `message` (default: `<label> cannot be loaded: <reason>`). TypeScript files load through tsx
- * (registered on first use, see load-module.ts).
+ * (registered on first use, see load-module.ts). `timed` false waits without the load timeout
+ * (replcheck's own default model: on a busy machine it may take longer than a short timeout).
  */
-export async function importPlugin(file: string, label: string, message = (why: string) => `${label} cannot be loaded: ${why}`): Promise<Record<string, unknown>> {
+export async function importPlugin(file: string, label: string, message = (why: string) => `${label} cannot be loaded: ${why}`, timed = true): Promise<Record<string, unknown>> {
   const seconds = loadTimeoutSeconds();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
+    if (!timed) return;
     timer = setTimeout(() => reject(new UsageError(
       `${label} did not finish loading within ${seconds} s (a top-level await that never settles?); set REPLCHECK_LOAD_TIMEOUT=SECONDS to wait longer`)), seconds * 1000);
   });

@@ -25,6 +25,7 @@ import { WalkAborted, Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { applyWitnesses } from './vacuity.ts';
 import { neverTaken } from './kinds.ts';
+import { checkCheckpointable, restoreRandomCheckpoint, takeRandomCheckpoint, type RandomCheckpointHooks } from './random-checkpoint.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
 export interface SimulateOptions<S = any> extends RandomOptions {
@@ -36,6 +37,8 @@ export interface SimulateOptions<S = any> extends RandomOptions {
    * models are not slowed down by hashing whole states at every step.
    */
   coverage?: boolean | 'auto';
+  /** (Issue 16) Take checkpoints between walks and/or resume from one (random-checkpoint.ts). */
+  checkpoint?: RandomCheckpointHooks;
 }
 
 /** {@link RandomStats} plus the settings a run used and why it stopped early. */
@@ -105,7 +108,20 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
   let steps = 0;
   let limit: string | undefined;
   let shrinkCut = false;
+  let checkpointedStop = false;
+  const cp = options.checkpoint;
+  const saved = { properties, walker, coverage, actionCounts, witnesses, witnessCounter, metrics };
+  if (cp) {
+    if (o.path !== undefined) throw new UsageError('--checkpoint and --resume continue a search; they do not go with --path (a replay)');
+    checkCheckpointable(metrics);
+    if (cp.resume) ({ runs, steps } = restoreRandomCheckpoint(cp.resume, saved, cp.selection));
+  }
+  /** Saves a checkpoint between two search walks (never while shrinking). */
+  const save = () => {
+    if (cp && phase === 'search' && runs < o.runs) cp.save(takeRandomCheckpoint(saved, runs, steps, cp.selection));
+  };
   const start = performance.now();
+  let nextCheckpoint = cp ? start + cp.everySeconds * 1000 : Infinity;
   const deadline = o.timeLimit === undefined ? Infinity : start + o.timeLimit * 1000;
   let lastYield = start;
   let lastProgress = start;
@@ -122,6 +138,10 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     }
     if (limit !== undefined) {
       if (phase !== 'search') shrinkCut = true;
+      else if (!checkpointedStop) {
+        checkpointedStop = true;
+        save(); // stopped between two walks: resumable
+      }
       throw new fc.PreconditionFailure(true);
     }
     if (phase === 'shrink') return walker.walk(choices, { kind: 'target', property: target! }) === null;
@@ -133,6 +153,10 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
         return false;
       }
     }
+    if (now >= nextCheckpoint) {
+      save();
+      nextCheckpoint = performance.now() + cp!.everySeconds * 1000;
+    }
     runs++;
     current = choices;
     let f;
@@ -143,6 +167,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     } catch (e) {
       if (e instanceof WalkAborted) {
         limit = 'time-limit';
+        checkpointedStop = true; // the aborted walk fed the observers in part: the last checkpoint stands
         throw new fc.PreconditionFailure(true);
       }
       phase = 'crash';
@@ -163,10 +188,12 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
   };
 
   const arb = fc.noBias(fc.array(fc.nat(), { maxLength: walker.choicesFor(o.steps), size: 'max' }));
+  // Resumed: fast-check starts at run `runs` (a path of one index skips the runs before it unwalked).
+  const from = cp?.resume ? runs : 0;
   let details;
   try {
     details = await fc.check(fc.asyncProperty(arb, predicate), {
-      seed: o.seed, path: o.path ?? '', numRuns: o.runs, endOnFailure: false, markInterruptAsFailure: false,
+      seed: o.seed, path: o.path ?? (from > 0 ? String(from) : ''), numRuns: o.runs - from, endOnFailure: false, markInterruptAsFailure: false,
       verbose: 0, examples: [], unbiased: false,
     });
   } catch (e) {
