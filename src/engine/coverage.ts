@@ -45,6 +45,11 @@ export class Coverage<S, A> {
     if (this.seen.size >= COVERAGE_CAP) this.capped = true;
   }
 
+  /** (Issue 17) The fingerprints recorded, in the order they were first seen. */
+  fingerprints(): number[] {
+    return [...this.seen];
+  }
+
   /** Distinct states recorded. */
   get size(): number {
     return this.seen.size;

@@ -27,4 +27,14 @@ export interface WalkMetrics<S> {
   end(s: S, step: number): void;
   /** The figures over every walk observed so far. */
   report(): MetricsReport;
+  /**
+   * (Issue 17, optional) The figures so far as plain JSON data, taken between walks: sharded
+   * runs (`simulate --shard`) write it to their result file.
+   */
+  snapshot?(): unknown;
+  /**
+   * (Issue 17, optional) Adds the figures of a {@link snapshot} taken over other walks (another
+   * shard's), as if this observer had seen those walks too; `replcheck merge` reports the sum.
+   */
+  absorb?(snapshot: unknown): void;
 }
