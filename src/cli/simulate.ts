@@ -129,7 +129,7 @@ export async function planSimulate(argv: string[], ctx: CliContext): Promise<Sim
   // The target's own defaults (large configurations) apply where the user set nothing.
   const hints = p.target.simulate ?? {};
   if (o.checkEvery === undefined && hints.checkEvery !== undefined) o.checkEvery = hints.checkEvery;
-  if (o.drainSteps === undefined && hints.drainSteps !== undefined) o.drainSteps = hints.drainSteps;
+  if (o.drainSteps === undefined) o.drainSteps = hints.drainStepsFor?.(o.steps ?? DEFAULT_STEPS) ?? hints.drainSteps;
   const seed = o.seed ?? 0;
   const headerText = header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}` +
     (o.checkEvery !== undefined && str(flags, 'check-every') === undefined ? `, invariants every ${num(o.checkEvery)} steps (configuration default)` : '') +
