@@ -49,7 +49,8 @@ Search:
   --seed S              fast-check seed, a 32-bit integer (default 0; negative: --seed=-5)
   --path P              fast-check replay path printed with a violation (e.g. "3:1:0")
   --check-every N       check invariants every N steps and at the end of walk and drain (default 1)
-  --drain-steps N       longest drain phase (default 10 x --steps)
+  --drain-steps N       longest drain phase (default 10 x --steps, or the configuration's
+                        bound on a settling drain, shown in the header)
   --time-limit S        stop after S seconds (incomplete unless a violation was found)
   --require-witnesses   a property that holds without a witness (never exercised) is
                         incomplete (exit 3), not a vacuous pass
