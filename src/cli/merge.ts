@@ -39,10 +39,12 @@ Options:
 Exit status: as simulate (0 pass, 1 violation, 3 incomplete); 2 for shards that do not belong
 together (other flags, seed, model, N or replcheck version), duplicate or missing shards.
 
+Shards are made by 'npx replcheck simulate ... --shard I/N --out shards', I = 1..N.
+
 Examples:
-  npx replcheck simulate --config large --runs 1000 --seed 1 --shard 1/4 --out shards   # ... 4/4
   npx replcheck merge shards/shard-*-of-4.json
-  npx replcheck merge shards --json`;
+  npx replcheck merge shards --json --out report
+  npx replcheck merge shards/shard-1-of-4.json shards/shard-3-of-4.json --allow-partial`;
 
 /** The files named on the command line, directories expanded to their shard-*.json files. */
 function shardFiles(paths: string[], cwd: string): string[] {
