@@ -17,15 +17,14 @@ export interface MergedTally {
   warnings: string[];
 }
 
-/** The part of a shard's tally up to (not including) global run `before`. */
+/**
+ * The part of a shard's tally up to (not including) global run `before`: its last point before
+ * it; exact unless the points stopped at their cap before reaching `before`.
+ */
 function cutBack(t: SearchTally, before: number): { point: TallyPoint | undefined; exact: boolean } {
-  const points = t.points ?? [];
   let point: TallyPoint | undefined;
-  for (const p of points) if (p.run < before) point = p;
-  const last = points[points.length - 1];
-  // A capped point list that ends before `before` may miss runs between its last point and `before`.
-  const exact = !(t.pointsCapped && (last === undefined || last.run < before) && t.runs > points.length);
-  return { point, exact };
+  for (const p of t.points ?? []) if (p.run < before) point = p;
+  return { point, exact: t.pointsCappedAt === undefined || t.pointsCappedAt >= before };
 }
 
 /** Merges shard tallies (in shard order) as described in the file comment. */
@@ -66,7 +65,7 @@ export function mergeTallies(shards: SearchTally[]): MergedTally {
       if (t.coverageCapped) capped = true;
     } else {
       const { point, exact } = cutBack(t, first!);
-      if (!exact) warnings.push(`shard ${i + 1} kept per-run figures for its first runs only: its counts include runs after run ${first}, where the first failing walk was found`);
+      if (!exact) warnings.push(`shard ${i + 1} kept per-run figures up to run ${t.pointsCappedAt} only (the cap of the result file): its figures stop there, short of run ${first}, the first failing walk, so runs and counts are lower than an unsharded run's`);
       if (point) add(point, (t.fingerprints ?? []).slice(0, point.coverage));
     }
     for (const [name, w] of Object.entries(t.sometimes)) {

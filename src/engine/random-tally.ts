@@ -65,14 +65,19 @@ export interface SearchTally extends Omit<TallyPoint, 'run' | 'coverage'> {
   failure?: TallyFailure;
   /** Wall-clock seconds of the search (statistics only). */
   seconds: number;
-  /** Sharded searches: the tally after each of their runs (at most {@link MAX_POINTS}). */
+  /** Sharded searches: the tally after each of their first runs (at most {@link MAX_POINTS} and {@link MAX_POINT_BYTES}). */
   points?: TallyPoint[];
-  /** True when {@link points} stopped at its cap. */
-  pointsCapped?: boolean;
+  /** When {@link points} stopped at its cap: the global index of the first run it has no point for. */
+  pointsCappedAt?: number;
 }
 
 /** Most per-run points a sharded search keeps (each is a few hundred numbers). */
 export const MAX_POINTS = 20_000;
+/**
+ * Most bytes of per-run points (as JSON) a sharded search keeps: a shard file stays well within
+ * merge's input limit, also where every point carries the metrics of thousands of hosts.
+ */
+export const MAX_POINT_BYTES = 64 * 1024 * 1024;
 
 /** A copy of a string-keyed count table. */
 export function copyCounts(m: Map<string, number> | Record<string, number>): Record<string, number> {

@@ -23,7 +23,7 @@ import { resolveRandomOptions, type ResolvedRandomOptions } from './random-optio
 import { WalkAborted, Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { conclude } from './random-conclude.ts';
-import { copyCounts, MAX_POINTS, type SearchTally, type TallyPoint } from './random-tally.ts';
+import { copyCounts, MAX_POINT_BYTES, MAX_POINTS, type SearchTally, type TallyPoint } from './random-tally.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
 export interface SimulateOptions<S = any> extends RandomOptions {
@@ -115,7 +115,8 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
   };
   const shard = options.shard;
   const points: TallyPoint[] | undefined = shard ? [] : undefined;
-  let pointsCapped = false;
+  let pointsCappedAt: number | undefined;
+  let pointsBytes = 0;
   const byName = (m: (p: Property<S, A>) => number): Record<string, number> => {
     const out: Record<string, number> = {};
     for (const p of properties) if (m(p) > 0) out[p.name] = m(p);
@@ -180,14 +181,15 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
       walker.abort = undefined;
     }
     steps += walker.transitions;
-    if (points && f === null) {
-      if (points.length < MAX_POINTS) {
-        points.push({
-          run: r, runs, steps, actionCounts: copyCounts(actionCounts), witnesses: witnessCounter.snapshot(),
-          undecided: byName((p) => walker.undecided.get(p) ?? 0), undecidedEventually: byName((p) => walker.undecidedEventually(p)),
-          coverage: coverage ? coverage.size : 0, ...(metrics?.snapshot ? { metrics: metrics.snapshot() } : {}),
-        });
-      } else pointsCapped = true;
+    if (points && f === null && pointsCappedAt === undefined) {
+      const point: TallyPoint = {
+        run: r, runs, steps, actionCounts: copyCounts(actionCounts), witnesses: witnessCounter.snapshot(),
+        undecided: byName((p) => walker.undecided.get(p) ?? 0), undecidedEventually: byName((p) => walker.undecidedEventually(p)),
+        coverage: coverage ? coverage.size : 0, ...(metrics?.snapshot ? { metrics: metrics.snapshot() } : {}),
+      };
+      pointsBytes += JSON.stringify(point).length;
+      if (points.length < MAX_POINTS && pointsBytes <= MAX_POINT_BYTES) points.push(point);
+      else pointsCappedAt = r;
     }
     if (options.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
@@ -237,7 +239,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
   } else if (limit !== undefined) tally.limit = limit;
   if (points) {
     tally.points = points;
-    if (pointsCapped) tally.pointsCapped = true;
+    if (pointsCappedAt !== undefined) tally.pointsCappedAt = pointsCappedAt;
   }
   return tally;
 }
