@@ -118,6 +118,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const names = plan.walked.map((q) => q.name);
   for (const [i, s] of shards.entries()) {
     if (s.tally.witnesses.counts.length > names.length) throw new UsageError(`${files[i]}: counts for ${s.tally.witnesses.counts.length} properties, but the flags select ${names.length}; the model changed since the shard ran`);
+    const f = s.tally.failure;
+    if (f && !names.includes(f.property)) throw new UsageError(`${files[i]}: its failing walk violated ${f.property}, which these flags do not check; the model changed since the shard ran`);
   }
   if (!p.json) ctx.stdout(plan.headerText);
   const merged = mergeTallies(shards.map((s) => s.tally));
