@@ -4,7 +4,8 @@
  * exactly as the unsharded run does, and stopped at its first failing walk. The unsharded run
  * stops at the first failing walk over all runs (the lowest failing run index r*), so a shard
  * that ran past r* is cut back to its figures after its last run before r* (its per-run points);
- * `sometimes` witnesses are the lowest-indexed ones; coverage is the union of the fingerprints.
+ * `sometimes` witnesses are the lowest-indexed ones; coverage is the union of the fingerprints;
+ * `seconds` adds up the shards' seconds (cut back likewise).
  */
 import { COVERAGE_CAP } from './coverage.ts';
 import { addCounts, type SearchTally, type TallyPoint } from './random-tally.ts';
@@ -58,15 +59,18 @@ export function mergeTallies(shards: SearchTally[]): MergedTally {
     }
   };
   for (const [i, t] of shards.entries()) {
-    out.seconds += t.seconds;
     const whole = first === undefined || t.failure?.run === first;
     if (whole) {
+      out.seconds += t.seconds;
       add(t, t.fingerprints ?? []);
       if (t.coverageCapped) capped = true;
     } else {
       const { point, exact } = cutBack(t, first!);
       if (!exact) warnings.push(`shard ${i + 1} kept per-run figures up to run ${t.pointsCappedAt} only (the cap of the result file): its figures stop there, short of run ${first}, the first failing walk, so runs and counts are lower than an unsharded run's`);
-      if (point) add(point, (t.fingerprints ?? []).slice(0, point.coverage));
+      if (point) {
+        out.seconds += point.seconds ?? 0;
+        add(point, (t.fingerprints ?? []).slice(0, point.coverage));
+      }
     }
     for (const [name, w] of Object.entries(t.sometimes)) {
       if (first !== undefined && w.run > first) continue;

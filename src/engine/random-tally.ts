@@ -23,6 +23,8 @@ export interface TallyPoint {
   coverage: number;
   /** The metrics' snapshot (when the target's metrics can take one). */
   metrics?: unknown;
+  /** Seconds since the search started (statistics only). */
+  seconds?: number;
 }
 
 /** The first walk that witnessed a `sometimes` property. */
@@ -51,7 +53,7 @@ export interface TallyFailure {
 }
 
 /** Everything a random search gathered (see the file comment). */
-export interface SearchTally extends Omit<TallyPoint, 'run' | 'coverage'> {
+export interface SearchTally extends Omit<TallyPoint, 'run' | 'coverage' | 'seconds'> {
   sometimes: Record<string, SometimesWitness>;
   /** Whether coverage was counted; the fingerprints in first-seen order when it was. */
   coverage: boolean;

@@ -186,6 +186,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
         run: r, runs, steps, actionCounts: copyCounts(actionCounts), witnesses: witnessCounter.snapshot(),
         undecided: byName((p) => walker.undecided.get(p) ?? 0), undecidedEventually: byName((p) => walker.undecidedEventually(p)),
         coverage: coverage ? coverage.size : 0, ...(metrics?.snapshot ? { metrics: metrics.snapshot() } : {}),
+        seconds: (performance.now() - start) / 1000,
       };
       pointsBytes += JSON.stringify(point).length;
       if (points.length < MAX_POINTS && pointsBytes <= MAX_POINT_BYTES) points.push(point);

@@ -43,6 +43,7 @@ describe('mergeTallies', () => {
     expect(m.tally.failure).toEqual(failure);
     expect(m.tally.runs).toBe(2 + 2); // runs 0 and 2 of a, runs 1 and 3 of b
     expect(m.tally.steps).toBe(20 + 20);
+    expect(m.tally.seconds).toBe(1); // b whole (1 s); a cut back to a point without seconds
     expect(m.tally.distinctStates).toBe(5); // a's first four: 0, 999, 20, 999; b: 11, 999, 31, 999
     expect(m.tally.sometimes.s).toBeUndefined(); // witnessed at run 4, after the failing walk
     expect(m.tally.limit).toBeUndefined();
