@@ -244,6 +244,3 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
   }
   return tally;
 }
-
-/** Re-exported for the callers of this module's former single function. */
-export type { RandomStats };
