@@ -112,6 +112,30 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     this.lostThisWalk = new Set(d.lostThisWalk);
   }
 
+  /** (Issue 17) The tallies of the hosts seen so far (sharded runs), as `[host index, wrote, reached, totalDelay, maxDelay, lost]` rows. */
+  tallies(): number[][] {
+    const rows: number[][] = [];
+    this.tally.forEach((t, k) => {
+      if (t.wrote || t.reached || t.lost) rows.push([k, t.wrote, t.reached, t.totalDelay, t.maxDelay, t.lost]);
+    });
+    return rows;
+  }
+
+  /** (Issue 17) Adds another shard's {@link tallies}: counts and delays add up, maxima combine. */
+  absorb(snapshot: unknown): void {
+    if (!Array.isArray(snapshot)) throw new Error('CA metrics snapshot: expected an array of rows');
+    for (const row of snapshot) {
+      const t = Array.isArray(row) && row.length === 6 && row.every((x) => Number.isSafeInteger(x) && x >= 0) ? this.tally[row[0] as number] : undefined;
+      if (!t) throw new Error(`CA metrics snapshot: bad row ${JSON.stringify(row)}`);
+      const [, wrote, reached, totalDelay, maxDelay, lost] = row as number[];
+      t.wrote += wrote!;
+      t.reached += reached!;
+      t.totalDelay += totalDelay!;
+      t.maxDelay = Math.max(t.maxDelay, maxDelay!);
+      t.lost += lost!;
+    }
+  }
+
   report(): MetricsReport {
     const rows: (string | number)[][] = [];
     this.hosts.forEach((h, k) => {

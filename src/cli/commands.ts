@@ -18,6 +18,7 @@ export interface CommandEntry {
 export const COMMANDS: CommandEntry[] = [
   { name: 'check', summary: 'explore every reachable state (exhaustive, breadth-first) and decide the properties', load: () => import('./check.ts') },
   { name: 'simulate', summary: 'seeded random walks with shrinking (fast-check); reproducible from --seed and --path', load: () => import('./simulate.ts') },
+  { name: 'merge', summary: "combine the result files of 'simulate --shard I/N' (several machines) into one report and exit code", load: () => import('./merge.ts') },
   { name: 'replay', summary: 'replay a trace (native or ITF) in the independent reference engine and re-check its verdict', load: () => import('./replay.ts') },
   { name: 'compare', summary: 'check every property under each ordering mechanism on one configuration: a verdict matrix and costs', load: () => import('./compare.ts') },
   { name: 'measure', summary: 'timed statistical simulation: response time, staleness, visibility and traffic per mechanism, with confidence intervals', load: () => import('./measure.ts') },

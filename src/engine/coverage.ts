@@ -56,6 +56,11 @@ export class Coverage<S, A> {
     this.capped = c.capped;
   }
 
+  /** (Issue 17) The fingerprints recorded, in the order they were first seen. */
+  fingerprints(): number[] {
+    return [...this.seen];
+  }
+
   /** Distinct states recorded. */
   get size(): number {
     return this.seen.size;

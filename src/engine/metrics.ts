@@ -31,4 +31,14 @@ export interface WalkMetrics<S> {
   snapshot?(): unknown;
   /** Continues from a {@link snapshot} (on a fresh observer of the same target). */
   restore?(data: unknown): void;
+  /**
+   * (Issue 17, optional) The figures so far as plain JSON data, taken between walks: sharded
+   * runs (`simulate --shard`) write it to their result file.
+   */
+  tallies?(): unknown;
+  /**
+   * (Issue 17, optional) Adds the figures of a {@link tallies} taken over other walks (another
+   * shard's), as if this observer had seen those walks too; `replcheck merge` reports the sum.
+   */
+  absorb?(snapshot: unknown): void;
 }

@@ -46,9 +46,11 @@ export interface CheckTarget<S, A> {
   /**
    * Random-search defaults suited to this target, applied when the user did not set the flag
    * (a 10,000-host configuration needs a longer drain and sparser invariant checks than a
-   * 10-host one). The report says which values were used.
+   * 10-host one). The report says which values were used. (Addition, issue 17) `drainStepsFor`
+   * gives the drain limit for a walk length (`--steps`), and takes precedence over `drainSteps`
+   * (the limit for the default walk length).
    */
-  simulate?: { checkEvery?: number; drainSteps?: number };
+  simulate?: { checkEvery?: number; drainSteps?: number; drainStepsFor?: (steps: number) => number };
   /** Statistics to gather over random walks (a fresh observer per run), reported with the result. */
   metrics?: () => WalkMetrics<S>;
   /** (Addition, issue 6) How `replcheck compare` measures this target's cost; absent: no costs. */

@@ -32,8 +32,8 @@ export interface RandomCheckpoint {
   steps: number;
   actionCounts: [string, number][];
   coverage: ReturnType<Coverage<unknown, unknown>['snapshot']> | null;
-  /** `sometimes` witnesses by property index: the walk's choices and its length. */
-  witnesses: [number, { choices: number[]; transitions: number }][];
+  /** `sometimes` witnesses by property name: the run, the walk's choices and its length. */
+  sometimes: Record<string, { run: number; choices: number[]; transitions: number }>;
   witnessCounts: ReturnType<WitnessCounter<unknown, unknown>['snapshot']>;
   walker: WalkerSnapshot;
   metrics: unknown;
@@ -57,7 +57,7 @@ export interface RandomProgressState<S, A> {
   walker: Walker<S, A>;
   coverage: Coverage<S, A> | undefined;
   actionCounts: Map<string, number>;
-  witnesses: Map<Property<S, A>, { choices: number[]; transitions: number }>;
+  sometimes: Record<string, { run: number; choices: number[]; transitions: number }>;
   witnessCounter: WitnessCounter<S, A>;
   metrics: WalkMetrics<S> | undefined;
 }
@@ -71,11 +71,10 @@ export function checkCheckpointable<S>(metrics: WalkMetrics<S> | undefined): voi
 
 /** The checkpoint of a run that finished `runs` walks of `steps` steps. */
 export function takeRandomCheckpoint<S, A>(st: RandomProgressState<S, A>, runs: number, steps: number, selection: string): RandomCheckpoint {
-  const at = (p: Property<S, A>) => st.properties.indexOf(p);
   return {
     format: RANDOM_CHECKPOINT_FORMAT, version: RANDOM_CHECKPOINT_VERSION, selection, runs, steps,
     actionCounts: [...st.actionCounts], coverage: st.coverage?.snapshot() ?? null,
-    witnesses: [...st.witnesses].map(([p, w]) => [at(p), { choices: w.choices.slice(), transitions: w.transitions }]),
+    sometimes: Object.fromEntries(Object.entries(st.sometimes).map(([k, w]) => [k, { run: w.run, choices: w.choices.slice(), transitions: w.transitions }])),
     witnessCounts: st.witnessCounter.snapshot(), walker: st.walker.snapshot(st.properties), metrics: st.metrics?.snapshot?.() ?? null,
   };
 }
@@ -88,7 +87,7 @@ export function restoreRandomCheckpoint<S, A>(c: RandomCheckpoint, st: RandomPro
   if ((c.coverage === null) !== (st.coverage === undefined)) throw new UsageError('the checkpoint does not match this simulation (coverage)');
   for (const [k, n] of c.actionCounts) st.actionCounts.set(k, n);
   if (c.coverage) st.coverage!.restore(c.coverage);
-  for (const [k, w] of c.witnesses) st.witnesses.set(st.properties[k]!, w);
+  Object.assign(st.sometimes, c.sometimes);
   st.witnessCounter.restore(c.witnessCounts);
   st.walker.restore(st.properties, c.walker);
   if (st.metrics && c.metrics !== null) st.metrics.restore!(c.metrics);
