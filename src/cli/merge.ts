@@ -33,7 +33,8 @@ Options:
   --out DIR             where the violation's trace goes (default: ./replcheck-out)
   --trace-name NAME     as for simulate
   --json                print exactly one JSON object on stdout (simulate's fields, plus
-                        'shards': count, merged and missing)
+                        'shards': count, merged and missing; schema
+                        replcheck/schemas/merge.schema.json)
   -h, --help            this help
 
 Exit status: as simulate (0 pass, 1 violation, 3 incomplete); 2 for shards that do not belong

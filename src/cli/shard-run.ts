@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { SearchTally } from '../engine/random-tally.ts';
 import { str, type Flags } from './args.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 import { EXIT, type CliContext } from './context.ts';
 import { displayPath } from './finish.ts';
 import { num } from './report.ts';
@@ -44,15 +45,17 @@ export function reportShard(plan: SimulatePlan, shard: { index: number; count: n
   const f = tally.failure;
   if (p.json) {
     ctx.stdout(JSON.stringify({
-      shard, file: shown, runs: tally.runs, steps: tally.steps,
+      schemaVersion: JSON_SCHEMA_VERSION, shard, file: shown, runs: tally.runs, steps: tally.steps,
       ...(f ? { failure: { run: f.run, property: f.property, path: f.path } } : {}),
       ...(tally.limit ? { limit: tally.limit } : {}), exitCode: EXIT.pass,
     }) + '\n');
     return EXIT.pass;
   }
+  const dir = displayPath(resolve(file, '..'), ctx.cwd);
+  const mergeHint = flags['shard-out'] !== undefined ? `${dir}/<each shard's file>` : `${dir}/shard-*-of-${shard.count}.json`;
   const found = f ? `first failing walk: run ${f.run} (${f.property}, shrunk to path ${f.path})` : tally.limit ? `stopped early (${tally.limit})` : 'no failing walk';
   ctx.stdout(`shard      ${shard.index}/${shard.count}: ${num(tally.runs)} runs (${num(tally.steps)} steps), ${found}\n` +
     `result     ${shown}\n` +
-    `merge      npx replcheck merge ${displayPath(resolve(file, '..'), ctx.cwd)}/shard-*-of-${shard.count}.json   (once every shard has run; the verdict is merge's)\n`);
+    `merge      npx replcheck merge ${mergeHint}   (once every shard has run; the verdict is merge's)\n`);
   return EXIT.pass;
 }

@@ -18,7 +18,21 @@ import { wireReplication } from '../../bin/wiring.ts';
 const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-json-schema-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-beforeAll(() => wireReplication());
+beforeAll(async () => {
+  wireReplication();
+  // Shard result files for the merge cases: a passing and a violating run of the counter, two shards each.
+  for (const [tag, extra] of [['pass', []], ['fail', ['--param', 'limit=3']]] as const) {
+    for (const i of [1, 2]) {
+      const r = await cli(['simulate', ...COUNTER, ...extra, '--runs', '20', '--seed', '1', '--shard', `${i}/2`, '--shard-out', shardFile(tag, i)]);
+      if (r.code !== 0) throw new Error(`shard ${tag} ${i}/2: ${r.stderr}`);
+    }
+  }
+});
+
+/** A shard result file of the merge cases. */
+function shardFile(tag: string, i: number): string {
+  return join(tmp, `shard-${tag}-${i}-of-2.json`);
+}
 
 /** Commands without --json, and why (each must refuse --json). */
 const WITHOUT_JSON: Record<string, string> = {
@@ -61,6 +75,10 @@ const cases: Case[] = [
   { name: 'check: vacuous under --require-witnesses (incomplete)', argv: ['check', ...LEDGER, '--param', 'cap=1', '--require-witnesses'], exit: 3, expect: { result: 'incomplete' } },
   { name: 'check: suite pass', argv: ['check', ...SUITE], exit: 0, expect: { result: 'pass', suite: expect.objectContaining({ configs: ['two', 'three'] }) } },
   { name: 'check: suite violation', argv: ['check', ...SUITE, '--param', 'limit=4'], exit: 1, expect: { result: 'violation', violation: expect.objectContaining({ property: 'below-limit', config: 'two' }) } },
+  { name: 'simulate: a shard summary (--shard 1/2)', argv: ['simulate', ...COUNTER, '--runs', '10', '--seed', '1', '--shard', '1/2', '--shard-out', join(tmp, 'shard-summary.json')], exit: 0, expect: { shard: { index: 1, count: 2 }, runs: 5 } },
+  { name: 'merge: pass (two shards)', argv: ['merge', shardFile('pass', 1), shardFile('pass', 2)], exit: 0, expect: { result: 'pass', stats: expect.objectContaining({ shards: { count: 2, merged: 2, missing: [] } }) } },
+  { name: 'merge: violation (two shards of a failing run)', argv: ['merge', shardFile('fail', 1), shardFile('fail', 2)], exit: 1, expect: { result: 'violation', violation: expect.objectContaining({ property: 'below-limit' }) } },
+  { name: 'merge: incomplete (--allow-partial, one shard missing)', argv: ['merge', shardFile('pass', 1), '--allow-partial'], exit: 3, expect: { result: 'incomplete', stats: expect.objectContaining({ shards: expect.objectContaining({ missing: [2] }) }) } },
   { name: 'check: suite incomplete', argv: ['check', ...SUITE, '--max-states', '5'], exit: 3, expect: { result: 'incomplete' } },
   { name: 'check: replication liveness (peer-pair, lamport)', argv: ['check', '--config', 'test/fixtures/mechanisms/peer-pair.json', '--mechanism', 'lamport', '--property', 'eventual-consistency:reachable'], exit: 1, expect: { result: 'violation' } },
   { name: 'simulate: pass, with unwalked (not promised) properties and metrics', argv: ['simulate', '--config', 'small', '--runs', '10', '--seed', '1'], exit: 0, expect: { result: 'pass', metrics: expect.objectContaining({ title: expect.any(String) }) } },
@@ -147,7 +165,7 @@ describe('every command\'s --json conforms to its shipped schema', () => {
   });
 
   it('covered pass, violation and incomplete (or invalid) of every command with a schema', () => {
-    const expected: Record<string, number[]> = { check: [0, 1, 3], simulate: [0, 1, 3], compare: [0, 1], measure: [0, 1, 3], replay: [0, 1, 2] };
+    const expected: Record<string, number[]> = { check: [0, 1, 3], simulate: [0, 1, 3], merge: [0, 1, 3], compare: [0, 1], measure: [0, 1, 3], replay: [0, 1, 2] };
     for (const c of COMMANDS) {
       if (c.name in WITHOUT_JSON) continue;
       expect([...(covered.get(c.name) ?? [])].sort(), `exit codes covered for ${c.name}`).toEqual(expected[c.name] ?? ['a case list for this command']);
