@@ -79,6 +79,18 @@ describe('plugin watchdog', () => {
     expect(r.stderr).toContain('within 5 s after --time-limit 1 s had passed');
   }, LONG);
 
+  it('ends a run whose mechanism plugin never finishes its top-level code (import)', async () => {
+    const out = join(tmp, 'import');
+    const r = await replcheck(['check', '--config', 'tiny', '--mechanism', 'test/fixtures/loops/import-loop.ts', '--plugin-timeout', '1', '--out', out]);
+    expectCut(r, 'test/fixtures/loops/import-loop.ts', 'its top-level code \\(import\\)', out);
+  }, LONG);
+
+  it('ends a run whose model module\'s create() never returns', async () => {
+    const out = join(tmp, 'create');
+    const r = await replcheck(['simulate', '--model', 'test/fixtures/loops/create-loop.ts', '--plugin-timeout', '1', '--out', out]);
+    expectCut(r, 'test/fixtures/loops/create-loop.ts', 'create\\(\\)', out);
+  }, LONG);
+
   it('refuses a bad --plugin-timeout in one line', async () => {
     const r = await replcheck(['check', '--model', ACTIONS, '--plugin-timeout', 'soon']);
     expect(r.code).toBe(2);
