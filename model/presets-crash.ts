@@ -70,4 +70,7 @@ export const CRASH_PRESETS: Readonly<Record<string, ConfigInput>> = {
   },
   'crash-joint': preset('crash-joint', 'c1 and z1 checkpoint every 2nd execution and may checkpoint jointly (seed 002 13.2.1); c1 may crash once.',
     { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'every-k', zone: 'every-k' }, every: 2, joint: true }),
+  // (Issue 11) The default suite's fault configuration: every fault property exercised, and held.
+  'crash-durable': preset('crash-durable', 'c1 checkpoints on acknowledgement (the policy durability needs, model/README.md), z1 every 2nd execution, and they may checkpoint jointly (seed 002 13.2.1); c1 may crash once. Every fault property is exercised and holds (the default suite).',
+    { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack', zone: 'every-k' }, every: 2, joint: true }),
 };
