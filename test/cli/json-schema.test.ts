@@ -229,6 +229,15 @@ describe('the schemas', () => {
     for (const k of ['result', 'status', 'kind', 'params', 'actionCounts', 'property', 'violation', 'warnings', 'exitCodeOfResult']) {
       expect(simulate[k], k).toEqual(check[k]);
     }
+    // merge.schema.json is simulate's report, self-contained (a user's ajv loads one file), plus
+    // stats.shards: the copy must not drift from simulate's.
+    const merge = schemas['merge.schema.json'];
+    const { shards, ...mergeStats } = merge.definitions.randomStats.properties;
+    expect(shards).toBeDefined();
+    expect(mergeStats).toEqual(simulate.randomStats.properties);
+    expect(merge.definitions.randomStats.required).toEqual([...simulate.randomStats.required, 'shards']);
+    for (const k of Object.keys(merge.definitions).filter((k) => k !== 'randomStats')) expect(merge.definitions[k], k).toEqual(simulate[k]);
+    for (const k of ['required', 'properties', 'allOf']) expect(merge[k], k).toEqual(simulate.report[k]);
   });
 
   it('rejects outputs that break the contract', async () => {
