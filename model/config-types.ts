@@ -81,6 +81,17 @@ export interface Knobs {
    * hosts disconnect at all: 0, never). The state graph then has cycles (default false).
    */
   recurringDisconnects: boolean;
+  /**
+   * (Issue 13) Servers read their children's state directly (objects, cursor, current cell)
+   * instead of their metadata objects (default false; kept only to compare with the behaviour
+   * before issue 13).
+   */
+  oracle: boolean;
+  /**
+   * (Issue 13) ROI reports travel from server to server as instances (true); by default (false)
+   * once the cell a host reported to has recorded it, every other server records it in the same step.
+   */
+  roiHops: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -99,6 +110,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   secondaryWrites: 'redirect',
   clockSkew: 2,
   recurringDisconnects: false,
+  oracle: false,
+  roiHops: false,
 });
 
 /** Deprecated knob names and the knob they stand for. */

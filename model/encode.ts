@@ -80,6 +80,12 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
   } else {
     out.word(-1);
   }
+  const m = n.meta;
+  if (m) {
+    // (Issue 13) The server's metadata objects.
+    list(out, m.rows);
+    list(out, m.acked);
+  }
   // (Issue 12) A replacement server: the neighbours that have not re-registered with it yet.
   if (n.rebind) list(out, n.rebind);
 }
@@ -100,6 +106,14 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
   out.word(x.cursor);
   out.word(x.failures);
   out.word(x.copies);
+  const r = x.row;
+  if (r) {
+    out.word(r.host === self ? placeholder : r.host);
+    out.word(r.region);
+    out.word(r.version);
+  } else {
+    out.word(-1);
+  }
 }
 
 /**

@@ -175,7 +175,7 @@ const joinChange = {
   objects: [...WITH_RELATED, { id: 'p', kind: 'frequent', items: ['z'], related: [] }],
   bounds: { updatesPerHost: 1, values: 1, interestChanges: 1 },
   writers: ['mh1'],
-  knobs: { refusals: 0, roiPropagation: false },
+  knobs: { refusals: 0 },
 } satisfies ConfigInput;
 
 const large = {

@@ -7,6 +7,7 @@
  */
 import type { AgentState, InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import type { Topology } from './topology.ts';
+import { initialMeta } from './actions/metadata.ts';
 
 /** A shared empty list (never mutated). */
 export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
@@ -15,6 +16,7 @@ export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
 export function initialState(topo: Topology): ReplicationState {
   const emptyOrder = Array.from({ length: topo.itemCount }, () => EMPTY as number[]);
   const nodes: NodeView[] = [];
+  const meta = topo.knobs.oracle ? undefined : initialMeta(topo);
   for (let i = 0; i < topo.nodeCount; i++) {
     nodes.push({
       member: !topo.joiner[i],
@@ -31,6 +33,7 @@ export function initialState(topo: Topology): ReplicationState {
       executed: [],
       made: 0,
       writes: 0,
+      ...(meta && topo.isServer(i) ? { meta } : {}),
     });
   }
   return {

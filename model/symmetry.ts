@@ -9,7 +9,7 @@
  * representative is always equivalent to the state; ties between different hosts only cost
  * reduction, never soundness.
  */
-import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
 import { ArraySink, encodeInstance } from './encode.ts';
 import type { NameTable } from './encode.ts';
@@ -45,7 +45,7 @@ function compareNodes(x: NodeView, y: NodeView): number {
 }
 
 /** The words describing what else in the state belongs to host `h` (own updates, reads, instances), `h` masked. */
-function hostExtras(s: ReplicationState, h: number): number[] {
+function hostExtras(s: ReplicationState, h: number, first: number): number[] {
   const out = new ArraySink();
   s.updates.forEach((u, id) => { if (u.origin === h) out.word(id); });
   out.word(-1);
@@ -57,13 +57,25 @@ function hostExtras(s: ReplicationState, h: number): number[] {
     for (const id of r.seen) out.word(id);
   }
   out.word(-1);
-  for (const x of s.instances) if (x.from === h || x.to === h) encodeInstance(x, out, h, -1);
+  for (const x of s.instances) if (x.from === h || x.to === h || x.row?.host === h) encodeInstance(x, out, h, -1);
+  // (Issue 13) What the servers' metadata says about h.
+  for (const n of s.nodes) {
+    const m = n.meta;
+    if (!m) continue;
+    const k = h - first;
+    let r = -2;
+    for (let j = 0; j < m.rows.length; j += 4) if (m.rows[j] === k) { out.word(m.rows[j + 1]!); out.word(m.rows[j + 2]!); r = m.rows[j + 3]!; }
+    out.word(r);
+    let c = 0;
+    for (let j = 0; j < m.acked.length; j += 2) if (m.acked[j] === h) c = m.acked[j + 1]!;
+    out.word(c);
+  }
   return out.words;
 }
 
 /** Orders two interchangeable hosts: by node view, then by what else belongs to them. */
-function compareHosts(s: ReplicationState, a: number, b: number): number {
-  return compareNodes(s.nodes[a]!, s.nodes[b]!) || compareLists(hostExtras(s, a), hostExtras(s, b));
+function compareHosts(s: ReplicationState, a: number, b: number, first: number): number {
+  return compareNodes(s.nodes[a]!, s.nodes[b]!) || compareLists(hostExtras(s, a, first), hostExtras(s, b, first));
 }
 
 /** The permutation (old index -> new index) that sorts every symmetry class, or undefined when it is the identity. */
@@ -71,8 +83,8 @@ export function canonicalPermutation(topo: Topology, s: ReplicationState): Int32
   let perm: Int32Array | undefined;
   for (const cls of topo.symmetryClasses) {
     const sorted = cls.length === 2
-      ? (compareHosts(s, cls[0]!, cls[1]!) > 0 ? [1, 0] : [0, 1])
-      : cls.map((_, j) => j).sort((a, b) => compareHosts(s, cls[a]!, cls[b]!) || a - b);
+      ? (compareHosts(s, cls[0]!, cls[1]!, topo.firstHost) > 0 ? [1, 0] : [0, 1])
+      : cls.map((_, j) => j).sort((a, b) => compareHosts(s, cls[a]!, cls[b]!, topo.firstHost) || a - b);
     for (let j = 0; j < cls.length; j++) {
       if (sorted[j] === j) continue;
       perm ??= Int32Array.from({ length: topo.nodeCount }, (_, i) => i);
@@ -101,12 +113,30 @@ export function renameState(topo: Topology, names: NameTable, s: ReplicationStat
     });
     if (changed) nodes[i] = { ...node, executed };
   }
+  // (Issue 13) Metadata rows are indexed by host position; acknowledged cursors by node.
+  for (let i = 0; i < topo.firstHost; i++) {
+    const m = nodes[i]!.meta;
+    if (m) nodes[i] = { ...nodes[i]!, meta: renameMeta(topo, m, perm) };
+  }
   const updates: UpdateView[] = s.updates.map((u) => (perm[u.origin] === u.origin ? u : { ...u, origin: perm[u.origin]! }));
   const instances: InstanceView[] = s.instances
-    .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to ? x : { ...x, from: perm[x.from]!, to: perm[x.to]! }))
+    .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to && (!x.row || perm[x.row.host] === x.row.host) ? x
+      : { ...x, from: perm[x.from]!, to: perm[x.to]!, ...(x.row ? { row: { ...x.row, host: perm[x.row.host]! } } : {}) }))
     .sort((a, b) => a.from - b.from || a.n - b.n);
   const reads = s.reads.map((r) => (perm[r.host] === r.host ? r : { ...r, host: perm[r.host]! }));
   return { ...s, nodes, updates, instances, reads };
+}
+
+function renameMeta(topo: Topology, m: MetadataView, perm: Int32Array): MetadataView {
+  // Interchangeable hosts have the same initial row, so renaming the differing rows is exact.
+  const f = topo.firstHost;
+  const rows: number[][] = [];
+  for (let k = 0; k < m.rows.length; k += 4) rows.push([perm[f + m.rows[k]!]! - f, m.rows[k + 1]!, m.rows[k + 2]!, m.rows[k + 3]!]);
+  rows.sort((a, b) => a[0]! - b[0]!);
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < m.acked.length; k += 2) pairs.push([perm[m.acked[k]!]!, m.acked[k + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { rows: rows.flat(), acked: pairs.flat() };
 }
 
 /** The representative of `s`'s symmetry class (`s` itself when it already is one). */

@@ -135,3 +135,7 @@ export const twoReads = () => ante('two reads by one host', (s) => {
 /** writes-follow-reads: a read that saw an update, then a write by the same host. */
 export const readThenWrite = () => ante('a write after a read (by the same host) that saw an update', (s) => s.reads.some((r) =>
   r.seen.length > 0 && s.updates.some((u) => u.origin === r.host && u.seq > r.writesBefore)));
+
+/** (Issue 13) metadata-convergence: a settled state, with metadata, after a host joined, moved or changed its objects. */
+export const metadataAntecedent = (st: Statics) => ante('a settled state (with server metadata) after a join, a move or an interest change', (s) =>
+  s.nodes[st.master].meta !== undefined && (s.used.joins > 0 || s.used.moves > 0 || s.used.interestChanges > 0) && isSettled(st, s));

@@ -29,6 +29,7 @@ import { durability } from './durability.ts';
 import { noDuplicateAfterRecovery } from './no-duplicate-after-recovery.ts';
 import { checkpointConsistency } from './checkpoint-consistency.ts';
 import { recoveryCA } from './recovery-ca.ts';
+import { metadataConvergence } from './metadata-convergence.ts';
 
 /** Selection by family name (see select.ts and README.md, "Names and families"). */
 export { selectProperties, familyOf, families } from './select.ts';
@@ -69,6 +70,7 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     monotonicReads(st),
     monotonicWrites(st),
     writesFollowReads(st),
+    metadataConvergence(st),
     // (Issue 12) the fault model's properties, built only for a configuration with a fault model
     // (without one nothing can crash, be lost or checkpoint: they could only pass vacuously).
     ...(ctx.config.faults ? [...durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),

@@ -4,12 +4,13 @@
  * Everything the view does not have (VLDS headers' send times, UT-DI, metadata objects, the
  * logical clock, Host Manager acknowledgements, transfer locations) is dropped.
  */
-import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
-import type { EngineState, InstanceRuntime, NodeRuntime, UpdateRecord } from './state.ts';
+import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { EngineState, InstanceRuntime, NodeRuntime, ServerMetadata, UpdateRecord } from './state.ts';
 import { stampView } from './mechanisms/clocks.ts';
 import { bodyUpdates } from './vlds.ts';
+import { relatedClosure, type Topology } from './topology.ts';
 
-function nodeView(n: NodeRuntime): NodeView {
+function nodeView(n: NodeRuntime, hosts: number[], initial: [number, number][]): NodeView {
   return {
     member: n.member,
     connected: n.hm.connected,
@@ -26,7 +27,24 @@ function nodeView(n: NodeRuntime): NodeView {
     made: n.iira.made,
     writes: n.writes,
     ...faultView(n),
+    ...(n.metadata ? { meta: metaView(n.metadata, hosts, initial) } : {}),
   };
+}
+
+/**
+ * (Issue 13) A server's metadata objects as the view's rows: every host whose row differs from
+ * its configured one (`initial`: [region, objects] by host position; version 0), in host order.
+ */
+function metaView(m: ServerMetadata, hosts: number[], initial: [number, number][]): MetadataView {
+  const rows: number[] = [];
+  hosts.forEach((h, k) => {
+    const ro = m.hostsReplicatedObjects.find((r) => r.host === h);
+    const region = m.hostsObj.find((r) => r.host === h)?.region ?? -1;
+    const objects = ro?.objects ?? 0;
+    const version = ro?.version ?? 0;
+    if (region !== initial[k][0] || objects !== initial[k][1] || version !== 0) rows.push(k, region, objects, version);
+  });
+  return { rows, acked: [...m.acknowledged].filter((a) => a.cursor > 0).sort((a, b) => a.child - b.child).flatMap((a) => [a.child, a.cursor]) };
 }
 
 /** (Issue 12) The Host Manager's fault report and the last checkpoint in stable storage. */
@@ -67,17 +85,20 @@ function instanceView(i: InstanceRuntime): InstanceView {
     updates: bodyUpdates(v.updates),
     objects: ir ? ir.selected : roi ? roi.objects : 0,
     snapshot: ir ? ir.data.map((d) => [...d]) : [],
-    cursor: ir ? ir.cursor : v.cursor,
+    cursor: ir ? ir.cursor : roi?.registration ? roi.registration.cursor : v.cursor,
     failures: i.failures,
     copies: i.copies,
+    ...(roi?.registration ? { row: { host: roi.host, region: roi.registration.region, version: roi.registration.version } } : {}),
   };
 }
 
 /** The view of an engine state. Instances are listed sorted by (from, n). */
-export function abstractState(s: EngineState): ReplicationState {
+export function abstractState(s: EngineState, topo: Topology): ReplicationState {
   const instances = s.instances.map(instanceView).sort((a, b) => a.from - b.from || a.n - b.n);
+  const hosts = s.nodes.map((n, i) => (n.iira.type === 'MHR' ? i : -1)).filter((i) => i >= 0);
+  const initial = hosts.map((h): [number, number] => (!topo.nodes[h].joins ? [topo.nodes[h].parent, relatedClosure(topo, topo.nodes[h].interests)] : [-1, 0]));
   return {
-    nodes: s.nodes.map(nodeView),
+    nodes: s.nodes.map((n) => nodeView(n, hosts, initial)),
     updates: s.updates.map(updateView),
     instances,
     nextGid: s.nextGid,

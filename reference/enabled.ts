@@ -11,6 +11,7 @@ import { eagerLock, eagerWait, primaryOf } from './local.ts';
 import { peerPayload } from './peer.ts';
 import { childrenOf, irBlocked, reruPayload, ruPayload, shippedObjects, snapshotData, snapshotUpdates } from './propagation.ts';
 import { relatedClosure } from './topology.ts';
+import { isChildOf } from './metadata.ts';
 
 /** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
 export function enabledActions(ctx: Ctx): ReplicationAction[] {
@@ -60,7 +61,7 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
     const { sender, destination } = inst.vlds.header;
     if (inst.vlds.kind === 'IR' && inst.state === 'creating' && !irBlocked(ctx, inst)) {
       const sel = inst.vlds.objectsInformation!.selected;
-      const data = snapshotUpdates(ctx, snapshotData(ctx, sender, shippedObjects(ctx, destination, sel)));
+      const data = snapshotUpdates(ctx, snapshotData(ctx, sender, shippedObjects(ctx, sender, destination, sel)));
       out.push({ type: 'send', from: ctx.ids[sender], to: ctx.ids[destination], kind: 'IR', instance: name, updates: ctx.updateNames(data), objects: ctx.objectNames(sel) });
     }
     if (inst.state === 'migrating' && !transferBlocked(ctx, name)) {
@@ -86,9 +87,10 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
     }
     const initialising = s.instances.some((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === i);
     if (s.used.interestChanges < b.interestChanges && !initialising && rt.hm.connected) {
+      const known = isChildOf(ctx, rt.parent, i);
       topo.objects.forEach((o, k) => {
         const held = (rt.store.objects & (1 << k)) !== 0;
-        if (!held) out.push({ type: 'changeInterests', host: id, add: o.id });
+        if (!held) { if (known) out.push({ type: 'changeInterests', host: id, add: o.id }); }
         else {
           const keep = rt.store.objects & ~(1 << k);
           if (relatedClosure(topo, keep) === keep) out.push({ type: 'changeInterests', host: id, remove: o.id });

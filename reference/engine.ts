@@ -30,7 +30,8 @@ export function initialState(topo: Topology): EngineState {
   const metadata = (): ServerMetadata => ({
     hostsObj: topo.nodes.flatMap((n, i) => (members[i] ? [{ host: i, type: hostType(n.kind), region: n.parent }] : [])),
     hostsReplicatedObjects: topo.nodes.flatMap((n, i) =>
-      members[i] && !isServerKind(n.kind) ? [{ host: i, objects: closure(i), items: topo.items.map((_, d) => d).filter((d) => closure(i) & (1 << topo.items[d].object)) }] : []),
+      members[i] && !isServerKind(n.kind) ? [{ host: i, objects: closure(i), items: topo.items.map((_, d) => d).filter((d) => closure(i) & (1 << topo.items[d].object)), version: 0 }] : []),
+    acknowledged: [],
   });
   const nodes: NodeRuntime[] = topo.nodes.map((n, i) => {
     const server = isServerKind(n.kind);
@@ -43,7 +44,7 @@ export function initialState(topo: Topology): EngineState {
       writes: 0,
       reads: 0,
       clocks: { lamport: 0, vector: topo.nodes.map(() => 0) },
-      ...(server ? { metadata: metadata() } : {}),
+      ...(server && !topo.knobs.oracle ? { metadata: metadata() } : {}),
     };
   });
   return {
@@ -151,7 +152,7 @@ export class ReferenceEngine {
 
   /** The abstracted state (the shared view). */
   view(): ReplicationState {
-    return abstractState(this.state);
+    return abstractState(this.state, this.topo);
   }
 }
 

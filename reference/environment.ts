@@ -7,6 +7,7 @@
  * may disconnect again and again (the bound then only says whether hosts disconnect at all).
  */
 import { demand, type Ctx } from './context.ts';
+import { reportTo } from './initial-replication.ts';
 
 function hostIndex(ctx: Ctx, host: string): number {
   const i = ctx.node(host);
@@ -48,8 +49,7 @@ export function applyMove(ctx: Ctx, host: string, to: string): void {
   demand(ctx.s.used.moves < max, `the ${max} move(s) allowed are used`);
   ctx.s.used.moves++;
   rt.parent = c;
-  for (const n of ctx.s.nodes) {
-    const row = n.metadata?.hostsObj.find((r) => r.host === i);
-    if (row) row.region = c;
-  }
+  // (Issue 13) The host registers at its new cell with a Replicated-Objects-Information-VLDS
+  // carrying its row and cursor; the servers' Hosts-Obj learn the new Region from it.
+  if (!ctx.topo.knobs.oracle) reportTo(ctx, i, c);
 }

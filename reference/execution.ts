@@ -16,6 +16,7 @@ import { committedAt, merge } from './replica.ts';
 import type { InstanceRuntime } from './state.ts';
 import { bodyEntries } from './vlds.ts';
 import { afterExecution, demandUp } from './faults.ts';
+import { acknowledge } from './metadata.ts';
 
 /** Applies `execute {instance}`. */
 export function applyExecute(ctx: Ctx, name: string): void {
@@ -52,6 +53,8 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
   } else if (v.kind === 'ReRU') {
     const us = bodyEntries(v.updates).map((e) => e.update).filter((u) => ctx.holds(dest, ctx.s.updates[u].item));
     merge(ctx, dest, us, v.cursor);
+    // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
+    acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).store.committed);
   } else if (v.kind === 'IR') {
     installSnapshot(ctx, inst);
   } else if (v.kind === 'ROI') {

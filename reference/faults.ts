@@ -21,6 +21,7 @@
  * once, only with nothing in transit between them unless `jointQuiescence` is off.
  */
 import type { CheckpointPolicy, FaultsConfig } from '../traces/replication.ts';
+import { acknowledge as acknowledgeCursor } from './metadata.ts';
 import { demand, type Ctx } from './context.ts';
 import { settle } from './iira.ts';
 import { turnT } from './propagation.ts';
@@ -147,11 +148,16 @@ export function applyRecover(ctx: Ctx, id: string): void {
   demand(fr?.down, `${id} is not down`);
   demand(!fr.lost, `${id} was lost for good`);
   fr.down = false;
-  // (Seed 002 13.2.2) On a replacement, the bound neighbours must re-register (replacement.ts).
+  // (Seed 002 13.2.2) On a replacement, the bound neighbours must re-register (replacement.ts);
+  // their re-registrations carry the cursors.
   if (recoveryPlace(ctx, i) === 'replacement') {
     const waiting = mustReregister(ctx, i);
     if (waiting.length) fr.awaiting = waiting;
+    return;
   }
+  // (Issue 13) Recovered in place, the node re-registers its restored cursor at its parent.
+  const parent = ctx.rt(i).parent;
+  if (parent >= 0) acknowledgeCursor(ctx, parent, i, ctx.rt(i).store.committed);
 }
 
 /** Applies `loseHost {host}`. */

@@ -43,7 +43,19 @@ export interface PluginHooks {
 
 function configOf(setup: TraceSetup): ResolvedConfig {
   if (typeof setup.config !== 'object' || setup.config === null) throw new UsageError('the trace has no resolved configuration (config) to start the reference engine with');
-  return setup.config as ResolvedConfig;
+  const config = setup.config as ResolvedConfig;
+  return predatesMetadata(setup, config) ? { ...config, knobs: { ...(config.knobs ?? {}), oracle: true } } : config;
+}
+
+/**
+ * (Issue 13) A trace written before servers had metadata: its initial state records no `meta`
+ * at the MS although its configuration does not choose the `oracle` knob. It is replayed with the
+ * protocol it was found with (`oracle`: servers read their children's state).
+ */
+function predatesMetadata(setup: TraceSetup, config: ResolvedConfig): boolean {
+  const init = setup.initial as { nodes?: { meta?: unknown }[] } | undefined;
+  if (!init || !Array.isArray(init.nodes) || init.nodes.length === 0) return false;
+  return init.nodes[0]!.meta === undefined && config.knobs?.oracle === undefined;
 }
 
 /** The node index of a configuration as the engine numbers it (the view's indices). */

@@ -16,6 +16,7 @@ import { snapshotUpdates } from './propagation.ts';
 import { arrange, insertRow } from './replica.ts';
 import type { InstanceRuntime } from './state.ts';
 import { relatedClosure } from './topology.ts';
+import { acknowledgeSnapshot, isChildOf, recordReport, registerJoin } from './metadata.ts';
 
 function bounded(ctx: Ctx, key: 'joins' | 'interestChanges'): void {
   const max = ctx.topo.config.bounds[key];
@@ -48,8 +49,7 @@ export function applyJoin(ctx: Ctx, host: string, objects: string[]): void {
   demand(named === selection, `${host} selects [${ctx.objectNames(selection).join(', ')}] (its configured interests with their related objects), not [${objects.join(', ')}]`);
   bounded(ctx, 'joins');
   rt.member = true;
-  const cell = rt.parent;
-  ctx.rt(cell).metadata!.hostsObj.push({ host: h, type: ctx.topo.nodes[h].kind === 'mobile' ? 'MH' : 'FH', region: cell });
+  registerJoin(ctx, rt.parent, h);
   createIr(ctx, h, selection);
 }
 
@@ -67,6 +67,7 @@ export function applyChangeInterests(ctx: Ctx, host: string, add?: string, remov
   if (add !== undefined) {
     const o = ctx.object(add);
     demand(!(rt.store.objects & (1 << o)), `${host} already replicates ${add}`);
+    demand(isChildOf(ctx, rt.parent, h), `${ctx.ids[rt.parent]} has not registered ${host} yet: its Change-Replicated-Data message waits`);
     bounded(ctx, 'interestChanges');
     createIr(ctx, h, relatedClosure(ctx.topo, 1 << o) & ~rt.store.objects);
   } else {
@@ -84,9 +85,18 @@ export function applyChangeInterests(ctx: Ctx, host: string, add?: string, remov
 /** The instance at host `h` builds a Replicated-Objects-Information-VLDS and sends it to the host's cell. */
 function sendRoi(ctx: Ctx, h: number): void {
   if (!ctx.topo.knobs.roiPropagation) return;
+  reportTo(ctx, h, ctx.rt(h).parent);
+}
+
+/**
+ * Host `h` sends its Replicated-Objects-Information-VLDS to cell `cell`; with metadata it also
+ * carries the registration (Region `cell`, version = the instance's number, the host's cursor).
+ */
+export function reportTo(ctx: Ctx, h: number, cell: number): void {
   const rt = ctx.rt(h);
-  const inst = createInstance(ctx, h, rt.parent, 'ROI');
+  const inst = createInstance(ctx, h, cell, 'ROI');
   inst.vlds.replicatedObjects = { host: h, objects: rt.store.objects, items: itemsOf(ctx, rt.store.objects) };
+  if (!ctx.topo.knobs.oracle) inst.vlds.replicatedObjects.registration = { region: cell, version: inst.vlds.header.instanceId, cursor: rt.store.committed };
   requestMigration(ctx, inst);
 }
 
@@ -108,6 +118,7 @@ export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
     store.committed = info.cursor;
     arrange(ctx, h);
   } else arrange(ctx, h, touched);
+  acknowledgeSnapshot(ctx, inst.vlds.header.sender, h, ctx.rt(h).iira.made + 1);
   sendRoi(ctx, h);
 }
 
@@ -115,8 +126,24 @@ export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
 export function recordRoi(ctx: Ctx, inst: InstanceRuntime): void {
   const i = inst.vlds.header.destination;
   const info = inst.vlds.replicatedObjects!;
-  const md = ctx.rt(i).metadata!;
-  md.hostsReplicatedObjects = [...md.hostsReplicatedObjects.filter((r) => r.host !== info.host), { host: info.host, objects: info.objects, items: [...info.items] }];
+  if (info.registration) {
+    // (Issue 13) Recorded in the metadata objects, then up and down (metadata.ts): as new
+    // instances with `roiHops`, else recorded by every further server in the same step.
+    const reg = info.registration;
+    const spread = (at: number, from: number): void => {
+      for (const next of recordReport(ctx, at, from, info.host, info.objects, reg)) {
+        if (!ctx.topo.knobs.roiHops) {
+          spread(next, at);
+          continue;
+        }
+        const fwd = createInstance(ctx, at, next, 'ROI');
+        fwd.vlds.replicatedObjects = { ...info, items: [...info.items], registration: { ...reg } };
+        requestMigration(ctx, fwd);
+      }
+    };
+    spread(i, inst.vlds.header.sender);
+    return;
+  }
   if (i === ctx.topo.master) return;
   const up = createInstance(ctx, i, ctx.rt(i).parent, 'ROI');
   up.vlds.replicatedObjects = { ...info, items: [...info.items] };

@@ -4,7 +4,8 @@
  *   existence retrieves them all (in flagging order), builds an RU-Propagation-VLDS (grouped by
  *   object, each update with its UT-DI plus this hop's send time) and addresses it to its
  *   current parent.
- * - ReRU down: a server whose cursor is ahead of a reachable member child's (with no ReRU to that
+ * - ReRU down (issue 13: the child's cursor and objects as the server's metadata knows them,
+ *   metadata.ts): a server whose cursor is ahead of a reachable member child's (with no ReRU to that
  *   child in existence and, under the snapshot guard, no IR instance to it either) ships the
  *   committed updates past the child's cursor on the items the child holds, in Global ID order,
  *   with its cursor; when there are none it sends nothing.
@@ -21,6 +22,7 @@ import { isServerKind } from './topology.ts';
 import { groupByObject, type BodyEntry } from './vlds.ts';
 import { committedAt } from './replica.ts';
 import { isDown, linkBlocked } from './faults.ts';
+import { cursorKnown, isChildOf, knownChildren, objectsKnown } from './metadata.ts';
 
 type Send = Extract<ReplicationAction, { type: 'send' }>;
 
@@ -45,9 +47,12 @@ export function ruPayload(ctx: Ctx, i: number): number[] | string {
   return f;
 }
 
-/** The children a server's ReRU stream feeds: zones of the MS, cells of a zone, member hosts currently in a cell. */
+/**
+ * The children a server's ReRU stream feeds: zones of the MS, cells of a zone, and the hosts its
+ * Hosts-Obj registers in the cell (issue 13; under the oracle: member hosts currently in it).
+ */
 export function childrenOf(ctx: Ctx, i: number): number[] {
-  return ctx.s.nodes.map((n, j) => (n.parent === i && n.member ? j : -1)).filter((j) => j >= 0);
+  return knownChildren(ctx, i);
 }
 
 /** What server `i` would ship down to `c` as ReRU now, or a reason it cannot. */
@@ -55,21 +60,23 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
   const from = ctx.rt(i);
   const to = ctx.rt(c);
   if (!isServerKind(ctx.topo.nodes[i].kind)) return `${ctx.ids[i]} is not a server`;
-  if (to.parent !== i || !to.member) return `${ctx.ids[c]} is not a member below ${ctx.ids[i]}`;
+  if (!isChildOf(ctx, i, c)) return `${ctx.ids[c]} is not a member below ${ctx.ids[i]} (as ${ctx.ids[i]}'s metadata knows)`;
   if (!ctx.reachable(c)) return `${ctx.ids[c]} is disconnected`;
   if (isDown(ctx, i)) return `${ctx.ids[i]} is down`;
   const blocked = linkBlocked(ctx, i, c);
   if (blocked) return blocked;
-  if (from.store.committed <= to.store.committed) return `${ctx.ids[c]}'s cursor ${to.store.committed} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
+  const known = cursorKnown(ctx, i, c);
+  if (from.store.committed <= known) return `${ctx.ids[c]}'s acknowledged cursor ${known} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
   const busy = inFlight(ctx, i, 'ReRU', c);
   if (busy.length) return `ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[c]} still exists`;
   const ir = ctx.topo.knobs.snapshotGuard && ctx.s.instances.find((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === c);
   if (ir) return `${ctx.ids[c]} is being initialised by ${ctx.instanceName(ir)}: the ReRU stream waits for its snapshot`;
-  const lo = to.store.committed;
+  const lo = known;
   const hi = from.store.committed;
   const gid = (u: number) => ctx.s.updates[u].gid;
+  const objects = objectsKnown(ctx, i, c);
   const updates = from.store.rows
-    .flatMap((rows, d) => (ctx.holds(c, d) ? rows : []))
+    .flatMap((rows, d) => (objects & (1 << ctx.topo.items[d].object) ? rows : []))
     .filter((u) => gid(u) > lo && gid(u) <= hi)
     .sort((a, b) => gid(a) - gid(b));
   if (updates.length === 0) return `${ctx.ids[i]} has no committed update past ${ctx.ids[c]}'s cursor ${lo} on the items it holds`;
@@ -83,7 +90,8 @@ export function irBlocked(ctx: Ctx, inst: InstanceRuntime): string | undefined {
   if (!ctx.reachable(h)) return `${ctx.ids[h]} is disconnected`;
   if (isDown(ctx, i)) return `${ctx.ids[i]} is down`;
   if (ctx.topo.knobs.snapshotGuard) {
-    if (ctx.rt(i).store.committed < ctx.rt(h).store.committed) return `snapshot guard: ${ctx.ids[i]} (cursor ${ctx.rt(i).store.committed}) is behind ${ctx.ids[h]} (cursor ${ctx.rt(h).store.committed})`;
+    const known = cursorKnown(ctx, i, h);
+    if (ctx.rt(i).store.committed < known) return `snapshot guard: ${ctx.ids[i]} (cursor ${ctx.rt(i).store.committed}) is behind ${ctx.ids[h]} (acknowledged cursor ${known})`;
     const busy = inFlight(ctx, i, 'ReRU', h);
     if (busy.length) return `snapshot guard: ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[h]} still exists`;
   }
@@ -152,14 +160,14 @@ export function snapshotUpdates(ctx: Ctx, data: number[][]): number[] {
  * snapshot guard, what the host already replicates too (so that installing the snapshot, which
  * moves the host's cursor to the server's, never skips updates on the host's other items).
  */
-export function shippedObjects(ctx: Ctx, h: number, selected: number): number {
-  return ctx.topo.knobs.snapshotGuard ? selected | ctx.rt(h).store.objects : selected;
+export function shippedObjects(ctx: Ctx, i: number, h: number, selected: number): number {
+  return ctx.topo.knobs.snapshotGuard ? selected | objectsKnown(ctx, i, h) : selected;
 }
 
 /** Fills an IR instance's Objects-Information-VLDS from server `i`. */
 export function fillSnapshot(ctx: Ctx, i: number, inst: InstanceRuntime): void {
   const info = inst.vlds.objectsInformation!;
-  info.data = snapshotData(ctx, i, shippedObjects(ctx, inst.vlds.header.destination, info.selected));
+  info.data = snapshotData(ctx, i, shippedObjects(ctx, i, inst.vlds.header.destination, info.selected));
   info.cursor = ctx.rt(i).store.committed;
 }
 

@@ -17,6 +17,7 @@
  */
 import type { RecoveryPlace } from '../traces/replication.ts';
 import { demand, type Ctx } from './context.ts';
+import { acknowledge } from './metadata.ts';
 
 /** Where a crashed node `i` recovers: servers by `faults.recovery`, hosts in place. */
 export function recoveryPlace(ctx: Ctx, i: number): RecoveryPlace {
@@ -64,6 +65,9 @@ export function applyReregister(ctx: Ctx, id: string, withId: string): void {
   const rest = waiting.filter((x) => x !== j);
   if (rest.length) fr.awaiting = rest;
   else delete fr.awaiting;
+  // (Issue 13) The re-registration carries a cursor: a child's to the replacement, the replacement's to its parent.
+  if (other.parent === i) acknowledge(ctx, i, j, other.store.committed);
+  else if (ctx.rt(i).parent === j) acknowledge(ctx, j, i, ctx.rt(i).store.committed);
 }
 
 /** A host lost for good will never re-register: it leaves every replacement's waiting list. */

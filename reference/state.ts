@@ -98,12 +98,22 @@ export interface ReplicatedObjectsRow {
   host: number;
   objects: number;
   items: number[];
+  /** (Issue 13) The number of the host's instance whose report this row is (0: the configuration's). */
+  version: number;
+}
+
+/** (Issue 13) A cursor a child acknowledged to this server. */
+export interface AcknowledgedCursor {
+  child: number;
+  cursor: number;
 }
 
 /** Metadata objects replicated on every server (seed 001, 3.1 and appendix A). */
 export interface ServerMetadata {
   hostsObj: HostRow[];
   hostsReplicatedObjects: ReplicatedObjectsRow[];
+  /** (Issue 13) The cursors the server's children acknowledged (executed ReRU and IR instances, registrations). */
+  acknowledged: AcknowledgedCursor[];
 }
 
 /** One node: a server or a host with its replica manager, IIRA and Host Manager. */

@@ -32,6 +32,13 @@ export interface EngineKnobs {
   clockSkew: number;
   /** (Issue 11) Disconnections do not count against bounds.disconnects: hosts may fail and come back forever. */
   recurringDisconnects: boolean;
+  /** (Issue 13) Servers decide by reading their children's stores instead of their metadata objects (the view then has no `meta`). */
+  oracle: boolean;
+  /**
+   * (Issue 13) ROI reports travel from server to server as instances (true); by default (false)
+   * once the cell a host reported to has recorded it, every other server records it in the same step.
+   */
+  roiHops: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -51,6 +58,8 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   secondaryWrites: 'redirect',
   clockSkew: 2,
   recurringDisconnects: false,
+  oracle: false,
+  roiHops: false,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */

@@ -69,6 +69,12 @@ export interface ReplicatedObjectsInformation {
   objects: number;
   /** Data items replicated (item indices). */
   items: number[];
+  /**
+   * (Issue 13, with metadata) The Hosts-Obj Region the report registers (the cell the host sent
+   * it to), its version (the number of the host's instance that made the report) and the host's
+   * Global ID cursor when it made it.
+   */
+  registration?: { region: number; version: number; cursor: number };
 }
 
 /** A complete VLDS of one of the kinds an instance carries. */

@@ -70,7 +70,7 @@ export interface ReplayReport {
 
 /** The setup a trace describes. */
 export function traceSetup(trace: TraceFile): TraceSetup {
-  return { model: trace.model, config: trace.config, mechanism: trace.mechanism, params: trace.params };
+  return { model: trace.model, config: trace.config, mechanism: trace.mechanism, params: trace.params, initial: trace.steps[0]?.state };
 }
 
 /** The engine's verdict for a property over the states of a path (see reference/README.md, "Verdicts"). */

@@ -94,6 +94,14 @@ export interface InstanceView {
   /** Failed migration attempts so far. */
   failures: number;
   /**
+   * (Addition, issue 13; ROI instances without the knob `oracle`) The Hosts-Obj and
+   * Hosts-Replicated-Objects-Obj row the instance reports: the host, the cell it registered in
+   * (its Region), and the row's version (the number of the host's own instance that reported
+   * it). With it, an ROI's `objects` is that host's object mask and its `cursor` the host's
+   * Global ID cursor when the host created the report (a lower bound its server may rely on).
+   */
+  row?: { host: number; region: number; version: number };
+  /**
    * Extra copies the Host Manager will deliver (duplicated delivery), executed as separate arrivals.
    * (Clarification) While copies remain the instance stays in the view in state `executing`, even
    * after its first execution; each `execute` consumes one arrival, and the instance is removed
@@ -160,6 +168,29 @@ export interface NodeView {
    * none is pending.
    */
   rebind?: number[];
+  /**
+   * (Addition, issue 13; servers only, absent with the knob `oracle`) The server's metadata
+   * objects, as messages told it (seed 001 3.3, 3.5): every decision it takes about a child reads
+   * these, never the child's state.
+   */
+  meta?: MetadataView;
+}
+
+/**
+ * (Addition, issue 13) A server's metadata, as the rows that differ from the configuration's: a
+ * host's initial row is Region = the cell it starts in, objects = its interests with their
+ * related objects, version 0 (a joiner's: Region -1, no objects, version 0).
+ */
+export interface MetadataView {
+  /**
+   * Hosts-Obj and Hosts-Replicated-Objects-Obj rows that differ from the initial ones, as flat
+   * quadruples `[host position, region, objects, version, ...]` sorted by host position (node
+   * index minus the index of the first host). Region -1: not registered here; version: the
+   * number of the host's instance that reported the row.
+   */
+  rows: number[];
+  /** Cursors this server's children acknowledged: flat pairs `[child node index, cursor, ...]` sorted by child, only children with a non-zero cursor. */
+  acked: number[];
 }
 
 /** (Addition, issue 12) The persistent part of a node as of its last checkpoint. */

@@ -13,7 +13,8 @@ import { MOBILE } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { hasInstanceTo } from './context.ts';
 import { clearItem } from './merge.ts';
-import { createInstance, createPendingIR } from './propagate.ts';
+import { createPendingIR, reportRow } from './propagate.ts';
+import { registerJoin, registeredAt } from './metadata.ts';
 import type { Act } from './types.ts';
 
 /** Environment actions of node `i`. With `pick` (random sampling) one random move and one random interest change are listed. */
@@ -45,6 +46,8 @@ export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, o
     for (let o = 0; o < topo.objectCount; o++) {
       const bit = 1 << o;
       if (!(n.objects & bit)) {
+        // (Issue 13) The Change-Replicated-Data message is served by a cell that has the host registered.
+        if (!registeredAt(ctx, s, n.parent, i)) continue;
         changes.push({ t: 'interests', node: i, add: o, remove: -1 });
       } else if (!(requiredBy(ctx, n.objects & ~bit) & bit)) {
         changes.push({ t: 'interests', node: i, add: -1, remove: o });
@@ -77,10 +80,13 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
     case 'move':
       d.use('moves');
       d.node(a.node).parent = a.to;
+      // (Issue 13) The host registers at its new cell: an ROI carrying its row and cursor.
+      if (!topo.knobs.oracle) reportRow(d, a.node, a.to, true);
       return;
     case 'join':
       d.use('joins');
       d.node(a.node).member = true;
+      registerJoin(ctx, d, d.get(a.node).parent, a.node);
       createPendingIR(d, d.get(a.node).parent, a.node, a.objects);
       return;
     case 'interests': {
@@ -93,7 +99,7 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       const bit = 1 << a.remove;
       for (const item of topo.objectItems[a.remove]!) clearItem(d, a.node, item);
       d.node(a.node).objects = host.objects & ~bit;
-      if (topo.knobs.roiPropagation) createInstance(d, a.node, host.parent, 'ROI', host.objects & ~bit);
+      if (topo.knobs.roiPropagation) reportRow(d, a.node, host.parent, !topo.knobs.oracle);
       return;
     }
   }

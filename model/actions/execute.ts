@@ -8,7 +8,9 @@
  * - IR at a host: installs the snapshot (3.5 steps 2-4), then the migrated instance creates the
  *   ROI instance that returns to the host's cell (3.5 step 5, fused: it is the instance's own code);
  * - ROI at a cell or zone: recorded and forwarded one level up (3.5 steps 7-8, fused likewise);
- *   at the MS it is recorded.
+ *   at the MS it is recorded; (issue 13) with metadata, recorded in the server's metadata
+ *   (metadata.ts) and disseminated down to the other zones and cells too;
+ * - (issue 13) an executed ReRU or IR is acknowledged with the receiver's new cursor.
  * A delivered instance whose name the destination already executed is discarded (duplicate
  * suppression). While extra copies remain, the instance stays (state executing).
  */
@@ -19,7 +21,8 @@ import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
 import { insertUpdates } from './merge.ts';
-import { createInstance } from './propagate.ts';
+import { createInstance, reportRow } from './propagate.ts';
+import { acknowledgeIR, recordRoi, setAcked } from './metadata.ts';
 import { checkpointAfterExecute } from './faults.ts';
 import type { Act } from './types.ts';
 import { instanceName } from './types.ts';
@@ -52,7 +55,31 @@ function install(ctx: Ctx, d: Draft, x: InstanceView): void {
   if (objects !== host.objects) d.node(x.to).objects = objects;
   const ids = x.snapshot.flat().sort((a, b) => d.updates[a]!.gid - d.updates[b]!.gid);
   insertUpdates(ctx, d, x.to, ids, { committed: Math.max(host.committed, x.cursor) });
-  if (ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', objects);
+  // (Issue 13) The acknowledgement carries the host's cursor and objects, versioned like its report.
+  acknowledgeIR(ctx, d, x, d.get(x.to).made + 1);
+  if (ctx.topo.knobs.roiPropagation) reportRow(d, x.to, d.get(x.to).parent, !ctx.topo.knobs.oracle);
+}
+
+/** ROI at a server: recorded and passed on (up, and with metadata down to the other servers). */
+function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
+  if (ctx.topo.knobs.oracle) {
+    if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
+    return;
+  }
+  const next = recordRoi(ctx, d, x);
+  if (ctx.topo.knobs.roiHops) {
+    for (const q of next) createInstance(d, x.to, q, 'ROI', x.objects, x.row, x.cursor);
+    return;
+  }
+  disseminate(ctx, d, x, next);
+}
+
+/** (Issue 13, without `roiHops`) The report reaches every other server in the same step, hop by hop in that order. */
+function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[]): void {
+  for (const q of next) {
+    const hop: InstanceView = { ...x, from: x.to, to: q };
+    disseminate(ctx, d, hop, recordRoi(ctx, d, hop));
+  }
 }
 
 /** Applies one execution (or the discarding of a duplicate copy). */
@@ -67,12 +94,14 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         break;
       case 'ReRU':
         insertUpdates(ctx, d, x.to, x.updates, { committed: Math.max(d.get(x.to).committed, x.cursor) });
+        // (Issue 13) The acknowledgement carries the receiver's new cursor back to the sender.
+        setAcked(d, x.from, x.to, d.get(x.to).committed);
         break;
       case 'IR':
         install(ctx, d, x);
         break;
       case 'ROI':
-        if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
+        forwardRoi(ctx, d, x);
         break;
       case 'PEER':
         insertUpdates(ctx, d, x.to, x.updates);

@@ -16,6 +16,7 @@ import {
   survivingSnapshot,
 } from '../faults-policy.ts';
 import type { Ctx } from './context.ts';
+import { setAcked } from './metadata.ts';
 import type { Act } from './types.ts';
 
 /** Fault actions attributed to node `i` (its crash, recovery, loss, link, joint checkpoint). */
@@ -107,11 +108,16 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       const n = d.node(a.node);
       delete n.down;
       // (Seed 002 13.2.2) On a replacement: the same persistent state (from the checkpoint
-      // storage), but every neighbour must re-register before anything passes between them.
+      // storage), but every neighbour must re-register before anything passes between them
+      // (the re-registrations carry the cursors, below).
       if (recoversOnReplacement(ctx.topo, a.node)) {
         const pending = neighboursOf(Array.from({ length: ctx.topo.nodeCount }, (_, j) => d.get(j)), a.node);
         if (pending.length) n.rebind = pending;
+        return;
       }
+      // (Issue 13) Recovered in place, the node re-registers its (restored) cursor at its parent.
+      const r = d.get(a.node);
+      if (r.parent >= 0) setAcked(d, r.parent, a.node, r.committed);
       return;
     }
     case 'reregister': {
@@ -119,6 +125,11 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       const rest = n.rebind!.filter((j) => j !== a.with);
       if (rest.length) n.rebind = rest;
       else delete n.rebind;
+      // (Issue 13) The re-registration carries the child's cursor to its (replacement) server:
+      // a child of the replacement tells it its cursor; the replacement tells its parent its own.
+      const other = d.get(a.with);
+      if (other.parent === a.node) setAcked(d, a.node, a.with, other.committed);
+      else if (n.parent === a.with) setAcked(d, a.with, a.node, d.get(a.node).committed);
       return;
     }
     case 'loseHost': {

@@ -5,7 +5,8 @@
  * - RU up: a connected member with F-flagged updates and no RU instance of its own in flight
  *   sends them all to its parent (a host to its current cell, a cell to its zone, a zone to the MS);
  * - ReRU down: a server whose cursor is ahead of a connected child's sends the committed updates
- *   past the child's cursor on the items the child holds (none in flight to that child yet);
+ *   past the child's cursor on the items the child holds (none in flight to that child yet); the
+ *   server knows the child's cursor and objects from its metadata (metadata.ts, issue 13);
  * - IR serve: an initial-replication instance created at a join or interest change is filled
  *   with the snapshot and sent (with the snapshot guard: only when the server is not behind the
  *   host and no ReRU to the host is in flight).
@@ -15,9 +16,10 @@ import type { Draft } from '../state.ts';
 import { EMPTY } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
-import { committedSince, hasInstanceFrom, hasInstanceTo, reachable } from './context.ts';
+import { committedSince, hasInstanceFrom, reachable } from './context.ts';
 import type { Act } from './types.ts';
 import { linkUp } from '../faults-policy.ts';
+import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
 
 /** The trail of an instance when it starts migrating. */
 const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
@@ -31,12 +33,16 @@ export function enumerateSendUp(ctx: Ctx, s: ReplicationState, i: number, out: A
   out.push({ t: 'send', from: i, to: n.parent, kind: 'RU', n: n.made + 1, objects: 0, ids: n.flagF, ups: s.updates });
 }
 
-/** ReRU send from node `c`'s parent to `c`, or the serving of an IR instance waiting for `c`. */
+/**
+ * ReRU sends to node `c` from each server that feeds it (its parent; for a host, every cell whose
+ * Hosts-Obj registers it), or the serving of an IR instance waiting for `c`. The server decides
+ * from its metadata (metadata.ts): the cursor `c` acknowledged and the objects it reported.
+ */
 export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out: Act[]): void {
   if (c === MASTER) return;
   const topo = ctx.topo;
   const child = s.nodes[c]!;
-  if (!child.member || !reachable(s, topo, c)) return;
+  if (!reachable(s, topo, c)) return;
   const guard = topo.knobs.snapshotGuard;
   let irWaiting = false;
   if (topo.isHost(c)) {
@@ -47,26 +53,30 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
     }
   }
   if (guard && irWaiting) return;
-  const p = child.parent;
-  const server = s.nodes[p]!;
-  if (server.down || !linkUp(s, c, p)) return;
-  if (server.committed <= child.committed || hasInstanceFrom(s.instances, p, 'ReRU', c)) return;
-  const ids = committedSince(topo, s, p, child.objects, child.committed, ctx.mech.totalOrder);
-  if (!ids.length) return;
-  out.push({ t: 'send', from: p, to: c, kind: 'ReRU', n: server.made + 1, objects: 0, ids, ups: s.updates });
+  if (!child.member) return;
+  const feeders: number[] = [];
+  feedersOf(ctx, s, c, feeders);
+  for (const p of feeders) {
+    const server = s.nodes[p]!;
+    if (server.down || !linkUp(s, c, p)) continue;
+    const after = knownCursor(s, p, c);
+    if (server.committed <= after || hasInstanceFrom(s.instances, p, 'ReRU', c)) continue;
+    const ids = committedSince(topo, s, p, knownObjects(ctx, s, p, c), after, ctx.mech.totalOrder);
+    if (!ids.length) continue;
+    out.push({ t: 'send', from: p, to: c, kind: 'ReRU', n: server.made + 1, objects: 0, ids, ups: s.updates });
+  }
 }
 
+/** The objects an IR instance's snapshot covers: the selection and, under the guard, what the server believes the host holds. */
 function snapshotMask(ctx: Ctx, s: ReplicationState, x: InstanceView): number {
-  const host = s.nodes[x.to]!;
-  return ctx.topo.knobs.snapshotGuard ? host.objects | x.objects : x.objects;
+  return ctx.topo.knobs.snapshotGuard ? knownObjects(ctx, s, x.from, x.to) | x.objects : x.objects;
 }
 
 function enumerateServe(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act[]): void {
-  const host = s.nodes[x.to]!;
   const server = s.nodes[x.from]!;
   if (server.down) return;
   if (ctx.topo.knobs.snapshotGuard) {
-    if (server.committed < host.committed || hasInstanceTo(s.instances, x.to, 'ReRU')) return;
+    if (server.committed < knownCursor(s, x.from, x.to) || hasInstanceFrom(s.instances, x.from, 'ReRU', x.to)) return;
   }
   const ids = committedSince(ctx.topo, s, x.from, snapshotMask(ctx, s, x), 0);
   out.push({ t: 'send', from: x.from, to: x.to, kind: 'IR', n: x.n, objects: x.objects, ids, ups: s.updates });
@@ -102,14 +112,31 @@ export function applySend(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Ac
   }
 }
 
-/** Creates (and sends) an instance in one step: used by fused steps (ROI forwarding). */
-export function createInstance(d: Draft, from: number, to: number, kind: InstanceView['kind'], objects: number): void {
+/**
+ * Creates (and sends) an instance in one step: used by fused steps (ROI reports and forwarding).
+ * `row` and `cursor` (issue 13, with metadata): the Hosts-Obj row an ROI reports and the host's cursor.
+ */
+export function createInstance(d: Draft, from: number, to: number, kind: InstanceView['kind'], objects: number, row?: InstanceView['row'], cursor = 0): void {
   const n = d.node(from);
   n.made += 1;
   d.addInstance({
     from, n: n.made, to, kind, state: 'migrating', trail: SENT_TRAIL,
-    updates: [], objects, snapshot: [], cursor: 0, failures: 0, copies: 0,
+    updates: [], objects, snapshot: [], cursor, failures: 0, copies: 0, ...(row ? { row } : {}),
   });
+}
+
+/**
+ * (Issue 13) Host `h` reports its Hosts-Obj and Hosts-Replicated-Objects-Obj row to cell `to` with
+ * an ROI instance (its objects, its cursor, the version being the instance's own number).
+ * Under the oracle the instance carries only the objects, as before issue 13.
+ */
+export function reportRow(d: Draft, h: number, to: number, meta: boolean): void {
+  const host = d.get(h);
+  if (!meta) {
+    createInstance(d, h, to, 'ROI', host.objects);
+    return;
+  }
+  createInstance(d, h, to, 'ROI', host.objects, { host: h, region: to, version: host.made + 1 }, host.committed);
 }
 
 /** Creates an initial-replication instance at `server` for `host`, waiting to be served (state creating). */

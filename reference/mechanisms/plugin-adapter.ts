@@ -52,7 +52,7 @@ function subsetOf(name: string, method: string, out: unknown, offered: readonly 
 
 /** The engine policy that asks `plugin` (with its context object `context`) for every ordering decision. */
 export function pluginPolicy(plugin: PluginMechanism, context: unknown): OrderingPolicy {
-  const view = (ctx: Ctx) => abstractState(ctx.s);
+  const view = (ctx: Ctx) => abstractState(ctx.s, ctx.topo);
   return {
     name: plugin.name,
     description: plugin.description,

@@ -75,6 +75,11 @@ export interface TraceSetup {
    * by `replay` after checking its hash: the file and the imported module.
    */
   plugin?: { file: string; module: Record<string, unknown> };
+  /**
+   * (Addition, issue 13) The state the trace starts from, as recorded: lets an engine tell which
+   * version of its model's view wrote the trace (e.g. a field a newer model records).
+   */
+  initial?: unknown;
 }
 
 /** Creates engines for one model's traces. */

@@ -197,6 +197,19 @@ describe('environment', () => {
     const s = run(m, init(m), 'mh1 writes x=1 (mh1#1)', 'mh1 moves to c2');
     expect(s.nodes[idx(m, 'mh1')]!.parent).toBe(idx(m, 'c2'));
     expect(s.used.moves).toBe(1);
+    // (Issue 13) The move's registration at c2 is the host's instance 1.
+    expect(s.instances).toEqual([expect.objectContaining({ from: idx(m, 'mh1'), n: 1, to: idx(m, 'c2'), kind: 'ROI', row: { host: idx(m, 'mh1'), region: idx(m, 'c2'), version: 1 } })]);
+    expect(labels(m, s)).toContain('send RU mh1/2 mh1->c2 [mh1#1]');
+    // c2 does not feed mh1 before the registration; every server records the new Region when c2 executes it.
+    const t = run(m, s, 'migrate mh1/1 ok', 'execute mh1/1');
+    for (const server of ['ms', 'z1', 'c1', 'c2']) expect(t.nodes[idx(m, server)]!.meta!.rows).toEqual([0, idx(m, 'c2'), 1, 1]);
+  });
+
+  it('(issue 13) the oracle knob keeps the old move: no registration, no metadata', () => {
+    const m = modelOf({ ...PRESETS.mobility!, knobs: { refusals: 0, oracle: true } });
+    const s = run(m, init(m), 'mh1 writes x=1 (mh1#1)', 'mh1 moves to c2');
+    expect(s.instances).toEqual([]);
+    expect(s.nodes[idx(m, 'c1')]!.meta).toBeUndefined();
     expect(labels(m, s)).toContain('send RU mh1/1 mh1->c2 [mh1#1]');
   });
 
@@ -211,8 +224,12 @@ describe('environment', () => {
     const s2 = run(m, s, 'send IR c1/1 c1->mh2 {o, r} []', 'migrate c1/1 ok', 'execute c1/1');
     expect(s2.nodes[mh2]).toMatchObject({ objects: 3, committed: 0, executed: ['c1/1'] });
     expect(s2.instances).toEqual([expect.objectContaining({ from: mh2, to: c1, kind: 'ROI', state: 'migrating', objects: 3 })]);
+    // (Issue 13) The IR's acknowledgement told c1 already; the report then reaches z1 and the MS in the same step.
+    expect(s2.nodes[c1]!.meta!.rows).toEqual([1, c1, 3, 1]);
+    expect(s2.nodes[0]!.meta!.rows).toEqual([]);
     const s3 = run(m, s2, 'migrate mh2/1 ok', 'execute mh2/1');
-    expect(s3.instances).toEqual([expect.objectContaining({ from: c1, to: idx(m, 'z1'), kind: 'ROI' })]);
+    expect(s3.instances).toEqual([]);
+    for (const server of [0, idx(m, 'z1'), c1]) expect(s3.nodes[server]!.meta!.rows).toEqual([1, c1, 3, 1]);
   });
 
   it('adding an object waits for the cell to catch up; dropping one clears its items', () => {

@@ -92,6 +92,10 @@ const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegE
     fact: /is in CA here and no update is generated, but after the step it is not/ },
   { property: 'progress', variant: 'mechanism plugin that starves mh2 (test/fixtures/mechanisms/starve.ts)', spec: { preset: 'tiny', override: duo, mechanism: starve },
     fact: /^mh2#1 has no Global ID/ },
+  // (Issue 13) Without ROI propagation only the cell learns (from the IR's acknowledgement) what the joiner holds.
+  { property: 'metadata-convergence', variant: 'knob roiPropagation=false',
+    spec: { preset: 'tiny', override: { ...related, knobs: { roiPropagation: false }, hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o', 'r'] }, { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'], joins: true }] } },
+    fact: /^c1's Hosts-Obj registers mh2 in c1, the MS's in nowhere \(not registered\)|Hosts-Replicated-Objects-Obj says mh2 holds/ },
   { property: 'writes-follow-reads', variant: 'arrival-order mechanism', spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 } }, mechanism: 'arrival-order' },
     fact: /^mh2 read x \(read 1\) and saw mh1#1, then wrote mh2#1/ },
 ];

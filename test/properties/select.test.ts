@@ -12,7 +12,7 @@ describe('selectProperties', () => {
     expect(families(all)).toEqual([
       'causal-order', 'total-order', 'fifo-order', 'eventual-consistency', 'ca-state', 'committed-prefix', 'strong-convergence', 'progress', 'single-publisher',
       'exactly-once', 'propagation-flag', 'agent-lifecycle', 'related-closure', 'initial-replication',
-      'read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads',
+      'read-your-writes', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads', 'metadata-convergence',
     ]);
     expect(new Set(all.map((p) => p.name)).size).toBe(all.length);
   });

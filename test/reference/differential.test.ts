@@ -42,6 +42,9 @@ const cases: [string, ResolvedConfig, string][] = [
   // (Issue 11) Hosts that disconnect and reconnect forever: the budget is never used up.
   ['faults with recurring disconnects', configFor('faults', { recurringDisconnects: true }), 'hierarchical'],
   ['rich with recurring disconnects', withKnobs(rich, { recurringDisconnects: true }), 'hierarchical'],
+  // (Issue 13) ROI reports hop by hop, and the servers' direct reads of their children (no metadata).
+  ['rich with ROI hops', withKnobs(rich, { roiHops: true }), 'hierarchical'],
+  ['cross-zone with the oracle', withKnobs(crossZone, { oracle: true }), 'hierarchical'],
 ];
 
 describe.each(cases)('%s', (_name, config, mechanism) => {

@@ -198,11 +198,14 @@ describe('initial replication and Change-Replicated-Data', () => {
     v = e.view();
     expect(v.nodes[8]).toMatchObject({ objects: 2, order: [[], [], [0], []], applied: [0], committed: 1, executed: ['c2/1'] });
     expect(v.instances).toEqual([expect.objectContaining({ from: 8, n: 1, to: 4, kind: 'ROI', objects: 2, state: 'migrating' })]);
-    run(e, mig('mh3/1'), exe('mh3/1'), mig('c2/2'), exe('c2/2'), mig('z1/2'), exe('z1/2'));
-    expect(e.view().instances).toEqual([]);
+    // (Issue 13) The IR's acknowledgement already told c2 (version 1: the ROI's number); z1 and the MS learn from the report.
     const roi = (n: number) => e.current.nodes[n].metadata!.hostsReplicatedObjects.find((r) => r.host === 8);
-    expect([roi(4), roi(1), roi(0)]).toEqual([{ host: 8, objects: 2, items: [2] }, { host: 8, objects: 2, items: [2] }, { host: 8, objects: 2, items: [2] }]);
+    expect([roi(4), roi(1), roi(0)]).toEqual([{ host: 8, objects: 2, items: [2], version: 1 }, undefined, undefined]);
+    run(e, mig('mh3/1'), exe('mh3/1'));
+    expect(e.view().instances).toEqual([]);
+    expect([roi(4), roi(1), roi(0), roi(3)]).toEqual([1, 2, 3, 4].map(() => ({ host: 8, objects: 2, items: [2], version: 1 })));
     expect(e.current.nodes[4].metadata!.hostsObj).toContainEqual({ host: 8, type: 'MH', region: 4 });
+    expect(e.current.nodes[0].metadata!.hostsObj).toContainEqual({ host: 8, type: 'MH', region: 4 });
   });
   it('join names the selection with its related objects and is bounded', () => {
     const e = new ReferenceEngine(rich);
@@ -232,7 +235,12 @@ describe('environment', () => {
     expect(e.view().used.moves).toBe(1);
     expect(e.apply({ type: 'move', host: 'fh1', to: 'c1' })).toMatch(/fixed host/);
     expect(e.apply({ type: 'move', host: 'mh1', to: 'z1' })).toMatch(/z1 is not a cell/);
-    expect(e.current.nodes[0].metadata!.hostsObj.find((r) => r.host === 6)!.region).toBe(5);
+    // (Issue 13) The servers learn the new Region from the host's registration at c3, not from the move.
+    const region = () => e.current.nodes.map((n) => n.metadata?.hostsObj.find((r) => r.host === 6)?.region);
+    expect(region().slice(0, 6)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(e.view().instances).toEqual([expect.objectContaining({ from: 6, n: 1, to: 5, kind: 'ROI', row: { host: 6, region: 5, version: 1 } })]);
+    run(e, mig('mh1/1'), exe('mh1/1'));
+    expect(region().slice(0, 6)).toEqual([5, 5, 5, 5, 5, 5]);
   });
   it('refuses to disconnect twice or a server at all', () => {
     const e = run(new ReferenceEngine(line), { type: 'disconnect', host: 'mh1' });

@@ -1,0 +1,99 @@
+/**
+ * metadata-convergence (seed 001 3.3: "The information of each new replica is stored on the
+ * host's object in the server of the area where the replica is created and then it is replicated
+ * to other servers. This information includes the Host ID, Host Type ... and Region ... The
+ * details of the replicated objects on that host are stored on the object of host's replicated
+ * data"; 3.5 steps 4-8: the Replicated-Objects-Information climbs to the MS and is propagated to
+ * all underlying servers).
+ *
+ * In the project's words (issue 13): in a settled state (settled.ts), every server's Hosts-Obj
+ * (each host's Region) and Hosts-Replicated-Objects-Obj (each host's objects) are the same, and
+ * they match what each host actually is and holds: a member host is registered in the cell it is
+ * in and with the objects it replicates; a host that has not joined is not registered. Hosts lost
+ * for good (faults) are not compared. States without metadata (the knob `oracle`) have nothing to
+ * check.
+ */
+import { always, type Property, type Verdict } from '../src/engine/property.ts';
+import type { Statics } from './context.ts';
+import { isSettled } from './settled.ts';
+import type { MetadataView, ReplicationState } from '../traces/replication.ts';
+import { metadataAntecedent } from './antecedents.ts';
+
+function objectList(st: Statics, mask: number): string {
+  return `{${st.index.objects.filter((_, o) => (mask & (1 << o)) !== 0).map((o) => o.id).join(', ')}}`;
+}
+
+function regionName(st: Statics, r: number): string {
+  return r < 0 ? 'nowhere (not registered)' : st.names[r];
+}
+
+/** Each host's initial row (by host position): [region, objects] from the configuration (a joiner: [-1, 0]). */
+function initialRows(st: Statics): { first: number; rows: [number, number][] } {
+  const first = st.kinds.findIndex((k) => k === 'mobile' || k === 'fixed');
+  const objIndex = new Map(st.index.objects.map((o, i) => [o.id, i]));
+  const rows = st.config.hosts.map((h): [number, number] => {
+    if (h.joins) return [-1, 0];
+    let mask = 0;
+    const stack = h.interests.map((o) => objIndex.get(o)).filter((o): o is number => o !== undefined);
+    while (stack.length > 0) {
+      const o = stack.pop()!;
+      if (mask & (1 << o)) continue;
+      mask |= 1 << o;
+      stack.push(...st.index.objects[o].related);
+    }
+    return [st.names.indexOf(h.cell), mask];
+  });
+  return { first: first < 0 ? st.names.length : first, rows };
+}
+
+/** A server's [region, objects] for host position `k`. */
+function rowAt(m: MetadataView, initial: [number, number][], k: number): [number, number] {
+  for (let j = 0; j < m.rows.length; j += 4) if (m.rows[j] === k) return [m.rows[j + 1], m.rows[j + 2]];
+  return initial[k];
+}
+
+/** Checks one state. */
+export function checkMetadataConvergence(st: Statics, s: ReplicationState, init = initialRows(st)): Verdict {
+  const ms = s.nodes[st.master].meta;
+  if (!ms || !isSettled(st, s)) return true;
+  const { first, rows: initial } = init;
+  for (let q = 0; q < s.nodes.length; q++) {
+    const m: MetadataView | undefined = s.nodes[q].meta;
+    if (!m || q === st.master) continue;
+    for (let k = 0; k < initial.length; k++) {
+      const h = st.names[first + k];
+      const [region, objects] = rowAt(m, initial, k);
+      const [mregion, mobjects] = rowAt(ms, initial, k);
+      if (region !== mregion) {
+        return { facts: ['the state is settled', `${st.names[q]}'s Hosts-Obj registers ${h} in ${regionName(st, region)}, the MS's in ${regionName(st, mregion)}`], replica: st.names[q] };
+      }
+      if (objects !== mobjects) {
+        return { facts: ['the state is settled', `${st.names[q]}'s Hosts-Replicated-Objects-Obj says ${h} holds ${objectList(st, objects)}, the MS's ${objectList(st, mobjects)}`], replica: st.names[q] };
+      }
+    }
+  }
+  for (let k = 0; k < initial.length; k++) {
+    const node = s.nodes[first + k];
+    if (node.lost) continue;
+    const h = st.names[first + k];
+    const region = node.member ? node.parent : -1;
+    const objects = node.member ? node.objects : 0;
+    const [mregion, mobjects] = rowAt(ms, initial, k);
+    if (mregion !== region) {
+      return { facts: ['the state is settled', `every server registers ${h} in ${regionName(st, mregion)}, but ${h} ${node.member ? `is in ${st.names[region]}` : 'has not joined'}`], replica: h };
+    }
+    if (mobjects !== objects) {
+      return { facts: ['the state is settled', `every server says ${h} holds ${objectList(st, mobjects)}, but it holds ${objectList(st, objects)}`], replica: h };
+    }
+  }
+  return true;
+}
+
+/** The `metadata-convergence` property (always). */
+export function metadataConvergence(st: Statics): Property<ReplicationState> {
+  const init = initialRows(st);
+  return always('metadata-convergence', (s) => checkMetadataConvergence(st, s, init), {
+    description: 'Metadata convergence (seed 001 3.3, 3.5 steps 4-8): once settled, every server\'s Hosts-Obj and Hosts-Replicated-Objects-Obj are equal and match where each host is and what it holds.',
+    antecedent: metadataAntecedent(st),
+  });
+}
