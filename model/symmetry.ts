@@ -34,8 +34,11 @@ function compareNodes(x: NodeView, y: NodeView): number {
   if (x === y) return 0;
   let c = (Number(x.member) - Number(y.member)) || (Number(x.connected) - Number(y.connected)) ||
     x.parent - y.parent || x.objects - y.objects || x.committed - y.committed || x.made - y.made ||
-    x.writes - y.writes || AGENT_STATES.indexOf(x.agent) - AGENT_STATES.indexOf(y.agent);
+    x.writes - y.writes || AGENT_STATES.indexOf(x.agent) - AGENT_STATES.indexOf(y.agent) ||
+    (Number(x.crd ?? false) - Number(y.crd ?? false));
   if (c) return c;
+  // (Issue 13, seed order) The item selection.
+  if ((c = compareLists(x.unselected ?? [], y.unselected ?? []))) return c;
   if ((c = compareLists(x.applied, y.applied))) return c;
   if ((c = compareLists(x.flagF, y.flagF))) return c;
   if ((c = compareLists(x.flagT, y.flagT))) return c;

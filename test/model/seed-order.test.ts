@@ -60,6 +60,28 @@ describe('the snapshot/stream race in the seed order', () => {
   });
 });
 
+describe('seed order and the symmetry reduction', () => {
+  it('interchangeable hosts that may change their selection: same verdict reduced and full, fewer states reduced', async () => {
+    const config = configFor('seed-change', { itemSelection: true, selectMax: 1 }, {
+      hosts: [
+        { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
+        { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['p'] },
+        { id: 'mh3', kind: 'mobile', cell: 'c1', interests: ['p'] },
+      ],
+      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }, { id: 'p', kind: 'frequent', items: ['y', 'z'], related: [] }],
+    });
+    const counts: number[] = [];
+    for (const symmetry of [true, false]) {
+      const model = modelFor(config, 'hierarchical', symmetry);
+      const props = replicationProperties({ index: model.topology.index, config }).filter((p) => p.name === 'exactly-once');
+      const r = await exhaustive(model, props, { maxStates: 100_000 });
+      expect(r.properties[0]!.status).toBe('holds');
+      counts.push(r.stats.distinctStates);
+    }
+    expect(counts).toEqual([7498, 11773]);
+  });
+});
+
 describe('seed order steps', () => {
   it('a refused join leaves the host outside; it may ask again while the join budget lasts', () => {
     const m = modelOf('seed-join');
