@@ -69,6 +69,12 @@ export interface Knobs {
    * once the cell a host reported to has recorded it, every other server records it in the same step.
    */
   roiHops: boolean;
+  /**
+   * (Issue 13, growing topology) A joining server's cursor after its initial replication is the
+   * snapshot's (default true); false (a broken variant) takes its parent's cursor at the moment
+   * it installs, which skips what the parent committed between the snapshot and the install.
+   */
+  snapshotCursor: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -85,6 +91,7 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   clockSkew: 2,
   oracle: false,
   roiHops: false,
+  snapshotCursor: true,
 });
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */
@@ -96,9 +103,12 @@ export interface ConfigInput {
   name?: string;
   description?: string;
   master?: { id: string };
-  zones?: { id: string }[];
-  cells?: { id: string; zone: string }[];
-  hosts?: { id: string; kind: 'mobile' | 'fixed'; cell: string; interests: string[]; joins?: boolean }[];
+  /** (Issue 13) `joins`: a zone server that joins during the run (its cells must join too). */
+  zones?: { id: string; joins?: boolean }[];
+  /** (Issue 13) `joins`: a cell server that joins during the run (its hosts must join too). */
+  cells?: { id: string; zone: string; joins?: boolean }[];
+  /** `cell`: the server the host attaches to (issue 13: a fixed host may name a zone or the master); `leaves`: it may leave. */
+  hosts?: { id: string; kind: 'mobile' | 'fixed'; cell: string; interests: string[]; joins?: boolean; leaves?: boolean }[];
   topology?: TopologyShorthand;
   objects?: ObjectInput[] | ObjectsShorthand;
   bounds?: BoundsInput;

@@ -38,7 +38,7 @@ function list(out: WordSink, xs: readonly number[]): void {
 
 /** Encodes one node (host indices appear only in `executed` names, as creators). */
 export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: WordSink): void {
-  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0));
+  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.left ? 32 : 0));
   out.word(n.parent);
   out.word(n.objects);
   out.word(n.committed);
@@ -77,10 +77,14 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
     out.word(-1);
   }
   const m = n.meta;
+  // (Issue 13, growing topology) A joiner server has metadata once it joined, and registered servers.
+  const growing = topo.joinerServers.length > 0;
+  if (growing) out.word(m ? 1 : 0);
   if (m) {
     // (Issue 13) The server's metadata objects.
     list(out, m.rows);
     list(out, m.acked);
+    if (growing) list(out, m.servers ?? []);
   }
 }
 
@@ -107,6 +111,11 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
     out.word(r.version);
   } else {
     out.word(-1);
+  }
+  // (Issue 13) Only IR instances to joiner servers, once served, ship metadata.
+  if (x.meta) {
+    list(out, x.meta.rows);
+    list(out, x.meta.servers ?? []);
   }
 }
 

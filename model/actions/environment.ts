@@ -13,6 +13,7 @@ import { hasInstanceTo } from './context.ts';
 import { clearItem } from './merge.ts';
 import { createPendingIR, reportRow } from './propagate.ts';
 import { registerJoin, registeredAt } from './metadata.ts';
+import { applyServerJoin, serverReady } from './growing.ts';
 import type { Act } from './types.ts';
 
 /** Environment actions of node `i`. With `pick` (random sampling) one random move and one random interest change are listed. */
@@ -22,7 +23,8 @@ export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, o
   const b = topo.config.bounds;
   const n = s.nodes[i]!;
   if (!n.member) {
-    if (topo.joiner[i] && n.connected && s.used.joins < b.joins) out.push({ t: 'join', node: i, objects: topo.interestMask[i]! });
+    // (Issue 13) A host of a joiner server joins once that server holds its full replica; a host that left never rejoins.
+    if (topo.joiner[i] && !n.left && n.connected && s.used.joins < b.joins && serverReady(ctx, s, n.parent)) out.push({ t: 'join', node: i, objects: topo.interestMask[i]! });
     return;
   }
   if (n.connected) {
@@ -81,6 +83,10 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       if (!topo.knobs.oracle) reportRow(d, a.node, a.to, true);
       return;
     case 'join':
+      if (topo.isServer(a.node)) {
+        applyServerJoin(ctx, d, a.node);
+        return;
+      }
       d.use('joins');
       d.node(a.node).member = true;
       registerJoin(ctx, d, d.get(a.node).parent, a.node);

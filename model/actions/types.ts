@@ -29,6 +29,8 @@ export type Act =
   | { t: 'move'; node: number; to: number }
   | { t: 'join'; node: number; objects: number }
   | { t: 'interests'; node: number; add: number; remove: number }
+  // Growing topology (issue 13, actions/growing.ts); a server's join is a `join`
+  | { t: 'leave'; node: number }
   // Faults (issue 12, actions/faults.ts)
   | { t: 'crash'; node: number }
   | { t: 'recover'; node: number }
@@ -87,6 +89,7 @@ export function toReplicationAction(topo: Topology, a: Act): ReplicationAction {
       if (a.remove >= 0) out.remove = topo.config.objects[a.remove]!.id;
       return out;
     }
+    case 'leave': return { type: 'leave', host: id(a.node) };
     case 'crash': return { type: 'crash', node: id(a.node) };
     case 'recover': return { type: 'recover', node: id(a.node) };
     case 'ckpt': return { type: 'checkpoint', node: id(a.node), with: id(a.with) };
@@ -129,6 +132,7 @@ export function formatAct(topo: Topology, a: Act): string {
       return a.add >= 0
         ? `${id(a.node)} adds ${topo.config.objects[a.add]!.id}`
         : `${id(a.node)} removes ${topo.config.objects[a.remove]!.id}`;
+    case 'leave': return `${id(a.node)} leaves`;
     case 'crash': return `${id(a.node)} crashes`;
     case 'recover': return `${id(a.node)} recovers`;
     case 'ckpt': return `${id(a.node)} and ${id(a.with)} checkpoint jointly`;
@@ -142,7 +146,7 @@ export function formatAct(topo: Topology, a: Act): string {
 /** Every action kind (the keys; a Record so that a kind added to ReplicationAction must be listed here). */
 const ACT_KINDS: Record<ReplicationAction['type'], true> = {
   update: true, read: true, send: true, migrate: true, duplicate: true, execute: true, order: true,
-  peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true,
+  peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true, leave: true,
   crash: true, recover: true, checkpoint: true, lose: true, loseHost: true, partition: true, heal: true,
 };
 
