@@ -13,6 +13,7 @@ import { applyDuplicate, applyMigrate, transferBlocked } from './host-manager.ts
 import { applyCrash, applyJointCheckpoint, applyLink, applyLose, applyLoseHost, applyRecover, demandUp } from './faults.ts';
 import { iiraTypeOf } from './iira.ts';
 import { applyChangeInterests, applyJoin } from './initial-replication.ts';
+import { applyLeave, applyServerJoin } from './growing.ts';
 import { applyRead, applyUpdate } from './local.ts';
 import { isMechanismName, MECHANISM_NAMES, policyOf, type OrderingPolicy } from './mechanisms/index.ts';
 import { applyOrder } from './ordering.ts';
@@ -37,13 +38,13 @@ export function initialState(topo: Topology): EngineState {
     return {
       member: members[i],
       parent: n.parent,
-      store: { objects: server ? allObjects(topo) : members[i] ? closure(i) : 0, rows: topo.items.map(() => []), log: [], committed: 0 },
+      store: { objects: server && members[i] ? allObjects(topo) : members[i] ? closure(i) : 0, rows: topo.items.map(() => []), log: [], committed: 0 },
       iira: { type: iiraTypeOf(n.kind), state: 'monitoring', made: 0, flags: [], collection: [] },
       hm: { connected: true, executed: [], acks: 0 },
       writes: 0,
       reads: 0,
       clocks: { lamport: 0, vector: topo.nodes.map(() => 0) },
-      ...(server && !topo.knobs.oracle ? { metadata: metadata() } : {}),
+      ...(server && members[i] && !topo.knobs.oracle ? { metadata: metadata() } : {}),
     };
   });
   return {
@@ -81,7 +82,8 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
     case 'disconnect': return applyDisconnect(ctx, a.host);
     case 'reconnect': return applyReconnect(ctx, a.host);
     case 'move': return applyMove(ctx, a.host, a.to);
-    case 'join': return applyJoin(ctx, a.host, a.objects);
+    case 'join': return isServerKind(ctx.topo.nodes[ctx.node(a.host)].kind) ? applyServerJoin(ctx, a.host, a.objects) : applyJoin(ctx, a.host, a.objects);
+    case 'leave': return applyLeave(ctx, a.host);
     case 'changeInterests': return applyChangeInterests(ctx, a.host, a.add, a.remove);
     case 'crash': return applyCrash(ctx, a.node, initialState(ctx.topo).nodes[ctx.node(a.node)]);
     case 'recover': return applyRecover(ctx, a.node);
@@ -97,7 +99,7 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
 /** (Issue 12) The nodes that act in `a` and must be up (a crashed node takes no step). */
 function actingNodes(a: ReplicationAction): string[] {
   switch (a.type) {
-    case 'update': case 'read': case 'disconnect': case 'reconnect': case 'move': case 'join': case 'changeInterests': return [a.host];
+    case 'update': case 'read': case 'disconnect': case 'reconnect': case 'move': case 'join': case 'changeInterests': case 'leave': return [a.host];
     case 'send': return [a.from];
     case 'order': return [a.server];
     case 'peer': return [a.from, a.to];

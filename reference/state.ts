@@ -132,6 +132,8 @@ export interface NodeRuntime {
   clocks: ReplicaClocks;
   /** Servers only. */
   metadata?: ServerMetadata;
+  /** (Issue 13) The host left the system (`leave`). */
+  left?: boolean;
   /** (Issue 12) Crash, loss and partition status and stable storage (faults.ts); absent until a fault touches the node. */
   fault?: FaultRuntime;
 }

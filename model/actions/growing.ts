@@ -9,7 +9,7 @@
  * - Install (execute of that IR at the new server, server steps 1-6): the new server holds every
  *   object, merges the data, takes the snapshot's cursor (knob `snapshotCursor`; false, a broken
  *   variant: the parent's cursor at that moment) and the shipped metadata (a row it already
- *   recorded with a newer or equal version is kept); its acknowledgement carries its cursor to the
+ *   recorded with a newer version is kept, else the shipped one); its acknowledgement carries its cursor to the
  *   parent, and the registration reaches every other server in the same step (steps 8-9, fused
  *   like the default ROI dissemination). From then on it follows its parent's ReRU stream and its
  *   configured children (joiners themselves) may join.
@@ -24,7 +24,7 @@ import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { insertUpdates } from './merge.ts';
 import { createInstance, createPendingIR } from './propagate.ts';
-import { setAcked } from './metadata.ts';
+import { rowOf, setAcked } from './metadata.ts';
 import type { Act } from './types.ts';
 
 const NONE: readonly number[] = Object.freeze([]) as readonly number[];
@@ -79,15 +79,23 @@ export function shippedMeta(m: MetadataView | undefined): MetadataView | undefin
   return m ? { rows: m.rows, acked: NONE as number[], ...(m.servers ? { servers: m.servers } : {}) } : undefined;
 }
 
-/** Merges shipped rows into own rows: per host the newer version wins, own on a tie. */
-function mergeRows(own: readonly number[], shipped: readonly number[]): number[] {
-  const byHost = new Map<number, number[]>();
-  for (let j = 0; j < shipped.length; j += 4) byHost.set(shipped[j]!, shipped.slice(j, j + 4));
-  for (let j = 0; j < own.length; j += 4) {
-    const other = byHost.get(own[j]!);
-    if (!other || own[j + 3]! >= other[3]!) byHost.set(own[j]!, own.slice(j, j + 4));
+/**
+ * Merges shipped rows into own rows: per host the row with the newer version wins, the shipped
+ * one on a tie (rows not listed are the configuration's, version 0).
+ */
+function mergeRows(topo: Ctx['topo'], own: MetadataView, shipped: MetadataView): number[] {
+  const hosts = new Set<number>();
+  for (let j = 0; j < own.rows.length; j += 4) hosts.add(own.rows[j]!);
+  for (let j = 0; j < shipped.rows.length; j += 4) hosts.add(shipped.rows[j]!);
+  const out: number[] = [];
+  for (const k of [...hosts].sort((a, b) => a - b)) {
+    const o = rowOf(topo, own, k);
+    const sh = rowOf(topo, shipped, k);
+    const [region, objects, version] = o[2] > sh[2] ? o : sh;
+    const [r0, o0] = rowOf(topo, { rows: NONE as number[], acked: NONE as number[] }, k);
+    if (region !== r0 || objects !== o0 || version !== 0) out.push(k, region, objects, version);
   }
-  return [...byHost.keys()].sort((a, b) => a - b).flatMap((k) => byHost.get(k)!);
+  return out;
 }
 
 /** Executes an IR at a joiner server (server steps 1-9, see the file header). */
@@ -102,7 +110,7 @@ export function installServer(ctx: Ctx, d: Draft, x: InstanceView): void {
   const own = d.get(i).meta;
   if (own && x.meta) {
     const servers = [...new Set([...(own.servers ?? NONE), ...(x.meta.servers ?? NONE)])].sort((a, b) => a - b);
-    d.node(i).meta = { rows: mergeRows(own.rows, x.meta.rows), acked: own.acked, ...(servers.length ? { servers } : {}) };
+    d.node(i).meta = { rows: mergeRows(topo, own, x.meta), acked: own.acked, ...(servers.length ? { servers } : {}) };
   }
   setAcked(d, x.from, i, d.get(i).committed);
   for (let q = 0; q < topo.firstHost; q++) if (d.get(q).member) addServer(d, q, i);
