@@ -13,7 +13,7 @@ const ONE_ITEM: ObjectInput[] = [{ id: 'o', kind: 'frequent', items: ['x'], rela
  */
 const newServer = {
   name: 'new-server',
-  description: 'Growing topology: cell c2 joins z1 (initial replication from z1, then its ReRU stream) while mh1 in c1 writes x once; mh2 joins c2 after it; fh1, a fixed host at zone level, holds x.',
+  description: 'Growing topology: cell c2 joins z1 (initial replication from z1, then its ReRU stream) while mh1 in c1 writes x once; mh2 joins c2 after it.',
   master: { id: 'ms' },
   zones: [{ id: 'z1' }],
   cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1', joins: true }],

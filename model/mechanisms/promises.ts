@@ -12,6 +12,9 @@
  */
 export const FAULT_PROPERTIES: readonly string[] = ['durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'recovery-ca'];
 
+/** (Issue 13) Built only for configurations with joiner servers, so a promise of one is ignored where it does not exist. */
+export const GROWING_PROPERTIES: readonly string[] = ['new-server'];
+
 /**
  * Properties of the protocol skeleton (agents, flags, initial replication, publishing, and under
  * faults the checkpoint policy's durability and redo): they hold whatever the mechanism orders.
