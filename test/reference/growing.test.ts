@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../traces/replication.ts';
 import { configFor, engineWalkInModel, modelWalkInEngine, shortestCounterexampleReplay } from './differential.ts';
 import { withKnobs } from './configs.ts';
+import { validateTrace } from '../../traces/validate.ts';
 
 const cases: [string, ResolvedConfig][] = [
   ['new-server', configFor('new-server')],
@@ -28,6 +29,9 @@ describe('new-server counterexample', () => {
   it('snapshotCursor=false: the shortest new-server violation reproduces in the engine, verdict included', async () => {
     const { trace, report } = await shortestCounterexampleReplay('hierarchical', 'new-server', configFor('new-server', { snapshotCursor: false }));
     expect(trace.steps.map((s) => s.label)).toContain('c2 joins {o}');
+    // the growing topology's additions to the view (meta.servers, an IR's shipped meta) are in the trace schema
+    expect(validateTrace(JSON.parse(JSON.stringify(trace)))).toMatchObject({ ok: true });
+    expect(trace.steps.some((s) => (s.state as { instances: { meta?: unknown }[] }).instances.some((x) => x.meta))).toBe(true);
     expect(report.divergence).toBeUndefined();
     expect(report).toMatchObject({ result: 'reproduced', verdict: { trace: 'violated', engine: 'violated' } });
   });
