@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../../traces/replication.ts';
 import { configFor, engineWalkInModel, modelWalkInEngine, shortestCounterexampleReplay } from './differential.ts';
 import { withKnobs } from './configs.ts';
 import { validateTrace } from '../../traces/validate.ts';
+import { ReferenceEngine } from '../../reference/index.ts';
 
 const cases: [string, ResolvedConfig][] = [
   ['new-server', configFor('new-server')],
@@ -34,5 +35,31 @@ describe('new-server counterexample', () => {
     expect(trace.steps.some((s) => (s.state as { instances: { meta?: unknown }[] }).instances.some((x) => x.meta))).toBe(true);
     expect(report.divergence).toBeUndefined();
     expect(report).toMatchObject({ result: 'reproduced', verdict: { trace: 'violated', engine: 'violated' } });
+  });
+});
+
+describe('the engine refuses what the growing topology does not allow', () => {
+  it('a zone\'s cell joins only after the zone holds its replica; a host leaves only once flushed', () => {
+    const e = new ReferenceEngine(configFor('growing'));
+    expect(e.apply({ type: 'join', host: 'c2', objects: ['o'] })).toMatch(/z2 has not completed its own initial replication/);
+    expect(e.apply({ type: 'join', host: 'z2', objects: [] })).toMatch(/a server replicates every object \[o\]/);
+    expect(e.apply({ type: 'join', host: 'z2', objects: ['o'] })).toBeUndefined();
+    expect(e.apply({ type: 'join', host: 'c2', objects: ['o'] })).toMatch(/z2 has not completed/);
+    for (const a of [{ type: 'send', from: 'ms', to: 'z2', kind: 'IR', instance: 'ms/1', updates: [], objects: ['o'] }, { type: 'migrate', instance: 'ms/1', ok: true }, { type: 'execute', instance: 'ms/1' }] as const) {
+      expect(e.apply(a), a.type).toBeUndefined();
+    }
+    expect(e.view().nodes[2]!.meta?.servers).toEqual([2]);
+    expect(e.apply({ type: 'join', host: 'c2', objects: ['o'] })).toBeUndefined();
+    const f = new ReferenceEngine({ ...configFor('growing'), writers: ['mh1'] });
+    expect(f.apply({ type: 'leave', host: 'fh1' })).toMatch(/fh1 is not configured to leave/);
+    expect(f.apply({ type: 'update', host: 'mh1', item: 'x', value: 1 })).toBeUndefined();
+    expect(f.apply({ type: 'leave', host: 'mh1' })).toMatch(/mh1 still has updates flagged F: it leaves only once flushed/);
+    expect(f.apply({ type: 'send', from: 'mh1', to: 'c1', kind: 'RU', instance: 'mh1/1', updates: ['mh1#1'] })).toBeUndefined();
+    expect(f.apply({ type: 'migrate', instance: 'mh1/1', ok: true })).toBeUndefined();
+    expect(f.apply({ type: 'leave', host: 'mh1' })).toMatch(/instance mh1\/1 from or to mh1 still exists/);
+    expect(f.apply({ type: 'execute', instance: 'mh1/1' })).toBeUndefined();
+    expect(f.apply({ type: 'leave', host: 'mh1' })).toBeUndefined();
+    expect(f.view().nodes[5]).toMatchObject({ member: false, left: true });
+    expect(f.apply({ type: 'leave', host: 'mh1' })).toMatch(/mh1 is not a member/);
   });
 });
