@@ -23,10 +23,10 @@ import type { InstanceRuntime, ServerMetadata } from './state.ts';
 import { allObjects, isServerKind, relatedClosure } from './topology.ts';
 import { acknowledge } from './metadata.ts';
 
-/** True when server `i` is a member holding its full replica. */
+/** True when server `i` takes join requests: a configured server, or a joining one that holds its full replica. */
 export function holdsFullReplica(ctx: Ctx, i: number): boolean {
   const rt = ctx.rt(i);
-  return i === ctx.topo.master || (rt.member && !rt.fault?.down && rt.store.objects === allObjects(ctx.topo));
+  return i === ctx.topo.master || !ctx.topo.nodes[i].joins || (rt.member && rt.store.objects === allObjects(ctx.topo));
 }
 
 /** The metadata objects a server is built with: every configured member registered where it starts, hosts with their objects. */

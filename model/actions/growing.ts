@@ -36,10 +36,13 @@ export function serverRegistered(s: ReplicationState, topo: Ctx['topo'], p: numb
   return m ? (m.servers ?? NONE).includes(c) : s.nodes[c]!.member;
 }
 
-/** True when server `i` is a member holding its full replica (a configured server, or a joiner whose initial replication completed). */
+/**
+ * True when server `i` can take a child's join request: a configured server (as before issue 13,
+ * whatever its fault state), or a joiner that joined and whose initial replication completed.
+ */
 export function serverReady(ctx: Ctx, s: ReplicationState, i: number): boolean {
   const n = s.nodes[i]!;
-  return i === MASTER || (n.member && !n.down && n.objects === ctx.topo.allObjects);
+  return i === MASTER || !ctx.topo.joiner[i] || (n.member && n.objects === ctx.topo.allObjects);
 }
 
 /** Growing-topology actions of node `i`: a joiner server's join, a host's leave. */

@@ -3,7 +3,7 @@
 // engine walks are model steps, and the new-server counterexample of the broken snapshotCursor
 // knob replays there.
 import { describe, expect, it } from 'vitest';
-import type { ResolvedConfig } from '../../traces/replication.ts';
+import type { ReplicationAction, ResolvedConfig } from '../../traces/replication.ts';
 import { configFor, engineWalkInModel, modelWalkInEngine, shortestCounterexampleReplay } from './differential.ts';
 import { withKnobs } from './configs.ts';
 import { validateTrace } from '../../traces/validate.ts';
@@ -45,7 +45,8 @@ describe('the engine refuses what the growing topology does not allow', () => {
     expect(e.apply({ type: 'join', host: 'z2', objects: [] })).toMatch(/a server replicates every object \[o\]/);
     expect(e.apply({ type: 'join', host: 'z2', objects: ['o'] })).toBeUndefined();
     expect(e.apply({ type: 'join', host: 'c2', objects: ['o'] })).toMatch(/z2 has not completed/);
-    for (const a of [{ type: 'send', from: 'ms', to: 'z2', kind: 'IR', instance: 'ms/1', updates: [], objects: ['o'] }, { type: 'migrate', instance: 'ms/1', ok: true }, { type: 'execute', instance: 'ms/1' }] as const) {
+    const install: ReplicationAction[] = [{ type: 'send', from: 'ms', to: 'z2', kind: 'IR', instance: 'ms/1', updates: [], objects: ['o'] }, { type: 'migrate', instance: 'ms/1', ok: true }, { type: 'execute', instance: 'ms/1' }];
+    for (const a of install) {
       expect(e.apply(a), a.type).toBeUndefined();
     }
     expect(e.view().nodes[2]!.meta?.servers).toEqual([2]);
