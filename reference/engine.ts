@@ -14,7 +14,7 @@ import { applyReregister } from './replacement.ts';
 import { applyCrash, applyJointCheckpoint, applyLink, applyLose, applyLoseHost, applyRecover, demandUp } from './faults.ts';
 import { iiraTypeOf } from './iira.ts';
 import { applyChangeInterests, applyJoin } from './initial-replication.ts';
-import { applyLeave, applyServerJoin } from './growing.ts';
+import { applyLeave, applyServerJoin, restartImage } from './growing.ts';
 import { applyRead, applyUpdate } from './local.ts';
 import { isMechanismName, MECHANISM_NAMES, policyOf, type OrderingPolicy } from './mechanisms/index.ts';
 import { applyOrder } from './ordering.ts';
@@ -86,7 +86,7 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
     case 'join': return isServerKind(ctx.topo.nodes[ctx.node(a.host)].kind) ? applyServerJoin(ctx, a.host, a.objects) : applyJoin(ctx, a.host, a.objects);
     case 'leave': return applyLeave(ctx, a.host);
     case 'changeInterests': return applyChangeInterests(ctx, a.host, a.add, a.remove);
-    case 'crash': return applyCrash(ctx, a.node, initialState(ctx.topo).nodes[ctx.node(a.node)]);
+    case 'crash': return applyCrash(ctx, a.node, restartImage(ctx, ctx.node(a.node), initialState(ctx.topo).nodes[ctx.node(a.node)]));
     case 'recover': return applyRecover(ctx, a.node);
     case 'checkpoint': return applyJointCheckpoint(ctx, a.node, a.with);
     case 'reregister': return applyReregister(ctx, a.node, a.with);

@@ -19,7 +19,7 @@
 import { demand, type Ctx } from './context.ts';
 import { createInstance, requestMigration } from './iira.ts';
 import { arrange, insertRow } from './replica.ts';
-import type { InstanceRuntime, ServerMetadata } from './state.ts';
+import type { InstanceRuntime, NodeRuntime, ServerMetadata } from './state.ts';
 import { allObjects, isServerKind, relatedClosure } from './topology.ts';
 import { acknowledge } from './metadata.ts';
 
@@ -84,11 +84,17 @@ export function installServer(ctx: Ctx, inst: InstanceRuntime): void {
   const own = ctx.rt(i).metadata;
   if (own && info.metadata) mergeMetadata(ctx, own, info.metadata);
   acknowledge(ctx, parent, i, store.committed);
-  ctx.s.nodes.forEach((rt, q) => {
+  announceServer(ctx, i);
+}
+
+/** Every member server gets joined server `i`'s Hosts-Obj row (server steps 8-9; again when it recovers from a crash). */
+export function announceServer(ctx: Ctx, i: number): void {
+  const n = ctx.topo.nodes[i];
+  if (!n.joins || !isServerKind(n.kind)) return;
+  for (const rt of ctx.s.nodes) {
     const m = rt.metadata;
-    if (rt.member && m && !m.hostsObj.some((r) => r.host === i)) m.hostsObj.push({ host: i, type: ctx.topo.nodes[i].kind === 'zone' ? 'ZS' : 'CS', region: parent });
-    void q;
-  });
+    if (rt.member && m && !m.hostsObj.some((r) => r.host === i)) m.hostsObj.push({ host: i, type: n.kind === 'zone' ? 'ZS' : 'CS', region: ctx.rt(i).parent });
+  }
 }
 
 /** Per host, the shipped report replaces the own one unless the own one has a higher version; server rows are united. */
@@ -136,4 +142,14 @@ export function applyLeave(ctx: Ctx, host: string): void {
   const inst = createInstance(ctx, h, rt.parent, 'ROI');
   inst.vlds.replicatedObjects = { host: h, objects: 0, items: [], registration: { region: -1, version: inst.vlds.header.instanceId, cursor: rt.store.committed } };
   requestMigration(ctx, inst);
+}
+
+/**
+ * What a crashed node restarts from when nothing was persisted: its configured start, except that
+ * a joining server (it can only crash once it joined) restarts as an empty replica of every
+ * object with cursor 0, like a configured server; the ReRU stream redoes the rest.
+ */
+export function restartImage(ctx: Ctx, i: number, initial: NodeRuntime): NodeRuntime {
+  if (!ctx.topo.nodes[i].joins || !isServerKind(ctx.topo.nodes[i].kind)) return initial;
+  return { ...initial, store: { ...initial.store, objects: allObjects(ctx.topo) } };
 }

@@ -116,7 +116,17 @@ export function installServer(ctx: Ctx, d: Draft, x: InstanceView): void {
     d.node(i).meta = { rows: mergeRows(topo, own, x.meta), acked: own.acked, ...(servers.length ? { servers } : {}) };
   }
   setAcked(d, x.from, i, d.get(i).committed);
-  for (let q = 0; q < topo.firstHost; q++) if (d.get(q).member) addServer(d, q, i);
+  announceServer(ctx, d, i);
+}
+
+/**
+ * The new server's Hosts-Obj row reaches every member server (server steps 8-9, fused). Also
+ * (faults) when a joined server recovers: its installing instance may have been lost in the
+ * crash, and it announces itself again, with the replica it restarts from.
+ */
+export function announceServer(ctx: Ctx, d: Draft, i: number): void {
+  if (!ctx.topo.isServer(i) || !ctx.topo.joiner[i]) return;
+  for (let q = 0; q < ctx.topo.firstHost; q++) if (d.get(q).member) addServer(d, q, i);
 }
 
 /** Applies a host's leave (see the file header). */

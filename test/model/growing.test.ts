@@ -7,6 +7,8 @@ import { PRESETS, resolveConfig } from '../../model/index.ts';
 import type { ConfigInput } from '../../model/config-types.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
 import { modelFor } from '../reference/differential.ts';
+import { exhaustive } from '../../src/engine/exhaustive.ts';
+import { replicationProperties } from '../../properties/index.ts';
 
 const base = PRESETS['new-server']!;
 
@@ -85,4 +87,19 @@ describe('leave', () => {
     for (const q of [0, 1, 2]) expect(done.nodes[q]!.meta!.rows.slice(0, 4), `server ${q}`).toEqual([0, -1, 0, 2]);
     expect(labels(model, done).some((l) => l.startsWith('mh1 '))).toBe(false);
   });
+});
+
+describe('faults on a joined server', () => {
+  it.each([
+    ['in place, nothing persisted', { crashes: 1, nodes: ['c2'], checkpoint: { cell: 'never' as const } }],
+    ['on a replacement, on-ack checkpoints', { crashes: 1, nodes: ['c2'], recovery: 'replacement' as const, checkpoint: 'on-ack' as const }],
+  ])('c2 crashes (%s): new-server and metadata-convergence hold (exhaustive)', async (_what, faults) => {
+    const config = resolveConfig({ ...base, hosts: [base.hosts![0]!], faults });
+    const model = modelFor(config, 'hierarchical');
+    const props = replicationProperties({ index: model.topology.index, config }).filter((p) => p.name === 'new-server' || p.name === 'metadata-convergence');
+    const result = await exhaustive(model, props);
+    expect(result.stats).not.toHaveProperty('limit');
+    expect(result.properties.map((p) => [p.name, p.status])).toEqual([['metadata-convergence', 'holds'], ['new-server', 'holds']]);
+    expect(result.properties.every((p) => (p.witnesses ?? 0) > 0)).toBe(true);
+  }, 120_000);
 });

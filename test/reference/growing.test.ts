@@ -15,6 +15,9 @@ const cases: [string, ResolvedConfig][] = [
   ['growing with ROI hops', withKnobs(configFor('growing'), { roiHops: true })],
   ['growing with the oracle', withKnobs(configFor('growing'), { oracle: true })],
   ['growing without snapshot guard', withKnobs(configFor('growing'), { snapshotGuard: false })],
+  // A joined cell may crash: with nothing persisted it restarts as an empty replica of every object.
+  ['new-server with crashes of c2 (never checkpoints) and z1', configFor('new-server', {}, { faults: { crashes: 2, nodes: ['c2', 'z1'], checkpoint: { cell: 'never', zone: 'on-ack' } } })],
+  ['new-server with c2 recovering on a replacement', configFor('new-server', {}, { faults: { crashes: 1, nodes: ['c2'], recovery: 'replacement' } })],
 ];
 
 describe.each(cases)('%s', (_name, config) => {
