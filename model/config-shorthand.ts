@@ -15,9 +15,9 @@ import type { ObjectInput, ObjectsShorthand, TopologyShorthand } from './config-
 /** The explicit tree a shorthand expands to. */
 export interface ExpandedTree {
   master: { id: string };
-  zones: { id: string }[];
-  cells: { id: string; zone: string }[];
-  hosts: { id: string; kind: 'mobile' | 'fixed'; cell: string; interests: string[]; joins?: boolean }[];
+  zones: { id: string; joins?: boolean }[];
+  cells: { id: string; zone: string; joins?: boolean }[];
+  hosts: { id: string; kind: 'mobile' | 'fixed'; cell: string; interests: string[]; joins?: boolean; leaves?: boolean }[];
 }
 
 /** Expands the objects shorthand into an explicit object list. */

@@ -105,6 +105,12 @@ export interface Knobs {
   selectMax: number;
   /** (Issue 13, `seed`) The user also selects a non-empty subset of the data items of each selected object (default false: whole objects). */
   itemSelection: boolean;
+  /**
+   * (Issue 13, growing topology) A joining server's cursor after its initial replication is the
+   * snapshot's (default true); false (a broken variant) takes its parent's cursor at the moment
+   * it installs, which skips what the parent committed between the snapshot and the install.
+   */
+  snapshotCursor: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -129,6 +135,7 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   joinRefusals: 0,
   selectMax: 1,
   itemSelection: false,
+  snapshotCursor: true,
 });
 
 /** Deprecated knob names and the knob they stand for. */
@@ -161,9 +168,12 @@ export interface ConfigInput {
   name?: string;
   description?: string;
   master?: { id: string };
-  zones?: { id: string }[];
-  cells?: { id: string; zone: string }[];
-  hosts?: { id: string; kind: 'mobile' | 'fixed'; cell: string; interests: string[]; joins?: boolean }[];
+  /** (Issue 13) `joins`: a zone server that joins during the run (its cells must join too). */
+  zones?: { id: string; joins?: boolean }[];
+  /** (Issue 13) `joins`: a cell server that joins during the run (its hosts must join too). */
+  cells?: { id: string; zone: string; joins?: boolean }[];
+  /** `cell`: the server the host attaches to (issue 13: a fixed host may name a zone or the master); `leaves`: it may leave. */
+  hosts?: { id: string; kind: 'mobile' | 'fixed'; cell: string; interests: string[]; joins?: boolean; leaves?: boolean }[];
   topology?: TopologyShorthand;
   objects?: ObjectInput[] | ObjectsShorthand;
   bounds?: BoundsInput;

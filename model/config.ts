@@ -11,6 +11,7 @@ import { validateShape } from './config-errors.ts';
 import { DEFAULT_MAX_NODES, raiseHint } from './config-limits.ts';
 import { inputCapBytes, jsonDepthProblem, readCapped } from '../src/engine/bounded-input.ts';
 import { expandObjects, expandTopology } from './config-shorthand.ts';
+import { checkGrowing } from './config-growing.ts';
 import type { ConfigInput, ObjectInput } from './config-types.ts';
 import { DEFAULT_KNOBS, normalizeKnobs } from './config-types.ts';
 import { parsePlacement, placementText } from './placement.ts';
@@ -98,9 +99,12 @@ export function resolveConfig(input: unknown, name?: string): ResolvedConfig {
   const infrequent = new Set(objects.filter((o) => o.kind === 'infrequent').map((o) => o.id));
   tree.cells.forEach((x, i) => oneOf(`config.cells[${i}].zone`, x.zone, zoneIds, 'zone ids'));
   tree.hosts.forEach((h, i) => {
-    oneOf(`config.hosts[${i}].cell`, h.cell, cellIds, 'cell ids');
+    // (Issue 13) A fixed host may attach to a zone or the master.
+    if (h.kind === 'fixed') oneOf(`config.hosts[${i}].cell`, h.cell, new Set([tree.master.id, ...zoneIds, ...cellIds]), 'cell, zone or master ids (a fixed host)');
+    else oneOf(`config.hosts[${i}].cell`, h.cell, cellIds, 'cell ids');
     h.interests.forEach((o, j) => oneOf(`config.hosts[${i}].interests[${j}]`, o, objectIds, 'object ids'));
   });
+  checkGrowing(tree);
   objects.forEach((o, i) => (o.related ?? []).forEach((r, j) => {
     oneOf(`config.objects[${i}].related[${j}]`, r, infrequent, 'infrequent object ids (an Object-Related-List holds only infrequently changed objects)');
   }));
@@ -120,9 +124,9 @@ export function resolveConfig(input: unknown, name?: string): ResolvedConfig {
   const b = c.bounds ?? {};
   const resolved: ResolvedConfig = {
     master: { id: tree.master.id },
-    zones: tree.zones.map((z) => ({ id: z.id })),
-    cells: tree.cells.map((x) => ({ id: x.id, zone: x.zone })),
-    hosts: tree.hosts.map((h) => ({ id: h.id, kind: h.kind, cell: h.cell, interests: [...h.interests], ...(h.joins ? { joins: true } : {}) })),
+    zones: tree.zones.map((z) => ({ id: z.id, ...(z.joins ? { joins: true } : {}) })),
+    cells: tree.cells.map((x) => ({ id: x.id, zone: x.zone, ...(x.joins ? { joins: true } : {}) })),
+    hosts: tree.hosts.map((h) => ({ id: h.id, kind: h.kind, cell: h.cell, interests: [...h.interests], ...(h.joins ? { joins: true } : {}), ...(h.leaves ? { leaves: true } : {}) })),
     objects: objects.map((o) => ({ id: o.id, kind: o.kind, items: [...o.items], related: [...(o.related ?? [])] })),
     bounds: {
       updatesPerHost: b.updatesPerHost ?? 1,

@@ -42,7 +42,7 @@ function list(out: WordSink, xs: readonly number[]): void {
 
 /** Encodes one node (host indices appear only in `executed` names, as creators). */
 export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: WordSink): void {
-  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0) | (n.crd ? 64 : 0) | (n.unselected ? 128 : 0));
+  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0) | (n.crd ? 64 : 0) | (n.unselected ? 128 : 0) | (n.left ? 256 : 0));
   if (n.unselected) list(out, n.unselected);
   out.word(n.parent);
   out.word(n.objects);
@@ -82,10 +82,14 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
     out.word(-1);
   }
   const m = n.meta;
+  // (Issue 13, growing topology) A joiner server has metadata once it joined, and registered servers.
+  const growing = topo.joinerServers.length > 0;
+  if (growing) out.word(m ? 1 : 0);
   if (m) {
     // (Issue 13) The server's metadata objects.
     list(out, m.rows);
     list(out, m.acked);
+    if (growing) list(out, m.servers ?? []);
   }
   // (Issue 12) A replacement server: the neighbours that have not re-registered with it yet.
   if (n.rebind) list(out, n.rebind);
@@ -120,6 +124,12 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
     out.word(-7);
     out.word(x.offer ? 1 : 0);
     out.word(x.added ?? 0);
+  }
+  // (Issue 13, growing topology) Only IR instances to joiner servers, once served, ship metadata (marker -8).
+  if (x.meta) {
+    out.word(-8);
+    list(out, x.meta.rows);
+    list(out, x.meta.servers ?? []);
   }
 }
 

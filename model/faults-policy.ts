@@ -86,11 +86,15 @@ export function snapshotOf(n: NodeView, withNode = -1): CheckpointView {
   };
 }
 
-/** The persistent part of node `i` at the start (what `never` recovers to). */
+/**
+ * The persistent part of node `i` at the start (what `never` recovers to). (Issue 13) A joiner
+ * server can only crash once it joined: it restarts, like a configured server, as an empty
+ * replica of every object with cursor 0, and the ReRU stream redoes the rest.
+ */
 export function initialSnapshot(topo: Topology, i: number): CheckpointView {
   const order = Array.from({ length: topo.itemCount }, () => EMPTY as number[]);
   return {
-    objects: topo.initialObjects[i]!, order, applied: EMPTY as number[], flagF: EMPTY as number[], flagT: EMPTY as number[],
+    objects: topo.isServer(i) ? topo.allObjects : topo.initialObjects[i]!, order, applied: EMPTY as number[], flagF: EMPTY as number[], flagT: EMPTY as number[],
     collected: EMPTY as number[], committed: 0, executed: [], with: -1,
   };
 }

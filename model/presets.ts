@@ -8,6 +8,7 @@
 import type { ConfigInput, ObjectInput } from './config-types.ts';
 import { CRASH_PRESETS } from './presets-crash.ts';
 import { SEED_PRESETS } from './presets-seed.ts';
+import { GROWING_PRESETS } from './presets-growing.ts';
 
 type Host = NonNullable<ConfigInput['hosts']>[number];
 
@@ -207,6 +208,7 @@ const huge = {
 export const PRESETS: Readonly<Record<string, ConfigInput>> = {
   tiny, small, medium, large, huge, publisher, join, interests, mobility, session, faults,
   ...CRASH_PRESETS,
+  ...GROWING_PRESETS,
   'fifo-move': fifoMove, 'two-zones': twoZones, reads, 'join-change': joinChange,
   ...SEED_PRESETS,
 };
@@ -217,7 +219,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
  * with an Object-Related-List, a join and a Change-Replicated-Data, a duplicated delivery, a
  * failed migration, a move between cells of different zones, two zones).
  */
-export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join'];
+export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join', 'new-server'];
 
 /** Presets small enough to exhaust (the others are for random runs). */
-export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(SEED_PRESETS), ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(SEED_PRESETS), ...Object.keys(GROWING_PRESETS), ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];

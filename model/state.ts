@@ -33,7 +33,7 @@ export function initialState(topo: Topology): ReplicationState {
       executed: [],
       made: 0,
       writes: 0,
-      ...(meta && topo.isServer(i) ? { meta } : {}),
+      ...(meta && topo.isServer(i) && !topo.joiner[i] ? { meta } : {}),
     });
   }
   return {

@@ -32,7 +32,7 @@ export class Topology {
   readonly kind: Uint8Array;
   /** Parent at the start (-1 for the MS); hosts may move, so a host's current parent is in the state. */
   readonly initialParent: Int32Array;
-  /** Static children of the MS and of zones; cells' hosts are dynamic (see {@link hostsStartingIn}). */
+  /** Static server children of the MS and of zones; hosts are dynamic (see {@link hostsStartingIn}). */
   readonly serverChildren: number[][];
   /** Hosts that start in each cell (by cell node index; [] for other nodes). */
   readonly hostsStartingIn: number[][];
@@ -54,7 +54,14 @@ export class Topology {
   readonly writer: Uint8Array;
   /** (Issue 14) Per object: the node holding its primary under knob `primaryPlacement`, or -1 (not placed). */
   readonly primaryOf: Int32Array;
+  /** Nodes that start outside the system and join during the run: hosts with `joins`, (issue 13) zones and cells with `joins`. */
   readonly joiner: Uint8Array;
+  /** (Issue 13) Hosts configured with `leaves`. */
+  readonly leaver: Uint8Array;
+  /** (Issue 13) The joiner zones and cells, ascending. */
+  readonly joinerServers: number[];
+  /** (Issue 13) Hosts attached to a zone or the master (fixed hosts above cell level). */
+  readonly upperHosts: number[];
   readonly nodeByName: Map<string, number>;
   readonly itemByName: Map<string, number>;
   readonly objectByName: Map<string, number>;
@@ -99,8 +106,11 @@ export class Topology {
     this.firstHost = this.firstCell + c.cells.length;
     this.cellIndices = c.cells.map((_, i) => this.firstCell + i);
     const childrenOf = (i: number) => (this.graph.successors(key(i)) ?? []).map(index).sort((a, b) => a - b);
-    this.serverChildren = this.ids.map((_, i) => (this.kind[i]! <= ZONE ? childrenOf(i) : []));
+    this.serverChildren = this.ids.map((_, i) => (this.kind[i]! <= ZONE ? childrenOf(i).filter((c) => this.kind[c]! <= CELL) : []));
     this.hostsStartingIn = this.ids.map((_, i) => (this.kind[i] === CELL ? childrenOf(i) : []));
+    // (Issue 13) Fixed hosts may attach to a zone or the master.
+    this.upperHosts = [];
+    for (let i = this.firstHost; i < this.nodeCount; i++) if (this.kind[this.initialParent[i]!]! < CELL) this.upperHosts.push(i);
 
     this.objectCount = c.objects.length;
     this.objectByName = new Map(c.objects.map((o, i) => [o.id, i]));
@@ -115,12 +125,20 @@ export class Topology {
 
     this.interestMask = new Int32Array(this.nodeCount);
     this.joiner = new Uint8Array(this.nodeCount);
+    this.leaver = new Uint8Array(this.nodeCount);
     this.initialObjects = new Int32Array(this.nodeCount);
-    for (let i = 0; i < this.firstHost; i++) this.initialObjects[i] = this.allObjects;
+    c.zones.forEach((z, k) => { if (z.joins) this.joiner[1 + k] = 1; });
+    c.cells.forEach((x, k) => { if (x.joins) this.joiner[this.firstCell + k] = 1; });
+    this.joinerServers = [];
+    for (let i = 0; i < this.firstHost; i++) {
+      this.initialObjects[i] = this.joiner[i] ? 0 : this.allObjects;
+      if (this.joiner[i]) this.joinerServers.push(i);
+    }
     c.hosts.forEach((h, k) => {
       const i = this.firstHost + k;
       this.interestMask[i] = this.closure(h.interests.reduce((m, o) => m | (1 << this.objectByName.get(o)!), 0));
       this.joiner[i] = h.joins ? 1 : 0;
+      this.leaver[i] = h.leaves ? 1 : 0;
       this.initialObjects[i] = h.joins ? 0 : this.interestMask[i]!;
     });
     const writers = c.writers ? new Set(c.writers) : undefined;
@@ -178,9 +196,12 @@ export class Topology {
 
   private computeSymmetryClasses(): number[][] {
     const groups = new Map<string, number[]>();
+    // (Issue 13) IR instances to joiner servers ship metadata rows by host position: no reduction.
+    if (this.joinerServers.length) return [];
     for (let i = this.firstHost; i < this.nodeCount; i++) {
       if (this.kind[i] !== MOBILE || this.joiner[i]) continue;
       const key = `${this.initialParent[i]}|${this.interestMask[i]}|${this.writer[i]}|${[...this.primaryOf].map((p) => (p === i ? 1 : 0)).join('')}|${this.config.hosts[i - this.firstHost]!.interests.join(',')}`;
+  /** Nodes that start outside the system and join during the run: hosts with `joins`, (issue 13) zones and cells with `joins`. */
       const g = groups.get(key);
       if (g) g.push(i); else groups.set(key, [i]);
     }

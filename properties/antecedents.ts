@@ -138,4 +138,12 @@ export const readThenWrite = () => ante('a write after a read (by the same host)
 
 /** (Issue 13) metadata-convergence: a settled state, with metadata, after a host joined, moved or changed its objects. */
 export const metadataAntecedent = (st: Statics) => ante('a settled state (with server metadata) after a join, a move or an interest change', (s) =>
-  s.nodes[st.master].meta !== undefined && (s.used.joins > 0 || s.used.moves > 0 || s.used.interestChanges > 0) && isSettled(st, s));
+  s.nodes[st.master].meta !== undefined && (s.used.joins > 0 || s.used.moves > 0 || s.used.interestChanges > 0 || grew(s)) && isSettled(st, s));
+/** (Issue 13) A host left or a joiner server joined (servers hold metadata from their join on). */
+function grew(s: ReplicationState): boolean {
+  return s.nodes.some((n) => n.left || (n.meta?.servers?.length ?? 0) > 0);
+}
+
+/** (Issue 13) new-server: a joiner server that joined, completed its initial replication (holds every object) and has a cursor past 0. */
+export const newServerAntecedent = (st: Statics, servers: readonly number[]) => ante('a joined server with its initial replication completed and a committed update', (s) =>
+  servers.some((j) => s.nodes[j].member && s.nodes[j].committed > 0 && s.nodes[j].objects === (1 << st.index.objects.length) - 1));

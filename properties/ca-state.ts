@@ -146,7 +146,8 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
   const ca = caReplicas(st, s);
   if (ca.length === 0) return [];
   const masterChanged = !sameOrders(s.nodes[st.master].order, t.nodes[st.master].order);
-  return ca.filter((r) => t.nodes[r].objects === s.nodes[r].objects &&
+  // (Issue 13) A host that leaves (`left`) stops being a replica: not a loss of CA.
+  return ca.filter((r) => !t.nodes[r].left && t.nodes[r].objects === s.nodes[r].objects &&
     (masterChanged || t.nodes[r].member !== s.nodes[r].member || !sameOrders(s.nodes[r].order, t.nodes[r].order)));
 }
 

@@ -30,6 +30,7 @@ import { noDuplicateAfterRecovery } from './no-duplicate-after-recovery.ts';
 import { checkpointConsistency } from './checkpoint-consistency.ts';
 import { recoveryCA } from './recovery-ca.ts';
 import { metadataConvergence } from './metadata-convergence.ts';
+import { newServer } from './new-server.ts';
 
 /** Selection by family name (see select.ts and README.md, "Names and families"). */
 export { selectProperties, familyOf, families } from './select.ts';
@@ -71,6 +72,8 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     monotonicWrites(st),
     writesFollowReads(st),
     metadataConvergence(st),
+    // (Issue 13) built only for a configuration with joiner servers (otherwise it could only pass vacuously).
+    ...(ctx.config.zones.some((z) => z.joins) || ctx.config.cells.some((c) => c.joins) ? [newServer(st)] : []),
     // (Issue 12) the fault model's properties, built only for a configuration with a fault model
     // (without one nothing can crash, be lost or checkpoint: they could only pass vacuously).
     ...(ctx.config.faults ? [...durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),

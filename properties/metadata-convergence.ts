@@ -18,6 +18,7 @@ import type { Statics } from './context.ts';
 import { isSettled } from './settled.ts';
 import type { MetadataView, ReplicationState } from '../traces/replication.ts';
 import { metadataAntecedent } from './antecedents.ts';
+import { checkServerRows } from './server-rows.ts';
 
 function objectList(st: Statics, mask: number): string {
   return `{${st.index.objects.filter((_, o) => (mask & (1 << o)) !== 0).map((o) => o.id).join(', ')}}`;
@@ -72,6 +73,9 @@ export function checkMetadataConvergence(st: Statics, s: ReplicationState, init 
       }
     }
   }
+  // (Issue 13) The rows of servers that joined during the run.
+  const servers = checkServerRows(st, s);
+  if (servers !== true) return servers;
   for (let k = 0; k < initial.length; k++) {
     const node = s.nodes[first + k];
     if (node.lost) continue;

@@ -10,7 +10,7 @@ import { stampView } from './mechanisms/clocks.ts';
 import { bodyUpdates } from './vlds.ts';
 import { relatedClosure, type Topology } from './topology.ts';
 
-function nodeView(n: NodeRuntime, hosts: number[], initial: [number, number][]): NodeView {
+function nodeView(n: NodeRuntime, hosts: number[], initial: [number, number][], joiners: number[]): NodeView {
   return {
     member: n.member,
     connected: n.hm.connected,
@@ -29,7 +29,8 @@ function nodeView(n: NodeRuntime, hosts: number[], initial: [number, number][]):
     ...(n.changeRequested ? { crd: true as const } : {}),
     ...(n.store.unselected?.length ? { unselected: [...n.store.unselected] } : {}),
     ...faultView(n),
-    ...(n.metadata ? { meta: metaView(n.metadata, hosts, initial) } : {}),
+    ...(n.metadata ? { meta: metaView(n.metadata, hosts, initial, joiners) } : {}),
+    ...(n.left ? { left: true as const } : {}),
   };
 }
 
@@ -37,7 +38,7 @@ function nodeView(n: NodeRuntime, hosts: number[], initial: [number, number][]):
  * (Issue 13) A server's metadata objects as the view's rows: every host whose row differs from
  * its configured one (`initial`: [region, objects] by host position; version 0), in host order.
  */
-function metaView(m: ServerMetadata, hosts: number[], initial: [number, number][]): MetadataView {
+function metaView(m: ServerMetadata, hosts: number[], initial: [number, number][], joiners: number[]): MetadataView {
   const rows: number[] = [];
   hosts.forEach((h, k) => {
     const ro = m.hostsReplicatedObjects.find((r) => r.host === h);
@@ -46,7 +47,12 @@ function metaView(m: ServerMetadata, hosts: number[], initial: [number, number][
     const version = ro?.version ?? 0;
     if (region !== initial[k][0] || objects !== initial[k][1] || version !== 0) rows.push(k, region, objects, version);
   });
-  return { rows, acked: [...m.acknowledged].filter((a) => a.cursor > 0).sort((a, b) => a.child - b.child).flatMap((a) => [a.child, a.cursor]) };
+  // (Issue 13) The Hosts-Obj rows of joining servers registered here.
+  const servers = joiners.filter((j) => m.hostsObj.some((r) => r.host === j));
+  return {
+    rows, acked: [...m.acknowledged].filter((a) => a.cursor > 0).sort((a, b) => a.child - b.child).flatMap((a) => [a.child, a.cursor]),
+    ...(servers.length ? { servers } : {}),
+  };
 }
 
 /** (Issue 12) The Host Manager's fault report and the last checkpoint in stable storage. */
@@ -73,7 +79,7 @@ function updateView(u: UpdateRecord): UpdateView {
   return { origin: u.origin, seq: u.seq, item: u.item, value: u.value, deps: [...u.deps], gid: u.gid, stamp: stampView(u.clock), ...(u.acknowledged ? { acked: true as const } : {}) };
 }
 
-function instanceView(i: InstanceRuntime): InstanceView {
+function instanceView(i: InstanceRuntime, hosts: number[], initial: [number, number][], joiners: number[]): InstanceView {
   const v = i.vlds;
   const ir = v.objectsInformation;
   const roi = v.replicatedObjects;
@@ -93,16 +99,18 @@ function instanceView(i: InstanceRuntime): InstanceView {
     ...(roi?.registration ? { row: { host: roi.host, region: roi.registration.region, version: roi.registration.version } } : {}),
     ...(ir?.offerOnly ? { offer: true as const } : {}),
     ...(roi?.owed ? { added: roi.owed } : {}),
+    ...(ir?.metadata ? { meta: metaView(ir.metadata, hosts, initial, joiners) } : {}),
   };
 }
 
 /** The view of an engine state. Instances are listed sorted by (from, n). */
 export function abstractState(s: EngineState, topo: Topology): ReplicationState {
-  const instances = s.instances.map(instanceView).sort((a, b) => a.from - b.from || a.n - b.n);
   const hosts = s.nodes.map((n, i) => (n.iira.type === 'MHR' ? i : -1)).filter((i) => i >= 0);
   const initial = hosts.map((h): [number, number] => (!topo.nodes[h].joins ? [topo.nodes[h].parent, relatedClosure(topo, topo.nodes[h].interests)] : [-1, 0]));
+  const joiners = topo.nodes.map((n, i) => (n.joins && (n.kind === 'zone' || n.kind === 'cell') ? i : -1)).filter((i) => i >= 0);
+  const instances = s.instances.map((x) => instanceView(x, hosts, initial, joiners)).sort((a, b) => a.from - b.from || a.n - b.n);
   return {
-    nodes: s.nodes.map((n) => nodeView(n, hosts, initial)),
+    nodes: s.nodes.map((n) => nodeView(n, hosts, initial, joiners)),
     updates: s.updates.map(updateView),
     instances,
     nextGid: s.nextGid,

@@ -13,6 +13,7 @@ import { childrenOf, irBlocked, reruPayload, ruPayload, shippedObjects, snapshot
 import { relatedClosure } from './topology.ts';
 import { isChildOf } from './metadata.ts';
 import { seedEnabled } from './initial-replication-seed.ts';
+import { holdsFullReplica, leaveBlocked } from './growing.ts';
 
 /** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
 export function enabledActions(ctx: Ctx): ReplicationAction[] {
@@ -80,10 +81,15 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
     out.push(...seedEnabled(ctx));
   }
   s.nodes.forEach((rt, i) => {
-    if (!hostLike(i)) return;
     const id = ctx.ids[i];
+    // (Issue 13) A joining server sends its join request once its parent holds its full replica.
+    if (!hostLike(i)) {
+      if (i !== topo.master && topo.nodes[i].joins && !rt.member && !rt.fault?.down && holdsFullReplica(ctx, rt.parent)) out.push({ type: 'join', host: id, objects: ctx.objectNames((1 << topo.objects.length) - 1) });
+      return;
+    }
+    if (!leaveBlocked(ctx, i)) out.push({ type: 'leave', host: id });
     if (!rt.member) {
-      if (topo.knobs.initialReplication !== 'seed' && topo.nodes[i].joins && s.used.joins < b.joins) out.push({ type: 'join', host: id, objects: ctx.objectNames(relatedClosure(topo, topo.nodes[i].interests)) });
+      if (topo.knobs.initialReplication !== 'seed' && topo.nodes[i].joins && !rt.left && rt.hm.connected && s.used.joins < b.joins && holdsFullReplica(ctx, rt.parent)) out.push({ type: 'join', host: id, objects: ctx.objectNames(relatedClosure(topo, topo.nodes[i].interests)) });
       return;
     }
     if (rt.hm.connected && s.used.disconnects < b.disconnects) out.push({ type: 'disconnect', host: id });

@@ -15,6 +15,7 @@ import { applyCrash, applyJointCheckpoint, applyLink, applyLose, applyLoseHost, 
 import { iiraTypeOf } from './iira.ts';
 import { applyChangeInterests, applyJoin } from './initial-replication.ts';
 import { changeReplicatedData, joinRequest, userSelects } from './initial-replication-seed.ts';
+import { applyLeave, applyServerJoin, restartImage } from './growing.ts';
 import { applyRead, applyUpdate } from './local.ts';
 import { isMechanismName, MECHANISM_NAMES, policyOf, type OrderingPolicy } from './mechanisms/index.ts';
 import { applyOrder } from './ordering.ts';
@@ -39,13 +40,13 @@ export function initialState(topo: Topology): EngineState {
     return {
       member: members[i],
       parent: n.parent,
-      store: { objects: server ? allObjects(topo) : members[i] ? closure(i) : 0, rows: topo.items.map(() => []), log: [], committed: 0 },
+      store: { objects: server && members[i] ? allObjects(topo) : members[i] ? closure(i) : 0, rows: topo.items.map(() => []), log: [], committed: 0 },
       iira: { type: iiraTypeOf(n.kind), state: 'monitoring', made: 0, flags: [], collection: [] },
       hm: { connected: true, executed: [], acks: 0 },
       writes: 0,
       reads: 0,
       clocks: { lamport: 0, vector: topo.nodes.map(() => 0) },
-      ...(server && !topo.knobs.oracle ? { metadata: metadata() } : {}),
+      ...(server && members[i] && !topo.knobs.oracle ? { metadata: metadata() } : {}),
     };
   });
   return {
@@ -84,10 +85,11 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
     case 'disconnect': return applyDisconnect(ctx, a.host);
     case 'reconnect': return applyReconnect(ctx, a.host);
     case 'move': return applyMove(ctx, a.host, a.to);
-    case 'join': return ctx.topo.knobs.initialReplication === 'seed' ? joinRequest(ctx, a.host, a.objects, a.refused === true) : applyJoin(ctx, a.host, a.objects);
+    case 'join': return isServerKind(ctx.topo.nodes[ctx.node(a.host)].kind) ? applyServerJoin(ctx, a.host, a.objects) : ctx.topo.knobs.initialReplication === 'seed' ? joinRequest(ctx, a.host, a.objects, a.refused === true) : applyJoin(ctx, a.host, a.objects);
     case 'select': return userSelects(ctx, a.instance, a.host, a.objects, a.items);
+    case 'leave': return applyLeave(ctx, a.host);
     case 'changeInterests': return ctx.topo.knobs.initialReplication === 'seed' ? changeReplicatedData(ctx, a.host, a.stage, a.add, a.remove) : applyChangeInterests(ctx, a.host, a.add, a.remove);
-    case 'crash': return applyCrash(ctx, a.node, initialState(ctx.topo).nodes[ctx.node(a.node)]);
+    case 'crash': return applyCrash(ctx, a.node, restartImage(ctx, ctx.node(a.node), initialState(ctx.topo).nodes[ctx.node(a.node)]));
     case 'recover': return applyRecover(ctx, a.node);
     case 'checkpoint': return applyJointCheckpoint(ctx, a.node, a.with);
     case 'reregister': return applyReregister(ctx, a.node, a.with);
@@ -102,7 +104,7 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
 /** (Issue 12) The nodes that act in `a` and must be up (a crashed node takes no step). */
 function actingNodes(a: ReplicationAction): string[] {
   switch (a.type) {
-    case 'update': case 'read': case 'disconnect': case 'reconnect': case 'move': case 'join': case 'changeInterests': case 'select': return [a.host];
+    case 'update': case 'read': case 'disconnect': case 'reconnect': case 'move': case 'join': case 'changeInterests': case 'select': case 'leave': return [a.host];
     case 'send': return [a.from];
     case 'order': return [a.server];
     case 'peer': return [a.from, a.to];

@@ -17,6 +17,8 @@ import type { InstanceRuntime } from './state.ts';
 import { bodyEntries } from './vlds.ts';
 import { afterExecution, demandUp } from './faults.ts';
 import { acknowledge } from './metadata.ts';
+import { installServer } from './growing.ts';
+import { isServerKind } from './topology.ts';
 
 /** Applies `execute {instance}`. */
 export function applyExecute(ctx: Ctx, name: string): void {
@@ -58,7 +60,9 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
     acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).store.committed);
   } else if (v.kind === 'IR') {
-    installSnapshot(ctx, inst);
+    // (Issue 13) An IR to a joining server installs a full replica (growing.ts).
+    if (isServerKind(ctx.topo.nodes[dest].kind)) installServer(ctx, inst);
+    else installSnapshot(ctx, inst);
   } else if (v.kind === 'ROI') {
     recordRoi(ctx, inst);
   }

@@ -28,6 +28,7 @@ import { turnT } from './propagation.ts';
 import type { FlagRow, InstanceRuntime, NodeRuntime } from './state.ts';
 import { bodyUpdates } from './vlds.ts';
 import { forgetLost, mustReregister, recoveryPlace, unregistered } from './replacement.ts';
+import { announceServer } from './growing.ts';
 
 /** What a node's stable storage holds as its last checkpoint. */
 export interface StableImage {
@@ -148,6 +149,8 @@ export function applyRecover(ctx: Ctx, id: string): void {
   demand(fr?.down, `${id} is not down`);
   demand(!fr.lost, `${id} was lost for good`);
   fr.down = false;
+  // (Issue 13) A joined server announces itself again: its installing instance may have been lost (growing.ts).
+  announceServer(ctx, i);
   // (Seed 002 13.2.2) On a replacement, the bound neighbours must re-register (replacement.ts);
   // their re-registrations carry the cursors.
   if (recoveryPlace(ctx, i) === 'replacement') {

@@ -18,6 +18,7 @@ import type { InstanceRuntime } from './state.ts';
 import { relatedClosure } from './topology.ts';
 import { acknowledgeSnapshot, isChildOf, recordReport, registerJoin } from './metadata.ts';
 import { oweData } from './initial-replication-seed.ts';
+import { holdsFullReplica } from './growing.ts';
 
 function bounded(ctx: Ctx, key: 'joins' | 'interestChanges'): void {
   const max = ctx.topo.config.bounds[key];
@@ -45,6 +46,8 @@ export function applyJoin(ctx: Ctx, host: string, objects: string[]): void {
   demand(ctx.topo.nodes[h].joins, `${host} is configured as a member from the start; it does not join`);
   demand(!rt.member, `${host} has already joined`);
   demand(rt.hm.connected, `${host} is disconnected: its join request cannot reach its cell`);
+  demand(!rt.left, `${host} left the system: it does not rejoin`);
+  demand(holdsFullReplica(ctx, rt.parent), `${ctx.ids[rt.parent]} has not completed its own initial replication: ${host}'s join request waits`);
   const named = objects.map((o) => ctx.object(o)).reduce((m, o) => m | (1 << o), 0);
   const selection = relatedClosure(ctx.topo, ctx.topo.nodes[h].interests);
   demand(named === selection, `${host} selects [${ctx.objectNames(selection).join(', ')}] (its configured interests with their related objects), not [${objects.join(', ')}]`);

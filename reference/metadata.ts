@@ -40,7 +40,8 @@ export function objectsKnown(ctx: Ctx, i: number, c: number): number {
 export function isChildOf(ctx: Ctx, i: number, c: number): boolean {
   const m = md(ctx, i);
   const kind = ctx.topo.nodes[c].kind;
-  if (!m || isServerKind(kind)) return ctx.rt(c).parent === i && ctx.rt(c).member;
+  // (Issue 13) A joining server is a child once its join request registered it.
+  if (!m || isServerKind(kind)) return ctx.rt(c).parent === i && ctx.rt(c).member && (!m || !ctx.topo.nodes[c].joins || m.hostsObj.some((r) => r.host === c));
   return m.hostsObj.some((r) => r.host === c && r.region === i);
 }
 
@@ -98,7 +99,7 @@ export function recordReport(ctx: Ctx, i: number, from: number, host: number, ob
   const next: number[] = [];
   if (from !== parent && i !== ctx.topo.master) next.push(parent);
   if (ctx.topo.nodes[i].kind !== 'cell') {
-    ctx.topo.nodes.forEach((n, c) => { if (n.parent === i && c !== from && isServerKind(n.kind)) next.push(c); });
+    ctx.topo.nodes.forEach((n, c) => { if (n.parent === i && c !== from && isServerKind(n.kind) && (!n.joins || m.hostsObj.some((r) => r.host === c))) next.push(c); });
   }
   return next;
 }

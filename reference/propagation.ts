@@ -23,6 +23,7 @@ import { groupByObject, type BodyEntry } from './vlds.ts';
 import { committedAt } from './replica.ts';
 import { isDown, linkBlocked } from './faults.ts';
 import { cursorKnown, isChildOf, knownChildren, objectsKnown } from './metadata.ts';
+import { metadataSnapshot } from './growing.ts';
 
 type Send = Extract<ReplicationAction, { type: 'send' }>;
 
@@ -169,6 +170,12 @@ export function fillSnapshot(ctx: Ctx, i: number, inst: InstanceRuntime): void {
   const info = inst.vlds.objectsInformation!;
   info.data = snapshotData(ctx, i, shippedObjects(ctx, i, inst.vlds.header.destination, info.selected));
   info.cursor = ctx.rt(i).store.committed;
+  // (Issue 13) To a joining server the instance also carries the metadata objects (growing.ts).
+  const h = inst.vlds.header.destination;
+  if (isServerKind(ctx.topo.nodes[h].kind)) {
+    const m = metadataSnapshot(ctx, i);
+    if (m) info.metadata = m;
+  }
 }
 
 function checkName(ctx: Ctx, inst: InstanceRuntime, name: string): void {

@@ -136,6 +136,8 @@ export interface NodeRuntime {
   metadata?: ServerMetadata;
   /** (Issue 13, seed order) The user invoked Change-Replicated-Data; its message waits for the connection (3.5 CRD steps 1-3). */
   changeRequested?: boolean;
+  /** (Issue 13) The host left the system (`leave`). */
+  left?: boolean;
   /** (Issue 12) Crash, loss and partition status and stable storage (faults.ts); absent until a fault touches the node. */
   fault?: FaultRuntime;
 }

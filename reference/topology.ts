@@ -47,6 +47,8 @@ export interface EngineKnobs {
   selectMax: number;
   /** (Issue 13, seed) The user picks data items too (item-level partial replicas). */
   itemSelection: boolean;
+  /** (Issue 13) A joining server's cursor is its snapshot's (true); false (broken): its parent's when it installs. */
+  snapshotCursor: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -72,6 +74,7 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   joinRefusals: 0,
   selectMax: 1,
   itemSelection: false,
+  snapshotCursor: true,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */
@@ -82,8 +85,10 @@ export interface TopoNode {
   parent: number;
   /** Hosts: objects selected in the configuration (before the related closure), as a mask. */
   interests: number;
-  /** Hosts: not a member at the start (joins during the run). */
+  /** Hosts, (issue 13) zones and cells: not a member at the start (joins during the run). */
   joins: boolean;
+  /** (Issue 13) Hosts: may leave the system. */
+  leaves?: boolean;
 }
 
 /** Static facts of one configuration, by index. */
@@ -127,20 +132,23 @@ export function topologyOf(config: ResolvedConfig): Topology {
   const zoneIdx = new Map<string, number>();
   for (const z of config.zones) {
     zoneIdx.set(z.id, nodes.length);
-    nodes.push({ id: z.id, kind: 'zone', parent: 0, interests: 0, joins: false });
+    nodes.push({ id: z.id, kind: 'zone', parent: 0, interests: 0, joins: z.joins === true });
   }
   const cellIdx = new Map<string, number>();
   for (const c of config.cells) {
     cellIdx.set(c.id, nodes.length);
-    nodes.push({ id: c.id, kind: 'cell', parent: zoneIdx.get(c.zone) ?? bad(`cell ${c.id}: zone ${c.zone} does not exist`), interests: 0, joins: false });
+    nodes.push({ id: c.id, kind: 'cell', parent: zoneIdx.get(c.zone) ?? bad(`cell ${c.id}: zone ${c.zone} does not exist`), interests: 0, joins: c.joins === true });
   }
+  // (Issue 13) A fixed host may attach to a zone server or the MS.
+  const upper = new Map<string, number>([[config.master.id, 0], ...zoneIdx]);
   for (const h of config.hosts) {
     nodes.push({
       id: h.id,
       kind: h.kind,
-      parent: cellIdx.get(h.cell) ?? bad(`host ${h.id}: cell ${h.cell} does not exist`),
+      parent: cellIdx.get(h.cell) ?? (h.kind === 'fixed' ? upper.get(h.cell) : undefined) ?? bad(`host ${h.id}: cell ${h.cell} does not exist`),
       interests: mask(h.interests, `host ${h.id}`),
       joins: h.joins === true,
+      ...(h.leaves ? { leaves: true } : {}),
     });
   }
   const nodeById = new Map(nodes.map((n, i) => [n.id, i]));

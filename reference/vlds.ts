@@ -7,7 +7,7 @@
  * Replicated-Objects-Information-VLDS (a host id and its replicated objects and data items).
  */
 import type { VldsKind } from '../traces/replication.ts';
-import type { UpdateClock } from './state.ts';
+import type { ServerMetadata, UpdateClock } from './state.ts';
 
 /** VLDS header: the instance's details (H-DI). */
 export interface VldsHeader {
@@ -62,6 +62,8 @@ export interface ObjectsInformation {
   cursor: number;
   /** (Issue 13, seed order) True for the first instance of 3.5: object details only, no data; the host selects. */
   offerOnly?: boolean;
+  /** (Issue 13) To a joining server: the sender's metadata objects at the snapshot (acknowledged cursors left out). */
+  metadata?: ServerMetadata;
 }
 
 /** Replicated-Objects-Information-VLDS body (3.5.1 (ii)): a host id and its replicated objects. */

@@ -121,6 +121,12 @@ export interface InstanceView {
    * with its last one. A suppressed copy does not run (its name is not added to `executed` again).
    */
   copies: number;
+  /**
+   * (Addition, issue 13: growing topology) IR to a joiner server: the metadata objects of the
+   * serving parent at the snapshot (its Hosts-Obj and Hosts-Replicated-Objects-Obj rows and
+   * registered servers; `acked` empty), installed by the new server with the data.
+   */
+  meta?: MetadataView;
 }
 
 /** A read recorded for the session guarantees. */
@@ -199,6 +205,8 @@ export interface NodeView {
    * of every held object). The host neither stores, writes, reads nor merges them.
    */
   unselected?: number[];
+  /** (Addition, issue 13: growing topology) Present and true on a host that left the system (`leave`); it never rejoins. */
+  left?: true;
 }
 
 /**
@@ -216,6 +224,14 @@ export interface MetadataView {
   rows: number[];
   /** Cursors this server's children acknowledged: flat pairs `[child node index, cursor, ...]` sorted by child, only children with a non-zero cursor. */
   acked: number[];
+  /**
+   * (Addition, issue 13: growing topology; only in configurations with joiner servers) The
+   * Hosts-Obj rows of type CS/ZS for the configured joiner servers registered here (node
+   * indices, ascending): a joiner server is registered at its parent by its join request and at
+   * every other server once its initial replication is acknowledged (3.5 server steps 6-9).
+   * Configured (non-joiner) servers are implicit.
+   */
+  servers?: number[];
 }
 
 /** (Addition, issue 12) The persistent part of a node as of its last checkpoint. */
@@ -357,6 +373,14 @@ export type ReplicationAction =
    */
   | { type: 'changeInterests'; host: string; add?: string; remove?: string; stage?: 'invoke' | 'message' }
   /**
+   * (Addition, issue 13: growing topology) A host configured with `leaves` leaves the system: it
+   * unregisters with a Replicated-Objects-Information-VLDS (Region none, no objects) to its
+   * server and stops being a member (`left`). Only a flushed host leaves: nothing flagged F, no
+   * instance from or to it in existence. (A server `join` uses the `join` action with the
+   * server's id as `host` and every object as `objects`.)
+   */
+  | { type: 'leave'; host: string }
+  /**
    * (Additions, issue 12: faults) `crash`: the node stops; it keeps only what its checkpoint
    * policy persisted; instances it sent and that were not transferred yet are lost, and so are
    * arrivals it had not persisted. `recover`: it restarts from that state (redo follows by the
@@ -388,16 +412,21 @@ export type ReplicationAction =
 export interface ResolvedConfig {
   name?: string;
   master: { id: string };
-  zones: { id: string }[];
-  cells: { id: string; zone: string }[];
+  /** (Addition, issue 13) `joins`: a zone server that starts outside the system and joins during the run. */
+  zones: { id: string; joins?: boolean }[];
+  /** (Addition, issue 13) `joins`: a cell server that starts outside the system and joins during the run. */
+  cells: { id: string; zone: string; joins?: boolean }[];
   hosts: {
     id: string;
     kind: 'mobile' | 'fixed';
+    /** The server the host attaches to: a cell; (addition, issue 13) a fixed host may name a zone or the master. */
     cell: string;
     /** Objects the host selects (its related objects are added to them). */
     interests: string[];
     /** True when the host is not a member at the start and joins during the run. */
     joins?: boolean;
+    /** (Addition, issue 13) True when the host may leave the system during the run (`leave`). */
+    leaves?: boolean;
   }[];
   objects: { id: string; kind: 'frequent' | 'infrequent'; items: string[]; related: string[] }[];
   bounds: {

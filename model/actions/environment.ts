@@ -15,6 +15,7 @@ import { hasInstanceTo } from './context.ts';
 import { clearItem } from './merge.ts';
 import { createPendingIR, reportRow } from './propagate.ts';
 import { registerJoin, registeredAt } from './metadata.ts';
+import { applyServerJoin, serverReady } from './growing.ts';
 import type { Act } from './types.ts';
 import { applySeedJoin, enumerateSeedChange, enumerateSeedJoin, seedOrder } from './initial-replication.ts';
 
@@ -25,7 +26,8 @@ export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, o
   const b = topo.config.bounds;
   const n = s.nodes[i]!;
   if (!n.member) {
-    if (topo.joiner[i] && n.connected && s.used.joins < b.joins) {
+    // (Issue 13) A host of a joiner server joins once that server holds its full replica; a host that left never rejoins.
+    if (topo.joiner[i] && !n.left && n.connected && s.used.joins < b.joins && serverReady(ctx, s, n.parent)) {
       if (seedOrder(ctx)) enumerateSeedJoin(ctx, s, i, out);
       else out.push({ t: 'join', node: i, objects: topo.interestMask[i]! });
     }
@@ -92,6 +94,10 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       if (!topo.knobs.oracle) reportRow(d, a.node, a.to, true);
       return;
     case 'join':
+      if (topo.isServer(a.node)) {
+        applyServerJoin(ctx, d, a.node);
+        return;
+      }
       if (seedOrder(ctx)) {
         applySeedJoin(ctx, d, a);
         return;

@@ -24,6 +24,7 @@ import { insertUpdates } from './merge.ts';
 import { createInstance, createPendingIR, reportRow } from './propagate.ts';
 import { acknowledgeIR, recordRoi, setAcked } from './metadata.ts';
 import { checkpointAfterExecute } from './faults.ts';
+import { installServer } from './growing.ts';
 import type { Act } from './types.ts';
 import { instanceName } from './types.ts';
 
@@ -101,7 +102,8 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         setAcked(d, x.from, x.to, d.get(x.to).committed);
         break;
       case 'IR':
-        install(ctx, d, x);
+        if (ctx.topo.isServer(x.to)) installServer(ctx, d, x);
+        else install(ctx, d, x);
         break;
       case 'ROI':
         forwardRoi(ctx, d, x);

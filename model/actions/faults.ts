@@ -17,6 +17,7 @@ import {
 } from '../faults-policy.ts';
 import type { Ctx } from './context.ts';
 import { setAcked } from './metadata.ts';
+import { announceServer } from './growing.ts';
 import type { Act } from './types.ts';
 
 /** Fault actions attributed to node `i` (its crash, recovery, loss, link, joint checkpoint). */
@@ -108,6 +109,8 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
     case 'recover': {
       const n = d.node(a.node);
       delete n.down;
+      // (Issue 13) A joined server announces itself again (growing.ts).
+      announceServer(ctx, d, a.node);
       // (Seed 002 13.2.2) On a replacement: the same persistent state (from the checkpoint
       // storage), but every neighbour must re-register before anything passes between them
       // (the re-registrations carry the cursors, below).

@@ -11,6 +11,7 @@ import type { Ctx } from './context.ts';
 import { applyEnvironment, enumerateEnvironment } from './environment.ts';
 import { applyFault, enumerateFaults } from './faults.ts';
 import { applyExecute, enumerateExecute } from './execute.ts';
+import { applyLeave, enumerateGrowing } from './growing.ts';
 import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative } from './peer.ts';
@@ -39,6 +40,7 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
     for (const b of partners) enumeratePeer(ctx, s, i, b, out);
   }
   enumerateEnvironment(ctx, s, i, out, pick);
+  enumerateGrowing(ctx, s, i, out);
   enumerateFaults(ctx, s, i, out);
 }
 
@@ -94,6 +96,7 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
     case 'peer': applyPeer(ctx, d, a); break;
     case 'select': applySelect(ctx, d, a); break;
     case 'crd': applyChange(ctx, d, a); break;
+    case 'leave': applyLeave(ctx, d, a.node); break;
     case 'crash': case 'recover': case 'reregister': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
     default: applyEnvironment(ctx, d, a); break;
   }

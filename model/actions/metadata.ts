@@ -103,7 +103,8 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
   const topo = ctx.topo;
   const n = s.nodes[c]!;
   if (topo.isServer(c) || !s.nodes[MASTER]!.meta) {
-    if (n.member) out.push(n.parent);
+    // (Issue 13) A joiner server is fed once its parent registered it.
+    if (n.member && (!topo.joiner[c] || (s.nodes[n.parent]!.meta?.servers ?? []).includes(c) || !s.nodes[MASTER]!.meta)) out.push(n.parent);
     return;
   }
   const h = c - topo.firstHost;
@@ -168,6 +169,7 @@ export function recordRoi(ctx: Ctx, d: Draft, x: InstanceView): number[] {
   const fromAbove = x.from === d.get(p).parent;
   const next: number[] = [];
   if (!fromAbove && p !== MASTER) next.push(d.get(p).parent);
-  if (topo.kind[p] !== CELL) for (const c of topo.serverChildren[p]!) if (c !== x.from) next.push(c);
+  // (Issue 13) Down to the server children it has registered (a joiner server once it joined).
+  if (topo.kind[p] !== CELL) for (const c of topo.serverChildren[p]!) if (c !== x.from && (!topo.joiner[c] || (d.get(p).meta!.servers ?? []).includes(c))) next.push(c);
   return next;
 }

@@ -20,6 +20,7 @@ import { committedSince, hasInstanceFrom, reachable } from './context.ts';
 import type { Act } from './types.ts';
 import { linkUp } from '../faults-policy.ts';
 import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
+import { shippedMeta } from './growing.ts';
 
 /** The trail of an instance when it starts migrating. */
 const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
@@ -45,7 +46,7 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
   if (!reachable(s, topo, c)) return;
   const guard = topo.knobs.snapshotGuard;
   let irWaiting = false;
-  if (topo.isHost(c)) {
+  if (topo.isHost(c) || topo.joiner[c]) {
     for (const x of s.instances) {
       // (Issue 13, seed order) An offer carries no data: it neither waits to be served nor holds the stream back.
       if (x.to !== c || x.kind !== 'IR' || x.offer) continue;
@@ -97,7 +98,9 @@ export function applySend(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Ac
         return g !== 0 && g <= server.committed;
       });
     }
-    d.setInstance(k, { ...x, state: 'migrating', trail: [...x.trail, 'migrating'], snapshot, cursor: server.committed });
+    // (Issue 13) An IR to a joining server also ships the parent's metadata objects.
+    const meta = ctx.topo.isServer(a.to) ? shippedMeta(server.meta) : undefined;
+    d.setInstance(k, { ...x, state: 'migrating', trail: [...x.trail, 'migrating'], snapshot, cursor: server.committed, ...(meta ? { meta } : {}) });
     return;
   }
   const sender = d.node(a.from);

@@ -32,6 +32,8 @@ export type Act =
   | { t: 'select'; from: number; n: number; node: number; objects: number; unselected: readonly number[] }
   | { t: 'crd'; node: number; stage: 'invoke' | 'message' }
   | { t: 'interests'; node: number; add: number; remove: number }
+  // Growing topology (issue 13, actions/growing.ts); a server's join is a `join`
+  | { t: 'leave'; node: number }
   // Faults (issue 12, actions/faults.ts)
   | { t: 'crash'; node: number }
   | { t: 'recover'; node: number }
@@ -97,6 +99,7 @@ export function toReplicationAction(topo: Topology, a: Act): ReplicationAction {
       if (a.remove >= 0) out.remove = topo.config.objects[a.remove]!.id;
       return out;
     }
+    case 'leave': return { type: 'leave', host: id(a.node) };
     case 'crash': return { type: 'crash', node: id(a.node) };
     case 'recover': return { type: 'recover', node: id(a.node) };
     case 'reregister': return { type: 'reregister', node: id(a.node), with: id(a.with) };
@@ -148,6 +151,7 @@ export function formatAct(topo: Topology, a: Act): string {
       return a.add >= 0
         ? `${id(a.node)} adds ${topo.config.objects[a.add]!.id}`
         : `${id(a.node)} removes ${topo.config.objects[a.remove]!.id}`;
+    case 'leave': return `${id(a.node)} leaves`;
     case 'crash': return `${id(a.node)} crashes`;
     case 'recover': return topo.config.faults?.recovery && isReplacementKind(topo, a.node) ? `${id(a.node)} recovers on a replacement` : `${id(a.node)} recovers`;
     case 'reregister': return `${id(a.with)} re-registers with ${id(a.node)}`;
@@ -162,7 +166,7 @@ export function formatAct(topo: Topology, a: Act): string {
 /** Every action kind (the keys; a Record so that a kind added to ReplicationAction must be listed here). */
 const ACT_KINDS: Record<ReplicationAction['type'], true> = {
   update: true, read: true, send: true, migrate: true, duplicate: true, execute: true, order: true, select: true,
-  peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true,
+  peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true, leave: true,
   crash: true, recover: true, reregister: true, checkpoint: true, lose: true, loseHost: true, partition: true, heal: true,
 };
 

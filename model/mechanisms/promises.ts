@@ -12,12 +12,16 @@
  */
 export const FAULT_PROPERTIES: readonly string[] = ['durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'recovery-ca'];
 
+/** (Issue 13) Built only for configurations with joiner servers, so a promise of one is ignored where it does not exist. */
+export const GROWING_PROPERTIES: readonly string[] = ['new-server'];
+
 /**
  * Properties of the protocol skeleton (agents, flags, initial replication, publishing, and under
  * faults the checkpoint policy's durability and redo): they hold whatever the mechanism orders.
  */
 export const SKELETON = ['single-publisher', 'exactly-once', 'propagation-flag', 'agent-lifecycle', 'related-closure', 'initial-replication',
-  'durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'metadata-convergence'] as const;
+  'durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'metadata-convergence',
+  'new-server'] as const;
 
 /** A settled system equals the MS (and CA follows, also after the last recovery), and the committed prefix only grows. */
 export const CONVERGENT = ['eventual-consistency', 'ca-state', 'committed-prefix', 'recovery-ca'] as const;

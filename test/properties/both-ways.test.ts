@@ -96,6 +96,9 @@ const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegE
   { property: 'metadata-convergence', variant: 'knob roiPropagation=false',
     spec: { preset: 'tiny', override: { ...related, knobs: { roiPropagation: false }, hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o', 'r'] }, { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'], joins: true }] } },
     fact: /^c1's Hosts-Obj registers mh2 in c1, the MS's in nowhere \(not registered\)|Hosts-Replicated-Objects-Obj says mh2 holds/ },
+  // (Issue 13) The joining cell takes its parent's cursor when it installs, not its snapshot's.
+  { property: 'new-server', variant: 'knob snapshotCursor=false', spec: { preset: 'new-server', override: { knobs: { snapshotCursor: false } } },
+    fact: /^its committed entries of x are \[\], but its parent z1's up to gid 1 are \[mh1#1\]/ },
   { property: 'writes-follow-reads', variant: 'arrival-order mechanism', spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 } }, mechanism: 'arrival-order' },
     fact: /^mh2 read x \(read 1\) and saw mh1#1, then wrote mh2#1/ },
 ];
@@ -114,6 +117,16 @@ const HOLDS: [string, VariantSpec][] = [
     override: {
       ...related, knobs: { refusals: 1 },
       hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o', 'r'] }, { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'], joins: true }],
+    },
+  }],
+  // (Issue 13) A growing topology: new-server, and metadata-convergence with a joining cell, a
+  // fixed host at zone level that writes, and a host that leaves.
+  ['new-server', { preset: 'new-server' }],
+  ['a joining cell, a writing fixed host at zone level and a leaving host', {
+    preset: 'new-server',
+    override: {
+      hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'], leaves: true }, { id: 'fh1', kind: 'fixed', cell: 'z1', interests: ['o'] }],
+      writers: ['fh1'],
     },
   }],
 ];
@@ -165,6 +178,9 @@ describe('every property is violated by a broken variant', () => {
     // (Issue 12) the fault properties exist only in configurations with a fault model
     const faults = buildVariant({ preset: 'crash-cell' }).properties.filter((p) => !properties.some((q) => q.name === p.name));
     expect(faults.length).toBe(5);
-    expect(BROKEN.map((b) => b.property).sort()).toEqual([...properties, ...faults].map((p) => p.name).sort());
+    // (Issue 13) new-server exists only in configurations with joiner servers
+    const growing = buildVariant({ preset: 'new-server' }).properties.filter((p) => !properties.some((q) => q.name === p.name));
+    expect(growing.map((p) => p.name)).toEqual(['new-server']);
+    expect(BROKEN.map((b) => b.property).sort()).toEqual([...properties, ...faults, ...growing].map((p) => p.name).sort());
   });
 });
