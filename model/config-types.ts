@@ -69,6 +69,15 @@ export interface Knobs {
    * once the cell a host reported to has recorded it, every other server records it in the same step.
    */
   roiHops: boolean;
+  /**
+   * (Issue 13) The handoff protocol of `move` (actions/handoff.ts): `none` (default: the host's
+   * registration only; the old cell's instances keep their addressee), `forward` (the old cell
+   * forwards what it still holds for the host to the new cell) or `resend` (it drops it; the new
+   * cell resends from the host's acknowledged cursor).
+   */
+  handoff: 'none' | 'forward' | 'resend';
+  /** (Issue 13) `handoff=forward` de-duplicates the forwarded batch (default true; false: a broken variant). */
+  handoffDedup: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -85,6 +94,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   clockSkew: 2,
   oracle: false,
   roiHops: false,
+  handoff: 'none',
+  handoffDedup: true,
 });
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */

@@ -9,7 +9,12 @@ import { resolveFaults } from './faults-config.ts';
 import { DEFAULT_KNOBS, type Knobs } from './config-types.ts';
 
 /** Parses one knob value by the type of its default. */
-function parseKnob(name: keyof Knobs, raw: string): boolean | number {
+function parseKnob(name: keyof Knobs, raw: string): boolean | number | string {
+  // (Issue 13) The one string-valued knob.
+  if (name === 'handoff') {
+    if (raw === 'none' || raw === 'forward' || raw === 'resend') return raw;
+    throw new UsageError(`--knob handoff must be none, forward or resend (got "${raw}")`);
+  }
   if (typeof DEFAULT_KNOBS[name] === 'boolean') {
     if (raw === 'true' || raw === 'on') return true;
     if (raw === 'false' || raw === 'off') return false;

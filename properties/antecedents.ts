@@ -139,3 +139,6 @@ export const readThenWrite = () => ante('a write after a read (by the same host)
 /** (Issue 13) metadata-convergence: a settled state, with metadata, after a host joined, moved or changed its objects. */
 export const metadataAntecedent = (st: Statics) => ante('a settled state (with server metadata) after a join, a move or an interest change', (s) =>
   s.nodes[st.master].meta !== undefined && (s.used.joins > 0 || s.used.moves > 0 || s.used.interestChanges > 0) && isSettled(st, s));
+
+/** (Issue 13) handoff: an old cell handed a moved host over while it still held an instance for it. */
+export const handoffAntecedent = (_st: Statics) => ante('a handoff while the old cell still held an instance for the host', (s) => (s.used.handoffs ?? 0) > 0);

@@ -29,6 +29,10 @@ export interface EngineKnobs {
    * once the cell a host reported to has recorded it, every other server records it in the same step.
    */
   roiHops: boolean;
+  /** (Issue 13) Handoff of a moved host's pending instances: none, forward (relayed by the new cell) or resend (dropped; handoff.ts). */
+  handoff: 'none' | 'forward' | 'resend';
+  /** (Issue 13) The forwarded batch is de-duplicated (false: a broken variant). */
+  handoffDedup: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -45,6 +49,8 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   clockSkew: 2,
   oracle: false,
   roiHops: false,
+  handoff: 'none',
+  handoffDedup: true,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */
@@ -123,6 +129,7 @@ export function topologyOf(config: ResolvedConfig): Topology {
     if (typeof v !== typeof (knobs as unknown as Record<string, unknown>)[k]) bad(`knob ${k} must be a ${typeof (knobs as unknown as Record<string, unknown>)[k]}`);
     (knobs as unknown as Record<string, unknown>)[k] = v;
   }
+  if (!['none', 'forward', 'resend'].includes(knobs.handoff)) bad('knob handoff must be none, forward or resend');
   for (const k of ['refusals', 'clockSkew'] as const) if (!Number.isInteger(knobs[k]) || knobs[k] < 0) bad(`knob ${k} must be a whole number, at least 0`);
   return { config, nodes, nodeById, objects, objectById, items, itemById, master: 0, writers, knobs };
 }

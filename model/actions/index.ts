@@ -11,6 +11,7 @@ import type { Ctx } from './context.ts';
 import { applyEnvironment, enumerateEnvironment } from './environment.ts';
 import { applyFault, enumerateFaults } from './faults.ts';
 import { applyExecute, enumerateExecute } from './execute.ts';
+import { applyHandoff, enumerateHandoff } from './handoff.ts';
 import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative } from './peer.ts';
@@ -39,6 +40,7 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
   }
   enumerateEnvironment(ctx, s, i, out, pick);
   enumerateFaults(ctx, s, i, out);
+  enumerateHandoff(ctx, s, i, out);
 }
 
 /** The actions of the instance at position `k`. */
@@ -90,6 +92,7 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
     case 'order': applyOrder(ctx, d, a); break;
     case 'peer': applyPeer(ctx, d, a); break;
     case 'crash': case 'recover': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
+    case 'handoff': applyHandoff(d, a); break;
     default: applyEnvironment(ctx, d, a); break;
   }
   return d.finish();

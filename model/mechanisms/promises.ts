@@ -17,7 +17,7 @@ export const FAULT_PROPERTIES: readonly string[] = ['durability', 'no-duplicate-
  * faults the checkpoint policy's durability and redo): they hold whatever the mechanism orders.
  */
 export const SKELETON = ['single-publisher', 'exactly-once', 'propagation-flag', 'agent-lifecycle', 'related-closure', 'initial-replication',
-  'durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'metadata-convergence'] as const;
+  'durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'metadata-convergence', 'handoff'] as const;
 
 /** A settled system equals the MS (and CA follows, also after the last recovery), and the committed prefix only grows. */
 export const CONVERGENT = ['eventual-consistency', 'ca-state', 'committed-prefix', 'recovery-ca'] as const;
