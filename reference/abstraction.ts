@@ -88,6 +88,7 @@ function instanceView(i: InstanceRuntime): InstanceView {
     failures: i.failures,
     copies: i.copies,
     ...(roi?.registration ? { row: { host: roi.host, region: roi.registration.region, version: roi.registration.version } } : {}),
+    ...(v.header.relay !== undefined ? { relay: v.header.relay } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { peerPayload } from './peer.ts';
 import { childrenOf, irBlocked, reruPayload, ruPayload, shippedObjects, snapshotData, snapshotUpdates } from './propagation.ts';
 import { relatedClosure } from './topology.ts';
 import { isChildOf } from './metadata.ts';
+import { handoffPlans } from './handoff.ts';
 
 /** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
 export function enabledActions(ctx: Ctx): ReplicationAction[] {
@@ -69,6 +70,10 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
       out.push({ type: 'execute', instance: name });
       if (inst.copies === 0 && s.used.duplicates < b.duplicates) out.push({ type: 'duplicate', instance: name });
     }
+  }
+  // (Issue 13) Handoffs of moved hosts (handoff.ts).
+  for (const p of handoffPlans(ctx)) {
+    out.push({ type: 'handoff', host: ctx.ids[p.host], from: ctx.ids[p.from], to: ctx.ids[p.to], instances: p.held.map((x) => ctx.instanceName(x)), updates: ctx.updateNames(p.relayed) });
   }
   s.nodes.forEach((rt, i) => {
     if (!hostLike(i)) return;

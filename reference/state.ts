@@ -162,6 +162,8 @@ export interface Budgets {
   losses?: number;
   partitions?: number;
   permanent?: number;
+  /** (Issue 13) Handoff steps taken; present when the knob handoff is forward or resend. */
+  handoffs?: number;
 }
 
 /** The whole engine state. */

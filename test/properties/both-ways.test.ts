@@ -92,6 +92,9 @@ const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegE
   { property: 'metadata-convergence', variant: 'knob roiPropagation=false',
     spec: { preset: 'tiny', override: { ...related, knobs: { roiPropagation: false }, hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o', 'r'] }, { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'], joins: true }] } },
     fact: /^c1's Hosts-Obj registers mh2 in c1, the MS's in nowhere \(not registered\)|Hosts-Replicated-Objects-Obj says mh2 holds/ },
+  // (Issue 13) The old cell forwards its pending ReRU and the new cell relays it without de-duplication.
+  { property: 'handoff', variant: 'knob handoffDedup=false', spec: { preset: 'handoff', override: { knobs: { handoffDedup: false } } },
+    fact: /^mh1's committed stream delivered ms#1 \(gid 1\) twice/ },
   { property: 'writes-follow-reads', variant: 'arrival-order mechanism', spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 } }, mechanism: 'arrival-order' },
     fact: /^mh2 read x \(read 1\) and saw mh1#1, then wrote mh2#1/ },
 ];
@@ -112,6 +115,9 @@ const HOLDS: [string, VariantSpec][] = [
       hosts: [{ id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o', 'r'] }, { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o'], joins: true }],
     },
   }],
+  // (Issue 13) The handoff protocol, both policies (handoff holds non-vacuously: see handoff.test.ts).
+  ['handoff (forward, de-duplicated)', { preset: 'handoff' }],
+  ['handoff with resend', { preset: 'handoff', override: { knobs: { handoff: 'resend' } } }],
 ];
 
 describe.each(HOLDS)('every property hierarchical promises holds on %s (exhaustive)', (_what, spec) => {
@@ -161,6 +167,9 @@ describe('every property is violated by a broken variant', () => {
     // (Issue 12) the fault properties exist only in configurations with a fault model
     const faults = buildVariant({ preset: 'crash-cell' }).properties.filter((p) => !properties.some((q) => q.name === p.name));
     expect(faults.length).toBe(4);
-    expect(BROKEN.map((b) => b.property).sort()).toEqual([...properties, ...faults].map((p) => p.name).sort());
+    // (Issue 13) handoff exists only with the knob handoff on
+    const handoff = buildVariant({ preset: 'handoff' }).properties.filter((p) => !properties.some((q) => q.name === p.name));
+    expect(handoff.map((p) => p.name)).toEqual(['handoff']);
+    expect(BROKEN.map((b) => b.property).sort()).toEqual([...properties, ...faults, ...handoff].map((p) => p.name).sort());
   });
 });
