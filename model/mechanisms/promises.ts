@@ -12,6 +12,9 @@
  */
 export const FAULT_PROPERTIES: readonly string[] = ['durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'recovery-ca'];
 
+/** (Issue 13) Properties built only with a knob on (`handoff`: the knob handoff); a promise of one is ignored where it does not exist. */
+export const KNOB_PROPERTIES: readonly string[] = ['handoff'];
+
 /**
  * Properties of the protocol skeleton (agents, flags, initial replication, publishing, and under
  * faults the checkpoint policy's durability and redo): they hold whatever the mechanism orders.
