@@ -230,7 +230,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
  * with an Object-Related-List, a join and a Change-Replicated-Data, a duplicated delivery, a
  * failed migration, a move between cells of different zones, two zones).
  */
-export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults'];
+export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'handoff'];
 
 /** Presets small enough to exhaust (the others are for random runs). */
-export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', 'handoff', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];
