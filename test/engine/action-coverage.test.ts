@@ -31,6 +31,7 @@ describe('action coverage', () => {
     const kinds = allActKinds();
     expect(kinds).toContain('changeInterests');
     expect(kinds).toContain(actKind({ t: 'refused' } as Parameters<typeof actKind>[0]));
-    expect(new Set(kinds).size).toBe(20); // 13 protocol and environment kinds, 7 fault kinds (issue 12)
+    expect(new Set(kinds).size).toBe(21); // 13 protocol and environment kinds, 7 fault kinds (issue 12), handoff (issue 13)
+    expect(kinds).toContain('handoff');
   });
 });
