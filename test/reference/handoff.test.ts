@@ -36,6 +36,14 @@ const cases: [string, ResolvedConfig][] = [
   ['cross-zone, forward without de-duplication', knobs(crossZone, { handoff: 'forward', handoffDedup: false })],
   ['mover, forward with ROI hops', knobs(mover, { handoff: 'forward', roiHops: true })],
   ['mobility, resend', knobs(configFor('mobility'), { handoff: 'resend' })],
+  // Faults apply to the protocol too: a crash loses the old cell's withheld instances or the new cell's relay (volatile IIRA).
+  ['handoff under crashes and a lost acknowledgement (forward)', configFor('handoff', {}, {
+    writers: ['ms', 'mh1'], bounds: { updatesPerHost: 1, values: 1, moves: 1 },
+    faults: { crashes: 1, losses: 1, nodes: ['c1', 'c2', 'mh1'], checkpoint: { cell: 'on-ack' } },
+  })],
+  ['handoff under crashes (resend)', knobs(configFor('handoff', {}, {
+    writers: ['ms', 'mh1'], faults: { crashes: 1, nodes: ['c1', 'c2'], checkpoint: { cell: 'never' } },
+  }), { handoff: 'resend' })],
 ];
 
 describe.each(cases)('%s', (_name, config) => {
