@@ -93,6 +93,49 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     this.awaiting = new Set();
   }
 
+  /** The tallies and the current walk's bookkeeping, as plain data (simulate --checkpoint). */
+  snapshot(): unknown {
+    return {
+      tally: this.tally.map((t) => ({ ...t })), writes: this.writes.slice(), lastWrite: this.lastWrite.slice(),
+      awaiting: [...this.awaiting], wroteThisWalk: [...this.wroteThisWalk], lostThisWalk: [...this.lostThisWalk],
+    };
+  }
+
+  /** Continues from a {@link snapshot}. */
+  restore(data: unknown): void {
+    const d = data as { tally: HostTally[]; writes: Int32Array; lastWrite: Int32Array; awaiting: number[]; wroteThisWalk: number[]; lostThisWalk: number[] };
+    d.tally.forEach((t, k) => Object.assign(this.tally[k]!, t));
+    this.writes = Int32Array.from(d.writes);
+    this.lastWrite = Int32Array.from(d.lastWrite);
+    this.awaiting = new Set(d.awaiting);
+    this.wroteThisWalk = new Set(d.wroteThisWalk);
+    this.lostThisWalk = new Set(d.lostThisWalk);
+  }
+
+  /** (Issue 17) The tallies of the hosts seen so far (sharded runs), as `[host index, wrote, reached, totalDelay, maxDelay, lost]` rows. */
+  tallies(): number[][] {
+    const rows: number[][] = [];
+    this.tally.forEach((t, k) => {
+      if (t.wrote || t.reached || t.lost) rows.push([k, t.wrote, t.reached, t.totalDelay, t.maxDelay, t.lost]);
+    });
+    return rows;
+  }
+
+  /** (Issue 17) Adds another shard's {@link tallies}: counts and delays add up, maxima combine. */
+  absorb(snapshot: unknown): void {
+    if (!Array.isArray(snapshot)) throw new Error('CA metrics snapshot: expected an array of rows');
+    for (const row of snapshot) {
+      const t = Array.isArray(row) && row.length === 6 && row.every((x) => Number.isSafeInteger(x) && x >= 0) ? this.tally[row[0] as number] : undefined;
+      if (!t) throw new Error(`CA metrics snapshot: bad row ${JSON.stringify(row)}`);
+      const [, wrote, reached, totalDelay, maxDelay, lost] = row as number[];
+      t.wrote += wrote!;
+      t.reached += reached!;
+      t.totalDelay += totalDelay!;
+      t.maxDelay = Math.max(t.maxDelay, maxDelay!);
+      t.lost += lost!;
+    }
+  }
+
   report(): MetricsReport {
     const rows: (string | number)[][] = [];
     this.hosts.forEach((h, k) => {

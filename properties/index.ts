@@ -74,7 +74,7 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     metadataConvergence(st),
     // (Issue 12) the fault model's properties, built only for a configuration with a fault model
     // (without one nothing can crash, be lost or checkpoint: they could only pass vacuously).
-    ...(ctx.config.faults ? [durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),
+    ...(ctx.config.faults ? [...durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),
     // (Issue 13) built only with the knob handoff on (forward or resend): its antecedent is a handoff step.
     ...(ctx.config.knobs?.handoff === 'forward' || ctx.config.knobs?.handoff === 'resend' ? [handoff(st)] : []),
   ];

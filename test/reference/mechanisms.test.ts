@@ -38,13 +38,15 @@ describe('sequencer', () => {
   });
   it('the MS holds back an update whose origin has an earlier one without a Global ID (a writer that moved across zones)', () => {
     const script = [up('mh1'), ...hop('RU', 'mh1', 'c1', 'mh1/1', ['mh1#1']), { type: 'move', host: 'mh1', to: 'c2' } as ReplicationAction, up('mh1'), ...climb('mh1#2', 'mh1', 'c2', 'z2', [2, 1, 1])];
-    const e = run(new ReferenceEngine(mover, 'sequencer'), ...script);
+    // (Issue 13) Hand-written: the oracle knob, so the move sends no registration instance (mh1's RU stays mh1/2).
+    const oracle = withKnobs(mover, { oracle: true });
+    const e = run(new ReferenceEngine(oracle, 'sequencer'), ...script);
     expect(e.apply(order('ms', ['mh1#2']))).toMatch(/an earlier update of their origin has no Global ID yet/);
     run(e, order('c1', ['mh1#1']), ...hop('RU', 'c1', 'z1', 'c1/1', ['mh1#1']), order('z1', ['mh1#1']), ...hop('RU', 'z1', 'ms', 'z1/1', ['mh1#1']));
     expect(e.view().nodes[0].collected).toEqual([1, 0]);
     run(e, order('ms', ['mh1#1', 'mh1#2']));
     expect(e.view().updates.map((u) => u.gid)).toEqual([1, 2]);
-    const off = run(new ReferenceEngine(withKnobs(mover, { fifoHoldBack: false }), 'sequencer'), ...script, order('ms', ['mh1#2']));
+    const off = run(new ReferenceEngine(withKnobs(oracle, { fifoHoldBack: false }), 'sequencer'), ...script, order('ms', ['mh1#2']));
     expect(off.view().updates.map((u) => u.gid)).toEqual([0, 1]);
   });
   it('peers deliver in FIFO order: not past a missing earlier update of the same origin', () => {
@@ -143,10 +145,10 @@ describe('bayou', () => {
   });
 });
 
-describe('knob eager', () => {
-  it('a node waits for its own update to come back committed before it writes or reads again', () => {
-    const e = run(new ReferenceEngine(withKnobs({ ...line, writers: ['mh1'] }, { eager: true })), up('mh1'));
-    expect(e.apply(up('mh1', 'x', 2))).toBe('update mh1 x=2: eager propagation: mh1 cannot write until its update mh1#1 is back committed');
+describe('knob waitOwnCommit (old name eager, still read from older traces)', () => {
+  it.each([['waitOwnCommit'], ['eager']])('%s: a node waits for its own update to come back committed before it writes or reads again', (knob) => {
+    const e = run(new ReferenceEngine(withKnobs({ ...line, writers: ['mh1'] }, { [knob]: true })), up('mh1'));
+    expect(e.apply(up('mh1', 'x', 2))).toBe('update mh1 x=2: waiting for its own commit: mh1 cannot write until its update mh1#1 is back committed');
     expect(e.apply(read('mh1'))).toMatch(/mh1 cannot read/);
     expect(engineEnabled(e).filter((a) => (a.type === 'update' || a.type === 'read') && a.host === 'mh1')).toEqual([]);
     run(e, read('mh2'), ...climb('mh1#1', 'mh1', 'c1', 'z1', [1, 1, 1]), order('ms', ['mh1#1']), ...down('mh1#1', 'mh1', 2, 2), read('mh1'), up('mh1', 'x', 2));
