@@ -44,6 +44,9 @@ const cases: [string, ResolvedConfig][] = [
   ['handoff under crashes (resend)', knobs(configFor('handoff', {}, {
     writers: ['ms', 'mh1'], faults: { crashes: 1, nodes: ['c1', 'c2'], checkpoint: { cell: 'never' } },
   }), { handoff: 'resend' })],
+  ['handoff with the old cell recovering on a replacement (forward)', configFor('handoff', {}, {
+    writers: ['ms', 'mh1'], faults: { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack' }, recovery: 'replacement' },
+  })],
 ];
 
 describe.each(cases)('%s', (_name, config) => {
