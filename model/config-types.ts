@@ -111,6 +111,15 @@ export interface Knobs {
    * it installs, which skips what the parent committed between the snapshot and the install.
    */
   snapshotCursor: boolean;
+  /**
+   * (Issue 13) The handoff protocol of `move` (actions/handoff.ts): `none` (default: the host's
+   * registration only; the old cell's instances keep their addressee), `forward` (the old cell
+   * forwards what it still holds for the host to the new cell) or `resend` (it drops it; the new
+   * cell resends from the host's acknowledged cursor).
+   */
+  handoff: 'none' | 'forward' | 'resend';
+  /** (Issue 13) `handoff=forward` de-duplicates the forwarded batch (default true; false: a broken variant). */
+  handoffDedup: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -136,6 +145,8 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   selectMax: 1,
   itemSelection: false,
   snapshotCursor: true,
+  handoff: 'none',
+  handoffDedup: true,
 });
 
 /** Deprecated knob names and the knob they stand for. */
@@ -146,6 +157,7 @@ export const KNOB_WORDS: Readonly<Partial<Record<keyof Knobs, readonly string[]>
   propagation: ['lazy', 'eager'],
   secondaryWrites: ['redirect', 'reject'],
   initialReplication: ['shortcut', 'seed'],
+  handoff: ['none', 'forward', 'resend'],
 });
 
 /** `knobs` with deprecated names replaced by the knob they stand for (the new name wins when both are given). */

@@ -116,6 +116,9 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
     out.word(r.host === self ? placeholder : r.host);
     out.word(r.region);
     out.word(r.version);
+  } else if (x.relay !== undefined) {
+    // (Issue 13) A relayed ReRU (never has a row): its old cell, below -1.
+    out.word(-2 - x.relay);
   } else {
     out.word(-1);
   }
@@ -219,6 +222,8 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   out.word(u.permanent ?? 0);
   if (u.refusedJoins !== undefined) out.word(u.refusedJoins);
   out.word(s.refused);
+  // (Issue 13) Present exactly when the knob handoff is on (so other configurations encode as before).
+  if (u.handoffs !== undefined) out.word(u.handoffs);
 }
 
 /** A sink collecting words into an array (tests, symmetry keys). */

@@ -18,7 +18,7 @@ import { withKnobs } from './knob-flags.ts';
 import { isPluginSelection, loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
 import { pluginRecord } from '../traces/plugin.ts';
 import { DEFAULT_SUITE } from './presets.ts';
-import { FAULT_PROPERTIES, GROWING_PROPERTIES } from './mechanisms/promises.ts';
+import { FAULT_PROPERTIES, GROWING_PROPERTIES, KNOB_PROPERTIES } from './mechanisms/promises.ts';
 import { createReplicationModel } from './replication.ts';
 import type { TimedModule } from '../src/timed/contract.ts';
 import { timedReplication } from './timed/index.ts';
@@ -86,7 +86,7 @@ export function promisedNames(mechanism: string, promises: readonly string[] | u
   const known = new Set([...all, ...all.map(familyOf)]);
   // `!name` excludes one property of a promised family (e.g. lamport: `!eventual-consistency:reachable`).
   const excluded = new Set(promises.filter((p) => p.startsWith('!')).map((p) => p.slice(1)));
-  const unknown = promises.map((p) => (p.startsWith('!') ? p.slice(1) : p)).filter((p) => !known.has(p) && !FAULT_PROPERTIES.includes(p) && !GROWING_PROPERTIES.includes(p));
+  const unknown = promises.map((p) => (p.startsWith('!') ? p.slice(1) : p)).filter((p) => !known.has(p) && !FAULT_PROPERTIES.includes(p) && !GROWING_PROPERTIES.includes(p) && !KNOB_PROPERTIES.includes(p));
   if (unknown.length) {
     throw new UsageError(`mechanism ${mechanism} promises unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${[...new Set(all.map(familyOf))].join(', ')})`);
   }

@@ -180,6 +180,21 @@ const joinChange = {
   knobs: { refusals: 0 },
 } satisfies ConfigInput;
 
+/**
+ * (Issue 13) The handoff protocol (knob `handoff`, actions/handoff.ts): the MS and mh1 write x
+ * once each; mh1 may move from c1 to c2 once, while c1's ReRU instance to it is still pending.
+ */
+const handoffPreset = {
+  name: 'handoff',
+  description: 'Handoff with forwarding: the MS and mh1 write x once each and mh1 may move from c1 to c2 (one zone) while c1 still holds a ReRU instance for it; c1 forwards it to c2, which relays it de-duplicated.',
+  ...tree(['c1', 'c2']),
+  hosts: [mh(1, 'c1')],
+  objects: ONE_ITEM,
+  bounds: { updatesPerHost: 1, values: 1, moves: 1 },
+  writers: ['ms'],
+  knobs: { refusals: 0, peerExchange: false, handoff: 'forward' },
+} satisfies ConfigInput;
+
 const large = {
   name: 'large',
   description: '3 zones, 12 cells, 240 mobile and 60 fixed hosts (2 joiners per cell), 6 frequent and 2 infrequent objects; random runs only.',
@@ -211,6 +226,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
   ...GROWING_PRESETS,
   'fifo-move': fifoMove, 'two-zones': twoZones, reads, 'join-change': joinChange,
   ...SEED_PRESETS,
+  handoff: handoffPreset,
 };
 
 /**
@@ -219,7 +235,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
  * with an Object-Related-List, a join and a Change-Replicated-Data, a duplicated delivery, a
  * failed migration, a move between cells of different zones, two zones).
  */
-export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join', 'new-server'];
+export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join', 'new-server', 'handoff'];
 
 /** Presets small enough to exhaust (the others are for random runs). */
-export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(SEED_PRESETS), ...Object.keys(GROWING_PRESETS), ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', 'handoff', ...Object.keys(SEED_PRESETS), ...Object.keys(GROWING_PRESETS), ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];

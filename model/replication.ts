@@ -10,6 +10,7 @@ import type { Ctx } from './actions/context.ts';
 import { makeCtx } from './actions/context.ts';
 import type { Act } from './actions/types.ts';
 import { actKind, allActKinds, formatAct, isDrainAct, toReplicationAction } from './actions/types.ts';
+import { handoffOn } from './actions/handoff.ts';
 import { encodeState, NameTable } from './encode.ts';
 import type { OrderingMechanism } from './mechanism.ts';
 import { initialState } from './state.ts';
@@ -75,7 +76,8 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     formatAction: (a) => formatAct(topology, a),
     actionKind: (a) => actKind(a),
     // Fault actions exist only in configurations with a fault model (issue 12).
-    actionKinds: () => (config.faults ? allActKinds() : allActKinds().filter((k) => !FAULT_KINDS.has(k))),
+    // (Issue 13) The handoff step exists only with the knob handoff on.
+    actionKinds: () => allActKinds().filter((k) => (config.faults || !FAULT_KINDS.has(k)) && (k !== 'handoff' || handoffOn(topology))),
     isDrain: (a) => isDrainAct(a),
     explainStuck: (s) => explainStuck(ctx, s, allActs(ctx, s)),
     stateToJson: (s) => s,

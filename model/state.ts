@@ -8,6 +8,7 @@
 import type { AgentState, InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import type { Topology } from './topology.ts';
 import { initialMeta } from './actions/metadata.ts';
+import { handoffOn } from './actions/handoff.ts';
 
 /** A shared empty list (never mutated). */
 export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
@@ -46,6 +47,7 @@ export function initialState(topo: Topology): ReplicationState {
       disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0,
       ...(topo.config.faults ? { crashes: 0, losses: 0, partitions: 0, permanent: 0 } : {}),
       ...(topo.knobs.initialReplication === 'seed' ? { refusedJoins: 0 } : {}),
+      ...(handoffOn(topo) ? { handoffs: 0 } : {}),
     },
     refused: 0,
   };

@@ -147,3 +147,6 @@ function grew(s: ReplicationState): boolean {
 /** (Issue 13) new-server: a joiner server that joined, completed its initial replication (holds every object) and has a cursor past 0. */
 export const newServerAntecedent = (st: Statics, servers: readonly number[]) => ante('a joined server with its initial replication completed and a committed update', (s) =>
   servers.some((j) => s.nodes[j].member && s.nodes[j].committed > 0 && s.nodes[j].objects === (1 << st.index.objects.length) - 1));
+
+/** (Issue 13) handoff: an old cell handed a moved host over while it still held an instance for it. */
+export const handoffAntecedent = (_st: Statics) => ante('a handoff while the old cell still held an instance for the host', (s) => (s.used.handoffs ?? 0) > 0);

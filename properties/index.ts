@@ -31,6 +31,7 @@ import { checkpointConsistency } from './checkpoint-consistency.ts';
 import { recoveryCA } from './recovery-ca.ts';
 import { metadataConvergence } from './metadata-convergence.ts';
 import { newServer } from './new-server.ts';
+import { handoff } from './handoff.ts';
 
 /** Selection by family name (see select.ts and README.md, "Names and families"). */
 export { selectProperties, familyOf, families } from './select.ts';
@@ -77,5 +78,7 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     // (Issue 12) the fault model's properties, built only for a configuration with a fault model
     // (without one nothing can crash, be lost or checkpoint: they could only pass vacuously).
     ...(ctx.config.faults ? [...durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),
+    // (Issue 13) built only with the knob handoff on (forward or resend): its antecedent is a handoff step.
+    ...(ctx.config.knobs?.handoff === 'forward' || ctx.config.knobs?.handoff === 'resend' ? [handoff(st)] : []),
   ];
 }

@@ -100,6 +100,7 @@ function instanceView(i: InstanceRuntime, hosts: number[], initial: [number, num
     ...(ir?.offerOnly ? { offer: true as const } : {}),
     ...(roi?.owed ? { added: roi.owed } : {}),
     ...(ir?.metadata ? { meta: metaView(ir.metadata, hosts, initial, joiners) } : {}),
+    ...(v.header.relay !== undefined ? { relay: v.header.relay } : {}),
   };
 }
 

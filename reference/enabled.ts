@@ -14,6 +14,7 @@ import { relatedClosure } from './topology.ts';
 import { isChildOf } from './metadata.ts';
 import { seedEnabled } from './initial-replication-seed.ts';
 import { holdsFullReplica, leaveBlocked } from './growing.ts';
+import { handoffPlans } from './handoff.ts';
 
 /** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
 export function enabledActions(ctx: Ctx): ReplicationAction[] {
@@ -79,6 +80,10 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
   }
   if (topo.knobs.initialReplication === 'seed') {
     out.push(...seedEnabled(ctx));
+  }
+  // (Issue 13) Handoffs of moved hosts (handoff.ts).
+  for (const p of handoffPlans(ctx)) {
+    out.push({ type: 'handoff', host: ctx.ids[p.host], from: ctx.ids[p.from], to: ctx.ids[p.to], instances: p.held.map((x) => ctx.instanceName(x)), updates: ctx.updateNames(p.relayed) });
   }
   s.nodes.forEach((rt, i) => {
     const id = ctx.ids[i];

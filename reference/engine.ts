@@ -9,6 +9,7 @@ import { abstractState } from './abstraction.ts';
 import { Ctx, Refusal, refuse, type EngineMechanism } from './context.ts';
 import { applyDisconnect, applyMove, applyReconnect } from './environment.ts';
 import { applyExecute } from './execution.ts';
+import { applyHandoff } from './handoff.ts';
 import { applyDuplicate, applyMigrate, transferBlocked } from './host-manager.ts';
 import { applyReregister } from './replacement.ts';
 import { applyCrash, applyJointCheckpoint, applyLink, applyLose, applyLoseHost, applyRecover, demandUp } from './faults.ts';
@@ -60,6 +61,7 @@ export function initialState(topo: Topology): EngineState {
       disconnects: 0, moves: 0, failures: 0, duplicates: 0, joins: 0, interestChanges: 0,
       ...(topo.config.faults ? { crashes: 0, losses: 0, partitions: 0, permanent: 0 } : {}),
       ...(topo.knobs.initialReplication === 'seed' ? { refusedJoins: 0 } : {}),
+      ...(topo.knobs.handoff !== 'none' && !topo.knobs.oracle ? { handoffs: 0 } : {}),
     },
     refused: 0,
   };
@@ -97,6 +99,7 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
     case 'loseHost': return applyLoseHost(ctx, a.host);
     case 'partition': return applyLink(ctx, a.node, true);
     case 'heal': return applyLink(ctx, a.node, false);
+    case 'handoff': return applyHandoff(ctx, a);
     default: refuse(`unknown action type ${JSON.stringify((a as { type?: unknown }).type)}`);
   }
 }
@@ -108,6 +111,7 @@ function actingNodes(a: ReplicationAction): string[] {
     case 'send': return [a.from];
     case 'order': return [a.server];
     case 'peer': return [a.from, a.to];
+    case 'handoff': return [a.from, a.to];
     default: return [];
   }
 }
@@ -180,6 +184,7 @@ export function describeAction(a: ReplicationAction): string {
     case 'checkpoint': return `checkpoint ${a.node} with ${a.with}`;
     case 'reregister': return `reregister ${a.with} with ${a.node}`;
     case 'lose': return `lose ${a.instance}`;
+    case 'handoff': return `handoff ${a.host} ${a.from} -> ${a.to}`;
     default: return `${a.type} ${(a as { host: string }).host}`;
   }
 }

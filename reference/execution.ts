@@ -56,7 +56,8 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
     }
   } else if (v.kind === 'ReRU') {
     const us = bodyEntries(v.updates).map((e) => e.update).filter((u) => ctx.holds(dest, ctx.s.updates[u].item));
-    merge(ctx, dest, us, v.cursor);
+    // (Issue 13) A relayed batch without de-duplication is inserted as it comes.
+    merge(ctx, dest, us, v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
     acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).store.committed);
   } else if (v.kind === 'IR') {

@@ -12,6 +12,7 @@ import { demand, type Ctx } from './context.ts';
 import { advance, settle } from './iira.ts';
 import { acknowledge, linkBlocked } from './faults.ts';
 import { bodyUpdates } from './vlds.ts';
+import { withheld } from './handoff.ts';
 
 /** Why `inst` cannot be transferred now, or undefined. */
 export function transferBlocked(ctx: Ctx, name: string): string | undefined {
@@ -20,6 +21,8 @@ export function transferBlocked(ctx: Ctx, name: string): string | undefined {
   const { sender, destination } = inst.vlds.header;
   if (!ctx.reachable(sender)) return `${ctx.ids[sender]} is disconnected`;
   if (!ctx.reachable(destination)) return `${ctx.ids[destination]} is disconnected`;
+  // (Issue 13) Handoff, step 1: a host registered elsewhere gets nothing more from this cell.
+  if (withheld(ctx, inst)) return `${ctx.ids[sender]}'s Host Manager withholds ${name}: ${ctx.ids[destination]} is registered in another cell (it awaits the handoff)`;
   return linkBlocked(ctx, sender, destination);
 }
 

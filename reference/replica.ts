@@ -28,10 +28,10 @@ export function committedAt(ctx: Ctx, i: number, u: number): boolean {
  * An update already present is not inserted again unless duplicate suppression is off.
  * Returns true when a row was inserted.
  */
-export function insertRow(ctx: Ctx, i: number, u: number): boolean {
+export function insertRow(ctx: Ctx, i: number, u: number, exactlyOnce = true): boolean {
   const store = ctx.rt(i).store;
   const item = ctx.s.updates[u].item;
-  if (ctx.topo.knobs.duplicateSuppression && store.rows[item].includes(u)) return false;
+  if (exactlyOnce && ctx.topo.knobs.duplicateSuppression && store.rows[item].includes(u)) return false;
   store.rows[item] = [...store.rows[item], u];
   store.log.push(u);
   observe(ctx, i, u);
@@ -49,10 +49,10 @@ export function arrange(ctx: Ctx, i: number, items?: Iterable<number>): void {
   for (const d of new Set(all)) arrangeItem(ctx, i, d);
 }
 
-/** Merges updates into node `i` (phase 5): inserts each, advances the cursor, arranges what changed. */
-export function merge(ctx: Ctx, i: number, updates: readonly number[], cursor?: number): void {
+/** Merges updates into node `i` (phase 5): inserts each, advances the cursor, arranges what changed. `exactlyOnce` false (issue 13): a batch relayed without de-duplication. */
+export function merge(ctx: Ctx, i: number, updates: readonly number[], cursor?: number, exactlyOnce = true): void {
   const touched: number[] = [];
-  for (const u of updates) if (insertRow(ctx, i, u)) touched.push(ctx.s.updates[u].item);
+  for (const u of updates) if (insertRow(ctx, i, u, exactlyOnce)) touched.push(ctx.s.updates[u].item);
   const store = ctx.rt(i).store;
   const advanced = cursor !== undefined && cursor > store.committed;
   if (advanced) store.committed = cursor;

@@ -170,6 +170,8 @@ export interface Budgets {
   permanent?: number;
   /** (Issue 13, seed order) Join requests refused. */
   refusedJoins?: number;
+  /** (Issue 13) Handoff steps taken; present when the knob handoff is forward or resend. */
+  handoffs?: number;
 }
 
 /** The whole engine state. */

@@ -49,6 +49,10 @@ export interface EngineKnobs {
   itemSelection: boolean;
   /** (Issue 13) A joining server's cursor is its snapshot's (true); false (broken): its parent's when it installs. */
   snapshotCursor: boolean;
+  /** (Issue 13) Handoff of a moved host's pending instances: none, forward (relayed by the new cell) or resend (dropped; handoff.ts). */
+  handoff: 'none' | 'forward' | 'resend';
+  /** (Issue 13) The forwarded batch is de-duplicated (false: a broken variant). */
+  handoffDedup: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -75,6 +79,8 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   selectMax: 1,
   itemSelection: false,
   snapshotCursor: true,
+  handoff: 'none',
+  handoffDedup: true,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */
@@ -161,6 +167,7 @@ export function topologyOf(config: ResolvedConfig): Topology {
     (knobs as unknown as Record<string, unknown>)[k] = v;
   }
   if (knobs.initialReplication !== 'seed' && knobs.initialReplication !== 'shortcut') bad('knob initialReplication must be seed or shortcut');
+  if (!['none', 'forward', 'resend'].includes(knobs.handoff)) bad('knob handoff must be none, forward or resend');
   for (const k of ['refusals', 'clockSkew', 'joinRefusals', 'selectMax'] as const) if (!Number.isInteger(knobs[k]) || knobs[k] < 0) bad(`knob ${k} must be a whole number, at least 0`);
   if (!['lazy', 'eager'].includes(knobs.propagation)) bad(`knob propagation must be lazy or eager`);
   if (!['redirect', 'reject'].includes(knobs.secondaryWrites)) bad(`knob secondaryWrites must be redirect or reject`);

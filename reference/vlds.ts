@@ -19,6 +19,8 @@ export interface VldsHeader {
   sendTime: number;
   /** Node index of the addressee. */
   destination: number;
+  /** (Issue 13) A ReRU a new cell relays in a handoff: the old cell whose instances it carries. */
+  relay?: number;
 }
 
 /** UT-DI of one update in a propagation body. */

@@ -115,6 +115,11 @@ export interface InstanceView {
    */
   added?: number;
   /**
+   * (Addition, issue 13; knob `handoff=forward`) On a ReRU instance a new cell relays to a host
+   * that moved: the old cell (node index) whose pending instances for the host it carries.
+   */
+  relay?: number;
+  /**
    * Extra copies the Host Manager will deliver (duplicated delivery), executed as separate arrivals.
    * (Clarification) While copies remain the instance stays in the view in state `executing`, even
    * after its first execution; each `execute` consumes one arrival, and the instance is removed
@@ -306,6 +311,8 @@ export interface ReplicationState {
     crashes?: number; losses?: number; partitions?: number; permanent?: number;
     /** (Addition, issue 13; present exactly under `initialReplication: seed`) join requests the cells refused. */
     refusedJoins?: number;
+    /** (Addition, issue 13) Handoff steps taken (present exactly when the knob `handoff` is forward or resend). */
+    handoffs?: number;
   };
   /** Update attempts refused (infrequently changed objects at a host other than the MS). */
   refused: number;
@@ -402,7 +409,14 @@ export type ReplicationAction =
   | { type: 'lose'; instance: string }
   | { type: 'loseHost'; host: string }
   | { type: 'partition'; node: string }
-  | { type: 'heal'; node: string };
+  | { type: 'heal'; node: string }
+  /**
+   * (Addition, issue 13; knob `handoff` forward or resend) The old cell `from`, having learnt that
+   * `host` registered at cell `to`, hands over the instances it created for the host and had not
+   * transferred (`instances`): under `forward` the new cell relays `updates` to the host in a new
+   * ReRU instance (none when `updates` is empty); under `resend` they are dropped.
+   */
+  | { type: 'handoff'; host: string; from: string; to: string; instances: string[]; updates: string[] };
 
 /**
  * The resolved configuration a trace carries (presets and topology shorthands expanded). Node,

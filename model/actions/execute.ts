@@ -97,7 +97,8 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         collect(ctx, d, x);
         break;
       case 'ReRU':
-        insertUpdates(ctx, d, x.to, x.updates, { committed: Math.max(d.get(x.to).committed, x.cursor) });
+        // (Issue 13) A batch relayed by a handoff without de-duplication is merged as it comes.
+        insertUpdates(ctx, d, x.to, x.updates, { committed: Math.max(d.get(x.to).committed, x.cursor), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
         // (Issue 13) The acknowledgement carries the receiver's new cursor back to the sender.
         setAcked(d, x.from, x.to, d.get(x.to).committed);
         break;

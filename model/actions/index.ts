@@ -12,6 +12,7 @@ import { applyEnvironment, enumerateEnvironment } from './environment.ts';
 import { applyFault, enumerateFaults } from './faults.ts';
 import { applyExecute, enumerateExecute } from './execute.ts';
 import { applyLeave, enumerateGrowing } from './growing.ts';
+import { applyHandoff, enumerateHandoff } from './handoff.ts';
 import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative } from './peer.ts';
@@ -42,6 +43,7 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
   enumerateEnvironment(ctx, s, i, out, pick);
   enumerateGrowing(ctx, s, i, out);
   enumerateFaults(ctx, s, i, out);
+  enumerateHandoff(ctx, s, i, out);
 }
 
 /** The actions of the instance at position `k`. */
@@ -98,6 +100,7 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
     case 'crd': applyChange(ctx, d, a); break;
     case 'leave': applyLeave(ctx, d, a.node); break;
     case 'crash': case 'recover': case 'reregister': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
+    case 'handoff': applyHandoff(d, a); break;
     default: applyEnvironment(ctx, d, a); break;
   }
   return d.finish();

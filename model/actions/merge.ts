@@ -15,6 +15,8 @@ export interface InsertOptions {
   committed?: number;
   /** Ignore updates on items the node does not hold (default true); false only for local writes. */
   heldOnly?: boolean;
+  /** (Issue 13) Ignore updates already present (default: the knob `duplicateSuppression`); false for a batch relayed without de-duplication. */
+  exactlyOnce?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface InsertOptions {
 export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly number[], opts: InsertOptions = {}): number[] {
   const topo = ctx.topo;
   const before = d.get(i);
-  const suppress = topo.knobs.duplicateSuppression;
+  const suppress = topo.knobs.duplicateSuppression && opts.exactlyOnce !== false;
   const committed = opts.committed ?? before.committed;
   let order = before.order;
   const inserted: number[] = [];

@@ -14,11 +14,14 @@ import { reachable } from './context.ts';
 import type { Act } from './types.ts';
 import { canLose, markAcked } from './faults.ts';
 import { linkUp } from '../faults-policy.ts';
+import { awaitsHandoff } from './handoff.ts';
 
 /** Transfer actions of one instance. */
 export function enumerateTransfer(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act[]): void {
   const b = ctx.topo.config.bounds;
   if (x.state === 'migrating') {
+    // (Issue 13) The old cell's Host Manager no longer transfers to a host registered elsewhere: the handoff takes it.
+    if (awaitsHandoff(ctx, s, x)) return;
     if (!reachable(s, ctx.topo, x.from) || !reachable(s, ctx.topo, x.to) || !linkUp(s, x.from, x.to)) return;
     out.push({ t: 'migrate', from: x.from, n: x.n, ok: true });
     if (canLose(ctx, s, x)) out.push({ t: 'lose', from: x.from, n: x.n });

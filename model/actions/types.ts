@@ -42,7 +42,9 @@ export type Act =
   | { t: 'lose'; from: number; n: number }
   | { t: 'loseHost'; node: number }
   | { t: 'cut'; node: number }
-  | { t: 'heal'; node: number };
+  | { t: 'heal'; node: number }
+  // (Issue 13) Handoff of a moved host (actions/handoff.ts): old cell `from`, new cell `to`, the old cell's instance numbers `ns`; `ids` are relayed.
+  | ({ t: 'handoff'; from: number; host: number; to: number; ns: readonly number[] } & WithUpdates);
 
 /** The name of update `id`: `<origin id>#<seq>`. */
 export function updateName(topo: Topology, ups: readonly UpdateView[], id: number): string {
@@ -108,6 +110,7 @@ export function toReplicationAction(topo: Topology, a: Act): ReplicationAction {
     case 'loseHost': return { type: 'loseHost', host: id(a.node) };
     case 'cut': return { type: 'partition', node: id(a.node) };
     case 'heal': return { type: 'heal', node: id(a.node) };
+    case 'handoff': return { type: 'handoff', host: id(a.host), from: id(a.from), to: id(a.to), instances: a.ns.map((n) => instanceName(topo, a.from, n)), updates: names(topo, a) };
   }
 }
 
@@ -160,6 +163,12 @@ export function formatAct(topo: Topology, a: Act): string {
     case 'loseHost': return `${id(a.node)} is lost for good`;
     case 'cut': return `link ${id(a.node)}-${id(topo.initialParent[a.node]!)} partitioned`;
     case 'heal': return `link ${id(a.node)}-${id(topo.initialParent[a.node]!)} heals`;
+    case 'handoff': {
+      const held = a.ns.map((n) => instanceName(topo, a.from, n)).join(', ');
+      return topo.knobs.handoff === 'forward'
+        ? `${id(a.from)} hands ${id(a.host)} over to ${id(a.to)}: forwards ${held} ${list(a)}`
+        : `${id(a.from)} hands ${id(a.host)} over to ${id(a.to)}: drops ${held}`;
+    }
   }
 }
 
@@ -168,6 +177,7 @@ const ACT_KINDS: Record<ReplicationAction['type'], true> = {
   update: true, read: true, send: true, migrate: true, duplicate: true, execute: true, order: true, select: true,
   peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true, leave: true,
   crash: true, recover: true, reregister: true, checkpoint: true, lose: true, loseHost: true, partition: true, heal: true,
+  handoff: true,
 };
 
 /** (Issue 11) Every action kind {@link actKind} can return, for coverage reports (`stats.neverEnabled`). */
@@ -189,7 +199,7 @@ export function actKind(a: Act): ReplicationAction['type'] {
 /** Drain actions complete work already started and never create new work. */
 export function isDrainAct(a: Act): boolean {
   switch (a.t) {
-    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'reregister': case 'heal': case 'select': return true;
+    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'reregister': case 'heal': case 'select': case 'handoff': return true;
     case 'crd': return a.stage === 'message';
     case 'migrate': return a.ok;
     default: return false;

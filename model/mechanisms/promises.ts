@@ -14,6 +14,8 @@ export const FAULT_PROPERTIES: readonly string[] = ['durability', 'no-duplicate-
 
 /** (Issue 13) Built only for configurations with joiner servers, so a promise of one is ignored where it does not exist. */
 export const GROWING_PROPERTIES: readonly string[] = ['new-server'];
+/** (Issue 13) Properties built only with a knob on (`handoff`: the knob handoff); a promise of one is ignored where it does not exist. */
+export const KNOB_PROPERTIES: readonly string[] = ['handoff'];
 
 /**
  * Properties of the protocol skeleton (agents, flags, initial replication, publishing, and under
@@ -21,7 +23,7 @@ export const GROWING_PROPERTIES: readonly string[] = ['new-server'];
  */
 export const SKELETON = ['single-publisher', 'exactly-once', 'propagation-flag', 'agent-lifecycle', 'related-closure', 'initial-replication',
   'durability', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'metadata-convergence',
-  'new-server'] as const;
+  'new-server', 'handoff'] as const;
 
 /** A settled system equals the MS (and CA follows, also after the last recovery), and the committed prefix only grows. */
 export const CONVERGENT = ['eventual-consistency', 'ca-state', 'committed-prefix', 'recovery-ca'] as const;

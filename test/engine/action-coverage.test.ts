@@ -50,6 +50,7 @@ describe('action coverage', () => {
     const kinds = allActKinds();
     expect(kinds).toContain('changeInterests');
     expect(kinds).toContain(actKind({ t: 'refused' } as Parameters<typeof actKind>[0]));
-    expect(new Set(kinds).size).toBe(21); // 13 protocol and environment kinds, 8 fault kinds (issue 12; reregister: recovery on a replacement)
+    expect(new Set(kinds).size).toBe(22); // 13 protocol and environment kinds, 8 fault kinds (issue 12; reregister: recovery on a replacement), handoff (issue 13)
+    expect(kinds).toContain('handoff');
   });
 });

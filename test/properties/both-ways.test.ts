@@ -99,6 +99,9 @@ const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegE
   // (Issue 13) The joining cell takes its parent's cursor when it installs, not its snapshot's.
   { property: 'new-server', variant: 'knob snapshotCursor=false', spec: { preset: 'new-server', override: { knobs: { snapshotCursor: false } } },
     fact: /^its committed entries of x are \[\], but its parent z1's up to gid 1 are \[mh1#1\]/ },
+  // (Issue 13) The old cell forwards its pending ReRU and the new cell relays it without de-duplication.
+  { property: 'handoff', variant: 'knob handoffDedup=false', spec: { preset: 'handoff', override: { knobs: { handoffDedup: false } } },
+    fact: /^mh1's committed stream delivered ms#1 \(gid 1\) twice/ },
   { property: 'writes-follow-reads', variant: 'arrival-order mechanism', spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 } }, mechanism: 'arrival-order' },
     fact: /^mh2 read x \(read 1\) and saw mh1#1, then wrote mh2#1/ },
 ];
@@ -129,6 +132,9 @@ const HOLDS: [string, VariantSpec][] = [
       writers: ['fh1'],
     },
   }],
+  // (Issue 13) The handoff protocol, both policies (handoff holds non-vacuously: see handoff.test.ts).
+  ['handoff (forward, de-duplicated)', { preset: 'handoff' }],
+  ['handoff with resend', { preset: 'handoff', override: { knobs: { handoff: 'resend' } } }],
 ];
 
 describe.each(HOLDS)('every property hierarchical promises holds on %s (exhaustive)', (_what, spec) => {
@@ -178,9 +184,11 @@ describe('every property is violated by a broken variant', () => {
     // (Issue 12) the fault properties exist only in configurations with a fault model
     const faults = buildVariant({ preset: 'crash-cell' }).properties.filter((p) => !properties.some((q) => q.name === p.name));
     expect(faults.length).toBe(5);
-    // (Issue 13) new-server exists only in configurations with joiner servers
+    // (Issue 13) new-server exists only in configurations with joiner servers, handoff only with the knob handoff on
     const growing = buildVariant({ preset: 'new-server' }).properties.filter((p) => !properties.some((q) => q.name === p.name));
     expect(growing.map((p) => p.name)).toEqual(['new-server']);
-    expect(BROKEN.map((b) => b.property).sort()).toEqual([...properties, ...faults, ...growing].map((p) => p.name).sort());
+    const handoff = buildVariant({ preset: 'handoff' }).properties.filter((p) => !properties.some((q) => q.name === p.name));
+    expect(handoff.map((p) => p.name)).toEqual(['handoff']);
+    expect(BROKEN.map((b) => b.property).sort()).toEqual([...properties, ...faults, ...growing, ...handoff].map((p) => p.name).sort());
   });
 });

@@ -15,7 +15,7 @@ import type { ReplicationState, ResolvedConfig } from '../../traces/replication.
 
 /** What a variant changes. */
 export interface VariantSpec {
-  preset: 'tiny' | 'small' | `crash-${string}` | 'new-server';
+  preset: 'tiny' | 'small' | 'handoff' | `crash-${string}` | 'new-server';
   /** Shallow overrides of the preset; `bounds` and `knobs` are merged field by field. */
   override?: Partial<ConfigInput>;
   mechanism?: string | OrderingMechanism;
