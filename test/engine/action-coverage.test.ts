@@ -50,7 +50,9 @@ describe('action coverage', () => {
     const kinds = allActKinds();
     expect(kinds).toContain('changeInterests');
     expect(kinds).toContain(actKind({ t: 'refused' } as Parameters<typeof actKind>[0]));
-    expect(new Set(kinds).size).toBe(22); // 13 protocol and environment kinds, 8 fault kinds (issue 12; reregister: recovery on a replacement), handoff (issue 13)
+    expect(new Set(kinds).size).toBe(24); // 13 protocol and environment kinds, 8 fault kinds (issue 12; reregister: recovery on a replacement), handoff, select and leave (issue 13)
     expect(kinds).toContain('handoff');
+    expect(kinds).toContain('select');
+    expect(kinds).toContain('leave');
   });
 });
