@@ -4,6 +4,7 @@
  * names (`executed`) as (creator index, number) pairs. Nothing is left out: even the trails,
  * which the rest of the state determines, are encoded (cheap, and robust to future changes).
  */
+import { WordBuffer } from '../src/engine/fingerprint.ts';
 import type { WordSink } from '../src/engine/model.ts';
 import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
@@ -116,30 +117,41 @@ interface Encoded {
   words: number[];
 }
 
-/** Collects words into a plain array of small integers (lighter than a typed array for a few dozen words). */
-class ListSink implements WordSink {
-  words: number[] = [];
-  word(n: number): void {
-    this.words.push(n | 0);
-  }
-}
+/** Where parts not cached yet are encoded (one reused buffer: encoding is synchronous). */
+const scratch = new WordBuffer(256);
 
-/** Appends `x`'s cached words to `out`, encoding (and caching) them first when needed. */
-function cached<T extends object>(x: T, names: NameTable, out: WordSink, encode: (x: T, sink: WordSink) => void): void {
+/**
+ * Appends `x`'s cached words to `out` at `p` (growing `out.words` as needed) and returns the new
+ * length, encoding (and caching) them first when needed.
+ */
+function cached<T extends object>(x: T, names: NameTable, out: WordBuffer, encode: (x: T, sink: WordSink) => void): void {
   const hit = (x as { [ENCODED]?: Encoded })[ENCODED];
   let words: number[];
   if (hit !== undefined && hit.names === names) {
     words = hit.words;
   } else {
-    const sink = new ListSink();
-    encode(x, sink);
-    words = sink.words;
+    scratch.length = 0;
+    encode(x, scratch);
+    // A plain array of small integers: far cheaper to allocate than a small typed array.
+    const n = scratch.length;
+    const from = scratch.words;
+    words = new Array<number>(n);
+    for (let i = 0; i < n; i++) words[i] = from[i]!;
     if (hit !== undefined) {
       hit.words = words;
       hit.names = names;
     } else if (Object.isExtensible(x)) Object.defineProperty(x, ENCODED, { value: { names, words } satisfies Encoded });
   }
-  for (let i = 0; i < words.length; i++) out.word(words[i]!);
+  const at = out.length;
+  const end = at + words.length;
+  if (end > out.words.length) {
+    const bigger = new Int32Array(Math.max(end, out.words.length * 2));
+    bigger.set(out.words.subarray(0, at));
+    out.words = bigger;
+  }
+  const w = out.words;
+  for (let i = 0; i < words.length; i++) w[at + i] = words[i]!;
+  out.length = end;
 }
 
 /** Encodes the update list (cached on the array: states that leave it alone share it). */
@@ -156,17 +168,29 @@ function encodeUpdates(updates: readonly UpdateView[], out: WordSink): void {
   }
 }
 
-/** {@link encodeInstance} without renaming. */
-function encodeInstanceAlone(x: InstanceView, out: WordSink): void {
-  encodeInstance(x, out);
-}
+/** The state's words are gathered here first when the sink is not a {@link WordBuffer}. */
+const gather = new WordBuffer(256);
 
-/** Encodes a whole state (the same words as encoding every part afresh; see {@link ENCODED}). */
-export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, out: WordSink): void {
-  for (const n of s.nodes) cached(n, names, out, names.encodeNode);
+/**
+ * Encodes a whole state (the same words as encoding every part afresh; see {@link ENCODED}).
+ * Into a {@link WordBuffer} (the engine's) the cached parts are copied in bulk.
+ */
+export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, sink: WordSink): void {
+  if (!(sink instanceof WordBuffer)) {
+    gather.length = 0;
+    encodeState(topo, names, s, gather);
+    for (let i = 0; i < gather.length; i++) sink.word(gather.words[i]!);
+    return;
+  }
+  const out = sink;
+  const nodes = s.nodes;
+  for (let i = 0; i < nodes.length; i++) cached(nodes[i]!, names, out, names.encodeNode);
   cached(s.updates, names, out, encodeUpdates);
   out.word(s.instances.length);
-  for (const x of s.instances) cached(x, names, out, encodeInstanceAlone);
+  // Instances are encoded afresh: the actions copy them with `{ ...x }`, and V8 makes adding the
+  // cache field to such a copy cost far more (about 2 microseconds) than encoding it (issue 17).
+  const instances = s.instances;
+  for (let i = 0; i < instances.length; i++) encodeInstance(instances[i]!, out);
   out.word(s.nextGid);
   out.word(s.reads.length);
   for (const r of s.reads) {

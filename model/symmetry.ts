@@ -13,6 +13,7 @@ import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../tr
 import { AGENT_STATES } from '../traces/replication.ts';
 import { ArraySink, encodeInstance } from './encode.ts';
 import type { NameTable } from './encode.ts';
+import { copyNode } from './state.ts';
 import type { Topology } from './topology.ts';
 
 function compareLists(a: readonly number[], b: readonly number[]): number {
@@ -99,7 +100,11 @@ export function renameState(topo: Topology, names: NameTable, s: ReplicationStat
       if (r !== name) changed = true;
       return r;
     });
-    if (changed) nodes[i] = { ...node, executed };
+    if (changed) {
+      const copy = copyNode(node);
+      copy.executed = executed;
+      nodes[i] = copy;
+    }
   }
   const updates: UpdateView[] = s.updates.map((u) => (perm[u.origin] === u.origin ? u : { ...u, origin: perm[u.origin]! }));
   const instances: InstanceView[] = s.instances
