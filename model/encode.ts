@@ -16,6 +16,8 @@ const KINDS = ['RU', 'ReRU', 'IR', 'ROI', 'PEER'] as const;
 export class NameTable {
   private readonly cache = new Map<string, [number, number]>();
   private readonly topo: Topology;
+  /** The hidden field under which objects keep their encoding for this table (see `cached`). */
+  readonly key = Symbol('replcheck encoding');
   /** {@link encodeNode} for this table's topology (made once: no closure per encoded state). */
   readonly encodeNode: (n: NodeView, out: WordSink) => void;
 
@@ -104,32 +106,21 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
 }
 
 /**
- * (Issue 17) The encoding of a node, an instance or the update list, kept on the object itself
- * under a non-enumerable symbol key: states are immutable and share unchanged parts, so
- * each object is encoded once, and a state's encoding copies the words of the ones a step did
- * not touch. JSON, `{ ...node }` copies and deep equality never see the field (a copy starts
- * without it); a frozen object simply gets none. The name table marks whose encoding it is.
+ * (Issue 17) The encoding of a node or the update list, kept on the object itself under a
+ * non-enumerable symbol key of the name table's own ({@link NameTable.key}): states are
+ * immutable and share unchanged parts, so each object is encoded once, and a state's encoding
+ * copies the words of the ones a step did not touch. JSON, `{ ...node }` copies and deep
+ * equality never see the field (a copy starts without it); a frozen object simply gets none.
  */
-const ENCODED = Symbol('replcheck encoding');
-
-interface Encoded {
-  names: NameTable;
-  words: number[];
-}
+type Cached = { [key: symbol]: number[] | undefined };
 
 /** Where parts not cached yet are encoded (one reused buffer: encoding is synchronous). */
 const scratch = new WordBuffer(256);
 
-/**
- * Appends `x`'s cached words to `out` at `p` (growing `out.words` as needed) and returns the new
- * length, encoding (and caching) them first when needed.
- */
+/** Appends `x`'s cached words to `out` (growing `out.words` as needed), encoding and caching them first when needed. */
 function cached<T extends object>(x: T, names: NameTable, out: WordBuffer, encode: (x: T, sink: WordSink) => void): void {
-  const hit = (x as { [ENCODED]?: Encoded })[ENCODED];
-  let words: number[];
-  if (hit !== undefined && hit.names === names) {
-    words = hit.words;
-  } else {
+  let words = (x as Cached)[names.key];
+  if (words === undefined) {
     scratch.length = 0;
     encode(x, scratch);
     // A plain array of small integers: far cheaper to allocate than a small typed array.
@@ -137,10 +128,7 @@ function cached<T extends object>(x: T, names: NameTable, out: WordBuffer, encod
     const from = scratch.words;
     words = new Array<number>(n);
     for (let i = 0; i < n; i++) words[i] = from[i]!;
-    if (hit !== undefined) {
-      hit.words = words;
-      hit.names = names;
-    } else if (Object.isExtensible(x)) Object.defineProperty(x, ENCODED, { value: { names, words } satisfies Encoded });
+    if (Object.isExtensible(x)) Object.defineProperty(x, names.key, { value: words });
   }
   const at = out.length;
   const end = at + words.length;
@@ -172,7 +160,7 @@ function encodeUpdates(updates: readonly UpdateView[], out: WordSink): void {
 const gather = new WordBuffer(256);
 
 /**
- * Encodes a whole state (the same words as encoding every part afresh; see {@link ENCODED}).
+ * Encodes a whole state (the same words as encoding every part afresh; see `cached`).
  * Into a {@link WordBuffer} (the engine's) the cached parts are copied in bulk.
  */
 export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, sink: WordSink): void {
