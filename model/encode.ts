@@ -4,6 +4,7 @@
  * names (`executed`) as (creator index, number) pairs. Nothing is left out: even the trails,
  * which the rest of the state determines, are encoded (cheap, and robust to future changes).
  */
+import { WordBuffer } from '../src/engine/fingerprint.ts';
 import type { WordSink } from '../src/engine/model.ts';
 import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
@@ -15,6 +16,8 @@ const KINDS = ['RU', 'ReRU', 'IR', 'ROI', 'PEER'] as const;
 export class NameTable {
   private readonly cache = new Map<string, [number, number]>();
   private readonly topo: Topology;
+  /** The hidden field under which objects keep their encoding for this table (see `cached`). */
+  readonly key = Symbol('replcheck encoding');
   /** {@link encodeNode} for this table's topology (made once: no closure per encoded state). */
   readonly encodeNode: (n: NodeView, out: WordSink) => void;
 
@@ -137,43 +140,40 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
 }
 
 /**
- * (Issue 17) The encoding of a node, an instance or the update list, kept on the object itself
- * under a non-enumerable symbol key: states are immutable and share unchanged parts, so
- * each object is encoded once, and a state's encoding copies the words of the ones a step did
- * not touch. JSON, `{ ...node }` copies and deep equality never see the field (a copy starts
- * without it); a frozen object simply gets none. The name table marks whose encoding it is.
+ * (Issue 17) The encoding of a node or the update list, kept on the object itself under a
+ * non-enumerable symbol key of the name table's own ({@link NameTable.key}): states are
+ * immutable and share unchanged parts, so each object is encoded once, and a state's encoding
+ * copies the words of the ones a step did not touch. JSON, `{ ...node }` copies and deep
+ * equality never see the field (a copy starts without it); a frozen object simply gets none.
  */
-const ENCODED = Symbol('replcheck encoding');
+type Cached = { [key: symbol]: number[] | undefined };
 
-interface Encoded {
-  names: NameTable;
-  words: number[];
-}
+/** Where parts not cached yet are encoded (one reused buffer: encoding is synchronous). */
+const scratch = new WordBuffer(256);
 
-/** Collects words into a plain array of small integers (lighter than a typed array for a few dozen words). */
-class ListSink implements WordSink {
-  words: number[] = [];
-  word(n: number): void {
-    this.words.push(n | 0);
+/** Appends `x`'s cached words to `out` (growing `out.words` as needed), encoding and caching them first when needed. */
+function cached<T extends object>(x: T, names: NameTable, out: WordBuffer, encode: (x: T, sink: WordSink) => void): void {
+  let words = (x as Cached)[names.key];
+  if (words === undefined) {
+    scratch.length = 0;
+    encode(x, scratch);
+    // A plain array of small integers: far cheaper to allocate than a small typed array.
+    const n = scratch.length;
+    const from = scratch.words;
+    words = new Array<number>(n);
+    for (let i = 0; i < n; i++) words[i] = from[i]!;
+    if (Object.isExtensible(x)) Object.defineProperty(x, names.key, { value: words });
   }
-}
-
-/** Appends `x`'s cached words to `out`, encoding (and caching) them first when needed. */
-function cached<T extends object>(x: T, names: NameTable, out: WordSink, encode: (x: T, sink: WordSink) => void): void {
-  const hit = (x as { [ENCODED]?: Encoded })[ENCODED];
-  let words: number[];
-  if (hit !== undefined && hit.names === names) {
-    words = hit.words;
-  } else {
-    const sink = new ListSink();
-    encode(x, sink);
-    words = sink.words;
-    if (hit !== undefined) {
-      hit.words = words;
-      hit.names = names;
-    } else if (Object.isExtensible(x)) Object.defineProperty(x, ENCODED, { value: { names, words } satisfies Encoded });
+  const at = out.length;
+  const end = at + words.length;
+  if (end > out.words.length) {
+    const bigger = new Int32Array(Math.max(end, out.words.length * 2));
+    bigger.set(out.words.subarray(0, at));
+    out.words = bigger;
   }
-  for (let i = 0; i < words.length; i++) out.word(words[i]!);
+  const w = out.words;
+  for (let i = 0; i < words.length; i++) w[at + i] = words[i]!;
+  out.length = end;
 }
 
 /** Encodes the update list (cached on the array: states that leave it alone share it). */
@@ -190,17 +190,29 @@ function encodeUpdates(updates: readonly UpdateView[], out: WordSink): void {
   }
 }
 
-/** {@link encodeInstance} without renaming. */
-function encodeInstanceAlone(x: InstanceView, out: WordSink): void {
-  encodeInstance(x, out);
-}
+/** The state's words are gathered here first when the sink is not a {@link WordBuffer}. */
+const gather = new WordBuffer(256);
 
-/** Encodes a whole state (the same words as encoding every part afresh; see {@link ENCODED}). */
-export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, out: WordSink): void {
-  for (const n of s.nodes) cached(n, names, out, names.encodeNode);
+/**
+ * Encodes a whole state (the same words as encoding every part afresh; see `cached`).
+ * Into a {@link WordBuffer} (the engine's) the cached parts are copied in bulk.
+ */
+export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, sink: WordSink): void {
+  if (!(sink instanceof WordBuffer)) {
+    gather.length = 0;
+    encodeState(topo, names, s, gather);
+    for (let i = 0; i < gather.length; i++) sink.word(gather.words[i]!);
+    return;
+  }
+  const out = sink;
+  const nodes = s.nodes;
+  for (let i = 0; i < nodes.length; i++) cached(nodes[i]!, names, out, names.encodeNode);
   cached(s.updates, names, out, encodeUpdates);
   out.word(s.instances.length);
-  for (const x of s.instances) cached(x, names, out, encodeInstanceAlone);
+  // Instances are encoded afresh: the actions copy them with `{ ...x }`, and V8 makes adding the
+  // cache field to such a copy cost far more (about 2 microseconds) than encoding it (issue 17).
+  const instances = s.instances;
+  for (let i = 0; i < instances.length; i++) encodeInstance(instances[i]!, out);
   out.word(s.nextGid);
   out.word(s.reads.length);
   for (const r of s.reads) {

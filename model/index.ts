@@ -54,7 +54,8 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
     const mechanism = await loadMechanism(selection.mechanism, selection.cwd);
     // A mechanism that tells hosts apart (symmetric: false) turns the reduction off.
     const symmetry = symmetryParam(selection.params) && mechanism.symmetric !== false;
-    const model = createReplicationModel(config, mechanism, { symmetry });
+    // The mechanism guard watches plugins only: the built-ins are symmetric by construction (tested).
+    const model = createReplicationModel(config, mechanism, { symmetry, guard: isPluginSelection(selection.mechanism) });
     const properties = replicationProperties({ index: model.topology.index, config });
     const promised = promisedNames(mechanism.name, mechanism.promises, properties.map((p) => p.name));
     return {

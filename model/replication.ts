@@ -42,6 +42,14 @@ export interface ModelOptions {
    * Never provided for a mechanism with `symmetric: false`.
    */
   symmetry?: boolean;
+  /**
+   * Install the symmetry guard (symmetry-guard.ts) under the reduction; default true. The CLI
+   * turns it off for the built-in mechanisms (issue 17: it took every mechanism decision twice,
+   * a sixth of a bare search on `small`): they are symmetric by construction, which
+   * test/model/symmetry-guard.test.ts checks with the guard forced on, and the engine's sampled
+   * symmetry probe still runs. Plugins always get it.
+   */
+  guard?: boolean;
 }
 
 /** Builds the model for a configuration and a mechanism. */
@@ -51,7 +59,7 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
   // (Issue 12) No symmetry reduction with a fault model: faults name their targets.
   const reduce = options.symmetry !== false && mechanism.symmetric !== false && topology.symmetryClasses.length > 0 && !config.faults;
   // Under the reduction, every mechanism decision is checked against swapped hosts (symmetry-guard.ts).
-  const guard = reduce ? guardMechanism(mechanism, topology, names) : undefined;
+  const guard = reduce && options.guard !== false ? guardMechanism(mechanism, topology, names) : undefined;
   const ctx = makeCtx(topology, guard?.mechanism ?? mechanism);
   const initial = initialState(topology); // states are immutable: one shared initial state
   const ownedNodes = new WeakSet<readonly unknown[]>();
@@ -84,10 +92,10 @@ export function createReplicationModel(config: ResolvedConfig, mechanism: Orderi
     actionToJson: (a) => toReplicationAction(topology, a),
     sample: (s, choose, drainOnly) => sampleAct(ctx, s, choose, drainOnly),
   };
-  if (guard) {
+  if (reduce) {
     model.canonical = (s) => canonicalState(topology, names, s);
     model.permute = (s) => swappedState(topology, names, s);
-    model.asymmetry = () => guard.broken();
+    if (guard) model.asymmetry = () => guard.broken();
   }
   return model;
 }

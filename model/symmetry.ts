@@ -13,6 +13,7 @@ import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView
 import { AGENT_STATES } from '../traces/replication.ts';
 import { ArraySink, encodeInstance } from './encode.ts';
 import type { NameTable } from './encode.ts';
+import { copyNode } from './state.ts';
 import type { Topology } from './topology.ts';
 
 function compareLists(a: readonly number[], b: readonly number[]): number {
@@ -114,20 +115,53 @@ export function renameState(topo: Topology, names: NameTable, s: ReplicationStat
       if (r !== name) changed = true;
       return r;
     });
-    if (changed) nodes[i] = { ...node, executed };
+    if (changed) {
+      const copy = copyNode(node);
+      copy.executed = executed;
+      nodes[i] = copy;
+    }
   }
   // (Issue 13) Metadata rows are indexed by host position; acknowledged cursors by node.
   for (let i = 0; i < topo.firstHost; i++) {
     const m = nodes[i]!.meta;
     if (m) nodes[i] = { ...nodes[i]!, meta: renameMeta(topo, m, perm) };
   }
-  const updates: UpdateView[] = s.updates.map((u) => (perm[u.origin] === u.origin ? u : { ...u, origin: perm[u.origin]! }));
-  const instances: InstanceView[] = s.instances
-    .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to && (!x.row || perm[x.row.host] === x.row.host) ? x
-      : { ...x, from: perm[x.from]!, to: perm[x.to]!, ...(x.row ? { row: { ...x.row, host: perm[x.row.host]! } } : {}) }))
-    .sort((a, b) => a.from - b.from || a.n - b.n);
-  const reads = s.reads.map((r) => (perm[r.host] === r.host ? r : { ...r, host: perm[r.host]! }));
+  const updates = renamedUpdates(s.updates, perm);
+  const instances: InstanceView[] = s.instances.some((x) => perm[x.from] !== x.from || perm[x.to] !== x.to || (x.row !== undefined && perm[x.row.host] !== x.row.host))
+    ? s.instances
+      .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to && (!x.row || perm[x.row.host] === x.row.host) ? x
+        : { ...x, from: perm[x.from]!, to: perm[x.to]!, ...(x.row ? { row: { ...x.row, host: perm[x.row.host]! } } : {}) }))
+      .sort((a, b) => a.from - b.from || a.n - b.n)
+    : s.instances;
+  const reads = s.reads.some((r) => perm[r.host] !== r.host) ? s.reads.map((r) => (perm[r.host] === r.host ? r : { ...r, host: perm[r.host]! })) : s.reads;
   return { ...s, nodes, updates, instances, reads };
+}
+
+/**
+ * The last renaming of each `updates` array, with its permutation (issue 17). States share their
+ * updates array, and a renamed copy made afresh for each of them would miss every cache keyed by
+ * the array (the encoding's, happens-before's and the other property memos'): the same array
+ * renamed by the same permutation is the same renamed array. An array no update of which moves is
+ * kept as it is.
+ */
+const renamedMemo = new WeakMap<readonly UpdateView[], { perm: Int32Array; renamed: UpdateView[] }>();
+
+function samePerm(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function renamedUpdates(updates: UpdateView[], perm: Int32Array): UpdateView[] {
+  let moves = false;
+  for (let i = 0; i < updates.length && !moves; i++) moves = perm[updates[i]!.origin] !== updates[i]!.origin;
+  if (!moves) return updates;
+  const hit = renamedMemo.get(updates);
+  if (hit !== undefined && samePerm(hit.perm, perm)) return hit.renamed;
+  const renamed = updates.map((u) => (perm[u.origin] === u.origin ? u : { ...u, origin: perm[u.origin]! }));
+  renamedMemo.set(updates, { perm: perm.slice(), renamed });
+  return renamed;
 }
 
 function renameMeta(topo: Topology, m: MetadataView, perm: Int32Array): MetadataView {

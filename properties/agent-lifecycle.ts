@@ -47,7 +47,8 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
     const dest = s.nodes[inst.to];
     if (dest === undefined || dest.executed.length === 0) continue; // (no name built in the common case)
     const name = `${st.names[inst.from]}/${inst.n}`;
-    if (executedSet(dest.executed).has(name)) {
+    // (Issue 17) A short list is searched directly (no memoised set for it).
+    if (dest.executed.length <= 8 ? dest.executed.includes(name) : executedSet(dest.executed).has(name)) {
       lingering += 1 + inst.copies;
       if (lingering > s.used.duplicates) {
         return {

@@ -27,6 +27,18 @@ function ante(description: string, state: (s: ReplicationState) => boolean): Sta
 /** Some member replica has merged or applied `v` and holds the item of an earlier update `u` of v's origin. */
 export function sameOriginPairAtReplica(st: Statics, s: ReplicationState): boolean {
   if (s.updates.length < 2) return false;
+  // (Issue 17) fifo-order and monotonic-writes ask about the same state in a row.
+  if (s === lastPairState && st === lastPairStatics) return lastPair;
+  lastPairState = s;
+  lastPairStatics = st;
+  return (lastPair = computeSameOriginPair(st, s));
+}
+
+let lastPairState: ReplicationState | null = null;
+let lastPairStatics: Statics | null = null;
+let lastPair = false;
+
+function computeSameOriginPair(st: Statics, s: ReplicationState): boolean {
   for (const list of updatesByOrigin(s.updates).values()) {
     if (list.length < 2) continue;
     for (const node of s.nodes) {

@@ -6,9 +6,12 @@
 import type { UpdateView } from '../traces/replication.ts';
 
 const memo = new WeakMap<UpdateView[], Map<number, number[]>>();
+let lastUpdates: UpdateView[] | null = null;
+let last: Map<number, number[]> | null = null;
 
 /** Origin node index to its update ids, ascending by `seq`. */
 export function updatesByOrigin(updates: UpdateView[]): Map<number, number[]> {
+  if (updates === lastUpdates && last !== null) return last; // (issue 17) neighbouring states share it
   let m = memo.get(updates);
   if (!m) {
     m = new Map();
@@ -20,5 +23,7 @@ export function updatesByOrigin(updates: UpdateView[]): Map<number, number[]> {
     for (const list of m.values()) list.sort((a, b) => updates[a].seq - updates[b].seq);
     memo.set(updates, m);
   }
+  lastUpdates = updates;
+  last = m;
   return m;
 }

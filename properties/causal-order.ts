@@ -34,9 +34,19 @@ import { causalAntecedent } from './antecedents.ts';
 /** The global part (acyclicity, gid order extends ->), memoised per `updates` array. */
 const globalMemo = new WeakMap<UpdateView[], [number, number] | 'cycle' | null>();
 
+let lastUpdates: UpdateView[] | null = null;
+let lastGlobal: [number, number] | 'cycle' | null = null;
+
 function globalViolation(updates: UpdateView[]): [number, number] | 'cycle' | null {
-  const hit = globalMemo.get(updates);
-  if (hit !== undefined) return hit;
+  if (updates === lastUpdates) return lastGlobal; // (issue 17) neighbouring states share it
+  let hit = globalMemo.get(updates);
+  if (hit === undefined) hit = computeGlobal(updates);
+  lastUpdates = updates;
+  lastGlobal = hit;
+  return hit;
+}
+
+function computeGlobal(updates: UpdateView[]): [number, number] | 'cycle' | null {
   const hb = happensBefore(updates);
   let found: [number, number] | 'cycle' | null = hb.cyclic.length > 0 ? 'cycle' : null;
   if (!found) {

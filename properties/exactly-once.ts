@@ -25,9 +25,16 @@ import type { ReplicationState } from '../traces/replication.ts';
 import { redeliveryAntecedent } from './antecedents.ts';
 
 const dupMemo = new WeakMap<readonly unknown[], number>();
+/** Lists up to this long are scanned pairwise instead of memoised. */
+const SHORT = 8;
 
 /** Index of the first element that repeats an earlier one, or -1 (memoised per array). */
 export function firstRepeat<T>(list: readonly T[]): number {
+  if (list.length <= SHORT) {
+    // (Issue 17) A short list is scanned directly: cheaper than the memo's lookup, and no entry to collect.
+    for (let i = 1; i < list.length; i++) for (let j = 0; j < i; j++) if (list[j] === list[i]) return i;
+    return -1;
+  }
   let hit = dupMemo.get(list);
   if (hit === undefined) {
     hit = -1;

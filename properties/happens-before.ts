@@ -26,6 +26,8 @@ export interface HappensBefore {
 }
 
 const memo = new WeakMap<UpdateView[], HappensBefore>();
+let lastUpdates: UpdateView[] | null = null;
+let last: HappensBefore | null = null;
 
 /** Recently computed relations with their arrays, for prefix reuse (a few, for BFS branches). */
 const recent: { updates: UpdateView[]; hb: HappensBefore }[] = [];
@@ -71,8 +73,13 @@ function directPreds(updates: UpdateView[]): number[][] {
 
 /** Computes (or returns the memoised) relation for an `updates` array. */
 export function happensBefore(updates: UpdateView[]): HappensBefore {
+  if (updates === lastUpdates && last !== null) return last; // (issue 17) neighbouring states share it
   const hit = memo.get(updates);
-  if (hit) return hit;
+  if (hit) {
+    lastUpdates = updates;
+    last = hit;
+    return hit;
+  }
   const n = updates.length;
   const preds = directPreds(updates);
   const anc = updates.map(() => emptyBits(n));

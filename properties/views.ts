@@ -25,10 +25,16 @@ export function visibleBits(node: NodeView): Bits {
 }
 
 const heldMemo = new WeakMap<UpdateView[], Map<number, Bits>>();
+let lastHeldUpdates: UpdateView[] | null = null;
+let lastHeldByMask: Map<number, Bits> | null = null;
+let lastHeldMask = 0;
+let lastHeld: Bits | null = null;
 
 /** The updates (generated so far) on items an object bitmask covers. */
 export function heldUpdateBits(st: Statics, updates: UpdateView[], mask: number): Bits {
-  let byMask = heldMemo.get(updates);
+  // (Issue 17) Neighbouring states nearly always share their updates array: one slot before the WeakMap.
+  if (updates === lastHeldUpdates && mask === lastHeldMask && lastHeld !== null) return lastHeld;
+  let byMask = updates === lastHeldUpdates ? lastHeldByMask! : heldMemo.get(updates);
   if (!byMask) heldMemo.set(updates, (byMask = new Map()));
   let b = byMask.get(mask);
   if (!b) {
@@ -38,6 +44,10 @@ export function heldUpdateBits(st: Statics, updates: UpdateView[], mask: number)
     });
     byMask.set(mask, b);
   }
+  lastHeldUpdates = updates;
+  lastHeldByMask = byMask;
+  lastHeldMask = mask;
+  lastHeld = b;
   return b;
 }
 
@@ -51,15 +61,20 @@ export function heldUpdateBitsOf(st: Statics, updates: UpdateView[], node: NodeV
 }
 
 const itemMemo = new WeakMap<UpdateView[], Bits[]>();
+let lastItemUpdates: UpdateView[] | null = null;
+let lastItem: Bits[] | null = null;
 
 /** Per item index, the updates generated on it. */
 export function itemUpdateBits(st: Statics, updates: UpdateView[]): Bits[] {
+  if (updates === lastItemUpdates && lastItem !== null && lastItem.length === st.itemNames.length) return lastItem;
   let per = itemMemo.get(updates);
   if (!per) {
     per = st.itemNames.map(() => emptyBits(updates.length));
     updates.forEach((u, i) => setBit(per![u.item], i));
     itemMemo.set(updates, per);
   }
+  lastItemUpdates = updates;
+  lastItem = per;
   return per;
 }
 

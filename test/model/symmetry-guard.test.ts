@@ -2,7 +2,9 @@
 // breaks ties by host index without declaring symmetric: false is caught at its first
 // asymmetric decision; the built-in symmetric mechanisms never trip it.
 import { describe, expect, it } from 'vitest';
-import replication from '../../model/index.ts';
+import replication, { createReplicationModel } from '../../model/index.ts';
+import { loadConfig } from '../../model/config.ts';
+import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { simulate } from '../../src/engine/random.ts';
 
 const repo = new URL('../..', import.meta.url).pathname;
@@ -24,9 +26,23 @@ describe('the symmetry guard', () => {
     expect(await asymmetryAfterWalks('./test/fixtures/mechanisms/lww-undeclared.ts')).toMatch(/its stamp for a write of mh\d/);
   }, 120_000);
 
-  it('stays silent for the built-in symmetric mechanisms', async () => {
-    for (const m of ['hierarchical', 'arrival-order', 'sequencer', 'primary-copy']) expect(await asymmetryAfterWalks(m)).toBeUndefined();
+  it('stays silent for the built-in symmetric mechanisms (forced on: the CLI does not install it for them)', async () => {
+    const { config } = loadConfig('small', repo);
+    for (const m of ['hierarchical', 'arrival-order', 'sequencer', 'primary-copy']) {
+      const model = createReplicationModel(config, builtinMechanism(m), { guard: true });
+      expect(model.asymmetry).toBeDefined();
+      await simulate(model, [], { runs: 300, steps: 40, seed: 1 });
+      expect(model.asymmetry!()).toBeUndefined();
+    }
   }, 240_000);
+
+  it('is installed for plugins only (issue 17: built-ins are symmetric by construction)', async () => {
+    const builtin = await replication.create({ config: 'small', mechanism: 'hierarchical', params: {}, cwd: repo });
+    expect(builtin.model.canonical).toBeDefined();
+    expect(builtin.model.asymmetry).toBeUndefined();
+    const plugin = await replication.create({ config: 'small', mechanism: './test/fixtures/mechanisms/host-priority.ts', params: {}, cwd: repo });
+    expect(plugin.model.asymmetry).toBeDefined();
+  });
 
   it('is not installed without the reduction', async () => {
     const t = await replication.create({ config: 'small', mechanism: './test/fixtures/mechanisms/host-priority.ts', params: { symmetry: 'off' }, cwd: repo });
