@@ -19,8 +19,8 @@ import type { SpillDir } from './spill.ts';
 
 /** States per object chunk (and per chunk of a checkpoint's frontier). */
 export const CHUNK = 4096;
-/** Words per encoded chunk (1 MB). */
-const CHUNK_WORDS = 1 << 18;
+/** Bytes per encoded chunk by default (1 MB). */
+export const CHUNK_BYTES = 1 << 20;
 
 type Chunk<S> = Int32Array | S[];
 /** A chunk written to the level's file. */
@@ -73,13 +73,21 @@ export class Frontier<S> {
   private readonly scratch = new WordBuffer();
   private readonly spill: SpillDir | null;
   private readonly memoryChunks: number;
+  private readonly chunkWords: number;
+  private readonly chunkStates: number;
 
-  /** `spill` and `memoryChunks` (full chunks kept in memory per level) bound memory; without `spill` everything stays in memory. */
-  constructor(model: Model<S, any>, spill: SpillDir | null = null, memoryChunks = Number.POSITIVE_INFINITY) {
+  /**
+   * `spill` and `memoryChunks` (full chunks kept in memory per level) bound memory; without
+   * `spill` everything stays in memory. `chunkBytes` sets the chunk size (encoded chunks hold
+   * that many bytes; object chunks {@link CHUNK} states, or chunkBytes / 256 when it is given).
+   */
+  constructor(model: Model<S, any>, spill: SpillDir | null = null, memoryChunks = Number.POSITIVE_INFINITY, chunkBytes?: number) {
     this.model = model as Model<S, unknown>;
     this.encoded = model.codec !== undefined;
     this.spill = spill;
     this.memoryChunks = spill === null ? Number.POSITIVE_INFINITY : Math.max(1, memoryChunks);
+    this.chunkWords = Math.max(16, Math.floor((chunkBytes ?? CHUNK_BYTES) / 4));
+    this.chunkStates = chunkBytes === undefined ? CHUNK : Math.max(1, Math.floor(chunkBytes / 256));
   }
 
   /** Appends `c` to the next level; `enc` holds the words of `model.encode(c)`. */
@@ -88,7 +96,7 @@ export class Frontier<S> {
     level.count++;
     if (!this.encoded) {
       let t = level.tail as S[] | null;
-      if (t === null || t.length === CHUNK) {
+      if (t === null || t.length === this.chunkStates) {
         if (t !== null) this.seal(level);
         t = level.tail = [];
       }
@@ -107,7 +115,7 @@ export class Frontier<S> {
     let t = level.tail as Int32Array | null;
     if (t === null || level.tailUsed + n + 1 > t.length) {
       if (t !== null) this.seal(level);
-      t = level.tail = new Int32Array(Math.max(CHUNK_WORDS, n + 1));
+      t = level.tail = new Int32Array(Math.max(this.chunkWords, n + 1));
       level.tailUsed = 0;
     }
     const at = level.tailUsed;
