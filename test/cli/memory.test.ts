@@ -42,6 +42,18 @@ describe('memory budget', () => {
     expect(j.stats.peakMemoryBytes).toBeGreaterThan(0);
   }, 600_000);
 
+  it('an object frontier (a model without a codec) under a small V8 heap ends incomplete, never with V8 aborting', async () => {
+    // Issue 17: this aborted V8 (exit 2, 'ran out of memory') when the guard compared the used heap
+    // with 85% of the whole heap limit, young generation included.
+    const counter = ['--model', 'test/fixtures/counter.ts', '--param', 'hosts=10', '--param', 'max=4', '--param', 'limit=1000', '--json'];
+    const r = await replcheck(['check', ...counter], { NODE_OPTIONS: '--max-old-space-size=64' });
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.stats.limit).toBe('memory');
+    expect(j.stats.distinctStates).toBeGreaterThan(1000);
+    expect(j.properties[0].reason).toMatch(/the JavaScript heap reached \d+ MB, near V8's heap limit/);
+  }, 600_000);
+
   it('reports peak memory per state beside the visited table bytes per state', async () => {
     const r = await replcheck(['check', '--config', 'tiny', '--json']);
     expect(r.code).toBe(0);
