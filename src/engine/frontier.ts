@@ -202,15 +202,6 @@ export class Frontier<S> {
     this.readOffset = 0;
   }
 
-  /** Bytes of frontier chunks held in memory. */
-  bytes(): number {
-    let n = 0;
-    for (const level of [this.current, this.next]) {
-      for (const c of [...level.head, level.tail]) if (c instanceof Int32Array) n += c.byteLength;
-    }
-    return n + (this.reading instanceof Int32Array ? this.reading.byteLength : 0);
-  }
-
   /** Deletes the files of both levels. */
   close(): void {
     this.dropFile(this.current);

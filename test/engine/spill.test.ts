@@ -14,6 +14,8 @@ import { createTwoPhase } from '../../examples/two-phase.ts';
 import { createBroadcast } from '../../examples/sequencer-broadcast.ts';
 import { broadcastCodec } from '../../examples/sequencer-codec.ts';
 import { WordBuffer } from '../../src/engine/fingerprint.ts';
+import { deserialize, serialize } from 'node:v8';
+import type { Checkpoint } from '../../src/engine/checkpoint.ts';
 import { gridModel } from './toy-models.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'replcheck-spill-test-'));
@@ -66,12 +68,16 @@ describe('spilling to disk', () => {
   });
 
   it('sequencer broadcast (a codec with its own encoding) and its broken variant', async () => {
+    const outcomes: string[] = [];
     for (const variant of ['correct', 'unordered', 'direct']) {
-      const t = createBroadcast({ params: { processes: '2', updates: '3', variant } });
+      const t = createBroadcast({ params: { processes: '2', updates: '2', variant } });
       const { plain, spilled, left } = await both(t.model, t.properties.filter((p) => p.kind === 'always'));
+      expect((spilled.stats as ExhaustiveStats).spill!.flushes).toBeGreaterThan(0);
       expect(essence(spilled)).toEqual(essence(plain));
       expect(left).toEqual([]);
+      outcomes.push(spilled.outcome);
     }
+    expect(outcomes).toEqual(['pass', 'violation', 'violation']);
   });
 
   it('a model without a codec spills its object frontier (v8.serialize)', async () => {
@@ -97,6 +103,33 @@ describe('spilling to disk', () => {
     const r = await exhaustive(t.model, t.properties, { spill: { dir: root, ...TINY } });
     expect(r.outcome).toBe('pass');
     expect((r.stats as ExhaustiveStats).spill).toBeUndefined();
+  });
+});
+
+describe('encoded frontier', () => {
+  it('a depth limit cuts a spilling run where it cuts one in memory', async () => {
+    const t = createTwoPhase({ params: { rms: '5' } });
+    const p = t.properties.filter((x) => x.name === 'consistent');
+    for (const maxDepth of [3, 40]) {
+      const a = await exhaustive(t.model, p, { maxDepth });
+      const b = await exhaustive(t.model, p, { maxDepth, spill: { dir: root, ...TINY } });
+      expect(essence(b)).toEqual(essence(a));
+      expect((b.stats as ExhaustiveStats).limit).toBe((a.stats as ExhaustiveStats).limit);
+    }
+  });
+
+  it('checkpoints of an encoded frontier resume to the same result (decoded into the checkpoint, encoded again)', async () => {
+    const t = createTwoPhase({ params: { rms: '7', variant: 'eager-commit' } });
+    const p = t.properties.filter((x) => x.name !== 'alwaysReachable' && x.kind !== 'alwaysReachable');
+    const whole = await exhaustive(t.model, p);
+    const saved: Checkpoint[] = [];
+    const hooks = { everySeconds: 0.1, selection: 'x', save: (c: Checkpoint) => saved.push(deserialize(serialize(c)) as Checkpoint) };
+    await exhaustive(t.model, p, { checkpoint: hooks });
+    const mid = saved.filter((c) => c.search.pos > 0 && c.search.nextCount > 0);
+    expect(mid.length).toBeGreaterThan(0);
+    const c = mid[Math.floor(mid.length / 2)];
+    const resumed = await exhaustive(t.model, p, { checkpoint: { everySeconds: 1e6, selection: 'x', save: () => {}, resume: c } });
+    expect(essence(resumed)).toEqual(essence(whole));
   });
 });
 
