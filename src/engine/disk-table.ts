@@ -25,6 +25,8 @@ import type { SpillDir } from './spill.ts';
 const PAGE_KEYS = 512;
 /** Trace records buffered in memory before they are written. */
 const TRACE_BUFFER = 1 << 16;
+/** Most slots of the memory set (8 GB; typed arrays stay well within V8's length limit). */
+const MAX_SLOTS = 2 ** 30;
 /** Keys per block when merging. */
 const MERGE_BLOCK = 1 << 16;
 
@@ -49,11 +51,11 @@ export class DiskTable implements VisitedTable {
   private recordId = -1;
   private readonly spill: SpillDir;
 
-  /** A table whose memory set holds at most `tableBytes` (at least 128 slots). */
+  /** A table whose memory set holds at most `tableBytes` (at least 128 slots, at most {@link MAX_SLOTS}). */
   constructor(spill: SpillDir, tableBytes: number) {
     this.spill = spill;
     let max = 128;
-    while (max * 2 * 8 <= tableBytes) max *= 2;
+    while (max * 2 * 8 <= tableBytes && max < MAX_SLOTS) max *= 2;
     this.maxSlots = max;
     const cap = Math.min(max, 1 << 16);
     this.slots = new Uint32Array(2 * cap);
