@@ -6,6 +6,13 @@
  * in Uint32Arrays that grow by doubling; an
  * open-addressing hash index (linear probing, load factor at most 1/2) maps fingerprints to
  * ids, storing `id + 1` so that 0 marks an empty slot. About 24 bytes per state in total.
+ *
+ * (Issue 17) With dense ids, 64-bit fingerprints and 32-bit parent ids in memory, 12 bytes a
+ * state are payload, so 16 would need an index at load 1; a segmented layout with an index at
+ * load 1/2 to 3/4 (17 to 20 bytes) was 1.5-2x slower and was not kept (bench/RESULTS.md,
+ * "Memory"). A `--memory` run uses disk-table.ts instead: in memory only the fingerprints, at
+ * 8 bytes a slot (10.7 to 21.3 bytes a state, load 3/8 to 3/4), the parent links on disk; both
+ * keep all 64 bits, so `stats.collisionProbability` is the same birthday bound.
  */
 
 /** Parent id of an initial state. */
