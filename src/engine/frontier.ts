@@ -9,8 +9,9 @@
  * - Without one a chunk is an array of up to {@link CHUNK} state objects, as before.
  * - With a {@link SpillDir} (`--memory`), a level keeps at most `memoryChunks` full chunks in
  *   memory; the later ones are appended to a file of the spill directory (encoded chunks as raw
- *   words, object chunks with `v8.serialize`) and read back one at a time when the level is
- *   expanded. A level's file is deleted once it has been read.
+ *   words, object chunks with `v8.serialize`, so states must be plain data, as checkpoints
+ *   already assume) and read back one at a time when the level is expanded. A level's file is
+ *   deleted once it has been read.
  */
 import { deserialize, serialize } from 'node:v8';
 import type { Model } from './model.ts';
