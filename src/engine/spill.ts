@@ -16,6 +16,16 @@ export class SpillError extends Error {}
 
 const open = new Set<string>();
 let hooked = false;
+let listener: ((path: string, made: boolean) => void) | undefined;
+
+/**
+ * Tells `f` when a spill directory is made (`made` true) and removed: the CLI's supervisor uses
+ * it to remove the directory itself when it has to end the worker thread that runs the search
+ * (a second Ctrl-C, a plugin timeout), where this thread's own cleanup cannot run.
+ */
+export function onSpillDirs(f: (path: string, made: boolean) => void): void {
+  listener = f;
+}
 
 /** Removes every directory still open (on exit). */
 function removeAll(): void {
@@ -39,6 +49,7 @@ export class SpillDir {
   constructor(parent: string = tmpdir()) {
     this.path = mkdtempSync(join(resolve(parent), 'replcheck-spill-'));
     open.add(this.path);
+    listener?.(this.path, true);
     if (!hooked) {
       hooked = true;
       process.on('exit', removeAll);
@@ -86,6 +97,7 @@ export class SpillDir {
   close(): void {
     rmSync(this.path, { recursive: true, force: true });
     open.delete(this.path);
+    listener?.(this.path, false);
   }
 }
 
