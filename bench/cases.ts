@@ -86,7 +86,7 @@ registerBenchCase({
 });
 registerBenchCase({
   name: 'sequencer-3x3',
-  description: 'sequencer broadcast, 3 processes x 3 updates, invariants total-order and fifo (object states)',
+  description: 'sequencer broadcast, 3 processes x 3 updates, invariants total-order and fifo (object states; the frontier encoded by Model.codec, issue 17)',
   load: () => only(createBroadcast({ params: { processes: '3', updates: '3' } }), ['total-order', 'fifo']),
   expectedStates: 7_792_288,
 });

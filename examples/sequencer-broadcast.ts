@@ -14,6 +14,7 @@ import type { Model, WordSink } from '../src/engine/model.ts';
 import type { CheckTarget, ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
 import { broadcastProperties, processName, updateName } from './sequencer-properties.ts';
+import { broadcastCodec } from './sequencer-codec.ts';
 
 /**
  * A state. Updates are numbered `sender * updates + index` (0-based); a process sends its own
@@ -134,6 +135,7 @@ export function broadcastModel(o: BroadcastOptions): Model<BroadcastState, Broad
     // completes work the run already has, like a delivery: every action drains, and a random
     // walk's drain phase can reach `all-delivered` from any state, as it can in `check`.
     isDrain: () => true,
+    codec: broadcastCodec(P, direct),
     stateToJson: (s) => broadcastToJson(s, P, K, direct),
     actionToJson: (a) => ({ ...a, u: name(a.u) }),
   };

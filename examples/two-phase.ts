@@ -117,6 +117,8 @@ export function twoPhaseModel(o: TwoPhaseOptions): Model<TwoPhaseState, TwoPhase
       out.word(s >>> 0);
       out.word((s / TWO32) >>> 0);
     },
+    // (Issue 17) The frontier stores the two words of `encode` and decodes them back.
+    codec: { decode: (w, at) => (w[at + 1] >>> 0) * TWO32 + (w[at] >>> 0) },
     formatAction: (a) => (a >>> 4 === TM_COMMIT || a >>> 4 === TM_ABORT ? KINDS[a >>> 4] : `${KINDS[a >>> 4]}(${rmName(a & 15)})`),
     actionKind: (a) => KINDS[a >>> 4],
     isDrain: (a) => a >>> 4 !== RM_PREPARE && a >>> 4 !== RM_ABORT,

@@ -21,7 +21,7 @@ import type { RunResult } from './engine/result.ts';
 import { createTarget, selectProperties, validateSelection } from './cli/target.ts';
 import { judgePromises, walkedProperties, withUnwalked } from './engine/promises.ts';
 
-export type { Model, WordSink } from './engine/model.ts';
+export type { Model, StateCodec, WordSink } from './engine/model.ts';
 export { formatAction, actionKind } from './engine/model.ts';
 export type { Property, PropertyKind, Verdict, Explanation, Antecedent, PropertyOptions } from './engine/property.ts';
 export { always, sometimes, alwaysReachable, transition, eventually, holds } from './engine/property.ts';

@@ -4,6 +4,8 @@
  * {@link UsageError}; nothing runs until all flags are valid.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import { defaultMemoryBudget } from '../engine/guard.ts';
 import { PATH_PATTERN } from '../engine/random-options.ts';
@@ -94,6 +96,25 @@ export function memoryFlag(flags: Flags): number {
   const n = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw) || !(n > 0) || n > 2 ** 40) throw new UsageError(`--memory must be a positive number of megabytes (got '${raw}')`);
   return Math.round(n * 2 ** 20);
+}
+
+/**
+ * (Issue 17) Spilling to disk: on with `--memory` or `--spill-dir` (undefined without either).
+ * `--spill-dir` must be a directory the run can create files in (checked now, by making and
+ * removing a directory in it).
+ */
+export function spillFlag(flags: Flags, cwd: string): { dir?: string } | undefined {
+  const raw = str(flags, 'spill-dir');
+  if (raw === undefined) return str(flags, 'memory') === undefined ? undefined : {};
+  if (raw === '') throw new UsageError('--spill-dir needs a directory');
+  const dir = resolve(cwd, raw);
+  try {
+    rmSync(mkdtempSync(join(dir, 'replcheck-spill-')), { recursive: true, force: true });
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? (e as Error).message;
+    throw new UsageError(`--spill-dir: cannot create files in '${raw}' (${code}); give an existing, writable directory`);
+  }
+  return { dir };
 }
 
 /** `--path`: a fast-check replay path such as `3:1:0`. */

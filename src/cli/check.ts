@@ -6,7 +6,7 @@
 import { exhaustive } from '../engine/exhaustive.ts';
 import { ModelContractError } from '../engine/errors.ts';
 import type { RunResult } from '../engine/result.ts';
-import { intFlag, memoryFlag, parseFlags, secondsFlag, str, type Flags } from './args.ts';
+import { intFlag, memoryFlag, parseFlags, secondsFlag, spillFlag, str, type Flags } from './args.ts';
 import type { Command } from './context.ts';
 import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
@@ -23,6 +23,7 @@ const OPTIONS = {
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
   memory: { type: 'string' },
+  'spill-dir': { type: 'string' },
   checkpoint: { type: 'string' },
   'checkpoint-every': { type: 'string' },
   resume: { type: 'string' },
@@ -49,8 +50,17 @@ Limits:
   --max-states N        stop after N distinct states
   --max-depth N         do not expand states at depth N or deeper
   --time-limit S        stop after S seconds, counted from the start (model construction included)
-  --memory MB           stop when the process uses more than MB megabytes (default: the smaller
-                        of 3/4 of the machine's memory and V8's heap limit)
+  --memory MB           keep the run within MB megabytes: the visited set and the frontier
+                        spill to disk (a sorted fingerprint file merged with the in-memory
+                        table when it fills, frontier levels in chunks, parent links in a
+                        trace file) so the search goes on past RAM; if the process still
+                        outgrows MB the run stops as incomplete (limit 'memory'). Without
+                        --memory nothing spills and the run stops as incomplete at the default
+                        budget: the smaller of 3/4 of the machine's memory and V8's heap limit.
+                        Properties that need the state graph (alwaysReachable, eventually) and
+                        --checkpoint runs keep everything in memory
+  --spill-dir DIR       where spill files go (default: the system's temporary directory); they
+                        are removed when the run ends, fails or is interrupted. Implies spilling
 Vacuity:
   --require-witnesses   a property that holds without a witness (never exercised: its
                         antecedent never held) is incomplete (exit 3), not a vacuous pass
@@ -91,6 +101,7 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
   const memoryBytes = memoryFlag(flags);
+  const spill = spillFlag(flags, ctx.cwd);
   const every = secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY;
   // (Issue 11) No --config on a module with a default suite: check the whole suite.
   if (str(flags, 'config') === undefined) {
@@ -109,7 +120,7 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
-    maxStates, maxDepth, timeLimit, startedAt, memoryBytes, shouldStop, onProgress: progress.exhaustive, checkpoint,
+    maxStates, maxDepth, timeLimit, startedAt, memoryBytes, spill, shouldStop, onProgress: progress.exhaustive, checkpoint,
     requireWitnesses: flags['require-witnesses'] === true,
     // --stop-at-first stops at a violation that fails the run: of a property the target promises.
     stopAtFirst: flags['stop-at-first'] === true ? (p.target.promised ?? true) : false,

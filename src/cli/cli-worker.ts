@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TS_LOADER } from '../engine/load-module.ts';
 import { shareWatch } from '../engine/watch.ts';
+import { onSpillDirs } from '../engine/spill.ts';
 import { STOP_SIGNALS } from './interrupt.ts';
 import { runCli } from './main.ts';
 import type { Launch } from './supervisor.ts';
@@ -31,6 +32,8 @@ export type WorkerMessage =
   | { t: 'out'; fd: 1 | 2; s: string }
   | { t: 'method'; id: number; file: string | undefined; method: string }
   | { t: 'signals'; on: boolean }
+  /** (Issue 17) A spill directory was made (`made`) or removed: the main thread removes it if it ends this worker. */
+  | { t: 'spill'; path: string; made: boolean }
   | { t: 'exit'; code: number };
 
 const port = parentPort!;
@@ -40,6 +43,7 @@ if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] =
 if (data.columns !== undefined) (process.stderr as { columns?: number }).columns = data.columns;
 
 shareWatch(data.watch, (id, m) => post({ t: 'method', id, file: m.file, method: m.method }));
+onSpillDirs((path, made) => post({ t: 'spill', path, made }));
 
 // Signals reach the main thread only: it catches them while the command does, and forwards them.
 const signals = Object.keys(STOP_SIGNALS);

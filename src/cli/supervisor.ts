@@ -9,6 +9,7 @@
  * and one line names the plugin, the method and the step (exit 2; no trace is written, since
  * the worker was inside the plugin, not writing).
  */
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { TS_LOADER } from '../engine/load-module.ts';
 import { WATCH_CALLS, WATCH_CELLS, WATCH_METHOD, WATCH_STEP, type WatchedMethod } from '../engine/watch.ts';
@@ -113,9 +114,22 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
         handlers.clear();
       }
     };
+    // (Issue 17) Spill directories the worker made and has not removed: removed here when the
+    // worker is ended before it could (a second signal exits at once, the watchdog terminates it).
+    const spillDirs = new Set<string>();
+    const removeSpill = () => {
+      for (const d of spillDirs) rmSync(d, { recursive: true, force: true });
+      spillDirs.clear();
+    };
+    const trackSpill = (path: string, made: boolean) => {
+      if (made && spillDirs.size === 0) process.once('exit', removeSpill);
+      if (made) spillDirs.add(path);
+      else spillDirs.delete(path);
+    };
     const end = (exit: number) => {
       if (finished) return;
       finished = true;
+      removeSpill();
       clearInterval(watchdog);
       clearTimeout(linger);
       catchSignals(false);
@@ -148,6 +162,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
       if (msg.t === 'out') (msg.fd === 1 ? ctx.stdout : ctx.stderr)(msg.s);
       else if (msg.t === 'method') methods.set(msg.id, { file: msg.file, method: msg.method });
       else if (msg.t === 'signals') catchSignals(msg.on);
+      else if (msg.t === 'spill') trackSpill(msg.path, msg.made);
       else if (msg.t === 'exit') {
         code = msg.code;
         catchSignals(false);

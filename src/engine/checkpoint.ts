@@ -50,7 +50,7 @@ export interface CheckpointHooks<S = unknown> {
 export function takeCheckpoint<S, A>(search: BreadthFirstSearch<S, A>, tracker: PropertyTracker<S, A>, selection: string): Checkpoint<S> {
   return {
     format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, selection,
-    search: search.snapshot(), table: search.table.snapshot(), edges: search.edges?.snapshot() ?? null, tracker: tracker.snapshot(),
+    search: search.snapshot(), table: (search.table as StateTable).snapshot(), edges: search.edges?.snapshot() ?? null, tracker: tracker.snapshot(),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Model } from './model.ts';
 import type { Explanation, Property } from './property.ts';
 import type { PropertyResult } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
-import type { StateTable } from './visited.ts';
+import type { VisitedTable } from './visited.ts';
 import type { Bitset, EdgeList } from './graph.ts';
 import type { ActionKinds } from './kinds.ts';
 import { findFairCounterexample } from './fair-cycles.ts';
@@ -22,7 +22,7 @@ export interface FairGraph<S, A> {
 
 /** The result for `eventually` property `p` with goal marks `goals` and trigger marks `triggers` (null: every state). */
 export function eventuallyResult<S, A>(
-  model: Model<S, A>, hasher: StateHasher<S, A>, table: StateTable, p: Property<S, A>,
+  model: Model<S, A>, hasher: StateHasher<S, A>, table: VisitedTable, p: Property<S, A>,
   goals: Bitset | null, triggers: Bitset | null, graph: FairGraph<S, A> | undefined, reason: string | undefined,
 ): PropertyResult<S, A> {
   const base = { name: p.name, kind: p.kind };

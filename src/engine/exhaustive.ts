@@ -19,6 +19,8 @@ import { eventuallyResult, type FairGraph } from './eventually.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { RunGuard } from './guard.ts';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { closeSpill, planSpill, spillStats, type SpillPlan } from './spill-plan.ts';
+import { SpillError } from './spill.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -122,6 +124,22 @@ async function explore<S, A>(
   const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : (options.startedAt ?? t0) + options.timeLimit * 1000;
   const guard = new RunGuard({ stopAt, memoryBytes: options.memoryBytes });
   search.guard = guard;
+  // (Issue 17) A spilling run keeps its visited set and frontier within the budget on disk.
+  const spill = options.spill !== undefined && !tracker.needsGraph && options.checkpoint === undefined
+    ? planSpill(model, options.spill, options.memoryBytes) : null;
+  if (spill !== null) search.useStorage(spill.table, spill.frontier);
+  try {
+    return await run(model, properties, options, t0, probe, tracker, search, guard, stopAt, spill);
+  } finally {
+    closeSpill(spill);
+  }
+}
+
+/** The search loop and the verdicts of {@link explore}. */
+async function run<S, A>(
+  model: Model<S, A>, properties: Property<S, A>[], options: ExhaustiveOptions, t0: number, probe: SymmetryProbe<S, A> | null,
+  tracker: PropertyTracker<S, A>, search: BreadthFirstSearch<S, A>, guard: RunGuard, stopAt: number, spill: SpillPlan<S> | null,
+): Promise<RunResult<S, A> | string> {
   let nextProgress = t0 + PROGRESS_MS;
   const cp = options.checkpoint;
   let nextCheckpoint = cp ? t0 + cp.everySeconds * 1000 : Number.POSITIVE_INFINITY;
@@ -153,7 +171,14 @@ async function explore<S, A>(
         seconds: (now - t0) / 1000,
       });
     }
-    search.advance(Math.min(now + SLICE_MS, stopAt));
+    try {
+      search.advance(Math.min(now + SLICE_MS, stopAt));
+    } catch (e) {
+      if (!(e instanceof SpillError)) throw e;
+      guard.detail = e.message;
+      search.stop('memory');
+      break;
+    }
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (search.asymmetry !== undefined) return search.asymmetry;
@@ -191,6 +216,7 @@ async function explore<S, A>(
     peakBytesPerState: n > 0 ? guard.peakRss / n : 0,
   };
   if (limit !== undefined) stats.limit = limit;
+  if (spill !== null) stats.spill = spillStats(spill as SpillPlan<unknown>);
   stats.actionCounts = search.kinds.countsByName();
   stats.neverEnabled = search.kinds.neverEnabled();
   const outcome = outcomeOf(results.map((r) => r.status));

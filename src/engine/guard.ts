@@ -16,8 +16,16 @@ export type GuardLimit = 'time-limit' | 'memory';
 const CHECK_EVERY_MS = 2;
 /** Milliseconds between memory readings. */
 const MEMORY_EVERY_MS = 100;
-/** Fraction of V8's heap limit at which the run stops (V8 aborts the process at the limit). */
-const HEAP_FRACTION = 0.85;
+/**
+ * The run stops when V8 can allocate less than this fraction of its heap limit plus
+ * {@link HEAP_MARGIN} more (its `total_available_size`). V8 aborts once the old generation is
+ * full, which is the heap limit less the young generation (48 MB by default): comparing the used
+ * heap with 85% of the whole limit let V8 abort first under small limits (issue 17, measured:
+ * 252 MB used of 304 with --max-old-space-size=256, on an object frontier).
+ */
+const HEAP_FRACTION = 0.15;
+/** Bytes kept free besides {@link HEAP_FRACTION} (the young generation and a burst of allocation). */
+const HEAP_MARGIN = 64 * 2 ** 20;
 /** Fraction of the machine's memory used as the default budget. */
 const MACHINE_FRACTION = 0.75;
 
@@ -57,13 +65,15 @@ export class RunGuard {
   private lastCheck = performance.now();
   private readonly stopAt: number;
   private readonly memoryBytes: number;
-  private readonly heapBytes: number;
+  private readonly heapLimit: number;
+  private readonly heapMargin: number;
   private nextMemory = 0;
 
   constructor(o: GuardOptions = {}) {
     this.stopAt = o.stopAt ?? Number.POSITIVE_INFINITY;
     this.memoryBytes = o.memoryBytes ?? Number.POSITIVE_INFINITY;
-    this.heapBytes = getHeapStatistics().heap_size_limit * HEAP_FRACTION;
+    this.heapLimit = getHeapStatistics().heap_size_limit;
+    this.heapMargin = this.heapLimit * HEAP_FRACTION + HEAP_MARGIN;
     this.readMemory();
   }
 
@@ -92,10 +102,10 @@ export class RunGuard {
       this.detail = `the process used ${mb(rss)} MB, over the memory budget of ${mb(this.memoryBytes)} MB`;
       return;
     }
-    const heap = getHeapStatistics().used_heap_size;
-    if (heap > this.heapBytes) {
+    const heap = getHeapStatistics();
+    if (heap.total_available_size < this.heapMargin) {
       this.limit = 'memory';
-      this.detail = `the JavaScript heap reached ${mb(heap)} MB, near V8's heap limit of ${mb(this.heapBytes / HEAP_FRACTION)} MB (raise it with NODE_OPTIONS=--max-old-space-size=MB)`;
+      this.detail = `the JavaScript heap reached ${mb(heap.used_heap_size)} MB, near V8's heap limit of ${mb(this.heapLimit)} MB (raise it with NODE_OPTIONS=--max-old-space-size=MB)`;
     }
   }
 }

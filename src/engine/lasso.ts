@@ -10,7 +10,7 @@ import type { Model } from './model.ts';
 import { formatAction } from './model.ts';
 import type { PathStep } from './result.ts';
 import { WordBuffer, type StateHasher } from './fingerprint.ts';
-import type { StateTable } from './visited.ts';
+import type { VisitedTable } from './visited.ts';
 import type { ActionKinds } from './kinds.ts';
 import type { IdStep } from './fair-cycles.ts';
 import { reconstructPath } from './reconstruct.ts';
@@ -38,7 +38,7 @@ function sameState<S, A>(model: Model<S, A>, x: S, y: S): boolean {
 
 /** Replays the lasso `stem` (from a trigger state) and `loop` (null: the stem ends in a terminal state). */
 export function replayLasso<S, A>(
-  model: Model<S, A>, hasher: StateHasher<S, A>, table: StateTable, kinds: ActionKinds<S, A>,
+  model: Model<S, A>, hasher: StateHasher<S, A>, table: VisitedTable, kinds: ActionKinds<S, A>,
   stem: IdStep[], loop: IdStep[] | null,
 ): ConcreteLasso<S, A> {
   const path = reconstructPath(model, hasher, table, stem[0].id);

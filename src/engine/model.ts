@@ -13,6 +13,25 @@ export interface WordSink {
 }
 
 /**
+ * (Addition, issue 17) How the exhaustive search stores frontier states compactly: as words in
+ * typed arrays instead of JavaScript objects, decoded again when they are expanded.
+ */
+export interface StateCodec<S> {
+  /**
+   * Optional: writes the words the frontier stores for `s` (a canonical state). Absent: the
+   * frontier stores the words of {@link Model.encode}, which the search has already computed for
+   * the fingerprint, so storing costs one copy.
+   */
+  encode?(s: S, out: WordSink): void;
+  /**
+   * A state equal (same encoding, same successors, same verdicts) to the one whose words are
+   * `words[start .. start + length)`: the inverse of `codec.encode`, or of {@link Model.encode}
+   * when the codec has no `encode`.
+   */
+  decode(words: Int32Array, start: number, length: number): S;
+}
+
+/**
  * A transition system over states `S` and actions `A`.
  *
  * Determinism contract: `init`, `actions` and `next` must be pure functions of their arguments,
@@ -102,6 +121,12 @@ export interface Model<S, A> {
    * seeded by `c`), so a step costs O(1) instead of O(system size). Exhaustive search ignores it.
    */
   sample?(s: S, choose: (n: number) => number, drainOnly: boolean): A | undefined;
+  /**
+   * (Addition, issue 17) Optional: lets the exhaustive search keep its frontier as encoded words
+   * in typed arrays (a few bytes per state instead of an object graph) and spill it to disk under
+   * `--memory`. Without it the frontier holds the state objects (spilled with `v8.serialize`).
+   */
+  codec?: StateCodec<S>;
   /** JSON form of a state for trace files (default: the state itself). */
   stateToJson?(s: S): unknown;
   /** JSON form of an action for trace files: a semantic description, never an index. */

@@ -3,6 +3,7 @@
  */
 
 import type { CheckpointHooks } from './checkpoint.ts';
+import type { SpillOptions } from './spill-plan.ts';
 
 /** Options for exhaustive breadth-first search. */
 export interface ExhaustiveOptions {
@@ -18,6 +19,12 @@ export interface ExhaustiveOptions {
   checkpoint?: CheckpointHooks;
   /** Memory budget for the whole process (resident set), in bytes: over it the run stops as `incomplete` (limit 'memory'). */
   memoryBytes?: number;
+  /**
+   * (Addition, issue 17) Keep the visited set and the frontier within `memoryBytes` by spilling
+   * them to disk (src/engine/spill-plan.ts); not for runs with checkpoints or with properties that
+   * need the state graph (`alwaysReachable`, `eventually`), which keep everything in memory.
+   */
+  spill?: SpillOptions;
   /** Called about once a second with progress (for a terminal display). */
   onProgress?: (p: ExhaustiveProgress) => void;
   /** Polled between levels and every few thousand states; when it returns true the run stops as `interrupted`. */

@@ -10,18 +10,18 @@ import type { Model } from './model.ts';
 import { formatAction } from './model.ts';
 import type { PathStep } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
-import { NO_PARENT, type StateTable } from './visited.ts';
+import { NO_PARENT, type VisitedTable } from './visited.ts';
 import { ModelContractError } from './errors.ts';
 
 /** The ids from an initial state to `target`, inclusive. */
-export function idChain(table: StateTable, target: number): number[] {
+export function idChain(table: VisitedTable, target: number): number[] {
   const chain: number[] = [];
-  for (let id = target; id !== NO_PARENT; id = table.parent[id]) chain.push(id);
+  for (let id = target; id !== NO_PARENT; id = table.parentOf(id)) chain.push(id);
   return chain.reverse();
 }
 
 /** True when the hasher's last fingerprint is that of state `id`. */
-function matches(hasher: StateHasher<unknown, unknown>, table: StateTable, id: number): boolean {
+function matches(hasher: StateHasher<unknown, unknown>, table: VisitedTable, id: number): boolean {
   const f = hasher.fingerprinter;
   return table.lo(id) === f.lo && table.hi(id) === f.hi;
 }
@@ -34,7 +34,7 @@ function matches(hasher: StateHasher<unknown, unknown>, table: StateTable, id: n
 export function reconstructPath<S, A>(
   model: Model<S, A>,
   hasher: StateHasher<S, A>,
-  table: StateTable,
+  table: VisitedTable,
   target: number,
 ): PathStep<S, A>[] {
   const chain = idChain(table, target);

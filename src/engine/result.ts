@@ -72,6 +72,12 @@ export interface ExhaustiveStats {
   peakMemoryBytes?: number;
   /** {@link peakMemoryBytes} per distinct state: what a state really cost (frontier, model, runtime), beside {@link bytesPerState}. */
   peakBytesPerState?: number;
+  /**
+   * (Addition, issue 17) Present when the run spilled to disk (`--memory`): times the visited
+   * set's memory part was merged into the sorted run on disk, fingerprints on disk at the end,
+   * frontier chunks written, bytes written in all, and the most bytes held on disk at once.
+   */
+  spill?: { flushes: number; diskFingerprints: number; frontierChunksSpilled: number; bytesWritten: number; peakDiskBytes: number };
 }
 
 /** Statistics of a random run. */

@@ -8,7 +8,8 @@
  */
 import type { Model } from './model.ts';
 import { Fingerprinter, WordBuffer } from './fingerprint.ts';
-import { FULL, NO_PARENT, StateTable } from './visited.ts';
+import { FULL, NO_PARENT, StateTable, type VisitedTable } from './visited.ts';
+import { CHUNK, Frontier } from './frontier.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
 import { ActionKinds, edgeCode } from './kinds.ts';
@@ -41,13 +42,14 @@ export interface SearchSnapshot<S> {
   levelStart: number;
 }
 
-/** States per frontier chunk. */
-export const CHUNK = 4096;
+export { CHUNK };
 
 /** Breadth-first search state; {@link advance} until {@link finished}. */
 export class BreadthFirstSearch<S, A> {
-  /** The visited set: fingerprints, ids and parent links. */
-  readonly table = new StateTable(1 << 10);
+  /** The visited set: fingerprints, ids and parent links (replaced by {@link useStorage} for a spilling run). */
+  readonly table: VisitedTable = new StateTable(1 << 10);
+  /** (Issue 17) The current and next levels: encoded states with a `Model.codec`, else objects. */
+  readonly frontier: Frontier<S>;
   /**
    * Forward edges, kept only when an `alwaysReachable` or `eventually` property needs them. With
    * edge codes (for `eventually`: kind index, fairness and drain bits) every edge is kept; without,
@@ -80,12 +82,6 @@ export class BreadthFirstSearch<S, A> {
    */
   guard: SearchGuard | undefined;
   private guardCountdown = 1;
-  /** The level being expanded, in chunks; expanded chunks are dropped so GC can reclaim them. */
-  private current: (S[] | null)[] = [];
-  private currentCount = 0;
-  /** The next level, in chunks of {@link CHUNK} states. */
-  private next: S[][] = [];
-  private nextCount = 0;
   /** States of the current level expanded so far. */
   private pos = 0;
   private levelStart = 0;
@@ -109,6 +105,7 @@ export class BreadthFirstSearch<S, A> {
     this.maxDepth = maxDepth;
     this.probe = probe;
     this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
+    this.frontier = new Frontier(model);
     this.kinds = new ActionKinds(model);
     const isDrain = model.isDrain;
     this.completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
@@ -119,16 +116,17 @@ export class BreadthFirstSearch<S, A> {
 
   /** States waiting in the current and next levels. */
   get queued(): number {
-    return this.currentCount - this.pos + this.nextCount;
+    return this.frontier.queued;
   }
 
-  /** Appends a state to the next level. */
-  private enqueue(c: S): void {
-    const chunks = this.next;
-    const last = chunks.length === 0 ? undefined : chunks[chunks.length - 1];
-    if (last === undefined || last.length === CHUNK) chunks.push([c]);
-    else last.push(c);
-    this.nextCount++;
+  /** States in the level being expanded. */
+  private get currentCount(): number {
+    return this.frontier.currentCount;
+  }
+
+  /** (Issue 17) Replaces the visited set and the frontier (before {@link start}): a spilling run's disk-backed ones. */
+  useStorage(table: VisitedTable, frontier: Frontier<S>): void {
+    Object.assign(this, { table, frontier });
   }
 
   /** Inserts and checks the initial states (level 0). */
@@ -140,7 +138,7 @@ export class BreadthFirstSearch<S, A> {
       const id = this.table.add(this.fingerprinter.lo, this.fingerprinter.hi, NO_PARENT, this.maxStates);
       if (id === FULL) return this.stop('max-states');
       if (id === before) {
-        this.enqueue(c);
+        this.frontier.push(c, this.buffer);
         if (this.tracker.observe(id, c)) return this.stop(undefined);
       }
     }
@@ -176,15 +174,12 @@ export class BreadthFirstSearch<S, A> {
   /** Makes the next level the current one. */
   private swapLevels(): void {
     this.levelStart += this.currentCount;
-    this.current = this.next;
-    this.currentCount = this.nextCount;
-    this.next = [];
-    this.nextCount = 0;
+    this.frontier.swap();
     this.pos = 0;
   }
 
   private nextLevel(): void {
-    if (this.nextCount === 0) return this.stop(undefined);
+    if (this.frontier.nextCount === 0) return this.stop(undefined);
     this.swapLevels();
     this.depth++;
     this.maxDepthSeen = this.depth;
@@ -200,7 +195,7 @@ export class BreadthFirstSearch<S, A> {
     const fp = this.fingerprinter;
     const edges = this.edges;
     const tracker = this.tracker;
-    const current = this.current;
+    const frontier = this.frontier;
     const count = this.currentCount;
     const limit = this.maxStates;
     const steps = tracker.watchesSteps;
@@ -208,11 +203,9 @@ export class BreadthFirstSearch<S, A> {
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
-      const chunk = current[(pos / CHUNK) | 0] as S[];
-      const s = chunk[pos % CHUNK];
+      const s = frontier.take();
       const id = this.levelStart + pos;
       pos++;
-      if (pos % CHUNK === 0) current[pos / CHUNK - 1] = null;
       if (this.probe !== null) {
         const broken = this.probe.sampled(id, s, this.depth);
         if (broken !== undefined) {
@@ -249,7 +242,7 @@ export class BreadthFirstSearch<S, A> {
         const before = table.size;
         const child = table.add(fp.lo, fp.hi, id, limit);
         if (child === before) {
-          this.enqueue(c);
+          frontier.push(c, buf);
           if (tracker.observe(child, c)) {
             this.transitions = transitions;
             this.pos = pos;
@@ -290,7 +283,7 @@ export class BreadthFirstSearch<S, A> {
     for (let pos = 0; pos < this.currentCount && !cut; pos++) {
       const stop = (pos & 63) === 0 && this.guard !== undefined ? this.guard.check() : undefined;
       if (stop !== undefined) return this.stop(stop);
-      const s = (this.current[(pos / CHUNK) | 0] as S[])[pos % CHUNK];
+      const s = this.frontier.take();
       const id = this.levelStart + pos;
       const actions = model.actions(s);
       for (let i = 0; i < actions.length; i++) {
@@ -299,7 +292,7 @@ export class BreadthFirstSearch<S, A> {
         if (this.tracker.watchesSteps && this.tracker.observeStep(id, s, actions[i], i, t)) return this.stop(undefined);
         this.hash(model.canonical ? model.canonical(t) : t);
         const child = this.table.find(this.fingerprinter.lo, this.fingerprinter.hi);
-        if (child < 0) {
+        if (child === -1) {
           cut = true;
           break;
         }
@@ -317,20 +310,20 @@ export class BreadthFirstSearch<S, A> {
    * live ones, not copies: serialise them before the search goes on.
    */
   snapshot(): SearchSnapshot<S> {
+    const { current, next } = this.frontier.snapshot(this.pos);
     return {
       transitions: this.transitions, kinds: this.kinds.snapshot(), depth: this.depth, maxDepthSeen: this.maxDepthSeen,
-      current: this.current, currentCount: this.currentCount, next: this.next, nextCount: this.nextCount,
+      current, currentCount: this.currentCount, next, nextCount: this.frontier.nextCount,
       pos: this.pos, levelStart: this.levelStart,
     };
   }
 
   /** Continues from a {@link snapshot} (instead of {@link start}) with its restored table and edges; the tracker is restored by the caller. */
-  restore(s: SearchSnapshot<S>, table: StateTable, edges: EdgeList | null): void {
+  restore(s: SearchSnapshot<S>, table: VisitedTable, edges: EdgeList | null): void {
     this.kinds.restore(s.kinds);
     Object.assign(this, {
-      table, edges,
-      transitions: s.transitions, depth: s.depth, maxDepthSeen: s.maxDepthSeen, current: s.current, currentCount: s.currentCount,
-      next: s.next, nextCount: s.nextCount, pos: s.pos, levelStart: s.levelStart,
+      table, edges, transitions: s.transitions, depth: s.depth, maxDepthSeen: s.maxDepthSeen, pos: s.pos, levelStart: s.levelStart,
     });
+    this.frontier.restore(s.current, s.currentCount, s.next, s.nextCount, s.pos);
   }
 }

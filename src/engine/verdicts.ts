@@ -7,7 +7,7 @@ import { formatAction } from './model.ts';
 import type { Explanation, Property, Verdict } from './property.ts';
 import type { PathStep, PropertyResult } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
-import type { StateTable } from './visited.ts';
+import type { VisitedTable } from './visited.ts';
 import type { Bitset } from './graph.ts';
 import type { Finding } from './tracker.ts';
 import { firstStuckState, type ReverseGraph } from './liveness.ts';
@@ -55,7 +55,7 @@ function explain(v: Verdict, fallback: string): Explanation {
 export function propertyResult<S, A>(
   model: Model<S, A>,
   hasher: StateHasher<S, A>,
-  table: StateTable,
+  table: VisitedTable,
   p: Property<S, A>,
   finding: Finding,
   goals: Bitset | null,

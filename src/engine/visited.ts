@@ -6,6 +6,13 @@
  * in Uint32Arrays that grow by doubling; an
  * open-addressing hash index (linear probing, load factor at most 1/2) maps fingerprints to
  * ids, storing `id + 1` so that 0 marks an empty slot. About 24 bytes per state in total.
+ *
+ * (Issue 17) With dense ids, 64-bit fingerprints and 32-bit parent ids in memory, 12 bytes a
+ * state are payload, so 16 would need an index at load 1; a segmented layout with an index at
+ * load 1/2 to 3/4 (17 to 20 bytes) was 1.5-2x slower and was not kept (bench/RESULTS.md,
+ * "Memory"). A `--memory` run uses disk-table.ts instead: in memory only the fingerprints, at
+ * 8 bytes a slot (10.7 to 21.3 bytes a state, load 3/8 to 3/4), the parent links on disk; both
+ * keep all 64 bits, so `stats.collisionProbability` is the same birthday bound.
  */
 
 /** Parent id of an initial state. */
@@ -14,8 +21,35 @@ export const NO_PARENT = 0xffffffff;
 /** Returned by {@link StateTable.add} when the state is new but the table is at its limit. */
 export const FULL = -1;
 
+/**
+ * (Issue 17) Returned by a disk-backed table's {@link VisitedTable.add} and
+ * {@link VisitedTable.find} for a state already visited whose id it does not keep in memory.
+ */
+export const KNOWN = -2;
+
+/**
+ * What the explorer and counterexample reconstruction need of a visited set: the in-memory
+ * {@link StateTable}, or the disk-backed table of `--memory` runs (disk-table.ts).
+ */
+export interface VisitedTable {
+  /** Number of states stored; ids are `0 .. size - 1` in insertion order. */
+  readonly size: number;
+  /** As {@link StateTable.add}; a disk-backed table may return {@link KNOWN} for a known state. */
+  add(lo: number, hi: number, parent: number, limit: number): number;
+  /** The id of the state with this fingerprint, {@link KNOWN} (known, id not in memory), or -1 when absent. */
+  find(lo: number, hi: number): number;
+  /** Low fingerprint half of state `id`. */
+  lo(id: number): number;
+  /** High fingerprint half of state `id`. */
+  hi(id: number): number;
+  /** Parent id of state `id` ({@link NO_PARENT} for initial states). */
+  parentOf(id: number): number;
+  /** Bytes of memory the table holds. */
+  bytes(): number;
+}
+
 /** Fingerprint-indexed store of state ids, their fingerprints and BFS parent links. */
-export class StateTable {
+export class StateTable implements VisitedTable {
   /** Number of states stored; ids are `0 .. size - 1`. */
   size = 0;
   /** Fingerprints by id: low half at `2 * id`, high half at `2 * id + 1` (valid below `size`). */
@@ -82,6 +116,11 @@ export class StateTable {
   /** Bytes allocated for the index, fingerprints and parent links (capacity, not just `size`). */
   bytes(): number {
     return this.slots.byteLength + this.fp.byteLength + this.parent.byteLength;
+  }
+
+  /** Parent id of state `id`. */
+  parentOf(id: number): number {
+    return this.parent[id];
   }
 
   /** Low fingerprint half of state `id`. */

@@ -1,0 +1,264 @@
+/**
+ * (Issue 17) The breadth-first frontier: the level being expanded and the next one, each a
+ * sequence of chunks read and written in order.
+ *
+ * - With a codec (`Model.codec`) a chunk is an Int32Array of records `[length, words...]`: the
+ *   words the search already computed for the fingerprint (or the codec's own encoding), decoded
+ *   again when the state is expanded. A state costs its encoded size plus one word, instead of
+ *   an object graph on the JavaScript heap.
+ * - Without one a chunk is an array of up to {@link CHUNK} state objects, as before.
+ * - With a {@link SpillDir} (`--memory`), a level keeps at most `memoryChunks` full chunks in
+ *   memory; the later ones are appended to a file of the spill directory (encoded chunks as raw
+ *   words, object chunks with `v8.serialize`, so states must be plain data, as checkpoints
+ *   already assume) and read back one at a time when the level is expanded. A level's file is
+ *   deleted once it has been read.
+ */
+import { deserialize, serialize } from 'node:v8';
+import type { Model } from './model.ts';
+import { WordBuffer } from './fingerprint.ts';
+import type { SpillDir } from './spill.ts';
+
+/** States per object chunk (and per chunk of a checkpoint's frontier). */
+export const CHUNK = 4096;
+/** Bytes per encoded chunk by default (1 MB). */
+export const CHUNK_BYTES = 1 << 20;
+
+type Chunk<S> = Int32Array | S[];
+/** A chunk written to the level's file. */
+interface DiskChunk {
+  position: number;
+  bytes: number;
+  /** Words used (encoded chunk). */
+  used: number;
+}
+
+/** One level: chunks in memory, then chunks on disk, then the chunk being filled. */
+class Level<S> {
+  head: (Chunk<S> | null)[] = [];
+  headUsed: number[] = [];
+  disk: DiskChunk[] = [];
+  file: { fd: number; path: string } | null = null;
+  fileSize = 0;
+  tail: Chunk<S> | null = null;
+  tailUsed = 0;
+  count = 0;
+}
+
+/** The two levels of a breadth-first search. */
+export class Frontier<S> {
+  /** States of the current level not yet taken, plus the whole next level. */
+  get queued(): number {
+    return this.current.count - this.taken + this.next.count;
+  }
+  /** States in the current level. */
+  get currentCount(): number {
+    return this.current.count;
+  }
+  /** States in the next level so far. */
+  get nextCount(): number {
+    return this.next.count;
+  }
+  /** Chunks written to disk so far. */
+  spilledChunks = 0;
+
+  private current = new Level<S>();
+  private next = new Level<S>();
+  private taken = 0;
+  /** Reading position: chunk index in head, then disk, then the tail. */
+  private readIndex = 0;
+  private reading: Chunk<S> | null = null;
+  private readUsed = 0;
+  private readOffset = 0;
+  private readonly model: Model<S, unknown>;
+  private readonly encoded: boolean;
+  private readonly scratch = new WordBuffer();
+  private readonly spill: SpillDir | null;
+  private readonly memoryChunks: number;
+  private readonly chunkWords: number;
+  private readonly chunkStates: number;
+
+  /**
+   * `spill` and `memoryChunks` (full chunks kept in memory per level) bound memory; without
+   * `spill` everything stays in memory. `chunkBytes` sets the chunk size (encoded chunks hold
+   * that many bytes; object chunks {@link CHUNK} states, or chunkBytes / 256 when it is given).
+   */
+  constructor(model: Model<S, any>, spill: SpillDir | null = null, memoryChunks = Number.POSITIVE_INFINITY, chunkBytes?: number) {
+    this.model = model as Model<S, unknown>;
+    this.encoded = model.codec !== undefined;
+    this.spill = spill;
+    this.memoryChunks = spill === null ? Number.POSITIVE_INFINITY : Math.max(1, memoryChunks);
+    this.chunkWords = Math.max(16, Math.floor((chunkBytes ?? CHUNK_BYTES) / 4));
+    this.chunkStates = chunkBytes === undefined ? CHUNK : Math.max(1, Math.floor(chunkBytes / 256));
+  }
+
+  /** Appends `c` to the next level; `enc` holds the words of `model.encode(c)`. */
+  push(c: S, enc: WordBuffer): void {
+    const level = this.next;
+    level.count++;
+    if (!this.encoded) {
+      let t = level.tail as S[] | null;
+      if (t === null || t.length === this.chunkStates) {
+        if (t !== null) this.seal(level);
+        t = level.tail = [];
+      }
+      t.push(c);
+      level.tailUsed = t.length;
+      return;
+    }
+    let src = enc;
+    const codec = this.model.codec!;
+    if (codec.encode !== undefined) {
+      src = this.scratch;
+      src.length = 0;
+      codec.encode(c, src);
+    }
+    const n = src.length;
+    let t = level.tail as Int32Array | null;
+    if (t === null || level.tailUsed + n + 1 > t.length) {
+      if (t !== null) this.seal(level);
+      t = level.tail = new Int32Array(Math.max(this.chunkWords, n + 1));
+      level.tailUsed = 0;
+    }
+    const at = level.tailUsed;
+    t[at] = n;
+    t.set(n === src.words.length ? src.words : src.words.subarray(0, n), at + 1);
+    level.tailUsed = at + 1 + n;
+  }
+
+  /** Moves the next level's full tail chunk to memory or, past the allowance, to disk. */
+  private seal(level: Level<S>): void {
+    const chunk = level.tail!;
+    if (level.head.length < this.memoryChunks || this.spill === null) {
+      level.head.push(chunk);
+      level.headUsed.push(level.tailUsed);
+    } else {
+      const spill = this.spill;
+      if (level.file === null) level.file = spill.create('frontier');
+      const bytes = chunk instanceof Int32Array ? chunk.subarray(0, level.tailUsed) : serialize(chunk);
+      spill.write(level.file.fd, bytes, level.fileSize);
+      spill.hold(bytes.byteLength);
+      level.disk.push({ position: level.fileSize, bytes: bytes.byteLength, used: level.tailUsed });
+      level.fileSize += bytes.byteLength;
+      this.spilledChunks++;
+    }
+    level.tail = null;
+    level.tailUsed = 0;
+  }
+
+  /** The next state of the current level (call at most `currentCount` times per level). */
+  take(): S {
+    if (this.reading === null || this.readOffset >= this.readUsed) this.load();
+    this.taken++;
+    if (!this.encoded) return (this.reading as S[])[this.readOffset++];
+    const words = this.reading as Int32Array;
+    const n = words[this.readOffset];
+    const s = this.model.codec!.decode(words, this.readOffset + 1, n);
+    this.readOffset += n + 1;
+    return s;
+  }
+
+  /** Loads the current level's next chunk (dropping the previous one). */
+  private load(): void {
+    const level = this.current;
+    const k = this.readIndex++;
+    this.readOffset = 0;
+    if (k < level.head.length) {
+      this.reading = level.head[k];
+      this.readUsed = level.headUsed[k];
+      level.head[k] = null;
+      return;
+    }
+    const d = k - level.head.length;
+    if (d < level.disk.length) {
+      const ref = level.disk[d];
+      const bytes = new Uint8Array(ref.bytes);
+      this.spill!.read(level.file!.fd, bytes, ref.position);
+      this.reading = this.encoded ? new Int32Array(bytes.buffer) : (deserialize(bytes) as S[]);
+      this.readUsed = ref.used;
+      if (d === level.disk.length - 1) this.dropFile(level);
+      return;
+    }
+    this.reading = level.tail;
+    this.readUsed = level.tailUsed;
+    level.tail = null;
+  }
+
+  /** Deletes a level's file. */
+  private dropFile(level: Level<S>): void {
+    if (level.file === null) return;
+    this.spill!.remove(level.file.fd, level.file.path);
+    this.spill!.hold(-level.fileSize);
+    level.file = null;
+  }
+
+  /** Makes the next level the current one (the current one must have been taken entirely). */
+  swap(): void {
+    this.dropFile(this.current);
+    this.current = this.next;
+    this.next = new Level<S>();
+    this.taken = 0;
+    this.readIndex = 0;
+    this.reading = null;
+    this.readUsed = 0;
+    this.readOffset = 0;
+  }
+
+  /** Deletes the files of both levels. */
+  close(): void {
+    this.dropFile(this.current);
+    this.dropFile(this.next);
+  }
+
+  /**
+   * The states not yet taken, as a checkpoint stores them: the current level in chunks of
+   * {@link CHUNK} by position (`pos` states already taken; chunks before it are null) and the
+   * next level in chunks. Reads the frontier without consuming it (only without spilling).
+   */
+  snapshot(pos: number): { current: (S[] | null)[]; next: S[][] } {
+    const rest = this.peek(this.current, true);
+    const current: (S[] | null)[] = [];
+    for (let k = 0; k < rest.length; k++) {
+      const p = pos + k;
+      const i = Math.floor(p / CHUNK);
+      while (current.length <= i) current.push(current.length < Math.floor(pos / CHUNK) ? null : []);
+      (current[i] as S[])[p % CHUNK] = rest[k];
+    }
+    const all = this.peek(this.next, false);
+    const next: S[][] = [];
+    for (let k = 0; k < all.length; k += CHUNK) next.push(all.slice(k, k + CHUNK));
+    return { current, next };
+  }
+
+  /** The states of a level still in memory (from the reading position for the current level). */
+  private peek(level: Level<S>, fromCursor: boolean): S[] {
+    if (level.disk.length > 0) throw new Error('unreachable: checkpoints are taken only without spilling');
+    const chunks: { c: Chunk<S>; used: number; from: number }[] = [];
+    if (fromCursor && this.reading !== null) chunks.push({ c: this.reading, used: this.readUsed, from: this.readOffset });
+    level.head.forEach((c, i) => { if (c !== null) chunks.push({ c, used: level.headUsed[i], from: 0 }); });
+    if (level.tail !== null) chunks.push({ c: level.tail, used: level.tailUsed, from: 0 });
+    const out: S[] = [];
+    for (const { c, used, from } of chunks) {
+      if (!(c instanceof Int32Array)) {
+        for (let i = from; i < used; i++) out.push(c[i]);
+        continue;
+      }
+      for (let at = from; at < used; at += c[at] + 1) out.push(this.model.codec!.decode(c, at + 1, c[at]));
+    }
+    return out;
+  }
+
+  /** Refills both levels from a checkpoint's chunks (`pos` states of the current level already taken). */
+  restore(current: (S[] | null)[], currentCount: number, next: S[][], nextCount: number, pos: number): void {
+    const enc = this.scratch;
+    const add = (s: S) => {
+      enc.length = 0;
+      if (this.encoded && this.model.codec!.encode === undefined) this.model.encode(s, enc);
+      this.push(s, enc);
+    };
+    for (let p = pos; p < currentCount; p++) add((current[Math.floor(p / CHUNK)] as S[])[p % CHUNK]);
+    this.swap();
+    this.current.count = currentCount; // the first `pos` were taken before the checkpoint
+    this.taken = pos;
+    for (let k = 0; k < nextCount; k++) add(next[Math.floor(k / CHUNK)][k % CHUNK]);
+  }
+}
