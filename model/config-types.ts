@@ -69,6 +69,12 @@ export interface Knobs {
    * once the cell a host reported to has recorded it, every other server records it in the same step.
    */
   roiHops: boolean;
+  /** (Issue 13) Peer exchange runs as PEER instances (send, migrate, execute; lost with a failing end), fixed hosts take part (default false: one fused step between mobile hosts). */
+  peerInstances: boolean;
+  /** (Issue 13) A peer exchange's receiver flags what it received F and carries it up in its own RU (default false). */
+  peerRelay: boolean;
+  /** (Issue 13) Servers ignore an update id they already collected, ordered or committed (default true; false is a broken variant for peerRelay). */
+  relayDedup: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -85,6 +91,9 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   clockSkew: 2,
   oracle: false,
   roiHops: false,
+  peerInstances: false,
+  peerRelay: false,
+  relayDedup: true,
 });
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */

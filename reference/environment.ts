@@ -7,6 +7,7 @@
  */
 import { demand, type Ctx } from './context.ts';
 import { reportTo } from './initial-replication.ts';
+import { dropPeerLinks } from './peer.ts';
 
 function hostIndex(ctx: Ctx, host: string): number {
   const i = ctx.node(host);
@@ -25,6 +26,7 @@ export function applyDisconnect(ctx: Ctx, host: string): void {
   demand(ctx.s.used.disconnects < max, `the ${max} disconnection(s) allowed are used`);
   ctx.s.used.disconnects++;
   rt.hm.connected = false;
+  dropPeerLinks(ctx, i);
 }
 
 /** Applies `reconnect {host}`. */
@@ -47,6 +49,7 @@ export function applyMove(ctx: Ctx, host: string, to: string): void {
   demand(ctx.s.used.moves < max, `the ${max} move(s) allowed are used`);
   ctx.s.used.moves++;
   rt.parent = c;
+  dropPeerLinks(ctx, i);
   // (Issue 13) The host registers at its new cell with a Replicated-Objects-Information-VLDS
   // carrying its row and cursor; the servers' Hosts-Obj learn the new Region from it.
   if (!ctx.topo.knobs.oracle) reportTo(ctx, i, c);

@@ -29,6 +29,12 @@ export interface EngineKnobs {
    * once the cell a host reported to has recorded it, every other server records it in the same step.
    */
   roiHops: boolean;
+  /** (Issue 13) Peer exchange as PEER instances (reference/peer.ts), fixed hosts included. */
+  peerInstances: boolean;
+  /** (Issue 13) A peer exchange's receiver carries what it received up in its own RU. */
+  peerRelay: boolean;
+  /** (Issue 13) Servers ignore an update id they already collected, ordered or committed. */
+  relayDedup: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -45,6 +51,9 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   clockSkew: 2,
   oracle: false,
   roiHops: false,
+  peerInstances: false,
+  peerRelay: false,
+  relayDedup: true,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */

@@ -17,6 +17,7 @@ import {
 import type { Ctx } from './context.ts';
 import { setAcked } from './metadata.ts';
 import type { Act } from './types.ts';
+import { dropPeerLinks } from './peer.ts';
 
 /** Fault actions attributed to node `i` (its crash, recovery, loss, link, joint checkpoint). */
 export function enumerateFaults(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
@@ -91,6 +92,7 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       const arrivalsSurvive = persistsArrivals(f.policy[a.node]!);
       dropInstances(d, (x) => (x.from === a.node && x.state === 'migrating' && (x.kind === 'RU' || x.kind === 'ReRU'))
         || (x.to === a.node && x.state === 'executing' && !arrivalsSurvive));
+      dropPeerLinks(ctx, d, a.node);
       return;
     }
     case 'recover': {
