@@ -11,6 +11,10 @@ import type { MetricsReport, WalkMetrics } from '../src/engine/metrics.ts';
 import { isCA } from '../properties/ca-state.ts';
 import { makeStatics, type Statics } from '../properties/context.ts';
 import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+import { StrandedTally, type StrandedFigures } from './stranded.ts';
+
+/** (Issue 13) The CA table plus the `stranded-updates` figures (additive field of `metrics`). */
+export type CaMetricsReport = MetricsReport & { stranded: StrandedFigures };
 
 interface HostTally {
   /** Walks in which the host generated at least one update. */
@@ -36,8 +40,11 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
   private wroteThisWalk: Set<number> = new Set();
   private lostThisWalk: Set<number> = new Set();
   private readonly faults: boolean;
+  /** (Issue 13) Updates only peers hold while their origin is away (stranded.ts). */
+  private readonly stranded: StrandedTally;
 
   constructor(index: NodeIndex, config: ResolvedConfig) {
+    this.stranded = new StrandedTally(index.nodes.map((n) => n.kind === 'master' || n.kind === 'zone' || n.kind === 'cell'));
     this.st = makeStatics(index, config);
     this.hosts = index.nodes.flatMap((n, i) => (n.kind === 'mobile' || n.kind === 'fixed' ? [i] : []));
     this.tally = this.hosts.map(() => ({ wrote: 0, reached: 0, totalDelay: 0, maxDelay: 0, lost: 0 }));
@@ -48,11 +55,13 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
 
   start(s: ReplicationState): void {
     this.finishWalk();
+    this.stranded.start();
     for (const h of this.hosts) this.writes[h] = s.nodes[h]!.writes;
     this.lastWrite.fill(-1);
   }
 
   visit(s: ReplicationState, step: number): void {
+    this.stranded.visit(s);
     for (const h of this.hosts) {
       const w = s.nodes[h]!.writes;
       if (w !== this.writes[h]) {
@@ -81,6 +90,7 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
 
   end(s: ReplicationState, step: number): void {
     this.visit(s, step);
+    this.stranded.end(s);
     for (const h of this.hosts) if (s.nodes[h]!.lost) this.lostThisWalk.add(h);
     this.finishWalk();
   }
@@ -93,7 +103,14 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     this.awaiting = new Set();
   }
 
-  report(): MetricsReport {
+  report(): CaMetricsReport {
+    const table = this.table();
+    const st = this.stranded.figures();
+    const line = `stranded-updates (informative): ${st.updates} update(s) held only by peers while their origin was away, in ${st.walksWithStranded} of ${st.walks} walk(s); ${st.atEnd} still stranded at a walk's end; at most ${st.maxAtOnce} at once, in ${st.states} observed state(s)`;
+    return { ...table, note: table.note ? `${table.note}. ${line}` : line, stranded: st };
+  }
+
+  private table(): MetricsReport {
     const rows: (string | number)[][] = [];
     this.hosts.forEach((h, k) => {
       const t = this.tally[k]!;
