@@ -7,6 +7,7 @@
  */
 import type { ConfigInput, ObjectInput } from './config-types.ts';
 import { CRASH_PRESETS } from './presets-crash.ts';
+import { PEER_PRESETS, PEER_SUITE } from './presets-peer.ts';
 
 type Host = NonNullable<ConfigInput['hosts']>[number];
 
@@ -206,6 +207,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
   tiny, small, medium, large, huge, publisher, join, interests, mobility, session, faults,
   ...CRASH_PRESETS,
   'fifo-move': fifoMove, 'two-zones': twoZones, reads, 'join-change': joinChange,
+  ...PEER_PRESETS,
 };
 
 /**
@@ -214,7 +216,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
  * with an Object-Related-List, a join and a Change-Replicated-Data, a duplicated delivery, a
  * failed migration, a move between cells of different zones, two zones).
  */
-export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults'];
+export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', ...PEER_SUITE];
 
 /** Presets small enough to exhaust (the others are for random runs). */
-export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-')), ...Object.keys(PEER_PRESETS)];
