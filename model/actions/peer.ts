@@ -68,12 +68,17 @@ function peerIds(ctx: Ctx, s: ReplicationState, a: number, b: number): number[] 
   return ctx.mech.peer(ctx.mctx, s, a, b, candidates);
 }
 
-/** The peer exchange from `a` to `b`, if it would deliver something: a fused `peer`, or with `peerInstances` a `send PEER`. */
-export function enumeratePeer(ctx: Ctx, s: ReplicationState, a: number, b: number, out: Act[]): void {
-  if (ctx.topo.knobs.peerInstances && hasInstanceFrom(s.instances, a, 'PEER', b)) return;
+/**
+ * The peer exchange from `a` to `b`, if it would deliver something: a fused `peer`, or with
+ * `peerInstances` a `send PEER`. `fused` forces the fused form (the timed simulation, whose
+ * network delay stands for the transfer).
+ */
+export function enumeratePeer(ctx: Ctx, s: ReplicationState, a: number, b: number, out: Act[], fused = false): void {
+  const instances = ctx.topo.knobs.peerInstances && !fused;
+  if (instances && hasInstanceFrom(s.instances, a, 'PEER', b)) return;
   const ids = peerIds(ctx, s, a, b);
   if (!ids.length) return;
-  if (ctx.topo.knobs.peerInstances) out.push({ t: 'send', from: a, to: b, kind: 'PEER', n: s.nodes[a]!.made + 1, objects: 0, ids, ups: s.updates });
+  if (instances) out.push({ t: 'send', from: a, to: b, kind: 'PEER', n: s.nodes[a]!.made + 1, objects: 0, ids, ups: s.updates });
   else out.push({ t: 'peer', from: a, to: b, ids, ups: s.updates });
 }
 
