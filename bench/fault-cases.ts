@@ -1,7 +1,7 @@
 /**
  * Benchmark cases for the fault model (issue 12): one crash and one recovery of each server kind
- * (cell, zone, MS) on the smallest topology, with every property and the checkpoint policy
- * durability needs (on-ack at cells and zones), plus the two-writer crash configuration `compare`
+ * (cell, zone, MS) on the smallest topology, in place and on a replacement, with every property
+ * and the checkpoint policy durability needs (on-ack at cells and zones), plus the two-writer crash configuration `compare`
  * uses. The aim: each under 2 minutes. bench/cases.ts registers them after the replication cases.
  */
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,21 @@ export function faultBenchCases(): BenchCase[] {
       name: 'replication-crash-master', preset: 'crash-master',
       description: 'replication, preset crash-master: the MS crashes once and recovers (write-ahead); exhaustive, all properties',
       load: () => preset('crash-master'), expectedStates: 79,
+    },
+    {
+      name: 'replication-crash-replace', preset: 'crash-replace',
+      description: 'replication, preset crash-replace: c1 crashes once and recovers on a replacement its neighbours re-register with (on-ack); exhaustive, all properties',
+      load: () => preset('crash-replace'), expectedStates: 485,
+    },
+    {
+      name: 'replication-crash-replace-zone', preset: 'crash-replace-zone',
+      description: 'replication, preset crash-replace-zone: z1 crashes once and recovers on a replacement (on-ack); exhaustive, all properties',
+      load: () => preset('crash-replace-zone'), expectedStates: 419,
+    },
+    {
+      name: 'replication-crash-replace-master', preset: 'crash-replace-master',
+      description: 'replication, preset crash-replace-master: the MS crashes once and recovers on a replacement; exhaustive, all properties',
+      load: () => preset('crash-replace-master'), expectedStates: 102,
     },
     {
       name: 'replication-crash-compare', preset: 'crash-compare',

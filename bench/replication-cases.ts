@@ -84,6 +84,13 @@ export function replicationBenchCases(): BenchCase[] {
       expectedStates: 132_439,
     },
     {
+      name: 'replication-medium-all',
+      preset: 'medium',
+      description: 'replication, preset medium, exhaustive, symmetry on, all properties (issue 17: under 60 s on one core)',
+      load: () => preset('medium', 'all'),
+      expectedStates: 2_330_843,
+    },
+    {
       name: 'replication-medium-none',
       preset: 'medium',
       description: 'replication, preset medium, exhaustive, symmetry on, no properties (takes minutes)',

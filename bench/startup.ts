@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +29,7 @@ function cpuMs(args: string[], env: Record<string, string> = {}): number {
 }
 
 if (!existsSync(`${root}dist/.stamp`)) throw new Error('no dist/ build: run `npm run build` first');
+const load = loadavg()[0]!;
 const bare = cpuMs(['-e', '0']);
 const rows: [string, number, number, string][] = [];
 for (const [what, args, target] of [
@@ -44,6 +46,8 @@ const md = [
   `Whole-process CPU time (user + system), median of ${runs} runs, measured by \`npm run bench:startup\`;`,
   `bare \`node -e 0\` takes ${bare.toFixed(0)} ms here. "compiled" is what an installed package runs (dist/);`,
   '"sources" is the TypeScript sources through tsx (a clone whose dist/ is older than its sources).',
+  `Load average ${load.toFixed(1)} on ${availableParallelism()} CPUs when it started (CPU times grow on a loaded machine: caches and`,
+  'frequency are shared; compare the figures over bare node, not across runs).',
   '',
   '| command | compiled, CPU ms | sources via tsx, CPU ms | compiled vs target |',
   '| --- | ---: | ---: | --- |',

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/main.ts';
+import { runSupervised, wantsWatchdog } from '../src/cli/supervisor.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** True when this file runs compiled (dist/bin/main.js) rather than as TypeScript source. */
@@ -21,13 +22,15 @@ export async function main(argv: string[]): Promise<number> {
   // `replay` runs the replication model's traces in the reference engine (see wiring.ts); other
   // commands never load it, so they start faster.
   if (argv[0] === 'replay') (await import('./wiring.ts')).wireReplication();
-  return runCli(argv, {
+  const launch = {
     cwd: process.cwd(),
     defaultModel: join(tree, 'model', compiled ? 'index.js' : 'index.ts'),
     version: pkg.version,
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
     env: process.env,
     progress: process.stderr.isTTY === true,
-  });
+  };
+  const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
+  // A command that loads a plugin runs on a worker thread, watched for plugin methods that never return.
+  if (wantsWatchdog(argv, process.env)) return runSupervised(argv, launch, out);
+  return runCli(argv, { ...launch, ...out });
 }

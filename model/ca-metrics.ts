@@ -11,7 +11,7 @@ import type { MetricsReport, WalkMetrics } from '../src/engine/metrics.ts';
 import { isCA } from '../properties/ca-state.ts';
 import { makeStatics, type Statics } from '../properties/context.ts';
 import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
-import { StrandedTally, type StrandedFigures } from './stranded.ts';
+import { STRANDED_FIELDS, StrandedTally, type StrandedFigures } from './stranded.ts';
 
 /** (Issue 13) The CA table plus the `stranded-updates` figures (additive field of `metrics`). */
 export type CaMetricsReport = MetricsReport & { stranded: StrandedFigures };
@@ -101,6 +101,61 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     this.wroteThisWalk = new Set();
     this.lostThisWalk = new Set();
     this.awaiting = new Set();
+  }
+
+  /** The tallies and the current walk's bookkeeping, as plain data (simulate --checkpoint). */
+  snapshot(): unknown {
+    return {
+      tally: this.tally.map((t) => ({ ...t })), writes: this.writes.slice(), lastWrite: this.lastWrite.slice(),
+      awaiting: [...this.awaiting], wroteThisWalk: [...this.wroteThisWalk], lostThisWalk: [...this.lostThisWalk],
+      stranded: this.stranded.snapshot(),
+    };
+  }
+
+  /** Continues from a {@link snapshot}. */
+  restore(data: unknown): void {
+    const d = data as { tally: HostTally[]; writes: Int32Array; lastWrite: Int32Array; awaiting: number[]; wroteThisWalk: number[]; lostThisWalk: number[]; stranded?: unknown };
+    d.tally.forEach((t, k) => Object.assign(this.tally[k]!, t));
+    this.writes = Int32Array.from(d.writes);
+    this.lastWrite = Int32Array.from(d.lastWrite);
+    this.awaiting = new Set(d.awaiting);
+    this.wroteThisWalk = new Set(d.wroteThisWalk);
+    this.lostThisWalk = new Set(d.lostThisWalk);
+    if (d.stranded !== undefined) this.stranded.restore(d.stranded);
+  }
+
+  /**
+   * (Issue 17) The tallies of the hosts seen so far (sharded runs), as `[host index, wrote, reached,
+   * totalDelay, maxDelay, lost]` rows; (issue 13) then one `[-1, ...stranded figures]` row
+   * ({@link STRANDED_FIELDS} order) when some walk was observed.
+   */
+  tallies(): number[][] {
+    const rows: number[][] = [];
+    this.tally.forEach((t, k) => {
+      if (t.wrote || t.reached || t.lost) rows.push([k, t.wrote, t.reached, t.totalDelay, t.maxDelay, t.lost]);
+    });
+    const st = this.stranded.figures();
+    if (st.walks) rows.push([-1, ...STRANDED_FIELDS.map((f) => st[f])]);
+    return rows;
+  }
+
+  /** (Issue 17) Adds another shard's {@link tallies}: counts and delays add up, maxima combine. */
+  absorb(snapshot: unknown): void {
+    if (!Array.isArray(snapshot)) throw new Error('CA metrics snapshot: expected an array of rows');
+    for (const row of snapshot) {
+      if (Array.isArray(row) && row[0] === -1 && row.length === 1 + STRANDED_FIELDS.length && row.slice(1).every((x) => Number.isSafeInteger(x) && x >= 0)) {
+        this.stranded.absorb(Object.fromEntries(STRANDED_FIELDS.map((f, k) => [f, row[k + 1] as number])) as unknown as StrandedFigures);
+        continue;
+      }
+      const t = Array.isArray(row) && row.length === 6 && row.every((x) => Number.isSafeInteger(x) && x >= 0) ? this.tally[row[0] as number] : undefined;
+      if (!t) throw new Error(`CA metrics snapshot: bad row ${JSON.stringify(row)}`);
+      const [, wrote, reached, totalDelay, maxDelay, lost] = row as number[];
+      t.wrote += wrote!;
+      t.reached += reached!;
+      t.totalDelay += totalDelay!;
+      t.maxDelay = Math.max(t.maxDelay, maxDelay!);
+      t.lost += lost!;
+    }
   }
 
   report(): CaMetricsReport {

@@ -54,10 +54,33 @@ export interface Knobs {
   refusals: number;
   /** Mechanisms that hold back only per-origin gaps (sequencer, primary-copy) do so (default true; see mechanisms/README.md). */
   fifoHoldBack: boolean;
-  /** Eager propagation: a node with an own update not yet committed at itself can neither write nor read (default false: lazy). */
-  eager: boolean;
+  /**
+   * The writer waits for its own commit: a node with an own update not yet committed at itself
+   * can neither write nor read (default false). Formerly called `eager`, still accepted as a
+   * deprecated alias (it is not eager propagation: the other replicas are not waited for).
+   */
+  waitOwnCommit: boolean;
+  /**
+   * `lazy` (default): a write returns at once and propagates afterwards. `eager`: a write returns
+   * only when every member replica holding its item has merged it, and while an update of an
+   * item is on its way no node reads or writes that item (reads are never stale).
+   */
+  propagation: 'lazy' | 'eager';
+  /**
+   * primary-copy: per-object primaries, `o1=mh1,o2=c1` (objects not named keep the MS). Only the
+   * primary writes an object; it applies its own writes at once. See `secondaryWrites`.
+   */
+  primaryPlacement: string;
+  /** primary-copy with `primaryPlacement`: a write at a secondary is `redirect`ed to the primary (default) or `reject`ed. */
+  secondaryWrites: 'redirect' | 'reject';
   /** lww: the first writer's physical clock runs this many ticks ahead of the others (default 2). */
   clockSkew: number;
+  /**
+   * (Issue 11) Recurring disconnections: a disconnect does not use up `bounds.disconnects`, so a
+   * member host may disconnect and reconnect any number of times (the budget only says whether
+   * hosts disconnect at all: 0, never). The state graph then has cycles (default false).
+   */
+  recurringDisconnects: boolean;
   /**
    * (Issue 13) Servers read their children's state directly (objects, cursor, current cell)
    * instead of their metadata objects (default false; kept only to compare with the behaviour
@@ -87,14 +110,38 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   snapshotGuard: true,
   refusals: 1,
   fifoHoldBack: true,
-  eager: false,
+  waitOwnCommit: false,
+  propagation: 'lazy',
+  primaryPlacement: '',
+  secondaryWrites: 'redirect',
   clockSkew: 2,
+  recurringDisconnects: false,
   oracle: false,
   roiHops: false,
   peerInstances: false,
   peerRelay: false,
   relayDedup: true,
 });
+
+/** Deprecated knob names and the knob they stand for. */
+export const KNOB_ALIASES: Readonly<Record<string, keyof Knobs>> = Object.freeze({ eager: 'waitOwnCommit' });
+
+/** The allowed values of the knobs that take a word. */
+export const KNOB_WORDS: Readonly<Partial<Record<keyof Knobs, readonly string[]>>> = Object.freeze({
+  propagation: ['lazy', 'eager'],
+  secondaryWrites: ['redirect', 'reject'],
+});
+
+/** `knobs` with deprecated names replaced by the knob they stand for (the new name wins when both are given). */
+export function normalizeKnobs<T extends Record<string, unknown>>(knobs: T): T {
+  let out = knobs;
+  for (const [old, now] of Object.entries(KNOB_ALIASES)) {
+    if (!(old in out)) continue;
+    const { [old]: value, ...rest } = out as Record<string, unknown>;
+    out = { ...rest, [now]: now in rest ? rest[now] : value } as T;
+  }
+  return out;
+}
 
 /** Bounds as written: every field optional (defaults in `config.ts`). */
 export type BoundsInput = Partial<ResolvedConfig['bounds']>;
@@ -112,7 +159,8 @@ export interface ConfigInput {
   objects?: ObjectInput[] | ObjectsShorthand;
   bounds?: BoundsInput;
   writers?: WritersInput;
-  knobs?: Partial<Knobs>;
+  /** Design knobs; `eager` is accepted as the deprecated name of `waitOwnCommit`. */
+  knobs?: Partial<Knobs> & { eager?: boolean };
   /** (Issue 12) The fault model: budgets, targets, checkpoint policies (`faults-config.ts`). */
   faults?: FaultsInput;
   /** (Issue 16) Raised size limits, e.g. `{"bounds.values": 1000, "nodes": 200000}` (config-limits.ts). */
@@ -121,5 +169,5 @@ export interface ConfigInput {
 
 /** Reads the knobs of a resolved configuration, filling defaults. */
 export function knobsOf(config: ResolvedConfig): Knobs {
-  return { ...DEFAULT_KNOBS, ...(config.knobs ?? {}) } as Knobs;
+  return { ...DEFAULT_KNOBS, ...normalizeKnobs(config.knobs ?? {}) } as Knobs;
 }

@@ -12,7 +12,8 @@ import { DEFAULT_MAX_NODES, raiseHint } from './config-limits.ts';
 import { inputCapBytes, jsonDepthProblem, readCapped } from '../src/engine/bounded-input.ts';
 import { expandObjects, expandTopology } from './config-shorthand.ts';
 import type { ConfigInput, ObjectInput } from './config-types.ts';
-import { DEFAULT_KNOBS } from './config-types.ts';
+import { DEFAULT_KNOBS, normalizeKnobs } from './config-types.ts';
+import { parsePlacement, placementText } from './placement.ts';
 import { PRESETS } from './presets.ts';
 import { resolveFaults } from './faults-config.ts';
 
@@ -134,11 +135,15 @@ export function resolveConfig(input: unknown, name?: string): ResolvedConfig {
       joins: b.joins ?? joiners,
       interestChanges: b.interestChanges ?? 0,
     },
-    knobs: { ...DEFAULT_KNOBS, ...(c.knobs ?? {}) },
+    knobs: { ...DEFAULT_KNOBS, ...normalizeKnobs(c.knobs ?? {}) },
   };
   const label = c.name ?? name;
   if (label !== undefined) resolved.name = label;
   if (writers) resolved.writers = writers;
+  // (Issue 14) Primary placement: the object form becomes the knob's text form, then is checked.
+  const knobs = resolved.knobs!;
+  knobs.primaryPlacement = placementText(knobs.primaryPlacement);
+  parsePlacement(knobs.primaryPlacement, resolved);
   if (c.faults) {
     resolved.faults = resolveFaults(c.faults, {
       ids: nodeIds,

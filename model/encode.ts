@@ -5,7 +5,7 @@
  * which the rest of the state determines, are encoded (cheap, and robust to future changes).
  */
 import type { WordSink } from '../src/engine/model.ts';
-import type { InstanceView, NodeView, ReplicationState } from '../traces/replication.ts';
+import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
 import type { Topology } from './topology.ts';
 
@@ -15,9 +15,13 @@ const KINDS = ['RU', 'ReRU', 'IR', 'ROI', 'PEER'] as const;
 export class NameTable {
   private readonly cache = new Map<string, [number, number]>();
   private readonly topo: Topology;
+  /** {@link encodeNode} for this table's topology (made once: no closure per encoded state). */
+  readonly encodeNode: (n: NodeView, out: WordSink) => void;
 
   constructor(topo: Topology) {
-    this.topo = topo;}
+    this.topo = topo;
+    this.encodeNode = (n, out) => encodeNode(topo, this, n, out);
+  }
 
   /** The (creator index, number) of an instance name. */
   parse(name: string): [number, number] {
@@ -38,7 +42,7 @@ function list(out: WordSink, xs: readonly number[]): void {
 
 /** Encodes one node (host indices appear only in `executed` names, as creators). */
 export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: WordSink): void {
-  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0));
+  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0));
   out.word(n.parent);
   out.word(n.objects);
   out.word(n.committed);
@@ -82,6 +86,8 @@ export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: W
     list(out, m.rows);
     list(out, m.acked);
   }
+  // (Issue 12) A replacement server: the neighbours that have not re-registered with it yet.
+  if (n.rebind) list(out, n.rebind);
 }
 
 /** Encodes one instance; `self`/`placeholder` rename one node index (symmetry keys). */
@@ -110,11 +116,50 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
   }
 }
 
-/** Encodes a whole state. */
-export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, out: WordSink): void {
-  for (const n of s.nodes) encodeNode(topo, names, n, out);
-  out.word(s.updates.length);
-  for (const u of s.updates) {
+/**
+ * (Issue 17) The encoding of a node, an instance or the update list, kept on the object itself
+ * under a non-enumerable symbol key: states are immutable and share unchanged parts, so
+ * each object is encoded once, and a state's encoding copies the words of the ones a step did
+ * not touch. JSON, `{ ...node }` copies and deep equality never see the field (a copy starts
+ * without it); a frozen object simply gets none. The name table marks whose encoding it is.
+ */
+const ENCODED = Symbol('replcheck encoding');
+
+interface Encoded {
+  names: NameTable;
+  words: number[];
+}
+
+/** Collects words into a plain array of small integers (lighter than a typed array for a few dozen words). */
+class ListSink implements WordSink {
+  words: number[] = [];
+  word(n: number): void {
+    this.words.push(n | 0);
+  }
+}
+
+/** Appends `x`'s cached words to `out`, encoding (and caching) them first when needed. */
+function cached<T extends object>(x: T, names: NameTable, out: WordSink, encode: (x: T, sink: WordSink) => void): void {
+  const hit = (x as { [ENCODED]?: Encoded })[ENCODED];
+  let words: number[];
+  if (hit !== undefined && hit.names === names) {
+    words = hit.words;
+  } else {
+    const sink = new ListSink();
+    encode(x, sink);
+    words = sink.words;
+    if (hit !== undefined) {
+      hit.words = words;
+      hit.names = names;
+    } else if (Object.isExtensible(x)) Object.defineProperty(x, ENCODED, { value: { names, words } satisfies Encoded });
+  }
+  for (let i = 0; i < words.length; i++) out.word(words[i]!);
+}
+
+/** Encodes the update list (cached on the array: states that leave it alone share it). */
+function encodeUpdates(updates: readonly UpdateView[], out: WordSink): void {
+  out.word(updates.length);
+  for (const u of updates) {
     out.word(u.origin);
     out.word(u.seq);
     out.word(u.item);
@@ -123,8 +168,19 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
     list(out, u.deps);
     list(out, u.stamp);
   }
+}
+
+/** {@link encodeInstance} without renaming. */
+function encodeInstanceAlone(x: InstanceView, out: WordSink): void {
+  encodeInstance(x, out);
+}
+
+/** Encodes a whole state (the same words as encoding every part afresh; see {@link ENCODED}). */
+export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, out: WordSink): void {
+  for (const n of s.nodes) cached(n, names, out, names.encodeNode);
+  cached(s.updates, names, out, encodeUpdates);
   out.word(s.instances.length);
-  for (const x of s.instances) encodeInstance(x, out);
+  for (const x of s.instances) cached(x, names, out, encodeInstanceAlone);
   out.word(s.nextGid);
   out.word(s.reads.length);
   for (const r of s.reads) {

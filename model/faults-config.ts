@@ -5,7 +5,7 @@
  * each refused with one line naming the field.
  */
 import { UsageError } from '../src/engine/errors.ts';
-import type { CheckpointPolicy, FaultsConfig, NodeKind } from '../traces/replication.ts';
+import type { CheckpointPolicy, FaultsConfig, NodeKind, RecoveryPlace } from '../traces/replication.ts';
 
 /** `faults` as written: every field optional. */
 export interface FaultsInput {
@@ -22,6 +22,10 @@ export interface FaultsInput {
   every?: number;
   joint?: boolean;
   jointQuiescence?: boolean;
+  /** (Seed 002 13.2.2) Where a crashed server recovers: one place for every server kind, or one per kind (default `in-place`). */
+  recovery?: RecoveryPlace | Partial<Record<'cell' | 'zone' | 'master', RecoveryPlace>>;
+  /** false: nothing re-registers with a replacement server (a broken variant). */
+  reregister?: boolean;
 }
 
 /** The tree facts resolution needs: node ids, kinds and parent ids. */
@@ -69,5 +73,14 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
     every: input.every ?? 2,
     joint: input.joint ?? false,
     jointQuiescence: input.jointQuiescence ?? true,
+    // Present only when written, so configurations without it resolve exactly as before.
+    ...(input.recovery !== undefined ? { recovery: resolveRecovery(input.recovery) } : {}),
+    ...(input.reregister !== undefined ? { reregister: input.reregister } : {}),
   };
+}
+
+/** Resolves `faults.recovery` to one place per server kind. */
+export function resolveRecovery(r: NonNullable<FaultsInput['recovery']>): NonNullable<FaultsConfig['recovery']> {
+  const one = (k: 'cell' | 'zone' | 'master'): RecoveryPlace => (typeof r === 'string' ? r : r[k] ?? 'in-place');
+  return { cell: one('cell'), zone: one('zone'), master: one('master') };
 }

@@ -52,7 +52,30 @@ export function linkUp(s: ReplicationState, a: number, b: number): boolean {
   const nb = s.nodes[b]!;
   if (na.cut && na.parent === b) return false;
   if (nb.cut && nb.parent === a) return false;
+  // (Seed 002 13.2.2) A replacement server exchanges nothing with a neighbour that has not re-registered.
+  if (na.rebind?.includes(b) || nb.rebind?.includes(a)) return false;
   return true;
+}
+
+/** True when a crashed server `i` recovers on a replacement (`faults.recovery`). */
+export function recoversOnReplacement(topo: Topology, i: number): boolean {
+  const r = topo.config.faults?.recovery;
+  if (!r) return false;
+  const kind = KIND_NAMES[topo.kind[i]!];
+  return (kind === 'cell' || kind === 'zone' || kind === 'master') && r[kind] === 'replacement';
+}
+
+/**
+ * The neighbours that must re-register with a replacement of server `i`: its parent (none for
+ * the MS) and its current children that are members and not lost for good, ascending.
+ */
+export function neighboursOf(nodes: readonly NodeView[], i: number): number[] {
+  const out: number[] = [];
+  const p = nodes[i]!.parent;
+  nodes.forEach((n, j) => {
+    if (j === p || (n.parent === i && n.member && !n.lost)) out.push(j);
+  });
+  return out;
 }
 
 /** The persistent part of a node now (a checkpoint taken at this moment). */

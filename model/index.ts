@@ -8,7 +8,9 @@ import { CaMetrics } from './ca-metrics.ts';
 import type { ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
 import { familyOf, replicationProperties } from '../properties/index.ts';
-import type { ReplicationState } from '../traces/replication.ts';
+import type { ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+import { DEFAULT_STEPS } from '../src/engine/random-options.ts';
+import type { Topology } from './topology.ts';
 import type { Act } from './actions/types.ts';
 import { loadConfig } from './config.ts';
 import { costHooks } from './costs.ts';
@@ -60,12 +62,13 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
       properties,
       meta: {
         params: { symmetry: symmetry ? 'on' : 'off' },
+        ...(symmetry ? { reductionParam: 'symmetry' } : {}),
         config,
         ...(configName ? { configName } : {}),
         mechanism: mechanism.name,
         ...(isPluginSelection(selection.mechanism) ? { mechanismPlugin: pluginRecord(selection.mechanism, selection.cwd) } : {}),
       },
-      simulate: simulateDefaults(model.topology.nodeCount),
+      simulate: simulateDefaults(model.topology, config),
       metrics: () => new CaMetrics(model.topology.index, config),
       costs: costHooks(model),
       ...(promised ? { promised } : {}),
@@ -92,14 +95,34 @@ export function promisedNames(mechanism: string, promises: readonly string[] | u
 }
 
 /**
- * Random-search defaults by size. A walk's drain must let every host receive the ReRU stream
- * (about three steps per host: send, migrate, execute), so its limit grows with the node count;
- * on thousands of nodes an invariant check costs milliseconds, so they run every 1,000 steps
- * (and always at the end of the walk and of the drain) unless `--check-every` says otherwise.
+ * Random-search defaults by size. On thousands of nodes an invariant check costs milliseconds,
+ * so they run every 1,000 steps (and always at the end of the walk and of the drain) unless
+ * `--check-every` says otherwise.
+ *
+ * (Issue 17) The drain limit is a bound on how long a drain can take, not a guess at how long
+ * it usually takes, so an unlucky walk is never cut short (which made `simulate --config large`
+ * end `incomplete`). A walk of `steps` actions makes at most U = min(steps, update budget)
+ * updates. Each drain step completes work, and an update needs at most 4 steps per level on its
+ * way up (send, migrate, execute, order) and 3 steps per node holding it on the way down
+ * (ReRU send, migrate, execute), plus a peer copy per host; reconnects, initial replications and
+ * ROI chains are bounded by the node count. So (U + 1) x (4 x depth + 4 x nodes) steps bound
+ * the drain of a terminating protocol; a drain longer than that is a protocol that does not
+ * settle, and is reported incomplete (raise --drain-steps to look further).
  */
-function simulateDefaults(nodes: number): { checkEvery?: number; drainSteps?: number } | undefined {
+function simulateDefaults(t: Topology, config: ResolvedConfig): { checkEvery?: number; drainSteps?: number; drainStepsFor?: (steps: number) => number } | undefined {
+  const nodes = t.nodeCount;
   if (nodes <= 64) return undefined;
-  return { drainSteps: 10 * nodes, ...(nodes > 1000 ? { checkEvery: 1000 } : { checkEvery: 10 }) };
+  let depth = 0;
+  for (let i = 0; i < nodes; i++) {
+    let d = 0;
+    for (let k = i; t.initialParent[k]! >= 0; k = t.initialParent[k]!) d++;
+    if (d > depth) depth = d;
+  }
+  let writers = 0;
+  for (let i = 0; i < nodes; i++) writers += t.writer[i]!;
+  const budget = config.bounds.updatesPerHost * writers;
+  const drainStepsFor = (steps: number) => Math.max(10 * steps, (Math.min(steps, budget) + 1) * (4 * depth + 4 * nodes));
+  return { drainSteps: drainStepsFor(DEFAULT_STEPS), drainStepsFor, ...(nodes > 1000 ? { checkEvery: 1000 } : { checkEvery: 10 }) };
 }
 
 export default replication;

@@ -5,17 +5,24 @@
  */
 import { UsageError } from '../src/engine/errors.ts';
 import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/replication.ts';
-import { resolveFaults } from './faults-config.ts';
-import { DEFAULT_KNOBS, type Knobs } from './config-types.ts';
+import { resolveFaults, resolveRecovery } from './faults-config.ts';
+import { DEFAULT_KNOBS, KNOB_ALIASES, KNOB_WORDS, normalizeKnobs, type Knobs } from './config-types.ts';
+import { parsePlacement } from './placement.ts';
 
 /** Parses one knob value by the type of its default. */
-function parseKnob(name: keyof Knobs, raw: string): boolean | number {
+function parseKnob(name: keyof Knobs, raw: string, given: string = name): boolean | number | string {
+  const words = KNOB_WORDS[name];
+  if (words) {
+    if (!words.includes(raw)) throw new UsageError(`--knob ${given} must be ${words.join(' or ')} (got "${raw}")`);
+    return raw;
+  }
+  if (name === 'primaryPlacement') return raw;
   if (typeof DEFAULT_KNOBS[name] === 'boolean') {
     if (raw === 'true' || raw === 'on') return true;
     if (raw === 'false' || raw === 'off') return false;
-    throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
+    throw new UsageError(`--knob ${given} must be true or false (got "${raw}")`);
   }
-  if (!/^\d+$/.test(raw)) throw new UsageError(`--knob ${name} must be a non-negative integer (got "${raw}")`);
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--knob ${given} must be a non-negative integer (got "${raw}")`);
   return Number(raw);
 }
 
@@ -35,9 +42,11 @@ function defaultFaults(config: ResolvedConfig): FaultsConfig {
 export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> | undefined): ResolvedConfig {
   if (!knobs || Object.keys(knobs).length === 0) return config;
   const valid = Object.keys(DEFAULT_KNOBS);
-  const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...(config.knobs ?? {}) };
+  const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...normalizeKnobs(config.knobs ?? {}) };
   let faults = config.faults;
-  for (const [name, raw] of Object.entries(knobs)) {
+  for (const [given, raw] of Object.entries(knobs)) {
+    // (Issue 14) Deprecated names (`eager`) set the knob they stand for.
+    const name = Object.hasOwn(KNOB_ALIASES, given) ? KNOB_ALIASES[given]! : given;
     // (Issue 12) `checkpoint.<kind>=<policy>` overrides the fault model's checkpoint policy.
     const cp = /^checkpoint\.(mobile|fixed|cell|zone)$/.exec(name);
     if (cp || name.startsWith('faults.')) faults ??= defaultFaults(config);
@@ -47,12 +56,18 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
       faults = { ...base, checkpoint: { ...base.checkpoint, [cp[1]!]: raw as CheckpointPolicy } };
       continue;
     }
+    // (Issue 12) `faults.recovery=<place>` sets where every server kind recovers (seed 002 13.2.2).
+    if (name === 'faults.recovery') {
+      if (raw !== 'in-place' && raw !== 'replacement') throw new UsageError(`--knob ${name} must be in-place or replacement (got "${raw}")`);
+      faults = { ...faults!, recovery: resolveRecovery(raw) };
+      continue;
+    }
     // (Issue 12) `faults.<field>=<value>` overrides a budget or switch of the fault model.
-    const ff = /^faults\.(crashes|losses|partitions|permanent|every|joint|jointQuiescence)$/.exec(name);
+    const ff = /^faults\.(crashes|losses|partitions|permanent|every|joint|jointQuiescence|reregister)$/.exec(name);
     if (ff) {
       const field = ff[1]!;
       let value: number | boolean;
-      if (field === 'joint' || field === 'jointQuiescence') {
+      if (field === 'joint' || field === 'jointQuiescence' || field === 'reregister') {
         if (!['true', 'on', 'false', 'off'].includes(raw)) throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
         value = raw === 'true' || raw === 'on';
       } else {
@@ -63,7 +78,9 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
       continue;
     }
     if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
-    merged[name] = parseKnob(name as keyof Knobs, raw);
+    merged[name] = parseKnob(name as keyof Knobs, raw, given);
   }
-  return { ...config, knobs: merged, ...(faults ? { faults } : {}) };
+  const out = { ...config, knobs: merged, ...(faults ? { faults } : {}) };
+  parsePlacement(String(merged.primaryPlacement ?? ''), out, knobs.primaryPlacement !== undefined ? '--knob primaryPlacement' : undefined);
+  return out;
 }

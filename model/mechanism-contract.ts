@@ -10,6 +10,7 @@
  */
 import { ContractError, shown } from '../src/engine/contract.ts';
 import { PluginExit } from '../src/engine/plugin-guard.ts';
+import { enterMethod, leaveMethod, methodId } from '../src/engine/watch.ts';
 import type { MechanismContext, OrderingMechanism } from './mechanism.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 
@@ -62,7 +63,10 @@ function permutationProblem(r: unknown, order: readonly number[]): string | unde
  * `mechanism plugin ./mine.ts` or `mechanism lamport`. Optional members stay optional, and
  * everything else (name, flags) reads through to `m`.
  */
-export function checkedMechanism(m: OrderingMechanism, who: string): OrderingMechanism {
+export function checkedMechanism(m: OrderingMechanism, who: string, file?: string): OrderingMechanism {
+  // Watched by the plugin watchdog (src/engine/watch.ts): `file` is the plugin's, undefined for a built-in.
+  const id = (method: string) => methodId(file, method);
+  const ids = { stamp: id('stamp'), release: id('release'), commit: id('commit'), arrange: id('arrange'), peer: id('peer'), mayUpdate: id('mayUpdate') };
   const fail = (method: string, what: string): never => {
     throw new ContractError(who, method, what);
   };
@@ -71,10 +75,13 @@ export function checkedMechanism(m: OrderingMechanism, who: string): OrderingMec
   const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
   c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
     let r: unknown;
+    const prev = enterMethod(ids.stamp);
     try {
       r = m.stamp(ctx, s, origin, item);
     } catch (e) {
       throw exited('stamp', e);
+    } finally {
+      leaveMethod(prev);
     }
     if (!Array.isArray(r)) return fail('stamp', `returned ${shown(r)}, not an array of numbers`);
     for (const x of r) if (typeof x !== 'number' || !Number.isFinite(x)) fail('stamp', `returned ${shown(r)}: ${shown(x)} is not a finite number`);
@@ -82,40 +89,52 @@ export function checkedMechanism(m: OrderingMechanism, who: string): OrderingMec
   };
   c.release = (ctx: MechanismContext, s: ReplicationState, server: number, collected: readonly number[]) => {
     let r: unknown;
+    const prev = enterMethod(ids.release);
     try {
       r = m.release(ctx, s, server, collected);
     } catch (e) {
       throw exited('release', e);
+    } finally {
+      leaveMethod(prev);
     }
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('release', why);
   };
   c.commit = (ctx: MechanismContext, s: ReplicationState, collected: readonly number[]) => {
     let r: unknown;
+    const prev = enterMethod(ids.commit);
     try {
       r = m.commit(ctx, s, collected);
     } catch (e) {
       throw exited('commit', e);
+    } finally {
+      leaveMethod(prev);
     }
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('commit', why);
   };
   c.arrange = (ctx: MechanismContext, updates: readonly UpdateView[], node: number, order: readonly number[], committed: number) => {
     let r: unknown;
+    const prev = enterMethod(ids.arrange);
     try {
       r = m.arrange(ctx, updates, node, order, committed);
     } catch (e) {
       throw exited('arrange', e);
+    } finally {
+      leaveMethod(prev);
     }
     const why = permutationProblem(r, order);
     return why === undefined ? (r as readonly number[]) : fail('arrange', why);
   };
   c.peer = (ctx: MechanismContext, s: ReplicationState, from: number, to: number, candidates: readonly number[]) => {
     let r: unknown;
+    const prev = enterMethod(ids.peer);
     try {
       r = m.peer(ctx, s, from, to, candidates);
     } catch (e) {
       throw exited('peer', e);
+    } finally {
+      leaveMethod(prev);
     }
     const why = subsetProblem(r, candidates, 'candidates');
     return why === undefined ? (r as number[]) : fail('peer', why);
@@ -124,11 +143,14 @@ export function checkedMechanism(m: OrderingMechanism, who: string): OrderingMec
     const may = m.mayUpdate;
     c.mayUpdate = (ctx: MechanismContext, s: ReplicationState, node: number, item: number) => {
       let r: unknown;
-    try {
-      r = may.call(m, ctx, s, node, item);
-    } catch (e) {
-      throw exited('mayUpdate', e);
-    }
+      const prev = enterMethod(ids.mayUpdate);
+      try {
+        r = may.call(m, ctx, s, node, item);
+      } catch (e) {
+        throw exited('mayUpdate', e);
+      } finally {
+        leaveMethod(prev);
+      }
       return typeof r === 'boolean' ? r : fail('mayUpdate', `returned ${shown(r)}, not a boolean`);
     };
   }

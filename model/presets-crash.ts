@@ -55,6 +55,22 @@ export const CRASH_PRESETS: Readonly<Record<string, ConfigInput>> = {
       { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack', zone: 'on-ack' } }, [MH1], ['mh1', 'ms']),
   },
   'large-faults': largeFaults,
+  // (Seed 002 13.2.2) recovery on a replacement that takes over the server's role.
+  'crash-replace': preset('crash-replace', 'c1 may crash once and recovers on a replacement that starts from the checkpoint storage; mh1 and z1 re-register with it (cells and zones on-ack; try --knob checkpoint.cell=never, or --knob faults.reregister=false).',
+    { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack', zone: 'on-ack' }, recovery: 'replacement' }),
+  'crash-replace-zone': preset('crash-replace-zone', 'z1 may crash once and recovers on a replacement; c1 and the MS re-register with it (on-ack).',
+    { crashes: 1, nodes: ['z1'], checkpoint: { cell: 'on-ack', zone: 'on-ack' }, recovery: 'replacement' }),
+  'crash-replace-master': preset('crash-replace-master', 'The MS may crash once and recovers on a replacement (write-ahead storage); z1 re-registers with it.',
+    { crashes: 1, nodes: ['ms'], checkpoint: { cell: 'on-ack', zone: 'on-ack' }, recovery: 'replacement' }),
+  // Two writers exchanging peer to peer; mh1 may crash and never checkpoints (for random runs: the exhaustive space is large).
+  'crash-peer': {
+    ...preset('crash-peer', 'mh1 and mh2 write and exchange peer to peer; mh1 may crash once and never checkpoints (cells and zones on-ack): a write mh2 saw can be erased, and mh2\'s acknowledged update that depends on it is held back forever (try --knob checkpoint.mobile=always). Random runs: simulate.',
+      { crashes: 1, nodes: ['mh1'], checkpoint: { mobile: 'never', cell: 'on-ack', zone: 'on-ack' } }, [MH1, MH2], ['mh1', 'mh2']),
+    knobs: { refusals: 0, peerExchange: true, roiPropagation: false },
+  },
   'crash-joint': preset('crash-joint', 'c1 and z1 checkpoint every 2nd execution and may checkpoint jointly (seed 002 13.2.1); c1 may crash once.',
     { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'every-k', zone: 'every-k' }, every: 2, joint: true }),
+  // (Issue 11) The default suite's fault configuration: every fault property exercised, and held.
+  'crash-durable': preset('crash-durable', 'c1 checkpoints on acknowledgement (the policy durability needs, model/README.md), z1 every 2nd execution, and they may checkpoint jointly (seed 002 13.2.1); c1 may crash once. Every fault property is exercised and holds (the default suite).',
+    { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack', zone: 'every-k' }, every: 2, joint: true }),
 };

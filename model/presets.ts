@@ -130,7 +130,8 @@ const faults = {
 
 /**
  * (Issue 11) Presets of the default suite (`DEFAULT_SUITE`): small spaces that, together with
- * `publisher` and `faults`, exercise every property of the library (none passes vacuously).
+ * `publisher`, `faults` and `crash-durable` (presets-crash.ts), exercise every property of the
+ * library, the fault properties included (none passes vacuously).
  */
 const fifoMove = {
   name: 'fifo-move',
@@ -216,7 +217,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
  * with an Object-Related-List, a join and a Change-Replicated-Data, a duplicated delivery, a
  * failed migration, a move between cells of different zones, two zones).
  */
-export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', ...PEER_SUITE];
+export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', ...PEER_SUITE];
 
 /** Presets small enough to exhaust (the others are for random runs). */
 export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-')), ...Object.keys(PEER_PRESETS)];

@@ -19,7 +19,7 @@ import { guardMechanism } from './symmetry-guard.ts';
 import { Topology } from './topology.ts';
 
 /** The action kinds of the fault model (issue 12): enabled only when the configuration has `faults`. */
-const FAULT_KINDS = new Set(['crash', 'recover', 'checkpoint', 'lose', 'loseHost', 'partition', 'heal']);
+const FAULT_KINDS = new Set(['crash', 'recover', 'reregister', 'checkpoint', 'lose', 'loseHost', 'partition', 'heal']);
 
 /**
  * The model, with the engine's optional fast-sampling hook `sample(s, choose, drainOnly)`

@@ -53,6 +53,9 @@ export interface StrandedFigures {
   states: number;
 }
 
+/** The figures' fields, in the order sharded tallies list them. */
+export const STRANDED_FIELDS = ['walks', 'walksWithStranded', 'updates', 'atEnd', 'maxAtOnce', 'states'] as const;
+
 /** Counts stranded updates over random walks (observed at the walk's check cadence and at its end). */
 export class StrandedTally {
   private readonly server: boolean[];
@@ -89,6 +92,18 @@ export class StrandedTally {
   /** The figures so far. */
   figures(): StrandedFigures {
     return { ...this.f };
+  }
+
+  /** The figures and the current walk's distinct stranded updates, as plain data (simulate --checkpoint). */
+  snapshot(): { figures: StrandedFigures; seen: number[] } {
+    return { figures: this.figures(), seen: [...this.seen] };
+  }
+
+  /** Continues from a {@link snapshot}. */
+  restore(data: unknown): void {
+    const d = data as { figures: StrandedFigures; seen: number[] };
+    Object.assign(this.f, d.figures);
+    this.seen = new Set(d.seen);
   }
 
   /** Adds figures taken over other walks (another shard's). */

@@ -61,8 +61,9 @@ export function explainStuck(ctx: Ctx, s: ReplicationState, enabled: readonly Ac
     }
     if (i !== MASTER && n.flagF.length) {
       const why = !reachable(s, topo, i) ? `${name(i)} is disconnected`
-        : hasInstanceFrom(s.instances, i, 'RU') ? `its RU instance to ${name(n.parent)} is still in flight`
-          : undefined;
+        : notRegistered(s, i, n.parent, name) ? `${notRegistered(s, i, n.parent, name)}, so its RU instance to ${name(n.parent)} cannot migrate`
+          : hasInstanceFrom(s.instances, i, 'RU') ? `its RU instance to ${name(n.parent)} is still in flight`
+            : undefined;
       if (why) facts.push(`${name(i)} cannot send ${list(ctx, s, n.flagF)} up to ${name(n.parent)}: ${why}`);
     }
     const lag = i === MASTER ? -1 : firstMissing(ctx, s, i);
@@ -71,6 +72,7 @@ export function explainStuck(ctx: Ctx, s: ReplicationState, enabled: readonly Ac
       const u = updateName(topo, s.updates, lag);
       const why = s.nodes[p]!.committed <= n.committed ? `${name(p)} itself has merged only up to gid ${s.nodes[p]!.committed}`
         : !reachable(s, topo, i) ? `${name(i)} is disconnected`
+          : notRegistered(s, i, p, name) ? notRegistered(s, i, p, name)!
           : hasInstanceFrom(s.instances, p, 'ReRU', i) ? `a ReRU instance from ${name(p)} to it is still in flight`
             : s.instances.some((x) => x.to === i && x.kind === 'IR') ? `an initial-replication instance for ${name(i)} is pending (snapshot guard)`
               : `${name(p)}'s ReRU stream has nothing on ${name(i)}'s items past its cursor`;
@@ -95,4 +97,11 @@ export function explainStuck(ctx: Ctx, s: ReplicationState, enabled: readonly Ac
   if (drains.length) facts.push(`${drains.length} completing action(s) stay enabled but only lead back to states already seen`);
   else if (!facts.length) facts.push('no completing action is enabled and no work is pending: the replicas stay as they are unless new updates are made');
   return facts.slice(0, MAX_FACTS);
+}
+
+/** (Issue 12) Why nothing passes between child `c` and parent `p`: one is a replacement server the other has not re-registered with. */
+function notRegistered(s: ReplicationState, c: number, p: number, name: (i: number) => string): string | undefined {
+  if (s.nodes[p]?.rebind?.includes(c)) return `${name(c)} has not re-registered with the replacement of ${name(p)}`;
+  if (s.nodes[c]?.rebind?.includes(p)) return `${name(p)} has not re-registered with the replacement of ${name(c)}`;
+  return undefined;
 }

@@ -38,7 +38,17 @@ export function guardMechanism(mech: OrderingMechanism, topo: Topology, names: N
   let broken: string | undefined;
   const on = (): boolean => broken === undefined;
   const touches = (updates: readonly UpdateView[], ids: readonly number[]): boolean => ids.some((id) => inClass[updates[id]!.origin] === 1);
-  const swapped = (s: ReplicationState): ReplicationState => renameState(topo, names, s, perm);
+  // The swapped state of the last state asked about (states are immutable, and one state's
+  // actions ask for it once per peer pair or release): renamed once per state, not per decision.
+  let lastState: ReplicationState | undefined;
+  let lastSwapped: ReplicationState | undefined;
+  const swapped = (s: ReplicationState): ReplicationState => {
+    if (s !== lastState) {
+      lastSwapped = renameState(topo, names, s, perm);
+      lastState = s;
+    }
+    return lastSwapped!;
+  };
   const id = (i: number) => topo.ids[i]!;
   const upd = (ups: readonly UpdateView[], ids: readonly number[]) => `[${ids.map((u) => `${id(ups[u]!.origin)}#${ups[u]!.seq}`).join(', ')}]`;
   const report = (what: string, ups: readonly UpdateView[], mine: readonly number[], theirs: readonly number[]): void => {

@@ -7,6 +7,7 @@
 import { Graph, alg } from '@dagrejs/graphlib';
 import type { NodeIndex, NodeKind, ResolvedConfig } from '../traces/replication.ts';
 import { knobsOf } from './config-types.ts';
+import { parsePlacement } from './placement.ts';
 import type { Knobs } from './config-types.ts';
 
 /** Node kind codes (index into {@link KIND_NAMES}). */
@@ -47,6 +48,8 @@ export class Topology {
   /** Per host: the objects it selects when it joins (its interests with their related objects). */
   readonly interestMask: Int32Array;
   readonly writer: Uint8Array;
+  /** (Issue 14) Per object: the node holding its primary under knob `primaryPlacement`, or -1 (not placed). */
+  readonly primaryOf: Int32Array;
   readonly joiner: Uint8Array;
   readonly nodeByName: Map<string, number>;
   readonly itemByName: Map<string, number>;
@@ -113,6 +116,8 @@ export class Topology {
     });
     const writers = c.writers ? new Set(c.writers) : undefined;
     this.writer = Uint8Array.from(this.ids.map((id) => (!writers || writers.has(id) ? 1 : 0)));
+    this.primaryOf = new Int32Array(this.objectCount).fill(-1);
+    for (const [o, n] of parsePlacement(this.knobs.primaryPlacement, c)) this.primaryOf[this.objectByName.get(o)!] = this.nodeByName.get(n)!;
 
     this.index = {
       nodes: nodes.map((n, i) => ({ id: n.id, kind: n.kind, parent: this.initialParent[i]! })),
@@ -166,7 +171,7 @@ export class Topology {
     const groups = new Map<string, number[]>();
     for (let i = this.firstHost; i < this.nodeCount; i++) {
       if (this.kind[i] !== MOBILE || this.joiner[i]) continue;
-      const key = `${this.initialParent[i]}|${this.interestMask[i]}|${this.writer[i]}|${this.config.hosts[i - this.firstHost]!.interests.join(',')}`;
+      const key = `${this.initialParent[i]}|${this.interestMask[i]}|${this.writer[i]}|${[...this.primaryOf].map((p) => (p === i ? 1 : 0)).join('')}|${this.config.hosts[i - this.firstHost]!.interests.join(',')}`;
       const g = groups.get(key);
       if (g) g.push(i); else groups.set(key, [i]);
     }

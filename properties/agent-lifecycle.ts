@@ -30,10 +30,10 @@ import { instanceAntecedent } from './antecedents.ts';
 export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = new ExecutedIndex(), memo = new NodeMemo()): Verdict {
   let lingering = 0;
   for (const inst of s.instances) {
-    const name = `${st.names[inst.from]}/${inst.n}`;
     const trail = inst.trail;
     for (let i = 0; i < trail.length; i++) {
       if (trail[i] !== AGENT_STATES[i]) {
+        const name = `${st.names[inst.from]}/${inst.n}`;
         return {
           facts: [`instance ${name}'s trail is ${trail.join(' > ')}: step ${i + 1} is ${trail[i]}, expected ${AGENT_STATES[i] ?? 'nothing (the lifecycle has ended)'}`],
           replica: st.names[inst.to],
@@ -41,10 +41,13 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
       }
     }
     if (trail.length === 0 || trail[trail.length - 1] !== inst.state) {
+      const name = `${st.names[inst.from]}/${inst.n}`;
       return { facts: [`instance ${name} is ${inst.state}, but its trail ends with ${trail[trail.length - 1] ?? 'nothing'}`], replica: st.names[inst.to] };
     }
     const dest = s.nodes[inst.to];
-    if (dest && executedSet(dest.executed).has(name)) {
+    if (dest === undefined || dest.executed.length === 0) continue; // (no name built in the common case)
+    const name = `${st.names[inst.from]}/${inst.n}`;
+    if (executedSet(dest.executed).has(name)) {
       lingering += 1 + inst.copies;
       if (lingering > s.used.duplicates) {
         return {

@@ -44,6 +44,8 @@ export function faultsUsed(s: ReplicationState): number {
 }
 
 const demandMemo = new WeakMap<ReplicationState, Set<number>>();
+/** The answer before any fault: shared, never mutated (a ReadonlySet to every caller). */
+const NONE_STRANDED: ReadonlySet<number> = new Set<number>();
 
 /**
  * Updates no replica can be asked to have after a fault: those stranded on lost hosts (without a
@@ -53,17 +55,17 @@ const demandMemo = new WeakMap<ReplicationState, Set<number>>();
  * demanded: that is a `durability` violation. Empty before any fault, so a broken variant that
  * drops updates without a fault is still caught by every property.
  */
-export function strandedOnLost(s: ReplicationState): Set<number> {
+export function strandedOnLost(s: ReplicationState): ReadonlySet<number> {
+  // Before any fault (every state of a configuration without a fault model): nothing to memoise.
+  if (faultsUsed(s) === 0) return NONE_STRANDED;
   let out = demandMemo.get(s);
   if (out) return out;
   out = new Set<number>();
-  if (faultsUsed(s) > 0) {
-    for (let u = 0; u < s.updates.length; u++) {
-      const up = s.updates[u]!;
-      if (up.gid !== 0) continue;
-      const h = heldAt(s, u);
-      if (h.at === 'lost-with' || (h.at === 'nowhere' && (!up.acked || isLost(s, up.origin)))) out.add(u);
-    }
+  for (let u = 0; u < s.updates.length; u++) {
+    const up = s.updates[u]!;
+    if (up.gid !== 0) continue;
+    const h = heldAt(s, u);
+    if (h.at === 'lost-with' || (h.at === 'nowhere' && (!up.acked || isLost(s, up.origin)))) out.add(u);
   }
   demandMemo.set(s, out);
   return out;

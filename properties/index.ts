@@ -73,6 +73,6 @@ export function replicationProperties(ctx: PropertyContext): Property<Replicatio
     metadataConvergence(st),
     // (Issue 12) the fault model's properties, built only for a configuration with a fault model
     // (without one nothing can crash, be lost or checkpoint: they could only pass vacuously).
-    ...(ctx.config.faults ? [durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),
+    ...(ctx.config.faults ? [...durability(st), noDuplicateAfterRecovery(st), checkpointConsistency(st), recoveryCA(st)] : []),
   ];
 }

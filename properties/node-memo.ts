@@ -4,10 +4,15 @@
  * that passed for a node object need not run again while the other inputs it depends on are the
  * same objects or numbers. Two levels: the nodes array of the last state that passed completely
  * (one pointer comparison per node, which keeps configurations with thousands of hosts cheap),
- * then a WeakMap from node objects to the inputs under which they passed (for states from other
- * branches). Only passes are remembered: a failing replica is always re-examined, so an
- * explanation always describes the state at hand. One memo per property instance (properties
- * built for another configuration must not share it).
+ * then a record on the node object itself of the memos it passed and under which inputs (for
+ * states from other branches). Only passes are remembered: a failing replica is always
+ * re-examined, so an explanation always describes the state at hand. One memo per property
+ * instance (properties built for another configuration must not share it): the record names it.
+ *
+ * The record is a non-enumerable symbol-keyed field (issue 17: it replaced a WeakMap per memo,
+ * which cost a quarter of the CPU of a check with every property and a third of its memory):
+ * JSON, the encoding, `{ ...node }` copies and deep equality never see it, so a copied node
+ * starts with no record. A frozen node (tests freeze states) simply gets none.
  *
  * It relies on the Model contract: node objects are never mutated, so a node object stands for one
  * content, and it appears only in the branch that created it, where `updates` only grows and an
@@ -18,24 +23,36 @@ import type { NodeView } from '../traces/replication.ts';
 
 const NONE: readonly unknown[] = [];
 
+/** The field holding a node's record: pairs (memo, the inputs it passed under plus the node `also`). */
+const PASSED = Symbol('replcheck node memo');
+
+type Record_ = unknown[];
+
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
+/** The record of a node (undefined when it has none). */
+function recordOf(node: NodeView): Record_ | undefined {
+  return (node as unknown as { [PASSED]?: Record_ })[PASSED];
+}
+
 /** Remembers which node objects passed a per-replica check, and under which inputs. */
 export class NodeMemo {
-  private readonly passed = new WeakMap<NodeView, readonly unknown[]>();
-  private lastNodes: readonly NodeView[] | null = null;
+  private lastNodes: NodeView[] | null = null;
   private lastInputs: readonly unknown[] = NONE;
   private nodes: readonly NodeView[] | null = null;
   private inputs: readonly unknown[] = NONE;
+  /** `[...inputs, undefined]`: the key of a pass that read no other node (shared by the whole pass). */
+  private alone: readonly unknown[] = [undefined];
   private fast = false;
 
   /** Starts a pass over a state's nodes; `inputs` are the state-wide inputs the check reads. */
   begin(nodes: readonly NodeView[], inputs: readonly unknown[] = NONE): void {
     this.nodes = nodes;
+    if (!same(this.inputs, inputs)) this.alone = [...inputs, undefined];
     this.inputs = inputs;
     this.fast = this.lastNodes !== null && this.lastNodes.length === nodes.length && same(this.lastInputs, inputs);
   }
@@ -50,10 +67,17 @@ export class NodeMemo {
     const node = nodes[r];
     const other = also >= 0 ? nodes[also] : undefined;
     if (this.fast && this.lastNodes![r] === node && (also < 0 || this.lastNodes![also] === other)) return true;
-    const prev = this.passed.get(node);
-    if (prev === undefined || prev.length !== this.inputs.length + 1 || prev[this.inputs.length] !== other) return false;
-    for (let i = 0; i < this.inputs.length; i++) if (prev[i] !== this.inputs[i]) return false;
-    return true;
+    const rec = recordOf(node);
+    if (rec === undefined) return false;
+    for (let k = 0; k < rec.length; k += 2) {
+      if (rec[k] !== this) continue;
+      const prev = rec[k + 1] as readonly unknown[];
+      if (prev === this.alone) return other === undefined;
+      if (prev.length !== this.inputs.length + 1 || prev[this.inputs.length] !== other) return false;
+      for (let i = 0; i < this.inputs.length; i++) if (prev[i] !== this.inputs[i]) return false;
+      return true;
+    }
+    return false;
   }
 
   /** True when node `r` is the same object as in the last fully passed state. */
@@ -63,16 +87,33 @@ export class NodeMemo {
 
   /** Records that node `r` of the current pass passed (having read node `also`, if given). */
   remember(r: number, also = -1): void {
-    this.passed.set(this.nodes![r], [...this.inputs, also >= 0 ? this.nodes![also] : undefined]);
+    const node = this.nodes![r];
+    const key = also >= 0 ? [...this.inputs, this.nodes![also]] : this.alone;
+    let rec = recordOf(node);
+    if (rec === undefined) {
+      if (!Object.isExtensible(node)) return;
+      rec = [];
+      Object.defineProperty(node, PASSED, { value: rec, enumerable: false });
+    }
+    for (let k = 0; k < rec.length; k += 2) {
+      if (rec[k] === this) {
+        rec[k + 1] = key;
+        return;
+      }
+    }
+    rec.push(this, key);
   }
 
   /**
    * Records that the whole pass succeeded: its nodes become the fast path for the next state.
-   * The node pointers are copied, not the array kept: a random walk's in-place `Model.step` may
+   * The node pointers are copied (into the memo's own array), not the array kept: a random walk's in-place `Model.step` may
    * write the next state's nodes into the same array (node objects themselves never change).
    */
   done(): void {
-    this.lastNodes = this.nodes!.slice();
+    const nodes = this.nodes!;
+    const last = this.lastNodes;
+    if (last !== null && last.length === nodes.length) for (let i = 0; i < nodes.length; i++) last[i] = nodes[i];
+    else this.lastNodes = nodes.slice();
     this.lastInputs = this.inputs;
   }
 }

@@ -20,8 +20,22 @@ import { type Statics, updateName } from './context.ts';
 import { visibleBits, whereIs } from './views.ts';
 import { isLost, strandedOnLost } from './fault-view.ts';
 
-/** The first update not done, with the reason (built when read), or null when every update is done. */
+/**
+ * The first update not done, with the reason (built when read), or null when every update is
+ * done. The last answer is kept (one slot, per state object: states are immutable), since the
+ * trigger, the antecedent and the goal check of `progress` ask about each state in a row.
+ */
 export function firstNotDone(st: Statics, s: ReplicationState): { u: number; readonly fact: string } | null {
+  if (s !== last.s || st !== last.st) {
+    last.found = findNotDone(st, s);
+    last.s = s;
+    last.st = st;
+  }
+  return last.found;
+}
+const last: { s: ReplicationState | null; st: Statics | null; found: { u: number; readonly fact: string } | null } = { s: null, st: null, found: null };
+
+function findNotDone(st: Statics, s: ReplicationState): { u: number; readonly fact: string } | null {
   // Under faults, updates lost with a lost host or erased by a crash before they were acknowledged
   // are not demanded (fault-view.ts; durability judges the acknowledged ones).
   const exempt = strandedOnLost(s);

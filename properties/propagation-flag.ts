@@ -53,11 +53,12 @@ export function checkPropagationFlag(st: Statics, s: ReplicationState, memo: Nod
     let parentBacksAll = hasParent;
     const rn = st.names[r];
     for (const u of node.flagT) {
-      const un = updateName(st, s, u);
       if (node.flagF.includes(u)) {
+        const un = updateName(st, s, u);
         return { facts: [`${rn} flags ${un} both F and T`], replica: rn, updates: [un] };
       }
       if (r === st.master) {
+        const un = updateName(st, s, u);
         return { facts: [`the MS flags ${un} T, but there is no node above the MS`], replica: rn, updates: [un] };
       }
       if (hasParent && parentHas(s.nodes[p], u)) continue;
@@ -65,6 +66,7 @@ export function checkPropagationFlag(st: Statics, s: ReplicationState, memo: Nod
       if (hasParent && holds(s, p, u)) continue;
       if (st.kinds[r] === 'mobile' && s.nodes.some((_, i) => isServer(st.kinds[i]) && holds(s, i, u))) continue;
       const above = p >= 0 && p < st.names.length ? st.names[p] : 'no node';
+      const un = updateName(st, s, u);
       return {
         facts: [
           `${rn} flags ${un} T (propagated), but the node above it, ${above}, does not have it${st.kinds[r] === 'mobile' ? ', nor does any other server' : ''}`,

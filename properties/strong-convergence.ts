@@ -18,10 +18,47 @@ import type { ReplicationState } from '../traces/replication.ts';
 import { listText, type Statics } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
 
-/** The knowledge a replica has of an item: its update set and which of them it has committed. */
-function knowledgeKey(s: ReplicationState, order: readonly number[], committed: number): string {
-  const ids = [...order].sort((a, b) => a - b);
-  return ids.map((u) => { const g = s.updates[u].gid; return g > 0 && g <= committed ? `${u}c` : `${u}`; }).join(',');
+/** True when update `u` is committed at a replica whose cursor is `committed`. */
+function committedAt(s: ReplicationState, u: number, committed: number): boolean {
+  const g = s.updates[u].gid;
+  return g > 0 && g <= committed;
+}
+
+/** A 32-bit mix of one (update, committed) fact (MurmurHash3's finaliser). */
+function mix(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/**
+ * A hash of the knowledge a replica has of an item (its update set and which of them it has
+ * committed), independent of the order: equal knowledge, equal hash. Replicas with equal hashes
+ * are then compared exactly ({@link sameKnowledge}); no string is built (issue 17).
+ */
+function knowledgeHash(s: ReplicationState, order: readonly number[], committed: number): number {
+  let sum = 0;
+  let xor = 0;
+  for (let k = 0; k < order.length; k++) {
+    const u = order[k];
+    const m = mix(2 * u + (committedAt(s, u, committed) ? 1 : 0));
+    sum = (sum + m) | 0;
+    xor ^= m;
+  }
+  return (sum >>> 0) * 4096 + (xor & 4095);
+}
+
+const ascending = (a: number, b: number): number => a - b;
+
+/** True when two replicas hold the same updates of an item (as multisets) and have committed the same of them. */
+function sameKnowledge(s: ReplicationState, a: readonly number[], ca: number, b: readonly number[], cb: number): boolean {
+  if (a.length !== b.length) return false;
+  const x = [...a].sort(ascending);
+  const y = [...b].sort(ascending);
+  for (let k = 0; k < x.length; k++) {
+    if (x[k] !== y[k] || committedAt(s, x[k], ca) !== committedAt(s, y[k], cb)) return false;
+  }
+  return true;
 }
 
 /**
@@ -31,15 +68,22 @@ function knowledgeKey(s: ReplicationState, order: readonly number[], committed: 
  */
 function forEachSameKnowledge(st: Statics, s: ReplicationState, min: number, pair: (d: number, r1: number, r2: number) => boolean): void {
   for (let d = 0; d < st.itemNames.length; d++) {
-    const first = new Map<string, number>();
+    // The first replica of each knowledge class, by hash (a hash may stand for several classes).
+    let first: Map<number, number[]> | undefined;
     for (let r = 0; r < s.nodes.length; r++) {
       const node = s.nodes[r];
       if (!node.member || !st.holdsItem(node.objects, d)) continue;
       const order = node.order[d] ?? [];
       if (order.length < min) continue;
-      const key = knowledgeKey(s, order, node.committed);
-      const r1 = first.get(key);
-      if (r1 === undefined) first.set(key, r);
+      const h = knowledgeHash(s, order, node.committed);
+      first ??= new Map();
+      const reps = first.get(h);
+      if (reps === undefined) {
+        first.set(h, [r]);
+        continue;
+      }
+      const r1 = reps.find((q) => sameKnowledge(s, s.nodes[q].order[d] ?? [], s.nodes[q].committed, order, node.committed));
+      if (r1 === undefined) reps.push(r);
       else if (!pair(d, r1, r)) return;
     }
   }

@@ -55,6 +55,7 @@ function faultView(n: NodeRuntime): Partial<NodeView> {
   if (f.down) out.down = true;
   if (f.lost) out.lost = true;
   if (f.cut) out.cut = true;
+  if (f.awaiting?.length) out.rebind = [...f.awaiting].sort((a, b) => a - b);
   const c = f.stable;
   if (c) {
     out.checkpoint = {

@@ -7,7 +7,7 @@ import type { ReplicationAction } from '../traces/replication.ts';
 import type { Ctx } from './context.ts';
 import { transferBlocked } from './host-manager.ts';
 import { releasable } from './ordering.ts';
-import { eagerWait } from './local.ts';
+import { eagerLock, eagerWait, primaryOf } from './local.ts';
 import { peerPayload } from './peer.ts';
 import { childrenOf, irBlocked, reruPayload, ruPayload, shippedObjects, snapshotData, snapshotUpdates } from './propagation.ts';
 import { relatedClosure } from './topology.ts';
@@ -22,12 +22,15 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
   s.nodes.forEach((rt, i) => {
     const id = ctx.ids[i];
     if (!rt.member) return;
-    const waiting = eagerWait(ctx, i) !== undefined;
+    const waiting = eagerWait(ctx, i) !== undefined || eagerLock(ctx, i, -1) !== undefined;
+    const locked = (d: number) => eagerLock(ctx, i, d) !== undefined;
     if ((!topo.writers || topo.writers.has(i)) && rt.writes < b.updatesPerHost && !waiting) {
       let attempt = s.refused < topo.knobs.refusals;
       topo.items.forEach((it, d) => {
-        if (!ctx.holds(i, d)) return;
-        if (topo.objects[it.object].kind === 'infrequent' && i !== topo.master) {
+        if (!ctx.holds(i, d) || locked(d)) return;
+        const primary = primaryOf(ctx, d);
+        if (primary !== undefined && primary !== i && topo.knobs.secondaryWrites !== 'reject') return;
+        if ((primary !== undefined && primary !== i) || (primary === undefined && topo.objects[it.object].kind === 'infrequent' && i !== topo.master)) {
           // a refused attempt: offered on the node's first infrequently changed item only (one is as good as another)
           if (attempt) out.push({ type: 'update', host: id, item: it.id, value: 1 });
           attempt = false;
@@ -36,7 +39,7 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
         for (let v = 1; v <= b.values; v++) out.push({ type: 'update', host: id, item: it.id, value: v });
       });
     }
-    if (hostLike(i) && rt.reads < b.reads && !waiting) topo.items.forEach((it, d) => ctx.holds(i, d) && out.push({ type: 'read', host: id, item: it.id }));
+    if (hostLike(i) && rt.reads < b.reads && !waiting) topo.items.forEach((it, d) => ctx.holds(i, d) && !locked(d) && out.push({ type: 'read', host: id, item: it.id }));
     const ru = ruPayload(ctx, i);
     if (typeof ru !== 'string') out.push({ type: 'send', from: id, to: ctx.ids[rt.parent], kind: 'RU', instance: `${id}/${rt.iira.made + 1}`, updates: ctx.updateNames(ru) });
     for (const c of childrenOf(ctx, i)) {

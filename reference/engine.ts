@@ -10,6 +10,7 @@ import { Ctx, Refusal, refuse, type EngineMechanism } from './context.ts';
 import { applyDisconnect, applyMove, applyReconnect } from './environment.ts';
 import { applyExecute } from './execution.ts';
 import { applyDuplicate, applyMigrate, transferBlocked } from './host-manager.ts';
+import { applyReregister } from './replacement.ts';
 import { applyCrash, applyJointCheckpoint, applyLink, applyLose, applyLoseHost, applyRecover, demandUp } from './faults.ts';
 import { iiraTypeOf } from './iira.ts';
 import { applyChangeInterests, applyJoin } from './initial-replication.ts';
@@ -86,6 +87,7 @@ export function perform(ctx: Ctx, a: ReplicationAction): void {
     case 'crash': return applyCrash(ctx, a.node, initialState(ctx.topo).nodes[ctx.node(a.node)]);
     case 'recover': return applyRecover(ctx, a.node);
     case 'checkpoint': return applyJointCheckpoint(ctx, a.node, a.with);
+    case 'reregister': return applyReregister(ctx, a.node, a.with);
     case 'lose': return applyLose(ctx, a.instance, transferBlocked(ctx, a.instance));
     case 'loseHost': return applyLoseHost(ctx, a.host);
     case 'partition': return applyLink(ctx, a.node, true);
@@ -170,6 +172,7 @@ export function describeAction(a: ReplicationAction): string {
     case 'changeInterests': return `changeInterests ${a.host}${a.add ? ` +${a.add}` : ''}${a.remove ? ` -${a.remove}` : ''}`;
     case 'crash': case 'recover': case 'partition': case 'heal': return `${a.type} ${a.node}`;
     case 'checkpoint': return `checkpoint ${a.node} with ${a.with}`;
+    case 'reregister': return `reregister ${a.with} with ${a.node}`;
     case 'lose': return `lose ${a.instance}`;
     default: return `${a.type} ${(a as { host: string }).host}`;
   }

@@ -3,7 +3,8 @@
  * disconnection) and reconnects; a mobile host moves to another cell, possibly in another zone
  * (its Host Manager reports the new connection; the servers' Hosts-Obj records the new region;
  * instances already addressed to it are routed to it by the fixed network). Disconnections and
- * moves are bounded by the configuration.
+ * moves are bounded by the configuration; with the knob `recurringDisconnects` (issue 11) a host
+ * may disconnect again and again (the bound then only says whether hosts disconnect at all).
  */
 import { demand, type Ctx } from './context.ts';
 import { reportTo } from './initial-replication.ts';
@@ -24,7 +25,8 @@ export function applyDisconnect(ctx: Ctx, host: string): void {
   demand(rt.hm.connected, `${host} is already disconnected`);
   const max = ctx.topo.config.bounds.disconnects;
   demand(ctx.s.used.disconnects < max, `the ${max} disconnection(s) allowed are used`);
-  ctx.s.used.disconnects++;
+  // Recurring disconnections (knob): a failure and its recovery may repeat forever, so nothing is used up.
+  if (!ctx.topo.knobs.recurringDisconnects) ctx.s.used.disconnects++;
   rt.hm.connected = false;
   dropPeerLinks(ctx, i);
 }

@@ -4,7 +4,7 @@
  * abstract view, and report for each goal the shortest way out (or that none exists among the
  * states explored). Completing steps (spec "Eventual consistency", liveness: "protocol and
  * reconnect steps alone, no new updates") are the protocol's own work: `send`, a successful
- * `migrate`, `execute`, `order`, `peer`, and `reconnect`. Updates, reads, disconnections, moves,
+ * `migrate`, `execute`, `order`, `peer`, and `reconnect`, and under faults `recover`, `reregister` and `heal`. Updates, reads, disconnections, moves,
  * joins, interest changes, failed transfers and duplicated deliveries are not.
  */
 import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
@@ -16,6 +16,8 @@ import type { EngineState } from './state.ts';
 export function isCompleting(a: ReplicationAction): boolean {
   switch (a.type) {
     case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': return true;
+    // (Issue 12) a crashed node's recovery and a partition's healing complete a fault, create no work
+    case 'recover': case 'reregister': case 'heal': return true;
     case 'migrate': return a.ok;
     default: return false;
   }

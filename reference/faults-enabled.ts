@@ -27,6 +27,7 @@ export function withFaults(ctx: Ctx, protocol: ReplicationAction[], perform: (ct
     const node = ctx.ids[i];
     candidates.push({ type: 'crash', node }, { type: 'recover', node }, { type: 'loseHost', host: node }, { type: 'partition', node }, { type: 'heal', node });
     if (rt.parent >= 0) candidates.push({ type: 'checkpoint', node, with: ctx.ids[rt.parent] });
+    for (const j of rt.fault?.awaiting ?? []) candidates.push({ type: 'reregister', node, with: ctx.ids[j] });
   });
   for (const inst of ctx.s.instances) candidates.push({ type: 'lose', instance: ctx.instanceName(inst) });
   return [...protocol, ...candidates].filter((a) => allowed(ctx, a, perform));

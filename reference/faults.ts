@@ -28,6 +28,7 @@ import { turnT } from './propagation.ts';
 import type { FlagRow, InstanceRuntime, NodeRuntime } from './state.ts';
 import { bodyUpdates } from './vlds.ts';
 import { dropPeerLinks } from './peer.ts';
+import { forgetLost, mustReregister, recoveryPlace, unregistered } from './replacement.ts';
 
 /** What a node's stable storage holds as its last checkpoint. */
 export interface StableImage {
@@ -49,6 +50,8 @@ export interface FaultRuntime {
   cut: boolean;
   /** The last checkpoint (on-ack, every-k), if one was written. */
   stable?: StableImage;
+  /** A server recovered on a replacement: the neighbours that have not re-registered with it yet (replacement.ts). */
+  awaiting?: number[];
 }
 
 /** The configuration's fault model, or a refusal naming the action. */
@@ -76,6 +79,12 @@ export function isDown(ctx: Ctx, i: number): boolean {
 export function linkCut(ctx: Ctx, a: number, b: number): boolean {
   const ra = ctx.rt(a), rb = ctx.rt(b);
   return (ra.fault?.cut === true && ra.parent === b) || (rb.fault?.cut === true && rb.parent === a);
+}
+
+/** Why nothing passes between `a` and `b` now (a partition, or a replacement not re-registered with), or undefined. */
+export function linkBlocked(ctx: Ctx, a: number, b: number): string | undefined {
+  if (linkCut(ctx, a, b)) return `the link between ${ctx.ids[a]} and ${ctx.ids[b]} is partitioned`;
+  return unregistered(ctx, a, b);
 }
 
 /** Refuses when node `i` is down. */
@@ -126,6 +135,7 @@ export function applyCrash(ctx: Ctx, id: string, initial: NodeRuntime): void {
   if (policy === 'never') restore(rt, imageOf(initial));
   else if (policy !== 'always') restore(rt, fault(rt).stable ?? imageOf(initial));
   fault(rt).down = true;
+  delete fault(rt).awaiting;
   const arrivalsPersisted = policy === 'always' || policy === 'on-ack';
   dropInstances(ctx, (x) => (x.vlds.header.sender === i && x.at === 'sender' && x.state === 'migrating' && (x.vlds.kind === 'RU' || x.vlds.kind === 'ReRU'))
     || (x.vlds.header.destination === i && x.at === 'destination' && !arrivalsPersisted));
@@ -140,7 +150,14 @@ export function applyRecover(ctx: Ctx, id: string): void {
   demand(fr?.down, `${id} is not down`);
   demand(!fr.lost, `${id} was lost for good`);
   fr.down = false;
-  // (Issue 13) The recovered node re-registers its restored cursor at its parent.
+  // (Seed 002 13.2.2) On a replacement, the bound neighbours must re-register (replacement.ts);
+  // their re-registrations carry the cursors.
+  if (recoveryPlace(ctx, i) === 'replacement') {
+    const waiting = mustReregister(ctx, i);
+    if (waiting.length) fr.awaiting = waiting;
+    return;
+  }
+  // (Issue 13) Recovered in place, the node re-registers its restored cursor at its parent.
   const parent = ctx.rt(i).parent;
   if (parent >= 0) acknowledgeCursor(ctx, parent, i, ctx.rt(i).store.committed);
 }
@@ -157,6 +174,7 @@ export function applyLoseHost(ctx: Ctx, id: string): void {
   demand((ctx.s.used.permanent ?? 0) < f.permanent, `the ${f.permanent} permanent host loss(es) allowed are used`);
   ctx.s.used.permanent = (ctx.s.used.permanent ?? 0) + 1;
   Object.assign(fault(ctx.rt(i)), { down: true, lost: true });
+  forgetLost(ctx, i);
   dropInstances(ctx, (x) => (x.vlds.header.sender === i && x.at === 'sender') || x.vlds.header.destination === i);
 }
 

@@ -10,7 +10,7 @@
  */
 import { demand, type Ctx } from './context.ts';
 import { advance, settle } from './iira.ts';
-import { acknowledge, linkCut } from './faults.ts';
+import { acknowledge, linkBlocked } from './faults.ts';
 import { bodyUpdates } from './vlds.ts';
 
 /** Why `inst` cannot be transferred now, or undefined. */
@@ -20,8 +20,7 @@ export function transferBlocked(ctx: Ctx, name: string): string | undefined {
   const { sender, destination } = inst.vlds.header;
   if (!ctx.reachable(sender)) return `${ctx.ids[sender]} is disconnected`;
   if (!ctx.reachable(destination)) return `${ctx.ids[destination]} is disconnected`;
-  if (linkCut(ctx, sender, destination)) return `the link between ${ctx.ids[sender]} and ${ctx.ids[destination]} is partitioned`;
-  return undefined;
+  return linkBlocked(ctx, sender, destination);
 }
 
 /** Applies `migrate {instance, ok}`. */

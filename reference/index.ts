@@ -13,7 +13,8 @@ import type { NodeIndex, ReplicationAction, ResolvedConfig } from '../traces/rep
 import type { EngineMechanism } from './context.ts';
 import { describeAction, ReferenceEngine } from './engine.ts';
 import { exploreCompleting, type Goal } from './explore.ts';
-import { judgeGoal, judgeRun } from './judge/index.ts';
+import { engineEnabled } from './scheduler.ts';
+import { judgeGoal, judgeLoop, judgeRun } from './judge/index.ts';
 import { isMechanismName, MECHANISM_NAMES } from './mechanisms/index.ts';
 import { pluginPolicy, pluginUnsupported, type PluginMechanism } from './mechanisms/plugin-adapter.ts';
 import type { OrderingPolicy } from './mechanisms/policy.ts';
@@ -30,7 +31,7 @@ export { PluginContractError, type PluginMechanism } from './mechanisms/plugin-a
 export const ENGINE_MECHANISMS: readonly EngineMechanism[] = MECHANISM_NAMES;
 
 /** The completing steps the liveness exploration takes (explore.ts), for messages. */
-const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect';
+const COMPLETING = 'send, migrate (ok), execute, order, peer, reconnect, recover, reregister, heal';
 
 /** What the composition root supplies for plugin mechanisms: the plugin's mechanism object (or why the module is not one) and its context object. */
 export interface PluginHooks {
@@ -65,17 +66,22 @@ export function referenceNodeIndex(config: ResolvedConfig): NodeIndex {
 /** A driver over an engine, remembering every state it went through (for the judge and the liveness check). */
 function driverOf(engine: ReferenceEngine): ReferenceDriver {
   const history: ReferenceEngine[] = [engine.fork()];
+  const actions: ReplicationAction[] = [];
   const states = (): EngineState[] => history.map((e) => e.current);
   return {
     apply(action) {
       const refusal = engine.apply(action as ReplicationAction);
       if (refusal !== undefined) return { ok: false, message: refusal };
       history.push(engine.fork());
+      actions.push(action as ReplicationAction);
       return { ok: true };
     },
     view: () => engine.view(),
     describe: (action) => describeAction(action as ReplicationAction),
-    judge: (property) => (property.kind === 'always' ? judgeRun(engine.topo, property.name, states()) : undefined),
+    judge: (property) => {
+      if (property.kind === 'always') return judgeRun(engine.topo, property.name, states());
+      return undefined;
+    },
     explore(from, property, goals, maxStates) {
       const start = history[Math.max(0, Math.min(from, history.length - 1))];
       const all: Record<string, Goal> = {};
@@ -83,6 +89,15 @@ function driverOf(engine: ReferenceEngine): ReferenceDriver {
       const own = judgeGoal(engine.topo, property.name);
       if (own) all.reference = (_view, state) => own(state);
       return { ...exploreCompleting(start, all, maxStates), steps: COMPLETING };
+    },
+    judgeLoop(property, loop) {
+      if (property.kind !== 'eventually' || loop < 0 || loop > history.length - 1) return undefined;
+      const span = history.slice(loop);
+      const out = judgeLoop(engine.topo, property.name, {
+        states: span.map((e) => e.current), actions: actions.slice(loop), enabled: span.map((e) => engineEnabled(e)),
+      });
+      if (!out) return undefined;
+      return out.verdict === 'violated' ? { verdict: 'violated', step: loop, facts: out.facts } : { verdict: 'holds', facts: out.facts };
     },
   };
 }

@@ -21,7 +21,7 @@ import type { InstanceRuntime } from './state.ts';
 import { isServerKind } from './topology.ts';
 import { groupByObject, type BodyEntry } from './vlds.ts';
 import { committedAt } from './replica.ts';
-import { isDown, linkCut } from './faults.ts';
+import { isDown, linkBlocked } from './faults.ts';
 import { cursorKnown, isChildOf, knownChildren, objectsKnown } from './metadata.ts';
 import { sendPeer } from './peer.ts';
 
@@ -79,7 +79,8 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
   if (!isChildOf(ctx, i, c)) return `${ctx.ids[c]} is not a member below ${ctx.ids[i]} (as ${ctx.ids[i]}'s metadata knows)`;
   if (!ctx.reachable(c)) return `${ctx.ids[c]} is disconnected`;
   if (isDown(ctx, i)) return `${ctx.ids[i]} is down`;
-  if (linkCut(ctx, i, c)) return `the link between ${ctx.ids[i]} and ${ctx.ids[c]} is partitioned`;
+  const blocked = linkBlocked(ctx, i, c);
+  if (blocked) return blocked;
   const known = cursorKnown(ctx, i, c);
   if (from.store.committed <= known) return `${ctx.ids[c]}'s acknowledged cursor ${known} is not behind ${ctx.ids[i]}'s ${from.store.committed}`;
   const busy = inFlight(ctx, i, 'ReRU', c);

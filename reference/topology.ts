@@ -18,10 +18,20 @@ export interface EngineKnobs {
   refusals: number;
   /** sequencer and primary-copy hold back per-origin gaps (MS commit, sequencer's peer delivery). */
   fifoHoldBack: boolean;
-  /** Eager propagation: a node with an own update not committed at itself can neither write nor read. */
+  /** A node with an own update not committed at itself can neither write nor read (`eager` is its old name, still read). */
+  waitOwnCommit: boolean;
+  /** Deprecated name of waitOwnCommit (traces written before issue 14). */
   eager: boolean;
+  /** `eager`: a write returns when every member replica holding its item has it, and the item is locked until then. */
+  propagation: string;
+  /** primary-copy: `object=node,...`, the node holding each placed object's primary. */
+  primaryPlacement: string;
+  /** `redirect` or `reject`: what becomes of a write at a secondary of a placed object. */
+  secondaryWrites: string;
   /** lww: ticks the first writer's physical clock runs ahead. */
   clockSkew: number;
+  /** (Issue 11) Disconnections do not count against bounds.disconnects: hosts may fail and come back forever. */
+  recurringDisconnects: boolean;
   /** (Issue 13) Servers decide by reading their children's stores instead of their metadata objects (the view then has no `meta`). */
   oracle: boolean;
   /**
@@ -47,8 +57,13 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   snapshotGuard: true,
   refusals: 1,
   fifoHoldBack: true,
+  waitOwnCommit: false,
   eager: false,
+  propagation: 'lazy',
+  primaryPlacement: '',
+  secondaryWrites: 'redirect',
   clockSkew: 2,
+  recurringDisconnects: false,
   oracle: false,
   roiHops: false,
   peerInstances: false,
@@ -81,6 +96,8 @@ export interface Topology {
   /** Node indices allowed to generate updates; undefined means every member node. */
   writers?: Set<number>;
   knobs: EngineKnobs;
+  /** Object index -> the node holding its primary (knob primaryPlacement); objects not placed are absent. */
+  primaries: Map<number, number>;
 }
 
 function bad(message: string): never {
@@ -133,7 +150,14 @@ export function topologyOf(config: ResolvedConfig): Topology {
     (knobs as unknown as Record<string, unknown>)[k] = v;
   }
   for (const k of ['refusals', 'clockSkew'] as const) if (!Number.isInteger(knobs[k]) || knobs[k] < 0) bad(`knob ${k} must be a whole number, at least 0`);
-  return { config, nodes, nodeById, objects, objectById, items, itemById, master: 0, writers, knobs };
+  if (!['lazy', 'eager'].includes(knobs.propagation)) bad(`knob propagation must be lazy or eager`);
+  if (!['redirect', 'reject'].includes(knobs.secondaryWrites)) bad(`knob secondaryWrites must be redirect or reject`);
+  const primaries = new Map<number, number>();
+  for (const part of knobs.primaryPlacement ? knobs.primaryPlacement.split(',') : []) {
+    const [o, n] = part.split('=');
+    primaries.set(objectById.get(o ?? '') ?? bad(`knob primaryPlacement: object ${o} does not exist`), nodeById.get(n ?? '') ?? bad(`knob primaryPlacement: node ${n} does not exist`));
+  }
+  return { config, nodes, nodeById, objects, objectById, items, itemById, master: 0, writers, knobs, primaries };
 }
 
 /** The objects a selection brings with it: the selection plus its Object-Related-Lists, transitively. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds dist/: the TypeScript sources compiled to JavaScript with declarations (tsc, with
 // rewriteRelativeImportExtensions so `./x.ts` imports become `./x.js`), the JSON schemas the
-// code reads at run time copied beside it, and declaration imports rewritten to `.js` too (tsc
+// code reads at run time copied beside it (the trace and configuration schemas, and schemas/, the
+// --json schemas), and declaration imports rewritten to `.js` too (tsc
 // keeps `.ts` there, which users' type-checkers refuse without allowImportingTsExtensions).
 // Run by `npm run build` and by npm's `prepare` (npm install in a clone, npm pack).
 import { spawnSync } from 'node:child_process';
@@ -49,4 +50,8 @@ for (const dir of ['model', 'traces', 'src']) {
     copyFileSync(p, to);
   });
 }
+// The --json schemas: shipped at the package root (replcheck/schemas/*), and copied beside the
+// code so src/cli/json-schema.ts finds them as ../../schemas from dist/src/cli too.
+mkdirSync(join(dist, 'schemas'), { recursive: true });
+for (const f of readdirSync(join(root, 'schemas'))) copyFileSync(join(root, 'schemas', f), join(dist, 'schemas', f));
 writeFileSync(join(dist, '.stamp'), `${new Date().toISOString()}\n`);

@@ -5,17 +5,19 @@
  * path with both values), and finally re-evaluate the trace's property on the engine's states
  * twice: with the property library the verdict came from, and with the engine's own judge
  * (reference/judge/, independent code); they must agree. A liveness (`alwaysReachable`) claim is
- * checked by exploring the engine's completing steps from the doomed state (see liveness.ts).
+ * checked by exploring the engine's completing steps from the doomed state (see liveness.ts); a
+ * lasso (`loop`, issue 11) by closing its loop in the engine and judging the loop (lasso.ts).
  * The report is a value; its JSON form is `replay --json`'s output.
  */
 import type { Property, PropertyKind } from '../src/engine/property.ts';
 import type { ReferenceEngineFactory, ReferenceDriver, TraceSetup } from '../src/engine/reference.ts';
 import { checkLiveness, type LivenessCheck } from './liveness.ts';
+import { checkLasso } from './lasso.ts';
 import { UsageError } from '../src/engine/errors.ts';
 import type { TraceFile } from './format.ts';
 import { firstDifference, jsonPath, showValue } from './jsonpath.ts';
 
-/** Where the engine and the trace part ways. `field` is a JSON path into the state, `action`, `verdict` (the library's re-evaluation differs from the trace), `judges` (the reference judge differs from the library: `trace` is the library's verdict, `engine` the judge's) or `liveness` (the exploration was cut by its bound). */
+/** Where the engine and the trace part ways. `field` is a JSON path into the state, `action`, `loop` (issue 11: a lasso's loop does not close in the engine, see `path`), `verdict` (the library's re-evaluation differs from the trace), `judges` (the reference judge differs from the library: `trace` is the library's verdict, `engine` the judge's) or `liveness` (the exploration was cut by its bound). */
 export interface Divergence {
   step: number;
   /** The step's label (or the action's rendering), `initial state` for step 0. */
@@ -23,6 +25,8 @@ export interface Divergence {
   field: string;
   trace: unknown;
   engine: unknown;
+  /** (Addition, issue 11) For `loop` (a lasso whose loop does not close in the engine): the JSON path of the first field where the engine's last state differs from its state at the loop's start (`trace` the value there, `engine` the value at the end). */
+  path?: string;
 }
 
 /** The property re-evaluated on the engine's states. */
@@ -70,8 +74,12 @@ export function traceSetup(trace: TraceFile): TraceSetup {
 }
 
 /** The engine's verdict for a property over the states of a path (see reference/README.md, "Verdicts"). */
-export function evaluateVerdict(kind: PropertyKind, check: (s: unknown) => unknown, states: unknown[]): 'violated' | 'holds' {
+export function evaluateVerdict(kind: PropertyKind, check: (s: unknown) => unknown, states: unknown[], loop?: number): 'violated' | 'holds' {
   const ok = (s: unknown) => check(s) === true;
+  // (Issue 12) eventually: a lasso's goal fails on every state of its loop (from `loop` to the
+  // end), a run that stops fails it at its last state (a necessary condition: that no fair path
+  // leaves needs the model's graph; the reference judge also checks that no completing step applies).
+  if (kind === 'eventually') return states.slice(loop !== undefined && loop >= 0 ? loop : states.length - 1).some(ok) ? 'holds' : 'violated';
   if (kind === 'always') return states.every(ok) ? 'holds' : 'violated';
   if (kind === 'sometimes') return states.some(ok) ? 'holds' : 'violated';
   // alwaysReachable: a counterexample ends in a state the goal does not hold in (a necessary
@@ -130,13 +138,18 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
     ({ verdict, reference, liveness } = live);
     const doomed = liveness.doomedAt;
     if (live.cut && !liveness.escape) return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(doomed, 'liveness', trace.verdict, 'undecided') };
+  } else if (trace.property.kind === 'eventually' && leadsToShape(trace)) {
+    // (Issue 11) A lasso: the loop must close in the engine, with the goal failing all along it (a dead end: at its last state).
+    const lasso = checkLasso(trace, views, driver, prop);
+    ({ verdict, reference } = lasso);
+    if (lasso.open) return { result: 'diverged', steps: trace.steps.length, verdict, reference, divergence: { ...at(last, 'loop', lasso.open.start, lasso.open.end), path: lasso.open.field } };
   } else {
     verdict = 'unchecked' in prop
       ? { ...base, engine: 'unchecked', reason: prop.unchecked }
-      : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views) };
+      : { ...base, engine: evaluateVerdict(prop.kind, prop.check, views, trace.loop) };
     reference = judgeCheck(trace, driver);
   }
-  const where = liveness ? liveness.doomedAt : last;
+  const where = liveness ? liveness.doomedAt : trace.property.kind === 'eventually' && leadsToShape(trace) ? (trace.loop ?? last) : last;
   if (verdict.engine !== 'unchecked' && verdict.engine !== verdict.trace) {
     return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(where, 'verdict', verdict.trace, verdict.engine) };
   }
@@ -151,7 +164,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
 /** The reference judge's verdict on a safety trace (unchecked when the driver has no judge or the judge lacks the property). */
 function judgeCheck(trace: TraceFile, driver: ReferenceDriver): JudgeCheck {
   const base = { property: trace.property.name, kind: trace.property.kind };
-  const out = driver.judge?.(trace.property);
+  const out = driver.judge?.(trace.property, trace.loop);
   if (!out) return { ...base, engine: 'unchecked', reason: driver.judge ? `the reference judge does not decide '${trace.property.name}' (${trace.property.kind})` : 'the engine has no judge' };
   return { ...base, engine: out.verdict, ...(out.step !== undefined ? { step: out.step } : {}), ...(out.facts ? { facts: out.facts } : {}) };
 }
@@ -172,16 +185,23 @@ function resolveProperty(trace: TraceFile, factory: ReferenceEngineFactory, setu
     return { refused: `property '${name}' is not a property of model '${trace.model}' (known: ${props.map((p) => p.name).join(', ')})` };
   }
   if (prop.kind !== trace.property.kind) return { refused: `property '${prop.name}' is ${prop.kind} in the library but ${trace.property.kind} in the trace` };
-  // (Issue 11) A transition verdict needs the model's actions and a leads-to verdict the whole
-  // graph; replay reproduces the states and leaves those verdicts unchecked rather than guess.
-  if (prop.kind === 'transition' || prop.kind === 'eventually') return { unchecked: `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)` };
+  // (Issue 11) A transition verdict needs the model's actions; replay reproduces the states and
+  // leaves it unchecked rather than guess. A leads-to counterexample (a lasso, or a dead end) is
+  // checked on its loop (lasso.ts); one whose `loop` is not a step index is left unchecked.
+  if (prop.kind === 'transition' || (prop.kind === 'eventually' && !leadsToShape(trace))) return { unchecked: `${prop.kind} verdicts are not re-evaluated by replay (only the states are reproduced)` };
   return prop;
+}
+
+/** True for a leads-to counterexample replay can judge: a dead end (no `loop`), or a lasso whose last state loops back to step `loop`. */
+function leadsToShape(trace: TraceFile): boolean {
+  return trace.loop === undefined || (Number.isInteger(trace.loop) && trace.loop >= 0 && trace.loop < trace.steps.length - 1);
 }
 
 /** One-line text for a divergence: `step 7 (execute c1/2): nodes[3].order[0]: trace [0,2] engine [2,0]`. */
 export function formatDivergence(d: Divergence): string {
   if (d.field === 'action') return `step ${d.step} (${d.label}): the engine ${String(d.engine)}`;
   if (d.field === 'judges') return `step ${d.step} (${d.label}): the judges disagree: the property library says ${String(d.trace)}, the reference judge says ${String(d.engine)}`;
+  if (d.field === 'loop') return `step ${d.step} (${d.label}): the loop does not close in the engine: ${d.path ?? 'the state'} is ${showValue(d.engine)} after the last step but was ${showValue(d.trace)} at the loop's start`;
   if (d.field === 'liveness') return `step ${d.step} (${d.label}): the liveness claim is undecided: the exploration of completing steps hit its bound without reaching a goal state`;
   return `step ${d.step} (${d.label}): ${d.field}: trace ${showValue(d.trace)} engine ${showValue(d.engine)}`;
 }

@@ -162,6 +162,13 @@ export interface NodeView {
    */
   checkpoint?: CheckpointView;
   /**
+   * (Addition, issue 12) A server recovered on a replacement (`faults.recovery`): the indices of
+   * its parent and children that have not re-registered with it yet (ascending). No transfer
+   * passes between it and one of them until that one re-registers (`reregister`). Absent when
+   * none is pending.
+   */
+  rebind?: number[];
+  /**
    * (Addition, issue 13; servers only, absent with the knob `oracle`) The server's metadata
    * objects, as messages told it (seed 001 3.3, 3.5): every decision it takes about a child reads
    * these, never the child's state.
@@ -225,7 +232,19 @@ export interface FaultsConfig {
   joint: boolean;
   /** Joint checkpoints only when nothing is in transit between the two (13.2.1's consistency rule); false: a broken variant. */
   jointQuiescence: boolean;
+  /**
+   * (Addition, issue 12; seed 002 13.2.2) Where a crashed server recovers, per server kind:
+   * `in-place` (default) or `replacement` (another capsule takes over its role, starting from
+   * the checkpoint storage, and its parent and children must re-register with it). Absent: in
+   * place everywhere.
+   */
+  recovery?: { cell: RecoveryPlace; zone: RecoveryPlace; master: RecoveryPlace };
+  /** (Addition, issue 12) false: nothing re-registers with a replacement server (a broken variant); absent or true: they do. */
+  reregister?: boolean;
 }
+
+/** (Addition, issue 12) Where a crashed server recovers (seed 002 13.2.2). */
+export type RecoveryPlace = 'in-place' | 'replacement';
 
 /** The whole state: what a trace step records and what every property reads. */
 export interface ReplicationState {
@@ -300,13 +319,20 @@ export type ReplicationAction =
    * (Additions, issue 12: faults) `crash`: the node stops; it keeps only what its checkpoint
    * policy persisted; instances it sent and that were not transferred yet are lost, and so are
    * arrivals it had not persisted. `recover`: it restarts from that state (redo follows by the
-   * protocol). `checkpoint`: a joint checkpoint of `node` and its parent `with` (13.2.1).
+   * protocol; a server whose `faults.recovery` is `replacement` comes up on a replacement that
+   * waits for its neighbours to re-register, see `reregister`). `checkpoint`: a joint checkpoint of `node` and its parent `with` (13.2.1).
    * `lose`: the Host Manager acknowledged the transfer of `instance` (the sender's flags turn T)
    * but the instance never arrives. `loseHost`: a host is lost for good. `partition`/`heal`: the
    * link between a cell or zone `node` and its parent is cut / restored.
    */
   | { type: 'crash'; node: string }
   | { type: 'recover'; node: string }
+  /**
+   * (Addition, issue 12) `node`, a server recovered on a replacement, learns that its neighbour
+   * `with` (its parent or a child) re-registered with it: a child re-sends its cursor (the
+   * replacement's ReRU stream resumes from it), the parent learns the replacement's address.
+   */
+  | { type: 'reregister'; node: string; with: string }
   | { type: 'checkpoint'; node: string; with: string }
   | { type: 'lose'; instance: string }
   | { type: 'loseHost'; host: string }

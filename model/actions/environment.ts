@@ -4,6 +4,8 @@
  * moves to another cell; a new host joins (its cell creates the Initial-Replication instance);
  * a host changes its replicated objects (Change-Replicated-Data: add an object with its related
  * objects through an IR instance, or drop one locally and report it upward with an ROI).
+ * With the knob `recurringDisconnects`, a disconnection does not use up its budget, so a host may
+ * disconnect and reconnect forever (the only environment behaviour that makes the graph cycle).
  */
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
@@ -69,7 +71,8 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
   const topo = ctx.topo;
   switch (a.t) {
     case 'disconnect':
-      d.use('disconnects');
+      // (Issue 11) Recurring disconnections leave the budget as it is: the graph cycles.
+      if (!topo.knobs.recurringDisconnects) d.use('disconnects');
       d.node(a.node).connected = false;
       dropPeerLinks(ctx, d, a.node);
       return;

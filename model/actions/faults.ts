@@ -12,7 +12,8 @@ import type { InstanceView, ReplicationState } from '../../traces/replication.ts
 import type { Draft } from '../state.ts';
 import { CELL, ZONE } from '../topology.ts';
 import {
-  checkpointsAfterExecute, faultFacts, isUp, keepsCheckpoint, linkUp, persistsArrivals, snapshotOf, survivingSnapshot,
+  checkpointsAfterExecute, faultFacts, isUp, keepsCheckpoint, linkUp, neighboursOf, persistsArrivals, recoversOnReplacement, snapshotOf,
+  survivingSnapshot,
 } from '../faults-policy.ts';
 import type { Ctx } from './context.ts';
 import { setAcked } from './metadata.ts';
@@ -30,6 +31,15 @@ export function enumerateFaults(ctx: Ctx, s: ReplicationState, i: number, out: A
   } else if (f.crashable[i] && n.member) {
     if ((used.crashes ?? 0) < f.config.crashes) out.push({ t: 'crash', node: i });
     if (ctx.topo.isHost(i) && (used.permanent ?? 0) < f.config.permanent) out.push({ t: 'loseHost', node: i });
+  }
+  if (n.rebind && !n.down && f.config.reregister !== false) {
+    // (Seed 002 13.2.2) A neighbour re-registers with the replacement once a message can pass:
+    // it is up (a host connected) and the link between them is not cut.
+    for (const j of n.rebind) {
+      const m = s.nodes[j]!;
+      if (m.down || (ctx.topo.isHost(j) && !m.connected) || (n.cut && n.parent === j) || (m.cut && m.parent === i)) continue;
+      out.push({ t: 'reregister', node: i, with: j });
+    }
   }
   if (f.cuttable[i]) {
     if (n.cut) out.push({ t: 'heal', node: i });
@@ -78,7 +88,7 @@ export function checkpointAfterExecute(ctx: Ctx, d: Draft, i: number): void {
 }
 
 /** Applies a fault action. */
-export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'recover' | 'ckpt' | 'lose' | 'loseHost' | 'cut' | 'heal' }>): void {
+export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'recover' | 'reregister' | 'ckpt' | 'lose' | 'loseHost' | 'cut' | 'heal' }>): void {
   const f = faultFacts(ctx.topo)!;
   switch (a.t) {
     case 'crash': {
@@ -89,6 +99,7 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       n.objects = keep.objects; n.order = keep.order; n.applied = keep.applied; n.flagF = keep.flagF; n.flagT = keep.flagT;
       n.collected = keep.collected; n.committed = keep.committed; n.executed = keep.executed;
       n.down = true;
+      delete n.rebind;
       const arrivalsSurvive = persistsArrivals(f.policy[a.node]!);
       dropInstances(d, (x) => (x.from === a.node && x.state === 'migrating' && (x.kind === 'RU' || x.kind === 'ReRU'))
         || (x.to === a.node && x.state === 'executing' && !arrivalsSurvive));
@@ -96,10 +107,31 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       return;
     }
     case 'recover': {
-      delete d.node(a.node).down;
-      // (Issue 13) The recovered node re-registers its (restored) cursor at its parent.
+      const n = d.node(a.node);
+      delete n.down;
+      // (Seed 002 13.2.2) On a replacement: the same persistent state (from the checkpoint
+      // storage), but every neighbour must re-register before anything passes between them
+      // (the re-registrations carry the cursors, below).
+      if (recoversOnReplacement(ctx.topo, a.node)) {
+        const pending = neighboursOf(Array.from({ length: ctx.topo.nodeCount }, (_, j) => d.get(j)), a.node);
+        if (pending.length) n.rebind = pending;
+        return;
+      }
+      // (Issue 13) Recovered in place, the node re-registers its (restored) cursor at its parent.
       const r = d.get(a.node);
       if (r.parent >= 0) setAcked(d, r.parent, a.node, r.committed);
+      return;
+    }
+    case 'reregister': {
+      const n = d.node(a.node);
+      const rest = n.rebind!.filter((j) => j !== a.with);
+      if (rest.length) n.rebind = rest;
+      else delete n.rebind;
+      // (Issue 13) The re-registration carries the child's cursor to its (replacement) server:
+      // a child of the replacement tells it its cursor; the replacement tells its parent its own.
+      const other = d.get(a.with);
+      if (other.parent === a.node) setAcked(d, a.node, a.with, other.committed);
+      else if (n.parent === a.with) setAcked(d, a.with, a.node, d.get(a.node).committed);
       return;
     }
     case 'loseHost': {
@@ -107,6 +139,14 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       const n = d.node(a.node);
       n.down = true;
       n.lost = true;
+      // A host lost for good never re-registers with a replacement.
+      for (let i = 0; i < ctx.topo.nodeCount; i++) {
+        const r = d.get(i).rebind;
+        if (!r?.includes(a.node)) continue;
+        const rest = r.filter((j) => j !== a.node);
+        if (rest.length) d.node(i).rebind = rest;
+        else delete d.node(i).rebind;
+      }
       dropInstances(d, (x) => (x.from === a.node && x.state !== 'executing') || x.to === a.node);
       return;
     }

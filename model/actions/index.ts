@@ -88,7 +88,7 @@ export function applyAct(ctx: Ctx, s: ReplicationState, a: Act, ownsNodes = fals
     case 'execute': applyExecute(ctx, s, d, a); break;
     case 'order': applyOrder(ctx, d, a); break;
     case 'peer': applyPeer(ctx, d, a); break;
-    case 'crash': case 'recover': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
+    case 'crash': case 'recover': case 'reregister': case 'ckpt': case 'lose': case 'loseHost': case 'cut': case 'heal': applyFault(ctx, d, a); break;
     default: applyEnvironment(ctx, d, a); break;
   }
   return d.finish();
@@ -169,8 +169,21 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
     const out = local(k);
     if (out.length) return pickFrom(out, rnd, k >= nodes);
   }
+  // The probe saw every node and instance; only a peer exchange to a partner it did not sample
+  // can be left. Without a possible sender the full enumeration would find nothing (issue 17: on
+  // huge it listed about a million actions at the end of every drain to learn that).
+  if (!mayPeerAnywhere(ctx, s)) return undefined;
   const all = drainOnly ? allActs(ctx, s).filter(isDrainAct) : allActs(ctx, s);
   return all.length ? all[rnd(all.length)] : undefined;
+}
+
+/** A necessary condition for some peer exchange to be enabled: a host that is up and could send one (canPeer: mobile, or any host with peerInstances). */
+function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
+  if (!ctx.topo.knobs.peerExchange) return false;
+  for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
+    if (!s.nodes[i]!.down && canPeer(ctx, s, i) && hasTentative(s, i)) return true;
+  }
+  return false;
 }
 
 /**
@@ -182,7 +195,7 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
 function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
   const n = s.nodes[i]!;
   if (!n.member) return false;
-  if ((n.down && !n.lost) || n.cut) return true;
+  if ((n.down && !n.lost) || n.cut || n.rebind) return true;
   if (n.down) return false;
   if (!n.connected || n.flagF.length || n.collected.length || serving.has(i)) return true;
   if (n.parent >= 0 && s.nodes[n.parent]!.committed > n.committed) return true;

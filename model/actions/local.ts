@@ -13,24 +13,70 @@ import { visibleIds } from './context.ts';
 import { insertUpdates } from './merge.ts';
 import type { Act } from './types.ts';
 
-/** True when `node` may update `item` (default policy: infrequently changed objects only at the MS). */
+/**
+ * True when `node` may update `item` (default policy: infrequently changed objects only at the
+ * MS; an object with a placed primary only at its primary, knob `primaryPlacement`).
+ */
 export function mayUpdate(ctx: Ctx, s: ReplicationState, node: number, item: number): boolean {
   if (ctx.mech.mayUpdate) return ctx.mech.mayUpdate(ctx.mctx, s, node, item);
+  const primary = ctx.topo.primaryOf[ctx.topo.itemObject[item]!]!;
+  if (primary >= 0) return node === primary;
   const infrequent = (ctx.topo.infrequentMask & (1 << ctx.topo.itemObject[item]!)) !== 0;
   return !infrequent || node === MASTER;
 }
 
 /**
- * Eager propagation (knob `eager`): true when node `i` has an own update that is not yet
+ * (Issue 14) A write of `item` at `node` that `mayUpdate` forbids because the object's primary
+ * is elsewhere and secondaries redirect: the primary's own writes stand for it (the forwarding
+ * hop holds no state), so it is neither a write nor a refused attempt here.
+ */
+export function redirected(ctx: Ctx, node: number, item: number): boolean {
+  const primary = ctx.topo.primaryOf[ctx.topo.itemObject[item]!]!;
+  return primary >= 0 && primary !== node && ctx.topo.knobs.secondaryWrites !== 'reject';
+}
+
+/** True when `node` applies its own write of `item` at once: the mechanism applies locally, or `node` is the item's placed primary. */
+export function appliesOwnWrite(ctx: Ctx, node: number, item: number): boolean {
+  return ctx.mech.localApply !== false || ctx.topo.primaryOf[ctx.topo.itemObject[item]!] === node;
+}
+
+/**
+ * Knob `waitOwnCommit` (formerly `eager`): true when node `i` has an own update that is not yet
  * committed at `i` itself, so its client's transaction has not returned and it can neither
  * write nor read (see mechanisms/README.md, "Design knobs").
  */
 export function awaitingOwnCommit(ctx: Ctx, s: ReplicationState, i: number): boolean {
-  if (!ctx.topo.knobs.eager || s.nodes[i]!.writes === 0) return false;
+  if (!ctx.topo.knobs.waitOwnCommit || s.nodes[i]!.writes === 0) return false;
   const committed = s.nodes[i]!.committed;
   for (const u of s.updates) if (u.origin === i && (u.gid === 0 || u.gid > committed)) return true;
   return false;
 }
+
+/** True when update `id` is in every member replica that holds its item (eager propagation's condition for the write to return). */
+export function mergedEverywhere(ctx: Ctx, s: ReplicationState, id: number): boolean {
+  const item = s.updates[id]!.item;
+  for (const n of s.nodes) {
+    if (n.member && ctx.topo.holdsItem(n.objects, item) && !n.order[item]!.includes(id)) return false;
+  }
+  return true;
+}
+
+/**
+ * Knob `propagation: eager` (issue 14): true when node `i` may not write or read `item` now
+ * (`item` -1: any item): its own last write has not yet reached every replica holding its item
+ * (the client's transaction has not returned), or an update of `item` is still on its way to
+ * one (the item is locked until every replica has it, so no read is ever stale).
+ */
+export function eagerBlocked(ctx: Ctx, s: ReplicationState, i: number, item: number): boolean {
+  if (ctx.topo.knobs.propagation !== 'eager') return false;
+  for (let id = s.updates.length - 1; id >= 0; id--) {
+    const u = s.updates[id]!;
+    if ((u.origin === i || u.item === item) && !mergedEverywhere(ctx, s, id)) return true;
+  }
+  return false;
+}
+
+const eager = (ctx: Ctx) => ctx.topo.knobs.propagation === 'eager';
 
 /**
  * Update and refused-attempt actions of node `i`; one refused attempt per node (its first
@@ -40,11 +86,12 @@ export function enumerateWrites(ctx: Ctx, s: ReplicationState, i: number, out: A
   const topo = ctx.topo;
   const n = s.nodes[i]!;
   if (!topo.writer[i] || !n.member || n.writes >= topo.config.bounds.updatesPerHost) return;
-  if (awaitingOwnCommit(ctx, s, i)) return;
+  if (awaitingOwnCommit(ctx, s, i) || eagerBlocked(ctx, s, i, -1)) return;
   const values = topo.config.bounds.values;
   let refusedAdded = s.refused >= topo.knobs.refusals;
   const writable: number[] = [];
   for (const item of topo.itemsOf(n.objects)) {
+    if (eagerBlocked(ctx, s, i, item) || redirected(ctx, i, item)) continue;
     if (mayUpdate(ctx, s, i, item)) {
       if (pick) writable.push(item);
       else for (let v = 1; v <= values; v++) out.push({ t: 'update', node: i, item, value: v, seq: n.writes + 1 });
@@ -67,8 +114,8 @@ export function enumerateReads(ctx: Ctx, s: ReplicationState, i: number, out: Ac
   if (!n.member) return;
   let done = 0;
   for (const r of s.reads) if (r.host === i) done++;
-  if (done >= bound || awaitingOwnCommit(ctx, s, i)) return;
-  const items = topo.itemsOf(n.objects);
+  if (done >= bound || awaitingOwnCommit(ctx, s, i) || eagerBlocked(ctx, s, i, -1)) return;
+  const items = eager(ctx) ? topo.itemsOf(n.objects).filter((it) => !eagerBlocked(ctx, s, i, it)) : topo.itemsOf(n.objects);
   if (pick) {
     if (items.length) out.push({ t: 'read', node: i, item: items[pick(items.length)]! });
     return;
@@ -104,7 +151,7 @@ export function applyUpdate(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<
   if (kind === MASTER) {
     insertUpdates(ctx, d, i, [id], { committed: u.gid, heldOnly: false });
   } else {
-    if (ctx.mech.localApply !== false) insertUpdates(ctx, d, i, [id], { heldOnly: false });
+    if (appliesOwnWrite(ctx, i, a.item)) insertUpdates(ctx, d, i, [id], { heldOnly: false });
     const m = d.node(i);
     if (kind === ZONE || kind === CELL) m.collected = append(m.collected, id);
     else m.flagF = append(m.flagF, id);

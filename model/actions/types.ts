@@ -32,6 +32,7 @@ export type Act =
   // Faults (issue 12, actions/faults.ts)
   | { t: 'crash'; node: number }
   | { t: 'recover'; node: number }
+  | { t: 'reregister'; node: number; with: number }
   | { t: 'ckpt'; node: number; with: number }
   | { t: 'lose'; from: number; n: number }
   | { t: 'loseHost'; node: number }
@@ -89,6 +90,7 @@ export function toReplicationAction(topo: Topology, a: Act): ReplicationAction {
     }
     case 'crash': return { type: 'crash', node: id(a.node) };
     case 'recover': return { type: 'recover', node: id(a.node) };
+    case 'reregister': return { type: 'reregister', node: id(a.node), with: id(a.with) };
     case 'ckpt': return { type: 'checkpoint', node: id(a.node), with: id(a.with) };
     case 'lose': return { type: 'lose', instance: instanceName(topo, a.from, a.n) };
     case 'loseHost': return { type: 'loseHost', host: id(a.node) };
@@ -130,7 +132,8 @@ export function formatAct(topo: Topology, a: Act): string {
         ? `${id(a.node)} adds ${topo.config.objects[a.add]!.id}`
         : `${id(a.node)} removes ${topo.config.objects[a.remove]!.id}`;
     case 'crash': return `${id(a.node)} crashes`;
-    case 'recover': return `${id(a.node)} recovers`;
+    case 'recover': return topo.config.faults?.recovery && isReplacementKind(topo, a.node) ? `${id(a.node)} recovers on a replacement` : `${id(a.node)} recovers`;
+    case 'reregister': return `${id(a.with)} re-registers with ${id(a.node)}`;
     case 'ckpt': return `${id(a.node)} and ${id(a.with)} checkpoint jointly`;
     case 'lose': return `lose ${instanceName(topo, a.from, a.n)} (acknowledged, never arrives)`;
     case 'loseHost': return `${id(a.node)} is lost for good`;
@@ -143,7 +146,7 @@ export function formatAct(topo: Topology, a: Act): string {
 const ACT_KINDS: Record<ReplicationAction['type'], true> = {
   update: true, read: true, send: true, migrate: true, duplicate: true, execute: true, order: true,
   peer: true, disconnect: true, reconnect: true, move: true, join: true, changeInterests: true,
-  crash: true, recover: true, checkpoint: true, lose: true, loseHost: true, partition: true, heal: true,
+  crash: true, recover: true, reregister: true, checkpoint: true, lose: true, loseHost: true, partition: true, heal: true,
 };
 
 /** (Issue 11) Every action kind {@link actKind} can return, for coverage reports (`stats.neverEnabled`). */
@@ -165,8 +168,16 @@ export function actKind(a: Act): ReplicationAction['type'] {
 /** Drain actions complete work already started and never create new work. */
 export function isDrainAct(a: Act): boolean {
   switch (a.t) {
-    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'heal': return true;
+    case 'send': case 'execute': case 'order': case 'peer': case 'reconnect': case 'recover': case 'reregister': case 'heal': return true;
     case 'migrate': return a.ok;
     default: return false;
   }
+}
+
+/** True when node `i`'s kind recovers on a replacement (`faults.recovery`). */
+function isReplacementKind(topo: Topology, i: number): boolean {
+  const r = topo.config.faults?.recovery;
+  const k = topo.kind[i];
+  const name = k === 0 ? 'master' : k === 1 ? 'zone' : k === 2 ? 'cell' : undefined;
+  return !!r && !!name && r[name] === 'replacement';
 }

@@ -75,14 +75,14 @@ export async function loadMechanism(selection: string | undefined, cwd: string):
   if (Object.hasOwn(MECHANISMS, name) || !looksLikeFile(name)) return checkedMechanism(builtinMechanism(name), `mechanism ${name}`);
   let mod: Record<string, unknown>;
   try {
-    mod = await importPlugin(resolve(cwd, name), `--mechanism file ${name}`);
+    mod = await importPlugin(resolve(cwd, name), `--mechanism file ${name}`, undefined, true, name);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--mechanism file ${name} cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
   }
   const problem = pluginError(name, mod);
   if (problem) throw new UsageError(problem);
-  return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`);
+  return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`, name);
 }
 
 /** True when `--mechanism` names a plugin file rather than a built-in mechanism. */

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../../src/engine/errors.ts';
-import type { RowSpec, TimedExperiment, TimedModule } from '../../src/timed/contract.ts';
+import type { RowSpec, RunOutput, TimedExperiment, TimedModule } from '../../src/timed/contract.ts';
 import type { ResolvedConfig } from '../../traces/replication.ts';
 import { loadConfig, resolveConfig } from '../config.ts';
 import { withKnobs } from '../knob-flags.ts';
@@ -86,13 +86,33 @@ const ROWS: RowSpec[] = [
   { key: 'ms.utilisation', label: 'MS ordering utilisation', unit: 'ratio' },
 ];
 
-function rowsFor(classes: string[]): RowSpec[] {
+/** (Issue 14) Rows of the eager companion run (the same workload under `propagation: eager`). */
+const EAGER_ROWS: RowSpec[] = [
+  { key: 'eager.write-response.mean', label: 'write response mean, eager propagation', unit: 'ms' },
+  { key: 'eager.write-response.p99', label: 'write response p99, eager propagation', unit: 'ms' },
+  { key: 'eager.stale-reads.fraction', label: 'reads missing a committed update, eager propagation', unit: 'ratio' },
+];
+
+/** (Issue 14) Rows of primary placement (only when the configuration places primaries). */
+const PLACEMENT_ROWS: RowSpec[] = [
+  { key: 'redirected-writes.fraction', label: 'writes redirected to a remote primary', unit: 'ratio' },
+  { key: 'rejected-writes.fraction', label: 'writes rejected at a secondary', unit: 'ratio' },
+];
+
+function rowsFor(classes: string[], companion: boolean, placed: boolean): RowSpec[] {
   const per: RowSpec[] = classes.flatMap((c) => [
     { key: `messages-per-update.${c}`, label: `messages per update (${c})`, unit: 'count' as const },
     { key: `bytes-per-update.${c}`, label: `bytes per update (${c})`, unit: 'bytes' as const },
     { key: `packets-per-update.${c}`, label: `packets per update (${c})`, unit: 'count' as const },
   ]);
-  return [...ROWS.slice(0, 14), ...per, ...ROWS.slice(14)];
+  return [...ROWS.slice(0, 4), ...(companion ? EAGER_ROWS : []), ...(placed ? PLACEMENT_ROWS : []), ...ROWS.slice(4, 14), ...per, ...ROWS.slice(14)];
+}
+
+/** Adds the eager companion run's figures (`eager.` keys) to a lazy run's output. */
+function withEager(lazy: RunOutput, eager: RunOutput): RunOutput {
+  const scalars = { ...lazy.scalars };
+  for (const k of ['write-response.mean', 'write-response.p99', 'stale-reads.fraction']) scalars[`eager.${k}`] = eager.scalars[k]!;
+  return { ...lazy, events: lazy.events + eager.events, scalars };
 }
 
 /** The timed module of the replication model. */
@@ -118,12 +138,21 @@ export const timedReplication: TimedModule = {
     const probe = new Network(model.topology, tc.network, tc.binMs, tc.durationMs); // refuses unused or unmapped link classes now
     // A dry run of zero length checks the workload against the topology (client node names).
     simulateTimed(model, tc, 0, 1e-9);
+    // (Issue 14) Unless the knob chose a propagation, each run also simulates eager propagation
+    // with the same seed, so the table shows what waiting for every replica costs.
+    const companion = sel.knobs?.propagation === undefined && model.topology.knobs.propagation === 'lazy'
+      ? createReplicationModel({ ...config, knobs: { ...config.knobs, propagation: 'eager' } }, mechanism, { symmetry: false })
+      : undefined;
     return {
       mechanism: mechanism.name,
       config: loaded.name,
       defaultDurationMs: tc.durationMs,
-      rows: rowsFor(probe.classNames),
-      run: (seed, durationMs) => simulateTimed(model, { ...tc, horizonMs: Math.min(tc.horizonMs, durationMs / 2) }, seed, durationMs),
+      rows: rowsFor(probe.classNames, companion !== undefined, model.topology.primaryOf.some((p) => p >= 0)),
+      run: (seed, durationMs) => {
+        const t = { ...tc, horizonMs: Math.min(tc.horizonMs, durationMs / 2) };
+        const out = simulateTimed(model, t, seed, durationMs);
+        return companion ? withEager(out, simulateTimed(companion, t, seed, durationMs)) : out;
+      },
     };
   },
 };

@@ -30,6 +30,10 @@ export class Observer {
   visDelay: number[] = [];
   visUpdate: number[] = [];
   metadata: number[] = [];
+  /** Write operations, and those refused or redirected at a secondary (primary placement). */
+  writeOps = 0;
+  rejected = 0;
+  redirected = 0;
   msMessages = 0;
   zoneMessages = 0;
   msBusy = 0;
@@ -85,6 +89,8 @@ export class Observer {
       'zone.messages-per-s': this.zones ? this.zoneMessages / this.zones / (durationMs / 1000) : NaN,
       'ms.utilisation': this.msBusy / durationMs,
       'updates': updates,
+      'rejected-writes.fraction': this.writeOps ? this.rejected / this.writeOps : NaN,
+      'redirected-writes.fraction': this.writeOps ? this.redirected / this.writeOps : NaN,
     };
     const classes: RunOutput['series']['classes'] = {};
     net.classNames.forEach((name, k) => {

@@ -4,8 +4,10 @@
  *   WAN latency uniform 50-150 ms, wireless 20-200 ms, LAN 1-5 ms; every host a client.
  * - `seed003-a` / `seed003-b`: seed 003's own experiment (section 5): one primary (the MS) and
  *   one secondary (cell c1), one client each, a transaction every 2 s of three writes and two
- *   reads, 5000 bytes per write, lazy primary copy; packets of 100 bytes (workload A) or 1000
- *   bytes (workload B) on a bandwidth-limited WAN.
+ *   reads, 5000 bytes per write, lazy primary copy with the primary placed at the MS (the
+ *   secondary's writes are redirected there) and constant interaction (a transaction's writes
+ *   leave the primary in one message); packets of 100 bytes (workload A) or 1000 bytes
+ *   (workload B) on a bandwidth-limited WAN.
  */
 
 const wanSmall = {
@@ -38,12 +40,14 @@ const wanSmall = {
 function seed003(packet: number, suffix: string, workload: string) {
   return {
     name: `seed003-${suffix}`,
-    description: `Seed 003, section 5, workload ${workload}: one primary (ms) and one secondary (c1), one client each, a transaction every 2 s of three writes and two reads, 5000 bytes per write, ${packet}-byte packets on a 256 kbit/s WAN; run with --mechanisms primary-copy.`,
+    description: `Seed 003, section 5, workload ${workload}: one primary (ms) and one secondary (c1), one client each, a transaction every 2 s of three writes and two reads, 5000 bytes per write, the secondary's writes redirected to the primary, constant interaction, ${packet}-byte packets on a 256 kbit/s WAN; run with --mechanisms primary-copy.`,
     replication: {
       name: `seed003-${suffix}`,
       master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }], hosts: [],
       objects: [{ id: 'o', kind: 'frequent', items: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], related: [] }],
       writers: ['ms', 'c1'],
+      // The primary of o is at the MS; the secondary's client's writes are redirected there.
+      knobs: { primaryPlacement: { o: 'ms' }, secondaryWrites: 'redirect' },
     },
     network: {
       headerBytes: 20,
@@ -55,7 +59,7 @@ function seed003(packet: number, suffix: string, workload: string) {
     },
     sizes: { updatePayload: 5000 },
     database: { read: { type: 'constant', value: 5 }, write: { type: 'constant', value: 10 } },
-    workload: { clientsPerHost: 0, clients: { ms: 1, c1: 1 }, interArrival: { type: 'constant', value: 2000 }, opsPerTransaction: 5, readRatio: 0.4, mix: 'fixed' },
+    workload: { clientsPerHost: 0, clients: { ms: 1, c1: 1 }, interArrival: { type: 'constant', value: 2000 }, opsPerTransaction: 5, readRatio: 0.4, mix: 'fixed', interaction: 'constant' },
     durationMs: 30_000,
     binMs: 100,
     horizonMs: 5_000,

@@ -13,7 +13,7 @@ import { sampler } from '../../src/timed/distributions.ts';
 import { EventQueue } from '../../src/timed/queue.ts';
 import { Rng } from '../../src/timed/prng.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
-import { awaitingOwnCommit, mayUpdate } from '../actions/local.ts';
+import { Operations, type OpEv } from './operations.ts';
 import { enumerateOrder } from '../actions/order.ts';
 import { canPeer, enumeratePeer, hasTentative } from '../actions/peer.ts';
 import { enumerateSendDown, enumerateSendUp } from '../actions/propagate.ts';
@@ -26,13 +26,14 @@ import { Network } from './network.ts';
 import { Observer } from './observe.ts';
 import { MessageSizes, metadataBytes } from './sizes.ts';
 import { Staleness } from './staleness.ts';
-import { Clients, type Client, type Schedule } from './workload.ts';
+import { Clients, type Schedule } from './workload.ts';
 
 type Ev =
   | { k: 'tx'; c: number } | { k: 'op'; c: number }
   | { k: 'up' | 'down' | 'order'; i: number } | { k: 'peer'; i: number; j: number }
   | { k: 'arrive' | 'exec'; from: number; n: number }
-  | { k: 'disc' | 'reco'; i: number };
+  | { k: 'disc' | 'reco'; i: number }
+  | OpEv;
 
 /** Runs one simulation of `model` under `cfg` for `durationMs` with `seed`. */
 export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: number, durationMs: number): RunOutput {
@@ -58,6 +59,20 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
   const parentOf = (i: number) => s.nodes[i]!.parent;
   const children = (i: number): readonly number[] => (topo.kind[i]! <= ZONE ? topo.serverChildren[i] ?? [] : topo.hostsStartingIn[i] ?? []);
   const sched: Schedule = (time, ev) => q.push(time, ev);
+  const applyWrite = (node: number, item: number) => {
+    const n = s.nodes[node]!;
+    apply({ t: 'update', node, item, value: 1, seq: n.writes + 1 });
+    const id = s.updates.length - 1;
+    const u = s.updates[id]!;
+    obs.writeTime[id] = now; obs.seen[id] = 0; obs.lastSeen[id] = now;
+    obs.expected[id] = readerHolding[item]! - (isReader[node] ? 1 : 0);
+    meta[id] = metadataBytes(model.mechanism, causal, s, u, n.committed);
+    obs.metadata.push(meta[id]!);
+    if (u.gid > 0) committedNow([id]);
+    return id;
+  };
+  // Assigned below, once the closures it borrows exist.
+  let ops: Operations;
   // `step` may write into node arrays this run owns (the simulation never reads an earlier state).
   const apply = (a: Act) => { s = model.step!(s, a)!; obs.events++; };
 
@@ -65,7 +80,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     for (const id of ids) {
       const u = s.updates[id]!;
       obs.gidTime.push(now - obs.writeTime[id]!);
-      stale.commit(id, u.item, now);
+      if (!ops.uncommitted(id)) stale.commit(id, u.item, now);
     }
   };
   /** New entries of node i's application log: visibility of updates, unblocking waiting writers. */
@@ -78,25 +93,14 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
         obs.visDelay.push(now - obs.writeTime[id]!); obs.visUpdate.push(id);
         obs.seen[id]!++; obs.lastSeen[id] = now;
       }
+      ops.merged(id);
     }
     appliedLen[i] = log.length;
-    clients.release(i, tryRelease);
+    clients.release(i, ops.tryRelease);
   };
-  const tryRelease = (c: Client) => {
-    if (c.waitingFor < 0) return;
-    const u = s.updates[c.waitingFor]!;
-    const n = s.nodes[c.node]!;
-    const done = topo.knobs.eager ? u.gid > 0 && u.gid <= n.committed : n.order[u.item]!.includes(c.waitingFor);
-    if (!done) return;
-    const response = Math.max(now - c.opStart, c.minResponse);
-    obs.writeResponse.push(response);
-    c.waitingFor = -1;
-    q.push(c.opStart + response, { k: 'op', c: c.index });
-  };
-
   /** Schedules the ReRU (or IR) send from i's parent to i, if one is enabled. */
   const examineDown = (i: number) => {
-    if (pending.has(`down:${i}`)) return;
+    if (pending.has(`down:${i}`) || clients.holdsSend(parentOf(i))) return;
     const out: Act[] = [];
     enumerateSendDown(ctx, s, i, out);
     if (out.length) { pending.add(`down:${i}`); q.push(now, { k: 'down', i }); }
@@ -140,52 +144,13 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     touch([a.from]);
   };
 
-  const doOp = (c: Client) => {
-    const op = c.ops.shift();
-    if (op === undefined) {
-      const held = c.wrote;
-      clients.finishTransaction(c, now, sched);
-      if (held) touch([c.node]);
-      return;
-    }
-    c.opStart = now;
-    if (topo.knobs.eager && awaitingOwnCommit(ctx, s, c.node)) { c.ops.unshift(op); q.push(now + 1, { k: 'op', c: c.index }); return; }
-    const items = topo.itemsOf(s.nodes[c.node]!.objects);
-    const writable = op === 'w' && topo.writer[c.node] ? items.filter((it) => mayUpdate(ctx, s, c.node, it)) : [];
-    if (writable.length) {
-      const item = clients.pickItem(writable);
-      const n = s.nodes[c.node]!;
-      apply({ t: 'update', node: c.node, item, value: 1, seq: n.writes + 1 });
-      c.wrote = true;
-      const id = s.updates.length - 1;
-      const u = s.updates[id]!;
-      obs.writeTime[id] = now; obs.seen[id] = 0; obs.lastSeen[id] = now;
-      obs.expected[id] = readerHolding[item]! - (isReader[c.node] ? 1 : 0);
-      meta[id] = metadataBytes(model.mechanism, causal, s, u, n.committed);
-      obs.metadata.push(meta[id]!);
-      if (u.gid > 0) committedNow([id]);
-      observeNode(c.node);
-      c.minResponse = dbWrite(rng);
-      c.waitingFor = id;
-      tryRelease(c);
-      if (c.waitingFor >= 0) clients.wait(c);
-      touch([c.node]);
-      return;
-    }
-    if (!items.length) { q.push(now, { k: 'op', c: c.index }); return; }
-    const item = clients.pickItem(items);
-    const { missing, oldest } = stale.read(c.node, item, s.nodes[c.node]!.order[item]!);
-    obs.staleCount.push(missing);
-    obs.staleness.push(oldest < 0 ? 0 : now - oldest);
-    const d = dbRead(rng);
-    obs.readResponse.push(d);
-    q.push(now + d, { k: 'op', c: c.index });
-  };
-
   const handle = (ev: Ev) => {
     switch (ev.k) {
       case 'tx': clients.startTransaction(clients.all[ev.c]!, now, sched); return;
-      case 'op': doOp(clients.all[ev.c]!); return;
+      case 'op': ops.op(clients.all[ev.c]!); return;
+      case 'fwd': ops.forward(clients.all[ev.c]!, ev.item, ev.p); return;
+      case 'fwdTx': ops.forwardTx(clients.all[ev.c]!, ev.p, ev.writes); return;
+      case 'ackTx': ops.ack(clients.all[ev.c]!); return;
       case 'up': case 'down': doSend({ k: ev.k, i: ev.i }); return;
       case 'order': {
         pending.delete(`order:${ev.i}`);
@@ -195,7 +160,8 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
         if (!a || a.t !== 'order') return;
         const one: Act = { ...a, ids: [a.ids[0]!] };
         apply(one);
-        if (ev.i === MASTER) { committedNow(one.ids); observeNode(MASTER); }
+        if (ev.i === MASTER) committedNow(one.ids);
+        observeNode(ev.i);
         touch([ev.i]);
         return;
       }
@@ -246,6 +212,11 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     }
   };
 
+  ops = new Operations({
+    ctx, topo, cfg, rng, net, obs, clients, stale,
+    state: () => s, time: () => now, push: (t, ev) => q.push(t, ev), parentOf, applyWrite, observeNode, touch, dbRead, dbWrite,
+    commitStale: (id) => stale.commit(id, s.updates[id]!.item, now),
+  });
   clients.start(sched);
   if (cfg.environment.disconnectRate > 0) {
     for (let i = topo.firstHost; i < topo.nodeCount; i++) {

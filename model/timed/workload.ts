@@ -30,6 +30,18 @@ export interface Client {
   minResponse: number;
   /** True while the current transaction has written (constant interaction holds the node's RU send). */
   wrote: boolean;
+  /** The node whose replica a lazy write waits at (the writer's, or the primary's for a redirected write). */
+  waitNode: number;
+  /** Time added to the response after the wait ends (the reply from a remote primary). */
+  returnDelay: number;
+  /** Eager propagation: own updates not yet in every replica holding their item. */
+  pending: Set<number>;
+  /** Writes answered when the transaction ends (eager with constant interaction, or redirected as a transaction). */
+  txWrites: { id: number; start: number; redirected: boolean }[];
+  /** Constant interaction: writes to redirect to their primary `p` when the transaction ends. */
+  txRedirects: { item: number; start: number; p: number }[];
+  /** Replies still expected from primaries for the transaction's redirected writes. */
+  acks: number;
 }
 
 /** The clients of a run. */
@@ -57,7 +69,7 @@ export class Clients {
       const named = wl.clients[topo.ids[i]!];
       const count = named ?? (topo.isHost(i) && s.nodes[i]!.member ? wl.clientsPerHost : 0);
       for (let k = 0; k < count; k++) {
-        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0, wrote: false });
+        this.all.push({ index: this.all.length, node: i, ops: [], busy: false, queued: 0, opStart: 0, waitingFor: -1, minResponse: 0, wrote: false, waitNode: i, returnDelay: 0, pending: new Set(), txWrites: [], txRedirects: [], acks: 0 });
         this.readers[i] = 1;
       }
     }
@@ -95,9 +107,21 @@ export class Clients {
     if (c.queued > 0) { c.queued--; this.begin(c, now, q); }
   }
 
-  /** True when constant interaction holds node `i`'s RU send (one of its clients is inside a transaction that wrote). */
+  /**
+   * True when constant interaction holds node `i`'s sends (RU up, and ReRU down from a server with
+   * clients): one of its clients is inside a transaction that wrote.
+   */
   holdsSend(i: number): boolean {
-    return this.wl.interaction === 'constant' && this.all.some((c) => c.node === i && c.busy && c.wrote);
+    if (this.wl.interaction !== 'constant') return false;
+    // A transaction committing under eager propagation needs the node's send: nothing is held then.
+    let held = false;
+    for (const c of this.all) {
+      if (c.node !== i) continue;
+      // So does a write waiting to come back from the primary (it must travel before the transaction can end).
+      if (c.pending.size || (c.waitingFor >= 0 && c.waitNode === i)) return false;
+      if (c.busy && c.wrote) held = true;
+    }
+    return held;
   }
 
   /** An item from `items` with hot-spot skew. */
@@ -107,10 +131,10 @@ export class Clients {
     return this.rng.next() < this.wl.hotSpot.accesses ? items[this.rng.int(hot)]! : items[hot + this.rng.int(items.length - hot)]!;
   }
 
-  /** `c` waits for its write to become visible (or committed, eager) at its node. */
+  /** `c` waits for its write to become visible (or committed, waitOwnCommit) at `c.waitNode`. */
   wait(c: Client): void {
-    const list = this.waiting.get(c.node);
-    if (list) list.push(c); else this.waiting.set(c.node, [c]);
+    const list = this.waiting.get(c.waitNode);
+    if (list) list.push(c); else this.waiting.set(c.waitNode, [c]);
   }
 
   /** Calls `fn` on every client waiting at node `i`; those still waiting afterwards stay. */

@@ -1,6 +1,8 @@
 /**
  * The reference engine's own judge: an evaluator of the core properties (causal order, total
- * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once)
+ * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once,
+ * and progress on a lasso's loop; under faults (issue 12, recovery.ts) durability and its leads-to
+ * half, no duplicate after recovery, checkpoint consistency and CA after recovery)
  * written from /work/shared/spec/properties.md and seed 001, on the engine's own state. It shares
  * no code with properties/ (the property library `replay` also re-evaluates with) nor with
  * model/, so a wrong property cannot confirm itself: `replay` prints both verdicts and fails when
@@ -13,6 +15,9 @@ import { judgeExactlyOnce } from './exactly-once.ts';
 import { causalPasts, judgeScope, type JudgeScope, type RunScope } from './history.ts';
 import { judgeCausal, judgeTotal } from './ordering.ts';
 import { periodsOf } from './periods.ts';
+import { judgeLeadsToLoop, judgeProgressLoop, notDone, type EngineLoop } from './progress.ts';
+import { judgeCheckpoints, judgeDurability, judgeNoDuplicate, unsecured } from './recovery.ts';
+import { isCrashed } from './faults.ts';
 
 /** The judge's verdict on a run: the first violating step and its facts, or holds. */
 export type JudgeVerdict = { verdict: 'holds' } | { verdict: 'violated'; step: number; facts: string[] };
@@ -26,19 +31,56 @@ const ALWAYS: Readonly<Record<string, StateCheck>> = {
   'eventual-consistency': (j, s) => judgeEventual(j, s),
   'ca-state': (j, s) => judgeCA(j, s),
   'exactly-once': judgeExactlyOnce,
+  // (Issue 12) the fault properties (recovery.ts)
+  durability: judgeDurability,
+  'checkpoint-consistency': judgeCheckpoints,
 };
 
-/** Liveness goals: from every state a goal state is reachable (the reason the goal fails, or undefined when it holds). */
+/** Safety properties whose check remembers what it saw earlier in the run (a fresh check per run). */
+const PER_RUN: Readonly<Record<string, () => StateCheck>> = {
+  'no-duplicate-after-recovery': () => {
+    const gids = new Map<number, number>();
+    return (j, s) => judgeNoDuplicate(j, s, gids);
+  },
+};
+
+/** Liveness goals (the reason the goal fails, or undefined when it holds): alwaysReachable ones (from every state a goal state is reachable), and the goal of each leads-to property of LOOPS. */
 const GOALS: Readonly<Record<string, (j: JudgeScope, s: EngineState) => string[] | undefined>> = {
   'eventual-consistency:reachable': (j, s) => { const u = unsettled(j, s); return u.length ? u : undefined; },
   'ca-state:reachable': (j, s) => { const w = allCA(j, s); return w ? [w] : undefined; },
+  // (Issue 11) progress's goal (every update done); the property itself is decided on a loop (LOOPS).
+  progress: (j, s) => { const w = notDone(j, s); return w ? [w] : undefined; },
+  // (Issue 12) after the last recovery: nobody down but hosts lost for good, every survivor in CA
+  'recovery-ca': (j, s) => {
+    const down = s.nodes.findIndex((_, r) => isCrashed(s, r));
+    if (down >= 0) return [`${j.ids[down]} is down`];
+    const w = allCA(j, s);
+    return w ? [w] : undefined;
+  },
+  // (Issue 12) durability's leads-to half: every acknowledged update gets a Global ID (decided on a loop, LOOPS)
+  'durability:eventually': unsecured,
+};
+
+/** Leads-to properties (eventually, under weak fairness) the judge decides on a lasso's loop (progress.ts). */
+const LOOPS: Readonly<Record<string, (j: JudgeScope, loop: EngineLoop) => { verdict: 'holds' | 'violated'; facts: string[] }>> = {
+  progress: judgeProgressLoop,
+  'durability:eventually': (j, loop) => judgeLeadsToLoop(j, loop, (jj, s) => unsecured(jj, s)?.join('; ')),
 };
 
 /** Every property name the judge has, with its kind. */
-export const JUDGED: ReadonlyArray<{ name: string; kind: 'always' | 'alwaysReachable' }> = [
-  ...Object.keys(ALWAYS).map((name) => ({ name, kind: 'always' as const })),
-  ...Object.keys(GOALS).map((name) => ({ name, kind: 'alwaysReachable' as const })),
+export const JUDGED: ReadonlyArray<{ name: string; kind: 'always' | 'alwaysReachable' | 'eventually' }> = [
+  ...[...Object.keys(ALWAYS), ...Object.keys(PER_RUN)].map((name) => ({ name, kind: 'always' as const })),
+  ...Object.keys(GOALS).filter((name) => !(name in LOOPS)).map((name) => ({ name, kind: 'alwaysReachable' as const })),
+  ...Object.keys(LOOPS).map((name) => ({ name, kind: 'eventually' as const })),
 ];
+
+/**
+ * (Issue 11) Judges a leads-to property on the loop of a lasso (its states, first = last, the
+ * actions between them and the actions enabled in each); undefined when the judge lacks it.
+ */
+export function judgeLoop(topo: Topology, name: string, loop: EngineLoop): { verdict: 'holds' | 'violated'; facts: string[] } | undefined {
+  return LOOPS[name]?.(judgeScope(topo), loop);
+}
 
 /** True when the judge decides `name` of that kind. */
 export function judges(name: string, kind: string): boolean {
@@ -50,7 +92,7 @@ export function judges(name: string, kind: string): boolean {
  * at the first state that fails it. Undefined when the judge does not have the property.
  */
 export function judgeRun(topo: Topology, name: string, states: readonly EngineState[]): JudgeVerdict | undefined {
-  const check = ALWAYS[name];
+  const check = ALWAYS[name] ?? PER_RUN[name]?.();
   if (!check) return undefined;
   if (!states.length) return { verdict: 'holds' };
   const base = { ...judgeScope(topo), past: causalPasts(states[states.length - 1]), periods: periodsOf(states) };
@@ -61,7 +103,7 @@ export function judgeRun(topo: Topology, name: string, states: readonly EngineSt
   return { verdict: 'holds' };
 }
 
-/** A liveness goal on one engine state (true when the goal holds), or undefined when the judge has no such property. */
+/** A liveness goal on one engine state (true when the goal holds; alwaysReachable and eventually alike), or undefined when the judge has no such property. */
 export function judgeGoal(topo: Topology, name: string): ((s: EngineState) => boolean) | undefined {
   const goal = GOALS[name];
   if (!goal) return undefined;

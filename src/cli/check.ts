@@ -13,10 +13,7 @@ import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
-import { checkpointHooks } from './checkpoint-files.ts';
-
-/** Default seconds between checkpoints. */
-const DEFAULT_CHECKPOINT_EVERY = 300;
+import { checkpointHooks, DEFAULT_CHECKPOINT_EVERY } from './checkpoint-files.ts';
 import { runSuite } from './suite.ts';
 import { loadModelModule, moduleSource } from './target.ts';
 

@@ -1,10 +1,11 @@
 /**
- * Checkpoint files for `check --checkpoint DIR` and `--resume DIR`: one file, DIR/checkpoint.bin,
- * the {@link Checkpoint} serialised with `v8.serialize` (states are plain data). A checkpoint is
+ * Checkpoint files for `check` and `simulate` `--checkpoint DIR` and `--resume DIR`: one file,
+ * DIR/checkpoint.bin, the {@link Checkpoint} (or {@link RandomCheckpoint}) serialised with
+ * `v8.serialize` (states are plain data). A checkpoint is
  * written to a hidden temporary file, flushed to disk and renamed over the previous one, so a kill
  * during writing leaves the previous checkpoint usable. The selection hash ties a checkpoint to
  * the model file's contents, the selection, the properties and the state and depth limits.
- * {@link checkpointHooks} turns the flags into the explorer's hooks.
+ * {@link checkpointHooks} and {@link randomCheckpointHooks} turn the flags into the explorers' hooks.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -12,10 +13,14 @@ import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { CHECKPOINT_FORMAT, CHECKPOINT_MISMATCH, CHECKPOINT_VERSION, type Checkpoint, type CheckpointHooks } from '../engine/checkpoint.ts';
 import { UsageError } from '../engine/errors.ts';
+import { RANDOM_CHECKPOINT_FORMAT, RANDOM_CHECKPOINT_MISMATCH, RANDOM_CHECKPOINT_VERSION, type RandomCheckpoint, type RandomCheckpointHooks } from '../engine/random-checkpoint.ts';
 import { sweepStaleTemporaries, temporaryName } from '../../traces/write-pair.ts';
 import { str, type Flags } from './args.ts';
 import type { CliContext } from './context.ts';
 import { selectionArgs, type Prepared } from './selection.ts';
+
+/** Default seconds between checkpoints (`--checkpoint-every`). */
+export const DEFAULT_CHECKPOINT_EVERY = 300;
 
 /** The checkpoint file in `dir`. */
 export function checkpointFile(dir: string): string {
@@ -23,18 +28,17 @@ export function checkpointFile(dir: string): string {
 }
 
 /** The hash a checkpoint must carry to be resumed by this run. */
-export function selectionHash(p: Prepared, limits: { maxStates?: number; maxDepth?: number }): string {
+export function selectionHash(p: Prepared, limits: Record<string, number | undefined>, properties: readonly { name: string }[] = p.properties): string {
   const h = createHash('sha256');
-  h.update(JSON.stringify({
-    model: p.target.model.name, selection: selectionArgs(p), properties: p.properties.map((x) => x.name),
-    maxStates: limits.maxStates ?? null, maxDepth: limits.maxDepth ?? null,
-  }));
+  const fixed: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(limits)) fixed[k] = v ?? null;
+  h.update(JSON.stringify({ model: p.target.model.name, selection: selectionArgs(p), properties: properties.map((x) => x.name), ...fixed }));
   if (existsSync(p.source.file)) h.update(readFileSync(p.source.file));
   return h.digest('hex');
 }
 
 /** Writes `c` into `dir` atomically; a failure is a warning (the check goes on without it). */
-export function writeCheckpoint(dir: string, c: Checkpoint, ctx: CliContext): boolean {
+export function writeCheckpoint(dir: string, c: Checkpoint | RandomCheckpoint, ctx: CliContext): boolean {
   const file = checkpointFile(dir);
   const tmp = join(dir, temporaryName('checkpoint.bin'));
   try {
@@ -57,17 +61,22 @@ export function writeCheckpoint(dir: string, c: Checkpoint, ctx: CliContext): bo
   }
 }
 
-/** Reads the checkpoint in `dir`; a missing or unreadable one is a UsageError naming the file. */
-export function readCheckpoint(dir: string): Checkpoint {
+/** The deserialised contents of the checkpoint in `dir`; a missing or unreadable one is a UsageError naming the file. */
+function readCheckpointFile(dir: string, command: string): unknown {
   const file = checkpointFile(dir);
-  if (!existsSync(file)) throw new UsageError(`--resume: no checkpoint in ${dir} (expected ${file}, written by check --checkpoint DIR)`);
-  let c: unknown;
+  if (!existsSync(file)) throw new UsageError(`--resume: no checkpoint in ${dir} (expected ${file}, written by ${command} --checkpoint DIR)`);
   try {
-    c = deserialize(readFileSync(file));
+    return deserialize(readFileSync(file));
   } catch (e) {
     throw new UsageError(`--resume: ${file} is not a readable checkpoint (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }
-  const o = c as Partial<Checkpoint> | null;
+}
+
+/** Reads the checkpoint of an exhaustive search in `dir` (UsageError naming the file when it is not one). */
+export function readCheckpoint(dir: string): Checkpoint {
+  const file = checkpointFile(dir);
+  const o = readCheckpointFile(dir, 'check') as Partial<Checkpoint> | null;
+  if ((o as { format?: unknown } | null)?.format === RANDOM_CHECKPOINT_FORMAT) throw new UsageError(`--resume: ${file} is a checkpoint of simulate, not of check`);
   if (!o || o.format !== CHECKPOINT_FORMAT || o.version !== CHECKPOINT_VERSION || !o.search || !o.table || !o.tracker) {
     throw new UsageError(`--resume: ${file} is not a replcheck checkpoint of version ${CHECKPOINT_VERSION}`);
   }
@@ -90,6 +99,41 @@ export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits
     if (c.selection !== hooks.selection) throw new UsageError(CHECKPOINT_MISMATCH);
     hooks.resume = c;
     ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.table.size} states explored, at depth ${c.search.depth}\n`);
+  }
+  return hooks;
+}
+
+/** Reads the checkpoint of a random run in `dir` (UsageError naming the file when it is not one). */
+export function readRandomCheckpoint(dir: string): RandomCheckpoint {
+  const file = checkpointFile(dir);
+  const o = readCheckpointFile(dir, 'simulate') as Partial<RandomCheckpoint> | null;
+  if ((o as { format?: unknown } | null)?.format === CHECKPOINT_FORMAT) throw new UsageError(`--resume: ${file} is a checkpoint of check, not of simulate`);
+  if (!o || o.format !== RANDOM_CHECKPOINT_FORMAT || o.version !== RANDOM_CHECKPOINT_VERSION || typeof o.runs !== 'number' || !o.walker || !o.witnessCounts) {
+    throw new UsageError(`--resume: ${file} is not a replcheck simulate checkpoint of version ${RANDOM_CHECKPOINT_VERSION}`);
+  }
+  return o as RandomCheckpoint;
+}
+
+/**
+ * The checkpoint hooks `simulate --checkpoint` and `--resume` ask for, or undefined. `walk` holds
+ * what decides the walks (seed, runs, steps, check and drain cadence) for the selection hash.
+ */
+export function randomCheckpointHooks(flags: Flags, p: Prepared, every: number, walk: { seed: number; runs?: number; steps?: number; checkEvery?: number; drainSteps?: number; path?: string }, properties: readonly { name: string }[], ctx: CliContext): RandomCheckpointHooks | undefined {
+  const resumeDir = str(flags, 'resume');
+  const given = str(flags, 'checkpoint');
+  if (given === undefined && resumeDir === undefined) {
+    if (str(flags, 'checkpoint-every') !== undefined) throw new UsageError('--checkpoint-every needs --checkpoint DIR');
+    return undefined;
+  }
+  if (walk.path !== undefined) throw new UsageError('--checkpoint and --resume continue a search; they do not go with --path (a replay of one walk)');
+  const dir = resolve(ctx.cwd, given ?? resumeDir!);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
+  const hooks: RandomCheckpointHooks = { everySeconds: every, selection: selectionHash(p, { seed: walk.seed, runs: walk.runs, steps: walk.steps, checkEvery: walk.checkEvery, drainSteps: walk.drainSteps, simulate: 1 }, properties), save: (c) => void writeCheckpoint(dir, c, ctx) };
+  if (resumeDir !== undefined) {
+    const c = readRandomCheckpoint(resolve(ctx.cwd, resumeDir));
+    if (c.selection !== hooks.selection) throw new UsageError(RANDOM_CHECKPOINT_MISMATCH);
+    hooks.resume = c;
+    ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.runs} runs done (${c.steps} steps)\n`);
   }
   return hooks;
 }

@@ -1,8 +1,8 @@
 /**
  * The output of `replcheck compare`: the verdict matrix and the cost table as Markdown (stdout
  * and compare.md) and as one JSON object (`--json` and compare.json). The JSON contract:
- * `{ results: [{ mechanism, property, status, length, traceFile }], costs: [...] }`; fields may
- * be added, never renamed.
+ * `{ results: [{ mechanism, property, status, length, traceFile }], costs: [...] }` (compare.ts
+ * adds `schemaVersion` and `exitCode`; schemas/compare.schema.json); fields may be added, never renamed.
  */
 import type { PropertyResult } from '../engine/result.ts';
 import type { MechanismCost, MechanismRun } from './compare-run.ts';

@@ -24,6 +24,7 @@ import { writeTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { reproduceCommand } from './reproduce.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 import { DEFAULT_OUT } from './selection.ts';
 import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection } from './target.ts';
 
@@ -37,6 +38,7 @@ const OPTIONS = {
   'max-states': { type: 'string' },
   'max-depth': { type: 'string' },
   'time-limit': { type: 'string' },
+  'plugin-timeout': { type: 'string' },
   'stop-at-first': { type: 'boolean' },
   out: { type: 'string' },
   'timed-runs': { type: 'string' },
@@ -63,14 +65,17 @@ path to a state where every update has been generated and the system is settled)
   --max-states N        per mechanism: stop after N distinct states
   --max-depth N         per mechanism: do not expand states at depth N or deeper
   --time-limit S        per mechanism: stop after S seconds
+  --plugin-timeout S    end the run (exit 2) when a plugin file's method runs longer than S
+                        seconds (default 30; an infinite loop)
   --timed-runs N        runs per mechanism of the timed cost section (replcheck measure's
                         simulation on the same configuration; default 3, 0 leaves it out)
   --stop-at-first       end at the first violation: the rest of that mechanism's properties
                         and the mechanisms after it are reported incomplete; exit 1
   --out DIR             where compare.md, compare.json and the traces (DIR/<mechanism>/) go
                         (default: ./${DEFAULT_OUT})
-  --json                print one JSON object: { results: [{ mechanism, property, status,
-                        length, traceFile }], costs: [...] }
+  --json                print one JSON object: { schemaVersion, results: [{ mechanism, property,
+                        status, length, traceFile }], costs: [...], exitCode } (JSON Schema:
+                        replcheck/schemas/compare.schema.json)
   -h, --help            this help
 
 Exit status: 0 it ran (whatever the verdicts), 2 bad input, 3 interrupted (Ctrl-C, SIGTERM,
@@ -107,6 +112,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const maxStates = intFlag(flags, 'max-states', 1);
   const maxDepth = intFlag(flags, 'max-depth', 0);
   const timeLimit = secondsFlag(flags, 'time-limit');
+  secondsFlag(flags, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   const timedRuns = intFlag(flags, 'timed-runs', 0) ?? 3;
   const json = flags.json === true;
   const stopAtFirst = flags['stop-at-first'] === true;
@@ -190,7 +196,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   // Interrupted (Ctrl-C, SIGTERM, SIGHUP): the matrix is partial, so the exit status says incomplete.
   const stoppedAtViolation = stopAtFirst && runs.some((r) => r.properties.some((x) => x.status === 'violated'));
   const exitCode = interrupted ? EXIT.incomplete : stoppedAtViolation ? EXIT.violation : EXIT.pass;
-  const report = { ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode, ...(interrupted ? { interrupted: true } : {}) };
+  const report = { schemaVersion: JSON_SCHEMA_VERSION, ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode, ...(interrupted ? { interrupted: true } : {}) };
   try {
     mkdirSync(out, { recursive: true });
     writeAtomic(join(out, 'compare.md'), markdown);

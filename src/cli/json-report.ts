@@ -1,6 +1,7 @@
 /**
- * The `--json` report: exactly one object on stdout (issue 2's contract). Fields are only ever
- * added, never renamed: `result`, `properties[{name, kind, status, length, traceFile, htmlFile,
+ * The `--json` report: exactly one object on stdout (issue 2's contract; its JSON Schema is
+ * schemas/check.schema.json or schemas/simulate.schema.json). Fields are only ever added, never
+ * renamed: `schemaVersion` (schema-version.ts), `result`, `properties[{name, kind, status, length, traceFile, htmlFile,
  * witnesses, vacuous, never, antecedent}]`,
  * `stats`, `violation` (with `traceFile`, `htmlFile`, `steps` (action labels, null for the
  * initial state) and `traceError` when the trace could not be written), `reproduce`, plus `mode`, `model`,
@@ -9,6 +10,7 @@
 import type { PropertyResult, RunResult } from '../engine/result.ts';
 import { formatAction } from '../engine/model.ts';
 import type { Prepared } from './selection.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 
 /** What the run produced besides its RunResult. */
 export interface RunReport {
@@ -56,14 +58,25 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
   return o;
 }
 
+/**
+ * The parameters the run actually used: the target's, except that (issue 11) a symmetry
+ * reduction the run turned off and restarted without is reported as `off (restarted: <why>)`.
+ */
+export function runParams(p: Prepared, result: RunResult<unknown, unknown>): Record<string, string> {
+  const params = p.target.meta.params ?? p.selection.params;
+  const key = p.target.meta.reductionParam;
+  if (result.reductionOff === undefined || key === undefined || !(key in params)) return params;
+  return { ...params, [key]: `off (restarted: ${result.reductionOff})` };
+}
+
 /** Builds the `--json` object. */
 export function jsonReport(p: Prepared, result: RunResult<unknown, unknown>, rep: RunReport): Record<string, unknown> {
   const meta = p.target.meta;
-  const o: Record<string, unknown> = { result: result.outcome, mode: result.mode, model: p.target.model.name };
+  const o: Record<string, unknown> = { schemaVersion: JSON_SCHEMA_VERSION, result: result.outcome, mode: result.mode, model: p.target.model.name };
   if (p.source.given !== undefined) o.modelFile = p.source.given;
   if (meta.configName !== undefined || p.selection.config !== undefined) o.configName = meta.configName ?? p.selection.config;
   if (meta.mechanism !== undefined || p.selection.mechanism !== undefined) o.mechanism = meta.mechanism ?? p.selection.mechanism;
-  o.params = meta.params ?? p.selection.params;
+  o.params = runParams(p, result);
   o.properties = result.properties.map((r) => propertyJson(r, rep));
   o.stats = result.stats;
   if (result.warnings?.length) o.warnings = result.warnings;

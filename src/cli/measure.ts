@@ -18,6 +18,7 @@ import { intFlag, knobFlags, list, parseFlags, seedFlag, str } from './args.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { formatCell, measureJson, measureMarkdown, type MeasureInfo } from './measure-report.ts';
 import { loadModelModule, moduleSource } from './target.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -52,7 +53,8 @@ update per link class, MS and zone load, ordering metadata size.
   --runs N             exactly N runs per mechanism
   --precision P        runs continue until every key mean's 95% interval is within P x mean
                        (default 0.05; at least 3 runs, at most --max-runs, default 30)
-  --threads N          run the replications on N worker threads (same results as one thread)
+  --threads N          run the replications on N threads, this one and N-1 workers (same
+                       results as one thread)
   --seed S             seed of run 0 (run k uses a seed derived from S and k; default 1)
   --duration T         simulated time per run: 500ms, 30s or a number of seconds
                        (default: the configuration's)
@@ -61,9 +63,10 @@ update per link class, MS and zone load, ordering metadata size.
                        for every mechanism; runs continue until decided or the budget is spent
   --knob NAME=VALUE    design knob for every mechanism, repeatable
   --out DIR            write measure.md, measure.json and measure.html (charts) there
-  --json               print one JSON object: { config, seed, durationMs, mechanisms, results:
-                       [{ mechanism, runs, precisionReached, events, metrics: {KEY: {mean, half,
-                       lo, hi, n}}, tVisibility, assertions }], exitCode }
+  --json               print one JSON object: { schemaVersion, config, seed, durationMs, mechanisms,
+                       results: [{ mechanism, runs, precisionReached, events, metrics: {KEY:
+                       {mean, half, lo, hi, n}}, tVisibility, assertions }], exitCode } (JSON
+                       Schema: replcheck/schemas/measure.schema.json)
   -h, --help           this help
 
 Metrics for --assert: write-response, read-response, staleness, stale-count, gid-time, visibility.
@@ -139,7 +142,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const rows = experiments[0]!.rows ?? timed.rows;
   const info: MeasureInfo = { config: experiments[0]!.config, seed, durationMs, ...(precision !== undefined ? { precision } : {}), rows, exitCode };
   const markdown = measureMarkdown(results, info);
-  const report = measureJson(results, info);
+  const report = { schemaVersion: JSON_SCHEMA_VERSION, ...measureJson(results, info) };
   const out = str(flags, 'out');
   if (out !== undefined) {
     const dir = resolve(ctx.cwd, out);

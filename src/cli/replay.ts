@@ -16,6 +16,7 @@ import { formatDivergence, replayTrace, type ReplayReport } from '../../traces/r
 import { loadTracePlugin } from '../../traces/plugin.ts';
 import { verdictLines } from '../../traces/replay-text.ts';
 import type { CliContext, Command } from './context.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 
 /** Where the command writes (injectable for tests). */
 export interface ReplayIo {
@@ -60,7 +61,7 @@ export function problemLine(file: string, errors: readonly string[]): string {
 export async function runReplay(argv: string[], io: ReplayIo): Promise<number> {
   const args = parseArgs(argv); // a UsageError is reported by the CLI's one error path (exit 2)
   const report = await replayFile(args.file, io.factory ?? referenceEngineFor, io.cwd ?? process.cwd());
-  if (args.json) io.out(JSON.stringify(report));
+  if (args.json) io.out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, ...report, exitCode: replayExitCode(report) }));
   else if (report.result === 'invalid') io.err(problemLine(args.file, report.errors ?? []));
   else if (report.result === 'diverged') {
     io.out(`diverged: ${formatDivergence(report.divergence!)}`);
@@ -114,8 +115,9 @@ plugin mechanism (--mechanism FILE) replays with that plugin, found next to the 
 current directory, and only if its SHA-256 is the one the trace records.
 
 Options:
-  --json   print one object: {result: reproduced|diverged|invalid, steps, divergence?, verdict?,
-           reference?, liveness?, errors?}
+  --json   print one object: {schemaVersion, result: reproduced|diverged|invalid, steps,
+           divergence?, verdict?, reference?, liveness?, plugin?, errors?, exitCode}
+           (JSON Schema: replcheck/schemas/replay.schema.json)
 
 Exit status: 0 reproduced (every step and both verdicts), 1 diverged (the first step where the
 engine and the trace differ, the field as a JSON path, both values), the judges disagree, or a

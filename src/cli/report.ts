@@ -7,7 +7,7 @@ import type { MetricsReport } from '../engine/metrics.ts';
 import { formatAction } from '../engine/model.ts';
 import type { ExhaustiveStats, PropertyResult, RandomStats, RunResult } from '../engine/result.ts';
 import { vacuityNote } from '../engine/vacuity.ts';
-import { pathLength, type RunReport } from './json-report.ts';
+import { pathLength, runParams, type RunReport } from './json-report.ts';
 import type { Prepared } from './selection.ts';
 
 /** Counterexamples longer than this are shown as their first and last steps. */
@@ -114,6 +114,11 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   const width = Math.max(8, ...result.properties.map((r) => r.name.length));
   const lines = ['', 'properties', ...result.properties.map((r) => propertyLine(r, width)), ...statsLine(result)];
   if (result.properties.length === 0) lines.splice(2, 0, '  (none: the model defines no properties)');
+  // (Issue 11) The header showed the parameters the run started with; say so when it changed one.
+  if (result.reductionOff !== undefined) {
+    const params = Object.entries(runParams(p, result)).map(([k, v]) => `${k}=${v}`).join(' ');
+    if (params) lines.push(`params     ${params}`);
+  }
   if (result.metrics) lines.push(...metricsTable(result.metrics));
   for (const r of result.properties) if (r.status === 'violated') lines.push(...violationBlock(p, r, rep, reproduceFor(r.name)));
   const unpromised = result.properties.filter((r) => r.promised === false);

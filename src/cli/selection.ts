@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import type { CheckTarget, ModelModule, Selection } from '../engine/plugin.ts';
 import type { Property } from '../engine/property.ts';
-import { knobFlags, paramFlags, propertyFlags, str, type Flags, type OptionSpec } from './args.ts';
+import { knobFlags, paramFlags, propertyFlags, secondsFlag, str, type Flags, type OptionSpec } from './args.ts';
 import type { CliContext } from './context.ts';
 import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection, type ModuleSource } from './target.ts';
 
@@ -24,6 +24,7 @@ export const SELECTION_OPTIONS: OptionSpec = {
   property: { type: 'string', multiple: true },
   param: { type: 'string', multiple: true },
   'time-limit': { type: 'string' },
+  'plugin-timeout': { type: 'string' },
   'stop-at-first': { type: 'boolean' },
   out: { type: 'string' },
   'trace-name': { type: 'string' },
@@ -44,13 +45,16 @@ export const SELECTION_HELP = `Model selection:
                         name (eventual-consistency) selects its members (eventual-consistency:reachable)
   --stop-at-first       end the run at the first violation (the other properties are
                         reported incomplete, with the reason)
+  --plugin-timeout S    with a --model or --mechanism file: end the run (exit 2) when one of
+                        its methods runs longer than S seconds (default 30; an infinite loop)
 Output:
   --out DIR             where trace files go (default: ./${DEFAULT_OUT}); a trace is named
                         <model>-<property>-<command>-<hash>.trace.json, the hash taken from
                         its reproduce line, so other runs never overwrite it
   --trace-name NAME     write the trace as NAME.trace.json instead (NAME-<property>.trace.json
                         when several properties are violated); a later run may overwrite it
-  --json                print exactly one JSON object on stdout
+  --json                print exactly one JSON object on stdout (JSON Schema:
+                        replcheck/schemas/<command>.schema.json)
   -h, --help            this help`;
 
 /** A validated run, ready to start. */
@@ -72,6 +76,7 @@ export interface Prepared<S = unknown, A = unknown> {
 
 /** Loads and validates everything the shared flags name. Throws UsageError on any problem. */
 export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> {
+  secondsFlag(flags, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   const params = paramFlags(flags);
   const propertyNames = propertyFlags(flags);
   const out = resolve(ctx.cwd, str(flags, 'out') ?? DEFAULT_OUT);

@@ -3,19 +3,22 @@
  * model selection first, then runs under a Ctrl-C handler and reports; a violation prints the
  * `--seed`/`--path` paste-back line that replays exactly the shrunk counterexample.
  */
-import { simulate, type SimulateStats } from '../engine/random.ts';
-import { DEFAULT_RUNS, DEFAULT_STEPS } from '../engine/random-options.ts';
+import { search, simulate, type SimulateStats } from '../engine/random.ts';
+import { DEFAULT_RUNS, DEFAULT_STEPS, resolveRandomOptions } from '../engine/random-options.ts';
 import type { RunResult } from '../engine/result.ts';
 import { intFlag, parseFlags, pathFlag, secondsFlag, seedFlag, str, type Flags } from './args.ts';
 import { UsageError } from '../engine/errors.ts';
-import type { Command } from './context.ts';
+import type { CliContext, Command } from './context.ts';
 import { finish } from './finish.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
 import { seedArgs } from './reproduce.ts';
-import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
+import { prepare, SELECTION_HELP, SELECTION_OPTIONS, type Prepared } from './selection.ts';
+import { parseShard } from './shard-file.ts';
+import { reportShard } from './shard-run.ts';
 import { walkedProperties, withUnwalked } from '../engine/promises.ts';
+import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-files.ts';
 import type { Property } from '../engine/property.ts';
 
 const OPTIONS = {
@@ -27,6 +30,11 @@ const OPTIONS = {
   path: { type: 'string' },
   'check-every': { type: 'string' },
   'drain-steps': { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  resume: { type: 'string' },
+  shard: { type: 'string' },
+  'shard-out': { type: 'string' },
 } as const;
 
 const HELP = `Usage: replcheck simulate [selection flags] [--runs N] [--steps N] [--seed S] [--path P] [options]
@@ -45,10 +53,22 @@ Search:
   --seed S              fast-check seed, a 32-bit integer (default 0; negative: --seed=-5)
   --path P              fast-check replay path printed with a violation (e.g. "3:1:0")
   --check-every N       check invariants every N steps and at the end of walk and drain (default 1)
-  --drain-steps N       longest drain phase (default 10 x --steps)
+  --drain-steps N       longest drain phase (default 10 x --steps, or the configuration's
+                        bound on a settling drain, shown in the header)
   --time-limit S        stop after S seconds (incomplete unless a violation was found)
   --require-witnesses   a property that holds without a witness (never exercised) is
                         incomplete (exit 3), not a vacuous pass
+Checkpoints:
+  --checkpoint DIR      save the run to DIR/checkpoint.bin between two walks every
+                        --checkpoint-every seconds (and when interrupted)
+  --checkpoint-every S  seconds between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
+  --resume DIR          continue the run saved in DIR (same flags as the run that saved it)
+                        to the same verdicts, counts and counterexample; it keeps saving to DIR
+Sharding (several machines; see 'replcheck merge --help'):
+  --shard I/N           run only the I-th of N disjoint slices of the runs (run r when
+                        r mod N == I-1, each walk exactly as the unsharded run makes it) and
+                        write a result file instead of a report; exit 0 once it is written
+  --shard-out FILE      where the result file goes (default: <out>/shard-I-of-N.json)
 
 Exit status: 0 all hold, 1 violation (trace written), 2 bad input, 3 incomplete (limit or Ctrl-C).
 
@@ -59,7 +79,8 @@ Examples:
   npx replcheck simulate --config small --runs 1000 --steps 200
   npx replcheck simulate --config small --mechanism arrival-order --property causal-order --seed 7
   npx replcheck simulate --config medium --runs 500 --time-limit 60
-  npx replcheck simulate --model examples/two-phase.ts --param variant=eager-commit --json`;
+  npx replcheck simulate --model examples/two-phase.ts --param variant=eager-commit --json
+  npx replcheck simulate --config large --runs 1000 --seed 1 --shard 3/8   # then: replcheck merge`;
 
 /** The simulate options a set of flags asks for (validated). */
 function searchOptions(flags: Flags) {
@@ -93,38 +114,78 @@ function walkArgs(flags: Flags): string[] {
   return out;
 }
 
-async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<number> {
+/** A simulate run, planned: validated flags, the prepared target and the search options. */
+export interface SimulatePlan {
+  flags: Flags;
+  p: Prepared;
+  o: ReturnType<typeof searchOptions>;
+  seed: number;
+  /** The properties the walks check (the target's promises, see engine/promises.ts). */
+  walked: Property<unknown, unknown>[];
+  /** The report's header line. */
+  headerText: string;
+}
+
+/** Validates `argv` and prepares the target (shared by `simulate` and `merge`). */
+export async function planSimulate(argv: string[], ctx: CliContext): Promise<SimulatePlan> {
   const flags = parseFlags('simulate', argv, OPTIONS);
   const o = { ...searchOptions(flags) }; // validates the flags before anything loads
   checkPathRun(o.path, o.runs);
+  const shard = str(flags, 'shard');
+  if (shard !== undefined) {
+    parseShard(shard);
+    if (o.path !== undefined) throw new UsageError('--path replays one walk and cannot be sharded; drop --shard (the path names the run)');
+  }
   const p = await prepare(flags, ctx);
   // The target's own defaults (large configurations) apply where the user set nothing.
   const hints = p.target.simulate ?? {};
   if (o.checkEvery === undefined && hints.checkEvery !== undefined) o.checkEvery = hints.checkEvery;
-  if (o.drainSteps === undefined && hints.drainSteps !== undefined) o.drainSteps = hints.drainSteps;
+  if (o.drainSteps === undefined) o.drainSteps = hints.drainStepsFor?.(o.steps ?? DEFAULT_STEPS) ?? hints.drainSteps;
   const seed = o.seed ?? 0;
-  if (!p.json) {
-    ctx.stdout(header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}` +
-      (o.checkEvery !== undefined && str(flags, 'check-every') === undefined ? `, invariants every ${num(o.checkEvery)} steps (configuration default)` : '') +
-      (o.drainSteps !== undefined && str(flags, 'drain-steps') === undefined ? `, drain up to ${num(o.drainSteps)} steps (configuration default)` : '')));
-  }
-  const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
-  const walked = walkedProperties(p.properties, p.target.promised, p.propertyNames !== undefined);
-  const raw = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, walked, {
-    ...o, shouldStop, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
-  }));
-  progress.done();
-  const result = withUnwalked(raw as RunResult<unknown, unknown>, p.properties as Property<unknown, unknown>[], p.target.promised);
+  const headerText = header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}` +
+    (o.checkEvery !== undefined && str(flags, 'check-every') === undefined ? `, invariants every ${num(o.checkEvery)} steps (configuration default)` : '') +
+    (o.drainSteps !== undefined && str(flags, 'drain-steps') === undefined ? `, drain up to ${num(o.drainSteps)} steps (configuration default)` : ''));
+  const walked = walkedProperties(p.properties, p.target.promised, p.propertyNames !== undefined) as Property<unknown, unknown>[];
+  return { flags, p, o, seed, walked, headerText };
+}
+
+/** Reports a concluded run (verdicts, traces, reproduce lines) and returns the exit code. */
+export function finishSimulate(plan: SimulatePlan, raw: RunResult<unknown, unknown>, ctx: CliContext): number {
+  const { flags, p, o, seed } = plan;
+  const result = withUnwalked(raw, p.properties as Property<unknown, unknown>[], p.target.promised);
   const stats = result.stats as SimulateStats;
   const runsArgs = str(flags, 'runs') ? ['--runs', str(flags, 'runs')!] : [];
   const modeArgs = [...runsArgs, ...walkArgs(flags), ...seedArgs(seed),
     ...(o.path ? ['--path', o.path] : []), ...(str(flags, 'time-limit') ? ['--time-limit', str(flags, 'time-limit')!] : []),
     ...(flags['require-witnesses'] ? ['--require-witnesses'] : [])];
-  return finish(p, result as RunResult<unknown, unknown>, {
+  return finish(p, result, {
     command: 'simulate',
     modeArgs,
     violationArgs: () => (stats.path !== undefined ? [...runsArgs, ...walkArgs(flags), ...seedArgs(seed), '--path', stats.path] : modeArgs),
   }, ctx);
+}
+
+async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const plan = await planSimulate(argv, ctx);
+  const { flags, p, o } = plan;
+  if (!p.json) ctx.stdout(plan.headerText);
+  const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
+  const checkpoint = randomCheckpointHooks(flags, p, secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY,
+    { seed: plan.seed, runs: o.runs, steps: o.steps, checkEvery: o.checkEvery, drainSteps: o.drainSteps, path: o.path }, plan.walked, ctx);
+  const options = {
+    ...o, shouldStop: undefined as (() => boolean) | undefined, checkpoint, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
+  };
+  const shardFlag = str(flags, 'shard');
+  if (shardFlag !== undefined) {
+    const shard = parseShard(shardFlag);
+    const resolved = resolveRandomOptions(options);
+    const tally = await withInterrupt(progress.ctx, (shouldStop) => search(p.target.model, plan.walked, { ...options, shouldStop, shard: { index: shard.index - 1, count: shard.count } }, resolved));
+    progress.done();
+    return reportShard(plan, shard, tally, ctx);
+  }
+  const raw = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, plan.walked, { ...options, shouldStop }));
+  progress.done();
+  return finishSimulate(plan, raw as RunResult<unknown, unknown>, ctx);
 }
 
 /** The `simulate` command. */

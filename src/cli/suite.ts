@@ -19,10 +19,11 @@ import { EXIT, type CliContext } from './context.ts';
 import { displayPath } from './finish.ts';
 import { writeTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
-import { pathLength } from './json-report.ts';
+import { pathLength, runParams } from './json-report.ts';
 import { progressDisplay } from './progress.ts';
 import { num } from './report.ts';
 import { reproduceCommand } from './reproduce.ts';
+import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 import { prepare, selectionArgs, type Prepared } from './selection.ts';
 
 /** One configuration's run. */
@@ -162,14 +163,14 @@ export async function runSuite(flags: Flags, configs: readonly string[], options
   return exitCode;
 }
 
-/** The `--json` object of a suite run: the usual top-level fields plus `suite` (additive). */
+/** The `--json` object of a suite run: the usual top-level fields plus `suite` (additive; schemas/check.schema.json). */
 function suiteJson(runs: readonly SuiteRun[], table: readonly Row[], outcome: string, exitCode: number,
   reproduce: (run: SuiteRun, property: string) => string): Record<string, unknown> {
   const first = runs[0]!.prepared;
   const stats = runs.map((r) => r.result.stats as ExhaustiveStats);
   const main = runs.flatMap((run) => run.result.properties.filter((r) => r.status === 'violated' && r.promised !== false).map((r) => ({ run, r })))[0];
   const o: Record<string, unknown> = {
-    result: outcome, mode: 'exhaustive', model: first.target.model.name,
+    schemaVersion: JSON_SCHEMA_VERSION, result: outcome, mode: 'exhaustive', model: first.target.model.name,
     ...(first.source.given !== undefined ? { modelFile: first.source.given } : {}),
     mechanism: first.target.meta.mechanism ?? first.selection.mechanism,
     params: first.target.meta.params ?? first.selection.params,
@@ -189,6 +190,8 @@ function suiteJson(runs: readonly SuiteRun[], table: readonly Row[], outcome: st
       table: table.map((row) => ({ property: row.property, kind: row.kind, results: row.cells, exercisedBy: row.exercisedBy, witnesses: row.witnesses, ...(row.promised ? {} : { promised: false }) })),
       runs: runs.map((run) => ({
         config: run.config, result: run.result.outcome, stats: run.result.stats,
+        // (Issue 11) A run that turned an unsound symmetry reduction off says so in its own params.
+        ...(run.result.reductionOff !== undefined ? { params: runParams(run.prepared, run.result) } : {}),
         properties: run.result.properties.map((r) => ({
           name: r.name, status: r.status, ...(r.witnesses !== undefined ? { witnesses: r.witnesses } : {}), ...(r.vacuous ? { vacuous: true } : {}),
           ...(r.promised === false ? { promised: false } : {}), ...(r.status === 'violated' ? { length: pathLength(r), traceFile: run.traceFiles.get(r.name) ?? null } : {}),

@@ -6,6 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { enterMethod, leaveMethod, methodId } from '../engine/watch.ts';
 import { UsageError } from '../engine/errors.ts';
 import { ContractError, guardTarget } from '../engine/contract.ts';
 import { asPlugin, importPlugin, PluginExit } from '../engine/plugin-guard.ts';
@@ -34,7 +35,7 @@ export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
   if (!statSync(src.file).isFile()) throw new UsageError(`--model must be a file (got the directory ${shown})`);
   let mod: Record<string, unknown>;
   try {
-    mod = await importPlugin(src.file, `model module ${shown}`, (why) => `cannot load model module ${shown}: ${why}`);
+    mod = await importPlugin(src.file, `model module ${shown}`, (why) => `cannot load model module ${shown}: ${why}`, src.given !== undefined, src.given !== undefined ? shown : undefined);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
@@ -73,7 +74,13 @@ export function validateSelection(mod: ModelModule, sel: Selection): void {
 export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection, file?: string): Promise<CheckTarget<S, A>> {
   let target: CheckTarget<S, A>;
   try {
-    target = await asPlugin(() => mod.create(sel));
+    // Watched under the model's file (plugin watchdog): a create() that never returns is named.
+    const prev = file !== undefined ? enterMethod(methodId(file, 'create()')) : undefined;
+    try {
+      target = await asPlugin(() => mod.create(sel));
+    } finally {
+      if (prev !== undefined) leaveMethod(prev);
+    }
   } catch (e) {
     if (e instanceof PluginExit) throw new ContractError(`model ${mod.name}${file !== undefined ? ` (${file})` : ''}`, 'create()', e.message);
     throw e instanceof ContractError ? e.locate('while building the model') : e;
@@ -85,7 +92,7 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
     throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
   }
-  return { ...target, ...guardTarget(who, target.model, target.properties) };
+  return { ...target, ...guardTarget(who, target.model, target.properties, file) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */

@@ -14,6 +14,7 @@ import type { Property } from './property.ts';
 import { ContractError, Guard, shown } from './contract-error.ts';
 import { installExitGuard, pluginCode } from './plugin-guard.ts';
 import { checkProperties, guardProperty } from './property-contract.ts';
+import { enterMethod, leaveMethod, methodId, watchStep } from './watch.ts';
 
 export { ContractError, shown } from './contract-error.ts';
 export { checkProperties, isVerdict, PROPERTY_KINDS } from './property-contract.ts';
@@ -32,19 +33,23 @@ function checkState(g: Guard, who: string, method: string, r: unknown, initType:
   }
 }
 
-function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A> {
+function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>, file: string | undefined): Model<S, A> {
   const m = Object.create(inner) as Model<S, A> & Record<string, unknown>;
+  // Watched by the plugin watchdog (watch.ts): blamed only for a model loaded from a file.
+  const id = { init: methodId(file, 'init'), actions: methodId(file, 'actions'), next: methodId(file, 'next'), step: methodId(file, 'step'), sample: methodId(file, 'sample') };
   // The type of the model's states: from `init`, or (a search resumed from a checkpoint, which
   // never calls `init`) from the first state expanded.
   let initType: string | undefined;
   m.init = () => {
     let r: S[];
     pluginCode.depth++;
+    const prev = enterMethod(id.init);
     try {
       r = inner.init();
     } catch (e) {
       throw g.caught(e, 'init');
     } finally {
+      leaveMethod(prev);
       pluginCode.depth--;
     }
     if (!Array.isArray(r) || r.length === 0) throw g.caught(new ContractError(who, 'init', `returned ${shown(r)}, not a non-empty array of states`));
@@ -53,15 +58,17 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A
   };
   m.actions = (s: S) => {
     if (g.breach) throw g.breach;
-    g.states++;
+    watchStep(++g.states);
     initType ??= s === null ? 'null' : typeof s;
     let r: A[];
     pluginCode.depth++;
+    const prev = enterMethod(id.actions);
     try {
       r = inner.actions(s);
     } catch (e) {
       throw g.caught(e, 'actions');
     } finally {
+      leaveMethod(prev);
       pluginCode.depth--;
     }
     if (!Array.isArray(r)) throw g.caught(new ContractError(who, 'actions', `returned ${shown(r)}, not an array of actions`));
@@ -71,11 +78,13 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A
     if (g.breach) throw g.breach;
     let r: S | undefined;
     pluginCode.depth++;
+    const prev = enterMethod(id.next);
     try {
       r = inner.next(s, a);
     } catch (e) {
       throw g.caught(e, 'next');
     } finally {
+      leaveMethod(prev);
       pluginCode.depth--;
     }
     checkState(g, who, 'next', r, initType);
@@ -86,11 +95,13 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A
       if (g.breach) throw g.breach;
       let r: S | undefined;
       pluginCode.depth++;
+      const prev = enterMethod(id.step);
       try {
         r = inner.step!(s, a);
       } catch (e) {
         throw g.caught(e, 'step');
       } finally {
+        leaveMethod(prev);
         pluginCode.depth--;
       }
       checkState(g, who, 'step', r, initType);
@@ -100,13 +111,15 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A
   if (typeof inner.sample === 'function') {
     m.sample = (s: S, choose: (n: number) => number, drainOnly: boolean) => {
       if (g.breach) throw g.breach;
-      g.states++;
+      watchStep(++g.states);
       pluginCode.depth++;
+      const prev = enterMethod(id.sample);
       try {
         return inner.sample!(s, choose, drainOnly);
       } catch (e) {
         throw g.caught(e, 'sample');
       } finally {
+        leaveMethod(prev);
         pluginCode.depth--;
       }
     };
@@ -117,13 +130,14 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>): Model<S, A
 /**
  * Checks the property list ({@link checkProperties}) and returns the model and properties
  * wrapped so that every value they return is validated. `who` names the model in messages,
- * e.g. "model counter (examples/counter.ts)".
+ * e.g. "model counter (examples/counter.ts)"; `file`, the module's file as the user gave it
+ * (`--model`), makes the watchdog blame it for a method that does not return (watch.ts).
  */
-export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S, A>[]): { model: Model<S, A>; properties: Property<S, A>[] } {
+export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S, A>[], file?: string): { model: Model<S, A>; properties: Property<S, A>[] } {
   checkProperties(who, properties);
   installExitGuard();
   const g = new Guard(who);
-  const guarded = guardModel(g, who, model);
+  const guarded = guardModel(g, who, model, file);
   breaches.set(guarded, g);
-  return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>) as Property<S, A>) };
+  return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>, file) as Property<S, A>) };
 }

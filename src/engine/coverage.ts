@@ -45,6 +45,22 @@ export class Coverage<S, A> {
     if (this.seen.size >= COVERAGE_CAP) this.capped = true;
   }
 
+  /** The fingerprints recorded, as plain data (simulate --checkpoint). */
+  snapshot(): { seen: Float64Array; capped: boolean } {
+    return { seen: Float64Array.from(this.seen), capped: this.capped };
+  }
+
+  /** Continues from a {@link snapshot}. */
+  restore(c: { seen: Float64Array; capped: boolean }): void {
+    for (const x of c.seen) this.seen.add(x);
+    this.capped = c.capped;
+  }
+
+  /** (Issue 17) The fingerprints recorded, in the order they were first seen. */
+  fingerprints(): number[] {
+    return [...this.seen];
+  }
+
   /** Distinct states recorded. */
   get size(): number {
     return this.seen.size;

@@ -100,7 +100,7 @@ export async function exhaustive<S, A>(
   const plain = Object.create(model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as Model<S, A>;
   const result = await explore(plain, properties, options, t0, null);
   if (typeof result === 'string') throw new Error('unreachable: no symmetry probe without symmetry');
-  return { ...result, warnings: [warning] };
+  return { ...result, warnings: [warning], reductionOff: first.split(': ')[0]!.split(' (')[0]! };
 }
 
 /** One search; returns the asymmetry found instead of a result when the probe stopped it. */

@@ -15,7 +15,7 @@ export type GuardLimit = 'time-limit' | 'memory';
 /** The explorer's calls to {@link RunGuard.check} aim to be this many milliseconds apart. */
 const CHECK_EVERY_MS = 2;
 /** Milliseconds between memory readings. */
-const MEMORY_EVERY_MS = 20;
+const MEMORY_EVERY_MS = 100;
 /** Fraction of V8's heap limit at which the run stops (V8 aborts the process at the limit). */
 const HEAP_FRACTION = 0.85;
 /** Fraction of the machine's memory used as the default budget. */

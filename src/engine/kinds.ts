@@ -13,6 +13,8 @@ export const FAIR_BIT = 0x8000;
 export const DRAIN_BIT = 0x4000;
 /** Mask of the kind index in an edge code. */
 export const KIND_MASK = 0x3fff;
+/** Primitive actions whose kind {@link ActionKinds} remembers (a bound on its memory). */
+const PRIMITIVE_CACHE = 1 << 16;
 
 /** True when `a` is weakly fair: `model.isFair`, by default the drain actions. */
 export function isFairAction<S, A>(model: Model<S, A>, a: A): boolean {
@@ -55,9 +57,26 @@ export class ActionKinds<S, A> {
     s.counts.forEach((c, k) => { this.counts[k] = c; });
   }
 
+  /**
+   * (Issue 17) For a model without `actionKind`, the kind index of each primitive action seen
+   * (numbers, strings: the same value is the same action), so the action is formatted once, not
+   * on every transition; at most {@link PRIMITIVE_CACHE} entries.
+   */
+  private readonly byPrimitive = new Map<unknown, number>();
+
   /** The index of `a`'s kind (registering it when new). */
   index(a: A): number {
-    const name = actionKind(this.model, a);
+    if (this.model.actionKind === undefined && (typeof a === 'number' || typeof a === 'string')) {
+      const hit = this.byPrimitive.get(a);
+      if (hit !== undefined) return hit;
+      const k = this.indexOf(actionKind(this.model, a));
+      if (this.byPrimitive.size < PRIMITIVE_CACHE) this.byPrimitive.set(a, k);
+      return k;
+    }
+    return this.indexOf(actionKind(this.model, a));
+  }
+
+  private indexOf(name: string): number {
     const k = this.byName.get(name);
     return k === undefined ? this.register(name) : k;
   }

@@ -27,4 +27,18 @@ export interface WalkMetrics<S> {
   end(s: S, step: number): void;
   /** The figures over every walk observed so far. */
   report(): MetricsReport;
+  /** Its state as plain data (structured-cloneable), for `simulate --checkpoint`; needed to checkpoint a run that gathers metrics. */
+  snapshot?(): unknown;
+  /** Continues from a {@link snapshot} (on a fresh observer of the same target). */
+  restore?(data: unknown): void;
+  /**
+   * (Issue 17, optional) The figures so far as plain JSON data, taken between walks: sharded
+   * runs (`simulate --shard`) write it to their result file.
+   */
+  tallies?(): unknown;
+  /**
+   * (Issue 17, optional) Adds the figures of a {@link tallies} taken over other walks (another
+   * shard's), as if this observer had seen those walks too; `replcheck merge` reports the sum.
+   */
+  absorb?(snapshot: unknown): void;
 }

@@ -36,13 +36,21 @@ export interface CheckTarget<S, A> {
     mechanism?: string;
     /** (Addition, issue 10) A plugin mechanism's file (as given) and the SHA-256 of its contents, so `replay` loads the same plugin. */
     mechanismPlugin?: { file: string; sha256: string };
+    /**
+     * (Addition, issue 11) The entry of `params` that reports the symmetry reduction (e.g.
+     * `symmetry`): when a run turns an unsound reduction off and restarts, reports give it as
+     * `off (restarted: <why>)` instead of the value the run started with.
+     */
+    reductionParam?: string;
   };
   /**
    * Random-search defaults suited to this target, applied when the user did not set the flag
    * (a 10,000-host configuration needs a longer drain and sparser invariant checks than a
-   * 10-host one). The report says which values were used.
+   * 10-host one). The report says which values were used. (Addition, issue 17) `drainStepsFor`
+   * gives the drain limit for a walk length (`--steps`), and takes precedence over `drainSteps`
+   * (the limit for the default walk length).
    */
-  simulate?: { checkEvery?: number; drainSteps?: number };
+  simulate?: { checkEvery?: number; drainSteps?: number; drainStepsFor?: (steps: number) => number };
   /** Statistics to gather over random walks (a fresh observer per run), reported with the result. */
   metrics?: () => WalkMetrics<S>;
   /** (Addition, issue 6) How `replcheck compare` measures this target's cost; absent: no costs. */

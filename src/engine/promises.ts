@@ -33,7 +33,8 @@ export function judgedOutcome(engine: Outcome, results: readonly PropertyResult<
  * Random runs stop at the first violation, so a violated property the target does not promise
  * would leave the promised ones untested. Unless the user named the properties (`named`), a
  * random run therefore walks only the promised ones; the others are reported `incomplete`
- * (not walked) and `promised: false`, never failing the run. Returns the properties to walk.
+ * (not walked: no witnesses, not vacuous) and `promised: false`, never failing the run. Returns
+ * the properties to walk.
  */
 export function walkedProperties<S, A>(all: readonly Property<S, A>[], promised: readonly string[] | undefined, named: boolean): Property<S, A>[] {
   if (promised === undefined || named) return [...all];
@@ -45,7 +46,7 @@ export function walkedProperties<S, A>(all: readonly Property<S, A>[], promised:
 export function withUnwalked<S, A>(result: RunResult<S, A>, all: readonly Property<S, A>[], promised: readonly string[] | undefined): RunResult<S, A> {
   const walked = new Map(result.properties.map((r) => [r.name, r]));
   const properties = all.map((p): PropertyResult<S, A> => walked.get(p.name) ?? {
-    name: p.name, kind: p.kind, status: 'incomplete', promised: false,
+    name: p.name, kind: p.kind, status: 'incomplete', promised: false, witnesses: 0, vacuous: false,
     reason: 'not promised by the target, so random walks skip it (name it with --property to walk it)',
   });
   return judgePromises({ ...result, properties }, promised);

@@ -6,6 +6,7 @@
 import { ContractError, Guard, shown } from './contract-error.ts';
 import { pluginCode } from './plugin-guard.ts';
 import type { Property, PropertyKind, Verdict } from './property.ts';
+import { enterMethod, leaveMethod, methodId } from './watch.ts';
 
 /** The property kinds the engine knows. */
 export const PROPERTY_KINDS: readonly PropertyKind[] = ['always', 'sometimes', 'alwaysReachable', 'transition', 'eventually'];
@@ -47,21 +48,24 @@ function verdict(g: Guard, who: string, method: string, v: unknown): Verdict {
   throw g.caught(new ContractError(who, method, `returned ${shown(v)} (a check must return true, false or an explanation { facts: string[] })`));
 }
 
-/** `p` with its `check` (and `step`) validated: a breach is recorded in `g` and thrown. */
-export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>): Property<S, A> {
+/** `p` with its `check` (and `step`) validated: a breach is recorded in `g` and thrown; watched (watch.ts) as code of `file`. */
+export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, file?: string): Property<S, A> {
   const check = p.check;
   const checkName = `property '${p.name}' check`;
+  const checkId = methodId(file, checkName);
   const q: Property<S, A> = {
     ...p,
     check: (s: S) => {
       if (g.breach) throw g.breach;
       let v: unknown;
       pluginCode.depth++;
+      const prev = enterMethod(checkId);
       try {
         v = check(s);
       } catch (e) {
         throw g.caught(e, checkName);
       } finally {
+        leaveMethod(prev);
         pluginCode.depth--;
       }
       return verdict(g, who, checkName, v);
@@ -70,17 +74,20 @@ export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>): P
   const step = p.step;
   if (!step) return q;
   const stepName = `property '${p.name}' step`;
+  const stepId = methodId(file, stepName);
   return {
     ...q,
     step: (s: S, a: A, t: S) => {
       if (g.breach) throw g.breach;
       let v: unknown;
       pluginCode.depth++;
+      const prev = enterMethod(stepId);
       try {
         v = step(s, a, t);
       } catch (e) {
         throw g.caught(e, stepName);
       } finally {
+        leaveMethod(prev);
         pluginCode.depth--;
       }
       return verdict(g, who, stepName, v);

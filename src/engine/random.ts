@@ -18,13 +18,13 @@ import type { WalkMetrics } from './metrics.ts';
 import type { Model } from './model.ts';
 import type { RandomOptions } from './options.ts';
 import type { Property } from './property.ts';
-import type { PathStep, PropertyResult, RandomStats, RunResult } from './result.ts';
-import { outcomeOf } from './result.ts';
-import { resolveRandomOptions } from './random-options.ts';
+import type { RandomStats, RunResult } from './result.ts';
+import { resolveRandomOptions, type ResolvedRandomOptions } from './random-options.ts';
 import { WalkAborted, Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
-import { applyWitnesses } from './vacuity.ts';
-import { neverTaken } from './kinds.ts';
+import { checkCheckpointable, restoreRandomCheckpoint, takeRandomCheckpoint, type RandomCheckpointHooks } from './random-checkpoint.ts';
+import { conclude } from './random-conclude.ts';
+import { copyCounts, MAX_POINT_BYTES, MAX_POINTS, type SearchTally, type TallyPoint } from './random-tally.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
 export interface SimulateOptions<S = any> extends RandomOptions {
@@ -36,6 +36,14 @@ export interface SimulateOptions<S = any> extends RandomOptions {
    * models are not slowed down by hashing whole states at every step.
    */
   coverage?: boolean | 'auto';
+  /** (Issue 16) Take checkpoints between walks and/or resume from one (random-checkpoint.ts). */
+  checkpoint?: RandomCheckpointHooks;
+  /**
+   * (Issue 17) Run only the slice `index` (0-based) of `count`: the runs whose global index r
+   * has r mod count == index, each generated exactly as the unsharded run generates it (the
+   * others are generated and skipped), so the slices' union is the unsharded run's walks.
+   */
+  shard?: { index: number; count: number };
 }
 
 /** {@link RandomStats} plus the settings a run used and why it stopped early. */
@@ -80,14 +88,25 @@ type Phase = 'search' | 'shrink' | 'crash';
  */
 export async function simulate<S, A>(model: Model<S, A>, properties: Property<S, A>[], options: SimulateOptions<S> = {}): Promise<RunResult<S, A>> {
   const o = resolveRandomOptions(options);
+  const tally = await search(model, properties, options, o);
+  return conclude(model, properties, tally, o, { metrics: options.metrics, requireWitnesses: options.requireWitnesses === true });
+}
+
+/**
+ * The search part of {@link simulate}: the walks, generated and shrunk by fast-check, gathered
+ * into a {@link SearchTally} (which {@link conclude} turns into verdicts). A model that throws
+ * is a {@link ModelError}.
+ */
+export async function search<S, A>(model: Model<S, A>, properties: Property<S, A>[], options: SimulateOptions<S>, o: ResolvedRandomOptions = resolveRandomOptions(options)): Promise<SearchTally> {
   const inits = model.init();
   if (inits.length === 0) throw new Error(`model ${model.name} has no initial state`);
   const walker = new Walker(model, inits, properties, o.checkEvery, o.drainSteps);
   const useCoverage = options.coverage === 'auto' || options.coverage === undefined ? Coverage.smallEnough(model, inits[0]) : options.coverage;
   const coverage = useCoverage ? new Coverage(model) : undefined;
   const actionCounts = new Map<string, number>();
-  const witnesses = new Map<Property<S, A>, { choices: number[]; transitions: number }>();
+  const sometimes: SearchTally['sometimes'] = {};
   let current: number[] = [];
+  let currentRun = 0;
   const metrics = options.metrics;
   const witnessCounter = new WitnessCounter<S, A>(properties);
   const obs = {
@@ -95,17 +114,42 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     witnesses: witnessCounter,
     state: coverage ? (s: S) => coverage.add(s) : undefined,
     actionCounts,
-    witness: (p: Property<S, A>, n: number) => witnesses.set(p, { choices: current.slice(), transitions: n }),
+    witness: (p: Property<S, A>, n: number) => { sometimes[p.name] = { run: currentRun, choices: current.slice(), transitions: n }; },
+  };
+  const shard = options.shard;
+  const points: TallyPoint[] | undefined = shard ? [] : undefined;
+  let pointsCappedAt: number | undefined;
+  let pointsBytes = 0;
+  const byName = (m: (p: Property<S, A>) => number): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const p of properties) if (m(p) > 0) out[p.name] = m(p);
+    return out;
   };
 
   let phase = 'search' as Phase;
   let target: Property<S, A> | undefined;
   let crash: unknown;
   let runs = 0;
+  let generated = 0;
   let steps = 0;
   let limit: string | undefined;
   let shrinkCut = false;
+  let checkpointedStop = false;
+  const cp = options.checkpoint;
+  const saved = { properties, walker, coverage, actionCounts, sometimes, witnessCounter, metrics };
+  if (cp) {
+    if (o.path !== undefined) throw new UsageError('--checkpoint and --resume continue a search; they do not go with --path (a replay)');
+    checkCheckpointable(metrics);
+    if (options.shard) throw new UsageError('--checkpoint and --resume do not go with --shard (a shard is one slice of a run: rerun the slice)');
+    if (cp.resume) ({ runs, steps } = restoreRandomCheckpoint(cp.resume, saved, cp.selection));
+    generated = runs;
+  }
+  /** Saves a checkpoint between two search walks (never while shrinking). */
+  const save = () => {
+    if (cp && phase === 'search' && runs < o.runs) cp.save(takeRandomCheckpoint(saved, runs, steps, cp.selection));
+  };
   const start = performance.now();
+  let nextCheckpoint = cp ? start + cp.everySeconds * 1000 : Infinity;
   const deadline = o.timeLimit === undefined ? Infinity : start + o.timeLimit * 1000;
   let lastYield = start;
   let lastProgress = start;
@@ -122,6 +166,10 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     }
     if (limit !== undefined) {
       if (phase !== 'search') shrinkCut = true;
+      else if (!checkpointedStop) {
+        checkpointedStop = true;
+        save(); // stopped between two walks: resumable
+      }
       throw new fc.PreconditionFailure(true);
     }
     if (phase === 'shrink') return walker.walk(choices, { kind: 'target', property: target! }) === null;
@@ -133,8 +181,15 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
         return false;
       }
     }
+    const r = generated++;
+    if (shard && r % shard.count !== shard.index) return true;
+    if (now >= nextCheckpoint) {
+      save();
+      nextCheckpoint = performance.now() + cp!.everySeconds * 1000;
+    }
     runs++;
     current = choices;
+    currentRun = r;
     let f;
     // A time limit also ends a walk midway (a huge configuration can spend minutes in one walk).
     walker.abort = deadline === Infinity ? undefined : () => performance.now() > deadline;
@@ -143,6 +198,7 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     } catch (e) {
       if (e instanceof WalkAborted) {
         limit = 'time-limit';
+        checkpointedStop = true; // the aborted walk fed the observers in part: the last checkpoint stands
         throw new fc.PreconditionFailure(true);
       }
       phase = 'crash';
@@ -152,6 +208,17 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
       walker.abort = undefined;
     }
     steps += walker.transitions;
+    if (points && f === null && pointsCappedAt === undefined) {
+      const point: TallyPoint = {
+        run: r, runs, steps, actionCounts: copyCounts(actionCounts), witnesses: witnessCounter.snapshot(),
+        undecided: byName((p) => walker.undecided.get(p) ?? 0), undecidedEventually: byName((p) => walker.undecidedEventually(p)),
+        coverage: coverage ? coverage.size : 0, ...(metrics?.tallies ? { metrics: metrics.tallies() } : {}),
+        seconds: (performance.now() - start) / 1000,
+      };
+      pointsBytes += JSON.stringify(point).length;
+      if (points.length < MAX_POINTS && pointsBytes <= MAX_POINT_BYTES) points.push(point);
+      else pointsCappedAt = r;
+    }
     if (options.onProgress && now - lastProgress >= 1000) {
       lastProgress = now;
       options.onProgress({ runs, steps, violations: 0, seconds: (now - start) / 1000 });
@@ -159,14 +226,18 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
     if (f === null) return true;
     phase = 'shrink';
     target = f.property;
+    failedRun = r;
     return false;
   };
+  let failedRun = 0;
 
   const arb = fc.noBias(fc.array(fc.nat(), { maxLength: walker.choicesFor(o.steps), size: 'max' }));
+  // Resumed: fast-check starts at run `runs` (a path of one index skips the runs before it unwalked).
+  const from = cp?.resume ? runs : 0;
   let details;
   try {
     details = await fc.check(fc.asyncProperty(arb, predicate), {
-      seed: o.seed, path: o.path ?? '', numRuns: o.runs, endOnFailure: false, markInterruptAsFailure: false,
+      seed: o.seed, path: o.path ?? (from > 0 ? String(from) : ''), numRuns: o.runs - from, endOnFailure: false, markInterruptAsFailure: false,
       verbose: 0, examples: [], unbiased: false,
     });
   } catch (e) {
@@ -178,95 +249,27 @@ export async function simulate<S, A>(model: Model<S, A>, properties: Property<S,
   const seconds = (performance.now() - start) / 1000;
   const failed = details.failed && details.counterexample !== null;
   const fcPath = failed ? (details.counterexamplePath ?? undefined) : undefined;
-
-  const results: PropertyResult<S, A>[] = [];
-  const replay = new Walker(model, inits, properties, 1, o.drainSteps);
-  let violation: PropertyResult<S, A> | undefined;
+  if (failed && phase === 'crash') {
+    const e = crash instanceof Error ? crash : new Error(String(crash));
+    throw new ModelError(`model ${model.name} threw during a random walk: ${e.message}`, o.seed, fcPath, { cause: crash });
+  }
+  const tally: SearchTally = {
+    runs, steps, seconds, actionCounts: copyCounts(actionCounts), witnesses: witnessCounter.snapshot(),
+    undecided: byName((p) => walker.undecided.get(p) ?? 0), undecidedEventually: byName((p) => walker.undecidedEventually(p)),
+    sometimes, coverage: useCoverage, distinctStates: coverage ? coverage.size : 0,
+  };
+  if (coverage?.capped) tally.coverageCapped = true;
+  if (coverage && shard) tally.fingerprints = coverage.fingerprints();
+  if (metrics?.tallies) tally.metrics = metrics.tallies();
   if (failed) {
-    const choices = details.counterexample![0];
-    if (phase === 'crash') {
-      const e = crash instanceof Error ? crash : new Error(String(crash));
-      throw new ModelError(`model ${model.name} threw during a random walk: ${e.message}`, o.seed, fcPath, { cause: crash });
-    }
-    const record: PathStep<S, A>[] = [];
-    let f;
-    try {
-      f = replay.walk(choices, { kind: 'target', property: target! }, undefined, record);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new ModelError(`model ${model.name} threw during a random walk: ${msg}`, o.seed, fcPath, { cause: e });
-    }
-    if (f === null) throw new Error(`the failing walk for ${target!.name} passed when replayed: model ${model.name} is not deterministic`);
-    violation = { name: target!.name, kind: target!.kind, status: 'violated', explanation: f.explanation, path: record.slice(0, f.transitions + 1) };
-    if (target!.kind === 'alwaysReachable') {
-      // The walk's last state before its drain phase, and why the drain ended where it did.
-      violation.doomedAt = f.transitions - replay.drained;
-      const why = model.explainStuck?.(record[f.transitions].state);
-      if (why !== undefined && why.length > 0) violation.stuck = why;
-    }
+    tally.failure = {
+      run: failedRun, property: target!.name, choices: details.counterexample![0], path: fcPath ?? '', shrinks: details.numShrinks,
+      ...(shrinkCut ? { shrinkCut: true } : {}),
+    };
+  } else if (limit !== undefined) tally.limit = limit;
+  if (points) {
+    tally.points = points;
+    if (pointsCappedAt !== undefined) tally.pointsCappedAt = pointsCappedAt;
   }
-
-  const complete = !failed && limit === undefined;
-  const tally = `${runs} run${runs === 1 ? '' : 's'} (${steps} steps)`;
-  for (const p of properties) {
-    if (violation && p === target) {
-      results.push(violation);
-      continue;
-    }
-    const w = witnesses.get(p);
-    if (p.kind === 'sometimes' && w) {
-      const record: PathStep<S, A>[] = [];
-      replay.walk(w.choices, PLAIN, undefined, record);
-      results.push({ name: p.name, kind: p.kind, status: 'holds', path: record.slice(0, w.transitions + 1) });
-    } else if (complete) {
-      if (p.kind === 'sometimes') {
-        results.push({
-          name: p.name, kind: p.kind, status: 'violated',
-          explanation: {
-            facts: [
-              `no visited state satisfied it in ${tally}`,
-              'random search cannot show that no state satisfies it: run more or longer walks, or check it exhaustively',
-            ],
-          },
-        });
-      } else if (p.kind === 'eventually' && walker.undecidedEventually(p) > 0) {
-        results.push({
-          name: p.name, kind: p.kind, status: 'incomplete',
-          reason: `${walker.undecidedEventually(p)} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with fair actions still enabled and ${p.name} not yet holding: raise --drain-steps`,
-        });
-      } else if (walker.undecided.has(p)) {
-        const k = walker.undecided.get(p)!;
-        results.push({
-          name: p.name, kind: p.kind, status: 'incomplete',
-          reason: `${k} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with drain actions still enabled and the goal not yet holding: raise --drain-steps`,
-        });
-      } else results.push({ name: p.name, kind: p.kind, status: 'holds' });
-    } else {
-      const reason = violation
-        ? `not fully tested: the search stopped at the first violation (${violation.name}) after ${tally}`
-        : `${limit}: stopped after ${runs} of ${o.runs} runs (${steps} steps)`;
-      results.push({ name: p.name, kind: p.kind, status: 'incomplete', reason });
-    }
-  }
-
-  const judged = applyWitnesses(results, properties, witnessCounter, options.requireWitnesses === true);
-  const counts: Record<string, number> = {};
-  for (const k of [...actionCounts.keys()].sort()) counts[k] = actionCounts.get(k)!;
-  const stats: SimulateStats = {
-    runs, steps, seconds, stepsPerSecond: seconds > 0 ? Math.round(steps / seconds) : 0, seed: o.seed,
-    distinctStates: coverage ? coverage.size : 0, actionCounts: counts,
-    maxSteps: o.steps, drainSteps: o.drainSteps, checkEvery: o.checkEvery, coverage: useCoverage,
-  };
-  if (coverage?.capped) stats.coverageCapped = true;
-  if (model.actionKinds) stats.neverEnabled = neverTaken(model, counts);
-  if (fcPath !== undefined) {
-    stats.path = fcPath;
-    stats.shrinks = details.numShrinks;
-  }
-  if (limit !== undefined && !violation) stats.limit = limit;
-  if (shrinkCut && violation) stats.shrinkCut = true;
-  return {
-    mode: 'random', outcome: outcomeOf(judged.map((r) => r.status)), properties: judged, stats,
-    ...(metrics ? { metrics: metrics.report() } : {}),
-  };
+  return tally;
 }

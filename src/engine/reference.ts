@@ -21,9 +21,11 @@ export interface ReferenceDriver {
    * (Addition, issue 10) The engine's own judge: its verdict on a safety property over the
    * states the driver has been through (the initial state and one per applied action), computed
    * on its own state with code independent of the property library; undefined when the judge
-   * does not decide that property.
+   * does not decide that property. (Addition, issue 12) `loop`: for an `eventually` (lasso)
+   * counterexample, the step where the trace's loop starts (absent: the run ends in a state
+   * where a fair run may stop).
    */
-  judge?(property: { name: string; kind: string }): JudgeOutcome | undefined;
+  judge?(property: { name: string; kind: string }, loop?: number): JudgeOutcome | undefined;
   /**
    * (Addition, issue 10) Checks a liveness claim: from the state after step `from` (0 the initial
    * state), explores the engine's completing steps breadth-first up to `maxStates` distinct
@@ -32,6 +34,14 @@ export interface ReferenceDriver {
    * property as `reference` when it has one.
    */
   explore?(from: number, property: { name: string; kind: string }, goals: Record<string, (view: unknown) => boolean>, maxStates: number): LivenessOutcome;
+  /**
+   * (Addition, issue 11) The engine's own judge on a lasso: the steps applied so far end with a
+   * loop back to the state after step `loop`; the judge decides the leads-to property on that
+   * loop (violated: its goal fails at every state of the loop and the loop is weakly fair in the
+   * engine's terms), or returns undefined when it does not decide that property. `loop` equal to
+   * the last step is a dead end: the run stops there (violated only when no fair step is enabled).
+   */
+  judgeLoop?(property: { name: string; kind: string }, loop: number): JudgeOutcome | undefined;
 }
 
 /** (Addition, issue 10) A judge's verdict: holds, or violated at a step with its facts. */

@@ -103,6 +103,12 @@ export interface RunResult<S, A> {
   metrics?: MetricsReport;
   /** (Addition, issue 10) Warnings about the run itself, e.g. a symmetry reduction turned off because it was unsound. */
   warnings?: string[];
+  /**
+   * (Addition, issue 11) Set when the run found its symmetry reduction unsound and restarted
+   * without it: why, in a few words (the warning's first clause). Reports show the target's
+   * reduction parameter (`CheckTarget.meta.reductionParam`) as `off (restarted: <this>)`.
+   */
+  reductionOff?: string;
 }
 
 /** Combines property statuses into an outcome: any violation wins, then any incomplete. */

@@ -49,6 +49,13 @@ export interface WalkObserver<S, A> {
   witnesses?: WitnessCounter<S, A>;
 }
 
+/** A {@link Walker.snapshot}: property indices and counts. */
+export interface WalkerSnapshot {
+  pendingSometimes: number[];
+  undecided: [number, number][];
+  undecidedEventually: [number, number][];
+}
+
 /** How a walk checks properties: `search` all, `target` one, `plain` none. */
 export type WalkMode<S, A = unknown> = { kind: 'search' } | { kind: 'target'; property: Property<S, A> } | { kind: 'plain' };
 
@@ -120,6 +127,26 @@ export class Walker<S, A> {
     }
     this.eventual = new EventualTracker(model, properties.filter((p) => p.kind === 'eventually'));
     this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
+  }
+
+  /**
+   * What the walker carries from one search walk to the next, by property index in `properties`
+   * (the list it was built with), as plain data (simulate --checkpoint).
+   */
+  snapshot(properties: readonly Property<S, A>[]): WalkerSnapshot {
+    const at = (p: Property<S, A>) => properties.indexOf(p);
+    return {
+      pendingSometimes: this.pendingSometimes.map(at),
+      undecided: [...this.undecided].map(([p, n]) => [at(p), n]),
+      undecidedEventually: [...this.eventual.undecided].map(([p, n]) => [at(p), n]),
+    };
+  }
+
+  /** Continues from a {@link snapshot} taken with the same property list. */
+  restore(properties: readonly Property<S, A>[], w: WalkerSnapshot): void {
+    this.pendingSometimes = w.pendingSometimes.map((k) => properties[k]!);
+    for (const [k, n] of w.undecided) this.undecided.set(properties[k]!, n);
+    for (const [k, n] of w.undecidedEventually) this.eventual.undecided.set(properties[k]!, n);
   }
 
   /** How many choices a walk of at most `steps` actions consumes. */

@@ -100,8 +100,12 @@ describe('symmetry and contract errors', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^replcheck: warning: symmetry reduction turned off: mechanism 'lww-undeclared' is not symmetric: its stamp .* \(declare symmetric: false\)\n$/);
     expect(r.stderr).not.toMatch(/internal error/);
+    // (Issue 11) The header shows the parameters the run started with; the report says the reduction was turned off.
+    expect(r.stdout).toMatch(/^params +symmetry=on$/m);
+    expect(r.stdout).toMatch(/^params +symmetry=off \(restarted: mechanism 'lww-undeclared' is not symmetric\)$/m);
     const j = JSON.parse((await cli([...args, '--json'])).stdout);
     expect(j.warnings).toHaveLength(1);
+    expect(j.params.symmetry).toBe("off (restarted: mechanism 'lww-undeclared' is not symmetric)");
     expect(j.violation).toMatchObject({ property: 'causal-order', length: 3 });
   }, 120_000);
 

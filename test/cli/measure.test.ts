@@ -110,6 +110,11 @@ describe('measure', () => {
       ['unused link class', { ...base, network: { ...base.network, links: { ...base.network.links, sat: { latency: { type: 'constant', value: 600 }, bandwidth: 1000 } } } }, /network\.links\.sat is a link class no node uses/],
       ['workload distribution', { ...base, workload: { ...base.workload, interArrival: { type: 'lognormal', mu: 7 } } }, /workload\.interArrival\.sigma is missing/],
       ['bad read ratio', { ...base, workload: { ...base.workload, readRatio: 1.5 } }, /workload\.readRatio must be a fraction/],
+      // Issue 14: the design-space knobs of the replication configuration.
+      ['bad propagation', { ...base, replication: { ...base.replication, knobs: { propagation: 'fast' } } }, /config\.knobs\.propagation must be one of "lazy", "eager" \(got "fast"\)/],
+      ['bad secondaryWrites', { ...base, replication: { ...base.replication, knobs: { secondaryWrites: 'drop' } } }, /config\.knobs\.secondaryWrites must be one of "redirect", "reject"/],
+      ['primary at an unknown node', { ...base, replication: { ...base.replication, knobs: { primaryPlacement: { o1: 'mh9' } } } }, /config\.knobs\.primaryPlacement: mh9 \(primary of o1\) is not a node of the configuration; name a server or a host/],
+      ['primary of an unknown object', { ...base, replication: { ...base.replication, knobs: { primaryPlacement: 'o7=ms' } } }, /config\.knobs\.primaryPlacement: o7 is not an object; name one of o1, o2/],
     ];
     for (const [name, cfg, msg] of cases) {
       it(name, async () => {
@@ -126,6 +131,7 @@ describe('measure', () => {
         [['--assert', 'p99(latency) < 200ms'], /unknown metric 'latency'/],
         [['--runs', '2', '--precision', '0.1'], /either --runs or --precision/],
         [['--duration=-3s'], /--duration must be a positive time/],
+        [['--knob', 'propagation=fast'], /--knob propagation must be lazy or eager \(got "fast"\)/],
       ] as [string[], RegExp][]) {
         const r = await cli(['measure', '--config', 'wan-small', ...argv]);
         expect(r.code).toBe(2);

@@ -37,13 +37,17 @@ describe('the default suite', () => {
     expect(json.result).toBe('pass');
     expect(json.suite.configs).toEqual([...DEFAULT_SUITE]);
     const table = json.suite.table as Row[];
-    expect(table.length).toBeGreaterThanOrEqual(21);
+    expect(table.length).toBeGreaterThanOrEqual(26);
     const vacuous = table.filter((row) => row.exercisedBy === null).map((row) => row.property);
     expect(vacuous).toEqual([]);
     // Each configuration does real work, and strong-convergence is reported, not promised.
     for (const run of json.suite.runs) expect(run.stats.distinctStates).toBeGreaterThan(100);
     expect(table.find((row) => row.property === 'strong-convergence')?.promised).toBe(false);
     expect(table.find((row) => row.property === 'fifo-order')?.exercisedBy).toBe('fifo-move');
+    // The fault properties (issue 12) exist only with a fault model: crash-durable exercises each.
+    for (const name of ['durability', 'durability:eventually', 'no-duplicate-after-recovery', 'checkpoint-consistency', 'recovery-ca']) {
+      expect(table.find((row) => row.property === name)?.exercisedBy, name).toBe('crash-durable');
+    }
   }, 600_000);
 
   it('shows sequencer without the FIFO hold-back violating fifo-order, and exits 1', async () => {

@@ -90,6 +90,24 @@ describe('propagation up (RU) and ordering', () => {
     expect(labels(m, run(m, s2, 'mh1 reconnects'))).toContain('migrate mh1/1 ok');
   });
 
+  it('disconnects use up their budget, unless they recur (knob recurringDisconnects): then the state graph cycles', () => {
+    const once = modelOf('faults');
+    const s1 = run(once, init(once), 'mh1 disconnects', 'mh1 reconnects');
+    expect(s1.used.disconnects).toBe(1);
+    expect(labels(once, s1)).not.toContain('mh1 disconnects');
+    const cfg = structuredClone(PRESETS.faults!);
+    cfg.knobs = { ...cfg.knobs, recurringDisconnects: true };
+    const m = modelOf(cfg);
+    const s0 = init(m);
+    const s2 = run(m, s0, 'mh1 disconnects', 'mh1 reconnects', 'mh2 disconnects', 'mh2 reconnects', 'mh1 disconnects', 'mh1 reconnects');
+    expect(s2.used.disconnects).toBe(0);
+    expect(s2).toEqual(s0); // back where it started: a cycle
+    expect(labels(m, s2)).toContain('mh1 disconnects');
+    // A zero budget still means no disconnection at all.
+    cfg.bounds = { ...cfg.bounds, disconnects: 0 };
+    expect(labels(modelOf(cfg), init(modelOf(cfg)))).not.toContain('mh1 disconnects');
+  });
+
   it('a duplicated delivery runs once (suppressed) unless suppression is off', () => {
     for (const suppression of [true, false]) {
       const cfg = structuredClone(PRESETS.faults!);

@@ -102,6 +102,9 @@ describe('errors name the JSON path and what is allowed', () => {
     const f = explicit();
     (f.knobs as Record<string, unknown>).flagOnSend = 'yes';
     expect(errorOf(f)).toBe('config.knobs.flagOnSend must be true or false (got "yes")');
+    (f.knobs as Record<string, unknown>).flagOnSend = false;
+    (f.knobs as Record<string, unknown>).recurringDisconnects = 1; // issue 11
+    expect(errorOf(f)).toBe('config.knobs.recurringDisconnects must be true or false (got 1)');
   });
 
   it('missing and unknown fields', () => {

@@ -24,6 +24,16 @@ function errorOf(faults: unknown): string {
 }
 
 describe('faults configuration', () => {
+  it('recovery on a replacement (seed 002 13.2.2): one place for every server kind or one per kind; absent unless written', () => {
+    expect(resolveConfig({ ...base, faults: { crashes: 1 } }).faults).not.toHaveProperty('recovery');
+    expect(resolveConfig({ ...base, faults: { crashes: 1, recovery: 'replacement' } }).faults!.recovery).toEqual({ cell: 'replacement', zone: 'replacement', master: 'replacement' });
+    expect(resolveConfig({ ...base, faults: { crashes: 1, recovery: { zone: 'replacement' } } }).faults!.recovery).toEqual({ cell: 'in-place', zone: 'replacement', master: 'in-place' });
+    const knobbed = withKnobs(resolveConfig({ ...base, faults: { crashes: 1 } }), { 'faults.recovery': 'replacement', 'faults.reregister': 'false' }).faults!;
+    expect(knobbed).toMatchObject({ recovery: { cell: 'replacement', zone: 'replacement', master: 'replacement' }, reregister: false });
+    expect(() => withKnobs(resolveConfig(base), { 'faults.recovery': 'moon' })).toThrow('--knob faults.recovery must be in-place or replacement (got "moon")');
+  });
+
+
   it('resolves defaults: zones and cells may crash, every link may be cut, write-ahead everywhere', () => {
     const f = resolveConfig({ ...base, faults: { crashes: 1 } }).faults!;
     expect(f).toMatchObject({ crashes: 1, losses: 0, partitions: 0, permanent: 0, nodes: ['z1', 'c1'], links: ['z1', 'c1'], every: 2, joint: false, jointQuiescence: true });
@@ -38,6 +48,7 @@ describe('faults configuration', () => {
     expect(errorOf({ links: [['c1', 'ms']] })).toMatch(/c1's parent is z1/);
     expect(errorOf({ checkpoint: { master: 'never' } })).toMatch(/^config\.faults\.checkpoint\.master must be one of "always"/);
     expect(errorOf({ permanent: 1 })).toMatch(/^config\.faults\.permanent needs a host in config\.faults\.nodes/);
+    expect(errorOf({ recovery: 'elsewhere' })).toBe('config.faults.recovery must be one of "in-place", "replacement" (got "elsewhere")');
   });
 
   it('--knob overrides policies and budgets, and starts a fault model when the configuration has none', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileSchema, formatSchemaErrors } from '../../src/cli/json-schema.ts';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = join(repo, 'test', 'package', 'fixture');
@@ -23,6 +24,14 @@ function installed(name: string): string {
 
 function run(cmd: string, args: string[], cwd = project): SpawnSyncReturns<string> {
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, REPLCHECK_SOURCE: undefined, VITEST: undefined, NODE_OPTIONS: undefined, NO_COLOR: '1', FORCE_COLOR: '0' } });
+}
+
+/** The README's CI example for the --json schemas, exactly as printed. */
+function readmeSchemaSnippet(): string {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const m = /### JSON output and its schemas[\s\S]*?```js\n([\s\S]*?)```/.exec(readme);
+  if (!m) throw new Error('README.md has no CI example under "JSON output and its schemas"');
+  return m[1];
 }
 
 /** The README's vitest example (section 6), exactly as printed. */
@@ -42,7 +51,8 @@ beforeAll(() => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, type: 'module' }, null, 2));
   for (const f of readdirSync(fixture)) copyFileSync(join(fixture, f), join(project, f));
   writeFileSync(join(project, 'suite.test.ts'), readmeSnippet());
-  const deps = [tarball, `vitest@${installed('vitest')}`, `@fast-check/vitest@${installed('@fast-check/vitest')}`,
+  writeFileSync(join(project, 'check-report.mjs'), readmeSchemaSnippet());
+  const deps = [tarball, `ajv@${installed('ajv')}`, `vitest@${installed('vitest')}`, `@fast-check/vitest@${installed('@fast-check/vitest')}`,
     `typescript@${installed('typescript')}`, `@types/node@${installed('@types/node')}`];
   const r = run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...deps]);
   if (r.status !== 0) throw new Error(`npm install failed: ${r.stderr}`);
@@ -58,6 +68,10 @@ describe('the packed replcheck in a fresh project', () => {
     expect(list).toContain('package/dist/src/index.js');
     expect(list).toContain('package/dist/src/index.d.ts');
     expect(list).toContain('package/bin/replcheck.js');
+    for (const c of ['check', 'simulate', 'compare', 'measure', 'replay']) {
+      expect(list).toContain(`package/schemas/${c}.schema.json`);
+      expect(list).toContain(`package/dist/schemas/${c}.schema.json`);
+    }
     expect(list.some((f) => /^package\/(test|bench|\.ci|src)\//.test(f))).toBe(false);
   });
 
@@ -66,6 +80,26 @@ describe('the packed replcheck in a fresh project', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/result\s+pass/);
     expect(r.status).toBe(0);
+  }, 120_000);
+
+  it('prints --json that conforms to the installed schema, which the package exports and the README\'s CI check reads', () => {
+    const r = run('npx', ['--no-install', 'replcheck', 'check', '--config', 'tiny', '--json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { schemaVersion: string; result: string };
+    expect(report.schemaVersion).toMatch(/^1\.\d+\.\d+$/);
+    const installedSchema = JSON.parse(readFileSync(join(project, 'node_modules', 'replcheck', 'schemas', 'check.schema.json'), 'utf8')) as object;
+    const validate = compileSchema(installedSchema);
+    expect(validate(report), formatSchemaErrors(validate.errors).join('\n')).toBe(true);
+    const resolved = run(process.execPath, ['--input-type=module', '-e',
+      "import s from 'replcheck/schemas/replay.schema.json' with { type: 'json' }; import { createRequire } from 'node:module'; console.log(s.title + ' | ' + createRequire(import.meta.url).resolve('replcheck/schemas/check.schema.json'))"]);
+    expect(resolved.stderr).toBe('');
+    expect(resolved.stdout).toMatch(/^replcheck replay --json .*\| .*node_modules\/replcheck\/schemas\/check\.schema\.json\n$/);
+    const ci = spawnSync(process.execPath, ['check-report.mjs'], { cwd: project, input: r.stdout, encoding: 'utf8' });
+    expect(ci.stderr).toBe('');
+    expect(ci.stdout).toBe('pass 0\n');
+    const bad = spawnSync(process.execPath, ['check-report.mjs'], { cwd: project, input: JSON.stringify({ ...report, result: 'passed' }), encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/must be equal to one of the allowed values/);
   }, 120_000);
 
   it('checks the user\'s own TypeScript model and mechanism plugin from the CLI', () => {

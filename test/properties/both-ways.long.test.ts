@@ -1,5 +1,6 @@
 /**
- * The `small` half of both-ways.test.ts (part of `npm run test:long`): every property holds, by
+ * The `small` half of both-ways.test.ts (part of `npm run test:long`): every property the
+ * hierarchical mechanism promises holds (strong-convergence, not promised, is violated), by
  * exhaustive search, on the `small` preset with the hierarchical mechanism. Kept out of `npm
  * test` because it explores 132,439 states with the whole property library.
  */
@@ -13,7 +14,8 @@ describe('every property holds on small (hierarchical, exhaustive)', () => {
     const result = await exhaustive(model, properties);
     expect(result.stats).not.toHaveProperty('limit');
     const statuses = Object.fromEntries(result.properties.map((p) => [p.name, p.status]));
-    expect(statuses).toEqual(Object.fromEntries(properties.map((p) => [p.name, 'holds'])));
-    expect(result.outcome).toBe('pass');
+    // strong-convergence is the one the hierarchical strategy does not promise (issue 11): two
+    // hosts that exchanged updates peer to peer may hold them in opposite tentative orders.
+    expect(statuses).toEqual(Object.fromEntries(properties.map((p) => [p.name, p.name === 'strong-convergence' ? 'violated' : 'holds'])));
   });
 });

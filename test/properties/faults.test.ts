@@ -15,6 +15,10 @@ const HOLDS: [string, VariantSpec][] = [
   ['crash-master', { preset: 'crash-master' }],
   ['crash-host (the host never checkpoints)', { preset: 'crash-host' }],
   ['crash-partition', { preset: 'crash-partition' }],
+  // (Seed 002 13.2.2) recovery on a replacement that takes over the role, for each server kind
+  ['crash-replace (c1 on a replacement, on-ack)', { preset: 'crash-replace' }],
+  ['crash-replace-zone (z1 on a replacement, on-ack)', { preset: 'crash-replace-zone' }],
+  ['crash-replace-master (the MS on a replacement)', { preset: 'crash-replace-master' }],
 ];
 
 describe.each(HOLDS)('every property holds on %s (exhaustive)', (_what, spec) => {
@@ -47,5 +51,23 @@ describe('a permanently lost host is its own outcome, not a violation', () => {
     const { model, properties } = buildVariant({ preset: 'crash-permanent' }, ['durability', 'exactly-once', 'ca-state', 'eventual-consistency']);
     const result = await exhaustive(model, properties);
     expect(result.properties.map((p) => [p.name, p.status])).toEqual(properties.map((p) => [p.name, 'holds']));
+  }, 120_000);
+});
+
+describe('durability has a safety part and a liveness part', () => {
+  it('crash-replace without re-registration: nothing is lost (durability holds), yet the update never reaches the MS (durability:eventually violated)', async () => {
+    const spec: VariantSpec = { preset: 'crash-replace', override: { faults: { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack', zone: 'on-ack' }, recovery: 'replacement', reregister: false } } };
+    const { model, properties } = buildVariant(spec, ['durability']);
+    expect(properties.map((p) => p.name)).toEqual(['durability', 'durability:eventually']);
+    const result = await exhaustive(model, properties);
+    expect(result.properties.map((p) => [p.name, p.status])).toEqual([['durability', 'holds'], ['durability:eventually', 'violated']]);
+    const path = result.properties[1]!.path!.flatMap((s) => (s.action === null ? [] : [model.formatAction!(s.action)]));
+    expect(path).toContain('c1 recovers on a replacement');
+  }, 120_000);
+
+  it('crash-cell (c1 never checkpoints): both parts are violated, the safety part first (4 steps), the liveness part when c1 has recovered (5 steps)', async () => {
+    const { model, properties } = buildVariant({ preset: 'crash-cell' }, ['durability']);
+    const result = await exhaustive(model, properties);
+    expect(result.properties.map((p) => [p.name, p.status, p.path?.filter((s) => s.action !== null).length])).toEqual([['durability', 'violated', 4], ['durability:eventually', 'violated', 5]]);
   }, 120_000);
 });

@@ -39,6 +39,9 @@ const cases: [string, ResolvedConfig, string][] = [
   ['rich with flags on send', withKnobs(rich, { flagOnSend: true }), 'hierarchical'],
   ['cross-zone without hold-back', withKnobs(crossZone, { causalHoldBack: false }), 'hierarchical'],
   ['cross-zone without peers, ROI or snapshot guard', withKnobs(crossZone, { peerExchange: false, roiPropagation: false, snapshotGuard: false }), 'hierarchical'],
+  // (Issue 11) Hosts that disconnect and reconnect forever: the budget is never used up.
+  ['faults with recurring disconnects', configFor('faults', { recurringDisconnects: true }), 'hierarchical'],
+  ['rich with recurring disconnects', withKnobs(rich, { recurringDisconnects: true }), 'hierarchical'],
   // (Issue 13) ROI reports hop by hop, and the servers' direct reads of their children (no metadata).
   ['rich with ROI hops', withKnobs(rich, { roiHops: true }), 'hierarchical'],
   ['cross-zone with the oracle', withKnobs(crossZone, { oracle: true }), 'hierarchical'],
@@ -71,6 +74,20 @@ describe('model counterexamples replay in the engine', () => {
     const report = replayTrace(trace, factory);
     expect(report.divergence).toBeUndefined();
     expect(report).toMatchObject({ result: 'reproduced', steps: trace.steps.length, verdict: { trace: 'violated', engine: 'violated' } });
+  });
+
+  it('a progress lasso (recurring disconnects) reproduces: the loop closes in the engine and both judges say violated', async () => {
+    const config = configFor('faults', { recurringDisconnects: true });
+    const model = modelFor(config, 'hierarchical', true);
+    const props = replicationProperties({ index: model.topology.index, config }).filter((p) => p.name === 'progress');
+    const result = await exhaustive(model, props);
+    const violated = result.properties[0];
+    expect(violated).toMatchObject({ status: 'violated', loop: 1 });
+    const trace = buildTrace({ model, meta: { config, mechanism: 'hierarchical' }, mode: 'exhaustive' }, violated);
+    expect(trace.loop).toBe(1);
+    const report = replayTrace(trace, factory);
+    expect(report.divergence).toBeUndefined();
+    expect(report).toMatchObject({ result: 'reproduced', verdict: { engine: 'violated' }, reference: { engine: 'violated', step: 1 } });
   });
 
   it('random-mode counterexamples (shrunk) reproduce too', async () => {

@@ -27,7 +27,7 @@ describe('the two judges on many random schedules', () => {
     expect(out).toEqual([]);
   }, 900_000);
 
-  const CRASH = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare'];
+  const CRASH = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare', 'crash-replace', 'crash-replace-zone', 'crash-replace-master'];
   it.each(CRASH)('%s (faults): every mechanism, four seeds', (name) => {
     const config = configFor(name);
     const out: string[] = [];

@@ -27,7 +27,7 @@ describe('the reference judge against the property library', () => {
     const { verdicts, disagree } = compareJudges(run);
     expect(disagree).toEqual([]);
     const own = verdicts[run.trace.property.name];
-    if (own) expect(own).toEqual([run.trace.verdict, run.trace.verdict]);
+    if (own && run.trace.property.kind === 'always') expect(own).toEqual([run.trace.verdict, run.trace.verdict]);
   }, 120_000);
 
   it('seeded random schedules (walk, then drain): no disagreement, the correct strategy passes, each property fails somewhere', () => {
@@ -41,7 +41,7 @@ describe('the reference judge against the property library', () => {
           for (const p of disagree) disagreements.push(`${name} ${m} seed ${seed}: ${p} ${verdicts[p].join(' vs ')}`);
           // The seed's strategy with its default knobs is correct: the judge passes it.
           if (m === 'hierarchical' && (name === 'line' || name === 'rich')) {
-            for (const [p, [, own]] of Object.entries(verdicts)) if (!p.includes(':')) expect(own, `${name} seed ${seed} ${p}`).toBe('holds');
+            for (const [p, [, own]] of Object.entries(verdicts)) if (!p.includes(':') && p !== 'progress') expect(own, `${name} seed ${seed} ${p}`).toBe('holds');
           }
           for (const [p, [lib]] of Object.entries(verdicts)) seen.add(`${p}:${lib}`);
         }
@@ -52,22 +52,24 @@ describe('the reference judge against the property library', () => {
       expect(seen).toContain(`${p}:holds`);
       expect(seen).toContain(`${p}:violated`);
     }
-    // The liveness goals (settled; every replica in CA) were met in some states and missed in others.
-    for (const p of ['eventual-consistency:reachable', 'ca-state:reachable']) {
+    // The liveness goals (settled; every replica in CA; every update done, issue 11) were met in some states and missed in others.
+    for (const p of ['eventual-consistency:reachable', 'ca-state:reachable', 'progress']) {
       expect([...seen].some((x) => x.startsWith(`${p}:goal in `) && x !== `${p}:goal in 0`)).toBe(true);
     }
   }, 240_000);
 
   it('seeded random schedules on the crash presets: no disagreement; crashes, lost hosts and exempt updates all occur', () => {
-    const presets = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare'];
+    const presets = ['crash-cell', 'crash-zone', 'crash-master', 'crash-host', 'crash-every', 'crash-loss', 'crash-partition', 'crash-permanent', 'crash-joint', 'crash-compare', 'crash-replace', 'crash-replace-zone'];
     const disagreements: string[] = [];
     let faulted = 0, lost = 0, exempt = 0;
+    const faultVerdicts = new Set<string>();
     for (const p of presets) {
       const seeds = p === 'crash-host' || p === 'crash-permanent' ? [1, 2, 3, 4, 5, 6, 7, 8] : [1, 2, 5];
       for (const [m, seed] of [...seeds.map((k) => ['hierarchical', k] as const), ['bayou', 3] as const]) {
         const run = randomRun(configFor(p), m, seed, 30, 300);
         const { verdicts, disagree } = compareJudges(run);
         for (const d of disagree) disagreements.push(`${p} ${m} seed ${seed}: ${d} ${verdicts[d].join(' vs ')}`);
+        for (const [name, [lib]] of Object.entries(verdicts)) faultVerdicts.add(`${name}:${lib}`);
         const last = run.states[run.states.length - 1];
         if (last.nodes.some((n) => n.fault)) faulted++;
         if (last.nodes.some((_, r) => isLost(last, r))) lost++;
@@ -75,6 +77,13 @@ describe('the reference judge against the property library', () => {
       }
     }
     expect(disagreements).toEqual([]);
+    // (Issue 12) the fault properties were judged and each was violated somewhere (crash-cell: a
+    // cell that never checkpoints; crash-loss: a lost acknowledgement) and held elsewhere.
+    for (const f of ['durability', 'no-duplicate-after-recovery', 'checkpoint-consistency']) {
+      expect(faultVerdicts, f).toContain(`${f}:holds`);
+    }
+    expect(faultVerdicts).toContain('durability:violated');
+    expect([...faultVerdicts].some((x) => x.startsWith('durability:eventually:goal in ') && x !== 'durability:eventually:goal in 0')).toBe(true);
     expect(faulted).toBeGreaterThan(20);
     expect(lost).toBeGreaterThan(0);
     expect(exempt).toBeGreaterThan(0);

@@ -63,12 +63,13 @@ export function compareJudges(run: EngineRun): { verdicts: Record<string, [strin
   const verdicts: Record<string, [string, string]> = {};
   const topo = new ReferenceEngine(run.config, 'hierarchical').topo;
   for (const { name, kind } of JUDGED) {
-    const prop = lib.find((p) => p.name === name)!;
+    const prop = lib.find((p) => p.name === name);
+    if (!prop) continue; // (issue 12) the fault properties exist only with a fault model
     if (kind === 'always') {
       const library = evaluateVerdict(prop.kind, prop.check as (s: unknown) => unknown, run.views);
       verdicts[name] = [library, judgeRun(topo, name, run.states)!.verdict];
     } else {
-      // Liveness goals, state by state: how many states satisfy each judge's goal, and the first state where they differ.
+      // Liveness goals (alwaysReachable and eventually), state by state: how many states satisfy each judge's goal, and the first state where they differ.
       const goal = judgeGoal(topo, name)!;
       const lib = run.views.map((v) => prop.check(v) === true);
       const own = run.states.map((s) => goal(s));

@@ -143,10 +143,10 @@ describe('bayou', () => {
   });
 });
 
-describe('knob eager', () => {
-  it('a node waits for its own update to come back committed before it writes or reads again', () => {
-    const e = run(new ReferenceEngine(withKnobs({ ...line, writers: ['mh1'] }, { eager: true })), up('mh1'));
-    expect(e.apply(up('mh1', 'x', 2))).toBe('update mh1 x=2: eager propagation: mh1 cannot write until its update mh1#1 is back committed');
+describe('knob waitOwnCommit (old name eager, still read from older traces)', () => {
+  it.each([['waitOwnCommit'], ['eager']])('%s: a node waits for its own update to come back committed before it writes or reads again', (knob) => {
+    const e = run(new ReferenceEngine(withKnobs({ ...line, writers: ['mh1'] }, { [knob]: true })), up('mh1'));
+    expect(e.apply(up('mh1', 'x', 2))).toBe('update mh1 x=2: waiting for its own commit: mh1 cannot write until its update mh1#1 is back committed');
     expect(e.apply(read('mh1'))).toMatch(/mh1 cannot read/);
     expect(engineEnabled(e).filter((a) => (a.type === 'update' || a.type === 'read') && a.host === 'mh1')).toEqual([]);
     run(e, read('mh2'), ...climb('mh1#1', 'mh1', 'c1', 'z1', [1, 1, 1]), order('ms', ['mh1#1']), ...down('mh1#1', 'mh1', 2, 2), read('mh1'), up('mh1', 'x', 2));

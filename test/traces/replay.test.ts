@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/main.ts';
 import type { CliContext } from '../../src/cli/context.ts';
 import { toItf } from '../../traces/itf.ts';
 import { wireReplication } from '../../bin/wiring.ts';
+import { JSON_SCHEMA_VERSION } from '../../src/cli/schema-version.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'traces');
@@ -47,9 +48,10 @@ describe('replay', () => {
   it('--json prints one object', async () => {
     const r = await cli(['replay', LIFE, '--json']);
     expect(JSON.parse(r.stdout)).toEqual({
-      result: 'reproduced', steps: 31,
+      schemaVersion: JSON_SCHEMA_VERSION, result: 'reproduced', steps: 31,
       verdict: { property: 'eventual-consistency', kind: 'always', trace: 'holds', engine: 'holds' },
       reference: { property: 'eventual-consistency', kind: 'always', engine: 'holds' },
+      exitCode: 0,
     });
   });
 
@@ -59,7 +61,7 @@ describe('replay', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('diverged: step 18 (ms assigns gid 1 [mh1#1]): nodes[0].committed: trace 2 engine 1\n');
     const j = JSON.parse((await cli(['replay', f, '--json'])).stdout);
-    expect(j).toEqual({ result: 'diverged', steps: 18, divergence: { step: 18, label: 'ms assigns gid 1 [mh1#1]', field: 'nodes[0].committed', trace: 2, engine: 1 } });
+    expect(j).toEqual({ schemaVersion: JSON_SCHEMA_VERSION, result: 'diverged', steps: 18, divergence: { step: 18, label: 'ms assigns gid 1 [mh1#1]', field: 'nodes[0].committed', trace: 2, engine: 1 }, exitCode: 1 });
   });
 
   it('an action the engine cannot take: exit 1 with its refusal', async () => {

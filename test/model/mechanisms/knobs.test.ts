@@ -16,7 +16,8 @@ const small = () => resolveConfig(structuredClone(PRESETS.small!), 'small');
 describe('knobs', () => {
   it('parses --knob values by the type of the default and rejects unknown names and bad values', () => {
     const c = withKnobs(small(), { eager: 'true', clockSkew: '5', peerExchange: 'off' });
-    expect(c.knobs).toMatchObject({ eager: true, clockSkew: 5, peerExchange: false, refusals: 0 });
+    expect(c.knobs).toMatchObject({ waitOwnCommit: true, clockSkew: 5, peerExchange: false, refusals: 0 });
+    expect(c.knobs).not.toHaveProperty('eager');
     expect(withKnobs(small(), undefined)).toEqual(small());
     expect(() => withKnobs(small(), { eagre: 'true' })).toThrow(new UsageError(`unknown --knob 'eagre' (valid: ${Object.keys(DEFAULT_KNOBS).join(', ')})`));
     expect(() => withKnobs(small(), { eager: 'yes' })).toThrow(new UsageError('--knob eager must be true or false (got "yes")'));
@@ -25,7 +26,9 @@ describe('knobs', () => {
 
   it('a configuration may set the new knobs; the module applies --knob over it and records the result', async () => {
     const c = resolveConfig({ ...structuredClone(PRESETS.tiny!), knobs: { fifoHoldBack: false, eager: true, clockSkew: 1 } });
-    expect(c.knobs).toMatchObject({ fifoHoldBack: false, eager: true, clockSkew: 1 });
+    expect(c.knobs).toMatchObject({ fifoHoldBack: false, waitOwnCommit: true, clockSkew: 1 });
+    // The deprecated name yields to the new one when both are given.
+    expect(resolveConfig({ ...structuredClone(PRESETS.tiny!), knobs: { eager: true, waitOwnCommit: false } }).knobs).toMatchObject({ waitOwnCommit: false });
     expect(() => resolveConfig({ ...structuredClone(PRESETS.tiny!), knobs: { clockSkew: -2 } })).toThrow(/clockSkew/);
     const t = await replication.create({ params: {}, cwd: REPO, config: 'tiny', knobs: { causalHoldBack: 'false' } });
     expect((t.meta.config as { knobs: Record<string, unknown> }).knobs.causalHoldBack).toBe(false);

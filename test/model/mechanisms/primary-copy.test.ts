@@ -1,11 +1,11 @@
 // Lazy primary copy (README, "primary-copy"): writes are forwarded to the primary (the MS) and
 // applied at the writer only when they come back committed, so read-your-writes fails unless
-// `eager` makes the host wait. CA is stable: while its write is in flight the writer lacks its
+// `waitOwnCommit` (old name `eager`) makes the host wait. CA is stable: while its write is in flight the writer lacks its
 // own update, so it is not available (def. 3.1.10 as the properties read it) and not in CA.
 import { describe, expect, it } from 'vitest';
 import { primaryCopy } from '../../../model/mechanisms/primary-copy.ts';
 import { modelOf, run } from '../helpers.ts';
-import { failures, fixture, ORIGIN_ORDER, verdicts } from './verdicts.ts';
+import { failures, fixture, ORIGIN_ORDER, PEER_PAIR_KEY, verdicts } from './verdicts.ts';
 
 // Exhaustive runs of the peer pair take tens of seconds on a loaded 2-core machine.
 describe('primary-copy', { timeout: 300_000 }, () => {
@@ -26,7 +26,8 @@ describe('primary-copy', { timeout: 300_000 }, () => {
   });
 
   it('holds causal and total order on the peer pair', async () => {
-    expect(failures((await verdicts(fixture('peer-pair'), 'primary-copy')).verdicts)).toEqual({});
+    // Every property's verdict on the peer pair: peer-pair-matrix.long.test.ts.
+    expect(failures((await verdicts(fixture('peer-pair'), 'primary-copy', undefined, PEER_PAIR_KEY)).verdicts)).toEqual({});
   });
 
   it('fails read-your-writes (2 steps: write, read) unless eager makes the read wait', async () => {

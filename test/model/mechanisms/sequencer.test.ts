@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sequencer } from '../../../model/mechanisms/sequencer.ts';
 import type { ReplicationState, UpdateView } from '../../../traces/replication.ts';
 import { modelOf } from '../helpers.ts';
-import { failures, fixture, ORIGIN_ORDER, verdicts } from './verdicts.ts';
+import { failures, fixture, ORIGIN_ORDER, PEER_PAIR_KEY, verdicts } from './verdicts.ts';
 
 function up(origin: number, seq: number, gid = 0): UpdateView {
   return { origin, seq, item: 0, value: 1, deps: [], gid, stamp: [] };
@@ -27,7 +27,8 @@ describe('sequencer', { timeout: 300_000 }, () => {
   });
 
   it('violates only causal-order on the peer pair (15 steps)', async () => {
-    expect(failures((await verdicts(fixture('peer-pair'), 'sequencer')).verdicts)).toEqual({ 'causal-order': 15, 'strong-convergence': 4 });
+    // Every property's verdict on the peer pair: peer-pair-matrix.long.test.ts.
+    expect(failures((await verdicts(fixture('peer-pair'), 'sequencer', undefined, PEER_PAIR_KEY)).verdicts)).toEqual({ 'causal-order': 15, 'strong-convergence': 4 });
   });
 
   it('keeps FIFO for a writer that moves between cells, and loses it with fifoHoldBack=false', async () => {

@@ -58,3 +58,9 @@ export function sketch(nodes: { applied?: number[]; writes?: number }[], updates
     updates: updates.map((u) => ({ origin: 0, seq: 1, item: 0, value: 1, deps: [], gid: 0, stamp: [], ...u })),
   } as unknown as ReplicationState;
 }
+
+/**
+ * The properties that tell the mechanisms apart on the peer pair (checked by the fast suites;
+ * every property's verdict is pinned in peer-pair-matrix.long.test.ts).
+ */
+export const PEER_PAIR_KEY = ['causal-order', 'total-order', 'eventual-consistency', 'strong-convergence'];

@@ -1,6 +1,6 @@
-// Environment rates and the eager knob in simulated time: hosts that disconnect (rate 0.05/s,
-// away 10 s on average) leave readers missing committed updates for seconds, and `eager: true`
-// makes a hierarchical writer wait for its own commit (a WAN round trip instead of the local
+// Environment rates and the waitOwnCommit knob in simulated time: hosts that disconnect (rate
+// 0.05/s, away 10 s on average) leave readers missing committed updates for seconds, and
+// `waitOwnCommit` (here by its deprecated name `eager`) makes a hierarchical writer wait for its own commit (a WAN round trip instead of the local
 // database write).
 import { describe, expect, it } from 'vitest';
 import { timedReplication } from '../../../model/timed/index.ts';
@@ -26,7 +26,7 @@ describe('timed environment', () => {
     expect(rough['stale-count.mean']!).toBeGreaterThan(calm['stale-count.mean']!);
   }, 120_000);
 
-  it('eager: the writer waits for its own commit', async () => {
+  it('waitOwnCommit (given by its old name eager): the writer waits for its own commit', async () => {
     const lazy = await timedReplication.prepare({ config: 'wan-small', mechanism: 'hierarchical', cwd: process.cwd() });
     const eager = await timedReplication.prepare({ config: 'wan-small', mechanism: 'hierarchical', cwd: process.cwd(), knobs: { eager: 'true' } });
     const l = lazy.run(4, 20_000).scalars, e = eager.run(4, 20_000).scalars;

@@ -1,0 +1,63 @@
+/**
+ * (Issue 16) The worker-thread side of the plugin watchdog (supervisor.ts): runs one CLI command
+ * with a context whose output goes to the main thread as messages (in order, written there as
+ * they arrive), shares the watch cells (src/engine/watch.ts) and announces every watched
+ * method, tells the main thread when the command catches signals (withInterrupt's listeners)
+ * and turns the signals the main thread forwards into the same events, and posts the exit code.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { TS_LOADER } from '../engine/load-module.ts';
+import { shareWatch } from '../engine/watch.ts';
+import { STOP_SIGNALS } from './interrupt.ts';
+import { runCli } from './main.ts';
+import type { Launch } from './supervisor.ts';
+
+/** What the main thread passes to the worker. */
+export interface WorkerData {
+  argv: string[];
+  launch: Launch;
+  /** The watch cells' buffer. */
+  watch: SharedArrayBuffer;
+  /** The terminal's width (progress lines are cut to it). */
+  columns: number | undefined;
+  /** URL of this module (boot script). */
+  entry: string;
+  /** URL of tsx's registration API when the CLI runs from sources (boot script). */
+  tsx: string | undefined;
+}
+
+/** What the worker posts. */
+export type WorkerMessage =
+  | { t: 'out'; fd: 1 | 2; s: string }
+  | { t: 'method'; id: number; file: string | undefined; method: string }
+  | { t: 'signals'; on: boolean }
+  | { t: 'exit'; code: number };
+
+const port = parentPort!;
+const data = workerData as WorkerData;
+const post = (m: WorkerMessage) => port.postMessage(m);
+if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = true;
+if (data.columns !== undefined) (process.stderr as { columns?: number }).columns = data.columns;
+
+shareWatch(data.watch, (id, m) => post({ t: 'method', id, file: m.file, method: m.method }));
+
+// Signals reach the main thread only: it catches them while the command does, and forwards them.
+const signals = Object.keys(STOP_SIGNALS);
+let catching = false;
+const catchSignals = (on: boolean) => on !== catching && post({ t: 'signals', on: (catching = on) });
+// 'newListener' comes before the listener is added, 'removeListener' after it was removed.
+process.on('newListener', (event: string | symbol) => typeof event === 'string' && signals.includes(event) && catchSignals(true));
+process.on('removeListener', (event: string | symbol) => {
+  if (typeof event === 'string' && signals.includes(event)) catchSignals(signals.some((x) => process.listenerCount(x) > 0));
+});
+port.on('message', (m: { t: 'signal'; signal: string }) => {
+  if (m.t === 'signal') process.emit(m.signal as NodeJS.Signals, m.signal as NodeJS.Signals);
+});
+
+const code = await runCli(data.argv, {
+  ...data.launch,
+  stdout: (s) => post({ t: 'out', fd: 1, s }),
+  stderr: (s) => post({ t: 'out', fd: 2, s }),
+});
+post({ t: 'exit', code });
+port.close();

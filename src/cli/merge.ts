@@ -1,0 +1,156 @@
+/**
+ * (Issue 17) `replcheck merge FILES...`: combines the result files of `simulate --shard I/N`
+ * into the report and exit code one unsharded `simulate` gives for the same flags and seed.
+ * Every shard must come from the same run (model, flags, seed, N, replcheck version) and each of
+ * 1..N exactly once; `--allow-partial` merges what is there and never passes (exit 3, or 1 with
+ * a violation, which is real whatever the missing shards hold). The target is prepared again
+ * from the shards' flags, so the header, traces and reproduce lines are simulate's own.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../engine/errors.ts';
+import { resolveRandomOptions } from '../engine/random-options.ts';
+import { conclude } from '../engine/random-conclude.ts';
+import { mergeTallies } from '../engine/random-merge.ts';
+import { outcomeOf, type RunResult } from '../engine/result.ts';
+import { EXIT, type CliContext, type Command } from './context.ts';
+import { readShardFile, type ShardResult } from './shard-file.ts';
+import { finishSimulate, planSimulate } from './simulate.ts';
+
+const HELP = `Usage: replcheck merge FILE|DIR... [--allow-partial] [--out DIR] [--trace-name NAME] [--json]
+
+Combines the result files of 'replcheck simulate --shard I/N' (one per shard, I = 1..N) into
+the report one unsharded simulate gives for the same flags and seed: runs, steps, action
+coverage, witnesses, distinct states (the union of the shards' fingerprints), CA metrics, and
+the first failing walk over all runs with its shrunk counterexample, trace and reproduce line.
+A directory stands for the shard-*.json files in it. The target is loaded again from the
+shards' flags (the same model files must be at hand).
+
+Options:
+  --allow-partial       merge even with shards missing: the result is incomplete (exit 3), or
+                        a violation (exit 1) if a present shard found one
+  --out DIR             where the violation's trace goes (default: ./replcheck-out)
+  --trace-name NAME     as for simulate
+  --json                print exactly one JSON object on stdout (simulate's fields, plus
+                        'shards': count, merged and missing; schema
+                        replcheck/schemas/merge.schema.json)
+  -h, --help            this help
+
+Exit status: as simulate (0 pass, 1 violation, 3 incomplete); 2 for shards that do not belong
+together (other flags, seed, model, N or replcheck version), duplicate or missing shards.
+
+Shards are made by 'npx replcheck simulate ... --shard I/N --out shards', I = 1..N.
+
+Examples:
+  npx replcheck merge shards/shard-*-of-4.json
+  npx replcheck merge shards --json --out report
+  npx replcheck merge shards/shard-1-of-4.json shards/shard-3-of-4.json --allow-partial`;
+
+/** The files named on the command line, directories expanded to their shard-*.json files. */
+function shardFiles(paths: string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const raw of paths) {
+    const p = resolve(cwd, raw);
+    let dir = false;
+    try {
+      dir = statSync(p).isDirectory();
+    } catch {
+      throw new UsageError(`${raw}: no such file or directory; pass shard result files (shard-I-of-N.json) or their directory`);
+    }
+    if (!dir) out.push(p);
+    else {
+      const found = readdirSync(p).filter((f) => /^shard-\d+-of-\d+\.json$/.test(f)).sort().map((f) => join(p, f));
+      if (found.length === 0) throw new UsageError(`${raw}: no shard-I-of-N.json files in this directory; pass the directory 'simulate --shard' wrote to (--out)`);
+      out.push(...found);
+    }
+  }
+  return out;
+}
+
+/** Refuses shards that are not the N slices of one run; returns the missing shard indices. */
+function checkShards(files: string[], shards: ShardResult[]): number[] {
+  const a = shards[0]!;
+  for (const [i, s] of shards.entries()) {
+    const why = s.shard.count !== a.shard.count ? `N = ${s.shard.count}, not ${a.shard.count}`
+      : s.model !== a.model ? `model ${s.model}, not ${a.model}`
+        : s.replcheck !== a.replcheck ? `replcheck ${s.replcheck}, not ${a.replcheck}`
+          : s.args.join(' ') !== a.args.join(' ') ? `the flags '${s.args.join(' ')}', not '${a.args.join(' ')}'`
+            : undefined;
+    if (why) throw new UsageError(`${files[i]}: shard of another run (${why} as in ${files[0]}); merge the shards of one 'simulate --shard I/N' run (same flags and seed)`);
+  }
+  const byIndex = new Map<number, string>();
+  for (const [i, s] of shards.entries()) {
+    const other = byIndex.get(s.shard.index);
+    if (other !== undefined) throw new UsageError(`shard ${s.shard.index}/${a.shard.count} given twice (${other} and ${files[i]}); pass each shard once`);
+    byIndex.set(s.shard.index, files[i]!);
+  }
+  const missing: number[] = [];
+  for (let k = 1; k <= a.shard.count; k++) if (!byIndex.has(k)) missing.push(k);
+  return missing;
+}
+
+async function run(argv: string[], ctx: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: { 'allow-partial': { type: 'boolean' }, out: { type: 'string' }, 'trace-name': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw new UsageError(`${String((e as Error).message).split('\n')[0]} (see 'replcheck merge --help')`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError(`FILES: no shard result files given; pass the files 'simulate --shard I/N' wrote (or their directory)`);
+  const files = shardFiles(positionals, ctx.cwd);
+  const shards = files.map((f) => readShardFile(f, ctx.env));
+  const missing = checkShards(files, shards);
+  const count = shards[0]!.shard.count;
+  if (missing.length > 0 && values['allow-partial'] !== true) {
+    throw new UsageError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} (given ${shards.length} of ${count}); run ${missing.length > 1 ? 'them' : 'it'}, or pass --allow-partial for an incomplete result`);
+  }
+  shards.sort((x, y) => x.shard.index - y.shard.index);
+  const outArgs = [
+    ...(values.out !== undefined ? [`--out=${values.out}`] : []), ...(values['trace-name'] !== undefined ? [`--trace-name=${values['trace-name']}`] : []),
+    ...(values.json ? ['--json'] : []),
+  ];
+  const plan = await planSimulate([...shards[0]!.args, ...outArgs], ctx);
+  const { p, o } = plan;
+  const names = plan.walked.map((q) => q.name);
+  for (const [i, s] of shards.entries()) {
+    if (s.tally.witnesses.counts.length > names.length) throw new UsageError(`${files[i]}: counts for ${s.tally.witnesses.counts.length} properties, but the flags select ${names.length}; the model changed since the shard ran`);
+    const f = s.tally.failure;
+    if (f && !names.includes(f.property)) throw new UsageError(`${files[i]}: its failing walk violated ${f.property}, which these flags do not check; the model changed since the shard ran`);
+  }
+  if (!p.json) ctx.stdout(plan.headerText);
+  const merged = mergeTallies(shards.map((s) => s.tally));
+  const metrics = p.target.metrics?.();
+  if (metrics && merged.metrics.length > 0) {
+    if (!metrics.absorb) throw new UsageError(`the target's metrics cannot merge shard figures (no absorb method)`);
+    for (const m of merged.metrics) metrics.absorb(m);
+  }
+  const resolved = resolveRandomOptions({ ...o, shouldStop: undefined });
+  const result = conclude(p.target.model, plan.walked, merged.tally, resolved, {
+    metrics: merged.metrics.length > 0 ? metrics : undefined, requireWitnesses: plan.flags['require-witnesses'] === true,
+  }) as RunResult<unknown, unknown>;
+  if (missing.length > 0) {
+    const reason = `shards ${missing.map((k) => `${k}/${count}`).join(', ')} missing (merged with --allow-partial)`;
+    // What a missing shard might still have shown: a holding property, or a `sometimes` never witnessed.
+    for (const r of result.properties) {
+      if (!r.path && (r.status === 'holds' || (r.status === 'violated' && r.kind === 'sometimes'))) Object.assign(r, { status: 'incomplete', reason, explanation: undefined });
+    }
+    result.outcome = outcomeOf(result.properties.map((r) => r.status));
+  }
+  result.warnings = [...(result.warnings ?? []), ...merged.warnings];
+  if (result.warnings.length === 0) delete result.warnings;
+  (result.stats as unknown as Record<string, unknown>).shards = { count, merged: shards.length, missing };
+  return finishSimulate(plan, result, ctx);
+}
+
+/** The `merge` command. */
+export const command: Command = {
+  name: 'merge',
+  summary: "combine the result files of 'simulate --shard I/N' into one report and exit code",
+  help: HELP,
+  run,
+};

@@ -1,0 +1,180 @@
+/**
+ * (Issue 16) The plugin watchdog. A synchronous infinite loop inside a plugin method (a
+ * `--mechanism FILE`'s `arrange`, a `--model FILE`'s `actions` or property) cannot be stopped
+ * from its own thread, so a command that loads a plugin runs on a worker thread
+ * (cli-worker.ts) while the main thread forwards its output, signals and exit code unchanged
+ * and watches which plugin method runs (src/engine/watch.ts). A call that does not return within
+ * `--plugin-timeout S` (default {@link DEFAULT_PLUGIN_TIMEOUT}), or is still running
+ * {@link timeLimitGrace} seconds after `--time-limit`, ends the run: the worker is terminated
+ * and one line names the plugin, the method and the step (exit 2; no trace is written, since
+ * the worker was inside the plugin, not writing).
+ */
+import { Worker } from 'node:worker_threads';
+import { TS_LOADER } from '../engine/load-module.ts';
+import { WATCH_CALLS, WATCH_CELLS, WATCH_METHOD, WATCH_STEP, type WatchedMethod } from '../engine/watch.ts';
+import { STOP_SIGNALS } from './interrupt.ts';
+import type { CliContext } from './context.ts';
+import type { WorkerData, WorkerMessage } from './cli-worker.ts';
+
+/** Seconds a plugin method may run before the watchdog ends the run (`--plugin-timeout`). */
+export const DEFAULT_PLUGIN_TIMEOUT = 30;
+/** Commands that load plugins and run them on a worker under the watchdog. */
+const WATCHED_COMMANDS = new Set(['check', 'simulate', 'compare']);
+/** How often the watchdog looks, in milliseconds. */
+const POLL_MS = 100;
+
+/** True when a `--model`/`--mechanism` value names a file rather than a built-in. */
+function looksLikeFile(x: string): boolean {
+  return /[/\\]/.test(x) || /\.(ts|js|mjs|mts|cjs|cts|tsx)$/.test(x);
+}
+
+/** The values of `--name V` and `--name=V` in `argv` (before any `--`). */
+function flagValues(argv: readonly string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === `--${name}` && i + 1 < argv.length) out.push(argv[++i]!);
+    else if (a.startsWith(`--${name}=`)) out.push(a.slice(name.length + 3));
+  }
+  return out;
+}
+
+/** The plugin files `argv` loads (`--model`, `--mechanism`, `--mechanisms`). */
+export function pluginFiles(argv: readonly string[]): string[] {
+  const given = [...flagValues(argv, 'model'), ...flagValues(argv, 'mechanism'), ...flagValues(argv, 'mechanisms').flatMap((v) => v.split(','))];
+  return given.filter(looksLikeFile);
+}
+
+/**
+ * True when the command in `argv` should run under the watchdog: it loads a plugin, is not a
+ * help request, and REPLCHECK_WATCHDOG is not `0`.
+ */
+export function wantsWatchdog(argv: readonly string[], env: Record<string, string | undefined>): boolean {
+  if (env.REPLCHECK_WATCHDOG === '0' || !WATCHED_COMMANDS.has(argv[0] ?? '')) return false;
+  if (argv.includes('--help') || argv.includes('-h')) return false;
+  return pluginFiles(argv.slice(1)).length > 0;
+}
+
+/** A positive number of seconds from the last `--name` in `argv`, or undefined (the command validates it). */
+function secondsIn(argv: readonly string[], name: string): number | undefined {
+  const raw = flagValues(argv, name).at(-1);
+  if (raw === undefined || !/^\d+(\.\d+)?$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n > 0 ? n : undefined;
+}
+
+/** Seconds past `--time-limit` that a plugin call may still run: 5, or the plugin timeout if shorter. */
+export function timeLimitGrace(pluginTimeout: number): number {
+  return Math.min(5, pluginTimeout);
+}
+
+/** What the launcher knows: everything a {@link CliContext} holds except the writers. */
+export type Launch = Omit<CliContext, 'stdout' | 'stderr'>;
+
+/**
+ * Runs `argv` on a worker thread under the watchdog (see the file header) and resolves to the
+ * exit code. Output, progress, `--json` and exit codes are the worker's, forwarded as they come.
+ */
+export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliContext, 'stdout' | 'stderr'>): Promise<number> {
+  const startedAt = performance.now();
+  const timeout = secondsIn(argv, 'plugin-timeout') ?? DEFAULT_PLUGIN_TIMEOUT;
+  const timeLimit = secondsIn(argv, 'time-limit');
+  const buffer = new SharedArrayBuffer(WATCH_CELLS * Int32Array.BYTES_PER_ELEMENT);
+  const cells = new Int32Array(buffer);
+  const methods = new Map<number, WatchedMethod>();
+  const compiled = import.meta.url.endsWith('.js');
+  const g = globalThis as Record<symbol, unknown>;
+  const data: WorkerData = {
+    argv, launch: { ...launch, env: { ...launch.env } }, watch: buffer, columns: process.stderr.columns,
+    entry: new URL(`./cli-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
+    tsx: g[TS_LOADER] === true ? import.meta.resolve('tsx/esm/api') : undefined,
+  };
+  const worker = new Worker(BOOT, { eval: true, workerData: data });
+  return new Promise<number>((resolve) => {
+    let code: number | undefined;
+    let finished = false;
+    let stopping = false;
+    const handlers = new Map<string, () => void>();
+    const catchSignals = (on: boolean) => {
+      if (on && handlers.size === 0) {
+        for (const [signal, n] of Object.entries(STOP_SIGNALS)) {
+          const handler = () => {
+            // Like withInterrupt: the first asks the worker to stop and report, a second quits at once.
+            if (stopping) process.exit(128 + n);
+            stopping = true;
+            worker.postMessage({ t: 'signal', signal });
+          };
+          handlers.set(signal, handler);
+          process.on(signal, handler);
+        }
+      } else if (!on) {
+        for (const [signal, handler] of handlers) process.off(signal, handler);
+        handlers.clear();
+      }
+    };
+    const end = (exit: number) => {
+      if (finished) return;
+      finished = true;
+      clearInterval(watchdog);
+      clearTimeout(linger);
+      catchSignals(false);
+      resolve(exit);
+    };
+    let linger: NodeJS.Timeout | undefined;
+    let seen = { id: 0, calls: 0, since: performance.now() };
+    const watchdog = setInterval(() => {
+      const id = Atomics.load(cells, WATCH_METHOD);
+      const calls = Atomics.load(cells, WATCH_CALLS);
+      const now = performance.now();
+      if (id !== seen.id || calls !== seen.calls) seen = { id, calls, since: now };
+      const m = methods.get(id);
+      if (id === 0 || m?.file === undefined) return;
+      const running = (now - seen.since) / 1000;
+      // Past --time-limit, a call gets the grace counted from the later of its start and the limit.
+      const deadline = timeLimit === undefined ? Infinity : startedAt + timeLimit * 1000;
+      const grace = timeLimitGrace(timeout);
+      const late = now >= deadline && now - Math.max(seen.since, deadline) >= grace * 1000;
+      if (running < timeout && !late) return;
+      const step = Atomics.load(cells, WATCH_STEP);
+      const within = running >= timeout ? `${timeout} s` : `${grace} s after --time-limit ${timeLimit} s had passed`;
+      void worker.terminate();
+      ctx.stderr(`replcheck: plugin ${m.file}: ${m.method} did not return within ${within} (step ${step}); a plugin method must return (an infinite loop?): fix it, or give a slow method more time with --plugin-timeout S\n`);
+      end(2);
+    }, POLL_MS);
+    watchdog.unref();
+    worker.on('message', (msg: WorkerMessage) => {
+      if (finished) return;
+      if (msg.t === 'out') (msg.fd === 1 ? ctx.stdout : ctx.stderr)(msg.s);
+      else if (msg.t === 'method') methods.set(msg.id, { file: msg.file, method: msg.method });
+      else if (msg.t === 'signals') catchSignals(msg.on);
+      else if (msg.t === 'exit') {
+        code = msg.code;
+        catchSignals(false);
+        // A plugin's timer may keep the worker alive: the run is over, so it is not waited for.
+        linger = setTimeout(() => void worker.terminate(), 2000);
+      }
+    });
+    worker.on('error', (e) => {
+      if (finished) return;
+      const why = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? 'the run ran out of memory (lower --max-states, or raise the memory available)'
+        : `${e.message.split('\n')[0]} (this is a bug; rerun with REPLCHECK_DEBUG=1 for the stack)`;
+      ctx.stderr(`replcheck: internal error: ${why}\n`);
+      if (launch.env.REPLCHECK_DEBUG === '1') ctx.stderr(`${e.stack}\n`);
+      end(2);
+    });
+    worker.on('exit', (exit) => end(code ?? exit));
+  });
+}
+
+/**
+ * The worker's boot script (CommonJS, evaluated): registers tsx when the CLI runs from its
+ * TypeScript sources (a loader registered on the main thread does not reach workers), then
+ * loads cli-worker.
+ */
+const BOOT = `const { workerData } = require('node:worker_threads');
+(async () => {
+  if (workerData.tsx) (await import(workerData.tsx)).register();
+  await import(workerData.entry);
+})().catch((e) => { throw e; });`;

@@ -1,0 +1,97 @@
+// (Issue 16) simulate --checkpoint/--resume: a random run SIGKILLed once its first checkpoint
+// exists and resumed with --resume gives the --json result of an uninterrupted run (timing
+// fields aside): the same verdicts, runs, steps, coverage, witnesses, metrics and, for a
+// violation, the same shrunk counterexample and --path. Resumes with other flags are refused.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-simulate-checkpoint-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const LONG = 600_000;
+const PASS = ['simulate', '--config', 'small', '--runs', '300', '--json'];
+const VIOLATION = ['simulate', '--config', 'small', '--mechanism', 'arrival-order', '--property', 'causal-order', '--seed', '7', '--json'];
+
+interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** Runs the CLI; with `killWhen`, SIGKILLs it as soon as `killWhen()` is true. */
+function replcheck(args: string[], killWhen?: () => boolean): Promise<Ran> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    if (killWhen) {
+      const poll = setInterval(() => {
+        if (!killWhen()) return;
+        clearInterval(poll);
+        child.kill('SIGKILL');
+      }, 10);
+      child.on('exit', () => clearInterval(poll));
+    }
+    child.on('close', (code, signal) => ok({ code, signal, stdout, stderr }));
+  });
+}
+
+/** The --json result without its timing fields and file names. */
+function untimed(stdout: string): Record<string, unknown> {
+  const j = JSON.parse(stdout);
+  delete j.stats.seconds;
+  delete j.stats.stepsPerSecond;
+  delete j.violation?.traceFile;
+  delete j.violation?.htmlFile;
+  for (const p of j.properties) {
+    delete p.traceFile;
+    delete p.htmlFile;
+  }
+  return j;
+}
+
+/** Runs `args` whole, then killed after its first checkpoint and resumed; returns how many rounds resumed. */
+async function killAndResume(args: string[], name: string, expectedCode: number): Promise<number> {
+  const whole = await replcheck([...args, '--out', join(tmp, `${name}-whole`)]);
+  expect(whole.code, whole.stderr).toBe(expectedCode);
+  let resumed = 0;
+  for (let round = 0; round < 3 && resumed === 0; round++) {
+    const dir = join(tmp, `${name}-cp-${round}`);
+    const file = join(dir, 'checkpoint.bin');
+    const first = await replcheck([...args, '--out', join(tmp, `${name}-out`), '--checkpoint', dir, '--checkpoint-every', '0.05'], () => existsSync(file));
+    if (first.signal !== 'SIGKILL') continue; // finished before the kill: nothing to resume
+    const again = await replcheck([...args, '--out', join(tmp, `${name}-out`), '--resume', dir]);
+    expect(again.stderr).toMatch(/^replcheck: resuming from .*checkpoint\.bin: \d+ runs done \(\d+ steps\)\n/);
+    expect(again.code).toBe(expectedCode);
+    expect(untimed(again.stdout)).toEqual(untimed(whole.stdout));
+    resumed++;
+  }
+  return resumed;
+}
+
+describe('simulate --checkpoint and --resume', () => {
+  it('a passing run killed after its first checkpoint resumes to the uninterrupted result', async () => {
+    expect(await killAndResume(PASS, 'pass', 0)).toBe(1);
+  }, LONG);
+
+  it('a run that finds a violation resumes to the same shrunk counterexample and --path', async () => {
+    expect(await killAndResume(VIOLATION, 'violation', 1)).toBe(1);
+  }, LONG);
+
+  it('refuses a resume with another seed, a check checkpoint, and --path', async () => {
+    const dir = join(tmp, 'refuse');
+    const file = join(dir, 'checkpoint.bin');
+    await replcheck([...PASS, '--out', join(tmp, 'refuse-out'), '--checkpoint', dir, '--checkpoint-every', '0.05'], () => existsSync(file));
+    expect(existsSync(file)).toBe(true);
+    const other = await replcheck([...PASS, '--seed', '3', '--resume', dir]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/^replcheck: the checkpoint was written by another simulation/);
+    const check = await replcheck(['check', '--config', 'small', '--resume', dir]);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(/^replcheck: --resume: .* is a checkpoint of simulate, not of check\n$/);
+    const path = await replcheck([...PASS, '--path', '3:1', '--checkpoint', join(tmp, 'path')]);
+    expect(path.code).toBe(2);
+    expect(path.stderr).toMatch(/^replcheck: --checkpoint and --resume continue a search; they do not go with --path/);
+  }, LONG);
+});

@@ -1,0 +1,110 @@
+// (Issue 16) The plugin watchdog, through the real launcher: a mechanism plugin whose `arrange`
+// and a model module whose `actions` never return end the run with exit 2 and one line naming
+// the plugin's file, the method and the step, no trace and no partial file; a behaving plugin
+// run on the worker still forwards its output and its signals (SIGTERM: exit 3 with the report).
+// The loops are cut by a 1 s --plugin-timeout; the test timeouts are generous for a busy machine.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-watchdog-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const LONG = 120_000;
+const ARRANGE = 'test/fixtures/loops/arrange-loop.ts';
+const ACTIONS = 'test/fixtures/loops/actions-loop.ts';
+
+interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/** True once process `pid` catches SIGHUP (the run's signal handlers are installed). */
+function catchesSighup(pid: number): boolean {
+  try {
+    const mask = /SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]!;
+    return (BigInt(`0x${mask}`) & 1n) === 1n;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the CLI; sends `signal` once its handlers are installed. */
+function replcheck(args: string[], signal?: NodeJS.Signals): Promise<Ran> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    if (signal) {
+      const poll = setInterval(() => {
+        if (!catchesSighup(child.pid!)) return;
+        clearInterval(poll);
+        setTimeout(() => child.kill(signal), 300);
+      }, 50);
+      child.on('exit', () => clearInterval(poll));
+    }
+    child.on('close', (code, sig) => ok({ code, signal: sig, stdout, stderr }));
+  });
+}
+
+/** Asserts the watchdog's one line for `file` and `method`, exit 2 and nothing written to `out`. */
+function expectCut(r: Ran, file: string, method: string, out: string): void {
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^replcheck: plugin ${file.replace(/[.]/g, '\\.')}: ${method} did not return within \\d.* \\(step \\d+\\); .*fix it`));
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+}
+
+describe('plugin watchdog', () => {
+  it('ends check on a mechanism whose arrange never returns: exit 2, one line naming file and method', async () => {
+    const out = join(tmp, 'arrange');
+    const r = await replcheck(['check', '--config', 'small', '--mechanism', ARRANGE, '--plugin-timeout', '1', '--json', '--out', out]);
+    expectCut(r, ARRANGE, 'arrange', out);
+    expect(r.stdout).toBe('');
+  }, LONG);
+
+  it('ends simulate on a model whose actions never return', async () => {
+    const out = join(tmp, 'actions');
+    const r = await replcheck(['simulate', '--model', ACTIONS, '--plugin-timeout', '1', '--out', out]);
+    expectCut(r, ACTIONS, 'actions', out);
+  }, LONG);
+
+  it('ends a run whose --time-limit has passed while a plugin method still runs', async () => {
+    const out = join(tmp, 'late');
+    const r = await replcheck(['check', '--model', ACTIONS, '--param', 'from=0', '--time-limit', '1', '--plugin-timeout', '1000', '--out', out]);
+    expectCut(r, ACTIONS, 'actions', out);
+    expect(r.stderr).toContain('within 5 s after --time-limit 1 s had passed');
+  }, LONG);
+
+  it('ends a run whose mechanism plugin never finishes its top-level code (import)', async () => {
+    const out = join(tmp, 'import');
+    const r = await replcheck(['check', '--config', 'tiny', '--mechanism', 'test/fixtures/loops/import-loop.ts', '--plugin-timeout', '1', '--out', out]);
+    expectCut(r, 'test/fixtures/loops/import-loop.ts', 'its top-level code \\(import\\)', out);
+  }, LONG);
+
+  it('ends a run whose model module\'s create() never returns', async () => {
+    const out = join(tmp, 'create');
+    const r = await replcheck(['simulate', '--model', 'test/fixtures/loops/create-loop.ts', '--plugin-timeout', '1', '--out', out]);
+    expectCut(r, 'test/fixtures/loops/create-loop.ts', 'create\\(\\)', out);
+  }, LONG);
+
+  it('refuses a bad --plugin-timeout in one line', async () => {
+    const r = await replcheck(['check', '--model', ACTIONS, '--plugin-timeout', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("replcheck: --plugin-timeout must be a positive number of seconds (got 'soon')\n");
+  }, LONG);
+
+  it.runIf(existsSync('/proc/self/status'))('forwards SIGTERM to a behaving plugin run: exit 3 with the report', async () => {
+    // A plugin model with tens of millions of states and no violation: only the signal ends it.
+    const r = await replcheck(['check', '--model', 'test/fixtures/counter.ts', '--param', 'hosts=8', '--param', 'max=8', '--param', 'limit=1000', '--json', '--out', join(tmp, 'term')], 'SIGTERM');
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.result).toBe('incomplete');
+    expect(j.stats.limit).toBe('interrupted');
+    expect(r.stderr).toContain('received SIGTERM; stopping and reporting what was explored');
+  }, LONG);
+});
