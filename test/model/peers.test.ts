@@ -9,7 +9,7 @@ import replication, { PRESETS, resolveConfig } from '../../model/index.ts';
 import { createReplicationModel } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { strandedUpdates } from '../../model/stranded.ts';
-import type { CaMetricsReport } from '../../model/ca-metrics.ts';
+import type { CaMetrics, CaMetricsReport } from '../../model/ca-metrics.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
 import { simulate } from '../../src/engine/random.ts';
@@ -105,5 +105,19 @@ describe('stranded-updates in random runs\' metrics', () => {
     expect(m.stranded.updates).toBeGreaterThanOrEqual(m.stranded.walksWithStranded);
     expect(m.note).toMatch(/stranded-updates \(informative\)/);
     expect(await run()).toEqual(m);
+  });
+  it('survive a checkpoint (snapshot/restore) and add up across shards (tallies/absorb)', async () => {
+    const t = await replication.create({ params: {}, config: 'peer-relay', mechanism: 'hierarchical', cwd: process.cwd() });
+    const observer = t.metrics!() as CaMetrics;
+    await simulate(t.model, t.properties.filter((p) => p.name === 'total-order'), { seed: 3, runs: 200, metrics: observer });
+    const figures = (observer.report() as CaMetricsReport).stranded;
+    const restored = t.metrics!() as CaMetrics;
+    restored.restore(structuredClone(observer.snapshot()));
+    expect((restored.report() as CaMetricsReport).stranded).toEqual(figures);
+    const sum = t.metrics!() as CaMetrics;
+    sum.absorb(observer.tallies());
+    sum.absorb(observer.tallies());
+    const twice = (sum.report() as CaMetricsReport).stranded;
+    expect(twice).toEqual({ ...figures, walks: 2 * figures.walks, walksWithStranded: 2 * figures.walksWithStranded, updates: 2 * figures.updates, atEnd: 2 * figures.atEnd, states: 2 * figures.states });
   });
 });
