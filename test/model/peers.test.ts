@@ -11,6 +11,8 @@ import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { strandedUpdates } from '../../model/stranded.ts';
 import type { CaMetrics, CaMetricsReport } from '../../model/ca-metrics.ts';
 import { replicationProperties } from '../../properties/index.ts';
+import { checkCAStep } from '../../properties/ca-state.ts';
+import { makeStatics } from '../../properties/context.ts';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
 import { simulate } from '../../src/engine/random.ts';
 import type { ReplicationAction, ReplicationState } from '../../traces/replication.ts';
@@ -119,5 +121,39 @@ describe('stranded-updates in random runs\' metrics', () => {
     sum.absorb(observer.tallies());
     const twice = (sum.report() as CaMetricsReport).stranded;
     expect(twice).toEqual({ ...figures, walks: 2 * figures.walks, walksWithStranded: 2 * figures.walksWithStranded, updates: 2 * figures.updates, atEnd: 2 * figures.atEnd, states: 2 * figures.states });
+  });
+});
+
+describe('crash-peer (main\'s finding 8) with peers as instances', () => {
+  const run = async (knobs: Record<string, string>) => {
+    const t = await replication.create({ params: {}, config: 'crash-peer', mechanism: 'hierarchical', cwd: process.cwd(), knobs });
+    const props = t.properties.filter((p) => ['eventual-consistency', 'ca-state:stable'].includes(p.name));
+    expect(props).toHaveLength(2);
+    return simulate(t.model, props, { seed: 1, runs: 300 });
+  };
+  it('without relay the peer\'s update built on an erased write still never settles (eventual-consistency violated)', async () => {
+    const r = await run({ peerInstances: 'true' });
+    expect(r.properties.find((p) => p.name === 'eventual-consistency')!.status).toBe('violated');
+  }, 120_000);
+  it('with peerRelay the peer carries the erased write up: both hold (a PEER instance in transit counts as holding its updates)', async () => {
+    const r = await run({ peerInstances: 'true', peerRelay: 'true' });
+    expect(r.properties.map((p) => [p.name, p.status])).toEqual([['eventual-consistency', 'holds'], ['ca-state:stable', 'holds']]);
+  }, 120_000);
+});
+
+describe('a PEER instance in transit after its sender crashed (fault view)', () => {
+  it('the delivery does not take the receiver out of CA: the update was held by the instance, not erased', () => {
+    const base = PRESETS['crash-peer']!;
+    const config = resolveConfig({ ...base, knobs: { ...base.knobs, peerInstances: true, peerRelay: true } }, 'crash-peer');
+    const model = createReplicationModel(config, builtinMechanism('hierarchical'));
+    const st = makeStatics(model.topology.index, config);
+    const steps: ReplicationAction[] = [
+      write, { type: 'send', from: 'mh1', to: 'mh2', kind: 'PEER', instance: 'mh1/1', updates: ['mh1#1'] },
+      { type: 'migrate', instance: 'mh1/1', ok: true }, { type: 'crash', node: 'mh1' }, { type: 'execute', instance: 'mh1/1' },
+    ];
+    const before = script(model, steps.slice(0, 4));
+    const after = script(model, steps);
+    expect(after.nodes[4]!.flagF).toEqual([0]); // mh2 relays mh1#1, which mh1's crash erased
+    expect(checkCAStep(st, before, after)).toBe(true);
   });
 });
