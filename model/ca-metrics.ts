@@ -11,6 +11,10 @@ import type { MetricsReport, WalkMetrics } from '../src/engine/metrics.ts';
 import { isCA } from '../properties/ca-state.ts';
 import { makeStatics, type Statics } from '../properties/context.ts';
 import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
+import { STRANDED_FIELDS, StrandedTally, type StrandedFigures } from './stranded.ts';
+
+/** (Issue 13) The CA table plus the `stranded-updates` figures (additive field of `metrics`). */
+export type CaMetricsReport = MetricsReport & { stranded: StrandedFigures };
 
 interface HostTally {
   /** Walks in which the host generated at least one update. */
@@ -36,8 +40,11 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
   private wroteThisWalk: Set<number> = new Set();
   private lostThisWalk: Set<number> = new Set();
   private readonly faults: boolean;
+  /** (Issue 13) Updates only peers hold while their origin is away (stranded.ts). */
+  private readonly stranded: StrandedTally;
 
   constructor(index: NodeIndex, config: ResolvedConfig) {
+    this.stranded = new StrandedTally(index.nodes.map((n) => n.kind === 'master' || n.kind === 'zone' || n.kind === 'cell'));
     this.st = makeStatics(index, config);
     this.hosts = index.nodes.flatMap((n, i) => (n.kind === 'mobile' || n.kind === 'fixed' ? [i] : []));
     this.tally = this.hosts.map(() => ({ wrote: 0, reached: 0, totalDelay: 0, maxDelay: 0, lost: 0 }));
@@ -48,11 +55,13 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
 
   start(s: ReplicationState): void {
     this.finishWalk();
+    this.stranded.start();
     for (const h of this.hosts) this.writes[h] = s.nodes[h]!.writes;
     this.lastWrite.fill(-1);
   }
 
   visit(s: ReplicationState, step: number): void {
+    this.stranded.visit(s);
     for (const h of this.hosts) {
       const w = s.nodes[h]!.writes;
       if (w !== this.writes[h]) {
@@ -81,6 +90,7 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
 
   end(s: ReplicationState, step: number): void {
     this.visit(s, step);
+    this.stranded.end(s);
     for (const h of this.hosts) if (s.nodes[h]!.lost) this.lostThisWalk.add(h);
     this.finishWalk();
   }
@@ -98,26 +108,34 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     return {
       tally: this.tally.map((t) => ({ ...t })), writes: this.writes.slice(), lastWrite: this.lastWrite.slice(),
       awaiting: [...this.awaiting], wroteThisWalk: [...this.wroteThisWalk], lostThisWalk: [...this.lostThisWalk],
+      stranded: this.stranded.snapshot(),
     };
   }
 
   /** Continues from a {@link snapshot}. */
   restore(data: unknown): void {
-    const d = data as { tally: HostTally[]; writes: Int32Array; lastWrite: Int32Array; awaiting: number[]; wroteThisWalk: number[]; lostThisWalk: number[] };
+    const d = data as { tally: HostTally[]; writes: Int32Array; lastWrite: Int32Array; awaiting: number[]; wroteThisWalk: number[]; lostThisWalk: number[]; stranded?: unknown };
     d.tally.forEach((t, k) => Object.assign(this.tally[k]!, t));
     this.writes = Int32Array.from(d.writes);
     this.lastWrite = Int32Array.from(d.lastWrite);
     this.awaiting = new Set(d.awaiting);
     this.wroteThisWalk = new Set(d.wroteThisWalk);
     this.lostThisWalk = new Set(d.lostThisWalk);
+    if (d.stranded !== undefined) this.stranded.restore(d.stranded);
   }
 
-  /** (Issue 17) The tallies of the hosts seen so far (sharded runs), as `[host index, wrote, reached, totalDelay, maxDelay, lost]` rows. */
+  /**
+   * (Issue 17) The tallies of the hosts seen so far (sharded runs), as `[host index, wrote, reached,
+   * totalDelay, maxDelay, lost]` rows; (issue 13) then one `[-1, ...stranded figures]` row
+   * ({@link STRANDED_FIELDS} order) when some walk was observed.
+   */
   tallies(): number[][] {
     const rows: number[][] = [];
     this.tally.forEach((t, k) => {
       if (t.wrote || t.reached || t.lost) rows.push([k, t.wrote, t.reached, t.totalDelay, t.maxDelay, t.lost]);
     });
+    const st = this.stranded.figures();
+    if (st.walks) rows.push([-1, ...STRANDED_FIELDS.map((f) => st[f])]);
     return rows;
   }
 
@@ -125,6 +143,10 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
   absorb(snapshot: unknown): void {
     if (!Array.isArray(snapshot)) throw new Error('CA metrics snapshot: expected an array of rows');
     for (const row of snapshot) {
+      if (Array.isArray(row) && row[0] === -1 && row.length === 1 + STRANDED_FIELDS.length && row.slice(1).every((x) => Number.isSafeInteger(x) && x >= 0)) {
+        this.stranded.absorb(Object.fromEntries(STRANDED_FIELDS.map((f, k) => [f, row[k + 1] as number])) as unknown as StrandedFigures);
+        continue;
+      }
       const t = Array.isArray(row) && row.length === 6 && row.every((x) => Number.isSafeInteger(x) && x >= 0) ? this.tally[row[0] as number] : undefined;
       if (!t) throw new Error(`CA metrics snapshot: bad row ${JSON.stringify(row)}`);
       const [, wrote, reached, totalDelay, maxDelay, lost] = row as number[];
@@ -136,7 +158,14 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     }
   }
 
-  report(): MetricsReport {
+  report(): CaMetricsReport {
+    const table = this.table();
+    const st = this.stranded.figures();
+    const line = `stranded-updates (informative): ${st.updates} update(s) held only by peers while their origin was away, in ${st.walksWithStranded} of ${st.walks} walk(s); ${st.atEnd} still stranded at a walk's end; at most ${st.maxAtOnce} at once, in ${st.states} observed state(s)`;
+    return { ...table, note: table.note ? `${table.note}. ${line}` : line, stranded: st };
+  }
+
+  private table(): MetricsReport {
     const rows: (string | number)[][] = [];
     this.hosts.forEach((h, k) => {
       const t = this.tally[k]!;

@@ -120,6 +120,12 @@ export interface Knobs {
   handoff: 'none' | 'forward' | 'resend';
   /** (Issue 13) `handoff=forward` de-duplicates the forwarded batch (default true; false: a broken variant). */
   handoffDedup: boolean;
+  /** (Issue 13) Peer exchange runs as PEER instances (send, migrate, execute; lost with a failing end), fixed hosts take part (default false: one fused step between mobile hosts). */
+  peerInstances: boolean;
+  /** (Issue 13) A peer exchange's receiver flags what it received F and carries it up in its own RU (default false). */
+  peerRelay: boolean;
+  /** (Issue 13) Servers ignore an update id they already collected, ordered or committed (default true; false is a broken variant for peerRelay). */
+  relayDedup: boolean;
 }
 
 /** The knobs of the hierarchical strategy as the seed describes it. */
@@ -147,6 +153,9 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   snapshotCursor: true,
   handoff: 'none',
   handoffDedup: true,
+  peerInstances: false,
+  peerRelay: false,
+  relayDedup: true,
 });
 
 /** Deprecated knob names and the knob they stand for. */

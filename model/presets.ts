@@ -9,6 +9,7 @@ import type { ConfigInput, ObjectInput } from './config-types.ts';
 import { CRASH_PRESETS } from './presets-crash.ts';
 import { SEED_PRESETS } from './presets-seed.ts';
 import { GROWING_PRESETS } from './presets-growing.ts';
+import { PEER_PRESETS, PEER_SUITE } from './presets-peer.ts';
 
 type Host = NonNullable<ConfigInput['hosts']>[number];
 
@@ -227,6 +228,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
   'fifo-move': fifoMove, 'two-zones': twoZones, reads, 'join-change': joinChange,
   ...SEED_PRESETS,
   handoff: handoffPreset,
+  ...PEER_PRESETS,
 };
 
 /**
@@ -235,7 +237,7 @@ export const PRESETS: Readonly<Record<string, ConfigInput>> = {
  * with an Object-Related-List, a join and a Change-Replicated-Data, a duplicated delivery, a
  * failed migration, a move between cells of different zones, two zones).
  */
-export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join', 'new-server', 'handoff'];
+export const DEFAULT_SUITE: readonly string[] = ['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join', 'new-server', 'handoff', ...PEER_SUITE];
 
 /** Presets small enough to exhaust (the others are for random runs). */
-export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', 'handoff', ...Object.keys(SEED_PRESETS), ...Object.keys(GROWING_PRESETS), ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];
+export const EXHAUSTIBLE_PRESETS: readonly string[] = ['tiny', 'small', 'medium', 'publisher', 'join', 'interests', 'mobility', 'session', 'faults', 'fifo-move', 'two-zones', 'reads', 'join-change', 'handoff', ...Object.keys(SEED_PRESETS), ...Object.keys(GROWING_PRESETS), ...Object.keys(PEER_PRESETS), ...Object.keys(CRASH_PRESETS).filter((n) => n.startsWith('crash-'))];

@@ -2,7 +2,7 @@
  * Fault facts a property reads from the view (issue 12), shared by `durability`, `recovery-ca`
  * and the existing properties that must not demand what a permanently lost host held:
  * which nodes are lost for good, where an update is still *held* on its way to the MS
- * (collected or flagged F at a node, carried by an RU instance, or numbered), and which updates
+ * (collected or flagged F at a node, carried by an RU or PEER instance, or numbered), and which updates
  * are stranded only on lost hosts (the outcome "lost with mh3", not a consistency violation).
  */
 import type { ReplicationState } from '../traces/replication.ts';
@@ -21,12 +21,14 @@ export function anyLost(s: ReplicationState): boolean {
 
 /**
  * Where update `u` is held on its way to the MS: 'numbered' (it has a Global ID), 'held' (a node
- * that is not lost collects it or flags it F, or an RU instance carries it), 'lost-with' plus the
+ * that is not lost collects it or flags it F, or an RU or (issue 13) PEER instance carries it), 'lost-with' plus the
  * lost nodes that hold it, or 'nowhere'.
  */
 export function heldAt(s: ReplicationState, u: number): { at: 'numbered' | 'held' | 'nowhere' } | { at: 'lost-with'; nodes: number[] } {
   if (s.updates[u]!.gid !== 0) return { at: 'numbered' };
-  for (const x of s.instances) if (x.kind === 'RU' && x.updates.includes(u)) return { at: 'held' };
+  // (Issue 13) A PEER instance in transit counts too: with peerRelay its receiver flags the update
+  // F on arrival (without it the delivered copy is merged, not flagged, and is 'nowhere' again).
+  for (const x of s.instances) if ((x.kind === 'RU' || x.kind === 'PEER') && x.updates.includes(u)) return { at: 'held' };
   const lostWith: number[] = [];
   s.nodes.forEach((n, i) => {
     if (!n.flagF.includes(u) && !n.collected.includes(u)) return;

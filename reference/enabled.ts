@@ -54,9 +54,12 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
       if (rel.length) out.push({ type: 'order', server: id, updates: ctx.updateNames(rel) });
     }
     s.nodes.forEach((_, j) => {
-      if (topo.nodes[i].kind !== 'mobile' || topo.nodes[j].kind !== 'mobile') return;
+      if (!hostLike(i) || !hostLike(j)) return;
       const p = peerPayload(ctx, i, j);
-      if (typeof p !== 'string' && p.length) out.push({ type: 'peer', from: id, to: ctx.ids[j], updates: ctx.updateNames(p) });
+      if (typeof p === 'string' || !p.length) return;
+      // (Issue 13) With peerInstances the exchange is a PEER instance's send.
+      if (topo.knobs.peerInstances) out.push({ type: 'send', from: id, to: ctx.ids[j], kind: 'PEER', instance: `${id}/${rt.iira.made + 1}`, updates: ctx.updateNames(p) });
+      else out.push({ type: 'peer', from: id, to: ctx.ids[j], updates: ctx.updateNames(p) });
     });
   });
   for (const inst of s.instances) {

@@ -8,6 +8,7 @@
  */
 import { demand, type Ctx } from './context.ts';
 import { reportTo } from './initial-replication.ts';
+import { dropPeerLinks } from './peer.ts';
 
 function hostIndex(ctx: Ctx, host: string): number {
   const i = ctx.node(host);
@@ -27,6 +28,7 @@ export function applyDisconnect(ctx: Ctx, host: string): void {
   // Recurring disconnections (knob): a failure and its recovery may repeat forever, so nothing is used up.
   if (!ctx.topo.knobs.recurringDisconnects) ctx.s.used.disconnects++;
   rt.hm.connected = false;
+  dropPeerLinks(ctx, i);
 }
 
 /** Applies `reconnect {host}`. */
@@ -49,6 +51,7 @@ export function applyMove(ctx: Ctx, host: string, to: string): void {
   demand(ctx.s.used.moves < max, `the ${max} move(s) allowed are used`);
   ctx.s.used.moves++;
   rt.parent = c;
+  dropPeerLinks(ctx, i);
   // (Issue 13) The host registers at its new cell with a Replicated-Objects-Information-VLDS
   // carrying its row and cursor; the servers' Hosts-Obj learn the new Region from it.
   if (!ctx.topo.knobs.oracle) reportTo(ctx, i, c);

@@ -5,7 +5,8 @@
  * - ReRU: merging (phase 5) of the committed updates on the items the receiver holds; the
  *   receiver's cursor advances to the instance's;
  * - IR at a host: installs the snapshot (initial-replication.ts);
- * - ROI at a server: recorded in Hosts-Replicated-Objects-Obj and passed one level up.
+ * - ROI at a server: recorded in Hosts-Replicated-Objects-Obj and passed one level up;
+ * - (issue 13) PEER at a host: the receiver's side of a peer exchange (peer.ts).
  * A delivery whose instance name the destination's Host Manager already let execute is
  * discarded (duplicate suppression). While extra copies remain the instance stays, executing.
  */
@@ -19,6 +20,8 @@ import { afterExecution, demandUp } from './faults.ts';
 import { acknowledge } from './metadata.ts';
 import { installServer } from './growing.ts';
 import { isServerKind } from './topology.ts';
+import { receivePeer } from './peer.ts';
+import { recordSendTimes } from './propagation.ts';
 
 /** Applies `execute {instance}`. */
 export function applyExecute(ctx: Ctx, name: string): void {
@@ -48,11 +51,14 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
   const v = inst.vlds;
   if (v.kind === 'RU') {
     const iira = ctx.rt(dest).iira;
+    // (Issue 13) `relayDedup: false` (a broken variant for peerRelay) suppresses by instance name only.
+    const byId = ctx.topo.knobs.duplicateSuppression && ctx.topo.knobs.relayDedup;
     for (const e of bodyEntries(v.updates)) {
       const u = e.update;
       const known = iira.collection.includes(u) || iira.flags.some((r) => r.update === u) || committedAt(ctx, dest, u);
-      if (ctx.topo.knobs.duplicateSuppression && known) continue;
+      if (byId && known) continue;
       iira.collection.push(u);
+      recordSendTimes(ctx, dest, e);
     }
   } else if (v.kind === 'ReRU') {
     const us = bodyEntries(v.updates).map((e) => e.update).filter((u) => ctx.holds(dest, ctx.s.updates[u].item));
@@ -66,5 +72,8 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
     else installSnapshot(ctx, inst);
   } else if (v.kind === 'ROI') {
     recordRoi(ctx, inst);
+  } else if (v.kind === 'PEER') {
+    // (Issue 13, knob peerInstances) The receiver's side of a peer exchange (peer.ts).
+    receivePeer(ctx, dest, bodyEntries(v.updates).map((e) => e.update));
   }
 }

@@ -27,6 +27,7 @@ import { settle } from './iira.ts';
 import { turnT } from './propagation.ts';
 import type { FlagRow, InstanceRuntime, NodeRuntime } from './state.ts';
 import { bodyUpdates } from './vlds.ts';
+import { dropPeerLinks } from './peer.ts';
 import { forgetLost, mustReregister, recoveryPlace, unregistered } from './replacement.ts';
 import { announceServer } from './growing.ts';
 
@@ -139,6 +140,7 @@ export function applyCrash(ctx: Ctx, id: string, initial: NodeRuntime): void {
   const arrivalsPersisted = policy === 'always' || policy === 'on-ack';
   dropInstances(ctx, (x) => (x.vlds.header.sender === i && x.at === 'sender' && x.state === 'migrating' && (x.vlds.kind === 'RU' || x.vlds.kind === 'ReRU'))
     || (x.vlds.header.destination === i && x.at === 'destination' && !arrivalsPersisted));
+  dropPeerLinks(ctx, i);
 }
 
 /** Applies `recover {node}`: the node restarts from what its stable storage kept. */

@@ -2,8 +2,8 @@
  * Phase 3, propagation (seed 001, 3.2 item 3 and 3.4.3 (i)-(iv)): the resident IIRA's `send`.
  * - RU up: a reachable member with F-flagged updates and no RU instance of its own still in
  *   existence retrieves them all (in flagging order), builds an RU-Propagation-VLDS (grouped by
- *   object, each update with its UT-DI plus this hop's send time) and addresses it to its
- *   current parent.
+ *   object, each update with its UT-DI: the send times of the earlier hops, as the RU that
+ *   brought it carried them, plus this hop's) and addresses it to its current parent.
  * - ReRU down (issue 13: the child's cursor and objects as the server's metadata knows them,
  *   metadata.ts): a server whose cursor is ahead of a reachable member child's (with no ReRU to that
  *   child in existence and, under the snapshot guard, no IR instance to it either) ships the
@@ -24,15 +24,31 @@ import { committedAt } from './replica.ts';
 import { isDown, linkBlocked } from './faults.ts';
 import { cursorKnown, isChildOf, knownChildren, objectsKnown } from './metadata.ts';
 import { metadataSnapshot } from './growing.ts';
+import { sendPeer } from './peer.ts';
 
 type Send = Extract<ReplicationAction, { type: 'send' }>;
 
-/** Body entries for updates, tracking this hop's send time. */
-function entries(ctx: Ctx, us: number[]): BodyEntry[] {
+/**
+ * Body entries for updates node `i` ships, each UT-DI's send times being the earlier hops' (as
+ * the RU that brought the update to `i` carried them, {@link recordSendTimes}) plus this hop's.
+ */
+export function entries(ctx: Ctx, i: number, us: number[]): BodyEntry[] {
+  const earlier = ctx.rt(i).iira.sendTimes;
   return us.map((u, pos) => {
     const r = ctx.s.updates[u];
-    return { update: u, item: r.item, value: r.value, pos, tracking: { updateNumber: r.seq, origin: r.origin, generated: r.generated, sent: [ctx.s.clock], gid: r.gid, clock: r.clock } };
+    const before = earlier?.find((t) => t.update === u)?.sent ?? [];
+    return { update: u, item: r.item, value: r.value, pos, tracking: { updateNumber: r.seq, origin: r.origin, generated: r.generated, sent: [...before, ctx.s.clock], gid: r.gid, clock: r.clock } };
   });
+}
+
+/**
+ * A server keeps the send times an arriving RU's UT-DI carried for each update it collects (the
+ * first arrival's), so that its own RU extends them by one hop (3.4.1: the UT-DI grow on the way up).
+ */
+export function recordSendTimes(ctx: Ctx, i: number, e: BodyEntry): void {
+  const iira = ctx.rt(i).iira;
+  const list = (iira.sendTimes ??= []);
+  if (!list.some((t) => t.update === e.update)) list.push({ update: e.update, sent: [...e.tracking.sent] });
 }
 
 /** What node `i` would ship up now as RU (its F rows), or a reason it cannot. */
@@ -112,7 +128,7 @@ export function applySend(ctx: Ctx, a: Send): void {
     demand(sameList(listed, p), `${a.from} would ship [${ctx.updateNames(p).join(', ')}], not [${a.updates.join(', ')}]`);
     const inst = createInstance(ctx, i, to, 'RU');
     checkName(ctx, inst, a.instance);
-    inst.vlds.updates = groupByObject(entries(ctx, p), (d) => ctx.topo.items[d].object);
+    inst.vlds.updates = groupByObject(entries(ctx, i, p), (d) => ctx.topo.items[d].object);
     requestMigration(ctx, inst);
     if (ctx.topo.knobs.flagOnSend) turnT(ctx, i, p);
   } else if (kind === 'ReRU') {
@@ -121,7 +137,7 @@ export function applySend(ctx: Ctx, a: Send): void {
     demand(sameList(listed, p.updates), `${a.from} would ship [${ctx.updateNames(p.updates).join(', ')}] to ${a.to}, not [${a.updates.join(', ')}]`);
     const inst = createInstance(ctx, i, to, 'ReRU');
     checkName(ctx, inst, a.instance);
-    inst.vlds.updates = groupByObject(entries(ctx, p.updates), (d) => ctx.topo.items[d].object);
+    inst.vlds.updates = groupByObject(entries(ctx, i, p.updates), (d) => ctx.topo.items[d].object);
     inst.vlds.cursor = p.cursor;
     requestMigration(ctx, inst);
   } else if (kind === 'IR') {
@@ -136,8 +152,10 @@ export function applySend(ctx: Ctx, a: Send): void {
     const shipped = snapshotUpdates(ctx, info.data);
     demand(sameList(listed, shipped), `${a.instance} ships the data [${ctx.updateNames(shipped).join(', ')}], not [${a.updates.join(', ')}]`);
     requestMigration(ctx, inst);
+  } else if (kind === 'PEER') {
+    sendPeer(ctx, a);
   } else {
-    refuse(`${kind} instances are not sent by a send step (ROI instances are created by the instances that execute; peer exchange is its own step)`);
+    refuse(`${kind} instances are not sent by a send step (ROI instances are created by the instances that execute)`);
   }
 }
 

@@ -77,6 +77,11 @@ export interface Iira {
   flags: FlagRow[];
   /** Servers: Collection-VLDS, updates received from below and not yet ordered, in arrival order. */
   collection: number[];
+  /**
+   * (Issue 13) Servers: the UT-DI send times each collected update arrived with (the earlier hops,
+   * one entry per hop), extended by one when this node ships it up; absent until an RU arrives.
+   */
+  sendTimes?: { update: number; sent: number[] }[];
 }
 
 /** The Host Manager of a node: connectivity, and the instances it let execute (by VLDS header name). */

@@ -53,6 +53,12 @@ export interface EngineKnobs {
   handoff: 'none' | 'forward' | 'resend';
   /** (Issue 13) The forwarded batch is de-duplicated (false: a broken variant). */
   handoffDedup: boolean;
+  /** (Issue 13) Peer exchange as PEER instances (reference/peer.ts), fixed hosts included. */
+  peerInstances: boolean;
+  /** (Issue 13) A peer exchange's receiver carries what it received up in its own RU. */
+  peerRelay: boolean;
+  /** (Issue 13) Servers ignore an update id they already collected, ordered or committed. */
+  relayDedup: boolean;
 }
 
 /** Defaults: the hierarchical strategy as seed 001 describes it. */
@@ -81,6 +87,9 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   snapshotCursor: true,
   handoff: 'none',
   handoffDedup: true,
+  peerInstances: false,
+  peerRelay: false,
+  relayDedup: true,
 });
 
 /** One node of the tree. Hosts' `cell` is where they start (a mobile host may move). */

@@ -18,6 +18,7 @@ import { registerJoin, registeredAt } from './metadata.ts';
 import { applyServerJoin, serverReady } from './growing.ts';
 import type { Act } from './types.ts';
 import { applySeedJoin, enumerateSeedChange, enumerateSeedJoin, seedOrder } from './initial-replication.ts';
+import { dropPeerLinks } from './peer.ts';
 
 /** Environment actions of node `i`. With `pick` (random sampling) one random move and one random interest change are listed. */
 export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number): void {
@@ -83,6 +84,7 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       // (Issue 11) Recurring disconnections leave the budget as it is: the graph cycles.
       if (!topo.knobs.recurringDisconnects) d.use('disconnects');
       d.node(a.node).connected = false;
+      dropPeerLinks(ctx, d, a.node);
       return;
     case 'reconnect':
       d.node(a.node).connected = true;
@@ -90,6 +92,7 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
     case 'move':
       d.use('moves');
       d.node(a.node).parent = a.to;
+      dropPeerLinks(ctx, d, a.node);
       // (Issue 13) The host registers at its new cell: an ROI carrying its row and cursor.
       if (!topo.knobs.oracle) reportRow(d, a.node, a.to, true);
       return;

@@ -25,6 +25,7 @@ import { createInstance, createPendingIR, reportRow } from './propagate.ts';
 import { acknowledgeIR, recordRoi, setAcked } from './metadata.ts';
 import { checkpointAfterExecute } from './faults.ts';
 import { installServer } from './growing.ts';
+import { receivePeer } from './peer.ts';
 import type { Act } from './types.ts';
 import { instanceName } from './types.ts';
 
@@ -35,7 +36,8 @@ export function enumerateExecute(s: ReplicationState, x: InstanceView, out: Act[
 
 function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
   const server = d.get(x.to);
-  const suppress = ctx.topo.knobs.duplicateSuppression;
+  // (Issue 13) `relayDedup: false` (a broken variant for peerRelay) keeps name-based suppression only.
+  const suppress = ctx.topo.knobs.duplicateSuppression && ctx.topo.knobs.relayDedup;
   let known: Set<number> | undefined;
   const fresh: number[] = [];
   for (const id of x.updates) {
@@ -110,7 +112,8 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         forwardRoi(ctx, d, x);
         break;
       case 'PEER':
-        insertUpdates(ctx, d, x.to, x.updates);
+        // (Issue 13, knob peerInstances) The receiver's side of a peer exchange (peer.ts).
+        receivePeer(ctx, d, x.to, x.updates);
         break;
     }
     const dest = d.node(x.to);

@@ -19,6 +19,7 @@ import type { Ctx } from './context.ts';
 import { setAcked } from './metadata.ts';
 import { announceServer } from './growing.ts';
 import type { Act } from './types.ts';
+import { dropPeerLinks } from './peer.ts';
 
 /** Fault actions attributed to node `i` (its crash, recovery, loss, link, joint checkpoint). */
 export function enumerateFaults(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
@@ -104,6 +105,7 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       const arrivalsSurvive = persistsArrivals(f.policy[a.node]!);
       dropInstances(d, (x) => (x.from === a.node && x.state === 'migrating' && (x.kind === 'RU' || x.kind === 'ReRU'))
         || (x.to === a.node && x.state === 'executing' && !arrivalsSurvive));
+      dropPeerLinks(ctx, d, a.node);
       return;
     }
     case 'recover': {

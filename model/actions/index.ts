@@ -6,7 +6,6 @@
  */
 import type { ReplicationState } from '../../traces/replication.ts';
 import { Draft } from '../state.ts';
-import { MOBILE } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { applyEnvironment, enumerateEnvironment } from './environment.ts';
 import { applyFault, enumerateFaults } from './faults.ts';
@@ -15,7 +14,7 @@ import { applyLeave, enumerateGrowing } from './growing.ts';
 import { applyHandoff, enumerateHandoff } from './handoff.ts';
 import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
 import { applyOrder, enumerateOrder } from './order.ts';
-import { applyPeer, canPeer, enumeratePeer, hasTentative } from './peer.ts';
+import { applyPeer, canPeer, enumeratePeer, hasTentative, peerKind } from './peer.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
 import type { Act } from './types.ts';
@@ -55,11 +54,11 @@ export function instanceActions(ctx: Ctx, s: ReplicationState, k: number, out: A
   else enumerateExecute(s, x, out);
 }
 
-/** Mobile hosts grouped by their current cell. */
-function mobileByCell(ctx: Ctx, s: ReplicationState): Map<number, number[]> {
+/** Peer-capable hosts (mobile ones; every host with `peerInstances`) grouped by their current cell. */
+function peersByCell(ctx: Ctx, s: ReplicationState): Map<number, number[]> {
   const groups = new Map<number, number[]>();
   for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
-    if (ctx.topo.kind[i] !== MOBILE) continue;
+    if (!peerKind(ctx, i)) continue;
     const p = s.nodes[i]!.parent;
     const g = groups.get(p);
     if (g) g.push(i); else groups.set(p, [i]);
@@ -70,10 +69,10 @@ function mobileByCell(ctx: Ctx, s: ReplicationState): Map<number, number[]> {
 /** Every enabled action, in a deterministic order: nodes in index order, then instances. */
 export function allActs(ctx: Ctx, s: ReplicationState): Act[] {
   const out: Act[] = [];
-  const groups = ctx.topo.knobs.peerExchange ? mobileByCell(ctx, s) : undefined;
+  const groups = ctx.topo.knobs.peerExchange ? peersByCell(ctx, s) : undefined;
   const none: number[] = [];
   for (let i = 0; i < ctx.topo.nodeCount; i++) {
-    const partners = groups && ctx.topo.kind[i] === MOBILE ? groups.get(s.nodes[i]!.parent) ?? none : none;
+    const partners = groups && peerKind(ctx, i) ? groups.get(s.nodes[i]!.parent) ?? none : none;
     nodeActions(ctx, s, i, partners, out);
   }
   for (let k = 0; k < s.instances.length; k++) instanceActions(ctx, s, k, out);
@@ -160,7 +159,7 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
     const out: Act[] = [];
     if (!worthALook(k)) return out;
     if (k < nodes) {
-      const cellHosts = topo.kind[k] === MOBILE ? topo.hostsStartingIn[s.nodes[k]!.parent] ?? [] : [];
+      const cellHosts = peerKind(ctx, k) ? topo.hostsStartingIn[s.nodes[k]!.parent] ?? [] : [];
       const partners = cellHosts.length ? [cellHosts[rnd(cellHosts.length)]!] : [];
       nodeActions(ctx, s, k, partners, out, rnd);
     } else {
@@ -189,11 +188,11 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
   return all.length ? all[rnd(all.length)] : undefined;
 }
 
-/** A necessary condition for some peer exchange to be enabled: a mobile host that is up and could send one. */
+/** A necessary condition for some peer exchange to be enabled: a host that is up and could send one (canPeer: mobile, or any host with peerInstances). */
 function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
   if (!ctx.topo.knobs.peerExchange) return false;
   for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
-    if (ctx.topo.kind[i] === MOBILE && !s.nodes[i]!.down && canPeer(ctx, s, i) && hasTentative(s, i)) return true;
+    if (!s.nodes[i]!.down && canPeer(ctx, s, i) && hasTentative(s, i)) return true;
   }
   return false;
 }
@@ -211,5 +210,5 @@ function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>
   if (n.down) return false;
   if (!n.connected || n.flagF.length || n.collected.length || serving.has(i) || n.crd) return true;
   if (n.parent >= 0 && s.nodes[n.parent]!.committed > n.committed) return true;
-  return ctx.topo.kind[i] === MOBILE && ctx.topo.knobs.peerExchange && hasTentative(s, i);
+  return peerKind(ctx, i) && ctx.topo.knobs.peerExchange && hasTentative(s, i);
 }

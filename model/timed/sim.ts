@@ -125,7 +125,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
   const examinePeer = (i: number, j: number) => {
     if (j === i || pending.has(`peer:${i}:${j}`)) return;
     const out: Act[] = [];
-    enumeratePeer(ctx, s, i, j, out);
+    enumeratePeer(ctx, s, i, j, out, true);
     if (out.length) { pending.add(`peer:${i}:${j}`); q.push(now + net.sampleLatency(net.classBetween(i, j, parentOf), rng), { k: 'peer', i, j }); }
   };
   // A node's own steps may change with what happened to it; its children's only through the ReRU stream from it.
@@ -169,7 +169,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
         pending.delete(`peer:${ev.i}:${ev.j}`);
         const out: Act[] = [];
         if (!(canPeer(ctx, s, ev.i) && hasTentative(s, ev.i))) return;
-        enumeratePeer(ctx, s, ev.i, ev.j, out);
+        enumeratePeer(ctx, s, ev.i, ev.j, out, true);
         const a = out[0];
         if (!a || a.t !== 'peer') return;
         apply(a);

@@ -33,9 +33,10 @@ function faulted(s: EngineState): boolean {
   return (u.crashes ?? 0) + (u.losses ?? 0) + (u.partitions ?? 0) + (u.permanent ?? 0) > 0;
 }
 
-/** Where update `u` is on its way up: 'moving' (a survivor or an RU instance has it), 'lost-hosts' (only lost hosts), or 'gone'. */
+/** Where update `u` is on its way up: 'moving' (a survivor or an RU or PEER instance has it), 'lost-hosts' (only lost hosts), or 'gone'. */
 function onItsWay(s: EngineState, u: number): 'moving' | 'lost-hosts' | 'gone' {
-  for (const x of s.instances) if (x.vlds.kind === 'RU' && bodyUpdates(x.vlds.updates).includes(u)) return 'moving';
+  // (Issue 13) A PEER instance in transit carries it to a host (which flags it F under peerRelay).
+  for (const x of s.instances) if ((x.vlds.kind === 'RU' || x.vlds.kind === 'PEER') && bodyUpdates(x.vlds.updates).includes(u)) return 'moving';
   let onLost = false;
   for (let r = 0; r < s.nodes.length; r++) {
     const n = s.nodes[r];

@@ -33,7 +33,7 @@ describe('ModelModule', () => {
     expect(small.promised).not.toContain('strong-convergence');
     const bayou = await replication.create({ params: {}, cwd, config: 'small', mechanism: 'bayou' });
     expect(bayou.promised).toContain('strong-convergence');
-    expect(replication.suite).toEqual(['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join', 'new-server', 'handoff']);
+    expect(replication.suite).toEqual(['fifo-move', 'two-zones', 'reads', 'publisher', 'join-change', 'faults', 'crash-durable', 'seed-change', 'seed-join', 'new-server', 'handoff', 'peer-relay']);
   });
 
   it('rejects a mechanism that promises an unknown property', () => {
