@@ -109,6 +109,13 @@ export class StateTable {
     return t;
   }
 
+  /** (Issue 17) Forgets the states with ids `size` and above (those inserted last). */
+  truncate(size: number): void {
+    if (size >= this.size) return;
+    this.size = size;
+    this.rehash(this.slots.length);
+  }
+
   private growIds(): void {
     const cap = this.parent.length * 2;
     this.fp = grow(this.fp, cap * 2);
