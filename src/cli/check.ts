@@ -54,8 +54,10 @@ Limits:
   --memory MB           stop when the process uses more than MB megabytes (default: the smaller
                         of 3/4 of the machine's memory and V8's heap limit)
 Threads:
-${WORKERS_HELP}; levels of 2,048 states or more are
-                        expanded on the workers, smaller runs stay on one thread
+${WORKERS_HELP}
+                        (a run still going after 0.5 s starts them; levels of 2,048 states
+                        or more are then expanded on them; with --checkpoint/--resume, and
+                        under the plugin watchdog, the run stays on one thread)
 Vacuity:
   --require-witnesses   a property that holds without a witness (never exercised: its
                         antecedent never held) is incomplete (exit 3), not a vacuous pass

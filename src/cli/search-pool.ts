@@ -37,8 +37,8 @@ export interface SearchWorkerData {
 }
 
 /** The help lines of `--workers`. */
-export const WORKERS_HELP = `  --workers N           worker threads (default: the number of cores, here ${availableParallelism()}); the result
-                        is the same for every N (--workers 1 runs on this thread alone)`;
+export const WORKERS_HELP = `  --workers N           worker threads (default: the number of cores); the result is the
+                        same for every N; --workers 1 runs on this thread alone`;
 
 /** `--workers N` (default: the number of cores). Bad values are a usage error. */
 export function workersFlag(flags: Flags): number {

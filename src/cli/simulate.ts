@@ -63,8 +63,10 @@ Search:
   --require-witnesses   a property that holds without a witness (never exercised) is
                         incomplete (exit 3), not a vacuous pass
 Threads:
-${WORKERS_HELP}: worker I of N walks the runs r with
-                        r mod N == I-1 and the tallies are added up as 'replcheck merge' does
+${WORKERS_HELP}
+                        (worker I of N walks the runs r with r mod N == I-1 and the figures
+                        are added up as 'replcheck merge' does; --path, --shard,
+                        --checkpoint/--resume and the plugin watchdog keep one thread)
 Checkpoints:
   --checkpoint DIR      save the run to DIR/checkpoint.bin between two walks every
                         --checkpoint-every seconds (and when interrupted)

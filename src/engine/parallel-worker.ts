@@ -62,12 +62,16 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       states = held.get(blob.held)!;
       held.delete(blob.held);
     } else {
-      states = deserialize(blob.bytes!) as S[];
-      for (let j = 0; j < states.length; j++) {
-        hasher.hashCanonical(states[j]);
-        if (fp.lo !== blob.fps![2 * j] || fp.hi !== blob.fps![2 * j + 1]) {
-          return port.postMessage({ t: 'mismatch', unit, why: 'a state does not encode to the same words after serialisation to a worker (v8.serialize)' });
+      const why = 'a state does not encode to the same words after serialisation to a worker (v8.serialize)';
+      try {
+        states = deserialize(blob.bytes!) as S[];
+        for (let j = 0; j < states.length; j++) {
+          hasher.hashCanonical(states[j]);
+          if (fp.lo !== blob.fps![2 * j] || fp.hi !== blob.fps![2 * j + 1]) return port.postMessage({ t: 'mismatch', unit, why });
         }
+      } catch (e) {
+        // A state that needs its class (methods, getters) to encode: one thread does not serialise it.
+        return port.postMessage({ t: 'mismatch', unit, why: `${why}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
       }
     }
     const ends = new Uint32Array(states.length);
