@@ -180,35 +180,34 @@ async function explore<S, A>(
     }
     return undefined;
   };
-  while (!search.finished) {
-    const now = performance.now();
-    if (driver === undefined && now >= startWorkers) {
-      driver = ParallelDriver.start({ options: par!, search, tracker, oracle: oracle!, properties, maxStates: options.maxStates ?? 0xffffffff, maxDepth: options.maxDepth ?? Number.POSITIVE_INFINITY });
-    }
-    const stop = tick(now);
-    if (stop !== undefined) {
-      search.stop(stop);
-      break;
-    }
-    if (cp && now >= nextCheckpoint) {
-      cp.save(takeCheckpoint(search, tracker, cp.selection));
-      nextCheckpoint = performance.now() + cp.everySeconds * 1000;
-    }
-    search.advance(Math.min(now + SLICE_MS, stopAt));
-    if (paused && driver !== undefined) {
-      search.pauseAtLevelEnd = undefined;
-      const level = search.detachNext();
-      try {
+  try {
+    while (!search.finished) {
+      const now = performance.now();
+      if (driver === undefined && now >= startWorkers) {
+        driver = ParallelDriver.start({ options: par!, search, tracker, oracle: oracle!, properties, maxStates: options.maxStates ?? 0xffffffff, maxDepth: options.maxDepth ?? Number.POSITIVE_INFINITY });
+      }
+      const stop = tick(now);
+      if (stop !== undefined) {
+        search.stop(stop);
+        break;
+      }
+      if (cp && now >= nextCheckpoint) {
+        cp.save(takeCheckpoint(search, tracker, cp.selection));
+        nextCheckpoint = performance.now() + cp.everySeconds * 1000;
+      }
+      search.advance(Math.min(now + SLICE_MS, stopAt));
+      if (paused && driver !== undefined) {
+        search.pauseAtLevelEnd = undefined;
+        const level = search.detachNext();
         await driver.ready();
         await driver.run(level.first, level.states, () => tick(performance.now()));
-      } finally {
-        driver.close();
+        break;
       }
-      break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  } finally {
+    driver?.close(); // also when the search ended (or failed) before the workers took over
   }
-  if (driver !== undefined && !paused) driver.close(); // the search ended before the workers took over
   if (search.asymmetry !== undefined) return search.asymmetry;
   const late = probe !== null ? model.asymmetry?.() : undefined; // reported by the last expansions
   if (late !== undefined) return late;

@@ -15,12 +15,11 @@ import { serialize } from 'node:v8';
 import type { BreadthFirstSearch, SearchLimit } from './search.ts';
 import type { PropertyTracker } from './tracker.ts';
 import type { Property } from './property.ts';
-import { FULL } from './visited.ts';
-import { DRAIN_BIT, FAIR_BIT, KIND_MASK } from './kinds.ts';
 import type { Oracle } from './parallel-oracle.ts';
 import { ownBytes } from './parallel-worker.ts';
-import type { Expanded, FromWorker, StateBlob, ToWorker, Outcomes, WorkerFault } from './parallel-protocol.ts';
+import type { FromWorker, StateBlob, ToWorker, WorkerFault } from './parallel-protocol.ts';
 import { rebuildFault } from './parallel-fault.ts';
+import { UnitReplay, type Handle, type Unit } from './parallel-replay.ts';
 
 /** A worker thread as the driver uses it (node:worker_threads' Worker). */
 export interface WorkerLike {
@@ -78,26 +77,8 @@ export interface Context<S, A> {
   maxDepth: number;
 }
 
-interface Handle {
-  w: WorkerLike;
-  names: string[];
-  map: number[];
-  inflight: number;
-}
-
 /** A held blob with the worker that holds it. */
 type Held = StateBlob & { holder: number };
-
-interface Unit {
-  id: number;
-  blob: StateBlob;
-  worker: number;
-  expanded?: Expanded;
-  children?: Int32Array;
-  isNew?: Uint8Array;
-  fullAt?: number;
-  kept?: { outcomes: Outcomes; blobs: StateBlob[] };
-}
 
 /** Drives the workers (see the file header). */
 export class ParallelDriver<S, A> {
@@ -111,19 +92,17 @@ export class ParallelDriver<S, A> {
   private broken: Error | undefined;
   private nextUnit = 0;
   private units = new Map<number, Unit>();
-  private validSize = 0;
   private readyCount = 0;
+  private closed = false;
   /** States of the next level held per worker so far, and the imbalance tolerated before states are serialised to even it out. */
   private nextHeld: number[] = [];
   private slack = 0;
   /** States serialised to another worker (statistics). */
   shipped = 0;
-  private readonly dummy = undefined as unknown as S;
-  private readonly dummyAction = undefined as unknown as A;
+  private readonly replay: UnitReplay<S, A>;
 
   private readonly search: BreadthFirstSearch<S, A>;
   private readonly tracker: PropertyTracker<S, A>;
-  private readonly oracle: Oracle;
   private readonly properties: readonly Property<S, A>[];
   private readonly maxStates: number;
   private readonly maxDepth: number;
@@ -131,10 +110,10 @@ export class ParallelDriver<S, A> {
   private constructor(c: Omit<Context<S, A>, 'options'>, workers: WorkerLike[]) {
     this.search = c.search;
     this.tracker = c.tracker;
-    this.oracle = c.oracle;
     this.properties = c.properties;
     this.maxStates = c.maxStates;
     this.maxDepth = c.maxDepth;
+    this.replay = new UnitReplay(c.search, c.tracker, c.oracle);
     this.handles = workers.map((w) => ({ w, names: [], map: [], inflight: 0 }));
     workers.forEach((w, i) => {
       w.on('message', (m) => this.post(i, m));
@@ -163,8 +142,10 @@ export class ParallelDriver<S, A> {
     return this.readyCount === this.handles.length && this.broken === undefined;
   }
 
-  /** Ends the workers. */
+  /** Ends the workers (once). */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const h of this.handles) {
       h.w.on('exit', () => undefined);
       void h.w.terminate();
@@ -251,7 +232,7 @@ export class ParallelDriver<S, A> {
     for (const h of this.handles) h.w.postMessage({ t: 'level', checks, steps, blob: UNIT_MAX, depth: this.search.depth });
     const units: Unit[] = blobs.map((blob) => ({ id: this.nextUnit++, blob, worker: blob.held !== undefined ? (blob as Held).holder : -1 }));
     for (const u of units) this.units.set(u.id, u);
-    this.validSize = this.search.table.size;
+    this.replay.validSize = this.search.table.size;
     this.nextHeld = this.handles.map(() => 0);
     this.slack = Math.max(1024, (0.2 * count) / this.handles.length);
     const next: StateBlob[] = [];
@@ -284,7 +265,7 @@ export class ParallelDriver<S, A> {
         }
         while (done < inserted && (probe || units[done].kept !== undefined)) {
           const u = units[done++];
-          if (this.finalize(u, probe)) return undefined;
+          if (this.replay.finalize(u, this.handles[u.worker], probe)) return undefined;
           if (!probe) {
             for (const b of u.kept!.blobs) next.push(b.held !== undefined ? Object.assign(b, { holder: u.worker }) : b);
             nextCount += u.kept!.blobs.reduce((n, b) => n + b.count, 0);
@@ -295,7 +276,7 @@ export class ParallelDriver<S, A> {
         if (done === end) return next;
         const limit = tick();
         if (limit !== undefined) {
-          this.halt(limit);
+          this.replay.halt(limit);
           return undefined;
         }
         await this.receive();
@@ -316,40 +297,9 @@ export class ParallelDriver<S, A> {
   }
 
   /** Inserts a unit's successors in order (or, probing, looks them up) and asks its worker to keep the new ones. */
+  /** Inserts a unit (see UnitReplay.insert) and asks its worker to keep the new states, or to ship them. */
   private insert(u: Unit, probe: boolean): void {
-    const e = u.expanded!;
-    const table = this.search.table;
-    const n = e.action.length;
-    const children = new Int32Array(n);
-    const isNew = new Uint8Array(n);
-    const idx: number[] = [];
-    const firstNew = table.size;
-    let t = 0;
-    outer: for (let j = 0; j < e.ends.length; j++) {
-      const id = u.blob.first + j;
-      for (; t < e.ends[j]; t++) {
-        const lo = e.fps[2 * t];
-        const hi = e.fps[2 * t + 1];
-        if (probe) {
-          children[t] = table.find(lo, hi);
-          continue;
-        }
-        const before = table.size;
-        const child = table.add(lo, hi, id, this.maxStates);
-        if (child === FULL) {
-          children[t] = -1;
-          u.fullAt = t;
-          break outer;
-        }
-        children[t] = child;
-        if (child === before) {
-          isNew[t] = 1;
-          idx.push(t);
-        }
-      }
-    }
-    u.children = children;
-    u.isNew = isNew;
+    const { first, idx } = this.replay.insert(u, probe, this.maxStates);
     if (probe) return;
     // Held where found unless that worker's share of the next level would run ahead of the others'.
     const h = u.worker;
@@ -361,89 +311,6 @@ export class ParallelDriver<S, A> {
       this.nextHeld[this.nextHeld.indexOf(least)] += idx.length;
       this.shipped += idx.length;
     }
-    this.handles[h].w.postMessage({ t: 'keep', unit: u.id, first: firstNew, idx: Uint32Array.from(idx), ship });
-  }
-
-  /** The main kind index of worker kind `local`, registered on first use (so in one thread's order). */
-  private kindOf(h: Handle, local: number): number {
-    let k = h.map[local];
-    if (k === undefined) {
-      k = this.search.kinds.named(h.names[local]);
-      h.map[local] = k;
-    }
-    return k;
-  }
-
-  /** Replays a unit through the counters, the tracker and the edge list; true when the search stopped in it. */
-  private finalize(u: Unit, probe: boolean): boolean {
-    const search = this.search;
-    const e = u.expanded!;
-    const h = this.handles[u.worker];
-    const children = u.children!;
-    const isNew = u.isNew!;
-    const tracker = this.tracker;
-    const oracle = this.oracle;
-    const edges = search.edges;
-    const steps = tracker.watchesSteps;
-    const kinds = search.kinds;
-    oracle.on = true;
-    oracle.steps(e.steps);
-    if (!probe) oracle.states(u.kept!.outcomes);
-    let t = 0;
-    let k = 0;
-    for (let j = 0; j < u.blob.count; j++) {
-      const id = u.blob.first + j;
-      const end = e.ends[j];
-      let cut = false;
-      for (; t < end; t++) {
-        const code = e.codes[t];
-        if (probe) {
-          if (steps) {
-            oracle.atStep(t);
-            if (tracker.observeStep(id, this.dummy, this.dummyAction, e.action[t], this.dummy)) return this.halt(undefined);
-          }
-          const child = children[t];
-          if (child < 0) {
-            cut = true;
-            break;
-          }
-          if (edges !== null) this.edge(id, child, this.kindOf(h, code & KIND_MASK), code);
-          continue;
-        }
-        search.transitions++;
-        const kind = this.kindOf(h, code & KIND_MASK);
-        kinds.counts[kind]++;
-        if (steps) {
-          oracle.atStep(t);
-          if (tracker.observeStep(id, this.dummy, this.dummyAction, e.action[t], this.dummy)) return this.halt(undefined);
-        }
-        const child = children[t];
-        if (isNew[t] === 1) {
-          this.validSize = child + 1;
-          oracle.atState(k++);
-          if (tracker.observe(child, this.dummy)) return this.halt(undefined);
-        } else if (t === u.fullAt) {
-          return this.halt('max-states');
-        }
-        if (edges !== null) this.edge(id, child, kind, code);
-      }
-      if (edges !== null) edges.close();
-      if (cut) return this.halt('max-depth');
-    }
-    return false;
-  }
-
-  /** Records the edge `id -> child` as BreadthFirstSearch.addEdge does. */
-  private edge(id: number, child: number, kind: number, code: number): void {
-    const edges = this.search.edges!;
-    if (edges.codes !== null) edges.add(child, kind | (code & (FAIR_BIT | DRAIN_BIT)));
-    else if (child !== id && (code & DRAIN_BIT) !== 0) edges.add(child);
-  }
-
-  /** Stops the search, forgetting the states inserted ahead of where it stopped; returns true. */
-  private halt(limit: SearchLimit | undefined): true {
-    this.search.table.truncate(this.validSize);
-    this.search.stop(limit);
-    return true;
+    this.handles[h].w.postMessage({ t: 'keep', unit: u.id, first: first, idx: Uint32Array.from(idx), ship });
   }
 }
