@@ -31,6 +31,11 @@ const CASES: Case[] = [
     args: ['check', '--config', 'medium', '--property', 'causal-order'],
   },
   {
+    name: 'medium-causal-500k',
+    what: 'replication model, configuration medium, property causal-order, the first 500,000 states (--max-states: exit 3, incomplete)',
+    args: ['check', '--config', 'medium', '--property', 'causal-order', '--max-states', '500000'],
+  },
+  {
     name: 'small-causal',
     what: 'replication model, configuration small, property causal-order',
     args: ['check', '--config', 'small', '--property', 'causal-order'],

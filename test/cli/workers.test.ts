@@ -4,6 +4,7 @@
 // replication configuration; the same seed twice gives the same report; a state that does not
 // survive serialisation makes the run fall back to one thread and say so; bad values exit 2.
 // REPLCHECK_WORKERS_FROM=1 hands every level of one state or more to the workers at once.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -106,6 +107,24 @@ describe('simulate --workers 2 equals --workers 1', () => {
     const j = await same('simulate', ['--model', 'test/fixtures/counter.ts', '--param', 'limit=3', '--runs', '50', '--seed', '9'], 1);
     expect(j.params.workers).toBe('2');
     expect(j.stats.path).toBeDefined();
+  }, TIMEOUT);
+});
+
+describe('runs that stay on one thread say why in params.workers', () => {
+  it('--checkpoint (check) and --path (simulate)', async () => {
+    const c = await cli(['check', '--config', 'tiny', '--checkpoint', join(tmp, 'ck'), '--workers', '2', '--json']);
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout).params.workers).toBe('1 (checkpoints are taken on one thread)');
+    const s = await cli(['simulate', '--config', 'tiny', '--runs', '5', '--path', '3', '--workers', '2', '--json']);
+    expect(JSON.parse(s.stdout).params.workers).toBe('1 (--path replays one walk)');
+  }, TIMEOUT);
+
+  it('a --model file under the plugin watchdog (the CLI as installed, in its own process)', () => {
+    const r = spawnSync(process.execPath, ['bin/replcheck.js', 'check', ...TWO, '--param', 'rms=3', '--workers', '2', '--json'], {
+      cwd: repo, encoding: 'utf8', env: { ...process.env, REPLCHECK_WATCHDOG: undefined },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).params.workers).toMatch(/^1 \(the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0/);
   }, TIMEOUT);
 });
 
