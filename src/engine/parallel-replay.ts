@@ -34,6 +34,9 @@ export interface Unit {
   kept?: { outcomes: Outcomes; blobs: StateBlob[] };
 }
 
+/** The child "id" of a transition to a state known to be stored, when ids are not needed. */
+const KNOWN = -2;
+
 /** Inserts and replays units (see the file header). */
 export class UnitReplay<S, A> {
   /** Table size up to the last new state replayed (the table is cut back to it on a stop). */
@@ -48,7 +51,11 @@ export class UnitReplay<S, A> {
     this.search = search;
     this.tracker = tracker;
     this.oracle = oracle;
+    this.needIds = search.edges !== null;
   }
+
+  /** Whether child ids are needed (for the edge list) even for states known to be stored. */
+  private readonly needIds: boolean;
 
   /**
    * Inserts a unit's successors in order (probing: only looks them up), recording each one's id
@@ -69,7 +76,12 @@ export class UnitReplay<S, A> {
         const lo = e.fps[2 * t];
         const hi = e.fps[2 * t + 1];
         if (probe) {
-          children[t] = table.find(lo, hi);
+          children[t] = e.known[t] === 1 && !this.needIds ? KNOWN : table.find(lo, hi);
+          continue;
+        }
+        if (e.known[t] === 1) {
+          // Inserted by an earlier unit or transition: its id matters only to the edge list.
+          children[t] = this.needIds ? table.find(lo, hi) : KNOWN;
           continue;
         }
         const before = table.size;
@@ -129,7 +141,7 @@ export class UnitReplay<S, A> {
             if (tracker.observeStep(id, this.dummy, this.dummyAction, e.action[t], this.dummy)) return this.halt(undefined);
           }
           const child = children[t];
-          if (child < 0) {
+          if (child === -1) {
             cut = true;
             break;
           }
