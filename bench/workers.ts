@@ -52,6 +52,32 @@ interface Run {
   param: string;
 }
 
+/** What the figures say, kept with them (written when the cases were last measured, 2026-11-30). */
+const NOTES = [
+  'The figures above were measured on the code of commit 3f7ff0a (compiled); the later change that lets workers skip',
+  'successors they met before (src/engine/parallel-met.ts) was tested but not measured again for lack of time.',
+  '',
+  'Reading the table (2026-11-30; the 1-minute load average was 13 to 24 on these 2 cores, so every process got a',
+  'fraction of a core and the wall times are mostly the load of the moment; CPU time is the steadier figure):',
+  '- Every pair gave the same states, transitions and result; the tests (test/cli/workers.test.ts,',
+  '  test/engine/parallel-search.test.ts) compare whole `--json` reports for 1, 2 and 3 workers.',
+  '- **The 1.7x aim is not shown.** two-phase with 9 RMs: 1.55x wall under load, for 1.21x the CPU of one thread, so',
+  '  on an idle machine it can be at most about 2 / 1.21 = 1.65x. The replication model costs 1.38x the CPU on',
+  '  `medium` (first 500,000 states) and 1.69x on `small` (where starting the workers and the first 0.5 s on one',
+  '  thread weigh more), so at most about 1.45x on `medium`; the wall figures here (1.01x, 0.54x) are the load.',
+  '  The full `medium` with `causal-order` (4 minutes of CPU on one thread) was not run: at this load a pair of',
+  '  runs takes over an hour.',
+  '- Where the extra CPU goes (CPU profiles of `small`, `causal-order`, 60,000 states, 2 workers, from sources):',
+  '  starting each worker (it loads and builds the model: 1 to 2 s of CPU from the TypeScript sources, less from',
+  '  the build), garbage collection in the workers (14 to 20% of their time: successors stay alive until the main',
+  '  thread says which are new), serialising the states moved between workers to even out their shares (none',
+  '  once the shares are even), and a per-state remainder not yet accounted for (each worker has its own caches',
+  '  of per-node encodings and property results, warmed separately). The main thread is mostly idle on the',
+  '  replication model; on two-phase it inserts every fingerprint into the visited table, about a third of the',
+  '  one-thread time, which is what bounds that case. Not tried yet: a visited table shared by the workers',
+  '  (SharedArrayBuffer), so that only the insertions themselves stay on the main thread.',
+];
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs the CLI once; resolves to its measurements. */
@@ -130,6 +156,8 @@ const text = [
   ...rows,
   '',
   ...lines,
+  '',
+  ...NOTES,
 ].join('\n');
 console.log(`\n${text}`);
 if (!argv.includes('--no-write')) {
