@@ -15,6 +15,7 @@ import { ModelError, search, type SimulateOptions } from './random.ts';
 import { resolveRandomOptions } from './random-options.ts';
 import { conclude } from './random-conclude.ts';
 import { mergeTallies } from './random-merge.ts';
+import { commonPrefix } from './random-prefix.ts';
 import type { SearchTally } from './random-tally.ts';
 import { ParallelFallback } from './parallel-search.ts';
 import { faultOf, type WorkerFault } from './parallel-protocol.ts';
@@ -102,7 +103,11 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
     if (failures.some((run) => run < crash.run)) throw new ParallelFallback('a walk crashed the model after an earlier failing walk on another worker');
     throw crash.error;
   }
-  const merged = mergeTallies(tallies);
+  // Stopped by a limit: the runs before the first one some worker did not finish, as one thread stops.
+  const failed = tallies.some((t) => t.failure !== undefined);
+  const prefix = failed ? tallies : commonPrefix(tallies);
+  if (prefix === undefined) throw new ParallelFallback('a worker kept too few per-run figures to cut the workers back to a common prefix of runs');
+  const merged = mergeTallies(prefix);
   if (merged.warnings.length > 0) throw new ParallelFallback('a worker kept too few per-run figures to add up exactly');
   if (metrics && merged.metrics.length > 0) {
     if (!metrics.absorb) throw new ParallelFallback("the target's metrics cannot add up the workers' figures");
