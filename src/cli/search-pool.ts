@@ -23,6 +23,8 @@ export interface TargetDescription {
   propertyNames?: string[];
   /** `exhaustive`: serve expansion units; `random`: run one shard of a simulate run. */
   mode: 'exhaustive' | 'random';
+  /** Exhaustive: the model without its symmetry reduction (the run restarted without it). */
+  plain?: boolean;
 }
 
 /** What the boot script and search-worker.ts receive. */
@@ -87,7 +89,7 @@ export function parallelFor(p: Prepared, count: number, env: Record<string, stri
   const target = describe(p, 'exhaustive');
   const from = env.REPLCHECK_WORKERS_FROM !== undefined && /^\d+$/.test(env.REPLCHECK_WORKERS_FROM) ? Number(env.REPLCHECK_WORKERS_FROM) : undefined;
   // REPLCHECK_WORKERS_FROM=N (tests, measurements): hand levels of N states over at once.
-  return { workers: count, spawn: () => spawnSearchWorker(target), ...(from !== undefined ? { from, after: 0, wait: true } : {}) };
+  return { workers: count, spawn: (_i, plain) => spawnSearchWorker(plain ? { ...target, plain } : target), ...(from !== undefined ? { from, after: 0, wait: true } : {}) };
 }
 
 /** The boot script (CommonJS, evaluated): registers tsx when needed, then loads search-worker. */

@@ -23,7 +23,11 @@ try {
   validateSelection(mod, selection);
   const target = await createTarget(mod, selection, source.given);
   const properties = selectProperties(target.properties, propertyNames);
-  if (mode === 'exhaustive') serveSearch(port as unknown as SearchPort, target.model, properties);
+  // Without the reduction, as the explorer restarted (exhaustive.ts does the same on its thread).
+  const model = data.target.plain === true
+    ? Object.create(target.model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as typeof target.model
+    : target.model;
+  if (mode === 'exhaustive') serveSearch(port as unknown as SearchPort, model, properties);
   else await serveShard(port, target, walkedProperties(properties, target.promised, propertyNames !== undefined), data.random);
 } catch (e) {
   port.postMessage({ t: 'fault', fault: faultOf(e) });

@@ -121,11 +121,11 @@ async function exhaustiveOn<S, A>(
   // The reduction is unsound for this model: start again on the full space (same time budget).
   const warning = `symmetry reduction turned off: ${first}`;
   const plain = Object.create(model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as Model<S, A>;
-  // The workers build the reduced model: the full space is explored on one thread.
-  const result = await explore(plain, properties, { ...options, parallel: undefined }, t0, null);
+  // The workers build the same model without the reduction too.
+  const parallel = options.parallel !== undefined ? { ...options.parallel, plain: true } : undefined;
+  const result = await explore(plain, properties, { ...options, parallel }, t0, null);
   if (typeof result === 'string') throw new Error('unreachable: no symmetry probe without symmetry');
-  const workers = options.parallel !== undefined ? { workers: '1 (restarted: the symmetry reduction was turned off)' } : {};
-  return { ...result, warnings: [warning], reductionOff: first.split(': ')[0]!.split(' (')[0]!, ...workers };
+  return { ...result, warnings: [warning], reductionOff: first.split(': ')[0]!.split(' (')[0]! };
 }
 
 /** One search; returns the asymmetry found instead of a result when the probe stopped it. */

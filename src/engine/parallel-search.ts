@@ -34,8 +34,13 @@ export interface WorkerLike {
 export interface ParallelOptions {
   /** Worker threads (2 or more). */
   workers: number;
-  /** Starts worker `index`, which serves the same model and properties (parallel-worker.ts). */
-  spawn(index: number): WorkerLike;
+  /**
+   * Starts worker `index`, which serves the same model and properties (parallel-worker.ts);
+   * `plain`: the model without its symmetry reduction (the run restarted without it).
+   */
+  spawn(index: number, plain: boolean): WorkerLike;
+  /** Set by the explorer when it restarts without the symmetry reduction. */
+  plain?: boolean;
   /** The smallest level handed to the workers (default {@link PARALLEL_FROM}); smaller runs stay on one thread. */
   from?: number;
   /**
@@ -124,7 +129,7 @@ export class ParallelDriver<S, A> {
 
   /** Starts the workers (they build their models meanwhile: see {@link ready}). */
   static start<S, A>(c: Context<S, A>): ParallelDriver<S, A> {
-    const workers = Array.from({ length: c.options.workers }, (_, i) => c.options.spawn(i));
+    const workers = Array.from({ length: c.options.workers }, (_, i) => c.options.spawn(i, c.options.plain === true));
     return new ParallelDriver(c, workers);
   }
 

@@ -89,6 +89,12 @@ describe('check --workers 2 equals --workers 1', () => {
     expect(j.params.symmetry).toBe('on');
   }, TIMEOUT);
 
+  it('a symmetry reduction found unsound on a worker: the run restarts on one thread, with the same result, and says so', async () => {
+    const j = await same('check', ['--config', 'small', '--mechanism', './test/fixtures/mechanisms/lww-undeclared.ts', '--property', 'causal-order'], 1);
+    expect(j.params.symmetry).toMatch(/^off \(restarted: /);
+    expect(j.params.workers).toMatch(/^1 \(restarted: the symmetry reduction was found unsound on a worker \(the step 'mh1 writes/);
+  }, TIMEOUT);
+
   it('states that do not survive serialisation: falls back to one thread, says why, same result', async () => {
     const j = await same('check', ['--model', 'test/fixtures/class-states.ts'], 0);
     expect(j.params.workers).toMatch(/^1 \(restarted: a state does not encode to the same words after serialisation/);
