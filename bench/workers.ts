@@ -59,8 +59,8 @@ interface Run {
 
 /** What the figures say, kept with them (written when the cases were last measured, 2026-11-30). */
 const NOTES = [
-  'two-phase-9, medium-causal-500k and small-causal were measured on the code of commit 3f7ff0a (compiled), before',
-  'workers skipped successors they met before (src/engine/parallel-met.ts); each line gives its commit when recorded.',
+  'two-phase-9 and medium-causal-500k were measured on the code of commit 3f7ff0a (compiled), before workers skipped',
+  'successors they met before (src/engine/parallel-met.ts); the lines that name a commit were measured on it.',
   '',
   'Reading the table (2026-11-30; the 1-minute load average was 13 to 24 on these 2 cores, so every process got a',
   'fraction of a core and the wall times are mostly the load of the moment; CPU time is the steadier figure):',
@@ -68,10 +68,13 @@ const NOTES = [
   '  test/engine/parallel-search.test.ts) compare whole `--json` reports for 1, 2 and 3 workers.',
   '- **The 1.7x aim is not shown.** two-phase with 9 RMs: 1.55x wall under load, for 1.21x the CPU of one thread, so',
   '  on an idle machine it can be at most about 2 / 1.21 = 1.65x. The replication model costs 1.38x the CPU on',
-  '  `medium` (first 500,000 states) and 1.69x on `small` (where starting the workers and the first 0.5 s on one',
-  '  thread weigh more), so at most about 1.45x on `medium`; the wall figures here (1.01x, 0.54x) are the load.',
+  '  `medium` (first 500,000 states) and 1.6x to 1.7x on `small` (where starting the workers and the first 0.5 s on',
+  '  one thread weigh more), so at most about 1.45x on `medium`; the wall figures here (1.01x, 0.61x) are the load.',
   '  The full `medium` with `causal-order` (4 minutes of CPU on one thread) was not run: at this load a pair of',
   '  runs takes over an hour.',
+  '- Short runs lose: two-phase with 8 RMs is 3 s of CPU on one thread; two workers that each load the TypeScript',
+  '  model file through tsx (about 1.5 s of CPU each, measured on `check --config tiny` with and without workers:',
+  '  0.6 s for both from the build with the compiled replication model, 1.6 s from sources) make it 2.4x the CPU.',
   '- Where the extra CPU goes (CPU profiles of `small`, `causal-order`, 60,000 states, 2 workers, from sources):',
   '  starting each worker (it loads and builds the model: 1 to 2 s of CPU from the TypeScript sources, less from',
   '  the build), garbage collection in the workers (14 to 20% of their time: successors stay alive until the main',
