@@ -16,6 +16,7 @@ import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
 import { checkpointHooks, DEFAULT_CHECKPOINT_EVERY } from './checkpoint-files.ts';
 import { runSuite } from './suite.ts';
 import { loadModelModule, moduleSource } from './target.ts';
+import { parallelFor, WORKERS_HELP, workersFlag, workersPlan } from './search-pool.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -27,6 +28,7 @@ const OPTIONS = {
   checkpoint: { type: 'string' },
   'checkpoint-every': { type: 'string' },
   resume: { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 const HELP = `Usage: replcheck check [selection flags] [--max-states N] [--max-depth N] [--time-limit S] [options]
@@ -61,6 +63,12 @@ Limits:
                         --checkpoint runs keep everything in memory
   --spill-dir DIR       where spill files go (default: the system's temporary directory); they
                         are removed when the run ends, fails or is interrupted. Implies spilling
+Threads:
+${WORKERS_HELP}
+                        (a run still going after 0.5 s starts them; levels of 2,048 states
+                        or more are then expanded on them; with --checkpoint/--resume, and
+                        under the plugin watchdog, and when spilling to disk, the run stays
+                        on one thread)
 Vacuity:
   --require-witnesses   a property that holds without a witness (never exercised: its
                         antecedent never held) is incomplete (exit 3), not a vacuous pass
@@ -103,24 +111,27 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const memoryBytes = memoryFlag(flags);
   const spill = spillFlag(flags, ctx.cwd);
   const every = secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY;
+  const workers = workersPlan(workersFlag(flags), { checkpoint: str(flags, 'checkpoint') !== undefined || str(flags, 'resume') !== undefined, spill: spill !== undefined });
   // (Issue 11) No --config on a module with a default suite: check the whole suite.
   if (str(flags, 'config') === undefined) {
     const mod = await loadModelModule(moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel));
     if (mod.suite?.length && mod.accepts?.config) {
       return runSuite(flags, mod.suite, { maxStates, maxDepth, timeLimit, requireWitnesses: flags['require-witnesses'] === true },
-        limitArgs(flags, ['max-states', 'max-depth']), ctx);
+        limitArgs(flags, ['max-states', 'max-depth']), ctx, workers.count);
     }
   }
   const p = await prepare(flags, ctx);
+  p.workers = workers.note ?? String(workers.count);
   const checkpoint = checkpointHooks(flags, p, every, { maxStates, maxDepth }, ctx);
   if (!p.json) {
     const limits = [maxStates !== undefined && `max ${num(maxStates)} states`, maxDepth !== undefined && `max depth ${maxDepth}`,
-      timeLimit !== undefined && `time limit ${timeLimit} s`].filter(Boolean);
+      timeLimit !== undefined && `time limit ${timeLimit} s`, workers.count > 1 && `up to ${workers.count} worker threads`].filter(Boolean);
     ctx.stdout(header(p, `exhaustive (breadth-first)${limits.length ? `, ${limits.join(', ')}` : ''}`));
   }
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
     maxStates, maxDepth, timeLimit, startedAt, memoryBytes, spill, shouldStop, onProgress: progress.exhaustive, checkpoint,
+    parallel: parallelFor(p, workers.count, ctx.env),
     requireWitnesses: flags['require-witnesses'] === true,
     // --stop-at-first stops at a violation that fails the run: of a property the target promises.
     stopAtFirst: flags['stop-at-first'] === true ? (p.target.promised ?? true) : false,

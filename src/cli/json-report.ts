@@ -60,13 +60,18 @@ function propertyJson(r: PropertyResult<unknown, unknown>, rep: RunReport): Reco
 
 /**
  * The parameters the run actually used: the target's, except that (issue 11) a symmetry
- * reduction the run turned off and restarted without is reported as `off (restarted: <why>)`.
+ * reduction the run turned off and restarted without is reported as `off (restarted: <why>)`;
+ * (issue 17) plus `workers`, the worker threads of a `check` or `simulate` run (not in the text
+ * report's params line: its header says how many workers the run may use).
  */
-export function runParams(p: Prepared, result: RunResult<unknown, unknown>): Record<string, string> {
+export function runParams(p: Prepared, result: RunResult<unknown, unknown>, withWorkers = true): Record<string, string> {
   const params = p.target.meta.params ?? p.selection.params;
+  // (Issue 17) The worker threads the run used, or `1 (<why>)` when it ran on one thread anyway.
+  const workers = withWorkers ? result.workers ?? p.workers : undefined;
+  const all = workers === undefined ? params : { ...params, workers };
   const key = p.target.meta.reductionParam;
-  if (result.reductionOff === undefined || key === undefined || !(key in params)) return params;
-  return { ...params, [key]: `off (restarted: ${result.reductionOff})` };
+  if (result.reductionOff === undefined || key === undefined || !(key in params)) return all;
+  return { ...all, [key]: `off (restarted: ${result.reductionOff})` };
 }
 
 /** Builds the `--json` object. */

@@ -116,7 +116,7 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   if (result.properties.length === 0) lines.splice(2, 0, '  (none: the model defines no properties)');
   // (Issue 11) The header showed the parameters the run started with; say so when it changed one.
   if (result.reductionOff !== undefined) {
-    const params = Object.entries(runParams(p, result)).map(([k, v]) => `${k}=${v}`).join(' ');
+    const params = Object.entries(runParams(p, result, false)).map(([k, v]) => `${k}=${v}`).join(' ');
     if (params) lines.push(`params     ${params}`);
   }
   if (result.metrics) lines.push(...metricsTable(result.metrics));

@@ -72,6 +72,8 @@ export interface Prepared<S = unknown, A = unknown> {
   /** `--trace-name`: a fixed trace file name chosen by the user. */
   traceName?: string;
   json: boolean;
+  /** (Issue 17) `params.workers` as the command planned it (the run may restart on one thread and say why). */
+  workers?: string;
 }
 
 /** Loads and validates everything the shared flags name. Throws UsageError on any problem. */

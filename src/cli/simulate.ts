@@ -20,6 +20,9 @@ import { reportShard } from './shard-run.ts';
 import { walkedProperties, withUnwalked } from '../engine/promises.ts';
 import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-files.ts';
 import type { Property } from '../engine/property.ts';
+import { simulateOnWorkers, type ShardWorker } from '../engine/parallel-random.ts';
+import { ParallelFallback } from '../engine/parallel-search.ts';
+import { describe, spawnSearchWorker, WORKERS_HELP, workersFlag, workersPlan } from './search-pool.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -35,6 +38,7 @@ const OPTIONS = {
   resume: { type: 'string' },
   shard: { type: 'string' },
   'shard-out': { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 const HELP = `Usage: replcheck simulate [selection flags] [--runs N] [--steps N] [--seed S] [--path P] [options]
@@ -58,6 +62,11 @@ Search:
   --time-limit S        stop after S seconds (incomplete unless a violation was found)
   --require-witnesses   a property that holds without a witness (never exercised) is
                         incomplete (exit 3), not a vacuous pass
+Threads:
+${WORKERS_HELP}
+                        (worker I of N walks the runs r with r mod N == I-1 and the figures
+                        are added up as 'replcheck merge' does; --path, --shard,
+                        --checkpoint/--resume and the plugin watchdog keep one thread)
 Checkpoints:
   --checkpoint DIR      save the run to DIR/checkpoint.bin between two walks every
                         --checkpoint-every seconds (and when interrupted)
@@ -176,6 +185,12 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     ...o, shouldStop: undefined as (() => boolean) | undefined, checkpoint, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
   };
   const shardFlag = str(flags, 'shard');
+  const metricsOk = options.metrics === undefined || (options.metrics.absorb !== undefined && options.metrics.tallies !== undefined);
+  const workers = workersPlan(workersFlag(flags), {
+    checkpoint: checkpoint !== undefined, path: o.path !== undefined, shard: shardFlag !== undefined,
+  });
+  if (workers.count > 1 && !metricsOk) Object.assign(workers, { count: 1, note: "1 (the target's metrics cannot be added up across workers)" });
+  p.workers = workers.note ?? String(workers.count);
   if (shardFlag !== undefined) {
     const shard = parseShard(shardFlag);
     const resolved = resolveRandomOptions(options);
@@ -183,7 +198,19 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     progress.done();
     return reportShard(plan, shard, tally, ctx);
   }
-  const raw = await withInterrupt(progress.ctx, (shouldStop) => simulate(p.target.model, plan.walked, { ...options, shouldStop }));
+  const raw = await withInterrupt(progress.ctx, async (shouldStop) => {
+    if (workers.count <= 1) return simulate(p.target.model, plan.walked, { ...options, shouldStop });
+    const target = describe(p, 'random');
+    const spawn = (shard: unknown) => spawnSearchWorker(target, shard) as unknown as ShardWorker;
+    try {
+      return { ...await simulateOnWorkers(p.target.model, plan.walked, { ...options, shouldStop }, { workers: workers.count, spawn }), workers: String(workers.count) };
+    } catch (e) {
+      if (!(e instanceof ParallelFallback)) throw e;
+      // A fresh metrics observer: the failed attempt may have fed the first one.
+      const r = await simulate(p.target.model, plan.walked, { ...options, metrics: p.target.metrics?.(), shouldStop });
+      return { ...r, workers: `1 (restarted: ${e.reason})` };
+    }
+  });
   progress.done();
   return finishSimulate(plan, raw as RunResult<unknown, unknown>, ctx);
 }

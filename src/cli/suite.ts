@@ -20,6 +20,7 @@ import { displayPath } from './finish.ts';
 import { writeTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
 import { pathLength, runParams } from './json-report.ts';
+import { parallelFor } from './search-pool.ts';
 import { progressDisplay } from './progress.ts';
 import { num } from './report.ts';
 import { reproduceCommand } from './reproduce.ts';
@@ -94,7 +95,7 @@ function textTable(runs: readonly SuiteRun[], table: readonly Row[]): string[] {
 
 /** Runs the suite and prints its report; returns the exit code. */
 export async function runSuite(flags: Flags, configs: readonly string[], options: ExhaustiveOptions & { requireWitnesses?: boolean },
-  limitArgs: string[], ctx: CliContext): Promise<number> {
+  limitArgs: string[], ctx: CliContext, workers = 1): Promise<number> {
   // Every configuration is prepared (and so validated) before anything runs.
   const prepared: Prepared[] = [];
   for (const config of configs) prepared.push(await prepare({ ...flags, config }, ctx));
@@ -109,7 +110,9 @@ export async function runSuite(flags: Flags, configs: readonly string[], options
   const runs: SuiteRun[] = [];
   await withInterrupt(progress.ctx, async (shouldStop) => {
     for (const p of prepared) {
-      const raw = await exhaustive(p.target.model, p.properties, { ...options, requireWitnesses: false, shouldStop, onProgress: progress.exhaustive } as ExhaustiveOptions);
+      const raw = await exhaustive(p.target.model, p.properties, {
+        ...options, requireWitnesses: false, shouldStop, onProgress: progress.exhaustive, parallel: parallelFor(p, workers, ctx.env),
+      } as ExhaustiveOptions);
       const result = judgePromises(raw as RunResult<unknown, unknown>, p.target.promised);
       const config = p.selection.config!;
       runs.push({ config, prepared: p, result, traceFiles: new Map() });

@@ -21,6 +21,8 @@ import { RunGuard } from './guard.ts';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint.ts';
 import { closeSpill, planSpill, spillStats, type SpillPlan } from './spill-plan.ts';
 import { SpillError } from './spill.ts';
+import { ParallelDriver, ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM } from './parallel-search.ts';
+import { Oracle, oracleProperties } from './parallel-oracle.ts';
 
 /** Milliseconds of work between yields to the event loop (so SIGINT handlers can run). */
 const SLICE_MS = 50;
@@ -79,11 +81,32 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  * - With a symmetry reduction (`canonical` and `permute`), sampled states are probed for
  *   soundness (symmetry-check.ts); when the probe finds the reduction unsound, the run restarts
  *   without it and `warnings` says which step broke it.
+ * - (Issue 17) With `parallel` (2 or more workers; not with checkpoints), levels of at least
+ *   `parallel.from` states are expanded on worker threads (parallel-search.ts) with the same
+ *   result as one thread; `workers` says how many ran, or why the run fell back to one.
  */
 export async function exhaustive<S, A>(
   model: Model<S, A>,
   properties: Property<S, A>[],
   options: ExhaustiveOptions = {},
+): Promise<RunResult<S, A>> {
+  const par = options.parallel;
+  if (par === undefined || par.workers <= 1 || options.checkpoint !== undefined || options.spill !== undefined) return exhaustiveOn(model, properties, { ...options, parallel: undefined });
+  try {
+    const r = await exhaustiveOn(model, properties, options);
+    return r.workers === undefined ? { ...r, workers: String(par.workers) } : r;
+  } catch (e) {
+    if (!(e instanceof ParallelFallback)) throw e;
+    const r = await exhaustiveOn(model, properties, { ...options, parallel: undefined });
+    return { ...r, workers: `1 (restarted: ${e.reason})` };
+  }
+}
+
+/** {@link exhaustive} (with the symmetry restart), on the workers `options.parallel` gives, if any. */
+async function exhaustiveOn<S, A>(
+  model: Model<S, A>,
+  properties: Property<S, A>[],
+  options: ExhaustiveOptions,
 ): Promise<RunResult<S, A>> {
   checkOptions(options);
   const t0 = performance.now();
@@ -100,7 +123,9 @@ export async function exhaustive<S, A>(
   // The reduction is unsound for this model: start again on the full space (same time budget).
   const warning = `symmetry reduction turned off: ${first}`;
   const plain = Object.create(model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as Model<S, A>;
-  const result = await explore(plain, properties, options, t0, null);
+  // The workers build the same model without the reduction too.
+  const parallel = options.parallel !== undefined ? { ...options.parallel, plain: true } : undefined;
+  const result = await explore(plain, properties, { ...options, parallel }, t0, null);
   if (typeof result === 'string') throw new Error('unreachable: no symmetry probe without symmetry');
   return { ...result, warnings: [warning], reductionOff: first.split(': ')[0]!.split(' (')[0]! };
 }
@@ -113,7 +138,9 @@ async function explore<S, A>(
   t0: number,
   probe: SymmetryProbe<S, A> | null,
 ): Promise<RunResult<S, A> | string> {
-  const tracker = new PropertyTracker<S, A>(properties, options.stopAtFirst ?? false);
+  const par = options.parallel;
+  const oracle = par !== undefined ? new Oracle() : undefined;
+  const tracker = new PropertyTracker<S, A>(oracle !== undefined ? oracleProperties(properties, oracle) : properties, options.stopAtFirst ?? false);
   const search = new BreadthFirstSearch(
     model,
     tracker,
@@ -129,7 +156,7 @@ async function explore<S, A>(
     ? planSpill(model, options.spill, options.memoryBytes) : null;
   if (spill !== null) search.useStorage(spill.table, spill.frontier);
   try {
-    return await run(model, properties, options, t0, probe, tracker, search, guard, stopAt, spill);
+    return await run(model, properties, options, t0, probe, tracker, search, guard, stopAt, spill, oracle);
   } finally {
     closeSpill(spill);
   }
@@ -139,47 +166,74 @@ async function explore<S, A>(
 async function run<S, A>(
   model: Model<S, A>, properties: Property<S, A>[], options: ExhaustiveOptions, t0: number, probe: SymmetryProbe<S, A> | null,
   tracker: PropertyTracker<S, A>, search: BreadthFirstSearch<S, A>, guard: RunGuard, stopAt: number, spill: SpillPlan<S> | null,
+  oracle: Oracle | undefined,
 ): Promise<RunResult<S, A> | string> {
+  const par = options.parallel;
   let nextProgress = t0 + PROGRESS_MS;
   const cp = options.checkpoint;
   let nextCheckpoint = cp ? t0 + cp.everySeconds * 1000 : Number.POSITIVE_INFINITY;
   if (cp?.resume) restoreCheckpoint(cp.resume as Checkpoint<S>, model, search, tracker, cp.selection);
   else search.start();
-  while (!search.finished) {
-    const now = performance.now();
+  let paused = false;
+  let driver: ParallelDriver<S, A> | undefined;
+  const startWorkers = par !== undefined ? t0 + (par.after ?? PARALLEL_AFTER) * 1000 : Number.POSITIVE_INFINITY;
+  if (par !== undefined) {
+    search.pauseAtLevelEnd = (n) => (paused = n >= (par.from ?? PARALLEL_FROM) && driver !== undefined && (par.wait === true || driver.isReady));
+  }
+  /** Between two slices (or two worker messages): a limit that ends the run, and progress. */
+  const tick = (now: number): SearchLimit | undefined => {
     const bound = guard.check();
-    if (bound !== undefined) {
-      search.stop(bound);
-      break;
-    }
+    if (bound !== undefined) return bound;
     if (options.shouldStop?.()) {
       if (cp) cp.save(takeCheckpoint(search, tracker, cp.selection)); // between two states: resumable
-      search.stop('interrupted');
-      break;
-    }
-    if (cp && now >= nextCheckpoint) {
-      cp.save(takeCheckpoint(search, tracker, cp.selection));
-      nextCheckpoint = performance.now() + cp.everySeconds * 1000;
+      return 'interrupted';
     }
     if (options.onProgress && now >= nextProgress) {
       nextProgress = now + PROGRESS_MS;
       options.onProgress({
         distinctStates: search.table.size,
         transitions: search.transitions,
-        queue: search.queued,
+        queue: driver !== undefined ? driver.queued : search.queued,
         depth: search.depth,
         seconds: (now - t0) / 1000,
       });
     }
-    try {
-      search.advance(Math.min(now + SLICE_MS, stopAt));
-    } catch (e) {
-      if (!(e instanceof SpillError)) throw e;
-      guard.detail = e.message;
-      search.stop('memory');
-      break;
+    return undefined;
+  };
+  try {
+    while (!search.finished) {
+      const now = performance.now();
+      if (driver === undefined && now >= startWorkers) {
+        driver = ParallelDriver.start({ options: par!, search, tracker, oracle: oracle!, properties, maxStates: options.maxStates ?? 0xffffffff, maxDepth: options.maxDepth ?? Number.POSITIVE_INFINITY });
+      }
+      const stop = tick(now);
+      if (stop !== undefined) {
+        search.stop(stop);
+        break;
+      }
+      if (cp && now >= nextCheckpoint) {
+        cp.save(takeCheckpoint(search, tracker, cp.selection));
+        nextCheckpoint = performance.now() + cp.everySeconds * 1000;
+      }
+      try {
+        search.advance(Math.min(now + SLICE_MS, stopAt));
+      } catch (e) {
+        if (!(e instanceof SpillError)) throw e;
+        guard.detail = e.message;
+        search.stop('memory');
+        break;
+      }
+      if (paused && driver !== undefined) {
+        search.pauseAtLevelEnd = undefined;
+        const level = search.detachNext();
+        await driver.ready();
+        await driver.run(level.first, level.states, () => tick(performance.now()));
+        break;
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  } finally {
+    driver?.close(); // also when the search ended (or failed) before the workers took over
   }
   if (search.asymmetry !== undefined) return search.asymmetry;
   const late = probe !== null ? model.asymmetry?.() : undefined; // reported by the last expansions

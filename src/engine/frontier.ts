@@ -203,6 +203,17 @@ export class Frontier<S> {
     this.readOffset = 0;
   }
 
+  /**
+   * (Issue 17) The whole next level, decoded, removed from the frontier: a parallel driver takes
+   * it over (parallel runs never spill, so it is all in memory).
+   */
+  detachNext(): S[] {
+    const states = this.peek(this.next, false);
+    this.dropFile(this.next);
+    this.next = new Level<S>();
+    return states;
+  }
+
   /** Deletes the files of both levels. */
   close(): void {
     this.dropFile(this.current);

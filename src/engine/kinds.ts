@@ -76,6 +76,11 @@ export class ActionKinds<S, A> {
     return this.indexOf(actionKind(this.model, a));
   }
 
+  /** (Issue 17) The index of the kind named `name` (registering it when new), for kinds named on another thread. */
+  named(name: string): number {
+    return this.indexOf(name);
+  }
+
   private indexOf(name: string): number {
     const k = this.byName.get(name);
     return k === undefined ? this.register(name) : k;

@@ -4,6 +4,7 @@
 
 import type { CheckpointHooks } from './checkpoint.ts';
 import type { SpillOptions } from './spill-plan.ts';
+import type { ParallelOptions } from './parallel-search.ts';
 
 /** Options for exhaustive breadth-first search. */
 export interface ExhaustiveOptions {
@@ -38,6 +39,11 @@ export interface ExhaustiveOptions {
    * one of them stops the run (the properties a target promises, see promises.ts).
    */
   stopAtFirst?: boolean | readonly string[];
+  /**
+   * (Addition, issue 17) Expand large levels on worker threads that rebuild the same model
+   * (parallel-search.ts), with the result of one thread; ignored with `checkpoint`.
+   */
+  parallel?: ParallelOptions;
 }
 
 /** Progress of an exhaustive run. */

@@ -44,6 +44,12 @@ export interface SimulateOptions<S = any> extends RandomOptions {
    * others are generated and skipped), so the slices' union is the unsharded run's walks.
    */
   shard?: { index: number; count: number };
+  /**
+   * (Issue 17) Shards running at once on worker threads (parallel-random.ts): `found` hears of
+   * this shard's first failing walk as soon as it fails; no run past `cut()` (the first failing
+   * run another shard found) is started, since one thread would never have reached it.
+   */
+  race?: { found(run: number): void; cut(): number };
 }
 
 /** {@link RandomStats} plus the settings a run used and why it stopped early. */
@@ -183,6 +189,10 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
     }
     const r = generated++;
     if (shard && r % shard.count !== shard.index) return true;
+    if (options.race !== undefined && r > options.race.cut()) {
+      limit = 'interrupted';
+      throw new fc.PreconditionFailure(true);
+    }
     if (now >= nextCheckpoint) {
       save();
       nextCheckpoint = performance.now() + cp!.everySeconds * 1000;
@@ -227,6 +237,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
     phase = 'shrink';
     target = f.property;
     failedRun = r;
+    options.race?.found(r);
     return false;
   };
   let failedRun = 0;

@@ -115,6 +115,11 @@ export interface RunResult<S, A> {
    * reduction parameter (`CheckTarget.meta.reductionParam`) as `off (restarted: <this>)`.
    */
   reductionOff?: string;
+  /**
+   * (Addition, issue 17) Set when the run was asked to use worker threads: how many it used, or
+   * `1 (restarted: <why>)` when it fell back to one thread (reported as `params.workers`).
+   */
+  workers?: string;
 }
 
 /** Combines property statuses into an outcome: any violation wins, then any incomplete. */

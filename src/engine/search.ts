@@ -81,6 +81,11 @@ export class BreadthFirstSearch<S, A> {
    * then incomplete.
    */
   guard: SearchGuard | undefined;
+  /**
+   * (Issue 17) Asked at the end of each level with the next level's size: true pauses the search
+   * there ({@link advance} returns) so a parallel driver can take over with {@link detachNext}.
+   */
+  pauseAtLevelEnd: ((nextCount: number) => boolean) | undefined;
   private guardCountdown = 1;
   /** States of the current level expanded so far. */
   private pos = 0;
@@ -156,6 +161,7 @@ export class BreadthFirstSearch<S, A> {
   advance(deadline: number): void {
     while (!this.finished) {
       if (this.pos === this.currentCount) {
+        if (this.pauseAtLevelEnd?.(this.frontier.nextCount)) return;
         this.nextLevel();
         if (this.finished) return;
       }
@@ -302,6 +308,16 @@ export class BreadthFirstSearch<S, A> {
     }
     this.pos = this.currentCount;
     this.stop(cut ? 'max-depth' : undefined);
+  }
+
+  /**
+   * (Issue 17) At the end of a level (after {@link pauseAtLevelEnd} paused the search): the next
+   * level's states, in id order from `first`, handed over to a parallel driver (the search keeps
+   * its table, kinds, edges and counters, which the driver goes on updating).
+   */
+  detachNext(): { first: number; states: S[] } {
+    const first = this.levelStart + this.currentCount;
+    return { first, states: this.frontier.detachNext() };
   }
 
   /**

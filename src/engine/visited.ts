@@ -148,6 +148,20 @@ export class StateTable implements VisitedTable {
     return t;
   }
 
+  /**
+   * (Issue 17) Forgets the states with ids `size` and above (those inserted last), keeping the
+   * capacity a table that never held them would have (so `bytes()` is the same).
+   */
+  truncate(size: number): void {
+    if (size >= this.size) return;
+    const t = StateTable.restore({ size, fp: this.fp.subarray(0, 2 * size), parent: this.parent.subarray(0, size) });
+    this.fp = t.fp;
+    this.parent = t.parent;
+    this.slots = t.slots;
+    this.mask = t.mask;
+    this.size = size;
+  }
+
   private growIds(): void {
     const cap = this.parent.length * 2;
     this.fp = grow(this.fp, cap * 2);

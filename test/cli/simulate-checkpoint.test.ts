@@ -42,6 +42,7 @@ function untimed(stdout: string): Record<string, unknown> {
   const j = JSON.parse(stdout);
   delete j.stats.seconds;
   delete j.stats.stepsPerSecond;
+  delete j.params.workers; // (issue 17) a checkpointed run is on one thread and says so; the uninterrupted one may use workers
   delete j.violation?.traceFile;
   delete j.violation?.htmlFile;
   for (const p of j.properties) {

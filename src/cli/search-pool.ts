@@ -1,0 +1,101 @@
+/**
+ * (Issue 17) `--workers N`: parsing the flag, deciding whether a run can use worker threads (and
+ * saying why not), and starting search workers (search-worker.ts) that rebuild the run's model
+ * from its serialisable description (module file, selection, property names), never by cloning
+ * functions. Like the plugin watchdog's worker (supervisor.ts), a worker registers tsx itself
+ * when the CLI runs from its TypeScript sources: a loader registered on this thread does not
+ * reach workers.
+ */
+import { availableParallelism } from 'node:os';
+import { isMainThread, Worker } from 'node:worker_threads';
+import { UsageError } from '../engine/errors.ts';
+import type { Selection } from '../engine/plugin.ts';
+import type { ParallelOptions } from '../engine/parallel-search.ts';
+import { str, type Flags } from './args.ts';
+import type { ModuleSource } from './target.ts';
+import type { Prepared } from './selection.ts';
+
+/** What a search worker needs to rebuild the run's target. */
+export interface TargetDescription {
+  source: ModuleSource;
+  selection: Selection;
+  /** `--property` as given (undefined: all). */
+  propertyNames?: string[];
+  /** `exhaustive`: serve expansion units; `random`: run one shard of a simulate run. */
+  mode: 'exhaustive' | 'random';
+  /** Exhaustive: the model without its symmetry reduction (the run restarted without it). */
+  plain?: boolean;
+}
+
+/** What the boot script and search-worker.ts receive. */
+export interface SearchWorkerData {
+  target: TargetDescription;
+  /** URL of search-worker (boot script). */
+  entry: string;
+  /** URL of tsx's registration API when the CLI runs from sources. */
+  tsx: string | undefined;
+  /** Random mode: the shard's options (see parallel-random.ts). */
+  random?: unknown;
+}
+
+/** The help lines of `--workers`. */
+export const WORKERS_HELP = `  --workers N           worker threads (default: the number of cores); the result is the
+                        same for every N; --workers 1 runs on this thread alone`;
+
+/** `--workers N` (default: the number of cores). Bad values are a usage error. */
+export function workersFlag(flags: Flags): number {
+  const raw = str(flags, 'workers');
+  if (raw === undefined) return Math.max(1, availableParallelism());
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 256) {
+    throw new UsageError(`--workers must be a whole number of threads from 1 to 256 (got '${raw}'); use --workers 1 for one thread`);
+  }
+  return Number(raw);
+}
+
+/**
+ * The workers a run gets: `count` and, when it must run on one thread anyway, why (reported as
+ * `params.workers` = `1 (<why>)`).
+ */
+export function workersPlan(count: number, reasons: { checkpoint?: boolean; path?: boolean; shard?: boolean; spill?: boolean }): { count: number; note?: string } {
+  if (count <= 1) return { count: 1 };
+  const why = !isMainThread ? 'the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0 to use workers'
+    : reasons.checkpoint ? 'checkpoints are taken on one thread'
+      : reasons.path ? '--path replays one walk'
+        : reasons.shard ? 'a shard runs on one thread'
+          : reasons.spill ? 'a run that spills to disk (--memory, --spill-dir) runs on one thread' : undefined;
+  return why === undefined ? { count } : { count: 1, note: `1 (${why})` };
+}
+
+/** The description of a prepared run, for its workers. */
+export function describe(p: Prepared, mode: TargetDescription['mode']): TargetDescription {
+  return { source: p.source, selection: p.selection, ...(p.propertyNames !== undefined ? { propertyNames: p.propertyNames } : {}), mode };
+}
+
+/** Starts a search worker for `target`. */
+export function spawnSearchWorker(target: TargetDescription, random?: unknown): Worker {
+  const compiled = import.meta.url.endsWith('.js');
+  const data: SearchWorkerData = {
+    target, random,
+    entry: new URL(`./search-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
+    tsx: compiled ? undefined : import.meta.resolve('tsx/esm/api'),
+  };
+  // A larger young generation: expansion allocates many short-lived successors (fewer scavenges).
+  const w = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  return w;
+}
+
+/** Exhaustive-search options for `count` workers serving `p`'s target (undefined for one). */
+export function parallelFor(p: Prepared, count: number, env: Record<string, string | undefined>): ParallelOptions | undefined {
+  if (count <= 1) return undefined;
+  const target = describe(p, 'exhaustive');
+  const from = env.REPLCHECK_WORKERS_FROM !== undefined && /^\d+$/.test(env.REPLCHECK_WORKERS_FROM) ? Number(env.REPLCHECK_WORKERS_FROM) : undefined;
+  // REPLCHECK_WORKERS_FROM=N (tests, measurements): hand levels of N states over at once.
+  return { workers: count, spawn: (_i, plain) => spawnSearchWorker(plain ? { ...target, plain } : target), ...(from !== undefined ? { from, after: 0, wait: true } : {}) };
+}
+
+/** The boot script (CommonJS, evaluated): registers tsx when needed, then loads search-worker. */
+const BOOT = `const { workerData } = require('node:worker_threads');
+(async () => {
+  if (workerData.tsx) (await import(workerData.tsx)).register();
+  await import(workerData.entry);
+})().catch((e) => { throw e; });`;

@@ -1,0 +1,34 @@
+/**
+ * (Issue 17) A search worker thread (search-pool.ts): rebuilds the run's target from its
+ * description exactly as the main thread prepared it, then serves expansion units of the
+ * exhaustive search (src/engine/parallel-worker.ts) or runs one shard of a random run
+ * (src/engine/parallel-random.ts). A failure while building is posted as a fault.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { TS_LOADER } from '../engine/load-module.ts';
+import { serveSearch, type SearchPort } from '../engine/parallel-worker.ts';
+import { faultOf } from '../engine/parallel-protocol.ts';
+import { serveShard } from '../engine/parallel-random.ts';
+import { walkedProperties } from '../engine/promises.ts';
+import { createTarget, loadModelModule, selectProperties, validateSelection } from './target.ts';
+import type { SearchWorkerData } from './search-pool.ts';
+
+const port = parentPort!;
+const data = workerData as SearchWorkerData;
+if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = true;
+
+try {
+  const { source, selection, propertyNames, mode } = data.target;
+  const mod = await loadModelModule(source);
+  validateSelection(mod, selection);
+  const target = await createTarget(mod, selection, source.given);
+  const properties = selectProperties(target.properties, propertyNames);
+  // Without the reduction, as the explorer restarted (exhaustive.ts does the same on its thread).
+  const model = data.target.plain === true
+    ? Object.create(target.model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as typeof target.model
+    : target.model;
+  if (mode === 'exhaustive') serveSearch(port as unknown as SearchPort, model, properties);
+  else await serveShard(port, target, walkedProperties(properties, target.promised, propertyNames !== undefined), data.random);
+} catch (e) {
+  port.postMessage({ t: 'fault', fault: faultOf(e) });
+}

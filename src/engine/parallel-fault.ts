@@ -1,0 +1,27 @@
+/**
+ * (Issue 17) Errors raised on a worker thread, rebuilt on the main thread with the class the
+ * CLI reports them by (a usage error, a model's or plugin's contract breach, anything else), so
+ * a run on workers fails with the same one line as a run on one thread.
+ */
+import { ModelContractError, UsageError } from './errors.ts';
+import { ContractError } from './contract-error.ts';
+import type { WorkerFault } from './parallel-protocol.ts';
+import { ModelError } from './random.ts';
+
+/** The error a worker reported, as an error of the same class and message. */
+export function rebuildFault(f: WorkerFault): Error {
+  if (f.name === 'UsageError') return new UsageError(f.message);
+  if (f.name === 'ModelContractError') return new ModelContractError(f.message);
+  const x = f.fields ?? {};
+  if (f.name === 'ContractError' && typeof x.who === 'string' && typeof x.method === 'string' && typeof x.what === 'string') {
+    return new ContractError(x.who, x.method, x.what, typeof x.where === 'string' ? x.where : undefined);
+  }
+  if (f.name === 'ModelError' && typeof x.seed === 'number') {
+    const cause = x.cause !== undefined ? rebuildFault(x.cause as WorkerFault) : undefined;
+    return new ModelError(f.message, x.seed, typeof x.path === 'string' ? x.path : undefined, cause !== undefined ? { cause } : undefined);
+  }
+  const e = new Error(f.message);
+  e.name = f.name;
+  if (f.stack !== undefined) e.stack = f.stack;
+  return e;
+}

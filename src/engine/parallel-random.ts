@@ -1,0 +1,144 @@
+/**
+ * (Issue 17) Random runs on worker threads. Worker w of W runs the shard `w` of `W` of the same
+ * run (`SimulateOptions.shard`: the runs r with r mod W == w, each walk exactly as one thread
+ * makes it, and shrunk there), and the main thread adds the tallies up with the shard-merge
+ * logic (random-merge.ts) before concluding, so the report is the one-thread report for the
+ * same seed. Where the sum would be approximate (a shard's per-run figures capped, or a model
+ * crash in one shard after a failing walk in another) the run is {@link ParallelFallback}: the
+ * caller reruns it on one thread.
+ */
+import type { Model } from './model.ts';
+import type { Property } from './property.ts';
+import type { RunResult } from './result.ts';
+import type { CheckTarget } from './plugin.ts';
+import { ModelError, search, type SimulateOptions } from './random.ts';
+import { resolveRandomOptions } from './random-options.ts';
+import { conclude } from './random-conclude.ts';
+import { mergeTallies } from './random-merge.ts';
+import { commonPrefix } from './random-prefix.ts';
+import type { SearchTally } from './random-tally.ts';
+import { ParallelFallback } from './parallel-search.ts';
+import { faultOf, type WorkerFault } from './parallel-protocol.ts';
+import { rebuildFault } from './parallel-fault.ts';
+
+/** The plain-data options of one shard (everything in SimulateOptions but the callbacks). */
+export type ShardOptions = Omit<SimulateOptions, 'metrics' | 'checkpoint' | 'onProgress' | 'shouldStop' | 'shard'> & { shard: { index: number; count: number } };
+
+/** Messages of a shard worker. */
+type FromShard = { t: 'progress'; runs: number; steps: number } | { t: 'found'; run: number } | { t: 'tally'; tally: SearchTally } | { t: 'fault'; fault: WorkerFault };
+/** Messages to a shard worker: stop (Ctrl-C), or the first failing run found so far. */
+type ToShard = { t: 'stop' } | { t: 'cut'; run: number };
+
+/** A shard worker as the main thread uses it. */
+export interface ShardWorker {
+  postMessage(m: ToShard): void;
+  on(event: 'message', fn: (m: FromShard) => void): unknown;
+  on(event: 'error', fn: (e: Error) => void): unknown;
+  terminate(): unknown;
+}
+
+/** How to run a random search on workers. */
+export interface RandomParallel {
+  workers: number;
+  /** Starts a worker running the shard described by `options` (see {@link serveShard}). */
+  spawn(options: ShardOptions): ShardWorker;
+}
+
+/** Runs `options` on `par.workers` workers (see the file header); same result as `simulate`. */
+export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Property<S, A>[], options: SimulateOptions<S>, par: RandomParallel): Promise<RunResult<S, A>> {
+  const o = resolveRandomOptions(options);
+  const start = performance.now();
+  const { metrics, checkpoint: _c, onProgress, shouldStop, shard: _s, ...plain } = options;
+  const count = par.workers;
+  const workers = Array.from({ length: count }, (_, index) => par.spawn({ ...plain, shard: { index, count } }));
+  const progress = workers.map(() => ({ runs: 0, steps: 0 }));
+  const outcome: (SearchTally | Error | undefined)[] = workers.map(() => undefined);
+  let stopped = false;
+  let cut = Number.POSITIVE_INFINITY;
+  const timer = setInterval(() => {
+    if (!stopped && shouldStop?.()) {
+      stopped = true;
+      for (const w of workers) w.postMessage({ t: 'stop' });
+    }
+    onProgress?.({ runs: sum(progress, 'runs'), steps: sum(progress, 'steps'), violations: 0, seconds: (performance.now() - start) / 1000 });
+  }, 250);
+  try {
+    await new Promise<void>((resolve) => {
+      let left = count;
+      const settle = (i: number, r: SearchTally | Error) => {
+        if (outcome[i] !== undefined) return;
+        outcome[i] = r;
+        if (--left === 0) resolve();
+      };
+      workers.forEach((w, i) => {
+        w.on('error', (e) => settle(i, e));
+        w.on('message', (m) => {
+          if (m.t === 'progress') progress[i] = m;
+          else if (m.t === 'found') {
+            if (m.run < cut) {
+              cut = m.run;
+              for (const x of workers) x.postMessage({ t: 'cut', run: cut });
+            }
+          } else if (m.t === 'tally') settle(i, m.tally);
+          else settle(i, rebuildFault(m.fault));
+        });
+      });
+    });
+  } finally {
+    clearInterval(timer);
+    for (const w of workers) void w.terminate();
+  }
+  const tallies: SearchTally[] = [];
+  let crash: { run: number; error: Error } | undefined;
+  for (const r of outcome) {
+    if (r instanceof ModelError) {
+      const run = Number((r.path ?? '0').split(':')[0]);
+      if (crash === undefined || run < crash.run) crash = { run, error: r };
+    } else if (r instanceof Error) throw r;
+    else tallies.push(r!);
+  }
+  if (crash !== undefined) {
+    // One thread stops at whichever comes first: this crash, or an earlier failing walk.
+    const failures = tallies.filter((t) => t.failure).map((t) => t.failure!.run);
+    if (failures.some((run) => run < crash.run)) throw new ParallelFallback('a walk crashed the model after an earlier failing walk on another worker');
+    throw crash.error;
+  }
+  // Stopped by a limit: the runs before the first one some worker did not finish, as one thread stops.
+  const failed = tallies.some((t) => t.failure !== undefined);
+  const prefix = failed ? tallies : commonPrefix(tallies);
+  if (prefix === undefined) throw new ParallelFallback('a worker kept too few per-run figures to cut the workers back to a common prefix of runs');
+  const merged = mergeTallies(prefix);
+  if (merged.warnings.length > 0) throw new ParallelFallback('a worker kept too few per-run figures to add up exactly');
+  if (metrics && merged.metrics.length > 0) {
+    if (!metrics.absorb) throw new ParallelFallback("the target's metrics cannot add up the workers' figures");
+    for (const m of merged.metrics) metrics.absorb(m);
+  }
+  merged.tally.seconds = (performance.now() - start) / 1000;
+  return conclude(model, properties, merged.tally, o, { metrics: merged.metrics.length > 0 ? metrics : undefined, requireWitnesses: options.requireWitnesses === true });
+}
+
+function sum(xs: { runs: number; steps: number }[], k: 'runs' | 'steps'): number {
+  return xs.reduce((n, x) => n + x[k], 0);
+}
+
+/** The worker side: runs one shard of `target` and posts its tally (or the error that ended it). */
+export async function serveShard<S, A>(port: { postMessage(m: FromShard): void; on(e: 'message', fn: (m: ToShard) => void): unknown },
+  target: CheckTarget<S, A>, properties: Property<S, A>[], options: unknown): Promise<void> {
+  const o = options as ShardOptions;
+  let stop = false;
+  let cut = Number.POSITIVE_INFINITY;
+  port.on('message', (m) => {
+    if (m.t === 'stop') stop = true;
+    else if (m.t === 'cut') cut = Math.min(cut, m.run);
+  });
+  try {
+    const tally = await search(target.model, properties, {
+      ...o, metrics: target.metrics?.(), shouldStop: () => stop,
+      race: { found: (run) => port.postMessage({ t: 'found', run }), cut: () => cut },
+      onProgress: (p) => port.postMessage({ t: 'progress', runs: p.runs, steps: p.steps }),
+    });
+    port.postMessage({ t: 'tally', tally });
+  } catch (e) {
+    port.postMessage({ t: 'fault', fault: faultOf(e) });
+  }
+}

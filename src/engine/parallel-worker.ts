@@ -1,0 +1,200 @@
+/**
+ * (Issue 17) The worker side of the parallel exhaustive search (parallel-search.ts): expands
+ * units of frontier states (successors, canonicalisation, encoding, fingerprints, step
+ * properties), keeps the successors until the main thread says which are new, then evaluates
+ * the state properties on those and serialises them into the next level's units. A state that
+ * does not encode to its fingerprint after `v8.deserialize` (a state that does not survive
+ * serialisation) is reported, and the main thread falls back to one thread.
+ */
+import { deserialize, serialize } from 'node:v8';
+import type { Model } from './model.ts';
+import type { Property } from './property.ts';
+import { StateHasher } from './fingerprint.ts';
+import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
+import { SymmetryProbe } from './symmetry-check.ts';
+import { FingerprintMap } from './parallel-met.ts';
+import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
+
+/** The port a worker talks on (a worker thread's `parentPort`). */
+export interface SearchPort {
+  postMessage(m: FromWorker, transfer?: readonly ArrayBuffer[]): void;
+  on(event: 'message', listener: (m: ToWorker) => void): unknown;
+}
+
+/** Target milliseconds of work per unit the worker makes (fewer, larger units for cheap models). */
+const UNIT_MS = 60;
+
+/** A growable Uint32Array. */
+class U32 {
+  a = new Uint32Array(1024);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.n * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = x;
+  }
+  done(): Uint32Array {
+    return this.a.slice(0, this.n);
+  }
+}
+
+/** Serves expansion requests on `port` for `model` and `properties` (the main thread's, rebuilt here). */
+export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properties: readonly Property<S, A>[]): void {
+  const hasher = new StateHasher(model);
+  const fp = hasher.fingerprinter;
+  const kinds = new ActionKinds(model);
+  let kindsSent = 0;
+  const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model) : null;
+  const graph = properties.some((p) => p.kind === 'alwaysReachable' || p.kind === 'eventually');
+  const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
+  const retained = new Map<number, { succ: S[]; fps: Uint32Array }>();
+  const held = new Map<number, S[]>();
+  /** Successors met so far, with the first unit (in insertion order) that met each. */
+  const met = new FingerprintMap();
+  let heldKey = 0;
+  let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
+  let msPerState = 0;
+
+  const expand = (unit: number, blob: StateBlob, probing: boolean): void => {
+    const t0 = performance.now();
+    let states: S[];
+    if (blob.held !== undefined) {
+      states = held.get(blob.held)!;
+      held.delete(blob.held);
+    } else {
+      const why = 'a state does not encode to the same words after serialisation to a worker (v8.serialize)';
+      try {
+        states = deserialize(blob.bytes!) as S[];
+        for (let j = 0; j < states.length; j++) {
+          hasher.hashCanonical(states[j]);
+          if (fp.lo !== blob.fps![2 * j] || fp.hi !== blob.fps![2 * j + 1]) return port.postMessage({ t: 'mismatch', unit, why });
+        }
+      } catch (e) {
+        // A state that needs its class (methods, getters) to encode: one thread does not serialise it.
+        return port.postMessage({ t: 'mismatch', unit, why: `${why}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+      }
+    }
+    const ends = new Uint32Array(states.length);
+    const action = new U32();
+    const codes = new U32();
+    const fps = new U32();
+    const succ: (S | undefined)[] = [];
+    const known = new U32();
+    const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
+    let asymmetry: string | undefined;
+    let n = 0;
+    for (let j = 0; j < states.length; j++) {
+      const s = states[j];
+      if (probe !== null && !probing) {
+        asymmetry = probe.sampled(blob.first + j, s, plan.depth);
+        if (asymmetry !== undefined) break;
+      }
+      const actions = model.actions(s);
+      for (let i = 0; i < actions.length; i++) {
+        const a = actions[i];
+        const t = model.next(s, a);
+        if (t === undefined) continue;
+        let code = kinds.index(a);
+        if (graph) code |= (isFairAction(model, a) ? FAIR_BIT : 0) | (model.isDrain === undefined || model.isDrain(a) ? DRAIN_BIT : 0);
+        if (steps !== undefined) {
+          for (let q = 0; q < properties.length; q++) {
+            const p = properties[q];
+            if (plan.steps[q] && p.step) steps.set(n, STEP_SLOTS * q, p.step(s, a, t));
+            if (p.antecedent?.transition) steps.set(n, STEP_SLOTS * q + 1, p.antecedent.transition(s, a, t));
+          }
+        }
+        const c = model.canonical === undefined ? t : model.canonical(t);
+        hasher.hashCanonical(c);
+        action.push(i);
+        codes.push(code);
+        fps.push(fp.lo);
+        fps.push(fp.hi);
+        // Met in an earlier unit or earlier here: inserted before this transition, never new here.
+        const was = met.seen(fp.lo, fp.hi, unit);
+        known.push(was ? 1 : 0);
+        succ.push(was ? undefined : c);
+        n++;
+      }
+      ends[j] = n;
+      if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
+    }
+    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done() });
+    const newKinds = kinds.names.slice(kindsSent);
+    kindsSent = kinds.names.length;
+    const msg: FromWorker = {
+      t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends, action: action.done(), codes: Uint16Array.from(codes.done()),
+      fps: fps.done(), known: Uint8Array.from(known.done()), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
+    };
+    note(t0, states.length);
+    port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, msg.known.buffer, ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
+  };
+
+  const keep = (unit: number, first: number, idx: Uint32Array, ship: boolean): void => {
+    const t0 = performance.now();
+    const r = retained.get(unit);
+    retained.delete(unit);
+    if (r === undefined) throw new Error(`unit ${unit} was not expanded here`);
+    const slots = STATE_SLOTS * properties.length;
+    const out = outcomes(idx.length, slots);
+    for (let k = 0; k < idx.length; k++) {
+      const c = r.succ[idx[k]];
+      for (let q = 0; q < properties.length; q++) {
+        const p = properties[q];
+        if (plan.checks[q]) record(out, k, STATE_SLOTS * q, p.check(c));
+        if (p.trigger) record(out, k, STATE_SLOTS * q + 1, p.trigger(c));
+        if (p.antecedent?.state) record(out, k, STATE_SLOTS * q + 2, p.antecedent.state(c));
+      }
+    }
+    const blobs: StateBlob[] = [];
+    const size = Math.max(512, Math.min(plan.blob, msPerState > 0 ? Math.round(UNIT_MS / msPerState) : plan.blob));
+    for (let from = 0; from < idx.length; from += size) {
+      const count = Math.min(size, idx.length - from);
+      const states: S[] = [];
+      for (let k = 0; k < count; k++) states.push(r.succ[idx[from + k]]);
+      if (!ship) {
+        held.set(++heldKey, states);
+        blobs.push({ first: first + from, count, held: heldKey });
+        continue;
+      }
+      const fps = new Uint32Array(2 * count);
+      for (let k = 0; k < count; k++) {
+        const x = idx[from + k];
+        fps[2 * k] = r.fps[2 * x];
+        fps[2 * k + 1] = r.fps[2 * x + 1];
+      }
+      blobs.push({ first: first + from, count, bytes: ownBytes(serialize(states)), fps });
+    }
+    note(t0, 0);
+    const buffers = blobs.flatMap((b) => (b.bytes !== undefined ? [b.bytes.buffer, b.fps!.buffer] : [])) as ArrayBuffer[];
+    port.postMessage({ t: 'kept', unit, outcomes: out, blobs }, [out.bits.buffer as ArrayBuffer, ...buffers]);
+  };
+
+  let busy = 0;
+  let busyStates = 0;
+  /** Time per expanded state, including keeping its share of successors (sets the unit size). */
+  const note = (t0: number, states: number): void => {
+    busy += performance.now() - t0;
+    busyStates += states;
+    if (busyStates >= 64) msPerState = busy / busyStates;
+  };
+
+  port.on('message', (m: ToWorker) => {
+    try {
+      if (m.t === 'level') plan = m;
+      else if (m.t === 'expand') expand(m.unit, m.blob, m.probe);
+      else if (m.t === 'keep') keep(m.unit, m.first, m.idx, m.ship);
+      else if (m.t === 'drop') retained.delete(m.unit);
+    } catch (e) {
+      port.postMessage({ t: 'fault', fault: faultOf(e) });
+    }
+  });
+  port.postMessage({ t: 'ready' });
+}
+
+/** `b` as a Uint8Array that owns its whole buffer (so it can be transferred). */
+export function ownBytes(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+}

@@ -1,0 +1,145 @@
+// Issue 17: `--workers N`. check and simulate give the same --json report (timing aside) and exit
+// code on 2 workers as on 1, on passes, violations (same shortest counterexample), early stops
+// (--stop-at-first, --max-states, --max-depth), transition and liveness properties and a small
+// replication configuration; the same seed twice gives the same report; a state that does not
+// survive serialisation makes the run fall back to one thread and say so; bad values exit 2.
+// REPLCHECK_WORKERS_FROM=1 hands every level of one state or more to the workers at once.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import type { CliContext } from '../../src/cli/context.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-workers-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const TIMEOUT = 120_000;
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = {
+    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '9.9.9', env: { REPLCHECK_WORKERS_FROM: '1' },
+    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
+  };
+  const code = await runCli(argv, ctx);
+  return { code, stdout, stderr };
+}
+
+/** The --json report without timing, memory and `params.workers`, with the --out directory replaced. */
+function comparable(json: string, out: string): Record<string, unknown> {
+  const o = JSON.parse(json.replaceAll(out, 'OUT'));
+  for (const k of ['seconds', 'statesPerSecond', 'stepsPerSecond', 'peakMemoryBytes', 'peakBytesPerState']) delete o.stats[k];
+  delete o.params.workers;
+  return o;
+}
+
+/** Runs `args` with --workers 1 and 2; expects equal reports and exit codes; returns the 2-worker report. */
+async function same(command: string, args: string[], code: number) {
+  const runs = [];
+  for (const n of [1, 2]) {
+    const out = join(tmp, `${command}-${runs.length}-${Math.random().toString(36).slice(2)}`);
+    const r = await cli([command, ...args, '--workers', String(n), '--json', '--out', out]);
+    expect(r.code, r.stderr).toBe(code);
+    runs.push({ json: JSON.parse(r.stdout), comparable: comparable(r.stdout, out) });
+  }
+  expect(runs[1].comparable).toEqual(runs[0].comparable);
+  expect(runs[0].json.params.workers).toBe('1');
+  return runs[1].json;
+}
+
+const TWO = ['--model', 'examples/two-phase.ts'];
+
+describe('check --workers 2 equals --workers 1', () => {
+  it('two-phase, 4 RMs, every property (alwaysReachable keeps the edge list): pass', async () => {
+    const j = await same('check', [...TWO, '--param', 'rms=4'], 0);
+    expect(j.params.workers).toBe('2');
+    expect(j.stats.distinctStates).toBe(1568);
+  }, TIMEOUT);
+
+  it('two-phase eager-commit: the same shortest counterexample', async () => {
+    const j = await same('check', [...TWO, '--param', 'rms=4', '--param', 'variant=eager-commit'], 1);
+    expect(j.params.workers).toBe('2');
+    expect(j.violation.property).toBe('consistent');
+  }, TIMEOUT);
+
+  it('early stops: --stop-at-first, --max-states, --max-depth', async () => {
+    await same('check', [...TWO, '--param', 'rms=5', '--param', 'variant=eager-commit', '--stop-at-first'], 1);
+    const full = await same('check', [...TWO, '--param', 'rms=5', '--max-states', '700'], 3);
+    expect(full.stats.distinctStates).toBe(700);
+    const deep = await same('check', [...TWO, '--param', 'rms=4', '--max-depth', '5'], 3);
+    expect(deep.stats.limit).toBe('max-depth');
+  }, TIMEOUT);
+
+  it('counter: an invariant violated, and an alwaysReachable goal that cannot be reached', async () => {
+    await same('check', ['--model', 'test/fixtures/counter.ts', '--param', 'limit=3'], 1);
+    await same('check', ['--model', 'test/fixtures/counter.ts', '--param', 'stuck=true'], 1);
+  }, TIMEOUT);
+
+  it('ledger: a transition property violated (rollback)', async () => {
+    const j = await same('check', ['--model', 'test/fixtures/ledger.ts', '--param', 'rollback=true', '--param', 'cap=3'], 1);
+    expect(j.violation.kind).toBe('transition');
+  }, TIMEOUT);
+
+  it('replication tiny: symmetry reduction, eventually properties (edge codes), witnesses', async () => {
+    const j = await same('check', ['--config', 'tiny'], 0);
+    expect(j.params.workers).toBe('2');
+    expect(j.params.symmetry).toBe('on');
+  }, TIMEOUT);
+
+  it('a symmetry reduction found unsound on a worker: the run restarts on one thread, with the same result, and says so', async () => {
+    const j = await same('check', ['--config', 'small', '--mechanism', './test/fixtures/mechanisms/lww-undeclared.ts', '--property', 'causal-order'], 1);
+    expect(j.params.symmetry).toMatch(/^off \(restarted: /);
+    expect(j.params.workers).toMatch(/^1 \(restarted: the symmetry reduction was found unsound on a worker \(the step 'mh1 writes/);
+  }, TIMEOUT);
+
+  it('states that do not survive serialisation: falls back to one thread, says why, same result', async () => {
+    const j = await same('check', ['--model', 'test/fixtures/class-states.ts'], 0);
+    expect(j.params.workers).toMatch(/^1 \(restarted: a state does not encode to the same words after serialisation/);
+  }, TIMEOUT);
+});
+
+describe('simulate --workers 2 equals --workers 1', () => {
+  it('replication tiny, 30 runs: pass; the same seed twice gives the same report', async () => {
+    const j = await same('simulate', ['--config', 'tiny', '--runs', '30', '--seed', '4'], 0);
+    expect(j.params.workers).toBe('2');
+    const again = await same('simulate', ['--config', 'tiny', '--runs', '30', '--seed', '4'], 0);
+    expect(again).toEqual({ ...j, stats: { ...j.stats, seconds: again.stats.seconds, stepsPerSecond: again.stats.stepsPerSecond } });
+  }, TIMEOUT);
+
+  it('counter with limit=3: the same first failing walk and shrunk counterexample', async () => {
+    const j = await same('simulate', ['--model', 'test/fixtures/counter.ts', '--param', 'limit=3', '--runs', '50', '--seed', '9'], 1);
+    expect(j.params.workers).toBe('2');
+    expect(j.stats.path).toBeDefined();
+  }, TIMEOUT);
+});
+
+describe('runs that stay on one thread say why in params.workers', () => {
+  it('--checkpoint (check) and --path (simulate)', async () => {
+    const c = await cli(['check', '--config', 'tiny', '--checkpoint', join(tmp, 'ck'), '--workers', '2', '--json']);
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout).params.workers).toBe('1 (checkpoints are taken on one thread)');
+    const s = await cli(['simulate', '--config', 'tiny', '--runs', '5', '--path', '3', '--workers', '2', '--json']);
+    expect(JSON.parse(s.stdout).params.workers).toBe('1 (--path replays one walk)');
+  }, TIMEOUT);
+
+  it('a --model file under the plugin watchdog (the CLI as installed, in its own process)', () => {
+    const r = spawnSync(process.execPath, ['bin/replcheck.js', 'check', ...TWO, '--param', 'rms=3', '--workers', '2', '--json'], {
+      cwd: repo, encoding: 'utf8', env: { ...process.env, REPLCHECK_WATCHDOG: undefined },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).params.workers).toMatch(/^1 \(the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0/);
+  }, TIMEOUT);
+});
+
+describe('bad --workers values', () => {
+  for (const bad of ['0', 'x', '1.5']) {
+    it(`--workers ${bad}: one line, exit 2`, async () => {
+      const r = await cli(['check', ...TWO, '--workers', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^replcheck: --workers must be a whole number of threads from 1 to 256 \(got '.*'\); use --workers 1 for one thread\n$/);
+    });
+  }
+});
