@@ -11,6 +11,10 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
     // Two workers halve the wall time there; the tests do not depend on a quiet machine.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The CLI's default --workers is the number of cores; the suite's many short runs would each
+    // start threads for nothing, so it runs them on one thread (test/cli/workers.test.ts and
+    // test/engine/parallel-search.test.ts pass --workers explicitly).
+    env: { REPLCHECK_WORKERS: '1' },
     testTimeout: 600_000,
     hookTimeout: 600_000,
   },

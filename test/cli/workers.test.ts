@@ -134,12 +134,30 @@ describe('runs that stay on one thread say why in params.workers', () => {
   }, TIMEOUT);
 });
 
+describe('REPLCHECK_WORKERS', () => {
+  it('sets the default of --workers; a bad value is a one-line error naming it (exit 2)', async () => {
+    const saved = process.env.REPLCHECK_WORKERS;
+    try {
+      process.env.REPLCHECK_WORKERS = '2';
+      const two = JSON.parse((await cli(['check', ...TWO, '--json'])).stdout);
+      expect(two.params.workers).toBe('2');
+      process.env.REPLCHECK_WORKERS = 'many';
+      const r = await cli(['check', ...TWO]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^replcheck: REPLCHECK_WORKERS must be a whole number of threads from 1 to 256 \(got 'many'\); use 1 for one thread\n$/);
+    } finally {
+      if (saved === undefined) delete process.env.REPLCHECK_WORKERS;
+      else process.env.REPLCHECK_WORKERS = saved;
+    }
+  });
+});
+
 describe('bad --workers values', () => {
   for (const bad of ['0', 'x', '1.5']) {
     it(`--workers ${bad}: one line, exit 2`, async () => {
       const r = await cli(['check', ...TWO, '--workers', bad]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^replcheck: --workers must be a whole number of threads from 1 to 256 \(got '.*'\); use --workers 1 for one thread\n$/);
+      expect(r.stderr).toMatch(/^replcheck: --workers must be a whole number of threads from 1 to 256 \(got '.*'\); use 1 for one thread\n$/);
     });
   }
 });
