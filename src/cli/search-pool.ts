@@ -40,18 +40,20 @@ export interface SearchWorkerData {
 
 /** The help lines of `--workers`. */
 export const WORKERS_HELP = `  --workers N           worker threads (default: the environment variable REPLCHECK_WORKERS,
-                        else the number of cores); the result is the same for every N;
-                        --workers 1 runs on this thread alone`;
+                        else one fewer than the cores, at least 1); the result is the same
+                        for every N; --workers 1 runs on this thread alone`;
 
 /**
- * `--workers N` (default: the environment variable `REPLCHECK_WORKERS`, else the number of
- * cores; the test suite sets it to 1 so that its many short runs do not each start threads).
+ * `--workers N` (default: the environment variable `REPLCHECK_WORKERS`, else one fewer than the
+ * cores, at least 1: the main thread inserts every state and replays the property checks, and on
+ * two cores two workers beside it made the default suite 1.5x slower in wall time; the test suite
+ * sets it to 1 so that its many short runs do not each start threads).
  * Bad values are a usage error naming where they came from.
  */
 export function workersFlag(flags: Flags): number {
   const raw = str(flags, 'workers');
   const env = process.env.REPLCHECK_WORKERS;
-  if (raw === undefined && (env === undefined || env === '')) return Math.max(1, availableParallelism());
+  if (raw === undefined && (env === undefined || env === '')) return Math.max(1, availableParallelism() - 1);
   const [value, source] = raw !== undefined ? [raw, '--workers'] : [env!, 'REPLCHECK_WORKERS'];
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
     throw new UsageError(`${source} must be a whole number of threads from 1 to 256 (got '${value}'); use 1 for one thread`);
