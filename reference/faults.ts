@@ -172,16 +172,18 @@ export function applyRecover(ctx: Ctx, id: string): void {
 /**
  * (Issue 13; seed 002 13.2.2: the objects bound to a recovered cluster must be able to detect the
  * recovery) A host recovered in place registers again at its cell, as a report from a new
- * incarnation: its restored objects, Region its cell, version `made + 1` (its instance counter is
- * stable storage, so every report it sent before the crash has a lower version), recorded and
- * passed on like any report. A report still in flight from before the crash (a move's
+ * incarnation: its restored objects, Region its cell, versioned by a new instance number (its
+ * instance counter is stable storage, so every report it sent before the crash has a lower
+ * version), recorded and passed on like any report. A report still in flight from before the crash (a move's
  * registration carrying the cursor the crash lost) is then older than the row every server holds
  * and is ignored, instead of raising the cell's acknowledged cursor back above the host's.
  */
 function reregisterHost(ctx: Ctx, h: number, cell: number): void {
   if (!ctx.rt(cell).metadata) return;
   const rt = ctx.rt(h);
-  spreadReport(ctx, cell, h, h, rt.store.objects, { region: cell, version: rt.iira.made + 1, cursor: rt.store.committed });
+  // It takes a number of its own: no later report of the host ties with it (a hop of it may still travel with `roiHops`).
+  rt.iira.made++;
+  spreadReport(ctx, cell, h, h, rt.store.objects, { region: cell, version: rt.iira.made, cursor: rt.store.committed });
 }
 
 /** Applies `loseHost {host}`. */

@@ -191,18 +191,21 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
 
 /**
  * (Issue 13, fix of the stale registration) A host recovered in place registers again at its cell
- * with its restored objects, versioned `made + 1` (the instance counter is stable storage, so the
- * version is newer than any report it sent before the crash): the row is recorded and spread like
+ * with its restored objects, versioned by a new instance number (the instance counter is stable
+ * storage, so the version is newer than any report it sent before the crash): the row is recorded and spread like
  * an ROI report, and a report still in flight from before the crash (a move's registration with
  * the old cursor) is then stale everywhere and ignored, so it can no longer raise the cell's
  * acknowledged cursor above what the host still holds. The caller then sets the cursor itself.
  */
 function reregisterHost(ctx: Ctx, d: Draft, h: number): void {
+  if (!d.get(d.get(h).parent).meta) return;
+  // The re-registration takes its own number, so no later report ties with it (with `roiHops`
+  // its hops may still be on their way when the host moves and registers again).
+  d.node(h).made += 1;
   const host = d.get(h);
-  if (!d.get(host.parent).meta) return;
   spreadRoi(ctx, d, {
-    from: h, n: 0, to: host.parent, kind: 'ROI', state: 'executing', trail: [], updates: [], objects: host.objects, snapshot: [],
-    cursor: host.committed, failures: 0, copies: 0, row: { host: h, region: host.parent, version: host.made + 1 },
+    from: h, n: host.made, to: host.parent, kind: 'ROI', state: 'executing', trail: [], updates: [], objects: host.objects, snapshot: [],
+    cursor: host.committed, failures: 0, copies: 0, row: { host: h, region: host.parent, version: host.made },
   });
 }
 
