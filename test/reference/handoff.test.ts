@@ -47,6 +47,8 @@ const cases: [string, ResolvedConfig][] = [
   // (Fix of the stale registration) mh1 moves, crashes with nothing checkpointed and recovers: its re-registration supersedes the move's.
   ...(['none', 'forward', 'resend'] as const).map((handoff): [string, ResolvedConfig] => [`a host recovering after a move, its registration in flight (${handoff})`,
     knobs(configFor('handoff', {}, { faults: { crashes: 1, nodes: ['c1', 'c2', 'mh1'], checkpoint: { cell: 'on-ack', mobile: 'never' } } }), { handoff })]),
+  ['a host recovering after a move, with ROI hops (forward)', knobs(configFor('handoff', {}, {
+    faults: { crashes: 1, nodes: ['c1', 'c2', 'mh1'], checkpoint: { cell: 'on-ack', mobile: 'never' } } }), { handoff: 'forward', roiHops: true })],
   ['handoff with the old cell recovering on a replacement (forward)', configFor('handoff', {}, {
     writers: ['ms', 'mh1'], faults: { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack' }, recovery: 'replacement' },
   })],
