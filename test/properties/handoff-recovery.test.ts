@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
+import { simulate } from '../../src/engine/random.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { FaultsInput } from '../../model/faults-config.ts';
 import { buildVariant } from './variants.ts';
@@ -21,6 +22,12 @@ describe('a host recovering after a move, its registration still in flight', () 
     const failing = result.properties.filter((p) => p.status !== 'holds').map((p) => `${p.name}: ${p.status}`);
     expect(failing).toEqual([]);
     expect(result.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['progress', 'recovery-ca', 'metadata-convergence']));
+  });
+
+  it('with ROI hops (too many states to exhaust): 400 random walks keep every property (a tying re-registration failed progress here)', async () => {
+    const { model, properties } = buildVariant({ preset: 'handoff', override: { faults, knobs: { handoff: 'forward', roiHops: true } } });
+    const result = await simulate(model, properties, { seed: 1, runs: 400 });
+    expect(result.properties.filter((p) => p.status === 'violated').map((p) => p.name)).toEqual([]);
   });
 
   it('reaches the case: mh1 recovered at cursor 0 with its pre-crash registration (cursor 1) in flight, and c2 keeps 0', () => {
