@@ -30,6 +30,8 @@ import { bodyUpdates } from './vlds.ts';
 import { dropPeerLinks } from './peer.ts';
 import { forgetLost, mustReregister, recoveryPlace, unregistered } from './replacement.ts';
 import { announceServer } from './growing.ts';
+import { spreadReport } from './initial-replication.ts';
+import { isServerKind } from './topology.ts';
 
 /** What a node's stable storage holds as its last checkpoint. */
 export interface StableImage {
@@ -162,7 +164,26 @@ export function applyRecover(ctx: Ctx, id: string): void {
   }
   // (Issue 13) Recovered in place, the node re-registers its restored cursor at its parent.
   const parent = ctx.rt(i).parent;
-  if (parent >= 0) acknowledgeCursor(ctx, parent, i, ctx.rt(i).store.committed);
+  if (parent < 0) return;
+  if (!isServerKind(ctx.topo.nodes[i].kind)) reregisterHost(ctx, i, parent);
+  acknowledgeCursor(ctx, parent, i, ctx.rt(i).store.committed);
+}
+
+/**
+ * (Issue 13; seed 002 13.2.2: the objects bound to a recovered cluster must be able to detect the
+ * recovery) A host recovered in place registers again at its cell, as a report from a new
+ * incarnation: its restored objects, Region its cell, versioned by a new instance number (its
+ * instance counter is stable storage, so every report it sent before the crash has a lower
+ * version), recorded and passed on like any report. A report still in flight from before the crash (a move's
+ * registration carrying the cursor the crash lost) is then older than the row every server holds
+ * and is ignored, instead of raising the cell's acknowledged cursor back above the host's.
+ */
+function reregisterHost(ctx: Ctx, h: number, cell: number): void {
+  if (!ctx.rt(cell).metadata) return;
+  const rt = ctx.rt(h);
+  // It takes a number of its own: no later report of the host ties with it (a hop of it may still travel with `roiHops`).
+  rt.iira.made++;
+  spreadReport(ctx, cell, h, h, rt.store.objects, { region: cell, version: rt.iira.made, cursor: rt.store.committed });
 }
 
 /** Applies `loseHost {host}`. */

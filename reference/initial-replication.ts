@@ -127,6 +127,23 @@ export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
   if (ctx.topo.knobs.initialReplication !== 'seed') sendRoi(ctx, h);
 }
 
+/**
+ * (Issue 13) A report of host `host` with registration `reg` is recorded at server `at` (coming
+ * from `from`), then passed up and down (metadata.ts): as new instances with `roiHops`, else
+ * recorded by every further server in the same step, depth first.
+ */
+export function spreadReport(ctx: Ctx, at: number, from: number, host: number, objects: number, reg: { region: number; version: number; cursor: number }): void {
+  for (const next of recordReport(ctx, at, from, host, objects, reg)) {
+    if (!ctx.topo.knobs.roiHops) {
+      spreadReport(ctx, next, at, host, objects, reg);
+      continue;
+    }
+    const fwd = createInstance(ctx, at, next, 'ROI');
+    fwd.vlds.replicatedObjects = { host, objects, items: itemsOf(ctx, objects), registration: { ...reg } };
+    requestMigration(ctx, fwd);
+  }
+}
+
 /** Executes an ROI instance at a server: records the host's replicated objects and passes the information up. */
 export function recordRoi(ctx: Ctx, inst: InstanceRuntime): void {
   const i = inst.vlds.header.destination;
@@ -136,19 +153,7 @@ export function recordRoi(ctx: Ctx, inst: InstanceRuntime): void {
   if (info.registration) {
     // (Issue 13) Recorded in the metadata objects, then up and down (metadata.ts): as new
     // instances with `roiHops`, else recorded by every further server in the same step.
-    const reg = info.registration;
-    const spread = (at: number, from: number): void => {
-      for (const next of recordReport(ctx, at, from, info.host, info.objects, reg)) {
-        if (!ctx.topo.knobs.roiHops) {
-          spread(next, at);
-          continue;
-        }
-        const fwd = createInstance(ctx, at, next, 'ROI');
-        fwd.vlds.replicatedObjects = { ...info, items: [...info.items], registration: { ...reg } };
-        requestMigration(ctx, fwd);
-      }
-    };
-    spread(i, inst.vlds.header.sender);
+    spreadReport(ctx, i, inst.vlds.header.sender, info.host, info.objects, info.registration);
     return;
   }
   if (i === ctx.topo.master) return;

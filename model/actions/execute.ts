@@ -72,6 +72,14 @@ function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
     if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
     return;
   }
+  spreadRoi(ctx, d, x);
+}
+
+/**
+ * (Issue 13) Report `x` (an ROI with a row, or a recovered host's re-registration) is recorded at
+ * `x.to` and passed on: as new instances with `roiHops`, else by every further server in the same step.
+ */
+export function spreadRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
   const next = recordRoi(ctx, d, x);
   if (ctx.topo.knobs.roiHops) {
     for (const q of next) createInstance(d, x.to, q, 'ROI', x.objects, x.row, x.cursor);

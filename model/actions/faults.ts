@@ -20,6 +20,7 @@ import { setAcked } from './metadata.ts';
 import { announceServer } from './growing.ts';
 import type { Act } from './types.ts';
 import { dropPeerLinks } from './peer.ts';
+import { spreadRoi } from './execute.ts';
 
 /** Fault actions attributed to node `i` (its crash, recovery, loss, link, joint checkpoint). */
 export function enumerateFaults(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
@@ -121,9 +122,12 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
         if (pending.length) n.rebind = pending;
         return;
       }
-      // (Issue 13) Recovered in place, the node re-registers its (restored) cursor at its parent.
+      // (Issue 13) Recovered in place, the node re-registers its (restored) cursor at its parent;
+      // a host's re-registration supersedes the reports it sent before the crash (below).
       const r = d.get(a.node);
-      if (r.parent >= 0) setAcked(d, r.parent, a.node, r.committed);
+      if (r.parent < 0) return;
+      if (ctx.topo.isHost(a.node)) reregisterHost(ctx, d, a.node);
+      setAcked(d, r.parent, a.node, r.committed);
       return;
     }
     case 'reregister': {
@@ -183,6 +187,26 @@ export function applyFault(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'crash' | 'r
       return;
     }
   }
+}
+
+/**
+ * (Issue 13, fix of the stale registration) A host recovered in place registers again at its cell
+ * with its restored objects, versioned by a new instance number (the instance counter is stable
+ * storage, so the version is newer than any report it sent before the crash): the row is recorded and spread like
+ * an ROI report, and a report still in flight from before the crash (a move's registration with
+ * the old cursor) is then stale everywhere and ignored, so it can no longer raise the cell's
+ * acknowledged cursor above what the host still holds. The caller then sets the cursor itself.
+ */
+function reregisterHost(ctx: Ctx, d: Draft, h: number): void {
+  if (!d.get(d.get(h).parent).meta) return;
+  // The re-registration takes its own number, so no later report ties with it (with `roiHops`
+  // its hops may still be on their way when the host moves and registers again).
+  d.node(h).made += 1;
+  const host = d.get(h);
+  spreadRoi(ctx, d, {
+    from: h, n: host.made, to: host.parent, kind: 'ROI', state: 'executing', trail: [], updates: [], objects: host.objects, snapshot: [],
+    cursor: host.committed, failures: 0, copies: 0, row: { host: h, region: host.parent, version: host.made },
+  });
 }
 
 function dropInstances(d: Draft, gone: (x: InstanceView) => boolean): void {

@@ -11,7 +11,7 @@ import { ReferenceEngine } from '../../reference/engine.ts';
 import { replayTrace } from '../../traces/replay.ts';
 import { buildTrace } from '../../traces/write.ts';
 import type { ResolvedConfig } from '../../traces/replication.ts';
-import { configFor, engineWalkInModel, modelFor, modelWalkInEngine } from './differential.ts';
+import { configFor, engineWalkInModel, modelFor, modelWalkInEngine, scriptInBoth } from './differential.ts';
 import { crossZone, mover, rich } from './configs.ts';
 
 const factory = {
@@ -44,6 +44,11 @@ const cases: [string, ResolvedConfig][] = [
   ['handoff under crashes (resend)', knobs(configFor('handoff', {}, {
     writers: ['ms', 'mh1'], faults: { crashes: 1, nodes: ['c1', 'c2'], checkpoint: { cell: 'never' } },
   }), { handoff: 'resend' })],
+  // (Fix of the stale registration) mh1 moves, crashes with nothing checkpointed and recovers: its re-registration supersedes the move's.
+  ...(['none', 'forward', 'resend'] as const).map((handoff): [string, ResolvedConfig] => [`a host recovering after a move, its registration in flight (${handoff})`,
+    knobs(configFor('handoff', {}, { faults: { crashes: 1, nodes: ['c1', 'c2', 'mh1'], checkpoint: { cell: 'on-ack', mobile: 'never' } } }), { handoff })]),
+  ['a host recovering after a move, with ROI hops (forward)', knobs(configFor('handoff', {}, {
+    faults: { crashes: 1, nodes: ['c1', 'c2', 'mh1'], checkpoint: { cell: 'on-ack', mobile: 'never' } } }), { handoff: 'forward', roiHops: true })],
   ['handoff with the old cell recovering on a replacement (forward)', configFor('handoff', {}, {
     writers: ['ms', 'mh1'], faults: { crashes: 1, nodes: ['c1'], checkpoint: { cell: 'on-ack' }, recovery: 'replacement' },
   })],
@@ -118,5 +123,30 @@ describe('the engine refuses what the handoff protocol does not allow', () => {
     const e = run(knobs(preset, { handoff: 'none' }));
     expect(e.apply({ type: 'handoff', host: 'mh1', from: 'c1', to: 'c2', instances: ['c1/1'], updates: [] })).toMatch(/no handoff protocol/);
     expect(e.apply({ type: 'migrate', instance: 'c1/1', ok: true })).toBeUndefined();
+  });
+});
+
+describe('a host recovering after a move while its registration is in flight (fix of the stale registration)', () => {
+  const config = knobs(configFor('handoff', {}, { faults: { crashes: 1, nodes: ['c1', 'c2', 'mh1'], checkpoint: { cell: 'on-ack', mobile: 'never' } } }), { handoff: 'none' });
+  // The former counterexample (progress, recovery-ca), then c2 resending ms#1 from the cursor mh1 re-registered (0).
+  const labels = [
+    'ms writes x=1 (ms#1)', 'send ReRU ms/1 ms->z1 [ms#1]', 'migrate ms/1 ok', 'execute ms/1', 'send ReRU z1/1 z1->c1 [ms#1]',
+    'migrate z1/1 ok', 'execute z1/1', 'send ReRU c1/1 c1->mh1 [ms#1]', 'migrate c1/1 ok', 'execute c1/1', 'mh1 moves to c2',
+    'mh1 crashes', 'mh1 recovers', 'migrate mh1/1 ok', 'execute mh1/1', 'send ReRU z1/2 z1->c2 [ms#1]', 'migrate z1/2 ok',
+    'execute z1/2', 'send ReRU c2/1 c2->mh1 [ms#1]', 'migrate c2/1 ok', 'execute c2/1',
+  ];
+
+  it('the model and the engine take it step for step, and mh1 merges ms#1 again', () => {
+    const model = modelFor(config, 'hierarchical');
+    let s = model.init()[0]!;
+    const script = [];
+    for (const label of labels) {
+      const a = model.actions(s).find((x) => model.formatAction!(x) === label);
+      expect(a, `${label} enabled in the model`).toBeDefined();
+      script.push(model.actionToJson(a!));
+      s = model.next(s, a!)!;
+    }
+    expect(s.nodes[referenceNodeIndex(config).nodes.findIndex((n) => n.id === 'mh1')]!.committed).toBe(1);
+    expect(scriptInBoth(config, 'hierarchical', script as never)).toBeUndefined();
   });
 });
