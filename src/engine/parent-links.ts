@@ -8,8 +8,9 @@
  * a 0), as Elias-Fano codes a non-decreasing sequence. Over the whole table the 1 bits add up
  * to at most the largest parent id, so n states cost at most 2n bits plus the block headers
  * (1/8 byte a state) and each block's alignment to a 32-bit word (under 1/2 bit a state).
- * A block whose parents do decrease (the block where the initial states, parent
- * 0xffffffff, end; or any order a caller inserts in) is stored raw: 64 full words.
+ * A block whose parents decrease (the block where the initial states, parent 0xffffffff, end;
+ * or any order a caller inserts in), or whose unary code would outgrow 64 words, is stored raw:
+ * 64 full words, so no block costs more than 4 bytes a state.
  * Appending is O(1) amortised; {@link get} scans one block (reconstruction only).
  */
 
@@ -45,7 +46,7 @@ export class ParentLinks {
       this.head[2 * b + 1] = this.word * 2;
     } else if ((this.head[2 * b + 1] & RAW) !== 0) {
       this.pool[(this.head[2 * b + 1] >>> 1) + j] = p;
-    } else if (p >= this.cur[j - 1]) {
+    } else if (p >= this.cur[j - 1] && this.word + 1 + (this.bit + p - this.cur[j - 1] + 1) / 32 <= (this.head[2 * b + 1] >>> 1) + BLOCK) {
       this.unary(p - this.cur[j - 1]);
     } else {
       this.toRaw(b, j);

@@ -79,12 +79,15 @@ export class StateTable implements VisitedTable {
   private tagMask = 0;
   /** Size at which the index grows. */
   private maxSize = 0;
+  /** Bytes of {@link chunks}. */
+  private fpBytes: number;
 
   /** `capacity` is the number of ids the table holds before its index first grows. */
   constructor(capacity = INITIAL) {
     let first = 16;
     while (first < capacity && first <= CHUNK_MASK) first *= 2;
     this.chunks = [new Uint32Array(2 * first)];
+    this.fpBytes = 8 * first;
     this.index(Math.max(16, Math.ceil(capacity / MAX_LOAD)));
   }
 
@@ -137,9 +140,7 @@ export class StateTable implements VisitedTable {
 
   /** Bytes allocated for the index, fingerprints and parent links (capacity, not just `size`). */
   bytes(): number {
-    let n = this.slots.byteLength + this.parents.bytes();
-    for (const c of this.chunks) n += c.byteLength;
-    return n;
+    return this.slots.byteLength + this.parents.bytes() + this.fpBytes;
   }
 
   /** Parent id of state `id`. */
@@ -199,8 +200,13 @@ export class StateTable implements VisitedTable {
     if (id >= MAX_STATES) throw new RangeError(`the in-memory visited table holds at most ${MAX_STATES} states (use --memory)`);
     const c = id >>> CHUNK_BITS;
     const k = (id & CHUNK_MASK) << 1;
-    if (c === this.chunks.length) this.chunks.push(new Uint32Array(2 << CHUNK_BITS));
-    else if (k === this.chunks[c].length) this.chunks[c] = grow(this.chunks[c], 2 * this.chunks[c].length);
+    if (c === this.chunks.length) {
+      this.chunks.push(new Uint32Array(2 << CHUNK_BITS));
+      this.fpBytes += 8 << CHUNK_BITS;
+    } else if (k === this.chunks[c].length) {
+      this.fpBytes += this.chunks[c].byteLength;
+      this.chunks[c] = grow(this.chunks[c], 2 * this.chunks[c].length);
+    }
     const chunk = this.chunks[c];
     chunk[k] = lo;
     chunk[k + 1] = hi;
