@@ -1,20 +1,17 @@
 /**
  * The visited set of the exhaustive explorer: 64-bit fingerprints stored in typed arrays.
  *
- * States get dense ids 0, 1, 2, ... in insertion (breadth-first) order. Per id the table keeps
- * the fingerprint's two halves (interleaved, so one cache line holds both) and the parent's id
- * in Uint32Arrays that grow by doubling; an
- * open-addressing hash index (linear probing, load factor at most 1/2) maps fingerprints to
- * ids, storing `id + 1` so that 0 marks an empty slot. About 24 bytes per state in total.
- *
- * (Issue 17) With dense ids, 64-bit fingerprints and 32-bit parent ids in memory, 12 bytes a
- * state are payload, so 16 would need an index at load 1; a segmented layout with an index at
- * load 1/2 to 3/4 (17 to 20 bytes) was 1.5-2x slower and was not kept (bench/RESULTS.md,
- * "Memory"). A `--memory` run uses disk-table.ts instead: in memory only the fingerprints, at
- * 8 bytes a slot (10.7 to 21.3 bytes a state, load 3/8 to 3/4), the parent links on disk; both
- * keep all 64 bits, so `stats.collisionProbability` is the same birthday bound.
+ * States get dense ids 0, 1, 2, ... in insertion (breadth-first) order. (Issue 17) At most 16
+ * bytes a state past a million states (bench/sections/vis18.md): fingerprints by id (8 bytes,
+ * in chunks of 2^14 ids: no doubling slack); parent ids (about 1/3 byte, compressed by
+ * parent-links.ts: breadth-first order makes them non-decreasing); and the index (4 to 7
+ * bytes): linear probing over 32-bit slots holding `id + 1` in the low bits and, as a tag, the
+ * fingerprint's high half in the others, so a probe reads the fingerprints only when the tags
+ * agree. That makes load 0.8 cheap; the index grows 1.4x (any size: a fingerprint's home slot
+ * is its low half times slots / 2^32), load 0.57 to 0.8. Fingerprints keep all 64 bits, so
+ * `stats.collisionProbability` is unchanged. A `--memory` run uses disk-table.ts instead: in
+ * memory only the fingerprints (10.7 to 21.3 bytes a state), the parent links on disk.
  */
-
 import { ParentLinks } from './parent-links.ts';
 
 /** Parent id of an initial state. */
