@@ -1,5 +1,5 @@
 /**
- * (Issue 17) The parent ids of the visited table (visited.ts), about a third of a byte a state.
+ * (Issue 17) The parent ids of the visited table (visited.ts), about half a byte a state.
  *
  * Breadth-first search gives new states ids in the order it expands their parents, so the
  * parent ids, read in child id order, never decrease. They are kept in blocks of 64 children:

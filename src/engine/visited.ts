@@ -3,7 +3,7 @@
  *
  * States get dense ids 0, 1, 2, ... in insertion (breadth-first) order. (Issue 17) At most 16
  * bytes a state past a million states (bench/sections/vis18.md): fingerprints by id (8 bytes,
- * in chunks of 2^14 ids: no doubling slack); parent ids (about 1/3 byte, compressed by
+ * in chunks of 2^14 ids: no doubling slack); parent ids (about 1/2 byte, compressed by
  * parent-links.ts: breadth-first order makes them non-decreasing); and the index (4 to 7
  * bytes): linear probing over 32-bit slots holding `id + 1` in the low bits and, as a tag, the
  * fingerprint's high half in the others, so a probe reads the fingerprints only when the tags
