@@ -6,8 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Fingerprinter } from '../../src/engine/fingerprint.ts';
+import { exhaustive } from '../../src/engine/exhaustive.ts';
+import { always } from '../../src/engine/property.ts';
 import { ParentLinks } from '../../src/engine/parent-links.ts';
 import { FULL, NO_PARENT, StateTable } from '../../src/engine/visited.ts';
+import { gridModel } from './toy-models.ts';
 
 /** Fingerprint halves of the integer `i`. */
 const hasher = new Fingerprinter();
@@ -135,5 +138,15 @@ describe('StateTable layout', () => {
     expect(t.add(7, 8, 0, 1)).toBe(FULL);
     expect(t.add(5, 6, 0, 1)).toBe(0);
     expect(t.size).toBe(1);
+  });
+
+  it('reconstructs a shortest counterexample through many parent blocks and index growths', async () => {
+    const model = gridModel(300, 300); // 90,000 states; the far corner is 598 steps away
+    const r = await exhaustive(model, [always<[number, number]>('not-corner', ([x, y]) => !(x === 299 && y === 299))]);
+    const path = r.properties[0].path ?? [];
+    expect(path).toHaveLength(599);
+    expect(path[0].state).toEqual([0, 0]);
+    for (let k = 1; k < path.length; k++) expect(model.next(path[k - 1].state, path[k].action as 'R' | 'U')).toEqual(path[k].state);
+    expect(path.at(-1)?.state).toEqual([299, 299]);
   });
 });
