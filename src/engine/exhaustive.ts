@@ -61,8 +61,8 @@ function limitReason(limit: SearchLimit, o: ExhaustiveOptions, states: number): 
  * Explores every reachable state of `model` breadth-first and decides `properties` on them.
  *
  * - The visited set holds 64-bit fingerprints of `model.encode(model.canonical?.(s) ?? s)` in
- *   typed arrays (about 24 bytes per state, see `stats.bytesPerState`); distinct states that
- *   share a fingerprint would be merged, with the probability estimated in
+ *   typed arrays (at most 16 bytes per state past a million, see `stats.bytesPerState`);
+ *   distinct states that share a fingerprint would be merged, with the probability estimated in
  *   `stats.collisionProbability`.
  * - `always`: the first violating state found is a shallowest one; its path is a shortest
  *   counterexample. `transition`: evaluated on every explored step (including steps into states

@@ -1,19 +1,18 @@
 /**
  * The visited set of the exhaustive explorer: 64-bit fingerprints stored in typed arrays.
  *
- * States get dense ids 0, 1, 2, ... in insertion (breadth-first) order. Per id the table keeps
- * the fingerprint's two halves (interleaved, so one cache line holds both) and the parent's id
- * in Uint32Arrays that grow by doubling; an
- * open-addressing hash index (linear probing, load factor at most 1/2) maps fingerprints to
- * ids, storing `id + 1` so that 0 marks an empty slot. About 24 bytes per state in total.
- *
- * (Issue 17) With dense ids, 64-bit fingerprints and 32-bit parent ids in memory, 12 bytes a
- * state are payload, so 16 would need an index at load 1; a segmented layout with an index at
- * load 1/2 to 3/4 (17 to 20 bytes) was 1.5-2x slower and was not kept (bench/RESULTS.md,
- * "Memory"). A `--memory` run uses disk-table.ts instead: in memory only the fingerprints, at
- * 8 bytes a slot (10.7 to 21.3 bytes a state, load 3/8 to 3/4), the parent links on disk; both
- * keep all 64 bits, so `stats.collisionProbability` is the same birthday bound.
+ * States get dense ids 0, 1, 2, ... in insertion (breadth-first) order. (Issue 17) At most 16
+ * bytes a state past a million states (bench/sections/vis18.md): fingerprints by id (8 bytes,
+ * in chunks of 2^14 ids: no doubling slack); parent ids (about 1/2 byte, compressed by
+ * parent-links.ts: breadth-first order makes them non-decreasing); and the index (4 to 7
+ * bytes): linear probing over 32-bit slots holding `id + 1` in the low bits and, as a tag, the
+ * fingerprint's high half in the others, so a probe reads the fingerprints only when the tags
+ * agree. That makes load 0.8 cheap; the index grows 1.4x (any size: a fingerprint's home slot
+ * is its low half times slots / 2^32), load 0.57 to 0.8. Fingerprints keep all 64 bits, so
+ * `stats.collisionProbability` is unchanged. A `--memory` run uses disk-table.ts instead: in
+ * memory only the fingerprints (10.7 to 21.3 bytes a state), the parent links on disk.
  */
+import { ParentLinks } from './parent-links.ts';
 
 /** Parent id of an initial state. */
 export const NO_PARENT = 0xffffffff;
@@ -48,25 +47,45 @@ export interface VisitedTable {
   bytes(): number;
 }
 
+/** Ids a fingerprint chunk holds (2^CHUNK_BITS; the first chunk grows by doubling up to it). */
+const CHUNK_BITS = 14;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+/** The index's largest load (slots used / slots) before it grows. */
+export const MAX_LOAD = 0.8;
+/** The factor by which the index grows (so its load stays between MAX_LOAD / GROWTH and MAX_LOAD). */
+export const GROWTH = 1.4;
+/** The initial capacity (ids) of the explorer's table; {@link StateTable.restore} grows as from it. */
+const INITIAL = 1 << 10;
+/** The most states an in-memory table holds (ids and a tag share a slot's 32 bits). */
+export const MAX_STATES = 0x7ffffffe;
+
 /** Fingerprint-indexed store of state ids, their fingerprints and BFS parent links. */
 export class StateTable implements VisitedTable {
   /** Number of states stored; ids are `0 .. size - 1`. */
   size = 0;
-  /** Fingerprints by id: low half at `2 * id`, high half at `2 * id + 1` (valid below `size`). */
-  fp: Uint32Array;
-  /** Parent id by id ({@link NO_PARENT} for initial states). */
-  parent: Uint32Array;
-  private slots: Uint32Array;
-  private mask: number;
+  /** Fingerprints by id in chunks of 2^CHUNK_BITS ids: low half at `2 * k`, high half at `2 * k + 1`. */
+  private chunks: Uint32Array[];
+  private readonly parents = new ParentLinks();
+  /** The index: per slot 0 (empty) or `(hi & tagMask) | (id + 1)`. */
+  private slots = new Int32Array(0);
+  /** Slots, and `slots / 2^32` (a fingerprint's low half times it is its home slot). */
+  private cap = 0;
+  private scale = 0;
+  /** Bits of a slot holding `id + 1`, the others a tag from the fingerprint's high half. */
+  private idMask = 0;
+  private tagMask = 0;
+  /** Size at which the index grows. */
+  private maxSize = 0;
+  /** Bytes of {@link chunks}. */
+  private fpBytes: number;
 
-  /** `capacity` is the initial number of ids (rounded up to a power of two). */
-  constructor(capacity = 1024) {
-    let cap = 16;
-    while (cap < capacity) cap *= 2;
-    this.fp = new Uint32Array(cap * 2);
-    this.parent = new Uint32Array(cap);
-    this.slots = new Uint32Array(cap * 2);
-    this.mask = cap * 2 - 1;
+  /** `capacity` is the number of ids the table holds before its index first grows. */
+  constructor(capacity = INITIAL) {
+    let first = 16;
+    while (first < capacity && first <= CHUNK_MASK) first *= 2;
+    this.chunks = [new Uint32Array(2 * first)];
+    this.fpBytes = 8 * first;
+    this.index(Math.max(16, Math.ceil(capacity / MAX_LOAD)));
   }
 
   /**
@@ -76,75 +95,88 @@ export class StateTable implements VisitedTable {
    */
   add(lo: number, hi: number, parent: number, limit: number): number {
     const slots = this.slots;
-    const mask = this.mask;
-    const fp = this.fp;
-    let i = (lo ^ (hi >>> 7)) & mask;
+    const cap = this.cap;
+    const tagMask = this.tagMask;
+    const want = hi & tagMask;
+    let i = Math.floor((lo >>> 0) * this.scale);
     for (;;) {
       const e = slots[i];
       if (e === 0) break;
-      const k = 2 * (e - 1);
-      if (fp[k] === lo && fp[k + 1] === hi) return e - 1;
-      i = (i + 1) & mask;
+      if ((e & tagMask) === want) {
+        const id = (e & this.idMask) - 1;
+        const c = this.chunks[id >>> CHUNK_BITS];
+        const k = (id & CHUNK_MASK) << 1;
+        if (c[k] === lo && c[k + 1] === hi) return id;
+      }
+      if (++i === cap) i = 0;
     }
     const id = this.size;
     if (id >= limit) return FULL;
-    if (id === this.parent.length) this.growIds();
-    this.fp[2 * id] = lo;
-    this.fp[2 * id + 1] = hi;
-    this.parent[id] = parent;
-    this.size = id + 1;
-    if (this.size * 2 > slots.length) {
-      this.rehash(slots.length * 2);
-    } else {
-      slots[i] = id + 1;
-    }
+    this.append(lo, hi, parent);
+    if (this.size > this.maxSize) this.index(nextCapacity(cap));
+    else slots[i] = want | (id + 1);
     return id;
   }
 
   /** The id of the state with fingerprint (`lo`, `hi`), or -1 when absent. */
   find(lo: number, hi: number): number {
     const slots = this.slots;
-    let i = (lo ^ (hi >>> 7)) & this.mask;
+    const tagMask = this.tagMask;
+    const want = hi & tagMask;
+    let i = Math.floor((lo >>> 0) * this.scale);
     for (;;) {
       const e = slots[i];
       if (e === 0) return -1;
-      if (this.fp[2 * (e - 1)] === lo && this.fp[2 * (e - 1) + 1] === hi) return e - 1;
-      i = (i + 1) & this.mask;
+      if ((e & tagMask) === want) {
+        const id = (e & this.idMask) - 1;
+        if (this.lo(id) === lo && this.hi(id) === hi) return id;
+      }
+      if (++i === this.cap) i = 0;
     }
   }
 
   /** Bytes allocated for the index, fingerprints and parent links (capacity, not just `size`). */
   bytes(): number {
-    return this.slots.byteLength + this.fp.byteLength + this.parent.byteLength;
+    return this.slots.byteLength + this.parents.bytes() + this.fpBytes;
   }
 
   /** Parent id of state `id`. */
   parentOf(id: number): number {
-    return this.parent[id];
+    return this.parents.get(id);
   }
 
   /** Low fingerprint half of state `id`. */
   lo(id: number): number {
-    return this.fp[2 * id];
+    return this.chunks[id >>> CHUNK_BITS][(id & CHUNK_MASK) << 1];
   }
 
   /** High fingerprint half of state `id`. */
   hi(id: number): number {
-    return this.fp[2 * id + 1];
+    return this.chunks[id >>> CHUNK_BITS][((id & CHUNK_MASK) << 1) + 1];
   }
 
-  /** The table's arrays, trimmed to what is used (for checkpoints). */
+  /** The table's states as plain arrays by id (for checkpoints). */
   snapshot(): { size: number; fp: Uint32Array; parent: Uint32Array } {
-    return { size: this.size, fp: this.fp.slice(0, 2 * this.size), parent: this.parent.slice(0, this.size) };
+    const fp = new Uint32Array(2 * this.size);
+    for (let c = 0, at = 0; at < fp.length; c++) {
+      const part = this.chunks[c].subarray(0, Math.min(this.chunks[c].length, fp.length - at));
+      fp.set(part, at);
+      at += part.length;
+    }
+    return { size: this.size, fp, parent: this.parents.toArray() };
   }
 
-  /** A table holding exactly the states of a {@link snapshot}, with the same ids. */
+  /**
+   * A table holding exactly the states of a {@link snapshot}, with the same ids and the
+   * capacity (so the same `bytes()`) that a table of the explorer's would have after
+   * inserting them one by one.
+   */
   static restore(s: { size: number; fp: Uint32Array; parent: Uint32Array }): StateTable {
-    const t = new StateTable(Math.max(s.size, 1 << 10)); // the capacity an uninterrupted search would have
-    t.fp.set(s.fp.subarray(0, 2 * s.size));
-    t.parent.set(s.parent.subarray(0, s.size));
-    t.size = s.size;
-    t.rehash(t.slots.length);
+    const t = new StateTable(INITIAL);
+    for (let id = 0; id < s.size; id++) t.append(s.fp[2 * id], s.fp[2 * id + 1], s.parent[id]);
+    let cap = t.cap;
+    while (t.size > Math.floor(cap * MAX_LOAD)) cap = nextCapacity(cap);
+    t.index(cap);
     return t;
   }
 
@@ -154,33 +186,60 @@ export class StateTable implements VisitedTable {
    */
   truncate(size: number): void {
     if (size >= this.size) return;
-    const t = StateTable.restore({ size, fp: this.fp.subarray(0, 2 * size), parent: this.parent.subarray(0, size) });
-    this.fp = t.fp;
-    this.parent = t.parent;
-    this.slots = t.slots;
-    this.mask = t.mask;
-    this.size = size;
+    const s = this.snapshot();
+    const t = StateTable.restore({ size, fp: s.fp.subarray(0, 2 * size), parent: s.parent.subarray(0, size) });
+    Object.assign(this, t);
   }
 
-  private growIds(): void {
-    const cap = this.parent.length * 2;
-    this.fp = grow(this.fp, cap * 2);
-    this.parent = grow(this.parent, cap);
+  /** Stores the fingerprint and parent of a new state `size` (not in the index). */
+  private append(lo: number, hi: number, parent: number): void {
+    const id = this.size;
+    if (id >= MAX_STATES) throw new RangeError(`the in-memory visited table holds at most ${MAX_STATES} states (use --memory)`);
+    const c = id >>> CHUNK_BITS;
+    const k = (id & CHUNK_MASK) << 1;
+    if (c === this.chunks.length) {
+      this.chunks.push(new Uint32Array(2 << CHUNK_BITS));
+      this.fpBytes += 8 << CHUNK_BITS;
+    } else if (k === this.chunks[c].length) {
+      this.fpBytes += this.chunks[c].byteLength;
+      this.chunks[c] = grow(this.chunks[c], 2 * this.chunks[c].length);
+    }
+    const chunk = this.chunks[c];
+    chunk[k] = lo;
+    chunk[k + 1] = hi;
+    this.parents.append(parent);
+    this.size = id + 1;
   }
 
-  /** Rebuilds the index with `capacity` slots from the dense fingerprint arrays. */
-  private rehash(capacity: number): void {
-    const slots = new Uint32Array(capacity);
-    const mask = capacity - 1;
-    const fp = this.fp;
-    for (let id = 0; id < this.size; id++) {
-      let i = (fp[2 * id] ^ (fp[2 * id + 1] >>> 7)) & mask;
-      while (slots[i] !== 0) i = (i + 1) & mask;
-      slots[i] = id + 1;
+  /** Rebuilds the index with `cap` slots from the fingerprints by id. */
+  private index(cap: number): void {
+    const slots = new Int32Array(cap);
+    const scale = cap / 4294967296;
+    const maxSize = Math.min(Math.floor(cap * MAX_LOAD), MAX_STATES);
+    let bits = 1;
+    while (2 ** bits <= maxSize + 1) bits++;
+    const idMask = bits >= 31 ? 0x7fffffff : (1 << bits) - 1;
+    const tagMask = ~idMask;
+    for (let c = 0, id = 0; id < this.size; c++) {
+      const chunk = this.chunks[c];
+      for (let k = 0; k < chunk.length && id < this.size; k += 2, id++) {
+        let i = Math.floor(chunk[k] * scale);
+        while (slots[i] !== 0) if (++i === cap) i = 0;
+        slots[i] = (chunk[k + 1] & tagMask) | (id + 1);
+      }
     }
     this.slots = slots;
-    this.mask = mask;
+    this.cap = cap;
+    this.scale = scale;
+    this.idMask = idMask;
+    this.tagMask = tagMask;
+    this.maxSize = maxSize;
   }
+}
+
+/** The index's next capacity. */
+function nextCapacity(cap: number): number {
+  return Math.ceil(cap * GROWTH);
 }
 
 /** A copy of `a` in a larger array of `capacity` elements. */

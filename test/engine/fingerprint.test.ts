@@ -65,8 +65,8 @@ describe('StateTable', () => {
     expect(t.size).toBe(2);
     expect(t.find(11, 20)).toBe(1);
     expect(t.find(11, 21)).toBe(-1);
-    expect(t.parent[0]).toBe(NO_PARENT);
-    expect(t.parent[1]).toBe(0);
+    expect(t.parentOf(0)).toBe(NO_PARENT);
+    expect(t.parentOf(1)).toBe(0);
   });
 
   it('keeps fingerprints apart that share an index slot or a half', () => {
@@ -95,7 +95,7 @@ describe('StateTable', () => {
       f.hash(w, 1);
       expect(t.find(f.lo, f.hi)).toBe(i);
       expect([t.lo(i), t.hi(i)]).toEqual([f.lo, f.hi]);
-      expect(t.parent[i]).toBe(i === 0 ? NO_PARENT : i - 1);
+      expect(t.parentOf(i)).toBe(i === 0 ? NO_PARENT : i - 1);
     }
   });
 
