@@ -111,6 +111,18 @@ export function judgeRun(topo: Topology, name: string, states: readonly EngineSt
   return { verdict: 'holds' };
 }
 
+/**
+ * A safety property judged state by state along a run: for each state, undefined when it passes,
+ * else the facts of its failure (not only the first). Undefined when the judge lacks the property.
+ */
+export function judgeStates(topo: Topology, name: string, states: readonly EngineState[]): (string[] | undefined)[] | undefined {
+  const check = ALWAYS[name] ?? PER_RUN[name]?.();
+  if (!check) return undefined;
+  if (!states.length) return [];
+  const base = { ...judgeScope(topo), past: causalPasts(states[states.length - 1]), periods: periodsOf(states) };
+  return states.map((s, i) => check({ ...base, step: i }, s));
+}
+
 /** A liveness goal on one engine state (true when the goal holds; alwaysReachable and eventually alike), or undefined when the judge has no such property. */
 export function judgeGoal(topo: Topology, name: string): ((s: EngineState) => boolean) | undefined {
   const goal = GOALS[name];
