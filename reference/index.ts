@@ -23,7 +23,7 @@ import { nodeIndexOf, topologyOf } from './topology.ts';
 
 export { ReferenceEngine, describeAction } from './engine.ts';
 export { runSchedule, seededChoices, traceChoices, engineEnabled } from './scheduler.ts';
-export { judgeRun, judgeGoal, judges, JUDGED, type JudgeVerdict } from './judge/index.ts';
+export { judgeRun, judgeStates, judgeGoal, judges, JUDGED, type JudgeVerdict } from './judge/index.ts';
 export { exploreCompleting, isCompleting } from './explore.ts';
 export { PluginContractError, type PluginMechanism } from './mechanisms/plugin-adapter.ts';
 

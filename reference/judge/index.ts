@@ -2,7 +2,8 @@
  * The reference engine's own judge: an evaluator of the core properties (causal order, total
  * order, eventual consistency and its liveness half, CA state and its reachability, exactly-once,
  * and progress on a lasso's loop; under faults (issue 12, recovery.ts) durability and its leads-to
- * half, no duplicate after recovery, checkpoint consistency and CA after recovery)
+ * half, no duplicate after recovery, checkpoint consistency and CA after recovery; (issue 13)
+ * handoff, new-server and metadata-convergence)
  * written from /work/shared/spec/properties.md and seed 001, on the engine's own state. It shares
  * no code with properties/ (the property library `replay` also re-evaluates with) nor with
  * model/, so a wrong property cannot confirm itself: `replay` prints both verdicts and fails when
@@ -18,6 +19,9 @@ import { periodsOf } from './periods.ts';
 import { judgeLeadsToLoop, judgeProgressLoop, notDone, type EngineLoop } from './progress.ts';
 import { judgeCheckpoints, judgeDurability, judgeNoDuplicate, unsecured } from './recovery.ts';
 import { isCrashed } from './faults.ts';
+import { judgeHandoff } from './handoff.ts';
+import { judgeMetadataConvergence } from './metadata.ts';
+import { judgeNewServer } from './new-server.ts';
 
 /** The judge's verdict on a run: the first violating step and its facts, or holds. */
 export type JudgeVerdict = { verdict: 'holds' } | { verdict: 'violated'; step: number; facts: string[] };
@@ -34,6 +38,10 @@ const ALWAYS: Readonly<Record<string, StateCheck>> = {
   // (Issue 12) the fault properties (recovery.ts)
   durability: judgeDurability,
   'checkpoint-consistency': judgeCheckpoints,
+  // (Issue 13) handoff.ts, new-server.ts, metadata.ts
+  handoff: judgeHandoff,
+  'new-server': judgeNewServer,
+  'metadata-convergence': judgeMetadataConvergence,
 };
 
 /** Safety properties whose check remembers what it saw earlier in the run (a fresh check per run). */
@@ -101,6 +109,18 @@ export function judgeRun(topo: Topology, name: string, states: readonly EngineSt
     if (facts) return { verdict: 'violated', step: i, facts };
   }
   return { verdict: 'holds' };
+}
+
+/**
+ * A safety property judged state by state along a run: for each state, undefined when it passes,
+ * else the facts of its failure (not only the first). Undefined when the judge lacks the property.
+ */
+export function judgeStates(topo: Topology, name: string, states: readonly EngineState[]): (string[] | undefined)[] | undefined {
+  const check = ALWAYS[name] ?? PER_RUN[name]?.();
+  if (!check) return undefined;
+  if (!states.length) return [];
+  const base = { ...judgeScope(topo), past: causalPasts(states[states.length - 1]), periods: periodsOf(states) };
+  return states.map((s, i) => check({ ...base, step: i }, s));
 }
 
 /** A liveness goal on one engine state (true when the goal holds; alwaysReachable and eventually alike), or undefined when the judge has no such property. */
