@@ -4,7 +4,7 @@
  * which cases not run this time keep their earlier figures).
  *
  * Options: `--only NAME[,NAME]` (cases to run), `--repeat N` (keep each case's fastest of N
- * runs, default 1), `--no-spin`, `--date TEXT` (or BENCH_DATE; only printed in the report),
+ * runs, default 1), `--no-spin`, `--no-tlc` (TLC runs only where TLA2TOOLS names a tla2tools.jar; bench/tlc.ts), `--date TEXT` (or BENCH_DATE; only printed in the report),
  * `--out FILE` (default bench/RESULTS.md), `--store FILE` (default bench/results.json),
  * `--report-only` (measure nothing: rewrite RESULTS.md from the store, e.g. after editing the report).
  */
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCases } from './cases.ts';
 import type { CaseMeasurement } from './one.ts';
 import { runSpin, spinReferences, type SpinResult } from './spin.ts';
+import { benchTlc } from './tlc.ts';
 import { renderResults, type ReportRow, type SpinRow } from './report.ts';
 import { readStore, storeSpin, storedSpin, writeStore, type StoredRun } from './store.ts';
 
@@ -92,6 +93,11 @@ function main(): void {
         process.stderr.write(`bench: ${ref.caseName} replcheck / SPIN: ${(ours.cpuSeconds / Math.max(spin.cpuSeconds, 1e-3)).toFixed(2)}x CPU time\n`);
       }
     }
+  }
+  // TLC only where TLA2TOOLS names a jar (bench/tlc.ts writes its own section, included below).
+  if (!reportOnly && !process.argv.includes('--no-tlc') && process.env.TLA2TOOLS) {
+    process.stderr.write('bench: TLC reference (TwoPhase, 8 RMs) ... ');
+    process.stderr.write(`${benchTlc(8).split('\n').find((l) => l.startsWith('replcheck / TLC') || l.startsWith('Not run')) ?? 'done'}\n`);
   }
   // --report-only describes the last measuring run again; a measuring run becomes the last one.
   const thisRun: StoredRun = { date, repeat, loadAtStart, cases: [...fresh], spin: spinRan.length > 0, spinCases: spinRan };

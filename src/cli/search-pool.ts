@@ -61,6 +61,25 @@ export function workersFlag(flags: Flags): number {
   return Number(value);
 }
 
+/** True when the worker count was chosen by the user (--workers or REPLCHECK_WORKERS), not defaulted from the cores. */
+export function workersChosen(flags: Flags): boolean {
+  const env = process.env.REPLCHECK_WORKERS;
+  return str(flags, 'workers') !== undefined || (env !== undefined && env !== '');
+}
+
+/** Random runs of at most this many steps in all stay on one thread unless workers were asked for. */
+export const SHORT_RANDOM_RUN = 50_000;
+
+/**
+ * (Issue 17) A defaulted worker count for a random run of at most `steps` steps (runs times walk
+ * and drain lengths): a short run stays on one thread, since starting workers (each loads and
+ * builds the model) would cost more than it saves; an explicit count is kept as given.
+ */
+export function randomWorkers(plan: { count: number; note?: string }, chosen: boolean, steps: number): { count: number; note?: string } {
+  if (chosen || plan.count <= 1 || steps > SHORT_RANDOM_RUN) return plan;
+  return { count: 1, note: `1 (a short run: at most ${steps} steps; --workers N uses threads anyway)` };
+}
+
 /**
  * The workers a run gets: `count` and, when it must run on one thread anyway, why (reported as
  * `params.workers` = `1 (<why>)`).

@@ -22,7 +22,7 @@ import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-fi
 import type { Property } from '../engine/property.ts';
 import { simulateOnWorkers, type ShardWorker } from '../engine/parallel-random.ts';
 import { ParallelFallback } from '../engine/parallel-search.ts';
-import { describe, spawnSearchWorker, WORKERS_HELP, workersFlag, workersPlan } from './search-pool.ts';
+import { describe, randomWorkers, spawnSearchWorker, WORKERS_HELP, workersChosen, workersFlag, workersPlan } from './search-pool.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -186,9 +186,10 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   };
   const shardFlag = str(flags, 'shard');
   const metricsOk = options.metrics === undefined || (options.metrics.absorb !== undefined && options.metrics.tallies !== undefined);
-  const workers = workersPlan(workersFlag(flags), {
+  const bound = resolveRandomOptions(options);
+  const workers = randomWorkers(workersPlan(workersFlag(flags), {
     checkpoint: checkpoint !== undefined, path: o.path !== undefined, shard: shardFlag !== undefined,
-  });
+  }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
   if (workers.count > 1 && !metricsOk) Object.assign(workers, { count: 1, note: "1 (the target's metrics cannot be added up across workers)" });
   p.workers = workers.note ?? String(workers.count);
   if (shardFlag !== undefined) {

@@ -2,53 +2,19 @@
 // resumed with --resume reaches the same --json result (timing fields aside: verdicts, counts,
 // counterexample, witness) as an uninterrupted run; a resume with other flags is refused; a kill
 // while a checkpoint is written leaves the previous one usable (the write is a rename).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { replcheck as launch, untimed } from './harness.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-checkpoint-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 // About a million states with a violation, a witness and an alwaysReachable property (the graph is kept).
 const RUN = ['check', '--model', 'examples/two-phase.ts', '--param', 'rms=7', '--param', 'variant=eager-commit', '--json'];
-const TIMING = ['seconds', 'statesPerSecond', 'peakMemoryBytes', 'peakBytesPerState'];
-
-interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
 /** Runs the CLI; with `killWhen`, SIGKILLs it once `killWhen()` is true plus a random delay. */
-function replcheck(args: string[], killWhen?: () => boolean): Promise<Ran> {
-  return new Promise((ok) => {
-    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (killWhen) {
-      const poll = setInterval(() => {
-        if (!killWhen()) return;
-        clearInterval(poll);
-        setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 1000));
-      }, 20);
-      child.on('exit', () => clearInterval(poll));
-    }
-    child.on('close', (code, signal) => ok({ code, signal, stdout, stderr }));
-  });
-}
-
-/** The --json result without its timing fields. */
-function untimed(stdout: string): Record<string, unknown> {
-  const j = JSON.parse(stdout);
-  for (const k of TIMING) delete j.stats[k];
-  delete j.violation?.traceFile;
-  delete j.violation?.htmlFile;
-  for (const p of j.properties) {
-    delete p.traceFile;
-    delete p.htmlFile;
-  }
-  return j;
-}
+const replcheck = (args: string[], killWhen?: () => boolean) => launch(args, killWhen && { when: killWhen, delayMs: () => Math.floor(Math.random() * 1000) });
 
 describe('checkpoint and resume', () => {
   it('a run SIGKILLed at random points and resumed gives the uninterrupted result', async () => {

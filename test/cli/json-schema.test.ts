@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
 import { COMMANDS } from '../../src/cli/commands.ts';
 import { JSON_SCHEMA_VERSION } from '../../src/cli/schema-version.ts';
 import { compileSchema, hasJsonSchema, jsonSchema, SCHEMA_DIR, validateJsonOutput } from '../../src/cli/json-schema.ts';
 import { wireReplication } from '../../bin/wiring.ts';
+import { runInProcess } from './in-process.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-json-schema-'));
@@ -39,16 +38,7 @@ const WITHOUT_JSON: Record<string, string> = {
   show: 'prints a trace; --format json is the trace format itself (traces/trace.schema.json)',
 };
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '9.9.9', env: {},
-    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
-  };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runInProcess(argv);
 
 const COUNTER = ['--model', 'test/fixtures/counter.ts'];
 const SUITE = ['--model', 'test/fixtures/counter-suite.ts'];

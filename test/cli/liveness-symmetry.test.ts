@@ -6,25 +6,15 @@ import { mkdtempSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
 import { shortestViolation } from '../../src/cli/finish.ts';
 import type { PropertyResult } from '../../src/engine/result.ts';
+import { runInProcess } from './in-process.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-issue10-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {},
-    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
-  };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runInProcess(argv, { version: '0' });
 
 describe('a liveness counterexample', () => {
   it('has a doomed state, a drain continuation and stuck facts in text, --json, the trace, show and HTML', async () => {

@@ -4,25 +4,15 @@
 // refused with one line naming the field (exit 2).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
 import { TIMED_PRESETS } from '../../model/timed/presets.ts';
+import { runInProcess } from './in-process.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-measure-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '', stderr = '';
-  const ctx: CliContext = {
-    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '9.9.9', env: {},
-    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
-  };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runInProcess(argv);
 
 const SHORT = ['--runs', '2', '--duration', '15s'];
 

@@ -7,28 +7,17 @@
 // mechanism satisfies progress, and `hierarchical` satisfies it both ways.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
 import { wireReplication } from '../../bin/wiring.ts';
+import { runInProcess } from './in-process.ts';
 
 wireReplication(); // replay's reference engine, as bin/replcheck.js wires it
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-progress-lasso-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {},
-    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
-  };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runInProcess(argv, { version: '0' });
 
 const FLAP = ['--config', 'test/fixtures/liveness/flapping.json', '--property', 'progress', '--out', tmp];
 const CONFIRM = ['--mechanism', 'test/fixtures/mechanisms/confirm-cell.ts'];

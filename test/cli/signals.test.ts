@@ -3,46 +3,16 @@
 // (check --config huge); a replay path beyond the run count is refused. No assertion depends on
 // the machine being quiet: signals are sent once the process has its handlers installed (read
 // from /proc), and times are only bounded by the test's generous timeout.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catchesSighup, replcheck as launch } from './harness.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const LONG = 600_000;
 
-interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-/** True once process `pid` catches SIGHUP (withInterrupt installs its SIGINT, SIGTERM and SIGHUP handlers together). */
-function catchesSighup(pid: number): boolean {
-  try {
-    const mask = /SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]!;
-    return (BigInt(`0x${mask}`) & 1n) === 1n;
-  } catch {
-    return false;
-  }
-}
-
 /** Runs the CLI; sends `signal` once its handlers are installed (and `delay` ms more). */
-function replcheck(args: string[], signal?: NodeJS.Signals, delay = 500): Promise<Ran> {
-  return new Promise((ok) => {
-    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (signal) {
-      const poll = setInterval(() => {
-        if (!catchesSighup(child.pid!)) return;
-        clearInterval(poll);
-        setTimeout(() => child.kill(signal), delay);
-      }, 50);
-      child.on('exit', () => clearInterval(poll));
-    }
-    child.on('close', (code, sig) => ok({ code, signal: sig, stdout, stderr }));
-  });
-}
+const replcheck = (args: string[], signal?: NodeJS.Signals, delay = 500) => launch(args, signal && { when: catchesSighup, signal, pollMs: 50, delayMs: () => delay });
 
 describe.runIf(existsSync('/proc/self/status'))('signals', () => {
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) {

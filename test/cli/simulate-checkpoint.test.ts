@@ -2,55 +2,22 @@
 // exists and resumed with --resume gives the --json result of an uninterrupted run (timing
 // fields aside): the same verdicts, runs, steps, coverage, witnesses, metrics and, for a
 // violation, the same shrunk counterexample and --path. Resumes with other flags are refused.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SIMULATE_TIMING, replcheck as launch, untimed as untimedWith } from './harness.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-simulate-checkpoint-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const LONG = 600_000;
 const PASS = ['simulate', '--config', 'small', '--runs', '300', '--json'];
 const VIOLATION = ['simulate', '--config', 'small', '--mechanism', 'arrival-order', '--property', 'causal-order', '--seed', '7', '--json'];
 
-interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
 /** Runs the CLI; with `killWhen`, SIGKILLs it as soon as `killWhen()` is true. */
-function replcheck(args: string[], killWhen?: () => boolean): Promise<Ran> {
-  return new Promise((ok) => {
-    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (killWhen) {
-      const poll = setInterval(() => {
-        if (!killWhen()) return;
-        clearInterval(poll);
-        child.kill('SIGKILL');
-      }, 10);
-      child.on('exit', () => clearInterval(poll));
-    }
-    child.on('close', (code, signal) => ok({ code, signal, stdout, stderr }));
-  });
-}
-
-/** The --json result without its timing fields and file names. */
-function untimed(stdout: string): Record<string, unknown> {
-  const j = JSON.parse(stdout);
-  delete j.stats.seconds;
-  delete j.stats.stepsPerSecond;
-  delete j.params.workers; // (issue 17) a checkpointed run is on one thread and says so; the uninterrupted one may use workers
-  delete j.violation?.traceFile;
-  delete j.violation?.htmlFile;
-  for (const p of j.properties) {
-    delete p.traceFile;
-    delete p.htmlFile;
-  }
-  return j;
-}
+const replcheck = (args: string[], killWhen?: () => boolean) => launch(args, killWhen && { when: killWhen, pollMs: 10 });
+/** (issue 17) A checkpointed run is on one thread and says so in params.workers; the uninterrupted one may use workers. */
+const untimed = (stdout: string) => untimedWith(stdout, SIMULATE_TIMING, true);
 
 /** Runs `args` whole, then killed after its first checkpoint and resumed; returns how many rounds resumed. */
 async function killAndResume(args: string[], name: string, expectedCode: number): Promise<number> {

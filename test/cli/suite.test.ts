@@ -5,26 +5,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
 import { DEFAULT_SUITE } from '../../model/presets.ts';
 import { wireReplication } from '../../bin/wiring.ts';
+import { runInProcess } from './in-process.ts';
 
 wireReplication();
 const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-suite-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '9.9.9', env: {},
-    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
-  };
-  const code = await runCli([...argv, '--out', tmp], ctx);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runInProcess([...argv, '--out', tmp]);
 
 interface Row { property: string; results: Record<string, string>; exercisedBy: string | null; promised?: boolean }
 

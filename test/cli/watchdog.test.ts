@@ -3,50 +3,20 @@
 // the plugin's file, the method and the step, no trace and no partial file; a behaving plugin
 // run on the worker still forwards its output and its signals (SIGTERM: exit 3 with the report).
 // The loops are cut by a 1 s --plugin-timeout; the test timeouts are generous for a busy machine.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { catchesSighup, replcheck as launch, type Ran } from './harness.ts';
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-watchdog-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const LONG = 120_000;
 const ARRANGE = 'test/fixtures/loops/arrange-loop.ts';
 const ACTIONS = 'test/fixtures/loops/actions-loop.ts';
 
-interface Ran { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-/** True once process `pid` catches SIGHUP (the run's signal handlers are installed). */
-function catchesSighup(pid: number): boolean {
-  try {
-    const mask = /SigCgt:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]!;
-    return (BigInt(`0x${mask}`) & 1n) === 1n;
-  } catch {
-    return false;
-  }
-}
-
 /** Runs the CLI; sends `signal` once its handlers are installed. */
-function replcheck(args: string[], signal?: NodeJS.Signals): Promise<Ran> {
-  return new Promise((ok) => {
-    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    if (signal) {
-      const poll = setInterval(() => {
-        if (!catchesSighup(child.pid!)) return;
-        clearInterval(poll);
-        setTimeout(() => child.kill(signal), 300);
-      }, 50);
-      child.on('exit', () => clearInterval(poll));
-    }
-    child.on('close', (code, sig) => ok({ code, signal: sig, stdout, stderr }));
-  });
-}
+const replcheck = (args: string[], signal?: NodeJS.Signals) => launch(args, signal && { when: catchesSighup, signal, pollMs: 50, delayMs: () => 300 });
 
 /** Asserts the watchdog's one line for `file` and `method`, exit 2 and nothing written to `out`. */
 function expectCut(r: Ran, file: string, method: string, out: string): void {

@@ -9,24 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
+import { runInProcess } from './in-process.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-workers-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const TIMEOUT = 120_000;
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = {
-    cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '9.9.9', env: { REPLCHECK_WORKERS_FROM: '1' },
-    stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s),
-  };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runInProcess(argv, { env: { REPLCHECK_WORKERS_FROM: '1' } });
 
 /** The --json report without timing, memory and `params.workers`, with the --out directory replaced. */
 function comparable(json: string, out: string): Record<string, unknown> {
