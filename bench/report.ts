@@ -1,12 +1,13 @@
 /**
  * Renders bench/RESULTS.md from the measurements: machine, one row per case, the SPIN
- * reference beside the TwoPhase 8-RM case, and the replication presets' section
+ * references beside their cases (TwoPhase with 8 RMs, the sequencer broadcast P=3, K=3: the
+ * replcheck / SPIN ratios), and the replication presets' section
  * (bench/report-replication.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ExhaustiveMeasurement } from './one.ts';
-import type { SpinResult } from './spin.ts';
+import { spinReferences, type SpinReference, type SpinResult } from './spin.ts';
 import type { StoredCase } from './store.ts';
 import { carriedNote, renderReplication } from './report-replication.ts';
 
@@ -30,10 +31,30 @@ export interface BenchReport {
   /** The machine's 1-minute load average when this bench run started. */
   loadAtStart: number;
   results: ReportRow[];
-  spin?: SpinResult;
-  /** Set when SPIN was not run this time: the date of the stored SPIN figures. */
-  spinDate?: string;
+  /** SPIN's stored results, one per reference that has one (absent: never run). */
+  spins: SpinRow[];
 }
+
+/** One SPIN reference's result. */
+export interface SpinRow {
+  ref: SpinReference;
+  result: SpinResult;
+  /** Set when SPIN was not run this time: the date of the stored figures. */
+  date?: string;
+}
+
+/** What each reference's Promela model is, for the report. */
+const spinNotes: Record<string, string[]> = {
+  'two-phase-8': [
+    'The Promela model has the same variables and actions as the TLA+ spec (one d_step per action), so SPIN',
+    'stores the same states; its transition count includes the initial step.',
+  ],
+  'sequencer-3x3': [
+    'The Promela model (bench/spin/sequencer.pml) has the same variables and actions as',
+    'examples/sequencer-broadcast.ts (one d_step per action; total-order and fifo asserted in full after each',
+    'delivery), so SPIN stores the same states; its transition count includes the initial step.',
+  ],
+};
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -71,38 +92,42 @@ export function renderResults(r: BenchReport): string {
   }
   lines.push(...carriedNote(general), '', 'Cases:', '');
   for (const { measurement: m, description } of general) lines.push(`- \`${m.name}\`: ${description}`);
-  lines.push('', '## SPIN reference (bench/spin/twophase.pml, TwoPhase with 8 RMs)', '');
-  const spin = r.spin;
-  if (spin === undefined) {
-    lines.push('Not run (--no-spin).');
-  } else if (!spin.present) {
-    lines.push(`Not run: ${spin.reason}.`);
-  } else {
-    const ours = general.find((x) => x.measurement.name === 'two-phase-8')?.measurement;
-    if (r.spinDate !== undefined) lines.push(`Not rerun this time; SPIN's figures are from ${r.spinDate}.`, '');
-    lines.push(
-      `${spin.version}; pan compiled with \`gcc ${spin.cflags}\`, run as \`pan -w24 -m10000\` (bench/spin/run.sh).`,
-      'The Promela model has the same variables and actions as the TLA+ spec (one d_step per action), so SPIN',
-      'stores the same states; its transition count includes the initial step.',
-      '',
-      '| checker | states stored | transitions | seconds | CPU s | states/s | memory |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-      `| SPIN (pan) | ${int(spin.states)} | ${int(spin.transitions)} | ${spin.panSeconds.toFixed(2)} | ${spin.cpuSeconds.toFixed(2)} | ${int(spin.states / Math.max(spin.panSeconds, 1e-3))} | ${spin.memoryMb.toFixed(0)} MB total (${spin.stateVectorBytes}-byte state vectors, 2^24-slot hash table) |`,
-    );
-    if (ours) {
-      const s = ours.stats;
-      lines.push(
-        `| replcheck | ${int(s.distinctStates)} | ${int(s.transitions)} | ${s.seconds.toFixed(2)} | ${ours.cpuSeconds.toFixed(2)} | ${int(s.statesPerSecond)} | ${s.bytesPerState.toFixed(1)} bytes/state visited set, ${int(ours.peakRssMb)} MB peak RSS |`,
-        '',
-        `replcheck / SPIN: ${(s.seconds / Math.max(spin.panSeconds, 1e-3)).toFixed(2)}x wall time, ` +
-          `${(ours.cpuSeconds / Math.max(spin.cpuSeconds, 1e-3)).toFixed(2)}x CPU time (the target is at most 4x). SPIN's seconds are pan's own`,
-        '"elapsed time" (search only, compile excluded); its CPU s is pan\'s user + system time.',
-      );
-    }
+  for (const ref of spinReferences) {
+    const row = r.spins.find((x) => x.ref.caseName === ref.caseName);
+    lines.push('', ...renderSpin(ref, row, general.find((x) => x.measurement.name === ref.caseName)?.measurement));
   }
   lines.push('', ...renderReplication(r.results.filter((x) => x.preset !== undefined)));
   lines.push(...sections());
   return lines.join('\n');
+}
+
+/** The section of one SPIN reference: SPIN's row, replcheck's row of the same case, and their ratios. */
+function renderSpin(ref: SpinReference, row: SpinRow | undefined, ours: ExhaustiveMeasurement | undefined): string[] {
+  const lines = [`## SPIN reference (bench/spin/${ref.model}, ${ref.title})`, ''];
+  const spin = row?.result;
+  if (spin === undefined) return [...lines, 'Not run (--no-spin, or its case was not selected).'];
+  if (!spin.present) return [...lines, `Not run: ${spin.reason}.`];
+  if (row?.date !== undefined) lines.push(`Not rerun this time; SPIN's figures are from ${row.date}.`, '');
+  lines.push(
+    `${spin.version}; pan compiled with \`gcc ${spin.cflags}\`, run as \`pan -w24 -m10000\` (bench/spin/run.sh ${ref.model}).`,
+    ...(spinNotes[ref.caseName] ?? []),
+    '',
+    '| checker | states stored | transitions | seconds | CPU s | states/s | memory |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| SPIN (pan) | ${int(spin.states)} | ${int(spin.transitions)} | ${spin.panSeconds.toFixed(2)} | ${spin.cpuSeconds.toFixed(2)} | ${int(spin.states / Math.max(spin.panSeconds, 1e-3))} | ${spin.memoryMb.toFixed(0)} MB total (${spin.stateVectorBytes}-byte state vectors, 2^24-slot hash table) |`,
+  );
+  if (!ours) return lines;
+  const s = ours.stats;
+  const perState = (mb: number, n: number) => `${int((mb * 2 ** 20) / Math.max(n, 1))} B/state`;
+  lines.push(
+    `| replcheck | ${int(s.distinctStates)} | ${int(s.transitions)} | ${s.seconds.toFixed(2)} | ${ours.cpuSeconds.toFixed(2)} | ${int(s.statesPerSecond)} | ${s.bytesPerState.toFixed(1)} bytes/state visited set, ${int(ours.peakRssMb)} MB peak RSS |`,
+    '',
+    `replcheck / SPIN: ${(s.seconds / Math.max(spin.panSeconds, 1e-3)).toFixed(2)}x wall time, ` +
+      `${(ours.cpuSeconds / Math.max(spin.cpuSeconds, 1e-3)).toFixed(2)}x CPU time; memory ${perState(ours.peakRssMb, s.distinctStates)} ` +
+      `(peak RSS) against SPIN's ${perState(spin.memoryMb, spin.states)} (its total), ${(ours.peakRssMb / Math.max(spin.memoryMb, 1e-3)).toFixed(2)}x.`,
+    'SPIN\'s seconds are pan\'s own "elapsed time" (search only, compile excluded); its CPU s is pan\'s user + system time.',
+  );
+  return lines;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: measures every case of bench/cases.ts in its own Node process, runs the SPIN
- * reference when available, and writes bench/RESULTS.md (and bench/results.json, the store from
+ * references (bench/spin.ts: each with its case; replcheck / SPIN ratios printed) when available, and writes bench/RESULTS.md (and bench/results.json, the store from
  * which cases not run this time keep their earlier figures).
  *
  * Options: `--only NAME[,NAME]` (cases to run), `--repeat N` (keep each case's fastest of N
@@ -14,10 +14,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCases } from './cases.ts';
 import type { CaseMeasurement } from './one.ts';
-import { runSpin, type SpinResult } from './spin.ts';
+import { runSpin, spinReferences, type SpinResult } from './spin.ts';
 import { benchTlc } from './tlc.ts';
-import { renderResults, type ReportRow } from './report.ts';
-import { readStore, writeStore, type StoredRun } from './store.ts';
+import { renderResults, type ReportRow, type SpinRow } from './report.ts';
+import { readStore, storeSpin, storedSpin, writeStore, type StoredRun } from './store.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -74,15 +74,25 @@ function main(): void {
     store.cases[c.name] = { measurement: best, date, repeat, loadAtStart };
     fresh.add(c.name);
   }
-  let spin: SpinResult | undefined;
+  // Each SPIN reference runs with its case (every reference when no --only is given).
+  const spinRan: string[] = [];
   if (!reportOnly && !process.argv.includes('--no-spin')) {
-    for (let k = 0; k < repeat; k++) {
-      process.stderr.write(`bench: SPIN reference (run ${k + 1}/${repeat}) ... `);
-      const s = runSpin();
-      process.stderr.write(s.present ? `${s.states} states in ${s.panSeconds} s\n` : `${s.reason}\n`);
-      if (!spin || (s.present && (!spin.present || s.panSeconds < spin.panSeconds))) spin = s;
+    for (const ref of spinReferences.filter((x) => !onlyNames || onlyNames.includes(x.caseName))) {
+      let spin: SpinResult | undefined;
+      for (let k = 0; k < repeat; k++) {
+        process.stderr.write(`bench: SPIN reference ${ref.model} (run ${k + 1}/${repeat}) ... `);
+        const s = runSpin(ref.model);
+        process.stderr.write(s.present ? `${s.states} states in ${s.panSeconds} s\n` : `${s.reason}\n`);
+        if (!spin || (s.present && (!spin.present || s.panSeconds < spin.panSeconds))) spin = s;
+      }
+      if (!spin) continue;
+      storeSpin(store, ref.caseName, { result: spin, date });
+      spinRan.push(ref.caseName);
+      const ours = store.cases[ref.caseName]?.measurement;
+      if (spin.present && ours) {
+        process.stderr.write(`bench: ${ref.caseName} replcheck / SPIN: ${(ours.cpuSeconds / Math.max(spin.cpuSeconds, 1e-3)).toFixed(2)}x CPU time\n`);
+      }
     }
-    if (spin) store.spin = { result: spin, date };
   }
   // TLC only where TLA2TOOLS names a jar (bench/tlc.ts writes its own section, included below).
   if (!reportOnly && !process.argv.includes('--no-tlc') && process.env.TLA2TOOLS) {
@@ -90,9 +100,14 @@ function main(): void {
     process.stderr.write(`${benchTlc(8).split('\n').find((l) => l.startsWith('replcheck / TLC') || l.startsWith('Not run')) ?? 'done'}\n`);
   }
   // --report-only describes the last measuring run again; a measuring run becomes the last one.
-  const thisRun: StoredRun = { date, repeat, loadAtStart, cases: [...fresh], spin: spin !== undefined };
+  const thisRun: StoredRun = { date, repeat, loadAtStart, cases: [...fresh], spin: spinRan.length > 0, spinCases: spinRan };
   const run = reportOnly ? (store.lastRun ?? thisRun) : thisRun;
   store.lastRun = run;
+  const ranSpin = run.spinCases ?? (run.spin ? ['two-phase-8'] : []);
+  const spins: SpinRow[] = spinReferences.flatMap((ref) => {
+    const s = storedSpin(store, ref.caseName);
+    return s ? [{ ref, result: s.result, date: ranSpin.includes(ref.caseName) ? undefined : s.date }] : [];
+  });
   // Every registered case with a measurement, that run's or an earlier one.
   const rows: ReportRow[] = benchCases().flatMap((c) => {
     const s = store.cases[c.name];
@@ -108,8 +123,7 @@ function main(): void {
     repeat: run.repeat,
     loadAtStart: run.loadAtStart,
     results: rows,
-    spin: store.spin?.result,
-    spinDate: store.spin && !run.spin ? store.spin.date : undefined,
+    spins,
   });
   writeStore(storeFile, store);
   const outFile = arg('--out') ?? fileURLToPath(new URL('./RESULTS.md', import.meta.url));

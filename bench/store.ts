@@ -33,12 +33,17 @@ export interface StoredRun {
   cases: string[];
   /** Whether it ran SPIN. */
   spin: boolean;
+  /** The bench cases whose SPIN reference it ran (bench/spin.ts; absent: two-phase-8's when `spin`). */
+  spinCases?: string[];
 }
 
 /** The contents of bench/results.json. */
 export interface StoredResults {
   cases: Record<string, StoredCase>;
+  /** SPIN's result for the two-phase-8 reference (bench/spin/twophase.pml). */
   spin?: StoredSpin;
+  /** SPIN's results for the other references (bench/spin.ts), by bench case name. */
+  spinRefs?: Record<string, StoredSpin>;
   lastRun?: StoredRun;
 }
 
@@ -51,7 +56,23 @@ export function readStore(file: string): StoredResults {
   for (const [name, c] of Object.entries(parsed.cases ?? {})) {
     cases[name] = { ...c, measurement: { ...c.measurement, mode: c.measurement.mode ?? 'exhaustive' } as CaseMeasurement };
   }
-  return { cases, ...(parsed.spin ? { spin: parsed.spin } : {}), ...(parsed.lastRun ? { lastRun: parsed.lastRun } : {}) };
+  return {
+    cases,
+    ...(parsed.spin ? { spin: parsed.spin } : {}),
+    ...(parsed.spinRefs ? { spinRefs: parsed.spinRefs } : {}),
+    ...(parsed.lastRun ? { lastRun: parsed.lastRun } : {}),
+  };
+}
+
+/** The stored SPIN result of the reference for bench case `name`. */
+export function storedSpin(store: StoredResults, name: string): StoredSpin | undefined {
+  return name === 'two-phase-8' ? store.spin : store.spinRefs?.[name];
+}
+
+/** Stores SPIN's result of the reference for bench case `name`. */
+export function storeSpin(store: StoredResults, name: string, s: StoredSpin): void {
+  if (name === 'two-phase-8') store.spin = s;
+  else store.spinRefs = { ...store.spinRefs, [name]: s };
 }
 
 /** Writes the store (two-space JSON, one trailing newline). */

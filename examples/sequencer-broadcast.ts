@@ -10,11 +10,11 @@
  * deliver on receipt; breaks total order) and `unordered` (the sequencer may take any pending
  * message of a channel, not only the head; breaks per-sender FIFO order).
  */
-import type { Model, WordSink } from '../src/engine/model.ts';
+import type { Model } from '../src/engine/model.ts';
 import type { CheckTarget, ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
 import { broadcastProperties, processName, updateName } from './sequencer-properties.ts';
-import { broadcastCodec } from './sequencer-codec.ts';
+import { broadcastCodec, broadcastEncode } from './sequencer-codec.ts';
 
 /**
  * A state. Updates are numbered `sender * updates + index` (0-based); a process sends its own
@@ -58,6 +58,15 @@ export interface BroadcastOptions {
 function replace<T>(a: readonly T[], i: number, v: T): T[] {
   const b = a.slice();
   b[i] = v;
+  return b;
+}
+
+/** `a` with `v` appended (a new array, made at its final size). */
+function append(a: readonly number[], v: number): number[] {
+  const n = a.length;
+  const b = new Array<number>(n + 1);
+  for (let i = 0; i < n; i++) b[i] = a[i];
+  b[n] = v;
   return b;
 }
 
@@ -105,26 +114,17 @@ export function broadcastModel(o: BroadcastOptions): Model<BroadcastState, Broad
       if (a.kind === 'broadcast') {
         const sent = replace(s.sent, a.p, s.sent[a.p] + 1);
         if (!direct) return state(sent, replace(s.pending, a.p, s.pending[a.p] | (1 << (a.u % K))), s.ordered, s.received, s.logs);
-        return state(sent, s.pending, s.ordered, s.received, replace(s.logs, a.p, [...s.logs[a.p], a.u]));
+        return state(sent, s.pending, s.ordered, s.received, replace(s.logs, a.p, append(s.logs[a.p], a.u)));
       }
       if (a.kind === 'order') {
         const p = Math.floor(a.u / K);
-        return state(s.sent, replace(s.pending, p, s.pending[p] & ~(1 << (a.u % K))), [...s.ordered, a.u], s.received, s.logs);
+        return state(s.sent, replace(s.pending, p, s.pending[p] & ~(1 << (a.u % K))), append(s.ordered, a.u), s.received, s.logs);
       }
       const received = direct ? replace(s.received, Math.floor(a.u / K) * P + a.q, s.received[Math.floor(a.u / K) * P + a.q] + 1) : s.received;
-      return state(s.sent, s.pending, s.ordered, received, replace(s.logs, a.q, [...s.logs[a.q], a.u]));
+      return state(s.sent, s.pending, s.ordered, received, replace(s.logs, a.q, append(s.logs[a.q], a.u)));
     },
-    encode(s: BroadcastState, out: WordSink) {
-      for (let p = 0; p < P; p++) out.word((s.sent[p] << 16) | s.pending[p]);
-      out.word(s.ordered.length);
-      for (let i = 0; i < s.ordered.length; i++) out.word(s.ordered[i]);
-      for (let i = 0; i < s.received.length; i++) out.word(s.received[i]);
-      for (let q = 0; q < P; q++) {
-        const log = s.logs[q];
-        out.word(log.length);
-        for (let i = 0; i < log.length; i++) out.word(log[i]);
-      }
-    },
+    // One packed encoding for the fingerprint and the frontier (examples/sequencer-codec.ts).
+    encode: broadcastEncode(P, direct),
     formatAction(a) {
       if (a.kind === 'broadcast') return `Broadcast(${name(a.u)})`;
       if (a.kind === 'order') return `Order(${name(a.u)} as #${a.seq})`;

@@ -40,10 +40,14 @@ export function broadcastProperties(P: number, K: number): Property<DeliveryLogs
     }
     return true;
   };
+  // Per sender, the index of the update expected next (scratch, reset for every log).
+  const expected = new Int32Array(P);
   const fifo = (s: DeliveryLogs): Verdict => {
     for (let q = 0; q < P; q++) {
-      const expected = new Array<number>(P).fill(0);
-      for (const u of s.logs[q]) {
+      expected.fill(0);
+      const log = s.logs[q];
+      for (let i = 0; i < log.length; i++) {
+        const u = log[i];
         const from = Math.floor(u / K), index = u % K;
         if (index !== expected[from]) {
           const missing = from * K + expected[from];

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Builds and runs SPIN's verifier on bench/spin/twophase.pml (TwoPhase, 8 RMs, exhaustive, with
-# the TCConsistent assertion) and prints its figures as "key: value" lines for bench/run.ts.
+# Builds and runs SPIN's verifier on a bench/spin model and prints its figures as "key: value"
+# lines for bench/run.ts: `run.sh [MODEL.pml]`, default twophase.pml (TwoPhase, 8 RMs, with the
+# TCConsistent assertion); sequencer.pml is the sequencer broadcast P=3, K=3 (issue 17).
 #   gcc -O2 -DSAFETY -DNOREDUCE (plain safety search, no partial-order reduction: one process
-#   anyway) and pan -w24 (2^24 hash slots) -m10000 (depth bound, far above the real depth 25).
+#   anyway) and pan -w24 (2^24 hash slots) -m10000 (depth bound, far above the real depths 25, 45).
 #   Set SPIN_CFLAGS to add options, e.g. SPIN_CFLAGS=-DCOLLAPSE for SPIN's state compression.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 command -v spin >/dev/null || { echo "spin: absent"; exit 3; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp "$here/twophase.pml" "$work/"
+model="${1:-twophase.pml}"
+cp "$here/$model" "$work/"
 cd "$work"
-spin -a twophase.pml >/dev/null
+spin -a "$model" >/dev/null
 flags="-O2 -DSAFETY -DNOREDUCE ${SPIN_CFLAGS:-}"
 gcc $flags -o pan pan.c
 start=$(date +%s.%N)

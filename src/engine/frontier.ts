@@ -121,7 +121,9 @@ export class Frontier<S> {
     }
     const at = level.tailUsed;
     t[at] = n;
-    t.set(n === src.words.length ? src.words : src.words.subarray(0, n), at + 1);
+    // A plain loop: states are a few words, and `set` would need a subarray object per state.
+    const words = src.words;
+    for (let i = 0; i < n; i++) t[at + 1 + i] = words[i];
     level.tailUsed = at + 1 + n;
   }
 

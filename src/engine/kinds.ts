@@ -82,6 +82,11 @@ export class ActionKinds<S, A> {
   }
 
   private indexOf(name: string): number {
+    // Most models have a handful of kinds whose names are the same (interned) strings every
+    // time: comparing with the first few is cheaper than hashing into the map per transition.
+    const names = this.names;
+    const scan = names.length < 4 ? names.length : 4;
+    for (let i = 0; i < scan; i++) if (names[i] === name) return i;
     const k = this.byName.get(name);
     return k === undefined ? this.register(name) : k;
   }
