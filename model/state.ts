@@ -19,7 +19,7 @@ export function initialState(topo: Topology): ReplicationState {
   const nodes: NodeView[] = [];
   const meta = topo.knobs.oracle ? undefined : initialMeta(topo);
   for (let i = 0; i < topo.nodeCount; i++) {
-    nodes.push({
+    const node: NodeView = {
       member: !topo.joiner[i],
       connected: true,
       parent: topo.initialParent[i]!,
@@ -34,8 +34,10 @@ export function initialState(topo: Topology): ReplicationState {
       executed: [],
       made: 0,
       writes: 0,
-      ...(meta && topo.isServer(i) && !topo.joiner[i] ? { meta } : {}),
-    });
+    };
+    if (meta && topo.isServer(i) && !topo.joiner[i]) node.meta = meta;
+    // Made by copyNode so that every node shares the maps of its copies (issue 17).
+    nodes.push(copyNode(node));
   }
   return {
     nodes,
@@ -195,6 +197,25 @@ export function copyNode(n: NodeView): NodeView {
     made: n.made, writes: n.writes,
   };
 }
+
+/**
+ * A shallow copy of an instance with the same keys in the same order (issue 17): a literal, so
+ * that every instance shares one hidden class (spread copies made at a dozen sites gave V8 a
+ * dozen maps, and every read of an instance field went megamorphic). An instance with one of
+ * issue 13's optional fields is spread as before.
+ */
+export function copyInstance(x: InstanceView): InstanceView {
+  if (x.row !== undefined || x.offer !== undefined || x.added !== undefined || x.relay !== undefined || x.meta !== undefined) return { ...x };
+  return {
+    from: x.from, n: x.n, to: x.to, kind: x.kind, state: x.state, trail: x.trail, updates: x.updates, objects: x.objects,
+    snapshot: x.snapshot, cursor: x.cursor, failures: x.failures, copies: x.copies,
+  };
+}
+
+/** Fails to compile when `InstanceView` gains a field {@link copyInstance} does not know. */
+const COPY_INSTANCE_KNOWS_EVERY_FIELD: [Exclude<keyof InstanceView, 'from' | 'n' | 'to' | 'kind' | 'state' | 'trail' | 'updates' | 'objects' |
+  'snapshot' | 'cursor' | 'failures' | 'copies' | 'row' | 'offer' | 'added' | 'relay' | 'meta'>] extends [never] ? true : never = true;
+void COPY_INSTANCE_KNOWS_EVERY_FIELD;
 
 /** Binary search for instance `from/n` in a list sorted by (from, n); -1 if absent. */
 export function findInstance(list: readonly InstanceView[], from: number, n: number): number {

@@ -13,7 +13,7 @@ import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView
 import { AGENT_STATES } from '../traces/replication.ts';
 import { ArraySink, encodeInstance } from './encode.ts';
 import type { NameTable } from './encode.ts';
-import { copyNode } from './state.ts';
+import { copyInstance, copyNode } from './state.ts';
 import type { Topology } from './topology.ts';
 
 function compareLists(a: readonly number[], b: readonly number[]): number {
@@ -98,43 +98,70 @@ export function canonicalPermutation(topo: Topology, s: ReplicationState): Int32
   return perm;
 }
 
+/** `name` with its creator renamed by `perm` (the same string when the creator stays). */
+function renameName(topo: Topology, names: NameTable, perm: Int32Array, name: string): string {
+  const [from, n] = names.parse(name);
+  return from >= 0 && perm[from] !== from ? `${topo.ids[perm[from]!]}/${n}` : name;
+}
+
+/** `executed` with its names renamed, or the same array when no creator moves. */
+function renamedExecuted(topo: Topology, names: NameTable, perm: Int32Array, executed: string[]): string[] {
+  let out: string[] | undefined;
+  for (let k = 0; k < executed.length; k++) {
+    const name = executed[k]!;
+    const r = renameName(topo, names, perm, name);
+    if (r === name) continue;
+    out ??= executed.slice();
+    out[k] = r;
+  }
+  return out ?? executed;
+}
+
+/** An instance with its endpoints (and reported host) renamed. */
+function renamedInstance(x: InstanceView, perm: Int32Array): InstanceView {
+  if (perm[x.from] === x.from && perm[x.to] === x.to && (!x.row || perm[x.row.host] === x.row.host)) return x;
+  const y = copyInstance(x);
+  y.from = perm[x.from]!;
+  y.to = perm[x.to]!;
+  if (x.row) y.row = { host: perm[x.row.host]!, region: x.row.region, version: x.row.version };
+  return y;
+}
+
 /** Applies a node renaming (old index -> new index) to a whole state. */
 export function renameState(topo: Topology, names: NameTable, s: ReplicationState, perm: Int32Array): ReplicationState {
   const nodes = s.nodes.slice();
   for (let i = 0; i < s.nodes.length; i++) if (perm[i] !== i) nodes[perm[i]!] = s.nodes[i]!;
-  const renameName = (name: string): string => {
-    const [from, n] = names.parse(name);
-    return from >= 0 && perm[from] !== from ? `${topo.ids[perm[from]!]}/${n}` : name;
-  };
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!;
-    if (!node.executed.length || !topo.isServer(i)) continue;
-    let changed = false;
-    const executed = node.executed.map((name) => {
-      const r = renameName(name);
-      if (r !== name) changed = true;
-      return r;
-    });
-    if (changed) {
-      const copy = copyNode(node);
-      copy.executed = executed;
-      nodes[i] = copy;
-    }
-  }
-  // (Issue 13) Metadata rows are indexed by host position; acknowledged cursors by node.
   for (let i = 0; i < topo.firstHost; i++) {
-    const m = nodes[i]!.meta;
-    if (m) nodes[i] = { ...nodes[i]!, meta: renameMeta(topo, m, perm) };
+    // Servers' executed names name their creators; (issue 13) metadata rows are indexed by host
+    // position, acknowledged cursors by node.
+    const node = nodes[i]!;
+    const executed = node.executed.length ? renamedExecuted(topo, names, perm, node.executed) : node.executed;
+    const m = node.meta;
+    const meta = m ? renameMeta(topo, m, perm) : m;
+    if (executed === node.executed && meta === m) continue;
+    const copy = copyNode(node);
+    copy.executed = executed;
+    if (meta !== m) copy.meta = meta;
+    nodes[i] = copy;
   }
   const updates = renamedUpdates(s.updates, perm);
-  const instances: InstanceView[] = s.instances.some((x) => perm[x.from] !== x.from || perm[x.to] !== x.to || (x.row !== undefined && perm[x.row.host] !== x.row.host))
-    ? s.instances
-      .map((x) => (perm[x.from] === x.from && perm[x.to] === x.to && (!x.row || perm[x.row.host] === x.row.host) ? x
-        : { ...x, from: perm[x.from]!, to: perm[x.to]!, ...(x.row ? { row: { ...x.row, host: perm[x.row.host]! } } : {}) }))
-      .sort((a, b) => a.from - b.from || a.n - b.n)
-    : s.instances;
-  const reads = s.reads.some((r) => perm[r.host] !== r.host) ? s.reads.map((r) => (perm[r.host] === r.host ? r : { ...r, host: perm[r.host]! })) : s.reads;
-  return { ...s, nodes, updates, instances, reads };
+  let instances = s.instances;
+  for (let k = 0; k < s.instances.length; k++) {
+    const x = s.instances[k]!;
+    const y = renamedInstance(x, perm);
+    if (y === x) continue;
+    if (instances === s.instances) instances = s.instances.slice();
+    instances[k] = y;
+  }
+  if (instances !== s.instances) instances.sort((a, b) => a.from - b.from || a.n - b.n);
+  let reads = s.reads;
+  for (let k = 0; k < s.reads.length; k++) {
+    const r = s.reads[k]!;
+    if (perm[r.host] === r.host) continue;
+    if (reads === s.reads) reads = s.reads.slice();
+    reads[k] = { host: perm[r.host]!, item: r.item, seen: r.seen, writesBefore: r.writesBefore };
+  }
+  return { nodes, updates, instances, nextGid: s.nextGid, reads, used: s.used, refused: s.refused };
 }
 
 /**
@@ -164,16 +191,38 @@ function renamedUpdates(updates: UpdateView[], perm: Int32Array): UpdateView[] {
   return renamed;
 }
 
+/**
+ * `m` with hosts renamed: rows re-keyed by the renamed host position, acknowledged cursors by the
+ * renamed node, both re-sorted; `m` itself when no entry moves. Interchangeable hosts have the
+ * same initial row, so renaming the differing rows is exact. (A renamed copy has no `servers`:
+ * there is no reduction with joiner servers, Topology.symmetryClasses.)
+ */
 function renameMeta(topo: Topology, m: MetadataView, perm: Int32Array): MetadataView {
-  // Interchangeable hosts have the same initial row, so renaming the differing rows is exact.
   const f = topo.firstHost;
-  const rows: number[][] = [];
-  for (let k = 0; k < m.rows.length; k += 4) rows.push([perm[f + m.rows[k]!]! - f, m.rows[k + 1]!, m.rows[k + 2]!, m.rows[k + 3]!]);
-  rows.sort((a, b) => a[0]! - b[0]!);
-  const pairs: [number, number][] = [];
-  for (let k = 0; k < m.acked.length; k += 2) pairs.push([perm[m.acked[k]!]!, m.acked[k + 1]!]);
-  pairs.sort((a, b) => a[0] - b[0]);
-  return { rows: rows.flat(), acked: pairs.flat() };
+  const r = m.rows;
+  const a = m.acked;
+  let moves = false;
+  for (let k = 0; k < r.length && !moves; k += 4) moves = perm[f + r[k]!] !== f + r[k]!;
+  for (let k = 0; k < a.length && !moves; k += 2) moves = perm[a[k]!] !== a[k]!;
+  if (!moves) return m;
+  return { rows: sortedRenamed(r, 4, (x) => perm[f + x]! - f), acked: sortedRenamed(a, 2, (x) => perm[x]!) };
+}
+
+/** Flat `width`-tuples with their first entry renamed by `rename`, re-sorted by it (stable). */
+function sortedRenamed(flat: readonly number[], width: number, rename: (x: number) => number): number[] {
+  const out: number[] = new Array(flat.length);
+  let n = 0;
+  for (let k = 0; k < flat.length; k += width) {
+    const key = rename(flat[k]!);
+    // Insertion: after every tuple whose key is <= key (the lists are short).
+    let at = n;
+    while (at > 0 && out[at - width]! > key) at -= width;
+    for (let j = n - 1; j >= at; j--) out[j + width] = out[j]!;
+    out[at] = key;
+    for (let j = 1; j < width; j++) out[at + j] = flat[k + j]!;
+    n += width;
+  }
+  return out;
 }
 
 /** The representative of `s`'s symmetry class (`s` itself when it already is one). */

@@ -16,7 +16,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { append } from '../state.ts';
+import { append, copyInstance } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
@@ -91,7 +91,9 @@ export function spreadRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
 /** (Issue 13, without `roiHops`) The report reaches every other server in the same step, hop by hop in that order. */
 function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[]): void {
   for (const q of next) {
-    const hop: InstanceView = { ...x, from: x.to, to: q };
+    const hop = copyInstance(x);
+    hop.from = x.to;
+    hop.to = q;
     disseminate(ctx, d, hop, recordRoi(ctx, d, hop));
   }
 }
@@ -129,6 +131,10 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
     checkpointAfterExecute(ctx, d, x.to);
   }
   const k = d.findInstance(a.from, a.n);
-  if (x.copies > 0) d.setInstance(k, { ...x, copies: x.copies - 1 });
+  if (x.copies > 0) {
+    const y = copyInstance(x);
+    y.copies = x.copies - 1;
+    d.setInstance(k, y);
+  }
   else d.removeInstance(k);
 }

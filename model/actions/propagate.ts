@@ -13,7 +13,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { EMPTY } from '../state.ts';
+import { copyInstance, EMPTY } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { committedSince, hasInstanceFrom, reachable } from './context.ts';
@@ -100,7 +100,13 @@ export function applySend(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Ac
     }
     // (Issue 13) An IR to a joining server also ships the parent's metadata objects.
     const meta = ctx.topo.isServer(a.to) ? shippedMeta(server.meta) : undefined;
-    d.setInstance(k, { ...x, state: 'migrating', trail: [...x.trail, 'migrating'], snapshot, cursor: server.committed, ...(meta ? { meta } : {}) });
+    const y = copyInstance(x);
+    y.state = 'migrating';
+    y.trail = [...x.trail, 'migrating'];
+    y.snapshot = snapshot;
+    y.cursor = server.committed;
+    if (meta) y.meta = meta;
+    d.setInstance(k, y);
     return;
   }
   const sender = d.node(a.from);
@@ -141,7 +147,9 @@ export function reportRow(d: Draft, h: number, to: number, meta: boolean, object
   // (Issue 13, `initialReplication: seed`) A selection's report names the objects whose data is owed.
   if (added) {
     const k = d.findInstance(h, d.get(h).made);
-    d.setInstance(k, { ...d.instances[k]!, added });
+    const y = copyInstance(d.instances[k]!);
+    y.added = added;
+    d.setInstance(k, y);
   }
 }
 

@@ -9,6 +9,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
+import { copyInstance } from '../state.ts';
 import type { Ctx } from './context.ts';
 import { reachable } from './context.ts';
 import type { Act } from './types.ts';
@@ -37,10 +38,15 @@ export function applyMigrate(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'migrate' 
   const x = d.instances[k]!;
   if (!a.ok) {
     d.use('failures');
-    d.setInstance(k, { ...x, failures: x.failures + 1 });
+    const y = copyInstance(x);
+    y.failures = x.failures + 1;
+    d.setInstance(k, y);
     return;
   }
-  d.setInstance(k, { ...x, state: 'executing', trail: [...x.trail, 'executing'] });
+  const y = copyInstance(x);
+  y.state = 'executing';
+  y.trail = [...x.trail, 'executing'];
+  d.setInstance(k, y);
   if (x.kind === 'RU' && !ctx.topo.knobs.flagOnSend) {
     const sender = d.node(x.from);
     const shipped = new Set(x.updates);
@@ -56,5 +62,7 @@ export function applyDuplicate(d: Draft, a: Extract<Act, { t: 'duplicate' }>): v
   const k = d.findInstance(a.from, a.n);
   const x = d.instances[k]!;
   d.use('duplicates');
-  d.setInstance(k, { ...x, copies: x.copies + 1 });
+  const y = copyInstance(x);
+  y.copies = x.copies + 1;
+  d.setInstance(k, y);
 }
