@@ -10,7 +10,7 @@
 import { WordBuffer } from '../src/engine/fingerprint.ts';
 import type { WordSink } from '../src/engine/model.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
-import type { InstanceView, ReplicationState } from '../traces/replication.ts';
+import type { InstanceView, NodeView, ReplicationState } from '../traces/replication.ts';
 import { encodeInstanceAt, encodeNode, encodeUpdatesAt, instanceBound, list, nodeBound, updatesBound } from './encode-parts.ts';
 import type { Topology } from './topology.ts';
 
@@ -23,8 +23,20 @@ export class NameTable {
   /** The hidden field under which the update list keeps its encoding for this table. */
   readonly key = Symbol('replcheck encoding');
 
+  /**
+   * (Issue 17) The last node encoded at each position and its words: the successors of one state
+   * share the nodes a step did not touch, so most nodes are copied from here instead of encoded
+   * again (a cache by position and identity: no field on the node, nothing allocated per state).
+   */
+  readonly lastNode: (NodeView | undefined)[];
+  readonly lastWords: Int32Array[];
+  readonly lastLength: Int32Array;
+
   constructor(topo: Topology) {
     this.topo = topo;
+    this.lastNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
+    this.lastWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
+    this.lastLength = new Int32Array(topo.nodeCount);
   }
 
   /** The (creator index, number) of an instance name. */
@@ -116,10 +128,27 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   const nodes = s.nodes;
   const growing = topo.joinerServers.length > 0;
   const itemCount = topo.itemCount;
+  const lastNode = names.lastNode;
+  const lastLength = names.lastLength;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
+    const at = out.length;
+    if (lastNode[i] === n) {
+      const k = lastLength[i]!;
+      const w = room(out, k);
+      const from = names.lastWords[i]!;
+      for (let j = 0; j < k; j++) w[at + j] = from[j]!;
+      out.length = at + k;
+      continue;
+    }
     const w = room(out, nodeBound(itemCount, n));
-    out.length = encodeNode(w, out.length, itemCount, names, n, growing);
+    const end = encodeNode(w, at, itemCount, names, n, growing);
+    out.length = end;
+    let keep = names.lastWords[i]!;
+    if (keep.length < end - at) keep = names.lastWords[i] = new Int32Array(2 * (end - at));
+    for (let j = at; j < end; j++) keep[j - at] = w[j]!;
+    lastLength[i] = end - at;
+    lastNode[i] = n;
   }
   const us = s.updates;
   let uw = (us as unknown as Cached)[names.key];
