@@ -11,9 +11,10 @@
  */
 import type { InstanceView, MetadataView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
-import { ArraySink, encodeInstance } from './encode.ts';
+import { WordBuffer } from '../src/engine/fingerprint.ts';
+import { encodeInstance } from './encode.ts';
 import type { NameTable } from './encode.ts';
-import { copyInstance, copyNode } from './state.ts';
+import { copyInstance, copyNode, copyUpdate } from './state.ts';
 import type { Topology } from './topology.ts';
 
 function compareLists(a: readonly number[], b: readonly number[]): number {
@@ -48,10 +49,14 @@ function compareNodes(x: NodeView, y: NodeView): number {
   return compareStrings(x.executed, y.executed);
 }
 
-/** The words describing what else in the state belongs to host `h` (own updates, reads, instances), `h` masked. */
-function hostExtras(s: ReplicationState, h: number, first: number): number[] {
-  const out = new ArraySink();
-  s.updates.forEach((u, id) => { if (u.origin === h) out.word(id); });
+/**
+ * Writes into `out` the words describing what else in the state belongs to host `h` (own
+ * updates, reads, instances, what servers' metadata says about it), `h` masked.
+ */
+function hostExtras(s: ReplicationState, h: number, first: number, out: WordBuffer): void {
+  out.length = 0;
+  const updates = s.updates;
+  for (let id = 0; id < updates.length; id++) if (updates[id]!.origin === h) out.word(id);
   out.word(-1);
   for (const r of s.reads) {
     if (r.host !== h) continue;
@@ -74,24 +79,47 @@ function hostExtras(s: ReplicationState, h: number, first: number): number[] {
     for (let j = 0; j < m.acked.length; j += 2) if (m.acked[j] === h) c = m.acked[j + 1]!;
     out.word(c);
   }
-  return out.words;
 }
 
-/** Orders two interchangeable hosts: by node view, then by what else belongs to them. */
+/** Two reused buffers for the extras of the hosts being compared (canonicalisation is synchronous). */
+const extrasA = new WordBuffer(64);
+const extrasB = new WordBuffer(64);
+
+/** Orders two interchangeable hosts: by node view, then by what else belongs to them (length first, then word by word). */
 function compareHosts(s: ReplicationState, a: number, b: number, first: number): number {
-  return compareNodes(s.nodes[a]!, s.nodes[b]!) || compareLists(hostExtras(s, a, first), hostExtras(s, b, first));
+  const c = compareNodes(s.nodes[a]!, s.nodes[b]!);
+  if (c) return c;
+  hostExtras(s, a, first, extrasA);
+  hostExtras(s, b, first, extrasB);
+  if (extrasA.length !== extrasB.length) return extrasA.length - extrasB.length;
+  const x = extrasA.words;
+  const y = extrasB.words;
+  for (let k = 0; k < extrasA.length; k++) if (x[k] !== y[k]) return x[k]! - y[k]!;
+  return 0;
+}
+
+/** The identity permutation of `n` nodes. */
+function identity(n: number): Int32Array {
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  return perm;
 }
 
 /** The permutation (old index -> new index) that sorts every symmetry class, or undefined when it is the identity. */
 export function canonicalPermutation(topo: Topology, s: ReplicationState): Int32Array | undefined {
   let perm: Int32Array | undefined;
   for (const cls of topo.symmetryClasses) {
-    const sorted = cls.length === 2
-      ? (compareHosts(s, cls[0]!, cls[1]!, topo.firstHost) > 0 ? [1, 0] : [0, 1])
-      : cls.map((_, j) => j).sort((a, b) => compareHosts(s, cls[a]!, cls[b]!, topo.firstHost) || a - b);
+    if (cls.length === 2) {
+      if (compareHosts(s, cls[0]!, cls[1]!, topo.firstHost) <= 0) continue;
+      perm ??= identity(topo.nodeCount);
+      perm[cls[1]!] = cls[0]!;
+      perm[cls[0]!] = cls[1]!;
+      continue;
+    }
+    const sorted = cls.map((_, j) => j).sort((a, b) => compareHosts(s, cls[a]!, cls[b]!, topo.firstHost) || a - b);
     for (let j = 0; j < cls.length; j++) {
       if (sorted[j] === j) continue;
-      perm ??= Int32Array.from({ length: topo.nodeCount }, (_, i) => i);
+      perm ??= identity(topo.nodeCount);
       perm[cls[sorted[j]!]!] = cls[j]!;
     }
   }
@@ -186,7 +214,12 @@ function renamedUpdates(updates: UpdateView[], perm: Int32Array): UpdateView[] {
   if (!moves) return updates;
   const hit = renamedMemo.get(updates);
   if (hit !== undefined && samePerm(hit.perm, perm)) return hit.renamed;
-  const renamed = updates.map((u) => (perm[u.origin] === u.origin ? u : { ...u, origin: perm[u.origin]! }));
+  const renamed = updates.map((u) => {
+    if (perm[u.origin] === u.origin) return u;
+    const v = copyUpdate(u);
+    v.origin = perm[u.origin]!;
+    return v;
+  });
   renamedMemo.set(updates, { perm: perm.slice(), renamed });
   return renamed;
 }
