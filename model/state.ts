@@ -107,7 +107,10 @@ export class Draft {
 
   /** Increments one environment budget counter. */
   use(key: keyof ReplicationState['used']): void {
-    this.used = { ...this.used, [key]: (this.used[key] ?? 0) + 1 };
+    // A spread copy then an increment keeps the copy on the original's hidden class.
+    const used = { ...this.used };
+    used[key] = (used[key] ?? 0) + 1;
+    this.used = used;
   }
 
   /** Position of instance `from/n` in the sorted instance list, or -1. */
@@ -216,6 +219,16 @@ export function copyInstance(x: InstanceView): InstanceView {
 const COPY_INSTANCE_KNOWS_EVERY_FIELD: [Exclude<keyof InstanceView, 'from' | 'n' | 'to' | 'kind' | 'state' | 'trail' | 'updates' | 'objects' |
   'snapshot' | 'cursor' | 'failures' | 'copies' | 'row' | 'offer' | 'added' | 'relay' | 'meta'>] extends [never] ? true : never = true;
 void COPY_INSTANCE_KNOWS_EVERY_FIELD;
+
+/** A shallow copy of an update, keys in the same order: a literal, for one hidden class (see {@link copyInstance}). */
+export function copyUpdate(u: UpdateView): UpdateView {
+  if (u.acked !== undefined) return { ...u };
+  return { origin: u.origin, seq: u.seq, item: u.item, value: u.value, deps: u.deps, gid: u.gid, stamp: u.stamp };
+}
+
+/** Fails to compile when `UpdateView` gains a field {@link copyUpdate} does not know. */
+const COPY_UPDATE_KNOWS_EVERY_FIELD: [Exclude<keyof UpdateView, 'origin' | 'seq' | 'item' | 'value' | 'deps' | 'gid' | 'stamp' | 'acked'>] extends [never] ? true : never = true;
+void COPY_UPDATE_KNOWS_EVERY_FIELD;
 
 /** Binary search for instance `from/n` in a list sorted by (from, n); -1 if absent. */
 export function findInstance(list: readonly InstanceView[], from: number, n: number): number {

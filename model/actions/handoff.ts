@@ -21,7 +21,7 @@ import type { Topology } from '../topology.ts';
 import { CELL } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { rangeFrom } from './context.ts';
-import { knownCursor, registeredAt, rowOf } from './metadata.ts';
+import { knownCursor, registeredAt, rowField } from './metadata.ts';
 import type { Act } from './types.ts';
 
 
@@ -54,7 +54,7 @@ export function enumerateHandoff(ctx: Ctx, s: ReplicationState, p: number, out: 
     if (!hosts.includes(x.to) && awaitsHandoff(ctx, s, x)) hosts.push(x.to);
   }
   for (const h of hosts) {
-    const to = rowOf(topo, s.nodes[p]!.meta!, h - topo.firstHost)[0];
+    const to = rowField(topo, s.nodes[p]!.meta!, h - topo.firstHost, 0);
     if (to < 0 || s.nodes[to]!.down) continue;
     const ns: number[] = [];
     const held: number[] = [];

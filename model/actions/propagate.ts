@@ -25,6 +25,8 @@ import { shippedMeta } from './growing.ts';
 /** The trail of an instance when it starts migrating. */
 const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
 
+const FEEDERS: number[] = [];
+
 /** RU send of node `i` (if enabled). */
 export function enumerateSendUp(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
   if (i === MASTER) return;
@@ -56,9 +58,12 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
   }
   if (guard && irWaiting) return;
   if (!child.member) return;
-  const feeders: number[] = [];
+  // One reused list (enumeration is synchronous and feedersOf is called nowhere in the loop).
+  const feeders = FEEDERS;
+  feeders.length = 0;
   feedersOf(ctx, s, c, feeders);
-  for (const p of feeders) {
+  for (let f = 0; f < feeders.length; f++) {
+    const p = feeders[f]!;
     const server = s.nodes[p]!;
     if (server.down || !linkUp(s, c, p)) continue;
     const after = knownCursor(s, p, c);
