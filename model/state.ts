@@ -10,6 +10,17 @@ import type { Topology } from './topology.ts';
 import { initialMeta } from './actions/metadata.ts';
 import { handoffOn } from './actions/handoff.ts';
 
+/** The trail of an instance when it starts migrating (shared: trails are replaced, never edited). */
+export const SENT_TRAIL: AgentState[] = ['monitoring', 'retrieving', 'creating', 'migrating'];
+/** The trail of a delivered instance that was sent with {@link SENT_TRAIL}. */
+const DELIVERED_TRAIL: AgentState[] = ['monitoring', 'retrieving', 'creating', 'migrating', 'executing'];
+
+/** `trail` followed by `state` (a new list, or the shared one for the common case: issue 17). */
+export function extendTrail(trail: readonly AgentState[], state: AgentState): AgentState[] {
+  if (trail === SENT_TRAIL && state === 'executing') return DELIVERED_TRAIL;
+  return append(trail, state);
+}
+
 /** A shared empty list (never mutated). */
 export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
 
@@ -123,7 +134,11 @@ export class Draft {
     const list = this.instances;
     let k = list.length;
     while (k > 0 && (list[k - 1]!.from > inst.from || (list[k - 1]!.from === inst.from && list[k - 1]!.n > inst.n))) k--;
-    this.instances = [...list.slice(0, k), inst, ...list.slice(k)];
+    const out: InstanceView[] = [];
+    for (let j = 0; j < k; j++) out.push(list[j]!);
+    out.push(inst);
+    for (let j = k; j < list.length; j++) out.push(list[j]!);
+    this.instances = out;
     this.dirtyAgent(inst.from);
   }
 
@@ -137,8 +152,11 @@ export class Draft {
 
   /** Removes the instance at position `k`. */
   removeInstance(k: number): void {
-    const from = this.instances[k]!.from;
-    this.instances = [...this.instances.slice(0, k), ...this.instances.slice(k + 1)];
+    const list = this.instances;
+    const from = list[k]!.from;
+    const out: InstanceView[] = [];
+    for (let j = 0; j < list.length; j++) if (j !== k) out.push(list[j]!);
+    this.instances = out;
     this.dirtyAgent(from);
   }
 

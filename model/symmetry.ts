@@ -129,7 +129,7 @@ export function canonicalPermutation(topo: Topology, s: ReplicationState): Int32
 /** `name` with its creator renamed by `perm` (the same string when the creator stays). */
 function renameName(topo: Topology, names: NameTable, perm: Int32Array, name: string): string {
   const [from, n] = names.parse(name);
-  return from >= 0 && perm[from] !== from ? `${topo.ids[perm[from]!]}/${n}` : name;
+  return from >= 0 && perm[from] !== from ? topo.instanceName(perm[from]!, n) : name;
 }
 
 /** `executed` with its names renamed, or the same array when no creator moves. */
@@ -153,6 +153,19 @@ function renamedInstance(x: InstanceView, perm: Int32Array): InstanceView {
   y.to = perm[x.to]!;
   if (x.row) y.row = { host: perm[x.row.host]!, region: x.row.region, version: x.row.version };
   return y;
+}
+
+/** Sorts instances by (from, n) in place: an insertion sort (the lists are short and nearly sorted; names are unique). */
+function sortInstances(list: InstanceView[]): void {
+  for (let k = 1; k < list.length; k++) {
+    const x = list[k]!;
+    let j = k;
+    while (j > 0 && (list[j - 1]!.from > x.from || (list[j - 1]!.from === x.from && list[j - 1]!.n > x.n))) {
+      list[j] = list[j - 1]!;
+      j--;
+    }
+    list[j] = x;
+  }
 }
 
 /** Applies a node renaming (old index -> new index) to a whole state. */
@@ -181,7 +194,7 @@ export function renameState(topo: Topology, names: NameTable, s: ReplicationStat
     if (instances === s.instances) instances = s.instances.slice();
     instances[k] = y;
   }
-  if (instances !== s.instances) instances.sort((a, b) => a.from - b.from || a.n - b.n);
+  if (instances !== s.instances) sortInstances(instances);
   let reads = s.reads;
   for (let k = 0; k < s.reads.length; k++) {
     const r = s.reads[k]!;

@@ -38,14 +38,20 @@ function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
   const server = d.get(x.to);
   // (Issue 13) `relayDedup: false` (a broken variant for peerRelay) keeps name-based suppression only.
   const suppress = ctx.topo.knobs.duplicateSuppression && ctx.topo.knobs.relayDedup;
+  // (Issue 17) Short lists are scanned; a Set of what the server knows only for long ones.
+  const small = server.collected.length + server.flagF.length + server.flagT.length + x.updates.length <= 32;
   let known: Set<number> | undefined;
   const fresh: number[] = [];
   for (const id of x.updates) {
     if (suppress) {
       if (isCommittedAt(d.updates[id]!, server) || (x.to === MASTER && d.updates[id]!.gid !== 0)) continue;
-      known ??= new Set([...server.collected, ...server.flagF, ...server.flagT]);
-      if (known.has(id)) continue;
-      known.add(id);
+      if (small) {
+        if (server.collected.includes(id) || server.flagF.includes(id) || server.flagT.includes(id) || fresh.includes(id)) continue;
+      } else {
+        known ??= new Set([...server.collected, ...server.flagF, ...server.flagT]);
+        if (known.has(id)) continue;
+        known.add(id);
+      }
     }
     fresh.push(id);
   }

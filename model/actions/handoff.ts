@@ -17,6 +17,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
+import { SENT_TRAIL } from '../state.ts';
 import type { Topology } from '../topology.ts';
 import { CELL } from '../topology.ts';
 import type { Ctx } from './context.ts';
@@ -25,8 +26,6 @@ import { knownCursor, registeredAt, rowField } from './metadata.ts';
 import type { Act } from './types.ts';
 
 
-/** The trail of an instance when it starts migrating. */
-const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
 
 /** True when the handoff protocol is on (it needs the servers' metadata: not under `oracle`). */
 export function handoffOn(topo: Topology): boolean {

@@ -13,7 +13,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { copyInstance, EMPTY } from '../state.ts';
+import { copyInstance, EMPTY, SENT_TRAIL } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { committedSince, hasInstanceFrom, reachable } from './context.ts';
@@ -22,8 +22,6 @@ import { linkUp } from '../faults-policy.ts';
 import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
 import { shippedMeta } from './growing.ts';
 
-/** The trail of an instance when it starts migrating. */
-const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
 
 const FEEDERS: number[] = [];
 

@@ -9,7 +9,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { copyInstance } from '../state.ts';
+import { copyInstance, EMPTY, extendTrail } from '../state.ts';
 import type { Ctx } from './context.ts';
 import { reachable } from './context.ts';
 import type { Act } from './types.ts';
@@ -45,15 +45,22 @@ export function applyMigrate(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'migrate' 
   }
   const y = copyInstance(x);
   y.state = 'executing';
-  y.trail = [...x.trail, 'executing'];
+  y.trail = extendTrail(x.trail, 'executing');
   d.setInstance(k, y);
   if (x.kind === 'RU' && !ctx.topo.knobs.flagOnSend) {
     const sender = d.node(x.from);
     const shipped = x.updates;
-    // (Issue 17) Short lists are scanned: a Set per migration was a tenth of a bare search's garbage.
-    const has = shipped.length > 16 ? hasIn(new Set(shipped)) : (id: number) => shipped.includes(id);
-    const acked = sender.flagF.filter(has);
-    sender.flagF = sender.flagF.filter((id) => !has(id));
+    let acked: number[];
+    if (sender.flagF === shipped) {
+      // (Issue 17) The usual case: nothing was flagged since the send, so everything flagged is acknowledged.
+      acked = shipped;
+      sender.flagF = EMPTY as number[];
+    } else {
+      // Short lists are scanned: a Set per migration was a tenth of a bare search's garbage.
+      const has = shipped.length > 16 ? hasIn(new Set(shipped)) : (id: number) => shipped.includes(id);
+      acked = sender.flagF.filter(has);
+      sender.flagF = sender.flagF.filter((id) => !has(id));
+    }
     sender.flagT = sender.flagT.concat(acked);
     markAcked(ctx, d, x.from, acked);
   }
