@@ -159,8 +159,11 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
     uw = w.slice(start, out.length);
     if (Object.isExtensible(us)) Object.defineProperty(us, names.key, { value: uw });
   } else {
-    room(out, uw.length).set(uw, out.length);
-    out.length += uw.length;
+    const k = uw.length;
+    const w = room(out, k);
+    const at = out.length;
+    for (let j = 0; j < k; j++) w[at + j] = uw[j]!;
+    out.length = at + k;
   }
   const instances = s.instances;
   let w = room(out, 1);
