@@ -3,11 +3,15 @@
  * observe, lists as their length followed by their contents, enums as their index, instance
  * names (`executed`) as (creator index, number) pairs. Nothing is left out: even the trails,
  * which the rest of the state determines, are encoded (cheap, and robust to future changes).
+ *
+ * (Issue 17) The words are written straight into the engine's buffer (a {@link WordBuffer}):
+ * no call per word, capacity checked once per node, list or instance.
  */
 import { WordBuffer } from '../src/engine/fingerprint.ts';
 import type { WordSink } from '../src/engine/model.ts';
-import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
+import type { InstanceView, NodeView, ReplicationState } from '../traces/replication.ts';
+import { encodeInstanceAt, encodeNode, encodeUpdatesAt, instanceBound, list, nodeBound, updatesBound } from './encode-parts.ts';
 import type { Topology } from './topology.ts';
 
 const KINDS = ['RU', 'ReRU', 'IR', 'ROI', 'PEER'] as const;
@@ -16,14 +20,23 @@ const KINDS = ['RU', 'ReRU', 'IR', 'ROI', 'PEER'] as const;
 export class NameTable {
   private readonly cache = new Map<string, [number, number]>();
   private readonly topo: Topology;
-  /** The hidden field under which objects keep their encoding for this table (see `cached`). */
+  /** The hidden field under which the update list keeps its encoding for this table. */
   readonly key = Symbol('replcheck encoding');
-  /** {@link encodeNode} for this table's topology (made once: no closure per encoded state). */
-  readonly encodeNode: (n: NodeView, out: WordSink) => void;
+
+  /**
+   * (Issue 17) The last node encoded at each position and its words: the successors of one state
+   * share the nodes a step did not touch, so most nodes are copied from here instead of encoded
+   * again (a cache by position and identity: no field on the node, nothing allocated per state).
+   */
+  readonly lastNode: (NodeView | undefined)[];
+  readonly lastWords: Int32Array[];
+  readonly lastLength: Int32Array;
 
   constructor(topo: Topology) {
     this.topo = topo;
-    this.encodeNode = (n, out) => encodeNode(topo, this, n, out);
+    this.lastNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
+    this.lastWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
+    this.lastLength = new Int32Array(topo.nodeCount);
   }
 
   /** The (creator index, number) of an instance name. */
@@ -38,64 +51,22 @@ export class NameTable {
   }
 }
 
-function list(out: WordSink, xs: readonly number[]): void {
-  out.word(xs.length);
-  for (const x of xs) out.word(x);
+type Cached = { [key: symbol]: Int32Array | undefined };
+
+/** `out.words` with room for `k` more words after `out.length`. */
+function room(out: WordBuffer, k: number): Int32Array {
+  const w = out.words;
+  if (out.length + k <= w.length) return w;
+  const bigger = new Int32Array(Math.max(out.length + k, w.length * 2));
+  bigger.set(w.subarray(0, out.length));
+  out.words = bigger;
+  return bigger;
 }
 
-/** Encodes one node (host indices appear only in `executed` names, as creators). */
-export function encodeNode(topo: Topology, names: NameTable, n: NodeView, out: WordSink): void {
-  out.word((n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0) | (n.crd ? 64 : 0) | (n.unselected ? 128 : 0) | (n.left ? 256 : 0));
-  if (n.unselected) list(out, n.unselected);
-  out.word(n.parent);
-  out.word(n.objects);
-  out.word(n.committed);
-  out.word(AGENT_STATES.indexOf(n.agent));
-  out.word(n.made);
-  out.word(n.writes);
-  for (let item = 0; item < topo.itemCount; item++) list(out, n.order[item]!);
-  list(out, n.applied);
-  list(out, n.flagF);
-  list(out, n.flagT);
-  list(out, n.collected);
-  out.word(n.executed.length);
-  for (const name of n.executed) {
-    const [from, k] = names.parse(name);
-    out.word(from);
-    out.word(k);
-  }
-  const c = n.checkpoint;
-  if (c) {
-    // (Issue 12) The last checkpoint: what a crash would leave.
-    out.word(1 + c.with);
-    out.word(c.objects);
-    out.word(c.committed);
-    for (let item = 0; item < topo.itemCount; item++) list(out, c.order[item]!);
-    list(out, c.applied);
-    list(out, c.flagF);
-    list(out, c.flagT);
-    list(out, c.collected);
-    out.word(c.executed.length);
-    for (const name of c.executed) {
-      const [from, k] = names.parse(name);
-      out.word(from);
-      out.word(k);
-    }
-  } else {
-    out.word(-1);
-  }
-  const m = n.meta;
-  // (Issue 13, growing topology) A joiner server has metadata once it joined, and registered servers.
-  const growing = topo.joinerServers.length > 0;
-  if (growing) out.word(m ? 1 : 0);
-  if (m) {
-    // (Issue 13) The server's metadata objects.
-    list(out, m.rows);
-    list(out, m.acked);
-    if (growing) list(out, m.servers ?? []);
-  }
-  // (Issue 12) A replacement server: the neighbours that have not re-registered with it yet.
-  if (n.rebind) list(out, n.rebind);
+/** A list through a {@link WordSink} (symmetry keys). */
+function list0(out: WordSink, xs: readonly number[]): void {
+  out.word(xs.length);
+  for (const x of xs) out.word(x);
 }
 
 /** Encodes one instance; `self`/`placeholder` rename one node index (symmetry keys). */
@@ -107,10 +78,10 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
   out.word(AGENT_STATES.indexOf(x.state));
   out.word(x.trail.length);
   for (const t of x.trail) out.word(AGENT_STATES.indexOf(t));
-  list(out, x.updates);
+  list0(out, x.updates);
   out.word(x.objects);
   out.word(x.snapshot.length);
-  for (const items of x.snapshot) list(out, items);
+  for (const items of x.snapshot) list0(out, items);
   out.word(x.cursor);
   out.word(x.failures);
   out.word(x.copies);
@@ -134,68 +105,17 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
   // (Issue 13, growing topology) Only IR instances to joiner servers, once served, ship metadata (marker -8).
   if (x.meta) {
     out.word(-8);
-    list(out, x.meta.rows);
-    list(out, x.meta.servers ?? []);
+    list0(out, x.meta.rows);
+    list0(out, x.meta.servers ?? []);
   }
 }
 
-/**
- * (Issue 17) The encoding of a node or the update list, kept on the object itself under a
- * non-enumerable symbol key of the name table's own ({@link NameTable.key}): states are
- * immutable and share unchanged parts, so each object is encoded once, and a state's encoding
- * copies the words of the ones a step did not touch. JSON, `{ ...node }` copies and deep
- * equality never see the field (a copy starts without it); a frozen object simply gets none.
- */
-type Cached = { [key: symbol]: number[] | undefined };
-
-/** Where parts not cached yet are encoded (one reused buffer: encoding is synchronous). */
-const scratch = new WordBuffer(256);
-
-/** Appends `x`'s cached words to `out` (growing `out.words` as needed), encoding and caching them first when needed. */
-function cached<T extends object>(x: T, names: NameTable, out: WordBuffer, encode: (x: T, sink: WordSink) => void): void {
-  let words = (x as Cached)[names.key];
-  if (words === undefined) {
-    scratch.length = 0;
-    encode(x, scratch);
-    // A plain array of small integers: far cheaper to allocate than a small typed array.
-    const n = scratch.length;
-    const from = scratch.words;
-    words = new Array<number>(n);
-    for (let i = 0; i < n; i++) words[i] = from[i]!;
-    if (Object.isExtensible(x)) Object.defineProperty(x, names.key, { value: words });
-  }
-  const at = out.length;
-  const end = at + words.length;
-  if (end > out.words.length) {
-    const bigger = new Int32Array(Math.max(end, out.words.length * 2));
-    bigger.set(out.words.subarray(0, at));
-    out.words = bigger;
-  }
-  const w = out.words;
-  for (let i = 0; i < words.length; i++) w[at + i] = words[i]!;
-  out.length = end;
-}
-
-/** Encodes the update list (cached on the array: states that leave it alone share it). */
-function encodeUpdates(updates: readonly UpdateView[], out: WordSink): void {
-  out.word(updates.length);
-  for (const u of updates) {
-    out.word(u.origin);
-    out.word(u.seq);
-    out.word(u.item);
-    out.word(u.value);
-    out.word(u.gid | (u.acked ? 1 << 30 : 0));
-    list(out, u.deps);
-    list(out, u.stamp);
-  }
-}
-
-/** The state's words are gathered here first when the sink is not a {@link WordBuffer}. */
 const gather = new WordBuffer(256);
 
 /**
- * Encodes a whole state (the same words as encoding every part afresh; see `cached`).
- * Into a {@link WordBuffer} (the engine's) the cached parts are copied in bulk.
+ * Encodes a whole state into `sink` (words appended). Into a {@link WordBuffer} (the engine's)
+ * the words are written in place; the update list's words are cached on the array (states that
+ * leave it alone share it).
  */
 export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, sink: WordSink): void {
   if (!(sink instanceof WordBuffer)) {
@@ -206,36 +126,86 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   }
   const out = sink;
   const nodes = s.nodes;
-  for (let i = 0; i < nodes.length; i++) cached(nodes[i]!, names, out, names.encodeNode);
-  cached(s.updates, names, out, encodeUpdates);
-  out.word(s.instances.length);
-  // Instances are encoded afresh: the actions copy them with `{ ...x }`, and V8 makes adding the
-  // cache field to such a copy cost far more (about 2 microseconds) than encoding it (issue 17).
+  const growing = topo.joinerServers.length > 0;
+  const itemCount = topo.itemCount;
+  const lastNode = names.lastNode;
+  const lastLength = names.lastLength;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const at = out.length;
+    if (lastNode[i] === n) {
+      const k = lastLength[i]!;
+      const w = room(out, k);
+      const from = names.lastWords[i]!;
+      for (let j = 0; j < k; j++) w[at + j] = from[j]!;
+      out.length = at + k;
+      continue;
+    }
+    const w = room(out, nodeBound(itemCount, n));
+    const end = encodeNode(w, at, itemCount, names, n, growing);
+    out.length = end;
+    let keep = names.lastWords[i]!;
+    if (keep.length < end - at) keep = names.lastWords[i] = new Int32Array(2 * (end - at));
+    for (let j = at; j < end; j++) keep[j - at] = w[j]!;
+    lastLength[i] = end - at;
+    lastNode[i] = n;
+  }
+  const us = s.updates;
+  let uw = (us as unknown as Cached)[names.key];
+  if (uw === undefined) {
+    const w = room(out, updatesBound(us));
+    const start = out.length;
+    out.length = encodeUpdatesAt(w, start, us);
+    uw = w.slice(start, out.length);
+    if (Object.isExtensible(us)) Object.defineProperty(us, names.key, { value: uw });
+  } else {
+    const k = uw.length;
+    const w = room(out, k);
+    const at = out.length;
+    for (let j = 0; j < k; j++) w[at + j] = uw[j]!;
+    out.length = at + k;
+  }
   const instances = s.instances;
-  for (let i = 0; i < instances.length; i++) encodeInstance(instances[i]!, out);
-  out.word(s.nextGid);
-  out.word(s.reads.length);
-  for (const r of s.reads) {
-    out.word(r.host);
-    out.word(r.item);
-    out.word(r.writesBefore);
-    list(out, r.seen);
+  let w = room(out, 1);
+  w[out.length++] = instances.length;
+  for (let i = 0; i < instances.length; i++) {
+    const x = instances[i]!;
+    w = room(out, instanceBound(x));
+    out.length = encodeInstanceAt(w, out.length, x);
+  }
+  const reads = s.reads;
+  w = room(out, 2);
+  let p = out.length;
+  w[p++] = s.nextGid;
+  w[p++] = reads.length;
+  out.length = p;
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads[i]!;
+    w = room(out, 4 + r.seen.length);
+    p = out.length;
+    w[p++] = r.host;
+    w[p++] = r.item;
+    w[p++] = r.writesBefore;
+    out.length = list(w, p, r.seen);
   }
   const u = s.used;
-  out.word(u.disconnects);
-  out.word(u.moves);
-  out.word(u.failures);
-  out.word(u.duplicates);
-  out.word(u.joins);
-  out.word(u.interestChanges);
-  out.word(u.crashes ?? 0);
-  out.word(u.losses ?? 0);
-  out.word(u.partitions ?? 0);
-  out.word(u.permanent ?? 0);
-  if (u.refusedJoins !== undefined) out.word(u.refusedJoins);
-  out.word(s.refused);
+  w = room(out, 14);
+  p = out.length;
+  w[p++] = u.disconnects;
+  w[p++] = u.moves;
+  w[p++] = u.failures;
+  w[p++] = u.duplicates;
+  w[p++] = u.joins;
+  w[p++] = u.interestChanges;
+  w[p++] = u.crashes ?? 0;
+  w[p++] = u.losses ?? 0;
+  w[p++] = u.partitions ?? 0;
+  w[p++] = u.permanent ?? 0;
+  if (u.refusedJoins !== undefined) w[p++] = u.refusedJoins;
+  w[p++] = s.refused;
   // (Issue 13) Present exactly when the knob handoff is on (so other configurations encode as before).
-  if (u.handoffs !== undefined) out.word(u.handoffs);
+  if (u.handoffs !== undefined) w[p++] = u.handoffs;
+  out.length = p;
 }
 
 /** A sink collecting words into an array (tests, symmetry keys). */

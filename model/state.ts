@@ -9,6 +9,20 @@ import type { AgentState, InstanceView, NodeView, ReplicationState, UpdateView }
 import type { Topology } from './topology.ts';
 import { initialMeta } from './actions/metadata.ts';
 import { handoffOn } from './actions/handoff.ts';
+import { copyNode } from './copy.ts';
+
+export { copyInstance, copyNode, copyUpdate } from './copy.ts';
+
+/** The trail of an instance when it starts migrating (shared: trails are replaced, never edited). */
+export const SENT_TRAIL: AgentState[] = ['monitoring', 'retrieving', 'creating', 'migrating'];
+/** The trail of a delivered instance that was sent with {@link SENT_TRAIL}. */
+const DELIVERED_TRAIL: AgentState[] = ['monitoring', 'retrieving', 'creating', 'migrating', 'executing'];
+
+/** `trail` followed by `state` (a new list, or the shared one for the common case: issue 17). */
+export function extendTrail(trail: readonly AgentState[], state: AgentState): AgentState[] {
+  if (trail === SENT_TRAIL && state === 'executing') return DELIVERED_TRAIL;
+  return append(trail, state);
+}
 
 /** A shared empty list (never mutated). */
 export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
@@ -19,7 +33,7 @@ export function initialState(topo: Topology): ReplicationState {
   const nodes: NodeView[] = [];
   const meta = topo.knobs.oracle ? undefined : initialMeta(topo);
   for (let i = 0; i < topo.nodeCount; i++) {
-    nodes.push({
+    const node: NodeView = {
       member: !topo.joiner[i],
       connected: true,
       parent: topo.initialParent[i]!,
@@ -34,8 +48,10 @@ export function initialState(topo: Topology): ReplicationState {
       executed: [],
       made: 0,
       writes: 0,
-      ...(meta && topo.isServer(i) && !topo.joiner[i] ? { meta } : {}),
-    });
+    };
+    if (meta && topo.isServer(i) && !topo.joiner[i]) node.meta = meta;
+    // Made by copyNode so that every node shares the maps of its copies (issue 17).
+    nodes.push(copyNode(node));
   }
   return {
     nodes,
@@ -105,7 +121,10 @@ export class Draft {
 
   /** Increments one environment budget counter. */
   use(key: keyof ReplicationState['used']): void {
-    this.used = { ...this.used, [key]: (this.used[key] ?? 0) + 1 };
+    // A spread copy then an increment keeps the copy on the original's hidden class.
+    const used = { ...this.used };
+    used[key] = (used[key] ?? 0) + 1;
+    this.used = used;
   }
 
   /** Position of instance `from/n` in the sorted instance list, or -1. */
@@ -118,7 +137,11 @@ export class Draft {
     const list = this.instances;
     let k = list.length;
     while (k > 0 && (list[k - 1]!.from > inst.from || (list[k - 1]!.from === inst.from && list[k - 1]!.n > inst.n))) k--;
-    this.instances = [...list.slice(0, k), inst, ...list.slice(k)];
+    const out: InstanceView[] = [];
+    for (let j = 0; j < k; j++) out.push(list[j]!);
+    out.push(inst);
+    for (let j = k; j < list.length; j++) out.push(list[j]!);
+    this.instances = out;
     this.dirtyAgent(inst.from);
   }
 
@@ -132,8 +155,11 @@ export class Draft {
 
   /** Removes the instance at position `k`. */
   removeInstance(k: number): void {
-    const from = this.instances[k]!.from;
-    this.instances = [...this.instances.slice(0, k), ...this.instances.slice(k + 1)];
+    const list = this.instances;
+    const from = list[k]!.from;
+    const out: InstanceView[] = [];
+    for (let j = 0; j < list.length; j++) if (j !== k) out.push(list[j]!);
+    this.instances = out;
     this.dirtyAgent(from);
   }
 
@@ -157,43 +183,6 @@ export class Draft {
       refused: this.refused,
     };
   }
-}
-
-/** The fields every node has, in the order {@link initialState} creates them. */
-type FixedField = 'member' | 'connected' | 'parent' | 'objects' | 'order' | 'applied' | 'flagF' | 'flagT' | 'collected' |
-  'committed' | 'agent' | 'executed' | 'made' | 'writes';
-/** The fields only the fault model sets (issue 12). */
-type FaultField = 'down' | 'lost' | 'cut' | 'checkpoint' | 'rebind';
-/** (Issue 13) Server metadata (copied by the literal when it is the only optional field) and the optional host fields of issue 13. */
-type ManagementField = 'meta' | 'crd' | 'unselected' | 'left';
-/** Fails to compile when `NodeView` gains a field {@link copyNode} does not know (it would drop it). */
-const COPY_NODE_KNOWS_EVERY_FIELD: [Exclude<keyof NodeView, FixedField | FaultField | ManagementField>] extends [never] ? true : never = true;
-void COPY_NODE_KNOWS_EVERY_FIELD;
-
-/**
- * A shallow copy of a node with the same keys in the same order (JSON of states is part of the
- * output). Written as a literal rather than `{ ...n }` (issue 17): V8 gives spread copies maps
- * on which adding a property later costs about 2 microseconds, and the encoding cache
- * (encode.ts) and the property memo (properties/node-memo.ts) add a hidden field to most new
- * nodes; a literal copy takes it in a tenth of that. A node of the fault model (issue 12) or with
- * issue 13's optional host fields, which come and go, is spread as before; server metadata (issue
- * 13), created with the node, is copied last.
- */
-export function copyNode(n: NodeView): NodeView {
-  if (n.down !== undefined || n.lost !== undefined || n.cut !== undefined || n.checkpoint !== undefined || n.rebind !== undefined
-    || n.crd !== undefined || n.unselected !== undefined || n.left !== undefined) return { ...n };
-  if (n.meta !== undefined) {
-    return {
-      member: n.member, connected: n.connected, parent: n.parent, objects: n.objects, order: n.order, applied: n.applied,
-      flagF: n.flagF, flagT: n.flagT, collected: n.collected, committed: n.committed, agent: n.agent, executed: n.executed,
-      made: n.made, writes: n.writes, meta: n.meta,
-    };
-  }
-  return {
-    member: n.member, connected: n.connected, parent: n.parent, objects: n.objects, order: n.order, applied: n.applied,
-    flagF: n.flagF, flagT: n.flagT, collected: n.collected, committed: n.committed, agent: n.agent, executed: n.executed,
-    made: n.made, writes: n.writes,
-  };
 }
 
 /** Binary search for instance `from/n` in a list sorted by (from, n); -1 if absent. */

@@ -68,6 +68,8 @@ export class Topology {
   /** Groups (size >= 2) of interchangeable mobile hosts: same cell, interests, writer status; not joiners. */
   readonly symmetryClasses: number[][];
   private readonly itemsCache = new Map<number, number[]>();
+  /** (Issue 17) Instance names by creator and number, made once: one string per name, compared by identity first. */
+  private readonly names: string[][] = [];
 
   constructor(config: ResolvedConfig) {
     this.config = config;
@@ -177,6 +179,12 @@ export class Topology {
       this.itemsCache.set(mask, items);
     }
     return items;
+  }
+
+  /** The name `<creator id>/<n>` of instance `n` of node `from` (the same string every time). */
+  instanceName(from: number, n: number): string {
+    const row = this.names[from] ??= [];
+    return row[n] ??= `${this.ids[from]}/${n}`;
   }
 
   /** True when the objects in `mask` include the object of `item`. */

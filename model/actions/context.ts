@@ -79,7 +79,8 @@ export function visibleIds(applied: readonly number[]): number[] {
 export function committedSince(topo: Topology, s: ReplicationState, p: number, objects: number, after: number, gidOrdered = true): number[] {
   const server = s.nodes[p]!;
   if (server.committed <= after) return [];
-  const out: number[] = [];
+  // (Issue 17) Made at the first id: most calls find none.
+  let out: number[] | undefined;
   for (const item of topo.itemsOf(objects)) {
     const order = server.order[item]!;
     // The committed prefix is in Global ID order: scan back from the end, stop at the cursor.
@@ -91,9 +92,10 @@ export function committedSince(topo: Topology, s: ReplicationState, p: number, o
         if (gidOrdered) break;
         continue;
       }
-      out.push(id);
+      (out ??= []).push(id);
     }
   }
+  if (out === undefined) return [];
   if (out.length > 1) out.sort((a, b) => s.updates[a]!.gid - s.updates[b]!.gid);
   return out;
 }

@@ -16,7 +16,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { append } from '../state.ts';
+import { append, copyInstance } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
@@ -38,14 +38,20 @@ function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
   const server = d.get(x.to);
   // (Issue 13) `relayDedup: false` (a broken variant for peerRelay) keeps name-based suppression only.
   const suppress = ctx.topo.knobs.duplicateSuppression && ctx.topo.knobs.relayDedup;
+  // (Issue 17) Short lists are scanned; a Set of what the server knows only for long ones.
+  const small = server.collected.length + server.flagF.length + server.flagT.length + x.updates.length <= 32;
   let known: Set<number> | undefined;
   const fresh: number[] = [];
   for (const id of x.updates) {
     if (suppress) {
       if (isCommittedAt(d.updates[id]!, server) || (x.to === MASTER && d.updates[id]!.gid !== 0)) continue;
-      known ??= new Set([...server.collected, ...server.flagF, ...server.flagT]);
-      if (known.has(id)) continue;
-      known.add(id);
+      if (small) {
+        if (server.collected.includes(id) || server.flagF.includes(id) || server.flagT.includes(id) || fresh.includes(id)) continue;
+      } else {
+        known ??= new Set([...server.collected, ...server.flagF, ...server.flagT]);
+        if (known.has(id)) continue;
+        known.add(id);
+      }
     }
     fresh.push(id);
   }
@@ -91,7 +97,9 @@ export function spreadRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
 /** (Issue 13, without `roiHops`) The report reaches every other server in the same step, hop by hop in that order. */
 function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[]): void {
   for (const q of next) {
-    const hop: InstanceView = { ...x, from: x.to, to: q };
+    const hop = copyInstance(x);
+    hop.from = x.to;
+    hop.to = q;
     disseminate(ctx, d, hop, recordRoi(ctx, d, hop));
   }
 }
@@ -129,6 +137,10 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
     checkpointAfterExecute(ctx, d, x.to);
   }
   const k = d.findInstance(a.from, a.n);
-  if (x.copies > 0) d.setInstance(k, { ...x, copies: x.copies - 1 });
+  if (x.copies > 0) {
+    const y = copyInstance(x);
+    y.copies = x.copies - 1;
+    d.setInstance(k, y);
+  }
   else d.removeInstance(k);
 }

@@ -10,6 +10,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
+import { copyUpdate } from '../state.ts';
 import { CELL, ZONE } from '../topology.ts';
 import {
   checkpointsAfterExecute, faultFacts, isUp, keepsCheckpoint, linkUp, neighboursOf, persistsArrivals, recoversOnReplacement, snapshotOf,
@@ -77,7 +78,9 @@ export function markAcked(ctx: Ctx, d: Draft, from: number, ids: readonly number
     const u = d.updates[id]!;
     if (u.origin !== from || u.acked) continue;
     updates ??= d.updates.slice();
-    updates[id] = { ...u, acked: true };
+    const acked = copyUpdate(u);
+    acked.acked = true;
+    updates[id] = acked;
   }
   if (updates) d.updates = updates;
 }

@@ -17,16 +17,15 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
+import { SENT_TRAIL } from '../state.ts';
 import type { Topology } from '../topology.ts';
 import { CELL } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { rangeFrom } from './context.ts';
-import { knownCursor, registeredAt, rowOf } from './metadata.ts';
+import { knownCursor, registeredAt, rowField } from './metadata.ts';
 import type { Act } from './types.ts';
 
 
-/** The trail of an instance when it starts migrating. */
-const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
 
 /** True when the handoff protocol is on (it needs the servers' metadata: not under `oracle`). */
 export function handoffOn(topo: Topology): boolean {
@@ -54,7 +53,7 @@ export function enumerateHandoff(ctx: Ctx, s: ReplicationState, p: number, out: 
     if (!hosts.includes(x.to) && awaitsHandoff(ctx, s, x)) hosts.push(x.to);
   }
   for (const h of hosts) {
-    const to = rowOf(topo, s.nodes[p]!.meta!, h - topo.firstHost)[0];
+    const to = rowField(topo, s.nodes[p]!.meta!, h - topo.firstHost, 0);
     if (to < 0 || s.nodes[to]!.down) continue;
     const ns: number[] = [];
     const held: number[] = [];

@@ -22,11 +22,11 @@ import { instanceName, isDrainAct } from './types.ts';
 import { applyChange, applySelect, enumerateSelect } from './initial-replication.ts';
 
 /**
- * The actions attributed to node `i`; `partners` are the receivers its peer exchanges may go to.
- * With `pick` (random sampling), families with many members (updates, reads, moves, interest
- * changes) list one random member only.
+ * The actions attributed to node `i`; `partners` are the receivers its peer exchanges may go to
+ * (null: every peer-capable host now in its cell, in index order). With `pick` (random sampling),
+ * families with many members (updates, reads, moves, interest changes) list one random member only.
  */
-export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[], out: Act[], pick?: (n: number) => number): void {
+export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[] | null, out: Act[], pick?: (n: number) => number): void {
   if (s.nodes[i]!.down) {
     enumerateFaults(ctx, s, i, out);
     return;
@@ -36,7 +36,14 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
   enumerateSendUp(ctx, s, i, out);
   enumerateSendDown(ctx, s, i, out);
   enumerateOrder(ctx, s, i, out);
-  if (partners.length && ctx.topo.knobs.peerExchange && canPeer(ctx, s, i) && hasTentative(s, i)) {
+  if (partners === null) {
+    if (ctx.topo.knobs.peerExchange && canPeer(ctx, s, i) && hasTentative(s, i)) {
+      const cell = s.nodes[i]!.parent;
+      for (let b = ctx.topo.firstHost; b < ctx.topo.nodeCount; b++) {
+        if (peerKind(ctx, b) && s.nodes[b]!.parent === cell) enumeratePeer(ctx, s, i, b, out);
+      }
+    }
+  } else if (partners.length && ctx.topo.knobs.peerExchange && canPeer(ctx, s, i) && hasTentative(s, i)) {
     for (const b of partners) enumeratePeer(ctx, s, i, b, out);
   }
   enumerateEnvironment(ctx, s, i, out, pick);
@@ -54,27 +61,15 @@ export function instanceActions(ctx: Ctx, s: ReplicationState, k: number, out: A
   else enumerateExecute(s, x, out);
 }
 
-/** Peer-capable hosts (mobile ones; every host with `peerInstances`) grouped by their current cell. */
-function peersByCell(ctx: Ctx, s: ReplicationState): Map<number, number[]> {
-  const groups = new Map<number, number[]>();
-  for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
-    if (!peerKind(ctx, i)) continue;
-    const p = s.nodes[i]!.parent;
-    const g = groups.get(p);
-    if (g) g.push(i); else groups.set(p, [i]);
-  }
-  return groups;
-}
+const NO_PARTNERS: readonly number[] = [];
 
-/** Every enabled action, in a deterministic order: nodes in index order, then instances. */
+/**
+ * Every enabled action, in a deterministic order: nodes in index order (a host's peer exchanges
+ * to the peer-capable hosts now in its cell, in index order), then instances.
+ */
 export function allActs(ctx: Ctx, s: ReplicationState): Act[] {
   const out: Act[] = [];
-  const groups = ctx.topo.knobs.peerExchange ? peersByCell(ctx, s) : undefined;
-  const none: number[] = [];
-  for (let i = 0; i < ctx.topo.nodeCount; i++) {
-    const partners = groups && peerKind(ctx, i) ? groups.get(s.nodes[i]!.parent) ?? none : none;
-    nodeActions(ctx, s, i, partners, out);
-  }
+  for (let i = 0; i < ctx.topo.nodeCount; i++) nodeActions(ctx, s, i, peerKind(ctx, i) ? null : NO_PARTNERS, out);
   for (let k = 0; k < s.instances.length; k++) instanceActions(ctx, s, k, out);
   return out;
 }

@@ -20,7 +20,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { append } from '../state.ts';
+import { append, copyInstance } from '../state.ts';
 import type { Ctx } from './context.ts';
 import { hasInstanceFrom, hasInstanceTo } from './context.ts';
 import { clearItem } from './merge.ts';
@@ -179,7 +179,11 @@ export function applySelect(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'select' }>
   if (a.unselected.length) host.unselected = [...a.unselected];
   else delete host.unselected;
   host.executed = append(host.executed, instanceName(topo, x.from, x.n));
-  if (x.copies > 0) d.setInstance(k, { ...x, copies: x.copies - 1 });
+  if (x.copies > 0) {
+    const y = copyInstance(x);
+    y.copies = x.copies - 1;
+    d.setInstance(k, y);
+  }
   else d.removeInstance(k);
   reportRow(d, h, d.get(h).parent, !topo.knobs.oracle, a.objects, added);
   checkpointAfterExecute(ctx, d, h);

@@ -6,7 +6,7 @@
  * when the cursor advanced, every held item, since updates may have become committed).
  */
 import type { Draft } from '../state.ts';
-import { withOrder } from '../state.ts';
+import { append, withOrder } from '../state.ts';
 import type { Ctx } from './context.ts';
 
 /** Options of {@link insertUpdates}. */
@@ -19,31 +19,41 @@ export interface InsertOptions {
   exactlyOnce?: boolean;
 }
 
+const NO_OPTIONS: InsertOptions = {};
+/** What {@link insertUpdates} returns when nothing was inserted (shared: never edit it). */
+const NOTHING: readonly number[] = Object.freeze([]) as readonly number[];
+
 /**
  * Inserts `ids` (in the given order) into node `i`'s replica and returns the ids actually
- * inserted. Items the node does not hold are skipped.
+ * inserted (a list the caller must not edit). Items the node does not hold are skipped.
  */
-export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly number[], opts: InsertOptions = {}): number[] {
+export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly number[], opts: InsertOptions = NO_OPTIONS): readonly number[] {
   const topo = ctx.topo;
   const before = d.get(i);
   const suppress = topo.knobs.duplicateSuppression && opts.exactlyOnce !== false;
   const committed = opts.committed ?? before.committed;
   let order = before.order;
-  const inserted: number[] = [];
-  const touched: number[] = [];
+  // (Issue 17) Both lists are made at the first insertion only.
+  let inserted: number[] | undefined;
+  let touched: number[] | undefined;
   for (const id of ids) {
     const item = d.updates[id]!.item;
     if (opts.heldOnly !== false && (!topo.holdsItem(before.objects, item) || before.unselected?.includes(item))) continue;
     const list = order[item]!;
     if (suppress && list.includes(id)) continue;
     if (order === before.order) order = order.slice();
-    order[item] = [...list, id];
-    inserted.push(id);
-    if (!touched.includes(item)) touched.push(item);
+    order[item] = append(list, id);
+    if (inserted === undefined) {
+      inserted = [id];
+      touched = [item];
+    } else {
+      inserted.push(id);
+      if (!touched!.includes(item)) touched!.push(item);
+    }
   }
   const cursorMoved = committed !== before.committed;
-  if (!inserted.length && !cursorMoved) return inserted;
-  const items = cursorMoved ? topo.itemsOf(before.objects) : touched;
+  if (inserted === undefined && !cursorMoved) return NOTHING;
+  const items = cursorMoved ? topo.itemsOf(before.objects) : touched!;
   for (const item of items) {
     const list = order[item]!;
     if (!list.length) continue;
@@ -53,12 +63,12 @@ export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly numbe
       order[item] = arranged as number[];
     }
   }
-  if (order === before.order && !inserted.length && !cursorMoved) return inserted;
+  if (order === before.order && inserted === undefined && !cursorMoved) return NOTHING;
   const n = d.node(i);
   n.order = order;
-  if (inserted.length) n.applied = n.applied.concat(inserted);
+  if (inserted !== undefined) n.applied = n.applied.concat(inserted);
   n.committed = committed;
-  return inserted;
+  return inserted ?? NOTHING;
 }
 
 /** Replaces node `i`'s order of `item` (used when an object is dropped). */

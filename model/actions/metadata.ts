@@ -33,6 +33,16 @@ export function rowOf(topo: Topology, m: MetadataView, k: number): [number, numb
   return topo.joiner[i] ? [-1, 0, 0] : [topo.initialParent[i]!, topo.initialObjects[i]!, 0];
 }
 
+/** Field `f` (0 region, 1 objects, 2 version) of host position `k`'s row at a server, like `rowOf(topo, m, k)[f]` without a tuple. */
+export function rowField(topo: Topology, m: MetadataView, k: number, f: 0 | 1 | 2): number {
+  const r = m.rows;
+  for (let j = 0; j < r.length; j += 4) if (r[j] === k) return r[j + 1 + f]!;
+  const i = topo.firstHost + k;
+  if (f === 2) return 0;
+  if (topo.joiner[i]) return f === 0 ? -1 : 0;
+  return f === 0 ? topo.initialParent[i]! : topo.initialObjects[i]!;
+}
+
 /** `rows` with host position `k`'s row replaced (dropped when it equals the configuration's). */
 function withRow(topo: Topology, rows: readonly number[], k: number, region: number, objects: number, version: number): number[] {
   const i = topo.firstHost + k;
@@ -91,7 +101,7 @@ export function knownObjects(ctx: Ctx, s: ReplicationState, p: number, c: number
   const topo = ctx.topo;
   if (topo.isServer(c)) return topo.allObjects;
   const m = s.nodes[p]!.meta;
-  return m ? rowOf(topo, m, c - topo.firstHost)[1] : s.nodes[c]!.objects;
+  return m ? rowField(topo, m, c - topo.firstHost, 1) : s.nodes[c]!.objects;
 }
 
 /**
@@ -109,15 +119,15 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
   }
   const h = c - topo.firstHost;
   const p = n.parent;
-  if (p >= 0 && rowOf(topo, s.nodes[p]!.meta!, h)[0] === p) out.push(p);
+  if (p >= 0 && rowField(topo, s.nodes[p]!.meta!, h, 0) === p) out.push(p);
   if (s.used.moves === 0) return;
-  for (const q of topo.cellIndices) if (q !== p && rowOf(topo, s.nodes[q]!.meta!, h)[0] === q) out.push(q);
+  for (const q of topo.cellIndices) if (q !== p && rowField(topo, s.nodes[q]!.meta!, h, 0) === q) out.push(q);
 }
 
 /** True when cell `p` has host `h` registered in its Hosts-Obj as one of its own (always, under the oracle). */
 export function registeredAt(ctx: Ctx, s: ReplicationState, p: number, h: number): boolean {
   const m = s.nodes[p]!.meta;
-  return !m || rowOf(ctx.topo, m, h - ctx.topo.firstHost)[0] === p;
+  return !m || rowField(ctx.topo, m, h - ctx.topo.firstHost, 0) === p;
 }
 
 /** Server `p` records host `h`'s row (the caller has checked the version). */
@@ -162,7 +172,7 @@ export function recordRoi(ctx: Ctx, d: Draft, x: InstanceView): number[] {
   const row = x.row;
   if (!m || !row) return [];
   const topo = ctx.topo;
-  if (row.version < rowOf(topo, m, row.host - topo.firstHost)[2]) return [];
+  if (row.version < rowField(topo, m, row.host - topo.firstHost, 2)) return [];
   writeRow(ctx, d, p, row.host, row.region, x.objects, row.version);
   if (x.from === row.host) setAcked(d, p, row.host, Math.max(ackedOf(d.get(p).meta!, row.host), x.cursor));
   if (!topo.knobs.roiPropagation) return [];

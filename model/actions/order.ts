@@ -8,6 +8,7 @@
  */
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
+import { copyUpdate } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { insertUpdates } from './merge.ts';
@@ -42,7 +43,11 @@ export function applyOrder(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'order' }>):
     return;
   }
   const updates = d.updates.slice();
-  for (const id of a.ids) updates[id] = { ...updates[id]!, gid: d.nextGid++ };
+  for (const id of a.ids) {
+    const u = copyUpdate(updates[id]!);
+    u.gid = d.nextGid++;
+    updates[id] = u;
+  }
   d.updates = updates;
   insertUpdates(ctx, d, MASTER, a.ids, { committed: d.nextGid - 1 });
 }

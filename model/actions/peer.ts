@@ -47,24 +47,33 @@ export function hasTentative(s: ReplicationState, a: number): boolean {
   return false;
 }
 
-/** What `a` would give `b` now (after the mechanism's filter), [] when nothing. */
+const NONE: number[] = [];
+
+/** What `a` would give `b` now (after the mechanism's filter), [] when nothing (a shared empty list: never edit the result). */
 function peerIds(ctx: Ctx, s: ReplicationState, a: number, b: number): number[] {
-  if (a === b || !canPeer(ctx, s, b)) return [];
+  if (a === b || !canPeer(ctx, s, b)) return NONE;
   const sender = s.nodes[a]!;
   const receiver = s.nodes[b]!;
-  if (sender.parent !== receiver.parent) return [];
+  if (sender.parent !== receiver.parent) return NONE;
   const shared = sender.objects & receiver.objects;
-  if (!shared || !sender.applied.length) return [];
+  if (!shared || !sender.applied.length) return NONE;
+  // (Issue 17) A short log is scanned; a long one is looked up in a Set.
+  const applied = receiver.applied;
   let visible: Set<number> | undefined;
-  const candidates: number[] = [];
+  let candidates: number[] | undefined;
   for (const item of ctx.topo.itemsOf(shared)) {
     for (const id of sender.order[item]!) {
       if (isCommittedAt(s.updates[id]!, sender)) continue;
-      visible ??= new Set(receiver.applied);
-      if (!visible.has(id)) candidates.push(id);
+      if (applied.length > 16) {
+        visible ??= new Set(applied);
+        if (visible.has(id)) continue;
+      } else if (applied.includes(id)) {
+        continue;
+      }
+      (candidates ??= []).push(id);
     }
   }
-  if (!candidates.length) return [];
+  if (!candidates) return NONE;
   return ctx.mech.peer(ctx.mctx, s, a, b, candidates);
 }
 

@@ -13,7 +13,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { EMPTY } from '../state.ts';
+import { copyInstance, EMPTY, SENT_TRAIL } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { committedSince, hasInstanceFrom, reachable } from './context.ts';
@@ -22,8 +22,8 @@ import { linkUp } from '../faults-policy.ts';
 import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
 import { shippedMeta } from './growing.ts';
 
-/** The trail of an instance when it starts migrating. */
-const SENT_TRAIL: InstanceView['trail'] = ['monitoring', 'retrieving', 'creating', 'migrating'];
+
+const FEEDERS: number[] = [];
 
 /** RU send of node `i` (if enabled). */
 export function enumerateSendUp(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
@@ -56,9 +56,12 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
   }
   if (guard && irWaiting) return;
   if (!child.member) return;
-  const feeders: number[] = [];
+  // One reused list (enumeration is synchronous and feedersOf is called nowhere in the loop).
+  const feeders = FEEDERS;
+  while (feeders.length) feeders.pop(); // (cheaper than setting `length`)
   feedersOf(ctx, s, c, feeders);
-  for (const p of feeders) {
+  for (let f = 0; f < feeders.length; f++) {
+    const p = feeders[f]!;
     const server = s.nodes[p]!;
     if (server.down || !linkUp(s, c, p)) continue;
     const after = knownCursor(s, p, c);
@@ -100,7 +103,13 @@ export function applySend(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Ac
     }
     // (Issue 13) An IR to a joining server also ships the parent's metadata objects.
     const meta = ctx.topo.isServer(a.to) ? shippedMeta(server.meta) : undefined;
-    d.setInstance(k, { ...x, state: 'migrating', trail: [...x.trail, 'migrating'], snapshot, cursor: server.committed, ...(meta ? { meta } : {}) });
+    const y = copyInstance(x);
+    y.state = 'migrating';
+    y.trail = [...x.trail, 'migrating'];
+    y.snapshot = snapshot;
+    y.cursor = server.committed;
+    if (meta) y.meta = meta;
+    d.setInstance(k, y);
     return;
   }
   const sender = d.node(a.from);
@@ -141,7 +150,9 @@ export function reportRow(d: Draft, h: number, to: number, meta: boolean, object
   // (Issue 13, `initialReplication: seed`) A selection's report names the objects whose data is owed.
   if (added) {
     const k = d.findInstance(h, d.get(h).made);
-    d.setInstance(k, { ...d.instances[k]!, added });
+    const y = copyInstance(d.instances[k]!);
+    y.added = added;
+    d.setInstance(k, y);
   }
 }
 

@@ -54,7 +54,7 @@ export function updateName(topo: Topology, ups: readonly UpdateView[], id: numbe
 
 /** The name of instance `from/n`. */
 export function instanceName(topo: Topology, from: number, n: number): string {
-  return `${topo.ids[from]}/${n}`;
+  return topo.instanceName(from, n);
 }
 
 function objectNames(topo: Topology, mask: number): string[] {

@@ -45,13 +45,15 @@ export function pastCovered(
   id: number,
   holds: (item: number) => boolean,
   have: (id: number) => boolean,
-  memo: Map<number, boolean> = new Map(),
+  memo?: Map<number, boolean>,
 ): boolean {
   for (const d of updates[id]!.deps) {
     if (holds(updates[d]!.item)) {
       if (!have(d)) return false;
       continue;
     }
+    // (Issue 17) The memo is made only when a dep is looked through.
+    memo ??= new Map();
     let ok = memo.get(d);
     if (ok === undefined) {
       memo.set(d, true); // deps are acyclic; this only guards against malformed input
@@ -75,7 +77,8 @@ export function releaseCausally(
   depsOf: (id: number) => Iterable<number> = (id) => updates[id]!.deps,
 ): number[] {
   const out: number[] = [];
-  const released = new Set<number>();
+  // (Issue 17) What was released is `out` itself, scanned while short (a Set beyond).
+  let released: Set<number> | undefined;
   const done = new Uint8Array(candidates.length);
   let progress = true;
   while (progress) {
@@ -85,12 +88,13 @@ export function releaseCausally(
       const id = candidates[k]!;
       let ok = true;
       for (const d of depsOf(id)) {
-        if (!released.has(d) && !known(d)) { ok = false; break; }
+        if (!(released === undefined ? out.includes(d) : released.has(d)) && !known(d)) { ok = false; break; }
       }
       if (ok) {
         done[k] = 1;
         out.push(id);
-        released.add(id);
+        if (released !== undefined) released.add(id);
+        else if (out.length > 16) released = new Set(out);
         progress = true;
       }
     }
@@ -141,18 +145,21 @@ export function releaseFifo(updates: readonly UpdateView[], candidates: readonly
  */
 export function peerCausally(ctx: MechanismContext, s: ReplicationState, to: number, candidates: readonly number[]): number[] {
   const receiver = s.nodes[to]!;
-  const visible = new Set(receiver.applied);
+  // (Issue 17) Short lists are scanned; Sets only for long ones.
+  const applied = receiver.applied;
+  const visible = applied.length > 16 ? new Set(applied) : undefined;
   const holds = (item: number) => ctx.topo.holdsItem(receiver.objects, item);
   const out: number[] = [];
-  const sent = new Set<number>();
-  const have = (d: number) => visible.has(d) || sent.has(d);
+  const sent = candidates.length > 16 ? new Set<number>() : undefined;
+  const wasSent = (d: number) => (sent === undefined ? out.includes(d) : sent.has(d));
+  const have = (d: number) => (visible === undefined ? applied.includes(d) : visible.has(d)) || wasSent(d);
   for (let progress = true; progress;) {
     progress = false;
     for (const id of candidates) {
-      if (sent.has(id)) continue;
+      if (wasSent(id)) continue;
       if (pastCovered(s.updates, id, holds, have)) {
         out.push(id);
-        sent.add(id);
+        sent?.add(id);
         progress = true;
       }
     }
