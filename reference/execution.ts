@@ -63,7 +63,10 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
   } else if (v.kind === 'ReRU') {
     const us = bodyEntries(v.updates).map((e) => e.update).filter((u) => ctx.holds(dest, ctx.s.updates[u].item));
     // (Issue 13) A relayed batch without de-duplication is inserted as it comes.
-    merge(ctx, dest, us, v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
+    // (Issue 13, cross-zone gap) Only the stream of the cell the host is registered at moves its
+    // cursor: another cell filtered the batch on its own, possibly outdated, view of the host's objects.
+    const foreign = ctx.topo.knobs.moveCursorGuard && !isServerKind(ctx.topo.nodes[dest].kind) && ctx.rt(dest).parent !== v.header.sender;
+    merge(ctx, dest, us, foreign ? undefined : v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
     acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).store.committed);
   } else if (v.kind === 'IR') {

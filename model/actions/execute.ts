@@ -96,6 +96,18 @@ function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[
   }
 }
 
+/**
+ * The receiver's cursor after ReRU `x`. (Issue 13, finding 10, `moveCursorGuard`) A host's cursor
+ * follows the cell it is registered at: a ReRU from another cell (its old cell, sent before it
+ * learnt of a move) was filtered on that cell's view of the host's objects, which misses an
+ * object the host added since, so it is merged without moving the cursor.
+ */
+function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
+  const to = d.get(x.to);
+  if (ctx.topo.knobs.moveCursorGuard && ctx.topo.isHost(x.to) && x.from !== to.parent) return to.committed;
+  return Math.max(to.committed, x.cursor);
+}
+
 /** Applies one execution (or the discarding of a duplicate copy). */
 export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extract<Act, { t: 'execute' }>): void {
   const x = d.instances[d.findInstance(a.from, a.n)]!;
@@ -108,7 +120,7 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         break;
       case 'ReRU':
         // (Issue 13) A batch relayed by a handoff without de-duplication is merged as it comes.
-        insertUpdates(ctx, d, x.to, x.updates, { committed: Math.max(d.get(x.to).committed, x.cursor), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
+        insertUpdates(ctx, d, x.to, x.updates, { committed: reruCursor(ctx, d, x), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
         // (Issue 13) The acknowledgement carries the receiver's new cursor back to the sender.
         setAcked(d, x.from, x.to, d.get(x.to).committed);
         break;
