@@ -64,8 +64,8 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
     const us = bodyEntries(v.updates).map((e) => e.update).filter((u) => ctx.holds(dest, ctx.s.updates[u].item));
     // (Issue 13) A relayed batch without de-duplication is inserted as it comes.
     // (Issue 13, cross-zone gap) Only the stream of the cell the host is registered at moves its
-    // cursor: another cell filtered the batch on its own, possibly outdated, view of the host's objects.
-    const foreign = ctx.topo.knobs.moveCursorGuard && !isServerKind(ctx.topo.nodes[dest].kind) && ctx.rt(dest).parent !== v.header.sender;
+    // cursor: another cell (or a relay of it) filtered the batch on its own, possibly outdated, view of the host's objects.
+    const foreign = ctx.topo.knobs.moveCursorGuard && !isServerKind(ctx.topo.nodes[dest].kind) && (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined);
     merge(ctx, dest, us, foreign ? undefined : v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
     acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).store.committed);

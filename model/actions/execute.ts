@@ -100,11 +100,12 @@ function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[
  * The receiver's cursor after ReRU `x`. (Issue 13, finding 10, `moveCursorGuard`) A host's cursor
  * follows the cell it is registered at: a ReRU from another cell (its old cell, sent before it
  * learnt of a move) was filtered on that cell's view of the host's objects, which misses an
- * object the host added since, so it is merged without moving the cursor.
+ * object the host added since, so it is merged without moving the cursor; so is a relay (its
+ * cursor is the old cell's, its batch filtered on the old cell's view).
  */
 function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
   const to = d.get(x.to);
-  if (ctx.topo.knobs.moveCursorGuard && ctx.topo.isHost(x.to) && x.from !== to.parent) return to.committed;
+  if (ctx.topo.knobs.moveCursorGuard && ctx.topo.isHost(x.to) && (x.from !== to.parent || x.relay !== undefined)) return to.committed;
   return Math.max(to.committed, x.cursor);
 }
 
