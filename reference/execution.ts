@@ -68,7 +68,10 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
     const foreign = ctx.topo.knobs.moveCursorGuard && !isServerKind(ctx.topo.nodes[dest].kind) && (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined);
     merge(ctx, dest, us, foreign ? undefined : v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
-    acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).store.committed);
+    // (Cross-zone gap) Another cell's batch, merged without moving the cursor, is acknowledged up
+    // to its own cursor all the same: that cell delivered its view up to there and must not resend it.
+    const store = ctx.rt(dest).store;
+    acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).parent === v.header.sender ? store.committed : Math.max(store.committed, v.cursor));
   } else if (v.kind === 'IR') {
     // (Issue 13) An IR to a joining server installs a full replica (growing.ts).
     if (isServerKind(ctx.topo.nodes[dest].kind)) installServer(ctx, inst);

@@ -123,7 +123,9 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         // (Issue 13) A batch relayed by a handoff without de-duplication is merged as it comes.
         insertUpdates(ctx, d, x.to, x.updates, { committed: reruCursor(ctx, d, x), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
         // (Issue 13) The acknowledgement carries the receiver's new cursor back to the sender.
-        setAcked(d, x.from, x.to, d.get(x.to).committed);
+        // (Finding 10) A batch of another cell, merged without moving the cursor, is acknowledged as
+        // delivered up to its own cursor, so that the old cell does not send it again and again.
+        setAcked(d, x.from, x.to, x.from === d.get(x.to).parent ? d.get(x.to).committed : Math.max(d.get(x.to).committed, x.cursor));
         break;
       case 'IR':
         if (ctx.topo.isServer(x.to)) installServer(ctx, d, x);
