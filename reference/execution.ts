@@ -65,13 +65,14 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
     // (Issue 13) A relayed batch without de-duplication is inserted as it comes.
     // (Issue 13, cross-zone gap) Only the stream of the cell the host is registered at moves its
     // cursor: another cell (or a relay of it) filtered the batch on its own, possibly outdated, view of the host's objects.
-    const foreign = ctx.topo.knobs.moveCursorGuard && !isServerKind(ctx.topo.nodes[dest].kind) && (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined);
+    // Only where a host can add an object (interestChanges): else its objects never outgrow a cell's view.
+    const foreign = ctx.topo.knobs.moveCursorGuard && ctx.topo.config.bounds.interestChanges > 0 && !isServerKind(ctx.topo.nodes[dest].kind) && (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined);
     merge(ctx, dest, us, foreign ? undefined : v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
     // (Cross-zone gap) Another cell's batch, merged without moving the cursor, is acknowledged up
     // to its own cursor all the same: that cell delivered its view up to there and must not resend it.
     const store = ctx.rt(dest).store;
-    acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).parent === v.header.sender ? store.committed : Math.max(store.committed, v.cursor));
+    acknowledge(ctx, v.header.sender, dest, foreign && v.header.relay === undefined ? Math.max(store.committed, v.cursor) : store.committed);
   } else if (v.kind === 'IR') {
     // (Issue 13) An IR to a joining server installs a full replica (growing.ts).
     if (isServerKind(ctx.topo.nodes[dest].kind)) installServer(ctx, inst);

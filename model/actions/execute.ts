@@ -105,8 +105,19 @@ function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[
  */
 function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
   const to = d.get(x.to);
-  if (ctx.topo.knobs.moveCursorGuard && ctx.topo.isHost(x.to) && (x.from !== to.parent || x.relay !== undefined)) return to.committed;
+  if (foreignBatch(ctx, d, x)) return to.committed;
   return Math.max(to.committed, x.cursor);
+}
+
+/**
+ * (Finding 10) True when ReRU `x` must not move its host's cursor: from another cell or a relay,
+ * in a configuration where a host can add an object (`interestChanges`); without that a host's
+ * objects never outgrow a cell's view of them and the rule would only change state counts.
+ */
+function foreignBatch(ctx: Ctx, d: Draft, x: InstanceView): boolean {
+  const topo = ctx.topo;
+  if (!topo.knobs.moveCursorGuard || !topo.config.bounds.interestChanges || !topo.isHost(x.to)) return false;
+  return x.from !== d.get(x.to).parent || x.relay !== undefined;
 }
 
 /** Applies one execution (or the discarding of a duplicate copy). */
@@ -125,7 +136,7 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         // (Issue 13) The acknowledgement carries the receiver's new cursor back to the sender.
         // (Finding 10) A batch of another cell, merged without moving the cursor, is acknowledged as
         // delivered up to its own cursor, so that the old cell does not send it again and again.
-        setAcked(d, x.from, x.to, x.from === d.get(x.to).parent ? d.get(x.to).committed : Math.max(d.get(x.to).committed, x.cursor));
+        setAcked(d, x.from, x.to, x.relay === undefined && foreignBatch(ctx, d, x) ? Math.max(d.get(x.to).committed, x.cursor) : d.get(x.to).committed);
         break;
       case 'IR':
         if (ctx.topo.isServer(x.to)) installServer(ctx, d, x);
