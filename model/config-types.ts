@@ -120,6 +120,13 @@ export interface Knobs {
   handoff: 'none' | 'forward' | 'resend';
   /** (Issue 13) `handoff=forward` de-duplicates the forwarded batch (default true; false: a broken variant). */
   handoffDedup: boolean;
+  /**
+   * (Issue 13, finding 10) After a move, a host's cursor follows the cell it is registered at:
+   * a ReRU from any other cell is merged without moving the cursor, and a cell sends no ReRU to a
+   * host whose report of objects the cell does not know is still in flight (default true; false:
+   * the cursor may skip updates of an object added around a move, a broken variant).
+   */
+  moveCursorGuard: boolean;
   /** (Issue 13) Peer exchange runs as PEER instances (send, migrate, execute; lost with a failing end), fixed hosts take part (default false: one fused step between mobile hosts). */
   peerInstances: boolean;
   /** (Issue 13) A peer exchange's receiver flags what it received F and carries it up in its own RU (default false). */
@@ -153,6 +160,7 @@ export const DEFAULT_KNOBS: Readonly<Knobs> = Object.freeze({
   snapshotCursor: true,
   handoff: 'none',
   handoffDedup: true,
+  moveCursorGuard: true,
   peerInstances: false,
   peerRelay: false,
   relayDedup: true,

@@ -63,9 +63,16 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
   } else if (v.kind === 'ReRU') {
     const us = bodyEntries(v.updates).map((e) => e.update).filter((u) => ctx.holds(dest, ctx.s.updates[u].item));
     // (Issue 13) A relayed batch without de-duplication is inserted as it comes.
-    merge(ctx, dest, us, v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
+    // (Issue 13, cross-zone gap) Only the stream of the cell the host is registered at moves its
+    // cursor: another cell (or a relay of it) filtered the batch on its own, possibly outdated, view of the host's objects.
+    // Only where a host can add an object (interestChanges): else its objects never outgrow a cell's view.
+    const foreign = ctx.topo.knobs.moveCursorGuard && ctx.topo.config.bounds.interestChanges > 0 && !isServerKind(ctx.topo.nodes[dest].kind) && (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined);
+    merge(ctx, dest, us, foreign ? undefined : v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
-    acknowledge(ctx, v.header.sender, dest, ctx.rt(dest).store.committed);
+    // (Cross-zone gap) Another cell's batch, merged without moving the cursor, is acknowledged up
+    // to its own cursor all the same: that cell delivered its view up to there and must not resend it.
+    const store = ctx.rt(dest).store;
+    acknowledge(ctx, v.header.sender, dest, foreign && v.header.relay === undefined ? Math.max(store.committed, v.cursor) : store.committed);
   } else if (v.kind === 'IR') {
     // (Issue 13) An IR to a joining server installs a full replica (growing.ts).
     if (isServerKind(ctx.topo.nodes[dest].kind)) installServer(ctx, inst);

@@ -92,6 +92,13 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
   const hi = from.store.committed;
   const gid = (u: number) => ctx.s.updates[u].gid;
   const objects = objectsKnown(ctx, i, c);
+  // (Issue 13, cross-zone gap) A report from the host naming an object this server does not know
+  // it holds is on its way (an IR of another cell installed it): the stream waits for it, else the
+  // batch would move the host's cursor past that object's updates.
+  if (ctx.topo.knobs.moveCursorGuard && !isServerKind(ctx.topo.nodes[c].kind)) {
+    const report = ctx.s.instances.find((x) => x.vlds.kind === 'ROI' && x.vlds.header.sender === c && x.vlds.header.destination === i && (x.vlds.replicatedObjects!.objects & ~objects) !== 0);
+    if (report) return `${ctx.ids[c]}'s report ${ctx.instanceName(report)} names objects ${ctx.ids[i]} does not know it holds: the ReRU stream waits for it`;
+  }
   const updates = from.store.rows
     .flatMap((rows, d) => (objects & (1 << ctx.topo.items[d].object) ? rows : []))
     .filter((u) => gid(u) > lo && gid(u) <= hi)

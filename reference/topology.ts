@@ -53,6 +53,8 @@ export interface EngineKnobs {
   handoff: 'none' | 'forward' | 'resend';
   /** (Issue 13) The forwarded batch is de-duplicated (false: a broken variant). */
   handoffDedup: boolean;
+  /** (Issue 13, cross-zone gap) A host's cursor follows the cell it is registered at; a cell's stream waits for a report of objects it does not know (false: a broken variant). */
+  moveCursorGuard: boolean;
   /** (Issue 13) Peer exchange as PEER instances (reference/peer.ts), fixed hosts included. */
   peerInstances: boolean;
   /** (Issue 13) A peer exchange's receiver carries what it received up in its own RU. */
@@ -87,6 +89,7 @@ export const DEFAULT_ENGINE_KNOBS: Readonly<EngineKnobs> = Object.freeze({
   snapshotCursor: true,
   handoff: 'none',
   handoffDedup: true,
+  moveCursorGuard: true,
   peerInstances: false,
   peerRelay: false,
   relayDedup: true,

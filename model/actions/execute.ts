@@ -104,6 +104,30 @@ function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[
   }
 }
 
+/**
+ * The receiver's cursor after ReRU `x`. (Issue 13, finding 10, `moveCursorGuard`) A host's cursor
+ * follows the cell it is registered at: a ReRU from another cell (its old cell, sent before it
+ * learnt of a move) was filtered on that cell's view of the host's objects, which misses an
+ * object the host added since, so it is merged without moving the cursor; so is a relay (its
+ * cursor is the old cell's, its batch filtered on the old cell's view).
+ */
+function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
+  const to = d.get(x.to);
+  if (foreignBatch(ctx, d, x)) return to.committed;
+  return Math.max(to.committed, x.cursor);
+}
+
+/**
+ * (Finding 10) True when ReRU `x` must not move its host's cursor: from another cell or a relay,
+ * in a configuration where a host can add an object (`interestChanges`); without that a host's
+ * objects never outgrow a cell's view of them and the rule would only change state counts.
+ */
+function foreignBatch(ctx: Ctx, d: Draft, x: InstanceView): boolean {
+  const topo = ctx.topo;
+  if (!topo.knobs.moveCursorGuard || !topo.config.bounds.interestChanges || !topo.isHost(x.to)) return false;
+  return x.from !== d.get(x.to).parent || x.relay !== undefined;
+}
+
 /** Applies one execution (or the discarding of a duplicate copy). */
 export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extract<Act, { t: 'execute' }>): void {
   const x = d.instances[d.findInstance(a.from, a.n)]!;
@@ -116,9 +140,11 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         break;
       case 'ReRU':
         // (Issue 13) A batch relayed by a handoff without de-duplication is merged as it comes.
-        insertUpdates(ctx, d, x.to, x.updates, { committed: Math.max(d.get(x.to).committed, x.cursor), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
+        insertUpdates(ctx, d, x.to, x.updates, { committed: reruCursor(ctx, d, x), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
         // (Issue 13) The acknowledgement carries the receiver's new cursor back to the sender.
-        setAcked(d, x.from, x.to, d.get(x.to).committed);
+        // (Finding 10) A batch of another cell, merged without moving the cursor, is acknowledged as
+        // delivered up to its own cursor, so that the old cell does not send it again and again.
+        setAcked(d, x.from, x.to, x.relay === undefined && foreignBatch(ctx, d, x) ? Math.max(d.get(x.to).committed, x.cursor) : d.get(x.to).committed);
         break;
       case 'IR':
         if (ctx.topo.isServer(x.to)) installServer(ctx, d, x);

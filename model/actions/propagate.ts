@@ -66,10 +66,23 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
     if (server.down || !linkUp(s, c, p)) continue;
     const after = knownCursor(s, p, c);
     if (server.committed <= after || hasInstanceFrom(s.instances, p, 'ReRU', c)) continue;
-    const ids = committedSince(topo, s, p, knownObjects(ctx, s, p, c), after, ctx.mech.totalOrder);
+    const known = knownObjects(ctx, s, p, c);
+    if (topo.knobs.moveCursorGuard && topo.isHost(c) && reportPending(s, c, p, known)) continue;
+    const ids = committedSince(topo, s, p, known, after, ctx.mech.totalOrder);
     if (!ids.length) continue;
     out.push({ t: 'send', from: p, to: c, kind: 'ReRU', n: server.made + 1, objects: 0, ids, ups: s.updates });
   }
+}
+
+/**
+ * (Issue 13, finding 10, `moveCursorGuard`) True when host `c` has a report (ROI) to server `p`
+ * in flight naming an object `p` does not know it holds (`known`): an object added through an IR
+ * from another cell after a move. A ReRU sent now would move the host's cursor past that
+ * object's updates, so the stream waits for the report (as it waits for an IR).
+ */
+function reportPending(s: ReplicationState, c: number, p: number, known: number): boolean {
+  for (const x of s.instances) if (x.from === c && x.to === p && x.kind === 'ROI' && (x.objects & ~known) !== 0) return true;
+  return false;
 }
 
 /** The objects an IR instance's snapshot covers: the selection and, under the guard, what the server believes the host holds. */

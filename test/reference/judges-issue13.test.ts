@@ -69,14 +69,15 @@ describe('issue 13 judges against the property library, state by state', () => {
     for (const name of judged) expect(res[name].judgedRuns, name).toBe(seeds.length);
   }, 120_000);
 
-  // A finding, not a broken variant: on cross-zone moves with interest changes (handoff forward,
-  // resend or none alike), seed 3 has mh1 add p at c1, move to c2 before c1's IR arrives, and
-  // take c2's ReRU cursor past ms#1 on y, which c2 did not know mh1 holds: a gap, which both
-  // judges report (and eventual consistency, CA and exactly-once once settled). Agreement only.
+  // A finding (model/README.md finding 10, fixed by moveCursorGuard): on cross-zone moves with
+  // interest changes, seed 3 had mh1 add p at c1, move to c2 before c1's IR arrived, and take
+  // c2's ReRU cursor past ms#1 on y, which c2 did not know mh1 holds: a gap, which both judges
+  // reported. Now every state passes (move-cursor-guard.test.ts shows it both ways).
   it('cross-zone moves with interest changes, handoff forward: the judges agree on every state', () => {
     const res = walk(knobs(crossZone, { handoff: 'forward' }), [1, 2, 3], 40);
     for (const p of PROPS) expect(res[p].disagree, p).toEqual([]);
     expect(res.handoff.judgedRuns).toBe(3);
+    expect(res.handoff.failedRuns).toBe(0);
   }, 120_000);
 
   // The violations need a particular race; the seeds listed include walks that reach it (the
