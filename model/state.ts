@@ -9,6 +9,7 @@ import type { AgentState, InstanceView, NodeView, ReplicationState, UpdateView }
 import type { Topology } from './topology.ts';
 import { initialMeta } from './actions/metadata.ts';
 import { handoffOn } from './actions/handoff.ts';
+import { noteStep } from '../properties/delta.ts';
 
 /** A shared empty list (never mutated). */
 export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
@@ -59,6 +60,8 @@ export class Draft {
   private nodes: NodeView[];
   private nodesCopied = false;
   private readonly touched: number[] = [];
+  /** (Issue 17) The node objects `touched` replaced, in the same order (for incremental property checks). */
+  private readonly was: NodeView[] = [];
   updates: UpdateView[];
   instances: InstanceView[];
   nextGid: number;
@@ -98,6 +101,7 @@ export class Draft {
     }
     if (!this.touched.includes(i)) {
       this.touched.push(i);
+      this.was.push(this.nodes[i]!);
       this.nodes[i] = copyNode(this.nodes[i]!);
     }
     return this.nodes[i]!;
@@ -147,7 +151,7 @@ export class Draft {
       const agent = agentOf(this.instances, i);
       if (this.nodes[i]!.agent !== agent) this.node(i).agent = agent;
     }
-    return {
+    const t: ReplicationState = {
       nodes: this.nodes,
       updates: this.updates,
       instances: this.instances,
@@ -156,6 +160,9 @@ export class Draft {
       used: this.used,
       refused: this.refused,
     };
+    // (Issue 17) Tells the property library which nodes changed (properties/delta.ts).
+    noteStep(this.base, t, this.touched, this.was);
+    return t;
   }
 }
 

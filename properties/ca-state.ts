@@ -32,6 +32,7 @@ import { sameOrder } from './eventual-consistency.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
+import { deltaOf } from './delta.ts';
 import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
 
 /**
@@ -141,14 +142,29 @@ function sameOrders(a: readonly number[][], b: readonly number[][]): boolean {
  */
 export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState): number[] {
   if (t.updates.length !== s.updates.length) return [];
+  // (Issue 17) When the model's last step made `t` from `s`, only the nodes it replaced changed.
+  const d = deltaOf(t);
+  const delta = d !== undefined && d.base === s && s.nodes !== t.nodes ? d : undefined;
   // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
-  if (t.nodes.some((n, r) => (n.down === true && s.nodes[r].down !== true) || (n.lost === true && s.nodes[r].lost !== true))) return [];
-  const ca = caReplicas(st, s);
-  if (ca.length === 0) return [];
+  if (delta !== undefined) {
+    for (const r of delta.touched) {
+      const n = t.nodes[r], o = s.nodes[r];
+      if ((n.down === true && o.down !== true) || (n.lost === true && o.lost !== true)) return [];
+    }
+  } else if (t.nodes.some((n, r) => (n.down === true && s.nodes[r].down !== true) || (n.lost === true && s.nodes[r].lost !== true))) return [];
   const masterChanged = !sameOrders(s.nodes[st.master].order, t.nodes[st.master].order);
   // (Issue 13) A host that leaves (`left`) stops being a replica: not a loss of CA.
-  return ca.filter((r) => !t.nodes[r].left && t.nodes[r].objects === s.nodes[r].objects &&
-    (masterChanged || t.nodes[r].member !== s.nodes[r].member || !sameOrders(s.nodes[r].order, t.nodes[r].order)));
+  const atStake = (r: number): boolean => !t.nodes[r].left && t.nodes[r].objects === s.nodes[r].objects &&
+    (masterChanged || t.nodes[r].member !== s.nodes[r].member || !sameOrders(s.nodes[r].order, t.nodes[r].order));
+  if (delta !== undefined && !masterChanged) {
+    // Untouched replicas keep their orders and membership, and the MS's orders did not change.
+    const out: number[] = [];
+    for (const r of delta.touched) if (s.nodes[r].member && atStake(r) && isCA(st, s, r)) out.push(r);
+    return out.sort((a, b) => a - b);
+  }
+  const ca = caReplicas(st, s);
+  if (ca.length === 0) return [];
+  return ca.filter(atStake);
 }
 
 /**
@@ -158,8 +174,18 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
  */
 export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
   if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
-  return caReplicas(st, s).some((r) => s.nodes[r].applied.length > 0 && t.nodes[r].objects === s.nodes[r].objects);
+  const qualifies = (r: number): boolean => s.nodes[r].applied.length > 0 && t.nodes[r].objects === s.nodes[r].objects;
+  // (Issue 17) On a large state not seen before, stop at the first qualifying replica (cheap tests
+  // first) instead of listing every replica in CA: random walks change the source at every step.
+  if (s.nodes.length > LARGE && !(s === lastCa.s && st === lastCa.st)) {
+    for (let r = 0; r < s.nodes.length; r++) if (s.nodes[r].member && qualifies(r) && isCA(st, s, r)) return true;
+    return false;
+  }
+  return caReplicas(st, s).some(qualifies);
 }
+
+/** Nodes beyond which {@link caPremise} scans instead of listing (the explorer's small states keep the list for all the steps of one state). */
+const LARGE = 64;
 
 /** Checks the stability form on one step `s -> t`. */
 export function checkCAStep(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {
