@@ -32,7 +32,7 @@ import { sameOrder } from './eventual-consistency.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
-import { deltaOf } from './delta.ts';
+import { changedNodes } from './delta.ts';
 import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
 
 /**
@@ -143,11 +143,10 @@ function sameOrders(a: readonly number[][], b: readonly number[][]): boolean {
 export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState): number[] {
   if (t.updates.length !== s.updates.length) return [];
   // (Issue 17) When the model's last step made `t` from `s`, only the nodes it replaced changed.
-  const d = deltaOf(t);
-  const delta = d !== undefined && d.base === s && s.nodes !== t.nodes ? d : undefined;
+  const changed = changedNodes(s, t);
   // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
-  if (delta !== undefined) {
-    for (const r of delta.touched) {
+  if (changed !== undefined) {
+    for (const r of changed) {
       const n = t.nodes[r], o = s.nodes[r];
       if ((n.down === true && o.down !== true) || (n.lost === true && o.lost !== true)) return [];
     }
@@ -156,11 +155,11 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
   // (Issue 13) A host that leaves (`left`) stops being a replica: not a loss of CA.
   const atStake = (r: number): boolean => !t.nodes[r].left && t.nodes[r].objects === s.nodes[r].objects &&
     (masterChanged || t.nodes[r].member !== s.nodes[r].member || !sameOrders(s.nodes[r].order, t.nodes[r].order));
-  if (delta !== undefined && !masterChanged) {
+  if (changed !== undefined && !masterChanged) {
     // Untouched replicas keep their orders and membership, and the MS's orders did not change.
     const out: number[] = [];
-    for (const r of delta.touched) if (s.nodes[r].member && atStake(r) && isCA(st, s, r)) out.push(r);
-    return out.sort((a, b) => a - b);
+    for (const r of changed) if (s.nodes[r].member && atStake(r) && isCA(st, s, r)) out.push(r);
+    return out;
   }
   const ca = caReplicas(st, s);
   if (ca.length === 0) return [];

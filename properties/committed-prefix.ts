@@ -12,11 +12,16 @@
 import { transition, type Property, type Verdict } from '../src/engine/property.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { listText, type Statics, updateName } from './context.ts';
+import { changedNodes } from './delta.ts';
 
 /** Calls `visit(r, d, k, u)` for every update `u` committed at position `k` of a replica's order in `s` that `t` must keep. */
 function committedPositions(st: Statics, s: ReplicationState, t: ReplicationState,
   visit: (r: number, d: number, k: number, u: number) => boolean): void {
-  for (let r = 0; r < s.nodes.length; r++) {
+  // (Issue 17) After a model step only the nodes it replaced can have a different order.
+  const changed = changedNodes(s, t);
+  const count = changed === undefined ? s.nodes.length : changed.length;
+  for (let i = 0; i < count; i++) {
+    const r = changed === undefined ? i : changed[i];
     const a = s.nodes[r], b = t.nodes[r];
     if (!a.member || !b?.member || a.committed === 0) continue;
     if (a.order === b.order) continue; // unchanged replica (states share untouched arrays)
@@ -36,7 +41,10 @@ function committedPositions(st: Statics, s: ReplicationState, t: ReplicationStat
 export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {
   // (Issue 12) A crash erases a node's volatile state and recovery restores its checkpoint: those
   // steps are faults, not protocol steps (durability and no-duplicate-after-recovery judge them).
-  if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
+  const changed = changedNodes(s, t);
+  if (changed !== undefined) {
+    for (const r of changed) if (t.nodes[r].down !== s.nodes[r].down || t.nodes[r].lost !== s.nodes[r].lost) return true;
+  } else if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
   let bad: Verdict = true;
   committedPositions(st, s, t, (r, d, k, u) => {
     const after = t.nodes[r].order[d] ?? [];

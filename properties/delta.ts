@@ -36,8 +36,26 @@ export function deltaOf(s: ReplicationState): StepDelta | undefined {
   return last.state === s ? last : undefined;
 }
 
+let sortedFor: ReplicationState | null = null;
+let sorted: number[] = [];
+
+/**
+ * The nodes a step `s -> t` changed, ascending, when the model's last step made `t` from `s`
+ * with `s` intact (its own nodes array, as `Model.next` leaves it); else undefined (the caller
+ * then compares every node). Every other index holds the same node object in both states.
+ */
+export function changedNodes(s: ReplicationState, t: ReplicationState): readonly number[] | undefined {
+  if (last.state !== t || last.base !== s || s.nodes === t.nodes) return undefined;
+  if (sortedFor !== t) {
+    sorted = [...last.touched].sort((a, b) => a - b);
+    sortedFor = t;
+  }
+  return sorted;
+}
+
 /** Forgets the last step (tests). */
 export function clearDelta(): void {
   last.state = null;
   last.base = null;
+  sortedFor = null;
 }
