@@ -32,8 +32,8 @@ import { sameOrder } from './eventual-consistency.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
-import { changedNodes } from './delta.ts';
-import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
+import { changedNodes, deltaOf } from './delta.ts';
+import type { NodeView, ReplicationAction, ReplicationState } from '../traces/replication.ts';
 
 /**
  * One successor of a state, as the model's semantic action and the state it leads to. No
@@ -69,7 +69,11 @@ export function caFailures(st: Statics, s: ReplicationState, r: number): string[
 
 /** True when `r` is in CA: {@link caFailures} is empty (the same test, without building the facts). */
 export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
-  const node = s.nodes[r];
+  return isCANode(st, s, s.nodes[r], r);
+}
+
+/** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
+function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number): boolean {
   const master = s.nodes[st.master].order;
   const perItem = itemUpdateBits(st, s.updates);
   const vis = visibleBits(node);
@@ -171,20 +175,77 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
  * replica that holds an update is in CA and keeps its objects (the antecedent: what the property
  * speaks about; whether the step then changes anything is what it tests).
  */
-export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
+export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState, index?: PremiseIndex): boolean {
   if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
   const qualifies = (r: number): boolean => s.nodes[r].applied.length > 0 && t.nodes[r].objects === s.nodes[r].objects;
-  // (Issue 17) On a large state not seen before, stop at the first qualifying replica (cheap tests
-  // first) instead of listing every replica in CA: random walks change the source at every step.
-  if (s.nodes.length > LARGE && !(s === lastCa.s && st === lastCa.st)) {
-    for (let r = 0; r < s.nodes.length; r++) if (s.nodes[r].member && qualifies(r) && isCA(st, s, r)) return true;
-    return false;
+  const changed = index !== undefined && s.nodes.length > LARGE && !(s === lastCa.s && st === lastCa.st) ? changedNodes(s, t) : undefined;
+  if (changed !== undefined) {
+    // (Issue 17) How many replicas of `s` qualify but for their objects is known from the step
+    // before; of those, only the nodes this step replaced can hold other objects in `t`.
+    const before = index!.countBefore(s, t);
+    if (before !== undefined) {
+      let lost = 0;
+      for (const r of changed) if (s.nodes[r].member && s.nodes[r].applied.length > 0 && t.nodes[r].objects !== s.nodes[r].objects && isCA(st, s, r)) lost++;
+      return before - lost > 0;
+    }
   }
   return caReplicas(st, s).some(qualifies);
 }
 
-/** Nodes beyond which {@link caPremise} scans instead of listing (the explorer's small states keep the list for all the steps of one state). */
+/** Nodes beyond which {@link caPremise} follows a run with a {@link PremiseIndex} (on smaller states, listing the replicas in CA is as cheap, and the explorer takes every step of one state in a row). */
 const LARGE = 64;
+
+/**
+ * (Issue 17) The member replicas in CA that applied an update, counted along a run of model steps
+ * (the changed nodes out and in, while updates, the MS's orders and the stranded set stay the
+ * same objects; a full count otherwise), so that {@link caPremise} on a step `s -> t` knows the
+ * count for `s` without scanning it.
+ */
+export class PremiseIndex {
+  private readonly st: Statics;
+  private state: ReplicationState | null = null;
+  private inputs: readonly unknown[] = [];
+  private count = 0;
+  private previous: ReplicationState | null = null;
+  private previousCount = 0;
+
+  constructor(st: Statics) {
+    this.st = st;
+  }
+
+  private qualifies(s: ReplicationState, node: NodeView, r: number): boolean {
+    return node.member && node.applied.length > 0 && isCANode(this.st, s, node, r);
+  }
+
+  /** The count for `s`, when `t` is the model's last state, made from `s`, and `s` was counted; else undefined. */
+  countBefore(s: ReplicationState, t: ReplicationState): number | undefined {
+    if (this.state !== t) {
+      const d = deltaOf(t);
+      if (d === undefined) return undefined;
+      const inputs = [t.updates, t.nodes[this.st.master].order, strandedOnLost(t)];
+      const prev = this.state;
+      const prevCount = this.count;
+      if (prev !== null && d.base === prev && inputs.every((x, i) => x === this.inputs[i])) {
+        let c = this.count;
+        for (let k = 0; k < d.touched.length; k++) {
+          const r = d.touched[k];
+          if (this.qualifies(t, d.was[k], r)) c--;
+          if (this.qualifies(t, t.nodes[r], r)) c++;
+        }
+        this.count = c;
+      } else {
+        let c = 0;
+        for (let r = 0; r < t.nodes.length; r++) if (this.qualifies(t, t.nodes[r], r)) c++;
+        this.count = c;
+      }
+      this.inputs = inputs;
+      this.previous = prev !== null && d.base === prev ? prev : null;
+      this.previousCount = prevCount;
+      this.state = t;
+    }
+    return this.previous === s ? this.previousCount : undefined;
+  }
+}
 
 /** Checks the stability form on one step `s -> t`. */
 export function checkCAStep(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {
@@ -202,6 +263,7 @@ export function checkCAStep(st: Statics, s: ReplicationState, t: ReplicationStat
 
 /** The engine properties of the `ca-state` family. */
 export function caState(st: Statics): Property<ReplicationState>[] {
+  const premise = new PremiseIndex(st);
   return [
     always('ca-state', (s): Verdict => {
       if (!isSettled(st, s)) return true;
@@ -219,7 +281,7 @@ export function caState(st: Statics): Property<ReplicationState>[] {
       description: 'CA state is stable (seed 001 def 3.1.11): a step that generates no update never takes a replica out of CA.',
       antecedent: {
         description: 'a step without an update from a state where a replica holding an update is in CA',
-        transition: (s: ReplicationState, _a: unknown, t: ReplicationState) => caPremise(st, s, t),
+        transition: (s: ReplicationState, _a: unknown, t: ReplicationState) => caPremise(st, s, t, premise),
       },
     }),
   ];

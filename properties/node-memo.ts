@@ -31,7 +31,7 @@ type Record_ = unknown[];
 
 /** `[0, 1, ..., n - 1]`, shared per length (never mutated). */
 const everyIndex: number[][] = [];
-function allIndices(n: number): readonly number[] {
+export function allIndices(n: number): readonly number[] {
   let a = everyIndex[n];
   if (a === undefined) {
     a = Array.from({ length: n }, (_, i) => i);
@@ -113,6 +113,11 @@ export class NodeMemo {
       return true;
     }
     return false;
+  }
+
+  /** (Issue 17) True when the current pass visits only the nodes the last step changed (see {@link begin}). */
+  get incremental(): boolean {
+    return this.touched !== null;
   }
 
   /** True when node `r` is the same object as in the last fully passed state. */
