@@ -26,6 +26,8 @@ export class NodeCount {
   private state: ReplicationState | null = null;
   private inputs: readonly unknown[] = NONE;
   private count = 0;
+  /** The state asked about last (counted or scanned). */
+  private seen: ReplicationState | null = null;
 
   constructor(pred: (s: ReplicationState, node: NodeView, r: number) => boolean) {
     this.pred = pred;
@@ -35,7 +37,11 @@ export class NodeCount {
   some(s: ReplicationState, inputs: readonly unknown[] = NONE): boolean {
     if (this.state === s && same(this.inputs, inputs)) return this.count > 0;
     const d = deltaOf(s);
-    if (d === undefined) {
+    const seen = this.seen;
+    this.seen = s;
+    // A state not made from the one asked about last (the explorer's siblings, a renamed or a
+    // first state): scan with an early exit, as before. Consecutive states start a count.
+    if (d === undefined || (d.base !== seen && d.base !== this.state)) {
       for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) return true;
       return false;
     }
