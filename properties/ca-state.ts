@@ -32,7 +32,7 @@ import { sameOrder } from './eventual-consistency.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
-import { changedNodes, deltaOf } from './delta.ts';
+import { changedNodes, deltaOf, nodeBefore, sourceState } from './delta.ts';
 import { NodeCount } from './node-count.ts';
 import type { NodeView, ReplicationAction, ReplicationState } from '../traces/replication.ts';
 
@@ -74,8 +74,7 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
 }
 
 /** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
-function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number): boolean {
-  const master = s.nodes[st.master].order;
+function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
   const perItem = itemUpdateBits(st, s.updates);
   const vis = visibleBits(node);
   const stranded = strandedOnLost(s);
@@ -147,26 +146,29 @@ function sameOrders(a: readonly number[][], b: readonly number[][]): boolean {
  */
 export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState): number[] {
   if (t.updates.length !== s.updates.length) return [];
-  // (Issue 17) When the model's last step made `t` from `s`, only the nodes it replaced changed.
+  // (Issue 17) When the model's last step made `t` from `s`, only the nodes it replaced changed
+  // (read through nodeBefore: an in-place step overwrote them in the array `s` shares).
   const changed = changedNodes(s, t);
+  const before = (r: number): NodeView => nodeBefore(s, t, r);
   // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
   if (changed !== undefined) {
     for (const r of changed) {
-      const n = t.nodes[r], o = s.nodes[r];
+      const n = t.nodes[r], o = before(r);
       if ((n.down === true && o.down !== true) || (n.lost === true && o.lost !== true)) return [];
     }
   } else if (t.nodes.some((n, r) => (n.down === true && s.nodes[r].down !== true) || (n.lost === true && s.nodes[r].lost !== true))) return [];
-  const masterChanged = !sameOrders(s.nodes[st.master].order, t.nodes[st.master].order);
+  const masterOrder = before(st.master).order;
+  const masterChanged = !sameOrders(masterOrder, t.nodes[st.master].order);
   // (Issue 13) A host that leaves (`left`) stops being a replica: not a loss of CA.
-  const atStake = (r: number): boolean => !t.nodes[r].left && t.nodes[r].objects === s.nodes[r].objects &&
-    (masterChanged || t.nodes[r].member !== s.nodes[r].member || !sameOrders(s.nodes[r].order, t.nodes[r].order));
+  const atStake = (r: number): boolean => !t.nodes[r].left && t.nodes[r].objects === before(r).objects &&
+    (masterChanged || t.nodes[r].member !== before(r).member || !sameOrders(before(r).order, t.nodes[r].order));
   if (changed !== undefined && !masterChanged) {
     // Untouched replicas keep their orders and membership, and the MS's orders did not change.
     const out: number[] = [];
-    for (const r of changed) if (s.nodes[r].member && atStake(r) && isCA(st, s, r)) out.push(r);
+    for (const r of changed) if (before(r).member && atStake(r) && isCANode(st, s, before(r), r, masterOrder)) out.push(r);
     return out;
   }
-  const ca = caReplicas(st, s);
+  const ca = caReplicas(st, sourceState(s, t));
   if (ca.length === 0) return [];
   return ca.filter(atStake);
 }
@@ -178,19 +180,24 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
  */
 export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState, index?: PremiseIndex): boolean {
   if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
-  const qualifies = (r: number): boolean => s.nodes[r].applied.length > 0 && t.nodes[r].objects === s.nodes[r].objects;
+  const before = (r: number): NodeView => nodeBefore(s, t, r);
+  const qualifies = (r: number): boolean => before(r).applied.length > 0 && t.nodes[r].objects === before(r).objects;
   const changed = index !== undefined && s.nodes.length > LARGE && !(s === lastCa.s && st === lastCa.st) ? changedNodes(s, t) : undefined;
   if (changed !== undefined) {
     // (Issue 17) How many replicas of `s` qualify but for their objects is known from the step
     // before; of those, only the nodes this step replaced can hold other objects in `t`.
-    const before = index!.countBefore(s, t);
-    if (before !== undefined) {
+    const count = index!.countBefore(s, t);
+    if (count !== undefined) {
+      const masterOrder = before(st.master).order;
       let lost = 0;
-      for (const r of changed) if (s.nodes[r].member && s.nodes[r].applied.length > 0 && t.nodes[r].objects !== s.nodes[r].objects && isCA(st, s, r)) lost++;
-      return before - lost > 0;
+      for (const r of changed) {
+        const o = before(r);
+        if (o.member && o.applied.length > 0 && t.nodes[r].objects !== o.objects && isCANode(st, s, o, r, masterOrder)) lost++;
+      }
+      return count - lost > 0;
     }
   }
-  return caReplicas(st, s).some(qualifies);
+  return caReplicas(st, sourceState(s, t)).some(qualifies);
 }
 
 /** Nodes beyond which {@link caPremise} follows a run with a {@link PremiseIndex} (on smaller states, listing the replicas in CA is as cheap, and the explorer takes every step of one state in a row). */
@@ -283,6 +290,9 @@ export function caState(st: Statics): Property<ReplicationState>[] {
         ? notCA.some(s, [s.updates, s.nodes[st.master].order, strandedOnLost(s)])
         : firstNotCAIndex(st, s) >= 0) } }),
     transition('ca-state:stable', (s: ReplicationState, _a: unknown, t: ReplicationState) => checkCAStep(st, s, t), {
+      // (Issue 17) Reads the source through nodeBefore/sourceState (delta.ts), so random walks may
+      // step in place; not under faults, whose stranded-update view reads the whole source.
+      inPlace: !st.config.faults,
       description: 'CA state is stable (seed 001 def 3.1.11): a step that generates no update never takes a replica out of CA.',
       antecedent: {
         description: 'a step without an update from a state where a replica holding an update is in CA',

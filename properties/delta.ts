@@ -40,12 +40,13 @@ let sortedFor: ReplicationState | null = null;
 let sorted: number[] = [];
 
 /**
- * The nodes a step `s -> t` changed, ascending, when the model's last step made `t` from `s`
- * with `s` intact (its own nodes array, as `Model.next` leaves it); else undefined (the caller
- * then compares every node). Every other index holds the same node object in both states.
+ * The nodes a step `s -> t` changed, ascending, when the model's last step made `t` from `s`;
+ * else undefined (the caller then compares every node). Every other index holds the same node
+ * object in both states. Read `s`'s nodes through {@link nodeBefore}: an in-place `Model.step`
+ * wrote `t`'s nodes into the array `s` shares.
  */
 export function changedNodes(s: ReplicationState, t: ReplicationState): readonly number[] | undefined {
-  if (last.state !== t || last.base !== s || s.nodes === t.nodes) return undefined;
+  if (last.state !== t || last.base !== s) return undefined;
   if (sortedFor !== t) {
     sorted = [...last.touched].sort((a, b) => a - b);
     sortedFor = t;
@@ -53,9 +54,35 @@ export function changedNodes(s: ReplicationState, t: ReplicationState): readonly
   return sorted;
 }
 
+/** Node `r` of the source `s` of the step `s -> t` as it was (in-place steps overwrite `s.nodes`). */
+export function nodeBefore(s: ReplicationState, t: ReplicationState, r: number): NodeView {
+  if (s.nodes !== t.nodes || last.state !== t || last.base !== s) return s.nodes[r];
+  const k = last.touched.indexOf(r);
+  return k < 0 ? s.nodes[r] : last.was[k];
+}
+
+let sourceFor: ReplicationState | null = null;
+let source: ReplicationState | null = null;
+
+/**
+ * The source `s` of the step `s -> t` as it was: `s` itself, or, after an in-place step, a copy
+ * with the replaced nodes restored (linear in the nodes: for a property's rare full pass only).
+ */
+export function sourceState(s: ReplicationState, t: ReplicationState): ReplicationState {
+  if (s.nodes !== t.nodes || last.state !== t || last.base !== s) return s;
+  if (sourceFor !== t) {
+    const nodes = s.nodes.slice();
+    for (let k = 0; k < last.touched.length; k++) nodes[last.touched[k]] = last.was[k];
+    source = { ...s, nodes };
+    sourceFor = t;
+  }
+  return source!;
+}
+
 /** Forgets the last step (tests). */
 export function clearDelta(): void {
   last.state = null;
   last.base = null;
   sortedFor = null;
+  sourceFor = null;
 }

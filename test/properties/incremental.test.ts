@@ -39,7 +39,7 @@ function answers(props: ReturnType<typeof replicationProperties>, s: Replication
   return out;
 }
 
-function run(config: Parameters<typeof resolveConfig>[0], name: string, mechanism: string, seed: number, walks: number, steps: number): { compared: number; failures: number } {
+function run(config: Parameters<typeof resolveConfig>[0], name: string, mechanism: string, seed: number, walks: number, steps: number, inPlace = false): { compared: number; failures: number } {
   const resolved = resolveConfig(config, name);
   const model = createReplicationModel(resolved, builtinMechanism(mechanism));
   const make = () => replicationProperties({ index: model.topology.index, config: resolved });
@@ -55,10 +55,13 @@ function run(config: Parameters<typeof resolveConfig>[0], name: string, mechanis
     for (let i = 0; i < steps; i++) {
       const a = model.sample(s, rnd, i > steps / 2);
       if (!a) break;
-      const t = model.next(s, a);
+      // In place (Model.step, as random walks take it when every step judge allows): the fresh
+      // instance judges the step from a copy of the source made before it.
+      const copy = inPlace ? { ...s, nodes: s.nodes.slice() } : s;
+      const t = inPlace ? model.step!(s, a) : model.next(s, a);
       if (!t) continue;
       const got = answers(cached, s, a, t);
-      const want = answers(make(), s, a, t);
+      const want = answers(make(), copy, a, t);
       compared++;
       failures += want.filter((x) => x.endsWith(' check false') || x.endsWith(' step false')).length;
       got.forEach((x, k) => { if (x !== want[k]) mismatches.push(`walk ${w} step ${i}: cached ${x}, fresh ${want[k]}`); });
@@ -78,8 +81,20 @@ describe('incremental checks agree with fresh ones on every step of a walk', () 
       objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
       writers: ['mh1', 'mh2', 'mh40'],
       bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
-    }, 'incremental-70', 'hierarchical', 3, 2, 900);
-    expect(compared).toBeGreaterThan(1000);
+    }, 'incremental-70', 'hierarchical', 3, 1, 900);
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('the same with in-place steps (the source nodes overwritten, as simulate takes them)', () => {
+    const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
+    const { compared } = run({
+      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
+      hosts,
+      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
+      writers: ['mh1', 'mh2', 'mh40'],
+      bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
+    }, 'incremental-70', 'hierarchical', 7, 1, 900, true);
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('a small configuration with every feature, arrival-order and broken knobs (violations occur)', () => {
