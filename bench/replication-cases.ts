@@ -129,5 +129,21 @@ export function replicationBenchCases(): BenchCase[] {
       load: () => preset('huge', 'all'),
       random: TEN_WALKS,
     },
+    {
+      name: 'replication-huge-every-step',
+      preset: 'huge',
+      mode: 'random',
+      description: 'replication, preset huge, random: 2 walks, seed 1, all properties checked on every step (--check-every 1; issue 17: incremental over the nodes a step changed), the target\'s drainSteps',
+      load: () => preset('huge', 'all'),
+      random: { runs: 2, seed: 1, checkEvery: 1, timeLimit: TIME_LIMIT },
+    },
+    {
+      name: 'replication-huge-every-step-none',
+      preset: 'huge',
+      mode: 'random',
+      description: 'replication, preset huge, random: the walks of replication-huge-every-step without properties (model and engine alone)',
+      load: () => preset('huge', 'none'),
+      random: { runs: 2, seed: 1, checkEvery: 1, timeLimit: TIME_LIMIT },
+    },
   ];
 }

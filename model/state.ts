@@ -9,6 +9,7 @@ import type { AgentState, InstanceView, NodeView, ReplicationState, UpdateView }
 import type { Topology } from './topology.ts';
 import { initialMeta } from './actions/metadata.ts';
 import { handoffOn } from './actions/handoff.ts';
+import { noteStep } from '../properties/delta.ts';
 import { copyNode } from './copy.ts';
 
 export { copyInstance, copyNode, copyUpdate } from './copy.ts';
@@ -75,6 +76,8 @@ export class Draft {
   private nodes: NodeView[];
   private nodesCopied = false;
   private readonly touched: number[] = [];
+  /** (Issue 17) The node objects `touched` replaced, in the same order (for incremental property checks). */
+  private readonly was: NodeView[] = [];
   updates: UpdateView[];
   instances: InstanceView[];
   nextGid: number;
@@ -114,6 +117,7 @@ export class Draft {
     }
     if (!this.touched.includes(i)) {
       this.touched.push(i);
+      this.was.push(this.nodes[i]!);
       this.nodes[i] = copyNode(this.nodes[i]!);
     }
     return this.nodes[i]!;
@@ -173,7 +177,7 @@ export class Draft {
       const agent = agentOf(this.instances, i);
       if (this.nodes[i]!.agent !== agent) this.node(i).agent = agent;
     }
-    return {
+    const t: ReplicationState = {
       nodes: this.nodes,
       updates: this.updates,
       instances: this.instances,
@@ -182,6 +186,9 @@ export class Draft {
       used: this.used,
       refused: this.refused,
     };
+    // (Issue 17) Tells the property library which nodes changed (properties/delta.ts).
+    noteStep(this.base, t, this.touched, this.was);
+    return t;
   }
 }
 

@@ -58,8 +58,8 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
       }
     }
   }
-  memo.begin(s.nodes);
-  for (let r = 0; r < s.nodes.length; r++) {
+  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
+  for (const r of memo.begin(s.nodes, undefined, s)) {
     if (memo.skip(r)) continue;
     const ex = s.nodes[r].executed;
     const k = firstRepeat(ex);

@@ -9,7 +9,8 @@
  * common path; the shared views are memoised on array identity, see views.ts).
  */
 import type { Antecedent } from '../src/engine/property.ts';
-import type { ReplicationState } from '../traces/replication.ts';
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+import { NodeCount } from './node-count.ts';
 import { hasBit } from './bitset.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { isServer, type Statics } from './context.ts';
@@ -62,21 +63,25 @@ export const fifoAntecedent = (st: Statics) =>
 export const monotonicWritesAntecedent = (st: Statics) =>
   ante('two writes of one node, the later merged at a replica holding the earlier one\'s item', (s) => sameOriginPairAtReplica(st, s));
 
-/** causal-order: a pair `u -> v` with `v` merged at a replica that holds `u`'s item. */
-export const causalAntecedent = (st: Statics) => ante('two causally related updates at a replica holding the cause\'s item', (s) => {
+/** Node `r` of `s` is a member replica that merged some `v` with a predecessor `u -> v` on an item it holds. */
+function causalPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean {
+  if (!node.member) return false;
   const n = s.updates.length;
-  if (n < 2) return false;
   const hb = happensBefore(s.updates);
-  for (const node of s.nodes) {
-    if (!node.member) continue;
-    const vis = visibleBits(node);
-    for (let v = 1; v < n; v++) {
-      if (!hasBit(vis, v)) continue;
-      for (let u = 0; u < v; u++) if (hasBit(hb.anc[v], u) && st.nodeHolds(node, s.updates[u].item)) return true;
-    }
+  const vis = visibleBits(node);
+  for (let v = 1; v < n; v++) {
+    if (!hasBit(vis, v)) continue;
+    for (let u = 0; u < v; u++) if (hasBit(hb.anc[v], u) && st.nodeHolds(node, s.updates[u].item)) return true;
   }
   return false;
-});
+}
+
+/** causal-order: a pair `u -> v` with `v` merged at a replica that holds `u`'s item. */
+export const causalAntecedent = (st: Statics) => {
+  // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts).
+  const count = new NodeCount((s, node) => causalPairAt(st, s, node));
+  return ante('two causally related updates at a replica holding the cause\'s item', (s) => s.updates.length >= 2 && count.some(s, [s.updates]));
+};
 
 /** Number of updates on item `d` committed at a replica (merged with 0 < gid <= cursor). */
 function committedOn(s: ReplicationState, order: readonly number[], committed: number): number {
@@ -85,18 +90,25 @@ function committedOn(s: ReplicationState, order: readonly number[], committed: n
   return k;
 }
 
-/** Some replica has two committed updates on one item. */
-export function twoCommittedOnItem(s: ReplicationState): boolean {
-  if (s.nextGid < 3) return false;
-  for (const node of s.nodes) {
-    if (!node.member || node.committed < 2) continue;
-    for (const order of node.order) if (order.length >= 2 && committedOn(s, order, node.committed) >= 2) return true;
-  }
+/** Node `node` of `s` is a member replica with two committed updates on one item. */
+function twoCommittedAt(s: ReplicationState, node: NodeView): boolean {
+  if (!node.member || node.committed < 2) return false;
+  for (const order of node.order) if (order.length >= 2 && committedOn(s, order, node.committed) >= 2) return true;
   return false;
 }
 
-/** total-order. */
-export const totalOrderAntecedent = () => ante('two updates on one item committed at a replica', twoCommittedOnItem);
+/** Some replica has two committed updates on one item. */
+export function twoCommittedOnItem(s: ReplicationState): boolean {
+  if (s.nextGid < 3) return false;
+  for (const node of s.nodes) if (twoCommittedAt(s, node)) return true;
+  return false;
+}
+
+/** total-order (issue 17: counted incrementally over the nodes a step changed, node-count.ts). */
+export const totalOrderAntecedent = () => {
+  const count = new NodeCount((s, node) => twoCommittedAt(s, node));
+  return ante('two updates on one item committed at a replica', (s) => s.nextGid >= 3 && count.some(s, [s.updates]));
+};
 
 /** A settled state in which some member replica other than the MS holds an item with an update. */
 export const settledAfterUpdate = (st: Statics) => (s: ReplicationState): boolean => {
@@ -119,17 +131,24 @@ export const redeliveryAntecedent = () => ante('a retried (failed) migration or 
   (s) => s.updates.length > 0 && (s.used.failures > 0 || s.used.duplicates > 0));
 
 /** propagation-flag: an update flagged T somewhere. */
-export const flagTAntecedent = () => ante('an update flagged T (acknowledged by the node above)', (s) => s.nodes.some((n) => n.member && n.flagT.length > 0));
+export const flagTAntecedent = () => {
+  const count = new NodeCount((_s, n) => n.member && n.flagT.length > 0); // (issue 17) incremental
+  return ante('an update flagged T (acknowledged by the node above)', (s) => count.some(s));
+};
 
 /** agent-lifecycle: an agent instance exists. */
 export const instanceAntecedent = () => ante('an agent instance', (s) => s.instances.length > 0);
 
 /** related-closure: a member host holds an object whose Object-Related-List is not empty. */
-export const relatedAntecedent = (st: Statics) => ante('an object with an Object-Related-List held by a host', (s) => s.nodes.some((n, r) => {
-  if (!n.member || isServer(st.kinds[r])) return false;
-  for (let o = 0; o < st.relatedMask.length; o++) if ((n.objects & (1 << o)) !== 0 && st.relatedMask[o] !== 0) return true;
-  return false;
-}));
+export const relatedAntecedent = (st: Statics) => {
+  // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts).
+  const count = new NodeCount((_s, n, r) => {
+    if (!n.member || isServer(st.kinds[r])) return false;
+    for (let o = 0; o < st.relatedMask.length; o++) if ((n.objects & (1 << o)) !== 0 && st.relatedMask[o] !== 0) return true;
+    return false;
+  });
+  return ante('an object with an Object-Related-List held by a host', (s) => count.some(s));
+};
 
 /** initial-replication: an IR instance exists. */
 export const irAntecedent = () => ante('an initial-replication instance', (s) => s.instances.some((i) => i.kind === 'IR'));

@@ -12,12 +12,17 @@
 import { transition, type Property, type Verdict } from '../src/engine/property.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { listText, type Statics, updateName } from './context.ts';
+import { changedNodes, nodeBefore, sourceState } from './delta.ts';
 
 /** Calls `visit(r, d, k, u)` for every update `u` committed at position `k` of a replica's order in `s` that `t` must keep. */
 function committedPositions(st: Statics, s: ReplicationState, t: ReplicationState,
   visit: (r: number, d: number, k: number, u: number) => boolean): void {
-  for (let r = 0; r < s.nodes.length; r++) {
-    const a = s.nodes[r], b = t.nodes[r];
+  // (Issue 17) After a model step only the nodes it replaced can have a different order.
+  const changed = changedNodes(s, t);
+  const count = changed === undefined ? s.nodes.length : changed.length;
+  for (let i = 0; i < count; i++) {
+    const r = changed === undefined ? i : changed[i];
+    const a = nodeBefore(s, t, r), b = t.nodes[r];
     if (!a.member || !b?.member || a.committed === 0) continue;
     if (a.order === b.order) continue; // unchanged replica (states share untouched arrays)
     const both = a.objects & b.objects;
@@ -36,7 +41,10 @@ function committedPositions(st: Statics, s: ReplicationState, t: ReplicationStat
 export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {
   // (Issue 12) A crash erases a node's volatile state and recovery restores its checkpoint: those
   // steps are faults, not protocol steps (durability and no-duplicate-after-recovery judge them).
-  if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
+  const changed = changedNodes(s, t);
+  if (changed !== undefined) {
+    for (const r of changed) if (t.nodes[r].down !== nodeBefore(s, t, r).down || t.nodes[r].lost !== nodeBefore(s, t, r).lost) return true;
+  } else if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
   let bad: Verdict = true;
   committedPositions(st, s, t, (r, d, k, u) => {
     const after = t.nodes[r].order[d] ?? [];
@@ -44,7 +52,7 @@ export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: Replic
     const now = after.indexOf(u);
     bad = {
       facts: [`${updateName(st, s, u)} was committed at ${st.names[r]} at position ${k + 1} of ${st.itemNames[d]}, but after the step it ${now < 0 ? 'is gone' : `is at position ${now + 1}`}`,
-        `${st.names[r]}'s order of ${st.itemNames[d]} went from ${listText(st, s, s.nodes[r].order[d] ?? [])} to ${listText(st, t, after)}`],
+        `${st.names[r]}'s order of ${st.itemNames[d]} went from ${listText(st, s, sourceState(s, t).nodes[r].order[d] ?? [])} to ${listText(st, t, after)}`],
       replica: st.names[r], updates: [updateName(st, s, u)],
     };
     return false;
@@ -62,6 +70,8 @@ export function touchesCommitted(st: Statics, s: ReplicationState, t: Replicatio
 /** The `committed-prefix` property (transition). */
 export function committedPrefix(st: Statics): Property<ReplicationState> {
   return transition('committed-prefix', (s: ReplicationState, _a: unknown, t: ReplicationState) => checkCommittedPrefix(st, s, t), {
+    // (Issue 17) Reads the source through nodeBefore/sourceState (delta.ts): random walks may step in place.
+    inPlace: true,
     description: 'Committed prefix (seed 001 3.2 phase 5, def 3.1.12; Bayou\'s stable writes): once committed at a replica, an update never moves or disappears there.',
     antecedent: {
       description: 'a step that changes the order of a replica holding a committed update',

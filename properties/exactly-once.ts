@@ -51,8 +51,8 @@ export function firstRepeat<T>(list: readonly T[]): number {
 /** Checks one state. */
 export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const hostLogs = s.used.interestChanges === 0;
-  memo.begin(s.nodes, [hostLogs]);
-  for (let r = 0; r < s.nodes.length; r++) {
+  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
+  for (const r of memo.begin(s.nodes, [hostLogs], s)) {
     const node = s.nodes[r];
     const logChecked = hostLogs || isServer(st.kinds[r]);
     if (memo.skip(r)) continue;

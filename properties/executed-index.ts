@@ -6,6 +6,7 @@
  * instance executes at most once, at one node".
  */
 import type { ReplicationState } from '../traces/replication.ts';
+import { deltaOf } from './delta.ts';
 
 const setMemo = new WeakMap<string[], Set<string>>();
 
@@ -19,6 +20,8 @@ export function executedSet(list: string[]): Set<string> {
 /** Incremental index from instance name to the number of distinct nodes that executed it. */
 export class ExecutedIndex {
   private lists: string[][] = [];
+  /** The state the index describes. */
+  private state: ReplicationState | null = null;
   private readonly count = new Map<string, number>();
   /** Names executed at two or more nodes. */
   private readonly shared = new Set<string>();
@@ -48,14 +51,21 @@ export class ExecutedIndex {
       this.count.clear();
       this.shared.clear();
       this.lists = s.nodes.map(() => []);
+      this.state = null;
     }
-    for (let r = 0; r < s.nodes.length; r++) {
+    // (Issue 17) After a model step from the state indexed last, only the nodes it replaced can differ.
+    const d = deltaOf(s);
+    const visit = d !== undefined && this.state !== null && d.base === this.state ? d.touched : null;
+    const count = visit === null ? s.nodes.length : visit.length;
+    for (let k = 0; k < count; k++) {
+      const r = visit === null ? k : visit[k];
       const list = s.nodes[r].executed;
       if (list === this.lists[r]) continue;
       this.add(this.lists[r], -1);
       this.add(list, 1);
       this.lists[r] = list;
     }
+    this.state = s;
     for (const name of this.shared) return name;
     return undefined;
   }

@@ -18,7 +18,7 @@
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { listText, type Statics } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
-import { NodeMemo } from './node-memo.ts';
+import { allIndices, NodeMemo } from './node-memo.ts';
 import { isSettled } from './settled.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 import { irAntecedent } from './antecedents.ts';
@@ -84,8 +84,11 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
     for (const i of s.instances) if (i.kind === 'IR') pendingIR.add(i.to);
     // (Issue 13, seed order) A host whose selection report is on its way is owed data too (3.5 step 6 follows).
     for (const i of s.instances) if (i.kind === 'ROI' && i.added) pendingIR.add(i.from);
-    memo.begin(s.nodes);
-    for (let r = 0; r < s.nodes.length; r++) {
+    // (Issue 17) Only the nodes the last step changed, when it started from the last passed state
+    // (settled states compare every acquired item with the MS's: all nodes then).
+    let visit = memo.begin(s.nodes, undefined, s);
+    if (settled && memo.incremental) visit = allIndices(s.nodes.length);
+    for (const r of visit) {
       const node = s.nodes[r];
       if (initial[r] < 0 || !node.member) continue;
       const acquired = node.objects & ~initial[r];

@@ -23,8 +23,8 @@ import { monotonicWritesAntecedent } from './antecedents.ts';
 /** Checks one state. */
 export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const byOrigin = updatesByOrigin(s.updates);
-  memo.begin(s.nodes);
-  for (let r = 0; r < s.nodes.length; r++) {
+  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
+  for (const r of memo.begin(s.nodes, undefined, s)) {
     const node = s.nodes[r];
     if (memo.skip(r)) continue;
     if (!node.member) { memo.remember(r); continue; }

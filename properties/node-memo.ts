@@ -19,7 +19,8 @@
  * existing update only ever gains a Global ID above every cursor. A check whose verdict for a
  * node cannot change by such growth may therefore pass no inputs at all (each file says why).
  */
-import type { NodeView } from '../traces/replication.ts';
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+import { deltaOf } from './delta.ts';
 
 const NONE: readonly unknown[] = [];
 
@@ -27,6 +28,17 @@ const NONE: readonly unknown[] = [];
 const PASSED = Symbol('replcheck node memo');
 
 type Record_ = unknown[];
+
+/** `[0, 1, ..., n - 1]`, shared per length (never mutated). */
+const everyIndex: number[][] = [];
+export function allIndices(n: number): readonly number[] {
+  let a = everyIndex[n];
+  if (a === undefined) {
+    a = Array.from({ length: n }, (_, i) => i);
+    everyIndex[n] = a;
+  }
+  return a;
+}
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
@@ -48,13 +60,36 @@ export class NodeMemo {
   /** `[...inputs, undefined]`: the key of a pass that read no other node (shared by the whole pass). */
   private alone: readonly unknown[] = [undefined];
   private fast = false;
+  /** (Issue 17) The state whose pass completed last (`done`), when the pass was given one. */
+  private lastState: ReplicationState | null = null;
+  private state: ReplicationState | null = null;
+  /** The indices the current pass changed in `lastNodes` instead of copying them all (see {@link done}). */
+  private touched: readonly number[] | null = null;
 
-  /** Starts a pass over a state's nodes; `inputs` are the state-wide inputs the check reads. */
-  begin(nodes: readonly NodeView[], inputs: readonly unknown[] = NONE): void {
+  /**
+   * Starts a pass over a state's nodes; `inputs` are the state-wide inputs the check reads.
+   * Returns the node indices the pass must visit (every other one is known to pass): every
+   * index, or (issue 17), when `s` is given and was made by the model's last step from the state
+   * whose pass completed last under the same inputs, only the nodes that step replaced
+   * (properties/delta.ts), so a step costs the nodes it changed, not the system's size. Only
+   * for checks of one node at a time (no `also`): a check that also reads another node must
+   * visit every index.
+   */
+  begin(nodes: readonly NodeView[], inputs: readonly unknown[] = NONE, s?: ReplicationState): readonly number[] {
     this.nodes = nodes;
     if (!same(this.inputs, inputs)) this.alone = [...inputs, undefined];
     this.inputs = inputs;
     this.fast = this.lastNodes !== null && this.lastNodes.length === nodes.length && same(this.lastInputs, inputs);
+    this.state = s ?? null;
+    this.touched = null;
+    if (s !== undefined && this.fast && this.lastState !== null) {
+      const d = deltaOf(s);
+      if (d !== undefined && d.base === this.lastState) {
+        this.touched = d.touched;
+        return d.touched;
+      }
+    }
+    return allIndices(nodes.length);
   }
 
   /**
@@ -78,6 +113,11 @@ export class NodeMemo {
       return true;
     }
     return false;
+  }
+
+  /** (Issue 17) True when the current pass visits only the nodes the last step changed (see {@link begin}). */
+  get incremental(): boolean {
+    return this.touched !== null;
   }
 
   /** True when node `r` is the same object as in the last fully passed state. */
@@ -112,8 +152,11 @@ export class NodeMemo {
   done(): void {
     const nodes = this.nodes!;
     const last = this.lastNodes;
-    if (last !== null && last.length === nodes.length) for (let i = 0; i < nodes.length; i++) last[i] = nodes[i];
+    const touched = this.touched;
+    if (touched !== null) for (const i of touched) last![i] = nodes[i];
+    else if (last !== null && last.length === nodes.length) for (let i = 0; i < nodes.length; i++) last[i] = nodes[i];
     else this.lastNodes = nodes.slice();
     this.lastInputs = this.inputs;
+    this.lastState = this.state;
   }
 }

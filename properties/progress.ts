@@ -14,7 +14,8 @@
  * done" on every fair path is the same as "a state where all are done is eventually reached".
  */
 import { eventually, type Property, type Verdict } from '../src/engine/property.ts';
-import type { ReplicationState } from '../traces/replication.ts';
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+import { NodeCount } from './node-count.ts';
 import { hasBit } from './bitset.ts';
 import { type Statics, updateName } from './context.ts';
 import { visibleBits, whereIs } from './views.ts';
@@ -53,10 +54,40 @@ function findNotDone(st: Statics, s: ReplicationState): { u: number; readonly fa
   return null;
 }
 
+/** (Issue 17) `node` is a replica (member, not lost) holding an update, not exempt, that it has not merged. */
+function missesOne(st: Statics, s: ReplicationState, node: NodeView): boolean {
+  if (!node.member || node.lost === true) return false;
+  const exempt = strandedOnLost(s);
+  const vis = visibleBits(node);
+  for (let u = 0; u < s.updates.length; u++) {
+    if (!hasBit(vis, u) && !exempt.has(u) && st.nodeHolds(node, s.updates[u].item)) return true;
+  }
+  return false;
+}
+
+/** Nodes beyond which `progress` counts replicas along a run (node-count.ts) instead of searching every state. */
+const LARGE = 64;
+
 /** The `progress` property (eventually, under weak fairness). */
 export function progress(st: Statics): Property<ReplicationState> {
-  const pending = (s: ReplicationState) => firstNotDone(st, s) !== null;
+  // (Issue 17) On large states, whether some update is not done is decided from a count of the
+  // replicas missing one, kept over the nodes each step changed; the first such update (for the
+  // explanation) is searched only when the facts are read.
+  const missing = new NodeCount((s, node) => missesOne(st, s, node));
+  const pending = (s: ReplicationState): boolean => {
+    if (s.nodes.length <= LARGE) return firstNotDone(st, s) !== null;
+    const exempt = strandedOnLost(s);
+    for (let u = 0; u < s.updates.length; u++) if (s.updates[u].gid === 0 && !exempt.has(u)) return true;
+    return missing.some(s, [s.updates, exempt]);
+  };
   return eventually('progress', (s): Verdict => {
+    if (s.nodes.length > LARGE) {
+      if (!pending(s)) return true;
+      return {
+        get facts() { const bad = firstNotDone(st, s)!; return [bad.fact, whereIs(st, s, bad.u)]; },
+        get updates() { return [updateName(st, s, firstNotDone(st, s)!.u)]; },
+      };
+    }
     const bad = firstNotDone(st, s);
     if (!bad) return true;
     // Most non-goal states are never shown: build the explanation only when it is read.

@@ -18,7 +18,8 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { hasBit } from './bitset.ts';
 import { visibleBits, whereIs } from './views.ts';
-import { NodeMemo } from './node-memo.ts';
+import { allIndices, NodeMemo } from './node-memo.ts';
+import { deltaOf } from './delta.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { flagTAntecedent } from './antecedents.ts';
 
@@ -33,17 +34,33 @@ function holds(s: ReplicationState, i: number, u: number): boolean {
   return s.instances.some((x) => x.to === i && x.state === 'executing' && x.updates.includes(u));
 }
 
+/** True when a node the last step replaced lost an update it had (merged, collected, flagged F or T). */
+function forgot(s: ReplicationState): boolean {
+  const d = deltaOf(s)!;
+  for (let k = 0; k < d.touched.length; k++) {
+    const old = d.was[k], now = s.nodes[d.touched[k]];
+    if (old.order !== now.order) {
+      for (const seq of old.order) for (const u of seq) if (!parentHas(now, u)) return true;
+    }
+    for (const list of [old.collected, old.flagF, old.flagT]) for (const u of list) if (!parentHas(now, u)) return true;
+  }
+  return false;
+}
+
 /**
  * Checks one state. A node whose T flags its own parent backs passes as long as neither it nor
  * its parent changes (a server never forgets an update it has); one that relies on an arrived
  * instance or, for a mobile host, on another server is re-examined every time.
  */
 export function checkPropagationFlag(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
-  memo.begin(s.nodes);
+  // (Issue 17) After a step from the last passed state, only the changed nodes and the children
+  // of a changed node are at stake, and a child is still backed by a parent that forgot nothing.
+  let visit = memo.begin(s.nodes, undefined, s);
+  if (memo.incremental && forgot(s)) visit = allIndices(s.nodes.length);
   // The fast path is recorded only for states where every node was backed by its own parent; a
   // node then still passes only if its parent did not change either.
   let allBacked = true;
-  for (let r = 0; r < s.nodes.length; r++) {
+  for (const r of visit) {
     const node = s.nodes[r];
     if (memo.sameAsLast(r) && (node.parent < 0 || memo.sameAsLast(node.parent))) continue;
     if (!node.member || node.flagT.length === 0) continue;

@@ -16,8 +16,8 @@ import { relatedAntecedent } from './antecedents.ts';
 /** Checks one state. */
 export function checkRelatedClosure(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const objs = st.index.objects;
-  memo.begin(s.nodes);
-  for (let r = 0; r < s.nodes.length; r++) {
+  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
+  for (const r of memo.begin(s.nodes, undefined, s)) {
     const node = s.nodes[r];
     if (memo.skip(r)) continue;
     if (!node.member) { memo.remember(r); continue; }

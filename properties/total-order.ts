@@ -142,8 +142,8 @@ export function checkTotalOrder(st: Statics, s: ReplicationState, memo: NodeMemo
   if (problem) return { facts: problem, replica: st.names[st.master] };
   const disordered: { r: number; verdict: Verdict }[] = [];
   let gap: Verdict | null = null;
-  memo.begin(s.nodes);
-  for (let r = 0; r < s.nodes.length; r++) {
+  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
+  for (const r of memo.begin(s.nodes, undefined, s)) {
     if (memo.skip(r)) continue;
     if (!s.nodes[r].member) { memo.remember(r); continue; }
     const p = replicaProblem(st, s, r, byGid);

@@ -58,8 +58,8 @@ function checkReplica(st: Statics, s: ReplicationState, r: number): Verdict {
 /** Checks one state (`memo` skips replicas that passed before and have not changed). */
 export function checkWritesFollowReads(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   if (s.reads.length === 0) return true;
-  memo.begin(s.nodes);
-  for (let r = 0; r < s.nodes.length; r++) {
+  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
+  for (const r of memo.begin(s.nodes, undefined, s)) {
     if (memo.skip(r)) continue;
     if (!s.nodes[r].member) { memo.remember(r); continue; }
     const v = checkReplica(st, s, r);

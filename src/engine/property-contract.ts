@@ -11,10 +11,14 @@ import { enterMethod, leaveMethod, methodId } from './watch.ts';
 /** The property kinds the engine knows. */
 export const PROPERTY_KINDS: readonly PropertyKind[] = ['always', 'sometimes', 'alwaysReachable', 'transition', 'eventually'];
 
-/** True for a {@link Verdict}: true, false, or an object with `facts: string[]`. */
+/** True for a {@link Verdict}: true, false, or an object with `facts: string[]` (or a getter for them, not called). */
 export function isVerdict(v: unknown): v is Verdict {
   if (v === true || v === false) return true;
   if (typeof v !== 'object' || v === null) return false;
+  // (Issue 17) Facts given as a getter are built only when a report reads them (a goal failing on
+  // most states of a run, e.g. the replication model's `progress`): accepted without building them.
+  const d = Object.getOwnPropertyDescriptor(v, 'facts');
+  if (d !== undefined && typeof d.get === 'function') return true;
   const facts = (v as { facts?: unknown }).facts;
   return Array.isArray(facts) && facts.every((f) => typeof f === 'string');
 }

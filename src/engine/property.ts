@@ -66,12 +66,22 @@ export interface Property<S, A = unknown> {
   readonly step?: (s: S, a: A, t: S) => Verdict;
   /** (Addition, issue 11) Kind `eventually`: the states from which every fair path must reach a goal (default: all). */
   readonly trigger?: (s: S) => boolean;
+  /**
+   * (Addition, issue 17) For a property with {@link step} or `antecedent.transition`: true when
+   * they may be given a source state `s` whose storage the model's in-place {@link Model.step}
+   * reused to build `t` (the property then learns what `s` was from the model by other means).
+   * Random walks take in-place steps only when every such property says so. Default false: the
+   * engine keeps `s` intact (`Model.next`) whenever a step is judged.
+   */
+  readonly inPlace?: boolean;
 }
 
 /** (Addition, issue 11) Optional parts of a property, for the constructors below. */
 export interface PropertyOptions<S, A = unknown> {
   description?: string;
   antecedent?: Antecedent<S, A>;
+  /** (Addition, issue 17) See {@link Property.inPlace}. */
+  inPlace?: boolean;
 }
 
 function options<S, A>(o: string | PropertyOptions<S, A> | undefined): PropertyOptions<S, A> {

@@ -102,6 +102,8 @@ export class Walker<S, A> {
   /** The action chosen by the last {@link pick} or {@link drainNext}. */
   private picked: A | undefined;
   private readonly chooser = new Chooser();
+  /** (Issue 17) Every property that judges steps accepts an in-place source ({@link Property.inPlace}). */
+  private readonly stepsInPlace: boolean;
 
   private readonly model: Model<S, A>;
   private readonly inits: S[];
@@ -126,6 +128,7 @@ export class Walker<S, A> {
       if (typeof p.step !== 'function') throw new UsageError(`transition property ${p.name} has no step(s, a, t) function (build it with transition())`);
     }
     this.eventual = new EventualTracker(model, properties.filter((p) => p.kind === 'eventually'));
+    this.stepsInPlace = properties.every((p) => (p.kind !== 'transition' && p.antecedent?.transition === undefined) || p.inPlace === true);
     this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
   }
 
@@ -178,8 +181,9 @@ export class Walker<S, A> {
     this.checkedAt = 0;
     if (f) return this.done(f, 0);
     // Without a recorded path or a transition property no visited state is read again after
-    // its successor is made, so a model's in-place `step` may be used.
-    const reuse = !record && model.step !== undefined && this.steps.length === 0 && !o?.witnesses?.watchesSteps;
+    // its successor is made, so a model's in-place `step` may be used; (issue 17) transition
+    // properties and antecedents that accept an in-place source (`Property.inPlace`) allow it too.
+    const reuse = !record && model.step !== undefined && (this.stepsInPlace || (this.steps.length === 0 && !o?.witnesses?.watchesSteps));
     while (i < choices.length) {
       if ((i & 63) === 63 && this.abort?.()) throw new WalkAborted('walk aborted');
       if (!this.pick(s, choices[i++])) break;

@@ -1,0 +1,88 @@
+/**
+ * (Issue 17) What the last model step changed, so per-replica checks can be incremental over
+ * the changed part of the state. The model's copy-on-write draft (model/state.ts) reports, for
+ * the state it has just made, its source state, the indices of the nodes it replaced and the node
+ * objects it replaced them with (the source's, which an in-place `Model.step` overwrites in the
+ * shared nodes array). One slot: only the latest step is known, which is exactly what a random
+ * walk checking every step, or the explorer checking a state right after making it, asks about.
+ * A state not made by the last step (renamed under symmetry, decoded, built by a test or by the
+ * reference engine) has no delta, and every user falls back to a full pass.
+ *
+ * Nothing here decides a verdict on its own: a check that passed on `base` and finds every changed
+ * node passing may pass `state`; a failing node is always re-examined in full by the caller.
+ */
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+
+/** The last step: `state` was made from `base` by replacing nodes `touched[k]` (formerly `was[k]`). */
+export interface StepDelta {
+  state: ReplicationState | null;
+  base: ReplicationState | null;
+  touched: readonly number[];
+  was: readonly NodeView[];
+}
+
+const last: StepDelta = { state: null, base: null, touched: [], was: [] };
+
+/** Called by the model for every state it makes from another (model/state.ts, `Draft.finish`). */
+export function noteStep(base: ReplicationState, state: ReplicationState, touched: readonly number[], was: readonly NodeView[]): void {
+  last.state = state;
+  last.base = base;
+  last.touched = touched;
+  last.was = was;
+}
+
+/** The delta that made `s` from its source, when `s` is the state the model made last; else undefined. */
+export function deltaOf(s: ReplicationState): StepDelta | undefined {
+  return last.state === s ? last : undefined;
+}
+
+let sortedFor: ReplicationState | null = null;
+let sorted: number[] = [];
+
+/**
+ * The nodes a step `s -> t` changed, ascending, when the model's last step made `t` from `s`;
+ * else undefined (the caller then compares every node). Every other index holds the same node
+ * object in both states. Read `s`'s nodes through {@link nodeBefore}: an in-place `Model.step`
+ * wrote `t`'s nodes into the array `s` shares.
+ */
+export function changedNodes(s: ReplicationState, t: ReplicationState): readonly number[] | undefined {
+  if (last.state !== t || last.base !== s) return undefined;
+  if (sortedFor !== t) {
+    sorted = [...last.touched].sort((a, b) => a - b);
+    sortedFor = t;
+  }
+  return sorted;
+}
+
+/** Node `r` of the source `s` of the step `s -> t` as it was (in-place steps overwrite `s.nodes`). */
+export function nodeBefore(s: ReplicationState, t: ReplicationState, r: number): NodeView {
+  if (s.nodes !== t.nodes || last.state !== t || last.base !== s) return s.nodes[r];
+  const k = last.touched.indexOf(r);
+  return k < 0 ? s.nodes[r] : last.was[k];
+}
+
+let sourceFor: ReplicationState | null = null;
+let source: ReplicationState | null = null;
+
+/**
+ * The source `s` of the step `s -> t` as it was: `s` itself, or, after an in-place step, a copy
+ * with the replaced nodes restored (linear in the nodes: for a property's rare full pass only).
+ */
+export function sourceState(s: ReplicationState, t: ReplicationState): ReplicationState {
+  if (s.nodes !== t.nodes || last.state !== t || last.base !== s) return s;
+  if (sourceFor !== t) {
+    const nodes = s.nodes.slice();
+    for (let k = 0; k < last.touched.length; k++) nodes[last.touched[k]] = last.was[k];
+    source = { ...s, nodes };
+    sourceFor = t;
+  }
+  return source!;
+}
+
+/** Forgets the last step (tests). */
+export function clearDelta(): void {
+  last.state = null;
+  last.base = null;
+  sortedFor = null;
+  sourceFor = null;
+}

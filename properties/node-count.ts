@@ -1,0 +1,65 @@
+/**
+ * (Issue 17) "Some replica has X" antecedents, counted incrementally along a run. A
+ * {@link NodeCount} keeps how many nodes of the state it saw last satisfy a per-node predicate;
+ * when the model's last step made the next state from that one (properties/delta.ts) under the
+ * same state-wide inputs, only the nodes the step replaced are re-evaluated (the old node objects
+ * out, the new ones in), so a step costs the nodes it changed, not the system's size. A state
+ * that no step of the model made (renamed under symmetry, decoded, built by a test) is scanned
+ * directly with an early exit, as before.
+ *
+ * The predicate must read only the node and the inputs (which are compared by identity).
+ */
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+import { deltaOf } from './delta.ts';
+
+const NONE: readonly unknown[] = [];
+
+function same(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Counts the nodes of a state satisfying `pred(s, node, r)`. */
+export class NodeCount {
+  private readonly pred: (s: ReplicationState, node: NodeView, r: number) => boolean;
+  private state: ReplicationState | null = null;
+  private inputs: readonly unknown[] = NONE;
+  private count = 0;
+  /** The state asked about last (counted or scanned). */
+  private seen: ReplicationState | null = null;
+
+  constructor(pred: (s: ReplicationState, node: NodeView, r: number) => boolean) {
+    this.pred = pred;
+  }
+
+  /** True when some node of `s` satisfies the predicate (`inputs`: the state-wide values it reads). */
+  some(s: ReplicationState, inputs: readonly unknown[] = NONE): boolean {
+    if (this.state === s && same(this.inputs, inputs)) return this.count > 0;
+    const d = deltaOf(s);
+    const seen = this.seen;
+    this.seen = s;
+    // A state not made from the one asked about last (the explorer's siblings, a renamed or a
+    // first state): scan with an early exit, as before. Consecutive states start a count.
+    if (d === undefined || (d.base !== seen && d.base !== this.state)) {
+      for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) return true;
+      return false;
+    }
+    if (d.base === this.state && same(this.inputs, inputs)) {
+      let c = this.count;
+      for (let k = 0; k < d.touched.length; k++) {
+        const r = d.touched[k];
+        if (this.pred(s, d.was[k], r)) c--;
+        if (this.pred(s, s.nodes[r], r)) c++;
+      }
+      this.count = c;
+    } else {
+      let c = 0;
+      for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) c++;
+      this.count = c;
+      this.inputs = inputs;
+    }
+    this.state = s;
+    return this.count > 0;
+  }
+}
