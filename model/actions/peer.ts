@@ -70,7 +70,9 @@ function peerIds(ctx: Ctx, s: ReplicationState, a: number, b: number): number[] 
       } else if (applied.includes(id)) {
         continue;
       }
-      (candidates ??= []).push(id);
+      // An update offered once per exchange, even where an order holds it twice (duplicateSuppression=false).
+      if (candidates === undefined) candidates = [id];
+      else if (!candidates.includes(id)) candidates.push(id);
     }
   }
   if (!candidates) return NONE;
