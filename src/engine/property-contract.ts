@@ -48,8 +48,30 @@ export function checkProperties(who: string, properties: readonly unknown[]): vo
 }
 
 function verdict(g: Guard, who: string, method: string, v: unknown): Verdict {
-  if (v === true || v === false || isVerdict(v)) return v;
+  if (v === true || v === false) return v;
+  const d = typeof v === 'object' && v !== null ? Object.getOwnPropertyDescriptor(v, 'facts') : undefined;
+  if (d !== undefined && typeof d.get === 'function') return checkedOnRead(g, who, method, v as object, d.get);
+  if (isVerdict(v)) return v;
   throw g.caught(new ContractError(who, method, `returned ${shown(v)} (a check must return true, false or an explanation { facts: string[] })`));
+}
+
+/**
+ * An explanation whose `facts` is a getter (built only when a report reads it): the same fields,
+ * with `facts` checked when it is read, so a getter that yields no string list is still a contract
+ * breach naming the property, never a report built from garbage.
+ */
+function checkedOnRead(g: Guard, who: string, method: string, v: object, get: () => unknown): Verdict {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) if (k !== 'facts') out[k] = (v as Record<string, unknown>)[k];
+  Object.defineProperty(out, 'facts', {
+    enumerable: true,
+    get: () => {
+      const facts = get.call(v);
+      if (Array.isArray(facts) && facts.every((f) => typeof f === 'string')) return facts;
+      throw g.caught(new ContractError(who, method, `returned an explanation whose facts are ${shown(facts)} (facts must be a list of strings)`));
+    },
+  });
+  return out as unknown as Verdict;
 }
 
 /** `p` with its `check` (and `step`) validated: a breach is recorded in `g` and thrown; watched (watch.ts) as code of `file`. */
