@@ -27,7 +27,7 @@ function arg(name: string): string | undefined {
 /** Runs one case in a fresh process (8 GB heap allowed: object-state models keep big frontiers). */
 function measure(name: string): CaseMeasurement {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', 'bench/one.ts', name], {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', './bin/register-sources.mjs', 'bench/one.ts', name], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -44,9 +44,9 @@ let main;
 if (useBuild()) {
   ({ main } = await import(pathToFileURL(built).href));
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  globalThis[Symbol.for('replcheck.tsLoader')] = true;
+  const loader = new URL('./source-loader.mjs', import.meta.url).href;
+  (await import(loader)).register();
+  globalThis[Symbol.for('replcheck.tsLoader')] = loader;
   ({ main } = await import('./main.ts'));
 }
 process.exitCode = await main(process.argv.slice(2));

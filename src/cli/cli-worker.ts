@@ -39,7 +39,7 @@ export type WorkerMessage =
 const port = parentPort!;
 const data = workerData as WorkerData;
 const post = (m: WorkerMessage) => port.postMessage(m);
-if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = true;
+if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = data.tsx;
 if (data.columns !== undefined) (process.stderr as { columns?: number }).columns = data.columns;
 
 shareWatch(data.watch, (id, m) => post({ t: 'method', id, file: m.file, method: m.method }));

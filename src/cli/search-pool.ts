@@ -14,6 +14,7 @@ import type { ParallelOptions } from '../engine/parallel-search.ts';
 import { str, type Flags } from './args.ts';
 import type { ModuleSource } from './target.ts';
 import type { Prepared } from './selection.ts';
+import { typeScriptLoaderUrl } from '../engine/load-module.ts';
 
 /** What a search worker needs to rebuild the run's target. */
 export interface TargetDescription {
@@ -105,7 +106,7 @@ export function spawnSearchWorker(target: TargetDescription, random?: unknown): 
   const data: SearchWorkerData = {
     target, random,
     entry: new URL(`./search-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
-    tsx: compiled ? undefined : import.meta.resolve('tsx/esm/api'),
+    tsx: compiled ? undefined : typeScriptLoaderUrl() ?? import.meta.resolve('tsx/esm/api'),
   };
   // A larger young generation: expansion allocates many short-lived successors (fewer scavenges).
   const w = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });

@@ -15,7 +15,7 @@ import type { SearchWorkerData } from './search-pool.ts';
 
 const port = parentPort!;
 const data = workerData as SearchWorkerData;
-if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = true;
+if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = data.tsx;
 
 try {
   const { source, selection, propertyNames, mode } = data.target;

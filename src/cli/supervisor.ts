@@ -11,7 +11,7 @@
  */
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { TS_LOADER } from '../engine/load-module.ts';
+import { typeScriptLoaderUrl } from '../engine/load-module.ts';
 import { WATCH_CALLS, WATCH_CELLS, WATCH_METHOD, WATCH_STEP, type WatchedMethod } from '../engine/watch.ts';
 import { STOP_SIGNALS } from './interrupt.ts';
 import type { CliContext } from './context.ts';
@@ -85,11 +85,10 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
   const cells = new Int32Array(buffer);
   const methods = new Map<number, WatchedMethod>();
   const compiled = import.meta.url.endsWith('.js');
-  const g = globalThis as Record<symbol, unknown>;
   const data: WorkerData = {
     argv, launch: { ...launch, env: { ...launch.env } }, watch: buffer, columns: process.stderr.columns,
     entry: new URL(`./cli-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
-    tsx: g[TS_LOADER] === true ? import.meta.resolve('tsx/esm/api') : undefined,
+    tsx: typeScriptLoaderUrl(),
   };
   const worker = new Worker(BOOT, { eval: true, workerData: data });
   return new Promise<number>((resolve) => {

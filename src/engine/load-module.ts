@@ -10,12 +10,23 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from './errors.ts';
 
 const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
-/** Set (to true) by whoever already registered a TypeScript loader in this process. */
+/**
+ * Set by whoever already registered a TypeScript loader in this thread: `true` (tsx), or the URL
+ * of a module whose `register()` installs it (bin/source-loader.mjs when the CLI runs from its
+ * sources), which worker threads call from their boot script (a loader does not reach workers).
+ */
 export const TS_LOADER = Symbol.for('replcheck.tsLoader');
+
+/** The URL of the module whose `register()` gives a worker thread this thread's TypeScript loader; undefined when none is registered. */
+export function typeScriptLoaderUrl(): string | undefined {
+  const v = (globalThis as Record<symbol, unknown>)[TS_LOADER];
+  if (typeof v === 'string') return v;
+  return v === undefined ? undefined : import.meta.resolve('tsx/esm/api');
+}
 
 async function ensureTypeScriptLoader(): Promise<void> {
   const g = globalThis as Record<symbol, unknown>;
-  if (g[TS_LOADER] === true || process.env.VITEST !== undefined) return;
+  if (g[TS_LOADER] !== undefined || process.env.VITEST !== undefined) return;
   const { register } = await import('tsx/esm/api');
   register();
   g[TS_LOADER] = true;

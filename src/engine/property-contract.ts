@@ -61,16 +61,16 @@ function verdict(g: Guard, who: string, method: string, v: unknown): Verdict {
  * breach naming the property, never a report built from garbage.
  */
 function checkedOnRead(g: Guard, who: string, method: string, v: object, get: () => unknown): Verdict {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) if (k !== 'facts') out[k] = (v as Record<string, unknown>)[k];
-  Object.defineProperty(out, 'facts', {
-    enumerable: true,
-    get: () => {
+  // An object literal's getter (own and enumerable, as Object.defineProperty's was) costs far less
+  // per check than defining the property: `progress` returns such an explanation on most states.
+  const out: Record<string, unknown> = {
+    get facts(): unknown {
       const facts = get.call(v);
       if (Array.isArray(facts) && facts.every((f) => typeof f === 'string')) return facts;
       throw g.caught(new ContractError(who, method, `returned an explanation whose facts are ${shown(facts)} (facts must be a list of strings)`));
     },
-  });
+  };
+  for (const k of Object.keys(v)) if (k !== 'facts') out[k] = (v as Record<string, unknown>)[k];
   return out as unknown as Verdict;
 }
 
