@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import replication from '../../model/index.ts';
 import { simulate } from '../../src/engine/random.ts';
+import type { RandomStats } from '../../src/engine/result.ts';
 
 async function run(mechanism: string, seed = 4) {
   const t = await replication.create({ params: {}, config: 'small', mechanism, cwd: process.cwd() });
@@ -54,7 +55,7 @@ describe('CA statistics from step deltas', () => {
     const options = { seed: 5, runs: 4, checkEvery: 1 };
     const viaDelta = await simulate(m, [], { ...options, metrics: t.metrics!() });
     const full = await simulate(copied, [], { ...options, metrics: t.metrics!() });
-    expect(viaDelta.stats.steps).toBe(full.stats.steps);
+    expect((viaDelta.stats as RandomStats).steps).toBe((full.stats as RandomStats).steps);
     expect(viaDelta.metrics!.rows.length).toBeGreaterThan(0);
     expect(viaDelta.metrics).toEqual(full.metrics);
   });
