@@ -10,6 +10,7 @@
 import type { MetricsReport, WalkMetrics } from '../src/engine/metrics.ts';
 import { isCA } from '../properties/ca-state.ts';
 import { makeStatics, type Statics } from '../properties/context.ts';
+import { deltaOf } from '../properties/delta.ts';
 import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
 import { STRANDED_FIELDS, StrandedTally, type StrandedFigures } from './stranded.ts';
 
@@ -32,7 +33,13 @@ interface HostTally {
 export class CaMetrics implements WalkMetrics<ReplicationState> {
   private readonly st: Statics;
   private readonly hosts: number[];
+  /** Node index -> position in {@link hosts} (-1: a server). */
+  private readonly hostAt: Int32Array;
   private readonly tally: HostTally[];
+  /** (Issue 17) The state visited last in this walk: a state the model made from it by one step changed only the delta's nodes. */
+  private prev: ReplicationState | null = null;
+  /** Scratch: the hosts a step changed, ascending. */
+  private readonly changed: number[] = [];
   /** Per host in the current walk: writes seen, step of the last update (-1: none), awaiting CA. */
   private writes: Int32Array;
   private lastWrite: Int32Array;
@@ -47,6 +54,8 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     this.stranded = new StrandedTally(index.nodes.map((n) => n.kind === 'master' || n.kind === 'zone' || n.kind === 'cell'));
     this.st = makeStatics(index, config);
     this.hosts = index.nodes.flatMap((n, i) => (n.kind === 'mobile' || n.kind === 'fixed' ? [i] : []));
+    this.hostAt = new Int32Array(index.nodes.length).fill(-1);
+    this.hosts.forEach((h, k) => { this.hostAt[h] = k; });
     this.tally = this.hosts.map(() => ({ wrote: 0, reached: 0, totalDelay: 0, maxDelay: 0, lost: 0 }));
     this.faults = config.faults !== undefined;
     this.writes = new Int32Array(index.nodes.length);
@@ -62,15 +71,20 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
 
   visit(s: ReplicationState, step: number): void {
     this.stranded.visit(s);
-    for (const h of this.hosts) {
-      const w = s.nodes[h]!.writes;
-      if (w !== this.writes[h]) {
-        this.writes[h] = w;
-        this.lastWrite[h] = step;
-        this.awaiting.add(h);
-        this.wroteThisWalk.add(h);
-      }
+    // (Issue 17) A state made by one step from the state visited last differs from it only in
+    // the step's replaced nodes (properties/delta.ts): look at those hosts only, in ascending
+    // order like the full pass (the order `awaiting` is filled in).
+    const d = this.prev !== null ? deltaOf(s) : undefined;
+    if (d !== undefined && d.base === this.prev) {
+      const changed = this.changed;
+      changed.length = 0;
+      for (const i of d.touched) if (this.hostAt[i]! >= 0) changed.push(i);
+      if (changed.length > 1) changed.sort((a, b) => a - b);
+      for (const h of changed) this.noteWrites(s, h, step);
+    } else {
+      for (const h of this.hosts) this.noteWrites(s, h, step);
     }
+    this.prev = s;
     for (const h of this.awaiting) {
       if (s.nodes[h]!.lost) {
         this.awaiting.delete(h);
@@ -78,13 +92,24 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
         continue;
       }
       if (isCA(this.st, s, h)) {
-        const t = this.tally[this.hosts.indexOf(h)]!;
+        const t = this.tally[this.hostAt[h]!]!;
         const delay = step - this.lastWrite[h]!;
         t.reached++;
         t.totalDelay += delay;
         if (delay > t.maxDelay) t.maxDelay = delay;
         this.awaiting.delete(h);
       }
+    }
+  }
+
+  /** Host `h`'s writes in `s`: a new update starts the wait for CA. */
+  private noteWrites(s: ReplicationState, h: number, step: number): void {
+    const w = s.nodes[h]!.writes;
+    if (w !== this.writes[h]) {
+      this.writes[h] = w;
+      this.lastWrite[h] = step;
+      this.awaiting.add(h);
+      this.wroteThisWalk.add(h);
     }
   }
 
@@ -96,11 +121,12 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
   }
 
   private finishWalk(): void {
-    for (const h of this.wroteThisWalk) this.tally[this.hosts.indexOf(h)]!.wrote++;
-    for (const h of this.lostThisWalk) this.tally[this.hosts.indexOf(h)]!.lost++;
+    for (const h of this.wroteThisWalk) this.tally[this.hostAt[h]!]!.wrote++;
+    for (const h of this.lostThisWalk) this.tally[this.hostAt[h]!]!.lost++;
     this.wroteThisWalk = new Set();
     this.lostThisWalk = new Set();
     this.awaiting = new Set();
+    this.prev = null;
   }
 
   /** The tallies and the current walk's bookkeeping, as plain data (simulate --checkpoint). */
@@ -122,6 +148,7 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     this.wroteThisWalk = new Set(d.wroteThisWalk);
     this.lostThisWalk = new Set(d.lostThisWalk);
     if (d.stranded !== undefined) this.stranded.restore(d.stranded);
+    this.prev = null;
   }
 
   /**

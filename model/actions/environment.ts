@@ -54,11 +54,12 @@ export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, o
   }
   if (n.connected && s.used.interestChanges < b.interestChanges && !hasInstanceTo(s.instances, i, 'IR')) {
     const changes: Act[] = [];
+    let registered: boolean | undefined; // (issue 17) asked once, not per object
     for (let o = 0; o < topo.objectCount; o++) {
       const bit = 1 << o;
       if (!(n.objects & bit)) {
         // (Issue 13) The Change-Replicated-Data message is served by a cell that has the host registered.
-        if (!registeredAt(ctx, s, n.parent, i)) continue;
+        if (!(registered ??= registeredAt(ctx, s, n.parent, i))) continue;
         changes.push({ t: 'interests', node: i, add: o, remove: -1 });
       } else if (!(requiredBy(ctx, n.objects & ~bit) & bit)) {
         changes.push({ t: 'interests', node: i, add: -1, remove: o });

@@ -16,6 +16,7 @@ import type { Draft } from '../state.ts';
 import type { Topology } from '../topology.ts';
 import { CELL, MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
+import { deltaOf } from '../../properties/delta.ts';
 
 const NONE: readonly number[] = Object.freeze([]) as readonly number[];
 const EMPTY_META: MetadataView = Object.freeze({ rows: NONE as number[], acked: NONE as number[] });
@@ -121,7 +122,76 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
   const p = n.parent;
   if (p >= 0 && rowField(topo, s.nodes[p]!.meta!, h, 0) === p) out.push(p);
   if (s.used.moves === 0) return;
-  for (const q of topo.cellIndices) if (q !== p && rowField(topo, s.nodes[q]!.meta!, h, 0) === q) out.push(q);
+  // (Issue 17) A cell registers the host only by a row of its own or, without one, as the host's
+  // initial cell: those cells, in index order (the order of a scan of every cell), not all 100.
+  const rowsAt = rowIndex(topo, s).cellsOf[h];
+  const home = topo.joiner[c] ? -1 : topo.initialParent[c]!;
+  let homeDone = home < 0 || home === p || topo.kind[home] !== CELL;
+  if (rowsAt !== undefined) {
+    for (let j = 0; j < rowsAt.length; j++) {
+      const q = rowsAt[j]!;
+      if (!homeDone && home < q) {
+        homeDone = true;
+        if (rowField(topo, s.nodes[home]!.meta!, h, 0) === home) out.push(home);
+      }
+      if (q === home) homeDone = true;
+      if (q !== p && rowField(topo, s.nodes[q]!.meta!, h, 0) === q) out.push(q);
+    }
+  }
+  if (!homeDone && rowField(topo, s.nodes[home]!.meta!, h, 0) === home) out.push(home);
+}
+
+/**
+ * (Issue 17) Per host position, the cells whose metadata holds a row for it (ascending), for
+ * the state `state`; kept from the state before by the model's step delta (properties/delta.ts:
+ * only the step's replaced cells are looked at), else by comparing every cell's rows.
+ */
+interface RowIndex {
+  state: ReplicationState | null;
+  /** Per cell (offset from the first cell), the rows array indexed. */
+  rows: (readonly number[] | undefined)[];
+  cellsOf: (number[] | undefined)[];
+}
+
+const ROW_INDEX = new WeakMap<Topology, RowIndex>();
+
+function rowIndex(topo: Topology, s: ReplicationState): RowIndex {
+  let x = ROW_INDEX.get(topo);
+  if (x === undefined) {
+    x = { state: null, rows: topo.cellIndices.map(() => undefined), cellsOf: [] };
+    ROW_INDEX.set(topo, x);
+  }
+  if (x.state === s) return x;
+  const d = x.state === null ? undefined : deltaOf(s);
+  if (d !== undefined && d.base === x.state) {
+    for (const q of d.touched) if (q >= topo.firstCell && q < topo.firstHost) indexCell(topo, x, q, s.nodes[q]!.meta?.rows);
+  } else {
+    for (const q of topo.cellIndices) indexCell(topo, x, q, s.nodes[q]!.meta?.rows);
+  }
+  x.state = s;
+  return x;
+}
+
+/** Cell `q`'s rows are now `rows`: moves the index's entries for `q` when they changed. */
+function indexCell(topo: Topology, x: RowIndex, q: number, rows: readonly number[] | undefined): void {
+  const at = q - topo.firstCell;
+  const old = x.rows[at];
+  if (old === rows) return;
+  x.rows[at] = rows;
+  if (old !== undefined) {
+    for (let j = 0; j < old.length; j += 4) {
+      const list = x.cellsOf[old[j]!]!;
+      list.splice(list.indexOf(q), 1);
+    }
+  }
+  if (rows !== undefined) {
+    for (let j = 0; j < rows.length; j += 4) {
+      const list = (x.cellsOf[rows[j]!] ??= []);
+      let k = list.length;
+      while (k > 0 && list[k - 1]! > q) k--;
+      list.splice(k, 0, q);
+    }
+  }
 }
 
 /** True when cell `p` has host `h` registered in its Hosts-Obj as one of its own (always, under the oracle). */

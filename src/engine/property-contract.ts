@@ -56,8 +56,8 @@ function verdict(g: Guard, who: string, method: string, v: unknown): Verdict {
 }
 
 /**
- * An explanation whose `facts` is a getter (built only when a report reads it): the same fields,
- * with `facts` checked when it is read, so a getter that yields no string list is still a contract
+ * An explanation whose `facts` is a getter (built only when a report reads it): the same fields
+ * (getters still getters, read only when read), with `facts` checked when it is read, so a getter that yields no string list is still a contract
  * breach naming the property, never a report built from garbage.
  */
 function checkedOnRead(g: Guard, who: string, method: string, v: object, get: () => unknown): Verdict {
@@ -70,7 +70,13 @@ function checkedOnRead(g: Guard, who: string, method: string, v: object, get: ()
       throw g.caught(new ContractError(who, method, `returned an explanation whose facts are ${shown(facts)} (facts must be a list of strings)`));
     },
   };
-  for (const k of Object.keys(v)) if (k !== 'facts') out[k] = (v as Record<string, unknown>)[k];
+  for (const k of Object.keys(v)) {
+    if (k === 'facts') continue;
+    // (Issue 17) Other getters stay lazy too (progress's `updates` searches 10,000 hosts on huge).
+    const o = Object.getOwnPropertyDescriptor(v, k)!;
+    if (typeof o.get === 'function') Object.defineProperty(out, k, { enumerable: true, configurable: true, get: o.get.bind(v) });
+    else out[k] = o.value;
+  }
   return out as unknown as Verdict;
 }
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import replication from '../../model/index.ts';
 import { simulate } from '../../src/engine/random.ts';
+import type { RandomStats } from '../../src/engine/result.ts';
 
 async function run(mechanism: string, seed = 4) {
   const t = await replication.create({ params: {}, config: 'small', mechanism, cwd: process.cwd() });
@@ -35,5 +36,27 @@ describe('CA statistics per host', () => {
 
   it('is reproducible by seed', async () => {
     expect((await run('hierarchical', 9)).metrics).toEqual((await run('hierarchical', 9)).metrics);
+  });
+});
+
+/**
+ * (Issue 17) With `--check-every 1` the observer looks only at the hosts a step replaced (the
+ * step delta); the same walks with every state copied (so no delta ever matches and every visit
+ * is a full pass, in the model's metadata index too) must give the same table and figures.
+ */
+describe('CA statistics from step deltas', () => {
+  it('equal the full pass over every host, on walks of large checked every step', async () => {
+    const t = await replication.create({ params: {}, config: 'large', cwd: process.cwd() });
+    const m = t.model;
+    const copied = { ...m, step: undefined, next: (s: Parameters<typeof m.next>[0], a: Parameters<typeof m.next>[1]) => {
+      const x = m.next(s, a);
+      return x === undefined ? x : { ...x };
+    } };
+    const options = { seed: 5, runs: 4, checkEvery: 1 };
+    const viaDelta = await simulate(m, [], { ...options, metrics: t.metrics!() });
+    const full = await simulate(copied, [], { ...options, metrics: t.metrics!() });
+    expect((viaDelta.stats as RandomStats).steps).toBe((full.stats as RandomStats).steps);
+    expect(viaDelta.metrics!.rows.length).toBeGreaterThan(0);
+    expect(viaDelta.metrics).toEqual(full.metrics);
   });
 });
