@@ -24,19 +24,41 @@ export class NameTable {
   readonly key = Symbol('replcheck encoding');
 
   /**
-   * (Issue 17) The last node encoded at each position and its words: the successors of one state
-   * share the nodes a step did not touch, so most nodes are copied from here instead of encoded
-   * again (a cache by position and identity: no field on the node, nothing allocated per state).
+   * (Issue 17) The last two nodes encoded at each position and their words (most recent first):
+   * the successors of one state share the nodes a step did not touch, so most nodes are copied
+   * from here instead of encoded again (a cache by position and identity: no field on the node,
+   * nothing allocated per state). Two entries, because the successor after one that changed node
+   * `i` has the parent's node `i` again (with one entry, half of all nodes missed).
    */
   readonly lastNode: (NodeView | undefined)[];
   readonly lastWords: Int32Array[];
   readonly lastLength: Int32Array;
+  /** The entry before the last at each position (see {@link lastNode}). */
+  readonly prevNode: (NodeView | undefined)[];
+  readonly prevWords: Int32Array[];
+  readonly prevLength: Int32Array;
 
   constructor(topo: Topology) {
     this.topo = topo;
     this.lastNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
     this.lastWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
     this.lastLength = new Int32Array(topo.nodeCount);
+    this.prevNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
+    this.prevWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
+    this.prevLength = new Int32Array(topo.nodeCount);
+  }
+
+  /** Makes the older entry of position `i` the most recent one (and the other the older). */
+  swapEntries(i: number): void {
+    const n = this.lastNode[i];
+    this.lastNode[i] = this.prevNode[i];
+    this.prevNode[i] = n;
+    const w = this.lastWords[i]!;
+    this.lastWords[i] = this.prevWords[i]!;
+    this.prevWords[i] = w;
+    const k = this.lastLength[i]!;
+    this.lastLength[i] = this.prevLength[i]!;
+    this.prevLength[i] = k;
   }
 
   /** The (creator index, number) of an instance name. */
@@ -133,6 +155,7 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     const at = out.length;
+    if (lastNode[i] !== n && names.prevNode[i] === n) names.swapEntries(i);
     if (lastNode[i] === n) {
       const k = lastLength[i]!;
       const w = room(out, k);
@@ -144,6 +167,8 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
     const w = room(out, nodeBound(itemCount, n));
     const end = encodeNode(w, at, itemCount, names, n, growing);
     out.length = end;
+    // The new entry replaces the older one, then becomes the most recent.
+    names.swapEntries(i);
     let keep = names.lastWords[i]!;
     if (keep.length < end - at) keep = names.lastWords[i] = new Int32Array(2 * (end - at));
     for (let j = at; j < end; j++) keep[j - at] = w[j]!;

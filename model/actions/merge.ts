@@ -6,7 +6,7 @@
  * when the cursor advanced, every held item, since updates may have become committed).
  */
 import type { Draft } from '../state.ts';
-import { append, withOrder } from '../state.ts';
+import { appendId, joinIds, withOrder } from '../state.ts';
 import type { Ctx } from './context.ts';
 
 /** Options of {@link insertUpdates}. */
@@ -42,7 +42,7 @@ export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly numbe
     const list = order[item]!;
     if (suppress && list.includes(id)) continue;
     if (order === before.order) order = order.slice();
-    order[item] = append(list, id);
+    order[item] = appendId(list, id);
     if (inserted === undefined) {
       inserted = [id];
       touched = [item];
@@ -66,7 +66,7 @@ export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly numbe
   if (order === before.order && inserted === undefined && !cursorMoved) return NOTHING;
   const n = d.node(i);
   n.order = order;
-  if (inserted !== undefined) n.applied = n.applied.concat(inserted);
+  if (inserted !== undefined) n.applied = joinIds(n.applied, inserted);
   n.committed = committed;
   return inserted ?? NOTHING;
 }
