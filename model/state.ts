@@ -183,7 +183,9 @@ export class Draft {
 
   /** The new state. */
   finish(): ReplicationState {
-    for (const i of this.agentDirty) {
+    const dirty = this.agentDirty;
+    for (let k = 0; k < dirty.length; k++) {
+      const i = dirty[k]!;
       const agent = agentOf(this.instances, i);
       if (this.nodes[i]!.agent !== agent) this.node(i).agent = agent;
     }
@@ -223,7 +225,8 @@ export function findInstance(list: readonly InstanceView[], from: number, n: num
  */
 export function agentOf(instances: readonly InstanceView[], i: number): AgentState {
   let creating = false;
-  for (const x of instances) {
+  for (let k = 0; k < instances.length; k++) {
+    const x = instances[k]!;
     if (x.from !== i) continue;
     if (x.state === 'migrating') return 'migrating';
     if (x.state === 'creating') creating = true;
@@ -252,11 +255,24 @@ export function joinIds(a: readonly number[], b: readonly number[]): number[] {
   return b.length === 1 ? appendId(a, b[0]!) : a.concat(b);
 }
 
-/** Returns `list` with `x` appended (a new array). */
+/**
+ * Returns `list` with `x` appended (a new array of exactly that length: see {@link appendId}).
+ * For lists of objects and strings only (numbers go through appendId: the literals here would
+ * give number lists the elements kind of object lists).
+ */
 export function append<T>(list: readonly T[], x: T): T[] {
-  const out = list.slice() as T[];
-  out.push(x);
-  return out;
+  switch (list.length) {
+    case 0: return [x];
+    case 1: return [list[0]!, x];
+    case 2: return [list[0]!, list[1]!, x];
+    case 3: return [list[0]!, list[1]!, list[2]!, x];
+    case 4: return [list[0]!, list[1]!, list[2]!, list[3]!, x];
+    default: {
+      const out = list.slice() as T[];
+      out.push(x);
+      return out;
+    }
+  }
 }
 
 /** Returns a copy of a node's per-item order with item `item` replaced. */
