@@ -70,9 +70,13 @@ export function initialState(topo: Topology): ReplicationState {
   };
 }
 
-/** The empty lists a {@link Draft} starts with (shared, never edited: replaced at the first entry). */
-const NO_NODES: readonly number[] = Object.freeze([]) as readonly number[];
-const NO_VIEWS: readonly NodeView[] = Object.freeze([]) as readonly NodeView[];
+/**
+ * The empty lists a {@link Draft} starts with (shared, never edited: replaced at the first
+ * entry). Not frozen: a frozen array has its own elements kind, and the property library
+ * spreads and searches these lists (properties/delta.ts) on every step that touched no node.
+ */
+const NO_NODES: readonly number[] = [];
+const NO_VIEWS: readonly NodeView[] = [];
 
 /** Copy-on-write editor over one state (see file header). */
 export class Draft {
