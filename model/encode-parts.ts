@@ -39,14 +39,30 @@ export function list(w: Int32Array, p: number, xs: readonly number[]): number {
   return p;
 }
 
-/** Writes instance names as (creator, number) pairs after their count. */
-export function instanceNames(w: Int32Array, p: number, names: NameTable, executed: readonly string[]): number {
+/**
+ * Writes instance names as (creator, number) pairs after their count. With `slot` (a node
+ * position), the pairs of the list last written for that slot are reused when `executed` is
+ * the same array (issue 17: a node changes far more often than its executed list).
+ */
+export function instanceNames(w: Int32Array, p: number, names: NameTable, executed: readonly string[], slot = -1): number {
   const n = executed.length;
   w[p++] = n;
+  if (slot >= 0 && n > 0 && names.lastExecuted[slot] === executed) {
+    const from = names.lastExecutedWords[slot]!;
+    for (let j = 0; j < 2 * n; j++) w[p + j] = from[j]!;
+    return p + 2 * n;
+  }
+  const at = p;
   for (let i = 0; i < n; i++) {
     const hit = names.parse(executed[i]!);
     w[p++] = hit[0];
     w[p++] = hit[1];
+  }
+  if (slot >= 0 && n > 0) {
+    let keep = names.lastExecutedWords[slot]!;
+    if (keep.length < 2 * n) keep = names.lastExecutedWords[slot] = new Int32Array(4 * n);
+    for (let j = 0; j < 2 * n; j++) keep[j] = w[at + j]!;
+    names.lastExecuted[slot] = executed;
   }
   return p;
 }
@@ -68,8 +84,11 @@ export function nodeBound(itemCount: number, n: NodeView): number {
   return k;
 }
 
-/** Writes one node at `p` (room checked by the caller with {@link nodeBound}); returns the position after it. */
-export function encodeNode(w: Int32Array, p: number, itemCount: number, names: NameTable, n: NodeView, growing: boolean): number {
+/**
+ * Writes one node at `p` (room checked by the caller with {@link nodeBound}); returns the position
+ * after it. `slot`: the node's position, for the cache of executed lists ({@link instanceNames}).
+ */
+export function encodeNode(w: Int32Array, p: number, itemCount: number, names: NameTable, n: NodeView, growing: boolean, slot = -1): number {
   w[p++] = (n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0) | (n.crd ? 64 : 0) | (n.unselected ? 128 : 0) | (n.left ? 256 : 0);
   if (n.unselected) p = list(w, p, n.unselected);
   w[p++] = n.parent;
@@ -84,7 +103,7 @@ export function encodeNode(w: Int32Array, p: number, itemCount: number, names: N
   p = list(w, p, n.flagF);
   p = list(w, p, n.flagT);
   p = list(w, p, n.collected);
-  p = instanceNames(w, p, names, n.executed);
+  p = instanceNames(w, p, names, n.executed, slot);
   const c = n.checkpoint;
   if (c) {
     // (Issue 12) The last checkpoint: what a crash would leave.

@@ -24,19 +24,53 @@ export class NameTable {
   readonly key = Symbol('replcheck encoding');
 
   /**
-   * (Issue 17) The last node encoded at each position and its words: the successors of one state
-   * share the nodes a step did not touch, so most nodes are copied from here instead of encoded
-   * again (a cache by position and identity: no field on the node, nothing allocated per state).
+   * (Issue 17) The last two nodes encoded at each position and their words (most recent first):
+   * the successors of one state share the nodes a step did not touch, so most nodes are copied
+   * from here instead of encoded again (a cache by position and identity: no field on the node,
+   * nothing allocated per state). Two entries, because the successor after one that changed node
+   * `i` has the parent's node `i` again (with one entry, half of all nodes missed).
    */
   readonly lastNode: (NodeView | undefined)[];
   readonly lastWords: Int32Array[];
   readonly lastLength: Int32Array;
+  /** (Issue 17) The executed list last encoded at each node position, and its (creator, number) pairs (encode-parts.ts). */
+  readonly lastExecuted: (readonly string[] | undefined)[];
+  readonly lastExecutedWords: Int32Array[];
+  /**
+   * (Issue 17) Instances encoded lately, by their position in the instance list, and their words:
+   * the successors of one state share most instances (found at the same position or next to it).
+   */
+  readonly lastInstance: (InstanceView | undefined)[] = new Array<InstanceView | undefined>(INSTANCE_SLOTS).fill(undefined);
+  readonly lastInstanceWords: Int32Array[] = Array.from({ length: INSTANCE_SLOTS }, () => new Int32Array(32));
+  readonly lastInstanceLength = new Int32Array(INSTANCE_SLOTS);
+  /** The entry before the last at each position (see {@link lastNode}). */
+  readonly prevNode: (NodeView | undefined)[];
+  readonly prevWords: Int32Array[];
+  readonly prevLength: Int32Array;
 
   constructor(topo: Topology) {
     this.topo = topo;
     this.lastNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
     this.lastWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
     this.lastLength = new Int32Array(topo.nodeCount);
+    this.prevNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
+    this.prevWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
+    this.prevLength = new Int32Array(topo.nodeCount);
+    this.lastExecuted = new Array<readonly string[] | undefined>(topo.nodeCount).fill(undefined);
+    this.lastExecutedWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(8));
+  }
+
+  /** Makes the older entry of position `i` the most recent one (and the other the older). */
+  swapEntries(i: number): void {
+    const n = this.lastNode[i];
+    this.lastNode[i] = this.prevNode[i];
+    this.prevNode[i] = n;
+    const w = this.lastWords[i]!;
+    this.lastWords[i] = this.prevWords[i]!;
+    this.prevWords[i] = w;
+    const k = this.lastLength[i]!;
+    this.lastLength[i] = this.prevLength[i]!;
+    this.prevLength[i] = k;
   }
 
   /** The (creator index, number) of an instance name. */
@@ -52,6 +86,18 @@ export class NameTable {
 }
 
 type Cached = { [key: symbol]: Int32Array | undefined };
+
+/** Instance positions with a cached encoding (NameTable.lastInstance); later positions are encoded each time. */
+const INSTANCE_SLOTS = 64;
+
+/** The slot near position `k` holding instance `x`'s words (at `k`, then `k - 1`, then `k + 1`), or -1. */
+function instanceSlot(names: NameTable, x: InstanceView, k: number): number {
+  const cache = names.lastInstance;
+  if (cache[k] === x) return k;
+  if (k > 0 && cache[k - 1] === x) return k - 1;
+  if (k + 1 < INSTANCE_SLOTS && cache[k + 1] === x) return k + 1;
+  return -1;
+}
 
 /** `out.words` with room for `k` more words after `out.length`. */
 function room(out: WordBuffer, k: number): Int32Array {
@@ -133,6 +179,7 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     const at = out.length;
+    if (lastNode[i] !== n && names.prevNode[i] === n) names.swapEntries(i);
     if (lastNode[i] === n) {
       const k = lastLength[i]!;
       const w = room(out, k);
@@ -142,8 +189,10 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
       continue;
     }
     const w = room(out, nodeBound(itemCount, n));
-    const end = encodeNode(w, at, itemCount, names, n, growing);
+    const end = encodeNode(w, at, itemCount, names, n, growing, i);
     out.length = end;
+    // The new entry replaces the older one, then becomes the most recent.
+    names.swapEntries(i);
     let keep = names.lastWords[i]!;
     if (keep.length < end - at) keep = names.lastWords[i] = new Int32Array(2 * (end - at));
     for (let j = at; j < end; j++) keep[j - at] = w[j]!;
@@ -170,8 +219,27 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
   w[out.length++] = instances.length;
   for (let i = 0; i < instances.length; i++) {
     const x = instances[i]!;
+    const hit = i < INSTANCE_SLOTS ? instanceSlot(names, x, i) : -1;
+    if (hit >= 0) {
+      const k = names.lastInstanceLength[hit]!;
+      w = room(out, k);
+      const at = out.length;
+      const from = names.lastInstanceWords[hit]!;
+      for (let j = 0; j < k; j++) w[at + j] = from[j]!;
+      out.length = at + k;
+      continue;
+    }
     w = room(out, instanceBound(x));
-    out.length = encodeInstanceAt(w, out.length, x);
+    const at = out.length;
+    const end = encodeInstanceAt(w, at, x);
+    out.length = end;
+    if (i < INSTANCE_SLOTS) {
+      let keep = names.lastInstanceWords[i]!;
+      if (keep.length < end - at) keep = names.lastInstanceWords[i] = new Int32Array(2 * (end - at));
+      for (let j = at; j < end; j++) keep[j - at] = w[j]!;
+      names.lastInstanceLength[i] = end - at;
+      names.lastInstance[i] = x;
+    }
   }
   const reads = s.reads;
   w = room(out, 2);

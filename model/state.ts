@@ -70,14 +70,22 @@ export function initialState(topo: Topology): ReplicationState {
   };
 }
 
+/**
+ * The empty lists a {@link Draft} starts with (shared, never edited: replaced at the first
+ * entry). Not frozen: a frozen array has its own elements kind, and the property library
+ * spreads and searches these lists (properties/delta.ts) on every step that touched no node.
+ */
+const NO_NODES: readonly number[] = [];
+const NO_VIEWS: readonly NodeView[] = [];
+
 /** Copy-on-write editor over one state (see file header). */
 export class Draft {
   readonly base: ReplicationState;
   private nodes: NodeView[];
   private nodesCopied = false;
-  private readonly touched: number[] = [];
+  private touched: number[] = NO_NODES as number[];
   /** (Issue 17) The node objects `touched` replaced, in the same order (for incremental property checks). */
-  private readonly was: NodeView[] = [];
+  private was: NodeView[] = NO_VIEWS as NodeView[];
   updates: UpdateView[];
   instances: InstanceView[];
   nextGid: number;
@@ -85,7 +93,7 @@ export class Draft {
   used: ReplicationState['used'];
   refused: number;
   /** Nodes whose `agent` must be recomputed from the instances at {@link finish}. */
-  private readonly agentDirty: number[] = [];
+  private agentDirty: number[] = NO_NODES as number[];
 
   /**
    * @param ownsNodes true when `s.nodes` belongs to this walk alone (see `Model.step`): the
@@ -115,7 +123,12 @@ export class Draft {
       this.nodes = this.nodes.slice();
       this.nodesCopied = true;
     }
-    if (!this.touched.includes(i)) {
+    if (this.touched === NO_NODES) {
+      // (Issue 17) Made at the first touch, one entry long (an empty list grows to 17 entries at its first push).
+      this.touched = [i];
+      this.was = [this.nodes[i]!];
+      this.nodes[i] = copyNode(this.nodes[i]!);
+    } else if (!this.touched.includes(i)) {
       this.touched.push(i);
       this.was.push(this.nodes[i]!);
       this.nodes[i] = copyNode(this.nodes[i]!);
@@ -168,12 +181,15 @@ export class Draft {
   }
 
   private dirtyAgent(i: number): void {
-    if (!this.agentDirty.includes(i)) this.agentDirty.push(i);
+    if (this.agentDirty === NO_NODES) this.agentDirty = [i];
+    else if (!this.agentDirty.includes(i)) this.agentDirty.push(i);
   }
 
   /** The new state. */
   finish(): ReplicationState {
-    for (const i of this.agentDirty) {
+    const dirty = this.agentDirty;
+    for (let k = 0; k < dirty.length; k++) {
+      const i = dirty[k]!;
       const agent = agentOf(this.instances, i);
       if (this.nodes[i]!.agent !== agent) this.node(i).agent = agent;
     }
@@ -213,7 +229,8 @@ export function findInstance(list: readonly InstanceView[], from: number, n: num
  */
 export function agentOf(instances: readonly InstanceView[], i: number): AgentState {
   let creating = false;
-  for (const x of instances) {
+  for (let k = 0; k < instances.length; k++) {
+    const x = instances[k]!;
     if (x.from !== i) continue;
     if (x.state === 'migrating') return 'migrating';
     if (x.state === 'creating') creating = true;
@@ -221,11 +238,45 @@ export function agentOf(instances: readonly InstanceView[], i: number): AgentSta
   return creating ? 'creating' : 'monitoring';
 }
 
-/** Returns `list` with `x` appended (a new array). */
+/**
+ * (Issue 17) `list` with `id` appended: a new array of exactly that length (a copy then a push
+ * leaves room for 16 more entries in every stored list), made by literals while short.
+ */
+export function appendId(list: readonly number[], id: number): number[] {
+  switch (list.length) {
+    case 0: return [id];
+    case 1: return [list[0]!, id];
+    case 2: return [list[0]!, list[1]!, id];
+    case 3: return [list[0]!, list[1]!, list[2]!, id];
+    case 4: return [list[0]!, list[1]!, list[2]!, list[3]!, id];
+    case 5: return [list[0]!, list[1]!, list[2]!, list[3]!, list[4]!, id];
+    default: return list.concat(id);
+  }
+}
+
+/** (Issue 17) `a` followed by `b`, number lists (a new array; {@link appendId} when `b` has one entry). */
+export function joinIds(a: readonly number[], b: readonly number[]): number[] {
+  return b.length === 1 ? appendId(a, b[0]!) : a.concat(b);
+}
+
+/**
+ * Returns `list` with `x` appended (a new array of exactly that length: see {@link appendId}).
+ * For lists of objects and strings only (numbers go through appendId: the literals here would
+ * give number lists the elements kind of object lists).
+ */
 export function append<T>(list: readonly T[], x: T): T[] {
-  const out = list.slice() as T[];
-  out.push(x);
-  return out;
+  switch (list.length) {
+    case 0: return [x];
+    case 1: return [list[0]!, x];
+    case 2: return [list[0]!, list[1]!, x];
+    case 3: return [list[0]!, list[1]!, list[2]!, x];
+    case 4: return [list[0]!, list[1]!, list[2]!, list[3]!, x];
+    default: {
+      const out = list.slice() as T[];
+      out.push(x);
+      return out;
+    }
+  }
 }
 
 /** Returns a copy of a node's per-item order with item `item` replaced. */

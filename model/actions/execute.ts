@@ -16,7 +16,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { append, copyInstance } from '../state.ts';
+import { append, copyInstance, joinIds } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
@@ -55,7 +55,7 @@ function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
     }
     fresh.push(id);
   }
-  if (fresh.length) d.node(x.to).collected = server.collected.concat(fresh);
+  if (fresh.length) d.node(x.to).collected = joinIds(server.collected, fresh);
 }
 
 function install(ctx: Ctx, d: Draft, x: InstanceView): void {

@@ -6,7 +6,7 @@
  */
 import type { ReplicationState, UpdateView } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { append } from '../state.ts';
+import { append, appendId } from '../state.ts';
 import { CELL, MASTER, ZONE } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { visibleIds } from './context.ts';
@@ -155,8 +155,8 @@ export function applyUpdate(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<
   } else {
     if (appliesOwnWrite(ctx, i, a.item)) insertUpdates(ctx, d, i, [id], { heldOnly: false });
     const m = d.node(i);
-    if (kind === ZONE || kind === CELL) m.collected = append(m.collected, id);
-    else m.flagF = append(m.flagF, id);
+    if (kind === ZONE || kind === CELL) m.collected = appendId(m.collected, id);
+    else m.flagF = appendId(m.flagF, id);
   }
 }
 

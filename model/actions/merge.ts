@@ -6,7 +6,7 @@
  * when the cursor advanced, every held item, since updates may have become committed).
  */
 import type { Draft } from '../state.ts';
-import { append, withOrder } from '../state.ts';
+import { appendId, joinIds, withOrder } from '../state.ts';
 import type { Ctx } from './context.ts';
 
 /** Options of {@link insertUpdates}. */
@@ -30,19 +30,21 @@ const NOTHING: readonly number[] = Object.freeze([]) as readonly number[];
 export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly number[], opts: InsertOptions = NO_OPTIONS): readonly number[] {
   const topo = ctx.topo;
   const before = d.get(i);
+  // (Issue 17) Each option read once: the callers' literals have five shapes (a megamorphic read).
   const suppress = topo.knobs.duplicateSuppression && opts.exactlyOnce !== false;
   const committed = opts.committed ?? before.committed;
+  const heldOnly = opts.heldOnly !== false;
   let order = before.order;
   // (Issue 17) Both lists are made at the first insertion only.
   let inserted: number[] | undefined;
   let touched: number[] | undefined;
   for (const id of ids) {
     const item = d.updates[id]!.item;
-    if (opts.heldOnly !== false && (!topo.holdsItem(before.objects, item) || before.unselected?.includes(item))) continue;
+    if (heldOnly && (!topo.holdsItem(before.objects, item) || before.unselected?.includes(item))) continue;
     const list = order[item]!;
     if (suppress && list.includes(id)) continue;
     if (order === before.order) order = order.slice();
-    order[item] = append(list, id);
+    order[item] = appendId(list, id);
     if (inserted === undefined) {
       inserted = [id];
       touched = [item];
@@ -66,7 +68,7 @@ export function insertUpdates(ctx: Ctx, d: Draft, i: number, ids: readonly numbe
   if (order === before.order && inserted === undefined && !cursorMoved) return NOTHING;
   const n = d.node(i);
   n.order = order;
-  if (inserted !== undefined) n.applied = n.applied.concat(inserted);
+  if (inserted !== undefined) n.applied = joinIds(n.applied, inserted);
   n.committed = committed;
   return inserted ?? NOTHING;
 }

@@ -8,7 +8,7 @@
  */
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { copyUpdate } from '../state.ts';
+import { copyUpdate, joinIds } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { insertUpdates } from './merge.ts';
@@ -39,7 +39,7 @@ export function applyOrder(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'order' }>):
   const n = d.node(a.node);
   n.collected = without(n.collected, a.ids);
   if (a.node !== MASTER) {
-    n.flagF = n.flagF.concat(a.ids);
+    n.flagF = joinIds(n.flagF, a.ids);
     return;
   }
   const updates = d.updates.slice();

@@ -18,6 +18,7 @@
  */
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
+import { joinIds } from '../state.ts';
 import { MOBILE } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { hasInstanceFrom, isCommittedAt } from './context.ts';
@@ -108,7 +109,7 @@ export function receivePeer(ctx: Ctx, d: Draft, to: number, ids: readonly number
   if (!ctx.topo.knobs.peerRelay || !inserted.length) return;
   const n = d.get(to);
   const relay = inserted.filter((id) => !isCommittedAt(d.updates[id]!, n) && !n.flagF.includes(id) && !n.flagT.includes(id));
-  if (relay.length) d.node(to).flagF = n.flagF.concat(relay);
+  if (relay.length) d.node(to).flagF = joinIds(n.flagF, relay);
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { copyInstance, EMPTY, SENT_TRAIL } from '../state.ts';
+import { copyInstance, EMPTY, joinIds, SENT_TRAIL } from '../state.ts';
 import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { committedSince, hasInstanceFrom, reachable } from './context.ts';
@@ -133,7 +133,7 @@ export function applySend(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Ac
     failures: 0, copies: 0,
   });
   if (a.kind === 'RU' && ctx.topo.knobs.flagOnSend) {
-    sender.flagT = sender.flagT.concat(sender.flagF);
+    sender.flagT = joinIds(sender.flagT, sender.flagF);
     sender.flagF = EMPTY as number[];
   }
 }

@@ -9,7 +9,7 @@
  */
 import type { InstanceView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
-import { copyInstance, EMPTY, extendTrail } from '../state.ts';
+import { copyInstance, EMPTY, extendTrail, joinIds } from '../state.ts';
 import type { Ctx } from './context.ts';
 import { reachable } from './context.ts';
 import type { Act } from './types.ts';
@@ -61,7 +61,7 @@ export function applyMigrate(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'migrate' 
       acked = sender.flagF.filter(has);
       sender.flagF = sender.flagF.filter((id) => !has(id));
     }
-    sender.flagT = sender.flagT.concat(acked);
+    sender.flagT = joinIds(sender.flagT, acked);
     markAcked(ctx, d, x.from, acked);
   }
 }
