@@ -23,7 +23,7 @@ import { AGENT_STATES, type ReplicationState } from '../traces/replication.ts';
 import type { Statics } from './context.ts';
 import { firstRepeat } from './exactly-once.ts';
 import { ExecutedIndex, executedSet } from './executed-index.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { instanceAntecedent } from './antecedents.ts';
 
 /** Checks one state, with the property's incremental index of executed names and node memo. */
@@ -78,8 +78,11 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
 /** The `agent-lifecycle` property (always). */
 export function agentLifecycle(st: Statics): Property<ReplicationState> {
   const index = new ExecutedIndex();
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['executed']);
   return always('agent-lifecycle', (s) => checkAgentLifecycle(st, s, index, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkAgentLifecycle(st, t, index, memo)),
     description: 'Agent lifecycle (seed 001 3.4.3): every IIRA instance moves monitoring, retrieving, creating, migrating, executing, removing in order, executes at most once and is gone after it executes.',
     antecedent: instanceAntecedent(),
   });
