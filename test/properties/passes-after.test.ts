@@ -12,6 +12,10 @@ import { createReplicationModel, resolveConfig } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { holds } from '../../src/engine/property.ts';
+import type { ReplicationState, ResolvedConfig } from '../../traces/replication.ts';
+import { configOf } from './variants.ts';
+import { Builder, oneCell } from './builder.ts';
+import { noteStep } from '../../properties/delta.ts';
 
 function lcg(seed: number): (n: number) => number {
   let x = seed;
@@ -23,8 +27,8 @@ function lcg(seed: number): (n: number) => number {
 
 interface Tally { vouched: number; caught: number; names: Set<string> }
 
-function run(config: Parameters<typeof resolveConfig>[0], name: string, mechanism: string, seed: number, walks: number, steps: number): Tally {
-  const resolved = resolveConfig(config, name);
+function run(config: Parameters<typeof resolveConfig>[0] | ResolvedConfig, name: string, mechanism: string, seed: number, walks: number, steps: number): Tally {
+  const resolved = typeof name === 'string' && name === '' ? config as ResolvedConfig : resolveConfig(config as Parameters<typeof resolveConfig>[0], name);
   const model = createReplicationModel(resolved, builtinMechanism(mechanism));
   const make = () => replicationProperties({ index: model.topology.index, config: resolved });
   const cached = make();
@@ -89,7 +93,13 @@ describe('passesAfter never vouches for a violating state after a passing one', 
     expect(t.vouched).toBeGreaterThan(1000);
     // Steps from a passing state into a violation exist, and passesAfter declined every one.
     expect(t.caught).toBeGreaterThan(0);
-    expect(t.names.size).toBeGreaterThan(1);
+    expect([...t.names]).toEqual(expect.arrayContaining(['agent-lifecycle', 'causal-order', 'exactly-once', 'propagation-flag', 'writes-follow-reads']));
+  });
+
+  it('crashes without checkpoints (nodes forget what they had) and duplicated deliveries', () => {
+    const t = run(configOf({ preset: 'crash-cell', override: { bounds: { duplicates: 1 }, knobs: { duplicateSuppression: false, flagOnSend: true } } }), '', 'hierarchical', 11, 12, 60);
+    expect(t.vouched).toBeGreaterThan(1000);
+    expect(t.caught).toBeGreaterThan(0);
   });
 
   it('70 hosts in two cells, hierarchical', () => {
@@ -102,5 +112,56 @@ describe('passesAfter never vouches for a violating state after a passing one', 
       bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
     }, 'passes-after-70', 'hierarchical', 3, 1, 40);
     expect(t.vouched).toBeGreaterThan(1000);
+  });
+});
+
+/** `t`: `s` with the nodes `ids` changed by `edit`, reported to the property library as the model's last step from `s`. */
+function stepOf(b: Builder, s: ReplicationState, ids: string[], edit: (t: ReplicationState) => void): ReplicationState {
+  const t: ReplicationState = { ...s, nodes: s.nodes.slice() };
+  const touched = ids.map((id) => b.n(id));
+  for (const r of touched) t.nodes[r] = { ...s.nodes[r]! };
+  edit(t);
+  noteStep(s, t, touched, touched.map((r) => s.nodes[r]!));
+  return t;
+}
+
+describe('passesAfter declines what an unchanged node relied on, hand-built', () => {
+  it('propagation-flag: the node above forgets a T-flagged update (a crash), or the arrived instance that backed it goes', () => {
+    const b = oneCell(2);
+    const u = b.gen('mh1', 'x');
+    b.node('mh1').flagF = []; b.node('mh1').flagT = [u];
+    b.node('c1').collected = [u];
+    const p = b.prop('propagation-flag');
+    const s = b.state();
+    expect(p.check(s)).toBe(true);
+    const keeps = stepOf(b, s, ['c1'], (t) => { t.nodes[b.n('c1')]!.connected = false; });
+    expect(p.passesAfter!(s, null, keeps)).toBe(true);
+    const forgets = stepOf(b, s, ['c1'], (t) => { t.nodes[b.n('c1')]!.collected = []; });
+    expect(p.passesAfter!(s, null, forgets)).toBe(false);
+    expect(p.check(forgets)).not.toBe(true);
+
+    const c = oneCell(2);
+    const v = c.gen('mh1', 'x');
+    c.node('mh1').flagF = []; c.node('mh1').flagT = [v];
+    c.instance('mh1', 'c1', { updates: [v], state: 'executing', trail: ['monitoring', 'retrieving', 'creating', 'migrating', 'executing'] });
+    const q = c.prop('propagation-flag');
+    const s2 = c.state();
+    expect(q.check(s2)).toBe(true);
+    const gone = stepOf(c, s2, [], (t) => { t.instances = []; });
+    expect(q.passesAfter!(s2, null, gone)).toBe(false);
+    expect(q.check(gone)).not.toBe(true);
+  });
+
+  it('agent-lifecycle: a node executes an instance another node had executed', () => {
+    const b = new Builder({ cells: { c1: 'z1', c2: 'z1' }, hosts: { mh1: { cell: 'c1', interests: ['o'] } }, objects: [{ id: 'o', items: ['x'] }] });
+    b.node('c1').executed = ['mh1/1'];
+    const p = b.prop('agent-lifecycle');
+    const s = b.state();
+    expect(p.check(s)).toBe(true);
+    const other = stepOf(b, s, ['c2'], (t) => { t.nodes[b.n('c2')]!.executed = ['mh1/2']; });
+    expect(p.passesAfter!(s, null, other)).toBe(true);
+    const twice = stepOf(b, s, ['c2'], (t) => { t.nodes[b.n('c2')]!.executed = ['mh1/1']; });
+    expect(p.passesAfter!(s, null, twice)).toBe(false);
+    expect(p.check(twice)).not.toBe(true);
   });
 });
