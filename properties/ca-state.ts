@@ -73,17 +73,45 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
   return isCANode(st, s, s.nodes[r], r);
 }
 
+/**
+ * (Issue 17) The last answer of {@link isCANode} for a node object, with what it was computed
+ * under: a non-enumerable symbol-keyed field (as node-memo.ts's records: copies, JSON and the
+ * encoding never see it). Node objects never change, and the answer depends only on the node, the
+ * statics, the `updates` array, the MS's orders, the stranded set and whether it is the MS.
+ */
+const CA_ANSWER = Symbol('replcheck ca answer');
+interface CAAnswer { st: Statics; updates: unknown; master: unknown; stranded: unknown; isMaster: boolean; ca: boolean }
+
 /** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
 function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
-  const perItem = itemUpdateBits(st, s.updates);
-  const vis = visibleBits(node);
   const stranded = strandedOnLost(s);
-  const n = s.updates.length;
-  for (const d of st.heldItems(node.objects)) {
-    if (r !== st.master && !sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+  const isMaster = r === st.master;
+  let rec = (node as unknown as { [CA_ANSWER]?: CAAnswer })[CA_ANSWER];
+  if (rec !== undefined && rec.st === st && rec.updates === s.updates && rec.master === master && rec.stranded === stranded && rec.isMaster === isMaster) return rec.ca;
+  const ca = computeCA(st, s, node, isMaster, master, stranded);
+  if (rec === undefined) {
+    if (!Object.isExtensible(node)) return ca;
+    rec = { st, updates: s.updates, master, stranded, isMaster, ca };
+    Object.defineProperty(node, CA_ANSWER, { value: rec, enumerable: false });
+  } else {
+    rec.st = st; rec.updates = s.updates; rec.master = master; rec.stranded = stranded; rec.isMaster = isMaster; rec.ca = ca;
+  }
+  return ca;
+}
+
+function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: boolean, master: readonly number[][], stranded: ReadonlySet<number>): boolean {
+  const perItem = itemUpdateBits(st, s.updates);
+  const items = st.heldItems(node.objects);
+  // Consistent on every held item, then available (the answer does not depend on the order).
+  if (!isMaster) for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+  const vis = visibleBits(node);
+  for (const d of items) {
     const onD = perItem[d];
-    for (let u = 0; u < n; u++) {
-      if (hasBit(onD, u) && !hasBit(vis, u) && !stranded.has(u)) return false;
+    for (let w = 0; w < onD.length; w++) {
+      let missing = onD[w] & ~(w < vis.length ? vis[w] : 0);
+      if (missing === 0) continue;
+      if (stranded.size === 0) return false;
+      for (let b = 0; missing !== 0; b++, missing >>>= 1) if ((missing & 1) !== 0 && !stranded.has(w * 32 + b)) return false;
     }
   }
   return true;
