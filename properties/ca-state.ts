@@ -73,36 +73,19 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
   return isCANode(st, s, s.nodes[r], r);
 }
 
-/**
- * (Issue 17) The last answer of {@link isCANode} for a node object, with what it was computed
- * under: a non-enumerable symbol-keyed field (as node-memo.ts's records: copies, JSON and the
- * encoding never see it). Node objects never change, and the answer depends only on the node, the
- * statics, the `updates` array, the MS's orders, the stranded set and whether it is the MS.
- */
-const CA_ANSWER = Symbol('replcheck ca answer');
-interface CAAnswer { st: Statics; updates: unknown; master: unknown; stranded: unknown; isMaster: boolean; ca: boolean }
-
 /** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
 function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
-  const stranded = strandedOnLost(s);
-  const isMaster = r === st.master;
-  let rec = (node as unknown as { [CA_ANSWER]?: CAAnswer })[CA_ANSWER];
-  if (rec !== undefined && rec.st === st && rec.updates === s.updates && rec.master === master && rec.stranded === stranded && rec.isMaster === isMaster) return rec.ca;
-  const ca = computeCA(st, s, node, isMaster, master, stranded);
-  if (rec === undefined) {
-    if (!Object.isExtensible(node)) return ca;
-    rec = { st, updates: s.updates, master, stranded, isMaster, ca };
-    Object.defineProperty(node, CA_ANSWER, { value: rec, enumerable: false });
-  } else {
-    rec.st = st; rec.updates = s.updates; rec.master = master; rec.stranded = stranded; rec.isMaster = isMaster; rec.ca = ca;
-  }
-  return ca;
+  return computeCA(st, s, node, r === st.master, master, strandedOnLost(s));
 }
 
+/**
+ * (Issue 17) Consistent on every held item, then available, word by word (the answer does not
+ * depend on the order). No answer is kept on the node object: a second hidden field on nodes made
+ * every node access in the model and the properties slower than the recomputation it saved.
+ */
 function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: boolean, master: readonly number[][], stranded: ReadonlySet<number>): boolean {
   const perItem = itemUpdateBits(st, s.updates);
   const items = st.heldItems(node.objects);
-  // Consistent on every held item, then available (the answer does not depend on the order).
   if (!isMaster) for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
   const vis = visibleBits(node);
   for (const d of items) {
