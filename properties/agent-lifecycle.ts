@@ -24,10 +24,32 @@ import type { Statics } from './context.ts';
 import { firstRepeat } from './exactly-once.ts';
 import { ExecutedIndex, executedSet } from './executed-index.ts';
 import { NodeMemo } from './node-memo.ts';
+import { deltaOf } from './delta.ts';
 import { instanceAntecedent } from './antecedents.ts';
 
 /** Checks one state, with the property's incremental index of executed names and node memo. */
 export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = new ExecutedIndex(), memo = new NodeMemo()): Verdict {
+  const v = instancesPass(st, s);
+  if (v !== true) return v;
+  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
+  for (const r of memo.begin(s.nodes, undefined, s)) {
+    if (memo.skip(r)) continue;
+    const ex = s.nodes[r].executed;
+    const k = firstRepeat(ex);
+    if (k >= 0) return { facts: [`instance ${ex[k]} executed twice at ${st.names[r]}`], replica: st.names[r] };
+    memo.remember(r);
+  }
+  memo.done();
+  const shared = index.update(s);
+  if (shared !== undefined) {
+    const at = s.nodes.map((n, i) => (executedSet(n.executed).has(shared) ? st.names[i] : '')).filter((x) => x);
+    return { facts: [`instance ${shared} executed at both ${at[0]} and ${at[1]}`], replica: at[1] };
+  }
+  return true;
+}
+
+/** Clauses 1 and 3 (every instance's trail and state; none lingering beyond the duplicated deliveries). */
+function instancesPass(st: Statics, s: ReplicationState): Verdict {
   let lingering = 0;
   for (const inst of s.instances) {
     const trail = inst.trail;
@@ -58,28 +80,40 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
       }
     }
   }
-  // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, undefined, s)) {
-    if (memo.skip(r)) continue;
-    const ex = s.nodes[r].executed;
-    const k = firstRepeat(ex);
-    if (k >= 0) return { facts: [`instance ${ex[k]} executed twice at ${st.names[r]}`], replica: st.names[r] };
-    memo.remember(r);
-  }
-  memo.done();
-  const shared = index.update(s);
-  if (shared !== undefined) {
-    const at = s.nodes.map((n, i) => (executedSet(n.executed).has(shared) ? st.names[i] : '')).filter((x) => x);
-    return { facts: [`instance ${shared} executed at both ${at[0]} and ${at[1]}`], replica: at[1] };
-  }
   return true;
+}
+
+/**
+ * (Issue 17) `passesAfter` for a step `s -> t` from a state `s` that passed: the instance clauses
+ * (1, 3) on every instance as in the check (they are few); clause 2 only where the step changed
+ * an `executed` list: no repeat in it, and each name it gained executed at no other node (`s` had
+ * no name at two nodes, so a new one needs a name the step added). No index to rebuild.
+ */
+function passesAfterStep(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
+  const d = deltaOf(t);
+  if (d === undefined || d.base !== s) return false;
+  for (let k = 0; k < d.touched.length; k++) {
+    const r = d.touched[k];
+    const before = d.was[k].executed, now = t.nodes[r].executed;
+    if (before === now) continue;
+    if (firstRepeat(now) >= 0) return false;
+    for (let i = 0; i < now.length; i++) {
+      const name = now[i];
+      if (before.includes(name)) continue;
+      for (let q = 0; q < t.nodes.length; q++) if (q !== r && t.nodes[q].executed.includes(name)) return false;
+    }
+  }
+  return instancesPass(st, t) === true;
 }
 
 /** The `agent-lifecycle` property (always). */
 export function agentLifecycle(st: Statics): Property<ReplicationState> {
   const index = new ExecutedIndex();
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['executed']);
   return always('agent-lifecycle', (s) => checkAgentLifecycle(st, s, index, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: (s: ReplicationState, _a: unknown, t: ReplicationState) => passesAfterStep(st, s, t),
     description: 'Agent lifecycle (seed 001 3.4.3): every IIRA instance moves monitoring, retrieving, creating, migrating, executing, removing in order, executes at most once and is gone after it executes.',
     antecedent: instanceAntecedent(),
   });

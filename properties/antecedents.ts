@@ -16,7 +16,7 @@ import { updatesByOrigin } from './by-origin.ts';
 import { isServer, type Statics } from './context.ts';
 import { happensBefore } from './happens-before.ts';
 import { isSettled } from './settled.ts';
-import { visibleBits } from './views.ts';
+import { heldUpdateBitsOf, visibleBits } from './views.ts';
 
 /** A replication antecedent (state form). */
 export type StateAntecedent = Antecedent<ReplicationState> & { state: (s: ReplicationState) => boolean };
@@ -69,9 +69,17 @@ function causalPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean
   const n = s.updates.length;
   const hb = happensBefore(s.updates);
   const vis = visibleBits(node);
+  // (Issue 17) Word by word: some ancestor `u < v` of a merged `v` on an item the node holds.
+  const held = heldUpdateBitsOf(st, s.updates, node);
   for (let v = 1; v < n; v++) {
     if (!hasBit(vis, v)) continue;
-    for (let u = 0; u < v; u++) if (hasBit(hb.anc[v], u) && st.nodeHolds(node, s.updates[u].item)) return true;
+    const anc = hb.anc[v];
+    const last = v >>> 5;
+    for (let w = 0; w <= last && w < anc.length && w < held.length; w++) {
+      let x = anc[w] & held[w];
+      if (w === last) x &= (1 << (v & 31)) - 1;
+      if (x !== 0) return true;
+    }
   }
   return false;
 }

@@ -75,15 +75,26 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
 
 /** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
 function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
+  return computeCA(st, s, node, r === st.master, master, strandedOnLost(s));
+}
+
+/**
+ * (Issue 17) Consistent on every held item, then available, word by word (the answer does not
+ * depend on the order). No answer is kept on the node object: a second hidden field on nodes made
+ * every node access in the model and the properties slower than the recomputation it saved.
+ */
+function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: boolean, master: readonly number[][], stranded: ReadonlySet<number>): boolean {
   const perItem = itemUpdateBits(st, s.updates);
+  const items = st.heldItems(node.objects);
+  if (!isMaster) for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
   const vis = visibleBits(node);
-  const stranded = strandedOnLost(s);
-  const n = s.updates.length;
-  for (const d of st.heldItems(node.objects)) {
-    if (r !== st.master && !sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+  for (const d of items) {
     const onD = perItem[d];
-    for (let u = 0; u < n; u++) {
-      if (hasBit(onD, u) && !hasBit(vis, u) && !stranded.has(u)) return false;
+    for (let w = 0; w < onD.length; w++) {
+      let missing = onD[w] & ~(w < vis.length ? vis[w] : 0);
+      if (missing === 0) continue;
+      if (stranded.size === 0) return false;
+      for (let b = 0; missing !== 0; b++, missing >>>= 1) if ((missing & 1) !== 0 && !stranded.has(w * 32 + b)) return false;
     }
   }
   return true;
@@ -147,30 +158,51 @@ function sameOrders(a: readonly number[][], b: readonly number[][]): boolean {
 export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState): number[] {
   if (t.updates.length !== s.updates.length) return [];
   // (Issue 17) When the model's last step made `t` from `s`, only the nodes it replaced changed
-  // (read through nodeBefore: an in-place step overwrote them in the array `s` shares).
+  // (read through nodeBefore: an in-place step overwrote them in the array `s` shares). No inner
+  // closures: this runs on every explored step.
   const changed = changedNodes(s, t);
-  const before = (r: number): NodeView => nodeBefore(s, t, r);
   // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
   if (changed !== undefined) {
     for (const r of changed) {
-      const n = t.nodes[r], o = before(r);
+      const n = t.nodes[r], o = nodeBefore(s, t, r);
       if ((n.down === true && o.down !== true) || (n.lost === true && o.lost !== true)) return [];
     }
-  } else if (t.nodes.some((n, r) => (n.down === true && s.nodes[r].down !== true) || (n.lost === true && s.nodes[r].lost !== true))) return [];
-  const masterOrder = before(st.master).order;
+  } else {
+    for (let r = 0; r < t.nodes.length; r++) {
+      const n = t.nodes[r];
+      if ((n.down === true && s.nodes[r].down !== true) || (n.lost === true && s.nodes[r].lost !== true)) return [];
+    }
+  }
+  const masterOrder = nodeBefore(s, t, st.master).order;
   const masterChanged = !sameOrders(masterOrder, t.nodes[st.master].order);
-  // (Issue 13) A host that leaves (`left`) stops being a replica: not a loss of CA.
-  const atStake = (r: number): boolean => !t.nodes[r].left && t.nodes[r].objects === before(r).objects &&
-    (masterChanged || t.nodes[r].member !== before(r).member || !sameOrders(before(r).order, t.nodes[r].order));
   if (changed !== undefined && !masterChanged) {
     // Untouched replicas keep their orders and membership, and the MS's orders did not change.
+    // (Issue 17) Which replicas of `s` are in CA is usually known already (caPremise asked).
+    const known = s === lastCa.s && st === lastCa.st ? lastCa.ca : null;
     const out: number[] = [];
-    for (const r of changed) if (before(r).member && atStake(r) && isCANode(st, s, before(r), r, masterOrder)) out.push(r);
+    for (const r of changed) {
+      const o = nodeBefore(s, t, r);
+      if (!o.member || !atStake(t, r, o, false)) continue;
+      if (known !== null && o === s.nodes[r] ? known.includes(r) : isCANode(st, s, o, r, masterOrder)) out.push(r);
+    }
     return out;
   }
-  const ca = caReplicas(st, sourceState(s, t));
+  const src = sourceState(s, t);
+  const ca = caReplicas(st, src);
   if (ca.length === 0) return [];
-  return ca.filter(atStake);
+  const out: number[] = [];
+  for (const r of ca) if (atStake(t, r, src.nodes[r], masterChanged)) out.push(r);
+  return out;
+}
+
+/**
+ * (Issue 13) A host that leaves (`left`) stops being a replica: not a loss of CA. Otherwise `r`
+ * (formerly `before`) is at stake when it keeps its objects and its order, its membership or the
+ * MS's orders changed.
+ */
+function atStake(t: ReplicationState, r: number, before: NodeView, masterChanged: boolean): boolean {
+  const n = t.nodes[r];
+  return !n.left && n.objects === before.objects && (masterChanged || n.member !== before.member || !sameOrders(before.order, n.order));
 }
 
 /**
@@ -180,24 +212,28 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
  */
 export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState, index?: PremiseIndex): boolean {
   if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
-  const before = (r: number): NodeView => nodeBefore(s, t, r);
-  const qualifies = (r: number): boolean => before(r).applied.length > 0 && t.nodes[r].objects === before(r).objects;
   const changed = index !== undefined && s.nodes.length > LARGE && !(s === lastCa.s && st === lastCa.st) ? changedNodes(s, t) : undefined;
   if (changed !== undefined) {
     // (Issue 17) How many replicas of `s` qualify but for their objects is known from the step
     // before; of those, only the nodes this step replaced can hold other objects in `t`.
     const count = index!.countBefore(s, t);
     if (count !== undefined) {
-      const masterOrder = before(st.master).order;
+      const masterOrder = nodeBefore(s, t, st.master).order;
       let lost = 0;
       for (const r of changed) {
-        const o = before(r);
+        const o = nodeBefore(s, t, r);
         if (o.member && o.applied.length > 0 && t.nodes[r].objects !== o.objects && isCANode(st, s, o, r, masterOrder)) lost++;
       }
       return count - lost > 0;
     }
   }
-  return caReplicas(st, sourceState(s, t)).some(qualifies);
+  // A replica in CA in `s` that applied an update and holds the same objects in `t` (no inner
+  // closures: this runs on every explored step).
+  for (const r of caReplicas(st, sourceState(s, t))) {
+    const o = nodeBefore(s, t, r);
+    if (o.applied.length > 0 && t.nodes[r].objects === o.objects) return true;
+  }
+  return false;
 }
 
 /** Nodes beyond which {@link caPremise} follows a run with a {@link PremiseIndex} (on smaller states, listing the replicas in CA is as cheap, and the explorer takes every step of one state in a row). */

@@ -20,7 +20,7 @@ import { type Bits, bitsOf, emptyBits, firstMissing, firstMissing2, hasBit, idsO
 import { blameInversion } from './blame.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { directPredecessors, explainChain, happensBefore, hbCycles } from './happens-before.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { heldUpdateBits, heldUpdateBitsOf, itemUpdateBits, visibleBits, whereIs } from './views.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 import { causalAntecedent } from './antecedents.ts';
@@ -149,8 +149,11 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
 
 /** The `causal-order` property (always). */
 export function causalOrder(st: Statics): Property<ReplicationState> {
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['member', 'order', 'applied', 'objects', 'unselected']);
   return always('causal-order', (s) => checkCausalOrder(st, s, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkCausalOrder(st, t, memo)),
     description: 'Causal order (spec "Causal order"; seed 001 3.4.2): at every replica, an update merged there has its happens-before predecessors on held items merged, applied earlier and ordered earlier; Global IDs extend happens-before.',
     antecedent: causalAntecedent(st),
   });

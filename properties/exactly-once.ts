@@ -19,7 +19,7 @@ import { hasBit } from './bitset.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { firstApplied, heldUpdateBitsOf, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { redeliveryAntecedent } from './antecedents.ts';
@@ -102,8 +102,11 @@ export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMem
 
 /** The `exactly-once` property (always). */
 export function exactlyOnce(st: Statics): Property<ReplicationState> {
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['member', 'applied', 'order', 'executed']);
   return always('exactly-once', (s) => checkExactlyOnce(st, s, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkExactlyOnce(st, t, memo), (s) => [s.used.interestChanges === 0]),
     description: 'Exactly once (seed 001 3.4.3 migrating/executing): no replica applies an update twice or executes an instance twice; settled replicas have applied every update on their items.',
     antecedent: redeliveryAntecedent(),
   });

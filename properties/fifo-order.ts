@@ -16,7 +16,7 @@ import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { isServer, type Statics, updateName } from './context.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { firstApplied, visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { fifoAntecedent } from './antecedents.ts';
@@ -70,8 +70,11 @@ export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo 
 
 /** The `fifo-order` property (always). */
 export function fifoOrder(st: Statics): Property<ReplicationState> {
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['member', 'order', 'applied', 'objects', 'unselected']);
   return always('fifo-order', (s) => checkFifoOrder(st, s, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkFifoOrder(st, t, memo)),
     description: 'FIFO order (seed 001 3.2 phase 3, def 3.1.12): every replica merges and applies each origin\'s updates in the order the origin generated them.',
     antecedent: fifoAntecedent(st),
   });

@@ -13,7 +13,7 @@ import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { type Statics, updateName } from './context.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { monotonicWritesAntecedent } from './antecedents.ts';
@@ -66,8 +66,11 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: Nod
 
 /** The `monotonic-writes` property (always). */
 export function monotonicWrites(st: Statics): Property<ReplicationState> {
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['member', 'order', 'objects', 'unselected']);
   return always('monotonic-writes', (s) => checkMonotonicWrites(st, s, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkMonotonicWrites(st, t, memo)),
     description: 'Monotonic writes (Terry et al. 1994): every replica that has a node\'s later write has its earlier writes, and orders them in the order they were written.',
     antecedent: monotonicWritesAntecedent(st),
   });

@@ -46,6 +46,12 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** True when two nodes hold the same values (by identity) in `fields`. */
+function sameFields(a: NodeView, b: NodeView, fields: readonly (keyof NodeView)[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (a[fields[i]] !== b[fields[i]]) return false;
+  return true;
+}
+
 /** The record of a node (undefined when it has none). */
 function recordOf(node: NodeView): Record_ | undefined {
   return (node as unknown as { [PASSED]?: Record_ })[PASSED];
@@ -65,6 +71,37 @@ export class NodeMemo {
   private state: ReplicationState | null = null;
   /** The indices the current pass changed in `lastNodes` instead of copying them all (see {@link done}). */
   private touched: readonly number[] | null = null;
+  /** (Issue 17) Set by {@link assume} for the next pass: a state known to have passed, and its inputs. */
+  private assumedBase: ReplicationState | null = null;
+  private assumedInputs: readonly unknown[] = NONE;
+  /** (Issue 17) The current pass is one {@link assume} allowed: it records nothing. */
+  private assuming = false;
+  /** (Issue 17) The node objects the last step replaced, in the order of {@link touched} (an incremental pass only). */
+  private was: readonly NodeView[] = [];
+  /** (Issue 17) The only node fields the per-node check reads (null: not declared). */
+  private readonly fields: readonly (keyof NodeView)[] | null;
+
+  /**
+   * `fields` (issue 17, optional): the only fields of a node the per-node check reads (besides the
+   * memo's inputs and what the contract above lets it ignore). An incremental pass then also skips
+   * a node the step replaced with one that has the same values in those fields: most steps change
+   * a node's flags, agent state or counters, not its orders.
+   */
+  constructor(fields?: readonly (keyof NodeView)[]) {
+    this.fields = fields ?? null;
+  }
+
+  /**
+   * (Issue 17) Says that the next pass ({@link begin} with a state) is over a state the model's
+   * last step made from `base`, and that `base` passed this check under `inputs` (the engine
+   * vouches for that: `Property.passesAfter`). That pass then visits only the nodes the step
+   * replaced, when its inputs are the same, and records nothing (neither the fast path nor the
+   * nodes' records: it saw only part of the state). `null` cancels.
+   */
+  assume(base: ReplicationState | null, inputs: readonly unknown[] = NONE): void {
+    this.assumedBase = base;
+    this.assumedInputs = inputs;
+  }
 
   /**
    * Starts a pass over a state's nodes; `inputs` are the state-wide inputs the check reads.
@@ -82,10 +119,24 @@ export class NodeMemo {
     this.fast = this.lastNodes !== null && this.lastNodes.length === nodes.length && same(this.lastInputs, inputs);
     this.state = s ?? null;
     this.touched = null;
+    this.assuming = false;
+    const base = this.assumedBase;
+    if (base !== null) {
+      this.assumedBase = null;
+      const d = s === undefined ? undefined : deltaOf(s);
+      if (d !== undefined && d.base === base && same(this.assumedInputs, inputs)) {
+        this.assuming = true;
+        this.fast = false;
+        this.touched = d.touched;
+        this.was = d.was;
+        return d.touched;
+      }
+    }
     if (s !== undefined && this.fast && this.lastState !== null) {
       const d = deltaOf(s);
       if (d !== undefined && d.base === this.lastState) {
         this.touched = d.touched;
+        this.was = d.was;
         return d.touched;
       }
     }
@@ -100,6 +151,12 @@ export class NodeMemo {
   skip(r: number, also = -1): boolean {
     const nodes = this.nodes!;
     const node = nodes[r];
+    const fields = this.fields;
+    if (fields !== null && also < 0 && this.touched !== null) {
+      // (Issue 17) An incremental pass: node `r` replaced one that passed in the step's source.
+      const k = this.touched.indexOf(r);
+      if (k >= 0 && sameFields(this.was[k], node, fields)) return true;
+    }
     const other = also >= 0 ? nodes[also] : undefined;
     if (this.fast && this.lastNodes![r] === node && (also < 0 || this.lastNodes![also] === other)) return true;
     const rec = recordOf(node);
@@ -127,6 +184,7 @@ export class NodeMemo {
 
   /** Records that node `r` of the current pass passed (having read node `also`, if given). */
   remember(r: number, also = -1): void {
+    if (this.assuming) return;
     const node = this.nodes![r];
     const key = also >= 0 ? [...this.inputs, this.nodes![also]] : this.alone;
     let rec = recordOf(node);
@@ -150,6 +208,10 @@ export class NodeMemo {
    * write the next state's nodes into the same array (node objects themselves never change).
    */
   done(): void {
+    if (this.assuming) {
+      this.assuming = false;
+      return;
+    }
     const nodes = this.nodes!;
     const last = this.lastNodes;
     const touched = this.touched;
@@ -159,4 +221,22 @@ export class NodeMemo {
     this.lastInputs = this.inputs;
     this.lastState = this.state;
   }
+}
+
+/**
+ * (Issue 17) A `Property.passesAfter` for a check that runs `memo` over the state it is given:
+ * `check(t)` with the memo told that `s` passed ({@link NodeMemo.assume}), so it visits only the
+ * nodes the step `s -> t` replaced. True only when that pass holds. `inputs(s)`: the state-wide
+ * inputs the check passes to `begin` (none by default).
+ */
+export function passesAfterWith(memo: NodeMemo, check: (t: ReplicationState) => unknown,
+  inputs?: (s: ReplicationState) => readonly unknown[]): (s: ReplicationState, a: unknown, t: ReplicationState) => boolean {
+  return (s, _a, t) => {
+    memo.assume(s, inputs === undefined ? NONE : inputs(s));
+    try {
+      return check(t) === true;
+    } finally {
+      memo.assume(null);
+    }
+  };
 }

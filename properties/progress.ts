@@ -18,7 +18,7 @@ import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
 import { hasBit } from './bitset.ts';
 import { type Statics, updateName } from './context.ts';
-import { visibleBits, whereIs } from './views.ts';
+import { heldUpdateBitsOf, visibleBits, whereIs } from './views.ts';
 import { isLost, strandedOnLost } from './fault-view.ts';
 
 /**
@@ -40,18 +40,39 @@ function findNotDone(st: Statics, s: ReplicationState): { u: number; readonly fa
   // Under faults, updates lost with a lost host or erased by a crash before they were acknowledged
   // are not demanded (fault-view.ts; durability judges the acknowledged ones).
   const exempt = strandedOnLost(s);
-  for (let u = 0; u < s.updates.length; u++) {
+  const n = s.updates.length;
+  if (n === 0) return null;
+  // (Issue 17) The updates some replica (member, not lost) holds but has not merged, word by word;
+  // then the first update, in id order, with no Global ID or in that set (the same answer as
+  // scanning update by update and node by node).
+  const missing = scratch.length >= ((n + 31) >>> 5) ? scratch : (scratch = new Uint32Array((n + 31) >>> 5));
+  missing.fill(0, 0, (n + 31) >>> 5);
+  for (let r = 0; r < s.nodes.length; r++) {
+    const node = s.nodes[r];
+    if (!node.member || isLost(s, r)) continue;
+    const held = heldUpdateBitsOf(st, s.updates, node);
+    const vis = visibleBits(node);
+    for (let w = 0; w < held.length; w++) missing[w] |= held[w] & ~(w < vis.length ? vis[w] : 0);
+  }
+  for (let u = 0; u < n; u++) {
     if (exempt.has(u)) continue;
     const up = s.updates[u];
     if (up.gid === 0) return { u, get fact() { return `${updateName(st, s, u)} has no Global ID`; } };
-    for (let r = 0; r < s.nodes.length; r++) {
-      const node = s.nodes[r];
-      if (node.member && !isLost(s, r) && st.nodeHolds(node, up.item) && !hasBit(visibleBits(node), u)) {
-        return { u, get fact() { return `${updateName(st, s, u)} is not merged at ${st.names[r]}, which holds ${st.itemNames[up.item]}`; } };
-      }
-    }
+    if ((missing[u >>> 5] & (1 << (u & 31))) === 0) continue;
+    return { u, get fact() { return `${updateName(st, s, u)} is not merged at ${st.names[firstMissingAt(st, s, u)]}, which holds ${st.itemNames[up.item]}`; } };
   }
   return null;
+}
+let scratch = new Uint32Array(4);
+
+/** The first replica (member, not lost) that holds update `u`'s item and has not merged `u`. */
+function firstMissingAt(st: Statics, s: ReplicationState, u: number): number {
+  const up = s.updates[u];
+  for (let r = 0; r < s.nodes.length; r++) {
+    const node = s.nodes[r];
+    if (node.member && !isLost(s, r) && st.nodeHolds(node, up.item) && !hasBit(visibleBits(node), u)) return r;
+  }
+  return -1;
 }
 
 /** (Issue 17) `node` is a replica (member, not lost) holding an update, not exempt, that it has not merged. */

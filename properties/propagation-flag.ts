@@ -99,10 +99,44 @@ export function checkPropagationFlag(st: Statics, s: ReplicationState, memo: Nod
   return true;
 }
 
+/** True when node `r` of `s` passes (the rules of {@link checkPropagationFlag}, without the facts). */
+function nodePasses(st: Statics, s: ReplicationState, r: number): boolean {
+  const node = s.nodes[r];
+  if (!node.member || node.flagT.length === 0) return true;
+  const p = node.parent;
+  const hasParent = p >= 0 && p < s.nodes.length;
+  for (const u of node.flagT) {
+    if (node.flagF.includes(u) || r === st.master) return false;
+    if (hasParent && holds(s, p, u)) continue;
+    if (st.kinds[r] !== 'mobile') return false;
+    let backed = false;
+    for (let i = 0; i < s.nodes.length && !backed; i++) backed = isServer(st.kinds[i]) && holds(s, i, u);
+    if (!backed) return false;
+  }
+  return true;
+}
+
+/**
+ * (Issue 17) `passesAfter` for a step `s -> t` from a state `s` that passed: when no node the
+ * step replaced forgot an update it had, and every instance executing in `s` is still there,
+ * whatever backed an unchanged node's T flags in `s` (its parent's lists, an arrived instance,
+ * another server) still does, so only the replaced nodes are checked.
+ */
+function passesAfterStep(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
+  const d = deltaOf(t);
+  if (d === undefined || d.base !== s || forgot(t)) return false;
+  if (t.instances !== s.instances) {
+    for (const x of s.instances) if (x.state === 'executing' && !t.instances.includes(x)) return false;
+  }
+  for (const r of d.touched) if (!nodePasses(st, t, r)) return false;
+  return true;
+}
+
 /** The `propagation-flag` property (always). */
 export function propagationFlag(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo();
   return always('propagation-flag', (s) => checkPropagationFlag(st, s, memo), {
+    passesAfter: (s: ReplicationState, _a: unknown, t: ReplicationState) => passesAfterStep(st, s, t),
     description: 'Propagation-Flag (seed 001 def 3.1.12, 3.4.3): an update is flagged T at a node only when the node above has it, and never F and T at once.',
     antecedent: flagTAntecedent(),
   });

@@ -9,7 +9,7 @@
  */
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import type { Statics } from './context.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { relatedAntecedent } from './antecedents.ts';
 
@@ -41,8 +41,11 @@ export function checkRelatedClosure(st: Statics, s: ReplicationState, memo: Node
 
 /** The `related-closure` property (always). */
 export function relatedClosure(st: Statics): Property<ReplicationState> {
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['member', 'objects']);
   return always('related-closure', (s) => checkRelatedClosure(st, s, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkRelatedClosure(st, t, memo)),
     description: 'Related-object closure (seed 001 def 3.5.1.1, 3.5): a replica that holds an object holds every object on its Object-Related-List.',
     antecedent: relatedAntecedent(st),
   });

@@ -63,8 +63,36 @@ export function checkStrongConvergence(st: Statics, s: ReplicationState): Verdic
   return bad;
 }
 
+/** States of at most this many nodes are searched pair by pair (no map, no closure; see {@link sameKnowledgePair}). */
+const FEW = 16;
+const hashes = new Float64Array(FEW);
+const holders = new Int32Array(FEW);
+
 /** True when two member replicas hold the same knowledge of at least two updates on an item. */
 export function sameKnowledgePair(st: Statics, s: ReplicationState): boolean {
+  if (s.nodes.length <= FEW) {
+    // (Issue 17) Few nodes: compare the holders of each item pair by pair, by hash first (equal
+    // knowledge, equal hash), then exactly: the same answer as the classes below, without maps.
+    for (let d = 0; d < st.itemNames.length; d++) {
+      let k = 0;
+      for (let r = 0; r < s.nodes.length; r++) {
+        const node = s.nodes[r];
+        if (!node.member || !st.nodeHolds(node, d)) continue;
+        const order = node.order[d] ?? [];
+        if (order.length < 2) continue;
+        const h = knowledgeHash(s, order, node.committed);
+        for (let j = 0; j < k; j++) {
+          if (hashes[j] !== h) continue;
+          const q = s.nodes[holders[j]];
+          if (sameKnowledge(s, q.order[d] ?? [], q.committed, order, node.committed)) return true;
+        }
+        hashes[k] = h;
+        holders[k] = r;
+        k++;
+      }
+    }
+    return false;
+  }
   let found = false;
   forEachSameKnowledge(st, s, 2, () => { found = true; return false; });
   return found;

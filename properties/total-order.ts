@@ -20,7 +20,7 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { type Statics, updateName } from './context.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { visibleBits } from './views.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 import { totalOrderAntecedent } from './antecedents.ts';
@@ -166,8 +166,11 @@ export function checkTotalOrder(st: Statics, s: ReplicationState, memo: NodeMemo
 
 /** The `total-order` property (always). */
 export function totalOrder(st: Statics): Property<ReplicationState> {
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['member', 'order', 'committed', 'objects', 'unselected']);
   return always('total-order', (s) => checkTotalOrder(st, s, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkTotalOrder(st, t, memo)),
     description: 'Total order (spec "Total order"; seed 001 3.4.2 MSR-IIRA; RM-ODP replication function): Global IDs 1..nextGid-1 without gaps or repeats; every replica merges the committed stream gap-free and in Global ID order; replicas agree on the order of committed updates.',
     antecedent: totalOrderAntecedent(),
   });

@@ -11,9 +11,21 @@ import type { NodeView, ReplicationState, UpdateView } from '../traces/replicati
 
 const visibleMemo = new WeakMap<number[][], Bits>();
 
+/**
+ * (Issue 17) The last few answers, before the WeakMap: every property asks about the nodes of
+ * one state in turn, so a small ring of recent `order` arrays answers most calls with a few
+ * pointer comparisons instead of a hash lookup.
+ */
+const RING = 16;
+const ringKeys: (number[][] | null)[] = new Array(RING).fill(null);
+const ringBits: (Bits | null)[] = new Array(RING).fill(null);
+let ringNext = 0;
+
 /** `visible(r)`: the updates merged into `r` (every id in its per-item orders). */
 export function visibleBits(node: NodeView): Bits {
-  let b = visibleMemo.get(node.order);
+  const order = node.order;
+  for (let i = 0; i < RING; i++) if (ringKeys[i] === order) return ringBits[i]!;
+  let b = visibleMemo.get(order);
   if (!b) {
     let max = -1;
     for (const seq of node.order) for (const u of seq) if (u > max) max = u;
@@ -21,6 +33,9 @@ export function visibleBits(node: NodeView): Bits {
     for (const seq of node.order) for (const u of seq) setBit(b, u);
     visibleMemo.set(node.order, b);
   }
+  ringKeys[ringNext] = order;
+  ringBits[ringNext] = b;
+  ringNext = (ringNext + 1) % RING;
   return b;
 }
 

@@ -13,7 +13,7 @@ import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { type Statics, updateName } from './context.ts';
-import { NodeMemo } from './node-memo.ts';
+import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { visibleBits, whereIs } from './views.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { readThenWrite } from './antecedents.ts';
@@ -72,8 +72,11 @@ export function checkWritesFollowReads(st: Statics, s: ReplicationState, memo: N
 
 /** The `writes-follow-reads` property (always). */
 export function writesFollowReads(st: Statics): Property<ReplicationState> {
-  const memo = new NodeMemo();
+  // (Issue 17) The node fields its per-replica check reads.
+  const memo = new NodeMemo(['member', 'order', 'objects', 'unselected']);
   return always('writes-follow-reads', (s) => checkWritesFollowReads(st, s, memo), {
+    // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
+    passesAfter: passesAfterWith(memo, (t) => checkWritesFollowReads(st, t, memo)),
     description: 'Writes follow reads (Terry et al. 1994): wherever a host\'s write goes, the updates its earlier reads saw are there and ordered before it.',
     antecedent: readThenWrite(),
   });

@@ -44,6 +44,7 @@ export function checkProperties(who: string, properties: readonly unknown[]): vo
     if (typeof p.check !== 'function') throw new ContractError(who, named, `has no check function (got ${shown(p.check)})`);
     if (p.kind === 'transition' && typeof p.step !== 'function') throw new ContractError(who, named, `is a transition property without a step function`);
     if (p.trigger !== undefined && typeof p.trigger !== 'function') throw new ContractError(who, named, `has a trigger that is not a function (got ${shown(p.trigger)})`);
+    if (p.passesAfter !== undefined && typeof p.passesAfter !== 'function') throw new ContractError(who, named, `has a passesAfter of ${shown(p.passesAfter)} (it must be a function, or absent)`);
   });
 }
 
@@ -103,6 +104,28 @@ export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, fi
       return verdict(g, who, checkName, v);
     },
   };
+  const after = p.passesAfter;
+  if (typeof after === 'function') {
+    // (Issue 17) Also plugin code: watched and caught like check, and it must answer true or false.
+    const afterName = `property '${p.name}' passesAfter`;
+    const afterId = methodId(file, afterName);
+    (q as { passesAfter?: (s: S, a: A, t: S) => boolean }).passesAfter = (s: S, a: A, t: S) => {
+      if (g.breach) throw g.breach;
+      let v: unknown;
+      pluginCode.depth++;
+      const prev = enterMethod(afterId);
+      try {
+        v = after(s, a, t);
+      } catch (e) {
+        throw g.caught(e, afterName);
+      } finally {
+        leaveMethod(prev);
+        pluginCode.depth--;
+      }
+      if (v === true || v === false) return v;
+      throw g.caught(new ContractError(who, afterName, `returned ${shown(v)} (passesAfter must return true or false)`));
+    };
+  }
   const step = p.step;
   if (!step) return q;
   const stepName = `property '${p.name}' step`;

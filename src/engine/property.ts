@@ -74,6 +74,18 @@ export interface Property<S, A = unknown> {
    * engine keeps `s` intact (`Model.next`) whenever a step is judged.
    */
   readonly inPlace?: boolean;
+  /**
+   * (Addition, issue 17) Kind `always`, optional: a cheaper test of `check(t)` for a state `t`
+   * the model made from `s` by `a`, given that `check(s)` held. The exhaustive search knows that
+   * much of every successor it stores (a state is expanded only after it was checked, and an
+   * invariant still being checked held on every state checked so far), so a property whose
+   * verdict can change only where a step changed the state (a per-replica check, say) need look
+   * only there. Return true only when `check(t)` holds; false means "not known": the engine then
+   * calls `check` on the state it stores, which also builds any explanation. Under symmetry
+   * reduction `t` is the concrete successor and the engine stores its canonical form: like the
+   * reduction itself, this relies on the property judging renamed states alike.
+   */
+  readonly passesAfter?: (s: S, a: A, t: S) => boolean;
 }
 
 /** (Addition, issue 11) Optional parts of a property, for the constructors below. */
@@ -82,6 +94,8 @@ export interface PropertyOptions<S, A = unknown> {
   antecedent?: Antecedent<S, A>;
   /** (Addition, issue 17) See {@link Property.inPlace}. */
   inPlace?: boolean;
+  /** (Addition, issue 17) See {@link Property.passesAfter} (kind `always` only). */
+  passesAfter?: (s: S, a: A, t: S) => boolean;
 }
 
 function options<S, A>(o: string | PropertyOptions<S, A> | undefined): PropertyOptions<S, A> {

@@ -249,7 +249,7 @@ export class BreadthFirstSearch<S, A> {
         const child = table.add(fp.lo, fp.hi, id, limit);
         if (child === before) {
           frontier.push(c, buf);
-          if (tracker.observe(child, c)) {
+          if (tracker.observe(child, c, s, actions[i], t)) {
             this.transitions = transitions;
             this.pos = pos;
             return this.stop(undefined);

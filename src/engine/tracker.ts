@@ -39,6 +39,8 @@ export class PropertyTracker<S, A = unknown> {
   private pendingIndex: number[] = [];
   private pendingCheck: ((s: S) => Verdict)[] = [];
   private pendingAlways: boolean[] = [];
+  /** (Issue 17) Per pending property: its `passesAfter` (always properties that have one), else null. */
+  private pendingAfter: (((s: S, a: A, t: S) => boolean) | null)[] = [];
   private goalIndex: number[] = [];
   private goalCheck: ((s: S) => Verdict)[] = [];
   private triggerIndex: number[] = [];
@@ -76,6 +78,7 @@ export class PropertyTracker<S, A = unknown> {
         this.pendingIndex.push(i);
         this.pendingCheck.push(p.check);
         this.pendingAlways.push(p.kind === 'always');
+        this.pendingAfter.push(p.kind === 'always' && typeof p.passesAfter === 'function' ? p.passesAfter : null);
       }
     });
     this.witnesses = new WitnessCounter(properties);
@@ -96,12 +99,21 @@ export class PropertyTracker<S, A = unknown> {
   /**
    * Shows a newly discovered state to the undecided properties. Returns true when every
    * property is now decided (so the search may stop early); never true without properties or
-   * with a graph property.
+   * with a graph property. (Issue 17) When the search made `s` from `from`, a state it showed
+   * before, by action `a` (`t`: the concrete successor, `s` its canonical form), an `always`
+   * property with `passesAfter` may vouch for `s` from what the step changed, `from` having
+   * passed it (every property still undecided passed every state shown so far); otherwise, or
+   * when it cannot tell, its `check` decides on `s` as before.
    */
-  observe(id: number, s: S): boolean {
+  observe(id: number, s: S, from?: S, a?: A, t?: S): boolean {
     this.witnesses.state(s);
     const checks = this.pendingCheck;
+    const after = from === undefined ? null : this.pendingAfter;
     for (let k = 0; k < checks.length; k++) {
+      if (after !== null) {
+        const pass = after[k];
+        if (pass !== null && pass(from!, a!, t!)) continue;
+      }
       const v = checks[k](s);
       if (this.pendingAlways[k] ? v !== true : v === true) {
         this.findings[this.pendingIndex[k]] = { stateId: id, verdict: v };
@@ -112,6 +124,7 @@ export class PropertyTracker<S, A = unknown> {
         this.pendingIndex.splice(k, 1);
         this.pendingCheck.splice(k, 1);
         this.pendingAlways.splice(k, 1);
+        this.pendingAfter.splice(k, 1);
         k--;
         if (this.decided()) return true;
       }
@@ -172,6 +185,7 @@ export class PropertyTracker<S, A = unknown> {
         this.pendingIndex.splice(k, 1);
         this.pendingCheck.splice(k, 1);
         this.pendingAlways.splice(k, 1);
+        this.pendingAfter.splice(k, 1);
       }
       const j = this.stepIndex.indexOf(i);
       if (j >= 0) {
