@@ -91,7 +91,7 @@ function instanceView(i: InstanceRuntime, hosts: number[], initial: [number, num
     state: i.state,
     trail: [...i.trail],
     updates: bodyUpdates(v.updates),
-    objects: ir ? ir.selected : roi ? roi.objects : 0,
+    objects: ir ? ir.selected : roi ? roi.objects : v.filter ?? 0,
     snapshot: ir ? ir.data.map((d) => [...d]) : [],
     cursor: ir ? ir.cursor : roi?.registration ? roi.registration.cursor : v.cursor,
     failures: i.failures,

@@ -93,6 +93,8 @@ export interface Vlds {
   updates: UpdatesBody;
   /** ReRU: the sender's committed Global ID when sent. */
   cursor: number;
+  /** (Finding 10, object-filter.ts) ReRU to a host: the objects the sender filtered it on (the view's `objects`). */
+  filter?: number;
   /** IR only. */
   objectsInformation?: ObjectsInformation;
   /** ROI only. */

@@ -79,7 +79,6 @@ function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
     if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
     return;
   }
-  reportCursor(ctx, d, x);
   spreadRoi(ctx, d, x);
 }
 
@@ -88,6 +87,7 @@ function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
  * `x.to` and passed on: as new instances with `roiHops`, else by every further server in the same step.
  */
 export function spreadRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
+  reportCursor(ctx, d, x);
   const next = recordRoi(ctx, d, x);
   if (ctx.topo.knobs.roiHops) {
     for (const q of next) createInstance(d, x.to, q, 'ROI', x.objects, x.row, x.cursor);
