@@ -81,12 +81,22 @@ export interface InstanceView {
   trail: AgentState[];
   /** VLDS body: update ids, in the order the sender put them (RU, ReRU, PEER). */
   updates: number[];
-  /** IR and ROI: bitmask of the objects concerned. */
+  /**
+   * IR and ROI: bitmask of the objects concerned. (Addition, issue 13, model/README.md finding 10)
+   * ReRU to a host, under `moveCursorGuard` where hosts may both move and add objects
+   * (`bounds.moves` and `bounds.interestChanges` > 0, not `oracle`): the objects its sender
+   * filtered it on (the sender's Hosts-Replicated-Objects-Obj row of the host); 0 elsewhere
+   * (none named, as in every trace written before). The host merges such a batch only from the
+   * cell it is registered at, and only when these cover every object it holds or awaits.
+   */
   objects: number;
   /** IR: the data shipped, per item index (value sequence as update ids); [] for items not shipped. */
   snapshot: number[][];
   /**
-   * IR: the sender's committed Global ID high-water mark the snapshot reflects.
+   * IR: the sender's committed Global ID high-water mark the snapshot reflects. (Addition, finding
+   * 10) While the instance is `creating` (not yet served), under the same conditions as a
+   * ReRU's `objects`: the Global ID the host's Change-Replicated-Data request says the snapshot
+   * must reach (its cursor, or a higher Global ID of another node's update it holds); 0 elsewhere.
    * ReRU (addition): the sender's committed Global ID when it sent the instance; executing it
    * advances the receiver's `committed` to at least this value (past Global IDs on items the
    * receiver does not hold). 0 for RU, ROI and PEER.
