@@ -101,6 +101,8 @@ function instanceView(i: InstanceRuntime, hosts: number[], initial: [number, num
     ...(roi?.owed ? { added: roi.owed } : {}),
     ...(ir?.metadata ? { meta: metaView(ir.metadata, hosts, initial, joiners) } : {}),
     ...(v.header.relay !== undefined ? { relay: v.header.relay } : {}),
+    ...(v.base !== undefined ? { base: v.base } : {}),
+    ...(ir?.need !== undefined ? { need: ir.need } : {}),
   };
 }
 

@@ -75,8 +75,9 @@ export function applyChangeInterests(ctx: Ctx, host: string, add?: string, remov
     demand(isChildOf(ctx, rt.parent, h), `${ctx.ids[rt.parent]} has not registered ${host} yet: its Change-Replicated-Data message waits`);
     bounded(ctx, 'interestChanges');
     const inst = createIr(ctx, h, relatedClosure(ctx.topo, 1 << o) & ~rt.store.objects);
-    // (Finding 10) The request names the Global ID the snapshot must reach (the instance's cursor until served).
-    inst.vlds.objectsInformation!.cursor = snapshotNeed(ctx, h);
+    // (Finding 10) The request names the Global ID the snapshot must reach.
+    const need = snapshotNeed(ctx, h);
+    if (need !== undefined) inst.vlds.objectsInformation!.need = need;
   } else {
     const o = ctx.object(remove!);
     demand(rt.store.objects & (1 << o), `${host} does not replicate ${remove}`);

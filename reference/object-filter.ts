@@ -4,14 +4,16 @@
  * objects the cell believes the host holds. After a move that belief can be outdated (the host
  * added an object at another cell, or moved back before an old batch arrived), so where a host
  * can both move and add an object the engine makes the belief explicit and checks it on arrival:
- * - the ReRU names the objects it was filtered on (the view's `objects` of a ReRU instance);
- * - the host merges a ReRU only from the cell it is registered at (no relay), and only when that
- *   filter covers every object it holds or awaits from an IR instance; any other batch is dropped
- *   unmerged (merging it, even without moving the cursor, would leave the host with updates on
- *   some objects past what it has on the others: a causal gap); the cell's stream resends;
- * - a Change-Replicated-Data request names the Global ID the snapshot must reach (the host's
- *   cursor, or a higher Global ID of another node's update it holds), kept as the IR instance's
- *   cursor until it is served; the snapshot guard waits for it;
+ * - the ReRU names the objects it was filtered on (the view's `objects` of a ReRU instance) and
+ *   the cursor it starts after (`base`: the sender's acknowledged cursor for the host);
+ * - the host merges a ReRU only from the cell it is registered at (no relay), only when that
+ *   filter covers every object it holds, its base is not above the host's cursor, and no IR
+ *   instance with data for the host exists; any other batch is dropped unmerged (merging it,
+ *   even without moving the cursor, would leave the host with updates on some objects past what
+ *   it has on the others: a causal gap, or a cursor over a gap); the cell's stream resends;
+ * - a Change-Replicated-Data request names the Global ID the snapshot must reach (`need`: the
+ *   host's cursor, or a higher Global ID of another node's update it holds); the snapshot guard
+ *   waits for it;
  * - a host's own report sets the cursor its cell holds for it (the cell may hold a higher one,
  *   acknowledged for the objects it knew by its batch while the host was elsewhere).
  * Written from the finding's text; shares no code with the model.
@@ -36,26 +38,23 @@ export function reruFilter(ctx: Ctx, c: number, objects: number): number | undef
   return objectFilterOn(ctx) && isHost(ctx, c) ? objects : undefined;
 }
 
-/** The objects host `h` holds or awaits (the selection of an IR instance with data addressed to it). */
-function heldOrAwaited(ctx: Ctx, h: number): number {
-  let mask = ctx.rt(h).store.objects;
-  for (const x of ctx.s.instances) {
-    const info = x.vlds.objectsInformation;
-    if (x.vlds.kind === 'IR' && x.vlds.header.destination === h && info && !info.offerOnly) mask |= info.selected;
-  }
-  return mask;
+/** True when host `h` awaits data: an IR instance (not an offer) addressed to it exists. */
+function awaitsSnapshot(ctx: Ctx, h: number): boolean {
+  return ctx.s.instances.some((x) => x.vlds.kind === 'IR' && x.vlds.header.destination === h && !x.vlds.objectsInformation?.offerOnly);
 }
 
 /** True when host `dest` drops ReRU `v` unmerged (see the header). */
 export function dropsBatch(ctx: Ctx, dest: number, v: Vlds): boolean {
   if (!objectFilterOn(ctx) || !isHost(ctx, dest)) return false;
   if (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined) return true;
-  return (heldOrAwaited(ctx, dest) & ~(v.filter ?? 0)) !== 0;
+  const store = ctx.rt(dest).store;
+  if ((v.base ?? 0) > store.committed || (store.objects & ~(v.filter ?? 0)) !== 0) return true;
+  return awaitsSnapshot(ctx, dest);
 }
 
-/** The Global ID host `h`'s Change-Replicated-Data request says the snapshot must reach (0 when the rules are off). */
-export function snapshotNeed(ctx: Ctx, h: number): number {
-  if (!objectFilterOn(ctx)) return 0;
+/** The Global ID host `h`'s Change-Replicated-Data request says the snapshot must reach (undefined when the rules are off). */
+export function snapshotNeed(ctx: Ctx, h: number): number | undefined {
+  if (!objectFilterOn(ctx)) return undefined;
   const store = ctx.rt(h).store;
   let need = store.committed;
   for (const rows of store.rows) {

@@ -132,7 +132,7 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       d.use('interestChanges');
       const host = d.get(a.node);
       if (a.add >= 0) {
-        createPendingIR(d, host.parent, a.node, topo.closure(1 << a.add) & ~host.objects, objectFilterOn(topo) ? Math.max(host.committed, mergedAhead(d, a.node)) : 0);
+        createPendingIR(d, host.parent, a.node, topo.closure(1 << a.add) & ~host.objects, objectFilterOn(topo) ? Math.max(host.committed, mergedAhead(d, a.node)) : undefined);
         return;
       }
       const bit = 1 << a.remove;

@@ -121,24 +121,19 @@ function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
 
 /**
  * (Finding 10, `objectFilterOn`) True when host `x.to` drops ReRU `x` unmerged: a batch of another
- * cell or a relay (filtered on another cell's view), or one of its own cell not covering every
- * object it holds or awaits. Merging it, even without moving the cursor, would give the host
- * updates on some objects past what it holds on the others (a causal gap); its own cell's
- * stream resends from the host's cursor once the cell knows the host's objects.
+ * cell or a relay (filtered on another cell's view of its objects); one of its own cell that
+ * starts above its cursor (`base`: sent on a cursor the cell held while the host was elsewhere);
+ * one not filtered on every object it holds (`objects`); or any while it awaits a snapshot (an
+ * IR instance with data). Merging such a batch, even without moving the cursor, would give the
+ * host updates on some objects past what it has on the others (a causal gap), or move its
+ * cursor over a gap. Its cell's stream resends from the host's cursor.
  */
 function dropsBatch(ctx: Ctx, d: Draft, x: InstanceView): boolean {
-  return objectFilterOn(ctx.topo) && ctx.topo.isHost(x.to) && (foreignBatch(ctx, d, x) || !coversHost(d, x));
-}
-
-/**
- * (Finding 10) True when ReRU `x` was filtered on objects (its `objects`) covering every object
- * its host holds or awaits from an IR instance (one it added, whose snapshot may be behind this
- * batch's cursor).
- */
-function coversHost(d: Draft, x: InstanceView): boolean {
-  let held = d.get(x.to).objects;
-  for (const y of d.instances) if (y.to === x.to && y.kind === 'IR' && !y.offer) held |= y.objects;
-  return (held & ~x.objects) === 0;
+  if (!objectFilterOn(ctx.topo) || !ctx.topo.isHost(x.to)) return false;
+  const host = d.get(x.to);
+  if (foreignBatch(ctx, d, x) || (x.base ?? 0) > host.committed || (host.objects & ~x.objects) !== 0) return true;
+  for (const y of d.instances) if (y.to === x.to && y.kind === 'IR' && !y.offer) return true;
+  return false;
 }
 
 /**

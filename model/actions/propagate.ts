@@ -97,8 +97,8 @@ function enumerateServe(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act
   const server = s.nodes[x.from]!;
   if (server.down) return;
   if (ctx.topo.knobs.snapshotGuard) {
-    // (Finding 10) Not behind the host's cursor, nor behind what it merged from another cell (`x.cursor`, named by its request).
-    if (server.committed < Math.max(knownCursor(s, x.from, x.to), x.cursor) || hasInstanceFrom(s.instances, x.from, 'ReRU', x.to)) return;
+    // (Finding 10) Not behind the host's cursor as it knows it, nor behind what the host's request named (`need`).
+    if (server.committed < Math.max(knownCursor(s, x.from, x.to), x.need ?? 0) || hasInstanceFrom(s.instances, x.from, 'ReRU', x.to)) return;
   }
   const ids = committedSince(ctx.topo, s, x.from, snapshotMask(ctx, s, x), 0);
   out.push({ t: 'send', from: x.from, to: x.to, kind: 'IR', n: x.n, objects: x.objects, ids, ups: s.updates });
@@ -125,17 +125,21 @@ export function applySend(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Ac
     y.trail = [...x.trail, 'migrating'];
     y.snapshot = snapshot;
     y.cursor = server.committed;
+    delete y.need;
     if (meta) y.meta = meta;
     d.setInstance(k, y);
     return;
   }
   const sender = d.node(a.from);
   sender.made = a.n;
-  d.addInstance({
+  const x: InstanceView = {
     from: a.from, n: a.n, to: a.to, kind: a.kind, state: 'migrating', trail: SENT_TRAIL,
     updates: a.ids as number[], objects: a.kind === 'ReRU' ? a.objects : 0, snapshot: [], cursor: a.kind === 'ReRU' ? d.get(a.from).committed : 0,
     failures: 0, copies: 0,
-  });
+  };
+  // (Finding 10) A ReRU to a host names the cursor it starts after (with the objects it was filtered on).
+  if (a.kind === 'ReRU' && ctx.topo.isHost(a.to) && objectFilterOn(ctx.topo)) x.base = knownCursor(s, a.from, a.to);
+  d.addInstance(x);
   if (a.kind === 'RU' && ctx.topo.knobs.flagOnSend) {
     sender.flagT = sender.flagT.concat(sender.flagF);
     sender.flagF = EMPTY as number[];
@@ -175,13 +179,13 @@ export function reportRow(d: Draft, h: number, to: number, meta: boolean, object
 
 /**
  * Creates an initial-replication instance at `server` for `host`, waiting to be served (state
- * creating). `need` (finding 10): the Global ID the snapshot must reach (kept in `cursor` until served).
+ * creating). `need` (finding 10, when given): the Global ID the snapshot must reach.
  */
-export function createPendingIR(d: Draft, server: number, host: number, objects: number, need = 0): void {
+export function createPendingIR(d: Draft, server: number, host: number, objects: number, need?: number): void {
   const n = d.node(server);
   n.made += 1;
   d.addInstance({
     from: server, n: n.made, to: host, kind: 'IR', state: 'creating', trail: ['monitoring', 'retrieving', 'creating'],
-    updates: [], objects, snapshot: [], cursor: need, failures: 0, copies: 0,
+    updates: [], objects, snapshot: [], cursor: 0, failures: 0, copies: 0, ...(need !== undefined ? { need } : {}),
   });
 }
