@@ -123,8 +123,11 @@ export interface Knobs {
   /**
    * (Issue 13, finding 10) After a move, a host's cursor follows the cell it is registered at:
    * a ReRU from any other cell is merged without moving the cursor, and a cell sends no ReRU to a
-   * host whose report of objects the cell does not know is still in flight (default true; false:
-   * the cursor may skip updates of an object added around a move, a broken variant).
+   * host whose report of objects the cell does not know is still in flight; where hosts may both
+   * move and add objects, a ReRU names the objects it was filtered on and the cursor it starts
+   * after, and the host drops a batch that does not continue its replica (actions/execute.ts
+   * `dropsBatch`) (default true; false: the cursor may skip updates of an object added around a
+   * move, a broken variant).
    */
   moveCursorGuard: boolean;
   /** (Issue 13) Peer exchange runs as PEER instances (send, migrate, execute; lost with a failing end), fixed hosts take part (default false: one fused step between mobile hosts). */

@@ -51,7 +51,7 @@ export function copyNode(n: NodeView): NodeView {
  * issue 13's optional fields is spread as before.
  */
 export function copyInstance(x: InstanceView): InstanceView {
-  if (x.row !== undefined || x.offer !== undefined || x.added !== undefined || x.relay !== undefined || x.meta !== undefined) return { ...x };
+  if (x.row !== undefined || x.offer !== undefined || x.added !== undefined || x.relay !== undefined || x.meta !== undefined || x.base !== undefined || x.need !== undefined) return { ...x };
   return {
     from: x.from, n: x.n, to: x.to, kind: x.kind, state: x.state, trail: x.trail, updates: x.updates, objects: x.objects,
     snapshot: x.snapshot, cursor: x.cursor, failures: x.failures, copies: x.copies,
@@ -60,7 +60,7 @@ export function copyInstance(x: InstanceView): InstanceView {
 
 /** Fails to compile when `InstanceView` gains a field {@link copyInstance} does not know. */
 const COPY_INSTANCE_KNOWS_EVERY_FIELD: [Exclude<keyof InstanceView, 'from' | 'n' | 'to' | 'kind' | 'state' | 'trail' | 'updates' | 'objects' |
-  'snapshot' | 'cursor' | 'failures' | 'copies' | 'row' | 'offer' | 'added' | 'relay' | 'meta'>] extends [never] ? true : never = true;
+  'snapshot' | 'cursor' | 'failures' | 'copies' | 'row' | 'offer' | 'added' | 'relay' | 'meta' | 'base' | 'need'>] extends [never] ? true : never = true;
 void COPY_INSTANCE_KNOWS_EVERY_FIELD;
 
 /** A shallow copy of an update, keys in the same order: a literal, for one hidden class (see {@link copyInstance}). */

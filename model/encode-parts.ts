@@ -140,6 +140,7 @@ export function instanceBound(x: InstanceView): number {
   let k = 24 + x.trail.length + x.updates.length + x.snapshot.length;
   for (let i = 0; i < x.snapshot.length; i++) k += x.snapshot[i]!.length;
   if (x.meta) k += 2 + x.meta.rows.length + (x.meta.servers?.length ?? 0);
+  if (x.base !== undefined || x.need !== undefined) k += 3;
   return k;
 }
 
@@ -177,6 +178,12 @@ export function encodeInstanceAt(w: Int32Array, p: number, x: InstanceView): num
     w[p++] = -7;
     w[p++] = x.offer ? 1 : 0;
     w[p++] = x.added ?? 0;
+  }
+  // (Finding 10) A ReRU's base, an IR's need, only when present (marker -9).
+  if (x.base !== undefined || x.need !== undefined) {
+    w[p++] = -9;
+    w[p++] = x.base ?? -1;
+    w[p++] = x.need ?? -1;
   }
   // (Issue 13, growing topology) Only IR instances to joiner servers, once served, ship metadata (marker -8).
   if (x.meta) {

@@ -148,6 +148,12 @@ export function encodeInstance(x: InstanceView, out: WordSink, self = -2, placeh
     out.word(x.offer ? 1 : 0);
     out.word(x.added ?? 0);
   }
+  // (Finding 10) A ReRU's base, an IR's need, only when present (marker -9).
+  if (x.base !== undefined || x.need !== undefined) {
+    out.word(-9);
+    out.word(x.base ?? -1);
+    out.word(x.need ?? -1);
+  }
   // (Issue 13, growing topology) Only IR instances to joiner servers, once served, ship metadata (marker -8).
   if (x.meta) {
     out.word(-8);

@@ -91,7 +91,7 @@ function instanceView(i: InstanceRuntime, hosts: number[], initial: [number, num
     state: i.state,
     trail: [...i.trail],
     updates: bodyUpdates(v.updates),
-    objects: ir ? ir.selected : roi ? roi.objects : 0,
+    objects: ir ? ir.selected : roi ? roi.objects : v.filter ?? 0,
     snapshot: ir ? ir.data.map((d) => [...d]) : [],
     cursor: ir ? ir.cursor : roi?.registration ? roi.registration.cursor : v.cursor,
     failures: i.failures,
@@ -101,6 +101,8 @@ function instanceView(i: InstanceRuntime, hosts: number[], initial: [number, num
     ...(roi?.owed ? { added: roi.owed } : {}),
     ...(ir?.metadata ? { meta: metaView(ir.metadata, hosts, initial, joiners) } : {}),
     ...(v.header.relay !== undefined ? { relay: v.header.relay } : {}),
+    ...(v.base !== undefined ? { base: v.base } : {}),
+    ...(ir?.need !== undefined ? { need: ir.need } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { installServer } from './growing.ts';
 import { isServerKind } from './topology.ts';
 import { receivePeer } from './peer.ts';
 import { recordSendTimes } from './propagation.ts';
+import { dropsBatch } from './object-filter.ts';
 
 /** Applies `execute {instance}`. */
 export function applyExecute(ctx: Ctx, name: string): void {
@@ -67,7 +68,8 @@ function run(ctx: Ctx, inst: InstanceRuntime): void {
     // cursor: another cell (or a relay of it) filtered the batch on its own, possibly outdated, view of the host's objects.
     // Only where a host can add an object (interestChanges): else its objects never outgrow a cell's view.
     const foreign = ctx.topo.knobs.moveCursorGuard && ctx.topo.config.bounds.interestChanges > 0 && !isServerKind(ctx.topo.nodes[dest].kind) && (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined);
-    merge(ctx, dest, us, foreign ? undefined : v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
+    // (Finding 10, object-filter.ts) A batch not filtered on everything the host holds or awaits is dropped.
+    if (!dropsBatch(ctx, dest, v)) merge(ctx, dest, us, foreign ? undefined : v.cursor, v.header.relay === undefined || ctx.topo.knobs.handoffDedup);
     // (Issue 13) The acknowledgement carries the receiver's cursor back to the sender.
     // (Cross-zone gap) Another cell's batch, merged without moving the cursor, is acknowledged up
     // to its own cursor all the same: that cell delivered its view up to there and must not resend it.

@@ -16,7 +16,8 @@ import { snapshotUpdates } from './propagation.ts';
 import { arrange, insertRow } from './replica.ts';
 import type { InstanceRuntime } from './state.ts';
 import { relatedClosure } from './topology.ts';
-import { acknowledgeSnapshot, isChildOf, recordReport, registerJoin } from './metadata.ts';
+import { acknowledge, acknowledgeSnapshot, isChildOf, recordReport, registerJoin, reportVersion } from './metadata.ts';
+import { reportSetsCursor, snapshotNeed } from './object-filter.ts';
 import { oweData } from './initial-replication-seed.ts';
 import { holdsFullReplica } from './growing.ts';
 
@@ -73,7 +74,10 @@ export function applyChangeInterests(ctx: Ctx, host: string, add?: string, remov
     demand(!(rt.store.objects & (1 << o)), `${host} already replicates ${add}`);
     demand(isChildOf(ctx, rt.parent, h), `${ctx.ids[rt.parent]} has not registered ${host} yet: its Change-Replicated-Data message waits`);
     bounded(ctx, 'interestChanges');
-    createIr(ctx, h, relatedClosure(ctx.topo, 1 << o) & ~rt.store.objects);
+    const inst = createIr(ctx, h, relatedClosure(ctx.topo, 1 << o) & ~rt.store.objects);
+    // (Finding 10) The request names the Global ID the snapshot must reach.
+    const need = snapshotNeed(ctx, h);
+    if (need !== undefined) inst.vlds.objectsInformation!.need = need;
   } else {
     const o = ctx.object(remove!);
     demand(rt.store.objects & (1 << o), `${host} does not replicate ${remove}`);
@@ -133,6 +137,8 @@ export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
  * recorded by every further server in the same step, depth first.
  */
 export function spreadReport(ctx: Ctx, at: number, from: number, host: number, objects: number, reg: { region: number; version: number; cursor: number }): void {
+  // (Finding 10) A host's own (current) report sets the cursor its server holds for it.
+  if (reportSetsCursor(ctx, from, host) && reg.version >= reportVersion(ctx, at, host)) acknowledge(ctx, at, host, reg.cursor);
   for (const next of recordReport(ctx, at, from, host, objects, reg)) {
     if (!ctx.topo.knobs.roiHops) {
       spreadReport(ctx, next, at, host, objects, reg);

@@ -71,6 +71,12 @@ function versionAt(m: ServerMetadata, h: number): number {
   return m.hostsReplicatedObjects.find((r) => r.host === h)?.version ?? 0;
 }
 
+/** The version of host `h`'s row at server `i` (0 when none, or without metadata). */
+export function reportVersion(ctx: Ctx, i: number, h: number): number {
+  const m = md(ctx, i);
+  return m ? versionAt(m, h) : 0;
+}
+
 /** A join request reaches cell `cell`: the host's Hosts-Obj row (3.5). */
 export function registerJoin(ctx: Ctx, cell: number, h: number): void {
   const m = md(ctx, cell);

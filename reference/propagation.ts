@@ -25,6 +25,7 @@ import { isDown, linkBlocked } from './faults.ts';
 import { cursorKnown, isChildOf, knownChildren, objectsKnown } from './metadata.ts';
 import { metadataSnapshot } from './growing.ts';
 import { sendPeer } from './peer.ts';
+import { reruFilter } from './object-filter.ts';
 
 type Send = Extract<ReplicationAction, { type: 'send' }>;
 
@@ -73,7 +74,7 @@ export function childrenOf(ctx: Ctx, i: number): number[] {
 }
 
 /** What server `i` would ship down to `c` as ReRU now, or a reason it cannot. */
-export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]; cursor: number } | string {
+export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]; cursor: number; objects: number; base: number } | string {
   const from = ctx.rt(i);
   const to = ctx.rt(c);
   if (!isServerKind(ctx.topo.nodes[i].kind)) return `${ctx.ids[i]} is not a server`;
@@ -104,7 +105,7 @@ export function reruPayload(ctx: Ctx, i: number, c: number): { updates: number[]
     .filter((u) => gid(u) > lo && gid(u) <= hi)
     .sort((a, b) => gid(a) - gid(b));
   if (updates.length === 0) return `${ctx.ids[i]} has no committed update past ${ctx.ids[c]}'s cursor ${lo} on the items it holds`;
-  return { updates, cursor: hi };
+  return { updates, cursor: hi, objects, base: lo };
 }
 
 /** Why the IR instance cannot be served now, or undefined. */
@@ -116,6 +117,9 @@ export function irBlocked(ctx: Ctx, inst: InstanceRuntime): string | undefined {
   if (ctx.topo.knobs.snapshotGuard) {
     const known = cursorKnown(ctx, i, h);
     if (ctx.rt(i).store.committed < known) return `snapshot guard: ${ctx.ids[i]} (cursor ${ctx.rt(i).store.committed}) is behind ${ctx.ids[h]} (acknowledged cursor ${known})`;
+    // (Finding 10) Nor behind the Global ID the host's request named.
+    const need = inst.vlds.objectsInformation?.need ?? 0;
+    if (ctx.rt(i).store.committed < need) return `snapshot guard: ${ctx.ids[i]} (cursor ${ctx.rt(i).store.committed}) is behind what ${ctx.ids[h]} holds (Global ID ${need}, named by its request)`;
     const busy = inFlight(ctx, i, 'ReRU', h);
     if (busy.length) return `snapshot guard: ReRU instance ${ctx.instanceName(busy[0])} to ${ctx.ids[h]} still exists`;
   }
@@ -146,6 +150,12 @@ export function applySend(ctx: Ctx, a: Send): void {
     checkName(ctx, inst, a.instance);
     inst.vlds.updates = groupByObject(entries(ctx, i, p.updates), (d) => ctx.topo.items[d].object);
     inst.vlds.cursor = p.cursor;
+    // (Finding 10) The objects the batch was filtered on travel with it.
+    const filter = reruFilter(ctx, to, p.objects);
+    if (filter !== undefined) {
+      inst.vlds.filter = filter;
+      inst.vlds.base = p.base;
+    }
     requestMigration(ctx, inst);
   } else if (kind === 'IR') {
     const inst = ctx.instance(a.instance);
@@ -195,6 +205,7 @@ export function fillSnapshot(ctx: Ctx, i: number, inst: InstanceRuntime): void {
   const info = inst.vlds.objectsInformation!;
   info.data = snapshotData(ctx, i, shippedObjects(ctx, i, inst.vlds.header.destination, info.selected));
   info.cursor = ctx.rt(i).store.committed;
+  delete info.need;
   // (Issue 13) To a joining server the instance also carries the metadata objects (growing.ts).
   const h = inst.vlds.header.destination;
   if (isServerKind(ctx.topo.nodes[h].kind)) {

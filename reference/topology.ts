@@ -53,7 +53,7 @@ export interface EngineKnobs {
   handoff: 'none' | 'forward' | 'resend';
   /** (Issue 13) The forwarded batch is de-duplicated (false: a broken variant). */
   handoffDedup: boolean;
-  /** (Issue 13, cross-zone gap) A host's cursor follows the cell it is registered at; a cell's stream waits for a report of objects it does not know (false: a broken variant). */
+  /** (Issue 13, cross-zone gap) A host's cursor follows the cell it is registered at; a cell's stream waits for a report of objects it does not know; where hosts may move and add objects, object-filter.ts (false: a broken variant). */
   moveCursorGuard: boolean;
   /** (Issue 13) Peer exchange as PEER instances (reference/peer.ts), fixed hosts included. */
   peerInstances: boolean;

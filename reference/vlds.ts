@@ -62,6 +62,8 @@ export interface ObjectsInformation {
   data: number[][];
   /** The sender's committed Global ID high-water mark the data reflects. */
   cursor: number;
+  /** (Finding 10, object-filter.ts) An interest change's instance, until served: the Global ID its data must reach. */
+  need?: number;
   /** (Issue 13, seed order) True for the first instance of 3.5: object details only, no data; the host selects. */
   offerOnly?: boolean;
   /** (Issue 13) To a joining server: the sender's metadata objects at the snapshot (acknowledged cursors left out). */
@@ -93,6 +95,10 @@ export interface Vlds {
   updates: UpdatesBody;
   /** ReRU: the sender's committed Global ID when sent. */
   cursor: number;
+  /** (Finding 10, object-filter.ts) ReRU to a host: the objects the sender filtered it on (the view's `objects`). */
+  filter?: number;
+  /** (Finding 10, object-filter.ts) ReRU to a host: the cursor the batch starts after (the sender's acknowledged cursor for it). */
+  base?: number;
   /** IR only. */
   objectsInformation?: ObjectsInformation;
   /** ROI only. */

@@ -81,7 +81,14 @@ export interface InstanceView {
   trail: AgentState[];
   /** VLDS body: update ids, in the order the sender put them (RU, ReRU, PEER). */
   updates: number[];
-  /** IR and ROI: bitmask of the objects concerned. */
+  /**
+   * IR and ROI: bitmask of the objects concerned. (Addition, issue 13, model/README.md finding 10)
+   * ReRU to a host, under `moveCursorGuard` where hosts may both move and add objects
+   * (`bounds.moves` and `bounds.interestChanges` > 0, not `oracle`): the objects its sender
+   * filtered it on (the sender's Hosts-Replicated-Objects-Obj row of the host); 0 elsewhere
+   * (none named, as in every trace written before). The host merges such a batch only when
+   * these cover every object it holds (and `base` does not pass its cursor).
+   */
   objects: number;
   /** IR: the data shipped, per item index (value sequence as update ids); [] for items not shipped. */
   snapshot: number[][];
@@ -120,6 +127,20 @@ export interface InstanceView {
    * that moved: the old cell (node index) whose pending instances for the host it carries.
    */
   relay?: number;
+  /**
+   * (Addition, issue 13, model/README.md finding 10; present only under the conditions of a
+   * ReRU's `objects`) On a ReRU to a host: the cursor its batch starts after (the sender's
+   * acknowledged cursor for the host when it sent it). The host merges the batch only when this
+   * is at or below its own cursor: else the batch would leave a gap below it.
+   */
+  base?: number;
+  /**
+   * (Addition, finding 10; same conditions) On an IR instance an interest change created: the
+   * Global ID the host's Change-Replicated-Data request says the snapshot must reach (its
+   * cursor, or a higher Global ID of another node's update it holds); the snapshot guard waits
+   * until the server's cursor reaches it.
+   */
+  need?: number;
   /**
    * Extra copies the Host Manager will deliver (duplicated delivery), executed as separate arrivals.
    * (Clarification) While copies remain the instance stays in the view in state `executing`, even

@@ -22,7 +22,8 @@ import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
 import { insertUpdates } from './merge.ts';
 import { createInstance, createPendingIR, reportRow } from './propagate.ts';
-import { acknowledgeIR, recordRoi, setAcked } from './metadata.ts';
+import { acknowledgeIR, recordRoi, rowField, setAcked } from './metadata.ts';
+import { objectFilterOn } from './handoff.ts';
 import { checkpointAfterExecute } from './faults.ts';
 import { installServer } from './growing.ts';
 import { receivePeer } from './peer.ts';
@@ -86,6 +87,7 @@ function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
  * `x.to` and passed on: as new instances with `roiHops`, else by every further server in the same step.
  */
 export function spreadRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
+  reportCursor(ctx, d, x);
   const next = recordRoi(ctx, d, x);
   if (ctx.topo.knobs.roiHops) {
     for (const q of next) createInstance(d, x.to, q, 'ROI', x.objects, x.row, x.cursor);
@@ -118,6 +120,38 @@ function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
 }
 
 /**
+ * (Finding 10, `objectFilterOn`) True when host `x.to` drops ReRU `x` unmerged: a batch of another
+ * cell or a relay (filtered on another cell's view of its objects); one of its own cell that
+ * starts above its cursor (`base`: sent on a cursor the cell held while the host was elsewhere);
+ * one not filtered on every object it holds (`objects`); or any while it awaits a snapshot (an
+ * IR instance with data). Merging such a batch, even without moving the cursor, would give the
+ * host updates on some objects past what it has on the others (a causal gap), or move its
+ * cursor over a gap. Its cell's stream resends from the host's cursor.
+ */
+function dropsBatch(ctx: Ctx, d: Draft, x: InstanceView): boolean {
+  if (!objectFilterOn(ctx.topo) || !ctx.topo.isHost(x.to)) return false;
+  const host = d.get(x.to);
+  if (foreignBatch(ctx, d, x) || (x.base ?? 0) > host.committed || (host.objects & ~x.objects) !== 0) return true;
+  for (const y of d.instances) if (y.to === x.to && y.kind === 'IR' && !y.offer) return true;
+  return false;
+}
+
+/**
+ * (Finding 10, `objectFilterOn`) A host's own report (its registration after a move, or its report
+ * after an object added or dropped) sets the cursor its cell holds for it: the cell may have
+ * recorded a higher one acknowledging its own batch while the host was registered elsewhere,
+ * valid only for the objects the cell then knew, not for an object the host added meanwhile.
+ */
+function reportCursor(ctx: Ctx, d: Draft, x: InstanceView): void {
+  const topo = ctx.topo;
+  const row = x.row;
+  if (!objectFilterOn(topo) || !row || x.from !== row.host || !topo.isHost(x.from)) return;
+  const m = d.get(x.to).meta;
+  if (!m || row.version < rowField(topo, m, row.host - topo.firstHost, 2)) return;
+  setAcked(d, x.to, row.host, x.cursor);
+}
+
+/**
  * (Finding 10) True when ReRU `x` must not move its host's cursor: from another cell or a relay,
  * in a configuration where a host can add an object (`interestChanges`); without that a host's
  * objects never outgrow a cell's view of them and the rule would only change state counts.
@@ -140,7 +174,7 @@ export function applyExecute(ctx: Ctx, _s: ReplicationState, d: Draft, a: Extrac
         break;
       case 'ReRU':
         // (Issue 13) A batch relayed by a handoff without de-duplication is merged as it comes.
-        insertUpdates(ctx, d, x.to, x.updates, { committed: reruCursor(ctx, d, x), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
+        if (!dropsBatch(ctx, d, x)) insertUpdates(ctx, d, x.to, x.updates, { committed: reruCursor(ctx, d, x), exactlyOnce: x.relay === undefined || ctx.topo.knobs.handoffDedup });
         // (Issue 13) The acknowledgement carries the receiver's new cursor back to the sender.
         // (Finding 10) A batch of another cell, merged without moving the cursor, is acknowledged as
         // delivered up to its own cursor, so that the old cell does not send it again and again.

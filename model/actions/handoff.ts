@@ -27,6 +27,18 @@ import type { Act } from './types.ts';
 
 
 
+/**
+ * (Finding 10) True when a ReRU to a host carries the objects its sender filtered it on (the
+ * instance's `objects`), a host moves its cursor only on a batch of its own cell covering every
+ * object it holds or awaits, and an interest change names the Global ID the snapshot must reach:
+ * under `moveCursorGuard`, where a host can both move and add an object (elsewhere a cell's view
+ * of a host's objects never falls behind the host's, and nothing changes).
+ */
+export function objectFilterOn(topo: Topology): boolean {
+  const b = topo.config.bounds;
+  return topo.knobs.moveCursorGuard && b.interestChanges > 0 && b.moves > 0 && !topo.knobs.oracle;
+}
+
 /** True when the handoff protocol is on (it needs the servers' metadata: not under `oracle`). */
 export function handoffOn(topo: Topology): boolean {
   return topo.knobs.handoff !== 'none' && !topo.knobs.oracle;

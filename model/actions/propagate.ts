@@ -21,6 +21,7 @@ import type { Act } from './types.ts';
 import { linkUp } from '../faults-policy.ts';
 import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
 import { shippedMeta } from './growing.ts';
+import { objectFilterOn } from './handoff.ts';
 
 
 const FEEDERS: number[] = [];
@@ -70,7 +71,9 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
     if (topo.knobs.moveCursorGuard && topo.isHost(c) && reportPending(s, c, p, known)) continue;
     const ids = committedSince(topo, s, p, known, after, ctx.mech.totalOrder);
     if (!ids.length) continue;
-    out.push({ t: 'send', from: p, to: c, kind: 'ReRU', n: server.made + 1, objects: 0, ids, ups: s.updates });
+    // (Finding 10) A ReRU to a host names the objects it was filtered on.
+    const filter = topo.isHost(c) && objectFilterOn(topo) ? known : 0;
+    out.push({ t: 'send', from: p, to: c, kind: 'ReRU', n: server.made + 1, objects: filter, ids, ups: s.updates });
   }
 }
 
@@ -94,7 +97,8 @@ function enumerateServe(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act
   const server = s.nodes[x.from]!;
   if (server.down) return;
   if (ctx.topo.knobs.snapshotGuard) {
-    if (server.committed < knownCursor(s, x.from, x.to) || hasInstanceFrom(s.instances, x.from, 'ReRU', x.to)) return;
+    // (Finding 10) Not behind the host's cursor as it knows it, nor behind what the host's request named (`need`).
+    if (server.committed < Math.max(knownCursor(s, x.from, x.to), x.need ?? 0) || hasInstanceFrom(s.instances, x.from, 'ReRU', x.to)) return;
   }
   const ids = committedSince(ctx.topo, s, x.from, snapshotMask(ctx, s, x), 0);
   out.push({ t: 'send', from: x.from, to: x.to, kind: 'IR', n: x.n, objects: x.objects, ids, ups: s.updates });
@@ -121,17 +125,21 @@ export function applySend(ctx: Ctx, s: ReplicationState, d: Draft, a: Extract<Ac
     y.trail = [...x.trail, 'migrating'];
     y.snapshot = snapshot;
     y.cursor = server.committed;
+    delete y.need;
     if (meta) y.meta = meta;
     d.setInstance(k, y);
     return;
   }
   const sender = d.node(a.from);
   sender.made = a.n;
-  d.addInstance({
+  const x: InstanceView = {
     from: a.from, n: a.n, to: a.to, kind: a.kind, state: 'migrating', trail: SENT_TRAIL,
-    updates: a.ids as number[], objects: 0, snapshot: [], cursor: a.kind === 'ReRU' ? d.get(a.from).committed : 0,
+    updates: a.ids as number[], objects: a.kind === 'ReRU' ? a.objects : 0, snapshot: [], cursor: a.kind === 'ReRU' ? d.get(a.from).committed : 0,
     failures: 0, copies: 0,
-  });
+  };
+  // (Finding 10) A ReRU to a host names the cursor it starts after (with the objects it was filtered on).
+  if (a.kind === 'ReRU' && ctx.topo.isHost(a.to) && objectFilterOn(ctx.topo)) x.base = knownCursor(s, a.from, a.to);
+  d.addInstance(x);
   if (a.kind === 'RU' && ctx.topo.knobs.flagOnSend) {
     sender.flagT = joinIds(sender.flagT, sender.flagF);
     sender.flagF = EMPTY as number[];
@@ -169,12 +177,15 @@ export function reportRow(d: Draft, h: number, to: number, meta: boolean, object
   }
 }
 
-/** Creates an initial-replication instance at `server` for `host`, waiting to be served (state creating). */
-export function createPendingIR(d: Draft, server: number, host: number, objects: number): void {
+/**
+ * Creates an initial-replication instance at `server` for `host`, waiting to be served (state
+ * creating). `need` (finding 10, when given): the Global ID the snapshot must reach.
+ */
+export function createPendingIR(d: Draft, server: number, host: number, objects: number, need?: number): void {
   const n = d.node(server);
   n.made += 1;
   d.addInstance({
     from: server, n: n.made, to: host, kind: 'IR', state: 'creating', trail: ['monitoring', 'retrieving', 'creating'],
-    updates: [], objects, snapshot: [], cursor: 0, failures: 0, copies: 0,
+    updates: [], objects, snapshot: [], cursor: 0, failures: 0, copies: 0, ...(need !== undefined ? { need } : {}),
   });
 }

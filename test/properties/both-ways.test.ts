@@ -107,9 +107,12 @@ const BROKEN: { property: string; variant: string; spec: VariantSpec; fact: RegE
   { property: 'handoff', variant: 'knob handoffDedup=false', spec: { preset: 'handoff', override: { knobs: { handoffDedup: false } } },
     fact: /^mh1's committed stream delivered ms#1 \(gid 1\) twice/ },
   // (Finding 10, model/README.md) After a move, a ReRU of the old cell, filtered on the host's objects before it added p, moves its cursor past ms#2 on p.
-  // With the guard, handoff holds there (test/properties/move-cursor-guard.test.ts), but causal-order does not yet: see finding 10's open part.
+  // With the guard every property holds there (both-ways.long.test.ts; test/properties/move-cursor-guard.test.ts replays the gaps both ways).
   { property: 'handoff', variant: 'knob moveCursorGuard=false (test/fixtures/configs/move-add-gap.json)', spec: { preset: 'handoff', override: { ...moveAddGap, knobs: { ...moveAddGap.knobs, moveCursorGuard: false } } },
     fact: /^mh1's cursor is 2$/ },
+  // (Finding 10) The same fixture: the old cell's batch merged after the move, then a snapshot of p behind it: a causal gap.
+  { property: 'causal-order', variant: 'knob moveCursorGuard=false (test/fixtures/configs/move-add-gap.json)', spec: { preset: 'handoff', override: { ...moveAddGap, knobs: { ...moveAddGap.knobs, moveCursorGuard: false } } },
+    fact: /^mh1 has merged ms#2 but not ms#1/ },
   { property: 'writes-follow-reads', variant: 'arrival-order mechanism', spec: { preset: 'tiny', override: { ...duo, bounds: { reads: 1 } }, mechanism: 'arrival-order' },
     fact: /^mh2 read x \(read 1\) and saw mh1#1, then wrote mh2#1/ },
 ];
