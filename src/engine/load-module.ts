@@ -67,6 +67,17 @@ export async function importUserModule(file: string, message: (reason: string) =
     if (cjs && (ext === '.ts' || ext === '.cts' || ext === '.tsx') && packageType(file) === 'commonjs') {
       throw new UsageError(message(`a ${ext} file in a CommonJS package is compiled to CommonJS, which cannot import replcheck (an ES module); name it .mts, or set "type": "module" in its package.json`));
     }
-    throw new UsageError(message(msg.split('\n')[0]));
+    throw new UsageError(message(loadFailure(msg)));
   }
+}
+
+/**
+ * The line of a load failure's message that says what is wrong: its first line, or, when that
+ * only announces a list (esbuild's "Transform failed with 1 error:"), the first entry of the list
+ * ("/x/m.ts:1:16: ERROR: Expected identifier but found end of file").
+ */
+export function loadFailure(msg: string): string {
+  const lines = msg.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0) return msg;
+  return lines[0].endsWith(':') && lines.length > 1 ? lines[1] : lines[0];
 }

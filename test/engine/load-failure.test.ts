@@ -1,0 +1,30 @@
+// A model file that does not compile gets one line that says where and why (esbuild's
+// message starts with a line that only announces the list of errors).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadFailure } from '../../src/engine/load-module.ts';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'replcheck.js');
+
+describe('load failures', () => {
+  it('takes the first error of a list, else the first line', () => {
+    expect(loadFailure('Transform failed with 1 error:\n/x/m.ts:1:16: ERROR: Expected identifier but found end of file'))
+      .toBe('/x/m.ts:1:16: ERROR: Expected identifier but found end of file');
+    expect(loadFailure('Cannot find module \'x\'\nRequire stack:\n- /a')).toBe('Cannot find module \'x\'');
+    expect(loadFailure('')).toBe('');
+  });
+
+  it('the CLI names the syntax error of a TypeScript model file in one line, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replcheck-bad-model-'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    writeFileSync(join(dir, 'm.ts'), 'export default {');
+    const r = spawnSync(process.execPath, [bin, 'check', '--model', join(dir, 'm.ts')], { encoding: 'utf8', env: { ...process.env, VITEST: undefined } });
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^replcheck: cannot load model module .*m\.ts: .*m\.ts:1:16: ERROR: Expected identifier/);
+  });
+});
