@@ -81,28 +81,32 @@ function checkedOnRead(g: Guard, who: string, method: string, v: object, get: ()
   return out as unknown as Verdict;
 }
 
-/** `p` with its `check` (and `step`) validated: a breach is recorded in `g` and thrown; watched (watch.ts) as code of `file`. */
+/**
+ * Calls a property's method as plugin code: watched (watch.ts) under `id`, a throw recorded in
+ * `g` as a breach of `name`; refused once `g` holds a breach. `s` alone is passed for `check`.
+ */
+function callWatched<S, A>(g: Guard, id: number, name: string, fn: (s: S, a: A, t: S) => unknown, s: S, a: A, t: S, unary: boolean): unknown {
+  if (g.breach) throw g.breach;
+  pluginCode.depth++;
+  const prev = enterMethod(id);
+  try {
+    return unary ? (fn as (s: S) => unknown)(s) : fn(s, a, t);
+  } catch (e) {
+    throw g.caught(e, name);
+  } finally {
+    leaveMethod(prev);
+    pluginCode.depth--;
+  }
+}
+
+/** `p` with its `check` (and `step`, `passesAfter`) validated: a breach is recorded in `g` and thrown; watched (watch.ts) as code of `file`. */
 export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, file?: string): Property<S, A> {
-  const check = p.check;
+  const check = p.check as unknown as (s: S, a: A, t: S) => unknown;
   const checkName = `property '${p.name}' check`;
   const checkId = methodId(file, checkName);
   const q: Property<S, A> = {
     ...p,
-    check: (s: S) => {
-      if (g.breach) throw g.breach;
-      let v: unknown;
-      pluginCode.depth++;
-      const prev = enterMethod(checkId);
-      try {
-        v = check(s);
-      } catch (e) {
-        throw g.caught(e, checkName);
-      } finally {
-        leaveMethod(prev);
-        pluginCode.depth--;
-      }
-      return verdict(g, who, checkName, v);
-    },
+    check: (s: S) => verdict(g, who, checkName, callWatched(g, checkId, checkName, check, s, undefined as A, s, true)),
   };
   const after = p.passesAfter;
   if (typeof after === 'function') {
@@ -110,18 +114,7 @@ export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, fi
     const afterName = `property '${p.name}' passesAfter`;
     const afterId = methodId(file, afterName);
     (q as { passesAfter?: (s: S, a: A, t: S) => boolean }).passesAfter = (s: S, a: A, t: S) => {
-      if (g.breach) throw g.breach;
-      let v: unknown;
-      pluginCode.depth++;
-      const prev = enterMethod(afterId);
-      try {
-        v = after(s, a, t);
-      } catch (e) {
-        throw g.caught(e, afterName);
-      } finally {
-        leaveMethod(prev);
-        pluginCode.depth--;
-      }
+      const v = callWatched(g, afterId, afterName, after, s, a, t, false);
       if (v === true || v === false) return v;
       throw g.caught(new ContractError(who, afterName, `returned ${shown(v)} (passesAfter must return true or false)`));
     };
@@ -130,22 +123,5 @@ export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, fi
   if (!step) return q;
   const stepName = `property '${p.name}' step`;
   const stepId = methodId(file, stepName);
-  return {
-    ...q,
-    step: (s: S, a: A, t: S) => {
-      if (g.breach) throw g.breach;
-      let v: unknown;
-      pluginCode.depth++;
-      const prev = enterMethod(stepId);
-      try {
-        v = step(s, a, t);
-      } catch (e) {
-        throw g.caught(e, stepName);
-      } finally {
-        leaveMethod(prev);
-        pluginCode.depth--;
-      }
-      return verdict(g, who, stepName, v);
-    },
-  };
+  return { ...q, step: (s: S, a: A, t: S) => verdict(g, who, stepName, callWatched(g, stepId, stepName, step, s, a, t, false)) };
 }
