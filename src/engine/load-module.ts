@@ -2,7 +2,8 @@
  * Importing a user's module (a `--model` or `--mechanism` file) by path. TypeScript files need a
  * loader: tsx is registered lazily, the first time such a file is imported (the compiled CLI
  * never loads it otherwise, so `--version` and built-in runs start fast). A `.ts` file in a
- * CommonJS package gets one line saying how to fix it instead of Node's require() error.
+ * CommonJS package gets one line saying how to fix it instead of Node's require() error (or, when
+ * it does not compile, esbuild's reason, which tsx reports there as a require cycle).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
@@ -65,6 +66,9 @@ export async function importUserModule(file: string, message: (reason: string) =
     const cjs = code === 'ERR_REQUIRE_CYCLE_MODULE' || code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE' ||
       /require\(\) (of )?ES Module|Cannot require\(\) ES Module/i.test(msg);
     if (cjs && (ext === '.ts' || ext === '.cts' || ext === '.tsx') && packageType(file) === 'commonjs') {
+      // tsx reports a file that does not compile as a require cycle too: the syntax error comes first.
+      const syntax = await syntaxError(file, ext);
+      if (syntax !== undefined) throw new UsageError(message(loadFailure(syntax)));
       throw new UsageError(message(`a ${ext} file in a CommonJS package is compiled to CommonJS, which cannot import replcheck (an ES module); name it .mts, or set "type": "module" in its package.json`));
     }
     throw new UsageError(message(loadFailure(msg)));
@@ -80,4 +84,19 @@ export function loadFailure(msg: string): string {
   const lines = msg.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   if (lines.length === 0) return msg;
   return lines[0].endsWith(':') && lines.length > 1 ? lines[1] : lines[0];
+}
+
+/**
+ * esbuild's message when the TypeScript file does not compile, else undefined (also when esbuild,
+ * which tsx brings, cannot be loaded: the caller then gives its own reason).
+ */
+async function syntaxError(file: string, ext: string): Promise<string | undefined> {
+  try {
+    const { transform } = await import('esbuild');
+    await transform(readFileSync(file, 'utf8'), { loader: ext === '.tsx' ? 'tsx' : 'ts', sourcefile: file });
+    return undefined;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : '';
+    return /ERROR:/.test(msg) ? msg : undefined;
+  }
 }

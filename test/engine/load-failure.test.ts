@@ -1,5 +1,6 @@
 // A model file that does not compile gets one line that says where and why (esbuild's
-// message starts with a line that only announces the list of errors).
+// message starts with a line that only announces the list of errors), also in a CommonJS package,
+// where tsx reports it as a require cycle.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,5 +27,21 @@ describe('load failures', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^replcheck: cannot load model module .*m\.ts: .*m\.ts:1:16: ERROR: Expected identifier/);
+  });
+
+  it('in a CommonJS package too: the syntax error, not the advice to rename the file .mts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replcheck-bad-model-'));
+    writeFileSync(join(dir, 'package.json'), '{}\n');
+    writeFileSync(join(dir, 'm.ts'), 'export default {');
+    writeFileSync(join(dir, 'ok.ts'), 'import { exhaustive } from "replcheck";\nexport default exhaustive;\n');
+    const run = (f: string) => spawnSync(process.execPath, [bin, 'check', '--model', join(dir, f)], { encoding: 'utf8', env: { ...process.env, VITEST: undefined } });
+    const bad = run('m.ts');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^replcheck: cannot load model module .*m\.ts: .*m\.ts:1:16: ERROR: Expected identifier/);
+    // A file that compiles still gets the advice (it cannot import replcheck as CommonJS).
+    const ok = run('ok.ts');
+    expect(ok.status).toBe(2);
+    expect(ok.stderr).toMatch(/name it \.mts, or set "type": "module"/);
   });
 });
