@@ -62,13 +62,14 @@ export async function importUserModule(file: string, message: (reason: string) =
     // The plugin guard's own signals (a plugin calling process.exit) and usage errors pass through.
     if (e instanceof UsageError || (e instanceof Error && e.name === 'PluginExit')) throw e;
     const msg = e instanceof Error ? e.message : String(e);
+    // tsx reports a file that does not compile as a require cycle in a CommonJS package, and names a
+    // .cts file as .ts: esbuild's own reason comes first.
+    const syntax = TS_EXTENSIONS.has(ext) ? await syntaxError(file, ext) : undefined;
+    if (syntax !== undefined) throw new UsageError(message(loadFailure(syntax)));
     const code = (e as { code?: unknown }).code;
     const cjs = code === 'ERR_REQUIRE_CYCLE_MODULE' || code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE' ||
       /require\(\) (of )?ES Module|Cannot require\(\) ES Module/i.test(msg);
     if (cjs && (ext === '.ts' || ext === '.cts' || ext === '.tsx') && packageType(file) === 'commonjs') {
-      // tsx reports a file that does not compile as a require cycle too: the syntax error comes first.
-      const syntax = await syntaxError(file, ext);
-      if (syntax !== undefined) throw new UsageError(message(loadFailure(syntax)));
       throw new UsageError(message(`a ${ext} file in a CommonJS package is compiled to CommonJS, which cannot import replcheck (an ES module); name it .mts, or set "type": "module" in its package.json`));
     }
     throw new UsageError(message(loadFailure(msg)));

@@ -40,6 +40,10 @@ describe('load failures', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^replcheck: cannot load model module .*m\.ts: .*m\.ts:1:16: ERROR: Expected identifier/);
     // A file that compiles still gets the advice (it cannot import replcheck as CommonJS).
+    writeFileSync(join(dir, 'm.cts'), 'export default {');
+    const cts = run('m.cts');
+    expect(cts.status).toBe(2);
+    expect(cts.stderr).toMatch(/^replcheck: cannot load model module .*m\.cts: .*m\.cts:1:16: ERROR: Expected identifier/);
     const ok = run('ok.ts');
     expect(ok.status).toBe(2);
     expect(ok.stderr).toMatch(/name it \.mts, or set "type": "module"/);
