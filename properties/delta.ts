@@ -69,7 +69,8 @@ let source: ReplicationState | null = null;
  * with the replaced nodes restored (linear in the nodes: for a property's rare full pass only).
  */
 export function sourceState(s: ReplicationState, t: ReplicationState): ReplicationState {
-  if (s.nodes !== t.nodes || last.state !== t || last.base !== s) return s;
+  // (Issue 17) A step that replaced no node shares the nodes array without having written it.
+  if (s.nodes !== t.nodes || last.state !== t || last.base !== s || last.touched.length === 0) return s;
   if (sourceFor !== t) {
     const nodes = s.nodes.slice();
     for (let k = 0; k < last.touched.length; k++) nodes[last.touched[k]] = last.was[k];
