@@ -22,6 +22,7 @@
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { deltaOf, type StepDelta } from './delta.ts';
+import { type SameFields, sameFieldsOf } from './same-fields.ts';
 
 /** The largest state a {@link NodeSet} answers (bits 0..29 keep a mask a small integer). */
 export const MAX_NODES = 30;
@@ -36,17 +37,11 @@ export const MAX_MISSES = 1024;
 const SCAN_SOURCE = 4096;
 const SCAN_AGAIN = 64;
 
-/** True when two nodes hold the same values (by identity) in `fields`. */
-function sameFields(a: NodeView, b: NodeView, fields: readonly (keyof NodeView)[]): boolean {
-  for (let i = 0; i < fields.length; i++) if (a[fields[i]] !== b[fields[i]]) return false;
-  return true;
-}
-
 /** A per-node predicate whose answers (bitmasks of nodes) are carried over the model's steps. */
 export class NodeSet {
   private readonly pred: (s: ReplicationState, r: number) => boolean;
   private readonly sameInputs: (base: ReplicationState, t: ReplicationState, d: StepDelta) => boolean;
-  private readonly fields: readonly (keyof NodeView)[];
+  private readonly same: SameFields;
   private states: (ReplicationState | null)[] = [];
   private values: number[] = [];
   private head = 0;
@@ -69,7 +64,7 @@ export class NodeSet {
     fields: readonly (keyof NodeView)[]) {
     this.pred = pred;
     this.sameInputs = sameInputs;
-    this.fields = fields;
+    this.same = sameFieldsOf(fields);
   }
 
   /** The nodes of `s` (at most {@link MAX_NODES}) satisfying the predicate, as a bitmask. */
@@ -85,7 +80,7 @@ export class NodeSet {
         const touched = d.touched;
         for (let k = 0; k < touched.length; k++) {
           const r = touched[k];
-          if (sameFields(d.was[k], s.nodes[r], this.fields)) continue;
+          if (this.same(d.was[k], s.nodes[r])) continue;
           v = this.pred(s, r) ? v | (1 << r) : v & ~(1 << r);
         }
         this.carried++;

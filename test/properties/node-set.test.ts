@@ -6,13 +6,15 @@
  * expanded) must get, for every state, exactly the mask a full evaluation gives, while taking
  * the incremental path; mutants that ignore the step's delta (a replaced node keeps its bit) or
  * a changed input (the updates array) must be caught. Then the real properties: a long-lived
- * instance must answer every antecedent, trigger and goal as a fresh instance does, in that order.
+ * instance must answer every antecedent, trigger and goal as a fresh instance does, in that order,
+ * and a goal's `passes` as its `check`.
  */
 import { describe, expect, it } from 'vitest';
 import { createReplicationModel, resolveConfig } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { NodeSet } from '../../properties/node-set.ts';
+import { KNOWN_FIELD_SETS, sameFieldsOf } from '../../properties/same-fields.ts';
 import { holds } from '../../src/engine/property.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
 
@@ -110,11 +112,41 @@ describe('the properties carried per state answer as fresh ones in breadth-first
       const got = answer(kept, c);
       const want = answer(make(), c);
       got.forEach((x, k) => { if (x !== want[k]) wrong.push(`${x} (fresh: ${want[k]})`); });
+      // (Issue 17) A goal's `passes` answers as `check(c) === true`.
+      for (const p of kept) if (p.passes && p.passes(c) !== holds(p.check(c))) wrong.push(`${p.name} passes ${p.passes(c)}`);
     }, (s) => {
       // ca-state:stable's premise asks about the source of every step (its replicas in CA).
       for (const p of kept) if (p.antecedent?.transition) p.antecedent.transition(s, null, s);
     });
     expect(n).toBeGreaterThan(500);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe('the per-set node comparisons (same-fields.ts) answer as a loop over the fields', () => {
+  it('on every node pair of source and successor, for every set with its own function', () => {
+    const loop = (fields: readonly string[]) => (a: object, b: object) => fields.every((f) => (a as Record<string, unknown>)[f] === (b as Record<string, unknown>)[f]);
+    const sets = KNOWN_FIELD_SETS.map((f) => ({ fast: sameFieldsOf(f), slow: loop(f) }));
+    let pairs = 0, differing = 0;
+    const wrong: string[] = [];
+    let last: ReplicationState | null = null;
+    bfs(400, (c) => {
+      if (last !== null) {
+        for (let r = 0; r < c.nodes.length; r++) {
+          const a = last.nodes[r], b = c.nodes[r];
+          sets.forEach(({ fast, slow }, k) => {
+            pairs++;
+            if (!slow(a, b)) differing++;
+            if (fast(a, b) !== slow(a, b)) wrong.push(`${KNOWN_FIELD_SETS[k].join(',')} node ${r}`);
+            if (!fast(a, a)) wrong.push(`${KNOWN_FIELD_SETS[k].join(',')} not reflexive`);
+          });
+        }
+      }
+      last = c;
+    }, () => {});
+    expect(KNOWN_FIELD_SETS.length).toBeGreaterThanOrEqual(8);
+    expect(pairs).toBeGreaterThan(1000);
+    expect(differing).toBeGreaterThan(100);
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 });
