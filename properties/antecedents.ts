@@ -92,8 +92,10 @@ export const causalAntecedent = (st: Statics) => {
   // (Issue 17) On small states, kept per state and carried over each step (node-set.ts).
   const set = new NodeSet((s, r) => causalPairAt(st, s, s.nodes[r]), (base, t) => base.updates === t.updates,
     ['member', 'order', 'objects', 'unselected']);
-  return ante('two causally related updates at a replica holding the cause\'s item', (s) => s.updates.length >= 2
-    && (s.nodes.length <= MAX_NODES ? set.mask(s) !== 0 : count.some(s, [s.updates])));
+  // The mask on every small state (with fewer than two updates it is empty): a state without one
+  // makes its successors' masks full scans.
+  return ante('two causally related updates at a replica holding the cause\'s item', (s) => (s.nodes.length <= MAX_NODES
+    ? set.mask(s) !== 0 : s.updates.length >= 2 && count.some(s, [s.updates])));
 };
 
 /** Number of updates on item `d` committed at a replica (merged with 0 < gid <= cursor). */

@@ -34,7 +34,7 @@ export const MAX_MISSES = 1024;
  * Entries after the head a lookup compares: for a step's source (sources that made no new state
  * and were never asked about lie between), and for a state asked about again (usually at the head).
  */
-const SCAN_SOURCE = 4096;
+const SCAN_SOURCE = 1024;
 const SCAN_AGAIN = 64;
 
 /** A per-node predicate whose answers (bitmasks of nodes) are carried over the model's steps. */

@@ -126,7 +126,8 @@ export function progress(st: Statics): Property<ReplicationState> {
   // over each step (node-set.ts): a step costs the nodes it changed.
   const missingSet = new NodeSet((s, r) => missesOne(st, s, s.nodes[r]), sameUpdates, ['member', 'lost', 'order', 'objects', 'unselected']);
   const pending = (s: ReplicationState): boolean => {
-    if (s.nodes.length <= MAX_NODES) return s.updates.length > 0 && (noGlobalId(s) || missingSet.mask(s) !== 0);
+    // The mask first, on every state: a state without one makes its successors' masks full scans.
+    if (s.nodes.length <= MAX_NODES) return missingSet.mask(s) !== 0 || noGlobalId(s);
     if (s.nodes.length <= LARGE) return firstNotDone(st, s) !== null;
     const exempt = strandedOnLost(s);
     for (let u = 0; u < s.updates.length; u++) if (s.updates[u].gid === 0 && !exempt.has(u)) return true;
