@@ -48,7 +48,14 @@ let sorted: number[] = [];
 export function changedNodes(s: ReplicationState, t: ReplicationState): readonly number[] | undefined {
   if (last.state !== t || last.base !== s) return undefined;
   if (sortedFor !== t) {
-    sorted = [...last.touched].sort((a, b) => a - b);
+    // (Issue 17) A handful of indices: insertion sort, without a comparator callback per step.
+    sorted = last.touched.slice();
+    for (let i = 1; i < sorted.length; i++) {
+      const x = sorted[i];
+      let j = i - 1;
+      for (; j >= 0 && sorted[j] > x; j--) sorted[j + 1] = sorted[j];
+      sorted[j + 1] = x;
+    }
     sortedFor = t;
   }
   return sorted;
