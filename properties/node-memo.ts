@@ -168,6 +168,19 @@ export class NodeMemo {
     return false;
   }
 
+  /**
+   * (Issue 17, prop20) True when the model's last step made `t` from `s` and every node it replaced
+   * holds the same values in the declared fields as before (false without declared fields).
+   */
+  keepsFields(s: ReplicationState, t: ReplicationState): boolean {
+    const same = this.same;
+    if (same === null) return false;
+    const d = deltaOf(t);
+    if (d === undefined || d.base !== s) return false;
+    for (let k = 0; k < d.touched.length; k++) if (!same(d.was[k], t.nodes[d.touched[k]])) return false;
+    return true;
+  }
+
   /** (Issue 17) True when the current pass visits only the nodes the last step changed (see {@link begin}). */
   get incremental(): boolean {
     return this.touched !== null;
@@ -223,11 +236,19 @@ export class NodeMemo {
  * (Issue 17) A `Property.passesAfter` for a check that runs `memo` over the state it is given:
  * `check(t)` with the memo told that `s` passed ({@link NodeMemo.assume}), so it visits only the
  * nodes the step `s -> t` replaced. True only when that pass holds. `inputs(s)`: the state-wide
- * inputs the check passes to `begin` (none by default).
+ * inputs the check passes to `begin` (none by default). `unchanged(s, t)` (optional): every
+ * state-wide value the check reads (besides its declared node fields and the growth node-memo's
+ * contract lets a node check ignore) is the same in `s` and `t`, and the rest of the check passes
+ * on `t`; with every replaced node keeping its declared fields ({@link NodeMemo.keepsFields}),
+ * `t` then passes without the check being called.
  */
 export function passesAfterWith(memo: NodeMemo, check: (t: ReplicationState) => unknown,
-  inputs?: (s: ReplicationState) => readonly unknown[]): (s: ReplicationState, a: unknown, t: ReplicationState) => boolean {
+  inputs?: (s: ReplicationState) => readonly unknown[],
+  unchanged?: (s: ReplicationState, t: ReplicationState) => boolean): (s: ReplicationState, a: unknown, t: ReplicationState) => boolean {
   return (s, _a, t) => {
+    // (Issue 17, prop20) Nothing the check reads changed: true without running it (the pass would
+    // skip every node and repeat the state-wide part on the same inputs).
+    if (unchanged !== undefined && memo.keepsFields(s, t) && unchanged(s, t)) return true;
     memo.assume(s, inputs === undefined ? NONE : inputs(s));
     try {
       return check(t) === true;
