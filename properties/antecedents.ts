@@ -11,6 +11,7 @@
 import type { Antecedent } from '../src/engine/property.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
+import { MAX_NODES, NodeSet } from './node-set.ts';
 import { hasBit } from './bitset.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { isServer, type Statics } from './context.ts';
@@ -88,7 +89,13 @@ function causalPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean
 export const causalAntecedent = (st: Statics) => {
   // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts).
   const count = new NodeCount((s, node) => causalPairAt(st, s, node));
-  return ante('two causally related updates at a replica holding the cause\'s item', (s) => s.updates.length >= 2 && count.some(s, [s.updates]));
+  // (Issue 17) On small states, kept per state and carried over each step (node-set.ts).
+  const set = new NodeSet((s, r) => causalPairAt(st, s, s.nodes[r]), (base, t) => base.updates === t.updates,
+    ['member', 'order', 'objects', 'unselected']);
+  // The mask on every small state (with fewer than two updates it is empty): a state without one
+  // makes its successors' masks full scans.
+  return ante('two causally related updates at a replica holding the cause\'s item', (s) => (s.nodes.length <= MAX_NODES
+    ? set.mask(s) !== 0 : s.updates.length >= 2 && count.some(s, [s.updates])));
 };
 
 /** Number of updates on item `d` committed at a replica (merged with 0 < gid <= cursor). */

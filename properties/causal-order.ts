@@ -153,7 +153,8 @@ export function causalOrder(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo(['member', 'order', 'applied', 'objects', 'unselected']);
   return always('causal-order', (s) => checkCausalOrder(st, s, memo), {
     // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
-    passesAfter: passesAfterWith(memo, (t) => checkCausalOrder(st, t, memo)),
+    // (prop20) The state-wide part reads only the updates array.
+    passesAfter: passesAfterWith(memo, (t) => checkCausalOrder(st, t, memo), undefined, (s, t) => s.updates === t.updates),
     description: 'Causal order (spec "Causal order"; seed 001 3.4.2): at every replica, an update merged there has its happens-before predecessors on held items merged, applied earlier and ordered earlier; Global IDs extend happens-before.',
     antecedent: causalAntecedent(st),
   });

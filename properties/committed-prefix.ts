@@ -14,9 +14,15 @@ import type { ReplicationState } from '../traces/replication.ts';
 import { listText, type Statics, updateName } from './context.ts';
 import { changedNodes, nodeBefore, sourceState } from './delta.ts';
 
-/** Calls `visit(r, d, k, u)` for every update `u` committed at position `k` of a replica's order in `s` that `t` must keep. */
-function committedPositions(st: Statics, s: ReplicationState, t: ReplicationState,
-  visit: (r: number, d: number, k: number, u: number) => boolean): void {
+/** Where {@link firstCommitted} found a position: replica, item, position and update. */
+const hit = { r: -1, d: -1, k: -1, u: -1 };
+
+/**
+ * The first update committed at a replica's order in `s` that `t` must keep (with `broken`: the
+ * first one `t` does not keep at the same position), in replica, item and position order; its
+ * place is left in {@link hit}. (Issue 17) No callback: this runs on every explored step.
+ */
+function firstCommitted(st: Statics, s: ReplicationState, t: ReplicationState, broken: boolean): boolean {
   // (Issue 17) After a model step only the nodes it replaced can have a different order.
   const changed = changedNodes(s, t);
   const count = changed === undefined ? s.nodes.length : changed.length;
@@ -31,10 +37,14 @@ function committedPositions(st: Statics, s: ReplicationState, t: ReplicationStat
       const seq = a.order[d] ?? [];
       for (let k = 0; k < seq.length; k++) {
         const g = s.updates[seq[k]].gid;
-        if (g > 0 && g <= a.committed && !visit(r, d, k, seq[k])) return;
+        if (g > 0 && g <= a.committed && (!broken || (b.order[d] ?? [])[k] !== seq[k])) {
+          hit.r = r; hit.d = d; hit.k = k; hit.u = seq[k];
+          return true;
+        }
       }
     }
   }
+  return false;
 }
 
 /** Checks one step. */
@@ -45,26 +55,20 @@ export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: Replic
   if (changed !== undefined) {
     for (const r of changed) if (t.nodes[r].down !== nodeBefore(s, t, r).down || t.nodes[r].lost !== nodeBefore(s, t, r).lost) return true;
   } else if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
-  let bad: Verdict = true;
-  committedPositions(st, s, t, (r, d, k, u) => {
-    const after = t.nodes[r].order[d] ?? [];
-    if (after[k] === u) return true;
-    const now = after.indexOf(u);
-    bad = {
-      facts: [`${updateName(st, s, u)} was committed at ${st.names[r]} at position ${k + 1} of ${st.itemNames[d]}, but after the step it ${now < 0 ? 'is gone' : `is at position ${now + 1}`}`,
-        `${st.names[r]}'s order of ${st.itemNames[d]} went from ${listText(st, s, sourceState(s, t).nodes[r].order[d] ?? [])} to ${listText(st, t, after)}`],
-      replica: st.names[r], updates: [updateName(st, s, u)],
-    };
-    return false;
-  });
-  return bad;
+  if (!firstCommitted(st, s, t, true)) return true;
+  const { r, d, k, u } = hit;
+  const after = t.nodes[r].order[d] ?? [];
+  const now = after.indexOf(u);
+  return {
+    facts: [`${updateName(st, s, u)} was committed at ${st.names[r]} at position ${k + 1} of ${st.itemNames[d]}, but after the step it ${now < 0 ? 'is gone' : `is at position ${now + 1}`}`,
+      `${st.names[r]}'s order of ${st.itemNames[d]} went from ${listText(st, s, sourceState(s, t).nodes[r].order[d] ?? [])} to ${listText(st, t, after)}`],
+    replica: st.names[r], updates: [updateName(st, s, u)],
+  };
 }
 
 /** True when the step changes the order of a replica that has a committed update. */
 export function touchesCommitted(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
-  let found = false;
-  committedPositions(st, s, t, () => { found = true; return false; });
-  return found;
+  return firstCommitted(st, s, t, false);
 }
 
 /** The `committed-prefix` property (transition). */

@@ -48,7 +48,14 @@ let sorted: number[] = [];
 export function changedNodes(s: ReplicationState, t: ReplicationState): readonly number[] | undefined {
   if (last.state !== t || last.base !== s) return undefined;
   if (sortedFor !== t) {
-    sorted = [...last.touched].sort((a, b) => a - b);
+    // (Issue 17) A handful of indices: insertion sort, without a comparator callback per step.
+    sorted = last.touched.slice();
+    for (let i = 1; i < sorted.length; i++) {
+      const x = sorted[i];
+      let j = i - 1;
+      for (; j >= 0 && sorted[j] > x; j--) sorted[j + 1] = sorted[j];
+      sorted[j + 1] = x;
+    }
     sortedFor = t;
   }
   return sorted;
@@ -69,7 +76,8 @@ let source: ReplicationState | null = null;
  * with the replaced nodes restored (linear in the nodes: for a property's rare full pass only).
  */
 export function sourceState(s: ReplicationState, t: ReplicationState): ReplicationState {
-  if (s.nodes !== t.nodes || last.state !== t || last.base !== s) return s;
+  // (Issue 17) A step that replaced no node shares the nodes array without having written it.
+  if (s.nodes !== t.nodes || last.state !== t || last.base !== s || last.touched.length === 0) return s;
   if (sourceFor !== t) {
     const nodes = s.nodes.slice();
     for (let k = 0; k < last.touched.length; k++) nodes[last.touched[k]] = last.was[k];

@@ -106,7 +106,9 @@ export function exactlyOnce(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo(['member', 'applied', 'order', 'executed']);
   return always('exactly-once', (s) => checkExactlyOnce(st, s, memo), {
     // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
-    passesAfter: passesAfterWith(memo, (t) => checkExactlyOnce(st, t, memo), (s) => [s.used.interestChanges === 0]),
+    // (prop20) The host-log switch is the same and `t` is not settled (the settled clause reads more).
+    passesAfter: passesAfterWith(memo, (t) => checkExactlyOnce(st, t, memo), (s) => [s.used.interestChanges === 0],
+      (s, t) => (s.used.interestChanges === 0) === (t.used.interestChanges === 0) && !isSettled(st, t)),
     description: 'Exactly once (seed 001 3.4.3 migrating/executing): no replica applies an update twice or executes an instance twice; settled replicas have applied every update on their items.',
     antecedent: redeliveryAntecedent(),
   });

@@ -74,7 +74,8 @@ export function fifoOrder(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo(['member', 'order', 'applied', 'objects', 'unselected']);
   return always('fifo-order', (s) => checkFifoOrder(st, s, memo), {
     // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
-    passesAfter: passesAfterWith(memo, (t) => checkFifoOrder(st, t, memo)),
+    // (prop20) Nothing state-wide but the updates array (read per node).
+    passesAfter: passesAfterWith(memo, (t) => checkFifoOrder(st, t, memo), undefined, (s, t) => s.updates === t.updates),
     description: 'FIFO order (seed 001 3.2 phase 3, def 3.1.12): every replica merges and applies each origin\'s updates in the order the origin generated them.',
     antecedent: fifoAntecedent(st),
   });

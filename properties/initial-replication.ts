@@ -80,10 +80,11 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
       }
     }
     const settled = isSettled(st, s);
-    const pendingIR = new Set<number>();
-    for (const i of s.instances) if (i.kind === 'IR') pendingIR.add(i.to);
+    // (Issue 17) Built only when some instance owes data (most states have none: no set per state).
+    let pendingIR: Set<number> | null = null;
+    for (const i of s.instances) if (i.kind === 'IR') (pendingIR ??= new Set<number>()).add(i.to);
     // (Issue 13, seed order) A host whose selection report is on its way is owed data too (3.5 step 6 follows).
-    for (const i of s.instances) if (i.kind === 'ROI' && i.added) pendingIR.add(i.from);
+    for (const i of s.instances) if (i.kind === 'ROI' && i.added) (pendingIR ??= new Set<number>()).add(i.from);
     // (Issue 17) Only the nodes the last step changed, when it started from the last passed state
     // (settled states compare every acquired item with the MS's: all nodes then).
     let visit = memo.begin(s.nodes, undefined, s);
@@ -92,7 +93,7 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
       const node = s.nodes[r];
       if (initial[r] < 0 || !node.member) continue;
       const acquired = node.objects & ~initial[r];
-      if (acquired === 0 || pendingIR.has(r)) continue;
+      if (acquired === 0 || (pendingIR !== null && pendingIR.has(r))) continue;
       const rn = st.names[r];
       if (!memo.skip(r)) {
         for (const d of st.heldItems(acquired)) {
@@ -126,7 +127,7 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
       }
     }
     // A host skipped for its pending IR was not checked: the fast path must not vouch for it.
-    if (pendingIR.size === 0) memo.done();
+    if (pendingIR === null) memo.done();
     return true;
   };
 }

@@ -21,6 +21,7 @@
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { deltaOf } from './delta.ts';
+import { type SameFields, sameFieldsOf } from './same-fields.ts';
 
 const NONE: readonly unknown[] = [];
 
@@ -46,11 +47,6 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-/** True when two nodes hold the same values (by identity) in `fields`. */
-function sameFields(a: NodeView, b: NodeView, fields: readonly (keyof NodeView)[]): boolean {
-  for (let i = 0; i < fields.length; i++) if (a[fields[i]] !== b[fields[i]]) return false;
-  return true;
-}
 
 /** The record of a node (undefined when it has none). */
 function recordOf(node: NodeView): Record_ | undefined {
@@ -78,8 +74,8 @@ export class NodeMemo {
   private assuming = false;
   /** (Issue 17) The node objects the last step replaced, in the order of {@link touched} (an incremental pass only). */
   private was: readonly NodeView[] = [];
-  /** (Issue 17) The only node fields the per-node check reads (null: not declared). */
-  private readonly fields: readonly (keyof NodeView)[] | null;
+  /** (Issue 17) Compares two nodes on the only fields the per-node check reads (null: not declared). */
+  private readonly same: SameFields | null;
 
   /**
    * `fields` (issue 17, optional): the only fields of a node the per-node check reads (besides the
@@ -88,7 +84,7 @@ export class NodeMemo {
    * a node's flags, agent state or counters, not its orders.
    */
   constructor(fields?: readonly (keyof NodeView)[]) {
-    this.fields = fields ?? null;
+    this.same = fields === undefined ? null : sameFieldsOf(fields);
   }
 
   /**
@@ -151,11 +147,11 @@ export class NodeMemo {
   skip(r: number, also = -1): boolean {
     const nodes = this.nodes!;
     const node = nodes[r];
-    const fields = this.fields;
-    if (fields !== null && also < 0 && this.touched !== null) {
+    const same = this.same;
+    if (same !== null && also < 0 && this.touched !== null) {
       // (Issue 17) An incremental pass: node `r` replaced one that passed in the step's source.
       const k = this.touched.indexOf(r);
-      if (k >= 0 && sameFields(this.was[k], node, fields)) return true;
+      if (k >= 0 && same(this.was[k], node)) return true;
     }
     const other = also >= 0 ? nodes[also] : undefined;
     if (this.fast && this.lastNodes![r] === node && (also < 0 || this.lastNodes![also] === other)) return true;
@@ -170,6 +166,19 @@ export class NodeMemo {
       return true;
     }
     return false;
+  }
+
+  /**
+   * (Issue 17, prop20) True when the model's last step made `t` from `s` and every node it replaced
+   * holds the same values in the declared fields as before (false without declared fields).
+   */
+  keepsFields(s: ReplicationState, t: ReplicationState): boolean {
+    const same = this.same;
+    if (same === null) return false;
+    const d = deltaOf(t);
+    if (d === undefined || d.base !== s) return false;
+    for (let k = 0; k < d.touched.length; k++) if (!same(d.was[k], t.nodes[d.touched[k]])) return false;
+    return true;
   }
 
   /** (Issue 17) True when the current pass visits only the nodes the last step changed (see {@link begin}). */
@@ -227,11 +236,19 @@ export class NodeMemo {
  * (Issue 17) A `Property.passesAfter` for a check that runs `memo` over the state it is given:
  * `check(t)` with the memo told that `s` passed ({@link NodeMemo.assume}), so it visits only the
  * nodes the step `s -> t` replaced. True only when that pass holds. `inputs(s)`: the state-wide
- * inputs the check passes to `begin` (none by default).
+ * inputs the check passes to `begin` (none by default). `unchanged(s, t)` (optional): every
+ * state-wide value the check reads (besides its declared node fields and the growth node-memo's
+ * contract lets a node check ignore) is the same in `s` and `t`, and the rest of the check passes
+ * on `t`; with every replaced node keeping its declared fields ({@link NodeMemo.keepsFields}),
+ * `t` then passes without the check being called.
  */
 export function passesAfterWith(memo: NodeMemo, check: (t: ReplicationState) => unknown,
-  inputs?: (s: ReplicationState) => readonly unknown[]): (s: ReplicationState, a: unknown, t: ReplicationState) => boolean {
+  inputs?: (s: ReplicationState) => readonly unknown[],
+  unchanged?: (s: ReplicationState, t: ReplicationState) => boolean): (s: ReplicationState, a: unknown, t: ReplicationState) => boolean {
   return (s, _a, t) => {
+    // (Issue 17, prop20) Nothing the check reads changed: true without running it (the pass would
+    // skip every node and repeat the state-wide part on the same inputs).
+    if (unchanged !== undefined && memo.keepsFields(s, t) && unchanged(s, t)) return true;
     memo.assume(s, inputs === undefined ? NONE : inputs(s));
     try {
       return check(t) === true;

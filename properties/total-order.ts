@@ -170,7 +170,8 @@ export function totalOrder(st: Statics): Property<ReplicationState> {
   const memo = new NodeMemo(['member', 'order', 'committed', 'objects', 'unselected']);
   return always('total-order', (s) => checkTotalOrder(st, s, memo), {
     // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
-    passesAfter: passesAfterWith(memo, (t) => checkTotalOrder(st, t, memo)),
+    // (prop20) The state-wide part (gidTable) reads only the updates array and nextGid.
+    passesAfter: passesAfterWith(memo, (t) => checkTotalOrder(st, t, memo), undefined, (s, t) => s.updates === t.updates && s.nextGid === t.nextGid),
     description: 'Total order (spec "Total order"; seed 001 3.4.2 MSR-IIRA; RM-ODP replication function): Global IDs 1..nextGid-1 without gaps or repeats; every replica merges the committed stream gap-free and in Global ID order; replicas agree on the order of committed updates.',
     antecedent: totalOrderAntecedent(),
   });

@@ -45,6 +45,7 @@ export function checkProperties(who: string, properties: readonly unknown[]): vo
     if (p.kind === 'transition' && typeof p.step !== 'function') throw new ContractError(who, named, `is a transition property without a step function`);
     if (p.trigger !== undefined && typeof p.trigger !== 'function') throw new ContractError(who, named, `has a trigger that is not a function (got ${shown(p.trigger)})`);
     if (p.passesAfter !== undefined && typeof p.passesAfter !== 'function') throw new ContractError(who, named, `has a passesAfter of ${shown(p.passesAfter)} (it must be a function, or absent)`);
+    if (p.passes !== undefined && typeof p.passes !== 'function') throw new ContractError(who, named, `has a passes of ${shown(p.passes)} (it must be a function, or absent)`);
   });
 }
 
@@ -99,7 +100,7 @@ function callWatched<S, A>(g: Guard, id: number, name: string, fn: (s: S, a: A, 
   }
 }
 
-/** `p` with its `check` (and `step`, `passesAfter`) validated: a breach is recorded in `g` and thrown; watched (watch.ts) as code of `file`. */
+/** `p` with its `check` (and `step`, `passesAfter`, `passes`) validated: a breach is recorded in `g` and thrown; watched (watch.ts) as code of `file`. */
 export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, file?: string): Property<S, A> {
   const check = p.check as unknown as (s: S, a: A, t: S) => unknown;
   const checkName = `property '${p.name}' check`;
@@ -117,6 +118,17 @@ export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, fi
       const v = callWatched(g, afterId, afterName, after, s, a, t, false);
       if (v === true || v === false) return v;
       throw g.caught(new ContractError(who, afterName, `returned ${shown(v)} (passesAfter must return true or false)`));
+    };
+  }
+  const passes = p.passes;
+  if (typeof passes === 'function') {
+    // (Issue 17) The goal test without explanations: plugin code like check, answering true or false.
+    const passesName = `property '${p.name}' passes`;
+    const passesId = methodId(file, passesName);
+    (q as { passes?: (s: S) => boolean }).passes = (s: S) => {
+      const v = callWatched(g, passesId, passesName, passes as unknown as (s: S, a: A, t: S) => unknown, s, undefined as A, s, true);
+      if (v === true || v === false) return v;
+      throw g.caught(new ContractError(who, passesName, `returned ${shown(v)} (passes must return true or false)`));
     };
   }
   const step = p.step;

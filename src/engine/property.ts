@@ -86,6 +86,15 @@ export interface Property<S, A = unknown> {
    * reduction itself, this relies on the property judging renamed states alike.
    */
   readonly passesAfter?: (s: S, a: A, t: S) => boolean;
+  /**
+   * (Addition, issue 17) Kinds `alwaysReachable` and `eventually`, optional: `check(s) === true`
+   * as a plain boolean, without building the explanation of a state that fails. The exhaustive
+   * search evaluates every goal on every new state and keeps only whether it held (a goal fails
+   * on most states of a run), so a property whose failing verdict costs an object per state may
+   * answer here instead; `check` still explains the states a report shows. It must answer exactly
+   * as `check(s) === true` does.
+   */
+  readonly passes?: (s: S) => boolean;
 }
 
 /** (Addition, issue 11) Optional parts of a property, for the constructors below. */
@@ -96,6 +105,8 @@ export interface PropertyOptions<S, A = unknown> {
   inPlace?: boolean;
   /** (Addition, issue 17) See {@link Property.passesAfter} (kind `always` only). */
   passesAfter?: (s: S, a: A, t: S) => boolean;
+  /** (Addition, issue 17) See {@link Property.passes} (kinds `alwaysReachable` and `eventually` only). */
+  passes?: (s: S) => boolean;
 }
 
 function options<S, A>(o: string | PropertyOptions<S, A> | undefined): PropertyOptions<S, A> {

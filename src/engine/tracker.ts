@@ -3,7 +3,8 @@
  * is shown once to every undecided property: an `always` property records the first (so
  * shallowest) state that violates it and is then no longer checked; a `sometimes` property
  * records its first witness; `alwaysReachable` and `eventually` properties mark their goal (and
- * trigger) states in bitsets for the final graph pass. Every explored transition, including one
+ * trigger) states in bitsets for the final graph pass (issue 17: through `passes` when the
+ * property has one, which answers the same without building explanations). Every explored transition, including one
  * to an already visited state, is shown to the undecided `transition` properties, which record
  * the first (so shallowest) violating step.
  */
@@ -42,6 +43,7 @@ export class PropertyTracker<S, A = unknown> {
   /** (Issue 17) Per pending property: its `passesAfter` (always properties that have one), else null. */
   private pendingAfter: (((s: S, a: A, t: S) => boolean) | null)[] = [];
   private goalIndex: number[] = [];
+  /** Per goal: its `passes` (issue 17) when it has one, else its `check` (only `=== true` is read). */
   private goalCheck: ((s: S) => Verdict)[] = [];
   private triggerIndex: number[] = [];
   private triggerCheck: ((s: S) => boolean)[] = [];
@@ -65,7 +67,7 @@ export class PropertyTracker<S, A = unknown> {
     properties.forEach((p, i) => {
       if (p.kind === 'alwaysReachable' || p.kind === 'eventually') {
         this.goalIndex.push(i);
-        this.goalCheck.push(p.check);
+        this.goalCheck.push(typeof p.passes === 'function' ? p.passes : p.check);
         if (p.kind === 'eventually' && p.trigger) {
           this.triggerIndex.push(i);
           this.triggerCheck.push(p.trigger);

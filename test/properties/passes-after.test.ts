@@ -150,6 +150,10 @@ describe('passesAfter declines what an unchanged node relied on, hand-built', ()
     const gone = stepOf(c, s2, [], (t) => { t.instances = []; });
     expect(q.passesAfter!(s2, null, gone)).toBe(false);
     expect(q.check(gone)).not.toBe(true);
+    // (Issue 17) The instance executed and c1 now collects the update: every node is judged, and it passes.
+    const executed = stepOf(c, s2, ['c1'], (t) => { t.instances = []; t.nodes[c.n('c1')]!.collected = [v]; });
+    expect(q.passesAfter!(s2, null, executed)).toBe(true);
+    expect(q.check(executed)).toBe(true);
   });
 
   it('agent-lifecycle: a node executes an instance another node had executed', () => {

@@ -1,0 +1,134 @@
+/**
+ * (Issue 17) "Which replicas have X" carried from state to state. A {@link NodeSet} answers, for
+ * a state of at most {@link MAX_NODES} nodes, the bitmask of the nodes satisfying a per-node
+ * predicate. For a state the model's last step made (properties/delta.ts) from a state answered
+ * before, under the same state-wide inputs, only the nodes the step replaced are evaluated
+ * again: every other node is the same object as in the source, so its bit is the source's.
+ *
+ * Why not along a run (node-count.ts): the exhaustive search shows a state to the properties
+ * once, when it is new, and expands it a level later, so the source of a new state is never the
+ * state shown just before it. The answers are therefore kept in a queue, in the order the states
+ * were asked about, which is the breadth-first order the search expands them in: the source of a
+ * new state is found at (or a few places after) the head, and the answers before it, whose states
+ * are expanded, are dropped. A state asked about out of that order (renamed under symmetry,
+ * decoded, built by a test, a walk's state checked after unchecked ones) is simply evaluated in
+ * full. The queue holds at most {@link MAX_KEPT} answers, and is emptied after
+ * {@link MAX_MISSES} lookups in a row that found nothing (a random walk checking every tenth state
+ * never finds a source), so it never keeps states alive for long.
+ *
+ * Every answer is exact for its state object (states are immutable): the queue only decides how
+ * much work an answer costs. The predicate must read only the node, its index and the state-wide
+ * inputs that `sameInputs` compares (by identity) between a step's source and its result.
+ */
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+import { deltaOf, type StepDelta } from './delta.ts';
+import { type SameFields, sameFieldsOf } from './same-fields.ts';
+
+/** The largest state a {@link NodeSet} answers (bits 0..29 keep a mask a small integer). */
+export const MAX_NODES = 30;
+/** Answers kept at most (about two breadth-first levels of `medium`). */
+export const MAX_KEPT = 1 << 19;
+/** Lookups in a row that found nothing before the queue is emptied. */
+export const MAX_MISSES = 1024;
+/**
+ * Entries after the head a lookup compares: for a step's source (sources that made no new state
+ * and were never asked about lie between), and for a state asked about again (usually at the head).
+ */
+const SCAN_SOURCE = 1024;
+const SCAN_AGAIN = 64;
+
+/** A per-node predicate whose answers (bitmasks of nodes) are carried over the model's steps. */
+export class NodeSet {
+  private readonly pred: (s: ReplicationState, r: number) => boolean;
+  private readonly sameInputs: (base: ReplicationState, t: ReplicationState, d: StepDelta) => boolean;
+  private readonly same: SameFields;
+  private states: (ReplicationState | null)[] = [];
+  private values: number[] = [];
+  private head = 0;
+  private misses = 0;
+  private lastState: ReplicationState | null = null;
+  private lastValue = 0;
+  /** Answers computed from a source's answer (tests: the incremental path was taken). */
+  carried = 0;
+
+  /**
+   * `pred(s, r)`: node `r` of `s` is in the set. `sameInputs(base, t, d)`: the state-wide inputs
+   * `pred` reads are the same in `base` and in `t`, made from it by the step `d` (read `base`'s
+   * nodes through `d.was`: a random walk's in-place step overwrites them in the shared array).
+   * `fields`: the only fields of a node `pred` reads; a replaced node holding the same values
+   * (by identity) in all of them keeps its bit (most steps change a node's flags, agent state or
+   * counters, not its orders or objects).
+   */
+  constructor(pred: (s: ReplicationState, r: number) => boolean,
+    sameInputs: (base: ReplicationState, t: ReplicationState, d: StepDelta) => boolean,
+    fields: readonly (keyof NodeView)[]) {
+    this.pred = pred;
+    this.sameInputs = sameInputs;
+    this.same = sameFieldsOf(fields);
+  }
+
+  /** The nodes of `s` (at most {@link MAX_NODES}) satisfying the predicate, as a bitmask. */
+  mask(s: ReplicationState): number {
+    if (s === this.lastState) return this.lastValue;
+    let v = -1;
+    const d = deltaOf(s);
+    if (d !== undefined && d.base !== null && d.base !== s) {
+      // A state the model just made: from its source's answer, when that is known.
+      const before = d.base === this.lastState ? this.lastValue : this.find(d.base, SCAN_SOURCE);
+      if (before >= 0 && d.base.nodes.length === s.nodes.length && this.sameInputs(d.base, s, d)) {
+        v = before;
+        const touched = d.touched;
+        for (let k = 0; k < touched.length; k++) {
+          const r = touched[k];
+          if (this.same(d.was[k], s.nodes[r])) continue;
+          v = this.pred(s, r) ? v | (1 << r) : v & ~(1 << r);
+        }
+        this.carried++;
+      }
+    } else {
+      // Asked about again (a source being expanded), or a state no step just made.
+      v = this.find(s, SCAN_AGAIN);
+    }
+    if (v < 0) {
+      v = 0;
+      for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, r)) v |= 1 << r;
+      this.push(s, v);
+    } else if (d !== undefined && d.base !== s) this.push(s, v);
+    this.lastState = s;
+    this.lastValue = v;
+    return v;
+  }
+
+  /** The kept answer for `s` (dropping the answers before it), or -1. */
+  private find(s: ReplicationState, scan: number): number {
+    const states = this.states;
+    const end = Math.min(states.length, this.head + scan);
+    for (let i = this.head; i < end; i++) {
+      if (states[i] !== s) continue;
+      for (let j = this.head; j < i; j++) states[j] = null;
+      this.head = i;
+      this.misses = 0;
+      return this.values[i];
+    }
+    if (++this.misses >= MAX_MISSES) this.clear();
+    return -1;
+  }
+
+  private push(s: ReplicationState, v: number): void {
+    if (this.states.length - this.head >= MAX_KEPT) this.clear();
+    else if (this.head >= 4096 && this.head * 2 >= this.states.length) {
+      this.states = this.states.slice(this.head);
+      this.values = this.values.slice(this.head);
+      this.head = 0;
+    }
+    this.states.push(s);
+    this.values.push(v);
+  }
+
+  private clear(): void {
+    this.states = [];
+    this.values = [];
+    this.head = 0;
+    this.misses = 0;
+  }
+}

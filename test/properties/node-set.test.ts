@@ -1,0 +1,152 @@
+/**
+ * (Issue 17) NodeSet (properties/node-set.ts) carries per-node answers over the model's steps in
+ * the exhaustive search's order: a state is asked about when it is new, and its successors a
+ * level later, after many other states. A breadth-first search like the engine's (successors
+ * made by `next`, canonicalised, new ones asked about; each source asked again while it is
+ * expanded) must get, for every state, exactly the mask a full evaluation gives, while taking
+ * the incremental path; mutants that ignore the step's delta (a replaced node keeps its bit) or
+ * a changed input (the updates array) must be caught. Then the real properties: a long-lived
+ * instance must answer every antecedent, trigger and goal as a fresh instance does, in that order,
+ * and a goal's `passes` as its `check`.
+ */
+import { describe, expect, it } from 'vitest';
+import { createReplicationModel, resolveConfig } from '../../model/index.ts';
+import { builtinMechanism } from '../../model/mechanisms/index.ts';
+import { replicationProperties } from '../../properties/index.ts';
+import { NodeSet } from '../../properties/node-set.ts';
+import { KNOWN_FIELD_SETS, sameFieldsOf } from '../../properties/same-fields.ts';
+import { holds } from '../../src/engine/property.ts';
+import type { ReplicationState } from '../../traces/replication.ts';
+
+const CONFIG = {
+  master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
+  hosts: [
+    { id: 'mh1', kind: 'mobile' as const, cell: 'c1', interests: ['o'] },
+    { id: 'mh2', kind: 'mobile' as const, cell: 'c1', interests: ['o'] },
+    { id: 'mh3', kind: 'mobile' as const, cell: 'c2', interests: ['o', 'p'] },
+  ],
+  objects: [{ id: 'o', kind: 'frequent' as const, items: ['x'] }, { id: 'p', kind: 'frequent' as const, items: ['y'] }],
+  writers: ['mh1', 'mh2', 'mh3'],
+  bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1 },
+};
+
+/** Breadth-first over the model (symmetry on), calling `visit(c, source)` on each new state and `expand(s)` before each step of its source. */
+function bfs(limit: number, visit: (c: ReplicationState) => void, expand: (s: ReplicationState) => void): number {
+  const resolved = resolveConfig(CONFIG, 'node-set');
+  const model = createReplicationModel(resolved, builtinMechanism('arrival-order'));
+  const seen = new Set<string>();
+  const queue: ReplicationState[] = [];
+  for (const s of model.init()) {
+    const c = model.canonical ? model.canonical(s) : s;
+    seen.add(JSON.stringify(c));
+    queue.push(c);
+    visit(c);
+  }
+  for (let i = 0; i < queue.length && seen.size < limit; i++) {
+    const s = queue[i];
+    for (const a of model.actions(s)) {
+      expand(s);
+      const t = model.next(s, a);
+      if (t === undefined) continue;
+      const c = model.canonical ? model.canonical(t) : t;
+      const key = JSON.stringify(c);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      queue.push(c);
+      visit(c);
+    }
+  }
+  return seen.size;
+}
+
+/** Node `r` has merged some update. */
+const merged = (s: ReplicationState, r: number) => s.nodes[r].order.some((o) => o.length > 0);
+/** Node `r` has merged every update generated so far (reads the updates array). */
+const mergedAll = (s: ReplicationState, r: number) => s.nodes[r].order.reduce((k, o) => k + o.length, 0) >= s.updates.length;
+
+function full(s: ReplicationState, pred: (s: ReplicationState, r: number) => boolean): number {
+  let m = 0;
+  for (let r = 0; r < s.nodes.length; r++) if (pred(s, r)) m |= 1 << r;
+  return m;
+}
+
+function mismatches(set: NodeSet, pred: (s: ReplicationState, r: number) => boolean): { wrong: number; states: number } {
+  let wrong = 0;
+  const states = bfs(1500, (c) => { if (set.mask(c) !== full(c, pred)) wrong++; }, (s) => { if (set.mask(s) !== full(s, pred)) wrong++; });
+  return { wrong, states };
+}
+
+describe('NodeSet carries per-node answers in breadth-first order', () => {
+  it('agrees with a full evaluation on every state and takes the incremental path', () => {
+    const a = new NodeSet(merged, () => true, ['order']);
+    const r = mismatches(a, merged);
+    expect(r.states).toBeGreaterThan(1000);
+    expect(r.wrong).toBe(0);
+    expect(a.carried).toBeGreaterThan(r.states / 2);
+    const b = new NodeSet(mergedAll, (base, t) => base.updates === t.updates, ['order']);
+    expect(mismatches(b, mergedAll).wrong).toBe(0);
+    expect(b.carried).toBeGreaterThan(r.states / 2);
+  });
+
+  it('catches a mutant that ignores the delta (a replaced node keeps its bit)', () => {
+    expect(mismatches(new NodeSet(merged, () => true, []), merged).wrong).toBeGreaterThan(0);
+  });
+
+  it('catches a mutant that ignores a changed input (a new update changes unreplaced nodes)', () => {
+    expect(mismatches(new NodeSet(mergedAll, () => true, ['order']), mergedAll).wrong).toBeGreaterThan(0);
+  });
+});
+
+describe('the properties carried per state answer as fresh ones in breadth-first order', () => {
+  it('antecedents, triggers, goals and step antecedents on every new state', () => {
+    const resolved = resolveConfig(CONFIG, 'node-set');
+    const model = createReplicationModel(resolved, builtinMechanism('arrival-order'));
+    const make = () => replicationProperties({ index: model.topology.index, config: resolved });
+    const kept = make();
+    const answer = (props: typeof kept, c: ReplicationState) => props.map((p) =>
+      `${p.name} ${p.antecedent?.state ? p.antecedent.state(c) : '-'} ${p.trigger ? p.trigger(c) : '-'} ${p.kind === 'transition' ? '-' : holds(p.check(c))}`);
+    const wrong: string[] = [];
+    let n = 0;
+    bfs(600, (c) => {
+      n++;
+      const got = answer(kept, c);
+      const want = answer(make(), c);
+      got.forEach((x, k) => { if (x !== want[k]) wrong.push(`${x} (fresh: ${want[k]})`); });
+      // (Issue 17) A goal's `passes` answers as `check(c) === true`.
+      for (const p of kept) if (p.passes && p.passes(c) !== holds(p.check(c))) wrong.push(`${p.name} passes ${p.passes(c)}`);
+    }, (s) => {
+      // ca-state:stable's premise asks about the source of every step (its replicas in CA).
+      for (const p of kept) if (p.antecedent?.transition) p.antecedent.transition(s, null, s);
+    });
+    expect(n).toBeGreaterThan(500);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe('the per-set node comparisons (same-fields.ts) answer as a loop over the fields', () => {
+  it('on every node pair of source and successor, for every set with its own function', () => {
+    const loop = (fields: readonly string[]) => (a: object, b: object) => fields.every((f) => (a as Record<string, unknown>)[f] === (b as Record<string, unknown>)[f]);
+    const sets = KNOWN_FIELD_SETS.map((f) => ({ fast: sameFieldsOf(f), slow: loop(f) }));
+    let pairs = 0, differing = 0;
+    const wrong: string[] = [];
+    let last: ReplicationState | null = null;
+    bfs(400, (c) => {
+      if (last !== null) {
+        for (let r = 0; r < c.nodes.length; r++) {
+          const a = last.nodes[r], b = c.nodes[r];
+          sets.forEach(({ fast, slow }, k) => {
+            pairs++;
+            if (!slow(a, b)) differing++;
+            if (fast(a, b) !== slow(a, b)) wrong.push(`${KNOWN_FIELD_SETS[k].join(',')} node ${r}`);
+            if (!fast(a, a)) wrong.push(`${KNOWN_FIELD_SETS[k].join(',')} not reflexive`);
+          });
+        }
+      }
+      last = c;
+    }, () => {});
+    expect(KNOWN_FIELD_SETS.length).toBeGreaterThanOrEqual(8);
+    expect(pairs).toBeGreaterThan(1000);
+    expect(differing).toBeGreaterThan(100);
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+});
