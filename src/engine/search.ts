@@ -59,6 +59,22 @@ export class BreadthFirstSearch<S, A> {
   readonly edges: EdgeList | null;
   /** The action kinds met, by index (edge codes refer to them), with transitions per kind (coverage). */
   readonly kinds: ActionKinds<S, A>;
+  /** (Issue 17) A batch of successors ({@link computeBatch}): `next`'s results (undefined: not enabled), canonical forms, fingerprints, the ends of their words in {@link batchWords}. */
+  private readonly batchNext: (S | undefined)[] = [];
+  private readonly batchCanonical: S[] = [];
+  private batchLo = new Uint32Array(64);
+  private batchHi = new Uint32Array(64);
+  private batchEnds = new Int32Array(64);
+  /** The encodings of a state's successors, one after the other. */
+  private readonly batchWords = new WordBuffer(1024);
+  /** The guard's limit met while computing a batch. */
+  private batchLimit: SearchLimit | undefined;
+  /** What the model threw while computing a batch, and the successor whose `next` returned before it did (-1: none). */
+  private batchError: unknown;
+  private batchThrown = false;
+  private batchFailedAt = -1;
+  /** What {@link StateTable.touch} read (unused: keeps the reads). */
+  private touched = 0;
   /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
   /** Hashes the encoding; the last fingerprint is in its `lo` / `hi`. */
@@ -192,13 +208,22 @@ export class BreadthFirstSearch<S, A> {
     if (this.depth >= this.maxDepth) this.probeLevel();
   }
 
-  /** The hot loop: expands states of the current level (checking the clock every 256 states). */
+  /**
+   * The hot loop: expands states of the current level (checking the clock every 256 states).
+   *
+   * (Issue 17) A state's successors are taken in batches: first each one's `next`, canonical
+   * form, encoding and fingerprint ({@link computeBatch}), then the table slots of the whole batch
+   * are read ({@link StateTable.touch}, so their cache misses overlap), then each successor is
+   * counted, shown to the step properties, added and, when new, queued and shown to the
+   * properties, in action order as before. The result is the same as one successor at a time:
+   * a batch is the whole action list only when the state limit cannot be reached within it (else
+   * one successor), and a stop or an exception within a batch ends the state where it would have
+   * (the model's functions are pure, so successors computed past a stop change nothing).
+   */
   private expand(deadline: number): void {
     const model = this.model;
-    const canonical = model.canonical;
     const table = this.table;
-    const buf = this.buffer;
-    const fp = this.fingerprinter;
+    const touch = table instanceof StateTable ? table : null;
     const edges = this.edges;
     const tracker = this.tracker;
     const frontier = this.frontier;
@@ -206,6 +231,7 @@ export class BreadthFirstSearch<S, A> {
     const limit = this.maxStates;
     const steps = tracker.watchesSteps;
     const kinds = this.kinds;
+    const bw = this.batchWords;
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
@@ -222,50 +248,133 @@ export class BreadthFirstSearch<S, A> {
         }
       }
       const actions = model.actions(s);
-      for (let i = 0; i < actions.length; i++) {
-        if (--this.guardCountdown <= 0 && this.guard !== undefined) {
-          const stop = this.guard.check();
-          this.guardCountdown = this.guard.every;
-          if (stop !== undefined) {
-            this.transitions = transitions;
-            this.pos = pos;
-            return this.stop(stop);
-          }
+      const n = actions.length;
+      if (n > this.batchLo.length) this.growBatch(n);
+      const next = this.batchNext;
+      const canon = this.batchCanonical;
+      const lo = this.batchLo;
+      const hi = this.batchHi;
+      const ends = this.batchEnds;
+      for (let i = 0; i < n;) {
+        const end = this.computeBatch(s, actions, i, table.size + n <= limit ? n : i + 1);
+        if (touch !== null) {
+          let x = 0;
+          for (let k = i; k < end; k++) if (next[k] !== undefined) x ^= touch.touch(lo[k], hi[k]);
+          this.touched ^= x;
         }
-        const t = model.next(s, actions[i]);
-        if (t === undefined) continue;
-        transitions++;
-        const kind = kinds.count(actions[i]);
-        if (steps && tracker.observeStep(id, s, actions[i], i, t)) {
-          this.transitions = transitions;
-          this.pos = pos;
-          return this.stop(undefined);
-        }
-        const c = canonical === undefined ? t : canonical.call(model, t);
-        buf.length = 0;
-        model.encode(c, buf);
-        fp.hash(buf.words, buf.length);
-        const before = table.size;
-        const child = table.add(fp.lo, fp.hi, id, limit);
-        if (child === before) {
-          frontier.push(c, buf);
-          if (tracker.observe(child, c, s, actions[i], t)) {
+        for (let k = i; k < end; k++) {
+          const t = next[k];
+          if (t === undefined) continue;
+          transitions++;
+          const a = actions[k];
+          const kind = kinds.count(a);
+          if (steps && tracker.observeStep(id, s, a, k, t)) {
             this.transitions = transitions;
             this.pos = pos;
             return this.stop(undefined);
           }
-        } else if (child === FULL) {
+          if (k === this.batchFailedAt) break; // its canonical form or encoding threw
+          const c = canon[k];
+          const before = table.size;
+          const child = table.add(lo[k], hi[k], id, limit);
+          if (child === before) {
+            frontier.pushWords(c, bw.words, k === 0 ? 0 : ends[k - 1], ends[k]);
+            if (tracker.observe(child, c, s, a, t)) {
+              this.transitions = transitions;
+              this.pos = pos;
+              return this.stop(undefined);
+            }
+          } else if (child === FULL) {
+            this.transitions = transitions;
+            this.pos = pos;
+            return this.stop('max-states');
+          }
+          if (edges !== null) this.addEdge(edges, id, child, a, kind);
+        }
+        if (this.batchThrown || this.batchLimit !== undefined) {
           this.transitions = transitions;
           this.pos = pos;
-          return this.stop('max-states');
+          return this.endBatch();
         }
-        if (edges !== null) this.addEdge(edges, id, child, actions[i], kind);
+        i = end;
       }
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;
     }
     this.transitions = transitions;
     this.pos = pos;
+  }
+
+  /**
+   * Successors `from .. to - 1` of `s`: `next`, canonical form, encoding (into
+   * {@link batchWords}, ending at `batchEnds[k]`) and fingerprint, asking the guard before each
+   * as the search always did. Returns where it stopped: `to`, or earlier when the guard
+   * returned a limit ({@link batchLimit}) or the model threw ({@link batchError}; at
+   * {@link batchFailedAt} when `next` had returned, so that successor still counts).
+   */
+  private computeBatch(s: S, actions: A[], from: number, to: number): number {
+    const model = this.model;
+    const canonical = model.canonical;
+    const bw = this.batchWords;
+    const fp = this.fingerprinter;
+    const next = this.batchNext;
+    let k = from;
+    if (from === 0) bw.length = 0;
+    try {
+      for (; k < to; k++) {
+        if (--this.guardCountdown <= 0 && this.guard !== undefined) {
+          const stop = this.guard.check();
+          this.guardCountdown = this.guard.every;
+          if (stop !== undefined) {
+            this.batchLimit = stop;
+            return k;
+          }
+        }
+        const start = bw.length;
+        this.batchEnds[k] = start;
+        next[k] = undefined;
+        const t = model.next(s, actions[k]);
+        next[k] = t;
+        if (t === undefined) continue;
+        const c = canonical === undefined ? t : canonical.call(model, t);
+        this.batchCanonical[k] = c;
+        model.encode(c, bw);
+        this.batchEnds[k] = bw.length;
+        fp.hashRange(bw.words, start, bw.length);
+        this.batchLo[k] = fp.lo;
+        this.batchHi[k] = fp.hi;
+
+      }
+    } catch (e) {
+      this.batchError = e;
+      this.batchThrown = true;
+      if (next[k] === undefined) return k;
+      this.batchFailedAt = k;
+      return k + 1;
+    }
+    return k;
+  }
+
+  /** Ends a state's expansion cut inside a batch: rethrows the model's exception or stops at the guard's limit. */
+  private endBatch(): void {
+    const limit = this.batchLimit;
+    this.batchLimit = undefined;
+    this.batchFailedAt = -1;
+    if (this.batchThrown) {
+      const e = this.batchError;
+      this.batchThrown = false;
+      this.batchError = undefined;
+      throw e;
+    }
+    this.stop(limit);
+  }
+
+  /** Makes room for batches of `n` successors. */
+  private growBatch(n: number): void {
+    const cap = Math.max(n, 2 * this.batchLo.length);
+    this.batchLo = new Uint32Array(cap);
+    this.batchHi = new Uint32Array(cap);
+    this.batchEnds = new Int32Array(cap);
   }
 
   /**

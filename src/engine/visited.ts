@@ -118,6 +118,19 @@ export class StateTable implements VisitedTable {
     return id;
   }
 
+  /**
+   * (Issue 17) Reads the index slot (and, when its tag agrees, the stored fingerprint) that
+   * {@link add} of (`lo`, `hi`) will read first, and returns what it read (meaningless; only so
+   * the reads are not optimised away). The search calls it for a batch of successors before
+   * adding them, so that their cache misses overlap instead of coming one after the other.
+   */
+  touch(lo: number, hi: number): number {
+    const e = this.slots[Math.floor((lo >>> 0) * this.scale)];
+    if (e === 0 || (e & this.tagMask) !== (hi & this.tagMask)) return e;
+    const id = (e & this.idMask) - 1;
+    return this.chunks[id >>> CHUNK_BITS][(id & CHUNK_MASK) << 1];
+  }
+
   /** The id of the state with fingerprint (`lo`, `hi`), or -1 when absent. */
   find(lo: number, hi: number): number {
     const slots = this.slots;
