@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
 import { always } from '../../src/engine/property.ts';
 import type { Model } from '../../src/engine/model.ts';
+import type { ExhaustiveStats } from '../../src/engine/result.ts';
 
 /**
  * From 0, actions 0..width-1 lead to states 1..width; from any other state, one action leads to
@@ -36,14 +37,14 @@ describe('successor batches', () => {
     const r = await exhaustive(fan(6, 20, 3), [notState(2)]);
     expect(r.outcome).toBe('violation');
     expect(r.properties[0].status).toBe('violated');
-    expect(r.stats.distinctStates).toBe(3);
-    expect(r.stats.transitions).toBe(2);
+    expect((r.stats as ExhaustiveStats).distinctStates).toBe(3);
+    expect((r.stats as ExhaustiveStats).transitions).toBe(2);
   });
 
   it('a violation by an earlier successor ends the run before a later successor throws in encode', async () => {
     const r = await exhaustive(fan(6, 20, 3, true), [notState(2)]);
     expect(r.outcome).toBe('violation');
-    expect(r.stats.transitions).toBe(2);
+    expect((r.stats as ExhaustiveStats).transitions).toBe(2);
   });
 
   it('the exception is thrown when the run reaches that successor', async () => {
@@ -54,15 +55,15 @@ describe('successor batches', () => {
   it('the state limit inside a state stops at the same successor', async () => {
     const r = await exhaustive(fan(10, 20), [notState(99)], { maxStates: 5 });
     expect(r.outcome).toBe('incomplete');
-    expect(r.stats.limit).toBe('max-states');
-    expect(r.stats.distinctStates).toBe(5);
-    expect(r.stats.transitions).toBe(5);
+    expect((r.stats as ExhaustiveStats).limit).toBe('max-states');
+    expect((r.stats as ExhaustiveStats).distinctStates).toBe(5);
+    expect((r.stats as ExhaustiveStats).transitions).toBe(5);
   });
 
   it('explores wide states completely, counting every successor', async () => {
     const r = await exhaustive(fan(300, 400), [notState(-1)]);
     expect(r.outcome).toBe('pass');
-    expect(r.stats.distinctStates).toBe(401);
-    expect(r.stats.transitions).toBe(300 + 399);
+    expect((r.stats as ExhaustiveStats).distinctStates).toBe(401);
+    expect((r.stats as ExhaustiveStats).transitions).toBe(300 + 399);
   });
 });
