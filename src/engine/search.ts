@@ -14,6 +14,7 @@ import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
 import { ActionKinds, edgeCode } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
+import { SuccessorBatch } from './successor-batch.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
 export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'memory';
@@ -59,22 +60,8 @@ export class BreadthFirstSearch<S, A> {
   readonly edges: EdgeList | null;
   /** The action kinds met, by index (edge codes refer to them), with transitions per kind (coverage). */
   readonly kinds: ActionKinds<S, A>;
-  /** (Issue 17) A batch of successors ({@link computeBatch}): `next`'s results (undefined: not enabled), canonical forms, fingerprints, the ends of their words in {@link batchWords}. */
-  private readonly batchNext: (S | undefined)[] = [];
-  private readonly batchCanonical: S[] = [];
-  private batchLo = new Uint32Array(64);
-  private batchHi = new Uint32Array(64);
-  private batchEnds = new Int32Array(64);
-  /** The encodings of a state's successors, one after the other. */
-  private readonly batchWords = new WordBuffer(1024);
-  /** The guard's limit met while computing a batch. */
-  private batchLimit: SearchLimit | undefined;
-  /** What the model threw while computing a batch, and the successor whose `next` returned before it did (-1: none). */
-  private batchError: unknown;
-  private batchThrown = false;
-  private batchFailedAt = -1;
-  /** What {@link StateTable.touch} read (unused: keeps the reads). */
-  private touched = 0;
+  /** (Issue 17) The successors of the state being expanded (successor-batch.ts). */
+  private readonly batch: SuccessorBatch<S, A>;
   /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
   /** Hashes the encoding; the last fingerprint is in its `lo` / `hi`. */
@@ -102,7 +89,6 @@ export class BreadthFirstSearch<S, A> {
    * there ({@link advance} returns) so a parallel driver can take over with {@link detachNext}.
    */
   pauseAtLevelEnd: ((nextCount: number) => boolean) | undefined;
-  private guardCountdown = 1;
   /** States of the current level expanded so far. */
   private pos = 0;
   private levelStart = 0;
@@ -128,6 +114,7 @@ export class BreadthFirstSearch<S, A> {
     this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
     this.frontier = new Frontier(model);
     this.kinds = new ActionKinds(model);
+    this.batch = new SuccessorBatch(model);
     const isDrain = model.isDrain;
     this.completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
   }
@@ -212,7 +199,7 @@ export class BreadthFirstSearch<S, A> {
    * The hot loop: expands states of the current level (checking the clock every 256 states).
    *
    * (Issue 17) A state's successors are taken in batches: first each one's `next`, canonical
-   * form, encoding and fingerprint ({@link computeBatch}), then the table slots of the whole batch
+   * form, encoding and fingerprint ({@link SuccessorBatch.compute}), then the table slots of the whole batch
    * are read ({@link StateTable.touch}, so their cache misses overlap), then each successor is
    * counted, shown to the step properties, added and, when new, queued and shown to the
    * properties, in action order as before. The result is the same as one successor at a time:
@@ -231,7 +218,8 @@ export class BreadthFirstSearch<S, A> {
     const limit = this.maxStates;
     const steps = tracker.watchesSteps;
     const kinds = this.kinds;
-    const bw = this.batchWords;
+    const batch = this.batch;
+    const bw = batch.words;
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
@@ -249,19 +237,15 @@ export class BreadthFirstSearch<S, A> {
       }
       const actions = model.actions(s);
       const n = actions.length;
-      if (n > this.batchLo.length) this.growBatch(n);
-      const next = this.batchNext;
-      const canon = this.batchCanonical;
-      const lo = this.batchLo;
-      const hi = this.batchHi;
-      const ends = this.batchEnds;
+      batch.reserve(n);
+      const next = batch.next;
+      const canon = batch.canonical;
+      const lo = batch.lo;
+      const hi = batch.hi;
+      const ends = batch.ends;
       for (let i = 0; i < n;) {
-        const end = this.computeBatch(s, actions, i, table.size + n <= limit ? n : i + 1);
-        if (touch !== null) {
-          let x = 0;
-          for (let k = i; k < end; k++) if (next[k] !== undefined) x ^= touch.touch(lo[k], hi[k]);
-          this.touched ^= x;
-        }
+        const end = batch.compute(s, actions, i, table.size + n <= limit ? n : i + 1, this.guard);
+        if (touch !== null) batch.touch(touch, i, end);
         for (let k = i; k < end; k++) {
           const t = next[k];
           if (t === undefined) continue;
@@ -273,7 +257,7 @@ export class BreadthFirstSearch<S, A> {
             this.pos = pos;
             return this.stop(undefined);
           }
-          if (k === this.batchFailedAt) break; // its canonical form or encoding threw
+          if (k === batch.failedAt) break; // its canonical form or encoding threw
           const c = canon[k];
           const before = table.size;
           const child = table.add(lo[k], hi[k], id, limit);
@@ -291,10 +275,10 @@ export class BreadthFirstSearch<S, A> {
           }
           if (edges !== null) this.addEdge(edges, id, child, a, kind);
         }
-        if (this.batchThrown || this.batchLimit !== undefined) {
+        if (batch.cut) {
           this.transitions = transitions;
           this.pos = pos;
-          return this.endBatch();
+          return this.stop(batch.end());
         }
         i = end;
       }
@@ -303,78 +287,6 @@ export class BreadthFirstSearch<S, A> {
     }
     this.transitions = transitions;
     this.pos = pos;
-  }
-
-  /**
-   * Successors `from .. to - 1` of `s`: `next`, canonical form, encoding (into
-   * {@link batchWords}, ending at `batchEnds[k]`) and fingerprint, asking the guard before each
-   * as the search always did. Returns where it stopped: `to`, or earlier when the guard
-   * returned a limit ({@link batchLimit}) or the model threw ({@link batchError}; at
-   * {@link batchFailedAt} when `next` had returned, so that successor still counts).
-   */
-  private computeBatch(s: S, actions: A[], from: number, to: number): number {
-    const model = this.model;
-    const canonical = model.canonical;
-    const bw = this.batchWords;
-    const fp = this.fingerprinter;
-    const next = this.batchNext;
-    let k = from;
-    if (from === 0) bw.length = 0;
-    try {
-      for (; k < to; k++) {
-        if (--this.guardCountdown <= 0 && this.guard !== undefined) {
-          const stop = this.guard.check();
-          this.guardCountdown = this.guard.every;
-          if (stop !== undefined) {
-            this.batchLimit = stop;
-            return k;
-          }
-        }
-        const start = bw.length;
-        this.batchEnds[k] = start;
-        next[k] = undefined;
-        const t = model.next(s, actions[k]);
-        next[k] = t;
-        if (t === undefined) continue;
-        const c = canonical === undefined ? t : canonical.call(model, t);
-        this.batchCanonical[k] = c;
-        model.encode(c, bw);
-        this.batchEnds[k] = bw.length;
-        fp.hashRange(bw.words, start, bw.length);
-        this.batchLo[k] = fp.lo;
-        this.batchHi[k] = fp.hi;
-
-      }
-    } catch (e) {
-      this.batchError = e;
-      this.batchThrown = true;
-      if (next[k] === undefined) return k;
-      this.batchFailedAt = k;
-      return k + 1;
-    }
-    return k;
-  }
-
-  /** Ends a state's expansion cut inside a batch: rethrows the model's exception or stops at the guard's limit. */
-  private endBatch(): void {
-    const limit = this.batchLimit;
-    this.batchLimit = undefined;
-    this.batchFailedAt = -1;
-    if (this.batchThrown) {
-      const e = this.batchError;
-      this.batchThrown = false;
-      this.batchError = undefined;
-      throw e;
-    }
-    this.stop(limit);
-  }
-
-  /** Makes room for batches of `n` successors. */
-  private growBatch(n: number): void {
-    const cap = Math.max(n, 2 * this.batchLo.length);
-    this.batchLo = new Uint32Array(cap);
-    this.batchHi = new Uint32Array(cap);
-    this.batchEnds = new Int32Array(cap);
   }
 
   /**
