@@ -9,6 +9,11 @@
  * delivers its own update at once and sends it on per-pair FIFO channels to the others, which
  * deliver on receipt; breaks total order) and `unordered` (the sequencer may take any pending
  * message of a channel, not only the head; breaks per-sender FIFO order).
+ *
+ * (Issue 17) Written as a model author is advised to write for speed (README, "Long runs"): a
+ * compact packed `encode` that the frontier codec only decodes (examples/sequencer-codec.ts),
+ * `next` sharing every array it does not change, and invariants with a `passesAfter` that checks
+ * only the update a step appended to a log (examples/sequencer-properties.ts).
  */
 import type { Model } from '../src/engine/model.ts';
 import type { CheckTarget, ModelModule, Selection } from '../src/engine/plugin.ts';

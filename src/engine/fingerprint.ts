@@ -66,9 +66,15 @@ export class Fingerprinter {
 
   /** Hashes `words[0 .. length)` into {@link lo} / {@link hi}. */
   hash(words: Int32Array, length: number): void {
+    this.hashRange(words, 0, length);
+  }
+
+  /** (Issue 17) Hashes `words[start .. end)` into {@link lo} / {@link hi} (the same fingerprint as {@link hash} of those words alone). */
+  hashRange(words: Int32Array, start: number, end: number): void {
+    const length = end - start;
     let h1 = 0x9747b28c | 0;
     let h2 = 0x5bd1e995 | 0;
-    for (let i = 0; i < length; i++) {
+    for (let i = start; i < end; i++) {
       const k = words[i];
       let k1 = Math.imul(k, 0xcc9e2d51);
       k1 = (k1 << 15) | (k1 >>> 17);

@@ -23,6 +23,9 @@ export const CHUNK = 4096;
 /** Bytes per encoded chunk by default (1 MB). */
 export const CHUNK_BYTES = 1 << 20;
 
+/** Encoded chunks of the usual size kept for reuse once read (see `Frontier.recycle`). */
+const SPARE_CHUNKS = 4;
+
 type Chunk<S> = Int32Array | S[];
 /** A chunk written to the level's file. */
 interface DiskChunk {
@@ -72,6 +75,8 @@ export class Frontier<S> {
   private readonly model: Model<S, unknown>;
   private readonly encoded: boolean;
   private readonly scratch = new WordBuffer();
+  /** Encoded chunks read already, reused for new ones (at most {@link SPARE_CHUNKS}). */
+  private readonly spare: Int32Array[] = [];
   private readonly spill: SpillDir | null;
   private readonly memoryChunks: number;
   private readonly chunkWords: number;
@@ -93,6 +98,11 @@ export class Frontier<S> {
 
   /** Appends `c` to the next level; `enc` holds the words of `model.encode(c)`. */
   push(c: S, enc: WordBuffer): void {
+    this.pushWords(c, enc.words, 0, enc.length);
+  }
+
+  /** (Issue 17) As {@link push}, with the words of `model.encode(c)` in `words[start .. end)`. */
+  pushWords(c: S, words: Int32Array, start: number, end: number): void {
     const level = this.next;
     level.count++;
     if (!this.encoded) {
@@ -105,25 +115,26 @@ export class Frontier<S> {
       level.tailUsed = t.length;
       return;
     }
-    let src = enc;
     const codec = this.model.codec!;
     if (codec.encode !== undefined) {
-      src = this.scratch;
+      const src = this.scratch;
       src.length = 0;
       codec.encode(c, src);
+      words = src.words;
+      start = 0;
+      end = src.length;
     }
-    const n = src.length;
+    const n = end - start;
     let t = level.tail as Int32Array | null;
     if (t === null || level.tailUsed + n + 1 > t.length) {
       if (t !== null) this.seal(level);
-      t = level.tail = new Int32Array(Math.max(this.chunkWords, n + 1));
+      t = level.tail = n + 1 <= this.chunkWords && this.spare.length > 0 ? this.spare.pop()! : new Int32Array(Math.max(this.chunkWords, n + 1));
       level.tailUsed = 0;
     }
     const at = level.tailUsed;
     t[at] = n;
     // A plain loop: states are a few words, and `set` would need a subarray object per state.
-    const words = src.words;
-    for (let i = 0; i < n; i++) t[at + 1 + i] = words[i];
+    for (let i = 0; i < n; i++) t[at + 1 + i] = words[start + i];
     level.tailUsed = at + 1 + n;
   }
 
@@ -139,6 +150,7 @@ export class Frontier<S> {
       const bytes = chunk instanceof Int32Array ? chunk.subarray(0, level.tailUsed) : serialize(chunk);
       spill.write(level.file.fd, bytes, level.fileSize);
       spill.hold(bytes.byteLength);
+      this.recycle(chunk);
       level.disk.push({ position: level.fileSize, bytes: bytes.byteLength, used: level.tailUsed });
       level.fileSize += bytes.byteLength;
       this.spilledChunks++;
@@ -159,9 +171,10 @@ export class Frontier<S> {
     return s;
   }
 
-  /** Loads the current level's next chunk (dropping the previous one). */
+  /** Loads the current level's next chunk (dropping the previous one, kept as a {@link spare} when it has the usual size). */
   private load(): void {
     const level = this.current;
+    this.recycle(this.reading);
     const k = this.readIndex++;
     this.readOffset = 0;
     if (k < level.head.length) {
@@ -185,6 +198,16 @@ export class Frontier<S> {
     level.tail = null;
   }
 
+  /**
+   * Keeps an encoded chunk that was read (or written to disk) for the next level's next chunk:
+   * the frontier then allocates a new chunk only when the next level outgrows the current one,
+   * and not 1 MB of memory outside the JavaScript heap per 1 MB of states, which makes V8 collect
+   * its old generation every second or so (issue 17).
+   */
+  private recycle(chunk: Chunk<S> | null): void {
+    if (chunk instanceof Int32Array && chunk.length === this.chunkWords && this.spare.length < SPARE_CHUNKS) this.spare.push(chunk);
+  }
+
   /** Deletes a level's file. */
   private dropFile(level: Level<S>): void {
     if (level.file === null) return;
@@ -196,6 +219,7 @@ export class Frontier<S> {
   /** Makes the next level the current one (the current one must have been taken entirely). */
   swap(): void {
     this.dropFile(this.current);
+    this.recycle(this.reading);
     this.current = this.next;
     this.next = new Level<S>();
     this.taken = 0;

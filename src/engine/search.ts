@@ -14,6 +14,7 @@ import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
 import { ActionKinds, edgeCode } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
+import { SuccessorBatch } from './successor-batch.ts';
 
 /** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
 export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'memory';
@@ -59,6 +60,8 @@ export class BreadthFirstSearch<S, A> {
   readonly edges: EdgeList | null;
   /** The action kinds met, by index (edge codes refer to them), with transitions per kind (coverage). */
   readonly kinds: ActionKinds<S, A>;
+  /** (Issue 17) The successors of the state being expanded (successor-batch.ts). */
+  private readonly batch: SuccessorBatch<S, A>;
   /** Receives each state's encoding (reused for every state). */
   readonly buffer = new WordBuffer();
   /** Hashes the encoding; the last fingerprint is in its `lo` / `hi`. */
@@ -86,7 +89,6 @@ export class BreadthFirstSearch<S, A> {
    * there ({@link advance} returns) so a parallel driver can take over with {@link detachNext}.
    */
   pauseAtLevelEnd: ((nextCount: number) => boolean) | undefined;
-  private guardCountdown = 1;
   /** States of the current level expanded so far. */
   private pos = 0;
   private levelStart = 0;
@@ -112,6 +114,7 @@ export class BreadthFirstSearch<S, A> {
     this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
     this.frontier = new Frontier(model);
     this.kinds = new ActionKinds(model);
+    this.batch = new SuccessorBatch(model);
     const isDrain = model.isDrain;
     this.completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
   }
@@ -192,13 +195,22 @@ export class BreadthFirstSearch<S, A> {
     if (this.depth >= this.maxDepth) this.probeLevel();
   }
 
-  /** The hot loop: expands states of the current level (checking the clock every 256 states). */
+  /**
+   * The hot loop: expands states of the current level (checking the clock every 256 states).
+   *
+   * (Issue 17) A state's successors are taken in batches: first each one's `next`, canonical
+   * form, encoding and fingerprint ({@link SuccessorBatch.compute}), then the table slots of the whole batch
+   * are read ({@link StateTable.touch}, so their cache misses overlap), then each successor is
+   * counted, shown to the step properties, added and, when new, queued and shown to the
+   * properties, in action order as before. The result is the same as one successor at a time:
+   * a batch is the whole action list only when the state limit cannot be reached within it (else
+   * one successor), and a stop or an exception within a batch ends the state where it would have
+   * (the model's functions are pure, so successors computed past a stop change nothing).
+   */
   private expand(deadline: number): void {
     const model = this.model;
-    const canonical = model.canonical;
     const table = this.table;
-    const buf = this.buffer;
-    const fp = this.fingerprinter;
+    const touch = table instanceof StateTable ? table : null;
     const edges = this.edges;
     const tracker = this.tracker;
     const frontier = this.frontier;
@@ -206,6 +218,8 @@ export class BreadthFirstSearch<S, A> {
     const limit = this.maxStates;
     const steps = tracker.watchesSteps;
     const kinds = this.kinds;
+    const batch = this.batch;
+    const bw = batch.words;
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
@@ -222,44 +236,51 @@ export class BreadthFirstSearch<S, A> {
         }
       }
       const actions = model.actions(s);
-      for (let i = 0; i < actions.length; i++) {
-        if (--this.guardCountdown <= 0 && this.guard !== undefined) {
-          const stop = this.guard.check();
-          this.guardCountdown = this.guard.every;
-          if (stop !== undefined) {
-            this.transitions = transitions;
-            this.pos = pos;
-            return this.stop(stop);
-          }
-        }
-        const t = model.next(s, actions[i]);
-        if (t === undefined) continue;
-        transitions++;
-        const kind = kinds.count(actions[i]);
-        if (steps && tracker.observeStep(id, s, actions[i], i, t)) {
-          this.transitions = transitions;
-          this.pos = pos;
-          return this.stop(undefined);
-        }
-        const c = canonical === undefined ? t : canonical.call(model, t);
-        buf.length = 0;
-        model.encode(c, buf);
-        fp.hash(buf.words, buf.length);
-        const before = table.size;
-        const child = table.add(fp.lo, fp.hi, id, limit);
-        if (child === before) {
-          frontier.push(c, buf);
-          if (tracker.observe(child, c, s, actions[i], t)) {
+      const n = actions.length;
+      batch.reserve(n);
+      const next = batch.next;
+      const canon = batch.canonical;
+      const lo = batch.lo;
+      const hi = batch.hi;
+      const ends = batch.ends;
+      for (let i = 0; i < n;) {
+        const end = batch.compute(s, actions, i, table.size + n <= limit ? n : i + 1, this.guard);
+        if (touch !== null) batch.touch(touch, i, end);
+        for (let k = i; k < end; k++) {
+          const t = next[k];
+          if (t === undefined) continue;
+          transitions++;
+          const a = actions[k];
+          const kind = kinds.count(a);
+          if (steps && tracker.observeStep(id, s, a, k, t)) {
             this.transitions = transitions;
             this.pos = pos;
             return this.stop(undefined);
           }
-        } else if (child === FULL) {
+          if (k === batch.failedAt) break; // its canonical form or encoding threw
+          const c = canon[k];
+          const before = table.size;
+          const child = table.add(lo[k], hi[k], id, limit);
+          if (child === before) {
+            frontier.pushWords(c, bw.words, k === 0 ? 0 : ends[k - 1], ends[k]);
+            if (tracker.observe(child, c, s, a, t)) {
+              this.transitions = transitions;
+              this.pos = pos;
+              return this.stop(undefined);
+            }
+          } else if (child === FULL) {
+            this.transitions = transitions;
+            this.pos = pos;
+            return this.stop('max-states');
+          }
+          if (edges !== null) this.addEdge(edges, id, child, a, kind);
+        }
+        if (batch.cut) {
           this.transitions = transitions;
           this.pos = pos;
-          return this.stop('max-states');
+          return this.stop(batch.end());
         }
-        if (edges !== null) this.addEdge(edges, id, child, actions[i], kind);
+        i = end;
       }
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;

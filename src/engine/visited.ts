@@ -56,6 +56,8 @@ export const MAX_LOAD = 0.8;
 export const GROWTH = 1.4;
 /** The initial capacity (ids) of the explorer's table; {@link StateTable.restore} grows as from it. */
 const INITIAL = 1 << 10;
+/** States an index rebuild reads the home slots of before inserting them. */
+const GROUP = 64;
 /** The most states an in-memory table holds (ids and a tag share a slot's 32 bits). */
 export const MAX_STATES = 0x7ffffffe;
 
@@ -76,6 +78,8 @@ export class StateTable implements VisitedTable {
   private tagMask = 0;
   /** Size at which the index grows. */
   private maxSize = 0;
+  /** What an index rebuild read ahead (unused: keeps the reads). */
+  private touched = 0;
   /** Bytes of {@link chunks}. */
   private fpBytes: number;
 
@@ -116,6 +120,19 @@ export class StateTable implements VisitedTable {
     if (this.size > this.maxSize) this.index(nextCapacity(cap));
     else slots[i] = want | (id + 1);
     return id;
+  }
+
+  /**
+   * (Issue 17) Reads the index slot (and, when its tag agrees, the stored fingerprint) that
+   * {@link add} of (`lo`, `hi`) will read first, and returns what it read (meaningless; only so
+   * the reads are not optimised away). The search calls it for a batch of successors before
+   * adding them, so that their cache misses overlap instead of coming one after the other.
+   */
+  touch(lo: number, hi: number): number {
+    const e = this.slots[Math.floor((lo >>> 0) * this.scale)];
+    if (e === 0 || (e & this.tagMask) !== (hi & this.tagMask)) return e;
+    const id = (e & this.idMask) - 1;
+    return this.chunks[id >>> CHUNK_BITS][(id & CHUNK_MASK) << 1];
   }
 
   /** The id of the state with fingerprint (`lo`, `hi`), or -1 when absent. */
@@ -220,14 +237,29 @@ export class StateTable implements VisitedTable {
     while (2 ** bits <= maxSize + 1) bits++;
     const idMask = bits >= 31 ? 0x7fffffff : (1 << bits) - 1;
     const tagMask = ~idMask;
+    // (Issue 17) In groups of GROUP states: first every home slot of the group is read, then the
+    // states are inserted. The reads of a group are independent, so their cache misses overlap;
+    // inserting one state at a time waits for each miss in turn (the probe loop's branch needs it).
+    const homes = new Int32Array(GROUP);
+    let x = 0;
     for (let c = 0, id = 0; id < this.size; c++) {
       const chunk = this.chunks[c];
-      for (let k = 0; k < chunk.length && id < this.size; k += 2, id++) {
-        let i = Math.floor(chunk[k] * scale);
-        while (slots[i] !== 0) if (++i === cap) i = 0;
-        slots[i] = (chunk[k + 1] & tagMask) | (id + 1);
+      const used = 2 * Math.min(chunk.length / 2, this.size - id);
+      for (let k = 0; k < used; k += 2 * GROUP) {
+        const end = Math.min(used, k + 2 * GROUP);
+        for (let j = k, g = 0; j < end; j += 2, g++) {
+          const h = Math.floor(chunk[j] * scale);
+          homes[g] = h;
+          x ^= slots[h];
+        }
+        for (let j = k, g = 0; j < end; j += 2, g++, id++) {
+          let i = homes[g];
+          while (slots[i] !== 0) if (++i === cap) i = 0;
+          slots[i] = (chunk[j + 1] & tagMask) | (id + 1);
+        }
       }
     }
+    this.touched = x;
     this.slots = slots;
     this.cap = cap;
     this.scale = scale;
