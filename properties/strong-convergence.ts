@@ -110,10 +110,16 @@ function incremental(st: Statics, s: ReplicationState, passed: ReplicationState 
   const d = deltaOf(s);
   if (passed === null || d === undefined || d.base !== passed) return undefined;
   index.sync(s);
-  for (const r of d.touched) {
+  for (let k = 0; k < d.touched.length; k++) {
+    const r = d.touched[k];
     const node = s.nodes[r];
     if (!node.member) continue;
+    const was = d.was[k];
+    // (Issue 17) An item whose order (the same array), cursor and holding are those of the
+    // replaced node keeps its knowledge and order: it cannot make a new disagreeing pair.
+    const same = was.member && was.committed === node.committed && was.objects === node.objects && was.unselected === node.unselected;
     for (let item = 0; item < st.itemNames.length; item++) {
+      if (same && was.order[item] === node.order[item]) continue;
       const q = index.sameAs(s, r, item);
       if (q >= 0 && !sameOrder(s.nodes[q].order[item] ?? [], node.order[item] ?? [])) return undefined;
     }
