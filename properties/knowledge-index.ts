@@ -12,7 +12,7 @@
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import type { Statics } from './context.ts';
-import { deltaOf } from './delta.ts';
+import { deltaFrom } from './delta.ts';
 
 /** True when update `u` is committed at a replica whose cursor is `committed`. */
 export function committedAt(s: ReplicationState, u: number, committed: number): boolean {
@@ -82,11 +82,12 @@ export class KnowledgeIndex {
     this.min = min;
   }
 
-  /** Brings the index to `s`: incrementally when the model made `s` from the state it describes, else rebuilt. */
+  /** Brings the index to `s`: incrementally when the model made `s` from the state it describes (by one or more steps), else rebuilt. */
   sync(s: ReplicationState): void {
     if (this.state === s) return;
-    const d = deltaOf(s);
-    if (d !== undefined && this.state !== null && d.base === this.state) {
+    // (Issue 17) From the state the index describes, one step or (checks every N steps) many.
+    const d = deltaFrom(this.state, s);
+    if (d !== undefined) {
       for (let k = 0; k < d.touched.length; k++) {
         const r = d.touched[k];
         this.move(s, r, d.was[k], s.nodes[r]);
