@@ -42,8 +42,9 @@ export class NodeCount {
     const d = same(this.inputs, inputs) ? deltaFrom(this.state, s) : undefined;
     const one = d === undefined ? deltaOf(s) : undefined;
     // A state not made from the one asked about last (the explorer's siblings, a renamed or a
-    // first state): scan with an early exit, as before. Consecutive states start a count.
-    if (d === undefined && (one === undefined || (one.base !== seen && one.base !== this.state))) {
+    // first state): scan with an early exit, as before. Consecutive states (or, issue 17, states
+    // a chain of model steps links) start a count.
+    if (d === undefined && (one === undefined || (one.base !== seen && one.base !== this.state)) && deltaFrom(seen, s) === undefined) {
       for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) return true;
       return false;
     }
