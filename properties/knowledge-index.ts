@@ -96,6 +96,7 @@ export class KnowledgeIndex {
       this.changed = d.touched;
     } else {
       const items = this.st.itemNames.length;
+      this.version++;
       this.buckets = Array.from({ length: items }, () => new Map());
       this.crowded = Array.from({ length: items }, () => new Set());
       for (let r = 0; r < s.nodes.length; r++) this.add(s, r, s.nodes[r]);
@@ -131,6 +132,7 @@ export class KnowledgeIndex {
   }
 
   private addOne(d: number, r: number, h: number): void {
+    this.version++;
     let b = this.buckets[d].get(h);
     if (b === undefined) this.buckets[d].set(h, (b = new Set()));
     b.add(r);
@@ -138,6 +140,7 @@ export class KnowledgeIndex {
   }
 
   private removeOne(d: number, r: number, h: number): void {
+    this.version++;
     const b = this.buckets[d].get(h);
     if (b === undefined || !b.delete(r)) return;
     if (b.size === 1) this.crowded[d].delete(b);
@@ -167,8 +170,21 @@ export class KnowledgeIndex {
     return -1;
   }
 
+  /** (Issue 17) Bumped whenever a bucket changes; the {@link anyPair} answer is kept for one version. */
+  private version = 0;
+  private pairVersion = -1;
+  private pair = false;
+
   /** True when two replicas of the synced state `s` have the same knowledge of some item. */
   anyPair(s: ReplicationState): boolean {
+    // (Issue 17) No replica moved between buckets since the last answer: the same pairs (a
+    // replica left in place keeps its orders and cursor, so its knowledge).
+    if (this.pairVersion === this.version) return this.pair;
+    this.pairVersion = this.version;
+    return (this.pair = this.findPair(s));
+  }
+
+  private findPair(s: ReplicationState): boolean {
     for (let d = 0; d < this.crowded.length; d++) {
       for (const b of this.crowded[d]) {
         // (Issue 17) Replicas in insertion order, each against the earlier ones, without copying
