@@ -39,12 +39,13 @@ export class NodeCount {
     const seen = this.seen;
     this.seen = s;
     // (Issue 17) From the counted state by one step or (checks every N steps) a chain of them.
+    const fromSeen = deltaFrom(seen, s); // (asked first: delta.ts then knows `s` when it is the last state)
     const d = same(this.inputs, inputs) ? deltaFrom(this.state, s) : undefined;
     const one = d === undefined ? deltaOf(s) : undefined;
     // A state not made from the one asked about last (the explorer's siblings, a renamed or a
     // first state): scan with an early exit, as before. Consecutive states (or, issue 17, states
     // a chain of model steps links) start a count.
-    if (d === undefined && (one === undefined || (one.base !== seen && one.base !== this.state)) && deltaFrom(seen, s) === undefined) {
+    if (d === undefined && (one === undefined || (one.base !== seen && one.base !== this.state)) && fromSeen === undefined) {
       for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) return true;
       return false;
     }

@@ -132,9 +132,11 @@ export class NodeMemo {
         return d.touched;
       }
     }
+    // (Issue 17) One step or, for checks every N steps, the chain of steps since that state
+    // (asked about every state a pass is given: delta.ts then knows it when it is the last one).
+    const chain = s === undefined ? undefined : deltaFrom(this.lastState, s);
     if (s !== undefined && this.fast && this.lastState !== null) {
-      // (Issue 17) One step or, for checks every N steps, the chain of steps since that state.
-      const d = deltaFrom(this.lastState, s);
+      const d = chain;
       if (d !== undefined) {
         this.touched = d.touched;
         this.was = d.was;
