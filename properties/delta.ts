@@ -23,12 +23,96 @@ export interface StepDelta {
 
 const last: StepDelta = { state: null, base: null, touched: [], was: [] };
 
+/*
+ * (Issue 17) The chain: the model's steps since the last one that did not start from the state
+ * made before it, kept for {@link deltaFrom} (a check every N steps asks what N steps changed).
+ * Step k (counted from 1) made a state of number k; the chain's first base has number
+ * `chainStart`. The touched lists of the last LOG steps are kept (a ring). Numbers are kept only
+ * for the states {@link deltaFrom} was asked about (the states checks judged) and chain bases, at
+ * most KNOWN of them (a map from every state made would hold each walk's states, or cost a weak
+ * map's collection work on every step).
+ */
+const LOG = 4096;
+const KNOWN = 64;
+const logTouched: (readonly number[])[] = new Array(LOG);
+const logWas: (readonly NodeView[])[] = new Array(LOG);
+let steps = 0;
+let chainStart = 0;
+const stepOf = new Map<ReplicationState, number>();
+
+function remember(s: ReplicationState, n: number): void {
+  stepOf.delete(s);
+  stepOf.set(s, n);
+  if (stepOf.size > KNOWN) stepOf.delete(stepOf.keys().next().value!);
+}
+
 /** Called by the model for every state it makes from another (model/state.ts, `Draft.finish`). */
 export function noteStep(base: ReplicationState, state: ReplicationState, touched: readonly number[], was: readonly NodeView[]): void {
+  if (last.state !== base) {
+    // A new chain, starting from `base` (a number of its own: the last chain's states must not
+    // share it).
+    chainStart = ++steps;
+    remember(base, steps);
+  }
+  steps++;
+  logTouched[steps % LOG] = touched;
+  logWas[steps % LOG] = was;
   last.state = state;
   last.base = base;
   last.touched = touched;
   last.was = was;
+}
+
+const chained: StepDelta = { state: null, base: null, touched: [], was: [] };
+let chainedFrom = -1;
+let chainedTo = -1;
+let seen = new Int32Array(0);
+let stamp = 0;
+
+/**
+ * (Issue 17) What the model's steps from `base` to `s` changed, when `s` is the state the model
+ * made last and `base` one it made (or started from) earlier in the same chain of consecutive
+ * steps, at most 4,096 steps back, and `base` was the `s` of an earlier call (or a chain's first
+ * base): every caller asks about each state it adopts, so its last state is known. `touched` holds each node some step replaced (once, in the
+ * order first replaced), `was` the node `base` had there. Every other index holds the same node
+ * object in both states. Else undefined (the caller then passes over every node). One step
+ * back, the same delta as {@link deltaOf}. `base`'s nodes array may have been overwritten by
+ * in-place steps: read its replaced nodes through `was`.
+ */
+export function deltaFrom(base: ReplicationState | null, s: ReplicationState): StepDelta | undefined {
+  if (last.state !== s) return undefined;
+  if (stepOf.get(s) !== steps) remember(s, steps);
+  if (base === null) return undefined;
+  if (last.base === base) return last;
+  const j = stepOf.get(base);
+  const k = steps;
+  if (j === undefined || j < chainStart || j >= k || k - j > LOG) return undefined;
+  if (chainedFrom === j && chainedTo === k && chained.state === s) return chained;
+  let n = 0;
+  for (let x = j + 1; x <= k; x++) {
+    const t = logTouched[x % LOG];
+    for (let i = 0; i < t.length; i++) if (t[i] + 1 > n) n = t[i] + 1;
+  }
+  if (seen.length < n) { seen = new Int32Array(Math.max(n, 2 * seen.length)); stamp = 0; }
+  stamp++;
+  const touched: number[] = [];
+  const was: NodeView[] = [];
+  for (let x = j + 1; x <= k; x++) {
+    const t = logTouched[x % LOG], w = logWas[x % LOG];
+    for (let i = 0; i < t.length; i++) {
+      if (seen[t[i]] === stamp) continue;
+      seen[t[i]] = stamp;
+      touched.push(t[i]);
+      was.push(w[i]);
+    }
+  }
+  chained.state = s;
+  chained.base = base;
+  chained.touched = touched;
+  chained.was = was;
+  chainedFrom = j;
+  chainedTo = k;
+  return chained;
 }
 
 /** The delta that made `s` from its source, when `s` is the state the model made last; else undefined. */
@@ -91,6 +175,10 @@ export function sourceState(s: ReplicationState, t: ReplicationState): Replicati
 export function clearDelta(): void {
   last.state = null;
   last.base = null;
+  chainStart = ++steps;
+  stepOf.clear();
+  chained.state = null;
+  chainedFrom = chainedTo = -1;
   sortedFor = null;
   sourceFor = null;
 }

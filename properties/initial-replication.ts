@@ -20,7 +20,7 @@ import { listText, type Statics } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
 import { allIndices, NodeMemo } from './node-memo.ts';
 import { isSettled } from './settled.ts';
-import type { ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { InstanceView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import { irAntecedent } from './antecedents.ts';
 
 /*
@@ -64,9 +64,17 @@ function initialMasks(st: Statics): number[] {
 export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) => Verdict {
   const initial = initialMasks(st);
   const memo = new NodeMemo();
+  // (Issue 17) The snapshot clause of an IR instance reads only the instance and the updates
+  // list: an instance object that passed under an updates array passes again under it (an
+  // instance lives for many steps of a walk, each of which rescanned every update).
+  const passedIR = new WeakMap<InstanceView, UpdateView[]>();
   return (s) => {
+    let pendingIR: Set<number> | null = null;
     for (const inst of s.instances) {
+      if (inst.kind === 'ROI' && inst.added) (pendingIR ??= new Set()).add(inst.from);
       if (inst.kind !== 'IR') continue;
+      (pendingIR ??= new Set()).add(inst.to);
+      if (passedIR.get(inst) === s.updates) continue;
       const name = `${st.names[inst.from]}/${inst.n}`;
       for (const d of st.heldItems(inst.objects)) {
         const got = committedPart(s.updates, inst.snapshot[d] ?? [], inst.cursor);
@@ -78,13 +86,11 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
           };
         }
       }
+      passedIR.set(inst, s.updates);
     }
     const settled = isSettled(st, s);
-    // (Issue 17) Built only when some instance owes data (most states have none: no set per state).
-    let pendingIR: Set<number> | null = null;
-    for (const i of s.instances) if (i.kind === 'IR') (pendingIR ??= new Set<number>()).add(i.to);
-    // (Issue 13, seed order) A host whose selection report is on its way is owed data too (3.5 step 6 follows).
-    for (const i of s.instances) if (i.kind === 'ROI' && i.added) (pendingIR ??= new Set<number>()).add(i.from);
+    // pendingIR (above): hosts with an IR instance on its way; (issue 13, seed order) a host whose
+    // selection report is on its way is owed data too (3.5 step 6 follows).
     // (Issue 17) Only the nodes the last step changed, when it started from the last passed state
     // (settled states compare every acquired item with the MS's: all nodes then).
     let visit = memo.begin(s.nodes, undefined, s);

@@ -12,7 +12,7 @@
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import type { Statics } from './context.ts';
-import { deltaOf } from './delta.ts';
+import { deltaFrom } from './delta.ts';
 
 /** True when update `u` is committed at a replica whose cursor is `committed`. */
 export function committedAt(s: ReplicationState, u: number, committed: number): boolean {
@@ -74,26 +74,29 @@ export class KnowledgeIndex {
   changed: readonly number[] | null = null;
   /** The state before the last {@link sync} that moved nodes. */
   previous: ReplicationState | null = null;
+  /** Scratch of {@link anyPair}. */
+  private readonly reps: number[] = [];
 
   constructor(st: Statics, min: number) {
     this.st = st;
     this.min = min;
   }
 
-  /** Brings the index to `s`: incrementally when the model made `s` from the state it describes, else rebuilt. */
+  /** Brings the index to `s`: incrementally when the model made `s` from the state it describes (by one or more steps), else rebuilt. */
   sync(s: ReplicationState): void {
     if (this.state === s) return;
-    const d = deltaOf(s);
-    if (d !== undefined && this.state !== null && d.base === this.state) {
+    // (Issue 17) From the state the index describes, one step or (checks every N steps) many.
+    const d = deltaFrom(this.state, s);
+    if (d !== undefined) {
       for (let k = 0; k < d.touched.length; k++) {
         const r = d.touched[k];
-        this.remove(s, r, d.was[k]);
-        this.add(s, r, s.nodes[r]);
+        this.move(s, r, d.was[k], s.nodes[r]);
       }
       this.previous = this.state;
       this.changed = d.touched;
     } else {
       const items = this.st.itemNames.length;
+      this.version++;
       this.buckets = Array.from({ length: items }, () => new Map());
       this.crowded = Array.from({ length: items }, () => new Set());
       for (let r = 0; r < s.nodes.length; r++) this.add(s, r, s.nodes[r]);
@@ -103,29 +106,52 @@ export class KnowledgeIndex {
     this.state = s;
   }
 
-  private add(s: ReplicationState, r: number, node: NodeView): void {
-    if (!node.member) return;
+  /** The order of item `d` that node `node` is indexed by, or undefined when it is not in the index for `d`. */
+  private indexed(node: NodeView, d: number): readonly number[] | undefined {
+    const order = node.order[d];
+    return order === undefined || order.length < this.min || !this.st.nodeHolds(node, d) ? undefined : order;
+  }
+
+  /**
+   * (Issue 17) Node `r` was replaced by `node` (formerly `was`): moves it between buckets only
+   * for the items whose knowledge may have changed. An item whose order (the same array) and
+   * cursor are unchanged keeps its hash and its place in its bucket (most steps change a node's
+   * flags, agent or metadata, not its orders).
+   */
+  private move(s: ReplicationState, r: number, was: NodeView, node: NodeView): void {
+    if (was === node) return;
+    const wasIn = was.member, isIn = node.member;
+    if (!wasIn && !isIn) return;
     for (let d = 0; d < this.buckets.length; d++) {
-      const order = node.order[d];
-      if (order === undefined || order.length < this.min || !this.st.nodeHolds(node, d)) continue;
-      const h = knowledgeHash(s, order, node.committed);
-      let b = this.buckets[d].get(h);
-      if (b === undefined) this.buckets[d].set(h, (b = new Set()));
-      b.add(r);
-      if (b.size === 2) this.crowded[d].add(b);
+      const before = wasIn ? this.indexed(was, d) : undefined;
+      const after = isIn ? this.indexed(node, d) : undefined;
+      if (before === after && (before === undefined || was.committed === node.committed)) continue;
+      if (before !== undefined) this.removeOne(d, r, knowledgeHash(s, before, was.committed));
+      if (after !== undefined) this.addOne(d, r, knowledgeHash(s, after, node.committed));
     }
   }
 
-  private remove(s: ReplicationState, r: number, node: NodeView): void {
+  private addOne(d: number, r: number, h: number): void {
+    this.version++;
+    let b = this.buckets[d].get(h);
+    if (b === undefined) this.buckets[d].set(h, (b = new Set()));
+    b.add(r);
+    if (b.size === 2) this.crowded[d].add(b);
+  }
+
+  private removeOne(d: number, r: number, h: number): void {
+    this.version++;
+    const b = this.buckets[d].get(h);
+    if (b === undefined || !b.delete(r)) return;
+    if (b.size === 1) this.crowded[d].delete(b);
+    if (b.size === 0) this.buckets[d].delete(h);
+  }
+
+  private add(s: ReplicationState, r: number, node: NodeView): void {
     if (!node.member) return;
     for (let d = 0; d < this.buckets.length; d++) {
-      const order = node.order[d];
-      if (order === undefined || order.length < this.min || !this.st.nodeHolds(node, d)) continue;
-      const h = knowledgeHash(s, order, node.committed);
-      const b = this.buckets[d].get(h);
-      if (b === undefined || !b.delete(r)) continue;
-      if (b.size === 1) this.crowded[d].delete(b);
-      if (b.size === 0) this.buckets[d].delete(h);
+      const order = this.indexed(node, d);
+      if (order !== undefined) this.addOne(d, r, knowledgeHash(s, order, node.committed));
     }
   }
 
@@ -144,17 +170,34 @@ export class KnowledgeIndex {
     return -1;
   }
 
+  /** (Issue 17) Bumped whenever a bucket changes; the {@link anyPair} answer is kept for one version. */
+  private version = 0;
+  private pairVersion = -1;
+  private pair = false;
+
   /** True when two replicas of the synced state `s` have the same knowledge of some item. */
   anyPair(s: ReplicationState): boolean {
+    // (Issue 17) No replica moved between buckets since the last answer: the same pairs (a
+    // replica left in place keeps its orders and cursor, so its knowledge).
+    if (this.pairVersion === this.version) return this.pair;
+    this.pairVersion = this.version;
+    return (this.pair = this.findPair(s));
+  }
+
+  private findPair(s: ReplicationState): boolean {
     for (let d = 0; d < this.crowded.length; d++) {
       for (const b of this.crowded[d]) {
-        const reps = [...b];
-        for (let i = 1; i < reps.length; i++) {
-          const x = s.nodes[reps[i]];
-          for (let j = 0; j < i; j++) {
+        // (Issue 17) Replicas in insertion order, each against the earlier ones, without copying
+        // the bucket (it may hold thousands of hosts; the first pair almost always matches).
+        const reps = this.reps;
+        reps.length = 0;
+        for (const r of b) {
+          const x = s.nodes[r];
+          for (let j = 0; j < reps.length; j++) {
             const y = s.nodes[reps[j]];
             if (sameKnowledge(s, y.order[d], y.committed, x.order[d], x.committed)) return true;
           }
+          reps.push(r);
         }
       }
     }

@@ -53,11 +53,84 @@ function rowAt(m: MetadataView, initial: [number, number][], k: number): [number
   return initial[k];
 }
 
+/**
+ * (Issue 17) The position in `m.rows` of each host's first row (-1: none, the initial row holds),
+ * so a settled check reads a server's row for a host in constant time; `into` is reused.
+ */
+function firstRows(m: MetadataView, hosts: number, into: Int32Array): Int32Array {
+  into.fill(-1, 0, hosts);
+  for (let j = m.rows.length - 4; j >= 0; j -= 4) {
+    const k = m.rows[j];
+    if (k >= 0 && k < hosts) into[k] = j;
+  }
+  return into;
+}
+
+/**
+ * (Issue 17) True when server meta `m` registers every host exactly as the MS's `ms` does (its
+ * rows read as {@link rowAt} reads them), looking only at the hosts either has a row for: the
+ * others hold their initial row at both. `msAt`: {@link firstRows} of `ms`; `seen`: scratch.
+ */
+function sameAsMaster(m: MetadataView, ms: MetadataView, msAt: Int32Array, initial: [number, number][], seen: Int32Array, stamp: number): boolean {
+  if (m.rows === ms.rows) return true;
+  const hosts = initial.length;
+  for (let j = 0; j < m.rows.length; j += 4) {
+    const k = m.rows[j];
+    if (k < 0 || k >= hosts) continue;
+    if (seen[k] === stamp) continue; // a later row for the same host: rowAt reads the first
+    seen[k] = stamp;
+    const a = msAt[k];
+    const mregion = a < 0 ? initial[k][0] : ms.rows[a + 1];
+    const mobjects = a < 0 ? initial[k][1] : ms.rows[a + 2];
+    if (m.rows[j + 1] !== mregion || m.rows[j + 2] !== mobjects) return false;
+  }
+  for (let j = 0; j < ms.rows.length; j += 4) {
+    const k = ms.rows[j];
+    if (k < 0 || k >= hosts || seen[k] === stamp || msAt[k] !== j) continue;
+    if (ms.rows[j + 1] !== initial[k][0] || ms.rows[j + 2] !== initial[k][1]) return false;
+  }
+  return true;
+}
+
+/** Two reusable scratch arrays of at least `n` entries. */
+const scratchArrays: Int32Array[] = [new Int32Array(0), new Int32Array(0)];
+function scratch(n: number, which: number): Int32Array {
+  if (scratchArrays[which].length < n) scratchArrays[which] = new Int32Array(n);
+  return scratchArrays[which];
+}
+
 /** Checks one state. */
 export function checkMetadataConvergence(st: Statics, s: ReplicationState, init = initialRows(st)): Verdict {
   const ms = s.nodes[st.master].meta;
   if (!ms || !isSettled(st, s)) return true;
   const { first, rows: initial } = init;
+  // (Issue 17) A settled state compared server by server in the rows they hold, and each host
+  // with the MS's row read from an index: the host-by-host scan below (servers x hosts x rows)
+  // runs only to explain a disagreement, so it reports the same first one.
+  const hosts = initial.length;
+  const msAt = firstRows(ms, hosts, scratch(hosts, 0));
+  const seen = scratch(hosts, 1);
+  seen.fill(0, 0, hosts);
+  let agree = true;
+  for (let q = 0; q < s.nodes.length && agree; q++) {
+    const m: MetadataView | undefined = s.nodes[q].meta;
+    if (!m || q === st.master) continue;
+    agree = sameAsMaster(m, ms, msAt, initial, seen, q + 1);
+  }
+  if (agree) {
+    const servers = checkServerRows(st, s);
+    if (servers !== true) return servers;
+    let hostsAgree = true;
+    for (let k = 0; k < hosts && hostsAgree; k++) {
+      const node = s.nodes[first + k];
+      if (node.lost) continue;
+      const a = msAt[k];
+      const mregion = a < 0 ? initial[k][0] : ms.rows[a + 1];
+      const mobjects = a < 0 ? initial[k][1] : ms.rows[a + 2];
+      hostsAgree = mregion === (node.member ? node.parent : -1) && mobjects === (node.member ? node.objects : 0);
+    }
+    if (hostsAgree) return true;
+  }
   for (let q = 0; q < s.nodes.length; q++) {
     const m: MetadataView | undefined = s.nodes[q].meta;
     if (!m || q === st.master) continue;

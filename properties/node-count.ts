@@ -10,7 +10,7 @@
  * The predicate must read only the node and the inputs (which are compared by identity).
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
-import { deltaOf } from './delta.ts';
+import { deltaFrom, deltaOf } from './delta.ts';
 
 const NONE: readonly unknown[] = [];
 
@@ -36,16 +36,20 @@ export class NodeCount {
   /** True when some node of `s` satisfies the predicate (`inputs`: the state-wide values it reads). */
   some(s: ReplicationState, inputs: readonly unknown[] = NONE): boolean {
     if (this.state === s && same(this.inputs, inputs)) return this.count > 0;
-    const d = deltaOf(s);
     const seen = this.seen;
     this.seen = s;
+    // (Issue 17) From the counted state by one step or (checks every N steps) a chain of them.
+    const fromSeen = deltaFrom(seen, s); // (asked first: delta.ts then knows `s` when it is the last state)
+    const d = same(this.inputs, inputs) ? deltaFrom(this.state, s) : undefined;
+    const one = d === undefined ? deltaOf(s) : undefined;
     // A state not made from the one asked about last (the explorer's siblings, a renamed or a
-    // first state): scan with an early exit, as before. Consecutive states start a count.
-    if (d === undefined || (d.base !== seen && d.base !== this.state)) {
+    // first state): scan with an early exit, as before. Consecutive states (or, issue 17, states
+    // a chain of model steps links) start a count.
+    if (d === undefined && (one === undefined || (one.base !== seen && one.base !== this.state)) && fromSeen === undefined) {
       for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) return true;
       return false;
     }
-    if (d.base === this.state && same(this.inputs, inputs)) {
+    if (d !== undefined) {
       let c = this.count;
       for (let k = 0; k < d.touched.length; k++) {
         const r = d.touched[k];

@@ -20,7 +20,7 @@
  * node cannot change by such growth may therefore pass no inputs at all (each file says why).
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
-import { deltaOf } from './delta.ts';
+import { deltaFrom, deltaOf } from './delta.ts';
 import { type SameFields, sameFieldsOf } from './same-fields.ts';
 
 const NONE: readonly unknown[] = [];
@@ -128,9 +128,12 @@ export class NodeMemo {
         return d.touched;
       }
     }
+    // (Issue 17) One step or, for checks every N steps, the chain of steps since that state
+    // (asked about every state a pass is given: delta.ts then knows it when it is the last one).
+    const chain = s === undefined ? undefined : deltaFrom(this.lastState, s);
     if (s !== undefined && this.fast && this.lastState !== null) {
-      const d = deltaOf(s);
-      if (d !== undefined && d.base === this.lastState) {
+      const d = chain;
+      if (d !== undefined) {
         this.touched = d.touched;
         this.was = d.was;
         return d.touched;
@@ -150,7 +153,7 @@ export class NodeMemo {
     const same = this.same;
     if (same !== null && also < 0 && this.touched !== null) {
       // (Issue 17) An incremental pass: node `r` replaced one that passed in the step's source.
-      const k = this.touched.indexOf(r);
+      const k = this.touched.length <= 16 ? this.touched.indexOf(r) : this.positionOf(r);
       if (k >= 0 && same(this.was[k], node)) return true;
     }
     const other = also >= 0 ? nodes[also] : undefined;
@@ -179,6 +182,21 @@ export class NodeMemo {
     if (d === undefined || d.base !== s) return false;
     for (let k = 0; k < d.touched.length; k++) if (!same(d.was[k], t.nodes[d.touched[k]])) return false;
     return true;
+  }
+
+  private positions: Int32Array = new Int32Array(0);
+  private positionsFor: readonly number[] | null = null;
+
+  /** (Issue 17) Where node `r` is in {@link touched} (a long list: the steps between two checks), or -1. */
+  private positionOf(r: number): number {
+    const t = this.touched!;
+    if (this.positionsFor !== t) {
+      if (this.positions.length < this.nodes!.length) this.positions = new Int32Array(this.nodes!.length);
+      this.positions.fill(-1);
+      for (let k = 0; k < t.length; k++) this.positions[t[k]] = k;
+      this.positionsFor = t;
+    }
+    return this.positions[r];
   }
 
   /** (Issue 17) True when the current pass visits only the nodes the last step changed (see {@link begin}). */

@@ -17,7 +17,7 @@ import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import type { ReplicationState } from '../traces/replication.ts';
 import { listText, type Statics } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
-import { deltaOf } from './delta.ts';
+import { deltaFrom } from './delta.ts';
 import { KnowledgeIndex, knowledgeHash, sameKnowledge } from './knowledge-index.ts';
 
 /**
@@ -99,7 +99,7 @@ export function sameKnowledgePair(st: Statics, s: ReplicationState): boolean {
 }
 
 /**
- * (Issue 17) Checks `s` incrementally when the model's last step made it from `passed`, a state
+ * (Issue 17) Checks `s` incrementally when the model's steps made it from `passed`, a state
  * that passed: a disagreeing pair needs a replica the step changed (two unchanged replicas had
  * the same knowledge and orders before), and in a passing state every replica of a knowledge
  * class has the same order, so each changed replica is compared with one other member of its
@@ -107,13 +107,23 @@ export function sameKnowledgePair(st: Statics, s: ReplicationState): boolean {
  * the caller then runs the full check, which explains the state at hand).
  */
 function incremental(st: Statics, s: ReplicationState, passed: ReplicationState | null, index: KnowledgeIndex): true | undefined {
-  const d = deltaOf(s);
-  if (passed === null || d === undefined || d.base !== passed) return undefined;
+  const d = deltaFrom(passed, s);
+  if (d === undefined) return undefined;
   index.sync(s);
-  for (const r of d.touched) {
+  // The index must have moved from `passed` to `s` node by node: then the members of a class
+  // the steps did not move come first in its bucket, and `sameAs` compares a changed replica
+  // with one of them when there is one (a rebuilt index lists replicas by node index).
+  if (index.previous !== passed || index.changed === null) return undefined;
+  for (let k = 0; k < d.touched.length; k++) {
+    const r = d.touched[k];
     const node = s.nodes[r];
     if (!node.member) continue;
+    const was = d.was[k];
+    // (Issue 17) An item whose order (the same array), cursor and holding are those of the
+    // replaced node keeps its knowledge and order: it cannot make a new disagreeing pair.
+    const same = was.member && was.committed === node.committed && was.objects === node.objects && was.unselected === node.unselected;
     for (let item = 0; item < st.itemNames.length; item++) {
+      if (same && was.order[item] === node.order[item]) continue;
       const q = index.sameAs(s, r, item);
       if (q >= 0 && !sameOrder(s.nodes[q].order[item] ?? [], node.order[item] ?? [])) return undefined;
     }
@@ -133,8 +143,7 @@ export function strongConvergence(st: Statics): Property<ReplicationState> {
     description: 'Strong convergence (Shapiro et al., SSS 2011, strong eventual consistency): two replicas that have merged the same updates on an item, and committed the same of them, hold them in the same order, committed or tentative.',
     antecedent: { description: 'two replicas holding the same two or more updates on an item', state: (s) => {
       // (Issue 17) Along a run of model steps the index follows the changed nodes; elsewhere the direct scan is as cheap.
-      const d = deltaOf(s);
-      if (d === undefined || d.base !== index.state) return sameKnowledgePair(st, s);
+      if (deltaFrom(index.state, s) === undefined) return sameKnowledgePair(st, s);
       index.sync(s);
       return index.anyPair(s);
     } },
