@@ -12,7 +12,6 @@ import type { Property } from './property.ts';
 import { StateHasher } from './fingerprint.ts';
 import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
-import { FingerprintMap } from './parallel-met.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
 
 /** The port a worker talks on (a worker thread's `parentPort`). */
@@ -52,8 +51,6 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
   const retained = new Map<number, { succ: S[]; fps: Uint32Array }>();
   const held = new Map<number, S[]>();
-  /** Successors met so far, with the first unit (in insertion order) that met each. */
-  const met = new FingerprintMap();
   let heldKey = 0;
   let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
   let msPerState = 0;
@@ -81,8 +78,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const action = new U32();
     const codes = new U32();
     const fps = new U32();
-    const succ: (S | undefined)[] = [];
-    const known = new U32();
+    const succ: S[] = [];
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
     let asymmetry: string | undefined;
     let n = 0;
@@ -112,24 +108,21 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         codes.push(code);
         fps.push(fp.lo);
         fps.push(fp.hi);
-        // Met in an earlier unit or earlier here: inserted before this transition, never new here.
-        const was = met.seen(fp.lo, fp.hi, unit);
-        known.push(was ? 1 : 0);
-        succ.push(was ? undefined : c);
+        succ.push(c);
         n++;
       }
       ends[j] = n;
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
     }
-    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done() });
+    if (!probing) retained.set(unit, { succ, fps: fps.done() });
     const newKinds = kinds.names.slice(kindsSent);
     kindsSent = kinds.names.length;
     const msg: FromWorker = {
       t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends, action: action.done(), codes: Uint16Array.from(codes.done()),
-      fps: fps.done(), known: Uint8Array.from(known.done()), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
+      fps: fps.done(), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
     };
     note(t0, states.length);
-    port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, msg.known.buffer, ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
+    port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
   };
 
   const keep = (unit: number, first: number, idx: Uint32Array, ship: boolean): void => {
