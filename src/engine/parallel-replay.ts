@@ -37,6 +37,9 @@ export interface Unit {
   kept?: { outcomes: Outcomes; blobs: StateBlob[] };
 }
 
+/** The child "id" of a transition to a state known to be stored, when ids are not needed. */
+const KNOWN = -2;
+
 /** Inserts and replays units (see the file header). */
 export class UnitReplay<S, A> {
   /** Table size up to the last new state replayed (the table is cut back to it on a stop). */
@@ -53,19 +56,25 @@ export class UnitReplay<S, A> {
     this.search = search;
     this.tracker = tracker;
     this.oracle = oracle;
+    this.needIds = search.edges !== null;
   }
+
+  /** Whether child ids are needed (for the edge list) even for states known to be stored. */
+  private readonly needIds: boolean;
 
   /**
    * Inserts a unit's successors in order (probing: only looks them up), recording each one's id
    * and whether it is new; returns the new ones (transition indices) and the first new id.
    */
-  insert(u: Unit, probe: boolean, maxStates: number): { first: number; idx: number[] } {
+  insert(u: Unit, probe: boolean, maxStates: number): { first: number; idx: Uint32Array } {
     const e = u.expanded!;
     const table = this.search.table as StateTable; // parallel runs never spill: the in-memory table
     const n = e.action.length;
     const children = new Int32Array(n);
     const isNew = new Uint8Array(n);
-    const idx: number[] = [];
+    const idx = new Uint32Array(n);
+    let m = 0;
+    const known = e.known;
     const firstNew = table.size;
     // Every transition's home slot read first, without waiting for one another: the lookups
     // below then hit the cache (they would otherwise wait for memory one after the other).
@@ -77,7 +86,12 @@ export class UnitReplay<S, A> {
         const lo = e.fps[2 * t];
         const hi = e.fps[2 * t + 1];
         if (probe) {
-          children[t] = table.find(lo, hi);
+          children[t] = known !== undefined && known[t] === 1 && !this.needIds ? KNOWN : table.find(lo, hi);
+          continue;
+        }
+        if (known !== undefined && known[t] === 1) {
+          // Inserted by an earlier unit or transition: its id matters only to the edge list.
+          children[t] = this.needIds ? table.find(lo, hi) : KNOWN;
           continue;
         }
         const before = table.size;
@@ -90,14 +104,14 @@ export class UnitReplay<S, A> {
         children[t] = child;
         if (child === before) {
           isNew[t] = 1;
-          idx.push(t);
+          idx[m++] = t;
         }
       }
     }
     u.children = children;
     u.isNew = isNew;
-    u.news = Uint32Array.from(idx);
-    return { first: firstNew, idx };
+    u.news = idx.slice(0, m);
+    return { first: firstNew, idx: u.news };
   }
 
   /** The main kind index of worker kind `local`, registered on first use (so in one thread's order). */

@@ -12,6 +12,7 @@ import type { Property } from './property.ts';
 import { StateHasher } from './fingerprint.ts';
 import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
+import { FingerprintMap } from './parallel-met.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
 
 /** The port a worker talks on (a worker thread's `parentPort`). */
@@ -22,6 +23,13 @@ export interface SearchPort {
 
 /** Target milliseconds of work per unit the worker makes (fewer, larger units for cheap models). */
 const UNIT_MS = 60;
+/**
+ * Microseconds of expansion a transition from which the worker filters the successors it met
+ * before ({@link FingerprintMap}): on a model this costly the lookup is cheap beside a transition
+ * and saves keeping (and collecting) every successor until the main thread answers; on a cheap
+ * model (two-phase: well under a microsecond) it cost more than everything it saved.
+ */
+const FILTER_FROM_US = 2;
 
 /** A growable Uint32Array. */
 class U32 {
@@ -54,6 +62,10 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   let heldKey = 0;
   let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
   let msPerState = 0;
+  /** Successors met so far (when filtering), with the first unit (in insertion order) that met each. */
+  const met = new FingerprintMap();
+  let expandMs = 0;
+  let expandTransitions = 0;
 
   const expand = (unit: number, blob: StateBlob, probing: boolean): void => {
     const t0 = performance.now();
@@ -78,7 +90,10 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const action = new U32();
     const codes = new U32();
     const fps = new U32();
-    const succ: S[] = [];
+    const succ: (S | undefined)[] = [];
+    // Whether to filter is decided per unit from the time per transition so far (it changes no result).
+    const filter = expandTransitions >= 256 && (1000 * expandMs) / expandTransitions >= FILTER_FROM_US;
+    const known = filter ? new U32() : undefined;
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
     let asymmetry: string | undefined;
     let n = 0;
@@ -108,21 +123,28 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         codes.push(code);
         fps.push(fp.lo);
         fps.push(fp.hi);
-        succ.push(c);
+        if (known !== undefined) {
+          // Met in an earlier unit or earlier here: inserted before this transition, never new here.
+          const was = met.seen(fp.lo, fp.hi, unit);
+          known.push(was ? 1 : 0);
+          succ.push(was ? undefined : c);
+        } else succ.push(c);
         n++;
       }
       ends[j] = n;
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
     }
-    if (!probing) retained.set(unit, { succ, fps: fps.done() });
+    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done() });
     const newKinds = kinds.names.slice(kindsSent);
     kindsSent = kinds.names.length;
     const msg: FromWorker = {
       t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends, action: action.done(), codes: Uint16Array.from(codes.done()),
-      fps: fps.done(), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
+      fps: fps.done(), ...(known !== undefined ? { known: Uint8Array.from(known.done()) } : {}), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
     };
+    expandMs += performance.now() - t0;
+    expandTransitions += n;
     note(t0, states.length);
-    port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
+    port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, ...(msg.known ? [msg.known.buffer] : []), ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
   };
 
   const keep = (unit: number, first: number, idx: Uint32Array, ship: boolean): void => {
