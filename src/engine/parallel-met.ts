@@ -4,8 +4,8 @@
  * an earlier unit was inserted into the visited table before the current one is, so it is
  * never new there: the worker does not keep it and the main thread does not insert it again.
  * Open addressing in one typed array, four words a slot (fingerprint halves, unit id + 1, pad),
- * so a probe touches one cache line. Used only on models whose transitions are costly
- * (parallel-worker.ts): on cheap ones a lookup here costs more than it saves.
+ * so a probe touches one cache line. Used only on models whose states encode to many words
+ * (costly transitions: parallel-worker.ts); on cheap ones a lookup here costs more than it saves.
  */
 
 /** Fingerprint to first unit (see the file header). */

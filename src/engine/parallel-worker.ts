@@ -24,12 +24,14 @@ export interface SearchPort {
 /** Target milliseconds of work per unit the worker makes (fewer, larger units for cheap models). */
 const UNIT_MS = 60;
 /**
- * Microseconds of expansion a transition from which the worker filters the successors it met
- * before ({@link FingerprintMap}): on a model this costly the lookup is cheap beside a transition
- * and saves keeping (and collecting) every successor until the main thread answers; on a cheap
- * model (two-phase: well under a microsecond) it cost more than everything it saved.
+ * Mean encoded words a successor from which the worker filters the successors it met before
+ * ({@link FingerprintMap}). Encoded size stands for a transition's cost (two-phase: 2 words and
+ * well under a microsecond; the replication model: 140 to 190 words and hundreds of
+ * microseconds), and unlike a clock it does not depend on the machine's load. On a costly model
+ * the lookup is cheap beside a transition and saves keeping (and collecting) every successor
+ * until the main thread answers; on a cheap one it cost more than everything it saved.
  */
-const FILTER_FROM_US = 2;
+const FILTER_FROM_WORDS = 16;
 
 /** A growable Uint32Array. */
 class U32 {
@@ -64,7 +66,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   let msPerState = 0;
   /** Successors met so far (when filtering), with the first unit (in insertion order) that met each. */
   const met = new FingerprintMap();
-  let expandMs = 0;
+  let expandWords = 0;
   let expandTransitions = 0;
 
   const expand = (unit: number, blob: StateBlob, probing: boolean): void => {
@@ -91,8 +93,8 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const codes = new U32();
     const fps = new U32();
     const succ: (S | undefined)[] = [];
-    // Whether to filter is decided per unit from the time per transition so far (it changes no result).
-    const filter = expandTransitions >= 256 && (1000 * expandMs) / expandTransitions >= FILTER_FROM_US;
+    // Whether to filter is decided per unit from the successors so far (it changes no result).
+    const filter = expandTransitions >= 256 && expandWords >= FILTER_FROM_WORDS * expandTransitions;
     const known = filter ? new U32() : undefined;
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
     let asymmetry: string | undefined;
@@ -119,6 +121,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         }
         const c = model.canonical === undefined ? t : model.canonical(t);
         hasher.hashCanonical(c);
+        expandWords += hasher.buffer.length;
         action.push(i);
         codes.push(code);
         fps.push(fp.lo);
@@ -141,7 +144,6 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends, action: action.done(), codes: Uint16Array.from(codes.done()),
       fps: fps.done(), ...(known !== undefined ? { known: Uint8Array.from(known.done()) } : {}), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
     };
-    expandMs += performance.now() - t0;
     expandTransitions += n;
     note(t0, states.length);
     port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, ...(msg.known ? [msg.known.buffer] : []), ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
