@@ -4,8 +4,10 @@
  * an earlier unit was inserted into the visited table before the current one is, so it is
  * never new there: the worker does not keep it and the main thread does not insert it again.
  * Open addressing in one typed array, four words a slot (fingerprint halves, unit id + 1, pad),
- * so a probe touches one cache line. Used only on models whose states encode to many words
- * (costly transitions: parallel-worker.ts); on cheap ones a lookup here costs more than it saves.
+ * so a probe touches one cache line. Kept across units only on models whose states encode to
+ * many words (costly transitions: parallel-worker.ts); on cheap ones such a table grows past the
+ * processor's caches and a lookup costs more than it saves, so there it is cleared at each unit
+ * and only catches the successors met twice within one (siblings' common successors).
  */
 
 /** Fingerprint to first unit (see the file header). */
@@ -42,6 +44,13 @@ export class FingerprintMap {
     w[at + 2] = unit + 1;
     if (++this.size * 2 > mask + 1) this.grow();
     return false;
+  }
+
+  /** Forgets every fingerprint (keeps the capacity). */
+  clear(): void {
+    if (this.size === 0) return;
+    this.words.fill(0);
+    this.size = 0;
   }
 
   private grow(): void {

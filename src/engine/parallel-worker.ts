@@ -66,6 +66,8 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   let msPerState = 0;
   /** Successors met so far (when filtering), with the first unit (in insertion order) that met each. */
   const met = new FingerprintMap();
+  /** Successors met in the current unit (when not filtering across units). */
+  const unitMet = new FingerprintMap();
   let expandWords = 0;
   let expandTransitions = 0;
 
@@ -94,8 +96,11 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const fps = new U32();
     const succ: (S | undefined)[] = [];
     // Whether to filter is decided per unit from the successors so far (it changes no result).
-    const filter = expandTransitions >= 256 && expandWords >= FILTER_FROM_WORDS * expandTransitions;
-    const known = filter ? new U32() : undefined;
+    const across = expandTransitions >= 256 && expandWords >= FILTER_FROM_WORDS * expandTransitions;
+    // Otherwise only within the unit: a small table, cleared here, that stays in the cache.
+    const seen = across ? met : unitMet;
+    if (!across) unitMet.clear();
+    const known = new U32();
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
     let asymmetry: string | undefined;
     let n = 0;
@@ -126,12 +131,10 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         codes.push(code);
         fps.push(fp.lo);
         fps.push(fp.hi);
-        if (known !== undefined) {
-          // Met in an earlier unit or earlier here: inserted before this transition, never new here.
-          const was = met.seen(fp.lo, fp.hi, unit);
-          known.push(was ? 1 : 0);
-          succ.push(was ? undefined : c);
-        } else succ.push(c);
+        // Met in an earlier unit or earlier here: inserted before this transition, never new here.
+        const was = seen.seen(fp.lo, fp.hi, unit);
+        known.push(was ? 1 : 0);
+        succ.push(was ? undefined : c);
         n++;
       }
       ends[j] = n;
@@ -142,7 +145,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     kindsSent = kinds.names.length;
     const msg: FromWorker = {
       t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends, action: action.done(), codes: Uint16Array.from(codes.done()),
-      fps: fps.done(), ...(known !== undefined ? { known: Uint8Array.from(known.done()) } : {}), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
+      fps: fps.done(), known: Uint8Array.from(known.done()), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
     };
     expandTransitions += n;
     note(t0, states.length);
