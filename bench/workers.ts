@@ -17,6 +17,8 @@ interface Case {
   name: string;
   what: string;
   args: string[];
+  /** Environment added to the run (default: REPLCHECK_WATCHDOG=0, a `--model` file on the main thread). */
+  env?: Record<string, string>;
 }
 
 const CASES: Case[] = [
@@ -24,6 +26,12 @@ const CASES: Case[] = [
     name: 'two-phase-9',
     what: 'two-phase commit, 9 resource managers, invariant consistent (generic two-phase model, examples/two-phase.ts)',
     args: ['check', '--model', 'examples/two-phase.ts', '--param', 'rms=9', '--property', 'consistent'],
+  },
+  {
+    name: 'two-phase-9-watched',
+    what: 'the same under the plugin watchdog (a `--model` file runs the command on a watched thread, which starts the search workers)',
+    args: ['check', '--model', 'examples/two-phase.ts', '--param', 'rms=9', '--property', 'consistent'],
+    env: { REPLCHECK_WATCHDOG: '1' },
   },
   {
     name: 'two-phase-8',
@@ -39,6 +47,11 @@ const CASES: Case[] = [
     name: 'medium-causal-500k',
     what: 'replication model, configuration medium, property causal-order, the first 500,000 states (--max-states: exit 3, incomplete)',
     args: ['check', '--config', 'medium', '--property', 'causal-order', '--max-states', '500000'],
+  },
+  {
+    name: 'medium-500k',
+    what: 'replication model, configuration medium, every property, the first 500,000 states (--max-states: exit 3, incomplete)',
+    args: ['check', '--config', 'medium', '--max-states', '500000'],
   },
   {
     name: 'small-causal',
@@ -59,6 +72,9 @@ interface Run {
 
 /** What the figures say, kept with them (written when the cases were last measured, 2026-11-30). */
 const NOTES = [
+  'Stop 23 (par20): workers no longer keep a table of every successor they met, the plugin watchdog starts the search',
+  'workers (two-phase-9-watched), and medium-500k (every property) was added: see bench/sections/par20.md.',
+  '',
   'two-phase-9 and medium-causal-500k were measured on the code of commit 3f7ff0a (compiled), before workers skipped',
   'successors they met before (src/engine/parallel-met.ts); the lines that name a commit were measured on it.',
   '',
@@ -93,7 +109,7 @@ function once(c: Case, workers: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', './bench/cpu-at-exit.mjs', 'bin/replcheck.js', ...c.args, '--workers', String(workers), '--json', '--out', '/tmp/replcheck-bench-workers'], {
-      cwd: root, env: { ...process.env, REPLCHECK_DIST: '1', REPLCHECK_WATCHDOG: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root, env: { ...process.env, REPLCHECK_DIST: '1', REPLCHECK_WATCHDOG: '0', ...c.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';

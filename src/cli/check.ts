@@ -66,9 +66,8 @@ Limits:
 Threads:
 ${WORKERS_HELP}
                         (a run still going after 0.5 s starts them; levels of 2,048 states
-                        or more are then expanded on them; with --checkpoint/--resume, and
-                        under the plugin watchdog, and when spilling to disk, the run stays
-                        on one thread)
+                        or more are then expanded on them; with --checkpoint/--resume and
+                        when spilling to disk, the run stays on one thread)
 Vacuity:
   --require-witnesses   a property that holds without a witness (never exercised: its
                         antecedent never held) is incomplete (exit 3), not a vacuous pass

@@ -4,12 +4,14 @@
  * they arrive), shares the watch cells (src/engine/watch.ts) and announces every watched
  * method, tells the main thread when the command catches signals (withInterrupt's listeners)
  * and turns the signals the main thread forwards into the same events, and posts the exit code.
+ * (Issue 17) Search workers it starts (`--workers N`) are watched too, each on its own cells.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { MessageChannel, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { TS_LOADER } from '../engine/load-module.ts';
-import { shareWatch } from '../engine/watch.ts';
+import { shareWatch, WATCH_CELLS } from '../engine/watch.ts';
 import { onSpillDirs } from '../engine/spill.ts';
 import { STOP_SIGNALS } from './interrupt.ts';
+import { watchSearchWorkers } from './search-pool.ts';
 import { runCli } from './main.ts';
 import type { Launch } from './supervisor.ts';
 
@@ -34,7 +36,16 @@ export type WorkerMessage =
   | { t: 'signals'; on: boolean }
   /** (Issue 17) A spill directory was made (`made`) or removed: the main thread removes it if it ends this worker. */
   | { t: 'spill'; path: string; made: boolean }
+  /** (Issue 17) A search worker's watch cells, and the port on which it announces its methods ({@link ThreadAnnounce}); closed when it ends. */
+  | { t: 'watch'; buffer: SharedArrayBuffer; port: MessagePort }
   | { t: 'exit'; code: number };
+
+/** What a search worker posts on its watch port: a method it registered. */
+export interface ThreadAnnounce {
+  id: number;
+  file: string | undefined;
+  method: string;
+}
 
 const port = parentPort!;
 const data = workerData as WorkerData;
@@ -44,6 +55,13 @@ if (data.columns !== undefined) (process.stderr as { columns?: number }).columns
 
 shareWatch(data.watch, (id, m) => post({ t: 'method', id, file: m.file, method: m.method }));
 onSpillDirs((path, made) => post({ t: 'spill', path, made }));
+// (Issue 17) Search workers get cells of their own, watched by the main thread like these.
+watchSearchWorkers(() => {
+  const buffer = new SharedArrayBuffer(WATCH_CELLS * Int32Array.BYTES_PER_ELEMENT);
+  const channel = new MessageChannel();
+  port.postMessage({ t: 'watch', buffer, port: channel.port2 } satisfies WorkerMessage, [channel.port2]);
+  return { buffer, port: channel.port1 };
+});
 
 // Signals reach the main thread only: it catches them while the command does, and forwards them.
 const signals = Object.keys(STOP_SIGNALS);

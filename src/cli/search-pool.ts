@@ -7,7 +7,7 @@
  * reach workers.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, Worker } from 'node:worker_threads';
+import { isMainThread, Worker, type MessagePort } from 'node:worker_threads';
 import { UsageError } from '../engine/errors.ts';
 import type { Selection } from '../engine/plugin.ts';
 import type { ParallelOptions } from '../engine/parallel-search.ts';
@@ -37,6 +37,23 @@ export interface SearchWorkerData {
   tsx: string | undefined;
   /** Random mode: the shard's options (see parallel-random.ts). */
   random?: unknown;
+  /** Under the plugin watchdog: this worker's watch cells and the port its methods are announced on. */
+  watch?: { buffer: SharedArrayBuffer; port: MessagePort };
+}
+
+/** Watch cells and an announcement port for one more thread (see {@link watchSearchWorkers}). */
+export type ThreadWatch = () => { buffer: SharedArrayBuffer; port: MessagePort };
+
+let threadWatch: ThreadWatch | undefined;
+
+/**
+ * (Issue 17) Set by the plugin watchdog's worker (cli-worker.ts): each search worker started
+ * from now on gets its own watch cells (src/engine/watch.ts), which the watchdog's thread polls
+ * like the command's own, so a plugin method that never returns on a search worker ends the run
+ * just the same, and a `--model FILE` run under the watchdog can use the workers.
+ */
+export function watchSearchWorkers(make: ThreadWatch): void {
+  threadWatch = make;
 }
 
 /** The help lines of `--workers`. */
@@ -87,7 +104,7 @@ export function randomWorkers(plan: { count: number; note?: string }, chosen: bo
  */
 export function workersPlan(count: number, reasons: { checkpoint?: boolean; path?: boolean; shard?: boolean; spill?: boolean }): { count: number; note?: string } {
   if (count <= 1) return { count: 1 };
-  const why = !isMainThread ? 'the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0 to use workers'
+  const why = !isMainThread && threadWatch === undefined ? 'the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0 to use workers'
     : reasons.checkpoint ? 'checkpoints are taken on one thread'
       : reasons.path ? '--path replays one walk'
         : reasons.shard ? 'a shard runs on one thread'
@@ -103,13 +120,18 @@ export function describe(p: Prepared, mode: TargetDescription['mode']): TargetDe
 /** Starts a search worker for `target`. */
 export function spawnSearchWorker(target: TargetDescription, random?: unknown): Worker {
   const compiled = import.meta.url.endsWith('.js');
+  const watch = threadWatch?.();
   const data: SearchWorkerData = {
     target, random,
     entry: new URL(`./search-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
     tsx: compiled ? undefined : typeScriptLoaderUrl() ?? import.meta.resolve('tsx/esm/api'),
+    ...(watch !== undefined ? { watch } : {}),
   };
   // A larger young generation: expansion allocates many short-lived successors (fewer scavenges).
-  const w = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+  const w = new Worker(BOOT, {
+    eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    ...(watch !== undefined ? { transferList: [watch.port] } : {}),
+  });
   return w;
 }
 

@@ -2,10 +2,12 @@
  * (Issue 17) A search worker thread (search-pool.ts): rebuilds the run's target from its
  * description exactly as the main thread prepared it, then serves expansion units of the
  * exhaustive search (src/engine/parallel-worker.ts) or runs one shard of a random run
- * (src/engine/parallel-random.ts). A failure while building is posted as a fault.
+ * (src/engine/parallel-random.ts). A failure while building is posted as a fault. Under the
+ * plugin watchdog its plugin calls are watched on cells of its own (search-pool.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { TS_LOADER } from '../engine/load-module.ts';
+import { shareWatch } from '../engine/watch.ts';
 import { serveSearch, type SearchPort } from '../engine/parallel-worker.ts';
 import { faultOf } from '../engine/parallel-protocol.ts';
 import { serveShard } from '../engine/parallel-random.ts';
@@ -16,6 +18,9 @@ import type { SearchWorkerData } from './search-pool.ts';
 const port = parentPort!;
 const data = workerData as SearchWorkerData;
 if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = data.tsx;
+// Under the plugin watchdog: this thread's own cells, polled by the watchdog (supervisor.ts).
+const watch = data.watch;
+if (watch !== undefined) shareWatch(watch.buffer, (id, m) => watch.port.postMessage({ id, file: m.file, method: m.method }));
 
 try {
   const { source, selection, propertyNames, mode } = data.target;

@@ -65,8 +65,8 @@ Search:
 Threads:
 ${WORKERS_HELP}
                         (worker I of N walks the runs r with r mod N == I-1 and the figures
-                        are added up as 'replcheck merge' does; --path, --shard,
-                        --checkpoint/--resume and the plugin watchdog keep one thread)
+                        are added up as 'replcheck merge' does; --path, --shard and
+                        --checkpoint/--resume keep one thread)
 Checkpoints:
   --checkpoint DIR      save the run to DIR/checkpoint.bin between two walks every
                         --checkpoint-every seconds (and when interrupted)

@@ -7,7 +7,9 @@
  * `--plugin-timeout S` (default {@link DEFAULT_PLUGIN_TIMEOUT}), or is still running
  * {@link timeLimitGrace} seconds after `--time-limit`, ends the run: the worker is terminated
  * and one line names the plugin, the method and the step (exit 2; no trace is written, since
- * the worker was inside the plugin, not writing).
+ * the worker was inside the plugin, not writing). (Issue 17) The search workers of `--workers N`,
+ * started from that worker, are watched the same way on cells of their own (search-pool.ts), and
+ * a method stuck on one of them is reported as `... within 30 s on search worker 2 (step N)`.
  */
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -15,7 +17,15 @@ import { typeScriptLoaderUrl } from '../engine/load-module.ts';
 import { WATCH_CALLS, WATCH_CELLS, WATCH_METHOD, WATCH_STEP, type WatchedMethod } from '../engine/watch.ts';
 import { STOP_SIGNALS } from './interrupt.ts';
 import type { CliContext } from './context.ts';
-import type { WorkerData, WorkerMessage } from './cli-worker.ts';
+import type { ThreadAnnounce, WorkerData, WorkerMessage } from './cli-worker.ts';
+
+/** A thread the watchdog polls: its cells, the methods it announced, what it last saw, and how it is named. */
+interface Watched {
+  cells: Int32Array;
+  methods: Map<number, WatchedMethod>;
+  seen: { id: number; calls: number; since: number };
+  label: string;
+}
 
 /** Seconds a plugin method may run before the watchdog ends the run (`--plugin-timeout`). */
 export const DEFAULT_PLUGIN_TIMEOUT = 30;
@@ -135,25 +145,30 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
       resolve(exit);
     };
     let linger: NodeJS.Timeout | undefined;
-    let seen = { id: 0, calls: 0, since: performance.now() };
+    // The command's thread, then (issue 17) each search worker it starts, on cells of its own.
+    const watched: Watched[] = [{ cells, methods, seen: { id: 0, calls: 0, since: performance.now() }, label: '' }];
+    let searchWorkers = 0;
     const watchdog = setInterval(() => {
-      const id = Atomics.load(cells, WATCH_METHOD);
-      const calls = Atomics.load(cells, WATCH_CALLS);
       const now = performance.now();
-      if (id !== seen.id || calls !== seen.calls) seen = { id, calls, since: now };
-      const m = methods.get(id);
-      if (id === 0 || m?.file === undefined) return;
-      const running = (now - seen.since) / 1000;
-      // Past --time-limit, a call gets the grace counted from the later of its start and the limit.
-      const deadline = timeLimit === undefined ? Infinity : startedAt + timeLimit * 1000;
-      const grace = timeLimitGrace(timeout);
-      const late = now >= deadline && now - Math.max(seen.since, deadline) >= grace * 1000;
-      if (running < timeout && !late) return;
-      const step = Atomics.load(cells, WATCH_STEP);
-      const within = running >= timeout ? `${timeout} s` : `${grace} s after --time-limit ${timeLimit} s had passed`;
-      void worker.terminate();
-      ctx.stderr(`replcheck: plugin ${m.file}: ${m.method} did not return within ${within} (step ${step}); a plugin method must return (an infinite loop?): fix it, or give a slow method more time with --plugin-timeout S\n`);
-      end(2);
+      for (const w of watched) {
+        const id = Atomics.load(w.cells, WATCH_METHOD);
+        const calls = Atomics.load(w.cells, WATCH_CALLS);
+        if (id !== w.seen.id || calls !== w.seen.calls) w.seen = { id, calls, since: now };
+        const m = w.methods.get(id);
+        if (id === 0 || m?.file === undefined) continue;
+        const running = (now - w.seen.since) / 1000;
+        // Past --time-limit, a call gets the grace counted from the later of its start and the limit.
+        const deadline = timeLimit === undefined ? Infinity : startedAt + timeLimit * 1000;
+        const grace = timeLimitGrace(timeout);
+        const late = now >= deadline && now - Math.max(w.seen.since, deadline) >= grace * 1000;
+        if (running < timeout && !late) continue;
+        const step = Atomics.load(w.cells, WATCH_STEP);
+        const within = running >= timeout ? `${timeout} s` : `${grace} s after --time-limit ${timeLimit} s had passed`;
+        void worker.terminate();
+        ctx.stderr(`replcheck: plugin ${m.file}: ${m.method} did not return within ${within}${w.label} (step ${step}); a plugin method must return (an infinite loop?): fix it, or give a slow method more time with --plugin-timeout S\n`);
+        end(2);
+        return;
+      }
     }, POLL_MS);
     watchdog.unref();
     worker.on('message', (msg: WorkerMessage) => {
@@ -162,6 +177,14 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
       else if (msg.t === 'method') methods.set(msg.id, { file: msg.file, method: msg.method });
       else if (msg.t === 'signals') catchSignals(msg.on);
       else if (msg.t === 'spill') trackSpill(msg.path, msg.made);
+      else if (msg.t === 'watch') {
+        // A search worker: watched until its port closes (the worker ended).
+        const w: Watched = { cells: new Int32Array(msg.buffer), methods: new Map(), seen: { id: 0, calls: 0, since: performance.now() }, label: ` on search worker ${++searchWorkers}` };
+        watched.push(w);
+        msg.port.on('message', (a: ThreadAnnounce) => w.methods.set(a.id, { file: a.file, method: a.method }));
+        msg.port.on('close', () => watched.splice(watched.indexOf(w), 1));
+        msg.port.unref();
+      }
       else if (msg.t === 'exit') {
         code = msg.code;
         catchSignals(false);

@@ -3,15 +3,18 @@
  * the main thread's insertion order: unit ids grow with it) that met each. A successor met in
  * an earlier unit was inserted into the visited table before the current one is, so it is
  * never new there: the worker does not keep it and the main thread does not insert it again.
- * Open addressing in typed arrays (fingerprint halves and unit id per slot, load at most 1/2).
+ * Open addressing in one typed array, four words a slot (fingerprint halves, unit id + 1, pad),
+ * so a probe touches one cache line. Kept across units only on models whose states encode to
+ * many words (costly transitions: parallel-worker.ts); on cheap ones such a table grows past the
+ * processor's caches and a lookup costs more than it saves, so there it is cleared at each unit
+ * and only catches the successors met twice within one (siblings' common successors).
  */
 
 /** Fingerprint to first unit (see the file header). */
 export class FingerprintMap {
-  private lo = new Uint32Array(1 << 12);
-  private hi = new Uint32Array(1 << 12);
-  /** Unit id + 1 per slot (0: empty). */
-  private unit = new Uint32Array(1 << 12);
+  /** Per slot `4 * i`: low half, high half, unit id + 1 (0: empty), unused. */
+  private words = new Int32Array(4 << 12);
+  private mask = (1 << 12) - 1;
   private size = 0;
 
   /**
@@ -19,39 +22,52 @@ export class FingerprintMap {
    * `unit` as where it was met first otherwise (a unit met out of order lowers the record).
    */
   seen(lo: number, hi: number, unit: number): boolean {
-    const mask = this.unit.length - 1;
+    const w = this.words;
+    const mask = this.mask;
+    const l = lo | 0;
+    const h = hi | 0;
     let i = (lo ^ (hi >>> 7)) & mask;
     for (;;) {
-      const u = this.unit[i];
+      const at = i << 2;
+      const u = w[at + 2];
       if (u === 0) break;
-      if (this.lo[i] === lo && this.hi[i] === hi) {
+      if (w[at] === l && w[at + 1] === h) {
         if (u - 1 <= unit) return true;
-        this.unit[i] = unit + 1;
+        w[at + 2] = unit + 1;
         return false;
       }
       i = (i + 1) & mask;
     }
-    this.lo[i] = lo;
-    this.hi[i] = hi;
-    this.unit[i] = unit + 1;
-    if (++this.size * 2 > this.unit.length) this.grow();
+    const at = i << 2;
+    w[at] = l;
+    w[at + 1] = h;
+    w[at + 2] = unit + 1;
+    if (++this.size * 2 > mask + 1) this.grow();
     return false;
   }
 
+  /** Forgets every fingerprint (keeps the capacity). */
+  clear(): void {
+    if (this.size === 0) return;
+    this.words.fill(0);
+    this.size = 0;
+  }
+
   private grow(): void {
-    const { lo, hi, unit } = this;
-    const cap = unit.length * 2;
-    this.lo = new Uint32Array(cap);
-    this.hi = new Uint32Array(cap);
-    this.unit = new Uint32Array(cap);
+    const old = this.words;
+    const cap = (this.mask + 1) * 2;
+    const w = new Int32Array(4 * cap);
     const mask = cap - 1;
-    for (let k = 0; k < unit.length; k++) {
-      if (unit[k] === 0) continue;
-      let i = (lo[k] ^ (hi[k] >>> 7)) & mask;
-      while (this.unit[i] !== 0) i = (i + 1) & mask;
-      this.lo[i] = lo[k];
-      this.hi[i] = hi[k];
-      this.unit[i] = unit[k];
+    for (let k = 0; k < old.length; k += 4) {
+      if (old[k + 2] === 0) continue;
+      let i = (old[k] ^ (old[k + 1] >>> 7)) & mask;
+      while (w[(i << 2) + 2] !== 0) i = (i + 1) & mask;
+      const at = i << 2;
+      w[at] = old[k];
+      w[at + 1] = old[k + 1];
+      w[at + 2] = old[k + 2];
     }
+    this.words = w;
+    this.mask = mask;
   }
 }

@@ -61,10 +61,11 @@ export interface Expanded {
   /** Per transition: the canonical successor's fingerprint (`lo, hi`). */
   fps: Uint32Array;
   /**
-   * Per transition: 1 when the worker already met this successor in an earlier unit (in insertion
-   * order) or earlier in this one, so it is in the table by now (the worker did not keep it).
+   * Per transition, when the worker filtered (a costly model: see parallel-worker.ts): 1 when it
+   * already met this successor in an earlier unit (in insertion order) or earlier in this one,
+   * so it is in the table by now (the worker did not keep it).
    */
-  known: Uint8Array;
+  known?: Uint8Array;
   /** Kind names the worker registered for this unit, in order (its indices continue its list). */
   kinds: string[];
   /** Step outcomes (see {@link Outcomes}), when steps are watched. */

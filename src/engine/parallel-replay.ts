@@ -31,6 +31,8 @@ export interface Unit {
   expanded?: Expanded;
   children?: Int32Array;
   isNew?: Uint8Array;
+  /** The transitions (indices) whose successor is new, in order. */
+  news?: Uint32Array;
   fullAt?: number;
   kept?: { outcomes: Outcomes; blobs: StateBlob[] };
 }
@@ -42,6 +44,8 @@ const KNOWN = -2;
 export class UnitReplay<S, A> {
   /** Table size up to the last new state replayed (the table is cut back to it on a stop). */
   validSize = 0;
+  /** What {@link StateTable.warm} returned (kept so that its reads are not optimised away). */
+  warmth = 0;
   private readonly search: BreadthFirstSearch<S, A>;
   private readonly tracker: PropertyTracker<S, A>;
   private readonly oracle: Oracle;
@@ -62,14 +66,19 @@ export class UnitReplay<S, A> {
    * Inserts a unit's successors in order (probing: only looks them up), recording each one's id
    * and whether it is new; returns the new ones (transition indices) and the first new id.
    */
-  insert(u: Unit, probe: boolean, maxStates: number): { first: number; idx: number[] } {
+  insert(u: Unit, probe: boolean, maxStates: number): { first: number; idx: Uint32Array } {
     const e = u.expanded!;
-    const table = this.search.table;
+    const table = this.search.table as StateTable; // parallel runs never spill: the in-memory table
     const n = e.action.length;
     const children = new Int32Array(n);
     const isNew = new Uint8Array(n);
-    const idx: number[] = [];
+    const idx = new Uint32Array(n);
+    let m = 0;
+    const known = e.known;
     const firstNew = table.size;
+    // Every transition's home slot read first, without waiting for one another: the lookups
+    // below then hit the cache (they would otherwise wait for memory one after the other).
+    this.warmth ^= table.warm(e.fps);
     let t = 0;
     outer: for (let j = 0; j < e.ends.length; j++) {
       const id = u.blob.first + j;
@@ -77,10 +86,10 @@ export class UnitReplay<S, A> {
         const lo = e.fps[2 * t];
         const hi = e.fps[2 * t + 1];
         if (probe) {
-          children[t] = e.known[t] === 1 && !this.needIds ? KNOWN : table.find(lo, hi);
+          children[t] = known !== undefined && known[t] === 1 && !this.needIds ? KNOWN : table.find(lo, hi);
           continue;
         }
-        if (e.known[t] === 1) {
+        if (known !== undefined && known[t] === 1) {
           // Inserted by an earlier unit or transition: its id matters only to the edge list.
           children[t] = this.needIds ? table.find(lo, hi) : KNOWN;
           continue;
@@ -95,13 +104,14 @@ export class UnitReplay<S, A> {
         children[t] = child;
         if (child === before) {
           isNew[t] = 1;
-          idx.push(t);
+          idx[m++] = t;
         }
       }
     }
     u.children = children;
     u.isNew = isNew;
-    return { first: firstNew, idx };
+    u.news = idx.slice(0, m);
+    return { first: firstNew, idx: u.news };
   }
 
   /** The main kind index of worker kind `local`, registered on first use (so in one thread's order). */
@@ -128,6 +138,7 @@ export class UnitReplay<S, A> {
     oracle.on = true;
     oracle.steps(e.steps);
     if (!probe) oracle.states(u.kept!.outcomes);
+    if (!probe && !steps && edges === null) return this.replayNew(u, h);
     let t = 0;
     let k = 0;
     for (let j = 0; j < u.blob.count; j++) {
@@ -170,6 +181,47 @@ export class UnitReplay<S, A> {
       if (cut) return this.halt('max-depth');
     }
     return false;
+  }
+
+  /**
+   * {@link finalize} without step properties or an edge list: only the new states are shown to
+   * the tracker, and the transitions up to where the unit ends (or the search stops: the
+   * transition of the state that stopped it, or the one that found the table full) are counted
+   * in one pass, in order, so action kinds are registered in one thread's order.
+   */
+  private replayNew(u: Unit, h: Handle): boolean {
+    const children = u.children!;
+    const news = u.news!;
+    const tracker = this.tracker;
+    const oracle = this.oracle;
+    for (let k = 0; k < news.length; k++) {
+      const t = news[k];
+      this.validSize = children[t] + 1;
+      oracle.atState(k);
+      if (tracker.observe(children[t], this.dummy)) {
+        this.count(u, h, t + 1);
+        return this.halt(undefined);
+      }
+    }
+    if (u.fullAt !== undefined) {
+      this.count(u, h, u.fullAt + 1);
+      return this.halt('max-states');
+    }
+    this.count(u, h, u.expanded!.codes.length);
+    return false;
+  }
+
+  /** Counts the unit's first `n` transitions (in total and per kind). */
+  private count(u: Unit, h: Handle, n: number): void {
+    const codes = u.expanded!.codes;
+    const map = h.map;
+    const kinds = this.search.kinds;
+    this.search.transitions += n;
+    for (let t = 0; t < n; t++) {
+      const local = codes[t] & KIND_MASK;
+      const k = map[local] ?? this.kindOf(h, local);
+      kinds.counts[k]++;
+    }
   }
 
   /** Records the edge `id -> child` as BreadthFirstSearch.addEdge does. */

@@ -301,7 +301,6 @@ export class ParallelDriver<S, A> {
     return best;
   }
 
-  /** Inserts a unit's successors in order (or, probing, looks them up) and asks its worker to keep the new ones. */
   /** Inserts a unit (see UnitReplay.insert) and asks its worker to keep the new states, or to ship them. */
   private insert(u: Unit, probe: boolean): void {
     const { first, idx } = this.replay.insert(u, probe, this.maxStates);
@@ -316,6 +315,6 @@ export class ParallelDriver<S, A> {
       this.nextHeld[this.nextHeld.indexOf(least)] += idx.length;
       this.shipped += idx.length;
     }
-    this.handles[h].w.postMessage({ t: 'keep', unit: u.id, first: first, idx: Uint32Array.from(idx), ship });
+    this.handles[h].w.postMessage({ t: 'keep', unit: u.id, first: first, idx, ship });
   }
 }

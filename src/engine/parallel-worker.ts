@@ -23,6 +23,15 @@ export interface SearchPort {
 
 /** Target milliseconds of work per unit the worker makes (fewer, larger units for cheap models). */
 const UNIT_MS = 60;
+/**
+ * Mean encoded words a successor from which the worker filters the successors it met before
+ * ({@link FingerprintMap}). Encoded size stands for a transition's cost (two-phase: 2 words and
+ * well under a microsecond; the replication model: 140 to 190 words and hundreds of
+ * microseconds), and unlike a clock it does not depend on the machine's load. On a costly model
+ * the lookup is cheap beside a transition and saves keeping (and collecting) every successor
+ * until the main thread answers; on a cheap one it cost more than everything it saved.
+ */
+const FILTER_FROM_WORDS = 16;
 
 /** A growable Uint32Array. */
 class U32 {
@@ -52,11 +61,15 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
   const retained = new Map<number, { succ: S[]; fps: Uint32Array }>();
   const held = new Map<number, S[]>();
-  /** Successors met so far, with the first unit (in insertion order) that met each. */
-  const met = new FingerprintMap();
   let heldKey = 0;
   let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
   let msPerState = 0;
+  /** Successors met so far (when filtering), with the first unit (in insertion order) that met each. */
+  const met = new FingerprintMap();
+  /** Successors met in the current unit (when not filtering across units). */
+  const unitMet = new FingerprintMap();
+  let expandWords = 0;
+  let expandTransitions = 0;
 
   const expand = (unit: number, blob: StateBlob, probing: boolean): void => {
     const t0 = performance.now();
@@ -82,6 +95,11 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const codes = new U32();
     const fps = new U32();
     const succ: (S | undefined)[] = [];
+    // Whether to filter is decided per unit from the successors so far (it changes no result).
+    const across = expandTransitions >= 256 && expandWords >= FILTER_FROM_WORDS * expandTransitions;
+    // Otherwise only within the unit: a small table, cleared here, that stays in the cache.
+    const seen = across ? met : unitMet;
+    if (!across) unitMet.clear();
     const known = new U32();
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
     let asymmetry: string | undefined;
@@ -108,12 +126,13 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         }
         const c = model.canonical === undefined ? t : model.canonical(t);
         hasher.hashCanonical(c);
+        expandWords += hasher.buffer.length;
         action.push(i);
         codes.push(code);
         fps.push(fp.lo);
         fps.push(fp.hi);
         // Met in an earlier unit or earlier here: inserted before this transition, never new here.
-        const was = met.seen(fp.lo, fp.hi, unit);
+        const was = seen.seen(fp.lo, fp.hi, unit);
         known.push(was ? 1 : 0);
         succ.push(was ? undefined : c);
         n++;
@@ -128,8 +147,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends, action: action.done(), codes: Uint16Array.from(codes.done()),
       fps: fps.done(), known: Uint8Array.from(known.done()), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
     };
+    expandTransitions += n;
     note(t0, states.length);
-    port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, msg.known.buffer, ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
+    port.postMessage(msg, [msg.ends.buffer, msg.action.buffer, msg.codes.buffer, msg.fps.buffer, ...(msg.known ? [msg.known.buffer] : []), ...(msg.steps ? [msg.steps.bits.buffer] : [])] as ArrayBuffer[]);
   };
 
   const keep = (unit: number, first: number, idx: Uint32Array, ship: boolean): void => {

@@ -135,6 +135,19 @@ export class StateTable implements VisitedTable {
     return this.chunks[id >>> CHUNK_BITS][(id & CHUNK_MASK) << 1];
   }
 
+  /**
+   * (Issue 17, a hook for parallel-replay.ts) Reads the home slot of each fingerprint in `fps`
+   * (`lo, hi` pairs) and returns a value that depends on them: the reads do not wait for one
+   * another, so a run of lookups made next finds its slots in the processor's cache.
+   */
+  warm(fps: Uint32Array): number {
+    const slots = this.slots;
+    const scale = this.scale;
+    let x = 0;
+    for (let k = 0; k < fps.length; k += 2) x ^= slots[Math.floor((fps[k] >>> 0) * scale)];
+    return x;
+  }
+
   /** The id of the state with fingerprint (`lo`, `hi`), or -1 when absent. */
   find(lo: number, hi: number): number {
     const slots = this.slots;

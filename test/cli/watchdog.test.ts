@@ -42,6 +42,14 @@ describe('plugin watchdog', () => {
     expectCut(r, ACTIONS, 'actions', out);
   }, LONG);
 
+  it('ends check on a model whose actions never return on a search worker (--workers 2): the line names the worker', async () => {
+    const out = join(tmp, 'search-worker');
+    // REPLCHECK_WORKERS_FROM=1: every level goes to the workers at once; the loop starts at depth 2.
+    const r = await launch(['check', '--model', ACTIONS, '--param', 'from=2', '--workers', '2', '--plugin-timeout', '1', '--out', out], undefined, { REPLCHECK_WORKERS_FROM: '1' });
+    expectCut(r, ACTIONS, 'actions', out);
+    expect(r.stderr).toMatch(/within 1 s on search worker [12] \(step \d+\)/);
+  }, LONG);
+
   it('ends a run whose --time-limit has passed while a plugin method still runs', async () => {
     const out = join(tmp, 'late');
     const r = await replcheck(['check', '--model', ACTIONS, '--param', 'from=0', '--time-limit', '1', '--plugin-timeout', '1000', '--out', out]);

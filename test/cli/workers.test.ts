@@ -114,13 +114,22 @@ describe('runs that stay on one thread say why in params.workers', () => {
     const s = await cli(['simulate', '--config', 'tiny', '--runs', '5', '--path', '3', '--workers', '2', '--json']);
     expect(JSON.parse(s.stdout).params.workers).toBe('1 (--path replays one walk)');
   }, TIMEOUT);
+});
 
-  it('a --model file under the plugin watchdog (the CLI as installed, in its own process)', () => {
-    const r = spawnSync(process.execPath, ['bin/replcheck.js', 'check', ...TWO, '--param', 'rms=3', '--workers', '2', '--json'], {
-      cwd: repo, encoding: 'utf8', env: { ...process.env, REPLCHECK_WATCHDOG: undefined },
-    });
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).params.workers).toMatch(/^1 \(the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0/);
+describe('a --model file under the plugin watchdog uses the workers (the CLI as installed, in its own process)', () => {
+  it('two-phase, 4 RMs: params.workers 2 and the same report as on one thread and without the watchdog', () => {
+    const run = (workers: string, watchdog: string | undefined) => {
+      const out = join(tmp, `watched-${workers}-${watchdog ?? 'on'}`);
+      const r = spawnSync(process.execPath, ['bin/replcheck.js', 'check', ...TWO, '--param', 'rms=4', '--workers', workers, '--json', '--out', out], {
+        cwd: repo, encoding: 'utf8', env: { ...process.env, REPLCHECK_WATCHDOG: watchdog, REPLCHECK_WORKERS_FROM: '1' },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return { json: JSON.parse(r.stdout), comparable: comparable(r.stdout, out) };
+    };
+    const watched = run('2', undefined);
+    expect(watched.json.params.workers).toBe('2');
+    expect(watched.comparable).toEqual(run('1', undefined).comparable);
+    expect(watched.comparable).toEqual(run('2', '0').comparable);
   }, TIMEOUT);
 });
 
