@@ -63,6 +63,8 @@ export function oracleProperties<S, A>(properties: readonly Property<S, A>[], or
     const q: Property<S, A> = {
       ...p,
       check: (s) => (oracle.on ? oracle.stateVerdict(c) : p.check(s)),
+      // (Issue 17) A goal's `passes` answers from the same slot (the worker records `passes` there).
+      ...(p.passes ? { passes: (s: S) => (oracle.on ? oracle.stateVerdict(c) === true : p.passes!(s)) } : {}),
       ...(p.trigger ? { trigger: (s: S) => (oracle.on ? oracle.stateVerdict(c + 1) === true : p.trigger!(s)) } : {}),
       ...(p.step ? { step: (s: S, x: A, u: S) => (oracle.on ? oracle.stepVerdict(t) : p.step!(s, x, u)) } : {}),
       ...(a ? {

@@ -58,6 +58,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   let kindsSent = 0;
   const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model) : null;
   const graph = properties.some((p) => p.kind === 'alwaysReachable' || p.kind === 'eventually');
+  const goalPasses = properties.map((p) => ((p.kind === 'alwaysReachable' || p.kind === 'eventually') && typeof p.passes === 'function' ? p.passes : null));
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
   const retained = new Map<number, { succ: S[]; fps: Uint32Array }>();
   const held = new Map<number, S[]>();
@@ -163,7 +164,8 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       const c = r.succ[idx[k]];
       for (let q = 0; q < properties.length; q++) {
         const p = properties[q];
-        if (plan.checks[q]) record(out, k, STATE_SLOTS * q, p.check(c));
+        // (Issue 17) A goal is read only as `=== true`: its `passes`, when it has one, builds no explanation to ship.
+        if (plan.checks[q]) record(out, k, STATE_SLOTS * q, goalPasses[q] !== null ? goalPasses[q]!(c) : p.check(c));
         if (p.trigger) record(out, k, STATE_SLOTS * q + 1, p.trigger(c));
         if (p.antecedent?.state) record(out, k, STATE_SLOTS * q + 2, p.antecedent.state(c));
       }
