@@ -102,7 +102,7 @@ function instanceView(i: InstanceRuntime, hosts: number[], initial: [number, num
     ...(ir?.metadata ? { meta: metaView(ir.metadata, hosts, initial, joiners) } : {}),
     ...(v.header.relay !== undefined ? { relay: v.header.relay } : {}),
     ...(v.base !== undefined ? { base: v.base } : {}),
-    ...(ir?.need !== undefined ? { need: ir.need } : {}),
+    ...(ir?.need !== undefined ? { need: ir.need } : roi?.need !== undefined ? { need: roi.need } : {}),
   };
 }
 

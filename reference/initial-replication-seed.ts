@@ -24,6 +24,7 @@ import { createInstance, removeInstance, requestMigration, advance } from './iir
 import { afterExecution } from './faults.ts';
 import { isChildOf, registerJoin } from './metadata.ts';
 import { allObjects, relatedClosure } from './topology.ts';
+import { snapshotNeed } from './object-filter.ts';
 
 /** The cell's IIRA sends host `h` an offer: object details only. */
 function sendOffer(ctx: Ctx, cell: number, h: number): void {
@@ -151,14 +152,18 @@ export function userSelects(ctx: Ctx, name: string, host: string, objects: strin
   const roi = createInstance(ctx, h, cell, 'ROI');
   roi.vlds.replicatedObjects = { host: h, objects: mask, items: every.filter((d) => chosen.has(d)), ...(owed ? { owed } : {}) };
   if (!ctx.topo.knobs.oracle) roi.vlds.replicatedObjects.registration = { region: cell, version: roi.vlds.header.instanceId, cursor: store.committed };
+  // (Finding 10) Like an interest change's request, the report of owed data names the Global ID
+  // its snapshot must reach (what the host holds now, after step 2); the cell's data instance keeps it.
+  const need = owed ? snapshotNeed(ctx, h) : undefined;
+  if (need !== undefined) roi.vlds.replicatedObjects.need = need;
   requestMigration(ctx, roi);
   afterExecution(ctx, h);
 }
 
-/** (3.5 step 6) Cell `i` owes host `h` the data of `owed`: an instance waiting to be filled and sent. */
-export function oweData(ctx: Ctx, i: number, h: number, owed: number): void {
+/** (3.5 step 6) Cell `i` owes host `h` the data of `owed`: an instance waiting to be filled and sent (`need`: finding 10, the report's). */
+export function oweData(ctx: Ctx, i: number, h: number, owed: number, need?: number): void {
   const inst = createInstance(ctx, i, h, 'IR');
-  inst.vlds.objectsInformation = { offered: ctx.topo.objects.map((_, o) => o), selected: owed, data: [], cursor: 0 };
+  inst.vlds.objectsInformation = { offered: ctx.topo.objects.map((_, o) => o), selected: owed, data: [], cursor: 0, ...(need !== undefined ? { need } : {}) };
 }
 
 /** Every selection the user may make at host `h` now: [objects mask, selected item indices]. */

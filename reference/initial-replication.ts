@@ -126,9 +126,15 @@ export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
     store.committed = info.cursor;
     arrange(ctx, h);
   } else arrange(ctx, h, touched);
-  acknowledgeSnapshot(ctx, inst.vlds.header.sender, h, ctx.rt(h).iira.made + 1);
+  const seed = ctx.topo.knobs.initialReplication === 'seed';
+  // (Stop 24) In the seed's order the host reported its selection before the data was sent; where
+  // hosts may move its acknowledgement names its cursor only (a row of a newer version would
+  // outrank the report of a move made while the data was owed, and the old cell would keep the
+  // host for good). Without moves the row repeats the report's Region and objects.
+  if (seed && ctx.topo.config.bounds.moves > 0) acknowledge(ctx, inst.vlds.header.sender, h, store.committed);
+  else acknowledgeSnapshot(ctx, inst.vlds.header.sender, h, ctx.rt(h).iira.made + 1);
   // (Issue 13) In the seed's order the host reported its selection before the data was sent.
-  if (ctx.topo.knobs.initialReplication !== 'seed') sendRoi(ctx, h);
+  if (!seed) sendRoi(ctx, h);
 }
 
 /**
@@ -155,7 +161,7 @@ export function recordRoi(ctx: Ctx, inst: InstanceRuntime): void {
   const i = inst.vlds.header.destination;
   const info = inst.vlds.replicatedObjects!;
   // (Issue 13, seed order, 3.5 step 6) A host's selection report: the cell owes it the data.
-  if (info.owed && inst.vlds.header.sender === info.host) oweData(ctx, i, info.host, info.owed);
+  if (info.owed && inst.vlds.header.sender === info.host) oweData(ctx, i, info.host, info.owed, info.need);
   if (info.registration) {
     // (Issue 13) Recorded in the metadata objects, then up and down (metadata.ts): as new
     // instances with `roiHops`, else recorded by every further server in the same step.

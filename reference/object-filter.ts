@@ -13,7 +13,8 @@
  *   it has on the others: a causal gap, or a cursor over a gap); the cell's stream resends;
  * - a Change-Replicated-Data request names the Global ID the snapshot must reach (`need`: the
  *   host's cursor, or a higher Global ID of another node's update it holds); the snapshot guard
- *   waits for it;
+ *   waits for it; in the seed's order the request is the selection report naming owed data
+ *   (initial-replication-seed.ts), and the cell's data instance takes the `need` it names;
  * - a host's own report sets the cursor its cell holds for it (the cell may hold a higher one,
  *   acknowledged for the objects it knew by its batch while the host was elsewhere).
  * Written from the finding's text; shares no code with the model.

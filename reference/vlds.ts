@@ -85,6 +85,8 @@ export interface ReplicatedObjectsInformation {
   registration?: { region: number; version: number; cursor: number };
   /** (Issue 13, seed order) Objects newly selected, whose data the cell must ship (3.5 step 6). */
   owed?: number;
+  /** (Finding 10, object-filter.ts; seed order, with `owed`) The Global ID the owed data must reach, passed to the data instance. */
+  need?: number;
 }
 
 /** A complete VLDS of one of the kinds an instance carries. */

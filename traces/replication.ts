@@ -138,7 +138,9 @@ export interface InstanceView {
    * (Addition, finding 10; same conditions) On an IR instance an interest change created: the
    * Global ID the host's Change-Replicated-Data request says the snapshot must reach (its
    * cursor, or a higher Global ID of another node's update it holds); the snapshot guard waits
-   * until the server's cursor reaches it.
+   * until the server's cursor reaches it. (Same conditions, `initialReplication: seed`) Also on
+   * a host's selection report (an ROI with `added`): the same Global ID, which the data instance
+   * the cell creates from the report takes over (3.5 step 6).
    */
   need?: number;
   /**

@@ -19,7 +19,7 @@ import { applyServerJoin, serverReady } from './growing.ts';
 import type { Act } from './types.ts';
 import { applySeedJoin, enumerateSeedChange, enumerateSeedJoin, seedOrder } from './initial-replication.ts';
 import { dropPeerLinks } from './peer.ts';
-import { objectFilterOn } from './handoff.ts';
+import { snapshotNeed } from './handoff.ts';
 
 /** Environment actions of node `i`. With `pick` (random sampling) one random move and one random interest change are listed. */
 export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number): void {
@@ -83,23 +83,6 @@ function interestChange(i: number, c: number): Act {
   return (c & 1) === 0 ? { t: 'interests', node: i, add: o, remove: -1 } : { t: 'interests', node: i, add: -1, remove: o };
 }
 
-/**
- * (Finding 10) The highest Global ID of another node's update host `h` holds above its cursor (0
- * when none): merged from another cell's batch, whose causes on the added object the snapshot
- * must carry. The host's Change-Replicated-Data request names it (or its cursor, when higher).
- */
-function mergedAhead(d: Draft, h: number): number {
-  const host = d.get(h);
-  let top = 0;
-  for (const ids of host.order) {
-    for (const id of ids) {
-      const u = d.updates[id]!;
-      if (u.origin !== h && u.gid > host.committed && u.gid > top) top = u.gid;
-    }
-  }
-  return top;
-}
-
 /** Objects required by the Object-Related-Lists of the objects in `mask`. */
 function requiredBy(ctx: Ctx, mask: number): number {
   let req = 0;
@@ -145,7 +128,7 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       d.use('interestChanges');
       const host = d.get(a.node);
       if (a.add >= 0) {
-        createPendingIR(d, host.parent, a.node, topo.closure(1 << a.add) & ~host.objects, objectFilterOn(topo) ? Math.max(host.committed, mergedAhead(d, a.node)) : undefined);
+        createPendingIR(d, host.parent, a.node, topo.closure(1 << a.add) & ~host.objects, snapshotNeed(topo, d, a.node));
         return;
       }
       const bit = 1 << a.remove;

@@ -65,16 +65,25 @@ function install(ctx: Ctx, d: Draft, x: InstanceView): void {
   if (objects !== host.objects) d.node(x.to).objects = objects;
   const ids = x.snapshot.flat().sort((a, b) => d.updates[a]!.gid - d.updates[b]!.gid);
   insertUpdates(ctx, d, x.to, ids, { committed: Math.max(host.committed, x.cursor) });
+  const seed = ctx.topo.knobs.initialReplication === 'seed';
+  // (Stop 24, seed order, hosts that may move) The host reported its selection before the data
+  // came (3.5 step 5 precedes step 6), so the acknowledgement carries only its cursor: a row
+  // written with a version of its own would overtake the registration of a move made while the
+  // data was owed, and the old cell would register the host for good (metadata-convergence, 12
+  // steps on test/fixtures/configs/move-add-gap-seed.json). Without moves that row only repeats
+  // the report's Region and objects, and is kept (the seed presets' counts are unchanged).
+  if (seed && ctx.topo.config.bounds.moves > 0) setAcked(d, x.from, x.to, d.get(x.to).committed);
   // (Issue 13) The acknowledgement carries the host's cursor and objects, versioned like its report.
-  acknowledgeIR(ctx, d, x, d.get(x.to).made + 1);
-  // (Issue 13, seed order) The host reported its selection before the data came (3.5 step 5 precedes step 6).
-  if (ctx.topo.knobs.roiPropagation && ctx.topo.knobs.initialReplication !== 'seed') reportRow(d, x.to, d.get(x.to).parent, !ctx.topo.knobs.oracle);
+  else acknowledgeIR(ctx, d, x, d.get(x.to).made + 1);
+  // (Issue 13, seed order) The host reported its selection before the data came.
+  if (ctx.topo.knobs.roiPropagation && !seed) reportRow(d, x.to, d.get(x.to).parent, !ctx.topo.knobs.oracle);
 }
 
 /** ROI at a server: recorded and passed on (up, and with metadata down to the other servers). */
 function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
   // (Issue 13, seed order, 3.5 step 6) A host's selection report: the cell creates the instance that will ship the data it owes.
-  if (x.added && ctx.topo.isHost(x.from)) createPendingIR(d, x.to, x.from, x.added);
+  // (Finding 10) It names the Global ID the report says the snapshot must reach (`need`), as an interest change does.
+  if (x.added && ctx.topo.isHost(x.from)) createPendingIR(d, x.to, x.from, x.added, x.need);
   if (ctx.topo.knobs.oracle) {
     if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
     return;

@@ -39,6 +39,26 @@ export function objectFilterOn(topo: Topology): boolean {
   return topo.knobs.moveCursorGuard && b.interestChanges > 0 && b.moves > 0 && !topo.knobs.oracle;
 }
 
+/**
+ * (Finding 10) The Global ID host `h`'s request for data says the snapshot must reach (`need`):
+ * its cursor, or the highest Global ID of another node's update it holds above it (a peer's
+ * update, whose causes on the added object the snapshot must carry); undefined when
+ * {@link objectFilterOn} is off. Named by an interest change (environment.ts) and, in the
+ * seed's order, by the selection report the data instance is created from (initial-replication.ts).
+ */
+export function snapshotNeed(topo: Topology, d: Draft, h: number): number | undefined {
+  if (!objectFilterOn(topo)) return undefined;
+  const host = d.get(h);
+  let top = host.committed;
+  for (const ids of host.order) {
+    for (const id of ids) {
+      const u = d.updates[id]!;
+      if (u.origin !== h && u.gid > top) top = u.gid;
+    }
+  }
+  return top;
+}
+
 /** True when the handoff protocol is on (it needs the servers' metadata: not under `oracle`). */
 export function handoffOn(topo: Topology): boolean {
   return topo.knobs.handoff !== 'none' && !topo.knobs.oracle;

@@ -27,6 +27,7 @@ import { clearItem } from './merge.ts';
 import { reportRow } from './propagate.ts';
 import { registerJoin, registeredAt } from './metadata.ts';
 import { checkpointAfterExecute } from './faults.ts';
+import { snapshotNeed } from './handoff.ts';
 import type { Act } from './types.ts';
 import { instanceName } from './types.ts';
 
@@ -185,6 +186,7 @@ export function applySelect(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'select' }>
     d.setInstance(k, y);
   }
   else d.removeInstance(k);
-  reportRow(d, h, d.get(h).parent, !topo.knobs.oracle, a.objects, added);
+  // (Finding 10) The report names the Global ID the owed data's snapshot must reach (with `objectFilterOn`).
+  reportRow(d, h, d.get(h).parent, !topo.knobs.oracle, a.objects, added, added ? snapshotNeed(topo, d, h) : undefined);
   checkpointAfterExecute(ctx, d, h);
 }

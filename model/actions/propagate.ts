@@ -164,22 +164,28 @@ export function createInstance(d: Draft, from: number, to: number, kind: Instanc
  * an ROI instance (its objects, its cursor, the version being the instance's own number).
  * Under the oracle the instance carries only the objects, as before issue 13.
  */
-export function reportRow(d: Draft, h: number, to: number, meta: boolean, objects = d.get(h).objects, added = 0): void {
+export function reportRow(d: Draft, h: number, to: number, meta: boolean, objects = d.get(h).objects, added = 0, need?: number): void {
   const host = d.get(h);
   if (!meta) createInstance(d, h, to, 'ROI', objects);
   else createInstance(d, h, to, 'ROI', objects, { host: h, region: to, version: host.made + 1 }, host.committed);
-  // (Issue 13, `initialReplication: seed`) A selection's report names the objects whose data is owed.
+  // (Issue 13, `initialReplication: seed`) A selection's report names the objects whose data is
+  // owed and (finding 10, when given) the Global ID their snapshot must reach, as an interest change does.
   if (added) {
     const k = d.findInstance(h, d.get(h).made);
     const y = copyInstance(d.instances[k]!);
     y.added = added;
+    if (need !== undefined) y.need = need;
     d.setInstance(k, y);
   }
 }
 
 /**
  * Creates an initial-replication instance at `server` for `host`, waiting to be served (state
- * creating). `need` (finding 10, when given): the Global ID the snapshot must reach.
+ * creating). `need` (finding 10, when given): the Global ID the snapshot must reach; the snapshot
+ * guard (`enumerateServe`) waits for it as for the host's acknowledged cursor. Both ways of
+ * adding data name it: an interest change (environment.ts) and, in the seed's order, the
+ * selection report the cell creates the data instance from (its `need`, execute.ts `forwardRoi`;
+ * until ir24 that path named none: see model/README.md finding 10).
  */
 export function createPendingIR(d: Draft, server: number, host: number, objects: number, need?: number): void {
   const n = d.node(server);
