@@ -10,19 +10,12 @@
  * long-lived instance must fall back to full passes).
  */
 import { describe, expect, it } from 'vitest';
+import { BROKEN_KNOBS, everyFeatureConfig, lcg } from '../fixtures/walk-config.ts';
 import { createReplicationModel, resolveConfig } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { holds } from '../../src/engine/property.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
-
-function lcg(seed: number): (n: number) => number {
-  let x = seed;
-  return (n) => {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    return x % n;
-  };
-}
 
 /** Every answer of every property on one state (and the step into it, when there is one). */
 function answers(props: ReturnType<typeof replicationProperties>, s: ReplicationState | null, a: unknown, t: ReplicationState, state = true): string[] {
@@ -114,45 +107,13 @@ describe('incremental checks agree with fresh ones on every step of a walk', () 
   });
 
   it('a small configuration with every feature, arrival-order and broken knobs (violations occur)', () => {
-    const { compared, failures } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts: [
-        { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-        { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o', 'p'] },
-        { id: 'mh3', kind: 'mobile', cell: 'c2', interests: ['p'] },
-        { id: 'fh1', kind: 'fixed', cell: 'c2', interests: ['o'], joins: true },
-      ],
-      objects: [
-        { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
-        { id: 'p', kind: 'frequent', items: ['y'] },
-        { id: 'r', kind: 'infrequent', items: ['z'] },
-      ],
-      writers: ['ms', 'mh1', 'mh2', 'mh3'],
-      bounds: { updatesPerHost: 2, values: 2, reads: 2, disconnects: 1, moves: 1, failedMigrations: 1, duplicates: 1, interestChanges: 2 },
-      knobs: { duplicateSuppression: false, flagOnSend: true },
-    }, 'incremental-walks', 'arrival-order', 5, 12, 60);
+    const { compared, failures } = run(everyFeatureConfig(BROKEN_KNOBS), 'incremental-walks', 'arrival-order', 5, 12, 60);
     expect(compared).toBeGreaterThan(300);
     expect(failures).toBeGreaterThan(0);
   });
 
   it('the same with lww (strong-convergence promised), in place, states judged every 3 steps', () => {
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts: [
-        { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-        { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o', 'p'] },
-        { id: 'mh3', kind: 'mobile', cell: 'c2', interests: ['p'] },
-        { id: 'fh1', kind: 'fixed', cell: 'c2', interests: ['o'], joins: true },
-      ],
-      objects: [
-        { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
-        { id: 'p', kind: 'frequent', items: ['y'] },
-        { id: 'r', kind: 'infrequent', items: ['z'] },
-      ],
-      writers: ['ms', 'mh1', 'mh2', 'mh3'],
-      bounds: { updatesPerHost: 2, values: 2, reads: 2, disconnects: 1, moves: 1, failedMigrations: 1, duplicates: 1, interestChanges: 2 },
-      knobs: { duplicateSuppression: false, flagOnSend: true },
-    }, 'incremental-walks', 'lww', 6, 12, 60, true, 3);
+    const { compared } = run(everyFeatureConfig(BROKEN_KNOBS), 'incremental-walks', 'lww', 6, 12, 60, true, 3);
     expect(compared).toBeGreaterThan(300);
   });
 });
