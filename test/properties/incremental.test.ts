@@ -69,40 +69,31 @@ function run(config: Parameters<typeof resolveConfig>[0], name: string, mechanis
   return { compared, failures };
 }
 
+/** 70 hosts in two cells (past the 64-node threshold), one object, three writers (a fresh object at each call). */
+function seventyHosts(): Parameters<typeof resolveConfig>[0] {
+  const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
+  return {
+    master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
+    hosts,
+    objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
+    writers: ['mh1', 'mh2', 'mh40'],
+    bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
+  };
+}
+
 describe('incremental checks agree with fresh ones on every step of a walk', () => {
   it('70 hosts in two cells (past the 64-node threshold), hierarchical, walks that settle', () => {
-    const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts,
-      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-      writers: ['mh1', 'mh2', 'mh40'],
-      bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
-    }, 'incremental-70', 'hierarchical', 3, 1, 900);
+    const { compared } = run(seventyHosts(), 'incremental-70', 'hierarchical', 3, 1, 900);
     expect(compared).toBeGreaterThan(500);
   });
 
   it('the same with in-place steps (the source nodes overwritten, as simulate takes them)', () => {
-    const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts,
-      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-      writers: ['mh1', 'mh2', 'mh40'],
-      bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
-    }, 'incremental-70', 'hierarchical', 7, 1, 900, true);
+    const { compared } = run(seventyHosts(), 'incremental-70', 'hierarchical', 7, 1, 900, true);
     expect(compared).toBeGreaterThan(500);
   });
 
   it('states judged every 13 steps, in place (the deltas chain over the steps between two checks)', () => {
-    const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts,
-      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-      writers: ['mh1', 'mh2', 'mh40'],
-      bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
-    }, 'incremental-70', 'hierarchical', 11, 1, 900, true, 13);
+    const { compared } = run(seventyHosts(), 'incremental-70', 'hierarchical', 11, 1, 900, true, 13);
     expect(compared).toBeGreaterThan(500);
   });
 
