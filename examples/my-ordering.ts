@@ -21,7 +21,8 @@
  * order and expects the same answer each time.
  */
 import type { OrderingMechanism } from '../model/mechanism.ts';
-import { arrangeByGid, committedAt, orderedAt, peerCausally, releaseCausally } from '../model/mechanisms/common.ts';
+import { arrangeByGid, committedAt, orderedAt, releaseCausally } from '../model/mechanisms/common.ts';
+import { peerCausally } from '../model/mechanisms/peer-filters.ts';
 
 const cellCausal: OrderingMechanism = {
   name: 'cell-causal',

@@ -4,7 +4,7 @@
  * after it, without a call per word; the caller makes room first with the part's bound.
  */
 import type { AgentState, InstanceView, NodeView, UpdateView, VldsKind } from '../traces/replication.ts';
-import type { NameTable } from './encode.ts';
+import type { NameTable } from './encode-cache.ts';
 
 /** Index of an agent state in AGENT_STATES (the encoding's enum value). */
 export function agentIndex(a: AgentState): number {

@@ -14,8 +14,9 @@ export { mechanismProblems, isOrderingMechanism, MECHANISM_MEMBERS } from './mec
 export type { Topology } from './topology.ts';
 export {
   arrangeByGid, pastCovered, releaseCausally, committedAt, orderedAt, visibleAt, fifoPreds, releaseFifo,
-  peerCausally, peerFifo, compareKey, arrangeByGidThenKey, arrangeByKey, lamportClock,
+  compareKey, arrangeByGidThenKey, arrangeByKey, lamportClock,
 } from './mechanisms/common.ts';
+export { peerCausally, peerFifo } from './mechanisms/peer-filters.ts';
 export type {
   AgentState, VldsKind, NodeKind, NodeIndex, UpdateView, InstanceView, ReadView, NodeView, ReplicationState,
   ReplicationAction, ResolvedConfig,

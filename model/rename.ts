@@ -5,7 +5,7 @@
  * they are (issue 17: shared structure keeps the encoding's and the properties' caches useful).
  */
 import type { InstanceView, MetadataView, ReplicationState, UpdateView } from '../traces/replication.ts';
-import type { NameTable } from './encode.ts';
+import type { NameTable } from './encode-cache.ts';
 import { copyInstance, copyNode, copyUpdate } from './copy.ts';
 import type { Topology } from './topology.ts';
 

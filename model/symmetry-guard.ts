@@ -14,7 +14,7 @@
  */
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
 import type { OrderingMechanism } from './mechanism.ts';
-import type { NameTable } from './encode.ts';
+import type { NameTable } from './encode-cache.ts';
 import { renameState, swapPermutation } from './symmetry.ts';
 import type { Topology } from './topology.ts';
 

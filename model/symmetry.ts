@@ -13,7 +13,7 @@ import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { AGENT_STATES } from '../traces/replication.ts';
 import { WordBuffer } from '../src/engine/fingerprint.ts';
 import { encodeInstance } from './encode.ts';
-import type { NameTable } from './encode.ts';
+import type { NameTable } from './encode-cache.ts';
 import { renameState } from './rename.ts';
 import type { Topology } from './topology.ts';
 

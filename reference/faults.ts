@@ -19,100 +19,25 @@
  * and the instance never arrives. A partition cuts a cell-zone or zone-MS link until it heals.
  * A joint checkpoint (seed 002 13.2.1) writes a cell's or zone's and its parent's checkpoints at
  * once, only with nothing in transit between them unless `jointQuiescence` is off.
+ *
+ * This file holds the fault actions; a node's fault status and stable storage are in
+ * fault-status.ts.
  */
-import type { CheckpointPolicy, FaultsConfig } from '../traces/replication.ts';
 import { acknowledge as acknowledgeCursor } from './metadata.ts';
 import { demand, type Ctx } from './context.ts';
 import { settle } from './iira.ts';
 import { turnT } from './propagation.ts';
-import type { FlagRow, InstanceRuntime, NodeRuntime } from './state.ts';
+import type { InstanceRuntime, NodeRuntime } from './state.ts';
 import { bodyUpdates } from './vlds.ts';
 import { dropPeerLinks } from './peer.ts';
-import { forgetLost, mustReregister, recoveryPlace, unregistered } from './replacement.ts';
+import { forgetLost, mustReregister, recoveryPlace } from './replacement.ts';
 import { announceServer } from './growing.ts';
 import { spreadReport } from './initial-replication.ts';
 import { isServerKind } from './topology.ts';
+import { demandUp, faultModel, faultOf, imageOf, policyOf, restoreImage, type StableImage } from './fault-status.ts';
 
-/** What a node's stable storage holds as its last checkpoint. */
-export interface StableImage {
-  objects: number;
-  rows: number[][];
-  log: number[];
-  committed: number;
-  flags: FlagRow[];
-  collection: number[];
-  executed: string[];
-  jointWith: number;
-}
-
-/** A node's fault status, as its Host Manager reports it. */
-export interface FaultRuntime {
-  down: boolean;
-  lost: boolean;
-  /** Cells and zones: the link to the parent is partitioned. */
-  cut: boolean;
-  /** The last checkpoint (on-ack, every-k), if one was written. */
-  stable?: StableImage;
-  /** A server recovered on a replacement: the neighbours that have not re-registered with it yet (replacement.ts). */
-  awaiting?: number[];
-}
-
-/** The configuration's fault model, or a refusal naming the action. */
-function model(ctx: Ctx, what: string): FaultsConfig {
-  const f = ctx.topo.config.faults;
-  demand(f, `${what}: the configuration has no fault model (faults)`);
-  return f;
-}
-
-/** The checkpoint policy of node `i`'s kind. */
-export function policyOf(f: FaultsConfig, kind: string): CheckpointPolicy {
-  return kind === 'master' ? 'always' : f.checkpoint[kind as 'cell'];
-}
-
-function fault(rt: NodeRuntime): FaultRuntime {
-  return rt.fault ?? (rt.fault = { down: false, lost: false, cut: false });
-}
-
-/** True when node `i` is down (crashed or lost). */
-export function isDown(ctx: Ctx, i: number): boolean {
-  return ctx.rt(i).fault?.down === true;
-}
-
-/** True when the link between `a` and `b` (one the other's parent) is partitioned. */
-export function linkCut(ctx: Ctx, a: number, b: number): boolean {
-  const ra = ctx.rt(a), rb = ctx.rt(b);
-  return (ra.fault?.cut === true && ra.parent === b) || (rb.fault?.cut === true && rb.parent === a);
-}
-
-/** Why nothing passes between `a` and `b` now (a partition, or a replacement not re-registered with), or undefined. */
-export function linkBlocked(ctx: Ctx, a: number, b: number): string | undefined {
-  if (linkCut(ctx, a, b)) return `the link between ${ctx.ids[a]} and ${ctx.ids[b]} is partitioned`;
-  return unregistered(ctx, a, b);
-}
-
-/** Refuses when node `i` is down. */
-export function demandUp(ctx: Ctx, i: number): void {
-  if (isDown(ctx, i)) demand(false, `${ctx.ids[i]} is down (${ctx.rt(i).fault!.lost ? 'lost for good' : 'crashed'})`);
-}
-
-/** The persistent part of a node now. */
-export function imageOf(rt: NodeRuntime, jointWith = -1): StableImage {
-  return structuredClone({
-    objects: rt.store.objects, rows: rt.store.rows, log: rt.store.log, committed: rt.store.committed,
-    flags: rt.iira.flags, collection: rt.iira.collection, executed: rt.hm.executed, jointWith,
-  });
-}
-
-function restore(rt: NodeRuntime, img: StableImage): void {
-  const c = structuredClone(img);
-  rt.store.objects = c.objects;
-  rt.store.rows = c.rows;
-  rt.store.log = c.log;
-  rt.store.committed = c.committed;
-  rt.iira.flags = c.flags;
-  rt.iira.collection = c.collection;
-  rt.hm.executed = c.executed;
-}
+/** Re-exported: the engine, the judges and the other actions import them from here. */
+export { afterExecution, demandUp, isDown, linkBlocked, type FaultRuntime, type StableImage } from './fault-status.ts';
 
 function dropInstances(ctx: Ctx, gone: (x: InstanceRuntime) => boolean): void {
   const senders = new Set<number>();
@@ -126,7 +51,7 @@ function dropInstances(ctx: Ctx, gone: (x: InstanceRuntime) => boolean): void {
 
 /** Applies `crash {node}`; `initial` is the node's runtime in the initial state. */
 export function applyCrash(ctx: Ctx, id: string, initial: NodeRuntime): void {
-  const f = model(ctx, `crash ${id}`);
+  const f = faultModel(ctx, `crash ${id}`);
   const i = ctx.node(id);
   const rt = ctx.rt(i);
   demand(f.nodes.includes(id), `${id} is not among the nodes that may crash (faults.nodes)`);
@@ -135,10 +60,10 @@ export function applyCrash(ctx: Ctx, id: string, initial: NodeRuntime): void {
   demand((ctx.s.used.crashes ?? 0) < f.crashes, `the ${f.crashes} crash(es) allowed are used`);
   ctx.s.used.crashes = (ctx.s.used.crashes ?? 0) + 1;
   const policy = policyOf(f, ctx.topo.nodes[i].kind);
-  if (policy === 'never') restore(rt, imageOf(initial));
-  else if (policy !== 'always') restore(rt, fault(rt).stable ?? imageOf(initial));
-  fault(rt).down = true;
-  delete fault(rt).awaiting;
+  if (policy === 'never') restoreImage(rt, imageOf(initial));
+  else if (policy !== 'always') restoreImage(rt, faultOf(rt).stable ?? imageOf(initial));
+  faultOf(rt).down = true;
+  delete faultOf(rt).awaiting;
   const arrivalsPersisted = policy === 'always' || policy === 'on-ack';
   dropInstances(ctx, (x) => (x.vlds.header.sender === i && x.at === 'sender' && x.state === 'migrating' && (x.vlds.kind === 'RU' || x.vlds.kind === 'ReRU'))
     || (x.vlds.header.destination === i && x.at === 'destination' && !arrivalsPersisted));
@@ -147,7 +72,7 @@ export function applyCrash(ctx: Ctx, id: string, initial: NodeRuntime): void {
 
 /** Applies `recover {node}`: the node restarts from what its stable storage kept. */
 export function applyRecover(ctx: Ctx, id: string): void {
-  model(ctx, `recover ${id}`);
+  faultModel(ctx, `recover ${id}`);
   const i = ctx.node(id);
   const fr = ctx.rt(i).fault;
   demand(fr?.down, `${id} is not down`);
@@ -188,7 +113,7 @@ function reregisterHost(ctx: Ctx, h: number, cell: number): void {
 
 /** Applies `loseHost {host}`. */
 export function applyLoseHost(ctx: Ctx, id: string): void {
-  const f = model(ctx, `loseHost ${id}`);
+  const f = faultModel(ctx, `loseHost ${id}`);
   const i = ctx.node(id);
   const kind = ctx.topo.nodes[i].kind;
   demand(kind === 'mobile' || kind === 'fixed', `${id} is a server: only hosts are lost for good`);
@@ -197,17 +122,17 @@ export function applyLoseHost(ctx: Ctx, id: string): void {
   demandUp(ctx, i);
   demand((ctx.s.used.permanent ?? 0) < f.permanent, `the ${f.permanent} permanent host loss(es) allowed are used`);
   ctx.s.used.permanent = (ctx.s.used.permanent ?? 0) + 1;
-  Object.assign(fault(ctx.rt(i)), { down: true, lost: true });
+  Object.assign(faultOf(ctx.rt(i)), { down: true, lost: true });
   forgetLost(ctx, i);
   dropInstances(ctx, (x) => (x.vlds.header.sender === i && x.at === 'sender') || x.vlds.header.destination === i);
 }
 
 /** Applies `partition {node}` (cut) or `heal {node}`. */
 export function applyLink(ctx: Ctx, id: string, cut: boolean): void {
-  const f = model(ctx, `${cut ? 'partition' : 'heal'} ${id}`);
+  const f = faultModel(ctx, `${cut ? 'partition' : 'heal'} ${id}`);
   const i = ctx.node(id);
   demand(f.links.includes(id), `the link from ${id} to its parent may not be partitioned (faults.links)`);
-  const fr = fault(ctx.rt(i));
+  const fr = faultOf(ctx.rt(i));
   if (cut) {
     demand(!fr.cut, `the link from ${id} is already partitioned`);
     demand((ctx.s.used.partitions ?? 0) < f.partitions, `the ${f.partitions} partition(s) allowed are used`);
@@ -224,7 +149,7 @@ function sameImage(a: StableImage | undefined, b: StableImage): boolean {
 
 /** Applies `checkpoint {node, with}`: a joint checkpoint of a cell or zone and its parent (13.2.1). */
 export function applyJointCheckpoint(ctx: Ctx, id: string, withId: string): void {
-  const f = model(ctx, `checkpoint ${id}`);
+  const f = faultModel(ctx, `checkpoint ${id}`);
   demand(f.joint, 'joint checkpoints are not offered (faults.joint)');
   const c = ctx.node(id);
   const p = ctx.node(withId);
@@ -244,13 +169,13 @@ export function applyJointCheckpoint(ctx: Ctx, id: string, withId: string): void
   }
   const ci = imageOf(ctx.rt(c), p), pi = imageOf(ctx.rt(p), c);
   demand(!sameImage(ctx.rt(c).fault?.stable, ci) || !sameImage(ctx.rt(p).fault?.stable, pi), `${id} and ${withId} have nothing new to checkpoint`);
-  fault(ctx.rt(c)).stable = ci;
-  fault(ctx.rt(p)).stable = pi;
+  faultOf(ctx.rt(c)).stable = ci;
+  faultOf(ctx.rt(p)).stable = pi;
 }
 
 /** Applies `lose {instance}`: acknowledged by the Host Manager, never delivered. */
 export function applyLose(ctx: Ctx, name: string, blocked: string | undefined): void {
-  const f = model(ctx, `lose ${name}`);
+  const f = faultModel(ctx, `lose ${name}`);
   if (blocked !== undefined) demand(false, blocked);
   const inst = ctx.instance(name);
   demand(inst.vlds.kind !== 'IR', `${name} is an initial-replication instance (losses apply to RU, ReRU and ROI)`);
@@ -267,13 +192,4 @@ export function acknowledge(ctx: Ctx, sender: number, us: readonly number[]): vo
   turnT(ctx, sender, us);
   if (!ctx.topo.config.faults) return;
   for (const u of us) if (ctx.s.updates[u].origin === sender) ctx.s.updates[u].acknowledged = true;
-}
-
-/** After node `i` executed an instance: the checkpoint its policy writes (on-ack; every k-th under every-k). */
-export function afterExecution(ctx: Ctx, i: number): void {
-  const f = ctx.topo.config.faults;
-  if (!f) return;
-  const policy = policyOf(f, ctx.topo.nodes[i].kind);
-  const rt = ctx.rt(i);
-  if (policy === 'on-ack' || (policy === 'every-k' && rt.hm.executed.length % f.every === 0)) fault(rt).stable = imageOf(rt);
 }

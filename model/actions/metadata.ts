@@ -10,13 +10,14 @@
  * (what to send down the ReRU stream, whether it may serve a snapshot, who its children are)
  * reads these through the functions below. With the knob `oracle` there is no metadata and the
  * same functions read the child's state (the behaviour before issue 13, kept for comparison).
+ * The index of which cells hold a row for each host is in metadata-index.ts.
  */
 import type { InstanceView, MetadataView, ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
 import type { Topology } from '../topology.ts';
 import { CELL, MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
-import { deltaOf } from '../../properties/delta.ts';
+import { rowIndex } from './metadata-index.ts';
 
 const NONE: readonly number[] = Object.freeze([]) as readonly number[];
 const EMPTY_META: MetadataView = Object.freeze({ rows: NONE as number[], acked: NONE as number[] });
@@ -139,59 +140,6 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
     }
   }
   if (!homeDone && rowField(topo, s.nodes[home]!.meta!, h, 0) === home) out.push(home);
-}
-
-/**
- * (Issue 17) Per host position, the cells whose metadata holds a row for it (ascending), for
- * the state `state`; kept from the state before by the model's step delta (properties/delta.ts:
- * only the step's replaced cells are looked at), else by comparing every cell's rows.
- */
-interface RowIndex {
-  state: ReplicationState | null;
-  /** Per cell (offset from the first cell), the rows array indexed. */
-  rows: (readonly number[] | undefined)[];
-  cellsOf: (number[] | undefined)[];
-}
-
-const ROW_INDEX = new WeakMap<Topology, RowIndex>();
-
-function rowIndex(topo: Topology, s: ReplicationState): RowIndex {
-  let x = ROW_INDEX.get(topo);
-  if (x === undefined) {
-    x = { state: null, rows: topo.cellIndices.map(() => undefined), cellsOf: [] };
-    ROW_INDEX.set(topo, x);
-  }
-  if (x.state === s) return x;
-  const d = x.state === null ? undefined : deltaOf(s);
-  if (d !== undefined && d.base === x.state) {
-    for (const q of d.touched) if (q >= topo.firstCell && q < topo.firstHost) indexCell(topo, x, q, s.nodes[q]!.meta?.rows);
-  } else {
-    for (const q of topo.cellIndices) indexCell(topo, x, q, s.nodes[q]!.meta?.rows);
-  }
-  x.state = s;
-  return x;
-}
-
-/** Cell `q`'s rows are now `rows`: moves the index's entries for `q` when they changed. */
-function indexCell(topo: Topology, x: RowIndex, q: number, rows: readonly number[] | undefined): void {
-  const at = q - topo.firstCell;
-  const old = x.rows[at];
-  if (old === rows) return;
-  x.rows[at] = rows;
-  if (old !== undefined) {
-    for (let j = 0; j < old.length; j += 4) {
-      const list = x.cellsOf[old[j]!]!;
-      list.splice(list.indexOf(q), 1);
-    }
-  }
-  if (rows !== undefined) {
-    for (let j = 0; j < rows.length; j += 4) {
-      const list = (x.cellsOf[rows[j]!] ??= []);
-      let k = list.length;
-      while (k > 0 && list[k - 1]! > q) k--;
-      list.splice(k, 0, q);
-    }
-  }
 }
 
 /** True when cell `p` has host `h` registered in its Hosts-Obj as one of its own (always, under the oracle). */

@@ -5,7 +5,8 @@
  * Anti-entropy between peers delivers causally covered updates only.
  */
 import type { OrderingMechanism } from '../mechanism.ts';
-import { arrangeByGidThenKey, lamportClock, peerCausally, releaseCausally } from './common.ts';
+import { arrangeByGidThenKey, lamportClock, releaseCausally } from './common.ts';
+import { peerCausally } from './peer-filters.ts';
 import { SKELETON, CONVERGENT, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /** Committed prefix by the primary, tentative suffix by timestamp. */

@@ -13,7 +13,8 @@
  * The `causalHoldBack` knob set to false removes all three hold-backs (a broken variant).
  */
 import type { OrderingMechanism } from '../mechanism.ts';
-import { arrangeByGid, committedAt, orderedAt, peerCausally, releaseCausally } from './common.ts';
+import { arrangeByGid, committedAt, orderedAt, releaseCausally } from './common.ts';
+import { peerCausally } from './peer-filters.ts';
 import { SKELETON, CONVERGENT, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /** The seed's hierarchical strategy: causal order at cells and zones, total order at the MS. */

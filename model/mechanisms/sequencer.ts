@@ -5,7 +5,8 @@
  * causal order does not (a dependency created by a peer exchange can be numbered after its effect).
  */
 import type { OrderingMechanism } from '../mechanism.ts';
-import { arrangeByGid, peerFifo, releaseFifo } from './common.ts';
+import { arrangeByGid, releaseFifo } from './common.ts';
+import { peerFifo } from './peer-filters.ts';
 import { SKELETON, CONVERGENT, promiseList } from './promises.ts';
 
 /** One flat sequencer at the MS, FIFO per origin, no causal ordering. */

@@ -6,7 +6,8 @@
  */
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { OrderingMechanism } from '../mechanism.ts';
-import { peerCausally, releaseCausally } from './common.ts';
+import { releaseCausally } from './common.ts';
+import { peerCausally } from './peer-filters.ts';
 import { SKELETON, CAUSAL_SESSIONS, promiseList } from './promises.ts';
 
 /**

@@ -8,49 +8,10 @@
  * writer's replica (primary copy at the MS), committed there (`waitOwnCommit`), or when every
  * replica holding its item has merged it (`propagation: eager`, through {@link EagerLocks}).
  */
-import type { Rng } from '../../src/timed/prng.ts';
-import type { ReplicationState } from '../../traces/replication.ts';
-import type { Ctx } from '../actions/context.ts';
 import { awaitingOwnCommit, mayUpdate } from '../actions/local.ts';
-import type { Topology } from '../topology.ts';
-import type { TimedConfig } from './config.ts';
 import { EagerLocks, treePath } from './eager.ts';
-import type { Network } from './network.ts';
-import type { Observer } from './observe.ts';
-import type { Staleness } from './staleness.ts';
-import type { Client, Clients } from './workload.ts';
-
-/** The client events this module schedules and handles. */
-export type OpEv =
-  | { k: 'op' | 'tx'; c: number }
-  | { k: 'fwd'; c: number; item: number; p: number }
-  | { k: 'fwdTx'; c: number; p: number; writes: { item: number; start: number }[] }
-  | { k: 'ackTx'; c: number };
-
-/** What the event loop lends the client operations. */
-export interface SimCore {
-  ctx: Ctx;
-  topo: Topology;
-  cfg: TimedConfig;
-  rng: Rng;
-  net: Network;
-  obs: Observer;
-  clients: Clients;
-  stale: Staleness;
-  state(): ReplicationState;
-  /** The current simulated time. */
-  time(): number;
-  push(time: number, ev: OpEv): void;
-  parentOf(i: number): number;
-  /** Applies a write at `node` and records it; returns the update's id. */
-  applyWrite(node: number, item: number): number;
-  observeNode(i: number): void;
-  /** Counts update `id` (which has its Global ID) as committed for read staleness from now on. */
-  commitStale(id: number): void;
-  touch(nodes: number[]): void;
-  dbRead(rng: Rng): number;
-  dbWrite(rng: Rng): number;
-}
+import type { SimCore } from './sim-core.ts';
+import type { Client } from './workload.ts';
 
 /** The operations of every client of a run. */
 export class Operations {

@@ -12,40 +12,22 @@
  *   words, object chunks with `v8.serialize`, so states must be plain data, as checkpoints
  *   already assume) and read back one at a time when the level is expanded. A level's file is
  *   deleted once it has been read.
+ *
+ * A level's storage, and reading its states out for checkpoints, are in frontier-level.ts.
  */
-import { deserialize, serialize } from 'node:v8';
 import type { Model } from './model.ts';
 import { WordBuffer } from './fingerprint.ts';
 import type { SpillDir } from './spill.ts';
+import { CHUNK, checkpointChunks, Level, levelStates, type Chunk } from './frontier-level.ts';
 
-/** States per object chunk (and per chunk of a checkpoint's frontier). */
-export const CHUNK = 4096;
+/** Re-exported: search.ts and checkpoints import it from here. */
+export { CHUNK };
+
 /** Bytes per encoded chunk by default (1 MB). */
 export const CHUNK_BYTES = 1 << 20;
 
 /** Encoded chunks of the usual size kept for reuse once read (see `Frontier.recycle`). */
 const SPARE_CHUNKS = 4;
-
-type Chunk<S> = Int32Array | S[];
-/** A chunk written to the level's file. */
-interface DiskChunk {
-  position: number;
-  bytes: number;
-  /** Words used (encoded chunk). */
-  used: number;
-}
-
-/** One level: chunks in memory, then chunks on disk, then the chunk being filled. */
-class Level<S> {
-  head: (Chunk<S> | null)[] = [];
-  headUsed: number[] = [];
-  disk: DiskChunk[] = [];
-  file: { fd: number; path: string } | null = null;
-  fileSize = 0;
-  tail: Chunk<S> | null = null;
-  tailUsed = 0;
-  count = 0;
-}
 
 /** The two levels of a breadth-first search. */
 export class Frontier<S> {
@@ -145,14 +127,8 @@ export class Frontier<S> {
       level.head.push(chunk);
       level.headUsed.push(level.tailUsed);
     } else {
-      const spill = this.spill;
-      if (level.file === null) level.file = spill.create('frontier');
-      const bytes = chunk instanceof Int32Array ? chunk.subarray(0, level.tailUsed) : serialize(chunk);
-      spill.write(level.file.fd, bytes, level.fileSize);
-      spill.hold(bytes.byteLength);
+      level.write(this.spill, chunk, level.tailUsed);
       this.recycle(chunk);
-      level.disk.push({ position: level.fileSize, bytes: bytes.byteLength, used: level.tailUsed });
-      level.fileSize += bytes.byteLength;
       this.spilledChunks++;
     }
     level.tail = null;
@@ -185,12 +161,8 @@ export class Frontier<S> {
     }
     const d = k - level.head.length;
     if (d < level.disk.length) {
-      const ref = level.disk[d];
-      const bytes = new Uint8Array(ref.bytes);
-      this.spill!.read(level.file!.fd, bytes, ref.position);
-      this.reading = this.encoded ? new Int32Array(bytes.buffer) : (deserialize(bytes) as S[]);
-      this.readUsed = ref.used;
-      if (d === level.disk.length - 1) this.dropFile(level);
+      this.readUsed = level.disk[d].used;
+      this.reading = level.read(this.spill!, d, this.encoded);
       return;
     }
     this.reading = level.tail;
@@ -208,17 +180,9 @@ export class Frontier<S> {
     if (chunk instanceof Int32Array && chunk.length === this.chunkWords && this.spare.length < SPARE_CHUNKS) this.spare.push(chunk);
   }
 
-  /** Deletes a level's file. */
-  private dropFile(level: Level<S>): void {
-    if (level.file === null) return;
-    this.spill!.remove(level.file.fd, level.file.path);
-    this.spill!.hold(-level.fileSize);
-    level.file = null;
-  }
-
   /** Makes the next level the current one (the current one must have been taken entirely). */
   swap(): void {
-    this.dropFile(this.current);
+    this.current.dropFile(this.spill);
     this.recycle(this.reading);
     this.current = this.next;
     this.next = new Level<S>();
@@ -235,15 +199,15 @@ export class Frontier<S> {
    */
   detachNext(): S[] {
     const states = this.peek(this.next, false);
-    this.dropFile(this.next);
+    this.next.dropFile(this.spill);
     this.next = new Level<S>();
     return states;
   }
 
   /** Deletes the files of both levels. */
   close(): void {
-    this.dropFile(this.current);
-    this.dropFile(this.next);
+    this.current.dropFile(this.spill);
+    this.next.dropFile(this.spill);
   }
 
   /**
@@ -252,36 +216,13 @@ export class Frontier<S> {
    * next level in chunks. Reads the frontier without consuming it (only without spilling).
    */
   snapshot(pos: number): { current: (S[] | null)[]; next: S[][] } {
-    const rest = this.peek(this.current, true);
-    const current: (S[] | null)[] = [];
-    for (let k = 0; k < rest.length; k++) {
-      const p = pos + k;
-      const i = Math.floor(p / CHUNK);
-      while (current.length <= i) current.push(current.length < Math.floor(pos / CHUNK) ? null : []);
-      (current[i] as S[])[p % CHUNK] = rest[k];
-    }
-    const all = this.peek(this.next, false);
-    const next: S[][] = [];
-    for (let k = 0; k < all.length; k += CHUNK) next.push(all.slice(k, k + CHUNK));
-    return { current, next };
+    return checkpointChunks(this.peek(this.current, true), pos, this.peek(this.next, false));
   }
 
   /** The states of a level still in memory (from the reading position for the current level). */
   private peek(level: Level<S>, fromCursor: boolean): S[] {
-    if (level.disk.length > 0) throw new Error('unreachable: checkpoints are taken only without spilling');
-    const chunks: { c: Chunk<S>; used: number; from: number }[] = [];
-    if (fromCursor && this.reading !== null) chunks.push({ c: this.reading, used: this.readUsed, from: this.readOffset });
-    level.head.forEach((c, i) => { if (c !== null) chunks.push({ c, used: level.headUsed[i], from: 0 }); });
-    if (level.tail !== null) chunks.push({ c: level.tail, used: level.tailUsed, from: 0 });
-    const out: S[] = [];
-    for (const { c, used, from } of chunks) {
-      if (!(c instanceof Int32Array)) {
-        for (let i = from; i < used; i++) out.push(c[i]);
-        continue;
-      }
-      for (let at = from; at < used; at += c[at] + 1) out.push(this.model.codec!.decode(c, at + 1, c[at]));
-    }
-    return out;
+    const cursor = fromCursor && this.reading !== null ? { c: this.reading, used: this.readUsed, from: this.readOffset } : null;
+    return levelStates(level, this.model.codec, cursor);
   }
 
   /** Refills both levels from a checkpoint's chunks (`pos` states of the current level already taken). */

@@ -11,7 +11,8 @@ import type { Coverage } from './coverage.ts';
 import { UsageError } from './errors.ts';
 import type { WalkMetrics } from './metrics.ts';
 import type { Property } from './property.ts';
-import type { Walker, WalkerSnapshot } from './walk.ts';
+import type { Walker } from './walk.ts';
+import type { WalkerSnapshot } from './walk-types.ts';
 import type { WitnessCounter } from './witnesses.ts';
 
 export const RANDOM_CHECKPOINT_FORMAT = 'replcheck-random-checkpoint';

@@ -15,7 +15,7 @@ import type { SearchTally } from './random-tally.ts';
 import { applyWitnesses } from './vacuity.ts';
 import { Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
-import { ModelError, type SimulateStats } from './random.ts';
+import { ModelError, type SimulateStats } from './random-types.ts';
 
 /** What {@link conclude} needs besides the tally. */
 export interface ConcludeOptions<S> {

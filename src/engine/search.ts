@@ -4,7 +4,8 @@
  * looked up in the {@link StateTable}. New states are shown to the {@link PropertyTracker} and
  * queued for the next level. The hot loop allocates nothing beyond what the model itself
  * returns (its action list and successor states), and runs in bounded chunks ({@link advance})
- * so that the async driver can yield to the event loop between them.
+ * so that the async driver can yield to the event loop between them. Its types are in
+ * search-types.ts.
  */
 import type { Model } from './model.ts';
 import { Fingerprinter, WordBuffer } from './fingerprint.ts';
@@ -15,34 +16,10 @@ import type { PropertyTracker } from './tracker.ts';
 import { ActionKinds, edgeCode } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
 import { SuccessorBatch } from './successor-batch.ts';
+import type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
 
-/** Why a search stopped before exhausting the space (as in `ExhaustiveStats.limit`). */
-export type SearchLimit = 'max-states' | 'max-depth' | 'time-limit' | 'interrupted' | 'memory';
-
-/** What bounds a search besides its state and depth limits (time, memory): see src/engine/guard.ts. */
-export interface SearchGuard {
-  /** The limit exceeded now, if any. */
-  check(): SearchLimit | undefined;
-  /** Successors to compute before the next {@link check} (the guard adapts it to the model's speed). */
-  every: number;
-}
-
-/** A search's position between two states: counters and the frontier (see {@link BreadthFirstSearch.snapshot}). */
-export interface SearchSnapshot<S> {
-  transitions: number;
-  /** (Issue 11) The action kinds met and transitions per kind. */
-  kinds: { names: string[]; counts: number[] };
-  depth: number;
-  maxDepthSeen: number;
-  /** The level being expanded, in chunks (expanded chunks are null). */
-  current: (S[] | null)[];
-  currentCount: number;
-  next: S[][];
-  nextCount: number;
-  pos: number;
-  levelStart: number;
-}
-
+/** Re-exported: the explorer, checkpoints and the parallel driver import them from here. */
+export type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
 export { CHUNK };
 
 /** Breadth-first search state; {@link advance} until {@link finished}. */

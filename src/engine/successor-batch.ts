@@ -9,7 +9,7 @@
 import type { Model } from './model.ts';
 import { Fingerprinter, WordBuffer } from './fingerprint.ts';
 import type { StateTable } from './visited.ts';
-import type { SearchGuard, SearchLimit } from './search.ts';
+import type { SearchGuard, SearchLimit } from './search-types.ts';
 
 /** The successors of one state, computed ahead of their insertion. */
 export class SuccessorBatch<S, A> {

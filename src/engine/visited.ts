@@ -10,56 +10,21 @@
  * agree. That makes load 0.8 cheap; the index grows 1.4x (any size: a fingerprint's home slot
  * is its low half times slots / 2^32), load 0.57 to 0.8. Fingerprints keep all 64 bits, so
  * `stats.collisionProbability` is unchanged. A `--memory` run uses disk-table.ts instead: in
- * memory only the fingerprints (10.7 to 21.3 bytes a state), the parent links on disk.
+ * memory only the fingerprints (10.7 to 21.3 bytes a state), the parent links on disk. The
+ * index rebuild is in visited-index.ts, the contract the two tables share in visited-table.ts.
  */
 import { ParentLinks } from './parent-links.ts';
+import { buildIndex, MAX_LOAD, MAX_STATES, nextCapacity } from './visited-index.ts';
+import { FULL, type VisitedTable } from './visited-table.ts';
 
-/** Parent id of an initial state. */
-export const NO_PARENT = 0xffffffff;
-
-/** Returned by {@link StateTable.add} when the state is new but the table is at its limit. */
-export const FULL = -1;
-
-/**
- * (Issue 17) Returned by a disk-backed table's {@link VisitedTable.add} and
- * {@link VisitedTable.find} for a state already visited whose id it does not keep in memory.
- */
-export const KNOWN = -2;
-
-/**
- * What the explorer and counterexample reconstruction need of a visited set: the in-memory
- * {@link StateTable}, or the disk-backed table of `--memory` runs (disk-table.ts).
- */
-export interface VisitedTable {
-  /** Number of states stored; ids are `0 .. size - 1` in insertion order. */
-  readonly size: number;
-  /** As {@link StateTable.add}; a disk-backed table may return {@link KNOWN} for a known state. */
-  add(lo: number, hi: number, parent: number, limit: number): number;
-  /** The id of the state with this fingerprint, {@link KNOWN} (known, id not in memory), or -1 when absent. */
-  find(lo: number, hi: number): number;
-  /** Low fingerprint half of state `id`. */
-  lo(id: number): number;
-  /** High fingerprint half of state `id`. */
-  hi(id: number): number;
-  /** Parent id of state `id` ({@link NO_PARENT} for initial states). */
-  parentOf(id: number): number;
-  /** Bytes of memory the table holds. */
-  bytes(): number;
-}
+/** Re-exported: the search, the reconstruction, disk-table.ts, the parallel replay and the tests import them from here. */
+export { FULL, KNOWN, NO_PARENT, type VisitedTable } from './visited-table.ts';
 
 /** Ids a fingerprint chunk holds (2^CHUNK_BITS; the first chunk grows by doubling up to it). */
 const CHUNK_BITS = 14;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
-/** The index's largest load (slots used / slots) before it grows. */
-export const MAX_LOAD = 0.8;
-/** The factor by which the index grows (so its load stays between MAX_LOAD / GROWTH and MAX_LOAD). */
-export const GROWTH = 1.4;
 /** The initial capacity (ids) of the explorer's table; {@link StateTable.restore} grows as from it. */
 const INITIAL = 1 << 10;
-/** States an index rebuild reads the home slots of before inserting them. */
-const GROUP = 64;
-/** The most states an in-memory table holds (ids and a tag share a slot's 32 bits). */
-export const MAX_STATES = 0x7ffffffe;
 
 /** Fingerprint-indexed store of state ids, their fingerprints and BFS parent links. */
 export class StateTable implements VisitedTable {
@@ -241,50 +206,17 @@ export class StateTable implements VisitedTable {
     this.size = id + 1;
   }
 
-  /** Rebuilds the index with `cap` slots from the fingerprints by id. */
+  /** Rebuilds the index with `cap` slots from the fingerprints by id (visited-index.ts). */
   private index(cap: number): void {
-    const slots = new Int32Array(cap);
-    const scale = cap / 4294967296;
-    const maxSize = Math.min(Math.floor(cap * MAX_LOAD), MAX_STATES);
-    let bits = 1;
-    while (2 ** bits <= maxSize + 1) bits++;
-    const idMask = bits >= 31 ? 0x7fffffff : (1 << bits) - 1;
-    const tagMask = ~idMask;
-    // (Issue 17) In groups of GROUP states: first every home slot of the group is read, then the
-    // states are inserted. The reads of a group are independent, so their cache misses overlap;
-    // inserting one state at a time waits for each miss in turn (the probe loop's branch needs it).
-    const homes = new Int32Array(GROUP);
-    let x = 0;
-    for (let c = 0, id = 0; id < this.size; c++) {
-      const chunk = this.chunks[c];
-      const used = 2 * Math.min(chunk.length / 2, this.size - id);
-      for (let k = 0; k < used; k += 2 * GROUP) {
-        const end = Math.min(used, k + 2 * GROUP);
-        for (let j = k, g = 0; j < end; j += 2, g++) {
-          const h = Math.floor(chunk[j] * scale);
-          homes[g] = h;
-          x ^= slots[h];
-        }
-        for (let j = k, g = 0; j < end; j += 2, g++, id++) {
-          let i = homes[g];
-          while (slots[i] !== 0) if (++i === cap) i = 0;
-          slots[i] = (chunk[j + 1] & tagMask) | (id + 1);
-        }
-      }
-    }
-    this.touched = x;
-    this.slots = slots;
+    const x = buildIndex(this.chunks, this.size, cap);
+    this.touched = x.touched;
+    this.slots = x.slots;
     this.cap = cap;
-    this.scale = scale;
-    this.idMask = idMask;
-    this.tagMask = tagMask;
-    this.maxSize = maxSize;
+    this.scale = x.scale;
+    this.idMask = x.idMask;
+    this.tagMask = x.tagMask;
+    this.maxSize = x.maxSize;
   }
-}
-
-/** The index's next capacity. */
-function nextCapacity(cap: number): number {
-  return Math.ceil(cap * GROWTH);
 }
 
 /** A copy of `a` in a larger array of `capacity` elements. */

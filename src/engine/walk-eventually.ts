@@ -11,7 +11,7 @@
  */
 import type { Model } from './model.ts';
 import type { Property } from './property.ts';
-import type { WalkFailure, WalkMode } from './walk.ts';
+import type { WalkFailure, WalkMode } from './walk-types.ts';
 import { Chooser } from './chooser.ts';
 import { isFairAction } from './kinds.ts';
 

@@ -15,83 +15,36 @@
  * end of the walk and at the end of the drain; `alwaysReachable` goals once, after the drain;
  * `sometimes` conditions wherever `always` ones are checked. The walker runs in three modes:
  * search (every property, coverage and action counts), target (one property, while fast-check
- * shrinks a failing walk) and plain (no checks, to record a path).
+ * shrinks a failing walk) and plain (no checks, to record a path). The checks themselves are in
+ * walk-checks.ts, the walk's types in walk-types.ts.
  */
 import { Chooser } from './chooser.ts';
 import type { Model } from './model.ts';
 import { actionKind } from './model.ts';
-import type { WalkMetrics } from './metrics.ts';
-import type { Explanation, Property } from './property.ts';
+import type { Property } from './property.ts';
 import type { PathStep } from './result.ts';
-import type { WitnessCounter } from './witnesses.ts';
 import { EventualTracker } from './walk-eventually.ts';
-import { UsageError } from './errors.ts';
-
-/** What a walk found wrong: the property, why, and after how many transitions. */
-export interface WalkFailure<S, A = unknown> {
-  property: Property<S, A>;
-  explanation: Explanation;
-  /** Transitions from the initial state to the violating state (the counterexample's length). */
-  transitions: number;
-}
-
-/** Observers used in search mode only (never while shrinking or replaying). */
-export interface WalkObserver<S, A> {
-  /** Every visited state (coverage). */
-  state?(s: S): void;
-  /** A `sometimes` condition held for the first time, `transitions` into this walk. */
-  witness?(property: Property<S, A>, transitions: number): void;
-  /** Action kinds taken, counted here. */
-  actionCounts?: Map<string, number>;
-  /** The target's statistics observer. */
-  metrics?: WalkMetrics<S>;
-  /** (Issue 11) Counts the properties' witnesses: checked states and every step. */
-  witnesses?: WitnessCounter<S, A>;
-}
-
-/** A {@link Walker.snapshot}: property indices and counts. */
-export interface WalkerSnapshot {
-  pendingSometimes: number[];
-  undecided: [number, number][];
-  undecidedEventually: [number, number][];
-}
-
-/** How a walk checks properties: `search` all, `target` one, `plain` none. */
-export type WalkMode<S, A = unknown> = { kind: 'search' } | { kind: 'target'; property: Property<S, A> } | { kind: 'plain' };
-
-/** Turns a failing verdict into an explanation. */
-export function explain<S, A>(p: Property<S, A>, v: Exclude<ReturnType<Property<S, A>['check']>, true>): Explanation {
-  return v === false ? { facts: [`${p.name} does not hold in this state`] } : v;
-}
+import { WalkChecks } from './walk-checks.ts';
+import { WalkAborted, type WalkFailure, type WalkMode, type WalkObserver, type WalkerSnapshot } from './walk-types.ts';
 
 /** Runs walks of one model against fixed property lists. Reused across walks; not reentrant. */
-/** Thrown by {@link Walker.walk} when its {@link Walker.abort} check says stop (a time limit inside one long walk). */
-export class WalkAborted extends Error {}
-
 export class Walker<S, A> {
   /**
    * Asked every 64 steps of a walk: true ends the walk at once with {@link WalkAborted} (set it
    * only around search walks, whose result is then discarded; never while shrinking or replaying).
    */
   abort: (() => boolean) | undefined;
-  private readonly always: Property<S, A>[];
-  private readonly goals: Property<S, A>[];
-  private readonly steps: Property<S, A>[];
+  /** The property checks (walk-checks.ts). */
+  private readonly checks: WalkChecks<S, A>;
   private readonly eventual: EventualTracker<S, A>;
-  /** `sometimes` properties not yet witnessed (search mode shrinks this list). */
-  pendingSometimes: Property<S, A>[];
   /** Transitions of the last walk (walk + drain). */
   transitions = 0;
   /** Drain transitions of the last walk. */
   drained = 0;
   /** True when the last drain stopped at `drainSteps` rather than with no drain action left. */
   drainCut = false;
-  /**
-   * Goals a walk could not decide: its drain hit `drainSteps` with drain actions still enabled
-   * and the goal still failing. Such a walk proves nothing either way (the goal may be one drain
-   * step further), so it is counted here instead of being reported as a violation.
-   */
-  readonly undecided = new Map<Property<S, A>, number>();
+  /** Goals a walk could not decide, by property: see {@link WalkChecks.undecided}. */
+  readonly undecided: Map<Property<S, A>, number>;
 
   /** Search walks that ended with `p` (an `eventually` property) pending and fair actions still enabled. */
   undecidedEventually(p: Property<S, A>): number {
@@ -121,15 +74,10 @@ export class Walker<S, A> {
     this.inits = inits;
     this.checkEvery = checkEvery;
     this.drainSteps = drainSteps;
-    this.always = properties.filter((p) => p.kind === 'always');
-    this.goals = properties.filter((p) => p.kind === 'alwaysReachable');
-    this.steps = properties.filter((p) => p.kind === 'transition');
-    for (const p of this.steps) {
-      if (typeof p.step !== 'function') throw new UsageError(`transition property ${p.name} has no step(s, a, t) function (build it with transition())`);
-    }
+    this.checks = new WalkChecks(properties);
+    this.undecided = this.checks.undecided;
     this.eventual = new EventualTracker(model, properties.filter((p) => p.kind === 'eventually'));
     this.stepsInPlace = properties.every((p) => (p.kind !== 'transition' && p.antecedent?.transition === undefined) || p.inPlace === true);
-    this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
   }
 
   /**
@@ -139,7 +87,7 @@ export class Walker<S, A> {
   snapshot(properties: readonly Property<S, A>[]): WalkerSnapshot {
     const at = (p: Property<S, A>) => properties.indexOf(p);
     return {
-      pendingSometimes: this.pendingSometimes.map(at),
+      pendingSometimes: this.checks.pendingSometimes.map(at),
       undecided: [...this.undecided].map(([p, n]) => [at(p), n]),
       undecidedEventually: [...this.eventual.undecided].map(([p, n]) => [at(p), n]),
     };
@@ -147,7 +95,7 @@ export class Walker<S, A> {
 
   /** Continues from a {@link snapshot} taken with the same property list. */
   restore(properties: readonly Property<S, A>[], w: WalkerSnapshot): void {
-    this.pendingSometimes = w.pendingSometimes.map((k) => properties[k]!);
+    this.checks.pendingSometimes = w.pendingSometimes.map((k) => properties[k]!);
     for (const [k, n] of w.undecided) this.undecided.set(properties[k]!, n);
     for (const [k, n] of w.undecidedEventually) this.eventual.undecided.set(properties[k]!, n);
   }
@@ -177,13 +125,13 @@ export class Walker<S, A> {
     o?.metrics?.start(s);
     this.eventual.reset();
     this.eventual.see(s, 0, mode);
-    let f = this.visit(s, 0, mode, o);
+    let f = this.checks.visit(s, 0, mode, o);
     this.checkedAt = 0;
     if (f) return this.done(f, 0);
     // Without a recorded path or a transition property no visited state is read again after
     // its successor is made, so a model's in-place `step` may be used; (issue 17) transition
     // properties and antecedents that accept an in-place source (`Property.inPlace`) allow it too.
-    const reuse = !record && model.step !== undefined && (this.stepsInPlace || (this.steps.length === 0 && !o?.witnesses?.watchesSteps));
+    const reuse = !record && model.step !== undefined && (this.stepsInPlace || (this.checks.steps.length === 0 && !o?.witnesses?.watchesSteps));
     while (i < choices.length) {
       if ((i & 63) === 63 && this.abort?.()) throw new WalkAborted('walk aborted');
       if (!this.pick(s, choices[i++])) break;
@@ -193,12 +141,12 @@ export class Walker<S, A> {
       const from = s;
       s = t;
       n++;
-      f = this.arrive(s, a, n, mode, o, record) ?? this.checkStep(from, a, t, n, mode, o);
+      f = this.arrive(s, a, n, mode, o, record) ?? this.checks.step(from, a, t, n, mode, o);
       if (f) return this.done(f, n);
     }
     if (this.checkedAt !== n) {
       this.checkedAt = n;
-      f = this.visit(s, n, mode, o);
+      f = this.checks.visit(s, n, mode, o);
       if (f) return this.done(f, n);
     }
     const drainFrom = n;
@@ -214,17 +162,17 @@ export class Walker<S, A> {
         const from = s;
         s = t;
         n++;
-        f = this.arrive(s, this.picked as A, n, mode, o, record) ?? this.checkStep(from, this.picked as A, t, n, mode, o);
+        f = this.arrive(s, this.picked as A, n, mode, o, record) ?? this.checks.step(from, this.picked as A, t, n, mode, o);
         if (f) return this.done(f, n);
       }
     }
     this.drained = n - drainFrom;
     if (this.checkedAt !== n) {
-      f = this.visit(s, n, mode, o);
+      f = this.checks.visit(s, n, mode, o);
       if (f) return this.done(f, n);
     }
     o?.metrics?.end(s, n);
-    f = this.eventual.end(s, n, mode) ?? this.checkGoals(s, n, mode);
+    f = this.eventual.end(s, n, mode) ?? this.checks.goalsAt(s, n, mode, this.drainCut, this.drained);
     return this.done(f, n);
   }
 
@@ -242,7 +190,7 @@ export class Walker<S, A> {
     }
     if (n % this.checkEvery !== 0) return null;
     this.checkedAt = n;
-    return this.visit(s, n, mode, o);
+    return this.checks.visit(s, n, mode, o);
   }
 
   private done(f: WalkFailure<S, A> | null, n: number): WalkFailure<S, A> | null {
@@ -292,65 +240,6 @@ export class Walker<S, A> {
       return t;
     }
     return undefined;
-  }
-
-  /** Checks `always` properties (and, in search mode, pending `sometimes` ones) on `s`. */
-  private visit(s: S, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined): WalkFailure<S, A> | null {
-    if (mode.kind === 'plain') return null;
-    if (mode.kind === 'target') {
-      const p = mode.property;
-      if (p.kind !== 'always') return null;
-      const v = p.check(s);
-      return v === true ? null : { property: p, explanation: explain(p, v), transitions: n };
-    }
-    o?.metrics?.visit(s, n);
-    o?.witnesses?.state(s);
-    const pending = this.pendingSometimes;
-    for (let k = 0; k < pending.length; k++) {
-      if (pending[k].check(s) === true) {
-        const p = pending[k];
-        pending.splice(k--, 1);
-        o?.witness?.(p, n);
-      }
-    }
-    const always = this.always;
-    for (let k = 0; k < always.length; k++) {
-      const v = always[k].check(s);
-      if (v !== true) return { property: always[k], explanation: explain(always[k], v), transitions: n };
-    }
-    return null;
-  }
-
-  /** Checks the transition properties on the walk's `n`-th step, from `s` by `a` to `t` (every step, whatever `checkEvery`). */
-  private checkStep(s: S, a: A, t: S, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined): WalkFailure<S, A> | null {
-    if (mode.kind === 'plain') return null;
-    if (mode.kind === 'search') o?.witnesses?.step(s, a, t);
-    const steps = mode.kind === 'target' ? (mode.property.kind === 'transition' ? [mode.property] : []) : this.steps;
-    for (let k = 0; k < steps.length; k++) {
-      const v = steps[k].step!(s, a, t);
-      if (v === true) continue;
-      const e = v === false ? { facts: [`${steps[k].name} does not hold on this step`] } : v;
-      return { property: steps[k], explanation: e, transitions: n };
-    }
-    return null;
-  }
-
-  /** Checks the `alwaysReachable` goals once the drain has stopped. */
-  private checkGoals(s: S, n: number, mode: WalkMode<S, A>): WalkFailure<S, A> | null {
-    if (mode.kind === 'plain') return null;
-    const goals = mode.kind === 'target' ? (mode.property.kind === 'alwaysReachable' ? [mode.property] : []) : this.goals;
-    for (const p of goals) {
-      const v = p.check(s);
-      if (v === true) continue;
-      if (this.drainCut) {
-        if (mode.kind === 'search') this.undecided.set(p, (this.undecided.get(p) ?? 0) + 1);
-        continue;
-      }
-      const e = explain(p, v);
-      const why = `the goal still fails after ${this.drained} drain steps, with no drain action left enabled (random mode drains with drain actions only; check decides the property exactly)`;
-      return { property: p, explanation: { ...e, facts: [...e.facts, why] }, transitions: n };
-    }
-    return null;
   }
 }
 

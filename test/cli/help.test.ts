@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.ts';
-import type { CliContext } from '../../src/cli/context.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runInProcess } from './in-process.ts';
 import { readTrace } from '../../traces/read.ts';
 import { renderTrace } from '../../traces/render/index.ts';
 
@@ -15,11 +14,9 @@ const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-help-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = { cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {}, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  return { code: await runCli(argv, ctx), stdout, stderr };
+/** Runs `replcheck argv` in this process (version 0). */
+function cli(argv: string[]) {
+  return runInProcess(argv, { version: '0' });
 }
 
 describe('--help of every command', () => {

@@ -5,8 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/context.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runInProcess } from './in-process.ts';
 import { readTrace } from '../../traces/read.ts';
 import { embeddedStates, renderHtml } from '../../traces/render/html.ts';
 
@@ -15,12 +14,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'replcheck-html-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const COUNTER = 'test/fixtures/counter.ts';
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = { cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {}, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
+/** Runs `replcheck argv` in this process (version 0). */
+function cli(argv: string[]) {
+  return runInProcess(argv, { version: '0' });
 }
 
 describe('HTML reports written with traces', () => {

@@ -6,19 +6,16 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/context.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runInProcess } from './in-process.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-trace-output-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const COUNTER = ['--model', 'test/fixtures/counter.ts', '--param', 'limit=3', '--property', 'below-limit'];
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = { cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {}, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  return { code: await runCli(argv, ctx), stdout, stderr };
+/** Runs `replcheck argv` in this process (version 0). */
+function cli(argv: string[]) {
+  return runInProcess(argv, { version: '0' });
 }
 
 describe('a trace that cannot be written', () => {

@@ -10,7 +10,7 @@ import type { ReplicationState } from '../../traces/replication.ts';
 import { ArraySink } from '../../model/encode.ts';
 import type { ReplicationModel } from '../../model/replication.ts';
 import { renameState } from '../../model/symmetry.ts';
-import { NameTable } from '../../model/encode.ts';
+import { NameTable } from '../../model/encode-cache.ts';
 import { invalidities } from '../../model/validity.ts';
 import { deepFreeze, modelOf } from './helpers.ts';
 

@@ -10,19 +10,12 @@
  * long-lived instance must fall back to full passes).
  */
 import { describe, expect, it } from 'vitest';
+import { BROKEN_KNOBS, everyFeatureConfig, lcg } from '../fixtures/walk-config.ts';
 import { createReplicationModel, resolveConfig } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { holds } from '../../src/engine/property.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
-
-function lcg(seed: number): (n: number) => number {
-  let x = seed;
-  return (n) => {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    return x % n;
-  };
-}
 
 /** Every answer of every property on one state (and the step into it, when there is one). */
 function answers(props: ReturnType<typeof replicationProperties>, s: ReplicationState | null, a: unknown, t: ReplicationState, state = true): string[] {
@@ -76,83 +69,42 @@ function run(config: Parameters<typeof resolveConfig>[0], name: string, mechanis
   return { compared, failures };
 }
 
+/** 70 hosts in two cells (past the 64-node threshold), one object, three writers (a fresh object at each call). */
+function seventyHosts(): Parameters<typeof resolveConfig>[0] {
+  const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
+  return {
+    master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
+    hosts,
+    objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
+    writers: ['mh1', 'mh2', 'mh40'],
+    bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
+  };
+}
+
 describe('incremental checks agree with fresh ones on every step of a walk', () => {
   it('70 hosts in two cells (past the 64-node threshold), hierarchical, walks that settle', () => {
-    const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts,
-      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-      writers: ['mh1', 'mh2', 'mh40'],
-      bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
-    }, 'incremental-70', 'hierarchical', 3, 1, 900);
+    const { compared } = run(seventyHosts(), 'incremental-70', 'hierarchical', 3, 1, 900);
     expect(compared).toBeGreaterThan(500);
   });
 
   it('the same with in-place steps (the source nodes overwritten, as simulate takes them)', () => {
-    const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts,
-      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-      writers: ['mh1', 'mh2', 'mh40'],
-      bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
-    }, 'incremental-70', 'hierarchical', 7, 1, 900, true);
+    const { compared } = run(seventyHosts(), 'incremental-70', 'hierarchical', 7, 1, 900, true);
     expect(compared).toBeGreaterThan(500);
   });
 
   it('states judged every 13 steps, in place (the deltas chain over the steps between two checks)', () => {
-    const hosts = Array.from({ length: 70 }, (_, i) => ({ id: `mh${i + 1}`, kind: 'mobile' as const, cell: i < 35 ? 'c1' : 'c2', interests: ['o'] }));
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts,
-      objects: [{ id: 'o', kind: 'frequent', items: ['x'], related: [] }],
-      writers: ['mh1', 'mh2', 'mh40'],
-      bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1, disconnects: 1 },
-    }, 'incremental-70', 'hierarchical', 11, 1, 900, true, 13);
+    const { compared } = run(seventyHosts(), 'incremental-70', 'hierarchical', 11, 1, 900, true, 13);
     expect(compared).toBeGreaterThan(500);
   });
 
   it('a small configuration with every feature, arrival-order and broken knobs (violations occur)', () => {
-    const { compared, failures } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts: [
-        { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-        { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o', 'p'] },
-        { id: 'mh3', kind: 'mobile', cell: 'c2', interests: ['p'] },
-        { id: 'fh1', kind: 'fixed', cell: 'c2', interests: ['o'], joins: true },
-      ],
-      objects: [
-        { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
-        { id: 'p', kind: 'frequent', items: ['y'] },
-        { id: 'r', kind: 'infrequent', items: ['z'] },
-      ],
-      writers: ['ms', 'mh1', 'mh2', 'mh3'],
-      bounds: { updatesPerHost: 2, values: 2, reads: 2, disconnects: 1, moves: 1, failedMigrations: 1, duplicates: 1, interestChanges: 2 },
-      knobs: { duplicateSuppression: false, flagOnSend: true },
-    }, 'incremental-walks', 'arrival-order', 5, 12, 60);
+    const { compared, failures } = run(everyFeatureConfig(BROKEN_KNOBS), 'incremental-walks', 'arrival-order', 5, 12, 60);
     expect(compared).toBeGreaterThan(300);
     expect(failures).toBeGreaterThan(0);
   });
 
   it('the same with lww (strong-convergence promised), in place, states judged every 3 steps', () => {
-    const { compared } = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts: [
-        { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-        { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o', 'p'] },
-        { id: 'mh3', kind: 'mobile', cell: 'c2', interests: ['p'] },
-        { id: 'fh1', kind: 'fixed', cell: 'c2', interests: ['o'], joins: true },
-      ],
-      objects: [
-        { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
-        { id: 'p', kind: 'frequent', items: ['y'] },
-        { id: 'r', kind: 'infrequent', items: ['z'] },
-      ],
-      writers: ['ms', 'mh1', 'mh2', 'mh3'],
-      bounds: { updatesPerHost: 2, values: 2, reads: 2, disconnects: 1, moves: 1, failedMigrations: 1, duplicates: 1, interestChanges: 2 },
-      knobs: { duplicateSuppression: false, flagOnSend: true },
-    }, 'incremental-walks', 'lww', 6, 12, 60, true, 3);
+    const { compared } = run(everyFeatureConfig(BROKEN_KNOBS), 'incremental-walks', 'lww', 6, 12, 60, true, 3);
     expect(compared).toBeGreaterThan(300);
   });
 });

@@ -9,39 +9,15 @@
  * failing paths, which are never memoised, are exercised), with seeded walks.
  */
 import { describe, expect, it } from 'vitest';
+import { BROKEN_KNOBS, everyFeatureConfig, lcg } from '../fixtures/walk-config.ts';
 import { createReplicationModel, resolveConfig } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { holds } from '../../src/engine/property.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
 
-/** A seeded linear congruential generator (deterministic walks). */
-function lcg(seed: number): (n: number) => number {
-  let x = seed;
-  return (n) => {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    return x % n;
-  };
-}
-
 function walkStates(mechanism: string, broken: boolean, seed: number, walks: number, steps: number): { states: ReplicationState[]; make: () => ReturnType<typeof replicationProperties> } {
-  const config = resolveConfig({
-    master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-    hosts: [
-      { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-      { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o', 'p'] },
-      { id: 'mh3', kind: 'mobile', cell: 'c2', interests: ['p'] },
-      { id: 'fh1', kind: 'fixed', cell: 'c2', interests: ['o'], joins: true },
-    ],
-    objects: [
-      { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
-      { id: 'p', kind: 'frequent', items: ['y'] },
-      { id: 'r', kind: 'infrequent', items: ['z'] },
-    ],
-    writers: ['ms', 'mh1', 'mh2', 'mh3'],
-    bounds: { updatesPerHost: 2, values: 2, reads: 2, disconnects: 1, moves: 1, failedMigrations: 1, duplicates: 1, interestChanges: 2 },
-    knobs: broken ? { duplicateSuppression: false, flagOnSend: true } : {},
-  }, 'memo-walks');
+  const config = resolveConfig(everyFeatureConfig(broken ? BROKEN_KNOBS : {}), 'memo-walks');
   const model = createReplicationModel(config, builtinMechanism(mechanism));
   const rnd = lcg(seed);
   const states: ReplicationState[] = [];

@@ -8,6 +8,7 @@
  * of one long-lived instance are compared with fresh instances' verdicts.
  */
 import { describe, expect, it } from 'vitest';
+import { BROKEN_KNOBS, everyFeatureConfig, lcg } from '../fixtures/walk-config.ts';
 import { createReplicationModel, resolveConfig } from '../../model/index.ts';
 import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
@@ -16,14 +17,6 @@ import type { ReplicationState, ResolvedConfig } from '../../traces/replication.
 import { configOf } from './variants.ts';
 import { Builder, oneCell } from './builder.ts';
 import { noteStep } from '../../properties/delta.ts';
-
-function lcg(seed: number): (n: number) => number {
-  let x = seed;
-  return (n) => {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    return x % n;
-  };
-}
 
 interface Tally { vouched: number; caught: number; names: Set<string> }
 
@@ -73,23 +66,7 @@ function run(config: Parameters<typeof resolveConfig>[0] | ResolvedConfig, name:
 
 describe('passesAfter never vouches for a violating state after a passing one', () => {
   it('a small configuration with every feature, arrival-order and broken knobs (violations occur)', () => {
-    const t = run({
-      master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-      hosts: [
-        { id: 'mh1', kind: 'mobile', cell: 'c1', interests: ['o'] },
-        { id: 'mh2', kind: 'mobile', cell: 'c1', interests: ['o', 'p'] },
-        { id: 'mh3', kind: 'mobile', cell: 'c2', interests: ['p'] },
-        { id: 'fh1', kind: 'fixed', cell: 'c2', interests: ['o'], joins: true },
-      ],
-      objects: [
-        { id: 'o', kind: 'frequent', items: ['x'], related: ['r'] },
-        { id: 'p', kind: 'frequent', items: ['y'] },
-        { id: 'r', kind: 'infrequent', items: ['z'] },
-      ],
-      writers: ['ms', 'mh1', 'mh2', 'mh3'],
-      bounds: { updatesPerHost: 2, values: 2, reads: 2, disconnects: 1, moves: 1, failedMigrations: 1, duplicates: 1, interestChanges: 2 },
-      knobs: { duplicateSuppression: false, flagOnSend: true },
-    }, 'passes-after-walks', 'arrival-order', 5, 8, 50);
+    const t = run(everyFeatureConfig(BROKEN_KNOBS), 'passes-after-walks', 'arrival-order', 5, 8, 50);
     expect(t.vouched).toBeGreaterThan(1000);
     // Steps from a passing state into a violation exist, and passesAfter declined every one.
     expect(t.caught).toBeGreaterThan(0);

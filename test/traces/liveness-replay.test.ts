@@ -6,8 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
+import { runInProcess } from '../cli/in-process.ts';
 import { wireReplication } from '../../bin/wiring.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
@@ -15,12 +14,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'replcheck-liveness-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 beforeAll(() => wireReplication());
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = { cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {}, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
+/** Runs `replcheck argv` in this process (version 0). */
+function cli(argv: string[]) {
+  return runInProcess(argv, { version: '0' });
 }
 
 function traceIn(dir: string): string {

@@ -5,8 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import type { CliContext } from '../../src/cli/context.ts';
+import { runInProcess } from '../cli/in-process.ts';
 import { toItf } from '../../traces/itf.ts';
 import { wireReplication } from '../../bin/wiring.ts';
 import { JSON_SCHEMA_VERSION } from '../../src/cli/schema-version.ts';
@@ -19,12 +18,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'replcheck-replay-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 beforeAll(() => wireReplication());
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const ctx: CliContext = { cwd: repo, defaultModel: join(repo, 'model', 'index.ts'), version: '0', env: {}, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  const code = await runCli(argv, ctx);
-  return { code, stdout, stderr };
+/** Runs `replcheck argv` in this process (version 0). */
+function cli(argv: string[]) {
+  return runInProcess(argv, { version: '0' });
 }
 /** Writes a variant of a fixture and returns its path. */
 function variant(src: string, name: string, edit: (t: any) => void): string {

@@ -1,0 +1,88 @@
+/**
+ * The encoder's caches (encode.ts): instance names parsed into (creator index, number), and the
+ * words of the nodes, executed lists and instances encoded last at each position, so that the
+ * parts of a state a step did not touch are copied instead of encoded again (issue 17).
+ */
+import type { InstanceView, NodeView } from '../traces/replication.ts';
+import type { Topology } from './topology.ts';
+
+/** Instance positions with a cached encoding (NameTable.lastInstance); later positions are encoded each time. */
+export const INSTANCE_SLOTS = 64;
+
+/** The slot near position `k` holding instance `x`'s words (at `k`, then `k - 1`, then `k + 1`), or -1. */
+export function instanceSlot(names: NameTable, x: InstanceView, k: number): number {
+  const cache = names.lastInstance;
+  if (cache[k] === x) return k;
+  if (k > 0 && cache[k - 1] === x) return k - 1;
+  if (k + 1 < INSTANCE_SLOTS && cache[k + 1] === x) return k + 1;
+  return -1;
+}
+
+/** Parses instance names `<node id>/<n>` into (node index, n), with a cache. */
+export class NameTable {
+  private readonly cache = new Map<string, [number, number]>();
+  private readonly topo: Topology;
+  /** The hidden field under which the update list keeps its encoding for this table. */
+  readonly key = Symbol('replcheck encoding');
+
+  /**
+   * (Issue 17) The last two nodes encoded at each position and their words (most recent first):
+   * the successors of one state share the nodes a step did not touch, so most nodes are copied
+   * from here instead of encoded again (a cache by position and identity: no field on the node,
+   * nothing allocated per state). Two entries, because the successor after one that changed node
+   * `i` has the parent's node `i` again (with one entry, half of all nodes missed).
+   */
+  readonly lastNode: (NodeView | undefined)[];
+  readonly lastWords: Int32Array[];
+  readonly lastLength: Int32Array;
+  /** (Issue 17) The executed list last encoded at each node position, and its (creator, number) pairs (encode-parts.ts). */
+  readonly lastExecuted: (readonly string[] | undefined)[];
+  readonly lastExecutedWords: Int32Array[];
+  /**
+   * (Issue 17) Instances encoded lately, by their position in the instance list, and their words:
+   * the successors of one state share most instances (found at the same position or next to it).
+   */
+  readonly lastInstance: (InstanceView | undefined)[] = new Array<InstanceView | undefined>(INSTANCE_SLOTS).fill(undefined);
+  readonly lastInstanceWords: Int32Array[] = Array.from({ length: INSTANCE_SLOTS }, () => new Int32Array(32));
+  readonly lastInstanceLength = new Int32Array(INSTANCE_SLOTS);
+  /** The entry before the last at each position (see {@link lastNode}). */
+  readonly prevNode: (NodeView | undefined)[];
+  readonly prevWords: Int32Array[];
+  readonly prevLength: Int32Array;
+
+  constructor(topo: Topology) {
+    this.topo = topo;
+    this.lastNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
+    this.lastWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
+    this.lastLength = new Int32Array(topo.nodeCount);
+    this.prevNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
+    this.prevWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
+    this.prevLength = new Int32Array(topo.nodeCount);
+    this.lastExecuted = new Array<readonly string[] | undefined>(topo.nodeCount).fill(undefined);
+    this.lastExecutedWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(8));
+  }
+
+  /** Makes the older entry of position `i` the most recent one (and the other the older). */
+  swapEntries(i: number): void {
+    const n = this.lastNode[i];
+    this.lastNode[i] = this.prevNode[i];
+    this.prevNode[i] = n;
+    const w = this.lastWords[i]!;
+    this.lastWords[i] = this.prevWords[i]!;
+    this.prevWords[i] = w;
+    const k = this.lastLength[i]!;
+    this.lastLength[i] = this.prevLength[i]!;
+    this.prevLength[i] = k;
+  }
+
+  /** The (creator index, number) of an instance name. */
+  parse(name: string): [number, number] {
+    let hit = this.cache.get(name);
+    if (!hit) {
+      const cut = name.lastIndexOf('/');
+      hit = [this.topo.nodeByName.get(name.slice(0, cut)) ?? -1, Number(name.slice(cut + 1))];
+      this.cache.set(name, hit);
+    }
+    return hit;
+  }
+}
