@@ -46,6 +46,8 @@ const logTouched: (readonly number[])[] = new Array(LOG);
 const logWas: (readonly NodeView[])[] = new Array(LOG);
 let steps = 0;
 let chainStart = 0;
+/** (med24) The current chain's first base (its number is `chainStart`). */
+let chainBase: ReplicationState | null = null;
 const stepOf = new Map<ReplicationState, number>();
 
 function remember(s: ReplicationState, n: number): void {
@@ -86,9 +88,10 @@ export function noteStep(base: ReplicationState, state: ReplicationState, touche
   noteSibling(base, state, touched, was);
   if (last.state !== base) {
     // A new chain, starting from `base` (a number of its own: the last chain's states must not
-    // share it).
+    // share it). (med24) Not put in `stepOf`: only the current chain's base can start a chained
+    // delta, and the exhaustive search starts a chain at every step (a map entry per step).
     chainStart = ++steps;
-    remember(base, steps);
+    chainBase = base;
   }
   steps++;
   logTouched[steps % LOG] = touched;
@@ -120,7 +123,7 @@ export function deltaFrom(base: ReplicationState | null, s: ReplicationState): S
   if (stepOf.get(s) !== steps) remember(s, steps);
   if (base === null) return undefined;
   if (last.base === base) return last;
-  const j = stepOf.get(base);
+  const j = base === chainBase ? chainStart : stepOf.get(base);
   const k = steps;
   if (j === undefined || j < chainStart || j >= k || k - j > LOG) return undefined;
   if (chainedFrom === j && chainedTo === k && chained.state === s) return chained;
@@ -221,6 +224,7 @@ export function clearDelta(): void {
   last.state = null;
   last.base = null;
   chainStart = ++steps;
+  chainBase = null;
   stepOf.clear();
   chained.state = null;
   chainedFrom = chainedTo = -1;
