@@ -8,12 +8,12 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import type { Model } from './model.ts';
-import type { Property } from './property.ts';
+import type { Explanation, Property, Verdict } from './property.ts';
 import { StateHasher } from './fingerprint.ts';
 import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
-import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
+import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type Outcomes, type StateBlob, type ToWorker } from './parallel-protocol.ts';
 
 /** The port a worker talks on (a worker thread's `parentPort`). */
 export interface SearchPort {
@@ -60,7 +60,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const graph = properties.some((p) => p.kind === 'alwaysReachable' || p.kind === 'eventually');
   const goalPasses = properties.map((p) => ((p.kind === 'alwaysReachable' || p.kind === 'eventually') && typeof p.passes === 'function' ? p.passes : null));
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
-  const retained = new Map<number, { succ: S[]; fps: Uint32Array }>();
+  const after = properties.map((p) => (p.kind === 'always' && typeof p.passesAfter === 'function' ? p.passesAfter : null));
+  const slots = STATE_SLOTS * properties.length;
+  const retained = new Map<number, { succ: S[]; fps: Uint32Array; early: Early | undefined }>();
   const held = new Map<number, S[]>();
   let heldKey = 0;
   let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
@@ -103,6 +105,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     if (!across) unitMet.clear();
     const known = new U32();
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
+    const early = probing || slots === 0 ? undefined : new Early(slots);
     let asymmetry: string | undefined;
     let n = 0;
     for (let j = 0; j < states.length; j++) {
@@ -136,12 +139,13 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         const was = seen.seen(fp.lo, fp.hi, unit);
         known.push(was ? 1 : 0);
         succ.push(was ? undefined : c);
+        if (!was && early !== undefined) judge(early, n, s, a, t, c);
         n++;
       }
       ends[j] = n;
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
     }
-    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done() });
+    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done(), early });
     const newKinds = kinds.names.slice(kindsSent);
     kindsSent = kinds.names.length;
     const msg: FromWorker = {
@@ -158,10 +162,11 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const r = retained.get(unit);
     retained.delete(unit);
     if (r === undefined) throw new Error(`unit ${unit} was not expanded here`);
-    const slots = STATE_SLOTS * properties.length;
     const out = outcomes(idx.length, slots);
+    const early = r.early;
     for (let k = 0; k < idx.length; k++) {
       const c = r.succ[idx[k]];
+      if (early !== undefined && early.copy(idx[k], out, k)) continue;
       for (let q = 0; q < properties.length; q++) {
         const p = properties[q];
         // (Issue 17) A goal is read only as `=== true`: its `passes`, when it has one, builds no explanation to ship.
@@ -194,6 +199,29 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     port.postMessage({ t: 'kept', unit, outcomes: out, blobs }, [out.bits.buffer as ArrayBuffer, ...buffers]);
   };
 
+  /**
+   * (Issue 17, med24) The state slots of a successor that may be new, judged while its step is
+   * the model's latest (see {@link Early}): an undecided invariant with `passesAfter` first asks
+   * it, as the one-thread tracker does, then `check`; goals, triggers and antecedents as in
+   * {@link keep}. A throw leaves the successor to {@link keep}, so it surfaces only where it did.
+   */
+  const judge = (early: Early, n: number, s: S, a: A, t: S, c: S): void => {
+    const at = early.start(n);
+    try {
+      for (let q = 0; q < properties.length; q++) {
+        const p = properties[q];
+        if (plan.checks[q]) {
+          const pa = after[q];
+          early.record(at, STATE_SLOTS * q, pa !== null && pa(s, a, t) ? true : goalPasses[q] !== null ? goalPasses[q]!(c) : p.check(c));
+        }
+        if (p.trigger) early.record(at, STATE_SLOTS * q + 1, p.trigger(c));
+        if (p.antecedent?.state) early.record(at, STATE_SLOTS * q + 2, p.antecedent.state(c));
+      }
+    } catch {
+      early.drop(n);
+    }
+  };
+
   let busy = 0;
   let busyStates = 0;
   /** Time per expanded state, including keeping its share of successors (sets the unit size). */
@@ -214,6 +242,70 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     }
   });
   port.postMessage({ t: 'ready' });
+}
+
+/**
+ * (Issue 17, med24) State outcomes computed during expansion, per successor position. A
+ * successor's step is then the model's latest (or a sibling of it), so incremental property
+ * checks (`passesAfter`, properties that carry per-node answers over a step) take their cheap
+ * path; by the time the main thread says which successors are new ({@link keep}), the steps are
+ * long gone and every check was a full one. Successors that turn out not to be new cost an
+ * evaluation for nothing; outcomes are exact either way, so the result is unchanged.
+ */
+class Early {
+  private bits: Uint8Array;
+  private readonly slots: number;
+  /** Per successor position: 1 when judged (its bits and explanations are valid). */
+  private judged: Uint8Array = new Uint8Array(256);
+  private readonly explanations = new Map<number, Explanation>();
+
+  constructor(slots: number) {
+    this.slots = slots;
+    this.bits = new Uint8Array(256 * slots);
+  }
+
+  /** Starts successor `n` (marked judged); returns the offset of its slots. */
+  start(n: number): number {
+    if (n >= this.judged.length) {
+      const j = new Uint8Array(2 * n + 2);
+      j.set(this.judged);
+      this.judged = j;
+      const b = new Uint8Array(j.length * this.slots);
+      b.set(this.bits);
+      this.bits = b;
+    }
+    this.judged[n] = 1;
+    return n * this.slots;
+  }
+
+  /** Records verdict `v` in slot `q` of the successor at offset `at`. */
+  record(at: number, q: number, v: Verdict): void {
+    if (v === true) this.bits[at + q] = 1;
+    else if (typeof v === 'object' && v !== null) this.explanations.set(at + q, v);
+  }
+
+  /** Forgets successor `n` (judged in {@link keep} instead). */
+  drop(n: number): void {
+    this.judged[n] = 0;
+    const at = n * this.slots;
+    this.bits.fill(0, at, at + this.slots);
+    for (let q = 0; q < this.slots; q++) this.explanations.delete(at + q);
+  }
+
+  /** Copies successor `n`'s outcomes to item `k` of `out`; false when it was not judged. */
+  copy(n: number, out: Outcomes, k: number): boolean {
+    if (n >= this.judged.length || this.judged[n] !== 1) return false;
+    const at = n * this.slots;
+    const to = k * this.slots;
+    out.bits.set(this.bits.subarray(at, at + this.slots), to);
+    if (this.explanations.size > 0) {
+      for (let q = 0; q < this.slots; q++) {
+        const e = this.explanations.get(at + q);
+        if (e !== undefined) out.explanations.push([to + q, e]);
+      }
+    }
+    return true;
+  }
 }
 
 /** `b` as a Uint8Array that owns its whole buffer (so it can be transferred). */
