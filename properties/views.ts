@@ -95,8 +95,20 @@ export function itemUpdateBits(st: Statics, updates: UpdateView[]): Bits[] {
 
 const appliedMemo = new WeakMap<number[], Int32Array>();
 
+/** (med24) The last few answers of {@link firstApplied}, before the WeakMap (as for {@link visibleBits}). */
+const appliedKeys: (number[] | null)[] = new Array(RING).fill(null);
+const appliedVals: (Int32Array | null)[] = new Array(RING).fill(null);
+let appliedNext = 0;
+
 /** Per update id, the position of its first insertion in an `applied` log, -1 if never applied. */
 export function firstApplied(applied: number[], n: number): Int32Array {
+  for (let i = 0; i < RING; i++) {
+    if (appliedKeys[i] === applied) {
+      const hit = appliedVals[i]!;
+      if (hit.length >= n) return hit;
+      break;
+    }
+  }
   let pos = appliedMemo.get(applied);
   if (!pos || pos.length < n) {
     pos = new Int32Array(n).fill(-1);
@@ -105,6 +117,10 @@ export function firstApplied(applied: number[], n: number): Int32Array {
     });
     appliedMemo.set(applied, pos);
   }
+  for (let i = 0; i < RING; i++) if (appliedKeys[i] === applied) appliedKeys[i] = null;
+  appliedKeys[appliedNext] = applied;
+  appliedVals[appliedNext] = pos;
+  appliedNext = (appliedNext + 1) % RING;
   return pos;
 }
 
