@@ -9,8 +9,6 @@ import { type Bits, emptyBits, hasBit, setBit } from './bitset.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import type { NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 
-
-
 /**
  * (Issue 17) The last few answers: every property asks about the nodes of one state in turn, so
  * a small ring of recent `order` arrays answers most calls with a few pointer comparisons.
