@@ -48,6 +48,21 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
   return true;
 }
 
+/** (med24) Instance names `from/n` per Statics, built once (the check names every instance whose destination executed one). */
+const labels = new WeakMap<Statics, string[][]>();
+let lastStatics: Statics | null = null;
+let lastLabels: string[][] = [];
+function instanceLabel(st: Statics, from: number, n: number): string {
+  if (st !== lastStatics) {
+    let per = labels.get(st);
+    if (per === undefined) labels.set(st, (per = []));
+    lastStatics = st;
+    lastLabels = per;
+  }
+  const row = (lastLabels[from] ??= []);
+  return (row[n] ??= `${st.names[from]}/${n}`);
+}
+
 /** Clauses 1 and 3 (every instance's trail and state; none lingering beyond the duplicated deliveries). */
 function instancesPass(st: Statics, s: ReplicationState): Verdict {
   let lingering = 0;
@@ -68,7 +83,7 @@ function instancesPass(st: Statics, s: ReplicationState): Verdict {
     }
     const dest = s.nodes[inst.to];
     if (dest === undefined || dest.executed.length === 0) continue; // (no name built in the common case)
-    const name = `${st.names[inst.from]}/${inst.n}`;
+    const name = instanceLabel(st, inst.from, inst.n);
     // (Issue 17) A short list is searched directly (no memoised set for it).
     if (dest.executed.length <= 8 ? dest.executed.includes(name) : executedSet(dest.executed).has(name)) {
       lingering += 1 + inst.copies;

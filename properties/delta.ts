@@ -8,6 +8,14 @@
  * A state not made by the last step (renamed under symmetry, decoded, built by a test or by the
  * reference engine) has no delta, and every user falls back to a full pass.
  *
+ * (Issue 17, med24) Siblings: the exhaustive search computes all of a state's successors before
+ * it shows any of them to the properties (src/engine/successor-batch.ts), so the one slot knew
+ * only the last successor's step, and every other successor was checked in full. The steps made
+ * from the same source since the last change of source are therefore kept too ({@link deltaOf}
+ * finds a successor's own step among them). They stay valid because `Model.next` never writes a
+ * source's storage; an in-place step (a walk's `Model.step`, which writes the source's nodes
+ * array) forgets the earlier siblings.
+ *
  * Nothing here decides a verdict on its own: a check that passed on `base` and finds every changed
  * node passing may pass `state`; a failing node is always re-examined in full by the caller.
  */
@@ -38,6 +46,8 @@ const logTouched: (readonly number[])[] = new Array(LOG);
 const logWas: (readonly NodeView[])[] = new Array(LOG);
 let steps = 0;
 let chainStart = 0;
+/** (med24) The current chain's first base (its number is `chainStart`). */
+let chainBase: ReplicationState | null = null;
 const stepOf = new Map<ReplicationState, number>();
 
 function remember(s: ReplicationState, n: number): void {
@@ -46,13 +56,42 @@ function remember(s: ReplicationState, n: number): void {
   if (stepOf.size > KNOWN) stepOf.delete(stepOf.keys().next().value!);
 }
 
+/**
+ * (Issue 17, med24) The steps made from `siblingBase` since it became the source, oldest first
+ * (`siblingCount` of them; entries past it are spare objects, reused).
+ */
+let siblingBase: ReplicationState | null = null;
+const siblings: StepDelta[] = [];
+let siblingCount = 0;
+
+function noteSibling(base: ReplicationState, state: ReplicationState, touched: readonly number[], was: readonly NodeView[]): void {
+  // A new source, or a step that wrote its source's nodes array (in place): the earlier siblings' sources are gone.
+  if (base !== siblingBase || (touched.length > 0 && state.nodes === base.nodes)) {
+    for (let k = 0; k < siblingCount; k++) siblings[k].state = siblings[k].base = null;
+    siblingCount = 0;
+    siblingBase = base;
+  }
+  let e = siblings[siblingCount];
+  if (e === undefined) {
+    e = { state: null, base: null, touched: [], was: [] };
+    siblings.push(e);
+  }
+  siblingCount++;
+  e.state = state;
+  e.base = base;
+  e.touched = touched;
+  e.was = was;
+}
+
 /** Called by the model for every state it makes from another (model/state.ts, `Draft.finish`). */
 export function noteStep(base: ReplicationState, state: ReplicationState, touched: readonly number[], was: readonly NodeView[]): void {
+  noteSibling(base, state, touched, was);
   if (last.state !== base) {
     // A new chain, starting from `base` (a number of its own: the last chain's states must not
-    // share it).
+    // share it). (med24) Not put in `stepOf`: only the current chain's base can start a chained
+    // delta, and the exhaustive search starts a chain at every step (a map entry per step).
     chainStart = ++steps;
-    remember(base, steps);
+    chainBase = base;
   }
   steps++;
   logTouched[steps % LOG] = touched;
@@ -84,7 +123,7 @@ export function deltaFrom(base: ReplicationState | null, s: ReplicationState): S
   if (stepOf.get(s) !== steps) remember(s, steps);
   if (base === null) return undefined;
   if (last.base === base) return last;
-  const j = stepOf.get(base);
+  const j = base === chainBase ? chainStart : stepOf.get(base);
   const k = steps;
   if (j === undefined || j < chainStart || j >= k || k - j > LOG) return undefined;
   if (chainedFrom === j && chainedTo === k && chained.state === s) return chained;
@@ -115,12 +154,18 @@ export function deltaFrom(base: ReplicationState | null, s: ReplicationState): S
   return chained;
 }
 
-/** The delta that made `s` from its source, when `s` is the state the model made last; else undefined. */
+/**
+ * The delta that made `s` from its source, when `s` is the state the model made last or (med24)
+ * one the model made earlier from the same source (a sibling of the last); else undefined.
+ */
 export function deltaOf(s: ReplicationState): StepDelta | undefined {
-  return last.state === s ? last : undefined;
+  if (last.state === s) return last;
+  for (let k = siblingCount - 2; k >= 0; k--) if (siblings[k].state === s) return siblings[k];
+  return undefined;
 }
 
 let sortedFor: ReplicationState | null = null;
+let sortedFrom: ReplicationState | null = null;
 let sorted: number[] = [];
 
 /**
@@ -130,10 +175,12 @@ let sorted: number[] = [];
  * wrote `t`'s nodes into the array `s` shares.
  */
 export function changedNodes(s: ReplicationState, t: ReplicationState): readonly number[] | undefined {
-  if (last.state !== t || last.base !== s) return undefined;
-  if (sortedFor !== t) {
+  if (sortedFor === t && sortedFrom === s) return sorted;
+  const d = deltaOf(t);
+  if (d === undefined || d.base !== s) return undefined;
+  {
     // (Issue 17) A handful of indices: insertion sort, without a comparator callback per step.
-    sorted = last.touched.slice();
+    sorted = d.touched.slice();
     for (let i = 1; i < sorted.length; i++) {
       const x = sorted[i];
       let j = i - 1;
@@ -141,6 +188,7 @@ export function changedNodes(s: ReplicationState, t: ReplicationState): readonly
       sorted[j + 1] = x;
     }
     sortedFor = t;
+    sortedFrom = s;
   }
   return sorted;
 }
@@ -176,9 +224,14 @@ export function clearDelta(): void {
   last.state = null;
   last.base = null;
   chainStart = ++steps;
+  chainBase = null;
   stepOf.clear();
   chained.state = null;
   chainedFrom = chainedTo = -1;
   sortedFor = null;
+  sortedFrom = null;
   sourceFor = null;
+  for (let k = 0; k < siblingCount; k++) siblings[k].state = siblings[k].base = null;
+  siblingCount = 0;
+  siblingBase = null;
 }

@@ -43,8 +43,9 @@ export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo 
         if (!vSeen && pos[v] < 0) continue;
         for (let i = 0; i < j; i++) {
           const u = list[i];
-          const un = updateName(st, s, u), vn = updateName(st, s, v);
           if (vSeen && st.nodeHolds(node, s.updates[u].item) && !hasBit(vis, u)) {
+            // (med24) Names only for a violation: every pair of every replica checked built two strings.
+            const un = updateName(st, s, u), vn = updateName(st, s, v);
             return {
               facts: [`${rn} has merged ${vn} but not ${un}, though both come from ${st.names[origin]} in that order and ${rn} holds ${st.itemNames[s.updates[u].item]}`,
                 whereIs(st, s, u)],
@@ -53,6 +54,7 @@ export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo 
           }
           const comparable = server || st.itemObject[s.updates[u].item] === st.itemObject[s.updates[v].item];
           if (comparable && pos[v] >= 0 && pos[u] > pos[v]) {
+            const un = updateName(st, s, u), vn = updateName(st, s, v);
             return {
               facts: [`${rn} applied ${vn} before ${un}, though ${st.names[origin]} generated ${un} first`,
                 ...blameInversion(st, s, u, v)],

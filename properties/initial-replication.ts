@@ -75,11 +75,11 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
       if (inst.kind !== 'IR') continue;
       (pendingIR ??= new Set()).add(inst.to);
       if (passedIR.get(inst) === s.updates) continue;
-      const name = `${st.names[inst.from]}/${inst.n}`;
       for (const d of st.heldItems(inst.objects)) {
         const got = committedPart(s.updates, inst.snapshot[d] ?? [], inst.cursor);
         const want = expectedPrefix(s.updates, d, inst.cursor);
         if (!sameOrder(got, want)) {
+          const name = `${st.names[inst.from]}/${inst.n}`; // (med24) only for a violation
           return {
             facts: [`IR instance ${name} to ${st.names[inst.to]} reflects gid ${inst.cursor}, but its snapshot of ${st.itemNames[d]} has committed entries ${listText(st, s, got)} where the MS's first ${inst.cursor} gids give ${listText(st, s, want)}`],
             replica: st.names[inst.to],

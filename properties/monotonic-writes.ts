@@ -39,8 +39,9 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: Nod
           const w1 = list[i];
           const item1 = s.updates[w1].item;
           if (!st.nodeHolds(node, item1)) continue;
-          const a = updateName(st, s, w1), b = updateName(st, s, w2);
           if (!hasBit(vis, w1)) {
+            // (med24) Names only for a violation (they were built for every pair checked).
+            const a = updateName(st, s, w1), b = updateName(st, s, w2);
             return {
               facts: [`${rn} has merged ${b} but not ${a}, though ${st.names[origin]} wrote ${a} first and ${rn} holds ${st.itemNames[item1]}`, whereIs(st, s, w1)],
               replica: rn, updates: [a, b],
@@ -49,6 +50,7 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: Nod
           if (item1 === item2) {
             const order = node.order[item1];
             if (order.indexOf(w2) < order.indexOf(w1)) {
+              const a = updateName(st, s, w1), b = updateName(st, s, w2);
               return {
                 facts: [`${rn} orders ${b} before ${a} on ${st.itemNames[item1]}, though ${st.names[origin]} wrote ${a} first`, ...blameInversion(st, s, w1, w2)],
                 replica: rn, updates: [a, b],

@@ -39,11 +39,19 @@ function forgot(s: ReplicationState): boolean {
   const d = deltaOf(s)!;
   for (let k = 0; k < d.touched.length; k++) {
     const old = d.was[k], now = s.nodes[d.touched[k]];
+    // (med24) The replaced node's merged updates once per node, not once per update; no list of lists per node.
+    const vis = visibleBits(now);
     if (old.order !== now.order) {
-      for (const seq of old.order) for (const u of seq) if (!parentHas(now, u)) return true;
+      for (const seq of old.order) for (const u of seq) if (!hasBit(vis, u) && !parentHas(now, u)) return true;
     }
-    for (const list of [old.collected, old.flagF, old.flagT]) for (const u of list) if (!parentHas(now, u)) return true;
+    if (lost(vis, now, old.collected) || lost(vis, now, old.flagF) || lost(vis, now, old.flagT)) return true;
   }
+  return false;
+}
+
+/** True when some update of `list` is neither merged into `now` (`vis`) nor in its lists. */
+function lost(vis: ReturnType<typeof visibleBits>, now: NodeView, list: readonly number[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!hasBit(vis, list[i]) && !parentHas(now, list[i])) return true;
   return false;
 }
 

@@ -9,6 +9,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Model } from './model.ts';
 import type { Property } from './property.ts';
+import { Early, U32 } from './parallel-early.ts';
 import { StateHasher } from './fingerprint.ts';
 import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
@@ -33,23 +34,6 @@ const UNIT_MS = 60;
  */
 const FILTER_FROM_WORDS = 16;
 
-/** A growable Uint32Array. */
-class U32 {
-  a = new Uint32Array(1024);
-  n = 0;
-  push(x: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint32Array(this.n * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = x;
-  }
-  done(): Uint32Array {
-    return this.a.slice(0, this.n);
-  }
-}
-
 /** Serves expansion requests on `port` for `model` and `properties` (the main thread's, rebuilt here). */
 export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properties: readonly Property<S, A>[]): void {
   const hasher = new StateHasher(model);
@@ -60,7 +44,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const graph = properties.some((p) => p.kind === 'alwaysReachable' || p.kind === 'eventually');
   const goalPasses = properties.map((p) => ((p.kind === 'alwaysReachable' || p.kind === 'eventually') && typeof p.passes === 'function' ? p.passes : null));
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
-  const retained = new Map<number, { succ: S[]; fps: Uint32Array }>();
+  const after = properties.map((p) => (p.kind === 'always' && typeof p.passesAfter === 'function' ? p.passesAfter : null));
+  const slots = STATE_SLOTS * properties.length;
+  const retained = new Map<number, { succ: S[]; fps: Uint32Array; early: Early | undefined }>();
   const held = new Map<number, S[]>();
   let heldKey = 0;
   let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
@@ -103,6 +89,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     if (!across) unitMet.clear();
     const known = new U32();
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
+    const early = probing || slots === 0 ? undefined : new Early(slots);
     let asymmetry: string | undefined;
     let n = 0;
     for (let j = 0; j < states.length; j++) {
@@ -136,12 +123,13 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         const was = seen.seen(fp.lo, fp.hi, unit);
         known.push(was ? 1 : 0);
         succ.push(was ? undefined : c);
+        if (!was && early !== undefined) judge(early, n, s, a, t, c);
         n++;
       }
       ends[j] = n;
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
     }
-    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done() });
+    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done(), early });
     const newKinds = kinds.names.slice(kindsSent);
     kindsSent = kinds.names.length;
     const msg: FromWorker = {
@@ -158,10 +146,11 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const r = retained.get(unit);
     retained.delete(unit);
     if (r === undefined) throw new Error(`unit ${unit} was not expanded here`);
-    const slots = STATE_SLOTS * properties.length;
     const out = outcomes(idx.length, slots);
+    const early = r.early;
     for (let k = 0; k < idx.length; k++) {
       const c = r.succ[idx[k]];
+      if (early !== undefined && early.copy(idx[k], out, k)) continue;
       for (let q = 0; q < properties.length; q++) {
         const p = properties[q];
         // (Issue 17) A goal is read only as `=== true`: its `passes`, when it has one, builds no explanation to ship.
@@ -192,6 +181,29 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     note(t0, 0);
     const buffers = blobs.flatMap((b) => (b.bytes !== undefined ? [b.bytes.buffer, b.fps!.buffer] : [])) as ArrayBuffer[];
     port.postMessage({ t: 'kept', unit, outcomes: out, blobs }, [out.bits.buffer as ArrayBuffer, ...buffers]);
+  };
+
+  /**
+   * (Issue 17, med24) The state slots of a successor that may be new, judged while its step is
+   * the model's latest (see {@link Early}): an undecided invariant with `passesAfter` first asks
+   * it, as the one-thread tracker does, then `check`; goals, triggers and antecedents as in
+   * {@link keep}. A throw leaves the successor to {@link keep}, so it surfaces only where it did.
+   */
+  const judge = (early: Early, n: number, s: S, a: A, t: S, c: S): void => {
+    const at = early.start(n);
+    try {
+      for (let q = 0; q < properties.length; q++) {
+        const p = properties[q];
+        if (plan.checks[q]) {
+          const pa = after[q];
+          early.record(at, STATE_SLOTS * q, pa !== null && pa(s, a, t) ? true : goalPasses[q] !== null ? goalPasses[q]!(c) : p.check(c));
+        }
+        if (p.trigger) early.record(at, STATE_SLOTS * q + 1, p.trigger(c));
+        if (p.antecedent?.state) early.record(at, STATE_SLOTS * q + 2, p.antecedent.state(c));
+      }
+    } catch {
+      early.drop(n);
+    }
   };
 
   let busy = 0;
