@@ -131,7 +131,8 @@ function renderSpin(ref: SpinReference, row: SpinRow | undefined, ours: Exhausti
 }
 
 /**
- * The sections other bench scripts write (bench/sections/*.md, in name order: start-up, fuzz
+ * The sections other bench scripts write (bench/sections/*.md, in name order, so the latest
+ * summary, named 00-*.md, comes first; then start-up, fuzz
  * counts, timed simulation...), included verbatim so every figure lives in RESULTS.md.
  */
 function sections(): string[] {
