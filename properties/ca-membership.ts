@@ -1,0 +1,150 @@
+/**
+ * Membership in the Consistent-Available state of seed 001 (defs 3.1.8 to 3.1.11): whether a
+ * member replica is in CA, why not, which replicas are, and the first one that is not. The
+ * definitions are stated in ca-state.ts, which builds the properties from these answers; the
+ * answers for the current state are kept (one slot each) because the properties of the family
+ * ask about the same state in turn.
+ */
+import { hasBit } from './bitset.ts';
+import { listText, type Statics, updateName } from './context.ts';
+import { sameOrder } from './eventual-consistency.ts';
+import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
+import { MAX_NODES, NodeSet } from './node-set.ts';
+import { faultsUsed, strandedOnLost } from './fault-view.ts';
+import type { NodeView, ReplicationState } from '../traces/replication.ts';
+
+/** Why `r` is not in CA (empty when it is). Stops at the first failing item. */
+export function caFailures(st: Statics, s: ReplicationState, r: number): string[] {
+  const node = s.nodes[r];
+  const rn = st.names[r];
+  const master = s.nodes[st.master].order;
+  const perItem = itemUpdateBits(st, s.updates);
+  const vis = visibleBits(node);
+  const stranded = strandedOnLost(s);
+  for (const d of st.nodeItems(node)) {
+    const mine = node.order[d] ?? [];
+    if (r !== st.master && !sameOrder(mine, master[d] ?? [])) {
+      return [`${rn} is not consistent on ${st.itemNames[d]}: its order is ${listText(st, s, mine)}, the MS's is ${listText(st, s, master[d] ?? [])}`];
+    }
+    const onD = perItem[d];
+    for (let u = 0; u < s.updates.length; u++) {
+      if (hasBit(onD, u) && !hasBit(vis, u) && !stranded.has(u)) {
+        return [`${rn} is not available on ${st.itemNames[d]}: ${updateName(st, s, u)} has not been merged into it`, whereIs(st, s, u)];
+      }
+    }
+  }
+  return [];
+}
+
+/** True when `r` is in CA: {@link caFailures} is empty (the same test, without building the facts). */
+export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
+  return isCANode(st, s, s.nodes[r], r);
+}
+
+/** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
+export function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
+  return computeCA(st, s, node, r === st.master, master, strandedOnLost(s));
+}
+
+/**
+ * (Issue 17) Consistent on every held item, then available, word by word (the answer does not
+ * depend on the order). No answer is kept on the node object: a second hidden field on nodes made
+ * every node access in the model and the properties slower than the recomputation it saved.
+ */
+function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: boolean, master: readonly number[][], stranded: ReadonlySet<number>): boolean {
+  const perItem = itemUpdateBits(st, s.updates);
+  const items = st.heldItems(node.objects);
+  if (!isMaster) for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+  const vis = visibleBits(node);
+  for (const d of items) {
+    const onD = perItem[d];
+    for (let w = 0; w < onD.length; w++) {
+      let missing = onD[w] & ~(w < vis.length ? vis[w] : 0);
+      if (missing === 0) continue;
+      if (stranded.size === 0) return false;
+      for (let b = 0; missing !== 0; b++, missing >>>= 1) if ((missing & 1) !== 0 && !stranded.has(w * 32 + b)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The first member replica (not lost) not in CA, or -1 when all are. The last answer is kept
+ * (one slot, per state object: states are immutable): the antecedent of `ca-state:reachable`
+ * and its goal check ask about the same state one after the other.
+ */
+export function firstNotCAIndex(st: Statics, s: ReplicationState): number {
+  if (s === lastFirst.s && st === lastFirst.st) return lastFirst.r;
+  let r = 0;
+  if (s.nodes.length <= MAX_NODES) {
+    const ca = caSetOf(st).mask(s);
+    for (; r < s.nodes.length; r++) if (s.nodes[r].member && !s.nodes[r].lost && (ca & (1 << r)) === 0) break;
+  } else {
+    for (; r < s.nodes.length; r++) {
+      if (!s.nodes[r].member || s.nodes[r].lost) continue;
+      if (!isCA(st, s, r)) break;
+    }
+  }
+  const found = r < s.nodes.length ? r : -1;
+  lastFirst.s = s;
+  lastFirst.st = st;
+  lastFirst.r = found;
+  return found;
+}
+const lastFirst: { s: ReplicationState | null; st: Statics | null; r: number } = { s: null, st: null, r: -1 };
+
+/**
+ * (Issue 17) Per configuration, the member replicas in CA of a state of at most
+ * {@link MAX_NODES} nodes, kept per state and carried over each step (node-set.ts): CA(r) reads
+ * r's node, the MS's orders, which updates exist and the stranded set, so a step that keeps
+ * the updates array and the MS's orders (without faults) changes only the replaced nodes' bits.
+ */
+function caSetOf(st: Statics): NodeSet {
+  if (st === lastSet.st) return lastSet.set!;
+  let set = caSets.get(st);
+  if (set === undefined) {
+    set = new NodeSet((s, r) => s.nodes[r].member && isCA(st, s, r), (base, t, d) => {
+      if (base.updates !== t.updates || faultsUsed(base) !== 0 || faultsUsed(t) !== 0) return false;
+      const k = d.touched.indexOf(st.master);
+      return k < 0 || d.was[k].order === t.nodes[st.master].order;
+    }, ['member', 'order', 'objects']);
+    caSets.set(st, set);
+  }
+  lastSet.st = st;
+  lastSet.set = set;
+  return set;
+}
+const caSets = new WeakMap<Statics, NodeSet>();
+const lastSet: { st: Statics | null; set: NodeSet | null } = { st: null, set: null };
+
+/** The first member replica not in CA, with the reasons, or null when all are. */
+export function firstNotCA(st: Statics, s: ReplicationState): { r: number; facts: string[] } | null {
+  const r = firstNotCAIndex(st, s);
+  return r < 0 ? null : { r, facts: caFailures(st, s, r) };
+}
+
+/**
+ * The member replicas in CA in `s`. The last answer is kept (one slot, per state object): a
+ * transition property asks about the source state of every step, and the explorer takes all the
+ * steps of one state in a row.
+ */
+export function caReplicas(st: Statics, s: ReplicationState): number[] {
+  if (s === lastCa.s && st === lastCa.st) return lastCa.ca;
+  const ca: number[] = [];
+  if (s.nodes.length <= MAX_NODES) {
+    const m = caSetOf(st).mask(s);
+    for (let r = 0; r < s.nodes.length; r++) if ((m & (1 << r)) !== 0) ca.push(r);
+  } else {
+    for (let r = 0; r < s.nodes.length; r++) if (s.nodes[r].member && isCA(st, s, r)) ca.push(r);
+  }
+  lastCa.s = s;
+  lastCa.st = st;
+  lastCa.ca = ca;
+  return ca;
+}
+const lastCa: { s: ReplicationState | null; st: Statics | null; ca: number[] } = { s: null, st: null, ca: [] };
+
+/** The replicas of `s` in CA when {@link caReplicas} was last asked about `s` (else null). */
+export function knownCA(st: Statics, s: ReplicationState): readonly number[] | null {
+  return s === lastCa.s && st === lastCa.st ? lastCa.ca : null;
+}
