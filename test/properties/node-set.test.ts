@@ -10,69 +10,27 @@
  * and a goal's `passes` as its `check`.
  */
 import { describe, expect, it } from 'vitest';
-import { createReplicationModel, resolveConfig } from '../../model/index.ts';
-import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { replicationProperties } from '../../properties/index.ts';
 import { NodeSet } from '../../properties/node-set.ts';
 import { KNOWN_FIELD_SETS, sameFieldsOf } from '../../properties/same-fields.ts';
 import { holds } from '../../src/engine/property.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
+import { breadthFirst, fullMask, threeHostModel } from '../fixtures/replication-bfs.ts';
 
-const CONFIG = {
-  master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-  hosts: [
-    { id: 'mh1', kind: 'mobile' as const, cell: 'c1', interests: ['o'] },
-    { id: 'mh2', kind: 'mobile' as const, cell: 'c1', interests: ['o'] },
-    { id: 'mh3', kind: 'mobile' as const, cell: 'c2', interests: ['o', 'p'] },
-  ],
-  objects: [{ id: 'o', kind: 'frequent' as const, items: ['x'] }, { id: 'p', kind: 'frequent' as const, items: ['y'] }],
-  writers: ['mh1', 'mh2', 'mh3'],
-  bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1 },
-};
+const model = threeHostModel('node-set');
 
-/** Breadth-first over the model (symmetry on), calling `visit(c, source)` on each new state and `expand(s)` before each step of its source. */
-function bfs(limit: number, visit: (c: ReplicationState) => void, expand: (s: ReplicationState) => void): number {
-  const resolved = resolveConfig(CONFIG, 'node-set');
-  const model = createReplicationModel(resolved, builtinMechanism('arrival-order'));
-  const seen = new Set<string>();
-  const queue: ReplicationState[] = [];
-  for (const s of model.init()) {
-    const c = model.canonical ? model.canonical(s) : s;
-    seen.add(JSON.stringify(c));
-    queue.push(c);
-    visit(c);
-  }
-  for (let i = 0; i < queue.length && seen.size < limit; i++) {
-    const s = queue[i];
-    for (const a of model.actions(s)) {
-      expand(s);
-      const t = model.next(s, a);
-      if (t === undefined) continue;
-      const c = model.canonical ? model.canonical(t) : t;
-      const key = JSON.stringify(c);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      queue.push(c);
-      visit(c);
-    }
-  }
-  return seen.size;
-}
+/** Breadth-first, one step at a time: `visit(c)` on each new state, `expand(s)` before each step of its source. */
+const bfs = (limit: number, visit: (c: ReplicationState) => void, expand: (s: ReplicationState) => void) =>
+  breadthFirst(model, limit, visit, expand, 'step');
 
 /** Node `r` has merged some update. */
 const merged = (s: ReplicationState, r: number) => s.nodes[r].order.some((o) => o.length > 0);
 /** Node `r` has merged every update generated so far (reads the updates array). */
 const mergedAll = (s: ReplicationState, r: number) => s.nodes[r].order.reduce((k, o) => k + o.length, 0) >= s.updates.length;
 
-function full(s: ReplicationState, pred: (s: ReplicationState, r: number) => boolean): number {
-  let m = 0;
-  for (let r = 0; r < s.nodes.length; r++) if (pred(s, r)) m |= 1 << r;
-  return m;
-}
-
 function mismatches(set: NodeSet, pred: (s: ReplicationState, r: number) => boolean): { wrong: number; states: number } {
   let wrong = 0;
-  const states = bfs(1500, (c) => { if (set.mask(c) !== full(c, pred)) wrong++; }, (s) => { if (set.mask(s) !== full(s, pred)) wrong++; });
+  const states = bfs(1500, (c) => { if (set.mask(c) !== fullMask(c, pred)) wrong++; }, (s) => { if (set.mask(s) !== fullMask(s, pred)) wrong++; });
   return { wrong, states };
 }
 
@@ -99,9 +57,7 @@ describe('NodeSet carries per-node answers in breadth-first order', () => {
 
 describe('the properties carried per state answer as fresh ones in breadth-first order', () => {
   it('antecedents, triggers, goals and step antecedents on every new state', () => {
-    const resolved = resolveConfig(CONFIG, 'node-set');
-    const model = createReplicationModel(resolved, builtinMechanism('arrival-order'));
-    const make = () => replicationProperties({ index: model.topology.index, config: resolved });
+    const make = () => replicationProperties({ index: model.topology.index, config: model.topology.config });
     const kept = make();
     const answer = (props: typeof kept, c: ReplicationState) => props.map((p) =>
       `${p.name} ${p.antecedent?.state ? p.antecedent.state(c) : '-'} ${p.trigger ? p.trigger(c) : '-'} ${p.kind === 'transition' ? '-' : holds(p.check(c))}`);

@@ -6,56 +6,19 @@
  * batch; and an in-place step, which writes its source's nodes array, must forget them.
  */
 import { describe, expect, it } from 'vitest';
-import { createReplicationModel, resolveConfig } from '../../model/index.ts';
-import { builtinMechanism } from '../../model/mechanisms/index.ts';
 import { changedNodes, clearDelta, deltaOf } from '../../properties/delta.ts';
 import { NodeSet } from '../../properties/node-set.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
+import { breadthFirst, fullMask, threeHostModel } from '../fixtures/replication-bfs.ts';
 
-const CONFIG = {
-  master: { id: 'ms' }, zones: [{ id: 'z1' }], cells: [{ id: 'c1', zone: 'z1' }, { id: 'c2', zone: 'z1' }],
-  hosts: [
-    { id: 'mh1', kind: 'mobile' as const, cell: 'c1', interests: ['o'] },
-    { id: 'mh2', kind: 'mobile' as const, cell: 'c1', interests: ['o'] },
-    { id: 'mh3', kind: 'mobile' as const, cell: 'c2', interests: ['o', 'p'] },
-  ],
-  objects: [{ id: 'o', kind: 'frequent' as const, items: ['x'] }, { id: 'p', kind: 'frequent' as const, items: ['y'] }],
-  writers: ['mh1', 'mh2', 'mh3'],
-  bounds: { updatesPerHost: 1, values: 1, failedMigrations: 1 },
-};
-
-const model = createReplicationModel(resolveConfig(CONFIG, 'sibling-delta'), builtinMechanism('arrival-order'));
+const model = threeHostModel('sibling-delta');
 
 /**
  * Breadth-first as the engine runs it: all successors of a state first (`batch(s, ts)`), then
  * the new ones shown (`visit(c)`) in action order; each source asked again (`expand(s)`) first.
  */
-function bfs(limit: number, visit: (c: ReplicationState) => void, expand: (s: ReplicationState) => void,
-  batch: (s: ReplicationState, ts: ReplicationState[]) => void = () => undefined): number {
-  const seen = new Set<string>();
-  const queue: ReplicationState[] = [];
-  for (const s of model.init()) {
-    const c = model.canonical ? model.canonical(s) : s;
-    seen.add(JSON.stringify(c));
-    queue.push(c);
-    visit(c);
-  }
-  for (let i = 0; i < queue.length && seen.size < limit; i++) {
-    const s = queue[i];
-    expand(s);
-    const ts = model.actions(s).map((a) => model.next(s, a)).filter((t): t is ReplicationState => t !== undefined);
-    const cs = ts.map((t) => (model.canonical ? model.canonical(t) : t));
-    batch(s, ts);
-    for (const c of cs) {
-      const key = JSON.stringify(c);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      queue.push(c);
-      visit(c);
-    }
-  }
-  return seen.size;
-}
+const bfs = (limit: number, visit: (c: ReplicationState) => void, expand: (s: ReplicationState) => void,
+  batch: (s: ReplicationState, ts: ReplicationState[]) => void = () => undefined) => breadthFirst(model, limit, visit, expand, batch);
 
 /** Node `r` has merged some update. */
 const merged = (s: ReplicationState, r: number) => s.nodes[r].order.some((o) => o.length > 0);
@@ -105,8 +68,7 @@ describe('deltas of a batch of successors', () => {
     clearDelta();
     const set = new NodeSet(merged, () => true, ['order']);
     let wrong = 0;
-    const full = (s: ReplicationState) => s.nodes.reduce((m, _n, r) => (merged(s, r) ? m | (1 << r) : m), 0);
-    const states = bfs(1500, (c) => { if (set.mask(c) !== full(c)) wrong++; }, (s) => { if (set.mask(s) !== full(s)) wrong++; });
+    const states = bfs(1500, (c) => { if (set.mask(c) !== fullMask(c, merged)) wrong++; }, (s) => { if (set.mask(s) !== fullMask(s, merged)) wrong++; });
     expect(states).toBeGreaterThan(1000);
     expect(wrong).toBe(0);
     // One slot knew only the last successor of each batch: about a third of the states were carried.
