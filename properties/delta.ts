@@ -112,8 +112,8 @@ let stamp = 0;
  * (Issue 17) What the model's steps from `base` to `s` changed, when `s` is the state the model
  * made last and `base` one it made (or started from) earlier in the same chain of consecutive
  * steps, at most 4,096 steps back, and `base` was the `s` of an earlier call (or a chain's first
- * base): every caller asks about each state it adopts, so its last state is known. `touched` holds each node some step replaced (once, in the
- * order first replaced), `was` the node `base` had there. Every other index holds the same node
+ * base): every caller asks about each state it adopts, so its last state is known. `touched`
+ * holds each node some step replaced (once, in the order first replaced), `was` the node `base` had there. Every other index holds the same node
  * object in both states. Else undefined (the caller then passes over every node). One step
  * back, the same delta as {@link deltaOf}. `base`'s nodes array may have been overwritten by
  * in-place steps: read its replaced nodes through `was`.
@@ -178,18 +178,16 @@ export function changedNodes(s: ReplicationState, t: ReplicationState): readonly
   if (sortedFor === t && sortedFrom === s) return sorted;
   const d = deltaOf(t);
   if (d === undefined || d.base !== s) return undefined;
-  {
-    // (Issue 17) A handful of indices: insertion sort, without a comparator callback per step.
-    sorted = d.touched.slice();
-    for (let i = 1; i < sorted.length; i++) {
-      const x = sorted[i];
-      let j = i - 1;
-      for (; j >= 0 && sorted[j] > x; j--) sorted[j + 1] = sorted[j];
-      sorted[j + 1] = x;
-    }
-    sortedFor = t;
-    sortedFrom = s;
+  // (Issue 17) A handful of indices: insertion sort, without a comparator callback per step.
+  sorted = d.touched.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const x = sorted[i];
+    let j = i - 1;
+    for (; j >= 0 && sorted[j] > x; j--) sorted[j + 1] = sorted[j];
+    sorted[j + 1] = x;
   }
+  sortedFor = t;
+  sortedFrom = s;
   return sorted;
 }
 
