@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../src/cli/main.ts';
 import { runSupervised, wantsWatchdog } from '../src/cli/supervisor.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,7 +29,10 @@ export async function main(argv: string[]): Promise<number> {
     progress: process.stderr.isTTY === true,
   };
   const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
-  // A command that loads a plugin runs on a worker thread, watched for plugin methods that never return.
+  // A search command (check, simulate, compare) runs on a worker thread with a larger young
+  // generation, watched for plugin methods that never return; the engine is then loaded there
+  // only, not on this thread too.
   if (wantsWatchdog(argv, process.env)) return runSupervised(argv, launch, out);
+  const { runCli } = await import('../src/cli/main.ts');
   return runCli(argv, { ...launch, ...out });
 }

@@ -10,12 +10,18 @@
  * the worker was inside the plugin, not writing). (Issue 17) The search workers of `--workers N`,
  * started from that worker, are watched the same way on cells of their own (search-pool.ts), and
  * a method stuck on one of them is reported as `... within 30 s on search worker 2 (step N)`.
+ *
+ * (Issue 17) Every `check`, `simulate` and `compare` runs on that worker, plugin or not: its
+ * thread gets a larger young generation than Node's main thread has (search-heap.ts), which
+ * the searches need. REPLCHECK_WATCHDOG=0 runs them on the main thread (no watchdog, V8's
+ * default heap).
  */
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { typeScriptLoaderUrl } from '../engine/load-module.ts';
 import { WATCH_CALLS, WATCH_CELLS, WATCH_METHOD, WATCH_STEP, type WatchedMethod } from '../engine/watch.ts';
 import { STOP_SIGNALS } from './interrupt.ts';
+import { searchResourceLimits } from './search-heap.ts';
 import type { CliContext } from './context.ts';
 import type { ThreadAnnounce, WorkerData, WorkerMessage } from './cli-worker.ts';
 
@@ -29,15 +35,10 @@ interface Watched {
 
 /** Seconds a plugin method may run before the watchdog ends the run (`--plugin-timeout`). */
 export const DEFAULT_PLUGIN_TIMEOUT = 30;
-/** Commands that load plugins and run them on a worker under the watchdog. */
+/** Commands that run on a worker under the watchdog (they search, and may load plugins). */
 const WATCHED_COMMANDS = new Set(['check', 'simulate', 'compare']);
 /** How often the watchdog looks, in milliseconds. */
 const POLL_MS = 100;
-
-/** True when a `--model`/`--mechanism` value names a file rather than a built-in. */
-function looksLikeFile(x: string): boolean {
-  return /[/\\]/.test(x) || /\.(ts|js|mjs|mts|cjs|cts|tsx)$/.test(x);
-}
 
 /** The values of `--name V` and `--name=V` in `argv` (before any `--`). */
 function flagValues(argv: readonly string[], name: string): string[] {
@@ -51,20 +52,14 @@ function flagValues(argv: readonly string[], name: string): string[] {
   return out;
 }
 
-/** The plugin files `argv` loads (`--model`, `--mechanism`, `--mechanisms`). */
-export function pluginFiles(argv: readonly string[]): string[] {
-  const given = [...flagValues(argv, 'model'), ...flagValues(argv, 'mechanism'), ...flagValues(argv, 'mechanisms').flatMap((v) => v.split(','))];
-  return given.filter(looksLikeFile);
-}
-
 /**
- * True when the command in `argv` should run under the watchdog: it loads a plugin, is not a
- * help request, and REPLCHECK_WATCHDOG is not `0`.
+ * True when the command in `argv` should run on a worker under the watchdog: it is a `check`,
+ * `simulate` or `compare` (searches, which may load plugins), not a help request, and
+ * REPLCHECK_WATCHDOG is not `0`.
  */
 export function wantsWatchdog(argv: readonly string[], env: Record<string, string | undefined>): boolean {
   if (env.REPLCHECK_WATCHDOG === '0' || !WATCHED_COMMANDS.has(argv[0] ?? '')) return false;
-  if (argv.includes('--help') || argv.includes('-h')) return false;
-  return pluginFiles(argv.slice(1)).length > 0;
+  return !(argv.includes('--help') || argv.includes('-h'));
 }
 
 /** A positive number of seconds from the last `--name` in `argv`, or undefined (the command validates it). */
@@ -100,7 +95,8 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
     entry: new URL(`./cli-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
     tsx: typeScriptLoaderUrl(),
   };
-  const worker = new Worker(BOOT, { eval: true, workerData: data });
+  const resourceLimits = searchResourceLimits(process.execArgv, launch.env.NODE_OPTIONS);
+  const worker = new Worker(BOOT, { eval: true, workerData: data, ...(resourceLimits !== undefined ? { resourceLimits } : {}) });
   return new Promise<number>((resolve) => {
     let code: number | undefined;
     let finished = false;
