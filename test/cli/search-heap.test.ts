@@ -40,7 +40,7 @@ describe('a check on the worker thread', () => {
   };
 
   it('gives the main thread\'s verdict, counts and properties, and its exit code', async () => {
-    for (const args of [['check', '--config', 'tiny', '--json'], ['check', '--config', 'small', '--mechanism', 'arrival-order', '--max-states', '20000', '--json']]) {
+    for (const args of [['check', '--config', 'tiny', '--json'], ['check', '--config', 'small', '--mechanism', 'arrival-order', '--max-states', '3000', '--json']]) {
       const worker = await replcheck(args);
       const main = await replcheck(args, undefined, { REPLCHECK_WATCHDOG: '0' });
       expect(worker.code, args.join(' ')).toBe(main.code);
