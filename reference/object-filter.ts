@@ -50,7 +50,8 @@ export function dropsBatch(ctx: Ctx, dest: number, v: Vlds): boolean {
   if (ctx.rt(dest).parent !== v.header.sender || v.header.relay !== undefined) return true;
   const store = ctx.rt(dest).store;
   if ((v.base ?? 0) > store.committed || (store.objects & ~(v.filter ?? 0)) !== 0) return true;
-  return awaitsSnapshot(ctx, dest);
+  // (Stop 25, seed order) While data is owed (its instance may not exist yet), nothing is merged.
+  return store.owed !== undefined || awaitsSnapshot(ctx, dest);
 }
 
 /** The Global ID host `h`'s Change-Replicated-Data request says the snapshot must reach (undefined when the rules are off). */

@@ -61,8 +61,10 @@ function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
 
 function install(ctx: Ctx, d: Draft, x: InstanceView): void {
   const host = d.get(x.to);
-  const objects = host.objects | x.objects;
-  if (objects !== host.objects) d.node(x.to).objects = objects;
+  // (Stop 25, seed order) The owed items of the shipped objects become held with their data.
+  if (host.owed) holdOwed(ctx, d, x.to, x.objects);
+  const objects = d.get(x.to).objects | x.objects;
+  if (objects !== d.get(x.to).objects) d.node(x.to).objects = objects;
   const ids = x.snapshot.flat().sort((a, b) => d.updates[a]!.gid - d.updates[b]!.gid);
   insertUpdates(ctx, d, x.to, ids, { committed: Math.max(host.committed, x.cursor) });
   const seed = ctx.topo.knobs.initialReplication === 'seed';
@@ -77,6 +79,30 @@ function install(ctx: Ctx, d: Draft, x: InstanceView): void {
   else acknowledgeIR(ctx, d, x, d.get(x.to).made + 1);
   // (Issue 13, seed order) The host reported its selection before the data came.
   if (ctx.topo.knobs.roiPropagation && !seed) reportRow(d, x.to, d.get(x.to).parent, !ctx.topo.knobs.oracle);
+}
+
+/**
+ * (Stop 25, seed order) Host `h` installs the data of `objects`: its owed items of those objects
+ * become held (with the items it already held); the items of its objects it still does not hold
+ * are its `unselected` ones (what the user left out).
+ */
+function holdOwed(ctx: Ctx, d: Draft, h: number, objects: number): void {
+  const topo = ctx.topo;
+  const host = d.get(h);
+  const owed = host.owed!;
+  const now: number[] = [];
+  const still: number[] = [];
+  for (const item of owed) (objects & (1 << topo.itemObject[item]!) ? now : still).push(item);
+  let mask = host.objects;
+  for (const item of now) mask |= 1 << topo.itemObject[item]!;
+  const holds = (item: number) => now.includes(item) || (topo.holdsItem(host.objects, item) && !host.unselected?.includes(item));
+  const unselected = topo.itemsOf(mask).filter((item) => !holds(item));
+  const n = d.node(h);
+  n.objects = mask;
+  if (unselected.length) n.unselected = unselected;
+  else delete n.unselected;
+  if (still.length) n.owed = still;
+  else delete n.owed;
 }
 
 /** ROI at a server: recorded and passed on (up, and with metadata down to the other servers). */
@@ -133,7 +159,9 @@ function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
  * cell or a relay (filtered on another cell's view of its objects); one of its own cell that
  * starts above its cursor (`base`: sent on a cursor the cell held while the host was elsewhere);
  * one not filtered on every object it holds (`objects`); or any while it awaits a snapshot (an
- * IR instance with data). Merging such a batch, even without moving the cursor, would give the
+ * IR instance with data, or, stop 25, owed items, before its old cell has created their data
+ * instance: a batch of the cell it moved to would move its cursor past updates of an owed object
+ * that the old cell's snapshot may not reach). Merging such a batch, even without moving the cursor, would give the
  * host updates on some objects past what it has on the others (a causal gap), or move its
  * cursor over a gap. Its cell's stream resends from the host's cursor.
  */
@@ -141,6 +169,7 @@ function dropsBatch(ctx: Ctx, d: Draft, x: InstanceView): boolean {
   if (!objectFilterOn(ctx.topo) || !ctx.topo.isHost(x.to)) return false;
   const host = d.get(x.to);
   if (foreignBatch(ctx, d, x) || (x.base ?? 0) > host.committed || (host.objects & ~x.objects) !== 0) return true;
+  if (host.owed) return true;
   for (const y of d.instances) if (y.to === x.to && y.kind === 'IR' && !y.offer) return true;
   return false;
 }
