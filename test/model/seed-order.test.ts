@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
 import { replicationProperties } from '../../properties/index.ts';
-import type { ResolvedConfig } from '../../traces/replication.ts';
+import type { ReplicationState, ResolvedConfig } from '../../traces/replication.ts';
 import { configFor, engineWalkInModel, modelFor, modelWalkInEngine, scriptInBoth, shortestCounterexampleReplay } from '../reference/differential.ts';
 import { find, idx, init, labels, modelOf, run } from './helpers.ts';
 
@@ -143,6 +143,38 @@ describe('seed order steps', () => {
     s = run(m, s, 'mh2 selects {p} (c1/1)');
     // o is dropped at once; p is owed (not held) until its data installs (stop 25).
     expect(s.nodes[idx(m, 'mh2')]).toMatchObject({ objects: 0, owed: [m.topology.itemByName.get('z')] });
+  });
+
+  it('(stop 25) an item added to an object already held is owed, and listed as unselected, until its data installs; both engines agree', () => {
+    const config = configFor('seed-change', { itemSelection: true }, { bounds: { updatesPerHost: 0, values: 1, interestChanges: 2 }, writers: ['ms'], objects: [
+      { id: 'o', kind: 'frequent', items: ['x'], related: [] }, { id: 'p', kind: 'frequent', items: ['y', 'z'], related: [] }] });
+    const m = modelFor(config, 'hierarchical');
+    const steps = [
+      'mh2 invokes Change-Replicated-Data', "mh2's Change-Replicated-Data-Msg reaches its cell", 'migrate c1/1 ok', 'mh2 selects {p} items [y] (c1/1)',
+      'migrate mh2/1 ok', 'execute mh2/1', 'send IR c1/2 c1->mh2 {p} []', 'migrate c1/2 ok', 'execute c1/2',
+      'mh2 invokes Change-Replicated-Data', "mh2's Change-Replicated-Data-Msg reaches its cell", 'migrate c1/3 ok', 'mh2 selects {p} items [y, z] (c1/3)',
+      'migrate mh2/2 ok', 'execute mh2/2', 'send IR c1/4 c1->mh2 {p} []', 'migrate c1/4 ok', 'execute c1/4',
+    ];
+    const views: ReplicationState[] = [];
+    let s = m.init()[0]!;
+    const script = steps.map((label) => {
+      const a = find(m, s, label);
+      s = m.next(s, a)!;
+      views.push(s);
+      return m.actionToJson(a);
+    });
+    const mh2 = idx(m, 'mh2');
+    const [y, z] = ['y', 'z'].map((n) => m.topology.itemByName.get(n)!);
+    const p = 1 << m.topology.objectByName.get('p')!;
+    // First selection: p is not held at all, y is owed; its data installs: y held, z left out.
+    expect(views[3]!.nodes[mh2]).toMatchObject({ objects: 0, owed: [y] });
+    expect(views[8]!.nodes[mh2]).toMatchObject({ objects: p, unselected: [z] });
+    expect(views[8]!.nodes[mh2]!.owed).toBeUndefined();
+    // Second selection adds z to the held p: owed, still not held (unselected) until its data installs.
+    expect(views[12]!.nodes[mh2]).toMatchObject({ objects: p, unselected: [z], owed: [z] });
+    expect(views[17]!.nodes[mh2]!.unselected).toBeUndefined();
+    expect(views[17]!.nodes[mh2]!.owed).toBeUndefined();
+    expect(scriptInBoth(config, 'hierarchical', script)).toBeUndefined();
   });
 
   it('a scripted seed-order run gives the same views and enabled actions in the engine', () => {

@@ -132,6 +132,13 @@ describe('seed order with moves (stop 24)', () => {
     expect(scriptInBoth(peerAdd, 'hierarchical', script)).toBeUndefined();
   });
 
+  it.each([1, 2, 3, 4])('(stop 25) random walks agree in both directions on peer-add-seed.json and move-select-seed.json (seed %i)', (seed) => {
+    for (const config of [peerAdd, moveSelect]) {
+      expect(modelWalkInEngine(config, 'hierarchical', seed, 100), config.name).toBeUndefined();
+      expect(engineWalkInModel(config, 'hierarchical', seed, 100), config.name).toBeUndefined();
+    }
+  });
+
   it.each([1, 2, 3, 4, 5, 6])('random walks on move-add-gap-seed.json agree in both directions (seed %i)', (seed) => {
     expect(modelWalkInEngine(moveAddGap, 'hierarchical', seed, 80)).toBeUndefined();
     expect(engineWalkInModel(moveAddGap, 'hierarchical', seed, 80)).toBeUndefined();
