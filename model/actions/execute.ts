@@ -31,8 +31,26 @@ import type { Act } from './types.ts';
 import { instanceName } from './types.ts';
 
 /** The execute action of one instance (when delivered). */
-export function enumerateExecute(s: ReplicationState, x: InstanceView, out: Act[]): void {
-  if (x.state === 'executing' && !s.nodes[x.to]!.down) out.push({ t: 'execute', from: x.from, n: x.n });
+export function enumerateExecute(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act[]): void {
+  if (x.state === 'executing' && !s.nodes[x.to]!.down && !waitsForOwedData(ctx, s, x)) out.push({ t: 'execute', from: x.from, n: x.n });
+}
+
+/**
+ * (Stop 25, seed order, {@link objectFilterOn}) True when ReRU `x` waits at its host, unexecuted,
+ * until the host's owed data installs: the host is owed data by another cell (the one its
+ * selection report went to, or whose data instance is on its way), which it left by a move. Its
+ * new cell's batch would move its cursor past updates of the owed objects that the other cell's
+ * snapshot may not reach; dropping it instead would make the new cell resend it again and again
+ * (an unbounded state space). A batch of the owing cell itself executes as usual (the snapshot
+ * guard orders it with the data), and one of a cell it left is dropped (`dropsBatch`).
+ */
+export function waitsForOwedData(ctx: Ctx, s: ReplicationState, x: InstanceView): boolean {
+  if (x.kind !== 'ReRU' || !s.nodes[x.to]!.owed || !objectFilterOn(ctx.topo)) return false;
+  for (const y of s.instances) {
+    if (y.kind === 'ROI' && y.added && y.from === x.to) return y.to !== x.from;
+    if (y.kind === 'IR' && !y.offer && y.to === x.to) return y.from !== x.from;
+  }
+  return false;
 }
 
 function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
@@ -159,9 +177,8 @@ function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
  * cell or a relay (filtered on another cell's view of its objects); one of its own cell that
  * starts above its cursor (`base`: sent on a cursor the cell held while the host was elsewhere);
  * one not filtered on every object it holds (`objects`); or any while it awaits a snapshot (an
- * IR instance with data, or, stop 25, owed items, before its old cell has created their data
- * instance: a batch of the cell it moved to would move its cursor past updates of an owed object
- * that the old cell's snapshot may not reach). Merging such a batch, even without moving the cursor, would give the
+ * IR instance with data; stop 25: a batch of the cell it moved to while owed data waits instead,
+ * {@link waitsForOwedData}). Merging such a batch, even without moving the cursor, would give the
  * host updates on some objects past what it has on the others (a causal gap), or move its
  * cursor over a gap. Its cell's stream resends from the host's cursor.
  */
@@ -169,7 +186,6 @@ function dropsBatch(ctx: Ctx, d: Draft, x: InstanceView): boolean {
   if (!objectFilterOn(ctx.topo) || !ctx.topo.isHost(x.to)) return false;
   const host = d.get(x.to);
   if (foreignBatch(ctx, d, x) || (x.base ?? 0) > host.committed || (host.objects & ~x.objects) !== 0) return true;
-  if (host.owed) return true;
   for (const y of d.instances) if (y.to === x.to && y.kind === 'IR' && !y.offer) return true;
   return false;
 }
