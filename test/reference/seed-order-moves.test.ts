@@ -181,6 +181,25 @@ describe('seed order with moves (stop 24)', () => {
     expect(scriptInBoth(noMove, 'hierarchical', script)).toBeUndefined();
   });
 
+  it('(stop 25) after a move, the new cell\'s batch waits at the host while the old cell owes it data, then executes; both engines agree', () => {
+    const labels = [
+      'mh1 invokes Change-Replicated-Data', "mh1's Change-Replicated-Data-Msg reaches its cell", 'migrate c1/1 ok', 'mh1 selects {o, p} (c1/1)',
+      'mh1 moves to c2', 'migrate mh1/2 ok', 'execute mh1/2', 'ms writes x=1 (ms#1)', 'send ReRU ms/1 ms->z1 [ms#1]', 'migrate ms/1 ok', 'execute ms/1',
+      'send ReRU z1/1 z1->c2 [ms#1]', 'migrate z1/1 ok', 'execute z1/1', 'send ReRU c2/1 c2->mh1 [ms#1]', 'migrate c2/1 ok',
+    ];
+    const model = modelFor(moveAddGap, 'hierarchical');
+    const enabled = (t: ReplicationState) => model.actions(t).map((a) => model.formatAction!(a));
+    const waiting = walk(moveAddGap, labels);
+    // Delivered, not executable: c1 (where the selection report is going) owes mh1 p's data.
+    expect(enabled(waiting.states.at(-1)!)).not.toContain('execute c2/1');
+    const served = walk(moveAddGap, [...labels, 'migrate mh1/1 ok', 'execute mh1/1', 'send IR c1/2 c1->mh1 {p} []', 'migrate c1/2 ok']);
+    expect(enabled(served.states.at(-1)!)).not.toContain('execute c2/1');
+    const done = walk(moveAddGap, [...labels, 'migrate mh1/1 ok', 'execute mh1/1', 'send IR c1/2 c1->mh1 {p} []', 'migrate c1/2 ok', 'execute c1/2', 'execute c2/1']);
+    const mh1 = model.topology.index.nodes.findIndex((n) => n.id === 'mh1');
+    expect(done.states.at(-1)!.nodes[mh1]).toMatchObject({ objects: 3, committed: 1 });
+    expect(scriptInBoth(moveAddGap, 'hierarchical', done.script)).toBeUndefined();
+  });
+
   it('(stop 25) a broken design still fails in the seed order: without the snapshot guard, with and without the move (both judges agree)', async () => {
     for (const config of [noMove, moveAddGap]) {
       const broken = { ...config, knobs: { ...config.knobs, snapshotGuard: false } };
