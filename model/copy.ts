@@ -13,7 +13,7 @@ type FixedField = 'member' | 'connected' | 'parent' | 'objects' | 'order' | 'app
 /** The fields only the fault model sets (issue 12). */
 type FaultField = 'down' | 'lost' | 'cut' | 'checkpoint' | 'rebind';
 /** (Issue 13) Server metadata (copied by the literal when it is the only optional field) and the optional host fields of issue 13. */
-type ManagementField = 'meta' | 'crd' | 'unselected' | 'left';
+type ManagementField = 'meta' | 'crd' | 'unselected' | 'owed' | 'left';
 /** Fails to compile when `NodeView` gains a field {@link copyNode} does not know (it would drop it). */
 const COPY_NODE_KNOWS_EVERY_FIELD: [Exclude<keyof NodeView, FixedField | FaultField | ManagementField>] extends [never] ? true : never = true;
 void COPY_NODE_KNOWS_EVERY_FIELD;
@@ -29,7 +29,7 @@ void COPY_NODE_KNOWS_EVERY_FIELD;
  */
 export function copyNode(n: NodeView): NodeView {
   if (n.down !== undefined || n.lost !== undefined || n.cut !== undefined || n.checkpoint !== undefined || n.rebind !== undefined
-    || n.crd !== undefined || n.unselected !== undefined || n.left !== undefined) return { ...n };
+    || n.crd !== undefined || n.unselected !== undefined || n.owed !== undefined || n.left !== undefined) return { ...n };
   if (n.meta !== undefined) {
     return {
       member: n.member, connected: n.connected, parent: n.parent, objects: n.objects, order: n.order, applied: n.applied,

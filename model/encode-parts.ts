@@ -73,6 +73,7 @@ export function nodeBound(itemCount: number, n: NodeView): number {
   const order = n.order;
   for (let item = 0; item < itemCount; item++) k += order[item]!.length;
   if (n.unselected) k += n.unselected.length + 1;
+  if (n.owed) k += n.owed.length + 1;
   const c = n.checkpoint;
   if (c) {
     k += 8 + 2 * itemCount + c.applied.length + c.flagF.length + c.flagT.length + c.collected.length + 2 * c.executed.length;
@@ -89,8 +90,9 @@ export function nodeBound(itemCount: number, n: NodeView): number {
  * after it. `slot`: the node's position, for the cache of executed lists ({@link instanceNames}).
  */
 export function encodeNode(w: Int32Array, p: number, itemCount: number, names: NameTable, n: NodeView, growing: boolean, slot = -1): number {
-  w[p++] = (n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0) | (n.crd ? 64 : 0) | (n.unselected ? 128 : 0) | (n.left ? 256 : 0);
+  w[p++] = (n.member ? 1 : 0) | (n.connected ? 2 : 0) | (n.down ? 4 : 0) | (n.lost ? 8 : 0) | (n.cut ? 16 : 0) | (n.rebind ? 32 : 0) | (n.crd ? 64 : 0) | (n.unselected ? 128 : 0) | (n.left ? 256 : 0) | (n.owed ? 512 : 0);
   if (n.unselected) p = list(w, p, n.unselected);
+  if (n.owed) p = list(w, p, n.owed);
   w[p++] = n.parent;
   w[p++] = n.objects;
   w[p++] = n.committed;

@@ -43,6 +43,8 @@ function compareNodes(x: NodeView, y: NodeView): number {
   if (c) return c;
   // (Issue 13, seed order) The item selection.
   if ((c = compareLists(x.unselected ?? [], y.unselected ?? []))) return c;
+  // (Stop 25, seed order) The items whose data is owed.
+  if ((c = compareLists(x.owed ?? [], y.owed ?? []))) return c;
   if ((c = compareLists(x.applied, y.applied))) return c;
   if ((c = compareLists(x.flagF, y.flagF))) return c;
   if ((c = compareLists(x.flagT, y.flagT))) return c;

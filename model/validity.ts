@@ -32,6 +32,10 @@ export function invalidities(topo: Topology, s: ReplicationState): string[] {
     if (topo.isHost(i) && s.used.interestChanges === 0 && (n.objects & ~topo.interestMask[i]!) !== 0) {
       out.push(`${id} holds an object outside its interests and their related objects`);
     }
+    // (Stop 25, seed order) An owed item is not held and has nothing merged yet.
+    for (const item of n.owed ?? []) {
+      if (topo.holdsItem(n.objects, item) && !n.unselected?.includes(item)) out.push(`${id} holds item ${topo.index.items[item]!.id}, whose data it is owed`);
+    }
     n.order.forEach((list, item) => {
       if (list.length && (!topo.holdsItem(n.objects, item) || n.unselected?.includes(item))) out.push(`${id} has updates on item ${topo.index.items[item]!.id}, which it does not hold`);
       checkIds(`${id}'s order`, list);

@@ -15,6 +15,7 @@ import { isChildOf } from './metadata.ts';
 import { seedEnabled } from './initial-replication-seed.ts';
 import { holdsFullReplica, leaveBlocked } from './growing.ts';
 import { handoffPlans } from './handoff.ts';
+import { awaitsOwedData } from './object-filter.ts';
 
 /** Every action enabled in `ctx.s`, in a deterministic order (node by node, then instances, then environment). */
 export function enabledActions(ctx: Ctx): ReplicationAction[] {
@@ -77,7 +78,7 @@ export function enabledActions(ctx: Ctx): ReplicationAction[] {
     // (Issue 13, seed order) An offer executes as a selection (seedEnabled), only a copy of an executed one by execute.
     const offer = inst.vlds.objectsInformation?.offerOnly && !ctx.rt(destination).hm.executed.includes(name);
     if (inst.at === 'destination') {
-      if (!offer) out.push({ type: 'execute', instance: name });
+      if (!offer && !awaitsOwedData(ctx, inst)) out.push({ type: 'execute', instance: name });
       if (inst.copies === 0 && s.used.duplicates < b.duplicates) out.push({ type: 'duplicate', instance: name });
     }
   }

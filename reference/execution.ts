@@ -22,7 +22,7 @@ import { installServer } from './growing.ts';
 import { isServerKind } from './topology.ts';
 import { receivePeer } from './peer.ts';
 import { recordSendTimes } from './propagation.ts';
-import { dropsBatch } from './object-filter.ts';
+import { awaitsOwedData, dropsBatch } from './object-filter.ts';
 
 /** Applies `execute {instance}`. */
 export function applyExecute(ctx: Ctx, name: string): void {
@@ -34,6 +34,8 @@ export function applyExecute(ctx: Ctx, name: string): void {
   const suppressed = ctx.topo.knobs.duplicateSuppression && hm.executed.includes(name);
   // (Issue 13, seed order) An offer executes as the user's selection (select); only a copy of an executed one is discarded here.
   demand(suppressed || !inst.vlds.objectsInformation?.offerOnly, `${name} is an offer: it executes as the user's selection (select)`);
+  // (Stop 25) A batch of a cell the host moved to waits while another cell owes it data.
+  demand(!awaitsOwedData(ctx, inst), `${name} waits at ${ctx.ids[dest]} until the data another cell owes it has been installed`);
   if (!suppressed) {
     hm.executed.push(name);
     run(ctx, inst);

@@ -33,6 +33,7 @@ import { dropPeerLinks } from './peer.ts';
 import { forgetLost, mustReregister, recoveryPlace } from './replacement.ts';
 import { announceServer } from './growing.ts';
 import { spreadReport } from './initial-replication.ts';
+import { reportedObjects } from './initial-replication-seed.ts';
 import { isServerKind } from './topology.ts';
 import { demandUp, faultModel, faultOf, imageOf, policyOf, restoreImage, type StableImage } from './fault-status.ts';
 
@@ -108,7 +109,7 @@ function reregisterHost(ctx: Ctx, h: number, cell: number): void {
   const rt = ctx.rt(h);
   // It takes a number of its own: no later report of the host ties with it (a hop of it may still travel with `roiHops`).
   rt.iira.made++;
-  spreadReport(ctx, cell, h, h, rt.store.objects, { region: cell, version: rt.iira.made, cursor: rt.store.committed });
+  spreadReport(ctx, cell, h, h, reportedObjects(ctx, rt.store), { region: cell, version: rt.iira.made, cursor: rt.store.committed });
 }
 
 /** Applies `loseHost {host}`. */

@@ -19,6 +19,7 @@
  * once the host is connected and registered there (steps 2-4), which sends a new offer (step 5).
  */
 import type { ReplicationAction } from '../traces/replication.ts';
+import type { LocalStore } from './state.ts';
 import { demand, type Ctx } from './context.ts';
 import { createInstance, removeInstance, requestMigration, advance } from './iira.ts';
 import { afterExecution } from './faults.ts';
@@ -131,17 +132,25 @@ export function userSelects(ctx: Ctx, name: string, host: string, objects: strin
   if (store.objects !== 0 && countSelections(ctx, 2) > 1) {
     demand(store.objects !== mask || before.join() !== unselected.join(), `${host} already replicates exactly this selection: a change changes something`);
   }
-  // Step 2: the replicated database now has exactly the selected items (new ones empty, their data owed); the others are dropped.
+  // Step 2: the schema of the selection; items no longer selected are dropped. (Stop 25) A newly
+  // selected item is owed: it is replicated here only once step 6's data has been installed
+  // (def 3.1.3: a replica is a copy of the object); the host replicates the items it kept.
   let owed = 0;
+  const owedItems: number[] = [];
+  const kept = new Set<number>();
   ctx.topo.items.forEach((it, d) => {
     const had = (store.objects & (1 << it.object)) !== 0 && !before.includes(d);
     const has = chosen.has(d);
     if (had && !has) store.rows[d] = [];
-    if (has && !had) owed |= 1 << it.object;
+    if (has && !had) {
+      owed |= 1 << it.object;
+      owedItems.push(d);
+    }
+    if (had && has) kept.add(d);
   });
-  store.objects = mask;
-  if (unselected.length) store.unselected = unselected;
-  else delete store.unselected;
+  replicateItems(ctx, store, kept);
+  if (owedItems.length) store.owed = owedItems;
+  else delete store.owed;
   hm.executed.push(name);
   if (inst.copies > 0) inst.copies--;
   else {
@@ -158,6 +167,38 @@ export function userSelects(ctx: Ctx, name: string, host: string, objects: strin
   if (need !== undefined) roi.vlds.replicatedObjects.need = need;
   requestMigration(ctx, roi);
   afterExecution(ctx, h);
+}
+
+/** Host store `store` replicates exactly the items `items`: their objects, the rest of those objects' items unselected. */
+function replicateItems(ctx: Ctx, store: LocalStore, items: Set<number>): void {
+  let objects = 0;
+  for (const d of items) objects |= 1 << ctx.topo.items[d].object;
+  const unselected = ctx.topo.items.map((_, d) => d).filter((d) => (objects & (1 << ctx.topo.items[d].object)) !== 0 && !items.has(d));
+  store.objects = objects;
+  if (unselected.length) store.unselected = unselected;
+  else delete store.unselected;
+}
+
+/**
+ * (Stop 25) The data of `objects` installs at a host: the owed items of those objects are
+ * replicated from now on, with the items it replicated already (called before the rows go in).
+ */
+export function receiveOwed(ctx: Ctx, store: LocalStore, objects: number): void {
+  if (!store.owed) return;
+  const items = new Set(ctx.topo.items.map((_, d) => d).filter((d) => (store.objects & (1 << ctx.topo.items[d].object)) !== 0 && !store.unselected?.includes(d)));
+  const rest: number[] = [];
+  for (const d of store.owed) {
+    if (objects & (1 << ctx.topo.items[d].object)) items.add(d);
+    else rest.push(d);
+  }
+  replicateItems(ctx, store, items);
+  if (rest.length) store.owed = rest;
+  else delete store.owed;
+}
+
+/** (Stop 25) The objects a host's reports name: those it replicates and those whose data it is owed. */
+export function reportedObjects(ctx: Ctx, store: LocalStore): number {
+  return (store.owed ?? []).reduce((m, d) => m | (1 << ctx.topo.items[d].object), store.objects);
 }
 
 /** (3.5 step 6) Cell `i` owes host `h` the data of `owed`: an instance waiting to be filled and sent (`need`: finding 10, the report's). */

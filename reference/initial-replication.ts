@@ -18,7 +18,7 @@ import type { InstanceRuntime } from './state.ts';
 import { relatedClosure } from './topology.ts';
 import { acknowledge, acknowledgeSnapshot, isChildOf, recordReport, registerJoin, reportVersion } from './metadata.ts';
 import { reportSetsCursor, snapshotNeed } from './object-filter.ts';
-import { oweData } from './initial-replication-seed.ts';
+import { oweData, receiveOwed, reportedObjects } from './initial-replication-seed.ts';
 import { holdsFullReplica } from './growing.ts';
 
 function bounded(ctx: Ctx, key: 'joins' | 'interestChanges'): void {
@@ -103,7 +103,9 @@ function sendRoi(ctx: Ctx, h: number): void {
 export function reportTo(ctx: Ctx, h: number, cell: number): void {
   const rt = ctx.rt(h);
   const inst = createInstance(ctx, h, cell, 'ROI');
-  inst.vlds.replicatedObjects = { host: h, objects: rt.store.objects, items: itemsOf(ctx, rt.store.objects) };
+  // (Stop 25, seed order) A report names the objects whose data the host is owed too (its cell ships, then streams them).
+  const objects = reportedObjects(ctx, rt.store);
+  inst.vlds.replicatedObjects = { host: h, objects, items: itemsOf(ctx, objects) };
   if (!ctx.topo.knobs.oracle) inst.vlds.replicatedObjects.registration = { region: cell, version: inst.vlds.header.instanceId, cursor: rt.store.committed };
   requestMigration(ctx, inst);
 }
@@ -119,6 +121,8 @@ export function installSnapshot(ctx: Ctx, inst: InstanceRuntime): void {
   const h = inst.vlds.header.destination;
   const info = inst.vlds.objectsInformation!;
   const store = ctx.rt(h).store;
+  // (Stop 25, seed order) The owed items of the shipped objects are replicated from now on.
+  receiveOwed(ctx, store, info.selected);
   store.objects |= info.selected;
   const touched: number[] = [];
   for (const u of snapshotUpdates(ctx, info.data)) if (ctx.holds(h, ctx.s.updates[u].item) && insertRow(ctx, h, u)) touched.push(ctx.s.updates[u].item);

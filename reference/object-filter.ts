@@ -22,6 +22,7 @@
 import type { Ctx } from './context.ts';
 import { isServerKind } from './topology.ts';
 import type { Vlds } from './vlds.ts';
+import type { InstanceRuntime } from './state.ts';
 
 /** True when these rules apply: `moveCursorGuard`, metadata (not the oracle), and hosts that may both move and add objects. */
 export function objectFilterOn(ctx: Ctx): boolean {
@@ -51,6 +52,25 @@ export function dropsBatch(ctx: Ctx, dest: number, v: Vlds): boolean {
   const store = ctx.rt(dest).store;
   if ((v.base ?? 0) > store.committed || (store.objects & ~(v.filter ?? 0)) !== 0) return true;
   return awaitsSnapshot(ctx, dest);
+}
+
+/**
+ * (Stop 25, seed order) True when ReRU `inst` must stay at its host, unexecuted, until the data
+ * the host is owed has been installed: the host owes its selection's data to a cell other than
+ * the batch's sender (it moved after reporting). Executing it would move the host's cursor past
+ * updates of the owed objects the other cell's snapshot may not cover; dropping it would have the
+ * sender resend it without end.
+ */
+export function awaitsOwedData(ctx: Ctx, inst: InstanceRuntime): boolean {
+  const v = inst.vlds;
+  const h = v.header.destination;
+  if (v.kind !== 'ReRU' || !isHost(ctx, h) || !ctx.rt(h).store.owed || !objectFilterOn(ctx)) return false;
+  // The cell that owes the data: where the selection report is going, or the data instance's sender.
+  const owing = ctx.s.instances.find((x) => (x.vlds.kind === 'ROI' && x.vlds.header.sender === h && x.vlds.replicatedObjects?.owed)
+    || (x.vlds.kind === 'IR' && x.vlds.header.destination === h && !x.vlds.objectsInformation?.offerOnly));
+  if (!owing) return false;
+  const cell = owing.vlds.kind === 'ROI' ? owing.vlds.header.destination : owing.vlds.header.sender;
+  return cell !== v.header.sender;
 }
 
 /** The Global ID host `h`'s Change-Replicated-Data request says the snapshot must reach (undefined when the rules are off). */

@@ -64,6 +64,12 @@ export interface LocalStore {
   committed: number;
   /** (Issue 13, item selection) Items of replicated objects the user did not select (not stored). */
   unselected?: number[];
+  /**
+   * (Stop 25, seed order) Items the user selected whose data has not come yet (ascending): their
+   * schema exists (3.5 step 2), their data comes with step 6's instance; until then they are not
+   * replicated here (not in `objects`, or listed in `unselected` when their object is).
+   */
+  owed?: number[];
 }
 
 /** The resident IIRA of a node. */

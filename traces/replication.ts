@@ -234,6 +234,16 @@ export interface NodeView {
    * of every held object). The host neither stores, writes, reads nor merges them.
    */
   unselected?: number[];
+  /**
+   * (Addition, stop 25; knob `initialReplication: seed`) The items a host's user selected whose
+   * data has not been installed yet (ascending): 3.5 step 2 creates their schema, step 6's
+   * instance brings their data. The host does not hold them (def 3.1.3: a replica is a copy of
+   * the object's data): it neither stores, writes, reads nor merges them, and every property
+   * sees the replica without them; its reports (a move's registration, a recovery's) name their
+   * objects with the ones it holds. An owed item of an object the host already holds (with
+   * `itemSelection`) is also listed in `unselected` until its data comes. Absent when none is owed.
+   */
+  owed?: number[];
   /** (Addition, issue 13: growing topology) Present and true on a host that left the system (`leave`); it never rejoins. */
   left?: true;
 }

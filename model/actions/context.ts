@@ -6,6 +6,16 @@ import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../..
 import type { MechanismContext, OrderingMechanism } from '../mechanism.ts';
 import type { Topology } from '../topology.ts';
 
+/**
+ * (Stop 25, seed order) The objects host `n` reports as its own: the objects it holds and those
+ * of the items whose data it is owed (NodeView `owed`), which its cell ships and then streams.
+ */
+export function reportedObjects(topo: Topology, n: NodeView): number {
+  let mask = n.objects;
+  if (n.owed) for (const item of n.owed) mask |= 1 << topo.itemObject[item]!;
+  return mask;
+}
+
 /** The model's fixed context. */
 export interface Ctx {
   readonly topo: Topology;

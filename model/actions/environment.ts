@@ -11,7 +11,7 @@ import type { ReplicationState } from '../../traces/replication.ts';
 import type { Draft } from '../state.ts';
 import { MOBILE } from '../topology.ts';
 import type { Ctx } from './context.ts';
-import { hasInstanceTo } from './context.ts';
+import { hasInstanceTo, reportedObjects } from './context.ts';
 import { clearItem } from './merge.ts';
 import { createPendingIR, reportRow } from './propagate.ts';
 import { registerJoin, registeredAt } from './metadata.ts';
@@ -108,7 +108,8 @@ export function applyEnvironment(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'disco
       d.node(a.node).parent = a.to;
       dropPeerLinks(ctx, d, a.node);
       // (Issue 13) The host registers at its new cell: an ROI carrying its row and cursor.
-      if (!topo.knobs.oracle) reportRow(d, a.node, a.to, true);
+      // (Stop 25, seed order) The row names the objects whose data it is owed with those it holds.
+      if (!topo.knobs.oracle) reportRow(d, a.node, a.to, true, reportedObjects(topo, d.get(a.node)));
       return;
     case 'join':
       if (topo.isServer(a.node)) {

@@ -31,8 +31,26 @@ import type { Act } from './types.ts';
 import { instanceName } from './types.ts';
 
 /** The execute action of one instance (when delivered). */
-export function enumerateExecute(s: ReplicationState, x: InstanceView, out: Act[]): void {
-  if (x.state === 'executing' && !s.nodes[x.to]!.down) out.push({ t: 'execute', from: x.from, n: x.n });
+export function enumerateExecute(ctx: Ctx, s: ReplicationState, x: InstanceView, out: Act[]): void {
+  if (x.state === 'executing' && !s.nodes[x.to]!.down && !waitsForOwedData(ctx, s, x)) out.push({ t: 'execute', from: x.from, n: x.n });
+}
+
+/**
+ * (Stop 25, seed order, {@link objectFilterOn}) True when ReRU `x` waits at its host, unexecuted,
+ * until the host's owed data installs: the host is owed data by another cell (the one its
+ * selection report went to, or whose data instance is on its way), which it left by a move. Its
+ * new cell's batch would move its cursor past updates of the owed objects that the other cell's
+ * snapshot may not reach; dropping it instead would make the new cell resend it again and again
+ * (an unbounded state space). A batch of the owing cell itself executes as usual (the snapshot
+ * guard orders it with the data), and one of a cell it left is dropped (`dropsBatch`).
+ */
+export function waitsForOwedData(ctx: Ctx, s: ReplicationState, x: InstanceView): boolean {
+  if (x.kind !== 'ReRU' || !s.nodes[x.to]!.owed || !objectFilterOn(ctx.topo)) return false;
+  for (const y of s.instances) {
+    if (y.kind === 'ROI' && y.added && y.from === x.to) return y.to !== x.from;
+    if (y.kind === 'IR' && !y.offer && y.to === x.to) return y.from !== x.from;
+  }
+  return false;
 }
 
 function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
@@ -61,8 +79,10 @@ function collect(ctx: Ctx, d: Draft, x: InstanceView): void {
 
 function install(ctx: Ctx, d: Draft, x: InstanceView): void {
   const host = d.get(x.to);
-  const objects = host.objects | x.objects;
-  if (objects !== host.objects) d.node(x.to).objects = objects;
+  // (Stop 25, seed order) The owed items of the shipped objects become held with their data.
+  if (host.owed) holdOwed(ctx, d, x.to, x.objects);
+  const objects = d.get(x.to).objects | x.objects;
+  if (objects !== d.get(x.to).objects) d.node(x.to).objects = objects;
   const ids = x.snapshot.flat().sort((a, b) => d.updates[a]!.gid - d.updates[b]!.gid);
   insertUpdates(ctx, d, x.to, ids, { committed: Math.max(host.committed, x.cursor) });
   const seed = ctx.topo.knobs.initialReplication === 'seed';
@@ -77,6 +97,30 @@ function install(ctx: Ctx, d: Draft, x: InstanceView): void {
   else acknowledgeIR(ctx, d, x, d.get(x.to).made + 1);
   // (Issue 13, seed order) The host reported its selection before the data came.
   if (ctx.topo.knobs.roiPropagation && !seed) reportRow(d, x.to, d.get(x.to).parent, !ctx.topo.knobs.oracle);
+}
+
+/**
+ * (Stop 25, seed order) Host `h` installs the data of `objects`: its owed items of those objects
+ * become held (with the items it already held); the items of its objects it still does not hold
+ * are its `unselected` ones (what the user left out).
+ */
+function holdOwed(ctx: Ctx, d: Draft, h: number, objects: number): void {
+  const topo = ctx.topo;
+  const host = d.get(h);
+  const owed = host.owed!;
+  const now: number[] = [];
+  const still: number[] = [];
+  for (const item of owed) (objects & (1 << topo.itemObject[item]!) ? now : still).push(item);
+  let mask = host.objects;
+  for (const item of now) mask |= 1 << topo.itemObject[item]!;
+  const holds = (item: number) => now.includes(item) || (topo.holdsItem(host.objects, item) && !host.unselected?.includes(item));
+  const unselected = topo.itemsOf(mask).filter((item) => !holds(item));
+  const n = d.node(h);
+  n.objects = mask;
+  if (unselected.length) n.unselected = unselected;
+  else delete n.unselected;
+  if (still.length) n.owed = still;
+  else delete n.owed;
 }
 
 /** ROI at a server: recorded and passed on (up, and with metadata down to the other servers). */
@@ -133,7 +177,8 @@ function reruCursor(ctx: Ctx, d: Draft, x: InstanceView): number {
  * cell or a relay (filtered on another cell's view of its objects); one of its own cell that
  * starts above its cursor (`base`: sent on a cursor the cell held while the host was elsewhere);
  * one not filtered on every object it holds (`objects`); or any while it awaits a snapshot (an
- * IR instance with data). Merging such a batch, even without moving the cursor, would give the
+ * IR instance with data; stop 25: a batch of the cell it moved to while owed data waits instead,
+ * {@link waitsForOwedData}). Merging such a batch, even without moving the cursor, would give the
  * host updates on some objects past what it has on the others (a causal gap), or move its
  * cursor over a gap. Its cell's stream resends from the host's cursor.
  */

@@ -17,6 +17,7 @@ import {
   survivingSnapshot,
 } from '../faults-policy.ts';
 import type { Ctx } from './context.ts';
+import { reportedObjects } from './context.ts';
 import { setAcked } from './metadata.ts';
 import { announceServer } from './growing.ts';
 import type { Act } from './types.ts';
@@ -207,7 +208,7 @@ function reregisterHost(ctx: Ctx, d: Draft, h: number): void {
   d.node(h).made += 1;
   const host = d.get(h);
   spreadRoi(ctx, d, {
-    from: h, n: host.made, to: host.parent, kind: 'ROI', state: 'executing', trail: [], updates: [], objects: host.objects, snapshot: [],
+    from: h, n: host.made, to: host.parent, kind: 'ROI', state: 'executing', trail: [], updates: [], objects: reportedObjects(ctx.topo, host), snapshot: [],
     cursor: host.committed, failures: 0, copies: 0, row: { host: h, region: host.parent, version: host.made },
   });
 }

@@ -58,7 +58,7 @@ export function instanceActions(ctx: Ctx, s: ReplicationState, k: number, out: A
   enumerateTransfer(ctx, s, x, out);
   // (Issue 13, seed order) An offer executes as the user's selection (a copy already executed is discarded by execute).
   if (x.offer && x.state === 'executing' && !s.nodes[x.to]!.down && !s.nodes[x.to]!.executed.includes(instanceName(ctx.topo, x.from, x.n))) enumerateSelect(ctx, s, x, out);
-  else enumerateExecute(s, x, out);
+  else enumerateExecute(ctx, s, x, out);
 }
 
 const NO_PARTNERS: readonly number[] = [];

@@ -8,8 +8,10 @@
  *   outside and may retry while `bounds.joins` allows, else it has given up.
  * - `select` (the offer executes at the host, 3.5 steps 1-5): the user picks 1..`selectMax`
  *   objects (plus their Object-Related-List) and, with `itemSelection`, a non-empty subset of the
- *   items of each picked object (def 3.1.3, 3.1.4). Step 2 creates the selected objects at once
- *   (newly selected items empty until their data comes); items no longer selected are dropped.
+ *   items of each picked object (def 3.1.3, 3.1.4). Step 2 creates the schema of the selection;
+ *   items no longer selected are dropped. (Stop 25) A newly selected item is *owed*, not held,
+ *   until step 6's data installs (NodeView `owed`; def 3.1.3: a replica is a copy of the
+ *   object's data, and 3.2 phase 1: the host receives "both the database schema and the data").
  *   The instance's code then reports the selection with an ROI (`added` = the objects with a
  *   newly selected item, whose data is owed) to the cell.
  * - The cell executes that ROI (execute.ts): it records it and creates the data instance (3.5
@@ -156,9 +158,12 @@ export function enumerateSelect(ctx: Ctx, s: ReplicationState, x: InstanceView, 
 }
 
 /**
- * Applies a selection at the host (3.5 steps 1-5): objects dropped or whose item selection
- * changed are cleared; the rest is kept; newly selected objects are held once their data arrives.
- * The instance is consumed (or one copy of it) and the host reports to its cell with an ROI.
+ * Applies a selection at the host (3.5 steps 1-5): items no longer selected are cleared; the
+ * items still selected are kept; newly selected items are owed (NodeView `owed`), held only once
+ * their data installs (execute.ts `install`; stop 25: before, they were held, empty, from here on,
+ * and a host whose cursor had passed an update of an added object failed total-order at once).
+ * The instance is consumed (or one copy of it) and the host reports to its cell with an ROI
+ * naming the whole selection (`objects`) and the objects whose data is owed (`added`).
  */
 export function applySelect(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'select' }>): void {
   const topo = ctx.topo;
@@ -167,18 +172,33 @@ export function applySelect(ctx: Ctx, d: Draft, a: Extract<Act, { t: 'select' }>
   const h = a.node;
   const before = d.get(h);
   const oldUnsel = before.unselected ?? [];
-  // Step 2 creates the selected objects at once (empty until their data comes); items left out are dropped.
+  // Step 2 creates the schema of the selection: items left out are dropped, kept items stay held,
+  // newly selected items are owed until their data comes (the host holds none of them yet).
   let added = 0;
+  let held = 0;
+  const kept: number[] = [];
+  const owed: number[] = [];
   for (let item = 0; item < topo.itemCount; item++) {
     const was = topo.holdsItem(before.objects, item) && !oldUnsel.includes(item);
     const now = topo.holdsItem(a.objects, item) && !a.unselected.includes(item);
     if (was && !now) clearItem(d, h, item);
-    if (now && !was) added |= 1 << topo.itemObject[item]!;
+    if (now && !was) {
+      added |= 1 << topo.itemObject[item]!;
+      owed.push(item);
+    }
+    if (was && now) {
+      held |= 1 << topo.itemObject[item]!;
+      kept.push(item);
+    }
   }
   const host = d.node(h);
-  host.objects = a.objects;
-  if (a.unselected.length) host.unselected = [...a.unselected];
+  host.objects = held;
+  // The items of held objects the host does not hold: those the user left out and (itemSelection) owed ones.
+  const unselected = topo.itemsOf(held).filter((item) => !kept.includes(item));
+  if (unselected.length) host.unselected = unselected;
   else delete host.unselected;
+  if (owed.length) host.owed = owed;
+  else delete host.owed;
   host.executed = append(host.executed, instanceName(topo, x.from, x.n));
   if (x.copies > 0) {
     const y = copyInstance(x);

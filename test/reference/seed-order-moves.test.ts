@@ -7,9 +7,11 @@
  *   peer-add-seed.json it is above the cursor the cell acknowledged (a peer's update);
  * - the data's acknowledgement no longer overtakes the registration of a move made while the data
  *   was owed (before: metadata-convergence violated in 12 steps, c1 registering mh1 for good);
- * - open (asserted as it is, to flip when fixed): the object a selection adds is held, empty,
- *   from the selection on, so a host whose cursor already passed an update of it fails
- *   total-order, causal-order and handoff at once, with no move at all (both judges agree).
+ * - (stop 25, flipped) the object a selection adds was held, empty, from the selection on, so a
+ *   host whose cursor already passed an update of it failed total-order, causal-order and handoff
+ *   at once, with no move (15 steps, both judges agreeing). Now an added item is owed, not held,
+ *   until its data installs (NodeView `owed`): every property holds, and the broken variant
+ *   without the snapshot guard still fails in the seed's order, in both engines.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +54,17 @@ const SELECT_AT_CURSOR_1 = [
   'ms writes x=1 (ms#1)', 'send ReRU ms/1 ms->z1 [ms#1]', 'migrate ms/1 ok', 'execute ms/1', 'send ReRU z1/1 z1->c1 [ms#1]', 'migrate z1/1 ok',
   'execute z1/1', 'send ReRU c1/1 c1->mh1 [ms#1]', 'migrate c1/1 ok', 'execute c1/1', 'mh1 invokes Change-Replicated-Data',
   "mh1's Change-Replicated-Data-Msg reaches its cell", 'migrate c1/2 ok', 'mh1 selects {o, p} (c1/2)', 'migrate mh1/1 ok', 'execute mh1/1',
+];
+
+/**
+ * (Stop 25) The 15 steps of the old violation: ms writes y (gid 1) then x (gid 2); c1's batch to
+ * mh1 (holding o) carries ms#2 only and moves its cursor to 2, past gid 1 on y; mh1 then selects
+ * {o, p}. Before stop 25 p was held, empty, at cursor 2: total-order and causal-order violated.
+ */
+const PASSED_THEN_SELECT = [
+  'ms writes y=1 (ms#1)', 'ms writes x=1 (ms#2)', 'send ReRU ms/1 ms->z1 [ms#1, ms#2]', 'migrate ms/1 ok', 'execute ms/1',
+  'send ReRU z1/1 z1->c1 [ms#1, ms#2]', 'migrate z1/1 ok', 'execute z1/1', 'send ReRU c1/1 c1->mh1 [ms#2]', 'migrate c1/1 ok', 'execute c1/1',
+  'mh1 invokes Change-Replicated-Data', "mh1's Change-Replicated-Data-Msg reaches its cell", 'migrate c1/2 ok', 'mh1 selects {o, p} (c1/2)',
 ];
 
 /**
@@ -119,20 +132,81 @@ describe('seed order with moves (stop 24)', () => {
     expect(scriptInBoth(peerAdd, 'hierarchical', script)).toBeUndefined();
   });
 
+  it.each([1, 2, 3, 4])('(stop 25) random walks agree in both directions on peer-add-seed.json and move-select-seed.json (seed %i)', (seed) => {
+    for (const config of [peerAdd, moveSelect]) {
+      expect(modelWalkInEngine(config, 'hierarchical', seed, 100), config.name).toBeUndefined();
+      expect(engineWalkInModel(config, 'hierarchical', seed, 100), config.name).toBeUndefined();
+    }
+  });
+
   it.each([1, 2, 3, 4, 5, 6])('random walks on move-add-gap-seed.json agree in both directions (seed %i)', (seed) => {
     expect(modelWalkInEngine(moveAddGap, 'hierarchical', seed, 80)).toBeUndefined();
     expect(engineWalkInModel(moveAddGap, 'hierarchical', seed, 80)).toBeUndefined();
   });
 
-  it('open: a selection adding an object whose update the cursor passed fails at once, with no move (both judges agree)', async () => {
-    const noMove = { ...moveAddGap, name: 'seed-add-gap', bounds: { ...moveAddGap.bounds, moves: 0 } };
-    for (const property of ['total-order', 'causal-order']) {
-      const { trace, report } = await shortestCounterexampleReplay('hierarchical', property, noMove);
-      // 16 states: the initial one and 15 steps, the selection among them.
-      expect(trace.steps.length, property).toBe(16);
-      expect(trace.steps.some((x) => JSON.stringify(x.action ?? null).includes('"select"')), property).toBe(true);
-      expect(report.divergence, property).toBeUndefined();
-      expect(report, property).toMatchObject({ result: 'reproduced', verdict: { trace: 'violated', engine: 'violated' }, reference: { engine: 'violated' } });
+  const noMove = { ...moveAddGap, name: 'seed-add-gap', bounds: { ...moveAddGap.bounds, moves: 0 } };
+
+  it('(stop 25, was open) a selection adding an object whose update the cursor passed: every property holds without a move', async () => {
+    const model = modelFor(noMove, 'hierarchical', true);
+    const props = replicationProperties({ index: model.topology.index, config: noMove });
+    const r = await exhaustive(model, props, {});
+    expect(r.properties.filter((p) => p.status !== 'holds').map((p) => `${p.name}: ${p.status}`)).toEqual([]);
+    // Exercised, not vacuous: the orders, the seam of the owed data, and the metadata after the change.
+    for (const name of ['total-order', 'causal-order', 'fifo-order', 'monotonic-writes', 'initial-replication', 'metadata-convergence']) {
+      expect(r.properties.find((p) => p.name === name)!.witnesses, name).toBeGreaterThan(0);
     }
+    // 69,809 before stop 25 too: the owed items take the place of the empty held ones one for one (ms is the only writer).
+    expect(r.stats.distinctStates).toBe(69809);
   }, 60_000);
+
+  it('(stop 25) the 15-step path of the old violation: p is owed, not held, until its data installs; both engines agree', () => {
+    const { states, script } = walk(noMove, PASSED_THEN_SELECT);
+    const model = modelFor(noMove, 'hierarchical');
+    const mh1 = model.topology.index.nodes.findIndex((n) => n.id === 'mh1');
+    const o = 1 << model.topology.objectByName.get('o')!;
+    const p = 1 << model.topology.objectByName.get('p')!;
+    const y = model.topology.itemByName.get('y')!;
+    expect(states.at(-1)!.nodes[mh1]).toMatchObject({ objects: o, owed: [y], committed: 2 });
+    const props = replicationProperties({ index: model.topology.index, config: noMove });
+    for (const name of ['total-order', 'causal-order', 'fifo-order', 'monotonic-writes', 'handoff']) {
+      expect(props.find((q) => q.name === name)!.check(states.at(-1)!), name).toBe(true);
+    }
+    // The data: the report executes, c1 serves p at its cursor 2 (ms#1 on y), mh1 installs it and holds p.
+    const rest = walk(noMove, [...PASSED_THEN_SELECT, 'migrate mh1/1 ok', 'execute mh1/1', 'send IR c1/3 c1->mh1 {p} [ms#1, ms#2]', 'migrate c1/3 ok', 'execute c1/3']);
+    const last = rest.states.at(-1)!.nodes[mh1]!;
+    expect(last).toMatchObject({ objects: o | p, committed: 2, order: [[1], [0]] });
+    expect(last.owed).toBeUndefined();
+    for (const name of ['total-order', 'causal-order', 'initial-replication']) expect(props.find((q) => q.name === name)!.check(rest.states.at(-1)!), name).toBe(true);
+    expect(scriptInBoth(noMove, 'hierarchical', rest.script)).toBeUndefined();
+    expect(scriptInBoth(noMove, 'hierarchical', script)).toBeUndefined();
+  });
+
+  it('(stop 25) after a move, the new cell\'s batch waits at the host while the old cell owes it data, then executes; both engines agree', () => {
+    const labels = [
+      'mh1 invokes Change-Replicated-Data', "mh1's Change-Replicated-Data-Msg reaches its cell", 'migrate c1/1 ok', 'mh1 selects {o, p} (c1/1)',
+      'mh1 moves to c2', 'migrate mh1/2 ok', 'execute mh1/2', 'ms writes x=1 (ms#1)', 'send ReRU ms/1 ms->z1 [ms#1]', 'migrate ms/1 ok', 'execute ms/1',
+      'send ReRU z1/1 z1->c2 [ms#1]', 'migrate z1/1 ok', 'execute z1/1', 'send ReRU c2/1 c2->mh1 [ms#1]', 'migrate c2/1 ok',
+    ];
+    const model = modelFor(moveAddGap, 'hierarchical');
+    const enabled = (t: ReplicationState) => model.actions(t).map((a) => model.formatAction!(a));
+    const waiting = walk(moveAddGap, labels);
+    // Delivered, not executable: c1 (where the selection report is going) owes mh1 p's data.
+    expect(enabled(waiting.states.at(-1)!)).not.toContain('execute c2/1');
+    const served = walk(moveAddGap, [...labels, 'migrate mh1/1 ok', 'execute mh1/1', 'send IR c1/2 c1->mh1 {p} []', 'migrate c1/2 ok']);
+    expect(enabled(served.states.at(-1)!)).not.toContain('execute c2/1');
+    const done = walk(moveAddGap, [...labels, 'migrate mh1/1 ok', 'execute mh1/1', 'send IR c1/2 c1->mh1 {p} []', 'migrate c1/2 ok', 'execute c1/2', 'execute c2/1']);
+    const mh1 = model.topology.index.nodes.findIndex((n) => n.id === 'mh1');
+    expect(done.states.at(-1)!.nodes[mh1]).toMatchObject({ objects: 3, committed: 1 });
+    expect(scriptInBoth(moveAddGap, 'hierarchical', done.script)).toBeUndefined();
+  });
+
+  it('(stop 25) a broken design still fails in the seed order: without the snapshot guard, with and without the move (both judges agree)', async () => {
+    for (const config of [noMove, moveAddGap]) {
+      const broken = { ...config, knobs: { ...config.knobs, snapshotGuard: false } };
+      const { trace, report } = await shortestCounterexampleReplay('hierarchical', 'total-order', broken);
+      expect(trace.steps.some((x) => JSON.stringify(x.action ?? null).includes('"select"')), config.name).toBe(true);
+      expect(report.divergence, config.name).toBeUndefined();
+      expect(report, config.name).toMatchObject({ result: 'reproduced', verdict: { trace: 'violated', engine: 'violated' }, reference: { engine: 'violated' } });
+    }
+  }, 120_000);
 });
