@@ -3,6 +3,7 @@
  * ({@link Model.actionKind}) and keeps an index, so the transition graph can store a kind per
  * edge in a typed array (with {@link FAIR_BIT} set when the action is weakly fair, see
  * {@link Model.isFair}) and coverage can count transitions per kind without a string per edge.
+ * It also says which explored edges the search records, with which code ({@link edgeRecorder}).
  */
 import { actionKind, type Model } from './model.ts';
 import { UsageError } from './errors.ts';

@@ -66,7 +66,7 @@ export class BreadthFirstSearch<S, A> {
    * there ({@link advance} returns) so a parallel driver can take over with {@link detachNext}.
    */
   pauseAtLevelEnd: ((nextCount: number) => boolean) | undefined;
-  /** States of the current level expanded so far (saved and restored by checkpoint.ts, as {@link levelStart}). */
+  /** States of the current level expanded so far (not private: checkpoint.ts saves and restores it, and {@link levelStart}). */
   pos = 0;
   /** The id of the current level's first state. */
   levelStart = 0;
