@@ -4,29 +4,21 @@
  * `next()` uses so a transition never mutates its input and copies only what changes: the nodes
  * array is copied once, only touched nodes are shallow-copied, and arrays inside them are
  * replaced (never edited in place), so untouched nodes and arrays are shared between states.
+ * The list helpers (`lists.ts`), the instance list and trails (`instance-list.ts`) and the record
+ * copies (`copy.ts`) it uses are re-exported here for the actions.
  */
-import type { AgentState, InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
+import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../traces/replication.ts';
 import type { Topology } from './topology.ts';
 import { initialMeta } from './actions/metadata.ts';
 import { handoffOn } from './actions/handoff.ts';
 import { noteStep } from '../properties/delta.ts';
 import { copyNode } from './copy.ts';
+import { EMPTY } from './lists.ts';
+import { agentOf, findInstance } from './instance-list.ts';
 
 export { copyInstance, copyNode, copyUpdate } from './copy.ts';
-
-/** The trail of an instance when it starts migrating (shared: trails are replaced, never edited). */
-export const SENT_TRAIL: AgentState[] = ['monitoring', 'retrieving', 'creating', 'migrating'];
-/** The trail of a delivered instance that was sent with {@link SENT_TRAIL}. */
-const DELIVERED_TRAIL: AgentState[] = ['monitoring', 'retrieving', 'creating', 'migrating', 'executing'];
-
-/** `trail` followed by `state` (a new list, or the shared one for the common case: issue 17). */
-export function extendTrail(trail: readonly AgentState[], state: AgentState): AgentState[] {
-  if (trail === SENT_TRAIL && state === 'executing') return DELIVERED_TRAIL;
-  return append(trail, state);
-}
-
-/** A shared empty list (never mutated). */
-export const EMPTY: readonly number[] = Object.freeze([]) as readonly number[];
+export { append, appendId, EMPTY, joinIds, withOrder } from './lists.ts';
+export { agentOf, extendTrail, findInstance, SENT_TRAIL } from './instance-list.ts';
 
 /** The initial state: every member connected, no update, no instance. */
 export function initialState(topo: Topology): ReplicationState {
@@ -208,80 +200,3 @@ export class Draft {
   }
 }
 
-/** Binary search for instance `from/n` in a list sorted by (from, n); -1 if absent. */
-export function findInstance(list: readonly InstanceView[], from: number, n: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = list[mid]!;
-    const cmp = x.from - from || x.n - n;
-    if (cmp === 0) return mid;
-    if (cmp < 0) lo = mid + 1; else hi = mid - 1;
-  }
-  return -1;
-}
-
-/**
- * A node's resident IIRA activity, derived from the instances it created: `migrating` while one
- * of them waits for its acknowledged transfer, `creating` while one is created but not yet sent
- * (an initial-replication instance waiting to be served), else `monitoring`.
- */
-export function agentOf(instances: readonly InstanceView[], i: number): AgentState {
-  let creating = false;
-  for (let k = 0; k < instances.length; k++) {
-    const x = instances[k]!;
-    if (x.from !== i) continue;
-    if (x.state === 'migrating') return 'migrating';
-    if (x.state === 'creating') creating = true;
-  }
-  return creating ? 'creating' : 'monitoring';
-}
-
-/**
- * (Issue 17) `list` with `id` appended: a new array of exactly that length (a copy then a push
- * leaves room for 16 more entries in every stored list), made by literals while short.
- */
-export function appendId(list: readonly number[], id: number): number[] {
-  switch (list.length) {
-    case 0: return [id];
-    case 1: return [list[0]!, id];
-    case 2: return [list[0]!, list[1]!, id];
-    case 3: return [list[0]!, list[1]!, list[2]!, id];
-    case 4: return [list[0]!, list[1]!, list[2]!, list[3]!, id];
-    case 5: return [list[0]!, list[1]!, list[2]!, list[3]!, list[4]!, id];
-    default: return list.concat(id);
-  }
-}
-
-/** (Issue 17) `a` followed by `b`, number lists (a new array; {@link appendId} when `b` has one entry). */
-export function joinIds(a: readonly number[], b: readonly number[]): number[] {
-  return b.length === 1 ? appendId(a, b[0]!) : a.concat(b);
-}
-
-/**
- * Returns `list` with `x` appended (a new array of exactly that length: see {@link appendId}).
- * For lists of objects and strings only (numbers go through appendId: the literals here would
- * give number lists the elements kind of object lists).
- */
-export function append<T>(list: readonly T[], x: T): T[] {
-  switch (list.length) {
-    case 0: return [x];
-    case 1: return [list[0]!, x];
-    case 2: return [list[0]!, list[1]!, x];
-    case 3: return [list[0]!, list[1]!, list[2]!, x];
-    case 4: return [list[0]!, list[1]!, list[2]!, list[3]!, x];
-    default: {
-      const out = list.slice() as T[];
-      out.push(x);
-      return out;
-    }
-  }
-}
-
-/** Returns a copy of a node's per-item order with item `item` replaced. */
-export function withOrder(order: readonly number[][], item: number, list: number[]): number[][] {
-  const out = order.slice();
-  out[item] = list;
-  return out;
-}

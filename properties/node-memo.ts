@@ -8,11 +8,7 @@
  * states from other branches). Only passes are remembered: a failing replica is always
  * re-examined, so an explanation always describes the state at hand. One memo per property
  * instance (properties built for another configuration must not share it): the record names it.
- *
- * The record is a non-enumerable symbol-keyed field (issue 17: it replaced a WeakMap per memo,
- * which cost a quarter of the CPU of a check with every property and a third of its memory):
- * JSON, the encoding, `{ ...node }` copies and deep equality never see it, so a copied node
- * starts with no record. A frozen node (tests freeze states) simply gets none.
+ * The record on the node object is kept by `node-record.ts`.
  *
  * It relies on the Model contract: node objects are never mutated, so a node object stands for one
  * content, and it appears only in the branch that created it, where `updates` only grows and an
@@ -22,13 +18,9 @@
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { deltaFrom, deltaOf } from './delta.ts';
 import { type SameFields, sameFieldsOf } from './same-fields.ts';
+import { passedBefore, rememberPass } from './node-record.ts';
 
 const NONE: readonly unknown[] = [];
-
-/** The field holding a node's record: pairs (memo, the inputs it passed under plus the node `also`). */
-const PASSED = Symbol('replcheck node memo');
-
-type Record_ = unknown[];
 
 /** `[0, 1, ..., n - 1]`, shared per length (never mutated). */
 const everyIndex: number[][] = [];
@@ -45,12 +37,6 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-
-/** The record of a node (undefined when it has none). */
-function recordOf(node: NodeView): Record_ | undefined {
-  return (node as unknown as { [PASSED]?: Record_ })[PASSED];
 }
 
 /** Remembers which node objects passed a per-replica check, and under which inputs. */
@@ -158,17 +144,7 @@ export class NodeMemo {
     }
     const other = also >= 0 ? nodes[also] : undefined;
     if (this.fast && this.lastNodes![r] === node && (also < 0 || this.lastNodes![also] === other)) return true;
-    const rec = recordOf(node);
-    if (rec === undefined) return false;
-    for (let k = 0; k < rec.length; k += 2) {
-      if (rec[k] !== this) continue;
-      const prev = rec[k + 1] as readonly unknown[];
-      if (prev === this.alone) return other === undefined;
-      if (prev.length !== this.inputs.length + 1 || prev[this.inputs.length] !== other) return false;
-      for (let i = 0; i < this.inputs.length; i++) if (prev[i] !== this.inputs[i]) return false;
-      return true;
-    }
-    return false;
+    return passedBefore(node, this, this.inputs, this.alone, other);
   }
 
   /**
@@ -212,21 +188,7 @@ export class NodeMemo {
   /** Records that node `r` of the current pass passed (having read node `also`, if given). */
   remember(r: number, also = -1): void {
     if (this.assuming) return;
-    const node = this.nodes![r];
-    const key = also >= 0 ? [...this.inputs, this.nodes![also]] : this.alone;
-    let rec = recordOf(node);
-    if (rec === undefined) {
-      if (!Object.isExtensible(node)) return;
-      rec = [];
-      Object.defineProperty(node, PASSED, { value: rec, enumerable: false });
-    }
-    for (let k = 0; k < rec.length; k += 2) {
-      if (rec[k] === this) {
-        rec[k + 1] = key;
-        return;
-      }
-    }
-    rec.push(this, key);
+    rememberPass(this.nodes![r], this, also >= 0 ? [...this.inputs, this.nodes![also]] : this.alone);
   }
 
   /**

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, Worker, type MessagePort } from 'node:worker_threads';
 import { UsageError } from '../engine/errors.ts';
 import type { Selection } from '../engine/plugin.ts';
-import type { ParallelOptions } from '../engine/parallel-search.ts';
+import type { ParallelOptions } from '../engine/parallel-options.ts';
 import { str, type Flags } from './args.ts';
 import type { ModuleSource } from './target.ts';
 import type { Prepared } from './selection.ts';

@@ -21,7 +21,7 @@ import { walkedProperties, withUnwalked } from '../engine/promises.ts';
 import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-files.ts';
 import type { Property } from '../engine/property.ts';
 import { simulateOnWorkers, type ShardWorker } from '../engine/parallel-random.ts';
-import { ParallelFallback } from '../engine/parallel-search.ts';
+import { ParallelFallback } from '../engine/parallel-options.ts';
 import { describe, randomWorkers, spawnSearchWorker, WORKERS_HELP, workersChosen, workersFlag, workersPlan } from './search-pool.ts';
 
 const OPTIONS = {

@@ -11,6 +11,7 @@ import { UsageError } from './errors.ts';
 import { StateHasher } from './fingerprint.ts';
 import { EdgeList } from './graph.ts';
 import { CHUNK, type BreadthFirstSearch, type SearchSnapshot } from './search.ts';
+import type { VisitedTable } from './visited-table.ts';
 import type { PropertyTracker, TrackerSnapshot } from './tracker.ts';
 import { StateTable } from './visited.ts';
 
@@ -50,8 +51,35 @@ export interface CheckpointHooks<S = unknown> {
 export function takeCheckpoint<S, A>(search: BreadthFirstSearch<S, A>, tracker: PropertyTracker<S, A>, selection: string): Checkpoint<S> {
   return {
     format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, selection,
-    search: search.snapshot(), table: (search.table as StateTable).snapshot(), edges: search.edges?.snapshot() ?? null, tracker: tracker.snapshot(),
+    search: searchSnapshot(search), table: (search.table as StateTable).snapshot(), edges: search.edges?.snapshot() ?? null, tracker: tracker.snapshot(),
   };
+}
+
+/**
+ * The search's position between two states (call only when `advance` has returned and the
+ * search is not finished). The arrays are the live ones, not copies: serialise them before the
+ * search goes on.
+ */
+export function searchSnapshot<S, A>(search: BreadthFirstSearch<S, A>): SearchSnapshot<S> {
+  const frontier = search.frontier;
+  const { current, next } = frontier.snapshot(search.pos);
+  return {
+    transitions: search.transitions, kinds: search.kinds.snapshot(), depth: search.depth, maxDepthSeen: search.maxDepthSeen,
+    current, currentCount: frontier.currentCount, next, nextCount: frontier.nextCount,
+    pos: search.pos, levelStart: search.levelStart,
+  };
+}
+
+/**
+ * Continues `search` from a {@link searchSnapshot} (instead of `start`) with its restored table
+ * and edges; the tracker is restored by the caller.
+ */
+export function restoreSearch<S, A>(search: BreadthFirstSearch<S, A>, s: SearchSnapshot<S>, table: VisitedTable, edges: EdgeList | null): void {
+  search.kinds.restore(s.kinds);
+  Object.assign(search, {
+    table, edges, transitions: s.transitions, depth: s.depth, maxDepthSeen: s.maxDepthSeen, pos: s.pos, levelStart: s.levelStart,
+  });
+  search.frontier.restore(s.current, s.currentCount, s.next, s.nextCount, s.pos);
 }
 
 /**
@@ -64,7 +92,7 @@ export function restoreCheckpoint<S, A>(c: Checkpoint<S>, model: Model<S, A>, se
   }
   if ((c.edges === null) !== (search.edges === null)) throw new UsageError('the checkpoint does not match the selected properties');
   const table = StateTable.restore(c.table);
-  search.restore(c.search, table, c.edges === null ? null : EdgeList.restore(c.edges));
+  restoreSearch(search, c.search, table, c.edges === null ? null : EdgeList.restore(c.edges));
   tracker.restore(c.tracker);
   verifyFrontier(c.search, model, table);
 }

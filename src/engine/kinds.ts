@@ -3,9 +3,11 @@
  * ({@link Model.actionKind}) and keeps an index, so the transition graph can store a kind per
  * edge in a typed array (with {@link FAIR_BIT} set when the action is weakly fair, see
  * {@link Model.isFair}) and coverage can count transitions per kind without a string per edge.
+ * It also says which explored edges the search records, with which code ({@link edgeRecorder}).
  */
 import { actionKind, type Model } from './model.ts';
 import { UsageError } from './errors.ts';
+import type { EdgeList } from './graph.ts';
 
 /** Set in an edge code when the edge's action is weakly fair. */
 export const FAIR_BIT = 0x8000;
@@ -26,6 +28,23 @@ export function isFairAction<S, A>(model: Model<S, A>, a: A): boolean {
 export function edgeCode<S, A>(model: Model<S, A>, a: A, kind: number): number {
   const drain = model.isDrain === undefined || model.isDrain(a);
   return kind | (isFairAction(model, a) ? FAIR_BIT : 0) | (drain ? DRAIN_BIT : 0);
+}
+
+/** Records one explored edge `id -> child` by `a` of kind index `kind` into `edges` (see {@link edgeRecorder}). */
+export type EdgeRecorder<A> = (edges: EdgeList, id: number, child: number, a: A, kind: number) => void;
+
+/**
+ * The exhaustive search's edge recorder for `model`: records an edge with its code when `edges`
+ * keeps codes (self-loops too: they are cycles for `eventually`; {@link DRAIN_BIT} marks the
+ * edges `alwaysReachable` reads), else only a completing action's edge, without self-loops.
+ */
+export function edgeRecorder<S, A>(model: Model<S, A>): EdgeRecorder<A> {
+  const isDrain = model.isDrain;
+  const completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
+  return (edges, id, child, a, kind) => {
+    if (edges.codes !== null) edges.add(child, edgeCode(model, a, kind));
+    else if (child !== id && completes(a)) edges.add(child);
+  };
 }
 
 /** The kinds `model.actionKinds()` declares that have no count in `counts`. */

@@ -4,7 +4,7 @@
 
 import type { CheckpointHooks } from './checkpoint.ts';
 import type { SpillOptions } from './spill-plan.ts';
-import type { ParallelOptions } from './parallel-search.ts';
+import type { ParallelOptions } from './parallel-options.ts';
 
 /** Options for exhaustive breadth-first search. */
 export interface ExhaustiveOptions {

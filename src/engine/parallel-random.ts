@@ -17,7 +17,7 @@ import { conclude } from './random-conclude.ts';
 import { mergeTallies } from './random-merge.ts';
 import { commonPrefix } from './random-prefix.ts';
 import type { SearchTally } from './random-tally.ts';
-import { ParallelFallback } from './parallel-search.ts';
+import { ParallelFallback } from './parallel-options.ts';
 import { faultOf, type WorkerFault } from './parallel-protocol.ts';
 import { rebuildFault } from './parallel-fault.ts';
 

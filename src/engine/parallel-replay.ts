@@ -13,7 +13,7 @@ import { FULL } from './visited.ts';
 import { DRAIN_BIT, FAIR_BIT, KIND_MASK } from './kinds.ts';
 import type { Oracle } from './parallel-oracle.ts';
 import type { Expanded, Outcomes, StateBlob } from './parallel-protocol.ts';
-import type { WorkerLike } from './parallel-search.ts';
+import type { WorkerLike } from './parallel-options.ts';
 
 /** A worker as the driver tracks it: its kind names (by its indices) and units in flight. */
 export interface Handle {

@@ -9,7 +9,8 @@
  * violations, early stops and therefore shortest counterexamples are those of one thread;
  * states inserted ahead of a stop are removed again. Anything that could make a worker differ
  * (a symmetry reduction found unsound, a state that does not survive serialisation) ends the
- * parallel run with {@link ParallelFallback}, and the caller reruns on one thread.
+ * parallel run with {@link ParallelFallback}, and the caller reruns on one thread. Its options are
+ * in parallel-options.ts, the workers' message queue in parallel-inbox.ts.
  */
 import { serialize } from 'node:v8';
 import type { BreadthFirstSearch, SearchLimit } from './search.ts';
@@ -17,59 +18,17 @@ import type { PropertyTracker } from './tracker.ts';
 import type { Property } from './property.ts';
 import type { Oracle } from './parallel-oracle.ts';
 import { ownBytes } from './parallel-worker.ts';
-import type { FromWorker, StateBlob, ToWorker, WorkerFault } from './parallel-protocol.ts';
-import { rebuildFault } from './parallel-fault.ts';
+import type { StateBlob } from './parallel-protocol.ts';
+import { ParallelFallback, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
+import { type Received, WorkerInbox } from './parallel-inbox.ts';
 import { UnitReplay, type Handle, type Unit } from './parallel-replay.ts';
 
-/** A worker thread as the driver uses it (node:worker_threads' Worker). */
-export interface WorkerLike {
-  postMessage(m: ToWorker, transfer?: readonly ArrayBuffer[]): void;
-  on(event: 'message', fn: (m: FromWorker) => void): unknown;
-  on(event: 'error', fn: (e: Error) => void): unknown;
-  on(event: 'exit', fn: (code: number) => void): unknown;
-  terminate(): unknown;
-}
+export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 
-/** How to run the search on workers. */
-export interface ParallelOptions {
-  /** Worker threads (2 or more). */
-  workers: number;
-  /**
-   * Starts worker `index`, which serves the same model and properties (parallel-worker.ts);
-   * `plain`: the model without its symmetry reduction (the run restarted without it).
-   */
-  spawn(index: number, plain: boolean): WorkerLike;
-  /** Set by the explorer when it restarts without the symmetry reduction. */
-  plain?: boolean;
-  /** The smallest level handed to the workers (default {@link PARALLEL_FROM}); smaller runs stay on one thread. */
-  from?: number;
-  /**
-   * Seconds of search on one thread before the workers are started (default {@link PARALLEL_AFTER}):
-   * shorter runs never pay for starting them; meanwhile the search goes on, and the workers take
-   * over at the first level end after they are ready.
-   */
-  after?: number;
-  /** Hand over at the first level of `from` states even if the workers are still starting (for tests). */
-  wait?: boolean;
-}
-
-/** Default smallest level run on workers. */
-export const PARALLEL_FROM = 2048;
-/** Default seconds on one thread before workers start. */
-export const PARALLEL_AFTER = 0.5;
 /** Most states per unit. */
 const UNIT_MAX = 4096;
 /** Units a worker may have in flight. */
 const DEPTH = 3;
-
-/** The parallel run cannot give one thread's result: rerun on one thread. */
-export class ParallelFallback extends Error {
-  readonly reason: string;
-  constructor(reason: string) {
-    super(reason);
-    this.reason = reason;
-  }
-}
 
 /** What the driver works on: the paused search, its tracker (on {@link Oracle} properties) and limits. */
 export interface Context<S, A> {
@@ -92,13 +51,9 @@ export class ParallelDriver<S, A> {
   /** States waiting in the level being expanded and the next (for progress). */
   queued = 0;
   private readonly handles: Handle[];
-  private inbox: { w: number; m: FromWorker }[] = [];
-  private wake: (() => void) | undefined;
-  private broken: Error | undefined;
+  private readonly inbox: WorkerInbox;
   private nextUnit = 0;
   private units = new Map<number, Unit>();
-  private readyCount = 0;
-  private closed = false;
   /** States of the next level held per worker so far, and the imbalance tolerated before states are serialised to even it out. */
   private nextHeld: number[] = [];
   private slack = 0;
@@ -120,11 +75,7 @@ export class ParallelDriver<S, A> {
     this.maxDepth = c.maxDepth;
     this.replay = new UnitReplay(c.search, c.tracker, c.oracle);
     this.handles = workers.map((w) => ({ w, names: [], map: [], inflight: 0 }));
-    workers.forEach((w, i) => {
-      w.on('message', (m) => this.post(i, m));
-      w.on('error', (e) => { this.broken ??= e; this.wake?.(); });
-      w.on('exit', (code) => { this.broken ??= new Error(`search worker ${i + 1} exited (code ${code})`); this.wake?.(); });
-    });
+    this.inbox = new WorkerInbox(workers);
   }
 
   /** Starts the workers (they build their models meanwhile: see {@link ready}). */
@@ -135,49 +86,27 @@ export class ParallelDriver<S, A> {
 
   /** Resolves once every worker has built its model (rejects with what broke one). */
   async ready(): Promise<void> {
-    while (this.readyCount < this.handles.length) await this.receive(false);
+    while (this.inbox.waitingForReady) await this.receive(false);
   }
 
   /** Whether every worker has built its model (without waiting). */
   get isReady(): boolean {
-    while (this.readyCount < this.handles.length && this.inbox.length > 0 && this.inbox[0].m.t === 'ready') {
-      this.inbox.shift();
-      this.readyCount++;
-    }
-    return this.readyCount === this.handles.length && this.broken === undefined;
+    return this.inbox.isReady;
   }
 
   /** Ends the workers (once). */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const h of this.handles) {
-      h.w.on('exit', () => undefined);
-      void h.w.terminate();
-    }
+    this.inbox.close();
   }
 
-  private post(w: number, m: FromWorker): void {
-    this.inbox.push({ w, m });
-    this.wake?.();
-  }
-
-  /** The next message (or undefined after `tick` ms without one when `timed`); throws what broke a worker. */
-  private async receive(timed = true): Promise<{ w: number; m: FromWorker } | undefined> {
-    if (this.inbox.length === 0 && this.broken === undefined) {
-      await new Promise<void>((resolve) => {
-        const timer = timed ? setTimeout(resolve, 100) : undefined;
-        this.wake = () => { clearTimeout(timer); resolve(); };
-      });
-      this.wake = undefined;
-    }
-    if (this.broken !== undefined) throw this.broken;
-    const e = this.inbox.shift();
+  /**
+   * The next message (or undefined after 100 ms without one when `timed`; see
+   * {@link WorkerInbox.receive}, which throws what broke a worker), with a unit's results filed.
+   */
+  private async receive(timed = true): Promise<Received | undefined> {
+    const e = await this.inbox.receive(timed);
     if (e === undefined) return undefined;
     const m = e.m;
-    if (m.t === 'ready') this.readyCount++;
-    if (m.t === 'fault') throw rebuildFault(m.fault as WorkerFault);
-    if (m.t === 'mismatch') throw new ParallelFallback(m.why);
     if (m.t === 'expanded') {
       if (m.asymmetry !== undefined) throw new ParallelFallback(`the symmetry reduction was found unsound on a worker (${m.asymmetry.split(':')[0]})`);
       const h = this.handles[e.w];

@@ -14,7 +14,7 @@ export interface SearchGuard {
   every: number;
 }
 
-/** A search's position between two states: counters and the frontier (see {@link BreadthFirstSearch.snapshot}). */
+/** A search's position between two states: counters and the frontier (see `searchSnapshot` in checkpoint.ts). */
 export interface SearchSnapshot<S> {
   transitions: number;
   /** (Issue 11) The action kinds met and transitions per kind. */

@@ -5,7 +5,7 @@
  * queued for the next level. The hot loop allocates nothing beyond what the model itself
  * returns (its action list and successor states), and runs in bounded chunks ({@link advance})
  * so that the async driver can yield to the event loop between them. Its types are in
- * search-types.ts.
+ * search-types.ts, its edge recorder in kinds.ts, its snapshot and restore in checkpoint.ts.
  */
 import type { Model } from './model.ts';
 import { Fingerprinter, WordBuffer } from './fingerprint.ts';
@@ -13,10 +13,10 @@ import { FULL, NO_PARENT, StateTable, type VisitedTable } from './visited.ts';
 import { CHUNK, Frontier } from './frontier.ts';
 import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
-import { ActionKinds, edgeCode } from './kinds.ts';
+import { ActionKinds, edgeRecorder, type EdgeRecorder } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
 import { SuccessorBatch } from './successor-batch.ts';
-import type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
+import type { SearchGuard, SearchLimit } from './search-types.ts';
 
 /** Re-exported: the explorer, checkpoints and the parallel driver import them from here. */
 export type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
@@ -66,9 +66,10 @@ export class BreadthFirstSearch<S, A> {
    * there ({@link advance} returns) so a parallel driver can take over with {@link detachNext}.
    */
   pauseAtLevelEnd: ((nextCount: number) => boolean) | undefined;
-  /** States of the current level expanded so far. */
-  private pos = 0;
-  private levelStart = 0;
+  /** States of the current level expanded so far (not private: checkpoint.ts saves and restores it, and {@link levelStart}). */
+  pos = 0;
+  /** The id of the current level's first state. */
+  levelStart = 0;
 
   private readonly model: Model<S, A>;
   private readonly tracker: PropertyTracker<S, A>;
@@ -92,12 +93,11 @@ export class BreadthFirstSearch<S, A> {
     this.frontier = new Frontier(model);
     this.kinds = new ActionKinds(model);
     this.batch = new SuccessorBatch(model);
-    const isDrain = model.isDrain;
-    this.completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
+    this.addEdge = edgeRecorder(model);
   }
 
-  /** Whether an action's edge belongs to the liveness graph (a completing action). */
-  private readonly completes: (a: A) => boolean;
+  /** Records an explored edge in {@link edges} (kinds.ts: {@link edgeRecorder}). */
+  private readonly addEdge: EdgeRecorder<A>;
 
   /** States waiting in the current and next levels. */
   get queued(): number {
@@ -267,16 +267,6 @@ export class BreadthFirstSearch<S, A> {
   }
 
   /**
-   * Records the edge `id -> child` by `a`: with its code when codes are kept (self-loops too: they
-   * are cycles for `eventually`; {@link DRAIN_BIT} marks the edges `alwaysReachable` reads), else
-   * only a completing action's edge, without self-loops.
-   */
-  private addEdge(edges: EdgeList, id: number, child: number, a: A, kind: number): void {
-    if (edges.codes !== null) edges.add(child, edgeCode(this.model, a, kind));
-    else if (child !== id && this.completes(a)) edges.add(child);
-  }
-
-  /**
    * At the depth limit: computes the successors of the current level without inserting them.
    * The run is cut (limit 'max-depth') only if some successor is a state not yet stored;
    * otherwise the whole space lay within the limit and the search is complete.
@@ -318,26 +308,4 @@ export class BreadthFirstSearch<S, A> {
     return { first, states: this.frontier.detachNext() };
   }
 
-  /**
-   * The search's position between two states (call only when {@link advance} has returned and
-   * the search is not finished), for checkpoints (src/engine/checkpoint.ts). The arrays are the
-   * live ones, not copies: serialise them before the search goes on.
-   */
-  snapshot(): SearchSnapshot<S> {
-    const { current, next } = this.frontier.snapshot(this.pos);
-    return {
-      transitions: this.transitions, kinds: this.kinds.snapshot(), depth: this.depth, maxDepthSeen: this.maxDepthSeen,
-      current, currentCount: this.currentCount, next, nextCount: this.frontier.nextCount,
-      pos: this.pos, levelStart: this.levelStart,
-    };
-  }
-
-  /** Continues from a {@link snapshot} (instead of {@link start}) with its restored table and edges; the tracker is restored by the caller. */
-  restore(s: SearchSnapshot<S>, table: VisitedTable, edges: EdgeList | null): void {
-    this.kinds.restore(s.kinds);
-    Object.assign(this, {
-      table, edges, transitions: s.transitions, depth: s.depth, maxDepthSeen: s.maxDepthSeen, pos: s.pos, levelStart: s.levelStart,
-    });
-    this.frontier.restore(s.current, s.currentCount, s.next, s.nextCount, s.pos);
-  }
 }
