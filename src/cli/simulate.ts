@@ -22,7 +22,8 @@ import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-fi
 import type { Property } from '../engine/property.ts';
 import { simulateOnWorkers, type ShardWorker } from '../engine/parallel-random.ts';
 import { ParallelFallback } from '../engine/parallel-options.ts';
-import { describe, randomWorkers, spawnSearchWorker, WORKERS_HELP, workersChosen, workersFlag, workersPlan } from './search-pool.ts';
+import { availableParallelism } from 'node:os';
+import { describe, randomWorkers, SHORT_RANDOM_RUN, spawnSearchWorker, workersChosen, workersFlag, workersPlan } from './search-pool.ts';
 
 const OPTIONS = {
   ...SELECTION_OPTIONS,
@@ -63,10 +64,12 @@ Search:
   --require-witnesses   a property that holds without a witness (never exercised) is
                         incomplete (exit 3), not a vacuous pass
 Threads:
-${WORKERS_HELP}
-                        (worker I of N walks the runs r with r mod N == I-1 and the figures
-                        are added up as 'replcheck merge' does; --path, --shard and
-                        --checkpoint/--resume keep one thread)
+  --workers N           threads that walk (default: the environment variable REPLCHECK_WORKERS,
+                        else the number of cores; a run of at most ${SHORT_RANDOM_RUN.toLocaleString('en-US')} steps in all keeps
+                        one thread); this thread and N-1 workers take the next run nobody has
+                        taken, and the figures are added up as 'replcheck merge' does, so the
+                        result is the same for every N; --path, --shard and
+                        --checkpoint/--resume keep one thread
 Checkpoints:
   --checkpoint DIR      save the run to DIR/checkpoint.bin between two walks every
                         --checkpoint-every seconds (and when interrupted)
@@ -187,7 +190,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const shardFlag = str(flags, 'shard');
   const metricsOk = options.metrics === undefined || (options.metrics.absorb !== undefined && options.metrics.tallies !== undefined);
   const bound = resolveRandomOptions(options);
-  const workers = randomWorkers(workersPlan(workersFlag(flags), {
+  const workers = randomWorkers(workersPlan(workersChosen(flags) ? workersFlag(flags) : availableParallelism(), {
     checkpoint: checkpoint !== undefined, path: o.path !== undefined, shard: shardFlag !== undefined,
   }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
   if (workers.count > 1 && !metricsOk) Object.assign(workers, { count: 1, note: "1 (the target's metrics cannot be added up across workers)" });
@@ -204,7 +207,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     const target = describe(p, 'random');
     const spawn = (shard: unknown) => spawnSearchWorker(target, shard) as unknown as ShardWorker;
     try {
-      return { ...await simulateOnWorkers(p.target.model, plan.walked, { ...options, shouldStop }, { workers: workers.count, spawn }), workers: String(workers.count) };
+      const here = { metrics: () => p.target.metrics?.() };
+      return { ...await simulateOnWorkers(p.target.model, plan.walked, { ...options, shouldStop }, { workers: workers.count, spawn, here }), workers: String(workers.count) };
     } catch (e) {
       if (!(e instanceof ParallelFallback)) throw e;
       // A fresh metrics observer: the failed attempt may have fed the first one.

@@ -1,13 +1,14 @@
 /**
- * (Issue 17) Random runs on worker threads. Worker w of W runs the shard `w` of `W` of the same
- * run (`SimulateOptions.shard`: the runs r with r mod W == w, each walk exactly as one thread
- * makes it, and shrunk there), and the main thread adds the tallies up with the shard-merge
+ * (Issue 17) Random runs on worker threads. Worker w of W runs a shard of the same run
+ * (`SimulateOptions.shard`: the runs it takes from a counter the workers share, run-claims.ts,
+ * each walk exactly as one thread makes it, and shrunk there), and the main thread adds the tallies up with the shard-merge
  * logic (random-merge.ts) before concluding, so the report is the one-thread report for the
  * same seed. Where the sum would be approximate (a shard's per-run figures capped, or a model
  * crash in one shard after a failing walk in another) the run is {@link ParallelFallback}: the
  * caller reruns it on one thread.
  */
 import type { Model } from './model.ts';
+import type { WalkMetrics } from './metrics.ts';
 import type { Property } from './property.ts';
 import type { RunResult } from './result.ts';
 import type { CheckTarget } from './plugin.ts';
@@ -18,11 +19,12 @@ import { mergeTallies } from './random-merge.ts';
 import { commonPrefix } from './random-prefix.ts';
 import type { SearchTally } from './random-tally.ts';
 import { ParallelFallback } from './parallel-options.ts';
+import type { ShardSlice } from './run-claims.ts';
 import { faultOf, type WorkerFault } from './parallel-protocol.ts';
 import { rebuildFault } from './parallel-fault.ts';
 
 /** The plain-data options of one shard (everything in SimulateOptions but the callbacks). */
-export type ShardOptions = Omit<SimulateOptions, 'metrics' | 'checkpoint' | 'onProgress' | 'shouldStop' | 'shard'> & { shard: { index: number; count: number } };
+export type ShardOptions = Omit<SimulateOptions, 'metrics' | 'checkpoint' | 'onProgress' | 'shouldStop' | 'shard'> & { shard: ShardSlice };
 
 /** Messages of a shard worker. */
 type FromShard = { t: 'progress'; runs: number; steps: number } | { t: 'found'; run: number } | { t: 'tally'; tally: SearchTally } | { t: 'fault'; fault: WorkerFault };
@@ -42,6 +44,12 @@ export interface RandomParallel {
   workers: number;
   /** Starts a worker running the shard described by `options` (see {@link serveShard}). */
   spawn(options: ShardOptions): ShardWorker;
+  /**
+   * Walk one shard on this thread too, so `workers - 1` are started: this thread would otherwise
+   * wait idle, and every worker builds the model again (1.3 CPU s and 400 MB on `huge`).
+   * `metrics` makes the shard's own observer (a fresh one: the caller's adds up every shard's).
+   */
+  here?: { metrics(): WalkMetrics<any> | undefined };
 }
 
 /** Runs `options` on `par.workers` workers (see the file header); same result as `simulate`. */
@@ -50,11 +58,19 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
   const start = performance.now();
   const { metrics, checkpoint: _c, onProgress, shouldStop, shard: _s, ...plain } = options;
   const count = par.workers;
-  const workers = Array.from({ length: count }, (_, index) => par.spawn({ ...plain, shard: { index, count } }));
-  const progress = workers.map(() => ({ runs: 0, steps: 0 }));
-  const outcome: (SearchTally | Error | undefined)[] = workers.map(() => undefined);
+  // The workers take runs from one shared counter (run-claims.ts), not fixed slices.
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  const spawned = par.here ? count - 1 : count;
+  const workers = Array.from({ length: spawned }, (_, index) => par.spawn({ ...plain, shard: { index, count, claims } }));
+  const progress = Array.from({ length: count }, () => ({ runs: 0, steps: 0 }));
+  const outcome: (SearchTally | Error | undefined)[] = progress.map(() => undefined);
   let stopped = false;
   let cut = Number.POSITIVE_INFINITY;
+  const found = (run: number) => {
+    if (run >= cut) return;
+    cut = run;
+    for (const x of workers) x.postMessage({ t: 'cut', run: cut });
+  };
   const timer = setInterval(() => {
     if (!stopped && shouldStop?.()) {
       stopped = true;
@@ -74,15 +90,18 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
         w.on('error', (e) => settle(i, e));
         w.on('message', (m) => {
           if (m.t === 'progress') progress[i] = m;
-          else if (m.t === 'found') {
-            if (m.run < cut) {
-              cut = m.run;
-              for (const x of workers) x.postMessage({ t: 'cut', run: cut });
-            }
-          } else if (m.t === 'tally') settle(i, m.tally);
+          else if (m.t === 'found') found(m.run);
+          else if (m.t === 'tally') settle(i, m.tally);
           else settle(i, rebuildFault(m.fault));
         });
       });
+      if (par.here) {
+        const i = count - 1;
+        search(model, properties, {
+          ...plain, metrics: par.here.metrics(), shard: { index: i, count, claims }, shouldStop: () => stopped,
+          race: { found, cut: () => cut }, onProgress: (p) => { progress[i] = p; },
+        }, o).then((t) => settle(i, t), (e: unknown) => settle(i, e instanceof Error ? e : new Error(String(e))));
+      }
     });
   } finally {
     clearInterval(timer);

@@ -11,6 +11,7 @@ import type { SearchTally } from './random-tally.ts';
 function unfinished(t: SearchTally, index: number, count: number): number | undefined {
   if (t.limit === undefined) return Number.POSITIVE_INFINITY;
   if (t.pointsCappedAt !== undefined) return undefined;
+  if (t.unfinished !== undefined) return t.unfinished;
   const last = t.points?.at(-1);
   return last === undefined ? index : last.run + count;
 }

@@ -69,6 +69,11 @@ export interface SearchTally extends Omit<TallyPoint, 'run' | 'coverage' | 'seco
   seconds: number;
   /** Sharded searches: the tally after each of their first runs (at most {@link MAX_POINTS} and {@link MAX_POINT_BYTES}). */
   points?: TallyPoint[];
+  /**
+   * Workers sharing a run counter (run-claims.ts), stopped by a limit: the first run this one
+   * took and did not walk to the end.
+   */
+  unfinished?: number;
   /** When {@link points} stopped at its cap: the global index of the first run it has no point for. */
   pointsCappedAt?: number;
 }

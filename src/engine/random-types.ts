@@ -5,6 +5,7 @@
 import type { WalkMetrics } from './metrics.ts';
 import type { RandomOptions } from './options.ts';
 import type { RandomStats } from './result.ts';
+import type { ShardSlice } from './run-claims.ts';
 import type { RandomCheckpointHooks } from './random-checkpoint.ts';
 
 /** {@link RandomOptions} plus the coverage switch. */
@@ -22,9 +23,11 @@ export interface SimulateOptions<S = any> extends RandomOptions {
   /**
    * (Issue 17) Run only the slice `index` (0-based) of `count`: the runs whose global index r
    * has r mod count == index, each generated exactly as the unsharded run generates it (the
-   * others are generated and skipped), so the slices' union is the unsharded run's walks.
+   * others are generated and skipped), so the slices' union is the unsharded run's walks. With
+   * `claims` (worker threads of one run), the runs are taken from a shared counter instead
+   * (run-claims.ts).
    */
-  shard?: { index: number; count: number };
+  shard?: ShardSlice;
   /**
    * (Issue 17) Shards running at once on worker threads (parallel-random.ts): `found` hears of
    * this shard's first failing walk as soon as it fails; no run past `cut()` (the first failing

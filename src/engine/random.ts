@@ -24,6 +24,7 @@ import { WitnessCounter } from './witnesses.ts';
 import { checkCheckpointable, restoreRandomCheckpoint, takeRandomCheckpoint } from './random-checkpoint.ts';
 import { ModelError, type SimulateOptions } from './random-types.ts';
 import { conclude } from './random-conclude.ts';
+import { RunClaims } from './run-claims.ts';
 import { copyCounts, MAX_POINT_BYTES, MAX_POINTS, type SearchTally, type TallyPoint } from './random-tally.ts';
 
 /** Re-exported: src/index.ts, the CLI, the bench and the tests import them from here. */
@@ -70,6 +71,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
     witness: (p: Property<S, A>, n: number) => { sometimes[p.name] = { run: currentRun, choices: current.slice(), transitions: n }; },
   };
   const shard = options.shard;
+  const claims = shard ? new RunClaims(shard) : undefined;
   const points: TallyPoint[] | undefined = shard ? [] : undefined;
   let pointsCappedAt: number | undefined;
   let pointsBytes = 0;
@@ -135,7 +137,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
       }
     }
     const r = generated++;
-    if (shard && r % shard.count !== shard.index) return true;
+    if (claims && !claims.mine(r)) return true;
     if (options.race !== undefined && r > options.race.cut()) {
       limit = 'interrupted';
       throw new fc.PreconditionFailure(true);
@@ -165,6 +167,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
       walker.abort = undefined;
     }
     steps += walker.transitions;
+    claims?.finished();
     if (points && f === null && pointsCappedAt === undefined) {
       const point: TallyPoint = {
         run: r, runs, steps, actionCounts: copyCounts(actionCounts), witnesses: witnessCounter.snapshot(),
@@ -224,7 +227,11 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
       run: failedRun, property: target!.name, choices: details.counterexample![0], path: fcPath ?? '', shrinks: details.numShrinks,
       ...(shrinkCut ? { shrinkCut: true } : {}),
     };
-  } else if (limit !== undefined) tally.limit = limit;
+  } else if (limit !== undefined) {
+    tally.limit = limit;
+    const unfinished = claims?.unfinished();
+    if (unfinished !== undefined) tally.unfinished = unfinished;
+  }
   if (points) {
     tally.points = points;
     if (pointsCappedAt !== undefined) tally.pointsCappedAt = pointsCappedAt;

@@ -6,7 +6,7 @@
 // REPLCHECK_WORKERS_FROM=1 hands every level of one state or more to the workers at once.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess } from './in-process.ts';
@@ -149,6 +149,26 @@ describe('REPLCHECK_WORKERS', () => {
       else process.env.REPLCHECK_WORKERS = saved;
     }
   });
+});
+
+describe('simulate defaults to every core (this thread walks too)', () => {
+  it('a long run without --workers or REPLCHECK_WORKERS uses the cores; a short one keeps one thread', async () => {
+    const saved = process.env.REPLCHECK_WORKERS;
+    try {
+      delete process.env.REPLCHECK_WORKERS;
+      const long = JSON.parse((await cli(['simulate', '--config', 'tiny', '--runs', '100', '--seed', '4', '--json'])).stdout);
+      expect(long.params.workers).toBe(String(availableParallelism()));
+      const short = JSON.parse((await cli(['simulate', '--config', 'tiny', '--runs', '20', '--seed', '4', '--json'])).stdout);
+      expect(short.params.workers).toMatch(availableParallelism() > 1 ? /^1 \(a short run/ : /^1$/);
+      process.env.REPLCHECK_WORKERS = '1';
+      const one = JSON.parse((await cli(['simulate', '--config', 'tiny', '--runs', '100', '--seed', '4', '--json'])).stdout);
+      expect(one.params.workers).toBe('1');
+      expect(comparable(JSON.stringify(one), 'x')).toEqual(comparable(JSON.stringify(long), 'x'));
+    } finally {
+      if (saved === undefined) delete process.env.REPLCHECK_WORKERS;
+      else process.env.REPLCHECK_WORKERS = saved;
+    }
+  }, TIMEOUT);
 });
 
 describe('bad --workers values', () => {

@@ -44,4 +44,17 @@ describe('commonPrefix', () => {
     const [a, b] = commonPrefix([shard([], true), shard([1, 3], false)])!;
     expect(a.runs + b.runs).toBe(0);
   });
+
+  it('workers sharing a run counter: cut at the least run some worker took and did not finish', () => {
+    // A walked 0, 1, 2, 5 and was stopped inside 6; B walked 3, 4, 7 and took 9 to mark its stop;
+    // C walked 8 and took 10. The slices are not r mod 3, so only the recorded claims say where
+    // the prefix ends: before 6 (B's run 7 is past the gap at 6 and is cut).
+    const a = { ...shard([0, 1, 2, 5], true), unfinished: 6 };
+    const b = { ...shard([3, 4, 7], true), unfinished: 9 };
+    const c = { ...shard([8], true), unfinished: 10 };
+    const [x, y, z] = commonPrefix([a, b, c])!;
+    expect(x.points!.map((p) => p.run)).toEqual([0, 1, 2, 5]);
+    expect(y.points!.map((p) => p.run)).toEqual([3, 4]);
+    expect(z.runs).toBe(0);
+  });
 });
