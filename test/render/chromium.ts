@@ -16,9 +16,11 @@ export function ensureChromium(): string {
     throw new Error(`${CHROMIUM} is missing and this is not root: install it with 'sudo apt-get install -y chromium' to run the HTML report tests`);
   }
   try {
-    execFileSync('apt-get', ['update'], { stdio: 'ignore', timeout: 300_000 });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
-      stdio: 'ignore', timeout: 600_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    // Two test files may ask at once (vitest runs files in parallel): one installs while the other
+    // waits on the lock, then finds it installed (two apt-get runs would fight over dpkg's lock).
+    const install = `test -x ${CHROMIUM} || { apt-get update && apt-get install -y --no-install-recommends chromium; }`;
+    execFileSync('flock', [join(tmpdir(), 'replcheck-chromium-install.lock'), 'sh', '-c', install], {
+      stdio: 'ignore', timeout: 900_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } catch (e) {
     throw new Error(`could not install chromium with apt-get (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); install it by hand to run the HTML report tests`);
