@@ -168,19 +168,37 @@ export const relatedAntecedent = (st: Statics) => {
 /** initial-replication: an IR instance exists. */
 export const irAntecedent = () => ante('an initial-replication instance', (s) => s.instances.some((i) => i.kind === 'IR'));
 
+/**
+ * (prop26) `f` answered once per pair of `reads` and `updates` arrays (the last pair kept): the
+ * session antecedents read nothing else, and a state's arrays are replaced, never edited
+ * (model/lists.ts), so the same two arrays give the same answer. Neighbouring states of a run
+ * nearly always share both, while `f` scans reads times updates.
+ */
+function onReads(f: (s: ReplicationState) => boolean): (s: ReplicationState) => boolean {
+  let reads: unknown = null, updates: unknown = null, answer = false;
+  return (s) => {
+    if (s.reads !== reads || s.updates !== updates) {
+      answer = f(s);
+      reads = s.reads;
+      updates = s.updates;
+    }
+    return answer;
+  };
+}
+
 /** read-your-writes: a read after the reader wrote the item it reads. */
-export const readAfterOwnWrite = () => ante('a read of an item by a host that had written it', (s) => s.reads.some((r) =>
-  s.updates.some((u) => u.origin === r.host && u.item === r.item && u.seq <= r.writesBefore)));
+export const readAfterOwnWrite = () => ante('a read of an item by a host that had written it', onReads((s) => s.reads.some((r) =>
+  s.updates.some((u) => u.origin === r.host && u.item === r.item && u.seq <= r.writesBefore))));
 
 /** monotonic-reads: two reads by one host. */
-export const twoReads = () => ante('two reads by one host', (s) => {
+export const twoReads = () => ante('two reads by one host', onReads((s) => {
   for (let i = 1; i < s.reads.length; i++) for (let j = 0; j < i; j++) if (s.reads[i].host === s.reads[j].host) return true;
   return false;
-});
+}));
 
 /** writes-follow-reads: a read that saw an update, then a write by the same host. */
-export const readThenWrite = () => ante('a write after a read (by the same host) that saw an update', (s) => s.reads.some((r) =>
-  r.seen.length > 0 && s.updates.some((u) => u.origin === r.host && u.seq > r.writesBefore)));
+export const readThenWrite = () => ante('a write after a read (by the same host) that saw an update', onReads((s) => s.reads.some((r) =>
+  r.seen.length > 0 && s.updates.some((u) => u.origin === r.host && u.seq > r.writesBefore))));
 
 /** (Issue 13) metadata-convergence: a settled state, with metadata, after a host joined, moved or changed its objects. */
 export const metadataAntecedent = (st: Statics) => ante('a settled state (with server metadata) after a join, a move or an interest change', (s) =>

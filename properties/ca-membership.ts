@@ -43,8 +43,40 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
 
 /** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
 export function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
-  return computeCA(st, s, node, r === st.master, master, strandedOnLost(s));
+  const stranded = strandedOnLost(s);
+  if (r === st.master) return computeCA(st, s, node, true, master, stranded);
+  // (prop26) The last few answers for replicas other than the MS, under the same inputs.
+  if (st !== ringSt || s.updates !== ringUpdates || master !== ringMaster || stranded !== ringStranded) {
+    ringNodes.fill(null);
+    ringSt = st;
+    ringUpdates = s.updates;
+    ringMaster = master;
+    ringStranded = stranded;
+  }
+  for (let i = 0; i < RING; i++) if (ringNodes[i] === node) return ringVals[i] === 1;
+  const ca = computeCA(st, s, node, false, master, stranded);
+  ringNodes[ringNext] = node;
+  ringVals[ringNext] = ca ? 1 : 0;
+  ringNext = (ringNext + 1) % RING;
+  return ca;
 }
+
+/*
+ * (prop26) On a large state a step asks about the same few node objects several times: the
+ * `ca-state:reachable` antecedent's count, the `ca-state:stable` premise's count and its
+ * replicas at stake, for the replaced node and (the step after) as the node it replaced. CA(r)
+ * of a node other than the MS reads only the node object (never mutated), which updates exist,
+ * the MS's orders and the stranded set (computeCA): the ring is keyed on the node object and
+ * emptied whenever one of those inputs is another object, so a hit is the answer computeCA gives.
+ */
+const RING = 16;
+const ringNodes: (NodeView | null)[] = new Array(RING).fill(null);
+const ringVals = new Uint8Array(RING);
+let ringNext = 0;
+let ringSt: Statics | null = null;
+let ringUpdates: unknown = null;
+let ringMaster: unknown = null;
+let ringStranded: unknown = null;
 
 /**
  * (Issue 17) Consistent on every held item, then available, word by word (the answer does not

@@ -8,6 +8,11 @@
  * directly with an early exit, as before.
  *
  * The predicate must read only the node and the inputs (which are compared by identity).
+ *
+ * (prop26) The value the predicate gave each node of the counted state is kept (one byte per
+ * node), so a step takes a replaced node out by that stored value instead of re-evaluating the
+ * predicate on the old node object: the same answer (the old node and the inputs are the ones it
+ * was counted with), for half the predicate calls.
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { deltaFrom, deltaOf } from './delta.ts';
@@ -26,6 +31,8 @@ export class NodeCount {
   private state: ReplicationState | null = null;
   private inputs: readonly unknown[] = NONE;
   private count = 0;
+  /** (prop26) Per node index of the counted state, 1 when the predicate held there. */
+  private vals = new Uint8Array(0);
   /** The state asked about last (counted or scanned). */
   private seen: ReplicationState | null = null;
 
@@ -49,17 +56,25 @@ export class NodeCount {
       for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) return true;
       return false;
     }
-    if (d !== undefined) {
+    if (d !== undefined && s.nodes.length === this.vals.length) {
+      const vals = this.vals;
       let c = this.count;
       for (let k = 0; k < d.touched.length; k++) {
         const r = d.touched[k];
-        if (this.pred(s, d.was[k], r)) c--;
-        if (this.pred(s, s.nodes[r], r)) c++;
+        const v = this.pred(s, s.nodes[r], r) ? 1 : 0;
+        c += v - vals[r];
+        vals[r] = v;
       }
       this.count = c;
     } else {
+      const n = s.nodes.length;
+      const vals = this.vals.length === n ? this.vals : (this.vals = new Uint8Array(n));
       let c = 0;
-      for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) c++;
+      for (let r = 0; r < n; r++) {
+        const v = this.pred(s, s.nodes[r], r) ? 1 : 0;
+        vals[r] = v;
+        c += v;
+      }
       this.count = c;
       this.inputs = inputs;
     }
