@@ -88,7 +88,7 @@ function causalPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean
 /** causal-order: a pair `u -> v` with `v` merged at a replica that holds `u`'s item. */
 export const causalAntecedent = (st: Statics) => {
   // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts).
-  const count = new NodeCount((s, node) => causalPairAt(st, s, node));
+  const count = new NodeCount((s, node) => causalPairAt(st, s, node), ['member', 'order', 'objects', 'unselected']);
   // (Issue 17) On small states, kept per state and carried over each step (node-set.ts).
   const set = new NodeSet((s, r) => causalPairAt(st, s, s.nodes[r]), (base, t) => base.updates === t.updates,
     ['member', 'order', 'objects', 'unselected']);
@@ -121,7 +121,7 @@ export function twoCommittedOnItem(s: ReplicationState): boolean {
 
 /** total-order (issue 17: counted incrementally over the nodes a step changed, node-count.ts). */
 export const totalOrderAntecedent = () => {
-  const count = new NodeCount((s, node) => twoCommittedAt(s, node));
+  const count = new NodeCount((s, node) => twoCommittedAt(s, node), ['member', 'committed', 'order']);
   return ante('two updates on one item committed at a replica', (s) => s.nextGid >= 3 && count.some(s, [s.updates]));
 };
 
@@ -147,7 +147,7 @@ export const redeliveryAntecedent = () => ante('a retried (failed) migration or 
 
 /** propagation-flag: an update flagged T somewhere. */
 export const flagTAntecedent = () => {
-  const count = new NodeCount((_s, n) => n.member && n.flagT.length > 0); // (issue 17) incremental
+  const count = new NodeCount((_s, n) => n.member && n.flagT.length > 0, ['member', 'flagT']); // (issue 17) incremental
   return ante('an update flagged T (acknowledged by the node above)', (s) => count.some(s));
 };
 
@@ -161,7 +161,7 @@ export const relatedAntecedent = (st: Statics) => {
     if (!n.member || isServer(st.kinds[r])) return false;
     for (let o = 0; o < st.relatedMask.length; o++) if ((n.objects & (1 << o)) !== 0 && st.relatedMask[o] !== 0) return true;
     return false;
-  });
+  }, ['member', 'objects']);
   return ante('an object with an Object-Related-List held by a host', (s) => count.some(s));
 };
 

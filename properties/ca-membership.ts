@@ -44,39 +44,57 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
 /** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
 export function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
   const stranded = strandedOnLost(s);
-  if (r === st.master) return computeCA(st, s, node, true, master, stranded);
-  // (prop26) The last few answers for replicas other than the MS, under the same inputs.
-  if (st !== ringSt || s.updates !== ringUpdates || master !== ringMaster || stranded !== ringStranded) {
-    ringNodes.fill(null);
-    ringSt = st;
-    ringUpdates = s.updates;
-    ringMaster = master;
-    ringStranded = stranded;
+  if (st !== memoSt || s.updates !== memoUpdates || master !== memoMaster || stranded !== memoStranded || s.nodes.length !== genOf.length) {
+    if (s.nodes.length !== genOf.length) {
+      genOf = new Int32Array(s.nodes.length);
+      slot0 = new Array(s.nodes.length).fill(null);
+      slot1 = new Array(s.nodes.length).fill(null);
+      val0 = new Uint8Array(s.nodes.length);
+      val1 = new Uint8Array(s.nodes.length);
+    }
+    gen++;
+    memoSt = st;
+    memoUpdates = s.updates;
+    memoMaster = master;
+    memoStranded = stranded;
   }
-  for (let i = 0; i < RING; i++) if (ringNodes[i] === node) return ringVals[i] === 1;
-  const ca = computeCA(st, s, node, false, master, stranded);
-  ringNodes[ringNext] = node;
-  ringVals[ringNext] = ca ? 1 : 0;
-  ringNext = (ringNext + 1) % RING;
+  if (genOf[r] === gen) {
+    if (slot0[r] === node) return val0[r] === 1;
+    if (slot1[r] === node) return val1[r] === 1;
+  }
+  const ca = computeCA(st, s, node, r === st.master, master, stranded);
+  if (genOf[r] === gen) {
+    slot1[r] = slot0[r];
+    val1[r] = val0[r];
+  } else {
+    genOf[r] = gen;
+    slot1[r] = null;
+  }
+  slot0[r] = node;
+  val0[r] = ca ? 1 : 0;
   return ca;
 }
 
 /*
- * (prop26) On a large state a step asks about the same few node objects several times: the
- * `ca-state:reachable` antecedent's count, the `ca-state:stable` premise's count and its
- * replicas at stake, for the replaced node and (the step after) as the node it replaced. CA(r)
- * of a node other than the MS reads only the node object (never mutated), which updates exist,
- * the MS's orders and the stranded set (computeCA): the ring is keyed on the node object and
- * emptied whenever one of those inputs is another object, so a hit is the answer computeCA gives.
+ * (prop26) The answers for the last two node objects seen at each position, under one set of
+ * inputs. A step asks about the same node objects several times: the `ca-state:reachable`
+ * antecedent's count, the `ca-state:stable` premise's count and its replicas at stake, for the
+ * replaced node and (the step after) as the node it replaced; after a step that changes the
+ * inputs, each of them scans every node of the same state. CA(r) reads only the node object
+ * (never mutated), whether r is the MS, which updates exist, the MS's orders and the stranded
+ * set (computeCA): an entry is kept per position (so r is fixed) and a change of any of those
+ * objects starts a new generation (every entry is then stale), so a hit is computeCA's answer.
  */
-const RING = 16;
-const ringNodes: (NodeView | null)[] = new Array(RING).fill(null);
-const ringVals = new Uint8Array(RING);
-let ringNext = 0;
-let ringSt: Statics | null = null;
-let ringUpdates: unknown = null;
-let ringMaster: unknown = null;
-let ringStranded: unknown = null;
+let gen = 1;
+let genOf = new Int32Array(0);
+let slot0: (NodeView | null)[] = [];
+let slot1: (NodeView | null)[] = [];
+let val0 = new Uint8Array(0);
+let val1 = new Uint8Array(0);
+let memoSt: Statics | null = null;
+let memoUpdates: unknown = null;
+let memoMaster: unknown = null;
+let memoStranded: unknown = null;
 
 /**
  * (Issue 17) Consistent on every held item, then available, word by word (the answer does not

@@ -9,6 +9,7 @@ import type { Statics } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { changedNodes, deltaOf, nodeBefore, sourceState } from './delta.ts';
+import { sameFieldsOf } from './same-fields.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { caFailures, caReplicas, isCANode, knownCA } from './ca-membership.ts';
 
@@ -143,6 +144,8 @@ export class PremiseIndex {
         let c = this.count;
         for (let k = 0; k < d.touched.length; k++) {
           const r = d.touched[k];
+          // (prop26) The same member, applied, objects and orders: the same answer, nothing to move.
+          if (samePremiseFields(d.was[k], t.nodes[r])) continue;
           if (this.qualifies(t, d.was[k], r)) c--;
           if (this.qualifies(t, t.nodes[r], r)) c++;
         }
@@ -160,6 +163,9 @@ export class PremiseIndex {
     return this.previous === s ? this.previousCount : undefined;
   }
 }
+
+/** (prop26) The node fields {@link PremiseIndex}'s test reads (isCANode: orders and objects). */
+const samePremiseFields = sameFieldsOf(['member', 'applied', 'objects', 'order']);
 
 /** Checks the stability form on one step `s -> t`. */
 export function checkCAStep(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {

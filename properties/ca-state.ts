@@ -49,7 +49,7 @@ export interface Successor {
 /** The engine properties of the `ca-state` family. */
 export function caState(st: Statics): Property<ReplicationState>[] {
   const premise = new PremiseIndex(st);
-  const notCA = new NodeCount((s, node, r) => node.member && !node.lost && !isCANode(st, s, node, r));
+  const notCA = new NodeCount((s, node, r) => node.member && !node.lost && !isCANode(st, s, node, r), ['member', 'lost', 'order', 'objects']);
   return [
     always('ca-state', (s): Verdict => {
       if (!isSettled(st, s)) return true;

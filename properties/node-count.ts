@@ -12,10 +12,13 @@
  * (prop26) The value the predicate gave each node of the counted state is kept (one byte per
  * node), so a step takes a replaced node out by that stored value instead of re-evaluating the
  * predicate on the old node object: the same answer (the old node and the inputs are the ones it
- * was counted with), for half the predicate calls.
+ * was counted with), for half the predicate calls. With `fields` declared (the only node fields
+ * the predicate reads), a replaced node that holds the same values there keeps its stored value
+ * without a call: most steps change a node's agent state, counters or flags, not its orders.
  */
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { deltaFrom, deltaOf } from './delta.ts';
+import { type SameFields, sameFieldsOf } from './same-fields.ts';
 
 const NONE: readonly unknown[] = [];
 
@@ -36,8 +39,13 @@ export class NodeCount {
   /** The state asked about last (counted or scanned). */
   private seen: ReplicationState | null = null;
 
-  constructor(pred: (s: ReplicationState, node: NodeView, r: number) => boolean) {
+  /** (prop26) Compares two nodes on the fields the predicate reads (null: not declared). */
+  private readonly same: SameFields | null;
+
+  /** `fields` (prop26, optional): the only node fields `pred` reads (besides the inputs). */
+  constructor(pred: (s: ReplicationState, node: NodeView, r: number) => boolean, fields?: readonly (keyof NodeView)[]) {
     this.pred = pred;
+    this.same = fields === undefined ? null : sameFieldsOf(fields);
   }
 
   /** True when some node of `s` satisfies the predicate (`inputs`: the state-wide values it reads). */
@@ -58,9 +66,11 @@ export class NodeCount {
     }
     if (d !== undefined && s.nodes.length === this.vals.length) {
       const vals = this.vals;
+      const same = this.same;
       let c = this.count;
       for (let k = 0; k < d.touched.length; k++) {
         const r = d.touched[k];
+        if (same !== null && same(d.was[k], s.nodes[r])) continue;
         const v = this.pred(s, s.nodes[r], r) ? 1 : 0;
         c += v - vals[r];
         vals[r] = v;

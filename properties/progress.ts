@@ -121,7 +121,7 @@ export function progress(st: Statics): Property<ReplicationState> {
   // (Issue 17) On large states, whether some update is not done is decided from a count of the
   // replicas missing one, kept over the nodes each step changed; the first such update (for the
   // explanation) is searched only when the facts are read.
-  const missing = new NodeCount((s, node) => missesOne(st, s, node));
+  const missing = new NodeCount((s, node) => missesOne(st, s, node), ['member', 'lost', 'order', 'objects', 'unselected']);
   // (Issue 17) On small states, the replicas missing an update are kept per state and carried
   // over each step (node-set.ts): a step costs the nodes it changed.
   const missingSet = new NodeSet((s, r) => missesOne(st, s, s.nodes[r]), sameUpdates, ['member', 'lost', 'order', 'objects', 'unselected']);
