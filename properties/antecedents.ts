@@ -12,7 +12,8 @@ import type { Antecedent } from '../src/engine/property.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
 import { MAX_NODES, NodeSet } from './node-set.ts';
-import { hasBit } from './bitset.ts';
+import { type Bits, hasBit } from './bitset.ts';
+import { historyShape } from './history-shape.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { isServer, type Statics } from './context.ts';
 import { happensBefore } from './happens-before.ts';
@@ -69,25 +70,29 @@ function causalPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean
   if (!node.member) return false;
   const n = s.updates.length;
   const hb = happensBefore(s.updates);
-  const vis = visibleBits(node);
   // (Issue 17) Word by word: some ancestor `u < v` of a merged `v` on an item the node holds.
+  // (prop26) The ancestor test first: the merged updates (a new bitset for most new nodes) are
+  // read only for a `v` that has an ancestor on a held item.
   const held = heldUpdateBitsOf(st, s.updates, node);
+  let vis: Bits | null = null;
   for (let v = 1; v < n; v++) {
-    if (!hasBit(vis, v)) continue;
     const anc = hb.anc[v];
     const last = v >>> 5;
-    for (let w = 0; w <= last && w < anc.length && w < held.length; w++) {
+    let found = false;
+    for (let w = 0; w <= last && w < anc.length && w < held.length && !found; w++) {
       let x = anc[w] & held[w];
       if (w === last) x &= (1 << (v & 31)) - 1;
-      if (x !== 0) return true;
+      found = x !== 0;
     }
+    if (found && hasBit(vis ??= visibleBits(node), v)) return true;
   }
   return false;
 }
 
 /** causal-order: a pair `u -> v` with `v` merged at a replica that holds `u`'s item. */
 export const causalAntecedent = (st: Statics) => {
-  // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts).
+  // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts); (prop26) the
+  // predicate reads the updates only through their shape (happens-before, items).
   const count = new NodeCount((s, node) => causalPairAt(st, s, node), ['member', 'order', 'objects', 'unselected']);
   // (Issue 17) On small states, kept per state and carried over each step (node-set.ts).
   const set = new NodeSet((s, r) => causalPairAt(st, s, s.nodes[r]), (base, t) => base.updates === t.updates,
@@ -95,7 +100,7 @@ export const causalAntecedent = (st: Statics) => {
   // The mask on every small state (with fewer than two updates it is empty): a state without one
   // makes its successors' masks full scans.
   return ante('two causally related updates at a replica holding the cause\'s item', (s) => (s.nodes.length <= MAX_NODES
-    ? set.mask(s) !== 0 : s.updates.length >= 2 && count.some(s, [s.updates])));
+    ? set.mask(s) !== 0 : s.updates.length >= 2 && count.some(s, [historyShape(s.updates)])));
 };
 
 /** Number of updates on item `d` committed at a replica (merged with 0 < gid <= cursor). */

@@ -5,7 +5,7 @@
  * answers for the current state are kept (one slot each) because the properties of the family
  * ask about the same state in turn.
  */
-import { hasBit } from './bitset.ts';
+import { type Bits, hasBit } from './bitset.ts';
 import { listText, type Statics, updateName } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
@@ -104,7 +104,16 @@ let memoStranded: unknown = null;
 function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: boolean, master: readonly number[][], stranded: ReadonlySet<number>): boolean {
   const perItem = itemUpdateBits(st, s.updates);
   const items = st.heldItems(node.objects);
-  if (!isMaster) for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+  if (!isMaster) {
+    for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+    // (prop26) Consistent: r's order on each held item is the MS's, so r has merged whatever the
+    // MS's order on it holds. Where that is every update on the item, r is available there
+    // without building its merged set (the loop below would find nothing missing).
+    const complete = masterComplete(st, s.updates, master, perItem);
+    let all = true;
+    for (const d of items) if (complete[d] === 0) { all = false; break; }
+    if (all) return true;
+  }
   const vis = visibleBits(node);
   for (const d of items) {
     const onD = perItem[d];
@@ -116,6 +125,33 @@ function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: b
     }
   }
   return true;
+}
+
+let completeFor: { updates: unknown; master: unknown; st: unknown } = { updates: null, master: null, st: null };
+let complete = new Uint8Array(0);
+let mark = new Int32Array(0);
+let stamp = 0;
+
+/**
+ * (prop26) Per item, 1 when the MS's order on it holds every update generated on it (the last
+ * answer kept, per updates array and MS orders: both are replaced, never edited).
+ */
+function masterComplete(st: Statics, updates: ReplicationState['updates'], master: readonly number[][], perItem: readonly Bits[]): Uint8Array {
+  if (completeFor.updates === updates && completeFor.master === master && completeFor.st === st) return complete;
+  const items = st.itemNames.length;
+  if (complete.length < items) complete = new Uint8Array(items);
+  if (mark.length < updates.length) mark = new Int32Array(Math.max(updates.length, 2 * mark.length));
+  for (let d = 0; d < items; d++) {
+    stamp++;
+    const onD = perItem[d];
+    let seen = 0;
+    for (const u of master[d] ?? []) if (u < updates.length && mark[u] !== stamp && hasBit(onD, u)) { mark[u] = stamp; seen++; }
+    let total = 0;
+    for (let u = 0; u < updates.length; u++) if (hasBit(onD, u)) total++;
+    complete[d] = seen === total ? 1 : 0;
+  }
+  completeFor = { updates, master, st };
+  return complete;
 }
 
 /**

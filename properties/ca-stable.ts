@@ -10,6 +10,7 @@ import { sameOrder } from './eventual-consistency.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { changedNodes, deltaOf, nodeBefore, sourceState } from './delta.ts';
 import { sameFieldsOf } from './same-fields.ts';
+import { historyShape } from './history-shape.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { caFailures, caReplicas, isCANode, knownCA } from './ca-membership.ts';
 
@@ -83,7 +84,10 @@ function atStake(t: ReplicationState, r: number, before: NodeView, masterChanged
  */
 export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState, index?: PremiseIndex): boolean {
   if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
-  const changed = index !== undefined && s.nodes.length > LARGE && knownCA(st, s) === null ? changedNodes(s, t) : undefined;
+  // (prop26) The index is asked on every step of a large state, even when the replicas in CA of
+  // `s` are known (a scan made them known, e.g. after the MS's orders changed): skipping it broke
+  // its chain of steps, and the next step then recounted every node and scanned `s` again.
+  const changed = index !== undefined && s.nodes.length > LARGE ? changedNodes(s, t) : undefined;
   if (changed !== undefined) {
     // (Issue 17) How many replicas of `s` qualify but for their objects is known from the step
     // before; of those, only the nodes this step replaced can hold other objects in `t`.
@@ -137,7 +141,8 @@ export class PremiseIndex {
     if (this.state !== t) {
       const d = deltaOf(t);
       if (d === undefined) return undefined;
-      const inputs = [t.updates, t.nodes[this.st.master].order, strandedOnLost(t)];
+      // (prop26) CA reads the updates only through their shape (which exist, on which item).
+      const inputs = [historyShape(t.updates), t.nodes[this.st.master].order, strandedOnLost(t)];
       const prev = this.state;
       const prevCount = this.count;
       if (prev !== null && d.base === prev && inputs.every((x, i) => x === this.inputs[i])) {

@@ -36,6 +36,8 @@ export class NodeCount {
   private count = 0;
   /** (prop26) Per node index of the counted state, 1 when the predicate held there. */
   private vals = new Uint8Array(0);
+  /** (prop26) A node index where the predicate held in a state asked about earlier (-1: none known). */
+  private witness = -1;
   /** The state asked about last (counted or scanned). */
   private seen: ReplicationState | null = null;
 
@@ -57,11 +59,22 @@ export class NodeCount {
     const fromSeen = deltaFrom(seen, s); // (asked first: delta.ts then knows `s` when it is the last state)
     const d = same(this.inputs, inputs) ? deltaFrom(this.state, s) : undefined;
     const one = d === undefined ? deltaOf(s) : undefined;
+    // (prop26) No count to carry over (other inputs, or an unrelated state): the node that
+    // satisfied the predicate last, asked first. When it still does, that answers, and no count
+    // is started (the count is kept for the inputs it was made under); a state of 10,000 nodes
+    // whose inputs change (an update added or numbered) then costs one node, not a recount.
+    const w = this.witness;
+    if (d === undefined && w >= 0 && w < s.nodes.length && this.pred(s, s.nodes[w], w)) return true;
     // A state not made from the one asked about last (the explorer's siblings, a renamed or a
     // first state): scan with an early exit, as before. Consecutive states (or, issue 17, states
     // a chain of model steps links) start a count.
     if (d === undefined && (one === undefined || (one.base !== seen && one.base !== this.state)) && fromSeen === undefined) {
-      for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, s.nodes[r], r)) return true;
+      for (let r = 0; r < s.nodes.length; r++) {
+        if (this.pred(s, s.nodes[r], r)) {
+          this.witness = r;
+          return true;
+        }
+      }
       return false;
     }
     if (d !== undefined && s.nodes.length === this.vals.length) {
@@ -74,6 +87,7 @@ export class NodeCount {
         const v = this.pred(s, s.nodes[r], r) ? 1 : 0;
         c += v - vals[r];
         vals[r] = v;
+        if (v === 1) this.witness = r;
       }
       this.count = c;
     } else {
@@ -84,6 +98,7 @@ export class NodeCount {
         const v = this.pred(s, s.nodes[r], r) ? 1 : 0;
         vals[r] = v;
         c += v;
+        if (v === 1 && c === 1) this.witness = r;
       }
       this.count = c;
       this.inputs = inputs;

@@ -185,9 +185,16 @@ export class NodeMemo {
     return this.fast && this.lastNodes![r] === this.nodes![r];
   }
 
-  /** Records that node `r` of the current pass passed (having read node `also`, if given). */
+  /**
+   * Records that node `r` of the current pass passed (having read node `also`, if given).
+   * (prop26) Not in an incremental pass (one step, or a chain of them, from the state that passed
+   * last): the record serves states of other branches, and a pass that follows a run of the
+   * model (a random walk) is followed by the next state of the same run, which the fast path
+   * answers; the record's field and key cost every replaced node an allocation. Fewer records
+   * only mean more nodes checked, never another verdict.
+   */
   remember(r: number, also = -1): void {
-    if (this.assuming) return;
+    if (this.assuming || this.touched !== null) return;
     rememberPass(this.nodes![r], this, also >= 0 ? [...this.inputs, this.nodes![also]] : this.alone);
   }
 
