@@ -27,35 +27,41 @@ function ante(description: string, state: (s: ReplicationState) => boolean): Sta
   return { description, state };
 }
 
-/** Some member replica has merged or applied `v` and holds the item of an earlier update `u` of v's origin. */
-export function sameOriginPairAtReplica(st: Statics, s: ReplicationState): boolean {
-  if (s.updates.length < 2) return false;
-  // (Issue 17) fifo-order and monotonic-writes ask about the same state in a row.
-  if (s === lastPairState && st === lastPairStatics) return lastPair;
-  lastPairState = s;
-  lastPairStatics = st;
-  return (lastPair = computeSameOriginPair(st, s));
-}
-
-let lastPairState: ReplicationState | null = null;
-let lastPairStatics: Statics | null = null;
-let lastPair = false;
-
-function computeSameOriginPair(st: Statics, s: ReplicationState): boolean {
+/** Node `node` is a member replica that merged or applied some `v` and holds the item of an earlier update `u` of v's origin. */
+function sameOriginPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean {
+  if (!node.member) return false;
+  let vis: Bits | null = null;
   for (const list of updatesByOrigin(s.updates).values()) {
-    if (list.length < 2) continue;
-    for (const node of s.nodes) {
-      if (!node.member) continue;
-      const vis = visibleBits(node);
-      for (let j = 1; j < list.length; j++) {
-        const v = list[j];
-        if (!hasBit(vis, v) && !node.applied.includes(v)) continue;
-        for (let i = 0; i < j; i++) if (st.nodeHolds(node, s.updates[list[i]].item)) return true;
-      }
+    for (let j = 1; j < list.length; j++) {
+      const v = list[j];
+      if (!hasBit(vis ??= visibleBits(node), v) && !node.applied.includes(v)) continue;
+      for (let i = 0; i < j; i++) if (st.nodeHolds(node, s.updates[list[i]].item)) return true;
     }
   }
   return false;
 }
+
+/**
+ * Some member replica has merged or applied `v` and holds the item of an earlier update `u` of
+ * v's origin. (prop26) Kept per node over the model's steps, as for causal-order (node-set.ts,
+ * node-count.ts): the per-node test reads the node's membership, orders, log and objects, and the
+ * updates only through their shape (origin, seq, item). Built once per Statics (fifo-order and
+ * monotonic-writes ask the same question).
+ */
+export function sameOriginPairAtReplica(st: Statics, s: ReplicationState): boolean {
+  let k = pairKeepers.get(st);
+  if (k === undefined) {
+    k = {
+      set: new NodeSet((x, r) => sameOriginPairAt(st, x, x.nodes[r]), (base, t) => base.updates === t.updates,
+        ['member', 'order', 'applied', 'objects', 'unselected']),
+      count: new NodeCount((x, node) => sameOriginPairAt(st, x, node), ['member', 'order', 'applied', 'objects', 'unselected']),
+    };
+    pairKeepers.set(st, k);
+  }
+  // The mask on every small state (see causalAntecedent); on large ones, nothing before two updates.
+  return s.nodes.length <= MAX_NODES ? k.set.mask(s) !== 0 : s.updates.length >= 2 && k.count.some(s, [historyShape(s.updates)]);
+}
+const pairKeepers = new WeakMap<Statics, { set: NodeSet; count: NodeCount }>();
 
 /** fifo-order. */
 export const fifoAntecedent = (st: Statics) =>
