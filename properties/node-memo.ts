@@ -41,7 +41,7 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** Remembers which node objects passed a per-replica check, and under which inputs. */
 export class NodeMemo {
-  private lastNodes: NodeView[] | null = null;
+  private lastNodes: (NodeView | null)[] | null = null;
   private lastInputs: readonly unknown[] = NONE;
   private nodes: readonly NodeView[] | null = null;
   private inputs: readonly unknown[] = NONE;
@@ -217,6 +217,14 @@ export class NodeMemo {
     this.lastInputs = this.inputs;
     this.lastState = this.state;
   }
+  /**
+   * (prop26) After {@link done}: node `r` of that pass was not checked (the check skipped it),
+   * so the fast path must not vouch for it; a later pass that visits it checks it again.
+   */
+  forget(r: number): void {
+    if (this.lastNodes !== null && r < this.lastNodes.length) this.lastNodes[r] = null;
+  }
+
 }
 
 /**
