@@ -83,7 +83,12 @@ function atStake(t: ReplicationState, r: number, before: NodeView, masterChanged
  * speaks about; whether the step then changes anything is what it tests).
  */
 export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState, index?: PremiseIndex): boolean {
-  if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
+  if (t.updates.length !== s.updates.length || s.updates.length === 0) {
+    // (prop26) The index follows these steps too: a step it missed broke its chain, and the next
+    // step then recounted every node and scanned its source.
+    if (index !== undefined && s.nodes.length > LARGE) index.countBefore(s, t);
+    return false;
+  }
   // (prop26) The index is asked on every step of a large state, even when the replicas in CA of
   // `s` are known (a scan made them known, e.g. after the MS's orders changed): skipping it broke
   // its chain of steps, and the next step then recounted every node and scanned `s` again.

@@ -16,7 +16,7 @@
  * Also: the relation is acyclic (a cycle means a malformed history).
  */
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
-import { type Bits, bitsOf, emptyBits, firstMissing, firstMissing2, hasBit, idsOf, setBit } from './bitset.ts';
+import { type Bits, emptyBits, firstMissing, firstMissing2, hasBit, idsOf, setBit, wordsFor } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { directPredecessors, explainChain, happensBefore, hbCycles } from './happens-before.ts';
@@ -68,6 +68,19 @@ function computeGlobal(updates: UpdateView[]): [number, number] | 'cycle' | null
   return found;
 }
 
+/**
+ * (prop26) Three reusable empty sets for ids `0..n-1` (the same length as `emptyBits(n)`,
+ * cleared on each call): the per-replica clauses build their sets afresh for every replica they
+ * visit and keep none of them, so the check need not allocate three new ones per changed node.
+ */
+const scratchSets: Bits[] = [emptyBits(0), emptyBits(0), emptyBits(0)];
+function scratch(k: number, n: number): Bits {
+  let b = scratchSets[k];
+  if (b.length !== wordsFor(n)) scratchSets[k] = b = emptyBits(n);
+  else b.fill(0);
+  return b;
+}
+
 function pairFacts(st: Statics, s: ReplicationState, u: number, v: number, first: string): Verdict {
   return { facts: [first, ...explainChain(st, s, u, v)], updates: [updateName(st, s, u), updateName(st, s, v)] };
 }
@@ -111,7 +124,7 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
     }
     // 1c: same-item current order.
     for (const d of st.nodeItems(node)) {
-      const seen: Bits = emptyBits(n);
+      const seen: Bits = scratch(0, n);
       for (const v of node.order[d] ?? []) {
         const u = v < n ? firstMissing(hb.anc[v], perItem[d], seen) : -1;
         if (u >= 0) {
@@ -125,8 +138,9 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
     }
     // 1b: application order (walk the log; a predecessor applied later is a violation).
     const server = isServer(st.kinds[r]);
-    const appliedAll = bitsOf(node.applied.filter((u) => u < n), n);
-    const soFar: Bits = emptyBits(n);
+    const appliedAll = scratch(1, n);
+    for (const u of node.applied) if (u < n) setBit(appliedAll, u);
+    const soFar: Bits = scratch(2, n);
     for (const v of node.applied) {
       if (v >= n || hasBit(soFar, v)) continue;
       if (hasBit(held, v)) {

@@ -40,6 +40,9 @@ function forgot(s: ReplicationState): boolean {
   for (let k = 0; k < d.touched.length; k++) {
     const old = d.was[k], now = s.nodes[d.touched[k]];
     // (med24) The replaced node's merged updates once per node, not once per update; no list of lists per node.
+    // (prop26) Built only when there is something to look up in it (most replaced nodes keep
+    // their orders and had nothing collected or flagged: an empty list loses nothing).
+    if (old.order === now.order && old.collected.length === 0 && old.flagF.length === 0 && old.flagT.length === 0) continue;
     const vis = visibleBits(now);
     if (old.order !== now.order) {
       for (const seq of old.order) for (const u of seq) if (!hasBit(vis, u) && !parentHas(now, u)) return true;
