@@ -13,12 +13,11 @@ import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
 import { MAX_NODES, NodeSet } from './node-set.ts';
 import { type Bits, hasBit } from './bitset.ts';
-import { historyShape } from './history-shape.ts';
 import { updatesByOrigin } from './by-origin.ts';
 import { isServer, type Statics } from './context.ts';
 import { happensBefore } from './happens-before.ts';
 import { isSettled } from './settled.ts';
-import { heldUpdateBitsOf, visibleBits } from './views.ts';
+import { heldUpdateBitsOf, historyShape, visibleBits } from './views.ts';
 
 /** A replication antecedent (state form). */
 export type StateAntecedent = Antecedent<ReplicationState> & { state: (s: ReplicationState) => boolean };

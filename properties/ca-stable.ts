@@ -10,7 +10,7 @@ import { sameOrder } from './eventual-consistency.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { changedNodes, deltaOf, nodeBefore, sourceState } from './delta.ts';
 import { sameFieldsOf } from './same-fields.ts';
-import { historyShape } from './history-shape.ts';
+import { historyShape } from './views.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { caFailures, caReplicas, isCANode, knownCA } from './ca-membership.ts';
 

@@ -30,7 +30,7 @@ import type { Statics } from './context.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { NodeCount } from './node-count.ts';
-import { historyShape } from './history-shape.ts';
+import { historyShape } from './views.ts';
 import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
 import { caFailures, firstNotCA, firstNotCAIndex, isCANode } from './ca-membership.ts';
 import { caPremise, checkCAStep, LARGE, PremiseIndex } from './ca-stable.ts';

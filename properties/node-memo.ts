@@ -187,11 +187,9 @@ export class NodeMemo {
 
   /**
    * Records that node `r` of the current pass passed (having read node `also`, if given).
-   * (prop26) Not in an incremental pass (one step, or a chain of them, from the state that passed
-   * last): the record serves states of other branches, and a pass that follows a run of the
-   * model (a random walk) is followed by the next state of the same run, which the fast path
-   * answers; the record's field and key cost every replaced node an allocation. Fewer records
-   * only mean more nodes checked, never another verdict.
+   * (prop26) Not in an incremental pass (steps from the state that passed last, as along a walk,
+   * whose next state the fast path answers): a record serves other branches and costs every
+   * replaced node an allocation. Fewer records only mean more nodes checked, never another verdict.
    */
   remember(r: number, also = -1): void {
     if (this.assuming || this.touched !== null) return;
@@ -217,10 +215,7 @@ export class NodeMemo {
     this.lastInputs = this.inputs;
     this.lastState = this.state;
   }
-  /**
-   * (prop26) After {@link done}: node `r` of that pass was not checked (the check skipped it),
-   * so the fast path must not vouch for it; a later pass that visits it checks it again.
-   */
+  /** (prop26) After {@link done}: node `r` of that pass was not checked, so the fast path must not vouch for it. */
   forget(r: number): void {
     if (this.lastNodes !== null && r < this.lastNodes.length) this.lastNodes[r] = null;
   }

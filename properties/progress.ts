@@ -16,10 +16,9 @@
 import { eventually, type Property, type Verdict } from '../src/engine/property.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
-import { historyShape } from './history-shape.ts';
 import { hasBit } from './bitset.ts';
 import { type Statics, updateName } from './context.ts';
-import { heldUpdateBitsOf, visibleBits, whereIs } from './views.ts';
+import { heldUpdateBitsOf, historyShape, visibleBits, whereIs } from './views.ts';
 import { faultsUsed, isLost, strandedOnLost } from './fault-view.ts';
 import { MAX_NODES, NodeSet } from './node-set.ts';
 
