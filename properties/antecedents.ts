@@ -13,7 +13,7 @@ import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
 import { MAX_NODES, NodeSet } from './node-set.ts';
 import { type Bits, hasBit } from './bitset.ts';
-import { updatesByOrigin } from './by-origin.ts';
+import { originLists } from './by-origin.ts';
 import { isServer, type Statics } from './context.ts';
 import { happensBefore } from './happens-before.ts';
 import { isSettled } from './settled.ts';
@@ -30,7 +30,9 @@ function ante(description: string, state: (s: ReplicationState) => boolean): Sta
 function sameOriginPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean {
   if (!node.member) return false;
   let vis: Bits | null = null;
-  for (const list of updatesByOrigin(s.updates).values()) {
+  const lists = originLists(s.updates).lists;
+  for (let g = 0; g < lists.length; g++) {
+    const list = lists[g];
     for (let j = 1; j < list.length; j++) {
       const v = list[j];
       if (!hasBit(vis ??= visibleBits(node), v) && !node.applied.includes(v)) continue;

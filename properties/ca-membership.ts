@@ -105,17 +105,24 @@ function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: b
   const perItem = itemUpdateBits(st, s.updates);
   const items = st.heldItems(node.objects);
   if (!isMaster) {
-    for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+    for (let dAt = 0; dAt < items.length; dAt++) {
+      const d = items[dAt];
+      if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+    }
     // (prop26) Consistent: r's order on each held item is the MS's, so r has merged whatever the
     // MS's order on it holds. Where that is every update on the item, r is available there
     // without building its merged set (the loop below would find nothing missing).
     const complete = masterComplete(st, s.updates, master, perItem);
     let all = true;
-    for (const d of items) if (complete[d] === 0) { all = false; break; }
+    for (let dAt = 0; dAt < items.length; dAt++) {
+      const d = items[dAt];
+      if (complete[d] === 0) { all = false; break; }
+    }
     if (all) return true;
   }
   const vis = visibleBits(node);
-  for (const d of items) {
+  for (let dAt = 0; dAt < items.length; dAt++) {
+    const d = items[dAt];
     const onD = perItem[d];
     for (let w = 0; w < onD.length; w++) {
       let missing = onD[w] & ~(w < vis.length ? vis[w] : 0);

@@ -35,7 +35,8 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
   const changed = changedNodes(s, t);
   // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
   if (changed !== undefined) {
-    for (const r of changed) {
+    for (let rAt = 0; rAt < changed.length; rAt++) {
+      const r = changed[rAt];
       const n = t.nodes[r], o = nodeBefore(s, t, r);
       if ((n.down === true && o.down !== true) || (n.lost === true && o.lost !== true)) return [];
     }
@@ -52,7 +53,8 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
     // (Issue 17) Which replicas of `s` are in CA is usually known already (caPremise asked).
     const known = knownCA(st, s);
     const out: number[] = [];
-    for (const r of changed) {
+    for (let rAt = 0; rAt < changed.length; rAt++) {
+      const r = changed[rAt];
       const o = nodeBefore(s, t, r);
       if (!o.member || !atStake(t, r, o, false)) continue;
       if (known !== null && o === s.nodes[r] ? known.includes(r) : isCANode(st, s, o, r, masterOrder)) out.push(r);
@@ -100,7 +102,8 @@ export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState,
     if (count !== undefined) {
       const masterOrder = nodeBefore(s, t, st.master).order;
       let lost = 0;
-      for (const r of changed) {
+      for (let rAt = 0; rAt < changed.length; rAt++) {
+        const r = changed[rAt];
         const o = nodeBefore(s, t, r);
         if (o.member && o.applied.length > 0 && t.nodes[r].objects !== o.objects && isCANode(st, s, o, r, masterOrder)) lost++;
       }

@@ -103,16 +103,22 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
   const n = s.updates.length;
   const perItem = itemUpdateBits(st, s.updates);
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, undefined, s)) {
+  const visit = memo.begin(s.nodes, undefined, s);
+  for (let q = 0; q < visit.length; q++) {
+    const r = visit[q];
     const node = s.nodes[r];
     if (memo.skip(r)) continue;
     if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
     const held = heldUpdateBitsOf(st, s.updates, node);
     const vis = visibleBits(node);
-    // 1a: visible effect implies visible cause.
-    for (const d of st.nodeItems(node)) {
-      for (const v of node.order[d] ?? []) {
+    // 1a: visible effect implies visible cause. (prop26) Indexed loops: no iterator per element.
+    const items = st.nodeItems(node);
+    for (let x = 0; x < items.length; x++) {
+      const d = items[x];
+      const seq = node.order[d] ?? [];
+      for (let y = 0; y < seq.length; y++) {
+        const v = seq[y];
         const u = v < n ? firstMissing(hb.anc[v], held, vis) : -1;
         if (u >= 0) {
           const verdict = pairFacts(st, s, u, v,
@@ -123,9 +129,12 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
       }
     }
     // 1c: same-item current order.
-    for (const d of st.nodeItems(node)) {
+    for (let x = 0; x < items.length; x++) {
+      const d = items[x];
       const seen: Bits = scratch(0, n);
-      for (const v of node.order[d] ?? []) {
+      const seq = node.order[d] ?? [];
+      for (let y = 0; y < seq.length; y++) {
+        const v = seq[y];
         const u = v < n ? firstMissing(hb.anc[v], perItem[d], seen) : -1;
         if (u >= 0) {
           const verdict = pairFacts(st, s, u, v,
@@ -139,9 +148,11 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
     // 1b: application order (walk the log; a predecessor applied later is a violation).
     const server = isServer(st.kinds[r]);
     const appliedAll = scratch(1, n);
-    for (const u of node.applied) if (u < n) setBit(appliedAll, u);
+    const applied = node.applied;
+    for (let y = 0; y < applied.length; y++) if (applied[y] < n) setBit(appliedAll, applied[y]);
     const soFar: Bits = scratch(2, n);
-    for (const v of node.applied) {
+    for (let y = 0; y < applied.length; y++) {
+      const v = applied[y];
       if (v >= n || hasBit(soFar, v)) continue;
       if (hasBit(held, v)) {
         const scope = server ? held : heldUpdateBits(st, s.updates, 1 << st.itemObject[s.updates[v].item]);

@@ -53,7 +53,10 @@ export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: Replic
   // steps are faults, not protocol steps (durability and no-duplicate-after-recovery judge them).
   const changed = changedNodes(s, t);
   if (changed !== undefined) {
-    for (const r of changed) if (t.nodes[r].down !== nodeBefore(s, t, r).down || t.nodes[r].lost !== nodeBefore(s, t, r).lost) return true;
+    for (let rAt = 0; rAt < changed.length; rAt++) {
+      const r = changed[rAt];
+      if (t.nodes[r].down !== nodeBefore(s, t, r).down || t.nodes[r].lost !== nodeBefore(s, t, r).lost) return true;
+    }
   } else if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
   if (!firstCommitted(st, s, t, true)) return true;
   const { r, d, k, u } = hit;

@@ -52,7 +52,9 @@ export function firstRepeat<T>(list: readonly T[]): number {
 export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const hostLogs = s.used.interestChanges === 0;
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, [hostLogs], s)) {
+  const rList = memo.begin(s.nodes, [hostLogs], s);
+  for (let rAt = 0; rAt < rList.length; rAt++) {
+    const r = rList[rAt];
     const node = s.nodes[r];
     const logChecked = hostLogs || isServer(st.kinds[r]);
     if (memo.skip(r)) continue;

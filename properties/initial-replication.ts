@@ -99,7 +99,8 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
     if (settled && memo.incremental) visit = allIndices(s.nodes.length);
     else if (memo.incremental && owed.length > 0) visit = visit.concat(owed);
     const skipped: number[] = [];
-    for (const r of visit) {
+    for (let rAt = 0; rAt < visit.length; rAt++) {
+      const r = visit[rAt];
       const node = s.nodes[r];
       if (initial[r] < 0 || !node.member) continue;
       const acquired = node.objects & ~initial[r];

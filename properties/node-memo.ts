@@ -209,7 +209,7 @@ export class NodeMemo {
     const nodes = this.nodes!;
     const last = this.lastNodes;
     const touched = this.touched;
-    if (touched !== null) for (const i of touched) last![i] = nodes[i];
+    if (touched !== null) for (let k = 0; k < touched.length; k++) last![touched[k]] = nodes[touched[k]];
     else if (last !== null && last.length === nodes.length) for (let i = 0; i < nodes.length; i++) last[i] = nodes[i];
     else this.lastNodes = nodes.slice();
     this.lastInputs = this.inputs;

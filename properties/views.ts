@@ -25,10 +25,18 @@ let ringNext = 0;
 export function visibleBits(node: NodeView): Bits {
   const order = node.order;
   for (let i = 0; i < RING; i++) if (ringKeys[i] === order) return ringBits[i]!;
+  // (prop26) Indexed loops: `for...of` over orders of mixed element kinds (the shared empty list
+  // is frozen) allocated an iterator result per element.
   let max = -1;
-  for (const seq of order) for (const u of seq) if (u > max) max = u;
+  for (let d = 0; d < order.length; d++) {
+    const seq = order[d];
+    for (let i = 0; i < seq.length; i++) if (seq[i] > max) max = seq[i];
+  }
   const b = emptyBits(max + 1);
-  for (const seq of order) for (const u of seq) setBit(b, u);
+  for (let d = 0; d < order.length; d++) {
+    const seq = order[d];
+    for (let i = 0; i < seq.length; i++) setBit(b, seq[i]);
+  }
   ringKeys[ringNext] = order;
   ringBits[ringNext] = b;
   ringNext = (ringNext + 1) % RING;
