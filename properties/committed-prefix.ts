@@ -32,7 +32,9 @@ function firstCommitted(st: Statics, s: ReplicationState, t: ReplicationState, b
     if (!a.member || !b?.member || a.committed === 0) continue;
     if (a.order === b.order) continue; // unchanged replica (states share untouched arrays)
     const both = a.objects & b.objects;
-    for (const d of st.heldItems(both)) {
+    const dList = st.heldItems(both);
+    for (let dAt = 0; dAt < dList.length; dAt++) {
+      const d = dList[dAt];
       if (!st.nodeHolds(a, d) || !st.nodeHolds(b, d)) continue;
       const seq = a.order[d] ?? [];
       for (let k = 0; k < seq.length; k++) {
