@@ -32,7 +32,9 @@ export function checkAgentLifecycle(st: Statics, s: ReplicationState, index = ne
   const v = instancesPass(st, s);
   if (v !== true) return v;
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, undefined, s)) {
+  const rList = memo.begin(s.nodes, undefined, s);
+  for (let rAt = 0; rAt < rList.length; rAt++) {
+    const r = rList[rAt];
     if (memo.skip(r)) continue;
     const ex = s.nodes[r].executed;
     const k = firstRepeat(ex);

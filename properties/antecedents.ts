@@ -12,12 +12,12 @@ import type { Antecedent } from '../src/engine/property.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
 import { MAX_NODES, NodeSet } from './node-set.ts';
-import { hasBit } from './bitset.ts';
-import { updatesByOrigin } from './by-origin.ts';
+import { type Bits, hasBit } from './bitset.ts';
+import { originLists } from './by-origin.ts';
 import { isServer, type Statics } from './context.ts';
 import { happensBefore } from './happens-before.ts';
 import { isSettled } from './settled.ts';
-import { heldUpdateBitsOf, visibleBits } from './views.ts';
+import { heldUpdateBitsOf, historyShape, visibleBits } from './views.ts';
 
 /** A replication antecedent (state form). */
 export type StateAntecedent = Antecedent<ReplicationState> & { state: (s: ReplicationState) => boolean };
@@ -26,35 +26,43 @@ function ante(description: string, state: (s: ReplicationState) => boolean): Sta
   return { description, state };
 }
 
-/** Some member replica has merged or applied `v` and holds the item of an earlier update `u` of v's origin. */
-export function sameOriginPairAtReplica(st: Statics, s: ReplicationState): boolean {
-  if (s.updates.length < 2) return false;
-  // (Issue 17) fifo-order and monotonic-writes ask about the same state in a row.
-  if (s === lastPairState && st === lastPairStatics) return lastPair;
-  lastPairState = s;
-  lastPairStatics = st;
-  return (lastPair = computeSameOriginPair(st, s));
-}
-
-let lastPairState: ReplicationState | null = null;
-let lastPairStatics: Statics | null = null;
-let lastPair = false;
-
-function computeSameOriginPair(st: Statics, s: ReplicationState): boolean {
-  for (const list of updatesByOrigin(s.updates).values()) {
-    if (list.length < 2) continue;
-    for (const node of s.nodes) {
-      if (!node.member) continue;
-      const vis = visibleBits(node);
-      for (let j = 1; j < list.length; j++) {
-        const v = list[j];
-        if (!hasBit(vis, v) && !node.applied.includes(v)) continue;
-        for (let i = 0; i < j; i++) if (st.nodeHolds(node, s.updates[list[i]].item)) return true;
-      }
+/** Node `node` is a member replica that merged or applied some `v` and holds the item of an earlier update `u` of v's origin. */
+function sameOriginPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean {
+  if (!node.member) return false;
+  let vis: Bits | null = null;
+  const lists = originLists(s.updates).lists;
+  for (let g = 0; g < lists.length; g++) {
+    const list = lists[g];
+    for (let j = 1; j < list.length; j++) {
+      const v = list[j];
+      if (!hasBit(vis ??= visibleBits(node), v) && !node.applied.includes(v)) continue;
+      for (let i = 0; i < j; i++) if (st.nodeHolds(node, s.updates[list[i]].item)) return true;
     }
   }
   return false;
 }
+
+/**
+ * Some member replica has merged or applied `v` and holds the item of an earlier update `u` of
+ * v's origin. (prop26) Kept per node over the model's steps, as for causal-order (node-set.ts,
+ * node-count.ts): the per-node test reads the node's membership, orders, log and objects, and the
+ * updates only through their shape (origin, seq, item). Built once per Statics (fifo-order and
+ * monotonic-writes ask the same question).
+ */
+export function sameOriginPairAtReplica(st: Statics, s: ReplicationState): boolean {
+  let k = pairKeepers.get(st);
+  if (k === undefined) {
+    k = {
+      set: new NodeSet((x, r) => sameOriginPairAt(st, x, x.nodes[r]), (base, t) => base.updates === t.updates,
+        ['member', 'order', 'applied', 'objects', 'unselected']),
+      count: new NodeCount((x, node) => sameOriginPairAt(st, x, node), ['member', 'order', 'applied', 'objects', 'unselected']),
+    };
+    pairKeepers.set(st, k);
+  }
+  // The mask on every small state (see causalAntecedent); on large ones, nothing before two updates.
+  return s.nodes.length <= MAX_NODES ? k.set.mask(s) !== 0 : s.updates.length >= 2 && k.count.some(s, [historyShape(s.updates)]);
+}
+const pairKeepers = new WeakMap<Statics, { set: NodeSet; count: NodeCount }>();
 
 /** fifo-order. */
 export const fifoAntecedent = (st: Statics) =>
@@ -69,33 +77,37 @@ function causalPairAt(st: Statics, s: ReplicationState, node: NodeView): boolean
   if (!node.member) return false;
   const n = s.updates.length;
   const hb = happensBefore(s.updates);
-  const vis = visibleBits(node);
   // (Issue 17) Word by word: some ancestor `u < v` of a merged `v` on an item the node holds.
+  // (prop26) The ancestor test first: the merged updates (a new bitset for most new nodes) are
+  // read only for a `v` that has an ancestor on a held item.
   const held = heldUpdateBitsOf(st, s.updates, node);
+  let vis: Bits | null = null;
   for (let v = 1; v < n; v++) {
-    if (!hasBit(vis, v)) continue;
     const anc = hb.anc[v];
     const last = v >>> 5;
-    for (let w = 0; w <= last && w < anc.length && w < held.length; w++) {
+    let found = false;
+    for (let w = 0; w <= last && w < anc.length && w < held.length && !found; w++) {
       let x = anc[w] & held[w];
       if (w === last) x &= (1 << (v & 31)) - 1;
-      if (x !== 0) return true;
+      found = x !== 0;
     }
+    if (found && hasBit(vis ??= visibleBits(node), v)) return true;
   }
   return false;
 }
 
 /** causal-order: a pair `u -> v` with `v` merged at a replica that holds `u`'s item. */
 export const causalAntecedent = (st: Statics) => {
-  // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts).
-  const count = new NodeCount((s, node) => causalPairAt(st, s, node));
+  // (Issue 17) Counted incrementally over the nodes a step changed (node-count.ts); (prop26) the
+  // predicate reads the updates only through their shape (happens-before, items).
+  const count = new NodeCount((s, node) => causalPairAt(st, s, node), ['member', 'order', 'objects', 'unselected']);
   // (Issue 17) On small states, kept per state and carried over each step (node-set.ts).
   const set = new NodeSet((s, r) => causalPairAt(st, s, s.nodes[r]), (base, t) => base.updates === t.updates,
     ['member', 'order', 'objects', 'unselected']);
   // The mask on every small state (with fewer than two updates it is empty): a state without one
   // makes its successors' masks full scans.
   return ante('two causally related updates at a replica holding the cause\'s item', (s) => (s.nodes.length <= MAX_NODES
-    ? set.mask(s) !== 0 : s.updates.length >= 2 && count.some(s, [s.updates])));
+    ? set.mask(s) !== 0 : s.updates.length >= 2 && count.some(s, [historyShape(s.updates)])));
 };
 
 /** Number of updates on item `d` committed at a replica (merged with 0 < gid <= cursor). */
@@ -121,7 +133,7 @@ export function twoCommittedOnItem(s: ReplicationState): boolean {
 
 /** total-order (issue 17: counted incrementally over the nodes a step changed, node-count.ts). */
 export const totalOrderAntecedent = () => {
-  const count = new NodeCount((s, node) => twoCommittedAt(s, node));
+  const count = new NodeCount((s, node) => twoCommittedAt(s, node), ['member', 'committed', 'order']);
   return ante('two updates on one item committed at a replica', (s) => s.nextGid >= 3 && count.some(s, [s.updates]));
 };
 
@@ -147,7 +159,7 @@ export const redeliveryAntecedent = () => ante('a retried (failed) migration or 
 
 /** propagation-flag: an update flagged T somewhere. */
 export const flagTAntecedent = () => {
-  const count = new NodeCount((_s, n) => n.member && n.flagT.length > 0); // (issue 17) incremental
+  const count = new NodeCount((_s, n) => n.member && n.flagT.length > 0, ['member', 'flagT']); // (issue 17) incremental
   return ante('an update flagged T (acknowledged by the node above)', (s) => count.some(s));
 };
 
@@ -161,26 +173,44 @@ export const relatedAntecedent = (st: Statics) => {
     if (!n.member || isServer(st.kinds[r])) return false;
     for (let o = 0; o < st.relatedMask.length; o++) if ((n.objects & (1 << o)) !== 0 && st.relatedMask[o] !== 0) return true;
     return false;
-  });
+  }, ['member', 'objects']);
   return ante('an object with an Object-Related-List held by a host', (s) => count.some(s));
 };
 
 /** initial-replication: an IR instance exists. */
 export const irAntecedent = () => ante('an initial-replication instance', (s) => s.instances.some((i) => i.kind === 'IR'));
 
+/**
+ * (prop26) `f` answered once per pair of `reads` and `updates` arrays (the last pair kept): the
+ * session antecedents read nothing else, and a state's arrays are replaced, never edited
+ * (model/lists.ts), so the same two arrays give the same answer. Neighbouring states of a run
+ * nearly always share both, while `f` scans reads times updates.
+ */
+function onReads(f: (s: ReplicationState) => boolean): (s: ReplicationState) => boolean {
+  let reads: unknown = null, updates: unknown = null, answer = false;
+  return (s) => {
+    if (s.reads !== reads || s.updates !== updates) {
+      answer = f(s);
+      reads = s.reads;
+      updates = s.updates;
+    }
+    return answer;
+  };
+}
+
 /** read-your-writes: a read after the reader wrote the item it reads. */
-export const readAfterOwnWrite = () => ante('a read of an item by a host that had written it', (s) => s.reads.some((r) =>
-  s.updates.some((u) => u.origin === r.host && u.item === r.item && u.seq <= r.writesBefore)));
+export const readAfterOwnWrite = () => ante('a read of an item by a host that had written it', onReads((s) => s.reads.some((r) =>
+  s.updates.some((u) => u.origin === r.host && u.item === r.item && u.seq <= r.writesBefore))));
 
 /** monotonic-reads: two reads by one host. */
-export const twoReads = () => ante('two reads by one host', (s) => {
+export const twoReads = () => ante('two reads by one host', onReads((s) => {
   for (let i = 1; i < s.reads.length; i++) for (let j = 0; j < i; j++) if (s.reads[i].host === s.reads[j].host) return true;
   return false;
-});
+}));
 
 /** writes-follow-reads: a read that saw an update, then a write by the same host. */
-export const readThenWrite = () => ante('a write after a read (by the same host) that saw an update', (s) => s.reads.some((r) =>
-  r.seen.length > 0 && s.updates.some((u) => u.origin === r.host && u.seq > r.writesBefore)));
+export const readThenWrite = () => ante('a write after a read (by the same host) that saw an update', onReads((s) => s.reads.some((r) =>
+  r.seen.length > 0 && s.updates.some((u) => u.origin === r.host && u.seq > r.writesBefore))));
 
 /** (Issue 13) metadata-convergence: a settled state, with metadata, after a host joined, moved or changed its objects. */
 export const metadataAntecedent = (st: Statics) => ante('a settled state (with server metadata) after a join, a move or an interest change', (s) =>

@@ -1,5 +1,6 @@
 /**
- * The updates of each origin in sequence order, memoised per `updates` array: the sessions that
+ * The updates of each origin in sequence order, memoised per `updates` array (as a map, and as
+ * two arrays, prop26): the sessions that
  * fifo-order and the session guarantees reason about (a node's writes, numbered 1, 2, ... by
  * `seq`, definition 3.1.5 "an update is ... executed locally on each host").
  */
@@ -26,4 +27,32 @@ export function updatesByOrigin(updates: UpdateView[]): Map<number, number[]> {
   lastUpdates = updates;
   last = m;
   return m;
+}
+
+/** Per origin, in the order of {@link updatesByOrigin}'s map: the origins and their lists. */
+export interface OriginLists {
+  readonly origins: readonly number[];
+  readonly lists: readonly (readonly number[])[];
+}
+
+const listsMemo = new WeakMap<UpdateView[], OriginLists>();
+let lastListsUpdates: UpdateView[] | null = null;
+let lastLists: OriginLists | null = null;
+
+/**
+ * (prop26) {@link updatesByOrigin} as two arrays in the map's order (memoised per `updates`
+ * array, one look-up as for the map): the checks that walk every origin's list for every replica
+ * they visit iterated the map's entries, an entry array and an iterator result per origin and replica.
+ */
+export function originLists(updates: UpdateView[]): OriginLists {
+  if (updates === lastListsUpdates && lastLists !== null) return lastLists;
+  let o = listsMemo.get(updates);
+  if (o === undefined) {
+    const m = updatesByOrigin(updates);
+    o = { origins: [...m.keys()], lists: [...m.values()] };
+    listsMemo.set(updates, o);
+  }
+  lastListsUpdates = updates;
+  lastLists = o;
+  return o;
 }

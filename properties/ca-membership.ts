@@ -5,7 +5,7 @@
  * answers for the current state are kept (one slot each) because the properties of the family
  * ask about the same state in turn.
  */
-import { hasBit } from './bitset.ts';
+import { type Bits, hasBit } from './bitset.ts';
 import { listText, type Statics, updateName } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
 import { itemUpdateBits, visibleBits, whereIs } from './views.ts';
@@ -43,8 +43,58 @@ export function isCA(st: Statics, s: ReplicationState, r: number): boolean {
 
 /** {@link isCA} for a given node object in position `r` (the rest read from `s`). */
 export function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: number, master = s.nodes[st.master].order): boolean {
-  return computeCA(st, s, node, r === st.master, master, strandedOnLost(s));
+  const stranded = strandedOnLost(s);
+  if (st !== memoSt || s.updates !== memoUpdates || master !== memoMaster || stranded !== memoStranded || s.nodes.length !== genOf.length) {
+    if (s.nodes.length !== genOf.length) {
+      genOf = new Int32Array(s.nodes.length);
+      slot0 = new Array(s.nodes.length).fill(null);
+      slot1 = new Array(s.nodes.length).fill(null);
+      val0 = new Uint8Array(s.nodes.length);
+      val1 = new Uint8Array(s.nodes.length);
+    }
+    gen++;
+    memoSt = st;
+    memoUpdates = s.updates;
+    memoMaster = master;
+    memoStranded = stranded;
+  }
+  if (genOf[r] === gen) {
+    if (slot0[r] === node) return val0[r] === 1;
+    if (slot1[r] === node) return val1[r] === 1;
+  }
+  const ca = computeCA(st, s, node, r === st.master, master, stranded);
+  if (genOf[r] === gen) {
+    slot1[r] = slot0[r];
+    val1[r] = val0[r];
+  } else {
+    genOf[r] = gen;
+    slot1[r] = null;
+  }
+  slot0[r] = node;
+  val0[r] = ca ? 1 : 0;
+  return ca;
 }
+
+/*
+ * (prop26) The answers for the last two node objects seen at each position, under one set of
+ * inputs. A step asks about the same node objects several times: the `ca-state:reachable`
+ * antecedent's count, the `ca-state:stable` premise's count and its replicas at stake, for the
+ * replaced node and (the step after) as the node it replaced; after a step that changes the
+ * inputs, each of them scans every node of the same state. CA(r) reads only the node object
+ * (never mutated), whether r is the MS, which updates exist, the MS's orders and the stranded
+ * set (computeCA): an entry is kept per position (so r is fixed) and a change of any of those
+ * objects starts a new generation (every entry is then stale), so a hit is computeCA's answer.
+ */
+let gen = 1;
+let genOf = new Int32Array(0);
+let slot0: (NodeView | null)[] = [];
+let slot1: (NodeView | null)[] = [];
+let val0 = new Uint8Array(0);
+let val1 = new Uint8Array(0);
+let memoSt: Statics | null = null;
+let memoUpdates: unknown = null;
+let memoMaster: unknown = null;
+let memoStranded: unknown = null;
 
 /**
  * (Issue 17) Consistent on every held item, then available, word by word (the answer does not
@@ -54,9 +104,25 @@ export function isCANode(st: Statics, s: ReplicationState, node: NodeView, r: nu
 function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: boolean, master: readonly number[][], stranded: ReadonlySet<number>): boolean {
   const perItem = itemUpdateBits(st, s.updates);
   const items = st.heldItems(node.objects);
-  if (!isMaster) for (const d of items) if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+  if (!isMaster) {
+    for (let dAt = 0; dAt < items.length; dAt++) {
+      const d = items[dAt];
+      if (!sameOrder(node.order[d] ?? [], master[d] ?? [])) return false;
+    }
+    // (prop26) Consistent: r's order on each held item is the MS's, so r has merged whatever the
+    // MS's order on it holds. Where that is every update on the item, r is available there
+    // without building its merged set (the loop below would find nothing missing).
+    const complete = masterComplete(st, s.updates, master, perItem);
+    let all = true;
+    for (let dAt = 0; dAt < items.length; dAt++) {
+      const d = items[dAt];
+      if (complete[d] === 0) { all = false; break; }
+    }
+    if (all) return true;
+  }
   const vis = visibleBits(node);
-  for (const d of items) {
+  for (let dAt = 0; dAt < items.length; dAt++) {
+    const d = items[dAt];
     const onD = perItem[d];
     for (let w = 0; w < onD.length; w++) {
       let missing = onD[w] & ~(w < vis.length ? vis[w] : 0);
@@ -66,6 +132,33 @@ function computeCA(st: Statics, s: ReplicationState, node: NodeView, isMaster: b
     }
   }
   return true;
+}
+
+let completeFor: { updates: unknown; master: unknown; st: unknown } = { updates: null, master: null, st: null };
+let complete = new Uint8Array(0);
+let mark = new Int32Array(0);
+let stamp = 0;
+
+/**
+ * (prop26) Per item, 1 when the MS's order on it holds every update generated on it (the last
+ * answer kept, per updates array and MS orders: both are replaced, never edited).
+ */
+function masterComplete(st: Statics, updates: ReplicationState['updates'], master: readonly number[][], perItem: readonly Bits[]): Uint8Array {
+  if (completeFor.updates === updates && completeFor.master === master && completeFor.st === st) return complete;
+  const items = st.itemNames.length;
+  if (complete.length < items) complete = new Uint8Array(items);
+  if (mark.length < updates.length) mark = new Int32Array(Math.max(updates.length, 2 * mark.length));
+  for (let d = 0; d < items; d++) {
+    stamp++;
+    const onD = perItem[d];
+    let seen = 0;
+    for (const u of master[d] ?? []) if (u < updates.length && mark[u] !== stamp && hasBit(onD, u)) { mark[u] = stamp; seen++; }
+    let total = 0;
+    for (let u = 0; u < updates.length; u++) if (hasBit(onD, u)) total++;
+    complete[d] = seen === total ? 1 : 0;
+  }
+  completeFor = { updates, master, st };
+  return complete;
 }
 
 /**

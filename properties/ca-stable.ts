@@ -9,6 +9,8 @@ import type { Statics } from './context.ts';
 import { sameOrder } from './eventual-consistency.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { changedNodes, deltaOf, nodeBefore, sourceState } from './delta.ts';
+import { sameFieldsOf } from './same-fields.ts';
+import { historyShape } from './views.ts';
 import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { caFailures, caReplicas, isCANode, knownCA } from './ca-membership.ts';
 
@@ -33,7 +35,8 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
   const changed = changedNodes(s, t);
   // (Issue 12) A crash or a permanent loss erases state by definition: not a protocol step.
   if (changed !== undefined) {
-    for (const r of changed) {
+    for (let rAt = 0; rAt < changed.length; rAt++) {
+      const r = changed[rAt];
       const n = t.nodes[r], o = nodeBefore(s, t, r);
       if ((n.down === true && o.down !== true) || (n.lost === true && o.lost !== true)) return [];
     }
@@ -50,7 +53,8 @@ export function caAtStake(st: Statics, s: ReplicationState, t: ReplicationState)
     // (Issue 17) Which replicas of `s` are in CA is usually known already (caPremise asked).
     const known = knownCA(st, s);
     const out: number[] = [];
-    for (const r of changed) {
+    for (let rAt = 0; rAt < changed.length; rAt++) {
+      const r = changed[rAt];
       const o = nodeBefore(s, t, r);
       if (!o.member || !atStake(t, r, o, false)) continue;
       if (known !== null && o === s.nodes[r] ? known.includes(r) : isCANode(st, s, o, r, masterOrder)) out.push(r);
@@ -81,8 +85,16 @@ function atStake(t: ReplicationState, r: number, before: NodeView, masterChanged
  * speaks about; whether the step then changes anything is what it tests).
  */
 export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState, index?: PremiseIndex): boolean {
-  if (t.updates.length !== s.updates.length || s.updates.length === 0) return false;
-  const changed = index !== undefined && s.nodes.length > LARGE && knownCA(st, s) === null ? changedNodes(s, t) : undefined;
+  if (t.updates.length !== s.updates.length || s.updates.length === 0) {
+    // (prop26) The index follows these steps too: a step it missed broke its chain, and the next
+    // step then recounted every node and scanned its source.
+    if (index !== undefined && s.nodes.length > LARGE) index.countBefore(s, t);
+    return false;
+  }
+  // (prop26) The index is asked on every step of a large state, even when the replicas in CA of
+  // `s` are known (a scan made them known, e.g. after the MS's orders changed): skipping it broke
+  // its chain of steps, and the next step then recounted every node and scanned `s` again.
+  const changed = index !== undefined && s.nodes.length > LARGE ? changedNodes(s, t) : undefined;
   if (changed !== undefined) {
     // (Issue 17) How many replicas of `s` qualify but for their objects is known from the step
     // before; of those, only the nodes this step replaced can hold other objects in `t`.
@@ -90,7 +102,8 @@ export function caPremise(st: Statics, s: ReplicationState, t: ReplicationState,
     if (count !== undefined) {
       const masterOrder = nodeBefore(s, t, st.master).order;
       let lost = 0;
-      for (const r of changed) {
+      for (let rAt = 0; rAt < changed.length; rAt++) {
+        const r = changed[rAt];
         const o = nodeBefore(s, t, r);
         if (o.member && o.applied.length > 0 && t.nodes[r].objects !== o.objects && isCANode(st, s, o, r, masterOrder)) lost++;
       }
@@ -136,13 +149,16 @@ export class PremiseIndex {
     if (this.state !== t) {
       const d = deltaOf(t);
       if (d === undefined) return undefined;
-      const inputs = [t.updates, t.nodes[this.st.master].order, strandedOnLost(t)];
+      // (prop26) CA reads the updates only through their shape (which exist, on which item).
+      const inputs = [historyShape(t.updates), t.nodes[this.st.master].order, strandedOnLost(t)];
       const prev = this.state;
       const prevCount = this.count;
       if (prev !== null && d.base === prev && inputs.every((x, i) => x === this.inputs[i])) {
         let c = this.count;
         for (let k = 0; k < d.touched.length; k++) {
           const r = d.touched[k];
+          // (prop26) The same member, applied, objects and orders: the same answer, nothing to move.
+          if (samePremiseFields(d.was[k], t.nodes[r])) continue;
           if (this.qualifies(t, d.was[k], r)) c--;
           if (this.qualifies(t, t.nodes[r], r)) c++;
         }
@@ -160,6 +176,9 @@ export class PremiseIndex {
     return this.previous === s ? this.previousCount : undefined;
   }
 }
+
+/** (prop26) The node fields {@link PremiseIndex}'s test reads (isCANode: orders and objects). */
+const samePremiseFields = sameFieldsOf(['member', 'applied', 'objects', 'order']);
 
 /** Checks the stability form on one step `s -> t`. */
 export function checkCAStep(st: Statics, s: ReplicationState, t: ReplicationState): Verdict {

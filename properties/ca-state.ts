@@ -30,6 +30,7 @@ import type { Statics } from './context.ts';
 import { isSettled } from './settled.ts';
 import { strandedOnLost } from './fault-view.ts';
 import { NodeCount } from './node-count.ts';
+import { historyShape } from './views.ts';
 import type { ReplicationAction, ReplicationState } from '../traces/replication.ts';
 import { caFailures, firstNotCA, firstNotCAIndex, isCANode } from './ca-membership.ts';
 import { caPremise, checkCAStep, LARGE, PremiseIndex } from './ca-stable.ts';
@@ -49,7 +50,7 @@ export interface Successor {
 /** The engine properties of the `ca-state` family. */
 export function caState(st: Statics): Property<ReplicationState>[] {
   const premise = new PremiseIndex(st);
-  const notCA = new NodeCount((s, node, r) => node.member && !node.lost && !isCANode(st, s, node, r));
+  const notCA = new NodeCount((s, node, r) => node.member && !node.lost && !isCANode(st, s, node, r), ['member', 'lost', 'order', 'objects']);
   return [
     always('ca-state', (s): Verdict => {
       if (!isSettled(st, s)) return true;
@@ -66,7 +67,8 @@ export function caState(st: Statics): Property<ReplicationState>[] {
       passes: (s) => firstNotCAIndex(st, s) < 0,
       antecedent: { description: 'a state with a replica not in CA', state: (s) => (s.nodes.length > LARGE
         // (Issue 17) On large states, counted over the nodes each step changed (node-count.ts).
-        ? notCA.some(s, [s.updates, s.nodes[st.master].order, strandedOnLost(s)])
+        // (prop26) CA reads the updates only through their shape (which exist, on which item).
+        ? notCA.some(s, [historyShape(s.updates), s.nodes[st.master].order, strandedOnLost(s)])
         : firstNotCAIndex(st, s) >= 0) } }),
     transition('ca-state:stable', (s: ReplicationState, _a: unknown, t: ReplicationState) => checkCAStep(st, s, t), {
       // (Issue 17) Reads the source through nodeBefore/sourceState (delta.ts), so random walks may

@@ -16,7 +16,7 @@
  * Also: the relation is acyclic (a cycle means a malformed history).
  */
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
-import { type Bits, bitsOf, emptyBits, firstMissing, firstMissing2, hasBit, idsOf, setBit } from './bitset.ts';
+import { type Bits, emptyBits, firstMissing, firstMissing2, hasBit, idsOf, setBit, wordsFor } from './bitset.ts';
 import { blameInversion } from './blame.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { directPredecessors, explainChain, happensBefore, hbCycles } from './happens-before.ts';
@@ -68,6 +68,19 @@ function computeGlobal(updates: UpdateView[]): [number, number] | 'cycle' | null
   return found;
 }
 
+/**
+ * (prop26) Three reusable empty sets for ids `0..n-1` (the same length as `emptyBits(n)`,
+ * cleared on each call): the per-replica clauses build their sets afresh for every replica they
+ * visit and keep none of them, so the check need not allocate three new ones per changed node.
+ */
+const scratchSets: Bits[] = [emptyBits(0), emptyBits(0), emptyBits(0)];
+function scratch(k: number, n: number): Bits {
+  let b = scratchSets[k];
+  if (b.length !== wordsFor(n)) scratchSets[k] = b = emptyBits(n);
+  else b.fill(0);
+  return b;
+}
+
 function pairFacts(st: Statics, s: ReplicationState, u: number, v: number, first: string): Verdict {
   return { facts: [first, ...explainChain(st, s, u, v)], updates: [updateName(st, s, u), updateName(st, s, v)] };
 }
@@ -90,16 +103,22 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
   const n = s.updates.length;
   const perItem = itemUpdateBits(st, s.updates);
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, undefined, s)) {
+  const visit = memo.begin(s.nodes, undefined, s);
+  for (let q = 0; q < visit.length; q++) {
+    const r = visit[q];
     const node = s.nodes[r];
     if (memo.skip(r)) continue;
     if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
     const held = heldUpdateBitsOf(st, s.updates, node);
     const vis = visibleBits(node);
-    // 1a: visible effect implies visible cause.
-    for (const d of st.nodeItems(node)) {
-      for (const v of node.order[d] ?? []) {
+    // 1a: visible effect implies visible cause. (prop26) Indexed loops: no iterator per element.
+    const items = st.nodeItems(node);
+    for (let x = 0; x < items.length; x++) {
+      const d = items[x];
+      const seq = node.order[d] ?? [];
+      for (let y = 0; y < seq.length; y++) {
+        const v = seq[y];
         const u = v < n ? firstMissing(hb.anc[v], held, vis) : -1;
         if (u >= 0) {
           const verdict = pairFacts(st, s, u, v,
@@ -110,9 +129,12 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
       }
     }
     // 1c: same-item current order.
-    for (const d of st.nodeItems(node)) {
-      const seen: Bits = emptyBits(n);
-      for (const v of node.order[d] ?? []) {
+    for (let x = 0; x < items.length; x++) {
+      const d = items[x];
+      const seen: Bits = scratch(0, n);
+      const seq = node.order[d] ?? [];
+      for (let y = 0; y < seq.length; y++) {
+        const v = seq[y];
         const u = v < n ? firstMissing(hb.anc[v], perItem[d], seen) : -1;
         if (u >= 0) {
           const verdict = pairFacts(st, s, u, v,
@@ -125,9 +147,12 @@ export function checkCausalOrder(st: Statics, s: ReplicationState, memo: NodeMem
     }
     // 1b: application order (walk the log; a predecessor applied later is a violation).
     const server = isServer(st.kinds[r]);
-    const appliedAll = bitsOf(node.applied.filter((u) => u < n), n);
-    const soFar: Bits = emptyBits(n);
-    for (const v of node.applied) {
+    const appliedAll = scratch(1, n);
+    const applied = node.applied;
+    for (let y = 0; y < applied.length; y++) if (applied[y] < n) setBit(appliedAll, applied[y]);
+    const soFar: Bits = scratch(2, n);
+    for (let y = 0; y < applied.length; y++) {
+      const v = applied[y];
       if (v >= n || hasBit(soFar, v)) continue;
       if (hasBit(held, v)) {
         const scope = server ? held : heldUpdateBits(st, s.updates, 1 << st.itemObject[s.updates[v].item]);

@@ -32,7 +32,9 @@ function firstCommitted(st: Statics, s: ReplicationState, t: ReplicationState, b
     if (!a.member || !b?.member || a.committed === 0) continue;
     if (a.order === b.order) continue; // unchanged replica (states share untouched arrays)
     const both = a.objects & b.objects;
-    for (const d of st.heldItems(both)) {
+    const dList = st.heldItems(both);
+    for (let dAt = 0; dAt < dList.length; dAt++) {
+      const d = dList[dAt];
       if (!st.nodeHolds(a, d) || !st.nodeHolds(b, d)) continue;
       const seq = a.order[d] ?? [];
       for (let k = 0; k < seq.length; k++) {
@@ -53,7 +55,10 @@ export function checkCommittedPrefix(st: Statics, s: ReplicationState, t: Replic
   // steps are faults, not protocol steps (durability and no-duplicate-after-recovery judge them).
   const changed = changedNodes(s, t);
   if (changed !== undefined) {
-    for (const r of changed) if (t.nodes[r].down !== nodeBefore(s, t, r).down || t.nodes[r].lost !== nodeBefore(s, t, r).lost) return true;
+    for (let rAt = 0; rAt < changed.length; rAt++) {
+      const r = changed[rAt];
+      if (t.nodes[r].down !== nodeBefore(s, t, r).down || t.nodes[r].lost !== nodeBefore(s, t, r).lost) return true;
+    }
   } else if (t.nodes.some((n, r) => n.down !== s.nodes[r].down || n.lost !== s.nodes[r].lost)) return true;
   if (!firstCommitted(st, s, t, true)) return true;
   const { r, d, k, u } = hit;

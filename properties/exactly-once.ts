@@ -48,11 +48,17 @@ export function firstRepeat<T>(list: readonly T[]): number {
   return hit;
 }
 
+/** (prop26) The memo's inputs, one shared array per value of the host-log switch (compared element by element). */
+const HOST_LOGS: readonly unknown[] = [true];
+const NO_HOST_LOGS: readonly unknown[] = [false];
+
 /** Checks one state. */
 export function checkExactlyOnce(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const hostLogs = s.used.interestChanges === 0;
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, [hostLogs], s)) {
+  const rList = memo.begin(s.nodes, hostLogs ? HOST_LOGS : NO_HOST_LOGS, s);
+  for (let rAt = 0; rAt < rList.length; rAt++) {
+    const r = rList[rAt];
     const node = s.nodes[r];
     const logChecked = hostLogs || isServer(st.kinds[r]);
     if (memo.skip(r)) continue;
@@ -107,7 +113,7 @@ export function exactlyOnce(st: Statics): Property<ReplicationState> {
   return always('exactly-once', (s) => checkExactlyOnce(st, s, memo), {
     // (Issue 17) In the exhaustive search the parent passed: only the nodes the step replaced are checked.
     // (prop20) The host-log switch is the same and `t` is not settled (the settled clause reads more).
-    passesAfter: passesAfterWith(memo, (t) => checkExactlyOnce(st, t, memo), (s) => [s.used.interestChanges === 0],
+    passesAfter: passesAfterWith(memo, (t) => checkExactlyOnce(st, t, memo), (s) => (s.used.interestChanges === 0 ? HOST_LOGS : NO_HOST_LOGS),
       (s, t) => (s.used.interestChanges === 0) === (t.used.interestChanges === 0) && !isSettled(st, t)),
     description: 'Exactly once (seed 001 3.4.3 migrating/executing): no replica applies an update twice or executes an instance twice; settled replicas have applied every update on their items.',
     antecedent: redeliveryAntecedent(),

@@ -14,7 +14,7 @@
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
-import { updatesByOrigin } from './by-origin.ts';
+import { originLists } from './by-origin.ts';
 import { isServer, type Statics, updateName } from './context.ts';
 import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { firstApplied, visibleBits, whereIs } from './views.ts';
@@ -26,7 +26,7 @@ import { fifoAntecedent } from './antecedents.ts';
 /** Checks one state. */
 export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const n = s.updates.length;
-  const byOrigin = updatesByOrigin(s.updates);
+  const byOrigin = originLists(s.updates); // (prop26) arrays: no entry per origin and replica
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
   for (const r of memo.begin(s.nodes, undefined, s)) {
     const node = s.nodes[r];
@@ -36,7 +36,8 @@ export function checkFifoOrder(st: Statics, s: ReplicationState, memo: NodeMemo 
     const vis = visibleBits(node);
     const pos = firstApplied(node.applied, n);
     const server = isServer(st.kinds[r]);
-    for (const [origin, list] of byOrigin) {
+    for (let g = 0; g < byOrigin.lists.length; g++) {
+      const origin = byOrigin.origins[g], list = byOrigin.lists[g];
       for (let j = 1; j < list.length; j++) {
         const v = list[j];
         const vSeen = hasBit(vis, v);

@@ -68,6 +68,8 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
   // list: an instance object that passed under an updates array passes again under it (an
   // instance lives for many steps of a walk, each of which rescanned every update).
   const passedIR = new WeakMap<InstanceView, UpdateView[]>();
+  // (prop26) The hosts the last completed pass skipped for a pending IR (see the end of the pass).
+  let owed: number[] = [];
   return (s) => {
     let pendingIR: Set<number> | null = null;
     for (const inst of s.instances) {
@@ -95,11 +97,18 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
     // (settled states compare every acquired item with the MS's: all nodes then).
     let visit = memo.begin(s.nodes, undefined, s);
     if (settled && memo.incremental) visit = allIndices(s.nodes.length);
-    for (const r of visit) {
+    else if (memo.incremental && owed.length > 0) visit = visit.concat(owed);
+    const skipped: number[] = [];
+    for (let rAt = 0; rAt < visit.length; rAt++) {
+      const r = visit[rAt];
       const node = s.nodes[r];
       if (initial[r] < 0 || !node.member) continue;
       const acquired = node.objects & ~initial[r];
-      if (acquired === 0 || (pendingIR !== null && pendingIR.has(r))) continue;
+      if (acquired === 0) continue;
+      if (pendingIR !== null && pendingIR.has(r)) {
+        skipped.push(r);
+        continue;
+      }
       const rn = st.names[r];
       if (!memo.skip(r)) {
         for (const d of st.heldItems(acquired)) {
@@ -133,7 +142,12 @@ export function makeInitialReplicationCheck(st: Statics): (s: ReplicationState) 
       }
     }
     // A host skipped for its pending IR was not checked: the fast path must not vouch for it.
-    if (pendingIR === null) memo.done();
+    // (prop26) The pass is still recorded (a full pass over 10,000 nodes on every step an IR
+    // instance exists cost more than the rest of the check), with the skipped hosts forgotten
+    // and owed: the next incremental pass visits them as well as the nodes its steps replaced.
+    memo.done();
+    for (const r of skipped) memo.forget(r);
+    owed = skipped;
     return true;
   };
 }

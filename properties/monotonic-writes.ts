@@ -11,7 +11,7 @@
 import { always, type Property, type Verdict } from '../src/engine/property.ts';
 import { hasBit } from './bitset.ts';
 import { blameInversion } from './blame.ts';
-import { updatesByOrigin } from './by-origin.ts';
+import { originLists } from './by-origin.ts';
 import { type Statics, updateName } from './context.ts';
 import { NodeMemo, passesAfterWith } from './node-memo.ts';
 import { visibleBits, whereIs } from './views.ts';
@@ -22,7 +22,7 @@ import { monotonicWritesAntecedent } from './antecedents.ts';
 
 /** Checks one state. */
 export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
-  const byOrigin = updatesByOrigin(s.updates);
+  const byOrigin = originLists(s.updates); // (prop26) arrays: no entry per origin and replica
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
   for (const r of memo.begin(s.nodes, undefined, s)) {
     const node = s.nodes[r];
@@ -30,7 +30,8 @@ export function checkMonotonicWrites(st: Statics, s: ReplicationState, memo: Nod
     if (!node.member) { memo.remember(r); continue; }
     const rn = st.names[r];
     const vis = visibleBits(node);
-    for (const [origin, list] of byOrigin) {
+    for (let g = 0; g < byOrigin.lists.length; g++) {
+      const origin = byOrigin.origins[g], list = byOrigin.lists[g];
       for (let j = 1; j < list.length; j++) {
         const w2 = list[j];
         if (!hasBit(vis, w2)) continue;

@@ -41,7 +41,7 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 /** Remembers which node objects passed a per-replica check, and under which inputs. */
 export class NodeMemo {
-  private lastNodes: NodeView[] | null = null;
+  private lastNodes: (NodeView | null)[] | null = null;
   private lastInputs: readonly unknown[] = NONE;
   private nodes: readonly NodeView[] | null = null;
   private inputs: readonly unknown[] = NONE;
@@ -185,9 +185,14 @@ export class NodeMemo {
     return this.fast && this.lastNodes![r] === this.nodes![r];
   }
 
-  /** Records that node `r` of the current pass passed (having read node `also`, if given). */
+  /**
+   * Records that node `r` of the current pass passed (having read node `also`, if given).
+   * (prop26) Not in an incremental pass (steps from the state that passed last, as along a walk,
+   * whose next state the fast path answers): a record serves other branches and costs every
+   * replaced node an allocation. Fewer records only mean more nodes checked, never another verdict.
+   */
   remember(r: number, also = -1): void {
-    if (this.assuming) return;
+    if (this.assuming || this.touched !== null) return;
     rememberPass(this.nodes![r], this, also >= 0 ? [...this.inputs, this.nodes![also]] : this.alone);
   }
 
@@ -204,12 +209,17 @@ export class NodeMemo {
     const nodes = this.nodes!;
     const last = this.lastNodes;
     const touched = this.touched;
-    if (touched !== null) for (const i of touched) last![i] = nodes[i];
+    if (touched !== null) for (let k = 0; k < touched.length; k++) last![touched[k]] = nodes[touched[k]];
     else if (last !== null && last.length === nodes.length) for (let i = 0; i < nodes.length; i++) last[i] = nodes[i];
     else this.lastNodes = nodes.slice();
     this.lastInputs = this.inputs;
     this.lastState = this.state;
   }
+  /** (prop26) After {@link done}: node `r` of that pass was not checked, so the fast path must not vouch for it. */
+  forget(r: number): void {
+    if (this.lastNodes !== null && r < this.lastNodes.length) this.lastNodes[r] = null;
+  }
+
 }
 
 /**

@@ -18,7 +18,7 @@ import type { NodeView, ReplicationState } from '../traces/replication.ts';
 import { NodeCount } from './node-count.ts';
 import { hasBit } from './bitset.ts';
 import { type Statics, updateName } from './context.ts';
-import { heldUpdateBitsOf, visibleBits, whereIs } from './views.ts';
+import { heldUpdateBitsOf, historyShape, visibleBits, whereIs } from './views.ts';
 import { faultsUsed, isLost, strandedOnLost } from './fault-view.ts';
 import { MAX_NODES, NodeSet } from './node-set.ts';
 
@@ -121,7 +121,7 @@ export function progress(st: Statics): Property<ReplicationState> {
   // (Issue 17) On large states, whether some update is not done is decided from a count of the
   // replicas missing one, kept over the nodes each step changed; the first such update (for the
   // explanation) is searched only when the facts are read.
-  const missing = new NodeCount((s, node) => missesOne(st, s, node));
+  const missing = new NodeCount((s, node) => missesOne(st, s, node), ['member', 'lost', 'order', 'objects', 'unselected']);
   // (Issue 17) On small states, the replicas missing an update are kept per state and carried
   // over each step (node-set.ts): a step costs the nodes it changed.
   const missingSet = new NodeSet((s, r) => missesOne(st, s, s.nodes[r]), sameUpdates, ['member', 'lost', 'order', 'objects', 'unselected']);
@@ -131,7 +131,8 @@ export function progress(st: Statics): Property<ReplicationState> {
     if (s.nodes.length <= LARGE) return firstNotDone(st, s) !== null;
     const exempt = strandedOnLost(s);
     for (let u = 0; u < s.updates.length; u++) if (s.updates[u].gid === 0 && !exempt.has(u)) return true;
-    return missing.some(s, [s.updates, exempt]);
+    // (prop26) missesOne reads the updates only through their shape (which exist, on which item).
+    return missing.some(s, [historyShape(s.updates), exempt]);
   };
   return eventually('progress', (s): Verdict => {
     if (s.nodes.length > LARGE || s.nodes.length <= MAX_NODES) {

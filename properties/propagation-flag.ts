@@ -40,9 +40,18 @@ function forgot(s: ReplicationState): boolean {
   for (let k = 0; k < d.touched.length; k++) {
     const old = d.was[k], now = s.nodes[d.touched[k]];
     // (med24) The replaced node's merged updates once per node, not once per update; no list of lists per node.
+    // (prop26) Built only when there is something to look up in it (most replaced nodes keep
+    // their orders and had nothing collected or flagged: an empty list loses nothing).
+    if (old.order === now.order && old.collected.length === 0 && old.flagF.length === 0 && old.flagT.length === 0) continue;
     const vis = visibleBits(now);
     if (old.order !== now.order) {
-      for (const seq of old.order) for (const u of seq) if (!hasBit(vis, u) && !parentHas(now, u)) return true;
+      for (let seqAt = 0; seqAt < old.order.length; seqAt++) {
+        const seq = old.order[seqAt];
+        for (let uAt = 0; uAt < seq.length; uAt++) {
+          const u = seq[uAt];
+          if (!hasBit(vis, u) && !parentHas(now, u)) return true;
+        }
+      }
     }
     if (lost(vis, now, old.collected) || lost(vis, now, old.flagF) || lost(vis, now, old.flagT)) return true;
   }
@@ -68,7 +77,8 @@ export function checkPropagationFlag(st: Statics, s: ReplicationState, memo: Nod
   // The fast path is recorded only for states where every node was backed by its own parent; a
   // node then still passes only if its parent did not change either.
   let allBacked = true;
-  for (const r of visit) {
+  for (let rAt = 0; rAt < visit.length; rAt++) {
+    const r = visit[rAt];
     const node = s.nodes[r];
     if (memo.sameAsLast(r) && (node.parent < 0 || memo.sameAsLast(node.parent))) continue;
     if (!node.member || node.flagT.length === 0) continue;
@@ -136,7 +146,10 @@ function nodePasses(st: Statics, s: ReplicationState, r: number): boolean {
 function passesAfterStep(st: Statics, s: ReplicationState, t: ReplicationState): boolean {
   const d = deltaOf(t);
   if (d === undefined || d.base !== s || forgot(t) || executedOne(s, t)) return everyNodePasses(st, t);
-  for (const r of d.touched) if (!nodePasses(st, t, r)) return false;
+  for (let rAt = 0; rAt < d.touched.length; rAt++) {
+    const r = d.touched[rAt];
+    if (!nodePasses(st, t, r)) return false;
+  }
   return true;
 }
 

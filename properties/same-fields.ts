@@ -24,6 +24,10 @@ const known: Record<string, SameFields> = {
   'lost,member,objects,order,unselected': (a, b) =>
     a.order === b.order && a.member === b.member && a.lost === b.lost && a.objects === b.objects && a.unselected === b.unselected,
   'member,objects,order': (a, b) => a.order === b.order && a.member === b.member && a.objects === b.objects,
+  'lost,member,objects,order': (a, b) => a.order === b.order && a.member === b.member && a.lost === b.lost && a.objects === b.objects,
+  'committed,member,order': (a, b) => a.order === b.order && a.committed === b.committed && a.member === b.member,
+  'flagT,member': (a, b) => a.flagT === b.flagT && a.member === b.member,
+  'applied,member,objects,order': (a, b) => a.order === b.order && a.applied === b.applied && a.member === b.member && a.objects === b.objects,
 };
 
 /** The field sets with their own function (tests compare each with the loop). */

@@ -61,7 +61,9 @@ function committedPart(s: ReplicationState, order: readonly number[], c: number)
 function replicaProblem(st: Statics, s: ReplicationState, r: number, byGid: Int32Array): { kind: 'gap' | 'disorder'; verdict: Verdict } | null {
   const node = s.nodes[r];
   const rn = st.names[r];
-  for (const d of st.nodeItems(node)) {
+  const dList = st.nodeItems(node);
+  for (let dAt = 0; dAt < dList.length; dAt++) {
+    const d = dList[dAt];
     const part = committedPart(s, node.order[d] ?? [], node.committed);
     for (let k = 1; k < part.length; k++) {
       if (s.updates[part[k]].gid < s.updates[part[k - 1]].gid) {
@@ -143,7 +145,9 @@ export function checkTotalOrder(st: Statics, s: ReplicationState, memo: NodeMemo
   const disordered: { r: number; verdict: Verdict }[] = [];
   let gap: Verdict | null = null;
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, undefined, s)) {
+  const rList = memo.begin(s.nodes, undefined, s);
+  for (let rAt = 0; rAt < rList.length; rAt++) {
+    const r = rList[rAt];
     if (memo.skip(r)) continue;
     if (!s.nodes[r].member) { memo.remember(r); continue; }
     const p = replicaProblem(st, s, r, byGid);

@@ -59,7 +59,9 @@ function checkReplica(st: Statics, s: ReplicationState, r: number): Verdict {
 export function checkWritesFollowReads(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   if (s.reads.length === 0) return true;
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, undefined, s)) {
+  const rList = memo.begin(s.nodes, undefined, s);
+  for (let rAt = 0; rAt < rList.length; rAt++) {
+    const r = rList[rAt];
     if (memo.skip(r)) continue;
     if (!s.nodes[r].member) { memo.remember(r); continue; }
     const v = checkReplica(st, s, r);

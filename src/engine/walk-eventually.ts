@@ -15,6 +15,11 @@ import type { WalkFailure, WalkMode } from './walk-types.ts';
 import { Chooser } from './chooser.ts';
 import { isFairAction } from './kinds.ts';
 
+/** (prop26) True when `p`'s goal holds in `s`: `passes`, when given, else `check(s) === true`. */
+function goal<S, A>(p: Property<S, A>, s: S): boolean {
+  return p.passes !== undefined ? p.passes(s) : p.check(s) === true;
+}
+
 /** Tracks the `eventually` properties of one walk at a time. */
 export class EventualTracker<S, A> {
   /** Per property: the step of the pending trigger state (-1: none pending). */
@@ -44,15 +49,19 @@ export class EventualTracker<S, A> {
     return mode.kind === 'search' || (mode.kind === 'target' && mode.property === this.properties[k]);
   }
 
-  /** Shows the walk's state after `n` steps. */
+  /**
+   * Shows the walk's state after `n` steps. (prop26) Reads only whether the goal holds: through
+   * `passes` when the property has it (the same answer as `check(s) === true`, property.ts,
+   * without building the explanation of every state on the way to the goal).
+   */
   see(s: S, n: number, mode: WalkMode<S, A>): void {
     if (mode.kind === 'plain') return;
     for (let k = 0; k < this.properties.length; k++) {
       if (!this.active(k, mode)) continue;
       const p = this.properties[k];
       if (this.pending[k] >= 0) {
-        if (p.check(s) === true) this.pending[k] = -1;
-      } else if ((p.trigger ? p.trigger(s) : true) && p.check(s) !== true) this.pending[k] = n;
+        if (goal(p, s)) this.pending[k] = -1;
+      } else if ((p.trigger ? p.trigger(s) : true) && !goal(p, s)) this.pending[k] = n;
     }
   }
 
