@@ -180,6 +180,10 @@ export function finishSimulate(plan: SimulatePlan, raw: RunResult<unknown, unkno
 async function run(argv: string[], ctx: CliContext): Promise<number> {
   const plan = await planSimulate(argv, ctx);
   const { flags, p, o } = plan;
+  // Bad --workers, REPLCHECK_WORKERS or --shard values end the run before any output (one line, exit 2).
+  const threads = workersChosen(flags) ? workersFlag(flags) : availableParallelism();
+  const shardFlag = str(flags, 'shard');
+  const shard = shardFlag !== undefined ? parseShard(shardFlag) : undefined;
   if (!p.json) ctx.stdout(plan.headerText);
   const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
   const checkpoint = randomCheckpointHooks(flags, p, secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY,
@@ -187,16 +191,14 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const options = {
     ...o, shouldStop: undefined as (() => boolean) | undefined, checkpoint, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
   };
-  const shardFlag = str(flags, 'shard');
   const metricsOk = options.metrics === undefined || (options.metrics.absorb !== undefined && options.metrics.tallies !== undefined);
   const bound = resolveRandomOptions(options);
-  const workers = randomWorkers(workersPlan(workersChosen(flags) ? workersFlag(flags) : availableParallelism(), {
+  const workers = randomWorkers(workersPlan(threads, {
     checkpoint: checkpoint !== undefined, path: o.path !== undefined, shard: shardFlag !== undefined,
   }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
   if (workers.count > 1 && !metricsOk) Object.assign(workers, { count: 1, note: "1 (the target's metrics cannot be added up across workers)" });
   p.workers = workers.note ?? String(workers.count);
-  if (shardFlag !== undefined) {
-    const shard = parseShard(shardFlag);
+  if (shard !== undefined) {
     const resolved = resolveRandomOptions(options);
     const tally = await withInterrupt(progress.ctx, (shouldStop) => search(p.target.model, plan.walked, { ...options, shouldStop, shard: { index: shard.index - 1, count: shard.count } }, resolved));
     progress.done();

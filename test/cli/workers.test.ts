@@ -179,4 +179,11 @@ describe('bad --workers values', () => {
       expect(r.stderr).toMatch(/^replcheck: --workers must be a whole number of threads from 1 to 256 \(got '.*'\); use 1 for one thread\n$/);
     });
   }
+
+  it('simulate --workers x: the one line and nothing on stdout (no header before the error)', async () => {
+    const r = await cli(['simulate', '--config', 'tiny', '--workers', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^replcheck: --workers must be a whole number of threads from 1 to 256 \(got 'x'\)/);
+  });
 });
