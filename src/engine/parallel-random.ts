@@ -46,7 +46,7 @@ export interface RandomParallel {
   spawn(options: ShardOptions): ShardWorker;
   /**
    * Walk one shard on this thread too, so `workers - 1` are started: this thread would otherwise
-   * wait idle, and every worker builds the model again (1.3 CPU s and 400 MB on `huge`).
+   * wait idle, and every worker loads and builds the model again (100 to 200 MB more on `huge`).
    * `metrics` makes the shard's own observer (a fresh one: the caller's adds up every shard's).
    */
   here?: { metrics(): WalkMetrics<any> | undefined };
