@@ -219,7 +219,6 @@ export class NodeMemo {
   forget(r: number): void {
     if (this.lastNodes !== null && r < this.lastNodes.length) this.lastNodes[r] = null;
   }
-
 }
 
 /**

@@ -15,11 +15,6 @@ import type { WalkFailure, WalkMode } from './walk-types.ts';
 import { Chooser } from './chooser.ts';
 import { isFairAction } from './kinds.ts';
 
-/** (prop26) True when `p`'s goal holds in `s`: `passes`, when given, else `check(s) === true`. */
-function goal<S, A>(p: Property<S, A>, s: S): boolean {
-  return p.passes !== undefined ? p.passes(s) : p.check(s) === true;
-}
-
 /** Tracks the `eventually` properties of one walk at a time. */
 export class EventualTracker<S, A> {
   /** Per property: the step of the pending trigger state (-1: none pending). */
@@ -28,11 +23,18 @@ export class EventualTracker<S, A> {
 
   private readonly model: Model<S, A>;
   private readonly properties: Property<S, A>[];
+  /**
+   * (prop26) Per property, its goal test: `passes` when it has one (the same answer as
+   * `check(s) === true`, property.ts, without building an explanation of every state on the way
+   * to the goal), else `check` (only `=== true` is read), as the exhaustive tracker does.
+   */
+  private readonly goals: ((s: S) => unknown)[];
 
   constructor(model: Model<S, A>, properties: Property<S, A>[]) {
     this.model = model;
     this.properties = properties;
     this.pending = properties.map(() => -1);
+    this.goals = properties.map((p) => (typeof p.passes === 'function' ? p.passes : p.check));
   }
 
   /** True when there is nothing to track. */
@@ -49,19 +51,15 @@ export class EventualTracker<S, A> {
     return mode.kind === 'search' || (mode.kind === 'target' && mode.property === this.properties[k]);
   }
 
-  /**
-   * Shows the walk's state after `n` steps. (prop26) Reads only whether the goal holds: through
-   * `passes` when the property has it (the same answer as `check(s) === true`, property.ts,
-   * without building the explanation of every state on the way to the goal).
-   */
+  /** Shows the walk's state after `n` steps (only whether each goal holds is read). */
   see(s: S, n: number, mode: WalkMode<S, A>): void {
     if (mode.kind === 'plain') return;
     for (let k = 0; k < this.properties.length; k++) {
       if (!this.active(k, mode)) continue;
       const p = this.properties[k];
       if (this.pending[k] >= 0) {
-        if (goal(p, s)) this.pending[k] = -1;
-      } else if ((p.trigger ? p.trigger(s) : true) && !goal(p, s)) this.pending[k] = n;
+        if (this.goals[k](s) === true) this.pending[k] = -1;
+      } else if ((p.trigger ? p.trigger(s) : true) && this.goals[k](s) !== true) this.pending[k] = n;
     }
   }
 
