@@ -19,7 +19,7 @@ function stepAndUntouched(): { s: ReplicationState; t: ReplicationState; r: numb
   const model = createReplicationModel(resolveConfig(everyFeatureConfig({}), 'memo-forget'), builtinMechanism('hierarchical'));
   const s = model.init()[0]!;
   const a = model.sample(s, lcg(3), false)!;
-  const t = model.next(s, a);
+  const t = model.next(s, a)!;
   const touched = deltaOf(t)!.touched;
   const r = t.nodes.findIndex((_, i) => !touched.includes(i));
   expect(touched.length).toBeGreaterThan(0);
