@@ -12,9 +12,13 @@
  * new state is found at (or a few places after) the head, and the answers before it, whose states
  * are expanded, are dropped. A state asked about out of that order (renamed under symmetry,
  * decoded, built by a test, a walk's state checked after unchecked ones) is simply evaluated in
- * full. The queue holds at most {@link MAX_KEPT} answers, and is emptied after
- * {@link MAX_MISSES} lookups in a row that found nothing (a random walk checking every tenth state
- * never finds a source), so it never keeps states alive for long.
+ * full. Every eighth lookup in a row that found nothing looks further ahead: a search worker
+ * (src/engine/parallel-worker.ts) queues answers for states it then hands to another worker, and
+ * nobody asks for those again. A source being expanded is kept aside once its answer is known,
+ * so that asking about it again never finds the copy queued at the tail when the queue did not
+ * hold it (that lookup would drop every answer before it: those of the states still to come). The queue holds at most
+ * {@link MAX_KEPT} answers, and {@link MAX_UNFOUND} while no lookup has found one (a random walk
+ * checking every tenth state never finds a source), so it never keeps many states alive for long.
  *
  * Every answer is exact for its state object (states are immutable): the queue only decides how
  * much work an answer costs. The predicate must read only the node, its index and the state-wide
@@ -28,14 +32,16 @@ import { type SameFields, sameFieldsOf } from './same-fields.ts';
 export const MAX_NODES = 30;
 /** Answers kept at most (about two breadth-first levels of `medium`). */
 export const MAX_KEPT = 1 << 19;
-/** Lookups in a row that found nothing before the queue is emptied. */
-export const MAX_MISSES = 1024;
+/** Answers kept at most while no lookup has found one (since the queue was last emptied). */
+export const MAX_UNFOUND = 1 << 16;
 /**
  * Entries after the head a lookup compares: for a step's source (sources that made no new state
  * and were never asked about lie between), and for a state asked about again (usually at the head).
  */
 const SCAN_SOURCE = 1024;
 const SCAN_AGAIN = 64;
+/** Entries after the head compared on every eighth miss in a row (see `find`). */
+const SCAN_FAR = 1 << 13;
 
 /** A per-node predicate whose answers (bitmasks of nodes) are carried over the model's steps. */
 export class NodeSet {
@@ -46,10 +52,17 @@ export class NodeSet {
   private values: number[] = [];
   private head = 0;
   private misses = 0;
+  /** Whether a lookup found an answer since the queue was last emptied. */
+  private hit = false;
   private lastState: ReplicationState | null = null;
   private lastValue = 0;
+  /** The state last asked about again (a source being expanded), and its answer: its successors' source. */
+  private sourceState: ReplicationState | null = null;
+  private sourceValue = 0;
   /** Answers computed from a source's answer (tests: the incremental path was taken). */
   carried = 0;
+  /** Answers computed on every node (tests: the incremental path was not taken). */
+  evaluated = 0;
 
   /**
    * `pred(s, r)`: node `r` of `s` is in the set. `sameInputs(base, t, d)`: the state-wide inputs
@@ -70,11 +83,21 @@ export class NodeSet {
   /** The nodes of `s` (at most {@link MAX_NODES}) satisfying the predicate, as a bitmask. */
   mask(s: ReplicationState): number {
     if (s === this.lastState) return this.lastValue;
+    if (s === this.sourceState) {
+      this.lastState = s;
+      this.lastValue = this.sourceValue;
+      return this.sourceValue;
+    }
     let v = -1;
     const d = deltaOf(s);
     if (d !== undefined && d.base !== null && d.base !== s) {
       // A state the model just made: from its source's answer, when that is known.
-      const before = d.base === this.lastState ? this.lastValue : this.find(d.base, SCAN_SOURCE);
+      const before = d.base === this.lastState ? this.lastValue : d.base === this.sourceState ? this.sourceValue : this.find(d.base, SCAN_SOURCE);
+      if (before >= 0) {
+        // Kept aside for its other successors and for asking again (see the else branch).
+        this.sourceState = d.base;
+        this.sourceValue = before;
+      }
       if (before >= 0 && d.base.nodes.length === s.nodes.length && this.sameInputs(d.base, s, d)) {
         v = before;
         const touched = d.touched;
@@ -86,12 +109,19 @@ export class NodeSet {
         this.carried++;
       }
     } else {
-      // Asked about again (a source being expanded), or a state no step just made.
+      // Asked about again (a source being expanded), or a state no step just made. A source is asked about again (and its successors look it up) while it is expanded: the
+      // first lookup that finds it keeps it aside (sourceState), so that later ones do not look in
+      // the queue. A source not found there was just queued at the tail, and finding it there
+      // would drop every answer before it, those of the states still to be expanded (a search
+      // worker expanding states serialised to it then never found a source again).
       v = this.find(s, SCAN_AGAIN);
+      if (v >= 0) {
+        this.sourceState = s;
+        this.sourceValue = v;
+      }
     }
     if (v < 0) {
-      v = 0;
-      for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, r)) v |= 1 << r;
+      v = this.evaluate(s);
       this.push(s, v);
     } else if (d !== undefined && d.base !== s) this.push(s, v);
     this.lastState = s;
@@ -99,23 +129,40 @@ export class NodeSet {
     return v;
   }
 
+  /** The bitmask of `s`, every node evaluated. */
+  private evaluate(s: ReplicationState): number {
+    this.evaluated++;
+    let v = 0;
+    for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, r)) v |= 1 << r;
+    return v;
+  }
+
   /** The kept answer for `s` (dropping the answers before it), or -1. */
   private find(s: ReplicationState, scan: number): number {
     const states = this.states;
     const end = Math.min(states.length, this.head + scan);
-    for (let i = this.head; i < end; i++) {
-      if (states[i] !== s) continue;
-      for (let j = this.head; j < i; j++) states[j] = null;
-      this.head = i;
-      this.misses = 0;
-      return this.values[i];
+    for (let i = this.head; i < end; i++) if (states[i] === s) return this.found(i);
+    if ((this.misses & 7) === 7) {
+      // Every eighth miss in a row, a longer look: answers nobody will ask for (of states expanded
+      // from copies: serialised to another search worker) may lie between the head and the rest.
+      const far = Math.min(states.length, this.head + SCAN_FAR);
+      for (let i = end; i < far; i++) if (states[i] === s) return this.found(i);
     }
-    if (++this.misses >= MAX_MISSES) this.clear();
+    this.misses++;
     return -1;
   }
 
+  /** The answer at queue position `i`, dropping those before it. */
+  private found(i: number): number {
+    for (let j = this.head; j < i; j++) this.states[j] = null;
+    this.head = i;
+    this.misses = 0;
+    this.hit = true;
+    return this.values[i];
+  }
+
   private push(s: ReplicationState, v: number): void {
-    if (this.states.length - this.head >= MAX_KEPT) this.clear();
+    if (this.states.length - this.head >= (this.hit ? MAX_KEPT : MAX_UNFOUND)) this.clear();
     else if (this.head >= 4096 && this.head * 2 >= this.states.length) {
       this.states = this.states.slice(this.head);
       this.values = this.values.slice(this.head);
@@ -130,5 +177,6 @@ export class NodeSet {
     this.values = [];
     this.head = 0;
     this.misses = 0;
+    this.hit = false;
   }
 }
