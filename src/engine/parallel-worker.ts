@@ -4,7 +4,8 @@
  * properties), keeps the successors until the main thread says which are new, then evaluates
  * the state properties on those and serialises them into the next level's units. A state that
  * does not encode to its fingerprint after `v8.deserialize` (a state that does not survive
- * serialisation) is reported, and the main thread falls back to one thread.
+ * serialisation) is reported, and the main thread falls back to one thread. A state received is
+ * first rebuilt in the model's own object shapes where that gives the same state (reshape.ts).
  */
 import { deserialize, serialize } from 'node:v8';
 import type { Model } from './model.ts';
@@ -14,6 +15,7 @@ import { StateHasher } from './fingerprint.ts';
 import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
+import { reshaped } from './reshape.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
 
 /** The port a worker talks on (a worker thread's `parentPort`). */
@@ -69,8 +71,10 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       try {
         states = deserialize(blob.bytes!) as S[];
         for (let j = 0; j < states.length; j++) {
-          hasher.hashCanonical(states[j]);
-          if (fp.lo !== blob.fps![2 * j] || fp.hi !== blob.fps![2 * j + 1]) return port.postMessage({ t: 'mismatch', unit, why });
+          // Rebuilt in the model's own object shapes where that gives the same state (reshape.ts).
+          const r = reshaped(states[j], hasher, blob.fps![2 * j], blob.fps![2 * j + 1]);
+          if (r === undefined) return port.postMessage({ t: 'mismatch', unit, why });
+          states[j] = r;
         }
       } catch (e) {
         // A state that needs its class (methods, getters) to encode: one thread does not serialise it.

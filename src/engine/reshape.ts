@@ -1,0 +1,42 @@
+/**
+ * (Issue 17) States that crossed threads, rebuilt so the model's code sees its own object shapes.
+ * A search worker (parallel-worker.ts) receives states as `v8.serialize` bytes. V8's deserializer
+ * gives every object a hidden class of its own making (properties added one by one) and every
+ * array holey, generic elements; the model builds records with object literals and packed
+ * arrays. A few thousand such states make the inline caches of the model's and the properties'
+ * hot code polymorphic for the rest of the run: on `medium`, round-tripping 5,000 of 500,000
+ * states through `v8.serialize` on one thread cost 40% more CPU time (11.1 to 15.7 s), and it is
+ * what made each search worker about 1.5 times slower per state than one thread.
+ *
+ * `JSON.parse` builds objects with the hidden classes of object literals with the same keys in
+ * the same order, and packed arrays: the same shapes. A state is JSON data for the replication
+ * model, but not for every model (Maps, classes, `undefined` in arrays), so the rebuilt state is
+ * used only when it encodes to the fingerprint the sender computed; otherwise the deserialized one
+ * is (its shapes cost speed, not correctness).
+ */
+import type { StateHasher } from './fingerprint.ts';
+
+/**
+ * `s` (deserialized) rebuilt through JSON when that state fingerprints to (`lo`, `hi`); else `s`
+ * when it does; else undefined (it does not survive serialisation).
+ */
+export function reshaped<S>(s: S, hasher: StateHasher<S, unknown>, lo: number, hi: number): S | undefined {
+  let r: S | undefined;
+  try {
+    r = JSON.parse(JSON.stringify(s)) as S;
+  } catch {
+    r = undefined;
+  }
+  const fp = hasher.fingerprinter;
+  if (r !== undefined && r !== null) {
+    // The rebuilt state first: the model's code then never meets the deserialized objects.
+    try {
+      hasher.hashCanonical(r);
+      if (fp.lo === lo && fp.hi === hi) return r;
+    } catch {
+      // Not a state this model can encode: keep the deserialized one.
+    }
+  }
+  hasher.hashCanonical(s);
+  return fp.lo === lo && fp.hi === hi ? s : undefined;
+}

@@ -1,0 +1,67 @@
+/**
+ * (Issue 17) reshape.ts: a state a search worker received through `v8.serialize` is rebuilt
+ * through JSON when that gives the same state (the same fingerprint), kept as deserialized when it
+ * does not (a model whose states are not JSON data), and refused when neither matches the
+ * fingerprint the sender computed. The speed it buys (the model's own object shapes) is measured
+ * in the bench (bench/sections/00-replication-stop27.md), not here.
+ */
+import { deserialize, serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { StateHasher } from '../../src/engine/fingerprint.ts';
+import type { Model } from '../../src/engine/model.ts';
+import { reshaped } from '../../src/engine/reshape.ts';
+import { breadthFirst, threeHostModel } from '../fixtures/replication-bfs.ts';
+import type { ReplicationState } from '../../traces/replication.ts';
+
+/** The fingerprint of `s` under `hasher`. */
+function fingerprint<S>(hasher: StateHasher<S, unknown>, s: S): [number, number] {
+  hasher.hashCanonical(s);
+  return [hasher.fingerprinter.lo, hasher.fingerprinter.hi];
+}
+
+/** States whose value lives in a Map (JSON turns it into `{}`): not JSON data. */
+function mapModel(): Model<{ m: Map<string, number> }, 'inc'> {
+  return {
+    name: 'map',
+    init: () => [{ m: new Map([['a', 1]]) }],
+    actions: () => ['inc'],
+    next: (s) => ({ m: new Map([['a', (s.m.get('a') ?? 0) + 1]]) }),
+    encode: (s, out) => {
+      out.word(s.m.size);
+      for (const [k, v] of s.m) {
+        out.word(k.charCodeAt(0));
+        out.word(v);
+      }
+    },
+  };
+}
+
+describe('reshaped', () => {
+  it('rebuilds replication states through JSON: equal, not the deserialized objects, same fingerprint', () => {
+    const model = threeHostModel('reshape');
+    const hasher = new StateHasher(model as Model<ReplicationState, unknown>);
+    const states: ReplicationState[] = [];
+    breadthFirst(model, 300, (c) => states.push(c), () => undefined, 'step');
+    expect(states.length).toBeGreaterThanOrEqual(300);
+    const received = deserialize(serialize(states)) as ReplicationState[];
+    let rebuilt = 0;
+    for (let j = 0; j < states.length; j++) {
+      const [lo, hi] = fingerprint(hasher, states[j]);
+      const r = reshaped(received[j], hasher, lo, hi);
+      expect(r).toEqual(states[j]);
+      if (r !== received[j]) rebuilt++;
+      expect(fingerprint(hasher, r!)).toEqual([lo, hi]);
+    }
+    expect(rebuilt).toBe(states.length);
+  });
+
+  it('keeps a state JSON would change (a Map), and refuses one that does not match the fingerprint', () => {
+    const model = mapModel();
+    const hasher = new StateHasher(model as Model<{ m: Map<string, number> }, unknown>);
+    const s = model.next(model.init()[0], 'inc')!;
+    const [lo, hi] = fingerprint(hasher, s);
+    const received = deserialize(serialize(s)) as typeof s;
+    expect(reshaped(received, hasher, lo, hi)).toBe(received);
+    expect(reshaped(received, hasher, lo ^ 1, hi)).toBeUndefined();
+  });
+});
