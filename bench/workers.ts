@@ -105,8 +105,9 @@ const NOTES = [
   '  once the shares are even), and a per-state remainder not yet accounted for (each worker has its own caches',
   '  of per-node encodings and property results, warmed separately). The main thread is mostly idle on the',
   '  replication model; on two-phase it inserts every fingerprint into the visited table, about a third of the',
-  '  one-thread time, which is what bounds that case. Not tried yet: a visited table shared by the workers',
-  '  (SharedArrayBuffer), so that only the insertions themselves stay on the main thread.',
+  '  one-thread time, which is what bounds that case. A visited table shared by the workers (SharedArrayBuffer)',
+  '  was tried at stop 27 and made two-phase-9 slower (bench/RESULTS.md, "Exhaustive search on two workers, stop 27",',
+  '  which also finds where the two-worker CPU time goes now and what was fixed).',
 ];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
