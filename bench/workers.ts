@@ -44,6 +44,11 @@ const CASES: Case[] = [
     args: ['check', '--config', 'medium', '--property', 'causal-order'],
   },
   {
+    name: 'medium',
+    what: 'replication model, configuration medium, every property (the whole space: `npx replcheck check --config medium`)',
+    args: ['check', '--config', 'medium'],
+  },
+  {
     name: 'medium-causal-500k',
     what: 'replication model, configuration medium, property causal-order, the first 500,000 states (--max-states: exit 3, incomplete)',
     args: ['check', '--config', 'medium', '--property', 'causal-order', '--max-states', '500000'],
