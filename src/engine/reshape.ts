@@ -10,9 +10,10 @@
  *
  * `JSON.parse` builds objects with the hidden classes of object literals with the same keys in
  * the same order, and packed arrays: the same shapes. A state is JSON data for the replication
- * model, but not for every model (Maps, classes, `undefined` in arrays), so the rebuilt state is
- * used only when it encodes to the fingerprint the sender computed; otherwise the deserialized one
- * is (its shapes cost speed, not correctness).
+ * model, but not for every model (Maps, classes, `undefined` values, -0, NaN), so the rebuilt
+ * state is used only when it is the same tree (same keys, same primitive values by `Object.is`)
+ * and encodes to the fingerprint the sender computed; otherwise the deserialized one is (its
+ * shapes cost speed, not correctness).
  */
 import type { StateHasher } from './fingerprint.ts';
 
@@ -28,7 +29,7 @@ export function reshaped<S>(s: S, hasher: StateHasher<S, unknown>, lo: number, h
     r = undefined;
   }
   const fp = hasher.fingerprinter;
-  if (r !== undefined && r !== null) {
+  if (r !== undefined && r !== null && sameTree(s, r)) {
     // The rebuilt state first: the model's code then never meets the deserialized objects.
     try {
       hasher.hashCanonical(r);
@@ -39,4 +40,24 @@ export function reshaped<S>(s: S, hasher: StateHasher<S, unknown>, lo: number, h
   }
   hasher.hashCanonical(s);
   return fp.lo === lo && fp.hi === hi ? s : undefined;
+}
+
+/** Whether `a` and `b` are the same tree of plain objects, arrays and primitives (`Object.is`). */
+function sameTree(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null) return Object.is(a, b);
+  if (typeof b !== 'object' || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!(i in a) || !sameTree(a[i], b[i])) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(a);
+  if ((proto !== Object.prototype && proto !== null) || Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameTree((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
 }

@@ -64,4 +64,25 @@ describe('reshaped', () => {
     expect(reshaped(received, hasher, lo, hi)).toBe(received);
     expect(reshaped(received, hasher, lo ^ 1, hi)).toBeUndefined();
   });
+
+  it('keeps a state JSON would change even where the fingerprint cannot tell (undefined, -0)', () => {
+    // Encodes only `n`: JSON's copy (no `gone`, 0 for -0) would fingerprint the same.
+    const model: Model<{ n: number; gone?: undefined; z: number }, 'x'> = {
+      name: 'undefined-and-minus-zero',
+      init: () => [{ n: 1, gone: undefined, z: -0 }],
+      actions: () => [],
+      next: (s) => s,
+      encode: (s, out) => out.word(s.n),
+    };
+    const hasher = new StateHasher(model as Model<{ n: number; gone?: undefined; z: number }, unknown>);
+    const s = model.init()[0];
+    const [lo, hi] = fingerprint(hasher, s);
+    const received = deserialize(serialize(s)) as typeof s;
+    expect(reshaped(received, hasher, lo, hi)).toBe(received);
+    // Without them the same state is rebuilt.
+    const plain = deserialize(serialize({ n: 1, z: 0 })) as typeof s;
+    const got = reshaped(plain, hasher, lo, hi);
+    expect(got).toEqual({ n: 1, z: 0 });
+    expect(got).not.toBe(plain);
+  });
 });
