@@ -109,11 +109,12 @@ export class NodeSet {
         this.carried++;
       }
     } else {
-      // Asked about again (a source being expanded), or a state no step just made. A source is asked about again (and its successors look it up) while it is expanded: the
-      // first lookup that finds it keeps it aside (sourceState), so that later ones do not look in
-      // the queue. A source not found there was just queued at the tail, and finding it there
-      // would drop every answer before it, those of the states still to be expanded (a search
-      // worker expanding states serialised to it then never found a source again).
+      // Asked about again (a source being expanded), or a state no step just made. A source is
+      // asked about again (and its successors look it up) while it is expanded: the first lookup
+      // that finds it keeps it aside (sourceState), so that later ones do not look in the queue.
+      // A source not found there was just queued at the tail, and finding it there would drop
+      // every answer before it, those of the states still to be expanded (a search worker
+      // expanding states serialised to it then never found a source again).
       v = this.find(s, SCAN_AGAIN);
       if (v >= 0) {
         this.sourceState = s;
