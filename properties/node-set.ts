@@ -16,9 +16,10 @@
  * (src/engine/parallel-worker.ts) queues answers for states it then hands to another worker, and
  * nobody asks for those again. A source being expanded is kept aside once its answer is known,
  * so that asking about it again never finds the copy queued at the tail when the queue did not
- * hold it (that lookup would drop every answer before it: those of the states still to come). The queue holds at most
- * {@link MAX_KEPT} answers, and {@link MAX_UNFOUND} while no lookup has found one (a random walk
- * checking every tenth state never finds a source), so it never keeps many states alive for long.
+ * hold it (that lookup would drop every answer before it: those of the states still to come).
+ * The queue holds at most {@link MAX_KEPT} answers, and {@link MAX_UNFOUND} while no lookup has
+ * found one (a random walk checking every tenth state never finds a source), so it never keeps
+ * many states alive for long.
  *
  * Every answer is exact for its state object (states are immutable): the queue only decides how
  * much work an answer costs. The predicate must read only the node, its index and the state-wide
@@ -61,8 +62,6 @@ export class NodeSet {
   private sourceValue = 0;
   /** Answers computed from a source's answer (tests: the incremental path was taken). */
   carried = 0;
-  /** Answers computed on every node (tests: the incremental path was not taken). */
-  evaluated = 0;
 
   /**
    * `pred(s, r)`: node `r` of `s` is in the set. `sameInputs(base, t, d)`: the state-wide inputs
@@ -130,9 +129,13 @@ export class NodeSet {
     return v;
   }
 
+  /** Answers queued and not yet dropped (tests: the queue's bound). */
+  get queued(): number {
+    return this.states.length - this.head;
+  }
+
   /** The bitmask of `s`, every node evaluated. */
   private evaluate(s: ReplicationState): number {
-    this.evaluated++;
     let v = 0;
     for (let r = 0; r < s.nodes.length; r++) if (this.pred(s, r)) v |= 1 << r;
     return v;

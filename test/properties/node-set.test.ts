@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replicationProperties } from '../../properties/index.ts';
-import { NodeSet } from '../../properties/node-set.ts';
+import { MAX_UNFOUND, NodeSet } from '../../properties/node-set.ts';
 import { KNOWN_FIELD_SETS, sameFieldsOf } from '../../properties/same-fields.ts';
 import { holds } from '../../src/engine/property.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
@@ -81,6 +81,23 @@ describe('NodeSet carries per-node answers in breadth-first order', () => {
     // Measured: 0.19 both (from state 0: 0.10); before, 1.19 and 1.21.
     expect(late(40, 40)).toBeLessThan(0.4);
     expect(late(40, 400)).toBeLessThan(0.4);
+  });
+
+  it('keeps at most MAX_UNFOUND answers while none is ever found (a walk checking every tenth state)', () => {
+    const set = new NodeSet(merged, () => true, ['order']);
+    const [start] = model.init();
+    // Copies of a state, none made by a step: every question misses and queues its answer.
+    for (let k = 0; k < MAX_UNFOUND + 5000; k++) set.mask({ ...start });
+    expect(set.queued).toBeGreaterThan(0);
+    expect(set.queued).toBeLessThanOrEqual(MAX_UNFOUND);
+    // Once a lookup has found an answer, the queue may grow past that (up to MAX_KEPT).
+    const found = new NodeSet(merged, () => true, ['order']);
+    const kept = { ...start };
+    found.mask(kept);
+    found.mask({ ...start });
+    found.mask(kept);
+    for (let k = 0; k < MAX_UNFOUND + 5000; k++) found.mask({ ...start });
+    expect(found.queued).toBeGreaterThan(MAX_UNFOUND);
   });
 
   it('catches a mutant that ignores the delta (a replaced node keeps its bit)', () => {
