@@ -9,6 +9,7 @@
  * CLI reports it as one line, exit 2, never as a verdict on the protocol.
  */
 import { ContractError, shown } from '../src/engine/contract.ts';
+import { isOwnError, thrownText, UserCodeError } from '../src/engine/contract-error.ts';
 import { PluginExit } from '../src/engine/plugin-guard.ts';
 import { enterMethod, leaveMethod, methodId } from '../src/engine/watch.ts';
 import type { MechanismContext, OrderingMechanism } from './mechanism.ts';
@@ -70,8 +71,12 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
   const fail = (method: string, what: string): never => {
     throw new ContractError(who, method, what);
   };
-  /** A plugin's process.exit inside `method` is a breach naming the plugin (plugin-guard.ts). */
-  const exited = (method: string, e: unknown): unknown => (e instanceof PluginExit ? new ContractError(who, method, e.message) : e);
+  /**
+   * A plugin's process.exit inside `method` is a breach naming the plugin (plugin-guard.ts);
+   * (stop 28) anything else a plugin (not a built-in) throws is its error, naming it and `method`.
+   */
+  const exited = (method: string, e: unknown): unknown => (e instanceof PluginExit ? new ContractError(who, method, e.message)
+    : file !== undefined && !isOwnError(e) ? new UserCodeError(who, method, thrownText(e), undefined, { cause: e }) : e);
   const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
   c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
     let r: unknown;

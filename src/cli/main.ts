@@ -5,7 +5,7 @@
  * rerun with REPLCHECK_DEBUG=1 for the stack, and also exits 2.
  */
 import { ModelContractError, UsageError } from '../engine/errors.ts';
-import { ContractError } from '../engine/contract.ts';
+import { ContractError, UserCodeError } from '../engine/contract.ts';
 import { ModelError } from '../engine/random.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { EXIT, type CliContext } from './context.ts';
@@ -58,15 +58,20 @@ export function reportError(e: unknown, ctx: CliContext): number {
     ctx.stderr(`replcheck: ${oneLine(e.message)}\n`);
   } else if (e instanceof ModelContractError) {
     ctx.stderr(`replcheck: the model broke its contract (not a verdict, not a bug of replcheck): ${oneLine(e.message)}\n`);
+  } else if (e instanceof UserCodeError) {
+    ctx.stderr(`replcheck: ${oneLine(e.message)} (an error in user code, not a verdict; rerun with REPLCHECK_DEBUG=1 for its stack)\n`);
   } else if (e instanceof ModelError) {
     const where = `seed ${e.seed}${e.path !== undefined ? `, path ${e.path}` : ''}`;
-    ctx.stderr(`replcheck: error in the model: ${oneLine(e.message)} (${where}; rerun with REPLCHECK_DEBUG=1 for the stack)\n`);
+    // (Stop 28) User code that threw names itself; the built-in model's error is the model's.
+    const prefix = e.cause instanceof UserCodeError ? '' : 'error in the model: ';
+    ctx.stderr(`replcheck: ${prefix}${oneLine(e.message)} (${where}; not a verdict; rerun with REPLCHECK_DEBUG=1 for the stack)\n`);
   } else {
     const msg = e instanceof Error ? e.message : String(e);
     ctx.stderr(`replcheck: internal error: ${oneLine(msg)} (this is a bug; rerun with REPLCHECK_DEBUG=1 for the stack)\n`);
   }
   if (debug) {
-    const err = e instanceof ModelError && e.cause instanceof Error ? e.cause : e;
+    let err = e instanceof ModelError && e.cause instanceof Error ? e.cause : e;
+    if (err instanceof UserCodeError && err.cause instanceof Error) err = err.cause;
     ctx.stderr(`${err instanceof Error ? err.stack : String(err)}\n`);
   }
   return EXIT.usage;

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { enterMethod, leaveMethod, methodId } from '../engine/watch.ts';
 import { UsageError } from '../engine/errors.ts';
 import { ContractError, guardTarget } from '../engine/contract.ts';
+import { isOwnError, thrownText, UserCodeError } from '../engine/contract-error.ts';
 import { asPlugin, importPlugin, PluginExit } from '../engine/plugin-guard.ts';
 import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
 
@@ -82,8 +83,12 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
       if (prev !== undefined) leaveMethod(prev);
     }
   } catch (e) {
-    if (e instanceof PluginExit) throw new ContractError(`model ${mod.name}${file !== undefined ? ` (${file})` : ''}`, 'create()', e.message);
-    throw e instanceof ContractError ? e.locate('while building the model') : e;
+    const who = `model ${mod.name}${file !== undefined ? ` (${file})` : ''}`;
+    if (e instanceof PluginExit) throw new ContractError(who, 'create()', e.message);
+    if (e instanceof ContractError) throw e.locate('while building the model');
+    // (Stop 28) A model module's own create() that throws is the module's error, not replcheck's.
+    if (file !== undefined && !isOwnError(e)) throw new UserCodeError(who, 'create()', thrownText(e), undefined, { cause: e });
+    throw e;
   }
   if (!target || typeof target !== 'object' || !target.model || !Array.isArray(target.properties)) {
     throw new UsageError(`model module ${mod.name}: create() did not return { model, properties, meta }`);

@@ -4,6 +4,7 @@
  * later guarded call throws again (see contract.ts).
  */
 import { PluginExit } from './plugin-guard.ts';
+import { ModelContractError, UsageError } from './errors.ts';
 
 /** A model, property or plugin returned something its contract forbids (see the file header). */
 export class ContractError extends Error {
@@ -35,6 +36,62 @@ export class ContractError extends Error {
   }
 }
 
+/**
+ * (Stop 28) User code threw: a method of a model loaded from a file, one of its properties, or a
+ * mechanism plugin. Not a verdict and not a bug of replcheck: the CLI prints it as one line
+ * naming `who` and `method` (exit 2), its stack under REPLCHECK_DEBUG=1 (`cause`). Unlike a
+ * {@link ContractError} it is not recorded as a breach: a random walk that threw is replayed
+ * while it is shrunk, and must be able to throw again.
+ */
+export class UserCodeError extends Error {
+  readonly who: string;
+  readonly method: string;
+  /** What was thrown, as text (`TypeError: ...`, or the message of a plain Error). */
+  readonly what: string;
+  where: string | undefined;
+
+  constructor(who: string, method: string, what: string, where?: string, options?: { cause?: unknown }) {
+    super('', options);
+    this.name = 'UserCodeError';
+    this.who = who;
+    this.method = method;
+    this.what = what;
+    this.where = where;
+    this.message = this.text();
+  }
+
+  /** Records where it happened (once: a plugin's error passing through the model's guard) and refreshes the message. */
+  locate(where: string): this {
+    if (this.where === undefined) {
+      this.where = where;
+      this.message = this.text();
+    }
+    return this;
+  }
+
+  private text(): string {
+    return `${this.who} threw in ${this.method}${this.where ? ` (${this.where})` : ''}: ${this.what}`;
+  }
+}
+
+/** What a random walk's crash says: who threw in which method (user code), else the model and the message. */
+export function crashText(modelName: string, e: unknown): string {
+  if (e instanceof UserCodeError) return `${e.who} threw in ${e.method} during a random walk: ${e.what}`;
+  return `model ${modelName} threw during a random walk: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** `e` as the text a {@link UserCodeError} quotes: the message, named when it is not a plain Error. */
+export function thrownText(e: unknown): string {
+  if (!(e instanceof Error)) return `${shown(e)} (not an Error)`;
+  const first = e.message.split('\n')[0];
+  return e.name && e.name !== 'Error' ? `${e.name}: ${first}` : first;
+}
+
+/** True for what replcheck itself throws (kept as it is when it crosses user code). */
+export function isOwnError(e: unknown): boolean {
+  return e instanceof ContractError || e instanceof UserCodeError || e instanceof UsageError || e instanceof ModelContractError || e instanceof PluginExit;
+}
+
 /** A short rendering of a returned value for a breach message. */
 export function shown(v: unknown): string {
   if (v === undefined) return 'undefined';
@@ -48,7 +105,17 @@ export function shown(v: unknown): string {
     text = undefined;
   }
   if (text === undefined) return String(v);
+  // (Stop 28) JSON shows NaN and the infinities as null: name them.
+  if (text.includes('null') && hasNonFinite(v, 0)) text = JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}\u0000` : x)).replace(/"\\u0000(.*?)\\u0000"/g, '$1');
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** True when `v` holds NaN or an infinity within a few levels. */
+function hasNonFinite(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (depth > 4 || typeof v !== 'object' || v === null) return false;
+  for (const x of Object.values(v)) if (hasNonFinite(x, depth + 1)) return true;
+  return false;
 }
 
 /** The shared state of one guarded target: the states explored and the first breach. */
@@ -57,16 +124,32 @@ export class Guard {
   breach: ContractError | undefined;
   readonly who: string;
 
-  constructor(who: string) {
-    this.who = who;}
-  /** Records `e` (locating a ContractError; a plugin's process.exit is one) and returns what to throw. */
+  /** (Stop 28) Whether the guarded code is the user's (a model loaded from a file): what it throws is then a {@link UserCodeError}. */
+  readonly userCode: boolean;
+
+  constructor(who: string, userCode = false) {
+    this.who = who;
+    this.userCode = userCode;
+  }
+
+  /** Where the search is, for messages. */
+  where(): string {
+    return this.states === 0 ? 'at the initial state' : `while exploring state ${this.states}`;
+  }
+
+  /**
+   * Records `e` (locating a ContractError; a plugin's process.exit is one) and returns what to
+   * throw: for user code, anything else it threw becomes a {@link UserCodeError} naming `method`.
+   */
   caught(e: unknown, method?: string): unknown {
     if (this.breach) return this.breach;
     if (e instanceof PluginExit) e = new ContractError(this.who, method ?? 'a method', e.message);
     if (e instanceof ContractError) {
-      this.breach = e.locate(this.states === 0 ? 'at the initial state' : `while exploring state ${this.states}`);
+      this.breach = e.locate(this.where());
       return this.breach;
     }
+    if (e instanceof UserCodeError) return e.locate(this.where());
+    if (this.userCode && method !== undefined && !isOwnError(e)) return new UserCodeError(this.who, method, thrownText(e), this.where(), { cause: e });
     return e;
   }
 }

@@ -16,7 +16,7 @@ import { installExitGuard, pluginCode } from './plugin-guard.ts';
 import { checkProperties, guardProperty } from './property-contract.ts';
 import { enterMethod, leaveMethod, methodId, watchStep } from './watch.ts';
 
-export { ContractError, shown } from './contract-error.ts';
+export { ContractError, shown, UserCodeError } from './contract-error.ts';
 export { checkProperties, isVerdict, PROPERTY_KINDS } from './property-contract.ts';
 
 const breaches = new WeakMap<object, Guard>();
@@ -53,6 +53,8 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>, file: strin
       pluginCode.depth--;
     }
     if (!Array.isArray(r) || r.length === 0) throw g.caught(new ContractError(who, 'init', `returned ${shown(r)}, not a non-empty array of states`));
+    const missing = r.findIndex((x) => x === undefined);
+    if (missing >= 0) throw g.caught(new ContractError(who, 'init', `returned an array whose state #${missing + 1} is undefined`));
     initType = r[0] === null ? 'null' : typeof r[0];
     return r;
   };
@@ -124,7 +126,52 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>, file: strin
       }
     };
   }
+  if (g.userCode) guardPure(g, who, inner, m);
   return m;
+}
+
+/**
+ * (Stop 28) A user model's `encode`, `canonical` and `formatAction`, wrapped so that what they
+ * throw names them ({@link UserCodeError}) and what they return is checked where a wrong value
+ * would otherwise surface far away (a `canonical` returning nothing, a `formatAction` returning a
+ * number). Not watched by the watchdog (they run once a transition: kept cheap).
+ */
+function guardPure<S, A>(g: Guard, who: string, inner: Model<S, A>, m: Model<S, A> & Record<string, unknown>): void {
+  if (typeof inner.encode !== 'function') throw new ContractError(who, 'create()', 'returned a model without an encode(s, out) function (the explorer fingerprints states by it)');
+  const encode = inner.encode;
+  m.encode = (s: S, out) => {
+    try {
+      encode.call(inner, s, out);
+    } catch (e) {
+      throw g.caught(e, 'encode');
+    }
+  };
+  const canonical = inner.canonical;
+  if (typeof canonical === 'function') {
+    m.canonical = (s: S) => {
+      let r: S;
+      try {
+        r = canonical.call(inner, s);
+      } catch (e) {
+        throw g.caught(e, 'canonical');
+      }
+      if (r === undefined || r === null) throw g.caught(new ContractError(who, 'canonical', `returned ${shown(r)}, not a state`));
+      return r;
+    };
+  }
+  const format = inner.formatAction;
+  if (typeof format === 'function') {
+    m.formatAction = (a: A) => {
+      let r: unknown;
+      try {
+        r = format.call(inner, a);
+      } catch (e) {
+        throw g.caught(e, 'formatAction');
+      }
+      if (typeof r !== 'string') throw g.caught(new ContractError(who, 'formatAction', `returned ${shown(r)}, not a string`));
+      return r;
+    };
+  }
 }
 
 /**
@@ -136,7 +183,8 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>, file: strin
 export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S, A>[], file?: string): { model: Model<S, A>; properties: Property<S, A>[] } {
   checkProperties(who, properties);
   installExitGuard();
-  const g = new Guard(who);
+  // (Stop 28) A model loaded from a file is user code: what its methods throw names them.
+  const g = new Guard(who, file !== undefined);
   const guarded = guardModel(g, who, model, file);
   breaches.set(guarded, g);
   return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>, file) as Property<S, A>) };

@@ -4,7 +4,7 @@
  * a run on workers fails with the same one line as a run on one thread.
  */
 import { ModelContractError, UsageError } from './errors.ts';
-import { ContractError } from './contract-error.ts';
+import { ContractError, UserCodeError } from './contract-error.ts';
 import type { WorkerFault } from './parallel-protocol.ts';
 import { ModelError } from './random.ts';
 
@@ -15,6 +15,10 @@ export function rebuildFault(f: WorkerFault): Error {
   const x = f.fields ?? {};
   if (f.name === 'ContractError' && typeof x.who === 'string' && typeof x.method === 'string' && typeof x.what === 'string') {
     return new ContractError(x.who, x.method, x.what, typeof x.where === 'string' ? x.where : undefined);
+  }
+  if (f.name === 'UserCodeError' && typeof x.who === 'string' && typeof x.method === 'string' && typeof x.what === 'string') {
+    const cause = x.cause !== undefined ? rebuildFault(x.cause as WorkerFault) : undefined;
+    return new UserCodeError(x.who, x.method, x.what, typeof x.where === 'string' ? x.where : undefined, cause !== undefined ? { cause } : undefined);
   }
   if (f.name === 'ModelError' && typeof x.seed === 'number') {
     const cause = x.cause !== undefined ? rebuildFault(x.cause as WorkerFault) : undefined;

@@ -131,9 +131,45 @@ export function guardProperty<S, A>(g: Guard, who: string, p: Property<S, A>, fi
       throw g.caught(new ContractError(who, passesName, `returned ${shown(v)} (passes must return true or false)`));
     };
   }
+  if (g.userCode) guardTests(g, who, p, q, file);
   const step = p.step;
   if (!step) return q;
   const stepName = `property '${p.name}' step`;
   const stepId = methodId(file, stepName);
   return { ...q, step: (s: S, a: A, t: S) => verdict(g, who, stepName, callWatched(g, stepId, stepName, step, s, a, t, false)) };
+}
+
+/**
+ * (Stop 28) A user property's antecedent and trigger, called as plugin code like its check: what
+ * they throw names them, and they must answer true or false (anything else is a breach, not a
+ * witness). Only for user code: the built-in properties' antecedents run on every state.
+ */
+function guardTests<S, A>(g: Guard, who: string, p: Property<S, A>, q: Property<S, A>, file: string | undefined): void {
+  const boolean = (name: string, v: unknown): boolean => {
+    if (v === true || v === false) return v;
+    throw g.caught(new ContractError(who, name, `returned ${shown(v)} (it must return true or false)`));
+  };
+  const ante = p.antecedent;
+  if (ante !== undefined && ante !== null && typeof ante === 'object') {
+    const wrapped: { description: string; state?: (s: S) => boolean; transition?: (s: S, a: A, t: S) => boolean } = { ...ante };
+    const state = ante.state;
+    if (typeof state === 'function') {
+      const name = `property '${p.name}' antecedent.state`;
+      const id = methodId(file, name);
+      wrapped.state = (s: S) => boolean(name, callWatched(g, id, name, state as (s: S, a: A, t: S) => unknown, s, undefined as A, s, true));
+    }
+    const transition = ante.transition;
+    if (typeof transition === 'function') {
+      const name = `property '${p.name}' antecedent.transition`;
+      const id = methodId(file, name);
+      wrapped.transition = (s: S, a: A, t: S) => boolean(name, callWatched(g, id, name, transition as (s: S, a: A, t: S) => unknown, s, a, t, false));
+    }
+    (q as { antecedent?: unknown }).antecedent = wrapped;
+  }
+  const trigger = p.trigger;
+  if (typeof trigger === 'function') {
+    const name = `property '${p.name}' trigger`;
+    const id = methodId(file, name);
+    (q as { trigger?: (s: S) => boolean }).trigger = (s: S) => boolean(name, callWatched(g, id, name, trigger as (s: S, a: A, t: S) => unknown, s, undefined as A, s, true));
+  }
 }

@@ -16,6 +16,7 @@ import { applyWitnesses } from './vacuity.ts';
 import { Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { ModelError, type SimulateStats } from './random-types.ts';
+import { crashText } from './contract-error.ts';
 
 /** What {@link conclude} needs besides the tally. */
 export interface ConcludeOptions<S> {
@@ -38,8 +39,7 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
     try {
       f = replay.walk(failure.choices, { kind: 'target', property: target }, undefined, record);
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new ModelError(`model ${model.name} threw during a random walk: ${msg}`, o.seed, failure.path, { cause: e });
+      throw new ModelError(crashText(model.name, e), o.seed, failure.path, { cause: e });
     }
     if (f === null) throw new Error(`the failing walk for ${target.name} passed when replayed: model ${model.name} is not deterministic`);
     violation = { name: target.name, kind: target.kind, status: 'violated', explanation: f.explanation, path: record.slice(0, f.transitions + 1) };

@@ -23,6 +23,7 @@ import { WalkAborted } from './walk-types.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { checkCheckpointable, restoreRandomCheckpoint, takeRandomCheckpoint } from './random-checkpoint.ts';
 import { ModelError, type SimulateOptions } from './random-types.ts';
+import { crashText } from './contract-error.ts';
 import { conclude } from './random-conclude.ts';
 import { RunClaims } from './run-claims.ts';
 import { copyCounts, MAX_POINT_BYTES, MAX_POINTS, type SearchTally, type TallyPoint } from './random-tally.ts';
@@ -211,8 +212,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
   const failed = details.failed && details.counterexample !== null;
   const fcPath = failed ? (details.counterexamplePath ?? undefined) : undefined;
   if (failed && phase === 'crash') {
-    const e = crash instanceof Error ? crash : new Error(String(crash));
-    throw new ModelError(`model ${model.name} threw during a random walk: ${e.message}`, o.seed, fcPath, { cause: crash });
+    throw new ModelError(crashText(model.name, crash), o.seed, fcPath, { cause: crash });
   }
   const tally: SearchTally = {
     runs, steps, seconds, actionCounts: copyCounts(actionCounts), witnesses: witnessCounter.snapshot(),

@@ -89,11 +89,11 @@ describe('bad input', () => {
 });
 
 describe('internal and model errors', () => {
-  it('reports a bug in create() as an internal error with the debug hint, and the stack under REPLCHECK_DEBUG=1', async () => {
+  it('reports a model module whose create() throws as its error (not replcheck\'s), and the stack under REPLCHECK_DEBUG=1', async () => {
     const argv = ['check', '--model', 'test/fixtures/broken-model.ts', '--param', 'where=create'];
     const r = await cli(argv);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^replcheck: internal error: kaput in create \(this is a bug; rerun with REPLCHECK_DEBUG=1 for the stack\)\n$/);
+    expect(r.stderr).toMatch(/^replcheck: model broken \(test\/fixtures\/broken-model\.ts\) threw in create\(\): kaput in create \(an error in user code, not a verdict; rerun with REPLCHECK_DEBUG=1 for its stack\)\n$/);
     const d = await cli(argv, { REPLCHECK_DEBUG: '1' });
     expect(d.stderr.split('\n').length).toBeGreaterThan(3);
     expect(d.stderr).toMatch(/at .*broken-model\.ts/);
@@ -102,7 +102,7 @@ describe('internal and model errors', () => {
   it('reports a model that throws during a walk with the seed and path that reproduce it', async () => {
     const r = await cli(['simulate', '--model', 'test/fixtures/broken-model.ts', '--out', join(tmp, 'broken')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^replcheck: error in the model: model broken threw during a random walk: kaput at step 3 \(seed 0, path [\d:]+; rerun with REPLCHECK_DEBUG=1/);
+    expect(r.stderr).toMatch(/^replcheck: model broken \(test\/fixtures\/broken-model\.ts\) threw in next during a random walk: kaput at step 3 \(seed 0, path [\d:]+; not a verdict; rerun with REPLCHECK_DEBUG=1/);
   });
 });
 

@@ -1,0 +1,78 @@
+// (Stop 28) User code that throws, or returns what its contract forbids, is reported as that
+// code's error: exit 2, one line on stderr naming the model (its file) and the method, nothing on
+// stdout under --json, never "internal error" and never a verdict; the same on one thread, on two
+// workers (every level handed over: REPLCHECK_WORKERS_FROM=1) and in a random run. A mechanism
+// plugin that throws is named, not the replication model that called it. Fixture:
+// test/fixtures/throwing-model.ts (one fault per --param fault=...).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './in-process.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-user-code-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const MODEL = 'test/fixtures/throwing-model.ts';
+const WHO = 'model throwing \\(test/fixtures/throwing-model\\.ts\\)';
+const TIMEOUT = 120_000;
+
+/** Per fault: what the one line must say after "replcheck: <who> ". */
+const FAULTS: [string, string][] = [
+  ['next', 'threw in next \\(while exploring state \\d+\\): next failed on purpose'],
+  ['typeerror', 'threw in next \\(while exploring state \\d+\\): TypeError: Cannot read properties of undefined'],
+  ['encode', 'threw in encode \\(while exploring state \\d+\\): encode failed on purpose'],
+  ['canonical', 'threw in canonical \\(while exploring state \\d+\\): canonical failed on purpose'],
+  ['canonical-undefined', 'broke its contract: canonical \\(while exploring state \\d+\\) returned undefined, not a state'],
+  ['format', 'threw in formatAction \\(.*\\): formatAction failed on purpose'],
+  ['format-number', 'broke its contract: formatAction \\(.*\\) returned 0, not a string'],
+  ['check', 'threw in property \'bounded\' check \\(while exploring state \\d+\\): check failed on purpose'],
+  ['antecedent', 'threw in property \'bounded\' antecedent\\.state \\(while exploring state \\d+\\): antecedent failed on purpose'],
+  ['antecedent-yes', 'broke its contract: property \'bounded\' antecedent\\.state \\(while exploring state \\d+\\) returned "yes" \\(it must return true or false\\)'],
+  ['trigger', 'threw in property \'tops\' trigger \\(while exploring state \\d+\\): trigger failed on purpose'],
+  ['init-undefined', 'broke its contract: init \\(at the initial state\\) returned an array whose state #1 is undefined'],
+];
+
+function expectOneLine(r: { code: number; stdout: string; stderr: string }, line: RegExp): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(line);
+  expect(r.stderr).not.toMatch(/internal error|this is a bug|VIOLATED|holds/);
+}
+
+describe('user code that throws or breaks its contract', () => {
+  it('passes without a fault (the fixture is a working model)', async () => {
+    const r = await runInProcess(['check', '--model', MODEL, '--json', '--out', tmp]);
+    expect(r.code, r.stderr).toBe(0);
+  }, TIMEOUT);
+
+  for (const [fault, says] of FAULTS) {
+    it(`fault=${fault}: check on one thread and on two workers name the method`, async () => {
+      const line = new RegExp(`^replcheck: ${WHO} ${says}`);
+      const argv = ['check', '--model', MODEL, '--param', `fault=${fault}`, '--json', '--out', join(tmp, fault)];
+      expectOneLine(await runInProcess([...argv, '--workers', '1']), line);
+      expectOneLine(await runInProcess([...argv, '--workers', '2'], { env: { REPLCHECK_WORKERS_FROM: '1' } }), line);
+    }, TIMEOUT);
+  }
+
+  it('a random walk names the method that threw, with the seed and path', async () => {
+    const r = await runInProcess(['simulate', '--model', MODEL, '--param', 'fault=check', '--runs', '20', '--json', '--out', tmp]);
+    expectOneLine(r, new RegExp(`^replcheck: ${WHO} threw in property 'bounded' check during a random walk: check failed on purpose \\(seed 0, path [\\d:]+; not a verdict`));
+  }, TIMEOUT);
+
+  it('a mechanism plugin that throws is named, not the replication model (check, simulate, compare)', async () => {
+    const plugin = join(tmp, 'release-throws.mjs');
+    writeFileSync(plugin, `export default {
+  name: 'release-throws', description: 'throws in release', totalOrder: true,
+  stamp: () => [],
+  release(_ctx, _s, _server, collected) { if (collected.length > 0) throw new Error('release failed on purpose'); return collected.slice(); },
+  commit: (_ctx, _s, collected) => collected.slice(),
+  arrange: (_ctx, _updates, _node, order) => order.slice(),
+  peer: (_ctx, _s, _from, _to, candidates) => candidates.slice(),
+};\n`);
+    const line = new RegExp(`^replcheck: mechanism plugin ${plugin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} threw in release.*: release failed on purpose`);
+    expectOneLine(await runInProcess(['check', '--config', 'small', '--mechanism', plugin, '--max-states', '5000', '--json', '--out', tmp]), line);
+    expectOneLine(await runInProcess(['simulate', '--config', 'small', '--mechanism', plugin, '--runs', '20', '--json', '--out', tmp]), line);
+    expectOneLine(await runInProcess(['compare', '--config', 'small', '--mechanisms', `hierarchical,${plugin}`, '--max-states', '2000', '--json', '--out', tmp]), line);
+  }, TIMEOUT);
+});
