@@ -26,6 +26,18 @@ export function breachOf(model: object): ContractError | undefined {
   return breaches.get(model)?.breach;
 }
 
+/**
+ * (Stop 28) How messages name `model`: as its guard does (also through a model derived from the
+ * guarded one, e.g. without its symmetry reduction), else `model <name>`.
+ */
+export function whoOf(model: object): string {
+  for (let m: object | null = model; m !== null; m = Object.getPrototypeOf(m) as object | null) {
+    const g = breaches.get(m);
+    if (g !== undefined) return g.who;
+  }
+  return `model ${(model as { name?: unknown }).name}`;
+}
+
 function checkState(g: Guard, who: string, method: string, r: unknown, initType: string | undefined): void {
   if (r === undefined || initType === undefined) return;
   if (typeof r !== initType || r === null || r instanceof Promise) {

@@ -16,6 +16,8 @@ import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
 import { reshaped } from './reshape.ts';
+import { changedInput, checksPurity } from './purity.ts';
+import { whoOf } from './contract.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
 
 /** The port a worker talks on (a worker thread's `parentPort`). */
@@ -49,7 +51,8 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const after = properties.map((p) => (p.kind === 'always' && typeof p.passesAfter === 'function' ? p.passesAfter : null));
   const slots = STATE_SLOTS * properties.length;
   const retained = new Map<number, { succ: S[]; fps: Uint32Array; early: Early | undefined }>();
-  const held = new Map<number, S[]>();
+  /** States this worker keeps for itself to expand, with their fingerprints. */
+  const held = new Map<number, { states: S[]; fps: Uint32Array }>();
   let heldKey = 0;
   let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
   let msPerState = 0;
@@ -63,8 +66,11 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const expand = (unit: number, blob: StateBlob, probing: boolean): void => {
     const t0 = performance.now();
     let states: S[];
+    let fps0 = blob.fps;
     if (blob.held !== undefined) {
-      states = held.get(blob.held)!;
+      const h = held.get(blob.held)!;
+      states = h.states;
+      fps0 = h.fps;
       held.delete(blob.held);
     } else {
       const why = 'a state does not encode to the same words after serialisation to a worker (v8.serialize)';
@@ -131,6 +137,11 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         n++;
       }
       ends[j] = n;
+      // (Stop 28) Expanding it must have left it as it was stored (purity.ts).
+      if (fps0 !== undefined && checksPurity(blob.first + j)) {
+        hasher.hashCanonical(s);
+        if (fp.lo !== fps0[2 * j] || fp.hi !== fps0[2 * j + 1]) throw changedInput(whoOf(model), blob.first + j);
+      }
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
     }
     if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done(), early });
@@ -169,16 +180,16 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       const count = Math.min(size, idx.length - from);
       const states: S[] = [];
       for (let k = 0; k < count; k++) states.push(r.succ[idx[from + k]]);
-      if (!ship) {
-        held.set(++heldKey, states);
-        blobs.push({ first: first + from, count, held: heldKey });
-        continue;
-      }
       const fps = new Uint32Array(2 * count);
       for (let k = 0; k < count; k++) {
         const x = idx[from + k];
         fps[2 * k] = r.fps[2 * x];
         fps[2 * k + 1] = r.fps[2 * x + 1];
+      }
+      if (!ship) {
+        held.set(++heldKey, { states, fps });
+        blobs.push({ first: first + from, count, held: heldKey });
+        continue;
       }
       blobs.push({ first: first + from, count, bytes: ownBytes(serialize(states)), fps });
     }

@@ -17,6 +17,8 @@ import { ActionKinds, edgeRecorder, type EdgeRecorder } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
 import { SuccessorBatch } from './successor-batch.ts';
 import type { SearchGuard, SearchLimit } from './search-types.ts';
+import { changedInput, checksPurity } from './purity.ts';
+import { whoOf } from './contract.ts';
 
 /** Re-exported: the explorer, checkpoints and the parallel driver import them from here. */
 export type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
@@ -150,6 +152,12 @@ export class BreadthFirstSearch<S, A> {
     }
   }
 
+  /** Throws when `s`, stored as state `id`, no longer encodes to its fingerprint (purity.ts). */
+  private unchanged(s: S, id: number): void {
+    this.hash(s);
+    if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(whoOf(this.model), id);
+  }
+
   private hash(c: S): void {
     const buf = this.buffer;
     buf.length = 0;
@@ -259,6 +267,8 @@ export class BreadthFirstSearch<S, A> {
         }
         i = end;
       }
+      // (Stop 28) Expanding it must have left it as it was stored (purity.ts).
+      if (checksPurity(id)) this.unchanged(s, id);
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;
     }

@@ -1,0 +1,58 @@
+// (Stop 28) src/engine/purity.ts: a model whose `next` writes the state it was given is refused
+// with a ContractError (the explorer would otherwise search a smaller space and could pass a
+// wrong design), also when the writes start only past the first states checked in full (the
+// sample of one state in PURE_EVERY finds them), and never for a model that leaves its input alone.
+import { describe, expect, it } from 'vitest';
+import { exhaustive } from '../../src/engine/exhaustive.ts';
+import type { Model } from '../../src/engine/model.ts';
+import { ContractError } from '../../src/engine/contract-error.ts';
+import { checksPurity, PURE_EVERY, PURE_FIRST } from '../../src/engine/purity.ts';
+
+type S = { c: number[] };
+
+/** Three counters up to 12 (2,197 states); with `mutateFrom`, `next` writes its input once the counters sum to it. */
+function counters(mutateFrom = Number.POSITIVE_INFINITY): Model<S, number> {
+  return {
+    name: 'counters',
+    init: () => [{ c: [0, 0, 0] }],
+    actions: (s) => [0, 1, 2].filter((p) => s.c[p] < 12),
+    next(s, p) {
+      if (s.c[0] + s.c[1] + s.c[2] >= mutateFrom) {
+        s.c[p]++;
+        return { c: s.c.slice() };
+      }
+      const c = s.c.slice();
+      c[p]++;
+      return { c };
+    },
+    encode: (s, out) => s.c.forEach((x) => out.word(x)),
+  };
+}
+
+describe('the purity check', () => {
+  it('samples every state of the first PURE_FIRST, then one in PURE_EVERY', () => {
+    expect(checksPurity(0) && checksPurity(PURE_FIRST - 1)).toBe(true);
+    expect(checksPurity(PURE_FIRST + 1)).toBe(false);
+    expect(checksPurity(PURE_FIRST * 4 + PURE_EVERY)).toBe(true);
+  });
+
+  it('passes a model that leaves its input alone (every state explored)', async () => {
+    const r = await exhaustive(counters(), []);
+    expect(r.outcome).toBe('pass');
+    expect(r.stats.distinctStates).toBe(13 ** 3);
+  });
+
+  it('refuses a model whose next writes its input, from the first state', async () => {
+    await expect(exhaustive(counters(0), [])).rejects.toThrow(ContractError);
+    await expect(exhaustive(counters(0), [])).rejects.toThrow(/model counters broke its contract: actions or next \(while exploring state 0\) changed the state it was given/);
+  });
+
+  it('refuses it when the writes start only among the sampled states (past the first PURE_FIRST)', async () => {
+    // States summing to 24 or more come after the first 1,024 in breadth-first order.
+    const e = await exhaustive(counters(24), []).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ContractError);
+    const id = Number(/while exploring state (\d+)/.exec((e as Error).message)![1]);
+    expect(id).toBeGreaterThanOrEqual(PURE_FIRST);
+    expect(id % PURE_EVERY).toBe(0);
+  });
+});
