@@ -179,6 +179,8 @@ export function loadConfig(selection: string | undefined, cwd: string): LoadedCo
     if (read.tooLarge) fail(`--config file ${name} is refused: ${read.reason}`);
     fail(`--config file ${name} cannot be read (${read.reason}; presets: ${Object.keys(PRESETS).join(', ')})`);
   }
+  // (Stop 28) A byte-order mark (some editors write one) is not part of the JSON.
+  read.text = read.text.replace(/^\uFEFF/, '');
   const deep = jsonDepthProblem(read.text);
   if (deep) fail(`--config file ${name} is refused: its JSON is ${deep}`);
   let json: unknown;

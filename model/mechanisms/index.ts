@@ -61,7 +61,9 @@ export function pluginError(file: string, mod: Record<string, unknown>): string 
     return undefined;
   }
   const what = hasDefault ? 'the default export' : "the export 'mechanism'";
-  return `--mechanism ${file}: ${what} has ${problems.join(', ')} (${NEEDS})`;
+  // (Stop 28) "is not an object" reads on its own; member problems read after "has".
+  const verb = problems.length === 1 && problems[0]!.startsWith('is not ') ? '' : 'has ';
+  return `--mechanism ${file}: ${what} ${verb}${problems.join(', ')} (${NEEDS})`;
 }
 
 /**

@@ -32,7 +32,7 @@ export function loadTimedConfig(selection: string, cwd: string): { config: Timed
   }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(resolvePath(cwd, selection), 'utf8'));
+    json = JSON.parse(readFileSync(resolvePath(cwd, selection), 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new UsageError(`--config file ${selection} cannot be read as JSON: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -135,7 +135,14 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   for (const mechanism of mechanisms) {
     const selection: Selection = { ...base, mechanism };
     validateSelection(module, selection);
-    const target = await createTarget(module, selection, source.given);
+    let target: CheckTarget<unknown, unknown>;
+    try {
+      target = await createTarget(module, selection, source.given);
+    } catch (e) {
+      // (Stop 28) The model names the flag it knows (--mechanism); here the user wrote --mechanisms.
+      if (e instanceof UsageError && e.message.startsWith('--mechanism ')) throw new UsageError(`--mechanisms (${mechanism}): ${e.message.slice('--mechanism '.length)}`);
+      throw e;
+    }
     prepared.push({ mechanism, selection, target, properties: selectProperties(target.properties, propertyNames) });
   }
 

@@ -1,0 +1,38 @@
+// (Stop 28) Bad-input messages a sweep of user mistakes found wanting: a config file saved with a
+// byte-order mark is read (it is valid JSON to the user's editor), `compare --mechanisms` names
+// the flag the user wrote, and a mechanism plugin whose default export is a class reads
+// "is not an object", not "has is not an object".
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './in-process.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-input-messages-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const TIMEOUT = 120_000;
+
+describe('bad-input messages', () => {
+  it('reads a config file that starts with a byte-order mark', async () => {
+    const file = join(tmp, 'bom.json');
+    writeFileSync(file, `\uFEFF${readFileSync('test/fixtures/mechanisms/fifo-move.json', 'utf8')}`);
+    const r = await runInProcess(['check', '--config', file, '--max-states', '200', '--json', '--out', tmp]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).stats.distinctStates).toBe(200);
+  }, TIMEOUT);
+
+  it('compare --mechanisms with an unknown name names --mechanisms and the name', async () => {
+    const r = await runInProcess(['compare', '--config', 'small', '--mechanisms', 'hierarchical,zzz', '--out', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: --mechanisms \(zzz\): must be one of hierarchical, .* or a module file \(got "zzz"\)\n$/);
+  }, TIMEOUT);
+
+  it('a plugin whose default export is a class: "the default export is not an object"', async () => {
+    const file = join(tmp, 'class-plugin.mjs');
+    writeFileSync(file, 'export default class Mine {}\n');
+    const r = await runInProcess(['check', '--config', 'small', '--mechanism', file, '--out', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/: the default export is not an object \(got function\) \(an OrderingMechanism needs/);
+  }, TIMEOUT);
+});
