@@ -1,7 +1,8 @@
 /**
  * Checkpoint files for `check` and `simulate` `--checkpoint DIR` and `--resume DIR`: one file,
  * DIR/checkpoint.bin, the {@link Checkpoint} (or {@link RandomCheckpoint}) serialised with
- * `v8.serialize` (states are plain data). A checkpoint is
+ * `v8.serialize` (states are plain data) behind a header with its length and SHA-256
+ * (checkpoint-frame.ts), verified before a resume deserialises it. A checkpoint is
  * written to a hidden temporary file, flushed to disk and renamed over the previous one, so a kill
  * during writing leaves the previous checkpoint usable. The selection hash ties a checkpoint to
  * the model file's contents, the selection, the properties and the state and depth limits.
@@ -15,6 +16,7 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_MISMATCH, CHECKPOINT_VERSION, type Checkp
 import { UsageError } from '../engine/errors.ts';
 import { RANDOM_CHECKPOINT_FORMAT, RANDOM_CHECKPOINT_MISMATCH, RANDOM_CHECKPOINT_VERSION, type RandomCheckpoint, type RandomCheckpointHooks } from '../engine/random-checkpoint.ts';
 import { sweepStaleTemporaries, temporaryName } from '../../traces/write-pair.ts';
+import { frameHeader, unframe } from './checkpoint-frame.ts';
 import { str, type Flags } from './args.ts';
 import type { CliContext } from './context.ts';
 import { selectionArgs, type Prepared } from './selection.ts';
@@ -47,7 +49,9 @@ export function writeCheckpoint(dir: string, c: Checkpoint | RandomCheckpoint, c
     const data = serialize(c);
     const fd = openSync(tmp, 'w');
     try {
-      for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off);
+      for (const part of [frameHeader(data), data]) {
+        for (let off = 0; off < part.length;) off += writeSync(fd, part, off, part.length - off);
+      }
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -61,12 +65,22 @@ export function writeCheckpoint(dir: string, c: Checkpoint | RandomCheckpoint, c
   }
 }
 
-/** The deserialised contents of the checkpoint in `dir`; a missing or unreadable one is a UsageError naming the file. */
+/**
+ * The deserialised contents of the checkpoint in `dir`, once its length and digest are verified;
+ * a missing, damaged or unreadable one is a UsageError naming the file.
+ */
 function readCheckpointFile(dir: string, command: string): unknown {
   const file = checkpointFile(dir);
   if (!existsSync(file)) throw new UsageError(`--resume: no checkpoint in ${dir} (expected ${file}, written by ${command} --checkpoint DIR)`);
+  let data: Buffer;
   try {
-    return deserialize(readFileSync(file));
+    data = readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`--resume: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const payload = unframe(data, file);
+  try {
+    return deserialize(payload);
   } catch (e) {
     throw new UsageError(`--resume: ${file} is not a readable checkpoint (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
   }

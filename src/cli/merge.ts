@@ -16,6 +16,7 @@ import { mergeTallies } from '../engine/random-merge.ts';
 import { outcomeOf, type RunResult } from '../engine/result.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { readShardFile, type ShardResult } from './shard-file.ts';
+import { checkSameSources, compareWithDisk } from './shard-sources.ts';
 import { finishSimulate, planSimulate } from './simulate.ts';
 
 const HELP = `Usage: replcheck merge FILE|DIR... [--allow-partial] [--out DIR] [--trace-name NAME] [--json]
@@ -27,18 +28,26 @@ the first failing walk over all runs with its shrunk counterexample, trace and r
 A directory stands for the shard-*.json files in it. The target is loaded again from the
 shards' flags (the same model files must be at hand).
 
+Each shard records the SHA-256 of the files its flags name (--model, and --config and
+--mechanism files): shards that ran different versions of a file are refused, so merging needs
+only the result files to be consistent. A file on disk that changed since the shards ran is a
+warning on stderr (the counts and verdicts are the shards'), and refused when merge must
+rebuild a counterexample from it. Shard files written before digests were recorded still merge
+together, with a warning that this check was skipped.
+
 Options:
   --allow-partial       merge even with shards missing: the result is incomplete (exit 3), or
                         a violation (exit 1) if a present shard found one
   --out DIR             where the violation's trace goes (default: ./replcheck-out)
   --trace-name NAME     as for simulate
   --json                print exactly one JSON object on stdout (simulate's fields, plus
-                        'shards': count, merged and missing; schema
+                        'shards': count, merged, missing and sources; schema
                         replcheck/schemas/merge.schema.json)
   -h, --help            this help
 
 Exit status: as simulate (0 pass, 1 violation, 3 incomplete); 2 for shards that do not belong
-together (other flags, seed, model, N or replcheck version), duplicate or missing shards.
+together (other flags, seed, model or model file contents, N or replcheck version), duplicate or
+missing shards.
 
 Shards are made by 'npx replcheck simulate ... --shard I/N --out shards', I = 1..N.
 
@@ -105,6 +114,11 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const files = shardFiles(positionals, ctx.cwd);
   const shards = files.map((f) => readShardFile(f, ctx.env));
   const missing = checkShards(files, shards);
+  const digests = checkSameSources(files, shards.map((s) => s.sources));
+  // Warnings wait until every refusal (one line, exit 2) has had its chance.
+  const warnings: string[] = [];
+  if (!digests) warnings.push(`replcheck: warning: the shard files record no source digests (written by an older replcheck), so merge cannot check that they ran the same model files\n`);
+  else compareWithDisk(shards[0]!.sources!, ctx.cwd, shards.some((s) => s.tally.failure !== undefined), (line) => warnings.push(line));
   const count = shards[0]!.shard.count;
   if (missing.length > 0 && values['allow-partial'] !== true) {
     throw new UsageError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} (given ${shards.length} of ${count}); run ${missing.length > 1 ? 'them' : 'it'}, or pass --allow-partial for an incomplete result`);
@@ -122,6 +136,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     const f = s.tally.failure;
     if (f && !names.includes(f.property)) throw new UsageError(`${files[i]}: its failing walk violated ${f.property}, which these flags do not check; the model changed since the shard ran`);
   }
+  for (const w of warnings) ctx.stderr(w);
   if (!p.json) ctx.stdout(plan.headerText);
   const merged = mergeTallies(shards.map((s) => s.tally));
   const metrics = p.target.metrics?.();
@@ -143,7 +158,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
   result.warnings = [...(result.warnings ?? []), ...merged.warnings];
   if (result.warnings.length === 0) delete result.warnings;
-  (result.stats as unknown as Record<string, unknown>).shards = { count, merged: shards.length, missing };
+  (result.stats as unknown as Record<string, unknown>).shards = { count, merged: shards.length, missing, ...(digests ? { sources: shards[0]!.sources } : {}) };
   return finishSimulate(plan, result, ctx);
 }
 

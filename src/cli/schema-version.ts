@@ -14,4 +14,4 @@
  */
 
 /** The `schemaVersion` every `--json` object carries. */
-export const JSON_SCHEMA_VERSION = '1.1.0';
+export const JSON_SCHEMA_VERSION = '1.2.0';

@@ -1,7 +1,8 @@
 /**
  * (Issue 17) Shard result files: what `simulate --shard I/N` writes and `replcheck merge` reads.
  * One JSON object: `format` ("replcheck-shard"), `version`, the shard (`index` 1-based, `count`),
- * the simulate flags that define the run (`args`, re-parsed by merge), the model, and the search
+ * the simulate flags that define the run (`args`, re-parsed by merge), the model, the digests of
+ * the files the flags name (`sources`, shard-sources.ts; absent in files written before), and the search
  * tally (src/engine/random-tally.ts) with its coverage fingerprints as base64. Written whole to a
  * hidden temporary name in the target directory and renamed into place, so a reader never sees
  * half a file.
@@ -10,6 +11,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { inputCapBytes, jsonDepthProblem, readCapped } from '../engine/bounded-input.ts';
 import { UsageError } from '../engine/errors.ts';
+import { isSources, type SourceRecord } from './shard-sources.ts';
 import { decodeFingerprints, encodeFingerprints, type SearchTally } from '../engine/random-tally.ts';
 
 /** The `format` tag of a shard result file. */
@@ -28,6 +30,8 @@ export interface ShardResult {
   model: string;
   /** The simulate flags of the run, without --shard, --shard-out, --out, --trace-name and --json. */
   args: string[];
+  /** The files the flags name, with their SHA-256 (absent in shard files written before they were recorded). */
+  sources?: SourceRecord[];
   tally: SearchTally;
 }
 
@@ -88,6 +92,7 @@ export function readShardFile(file: string, env: Record<string, string | undefin
   const s = doc.shard;
   if (!isObj(s) || !Number.isSafeInteger(s.index) || !Number.isSafeInteger(s.count) || (s.index as number) < 1 || (s.index as number) > (s.count as number)) bad(file, 'malformed "shard"');
   if (typeof doc.model !== 'string' || !Array.isArray(doc.args) || !doc.args.every((a) => typeof a === 'string')) bad(file, 'malformed "model" or "args"');
+  if (doc.sources !== undefined && !isSources(doc.sources)) bad(file, 'malformed "sources"');
   const t = doc.tally;
   if (!isObj(t) || !isCount(t.runs) || !isCount(t.steps) || !isCounts(t.actionCounts) || !isCounts(t.undecided) || !isCounts(t.undecidedEventually)
     || !isObj(t.witnesses) || !Array.isArray(t.witnesses.counts) || !t.witnesses.counts.every(isCount) || !isObj(t.sometimes)

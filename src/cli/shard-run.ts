@@ -11,6 +11,7 @@ import { EXIT, type CliContext } from './context.ts';
 import { displayPath } from './finish.ts';
 import { num } from './report.ts';
 import { defaultShardFile, SHARD_FORMAT, SHARD_VERSION, writeShardFile } from './shard-file.ts';
+import { runSources } from './shard-sources.ts';
 import type { SimulatePlan } from './simulate.ts';
 
 /** Flags that say where and how a shard writes, not what it runs: left out of the result file's `args`. */
@@ -39,7 +40,7 @@ export function reportShard(plan: SimulatePlan, shard: { index: number; count: n
   const file = given !== undefined ? resolve(ctx.cwd, given) : defaultShardFile(p.out, shard);
   writeShardFile(file, {
     format: SHARD_FORMAT, version: SHARD_VERSION, replcheck: ctx.version, shard,
-    model: p.target.model.name, args: runArgs(flags), tally,
+    model: p.target.model.name, args: runArgs(flags), sources: runSources(p, ctx.cwd), tally,
   });
   const shown = displayPath(file, ctx.cwd);
   const f = tally.failure;

@@ -20,6 +20,7 @@ import { reportShard } from './shard-run.ts';
 import { walkedProperties, withUnwalked } from '../engine/promises.ts';
 import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-files.ts';
 import type { Property } from '../engine/property.ts';
+import { checkReplayPath, walkChoices } from '../engine/replay-path.ts';
 import { simulateOnWorkers, type ShardWorker } from '../engine/parallel-random.ts';
 import { ParallelFallback } from '../engine/parallel-options.ts';
 import { availableParallelism } from 'node:os';
@@ -56,7 +57,8 @@ Search:
   --runs N              number of walks (default ${DEFAULT_RUNS})
   --steps N             longest walk before its drain phase (default ${DEFAULT_STEPS})
   --seed S              fast-check seed, a 32-bit integer (default 0; negative: --seed=-5)
-  --path P              fast-check replay path printed with a violation (e.g. "3:1:0")
+  --path P              fast-check replay path printed with a violation (e.g. "3:1:0"); one
+                        that names no walk of this seed and --steps is refused (exit 2)
   --check-every N       check invariants every N steps and at the end of walk and drain (default 1)
   --drain-steps N       longest drain phase (default 10 x --steps, or the configuration's
                         bound on a settling drain, shown in the header)
@@ -154,6 +156,8 @@ export async function planSimulate(argv: string[], ctx: CliContext): Promise<Sim
   if (o.checkEvery === undefined && hints.checkEvery !== undefined) o.checkEvery = hints.checkEvery;
   if (o.drainSteps === undefined) o.drainSteps = hints.drainStepsFor?.(o.steps ?? DEFAULT_STEPS) ?? hints.drainSteps;
   const seed = o.seed ?? 0;
+  // A --path that names no walk is refused before the header (search() checks it again for library callers).
+  if (o.path !== undefined) checkReplayPath(o.path, seed, walkChoices(o.steps ?? DEFAULT_STEPS, p.target.model.init().length));
   const headerText = header(p, `random: ${num(o.runs ?? DEFAULT_RUNS)} runs of up to ${num(o.steps ?? DEFAULT_STEPS)} steps, seed ${seed}${o.path ? `, path ${o.path}` : ''}` +
     (o.checkEvery !== undefined && str(flags, 'check-every') === undefined ? `, invariants every ${num(o.checkEvery)} steps (configuration default)` : '') +
     (o.drainSteps !== undefined && str(flags, 'drain-steps') === undefined ? `, drain up to ${num(o.drainSteps)} steps (configuration default)` : ''));

@@ -26,6 +26,7 @@ import { ModelError, type SimulateOptions } from './random-types.ts';
 import { crashText } from './contract-error.ts';
 import { conclude } from './random-conclude.ts';
 import { RunClaims } from './run-claims.ts';
+import { checkReplayPath, walkArbitrary } from './replay-path.ts';
 import { copyCounts, MAX_POINT_BYTES, MAX_POINTS, type SearchTally, type TallyPoint } from './random-tally.ts';
 
 /** Re-exported: src/index.ts, the CLI, the bench and the tests import them from here. */
@@ -193,7 +194,9 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
   };
   let failedRun = 0;
 
-  const arb = fc.noBias(fc.array(fc.nat(), { maxLength: walker.choicesFor(o.steps), size: 'max' }));
+  const arb = walkArbitrary(walker.choicesFor(o.steps));
+  // A path that names no walk would replay nothing and report verdicts on zero runs.
+  if (o.path !== undefined) checkReplayPath(o.path, o.seed, walker.choicesFor(o.steps));
   // Resumed: fast-check starts at run `runs` (a path of one index skips the runs before it unwalked).
   const from = cp?.resume ? runs : 0;
   let details;

@@ -23,6 +23,7 @@ import type { Model } from './model.ts';
 import { actionKind } from './model.ts';
 import type { Property } from './property.ts';
 import type { PathStep } from './result.ts';
+import { walkChoices } from './replay-path.ts';
 import { EventualTracker } from './walk-eventually.ts';
 import { WalkChecks } from './walk-checks.ts';
 import { WalkAborted, type WalkFailure, type WalkMode, type WalkObserver, type WalkerSnapshot } from './walk-types.ts';
@@ -102,7 +103,7 @@ export class Walker<S, A> {
 
   /** How many choices a walk of at most `steps` actions consumes. */
   choicesFor(steps: number): number {
-    return this.inits.length > 1 ? steps + 1 : steps;
+    return walkChoices(steps, this.inits.length);
   }
 
   /**

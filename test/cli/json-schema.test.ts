@@ -67,7 +67,7 @@ const cases: Case[] = [
   { name: 'check: suite pass', argv: ['check', ...SUITE], exit: 0, expect: { result: 'pass', suite: expect.objectContaining({ configs: ['two', 'three'] }) } },
   { name: 'check: suite violation', argv: ['check', ...SUITE, '--param', 'limit=4'], exit: 1, expect: { result: 'violation', violation: expect.objectContaining({ property: 'below-limit', config: 'two' }) } },
   { name: 'simulate: a shard summary (--shard 1/2)', argv: ['simulate', ...COUNTER, '--runs', '10', '--seed', '1', '--shard', '1/2', '--shard-out', join(tmp, 'shard-summary.json')], exit: 0, expect: { shard: { index: 1, count: 2 }, runs: 5 } },
-  { name: 'merge: pass (two shards)', argv: ['merge', shardFile('pass', 1), shardFile('pass', 2)], exit: 0, expect: { result: 'pass', stats: expect.objectContaining({ shards: { count: 2, merged: 2, missing: [] } }) } },
+  { name: 'merge: pass (two shards, with the digests of the model file they ran)', argv: ['merge', shardFile('pass', 1), shardFile('pass', 2)], exit: 0, expect: { result: 'pass', stats: expect.objectContaining({ shards: { count: 2, merged: 2, missing: [], sources: [{ flag: 'model', file: 'test/fixtures/counter.ts', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] } }) } },
   { name: 'merge: violation (two shards of a failing run)', argv: ['merge', shardFile('fail', 1), shardFile('fail', 2)], exit: 1, expect: { result: 'violation', violation: expect.objectContaining({ property: 'below-limit' }) } },
   { name: 'merge: incomplete (--allow-partial, one shard missing)', argv: ['merge', shardFile('pass', 1), '--allow-partial'], exit: 3, expect: { result: 'incomplete', stats: expect.objectContaining({ shards: expect.objectContaining({ missing: [2] }) }) } },
   { name: 'check: suite incomplete', argv: ['check', ...SUITE, '--max-states', '5'], exit: 3, expect: { result: 'incomplete' } },
@@ -259,6 +259,13 @@ describe('the schemas', () => {
     added.stats.someLaterField = 2;
     expect(validateJsonOutput('check', added)).toEqual([]);
     expect(validateJsonOutput('replay', { schemaVersion: JSON_SCHEMA_VERSION, result: 'invalid', steps: 0, exitCode: 2 }).join('\n')).toMatch(/required property 'errors'/);
+    // (1.2.0) merge's stats.shards.sources: a flag it knows and a hex SHA-256.
+    const merged = JSON.parse((await cli(['merge', shardFile('pass', 1), shardFile('pass', 2), '--json', '--out', join(tmp, 'neg')])).stdout);
+    expect(validateJsonOutput('merge', merged)).toEqual([]);
+    merged.stats.shards.sources[0].sha256 = 'abc';
+    expect(validateJsonOutput('merge', merged).join('\n')).toMatch(/\/stats\/shards\/sources\/0\/sha256: must match pattern/);
+    merged.stats.shards.sources = [{ flag: 'plugin', file: 'x', sha256: '0'.repeat(64) }];
+    expect(validateJsonOutput('merge', merged).join('\n')).toMatch(/\/stats\/shards\/sources\/0\/flag: must be equal to one of the allowed values/);
     expect(validateJsonOutput('replay', { schemaVersion: JSON_SCHEMA_VERSION, result: 'diverged', steps: 3, exitCode: 0, divergence: { step: 1, label: 'x', field: 'action', trace: 1, engine: 2 } }).join('\n')).toMatch(/\/exitCode: must be equal to constant/);
   });
 });

@@ -44,7 +44,7 @@ describe('N shards merged equal one unsharded run', () => {
     expect(one.code).toBe(0);
     expect(merged.code, merged.stderr).toBe(0);
     const m = JSON.parse(merged.stdout);
-    expect(m.stats.shards).toEqual({ count: 3, merged: 3, missing: [] });
+    expect(m.stats.shards).toEqual({ count: 3, merged: 3, missing: [], sources: [] }); // no file named: built-in model, preset
     expect(m.stats.runs).toBe(12);
     expect(m.stats.distinctStates).toBeGreaterThan(0);
     expect(m.metrics.rows.length).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe('merge refuses shards that do not make one run', () => {
     expect(partial.code).toBe(3);
     const p = JSON.parse(partial.stdout);
     expect(p.result).toBe('incomplete');
-    expect(p.stats.shards).toEqual({ count: 3, merged: 2, missing: [2] });
+    expect(p.stats.shards).toEqual({ count: 3, merged: 2, missing: [2], sources: [] });
     expect(p.properties.find((x: { name: string }) => x.name === 'causal-order').reason).toMatch(/shards 2\/3 missing/);
     writeFileSync(join(tmp, 'junk.json'), '{"hello": 1}');
     const junk = await cli(['merge', 'junk.json']);
