@@ -143,7 +143,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
     let linger: NodeJS.Timeout | undefined;
     // The command's thread, then (issue 17) each search worker it starts, on cells of its own.
     const watched: Watched[] = [{ cells, methods, seen: { id: 0, calls: 0, since: performance.now() }, label: '' }];
-    let searchWorkers = 0;
+    const workerCounts = new Map<string, number>();
     const watchdog = setInterval(() => {
       const now = performance.now();
       for (const w of watched) {
@@ -174,8 +174,10 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
       else if (msg.t === 'signals') catchSignals(msg.on);
       else if (msg.t === 'spill') trackSpill(msg.path, msg.made);
       else if (msg.t === 'watch') {
-        // A search worker: watched until its port closes (the worker ended).
-        const w: Watched = { cells: new Int32Array(msg.buffer), methods: new Map(), seen: { id: 0, calls: 0, since: performance.now() }, label: ` on search worker ${++searchWorkers}` };
+        // A search or measure worker: watched until its port closes (the worker ended).
+        const n = (workerCounts.get(msg.kind) ?? 0) + 1;
+        workerCounts.set(msg.kind, n);
+        const w: Watched = { cells: new Int32Array(msg.buffer), methods: new Map(), seen: { id: 0, calls: 0, since: performance.now() }, label: ` on ${msg.kind} worker ${n}` };
         watched.push(w);
         msg.port.on('message', (a: ThreadAnnounce) => w.methods.set(a.id, { file: a.file, method: a.method }));
         msg.port.on('close', () => watched.splice(watched.indexOf(w), 1));
