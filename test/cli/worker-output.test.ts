@@ -1,7 +1,8 @@
 // User output on worker threads: a model that console.logs while it loads and in `next`, run
 // with --json on two workers (check: every level handed to the workers; simulate: walks on a
-// worker beside this thread), through the real launcher. stdout must be exactly the one JSON
-// object, and the model's text must appear on stderr, as it does on one thread.
+// worker beside this thread; measure --threads 2 with a mechanism that logs as it loads), through
+// the real launcher. stdout must be exactly the one JSON object, and the text must appear on
+// stderr, as it does on one thread.
 import { describe, expect, it } from 'vitest';
 import { replcheck } from './harness.ts';
 
@@ -31,5 +32,14 @@ describe('user output on worker threads under --json', () => {
     expect(JSON.parse(r.stdout).params.workers).toBe('2');
     // The worker loaded the model too: its line reached stderr (once per thread).
     expect(r.stderr.split('\n').filter((l) => l === 'console-model: loading').length).toBeGreaterThanOrEqual(2);
+  }, LONG);
+
+  it('measure --threads 2: a mechanism\'s console.log on the measure worker goes to stderr', async () => {
+    const r = await replcheck(['measure', '--mechanisms', 'test/fixtures/output/console-mechanism.ts', '--runs', '4', '--duration', '1s', '--threads', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n'), r.stdout).toHaveLength(1);
+    expect(JSON.parse(r.stdout).results[0].mechanism).toBe('console-mechanism');
+    // This thread and the worker (runs 0 and 1 are queued to it at start) each loaded the plugin.
+    expect(r.stderr.split('\n').filter((l) => l === 'console-mechanism: loading')).toHaveLength(2);
   }, LONG);
 });
