@@ -18,9 +18,9 @@ const packageRoot = compiled ? join(tree, '..') : tree;
 /** Runs the CLI with `argv` (without node and the script path); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
-  // `replay` runs the replication model's traces in the reference engine (see wiring.ts); other
-  // commands never load it, so they start faster.
-  if (argv[0] === 'replay') (await import('./wiring.ts')).wireReplication();
+  // `replay` runs the replication model's traces in the reference engine (see wiring.ts), wired
+  // on the thread that runs the command; other commands never load it, so they start faster.
+  const replay = argv[0] === 'replay';
   const launch = {
     cwd: process.cwd(),
     defaultModel: join(tree, 'model', compiled ? 'index.js' : 'index.ts'),
@@ -29,10 +29,13 @@ export async function main(argv: string[]): Promise<number> {
     progress: process.stderr.isTTY === true,
   };
   const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
-  // A search command (check, simulate, compare) runs on a worker thread with a larger young
-  // generation, watched for plugin methods that never return; the engine is then loaded there
-  // only, not on this thread too.
-  if (wantsWatchdog(argv, process.env)) return runSupervised(argv, launch, out);
+  // A command that may run plugin code (check, simulate, compare, measure, replay, merge) runs on
+  // a worker thread with a larger young generation, watched for plugin methods that never
+  // return; the engine is then loaded there only, not on this thread too.
+  if (wantsWatchdog(argv, process.env)) {
+    return runSupervised(argv, launch, out, replay ? new URL(`./wiring.${compiled ? 'js' : 'ts'}`, import.meta.url).href : undefined);
+  }
+  if (replay) (await import('./wiring.ts')).wireReplication();
   const { runCli } = await import('../src/cli/main.ts');
   return runCli(argv, { ...launch, ...out });
 }

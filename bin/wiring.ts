@@ -4,23 +4,34 @@
  * re-evaluates verdicts with, and the plugin hooks through which the engine runs a plugin
  * mechanism: the plugin contract (model/mechanism.ts) is the model's, so checking a plugin
  * module and building the context object its methods receive (`{ topo }`, the configuration's
- * static facts) happen here, not in reference/. bin/main.ts calls it before the CLI runs; tests
- * that drive the CLI in-process call it too, so they exercise the same wiring users get.
+ * static facts) happen here, not in reference/. bin/main.ts calls it before the CLI runs (on the
+ * plugin watchdog's thread, supervisor.ts); tests that drive the CLI in-process call it too, so
+ * they exercise the same wiring users get. The plugin's methods run as plugin code there too
+ * (guardMethods: a process.exit is bad input naming the plugin and the method, and the watchdog
+ * ends a method that never returns).
  */
 import type { Property } from '../src/engine/property.ts';
 import { registerReferenceEngine } from '../src/engine/reference.ts';
 import { referenceNodeIndex, replicationReferenceWith, type PluginHooks, type PluginMechanism } from '../reference/index.ts';
 import { replicationProperties } from '../properties/index.ts';
 import { pluginError } from '../model/mechanisms/index.ts';
+import { ContractError } from '../src/engine/contract-error.ts';
+import { guardMethods } from '../src/engine/plugin-guard.ts';
+import { PluginContractError } from '../reference/index.ts';
 import { Topology } from '../model/topology.ts';
 import type { ResolvedConfig } from '../traces/replication.ts';
+
+/** The plugin contract's methods (model/mechanism.ts). */
+const PLUGIN_METHODS = ['stamp', 'release', 'commit', 'arrange', 'peer', 'mayUpdate'];
 
 /** The plugin contract's checks and context, for the reference engine. */
 export const pluginHooks: PluginHooks = {
   mechanismOf(file, module) {
     const problem = pluginError(file, module);
     if (problem) return problem.replace(/^--mechanism /, 'mechanismPlugin ');
-    return (module.default ?? module.mechanism) as PluginMechanism;
+    const m = (module.default ?? module.mechanism) as PluginMechanism;
+    // A process.exit is bad input (replay: exit 2, one line), worded as check words it.
+    return guardMethods(m, PLUGIN_METHODS, file, (method, e) => new PluginContractError(new ContractError(`mechanism plugin ${file}`, method, e.message).message));
   },
   context: (config: ResolvedConfig) => ({ topo: new Topology(config) }),
 };

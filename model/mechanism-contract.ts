@@ -6,11 +6,13 @@
  * suppression passes lists that repeat ids); `stamp` a list of finite numbers; `mayUpdate` a
  * boolean. A breach throws a {@link ContractError} naming the mechanism (its file for a plugin)
  * and the method; the model's guard (src/engine/contract.ts) adds where the search was, and the
- * CLI reports it as one line, exit 2, never as a verdict on the protocol.
+ * CLI reports it as one line, exit 2, never as a verdict on the protocol. Every call counts as
+ * plugin code (pluginCode.depth, plugin-guard.ts), so a plugin's process.exit is such a breach
+ * wherever the mechanism runs (the model's search, or `measure`'s timed simulation).
  */
 import { ContractError, shown } from '../src/engine/contract.ts';
 import { isOwnError, thrownText, UserCodeError } from '../src/engine/contract-error.ts';
-import { PluginExit } from '../src/engine/plugin-guard.ts';
+import { installExitGuard, PluginExit, pluginCode } from '../src/engine/plugin-guard.ts';
 import { enterMethod, leaveMethod, methodId } from '../src/engine/watch.ts';
 import type { MechanismContext, OrderingMechanism } from './mechanism.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
@@ -66,6 +68,7 @@ function permutationProblem(r: unknown, order: readonly number[]): string | unde
  */
 export function checkedMechanism(m: OrderingMechanism, who: string, file?: string): OrderingMechanism {
   // Watched by the plugin watchdog (src/engine/watch.ts): `file` is the plugin's, undefined for a built-in.
+  if (file !== undefined) installExitGuard();
   const id = (method: string) => methodId(file, method);
   const ids = { stamp: id('stamp'), release: id('release'), commit: id('commit'), arrange: id('arrange'), peer: id('peer'), mayUpdate: id('mayUpdate') };
   const fail = (method: string, what: string): never => {
@@ -80,6 +83,7 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
   const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
   c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
     let r: unknown;
+    pluginCode.depth++;
     const prev = enterMethod(ids.stamp);
     try {
       r = m.stamp(ctx, s, origin, item);
@@ -87,6 +91,7 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
       throw exited('stamp', e);
     } finally {
       leaveMethod(prev);
+      pluginCode.depth--;
     }
     if (!Array.isArray(r)) return fail('stamp', `returned ${shown(r)}, not an array of numbers`);
     for (const x of r) if (typeof x !== 'number' || !Number.isFinite(x)) fail('stamp', `returned ${shown(r)}: ${shown(x)} is not a finite number`);
@@ -94,6 +99,7 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
   };
   c.release = (ctx: MechanismContext, s: ReplicationState, server: number, collected: readonly number[]) => {
     let r: unknown;
+    pluginCode.depth++;
     const prev = enterMethod(ids.release);
     try {
       r = m.release(ctx, s, server, collected);
@@ -101,12 +107,14 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
       throw exited('release', e);
     } finally {
       leaveMethod(prev);
+      pluginCode.depth--;
     }
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('release', why);
   };
   c.commit = (ctx: MechanismContext, s: ReplicationState, collected: readonly number[]) => {
     let r: unknown;
+    pluginCode.depth++;
     const prev = enterMethod(ids.commit);
     try {
       r = m.commit(ctx, s, collected);
@@ -114,12 +122,14 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
       throw exited('commit', e);
     } finally {
       leaveMethod(prev);
+      pluginCode.depth--;
     }
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('commit', why);
   };
   c.arrange = (ctx: MechanismContext, updates: readonly UpdateView[], node: number, order: readonly number[], committed: number) => {
     let r: unknown;
+    pluginCode.depth++;
     const prev = enterMethod(ids.arrange);
     try {
       r = m.arrange(ctx, updates, node, order, committed);
@@ -127,12 +137,14 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
       throw exited('arrange', e);
     } finally {
       leaveMethod(prev);
+      pluginCode.depth--;
     }
     const why = permutationProblem(r, order);
     return why === undefined ? (r as readonly number[]) : fail('arrange', why);
   };
   c.peer = (ctx: MechanismContext, s: ReplicationState, from: number, to: number, candidates: readonly number[]) => {
     let r: unknown;
+    pluginCode.depth++;
     const prev = enterMethod(ids.peer);
     try {
       r = m.peer(ctx, s, from, to, candidates);
@@ -140,6 +152,7 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
       throw exited('peer', e);
     } finally {
       leaveMethod(prev);
+      pluginCode.depth--;
     }
     const why = subsetProblem(r, candidates, 'candidates');
     return why === undefined ? (r as number[]) : fail('peer', why);
@@ -148,6 +161,7 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
     const may = m.mayUpdate;
     c.mayUpdate = (ctx: MechanismContext, s: ReplicationState, node: number, item: number) => {
       let r: unknown;
+      pluginCode.depth++;
       const prev = enterMethod(ids.mayUpdate);
       try {
         r = may.call(m, ctx, s, node, item);
@@ -155,6 +169,7 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
         throw exited('mayUpdate', e);
       } finally {
         leaveMethod(prev);
+        pluginCode.depth--;
       }
       return typeof r === 'boolean' ? r : fail('mayUpdate', `returned ${shown(r)}, not a boolean`);
     };

@@ -3,12 +3,15 @@
  * and the SHA-256 of its contents (`mechanismPlugin`), and `replay` loads exactly that plugin:
  * it looks for the file (absolute, else against the trace's directory, else the current
  * directory), refuses one whose contents changed since (the trace would replay another design),
- * and imports it. Every failure is one line naming the field and the fix.
+ * and imports it exactly as `check` and `compare` load a `--mechanism` file (importPlugin: tsx
+ * for TypeScript, the exit guard, the load timeout, watched by the plugin watchdog). Every
+ * failure is one line naming the field and the fix.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { UsageError } from '../src/engine/errors.ts';
+import { importPlugin } from '../src/engine/plugin-guard.ts';
 import type { TraceFile } from './format.ts';
 
 /** The SHA-256 (hex) of a file's contents. */
@@ -36,9 +39,11 @@ export async function loadTracePlugin(trace: TraceFile, traceFile: string, cwd: 
   if (now !== rec.sha256) {
     return `mechanismPlugin.sha256: plugin ${rec.file} has changed since the trace was written (sha256 now ${now.slice(0, 12)}..., recorded ${rec.sha256.slice(0, 12)}...); replay needs the plugin the trace was found with`;
   }
+  const label = `mechanismPlugin.file: plugin ${rec.file}`;
   try {
-    return { file: rec.file, module: (await import(pathToFileURL(path).href)) as Record<string, unknown> };
+    return { file: rec.file, module: await importPlugin(path, label, undefined, true, rec.file) };
   } catch (e) {
-    return `mechanismPlugin.file: plugin ${rec.file} cannot be loaded: ${(e as Error).message.split('\n')[0]}`;
+    if (e instanceof UsageError) return e.message.split('\n')[0]!;
+    return `${label} cannot be loaded: ${(e as Error).message.split('\n')[0]}`;
   }
 }

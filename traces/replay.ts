@@ -14,6 +14,7 @@ import type { ReferenceEngineFactory, ReferenceDriver, TraceSetup } from '../src
 import { checkLiveness, type LivenessCheck } from './liveness.ts';
 import { checkLasso } from './lasso.ts';
 import { UsageError } from '../src/engine/errors.ts';
+import { watchStep } from '../src/engine/watch.ts';
 import type { TraceFile } from './format.ts';
 import { firstDifference, jsonPath, showValue } from './jsonpath.ts';
 
@@ -111,6 +112,7 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
     const step = trace.steps[i];
     const label = labelOf(trace, i, driver);
     if (i > 0) {
+      watchStep(i); // named by the plugin watchdog if a plugin method never returns here
       let outcome;
       try {
         outcome = driver.apply(step.action);

@@ -4,14 +4,17 @@
  * they arrive), shares the watch cells (src/engine/watch.ts) and announces every watched
  * method, tells the main thread when the command catches signals (withInterrupt's listeners)
  * and turns the signals the main thread forwards into the same events, and posts the exit code.
- * (Issue 17) Search workers it starts (`--workers N`) are watched too, each on its own cells.
+ * (Issue 17) Workers it starts (`--workers N`, `measure --threads N`) are watched too, each on
+ * its own cells. User code's console writes through the same messages as the command's output,
+ * so it keeps its place among the report's lines (user-output.ts).
  */
 import { MessageChannel, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { TS_LOADER } from '../engine/load-module.ts';
 import { shareWatch, WATCH_CELLS } from '../engine/watch.ts';
 import { onSpillDirs } from '../engine/spill.ts';
 import { STOP_SIGNALS } from './interrupt.ts';
-import { watchSearchWorkers } from './search-pool.ts';
+import { watchThreads, type ThreadKind } from './threads.ts';
+import { consoleTo } from './user-output.ts';
 import { runCli } from './main.ts';
 import type { Launch } from './supervisor.ts';
 
@@ -27,6 +30,8 @@ export interface WorkerData {
   entry: string;
   /** URL of tsx's registration API when the CLI runs from sources (boot script). */
   tsx: string | undefined;
+  /** URL of a module whose `wireReplication()` runs before the command (bin/wiring.ts: replay's reference engine). */
+  wiring?: string;
 }
 
 /** What the worker posts. */
@@ -36,8 +41,8 @@ export type WorkerMessage =
   | { t: 'signals'; on: boolean }
   /** (Issue 17) A spill directory was made (`made`) or removed: the main thread removes it if it ends this worker. */
   | { t: 'spill'; path: string; made: boolean }
-  /** (Issue 17) A search worker's watch cells, and the port on which it announces its methods ({@link ThreadAnnounce}); closed when it ends. */
-  | { t: 'watch'; buffer: SharedArrayBuffer; port: MessagePort }
+  /** (Issue 17) A worker's watch cells, and the port on which it announces its methods ({@link ThreadAnnounce}); closed when it ends. */
+  | { t: 'watch'; buffer: SharedArrayBuffer; port: MessagePort; kind: ThreadKind }
   | { t: 'exit'; code: number };
 
 /** What a search worker posts on its watch port: a method it registered. */
@@ -55,13 +60,16 @@ if (data.columns !== undefined) (process.stderr as { columns?: number }).columns
 
 shareWatch(data.watch, (id, m) => post({ t: 'method', id, file: m.file, method: m.method }));
 onSpillDirs((path, made) => post({ t: 'spill', path, made }));
-// (Issue 17) Search workers get cells of their own, watched by the main thread like these.
-watchSearchWorkers(() => {
+// (Issue 17) Workers get cells of their own, watched by the main thread like these.
+watchThreads((kind) => {
   const buffer = new SharedArrayBuffer(WATCH_CELLS * Int32Array.BYTES_PER_ELEMENT);
   const channel = new MessageChannel();
-  port.postMessage({ t: 'watch', buffer, port: channel.port2 } satisfies WorkerMessage, [channel.port2]);
+  port.postMessage({ t: 'watch', buffer, port: channel.port2, kind } satisfies WorkerMessage, [channel.port2]);
   return { buffer, port: channel.port1 };
 });
+// User code's console, in order with the command's output (on one thread it writes to the same streams).
+consoleTo((s) => post({ t: 'out', fd: 1, s }), (s) => post({ t: 'out', fd: 2, s }));
+if (data.wiring !== undefined) ((await import(data.wiring)) as { wireReplication(): void }).wireReplication();
 
 // Signals reach the main thread only: it catches them while the command does, and forwards them.
 const signals = Object.keys(STOP_SIGNALS);

@@ -9,6 +9,7 @@ import { ContractError, UserCodeError } from '../engine/contract.ts';
 import { ModelError } from '../engine/random.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { EXIT, type CliContext } from './context.ts';
+import { routeUserOutput } from './user-output.ts';
 
 function programHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -39,7 +40,8 @@ function wantsHelp(argv: string[]): boolean {
 
 /**
  * With `--json`, stdout must carry exactly one JSON object: while the command runs, console.log,
- * console.info and console.debug (say, from a model module) go to stderr instead. Returns the undo.
+ * console.info and console.debug (say, from a model module) go to stderr instead (and so does
+ * the output of the worker threads the command starts: user-output.ts). Returns the undo.
  */
 function guardStdout(): () => void {
   const saved = { log: console.log, info: console.info, debug: console.debug };
@@ -100,10 +102,14 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout(command.help + '\n');
       return EXIT.pass;
     }
-    const restore = rest.includes('--json') ? guardStdout() : undefined;
+    const json = rest.includes('--json');
+    const restore = json ? guardStdout() : undefined;
+    // Worker threads' user output goes where this thread's console.log goes (user-output.ts).
+    const unroute = routeUserOutput(json ? ctx.stderr : ctx.stdout, ctx.stderr);
     try {
       return await command.run(rest, ctx);
     } finally {
+      unroute();
       restore?.();
     }
   } catch (e) {

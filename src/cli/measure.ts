@@ -11,14 +11,15 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import { parseAssertion } from '../timed/assertion.ts';
 import { isTimedModule, type TimedExperiment } from '../timed/contract.ts';
-import { measureParallel } from '../timed/parallel.ts';
+import { measureParallel, type WorkerSpec } from '../timed/parallel.ts';
 import { measure, type Measurement } from '../timed/replicate.ts';
 import { renderMeasureHtml } from '../../traces/render/measure-html.ts';
-import { intFlag, knobFlags, list, parseFlags, seedFlag, str } from './args.ts';
+import { intFlag, knobFlags, list, parseFlags, secondsFlag, seedFlag, str } from './args.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { formatCell, measureJson, measureMarkdown, type MeasureInfo } from './measure-report.ts';
 import { loadModelModule, moduleSource } from './target.ts';
 import { JSON_SCHEMA_VERSION } from './schema-version.ts';
+import { entryUrl, startThread } from './threads.ts';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -33,12 +34,17 @@ const OPTIONS = {
   duration: { type: 'string' },
   assert: { type: 'string', multiple: true },
   out: { type: 'string' },
+  'plugin-timeout': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Starts a `--threads` worker (src/timed/worker.ts) as the CLI starts its threads: watched, its output routed. */
+const spawnMeasureWorker = (spec: WorkerSpec) => startThread('measure', entryUrl('../timed/worker', import.meta.url), spec);
+
 const HELP = `Usage: replcheck measure [--config NAME|FILE] [--mechanisms A,B,...] [--runs N | --precision P]
-                         [--max-runs N] [--seed S] [--threads N] [--duration T] [--assert EXPR]... [--out DIR] [--json]
+                         [--max-runs N] [--seed S] [--threads N] [--duration T] [--assert EXPR]... [--out DIR]
+                         [--plugin-timeout S] [--json]
 
 Simulates the model in time (a seeded discrete-event simulation over its own actions, with link
 latencies, bandwidth, MTU and loss, database delays and a client workload) and prints, per
@@ -63,6 +69,8 @@ update per link class, MS and zone load, ordering metadata size.
                        for every mechanism; runs continue until decided or the budget is spent
   --knob NAME=VALUE    design knob for every mechanism, repeatable
   --out DIR            write measure.md, measure.json and measure.html (charts) there
+  --plugin-timeout S   with a --model or mechanism file: end the run (exit 2) when one of its
+                       methods runs longer than S seconds (default 30; an infinite loop)
   --json               print one JSON object: { schemaVersion, config, seed, durationMs, mechanisms,
                        results: [{ mechanism, runs, precisionReached, events, metrics: {KEY:
                        {mean, half, lo, hi, n}}, tVisibility, assertions }], exitCode } (JSON
@@ -109,6 +117,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const seed = seedFlag(flags) ?? 1;
   const threads = intFlag(flags, 'threads', 1) ?? 1;
   const duration = durationFlag(str(flags, 'duration'));
+  secondsFlag(flags, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   const json = flags.json === true;
   const source = moduleSource(str(flags, 'model'), ctx.cwd, ctx.defaultModel);
   const module = await loadModelModule(source);
@@ -134,7 +143,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       precisionKeys: timed.precisionKeys, assertions,
     };
     const selection = { config, mechanism: mechanisms[k]!, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) };
-    results.push(threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads) : measure(exp, opts));
+    results.push(threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts));
   }
   const verdicts = results.flatMap((r) => r.verdicts);
   const exitCode = verdicts.some((v) => v.verdict === 'refuted') ? EXIT.violation

@@ -14,12 +14,14 @@ import { resolveRandomOptions } from '../engine/random-options.ts';
 import { conclude } from '../engine/random-conclude.ts';
 import { mergeTallies } from '../engine/random-merge.ts';
 import { outcomeOf, type RunResult } from '../engine/result.ts';
+import { secondsFlag } from './args.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { readShardFile, type ShardResult } from './shard-file.ts';
 import { checkSameSources, compareWithDisk } from './shard-sources.ts';
 import { finishSimulate, planSimulate } from './simulate.ts';
 
-const HELP = `Usage: replcheck merge FILE|DIR... [--allow-partial] [--out DIR] [--trace-name NAME] [--json]
+const HELP = `Usage: replcheck merge FILE|DIR... [--allow-partial] [--out DIR] [--trace-name NAME]
+                       [--plugin-timeout S] [--json]
 
 Combines the result files of 'replcheck simulate --shard I/N' (one per shard, I = 1..N) into
 the report one unsharded simulate gives for the same flags and seed: runs, steps, action
@@ -40,6 +42,8 @@ Options:
                         a violation (exit 1) if a present shard found one
   --out DIR             where the violation's trace goes (default: ./replcheck-out)
   --trace-name NAME     as for simulate
+  --plugin-timeout S    with a --model or --mechanism file: end the run (exit 2) when one of
+                        its methods runs longer than S seconds (default 30; an infinite loop)
   --json                print exactly one JSON object on stdout (simulate's fields, plus
                         'shards': count, merged, missing and sources; schema
                         replcheck/schemas/merge.schema.json)
@@ -104,12 +108,16 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { 'allow-partial': { type: 'boolean' }, out: { type: 'string' }, 'trace-name': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'allow-partial': { type: 'boolean' }, out: { type: 'string' }, 'trace-name': { type: 'string' }, 'plugin-timeout': { type: 'string' },
+        json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     throw new UsageError(`${String((e as Error).message).split('\n')[0]} (see 'replcheck merge --help')`);
   }
   const { values, positionals } = parsed;
+  secondsFlag(values, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   if (positionals.length === 0) throw new UsageError(`FILES: no shard result files given; pass the files 'simulate --shard I/N' wrote (or their directory)`);
   const files = shardFiles(positionals, ctx.cwd);
   const shards = files.map((f) => readShardFile(f, ctx.env));

@@ -28,13 +28,23 @@ export interface ReplayIo {
   cwd?: string;
 }
 
-const USAGE = 'usage: replcheck replay FILE [--json]';
+const USAGE = 'usage: replcheck replay FILE [--plugin-timeout S] [--json]';
+
+/** True when `argv[i]` is the value of a `--plugin-timeout S` given as two arguments. */
+function isTimeoutValue(argv: readonly string[], i: number): boolean {
+  return i > 0 && argv[i - 1] === '--plugin-timeout';
+}
 
 function parseArgs(argv: string[]): { file: string; json: boolean } {
   let file: string | undefined;
   let json = false;
-  for (const a of argv) {
+  for (const [i, a] of argv.entries()) {
     if (a === '--json') json = true;
+    else if (a === '--plugin-timeout' || a.startsWith('--plugin-timeout=')) {
+      // Validated here; the watchdog (supervisor.ts) applies it.
+      const raw = a === '--plugin-timeout' ? argv[i + 1] : a.slice('--plugin-timeout='.length);
+      if (raw === undefined || !/^\d+(\.\d+)?$/.test(raw) || !(Number(raw) > 0)) throw new UsageError(`--plugin-timeout must be a positive number of seconds (got '${raw ?? ''}')`);
+    } else if (isTimeoutValue(argv, i)) continue;
     else if (a.startsWith('-')) throw new UsageError(`replay: unknown option ${a} (${USAGE})`);
     else if (file === undefined) file = a;
     else throw new UsageError(`replay: one trace file at a time (${USAGE})`);
@@ -100,7 +110,7 @@ export async function replayFile(file: string, lookup: (model: string) => Refere
   }
 }
 
-const HELP = `Usage: replcheck replay FILE [--json]
+const HELP = `Usage: replcheck replay FILE [--plugin-timeout S] [--json]
 
 Replays a trace (native JSON or ITF, e.g. FILE.itf.json) in the reference engine registered for
 its model: an independent implementation that shares only the trace format with the model. After
@@ -115,9 +125,11 @@ plugin mechanism (--mechanism FILE) replays with that plugin, found next to the 
 current directory, and only if its SHA-256 is the one the trace records.
 
 Options:
-  --json   print one object: {schemaVersion, result: reproduced|diverged|invalid, steps,
-           divergence?, verdict?, reference?, liveness?, plugin?, errors?, exitCode}
-           (JSON Schema: replcheck/schemas/replay.schema.json)
+  --plugin-timeout S   with a plugin mechanism: end the run (exit 2) when one of its methods runs
+                       longer than S seconds (default 30; an infinite loop)
+  --json               print one object: {schemaVersion, result: reproduced|diverged|invalid,
+                       steps, divergence?, verdict?, reference?, liveness?, plugin?, errors?,
+                       exitCode} (JSON Schema: replcheck/schemas/replay.schema.json)
 
 Exit status: 0 reproduced (every step and both verdicts), 1 diverged (the first step where the
 engine and the trace differ, the field as a JSON path, both values), the judges disagree, or a
@@ -136,7 +148,7 @@ export const command: Command = {
   summary: 'replay a trace (native or ITF) in the independent reference engine and re-check its verdict',
   help: HELP,
   run(argv: string[], ctx: CliContext): Promise<number> {
-    const files = argv.map((a) => (a.startsWith('-') ? a : resolve(ctx.cwd, a)));
+    const files = argv.map((a, i) => (a.startsWith('-') || isTimeoutValue(argv, i) ? a : resolve(ctx.cwd, a)));
     return runReplay(files, { out: (l) => ctx.stdout(l + '\n'), err: (l) => ctx.stderr(l + '\n'), cwd: ctx.cwd });
   },
 };

@@ -2,19 +2,18 @@
  * (Issue 17) `--workers N`: parsing the flag, deciding whether a run can use worker threads (and
  * saying why not), and starting search workers (search-worker.ts) that rebuild the run's model
  * from its serialisable description (module file, selection, property names), never by cloning
- * functions. Like the plugin watchdog's worker (supervisor.ts), a worker registers tsx itself
- * when the CLI runs from its TypeScript sources: a loader registered on this thread does not
- * reach workers.
+ * functions. The threads start through threads.ts (tsx registration when the CLI runs from its
+ * sources, watch cells under the plugin watchdog, user output piped to the command's sinks).
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, Worker, type MessagePort } from 'node:worker_threads';
+import { isMainThread, type Worker } from 'node:worker_threads';
 import { UsageError } from '../engine/errors.ts';
 import type { Selection } from '../engine/plugin.ts';
 import type { ParallelOptions } from '../engine/parallel-options.ts';
 import { str, type Flags } from './args.ts';
 import type { ModuleSource } from './target.ts';
 import type { Prepared } from './selection.ts';
-import { typeScriptLoaderUrl } from '../engine/load-module.ts';
+import { entryUrl, startThread, threadsWatched, type ThreadData } from './threads.ts';
 
 /** What a search worker needs to rebuild the run's target. */
 export interface TargetDescription {
@@ -28,32 +27,11 @@ export interface TargetDescription {
   plain?: boolean;
 }
 
-/** What the boot script and search-worker.ts receive. */
-export interface SearchWorkerData {
+/** What search-worker.ts receives (with the boot script's {@link ThreadData}). */
+export interface SearchWorkerData extends ThreadData {
   target: TargetDescription;
-  /** URL of search-worker (boot script). */
-  entry: string;
-  /** URL of tsx's registration API when the CLI runs from sources. */
-  tsx: string | undefined;
   /** Random mode: the shard's options (see parallel-random.ts). */
   random?: unknown;
-  /** Under the plugin watchdog: this worker's watch cells and the port its methods are announced on. */
-  watch?: { buffer: SharedArrayBuffer; port: MessagePort };
-}
-
-/** Watch cells and an announcement port for one more thread (see {@link watchSearchWorkers}). */
-export type ThreadWatch = () => { buffer: SharedArrayBuffer; port: MessagePort };
-
-let threadWatch: ThreadWatch | undefined;
-
-/**
- * (Issue 17) Set by the plugin watchdog's worker (cli-worker.ts): each search worker started
- * from now on gets its own watch cells (src/engine/watch.ts), which the watchdog's thread polls
- * like the command's own, so a plugin method that never returns on a search worker ends the run
- * just the same, and a `--model FILE` run under the watchdog can use the workers.
- */
-export function watchSearchWorkers(make: ThreadWatch): void {
-  threadWatch = make;
 }
 
 /** The help lines of `--workers`. */
@@ -104,7 +82,7 @@ export function randomWorkers(plan: { count: number; note?: string }, chosen: bo
  */
 export function workersPlan(count: number, reasons: { checkpoint?: boolean; path?: boolean; shard?: boolean; spill?: boolean }): { count: number; note?: string } {
   if (count <= 1) return { count: 1 };
-  const why = !isMainThread && threadWatch === undefined ? 'the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0 to use workers'
+  const why = !isMainThread && !threadsWatched() ? 'the plugin watchdog runs the search on its own thread; set REPLCHECK_WATCHDOG=0 to use workers'
     : reasons.checkpoint ? 'checkpoints are taken on one thread'
       : reasons.path ? '--path replays one walk'
         : reasons.shard ? 'a shard runs on one thread'
@@ -117,22 +95,10 @@ export function describe(p: Prepared, mode: TargetDescription['mode']): TargetDe
   return { source: p.source, selection: p.selection, ...(p.propertyNames !== undefined ? { propertyNames: p.propertyNames } : {}), mode };
 }
 
-/** Starts a search worker for `target`. */
+/** Starts a search worker for `target` (a random-walk shard with `random`). */
 export function spawnSearchWorker(target: TargetDescription, random?: unknown): Worker {
-  const compiled = import.meta.url.endsWith('.js');
-  const watch = threadWatch?.();
-  const data: SearchWorkerData = {
-    target, random,
-    entry: new URL(`./search-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
-    tsx: compiled ? undefined : typeScriptLoaderUrl() ?? import.meta.resolve('tsx/esm/api'),
-    ...(watch !== undefined ? { watch } : {}),
-  };
   // A larger young generation: expansion allocates many short-lived successors (fewer scavenges).
-  const w = new Worker(BOOT, {
-    eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 },
-    ...(watch !== undefined ? { transferList: [watch.port] } : {}),
-  });
-  return w;
+  return startThread('search', entryUrl('./search-worker', import.meta.url), { target, random }, { maxYoungGenerationSizeMb: 64 });
 }
 
 /** Exhaustive-search options for `count` workers serving `p`'s target (undefined for one). */
@@ -143,10 +109,3 @@ export function parallelFor(p: Prepared, count: number, env: Record<string, stri
   // REPLCHECK_WORKERS_FROM=N (tests, measurements): hand levels of N states over at once.
   return { workers: count, spawn: (_i, plain) => spawnSearchWorker(plain ? { ...target, plain } : target), ...(from !== undefined ? { from, after: 0, wait: true } : {}) };
 }
-
-/** The boot script (CommonJS, evaluated): registers tsx when needed, then loads search-worker. */
-const BOOT = `const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.tsx) (await import(workerData.tsx)).register();
-  await import(workerData.entry);
-})().catch((e) => { throw e; });`;

@@ -13,8 +13,11 @@
  *
  * (Issue 17) Every `check`, `simulate` and `compare` runs on that worker, plugin or not: its
  * thread gets a larger young generation than Node's main thread has (search-heap.ts), which
- * the searches need. REPLCHECK_WATCHDOG=0 runs them on the main thread (no watchdog, V8's
- * default heap).
+ * the searches need. So do `measure`, `replay` and `merge`, which run plugin code too (a
+ * mechanism file's methods in the timed simulation or the reference engine, a model module
+ * replayed to rebuild a failing walk); `measure --threads` workers are watched like search
+ * workers (`... on measure worker 1`). REPLCHECK_WATCHDOG=0 runs them on the main thread (no
+ * watchdog, V8's default heap).
  */
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -35,8 +38,8 @@ interface Watched {
 
 /** Seconds a plugin method may run before the watchdog ends the run (`--plugin-timeout`). */
 export const DEFAULT_PLUGIN_TIMEOUT = 30;
-/** Commands that run on a worker under the watchdog (they search, and may load plugins). */
-const WATCHED_COMMANDS = new Set(['check', 'simulate', 'compare']);
+/** Commands that run on a worker under the watchdog (they may run plugin code). */
+const WATCHED_COMMANDS = new Set(['check', 'simulate', 'compare', 'measure', 'replay', 'merge']);
 /** How often the watchdog looks, in milliseconds. */
 const POLL_MS = 100;
 
@@ -53,8 +56,8 @@ function flagValues(argv: readonly string[], name: string): string[] {
 }
 
 /**
- * True when the command in `argv` should run on a worker under the watchdog: it is a `check`,
- * `simulate` or `compare` (searches, which may load plugins), not a help request, and
+ * True when the command in `argv` should run on a worker under the watchdog: one of
+ * {@link WATCHED_COMMANDS} (they may run plugin code), not a help request, and
  * REPLCHECK_WATCHDOG is not `0`.
  */
 export function wantsWatchdog(argv: readonly string[], env: Record<string, string | undefined>): boolean {
@@ -81,8 +84,10 @@ export type Launch = Omit<CliContext, 'stdout' | 'stderr'>;
 /**
  * Runs `argv` on a worker thread under the watchdog (see the file header) and resolves to the
  * exit code. Output, progress, `--json` and exit codes are the worker's, forwarded as they come.
+ * `wiring`, the URL of a module whose `wireReplication()` the worker calls first (bin/wiring.ts),
+ * gives `replay` its reference engine on that thread.
  */
-export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliContext, 'stdout' | 'stderr'>): Promise<number> {
+export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliContext, 'stdout' | 'stderr'>, wiring?: string): Promise<number> {
   const startedAt = performance.now();
   const timeout = secondsIn(argv, 'plugin-timeout') ?? DEFAULT_PLUGIN_TIMEOUT;
   const timeLimit = secondsIn(argv, 'time-limit');
@@ -94,6 +99,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
     argv, launch: { ...launch, env: { ...launch.env } }, watch: buffer, columns: process.stderr.columns,
     entry: new URL(`./cli-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
     tsx: typeScriptLoaderUrl(),
+    ...(wiring !== undefined ? { wiring } : {}),
   };
   const resourceLimits = searchResourceLimits(process.execArgv, launch.env.NODE_OPTIONS);
   const worker = new Worker(BOOT, { eval: true, workerData: data, ...(resourceLimits !== undefined ? { resourceLimits } : {}) });
@@ -143,7 +149,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
     let linger: NodeJS.Timeout | undefined;
     // The command's thread, then (issue 17) each search worker it starts, on cells of its own.
     const watched: Watched[] = [{ cells, methods, seen: { id: 0, calls: 0, since: performance.now() }, label: '' }];
-    let searchWorkers = 0;
+    const workerCounts = new Map<string, number>();
     const watchdog = setInterval(() => {
       const now = performance.now();
       for (const w of watched) {
@@ -174,8 +180,10 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
       else if (msg.t === 'signals') catchSignals(msg.on);
       else if (msg.t === 'spill') trackSpill(msg.path, msg.made);
       else if (msg.t === 'watch') {
-        // A search worker: watched until its port closes (the worker ended).
-        const w: Watched = { cells: new Int32Array(msg.buffer), methods: new Map(), seen: { id: 0, calls: 0, since: performance.now() }, label: ` on search worker ${++searchWorkers}` };
+        // A search or measure worker: watched until its port closes (the worker ended).
+        const n = (workerCounts.get(msg.kind) ?? 0) + 1;
+        workerCounts.set(msg.kind, n);
+        const w: Watched = { cells: new Int32Array(msg.buffer), methods: new Map(), seen: { id: 0, calls: 0, since: performance.now() }, label: ` on ${msg.kind} worker ${n}` };
         watched.push(w);
         msg.port.on('message', (a: ThreadAnnounce) => w.methods.set(a.id, { file: a.file, method: a.method }));
         msg.port.on('close', () => watched.splice(watched.indexOf(w), 1));

@@ -90,3 +90,33 @@ export async function importPlugin(file: string, label: string, message = (why: 
     if (prev !== undefined) leaveMethod(prev);
   }
 }
+
+/**
+ * `obj` with each of its methods named in `names` run as plugin code: under the exit guard
+ * (counted in {@link pluginCode}) and watched by the plugin watchdog as `file`'s method
+ * (watch.ts). A {@link PluginExit} from a call is thrown as what `onExit(method, e)` returns.
+ * For plugin objects called outside the model's guards (`replay` runs a mechanism plugin in the
+ * reference engine); other members read through to `obj`.
+ */
+export function guardMethods<T extends object>(obj: T, names: readonly string[], file: string, onExit: (method: string, e: PluginExit) => unknown): T {
+  installExitGuard();
+  const guarded = Object.create(obj) as Record<string, unknown>;
+  for (const name of names) {
+    const f = (obj as Record<string, unknown>)[name];
+    if (typeof f !== 'function') continue;
+    const id = methodId(file, name);
+    guarded[name] = (...args: unknown[]): unknown => {
+      pluginCode.depth++;
+      const prev = enterMethod(id);
+      try {
+        return f.apply(obj, args);
+      } catch (e) {
+        throw e instanceof PluginExit ? onExit(name, e) : e;
+      } finally {
+        leaveMethod(prev);
+        pluginCode.depth--;
+      }
+    };
+  }
+  return guarded as T;
+}

@@ -5,6 +5,8 @@
  * single-threaded one for a seed (runs finished past the stopping point are discarded).
  */
 import { Worker } from 'node:worker_threads';
+import type { WorkerFault } from '../engine/parallel-protocol.ts';
+import { rebuildFault } from '../engine/parallel-fault.ts';
 import type { RunOutput, TimedExperiment } from './contract.ts';
 import { deriveSeed } from './prng.ts';
 import { Replications, type MeasureOptions, type Measurement } from './replicate.ts';
@@ -15,15 +17,29 @@ export interface WorkerSpec {
   selection: { config: string; mechanism: string; cwd: string; knobs?: Record<string, string> };
 }
 
+/** Starts a worker thread running worker.ts for `spec` (the CLI passes its own: src/cli/measure-threads.ts). */
+export type SpawnMeasureWorker = (spec: WorkerSpec) => Worker;
+
+/** The default spawner: worker-entry.mjs registers tsx, then loads worker.ts (runs from the sources only). */
+const spawnFromSources: SpawnMeasureWorker = (spec) => new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: spec });
+
+/** A worker's message: ready, a run's output, or a fault (while preparing, or in run k). */
+type FromWorker = { ready: true } | { k: number; out: RunOutput } | { k?: number; fault: WorkerFault };
+
 /** Starts a worker; `ready` resolves true once it has prepared its experiment (false if it was terminated first). */
-function startWorker(spec: WorkerSpec): { w: Worker; ready: Promise<boolean> } {
-  const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: spec });
+function startWorker(spec: WorkerSpec, spawn: SpawnMeasureWorker): { w: Worker; ready: Promise<boolean> } {
+  const w = spawn(spec);
   const ready = new Promise<boolean>((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     const onExit = () => resolve(false);
     w.once('error', onError);
     w.once('exit', onExit);
-    w.once('message', () => { w.off('error', onError); w.off('exit', onExit); resolve(true); });
+    w.once('message', (m: FromWorker) => {
+      w.off('error', onError);
+      w.off('exit', onExit);
+      if ('fault' in m) reject(rebuildFault(m.fault));
+      else resolve(true);
+    });
   });
   return { w, ready };
 }
@@ -32,10 +48,15 @@ function startWorker(spec: WorkerSpec): { w: Worker; ready: Promise<boolean> } {
 function runOn(w: Worker, k: number, seed: number, durationMs: number): Promise<RunOutput | undefined> {
   return new Promise((resolve, reject) => {
     const off = () => { w.off('message', onMessage); w.off('error', reject); w.off('exit', onExit); };
-    const onMessage = (m: { k: number; out: RunOutput }) => {
-      if (m.k !== k) return;
+    const onMessage = (m: FromWorker) => {
+      if ('fault' in m && m.k === undefined) {
+        off();
+        reject(rebuildFault(m.fault));
+      }
+      if (!('k' in m) || m.k !== k) return;
       off();
-      resolve(m.out);
+      if ('fault' in m) reject(rebuildFault(m.fault));
+      else resolve(m.out);
     };
     const onExit = () => { off(); resolve(undefined); };
     w.on('message', onMessage);
@@ -51,9 +72,10 @@ function runOn(w: Worker, k: number, seed: number, durationMs: number): Promise<
  * (loading and preparing the model) overlaps with runs made here instead of delaying them all.
  * Outputs are added in run order and the stopping rule is applied after each, as in `measure`;
  * runs finished past the stopping point are discarded. Workers start only when every thread
- * can get two runs (`--runs` or `--max-runs` at least twice `threads`).
+ * can get two runs (`--runs` or `--max-runs` at least twice `threads`). A fault a worker posts
+ * (a plugin breaking its contract in a run) rejects with the error rebuilt in its class.
  */
-export async function measureParallel(spec: WorkerSpec, exp: TimedExperiment, opts: MeasureOptions, threads: number): Promise<Measurement> {
+export async function measureParallel(spec: WorkerSpec, exp: TimedExperiment, opts: MeasureOptions, threads: number, spawn: SpawnMeasureWorker = spawnFromSources): Promise<Measurement> {
   const acc = new Replications(opts);
   const finished = new Map<number, RunOutput>();
   let next = 0, outstanding = 0;
@@ -77,7 +99,7 @@ export async function measureParallel(spec: WorkerSpec, exp: TimedExperiment, op
   // A worker's start-up (loading and preparing the model) costs about as much as a run on large
   // configurations: with fewer than two runs per thread, this thread makes them all.
   const workers = acc.limit >= 2 * threads ? threads - 1 : 0;
-  const started = Array.from({ length: workers }, () => startWorker(spec));
+  const started = Array.from({ length: workers }, () => startWorker(spec, spawn));
   // Each worker keeps two runs queued: requests and results pass through this thread's event
   // loop, which is busy while it makes a run itself, so a worker with one run would wait idle.
   // Runs are asked for before the worker is ready (its port queues them).

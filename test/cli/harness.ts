@@ -1,12 +1,13 @@
 /**
  * The CLI test harness shared by the tests that drive the real launcher (bin/replcheck.js) in a
  * child process: run it, optionally kill or signal it when a condition holds, and compare
- * `--json` results without their timing fields. One place, so that the checkpoint, signal and
- * watchdog tests cannot drift apart in how they start the CLI or what they count as timing.
+ * `--json` results without their timing fields; or run the shipped build (dist/) instead of
+ * the sources. One place, so that the checkpoint, signal and watchdog tests cannot drift apart in
+ * how they start the CLI or what they count as timing.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** The repository's root (the launcher runs from here). */
 export const repo = resolve(import.meta.dirname, '..', '..');
@@ -33,11 +34,16 @@ export interface Interrupt {
   delayMs?: () => number;
 }
 
-/** Runs the CLI with `args` (REPLCHECK_DEBUG cleared, `env` added), interrupting it as `interrupt` says. */
-export function replcheck(args: string[], interrupt?: Interrupt, env: Record<string, string> = {}): Promise<Ran> {
+/**
+ * Runs the CLI with `args` (REPLCHECK_DEBUG cleared, `env` added: an undefined value removes the
+ * variable), interrupting it as `interrupt` says.
+ */
+export function replcheck(args: string[], interrupt?: Interrupt, env: Record<string, string | undefined> = {}): Promise<Ran> {
   const t0 = performance.now();
+  const childEnv: Record<string, string | undefined> = { ...process.env, REPLCHECK_DEBUG: '', ...env };
+  for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
   return new Promise((ok) => {
-    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: { ...process.env, REPLCHECK_DEBUG: '', ...env } });
+    const child = spawn(process.execPath, ['bin/replcheck.js', ...args], { cwd: repo, env: childEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -88,4 +94,42 @@ export function untimed(stdout: string, timing: readonly string[] = CHECK_TIMING
     delete p.htmlFile;
   }
   return j;
+}
+
+/** The folders whose .ts and .json files the launcher compares with dist/.stamp (bin/replcheck.js). */
+const SOURCES = ['src', 'model', 'properties', 'traces', 'reference', 'bin'];
+
+/** True when a source file changed after `time` (the launcher's rule: node_modules and the trace corpus aside). */
+function changedSince(dir: string, time: number): boolean {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== 'corpus' && changedSince(p, time)) return true;
+    } else if ((e.name.endsWith('.ts') || e.name.endsWith('.json')) && statSync(p).mtimeMs > time) return true;
+  }
+  return false;
+}
+
+/** True when dist/ is the build of the current sources (REPLCHECK_DIST=1 then runs it). */
+export function builtIsFresh(): boolean {
+  const stamp = join(repo, 'dist', '.stamp');
+  if (!existsSync(stamp) || !existsSync(join(repo, 'dist', 'bin', 'main.js'))) return false;
+  const time = statSync(stamp).mtimeMs;
+  return !SOURCES.some((d) => existsSync(join(repo, d)) && changedSince(join(repo, d), time));
+}
+
+/** Builds dist/ (scripts/build.mjs) unless it is fresh; throws when the build fails. */
+export function ensureBuilt(): void {
+  if (builtIsFresh()) return;
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8' });
+  if (!builtIsFresh()) throw new Error(`the build failed (exit ${r.status}): ${r.stderr}`);
+}
+
+/**
+ * Runs the shipped build (dist/, built first if stale): REPLCHECK_DIST=1, and without VITEST,
+ * which would keep the build from registering tsx for users' TypeScript files.
+ */
+export function replcheckBuilt(args: string[], env: Record<string, string | undefined> = {}): Promise<Ran> {
+  ensureBuilt();
+  return replcheck(args, undefined, { REPLCHECK_DIST: '1', VITEST: undefined, ...env });
 }
