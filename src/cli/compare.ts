@@ -140,7 +140,10 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       target = await createTarget(module, selection, source.given);
     } catch (e) {
       // (Stop 28) The model names the flag it knows (--mechanism); here the user wrote --mechanisms.
-      if (e instanceof UsageError && e.message.startsWith('--mechanism ')) throw new UsageError(`--mechanisms (${mechanism}): ${e.message.slice('--mechanism '.length)}`);
+      if (e instanceof UsageError && e.message.startsWith('--mechanism ')) {
+        const rest = e.message.slice('--mechanism '.length);
+        throw new UsageError(rest.startsWith(`${mechanism}:`) ? `--mechanisms ${rest}` : `--mechanisms (${mechanism}): ${rest}`);
+      }
       throw e;
     }
     prepared.push({ mechanism, selection, target, properties: selectProperties(target.properties, propertyNames) });

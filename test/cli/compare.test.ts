@@ -69,7 +69,7 @@ describe('compare', () => {
 
   it('rejects bad input with exit 2 before running anything', async () => {
     const cases: [string[], RegExp][] = [
-      [['--mechanisms', 'hierarchical,nope'], /--mechanism must be one of hierarchical, arrival-order, sequencer, lamport, vector-causal, lww, primary-copy, bayou or a module file \(got "nope"\)/],
+      [['--mechanisms', 'hierarchical,nope'], /--mechanisms \(nope\): must be one of hierarchical, arrival-order, sequencer, lamport, vector-causal, lww, primary-copy, bayou or a module file \(got "nope"\)/],
       [['--mechanisms', 'test/fixtures/mechanisms/no-arrange.ts'], /the default export has no function 'arrange' \(an OrderingMechanism needs name, description, totalOrder, stamp, release, commit, arrange, peer\)/],
       [['--property', 'no-such'], /unknown property 'no-such'/],
       [['--knob', 'eager=maybe'], /--knob eager must be true or false/],
