@@ -15,7 +15,7 @@ import { registerReferenceEngine } from '../src/engine/reference.ts';
 import { referenceNodeIndex, replicationReferenceWith, type PluginHooks, type PluginMechanism } from '../reference/index.ts';
 import { replicationProperties } from '../properties/index.ts';
 import { pluginError } from '../model/mechanisms/index.ts';
-import { ContractError } from '../src/engine/contract-error.ts';
+import { ContractError, isOwnError, thrownText, UserCodeError } from '../src/engine/contract-error.ts';
 import { guardMethods } from '../src/engine/plugin-guard.ts';
 import { PluginContractError } from '../reference/index.ts';
 import { Topology } from '../model/topology.ts';
@@ -31,7 +31,9 @@ export const pluginHooks: PluginHooks = {
     if (problem) return problem.replace(/^--mechanism /, 'mechanismPlugin ');
     const m = (module.default ?? module.mechanism) as PluginMechanism;
     // A process.exit is bad input (replay: exit 2, one line), worded as check words it.
-    return guardMethods(m, PLUGIN_METHODS, file, (method, e) => new PluginContractError(new ContractError(`mechanism plugin ${file}`, method, e.message).message));
+    // (Stop 28) What a method throws is the plugin's error, named as check names it: bad input, not a divergence.
+    return guardMethods(m, PLUGIN_METHODS, file, (method, e) => new PluginContractError(new ContractError(`mechanism plugin ${file}`, method, e.message).message),
+      (method, e) => (isOwnError(e) ? e : new PluginContractError(new UserCodeError(`mechanism plugin ${file}`, method, thrownText(e)).message)));
   },
   context: (config: ResolvedConfig) => ({ topo: new Topology(config) }),
 };

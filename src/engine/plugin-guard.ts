@@ -98,7 +98,8 @@ export async function importPlugin(file: string, label: string, message = (why: 
  * For plugin objects called outside the model's guards (`replay` runs a mechanism plugin in the
  * reference engine); other members read through to `obj`.
  */
-export function guardMethods<T extends object>(obj: T, names: readonly string[], file: string, onExit: (method: string, e: PluginExit) => unknown): T {
+export function guardMethods<T extends object>(obj: T, names: readonly string[], file: string, onExit: (method: string, e: PluginExit) => unknown,
+  onThrow?: (method: string, e: unknown) => unknown): T {
   installExitGuard();
   const guarded = Object.create(obj) as Record<string, unknown>;
   for (const name of names) {
@@ -111,7 +112,7 @@ export function guardMethods<T extends object>(obj: T, names: readonly string[],
       try {
         return f.apply(obj, args);
       } catch (e) {
-        throw e instanceof PluginExit ? onExit(name, e) : e;
+        throw e instanceof PluginExit ? onExit(name, e) : onThrow !== undefined ? onThrow(name, e) : e;
       } finally {
         leaveMethod(prev);
         pluginCode.depth--;

@@ -73,6 +73,12 @@ describe('replay runs a trace\'s plugin under the exit guard and the watchdog', 
     expect(r.stdout).toBe('');
   }, LONG);
 
+  it('a plugin whose release throws under replay: exit 2, one line naming the plugin and release (not a divergence)', async () => {
+    const r = await replcheck(['replay', trace], undefined, { REPLCHECK_TEST_TRAP: 'throw' });
+    expectOneLine(r, /: mechanism plugin test\/fixtures\/plugins\/replay-trap\.ts threw in release: release failed on purpose/);
+    expect(r.stdout).toBe('');
+  }, LONG);
+
   it('a plugin whose release never returns under replay is ended by the watchdog', async () => {
     const r = await replcheck(['replay', trace, '--plugin-timeout', '1'], undefined, { REPLCHECK_TEST_TRAP: 'loop' });
     expectOneLine(r, cut(REPLAY_TRAP, 'release'));
