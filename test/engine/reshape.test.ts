@@ -3,7 +3,7 @@
  * through JSON when that gives the same state (the same fingerprint), kept as deserialized when it
  * does not (a model whose states are not JSON data), and refused when neither matches the
  * fingerprint the sender computed. The speed it buys (the model's own object shapes) is measured
- * in the bench (bench/sections/00-replication-stop27.md), not here.
+ * in the bench (bench/sections/replication-stop27.md), not here.
  */
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
