@@ -135,6 +135,7 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
 /** Why a run is incomplete, in a few words. */
 function incompleteWhy(result: RunResult<unknown, unknown>): string {
   if ((result.stats as { limit?: string }).limit !== undefined) return 'a limit was hit before the search finished';
+  if (result.properties.length === 0) return 'no property was checked (--require-witnesses)';
   if (result.properties.some((r) => r.status === 'incomplete' && r.vacuous)) return 'a property had no witness';
   return 'a property could not be decided';
 }
@@ -144,6 +145,9 @@ function incompleteWhy(result: RunResult<unknown, unknown>): string {
  * a vacuous pass must be impossible to miss.
  */
 function vacuityLines(result: RunResult<unknown, unknown>): string[] {
+  if (result.properties.length === 0 && result.outcome === 'pass') {
+    return ['', 'vacuous    no property was checked: this pass says only that the search ran; --require-witnesses makes that incomplete (exit 3)'];
+  }
   const vacuous = result.properties.filter((r) => r.vacuous);
   if (vacuous.length === 0) return [];
   const held = vacuous.filter((r) => r.status === 'holds');

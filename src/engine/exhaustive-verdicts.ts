@@ -77,7 +77,7 @@ export function concludeSearch<S, A>(
   if (spill !== null) stats.spill = spillStats(spill as SpillPlan<unknown>);
   stats.actionCounts = search.kinds.countsByName();
   stats.neverEnabled = search.kinds.neverEnabled();
-  const outcome = outcomeOf(results.map((r) => r.status));
+  const outcome = outcomeOf(results.map((r) => r.status), options.requireWitnesses === true);
   return { mode: 'exhaustive', outcome: outcome === 'pass' && limit !== undefined ? 'incomplete' : outcome, properties: results, stats };
 }
 

@@ -113,7 +113,7 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
   }
   if (tally.limit !== undefined && !violation) stats.limit = tally.limit;
   return {
-    mode: 'random', outcome: outcomeOf(judged.map((r) => r.status)), properties: judged, stats,
+    mode: 'random', outcome: outcomeOf(judged.map((r) => r.status), c.requireWitnesses), properties: judged, stats,
     ...(c.metrics ? { metrics: c.metrics.report() } : {}),
   };
 }

@@ -123,8 +123,10 @@ export interface RunResult<S, A> {
 }
 
 /** Combines property statuses into an outcome: any violation wins, then any incomplete. */
-export function outcomeOf(statuses: PropertyStatus[]): Outcome {
+export function outcomeOf(statuses: PropertyStatus[], requireWitnesses = false): Outcome {
   if (statuses.includes('violated')) return 'violation';
   if (statuses.includes('incomplete')) return 'incomplete';
+  // (Stop 28) No property at all is the most vacuous pass there is: not a pass when witnesses are required.
+  if (statuses.length === 0 && requireWitnesses) return 'incomplete';
   return 'pass';
 }

@@ -23,6 +23,18 @@ const LEDGER = ['--model', 'test/fixtures/ledger.ts'];
 
 describe('vacuity in the CLI', () => {
   for (const command of ['check', 'simulate']) {
+    it(`${command}: a model without properties passes only with a vacuity line, and is incomplete with --require-witnesses`, async () => {
+      const none = ['--model', 'test/fixtures/no-properties.ts'];
+      const text = await cli([command, ...none]);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain('vacuous    no property was checked');
+      const required = await cli([command, ...none, '--require-witnesses', '--json']);
+      expect(required.code).toBe(3);
+      expect(JSON.parse(required.stdout).result).toBe('incomplete');
+    });
+  }
+
+  for (const command of ['check', 'simulate']) {
     it(`${command}: reports a vacuous pass in text and JSON, and gates it with --require-witnesses`, async () => {
       const text = await cli([command, ...LEDGER, '--param', 'cap=1']);
       expect(text.code).toBe(0);
