@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { TraceFile } from './format.ts';
 import { htmlFileFor, renderHtml } from './render/index.ts';
 import { serializeTrace } from './write.ts';
+import { makeDir } from '../src/engine/make-dir.ts';
 
 /** The file-system calls the writer uses (injectable, so tests can make any one of them fail). */
 export interface PairFs {
@@ -106,7 +107,8 @@ export function writeTraceWithReport(dir: string, fileName: string, trace: Trace
   const htmlFile = htmlFileFor(traceFile);
   const json = serializeTrace(trace);
   const html = renderHtml(trace); // a renderer failure happens before anything touches the disk
-  fs.mkdirSync(dir, { recursive: true });
+  if (fs === realFs) makeDir(dir, '--out'); // (stop 28) never the recursive mkdir that can loop forever
+  else fs.mkdirSync(dir, { recursive: true });
   sweepStaleTemporaries(dir, fs);
   const tmpTrace = join(dir, temporaryName(fileName));
   const tmpHtml = join(dir, temporaryName(htmlFileFor(fileName)));

@@ -12,6 +12,7 @@ import type { CheckTarget } from '../src/engine/plugin.ts';
 import type { PropertyResult } from '../src/engine/result.ts';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile, type TraceStep } from './format.ts';
 import { toJsonValue } from './json-value.ts';
+import { makeDir } from '../src/engine/make-dir.ts';
 
 /** What a trace says about the run that produced it. */
 export interface TraceOrigin<S, A> {
@@ -98,7 +99,7 @@ export function serializeTrace(trace: TraceFile): string {
 
 /** Writes `trace` atomically into `dir` (created if needed); returns the file's path. */
 export function writeTrace(dir: string, trace: TraceFile): string {
-  mkdirSync(dir, { recursive: true });
+  makeDir(dir, '--out');
   const file = join(dir, traceFileName(trace.model, trace.property.name));
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, serializeTrace(trace));

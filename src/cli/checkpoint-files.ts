@@ -20,6 +20,7 @@ import { frameHeader, unframe } from './checkpoint-frame.ts';
 import { str, type Flags } from './args.ts';
 import type { CliContext } from './context.ts';
 import { selectionArgs, type Prepared } from './selection.ts';
+import { makeDir } from '../engine/make-dir.ts';
 
 /** Default seconds between checkpoints (`--checkpoint-every`). */
 export const DEFAULT_CHECKPOINT_EVERY = 300;
@@ -44,7 +45,7 @@ export function writeCheckpoint(dir: string, c: Checkpoint | RandomCheckpoint, c
   const file = checkpointFile(dir);
   const tmp = join(dir, temporaryName('checkpoint.bin'));
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir, '--checkpoint');
     sweepStaleTemporaries(dir); // left by a run killed while writing
     const data = serialize(c);
     const fd = openSync(tmp, 'w');
@@ -107,6 +108,8 @@ export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits
   }
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
+  // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a failed save later.
+  if (given !== undefined) makeDir(dir, '--checkpoint');
   const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, c, ctx) };
   if (resumeDir !== undefined) {
     const c = readCheckpoint(resolve(ctx.cwd, resumeDir));
@@ -142,6 +145,8 @@ export function randomCheckpointHooks(flags: Flags, p: Prepared, every: number, 
   if (walk.path !== undefined) throw new UsageError('--checkpoint and --resume continue a search; they do not go with --path (a replay of one walk)');
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
+  // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a failed save later.
+  if (given !== undefined) makeDir(dir, '--checkpoint');
   const hooks: RandomCheckpointHooks = { everySeconds: every, selection: selectionHash(p, { seed: walk.seed, runs: walk.runs, steps: walk.steps, checkEvery: walk.checkEvery, drainSteps: walk.drainSteps, simulate: 1 }, properties), save: (c) => void writeCheckpoint(dir, c, ctx) };
   if (resumeDir !== undefined) {
     const c = readRandomCheckpoint(resolve(ctx.cwd, resumeDir));

@@ -27,6 +27,7 @@ import { reproduceCommand } from './reproduce.ts';
 import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 import { DEFAULT_OUT } from './selection.ts';
 import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection } from './target.ts';
+import { makeDir } from '../engine/make-dir.ts';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -208,7 +209,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const exitCode = interrupted ? EXIT.incomplete : stoppedAtViolation ? EXIT.violation : EXIT.pass;
   const report = { schemaVersion: JSON_SCHEMA_VERSION, ...compareJson(runs, info), ...(timed ? { timedCosts: timed.json } : {}), exitCode, ...(interrupted ? { interrupted: true } : {}) };
   try {
-    mkdirSync(out, { recursive: true });
+    makeDir(out, '--out');
     writeAtomic(join(out, 'compare.md'), markdown);
     writeAtomic(join(out, 'compare.json'), JSON.stringify(report, null, 2) + '\n');
   } catch (e) {

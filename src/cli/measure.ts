@@ -20,6 +20,7 @@ import { formatCell, measureJson, measureMarkdown, type MeasureInfo } from './me
 import { loadModelModule, moduleSource } from './target.ts';
 import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 import { entryUrl, startThread } from './threads.ts';
+import { makeDir } from '../engine/make-dir.ts';
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -158,7 +159,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     const table = { header: ['metric', ...results.map((r) => r.mechanism)], rows: rows.map((r) => [r.label, ...results.map((m) => formatCell(m.intervals[r.key], r.unit))]) };
     const html = renderMeasureHtml(results, `replcheck measure: ${info.config}`, table, `Seed ${seed}, ${durationMs / 1000} s simulated per run; ${results.map((r) => `${r.mechanism} ${r.runs} runs`).join(', ')}. Cells: mean ± 95% CI half-width.`);
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDir(dir, '--out');
       writeAtomic(join(dir, 'measure.md'), markdown);
       writeAtomic(join(dir, 'measure.json'), JSON.stringify(report, null, 2) + '\n');
       writeAtomic(join(dir, 'measure.html'), html);

@@ -13,6 +13,7 @@ import { inputCapBytes, jsonDepthProblem, readCapped } from '../engine/bounded-i
 import { UsageError } from '../engine/errors.ts';
 import { isSources, type SourceRecord } from './shard-sources.ts';
 import { decodeFingerprints, encodeFingerprints, type SearchTally } from '../engine/random-tally.ts';
+import { makeDir } from '../engine/make-dir.ts';
 
 /** The `format` tag of a shard result file. */
 export const SHARD_FORMAT = 'replcheck-shard';
@@ -57,7 +58,7 @@ export function writeShardFile(file: string, r: ShardResult): void {
   const { fingerprints, ...tally } = r.tally;
   const doc = { ...r, tally: { ...tally, ...(fingerprints ? { fingerprints: encodeFingerprints(fingerprints) } : {}) } };
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeDir(dirname(file), '--out');
     writeFileSync(tmp, JSON.stringify(doc) + '\n');
     renameSync(tmp, file);
   } catch (e) {

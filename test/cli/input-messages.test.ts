@@ -1,8 +1,12 @@
 // (Stop 28) Bad-input messages a sweep of user mistakes found wanting: a config file saved with a
 // byte-order mark is read (it is valid JSON to the user's editor), `compare --mechanisms` names
 // the flag the user wrote, and a mechanism plugin whose default export is a class reads
-// "is not an object", not "has is not an object".
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// "is not an object", not "has is not an object". (Also stop 28) A --checkpoint or --out
+// directory that cannot be made is bad input named on one line before the run (under /proc,
+// Node's recursive mkdir looped forever at full CPU, deaf to SIGTERM: the child is SIGKILLed
+// after 60 s if that comes back).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,5 +38,23 @@ describe('bad-input messages', () => {
     const r = await runInProcess(['check', '--config', 'small', '--mechanism', file, '--out', tmp]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/: the default export is not an object \(got function\) \(an OrderingMechanism needs/);
+  }, TIMEOUT);
+
+  it('a --checkpoint directory that cannot be made: exit 2, one line, before the run (check and simulate)', () => {
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'not a directory\n');
+    const cases: [string[], RegExp][] = [
+      [['check', '--config', 'small', '--checkpoint', join(file, 'sub')], /^replcheck: --checkpoint .*a-file\/sub: .*a-file is a file, not a directory; choose a directory\n$/],
+      [['simulate', '--config', 'small', '--runs', '300', '--checkpoint', join(file, 'sub')], /^replcheck: --checkpoint .*a-file\/sub: .*a-file is a file, not a directory/],
+    ];
+    if (existsSync('/proc/self')) {
+      cases.push([['check', '--config', 'small', '--checkpoint', '/proc/replcheck-nope', '--checkpoint-every', '0.1'], /^replcheck: --checkpoint \/proc\/replcheck-nope: cannot create \/proc\/replcheck-nope/]);
+    }
+    for (const [argv, line] of cases) {
+      const r = spawnSync(process.execPath, ['bin/replcheck.js', ...argv, '--out', tmp], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, REPLCHECK_WORKERS: '1' } });
+      expect(r.status, `${argv.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(line);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
   }, TIMEOUT);
 });
