@@ -7,9 +7,14 @@
  * {@link ContractError} naming the model (one line, exit 2), never a verdict. Every state of
  * the first {@link PURE_FIRST} is checked, then one in {@link PURE_EVERY} (by id, so the same
  * states on any number of workers): a model that writes its input does so on almost every
- * step, and checking all would cost one more encoding per state.
+ * step, and checking all would cost one more encoding per state. A random walk checks the
+ * source of its first {@link PURE_WALK_STEPS} steps taken with `next` (an in-place `step` may
+ * write its input), encoding it before and after.
  */
 import { ContractError } from './contract-error.ts';
+import { whoOf } from './contract.ts';
+import { StateHasher } from './fingerprint.ts';
+import type { Model } from './model.ts';
 
 /** States (ids below it) all checked. */
 export const PURE_FIRST = 1024;
@@ -21,8 +26,39 @@ export function checksPurity(id: number): boolean {
   return id < PURE_FIRST || (id & (PURE_EVERY - 1)) === 0;
 }
 
-/** The breach for state `id`, found changed after its expansion, of the model `who` names. */
-export function changedInput(who: string, id: number): ContractError {
-  return new ContractError(who, 'actions or next', 'changed the state it was given: the state encodes differently after its successors were computed '
-    + '(the explorer needs both to leave their input unchanged: copy, then change the copy)', `while exploring state ${id}`);
+/** Steps at the start of each random walk whose source is checked the same way (walk.ts). */
+export const PURE_WALK_STEPS = 4;
+
+/** The breach for state `id` (or `where`, in a random walk), found changed after its expansion, of the model `who` names. */
+export function changedInput(who: string, id: number, where = `while exploring state ${id}`): ContractError {
+  return new ContractError(who, 'actions or next', 'changed the state it was given: the state encodes differently after actions and next were called on it '
+    + '(the explorer needs both to leave their input unchanged: copy, then change the copy)', where);
+}
+
+/** A random walk's check that `next` left a source unchanged: {@link before}, then {@link after} the call. */
+export class SourceCheck<S, A> {
+  private hasher: StateHasher<S, A> | undefined;
+  private lo = 0;
+  private hi = 0;
+  private readonly model: Model<S, A>;
+
+  constructor(model: Model<S, A>) {
+    this.model = model;
+  }
+
+  /** Notes `s`'s fingerprint; returns true. */
+  before(s: S): true {
+    const h = (this.hasher ??= new StateHasher(this.model));
+    h.hashCanonical(s);
+    this.lo = h.fingerprinter.lo;
+    this.hi = h.fingerprinter.hi;
+    return true;
+  }
+
+  /** Throws when `s` no longer has the fingerprint {@link before} noted (`n`: steps before this one). */
+  after(s: S, n: number): void {
+    const h = this.hasher!;
+    h.hashCanonical(s);
+    if (h.fingerprinter.lo !== this.lo || h.fingerprinter.hi !== this.hi) throw changedInput(whoOf(this.model), 0, `at step ${n + 1} of a random walk`);
+  }
 }

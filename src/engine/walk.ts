@@ -26,6 +26,7 @@ import type { PathStep } from './result.ts';
 import { walkChoices } from './replay-path.ts';
 import { EventualTracker } from './walk-eventually.ts';
 import { WalkChecks } from './walk-checks.ts';
+import { PURE_WALK_STEPS, SourceCheck } from './purity.ts';
 import { WalkAborted, type WalkFailure, type WalkMode, type WalkObserver, type WalkerSnapshot } from './walk-types.ts';
 
 /** Runs walks of one model against fixed property lists. Reused across walks; not reentrant. */
@@ -56,6 +57,8 @@ export class Walker<S, A> {
   /** The action chosen by the last {@link pick} or {@link drainNext}. */
   private picked: A | undefined;
   private readonly chooser = new Chooser();
+  /** (Stop 28) Checks that `next` leaves a walk's first sources unchanged. */
+  private readonly sources: SourceCheck<S, A>;
   /** (Issue 17) Every property that judges steps accepts an in-place source ({@link Property.inPlace}). */
   private readonly stepsInPlace: boolean;
 
@@ -72,6 +75,7 @@ export class Walker<S, A> {
     drainSteps: number,
   ) {
     this.model = model;
+    this.sources = new SourceCheck(model);
     this.inits = inits;
     this.checkEvery = checkEvery;
     this.drainSteps = drainSteps;
@@ -137,7 +141,10 @@ export class Walker<S, A> {
       if ((i & 63) === 63 && this.abort?.()) throw new WalkAborted('walk aborted');
       if (!this.pick(s, choices[i++])) break;
       const a = this.picked as A;
+      // (Stop 28) The first steps' sources must come back unchanged from `next` (purity.ts).
+      const watched = !reuse && n < PURE_WALK_STEPS && this.sources.before(s);
       const t = reuse ? model.step!(s, a) : model.next(s, a);
+      if (watched) this.sources.after(s, n);
       if (t === undefined) continue;
       const from = s;
       s = t;

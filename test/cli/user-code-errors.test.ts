@@ -61,6 +61,11 @@ describe('user code that throws or breaks its contract', () => {
     expectOneLine(r, new RegExp(`^replcheck: ${WHO} threw in property 'bounded' check during a random walk: check failed on purpose \\(seed 0, path [\\d:]+; not a verdict`));
   }, TIMEOUT);
 
+  it('a random walk whose next writes its input state: exit 2, not a verdict on a corrupted trace', async () => {
+    const r = await runInProcess(['simulate', '--model', MODEL, '--param', 'fault=mutate', '--runs', '20', '--json', '--out', tmp]);
+    expectOneLine(r, new RegExp(`^replcheck: ${WHO} broke its contract: actions or next \\(at step \\d+ of a random walk\\) changed the state it was given`));
+  }, TIMEOUT);
+
   it('a mechanism plugin that throws is named, not the replication model (check, simulate, compare)', async () => {
     const plugin = join(tmp, 'release-throws.mjs');
     writeFileSync(plugin, `export default {
