@@ -62,3 +62,33 @@ export class SourceCheck<S, A> {
     if (h.fingerprinter.lo !== this.lo || h.fingerprinter.hi !== this.hi) throw changedInput(whoOf(this.model), 0, `at step ${n + 1} of a random walk`);
   }
 }
+
+/** JSON of `s`, or undefined when it has none (BigInt, cycles). */
+function jsonOf(s: unknown): string | undefined {
+  try {
+    return JSON.stringify(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * (Stop 28) Called when initial state `s` encodes to no words: throws when one of its successors
+ * also encodes to none yet is a different state (by JSON). Such an `encode` (an empty stub, say)
+ * makes every state one to the explorer, which then reports verdicts on a space of one state.
+ */
+export function checkEmptyEncoding<S, A>(model: Model<S, A>, s: S): void {
+  const own = jsonOf(s);
+  if (own === undefined) return;
+  const h = new StateHasher(model);
+  for (const a of model.actions(s)) {
+    const t = model.next(s, a);
+    if (t === undefined) continue;
+    const c = h.canonical(t);
+    h.hashCanonical(c);
+    const other = jsonOf(c);
+    if (h.buffer.length > 0 || other === undefined || other === own) continue;
+    const show = (x: string) => (x.length > 40 ? `${x.slice(0, 37)}...` : x);
+    throw new ContractError(whoOf(model), 'encode', `wrote no words for two different states (${show(own)} and ${show(other)}): the explorer tells states apart only by their encoding, so it must write every field a property can observe`, 'at the initial state');
+  }
+}

@@ -17,7 +17,7 @@ import { ActionKinds, edgeRecorder, type EdgeRecorder } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
 import { SuccessorBatch } from './successor-batch.ts';
 import type { SearchGuard, SearchLimit } from './search-types.ts';
-import { changedInput, checksPurity } from './purity.ts';
+import { changedInput, checkEmptyEncoding, checksPurity } from './purity.ts';
 import { whoOf } from './contract.ts';
 
 /** Re-exported: the explorer, checkpoints and the parallel driver import them from here. */
@@ -121,6 +121,7 @@ export class BreadthFirstSearch<S, A> {
     for (const s of this.model.init()) {
       const c = this.model.canonical ? this.model.canonical(s) : s;
       this.hash(c);
+      if (this.buffer.length === 0) checkEmptyEncoding(this.model, c);
       const before = this.table.size;
       const id = this.table.add(this.fingerprinter.lo, this.fingerprinter.hi, NO_PARENT, this.maxStates);
       if (id === FULL) return this.stop('max-states');

@@ -55,4 +55,16 @@ describe('the purity check', () => {
     expect(id).toBeGreaterThanOrEqual(PURE_FIRST);
     expect(id % PURE_EVERY).toBe(0);
   });
+
+  it('refuses an encode that writes nothing for different states, and accepts an empty encoding of one state', async () => {
+    const blank: Model<S, number> = { ...counters(), encode: () => {} };
+    await expect(exhaustive(blank, [])).rejects.toThrow(/broke its contract: encode \(at the initial state\) wrote no words for two different states \(\{"c":\[0,0,0\]\} and \{"c":\[1,0,0\]\}\)/);
+    // A list encoded element by element: the empty initial list writes no words, its successors do.
+    const list: Model<number[], number> = {
+      name: 'list', init: () => [[]], actions: (l) => (l.length < 3 ? [1, 2] : []), next: (l, x) => [...l, x], encode: (l, out) => l.forEach((x) => out.word(x)),
+    };
+    const r = await exhaustive(list, []);
+    expect(r.outcome).toBe('pass');
+    expect(r.stats.distinctStates).toBe(1 + 2 + 4 + 8);
+  });
 });
