@@ -117,6 +117,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const maxRuns = intFlag(flags, 'max-runs', 1) ?? 30;
   const seed = seedFlag(flags) ?? 1;
   const threads = intFlag(flags, 'threads', 1) ?? 1;
+  if (threads > 256) throw new UsageError(`--threads must be at most 256 (got ${threads}); the runs are shared among this many worker threads`);
   const duration = durationFlag(str(flags, 'duration'));
   secondsFlag(flags, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   const json = flags.json === true;

@@ -64,7 +64,9 @@ export async function runShow(argv: string[], io: ShowIo): Promise<number> {
     try {
       writeFileSync(args.out, text);
     } catch (e) {
-      io.err(`show: cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      const fix = code === 'EISDIR' ? 'name a file, not a directory' : code === 'ENOENT' ? 'its directory does not exist: create it or name another file' : 'choose a writable file';
+      io.err(`replcheck: show --out ${args.out}: cannot write it (${code ?? (e as Error).message}): ${fix}`);
       return 2;
     }
   } else io.out(text);

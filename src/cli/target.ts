@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { enterMethod, leaveMethod, methodId } from '../engine/watch.ts';
 import { UsageError } from '../engine/errors.ts';
-import { ContractError, guardTarget } from '../engine/contract.ts';
+import { ContractError, guardTarget, shown } from '../engine/contract.ts';
 import { isOwnError, thrownText, UserCodeError } from '../engine/contract-error.ts';
 import { asPlugin, importPlugin, PluginExit } from '../engine/plugin-guard.ts';
 import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
@@ -91,13 +91,16 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
     throw e;
   }
   if (!target || typeof target !== 'object' || !target.model || !Array.isArray(target.properties)) {
-    throw new UsageError(`model module ${mod.name}: create() did not return { model, properties, meta }`);
+    const got = !target || typeof target !== 'object' ? shown(target) : !target.model ? 'an object without model' : 'properties that are not an array';
+    throw new UsageError(`model module ${mod.name}${file !== undefined ? ` (${file})` : ''}: create() did not return { model, properties, meta } (it returned ${got})`);
   }
   const who = `model ${mod.name}${file !== undefined ? ` (${file})` : ''}`;
   if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
     throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
   }
-  return { ...target, ...guardTarget(who, target.model, target.properties, file) };
+  // (Stop 28) A model without a name of its own is reported under its module's name, not "undefined".
+  const named = typeof target.model.name === 'string' && target.model.name !== '' ? target.model : Object.create(target.model, { name: { value: mod.name } }) as typeof target.model;
+  return { ...target, ...guardTarget(who, named, target.properties, file) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */

@@ -57,4 +57,27 @@ describe('bad-input messages', () => {
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
   }, TIMEOUT);
+
+  it('create() returning null names the file and what it returned; a model without a name takes its module\'s', async () => {
+    const bad = join(tmp, 'create-null.mjs');
+    writeFileSync(bad, "export default { name: 'nulls', create: () => null };\n");
+    const r = await runInProcess(['check', '--model', bad, '--out', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: model module nulls \(.*create-null\.mjs\): create\(\) did not return \{ model, properties, meta \} \(it returned null\)\n$/);
+    const unnamed = join(tmp, 'unnamed.mjs');
+    writeFileSync(unnamed, `export default { name: 'unnamed-module', create: () => ({ meta: {}, properties: [],
+  model: { init: () => [0], actions: (n) => (n < 2 ? [1] : []), next: (n) => n + 1, encode: (n, out) => out.word(n) } }) };\n`);
+    const ok = await runInProcess(['check', '--model', unnamed, '--json', '--out', tmp]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).model).toBe('unnamed-module');
+  }, TIMEOUT);
+
+  it('show --out into a missing directory, and measure --threads past 256: one line, exit 2', async () => {
+    const r = await runInProcess(['show', 'test/fixtures/traces/hierarchical-join.trace.json', '--format', 'html', '--out', join(tmp, 'no-such-dir', 'x.html')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: show --out .*x\.html: cannot write it \(ENOENT\): its directory does not exist/);
+    const m = await runInProcess(['measure', '--threads', '1000', '--runs', '1', '--duration', '1s']);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/^replcheck: --threads must be at most 256 \(got 1000\)/);
+  }, TIMEOUT);
 });
