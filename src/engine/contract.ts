@@ -143,7 +143,7 @@ function guardModel<S, A>(g: Guard, who: string, inner: Model<S, A>, file: strin
 }
 
 /**
- * (Stop 28) A user model's `encode`, `canonical` and `formatAction`, wrapped so that what they
+ * (Stop 28) A user model's `encode`, `canonical`, `isDrain`, `isFair` and `formatAction`, wrapped so that what they
  * throw names them ({@link UserCodeError}) and what they return is checked where a wrong value
  * would otherwise surface far away (a `canonical` returning nothing, a `formatAction` returning a
  * number). Not watched by the watchdog (they run once a transition: kept cheap).
@@ -168,6 +168,20 @@ function guardPure<S, A>(g: Guard, who: string, inner: Model<S, A>, m: Model<S, 
         throw g.caught(e, 'canonical');
       }
       if (r === undefined || r === null) throw g.caught(new ContractError(who, 'canonical', `returned ${shown(r)}, not a state`));
+      return r;
+    };
+  }
+  for (const name of ['isDrain', 'isFair'] as const) {
+    const f = inner[name];
+    if (typeof f !== 'function') continue;
+    m[name] = (a: A) => {
+      let r: unknown;
+      try {
+        r = f.call(inner, a);
+      } catch (e) {
+        throw g.caught(e, name);
+      }
+      if (r !== true && r !== false) throw g.caught(new ContractError(who, name, `returned ${shown(r)} (it must return true or false)`));
       return r;
     };
   }

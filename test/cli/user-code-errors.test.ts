@@ -30,6 +30,7 @@ const FAULTS: [string, string][] = [
   ['antecedent-yes', 'broke its contract: property \'bounded\' antecedent\\.state \\(while exploring state \\d+\\) returned "yes" \\(it must return true or false\\)'],
   ['trigger', 'threw in property \'tops\' trigger \\(while exploring state \\d+\\): trigger failed on purpose'],
   ['mutate', 'broke its contract: actions or next \\(while exploring state \\d+\\) changed the state it was given'],
+  ['drain-yes', 'broke its contract: isDrain \\(.*\\) returned "yes" \\(it must return true or false\\)'],
   ['init-undefined', 'broke its contract: init \\(at the initial state\\) returned an array whose state #1 is undefined'],
 ];
 
