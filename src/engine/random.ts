@@ -148,6 +148,9 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
       save();
       nextCheckpoint = performance.now() + cp!.everySeconds * 1000;
     }
+    // (Stop 28) --path replays the one walk it names: after it passes, fast-check would go on
+    // through that walk's siblings in its shrink tree (thousands of walks), not the run asked for.
+    if (o.path !== undefined && runs >= 1) return true;
     runs++;
     current = choices;
     currentRun = r;

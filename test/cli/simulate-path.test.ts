@@ -61,3 +61,13 @@ describe('simulate --path that names no walk', () => {
     expect(malformed.stderr).toMatch(/^replcheck: --path must be colon-separated run and shrink indices/);
   }, TIMEOUT);
 });
+
+describe('simulate --path that names a walk that passes', () => {
+  it('replays that one walk, not the thousands of its siblings in the shrink tree (stop 28)', async () => {
+    for (const path of ['0:5', '3:1']) {
+      const r = await replcheck([...TWO_PHASE, '--path', path, '--json']);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).stats.runs, path).toBe(1);
+    }
+  }, TIMEOUT);
+});
