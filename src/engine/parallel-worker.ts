@@ -16,7 +16,7 @@ import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
 import { reshaped } from './reshape.ts';
-import { changedInput, checksPurity } from './purity.ts';
+import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
 import { whoOf } from './contract.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
 
@@ -141,6 +141,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       if (fps0 !== undefined && checksPurity(blob.first + j)) {
         hasher.hashCanonical(s);
         if (fp.lo !== fps0[2 * j] || fp.hi !== fps0[2 * j + 1]) throw changedInput(whoOf(model), blob.first + j);
+        if (checksDeterminism(blob.first + j)) checkDeterministicList(hasher, model, s, actions, action.a, fps.a, j === 0 ? 0 : ends[j - 1]!, n, blob.first + j);
       }
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
     }

@@ -92,3 +92,56 @@ export function checkEmptyEncoding<S, A>(model: Model<S, A>, s: S): void {
     throw new ContractError(whoOf(model), 'encode', `wrote no words for two different states (${show(own)} and ${show(other)}): the explorer tells states apart only by their encoding, so it must write every field a property can observe`, 'at the initial state');
   }
 }
+
+/** Successors of a checked state computed again by {@link checkDeterministic} (spread over its actions). */
+const AGAIN = 8;
+/** Past the first {@link PURE_FIRST} states, one state in this many has its successors computed again. */
+export const AGAIN_EVERY = 512;
+
+/** True when state `id`'s successors are computed again ({@link checkDeterministic}): about 0.5% more `next` calls past the first states. */
+export function checksDeterminism(id: number): boolean {
+  return id < PURE_FIRST || (id & (AGAIN_EVERY - 1)) === 0;
+}
+
+/**
+ * (Stop 28) Computes up to {@link AGAIN} successors of `s` (stored as state `id`) again, spread
+ * over its actions, and throws when one encodes differently from the first time (`lo`, `hi` by
+ * action index; `next[k]` undefined where action k was disabled): `next` (or `canonical`, or a
+ * plugin they call) is not a function of its input, so the explorer's space is not the model's
+ * (a `Math.random`, a clock, or state kept between calls). Called on the states
+ * {@link checksDeterminism} picks (a subset of {@link checksPurity}'s).
+ */
+export function checkDeterministic<S, A>(h: StateHasher<S, A>, model: Model<S, A>, s: S, actions: readonly A[], next: readonly (S | undefined)[],
+  lo: Uint32Array, hi: Uint32Array, id: number): void {
+  const n = actions.length;
+  const stride = Math.max(1, Math.floor(n / AGAIN));
+  for (let k = 0; k < n; k += stride) {
+    if (next[k] === undefined) continue;
+    const t = model.next(s, actions[k]!);
+    if (t !== undefined) h.hash(t);
+    if (t !== undefined && h.fingerprinter.lo === lo[k] && h.fingerprinter.hi === hi[k]) continue;
+    throw notDeterministic(model, actions[k]!, k, id);
+  }
+}
+
+/**
+ * {@link checkDeterministic} for a worker's transition list: transitions `from .. to - 1` of `s`,
+ * their action indices in `actionAt` and fingerprints (`lo, hi` pairs) in `fps`.
+ */
+export function checkDeterministicList<S, A>(h: StateHasher<S, A>, model: Model<S, A>, s: S, actions: readonly A[], actionAt: Uint32Array,
+  fps: Uint32Array, from: number, to: number, id: number): void {
+  const stride = Math.max(1, Math.floor((to - from) / AGAIN));
+  for (let q = from; q < to; q += stride) {
+    const a = actions[actionAt[q]!]!;
+    const t = model.next(s, a);
+    if (t !== undefined) h.hash(t);
+    if (t !== undefined && h.fingerprinter.lo === fps[2 * q] && h.fingerprinter.hi === fps[2 * q + 1]) continue;
+    throw notDeterministic(model, a, actionAt[q]!, id);
+  }
+}
+
+function notDeterministic<S, A>(model: Model<S, A>, a: A, k: number, id: number): ContractError {
+  const action = model.formatAction ? model.formatAction(a) : `action #${k + 1}`;
+  return new ContractError(whoOf(model), 'next', `gave a different successor for the same state and action (${action}) when called again: next, canonical and any plugin they call `
+    + 'must be deterministic (no Math.random, clock or state kept between calls)', `while exploring state ${id}`);
+}

@@ -8,7 +8,7 @@
  * search-types.ts, its edge recorder in kinds.ts, its snapshot and restore in checkpoint.ts.
  */
 import type { Model } from './model.ts';
-import { Fingerprinter, WordBuffer } from './fingerprint.ts';
+import { Fingerprinter, StateHasher, WordBuffer } from './fingerprint.ts';
 import { FULL, NO_PARENT, StateTable, type VisitedTable } from './visited.ts';
 import { CHUNK, Frontier } from './frontier.ts';
 import { EdgeList } from './graph.ts';
@@ -17,7 +17,7 @@ import { ActionKinds, edgeRecorder, type EdgeRecorder } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
 import { SuccessorBatch } from './successor-batch.ts';
 import type { SearchGuard, SearchLimit } from './search-types.ts';
-import { changedInput, checkEmptyEncoding, checksPurity } from './purity.ts';
+import { changedInput, checkDeterministic, checkEmptyEncoding, checksDeterminism, checksPurity } from './purity.ts';
 import { whoOf } from './contract.ts';
 
 /** Re-exported: the explorer, checkpoints and the parallel driver import them from here. */
@@ -154,6 +154,9 @@ export class BreadthFirstSearch<S, A> {
   }
 
   /** Throws when `s`, stored as state `id`, no longer encodes to its fingerprint (purity.ts). */
+  /** (Stop 28) The hasher {@link checkDeterministic} recomputes successors with. */
+  private again: StateHasher<S, A> | undefined;
+
   private unchanged(s: S, id: number): void {
     this.hash(s);
     if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(whoOf(this.model), id);
@@ -269,7 +272,10 @@ export class BreadthFirstSearch<S, A> {
         i = end;
       }
       // (Stop 28) Expanding it must have left it as it was stored (purity.ts).
-      if (checksPurity(id)) this.unchanged(s, id);
+      if (checksPurity(id)) {
+        this.unchanged(s, id);
+        if (checksDeterminism(id)) checkDeterministic(this.again ??= new StateHasher(model), model, s, actions, next, lo, hi, id);
+      }
       if (edges !== null) edges.close();
       if ((pos & 255) === 0 && performance.now() >= deadline) break;
     }

@@ -31,6 +31,7 @@ const FAULTS: [string, string][] = [
   ['trigger', 'threw in property \'tops\' trigger \\(while exploring state \\d+\\): trigger failed on purpose'],
   ['mutate', 'broke its contract: actions or next \\(while exploring state \\d+\\) changed the state it was given'],
   ['drain-yes', 'broke its contract: isDrain \\(.*\\) returned "yes" \\(it must return true or false\\)'],
+  ['flip', 'broke its contract: next \\(while exploring state \\d+\\) gave a different successor for the same state and action \\(inc\\(c\\d\\)\\) when called again'],
   ['init-undefined', 'broke its contract: init \\(at the initial state\\) returned an array whose state #1 is undefined'],
 ];
 
