@@ -61,6 +61,14 @@ function permutationProblem(r: unknown, order: readonly number[]): string | unde
   return `returned ${shown(r)} for the order ${shown(order)} (it must be a permutation of it)`;
 }
 
+/** True when two answers of a mechanism method are the same (lists element by element, else ===). */
+function sameAnswer(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return Object.is(a, b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 /**
  * `m` with every method's result checked (see the file header). `who` names it in messages:
  * `mechanism plugin ./mine.ts` or `mechanism lamport`. Optional members stay optional, and
@@ -80,97 +88,64 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
    */
   const exited = (method: string, e: unknown): unknown => (e instanceof PluginExit ? new ContractError(who, method, e.message)
     : file !== undefined && !isOwnError(e) ? new UserCodeError(who, method, thrownText(e), undefined, { cause: e }) : e);
-  const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
-  c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
-    let r: unknown;
+  /** Calls a method as plugin code: watched, its process.exit or throw named (see {@link exited}). */
+  const run = (method: string, at: number, f: () => unknown): unknown => {
     pluginCode.depth++;
-    const prev = enterMethod(ids.stamp);
+    const prev = enterMethod(at);
     try {
-      r = m.stamp(ctx, s, origin, item);
+      return f();
     } catch (e) {
-      throw exited('stamp', e);
+      throw exited(method, e);
     } finally {
       leaveMethod(prev);
       pluginCode.depth--;
     }
+  };
+  /**
+   * (Stop 28) {@link run}, and for a plugin, on the first 2,048 calls and one in 16 after them, the
+   * same call again: a different answer (a Math.random, a clock, state kept between calls) is a
+   * breach. Otherwise the explorer's space is not the model's, and the run reports violations,
+   * or a counterexample that does not replay, depending on luck.
+   */
+  let calls = 0;
+  const twice = (method: string, at: number, f: () => unknown): unknown => {
+    const r = run(method, at, f);
+    if (file === undefined || (++calls > 2048 && (calls & 15) !== 0)) return r;
+    const again = run(method, at, f);
+    if (!sameAnswer(r, again)) fail(method, `returned ${shown(r)}, then ${shown(again)} for the same arguments (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`);
+    return r;
+  };
+  const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
+  c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
+    const r = twice('stamp', ids.stamp, () => m.stamp(ctx, s, origin, item));
     if (!Array.isArray(r)) return fail('stamp', `returned ${shown(r)}, not an array of numbers`);
     for (const x of r) if (typeof x !== 'number' || !Number.isFinite(x)) fail('stamp', `returned ${shown(r)}: ${shown(x)} is not a finite number`);
     return r as number[];
   };
   c.release = (ctx: MechanismContext, s: ReplicationState, server: number, collected: readonly number[]) => {
-    let r: unknown;
-    pluginCode.depth++;
-    const prev = enterMethod(ids.release);
-    try {
-      r = m.release(ctx, s, server, collected);
-    } catch (e) {
-      throw exited('release', e);
-    } finally {
-      leaveMethod(prev);
-      pluginCode.depth--;
-    }
+    const r = twice('release', ids.release, () => m.release(ctx, s, server, collected));
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('release', why);
   };
   c.commit = (ctx: MechanismContext, s: ReplicationState, collected: readonly number[]) => {
-    let r: unknown;
-    pluginCode.depth++;
-    const prev = enterMethod(ids.commit);
-    try {
-      r = m.commit(ctx, s, collected);
-    } catch (e) {
-      throw exited('commit', e);
-    } finally {
-      leaveMethod(prev);
-      pluginCode.depth--;
-    }
+    const r = twice('commit', ids.commit, () => m.commit(ctx, s, collected));
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('commit', why);
   };
   c.arrange = (ctx: MechanismContext, updates: readonly UpdateView[], node: number, order: readonly number[], committed: number) => {
-    let r: unknown;
-    pluginCode.depth++;
-    const prev = enterMethod(ids.arrange);
-    try {
-      r = m.arrange(ctx, updates, node, order, committed);
-    } catch (e) {
-      throw exited('arrange', e);
-    } finally {
-      leaveMethod(prev);
-      pluginCode.depth--;
-    }
+    const r = twice('arrange', ids.arrange, () => m.arrange(ctx, updates, node, order, committed));
     const why = permutationProblem(r, order);
     return why === undefined ? (r as readonly number[]) : fail('arrange', why);
   };
   c.peer = (ctx: MechanismContext, s: ReplicationState, from: number, to: number, candidates: readonly number[]) => {
-    let r: unknown;
-    pluginCode.depth++;
-    const prev = enterMethod(ids.peer);
-    try {
-      r = m.peer(ctx, s, from, to, candidates);
-    } catch (e) {
-      throw exited('peer', e);
-    } finally {
-      leaveMethod(prev);
-      pluginCode.depth--;
-    }
+    const r = twice('peer', ids.peer, () => m.peer(ctx, s, from, to, candidates));
     const why = subsetProblem(r, candidates, 'candidates');
     return why === undefined ? (r as number[]) : fail('peer', why);
   };
   if (typeof m.mayUpdate === 'function') {
     const may = m.mayUpdate;
     c.mayUpdate = (ctx: MechanismContext, s: ReplicationState, node: number, item: number) => {
-      let r: unknown;
-      pluginCode.depth++;
-      const prev = enterMethod(ids.mayUpdate);
-      try {
-        r = may.call(m, ctx, s, node, item);
-      } catch (e) {
-        throw exited('mayUpdate', e);
-      } finally {
-        leaveMethod(prev);
-        pluginCode.depth--;
-      }
+      const r = twice('mayUpdate', ids.mayUpdate, () => may.call(m, ctx, s, node, item));
       return typeof r === 'boolean' ? r : fail('mayUpdate', `returned ${shown(r)}, not a boolean`);
     };
   }

@@ -140,8 +140,12 @@ export function checkDeterministicList<S, A>(h: StateHasher<S, A>, model: Model<
   }
 }
 
-function notDeterministic<S, A>(model: Model<S, A>, a: A, k: number, id: number): ContractError {
+/** The breach of a `next` that answered differently for action `a` (index `k`) of state `id` (or `where`). */
+export function notDeterministic<S, A>(model: Model<S, A>, a: A, k: number, id: number, where = `while exploring state ${id}`): ContractError {
   const action = model.formatAction ? model.formatAction(a) : `action #${k + 1}`;
   return new ContractError(whoOf(model), 'next', `gave a different successor for the same state and action (${action}) when called again: next, canonical and any plugin they call `
-    + 'must be deterministic (no Math.random, clock or state kept between calls)', `while exploring state ${id}`);
+    + 'must be deterministic (no Math.random, clock or state kept between calls)', where);
 }
+
+/** Times each step of a counterexample is computed again before it is reported (reconstruct.ts). */
+export const AGAIN_PATH = 4;

@@ -7,6 +7,7 @@
  * the path is a real run of the model even when `canonical()` permutes components.
  */
 import type { Model } from './model.ts';
+import { AGAIN_PATH, notDeterministic } from './purity.ts';
 import { formatAction } from './model.ts';
 import type { PathStep } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
@@ -59,6 +60,13 @@ export function reconstructPath<S, A>(
       if (t === undefined) continue;
       hasher.hash(t);
       if (matches(h, table, chain[k])) {
+        // (Stop 28) A counterexample is the model's only if its steps are: each is computed again
+        // (a nondeterministic next, e.g. a plugin's Math.random, would report a path by chance).
+        for (let r = 0; r < AGAIN_PATH; r++) {
+          const again = model.next(from, a);
+          if (again !== undefined) hasher.hash(again);
+          if (again === undefined || !matches(h, table, chain[k])) throw notDeterministic(model, a, 0, 0, `while replaying step ${k} of a counterexample`);
+        }
         path.push({ action: a, state: t });
         state = t;
         found = true;

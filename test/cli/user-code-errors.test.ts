@@ -68,6 +68,22 @@ describe('user code that throws or breaks its contract', () => {
     expectOneLine(r, new RegExp(`^replcheck: ${WHO} broke its contract: actions or next \\(at step \\d+ of a random walk\\) changed the state it was given`));
   }, TIMEOUT);
 
+  it('a mechanism plugin that answers differently when called again is refused, not given a verdict (check and simulate)', async () => {
+    const plugin = join(tmp, 'commit-flips.mjs');
+    writeFileSync(plugin, `let calls = 0;
+export default {
+  name: 'commit-flips', description: 'reverses every third commit', totalOrder: true,
+  stamp: () => [],
+  release: (_ctx, _s, _server, collected) => collected.slice(),
+  commit: (_ctx, _s, collected) => (++calls % 3 === 0 ? collected.slice().reverse() : collected.slice()),
+  arrange: (_ctx, _updates, _node, order) => order.slice(),
+  peer: (_ctx, _s, _from, _to, candidates) => candidates.slice(),
+};\n`);
+    const line = /^replcheck: mechanism plugin .*commit-flips\.mjs broke its contract: commit \(.*\) returned \[\d,\d\], then \[\d,\d\] for the same arguments \(a mechanism must be deterministic/;
+    expectOneLine(await runInProcess(['check', '--config', 'small', '--mechanism', plugin, '--json', '--out', tmp]), line);
+    expectOneLine(await runInProcess(['simulate', '--config', 'small', '--mechanism', plugin, '--runs', '50', '--json', '--out', tmp]), line);
+  }, TIMEOUT);
+
   it('a mechanism plugin that throws is named, not the replication model (check, simulate, compare)', async () => {
     const plugin = join(tmp, 'release-throws.mjs');
     writeFileSync(plugin, `export default {
