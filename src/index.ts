@@ -54,15 +54,26 @@ export interface CheckOptions extends ExhaustiveOptions, SubjectOptions {}
 export interface SimulateApiOptions extends SimulateOptions, SubjectOptions {}
 
 /**
+ * The {@link Selection} a library call's `selection` option gives: every field the CLI's flags
+ * set (params, config, mechanism, knobs), cwd defaulting to the process's. (Stop 28: knobs were
+ * dropped, so a knob's known bug passed from the library and failed from the CLI.)
+ */
+export function selectionFrom(given: Partial<Selection> | undefined): Selection {
+  const sel: Selection = { params: { ...(given?.params ?? {}) }, cwd: given?.cwd ?? process.cwd() };
+  if (given?.config !== undefined) sel.config = given.config;
+  if (given?.mechanism !== undefined) sel.mechanism = given.mechanism;
+  if (given?.knobs !== undefined) sel.knobs = { ...given.knobs };
+  return sel;
+}
+
+/**
  * Resolves a subject to its model and the selected properties, validating the selection as the
  * CLI does (unknown `--param` keys, `--config`/`--mechanism` the module does not take).
  */
 export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOptions = {}): Promise<{ model: Model<S, A>; properties: Property<S, A>[]; promised?: string[] }> {
   let target: { model: Model<S, A>; properties: Property<S, A>[]; promised?: string[] };
   if (isModelModule(subject)) {
-    const sel: Selection = { params: { ...(o.selection?.params ?? {}) }, cwd: o.selection?.cwd ?? process.cwd() };
-    if (o.selection?.config !== undefined) sel.config = o.selection.config;
-    if (o.selection?.mechanism !== undefined) sel.mechanism = o.selection.mechanism;
+    const sel = selectionFrom(o.selection);
     validateSelection(subject as ModelModule, sel);
     target = await createTarget(subject as ModelModule<S, A>, sel);
   } else target = subject as { model: Model<S, A>; properties: Property<S, A>[] };

@@ -16,7 +16,8 @@ import { applyWitnesses } from './vacuity.ts';
 import { Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { ModelError, type SimulateStats } from './random-types.ts';
-import { crashText } from './contract-error.ts';
+import { ContractError, crashText } from './contract-error.ts';
+import { whoOf } from './contract.ts';
 
 /** What {@link conclude} needs besides the tally. */
 export interface ConcludeOptions<S> {
@@ -41,7 +42,8 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
     } catch (e) {
       throw new ModelError(crashText(model.name, e), o.seed, failure.path, { cause: e });
     }
-    if (f === null) throw new Error(`the failing walk for ${target.name} passed when replayed: model ${model.name} is not deterministic`);
+    // (Stop 28) The model's fault, not replcheck's: a one-line contract breach (exit 2), as check reports it.
+    if (f === null) throw new ContractError(whoOf(model), 'next', `gave a different walk when the failing walk for ${target.name} was replayed: actions and next must be deterministic (no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
     violation = { name: target.name, kind: target.kind, status: 'violated', explanation: f.explanation, path: record.slice(0, f.transitions + 1) };
     if (target.kind === 'alwaysReachable') {
       // The walk's last state before its drain phase, and why the drain ended where it did.

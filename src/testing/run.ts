@@ -3,7 +3,7 @@
  * needs to say how to reproduce them (the subject's model, and the paste-back command the CLI
  * would print, built with the CLI's own `reproduceCommand`).
  */
-import { resolveSubject, type CheckOptions, type SimulateApiOptions, type Subject } from '../index.ts';
+import { resolveSubject, selectionFrom, type CheckOptions, type SimulateApiOptions, type Subject } from '../index.ts';
 import { exhaustive } from '../engine/exhaustive.ts';
 import { simulate as simulateModel } from '../engine/random.ts';
 import type { Model } from '../engine/model.ts';
@@ -45,10 +45,7 @@ export function isTestedRun(r: unknown): r is TestedRun {
 
 function selectionOf(subject: Subject<unknown, unknown>, o: CheckOptions | SimulateApiOptions): Selection | undefined {
   if (!isModelModule(subject)) return undefined;
-  const sel: Selection = { params: { ...(o.selection?.params ?? {}) }, cwd: o.selection?.cwd ?? process.cwd() };
-  if (o.selection?.config !== undefined) sel.config = o.selection.config;
-  if (o.selection?.mechanism !== undefined) sel.mechanism = o.selection.mechanism;
-  return sel;
+  return selectionFrom(o.selection);
 }
 
 function origin<S, A>(command: 'check' | 'simulate', subject: Subject<S, A>, model: Model<S, A>, o: CheckOptions | SimulateApiOptions,

@@ -78,9 +78,10 @@ export const replcheckMatchers = {
     if (!isRun(received)) return { pass: false, message: () => `expected a replcheck run result (from check or simulate), got ${typeof received}` };
     const found = received.properties.find((p) => p.status === 'violated' && (property === undefined || p.name === property));
     const what = property === undefined ? 'a violation' : `a violation of ${property}`;
+    const none = property === undefined ? 'no violation' : `no violation of ${property}`;
     return {
       pass: found !== undefined,
-      message: () => (found ? `expected no ${what}, but:\n${violationText(found, received).join('\n')}`
+      message: () => (found ? `expected ${none}, but:\n${violationText(found, received).join('\n')}`
         : `expected ${what}, but the run's outcome is ${received.outcome}`),
     };
   },

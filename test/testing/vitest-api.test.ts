@@ -53,6 +53,13 @@ describe('expectHolds and toHold', () => {
     expect((await expectViolation(run, 'below-limit')).name).toBe('below-limit');
   });
 
+  it('passes knobs on to the model, as --knob does, and into the reproduce line (stop 28: they were dropped, a false pass)', async () => {
+    const replication = (await import('../../model/index.ts')).default;
+    const run = await check(replication, { selection: { config: 'handoff', knobs: { handoffDedup: 'false' } }, properties: ['handoff'] });
+    expect(run.outcome).toBe('violation');
+    expect(failureMessage(run)).toContain('--knob handoffDedup=false');
+  }, 120_000);
+
   it('fail on an incomplete run: a limit is not a pass', async () => {
     const run = await check(counter, { selection: { params: { limit: '100' } }, maxStates: 3 });
     await expect(expectHolds(run)).rejects.toThrow(/the run is incomplete \(stopped: max-states\).*not a pass/);
