@@ -27,7 +27,11 @@ export function typeScriptLoaderUrl(): string | undefined {
 
 async function ensureTypeScriptLoader(): Promise<void> {
   const g = globalThis as Record<symbol, unknown>;
-  if (g[TS_LOADER] !== undefined || process.env.VITEST !== undefined) return;
+  // Under vitest, replcheck's own TypeScript sources (this repository's tests) go through vite,
+  // which compiles the files they import too. An installed replcheck (compiled, in node_modules)
+  // is loaded by Node itself, so it needs tsx like anywhere else (stop 28: a user's suite got
+  // "Unknown file extension .ts" for its own mechanism file).
+  if (g[TS_LOADER] !== undefined || (process.env.VITEST !== undefined && import.meta.url.endsWith('.ts'))) return;
   const { register } = await import('tsx/esm/api');
   register();
   g[TS_LOADER] = true;

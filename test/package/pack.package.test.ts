@@ -128,6 +128,12 @@ describe('the packed replcheck in a fresh project', () => {
     expect(r.status).toBe(0);
   }, 300_000);
 
+  it('loads the project\'s TypeScript mechanism plugin from a vitest suite (stop 28: "Unknown file extension .ts")', () => {
+    const r = run('npx', ['--no-install', 'vitest', 'run', '--config', 'vitest.plugin.config.mjs']);
+    expect(r.stdout + r.stderr).toMatch(/Tests\s+1 passed/);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
   it('says how to fix a .ts model in a CommonJS package', () => {
     const cjs = join(project, 'cjs');
     mkdirSync(cjs);
