@@ -43,13 +43,15 @@ export function failureMessage(run: RunResult<unknown, unknown>): string {
   if (run.outcome === 'pass') return '';
   const origin = isTestedRun(run) ? run.origin : undefined;
   const where = origin ? ` (${origin.describe})` : '';
-  const violated = run.properties.filter((r) => r.status === 'violated');
-  if (violated.length > 0) {
+  // (Stop 28) Only promised properties decide the run: a violation of one the target does not
+  // promise never fails it (the CLI prints it apart), so it must not stand in for the reason.
+  const violated = run.properties.filter((r) => r.status === 'violated' && r.promised !== false);
+  if (violated.length > 0 && run.outcome === 'violation') {
     const head = `replcheck: ${violated.length} propert${violated.length === 1 ? 'y' : 'ies'} violated${where}`;
     return [head, ...violated.flatMap((r) => ['', ...violationText(r, run)])].join('\n');
   }
   const stats = run.stats as { limit?: string };
   const lines = [`replcheck: the run is incomplete${stats.limit ? ` (stopped: ${stats.limit})` : ''}${where}; an incomplete run is not a pass`];
-  for (const r of run.properties) if (r.status === 'incomplete') lines.push(`  - ${r.name}: ${r.reason ?? 'undecided'}`);
+  for (const r of run.properties) if (r.status === 'incomplete' && r.promised !== false) lines.push(`  - ${r.name}: ${r.reason ?? 'undecided'}`);
   return lines.join('\n');
 }

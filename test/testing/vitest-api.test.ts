@@ -60,6 +60,15 @@ describe('expectHolds and toHold', () => {
     expect(failureMessage(run)).toContain('--knob handoffDedup=false');
   }, 120_000);
 
+  it('an incomplete run is reported as incomplete, not by a violation the target does not promise (stop 28)', async () => {
+    const replication = (await import('../../model/index.ts')).default;
+    const run = await check(replication, { selection: { config: 'small' }, maxStates: 1000 });
+    expect(run.outcome).toBe('incomplete');
+    const text = failureMessage(run);
+    expect(text).toMatch(/^replcheck: the run is incomplete \(stopped: max-states\)/);
+    expect(text).not.toContain('strong-convergence');
+  }, 120_000);
+
   it('fail on an incomplete run: a limit is not a pass', async () => {
     const run = await check(counter, { selection: { params: { limit: '100' } }, maxStates: 3 });
     await expect(expectHolds(run)).rejects.toThrow(/the run is incomplete \(stopped: max-states\).*not a pass/);
