@@ -37,7 +37,8 @@ function verdict(r: PropertyResult<unknown, unknown>): string {
     const n = pathLength(r);
     return n === null ? 'violated' : `violated (${n})`;
   }
-  return r.status;
+  // (Stop 28) A vacuous pass is never shown as a plain one (as check shows it).
+  return r.vacuous === true ? `${r.status} (vacuous)` : r.status;
 }
 
 /** Rows: every property name any run checked, in first-seen order. */
@@ -65,7 +66,8 @@ export function compareMarkdown(runs: readonly MechanismRun[], info: CompareInfo
   out.push(`# replcheck compare: model ${info.model}, config ${info.config}`, '');
   out.push('Exhaustive breadth-first check of every property for every mechanism on the same configuration.');
   out.push('`violated (n)`: a shortest counterexample has n steps; `incomplete`: a limit stopped the search first;',
-    '`°`: the mechanism does not promise this property (checked all the same; `check` reports it as not promised).', '');
+    '`°`: the mechanism does not promise this property (checked all the same; `check` reports it as not promised);',
+    '`(vacuous)`: no explored state exercised it (its antecedent never held), so its `holds` says nothing.', '');
   out.push(`| property | ${runs.map((r) => r.name).join(' | ')} |`);
   out.push(`| --- | ${runs.map(() => '---').join(' | ')} |`);
   for (const name of names) {
@@ -103,6 +105,8 @@ export function compareJson(runs: readonly MechanismRun[], info: CompareInfo): R
       mechanism: run.name, property: r.name, kind: r.kind, status: r.status,
       length: r.status === 'violated' ? pathLength(r) : null,
       ...(r.promised === false ? { promised: false } : {}),
+      ...(r.witnesses !== undefined ? { witnesses: r.witnesses } : {}),
+      ...(r.vacuous === true ? { vacuous: true, ...(r.never !== undefined ? { never: r.never } : {}) } : {}),
       traceFile: info.files[i]?.traceFiles.get(r.name) ?? null,
     };
     const html = info.files[i]?.htmlFiles.get(r.name);
