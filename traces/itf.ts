@@ -221,5 +221,17 @@ export function fromItf(x: unknown): { ok: true; trace: TraceFile } | { ok: fals
     if (e instanceof ItfDecodeError) return err(e.at, e.message);
     throw e;
   }
-  return { ok: true, trace: { ...(meta.replcheck as Omit<TraceFile, 'steps'>), steps } };
+  // (Stop 28) ITF's own `loop` (the index of the state the lasso returns to) is what other ITF
+  // tools read and write: it must name a state, agree with the header's copy, and wins over it.
+  const header = meta.replcheck as Omit<TraceFile, 'steps'>;
+  if (itf.loop !== undefined) {
+    if (!Number.isInteger(itf.loop) || itf.loop < 0 || itf.loop >= steps.length) {
+      return err(['loop'], `must be the index of a state of the lasso (0 to ${steps.length - 1}), got ${JSON.stringify(itf.loop)}`);
+    }
+    if (header.loop !== undefined && header.loop !== itf.loop) {
+      return err(['loop'], `is ${itf.loop} but #meta.replcheck.loop is ${JSON.stringify(header.loop)}: they must name the same state (remove one)`);
+    }
+    return { ok: true, trace: { ...header, loop: itf.loop, steps } };
+  }
+  return { ok: true, trace: { ...header, steps } };
 }

@@ -22,6 +22,24 @@ describe('ITF', () => {
     );
   });
 
+  it('reads ITF\'s own loop: used when the header has none, refused when it names no state or disagrees with the header (stop 28)', () => {
+    const t = { format: 'replcheck-trace' as const, version: 1 as const, model: 'other', mode: 'exhaustive' as const, property: { name: 'p', kind: 'eventually' as const }, verdict: 'violated' as const,
+      loop: 1, steps: [0, 1, 2, 1].map((n, index) => ({ index, action: index ? { go: n } : null, label: index ? `go ${n}` : null, state: { n } })) };
+    const itf = JSON.parse(JSON.stringify(toItf(t)));
+    expect(itf.loop).toBe(1);
+    const noHeader = structuredClone(itf);
+    delete noHeader['#meta'].replcheck.loop;
+    const read = fromItf(noHeader);
+    expect(read.ok && read.trace.loop).toBe(1);
+    for (const bad of [99, -1, 1.5]) {
+      const r = fromItf({ ...noHeader, loop: bad });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0]).toMatchObject({ path: 'loop' });
+    }
+    const disagree = fromItf({ ...itf, loop: 2 });
+    expect(!disagree.ok && disagree.errors[0].message).toMatch(/is 2 but #meta\.replcheck\.loop is 1/);
+  });
+
   it('round-trips arbitrary JSON values (null, floats, #-keyed records)', () => {
     fc.assert(fc.property(json, (v) => { expect(decodeValue(JSON.parse(JSON.stringify(encodeValue(v, true))))).toEqual(v); }), { numRuns: 500 });
   });
