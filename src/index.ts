@@ -20,6 +20,8 @@ import { simulate as simulateModel, type SimulateOptions } from './engine/random
 import type { RunResult } from './engine/result.ts';
 import { createTarget, selectProperties, validateSelection } from './cli/target.ts';
 import { judgePromises, walkedProperties, withUnwalked } from './engine/promises.ts';
+import { guardTarget } from './engine/contract.ts';
+import { UsageError } from './engine/errors.ts';
 
 export type { Model, StateCodec, WordSink } from './engine/model.ts';
 export { formatAction, actionKind } from './engine/model.ts';
@@ -75,8 +77,20 @@ export async function resolveSubject<S, A>(subject: Subject<S, A>, o: SubjectOpt
   if (isModelModule(subject)) {
     const sel = selectionFrom(o.selection);
     validateSelection(subject as ModelModule, sel);
-    target = await createTarget(subject as ModelModule<S, A>, sel);
-  } else target = subject as { model: Model<S, A>; properties: Property<S, A>[] };
+    // (Stop 28) A caller's own module is user code: what its methods throw names them, as the
+    // CLI names a --model file's (the built-in replication model's errors stay replcheck's).
+    target = await createTarget(subject as ModelModule<S, A>, sel, undefined, (subject as ModelModule).name !== 'replication');
+  } else {
+    const own = subject as { model: Model<S, A>; properties: Property<S, A>[] };
+    if (typeof own !== 'object' || own === null || typeof own.model !== 'object' || own.model === null || !Array.isArray(own.properties)) {
+      throw new UsageError('the subject must be a model module (with create) or { model, properties }');
+    }
+    const m = own.model as unknown as Record<string, unknown>;
+    if (typeof m.init !== 'function' || typeof m.actions !== 'function' || typeof m.next !== 'function' || typeof m.encode !== 'function') {
+      throw new UsageError(`model ${String(m.name)}: the subject's model needs init, actions, next and encode functions`);
+    }
+    target = guardTarget(`model ${String(own.model.name)}`, own.model, own.properties, undefined, true);
+  }
   // (Issue 11) A target that promises only some properties is judged by those (see promises.ts).
   return { model: target.model, properties: selectProperties(target.properties, o.properties), ...(target.promised ? { promised: target.promised } : {}) };
 }

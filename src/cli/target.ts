@@ -72,7 +72,7 @@ export function validateSelection(mod: ModelModule, sel: Selection): void {
  * target's model and properties come back guarded (issue 16, src/engine/contract.ts): the
  * property list is checked now, every value they return while running.
  */
-export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection, file?: string): Promise<CheckTarget<S, A>> {
+export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection, file?: string, userCode = file !== undefined): Promise<CheckTarget<S, A>> {
   let target: CheckTarget<S, A>;
   try {
     // Watched under the model's file (plugin watchdog): a create() that never returns is named.
@@ -87,7 +87,7 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
     if (e instanceof PluginExit) throw new ContractError(who, 'create()', e.message);
     if (e instanceof ContractError) throw e.locate('while building the model');
     // (Stop 28) A model module's own create() that throws is the module's error, not replcheck's.
-    if (file !== undefined && !isOwnError(e)) throw new UserCodeError(who, 'create()', thrownText(e), undefined, { cause: e });
+    if (userCode && !isOwnError(e)) throw new UserCodeError(who, 'create()', thrownText(e), undefined, { cause: e });
     throw e;
   }
   if (!target || typeof target !== 'object' || !target.model || !Array.isArray(target.properties)) {
@@ -100,7 +100,7 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   }
   // (Stop 28) A model without a name of its own is reported under its module's name, not "undefined".
   const named = typeof target.model.name === 'string' && target.model.name !== '' ? target.model : Object.create(target.model, { name: { value: mod.name } }) as typeof target.model;
-  return { ...target, ...guardTarget(who, named, target.properties, file) };
+  return { ...target, ...guardTarget(who, named, target.properties, file, userCode) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */

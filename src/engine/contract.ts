@@ -205,12 +205,15 @@ function guardPure<S, A>(g: Guard, who: string, inner: Model<S, A>, m: Model<S, 
  * wrapped so that every value they return is validated. `who` names the model in messages,
  * e.g. "model counter (examples/counter.ts)"; `file`, the module's file as the user gave it
  * (`--model`), makes the watchdog blame it for a method that does not return (watch.ts).
+ * `userCode` (default: when there is a file): what the methods throw names them (a library
+ * caller's own model has no file but is user code all the same).
  */
-export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S, A>[], file?: string): { model: Model<S, A>; properties: Property<S, A>[] } {
+export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S, A>[], file?: string,
+  userCode = file !== undefined): { model: Model<S, A>; properties: Property<S, A>[] } {
   checkProperties(who, properties);
   installExitGuard();
   // (Stop 28) A model loaded from a file is user code: what its methods throw names them.
-  const g = new Guard(who, file !== undefined);
+  const g = new Guard(who, userCode);
   const guarded = guardModel(g, who, model, file);
   breaches.set(guarded, g);
   return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>, file) as Property<S, A>) };
