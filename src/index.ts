@@ -34,7 +34,7 @@ export { isModelModule } from './engine/plugin.ts';
 export { UsageError } from './engine/errors.ts';
 export { exhaustive } from './engine/exhaustive.ts';
 export { simulate as simulateModel, ModelError, type SimulateOptions, type SimulateStats } from './engine/random.ts';
-export { loadModelModule } from './cli/target.ts';
+export { loadModelModule, type ModuleSource } from './cli/target.ts';
 export type { TraceFile, TraceStep } from '../traces/format.ts';
 export { buildTrace, writeTrace, serializeTrace, traceFileName, type TraceOrigin } from '../traces/write.ts';
 
