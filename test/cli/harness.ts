@@ -8,6 +8,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// @ts-expect-error: a JavaScript module of the launcher's, without type declarations
+import { distIsFresh } from '../../bin/dist-fresh.mjs';
 
 /** The repository's root (the launcher runs from here). */
 export const repo = resolve(import.meta.dirname, '..', '..');
@@ -96,26 +98,9 @@ export function untimed(stdout: string, timing: readonly string[] = CHECK_TIMING
   return j;
 }
 
-/** The folders whose .ts and .json files the launcher compares with dist/.stamp (bin/replcheck.js). */
-const SOURCES = ['src', 'model', 'properties', 'traces', 'reference', 'bin'];
-
-/** True when a source file changed after `time` (the launcher's rule: node_modules and the trace corpus aside). */
-function changedSince(dir: string, time: number): boolean {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && e.name !== 'corpus' && changedSince(p, time)) return true;
-    } else if ((e.name.endsWith('.ts') || e.name.endsWith('.json')) && statSync(p).mtimeMs > time) return true;
-  }
-  return false;
-}
-
-/** True when dist/ is the build of the current sources (REPLCHECK_DIST=1 then runs it). */
+/** True when dist/ is the build of the current sources (REPLCHECK_DIST=1 then runs it): the launcher's own rule. */
 export function builtIsFresh(): boolean {
-  const stamp = join(repo, 'dist', '.stamp');
-  if (!existsSync(stamp) || !existsSync(join(repo, 'dist', 'bin', 'main.js'))) return false;
-  const time = statSync(stamp).mtimeMs;
-  return !SOURCES.some((d) => existsSync(join(repo, d)) && changedSince(join(repo, d), time));
+  return existsSync(join(repo, 'dist', 'bin', 'main.js')) && distIsFresh(repo);
 }
 
 /** Builds dist/ (scripts/build.mjs) unless it is fresh; throws when the build fails. */
@@ -126,8 +111,8 @@ export function ensureBuilt(): void {
 }
 
 /**
- * Runs the shipped build (dist/, built first if stale): REPLCHECK_DIST=1, and without VITEST,
- * which would keep the build from registering tsx for users' TypeScript files.
+ * Runs the shipped build (dist/, built first if stale): REPLCHECK_DIST=1, and without VITEST, as
+ * a user's shell runs it.
  */
 export function replcheckBuilt(args: string[], env: Record<string, string | undefined> = {}): Promise<Ran> {
   ensureBuilt();
