@@ -61,6 +61,9 @@ function permutationProblem(r: unknown, order: readonly number[]): string | unde
   return `returned ${shown(r)} for the order ${shown(order)} (it must be a permutation of it)`;
 }
 
+/** A mechanism method, called through `Function.prototype.call`. */
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
 /** True when two answers of a mechanism method are the same (lists element by element, else ===). */
 function sameAnswer(a: unknown, b: unknown): boolean {
   if (!Array.isArray(a) || !Array.isArray(b)) return Object.is(a, b);
@@ -88,14 +91,18 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
    */
   const exited = (method: string, e: unknown): unknown => (e instanceof PluginExit ? new ContractError(who, method, e.message)
     : file !== undefined && !isOwnError(e) ? new UserCodeError(who, method, thrownText(e), undefined, { cause: e }) : e);
-  /** Calls a method as plugin code: watched, its process.exit or throw named (see {@link exited}). */
-  const run = (method: string, at: number, f: () => unknown): unknown => {
+  /**
+   * Calls `f` (a method of `m`) with its `n` arguments as plugin code: watched, its process.exit
+   * or throw named (see {@link exited}). Arguments are passed one by one, not in a closure or an
+   * array: the built-in mechanisms run through here on every step of the search.
+   */
+  const run = (method: string, at: number, f: Method, n: number, a: unknown, b: unknown, c: unknown, d?: unknown, e?: unknown): unknown => {
     pluginCode.depth++;
     const prev = enterMethod(at);
     try {
-      return f();
-    } catch (e) {
-      throw exited(method, e);
+      return n === 3 ? f.call(m, a, b, c) : n === 4 ? f.call(m, a, b, c, d) : f.call(m, a, b, c, d, e);
+    } catch (x) {
+      throw exited(method, x);
     } finally {
       leaveMethod(prev);
       pluginCode.depth--;
@@ -108,44 +115,44 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
    * or a counterexample that does not replay, depending on luck.
    */
   let calls = 0;
-  const twice = (method: string, at: number, f: () => unknown): unknown => {
-    const r = run(method, at, f);
+  const twice = (method: string, at: number, f: Method, n: number, a: unknown, b: unknown, c: unknown, d?: unknown, e?: unknown): unknown => {
+    const r = run(method, at, f, n, a, b, c, d, e);
     if (file === undefined || (++calls > 2048 && (calls & 15) !== 0)) return r;
-    const again = run(method, at, f);
+    const again = run(method, at, f, n, a, b, c, d, e);
     if (!sameAnswer(r, again)) fail(method, `returned ${shown(r)}, then ${shown(again)} for the same arguments (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`);
     return r;
   };
   const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
   c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
-    const r = twice('stamp', ids.stamp, () => m.stamp(ctx, s, origin, item));
+    const r = twice('stamp', ids.stamp, m.stamp as Method, 4, ctx, s, origin, item);
     if (!Array.isArray(r)) return fail('stamp', `returned ${shown(r)}, not an array of numbers`);
     for (const x of r) if (typeof x !== 'number' || !Number.isFinite(x)) fail('stamp', `returned ${shown(r)}: ${shown(x)} is not a finite number`);
     return r as number[];
   };
   c.release = (ctx: MechanismContext, s: ReplicationState, server: number, collected: readonly number[]) => {
-    const r = twice('release', ids.release, () => m.release(ctx, s, server, collected));
+    const r = twice('release', ids.release, m.release as Method, 4, ctx, s, server, collected);
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('release', why);
   };
   c.commit = (ctx: MechanismContext, s: ReplicationState, collected: readonly number[]) => {
-    const r = twice('commit', ids.commit, () => m.commit(ctx, s, collected));
+    const r = twice('commit', ids.commit, m.commit as Method, 3, ctx, s, collected);
     const why = subsetProblem(r, collected, 'collected ids');
     return why === undefined ? (r as number[]) : fail('commit', why);
   };
   c.arrange = (ctx: MechanismContext, updates: readonly UpdateView[], node: number, order: readonly number[], committed: number) => {
-    const r = twice('arrange', ids.arrange, () => m.arrange(ctx, updates, node, order, committed));
+    const r = twice('arrange', ids.arrange, m.arrange as Method, 5, ctx, updates, node, order, committed);
     const why = permutationProblem(r, order);
     return why === undefined ? (r as readonly number[]) : fail('arrange', why);
   };
   c.peer = (ctx: MechanismContext, s: ReplicationState, from: number, to: number, candidates: readonly number[]) => {
-    const r = twice('peer', ids.peer, () => m.peer(ctx, s, from, to, candidates));
+    const r = twice('peer', ids.peer, m.peer as Method, 5, ctx, s, from, to, candidates);
     const why = subsetProblem(r, candidates, 'candidates');
     return why === undefined ? (r as number[]) : fail('peer', why);
   };
   if (typeof m.mayUpdate === 'function') {
     const may = m.mayUpdate;
     c.mayUpdate = (ctx: MechanismContext, s: ReplicationState, node: number, item: number) => {
-      const r = twice('mayUpdate', ids.mayUpdate, () => may.call(m, ctx, s, node, item));
+      const r = twice('mayUpdate', ids.mayUpdate, may as Method, 4, ctx, s, node, item);
       return typeof r === 'boolean' ? r : fail('mayUpdate', `returned ${shown(r)}, not a boolean`);
     };
   }
