@@ -158,45 +158,27 @@ function guardPure<S, A>(g: Guard, who: string, inner: Model<S, A>, m: Model<S, 
       throw g.caught(e, 'encode');
     }
   };
-  const canonical = inner.canonical;
-  if (typeof canonical === 'function') {
-    m.canonical = (s: S) => {
-      let r: S;
-      try {
-        r = canonical.call(inner, s);
-      } catch (e) {
-        throw g.caught(e, 'canonical');
-      }
-      if (r === undefined || r === null) throw g.caught(new ContractError(who, 'canonical', `returned ${shown(r)}, not a state`));
-      return r;
-    };
+  /** `f`, a one-argument method `name` of `inner`: what it throws names it, and `bad` says why a result is refused. */
+  const checked = (name: string, f: (x: never) => unknown, bad: (r: unknown) => string | undefined) => (x: unknown): unknown => {
+    let r: unknown;
+    try {
+      r = f.call(inner, x as never);
+    } catch (e) {
+      throw g.caught(e, name);
+    }
+    const why = bad(r);
+    if (why !== undefined) throw g.caught(new ContractError(who, name, why));
+    return r;
+  };
+  if (typeof inner.canonical === 'function') {
+    m.canonical = checked('canonical', inner.canonical, (r) => (r === undefined || r === null ? `returned ${shown(r)}, not a state` : undefined)) as (s: S) => S;
   }
   for (const name of ['isDrain', 'isFair'] as const) {
     const f = inner[name];
-    if (typeof f !== 'function') continue;
-    m[name] = (a: A) => {
-      let r: unknown;
-      try {
-        r = f.call(inner, a);
-      } catch (e) {
-        throw g.caught(e, name);
-      }
-      if (r !== true && r !== false) throw g.caught(new ContractError(who, name, `returned ${shown(r)} (it must return true or false)`));
-      return r;
-    };
+    if (typeof f === 'function') m[name] = checked(name, f, (r) => (r === true || r === false ? undefined : `returned ${shown(r)} (it must return true or false)`)) as (a: A) => boolean;
   }
-  const format = inner.formatAction;
-  if (typeof format === 'function') {
-    m.formatAction = (a: A) => {
-      let r: unknown;
-      try {
-        r = format.call(inner, a);
-      } catch (e) {
-        throw g.caught(e, 'formatAction');
-      }
-      if (typeof r !== 'string') throw g.caught(new ContractError(who, 'formatAction', `returned ${shown(r)}, not a string`));
-      return r;
-    };
+  if (typeof inner.formatAction === 'function') {
+    m.formatAction = checked('formatAction', inner.formatAction, (r) => (typeof r === 'string' ? undefined : `returned ${shown(r)}, not a string`)) as (a: A) => string;
   }
 }
 
