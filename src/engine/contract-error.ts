@@ -6,24 +6,28 @@
 import { PluginExit } from './plugin-guard.ts';
 import { ModelContractError, UsageError } from './errors.ts';
 
-/** A model, property or plugin returned something its contract forbids (see the file header). */
-export class ContractError extends Error {
+/**
+ * What both errors about user code share: `who` (the model or plugin), its `method`, `what` went
+ * wrong, and `where` the search was, which a guard fills in once ({@link locate}).
+ */
+abstract class UserCodeProblem extends Error {
   /** Where the search was, e.g. "while exploring state 12"; filled in by the model guard. */
   where: string | undefined;
   readonly who: string;
   readonly method: string;
   readonly what: string;
 
-  constructor(who: string, method: string, what: string, where?: string) {
-    super('');
+  constructor(name: string, who: string, method: string, what: string, where?: string, options?: { cause?: unknown }) {
+    super('', options);
+    this.name = name;
     this.who = who;
     this.method = method;
     this.what = what;
-    this.name = 'ContractError';
     this.where = where;
     this.message = this.text();
   }
-  /** Records where the breach happened (once) and refreshes the message. */
+
+  /** Records where it happened (once) and refreshes the message. */
   locate(where: string): this {
     if (this.where === undefined) {
       this.where = where;
@@ -31,8 +35,23 @@ export class ContractError extends Error {
     }
     return this;
   }
-  private text(): string {
-    return `${this.who} broke its contract: ${this.method}${this.where ? ` (${this.where})` : ''} ${this.what}`;
+
+  /** `where` in parentheses, or nothing. */
+  protected at(): string {
+    return this.where ? ` (${this.where})` : '';
+  }
+
+  protected abstract text(): string;
+}
+
+/** A model, property or plugin returned something its contract forbids (see the file header). */
+export class ContractError extends UserCodeProblem {
+  constructor(who: string, method: string, what: string, where?: string) {
+    super('ContractError', who, method, what, where);
+  }
+
+  protected text(): string {
+    return `${this.who} broke its contract: ${this.method}${this.at()} ${this.what}`;
   }
 }
 
@@ -41,36 +60,15 @@ export class ContractError extends Error {
  * mechanism plugin. Not a verdict and not a bug of replcheck: the CLI prints it as one line
  * naming `who` and `method` (exit 2), its stack under REPLCHECK_DEBUG=1 (`cause`). Unlike a
  * {@link ContractError} it is not recorded as a breach: a random walk that threw is replayed
- * while it is shrunk, and must be able to throw again.
+ * while it is shrunk, and must be able to throw again. `what` is what was thrown, as text.
  */
-export class UserCodeError extends Error {
-  readonly who: string;
-  readonly method: string;
-  /** What was thrown, as text (`TypeError: ...`, or the message of a plain Error). */
-  readonly what: string;
-  where: string | undefined;
-
+export class UserCodeError extends UserCodeProblem {
   constructor(who: string, method: string, what: string, where?: string, options?: { cause?: unknown }) {
-    super('', options);
-    this.name = 'UserCodeError';
-    this.who = who;
-    this.method = method;
-    this.what = what;
-    this.where = where;
-    this.message = this.text();
+    super('UserCodeError', who, method, what, where, options);
   }
 
-  /** Records where it happened (once: a plugin's error passing through the model's guard) and refreshes the message. */
-  locate(where: string): this {
-    if (this.where === undefined) {
-      this.where = where;
-      this.message = this.text();
-    }
-    return this;
-  }
-
-  private text(): string {
-    return `${this.who} threw in ${this.method}${this.where ? ` (${this.where})` : ''}: ${this.what}`;
+  protected text(): string {
+    return `${this.who} threw in ${this.method}${this.at()}: ${this.what}`;
   }
 }
 
