@@ -29,8 +29,8 @@ export function checksPurity(id: number): boolean {
 /** Steps at the start of each random walk whose source is checked the same way (walk.ts). */
 export const PURE_WALK_STEPS = 4;
 
-/** The breach for state `id` (or `where`, in a random walk), found changed after its expansion, of the model `who` names. */
-export function changedInput(who: string, id: number, where = `while exploring state ${id}`): ContractError {
+/** The breach of the model `who` names, whose state `where` (e.g. "while exploring state 12") came back changed from its expansion. */
+export function changedInput(who: string, where: string): ContractError {
   return new ContractError(who, 'actions or next', 'changed the state it was given: the state encodes differently after actions and next were called on it '
     + '(the explorer needs both to leave their input unchanged: copy, then change the copy)', where);
 }
@@ -59,7 +59,7 @@ export class SourceCheck<S, A> {
   after(s: S, n: number): void {
     const h = this.hasher!;
     h.hashCanonical(s);
-    if (h.fingerprinter.lo !== this.lo || h.fingerprinter.hi !== this.hi) throw changedInput(whoOf(this.model), 0, `at step ${n + 1} of a random walk`);
+    if (h.fingerprinter.lo !== this.lo || h.fingerprinter.hi !== this.hi) throw changedInput(whoOf(this.model), `at step ${n + 1} of a random walk`);
   }
 }
 
@@ -120,7 +120,7 @@ export function checkDeterministic<S, A>(h: StateHasher<S, A>, model: Model<S, A
     const t = model.next(s, actions[k]!);
     if (t !== undefined) h.hash(t);
     if (t !== undefined && h.fingerprinter.lo === lo[k] && h.fingerprinter.hi === hi[k]) continue;
-    throw notDeterministic(model, actions[k]!, k, id);
+    throw notDeterministic(model, actions[k]!, k, `while exploring state ${id}`);
   }
 }
 
@@ -136,12 +136,12 @@ export function checkDeterministicList<S, A>(h: StateHasher<S, A>, model: Model<
     const t = model.next(s, a);
     if (t !== undefined) h.hash(t);
     if (t !== undefined && h.fingerprinter.lo === fps[2 * q] && h.fingerprinter.hi === fps[2 * q + 1]) continue;
-    throw notDeterministic(model, a, actionAt[q]!, id);
+    throw notDeterministic(model, a, actionAt[q]!, `while exploring state ${id}`);
   }
 }
 
-/** The breach of a `next` that answered differently for action `a` (index `k`) of state `id` (or `where`). */
-export function notDeterministic<S, A>(model: Model<S, A>, a: A, k: number, id: number, where = `while exploring state ${id}`): ContractError {
+/** The breach of a `next` that answered differently for action `a` (its index `k` in `actions(s)`), `where` the search was. */
+export function notDeterministic<S, A>(model: Model<S, A>, a: A, k: number, where: string): ContractError {
   const action = model.formatAction ? model.formatAction(a) : `action #${k + 1}`;
   return new ContractError(whoOf(model), 'next', `gave a different successor for the same state and action (${action}) when called again: next, canonical and any plugin they call `
     + 'must be deterministic (no Math.random, clock or state kept between calls)', where);

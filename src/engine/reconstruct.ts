@@ -55,7 +55,9 @@ export function reconstructPath<S, A>(
   for (let k = 1; k < chain.length; k++) {
     const from: S = state;
     let found = false;
-    for (const a of model.actions(from)) {
+    const actions = model.actions(from);
+    for (let i = 0; i < actions.length; i++) {
+      const a = actions[i]!;
       const t = model.next(from, a);
       if (t === undefined) continue;
       hasher.hash(t);
@@ -65,7 +67,7 @@ export function reconstructPath<S, A>(
         for (let r = 0; r < AGAIN_PATH; r++) {
           const again = model.next(from, a);
           if (again !== undefined) hasher.hash(again);
-          if (again === undefined || !matches(h, table, chain[k])) throw notDeterministic(model, a, 0, 0, `while replaying step ${k} of a counterexample`);
+          if (again === undefined || !matches(h, table, chain[k])) throw notDeterministic(model, a, i, `while replaying step ${k} of a counterexample`);
         }
         path.push({ action: a, state: t });
         state = t;

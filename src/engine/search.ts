@@ -159,7 +159,7 @@ export class BreadthFirstSearch<S, A> {
 
   private unchanged(s: S, id: number): void {
     this.hash(s);
-    if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(whoOf(this.model), id);
+    if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(whoOf(this.model), `while exploring state ${id}`);
   }
 
   private hash(c: S): void {
