@@ -13,7 +13,7 @@ import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { header, num } from './report.ts';
 import { prepare, SELECTION_HELP, SELECTION_OPTIONS } from './selection.ts';
-import { checkpointHooks, DEFAULT_CHECKPOINT_EVERY } from './checkpoint-files.ts';
+import { checkpointHooks, DEFAULT_CHECKPOINT_EVERY, resumeArgs } from './checkpoint-files.ts';
 import { runSuite } from './suite.ts';
 import { loadModelModule, moduleSource } from './target.ts';
 import { parallelFor, WORKERS_HELP, workersFlag, workersPlan } from './search-pool.ts';
@@ -73,7 +73,8 @@ Vacuity:
                         antecedent never held) is incomplete (exit 3), not a vacuous pass
 Checkpoints:
   --checkpoint DIR      save the search to DIR/checkpoint.bin every --checkpoint-every seconds
-                        (and when interrupted); a kill while saving keeps the previous one
+                        (and when interrupted or out of --time-limit); a kill while saving
+                        keeps the previous one
   --checkpoint-every S  seconds between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
   --resume DIR          continue the search saved in DIR (same flags as the run that saved it)
                         to the same verdicts, counts and counterexamples; it keeps saving to DIR
@@ -144,7 +145,7 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   return finish(p, result as RunResult<unknown, unknown>, {
     command: 'check',
     modeArgs: [...limitArgs(flags, ['max-states', 'max-depth', 'time-limit', 'memory']), ...(flags['require-witnesses'] ? ['--require-witnesses'] : []),
-      ...(flags['stop-at-first'] === true ? ['--stop-at-first'] : [])],
+      ...(flags['stop-at-first'] === true ? ['--stop-at-first'] : []), ...resumeArgs(flags, ctx.cwd, (result.stats as { limit?: string }).limit)],
     violationArgs: () => limitArgs(flags, ['max-states', 'max-depth']),
   }, ctx);
 }

@@ -120,6 +120,19 @@ export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits
   return hooks;
 }
 
+/**
+ * (Stop 29) The flags that continue a run stopped by its time limit or a signal from the
+ * checkpoint it saved (`--resume DIR`, and `--checkpoint-every` as given), for the rerun line;
+ * nothing when the run had no checkpoint, ended otherwise, or none could be written.
+ */
+export function resumeArgs(flags: Flags, cwd: string, limit: string | undefined): string[] {
+  const given = str(flags, 'resume') ?? str(flags, 'checkpoint');
+  if (given === undefined || (limit !== 'time-limit' && limit !== 'interrupted')) return [];
+  if (!existsSync(checkpointFile(resolve(cwd, given)))) return [];
+  const every = str(flags, 'checkpoint-every');
+  return ['--resume', given, ...(every !== undefined ? ['--checkpoint-every', every] : [])];
+}
+
 /** Reads the checkpoint of a random run in `dir` (UsageError naming the file when it is not one). */
 export function readRandomCheckpoint(dir: string): RandomCheckpoint {
   const file = checkpointFile(dir);

@@ -18,7 +18,7 @@ import { prepare, SELECTION_HELP, SELECTION_OPTIONS, type Prepared } from './sel
 import { parseShard } from './shard-file.ts';
 import { reportShard } from './shard-run.ts';
 import { walkedProperties, withUnwalked } from '../engine/promises.ts';
-import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks } from './checkpoint-files.ts';
+import { DEFAULT_CHECKPOINT_EVERY, randomCheckpointHooks, resumeArgs } from './checkpoint-files.ts';
 import type { Property } from '../engine/property.ts';
 import { checkReplayPath, walkChoices } from '../engine/replay-path.ts';
 import { simulateOnWorkers, type ShardWorker } from '../engine/parallel-random.ts';
@@ -176,7 +176,7 @@ export function finishSimulate(plan: SimulatePlan, raw: RunResult<unknown, unkno
     ...(flags['require-witnesses'] ? ['--require-witnesses'] : [])];
   return finish(p, result, {
     command: 'simulate',
-    modeArgs,
+    modeArgs: [...modeArgs, ...resumeArgs(flags, ctx.cwd, stats.limit)],
     violationArgs: () => (stats.path !== undefined ? [...runsArgs, ...walkArgs(flags), ...seedArgs(seed), '--path', stats.path] : modeArgs),
   }, ctx);
 }

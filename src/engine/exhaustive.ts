@@ -110,6 +110,9 @@ async function exhaustiveOn<S, A>(
   return { ...result, warnings: [warning], reductionOff: first.split(': ')[0]!.split(' (')[0]! };
 }
 
+/** (Stop 29) How far a run with `--checkpoint` may overrun its time limit within one state's expansion (see {@link RunGuard.within}). */
+const CHECKPOINT_GRACE_MS = 2000;
+
 /** One search; returns the asymmetry found instead of a result when the probe stopped it. */
 async function explore<S, A>(
   model: Model<S, A>,
@@ -130,7 +133,9 @@ async function explore<S, A>(
   );
   const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : (options.startedAt ?? t0) + options.timeLimit * 1000;
   const guard = new RunGuard({ stopAt, memoryBytes: options.memoryBytes });
-  search.guard = guard;
+  // (Stop 29) With a checkpoint, the clock stops the search between two states, where the state
+  // it stopped in can be saved and resumed; within one state's expansion only once it is overrun.
+  search.guard = options.checkpoint !== undefined && options.timeLimit !== undefined ? guard.within(CHECKPOINT_GRACE_MS) : guard;
   // (Issue 17) A spilling run keeps its visited set and frontier within the budget on disk.
   const spill = options.spill !== undefined && !tracker.needsGraph && options.checkpoint === undefined
     ? planSpill(model, options.spill, options.memoryBytes) : null;
@@ -163,7 +168,11 @@ async function run<S, A>(
   /** Between two slices (or two worker messages): a limit that ends the run, and progress. */
   const tick = (now: number): SearchLimit | undefined => {
     const bound = guard.check();
-    if (bound !== undefined) return bound;
+    if (bound !== undefined) {
+      // (Stop 29) A time limit stops between two states too: save, so `--resume` goes on from here (not from the last periodic save).
+      if (cp && bound === 'time-limit' && driver === undefined) cp.save(takeCheckpoint(search, tracker, cp.selection));
+      return bound;
+    }
     if (options.shouldStop?.()) {
       if (cp) cp.save(takeCheckpoint(search, tracker, cp.selection)); // between two states: resumable
       return 'interrupted';

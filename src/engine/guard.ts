@@ -8,6 +8,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { totalmem } from 'node:os';
+import type { SearchGuard } from './search-types.ts';
 
 /** Why a guard ended a run. */
 export type GuardLimit = 'time-limit' | 'memory';
@@ -77,15 +78,30 @@ export class RunGuard {
     this.readMemory();
   }
 
-  /** The bound that is exceeded now, if any (once exceeded, it stays). */
-  check(): GuardLimit | undefined {
+  /**
+   * (Stop 29) The guard for checks within one state's expansion of a run that saves checkpoints:
+   * the clock may overrun the time limit there by `graceMs` (memory is checked as usual), so the
+   * search stops at the end of the state, where {@link check} stops it and the state it reached
+   * can be saved, unless that one state takes longer.
+   */
+  within(graceMs: number): SearchGuard {
+    const outer = this;
+    const late = this.stopAt + graceMs;
+    return {
+      check: () => this.check(late),
+      get every() { return outer.every; },
+    };
+  }
+
+  /** The bound that is exceeded now, if any (once exceeded, it stays); `stopAt` defaults to the run's time limit. */
+  check(stopAt = this.stopAt): GuardLimit | undefined {
     if (this.limit !== undefined) return this.limit;
     const now = performance.now();
     const gap = now - this.lastCheck;
     this.lastCheck = now;
     if (gap > CHECK_EVERY_MS) this.every = Math.max(1, this.every >> 1);
     else if (gap < CHECK_EVERY_MS / 4 && this.every < 4096) this.every *= 2;
-    if (now >= this.stopAt) return (this.limit = 'time-limit');
+    if (now >= stopAt) return (this.limit = 'time-limit');
     if (now >= this.nextMemory) {
       this.nextMemory = now + MEMORY_EVERY_MS;
       this.readMemory();
