@@ -50,7 +50,24 @@ export function measureMarkdown(ms: Measurement[], info: MeasureInfo): string {
     }
     lines.push('', `Verdicts at ${Math.round(verdicts[0]!.confidence * 100)}% confidence: per-run statistics by Student-t intervals with alpha spent as alpha/(k(k+1)) over looks; probabilities by Wald's SPRT (indifference ±20% of the bound).`);
   }
+  lines.push('', resultLine(ms, info));
   return lines.join('\n') + '\n';
+}
+
+/** (Stop 29) The closing line: what the exit code says, and why when it is not 0. */
+function resultLine(ms: Measurement[], info: MeasureInfo): string {
+  const all = ms.flatMap((m) => m.verdicts.map((v) => `"${v.assertion}" for ${m.mechanism}`));
+  const which = (verdict: string) => ms.flatMap((m) => m.verdicts.filter((v) => v.verdict === verdict).map((v) => `"${v.assertion}" for ${m.mechanism}`));
+  if (info.exitCode === 1) return `Result: refuted: ${which('refuted').join(', ')} (exit 1).`;
+  if (info.exitCode === 3) {
+    const why: string[] = [];
+    const undecided = which('undecided');
+    if (undecided.length) why.push(`undecided within the run budget: ${undecided.join(', ')} (raise --max-runs or --duration)`);
+    const short = ms.filter((m) => !m.precisionReached).map((m) => `${m.mechanism} (${m.runs} runs)`);
+    if (short.length && info.precision !== undefined) why.push(`precision ${info.precision * 100}% not reached by ${short.join(', ')} (raise --max-runs or loosen --precision)`);
+    return `Result: incomplete: ${why.length ? why.join('; ') : 'see the runs above'} (exit 3).`;
+  }
+  return all.length ? `Result: every assertion holds (exit 0).` : `Result: measured (exit 0).`;
 }
 
 /** The JSON report (`--json`). */

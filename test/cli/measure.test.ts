@@ -81,6 +81,22 @@ describe('measure', () => {
     expect(JSON.parse(und.stdout).results[0].assertions.map((a: { verdict: string }) => a.verdict)).toContain('undecided');
   }, 120_000);
 
+  it('ends its text report with a line that says what the exit code means, and why when it is not 0', async () => {
+    const base = ['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--duration', '15s'];
+    const und = await cli([...base, '--max-runs', '2', '--assert', 'mean(visibility) < 700ms']);
+    expect(und.code).toBe(3);
+    expect(und.stdout.trimEnd().split('\n').at(-1)).toBe('Result: incomplete: undecided within the run budget: "mean(visibility) < 700ms" for hierarchical (raise --max-runs or --duration); precision 5% not reached by hierarchical (2 runs) (raise --max-runs or loosen --precision) (exit 3).');
+    const short = await cli([...base, '--max-runs', '3', '--precision', '0.0001']);
+    expect(short.code).toBe(3);
+    expect(short.stdout.trimEnd().split('\n').at(-1)).toBe('Result: incomplete: precision 0.01% not reached by hierarchical (3 runs) (raise --max-runs or loosen --precision) (exit 3).');
+    const ref = await cli([...base, '--runs', '2', '--assert', 'p99(write-response) < 1ms']);
+    expect(ref.code).toBe(1);
+    expect(ref.stdout.trimEnd().split('\n').at(-1)).toBe('Result: refuted: "p99(write-response) < 1ms" for hierarchical (exit 1).');
+    const ok = await cli([...base, '--runs', '2']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trimEnd().split('\n').at(-1)).toBe('Result: measured (exit 0).');
+  }, 120_000);
+
   it('writes measure.md, measure.json and a self-contained measure.html with --out', async () => {
     const out = join(tmp, 'out');
     const r = await cli(['measure', '--config', 'seed003-a', '--mechanisms', 'primary-copy', '--runs', '2', '--out', out]);
