@@ -95,12 +95,17 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
     throw new UsageError(`model module ${mod.name}${file !== undefined ? ` (${file})` : ''}: create() did not return { model, properties, meta } (it returned ${got})`);
   }
   const who = `model ${mod.name}${file !== undefined ? ` (${file})` : ''}`;
+  // (Stop 29) `meta` is optional, as for the library's subjects: a target without one has no parameters to report.
+  const meta = (target as { meta?: unknown }).meta ?? {};
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta) || ((meta as { params?: unknown }).params !== undefined && (typeof (meta as { params?: unknown }).params !== 'object' || (meta as { params?: unknown }).params === null))) {
+    throw new ContractError(who, 'create()', `returned a meta that is not an object of the form { params?: { NAME: VALUE } } (got ${shown(meta)})`);
+  }
   if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
     throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
   }
   // (Stop 28) A model without a name of its own is reported under its module's name, not "undefined".
   const named = typeof target.model.name === 'string' && target.model.name !== '' ? target.model : Object.create(target.model, { name: { value: mod.name } }) as typeof target.model;
-  return { ...target, ...guardTarget(who, named, target.properties, file, userCode) };
+  return { ...target, meta: meta as CheckTarget<unknown, unknown>['meta'], ...guardTarget(who, named, target.properties, file, userCode) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */

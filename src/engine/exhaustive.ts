@@ -90,7 +90,7 @@ async function exhaustiveOn<S, A>(
 ): Promise<RunResult<S, A>> {
   checkOptions(options);
   const t0 = performance.now();
-  const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model) : null;
+  const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model, properties) : null;
   let first: RunResult<S, A> | string;
   try {
     first = await explore(model, properties, options, t0, probe);

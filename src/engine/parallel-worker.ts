@@ -44,7 +44,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const fp = hasher.fingerprinter;
   const kinds = new ActionKinds(model);
   let kindsSent = 0;
-  const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model) : null;
+  const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model, properties) : null;
   const graph = properties.some((p) => p.kind === 'alwaysReachable' || p.kind === 'eventually');
   const goalPasses = properties.map((p) => ((p.kind === 'alwaysReachable' || p.kind === 'eventually') && typeof p.passes === 'function' ? p.passes : null));
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);

@@ -107,3 +107,14 @@ describe('symmetry and contract errors', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('(stop 29) a user model whose property tells symmetric components apart', () => {
+  it('turns the reduction off with a warning and reports the violation it hid (exit 1), the target having no meta', async () => {
+    const r = await cli(['check', '--model', 'test/fixtures/models/asymmetric-property.ts', '--json', '--out', join(tmp, 'asym')]);
+    expect(r.code, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.violation).toMatchObject({ property: 'not-token0-alone', length: 1 });
+    expect(j.warnings[0]).toMatch(/^symmetry reduction turned off: property 'not-token0-alone' fails on the state after 'raise\(0\)'/);
+    expect(r.stderr).toMatch(/^replcheck: warning: symmetry reduction turned off/);
+  });
+});
