@@ -14,6 +14,7 @@ import { BreadthFirstSearch, type SearchLimit } from './search.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { RunGuard } from './guard.ts';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { EncodingCheck } from './encoding-check.ts';
 import { closeSpill, planSpill, type SpillPlan } from './spill-plan.ts';
 import { concludeSearch } from './exhaustive-verdicts.ts';
 import { SpillError } from './spill.ts';
@@ -133,6 +134,7 @@ async function explore<S, A>(
   );
   const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : (options.startedAt ?? t0) + options.timeLimit * 1000;
   const guard = new RunGuard({ stopAt, memoryBytes: options.memoryBytes });
+  search.encoding = new EncodingCheck(model, properties);
   // (Stop 29) With a checkpoint, the clock stops the search between two states, where the state
   // it stopped in can be saved and resumed; within one state's expansion only once it is overrun.
   search.guard = options.checkpoint !== undefined && options.timeLimit !== undefined ? guard.within(CHECKPOINT_GRACE_MS) : guard;

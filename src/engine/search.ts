@@ -15,6 +15,7 @@ import { EdgeList } from './graph.ts';
 import type { PropertyTracker } from './tracker.ts';
 import { ActionKinds, edgeRecorder, type EdgeRecorder } from './kinds.ts';
 import type { SymmetryProbe } from './symmetry-check.ts';
+import { KEEP, type EncodingCheck } from './encoding-check.ts';
 import { SuccessorBatch } from './successor-batch.ts';
 import type { SearchGuard, SearchLimit } from './search-types.ts';
 import { changedInput, checkDeterministic, checkEmptyEncoding, checksDeterminism, checksPurity } from './purity.ts';
@@ -78,6 +79,8 @@ export class BreadthFirstSearch<S, A> {
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly probe: SymmetryProbe<S, A> | null;
+  /** (Stop 29) Checks of the model's `encode` on the first states (encoding-check.ts); set by the explorer. */
+  encoding: EncodingCheck<S, A> | null = null;
 
   constructor(
     model: Model<S, A>,
@@ -126,6 +129,7 @@ export class BreadthFirstSearch<S, A> {
       const id = this.table.add(this.fingerprinter.lo, this.fingerprinter.hi, NO_PARENT, this.maxStates);
       if (id === FULL) return this.stop('max-states');
       if (id === before) {
+        this.encoding?.stored(id, c);
         this.frontier.push(c, this.buffer);
         if (this.tracker.observe(id, c)) return this.stop(undefined);
       }
@@ -209,6 +213,7 @@ export class BreadthFirstSearch<S, A> {
     const kinds = this.kinds;
     const batch = this.batch;
     const bw = batch.words;
+    const enc = this.encoding;
     let transitions = this.transitions;
     let pos = this.pos;
     while (pos < count) {
@@ -251,6 +256,7 @@ export class BreadthFirstSearch<S, A> {
           const before = table.size;
           const child = table.add(lo[k], hi[k], id, limit);
           if (child === before) {
+            if (enc !== null && child < KEEP) enc.stored(child, c);
             frontier.pushWords(c, bw.words, k === 0 ? 0 : ends[k - 1], ends[k]);
             if (tracker.observe(child, c, s, a, t)) {
               this.transitions = transitions;
@@ -261,7 +267,7 @@ export class BreadthFirstSearch<S, A> {
             this.transitions = transitions;
             this.pos = pos;
             return this.stop('max-states');
-          }
+          } else if (enc !== null && child < KEEP) enc.same(child, c, id);
           if (edges !== null) this.addEdge(edges, id, child, a, kind);
         }
         if (batch.cut) {
