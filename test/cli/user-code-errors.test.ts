@@ -84,6 +84,24 @@ export default {
     expectOneLine(await runInProcess(['simulate', '--config', 'small', '--mechanism', plugin, '--runs', '50', '--json', '--out', tmp]), line);
   }, TIMEOUT);
 
+  it('(stop 29) a mechanism plugin that writes its input state is refused in check, simulate and measure (it passed a causal-order violation)', async () => {
+    const plugin = join(tmp, 'release-forgets-deps.mjs');
+    // Reverses what it releases (a causal-order violation) and empties every update's dependencies in
+    // the state it is given: the states the search had stored changed, and check passed causal-order.
+    writeFileSync(plugin, `export default {
+  name: 'release-forgets-deps', description: 'writes its input', totalOrder: true,
+  stamp: () => [],
+  release: (_ctx, s, _server, collected) => { for (const u of s.updates) u.deps = []; return collected.slice().reverse(); },
+  commit: (_ctx, _s, collected) => collected.slice().reverse(),
+  arrange: (_ctx, _updates, _node, order) => order.slice(),
+  peer: (_ctx, _s, _from, _to, candidates) => candidates.slice(),
+};\n`);
+    const line = /^replcheck: mechanism plugin .*release-forgets-deps\.mjs broke its contract: release (\(.*\) )?changed the arguments it was given \(the state, an update or a list\)/;
+    expectOneLine(await runInProcess(['check', '--config', 'small', '--mechanism', plugin, '--property', 'causal-order', '--json', '--out', tmp]), line);
+    expectOneLine(await runInProcess(['simulate', '--config', 'small', '--mechanism', plugin, '--runs', '20', '--json', '--out', tmp]), line);
+    expectOneLine(await runInProcess(['measure', '--mechanisms', plugin, '--runs', '2', '--duration', '5s', '--json']), line);
+  }, TIMEOUT);
+
   it('a mechanism plugin that throws is named, not the replication model (check, simulate, compare)', async () => {
     const plugin = join(tmp, 'release-throws.mjs');
     writeFileSync(plugin, `export default {
