@@ -20,7 +20,7 @@ import { timedCosts } from './compare-timed.ts';
 import { runMechanism, skippedMechanism, type MechanismRun } from './compare-run.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { displayPath } from './finish.ts';
-import { writeTraceOutput } from './trace-output.ts';
+import { buildAndWriteTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { reproduceCommand } from './reproduce.ts';
@@ -192,8 +192,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     for (const res of r.properties) {
       if (res.status !== 'violated' || !res.path) continue;
       const line = reproduce(r, res.name);
-      const trace = buildTrace({ model: r.target.model, meta: r.target.meta, modelFile: source.given, mode: 'exhaustive', reproduce: line }, res);
-      const written = writeTraceOutput(dir, traceFileName(r.target.model.name, res.name, traceTag('check', line)), trace, ctx);
+      const written = buildAndWriteTraceOutput(dir, traceFileName(r.target.model.name, res.name, traceTag('check', line)), res.name,
+        () => buildTrace({ model: r.target.model, meta: r.target.meta, modelFile: source.given, mode: 'exhaustive', reproduce: line }, res), ctx);
       if (written.traceFile) w.traceFiles.set(res.name, displayPath(written.traceFile, ctx.cwd));
       if (written.htmlFile) w.htmlFiles.set(res.name, displayPath(written.htmlFile, ctx.cwd));
     }

@@ -14,7 +14,7 @@ import { jsonReport, type RunReport } from './json-report.ts';
 import { summary } from './report.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { selectionArgs, type Prepared } from './selection.ts';
-import { writeTraceOutput } from './trace-output.ts';
+import { buildAndWriteTraceOutput } from './trace-output.ts';
 
 /** How a command describes its run for paste-back lines. */
 export interface RunDescription {
@@ -62,14 +62,13 @@ export function finish(p: Prepared, engineResult: RunResult<unknown, unknown>, d
   const withPath = violated.filter((r) => r.path);
   for (const r of withPath) {
     const reproduce = reproduceFor(r.name);
-    const trace = buildTrace({
-      model: p.target.model, meta: p.target.meta, modelFile: p.source.given, mode: result.mode,
-      seed: rs?.seed, path: rs?.path, reproduce,
-    }, r);
     const name = p.traceName !== undefined
       ? fixedTraceFileName(p.traceName, r.name, withPath.length > 1)
       : traceFileName(p.target.model.name, r.name, traceTag(d.command, reproduce));
-    const w = writeTraceOutput(p.out, name, trace, ctx);
+    const w = buildAndWriteTraceOutput(p.out, name, r.name, () => buildTrace({
+      model: p.target.model, meta: p.target.meta, modelFile: p.source.given, mode: result.mode,
+      seed: rs?.seed, path: rs?.path, reproduce,
+    }, r), ctx);
     if (w.traceFile) traceFiles.set(r.name, displayPath(w.traceFile, ctx.cwd));
     if (w.htmlFile) htmlFiles.set(r.name, displayPath(w.htmlFile, ctx.cwd));
     if (w.error) traceErrors.set(r.name, w.error);

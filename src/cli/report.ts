@@ -125,7 +125,7 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   if (unpromised.length) {
     lines.push('', `not promised by this target (checked, never failing the run): ${unpromised.map((r) => `${r.name} ${r.status}`).join(', ')}`);
   }
-  lines.push(...vacuityLines(result));
+  lines.push(...vacuityLines(result), ...randomLivenessLines(result));
   const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : `incomplete (${incompleteWhy(result)}: not a pass)`;
   lines.push('', `result     ${word} (exit ${rep.exitCode})`);
   if (result.outcome !== 'violation') lines.push(`rerun      ${rep.reproduce}`);
@@ -156,6 +156,21 @@ function vacuityLines(result: RunResult<unknown, unknown>): string[] {
   if (held.length === 0) return ['', `vacuous    ${vacuous.length} of ${n} properties had no witness and are incomplete (--require-witnesses): ${names}`];
   return ['', `vacuous    ${held.length} of ${n} properties passed vacuously (never exercised): ${names}`,
     '           their antecedent never held in this run; --require-witnesses makes that incomplete (exit 3)'];
+}
+
+/**
+ * (Sweep 29a finding 6) In random mode an `eventually` property that holds was refuted by no walk
+ * (none ended stuck short of its goal), but random walks never look for fair loops that avoid the
+ * goal forever: say so, so that `holds` is not read as `check`'s decision. The verdict and exit
+ * code stay those of any random-mode pass.
+ */
+function randomLivenessLines(result: RunResult<unknown, unknown>): string[] {
+  if (result.mode !== 'random') return [];
+  const held = result.properties.filter((r) => r.kind === 'eventually' && r.status === 'holds' && !r.vacuous && r.promised !== false);
+  if (held.length === 0) return [];
+  const names = held.map((r) => r.name).join(', ');
+  return ['', `liveness   ${names} (eventually) ${held.length === 1 ? 'holds' : 'hold'} in the random sense: no walk ended stuck short of the goal;`,
+    '           random walks do not search for fair loops that never reach it (check decides those)'];
 }
 
 /** A target's random-walk statistics as an aligned table (at most 20 rows, the rest counted). */

@@ -17,7 +17,7 @@ import { buildTrace, traceFileName, traceTag } from '../../traces/write.ts';
 import type { Flags } from './args.ts';
 import { EXIT, type CliContext } from './context.ts';
 import { displayPath } from './finish.ts';
-import { writeTraceOutput } from './trace-output.ts';
+import { buildAndWriteTraceOutput } from './trace-output.ts';
 import { withInterrupt } from './interrupt.ts';
 import { pathLength, runParams } from './json-report.ts';
 import { parallelFor } from './search-pool.ts';
@@ -129,10 +129,11 @@ export async function runSuite(flags: Flags, configs: readonly string[], options
     for (const r of run.result.properties) {
       if (r.status !== 'violated' || !r.path) continue;
       const p = run.prepared;
-      const trace = buildTrace({ model: p.target.model, meta: p.target.meta, modelFile: p.source.given, mode: 'exhaustive', reproduce: reproduce(run, r.name) }, r);
+      const line = reproduce(run, r.name);
       // Trace and HTML report together or not at all; a failure is a warning, the violation is still reported (issue 16).
       const dir = join(p.out, run.config.replace(/[^A-Za-z0-9._-]/g, '_'));
-      const w = writeTraceOutput(dir, traceFileName(p.target.model.name, r.name, traceTag('check', trace.reproduce ?? r.name)), trace, ctx);
+      const w = buildAndWriteTraceOutput(dir, traceFileName(p.target.model.name, r.name, traceTag('check', line)), r.name,
+        () => buildTrace({ model: p.target.model, meta: p.target.meta, modelFile: p.source.given, mode: 'exhaustive', reproduce: line }, r), ctx);
       if (w.traceFile) run.traceFiles.set(r.name, displayPath(w.traceFile, ctx.cwd));
     }
   }

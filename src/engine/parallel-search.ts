@@ -22,6 +22,7 @@ import type { StateBlob } from './parallel-protocol.ts';
 import { ParallelFallback, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 import { type Received, WorkerInbox } from './parallel-inbox.ts';
 import { UnitReplay, type Handle, type Unit } from './parallel-replay.ts';
+import { lostInSerialisation } from './reshape.ts';
 
 export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 
@@ -148,6 +149,9 @@ export class ParallelDriver<S, A> {
     const out: StateBlob[] = [];
     for (let from = 0; from < states.length; from += size) {
       const part = states.slice(from, from + size);
+      // (Sweep 29a finding 3) A class instance would reach the worker without its getters: one thread.
+      const lost = lostInSerialisation(part);
+      if (lost !== undefined) throw new ParallelFallback(lost);
       const fps = new Uint32Array(2 * part.length);
       for (let k = 0; k < part.length; k++) {
         fps[2 * k] = table.lo(first + from + k);

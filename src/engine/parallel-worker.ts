@@ -4,7 +4,9 @@
  * properties), keeps the successors until the main thread says which are new, then evaluates
  * the state properties on those and serialises them into the next level's units. A state that
  * does not encode to its fingerprint after `v8.deserialize` (a state that does not survive
- * serialisation) is reported, and the main thread falls back to one thread. A state received is
+ * serialisation) is reported, and the main thread falls back to one thread; so is a state to be
+ * shipped that holds an object serialisation would strip of its prototype (reshape.ts,
+ * lostInSerialisation: a class instance's getters would be gone). A state received is
  * first rebuilt in the model's own object shapes where that gives the same state (reshape.ts).
  */
 import { deserialize, serialize } from 'node:v8';
@@ -15,7 +17,7 @@ import { StateHasher } from './fingerprint.ts';
 import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
-import { reshaped } from './reshape.ts';
+import { lostInSerialisation, reshaped } from './reshape.ts';
 import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
 import { whoOf } from './contract.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
@@ -192,6 +194,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         blobs.push({ first: first + from, count, held: heldKey });
         continue;
       }
+      // (Sweep 29a finding 3) A class instance would reach the other worker without its getters: one thread.
+      const lost = lostInSerialisation(states);
+      if (lost !== undefined) return port.postMessage({ t: 'mismatch', unit, why: lost });
       blobs.push({ first: first + from, count, bytes: ownBytes(serialize(states)), fps });
     }
     note(t0, 0);

@@ -61,3 +61,66 @@ function sameTree(a: unknown, b: unknown): boolean {
   }
   return true;
 }
+
+/**
+ * (Sweep 29a finding 3) Prototypes `v8.serialize` carries across threads: every other object
+ * (a class instance, a subclass of Array, Map or Set) arrives as a plain record or array, without
+ * its methods and getters, so a property reading a getter could answer differently on a worker
+ * while the state still encodes to the same words.
+ */
+const KEPT_PROTOTYPES = new Set<unknown>([Object.prototype, null, Array.prototype, Map.prototype, Set.prototype, Date.prototype,
+  RegExp.prototype, ArrayBuffer.prototype, DataView.prototype, Boolean.prototype, Number.prototype, String.prototype,
+  ...[Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+    BigInt64Array, BigUint64Array].map((c) => c.prototype)]);
+
+/** Deeper than this a state is not examined (a guard against cycles, which serialisation keeps). */
+const MAX_DEPTH = 200;
+
+/**
+ * Why `states` would not survive serialisation to a worker with their behaviour intact (the first
+ * object whose prototype serialisation drops, e.g. `an instance of Counter`), or undefined when
+ * every object in them is plain data serialisation rebuilds as it was.
+ */
+export function lostInSerialisation(states: readonly unknown[]): string | undefined {
+  for (const s of states) {
+    const why = lost(s, 0);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+function lost(x: unknown, depth: number): string | undefined {
+  if (typeof x !== 'object' || x === null || depth > MAX_DEPTH) return undefined;
+  const proto = Object.getPrototypeOf(x) as unknown;
+  if (!KEPT_PROTOTYPES.has(proto)) {
+    const name = (x.constructor as { name?: string } | undefined)?.name;
+    return `a state holds ${name ? `an instance of ${name}` : 'an object with its own prototype'}, which serialisation to a worker (v8.serialize) turns into plain data without its methods and getters`;
+  }
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const why = lost(x[i], depth + 1);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+  if (x instanceof Map) {
+    for (const [k, v] of x) {
+      const why = lost(k, depth + 1) ?? lost(v, depth + 1);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+  if (x instanceof Set) {
+    for (const v of x) {
+      const why = lost(v, depth + 1);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  for (const k in x) {
+    const why = lost((x as Record<string, unknown>)[k], depth + 1);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}

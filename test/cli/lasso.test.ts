@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { CliContext } from '../../src/cli/context.ts';
+import { runInProcess } from './in-process.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-lasso-'));
@@ -47,5 +48,29 @@ describe('lasso counterexamples in the CLI', () => {
     expect(back.loop).toBe(1);
     const json = JSON.parse((await cli(['check', ...STAR, '--param', 'serve=phase', '--out', tmp, '--json'])).stdout);
     expect(json.violation).toMatchObject({ property: 'served', kind: 'eventually', length: 3, loop: 1 });
+  });
+});
+
+describe('eventually in simulate (sweep 29a finding 6)', () => {
+  it('holds only in the random sense: exit 0 with a liveness line saying fair loops are not searched; check and undecided runs have none', async () => {
+    const sim = await runInProcess(['simulate', '--config', 'tiny', '--property', 'progress', '--runs', '10']);
+    expect(sim.code).toBe(0);
+    expect(sim.stdout).toMatch(/holds +progress +eventually/);
+    expect(sim.stdout).toContain('liveness   progress (eventually) holds in the random sense: no walk ended stuck short of the goal;\n'
+      + '           random walks do not search for fair loops that never reach it (check decides those)');
+    expect(sim.stdout).toMatch(/result +pass \(exit 0\)/);
+    const json = JSON.parse((await runInProcess(['simulate', '--config', 'tiny', '--property', 'progress', '--runs', '10', '--json'])).stdout);
+    expect(json).toMatchObject({ result: 'pass', mode: 'random', exitCode: 0 });
+    expect(json.properties[0]).toMatchObject({ name: 'progress', kind: 'eventually', status: 'holds' });
+
+    // Undecided (a drain cut with fair actions enabled): incomplete, exit 3, no liveness line.
+    const open = await cli(['simulate', ...STAR, '--param', 'serve=phase', '--runs', '20', '--steps', '10', '--out', tmp]);
+    expect(open.code).toBe(3);
+    expect(open.stdout).toMatch(/incomplete +served +eventually/);
+    expect(open.stdout).not.toContain('liveness ');
+    // check decides fair loops: no such line.
+    const checked = await cli(['check', ...STAR, '--out', tmp]);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).not.toContain('liveness ');
   });
 });

@@ -76,3 +76,36 @@ describe('trace names', () => {
     expect(bad.stderr).toMatch(/^replcheck: --trace-name must be a file name/);
   });
 });
+
+describe('a counterexample whose states are not plain data (sweep 29a finding 5)', () => {
+  const cases = [
+    { value: 'class', what: /cannot write steps\[0\]\.state\.c to a trace: an instance of Counter is not plain data/ },
+    { value: 'nan', what: /cannot write steps\[1\]\.state\.r to a trace: the number NaN is not finite/ },
+  ];
+  for (const { value, what } of cases) {
+    for (const command of ['check', 'simulate']) {
+      it(`${command} --param value=${value}: the verdict and counterexample are printed, the trace error named in one line, exit 1`, async () => {
+        const out = join(tmp, `not-plain-${command}-${value}`);
+        const argv = [command, '--model', 'test/fixtures/not-plain-state.ts', '--param', `value=${value}`, '--out', out];
+        const human = await cli(argv);
+        expect(human.code).toBe(1);
+        expect(human.stdout).toMatch(/VIOLATED +small +always +2 steps/);
+        expect(human.stdout).toMatch(/violation of small \(always\)\n  - n=2\n  counterexample \(2 steps\):\n +0\. initial state\n +1\. inc\n +2\. inc/);
+        expect(human.stdout).toMatch(new RegExp(`trace +not written: ${what.source}`));
+        expect(human.stdout).toMatch(new RegExp(`reproduce +npx replcheck ${command} --model test/fixtures/not-plain-state.ts --param value=${value} --property small`));
+        expect(human.stdout).toMatch(/result +VIOLATION \(exit 1\)/);
+        expect(human.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+        expect(human.stderr).toMatch(new RegExp(`^replcheck: could not write the trace of small: ${what.source}.*\\(the counterexample is printed instead\\)\\n$`));
+
+        const json = await cli([...argv, '--json']);
+        expect(json.code).toBe(1);
+        const j = JSON.parse(json.stdout);
+        expect(j.result).toBe('violation');
+        expect(j.exitCode).toBe(1);
+        expect(j.violation).toMatchObject({ property: 'small', traceFile: null, length: 2, steps: [null, 'inc', 'inc'], facts: ['n=2'] });
+        expect(j.violation.traceError).toMatch(what);
+        expect(j.properties[0].traceError).toBe(j.violation.traceError);
+      });
+    }
+  }
+});

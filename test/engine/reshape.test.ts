@@ -9,7 +9,7 @@ import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { StateHasher } from '../../src/engine/fingerprint.ts';
 import type { Model } from '../../src/engine/model.ts';
-import { reshaped } from '../../src/engine/reshape.ts';
+import { lostInSerialisation, reshaped } from '../../src/engine/reshape.ts';
 import { breadthFirst, threeHostModel } from '../fixtures/replication-bfs.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
 
@@ -84,5 +84,26 @@ describe('reshaped', () => {
     const got = reshaped(plain, hasher, lo, hi);
     expect(got).toEqual({ n: 1, z: 0 });
     expect(got).not.toBe(plain);
+  });
+});
+
+describe('lostInSerialisation (sweep 29a finding 3)', () => {
+  class Counter {
+    readonly n: number;
+    constructor(n: number) {
+      this.n = n;
+    }
+    get big(): boolean {
+      return this.n > 1;
+    }
+  }
+  class Tagged extends Map<string, number> {}
+  it('accepts plain data, names the first object serialisation strips of its prototype', () => {
+    const plain = { a: [1, { b: 'x' }], m: new Map([['k', { v: 1n }]]), s: new Set([1]), t: new Uint8Array(2), d: new Date(0), n: Object.create(null) };
+    expect(lostInSerialisation([plain, [1, 2], 'x', null])).toBeUndefined();
+    expect(lostInSerialisation([plain, { cs: [{ n: 0 }, new Counter(1)] }])).toMatch(/^a state holds an instance of Counter, which serialisation/);
+    expect(lostInSerialisation([{ m: new Map([['k', new Counter(0)]]) }])).toMatch(/instance of Counter/);
+    expect(lostInSerialisation([{ s: new Set([new Counter(0)]) }])).toMatch(/instance of Counter/);
+    expect(lostInSerialisation([{ t: new Tagged() }])).toMatch(/instance of Tagged/);
   });
 });
