@@ -11,7 +11,10 @@
  *    then never leaves R and treats every fair kind fairly. A state of R where no weakly fair
  *    action is enabled is a counterexample too (a non-goal terminal state, or one whose only
  *    enabled actions are not fair): a fair run may stutter there forever, as TLC's checks of
- *    `WF_vars` allow.
+ *    `WF_vars` allow. A stuttering edge (its step leaves the state unchanged) carries no fairness
+ *    bit (kinds.ts: stutterCode): as under `WF_vars`, it neither takes its fair kind nor keeps
+ *    that kind enabled, so it never makes a component fair and never keeps a state from being
+ *    one where a fair run may stop.
  * 4. The counterexample met first in breadth-first order of R is returned as ids: the stem from
  *    a trigger state to the loop's start, and a loop inside the component that takes an edge of,
  *    or visits a state disabling, every fair kind, and comes back to the start.

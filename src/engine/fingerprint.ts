@@ -137,3 +137,28 @@ export class StateHasher<S, A> {
     return c;
   }
 }
+
+/** Scratch buffers of {@link sameState}. */
+const sameA = new WordBuffer();
+const sameB = new WordBuffer();
+
+/** True when `x` and `y` encode to the same words (the same state for the model). */
+export function sameState<S, A>(model: Model<S, A>, x: S, y: S): boolean {
+  const a = sameA;
+  const b = sameB;
+  a.length = 0;
+  b.length = 0;
+  model.encode(x, a);
+  model.encode(y, b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a.words[i] !== b.words[i]) return false;
+  return true;
+}
+
+/**
+ * (29a) True when the step from `s` to `t` leaves the state unchanged (a stuttering step): `t`
+ * encodes as `s` does, to at least one word (an encode that writes nothing tells no states apart).
+ */
+export function stutters<S, A>(model: Model<S, A>, s: S, t: S): boolean {
+  return sameState(model, s, t) && sameA.length > 0;
+}

@@ -30,19 +30,33 @@ export function edgeCode<S, A>(model: Model<S, A>, a: A, kind: number): number {
   return kind | (isFairAction(model, a) ? FAIR_BIT : 0) | (drain ? DRAIN_BIT : 0);
 }
 
-/** Records one explored edge `id -> child` by `a` of kind index `kind` into `edges` (see {@link edgeRecorder}). */
-export type EdgeRecorder<A> = (edges: EdgeList, id: number, child: number, a: A, kind: number) => void;
+/**
+ * (29a) The edge code of a stuttering step, one whose successor encodes as its source (before
+ * any symmetry reduction): `code` without {@link FAIR_BIT}. Weak fairness is TLC's `WF_vars`:
+ * a step that leaves the state unchanged is not an `<<A>>_vars` step, so it neither takes its
+ * fair kind nor keeps that kind enabled (fair-cycles.ts then never counts it for fairness).
+ */
+export function stutterCode(code: number): number {
+  return code & ~FAIR_BIT;
+}
+
+/**
+ * Records one explored edge `id -> child` by `a` of kind index `kind` into `edges` (see
+ * {@link edgeRecorder}); `stutters`: the step leaves the state unchanged ({@link stutterCode}).
+ */
+export type EdgeRecorder<A> = (edges: EdgeList, id: number, child: number, a: A, kind: number, stutters: boolean) => void;
 
 /**
  * The exhaustive search's edge recorder for `model`: records an edge with its code when `edges`
  * keeps codes (self-loops too: they are cycles for `eventually`; {@link DRAIN_BIT} marks the
- * edges `alwaysReachable` reads), else only a completing action's edge, without self-loops.
+ * edges `alwaysReachable` reads; a stuttering step with {@link stutterCode}), else only a
+ * completing action's edge, without self-loops.
  */
 export function edgeRecorder<S, A>(model: Model<S, A>): EdgeRecorder<A> {
   const isDrain = model.isDrain;
   const completes = isDrain === undefined ? () => true : (a: A) => isDrain.call(model, a);
-  return (edges, id, child, a, kind) => {
-    if (edges.codes !== null) edges.add(child, edgeCode(model, a, kind));
+  return (edges, id, child, a, kind, stutters) => {
+    if (edges.codes !== null) edges.add(child, stutters ? stutterCode(edgeCode(model, a, kind)) : edgeCode(model, a, kind));
     else if (child !== id && completes(a)) edges.add(child);
   };
 }

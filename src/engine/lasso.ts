@@ -9,9 +9,9 @@
 import type { Model } from './model.ts';
 import { formatAction } from './model.ts';
 import type { PathStep } from './result.ts';
-import { WordBuffer, type StateHasher } from './fingerprint.ts';
+import { sameState, type StateHasher } from './fingerprint.ts';
 import type { VisitedTable } from './visited.ts';
-import type { ActionKinds } from './kinds.ts';
+import { FAIR_BIT, stutterCode, type ActionKinds } from './kinds.ts';
 import type { IdStep } from './fair-cycles.ts';
 import { reconstructPath } from './reconstruct.ts';
 
@@ -26,16 +26,6 @@ export interface ConcreteLasso<S, A> {
   loop?: number;
 }
 
-function sameState<S, A>(model: Model<S, A>, x: S, y: S): boolean {
-  const a = new WordBuffer();
-  const b = new WordBuffer();
-  model.encode(x, a);
-  model.encode(y, b);
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a.words[i] !== b.words[i]) return false;
-  return true;
-}
-
 /** Replays the lasso `stem` (from a trigger state) and `loop` (null: the stem ends in a terminal state). */
 export function replayLasso<S, A>(
   model: Model<S, A>, hasher: StateHasher<S, A>, table: VisitedTable, kinds: ActionKinds<S, A>,
@@ -46,9 +36,12 @@ export function replayLasso<S, A>(
   const step = (k: IdStep) => {
     const from = path[path.length - 1].state;
     for (const a of model.actions(from)) {
-      if (k.code >= 0 && kinds.code(a) !== k.code) continue;
+      const code = k.code >= 0 ? kinds.code(a) : -1;
+      if ((code | FAIR_BIT) !== (k.code | FAIR_BIT)) continue; // another kind (fairness is read below)
       const t = model.next(from, a);
       if (t === undefined) continue;
+      // (29a) A stuttering step was recorded without its fairness (kinds.ts: stutterCode).
+      if (code >= 0 && ((code & FAIR_BIT) !== 0 && sameState(model, from, t) ? stutterCode(code) : code) !== k.code) continue;
       hasher.hash(t);
       const f = hasher.fingerprinter;
       if (table.lo(k.id) === f.lo && table.hi(k.id) === f.hi) {

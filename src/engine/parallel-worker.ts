@@ -14,7 +14,7 @@ import type { Model } from './model.ts';
 import type { Property } from './property.ts';
 import { Early, U32 } from './parallel-early.ts';
 import { StateHasher } from './fingerprint.ts';
-import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction } from './kinds.ts';
+import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction, stutterCode } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
 import { lostInSerialisation, reshaped } from './reshape.ts';
@@ -127,12 +127,23 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         const c = model.canonical === undefined ? t : model.canonical(t);
         hasher.hashCanonical(c);
         expandWords += hasher.buffer.length;
+        const lo = fp.lo;
+        const hi = fp.hi;
+        // (29a) A step back to its own (stored) source that leaves the state unchanged, not only
+        // up to symmetry, does not count for weak fairness (kinds.ts: stutterCode), as on one thread.
+        if ((code & FAIR_BIT) !== 0 && fps0 !== undefined && lo === fps0[2 * j] && hi === fps0[2 * j + 1]) {
+          if (model.canonical === undefined) code = stutterCode(code);
+          else {
+            hasher.hashCanonical(t);
+            if (fp.lo === lo && fp.hi === hi) code = stutterCode(code);
+          }
+        }
         action.push(i);
         codes.push(code);
-        fps.push(fp.lo);
-        fps.push(fp.hi);
+        fps.push(lo);
+        fps.push(hi);
         // Met in an earlier unit or earlier here: inserted before this transition, never new here.
-        const was = seen.seen(fp.lo, fp.hi, unit);
+        const was = seen.seen(lo, hi, unit);
         known.push(was ? 1 : 0);
         succ.push(was ? undefined : c);
         if (!was && early !== undefined) judge(early, n, s, a, t, c);

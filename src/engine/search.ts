@@ -166,6 +166,19 @@ export class BreadthFirstSearch<S, A> {
     if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(whoOf(this.model), `while exploring state ${id}`);
   }
 
+  /**
+   * (29a) Whether the step from stored state `id` to its successor `t` (which the table found as
+   * `child`) leaves the state unchanged: `t` encodes as the source itself, not only as a
+   * permutation of it under the symmetry reduction (a step to a symmetric but different state
+   * changes the state). Such a step does not count for weak fairness (kinds.ts: stutterCode).
+   */
+  private stutters(id: number, child: number, t: S): boolean {
+    if (child !== id) return false;
+    if (this.model.canonical === undefined) return true;
+    this.hash(t);
+    return this.fingerprinter.lo === this.table.lo(id) && this.fingerprinter.hi === this.table.hi(id);
+  }
+
   private hash(c: S): void {
     const buf = this.buffer;
     buf.length = 0;
@@ -268,7 +281,7 @@ export class BreadthFirstSearch<S, A> {
             this.pos = pos;
             return this.stop('max-states');
           } else if (enc !== null && child < KEEP) enc.same(child, c, id);
-          if (edges !== null) this.addEdge(edges, id, child, a, kind);
+          if (edges !== null) this.addEdge(edges, id, child, a, kind, edges.codes !== null && this.stutters(id, child, t));
         }
         if (batch.cut) {
           this.transitions = transitions;
@@ -313,7 +326,7 @@ export class BreadthFirstSearch<S, A> {
           cut = true;
           break;
         }
-        if (this.edges !== null) this.addEdge(this.edges, id, child, actions[i], this.kinds.index(actions[i]));
+        if (this.edges !== null) this.addEdge(this.edges, id, child, actions[i], this.kinds.index(actions[i]), this.edges.codes !== null && this.stutters(id, child, t));
       }
       if (this.edges !== null) this.edges.close();
     }

@@ -14,6 +14,7 @@ import type { Property } from './property.ts';
 import type { WalkFailure, WalkMode } from './walk-types.ts';
 import { Chooser } from './chooser.ts';
 import { isFairAction } from './kinds.ts';
+import { stutters } from './fingerprint.ts';
 
 /** Tracks the `eventually` properties of one walk at a time. */
 export class EventualTracker<S, A> {
@@ -94,7 +95,10 @@ export class EventualTracker<S, A> {
     return null;
   }
 
-  /** True when no weakly fair action is enabled in `s` (`Model.isFair`; by default the drain actions). */
+  /**
+   * True when no weakly fair action is enabled in `s` (`Model.isFair`; by default the drain
+   * actions), not counting one whose step leaves `s` unchanged (a stuttering step).
+   */
   private stalled(s: S): boolean {
     const m = this.model;
     if (m.isFair === undefined && m.isDrain !== undefined && m.sample) {
@@ -102,7 +106,12 @@ export class EventualTracker<S, A> {
       return m.sample(s, this.chooser.choose, true) === undefined;
     }
     if (m.isFair === undefined && m.isDrain === undefined) return this.terminal(s);
-    return !m.actions(s).some((a) => isFairAction(m, a) && m.next(s, a) !== undefined);
+    // (29a) A fair action whose step leaves the state unchanged is not enabled under WF_vars.
+    return !m.actions(s).some((a) => {
+      if (!isFairAction(m, a)) return false;
+      const t = m.next(s, a);
+      return t !== undefined && !stutters(m, s, t);
+    });
   }
 
   /** True when no action at all is enabled in `s`. */

@@ -7,7 +7,8 @@
  * `c` as its first random answer) until the choices run out or no action is enabled. A `next`
  * that returns undefined (a no-op) uses up its choice without a step. A drain phase follows
  * (models with `isDrain`): it repeatedly takes the FIRST enabled drain action whose `next` is
- * not a no-op (with `sample`: a sampled drain action, seeded by the step number) until none is
+ * not a no-op, neither undefined nor a successor that encodes as the state itself (with
+ * `sample`: a sampled drain action, seeded by the step number) until none is
  * left or `drainSteps` were taken. The drain uses no choices, so it is deterministic and
  * shrinking the walk never changes how a given state drains.
  *
@@ -21,6 +22,7 @@
 import { Chooser } from './chooser.ts';
 import type { Model } from './model.ts';
 import { actionKind } from './model.ts';
+import { stutters } from './fingerprint.ts';
 import type { Property } from './property.ts';
 import type { PathStep } from './result.ts';
 import { walkChoices } from './replay-path.ts';
@@ -244,6 +246,9 @@ export class Walker<S, A> {
       if (!m.isDrain!(a)) continue;
       const t = m.next(s, a);
       if (t === undefined) continue;
+      // (29a) A step that leaves the state unchanged drains nothing: looping on it would use up
+      // the drain (and `eventually` does not count it as taking its fair kind, fair-cycles.ts).
+      if (stutters(m, s, t)) continue;
       this.picked = a;
       return t;
     }
