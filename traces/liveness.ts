@@ -28,13 +28,13 @@ export interface LivenessCheck {
 }
 
 /** Verdicts of both judges on a liveness trace; `cut` when the bound stopped the exploration before it decided. */
-export function checkLiveness(trace: TraceFile, driver: ReferenceDriver, library: ((s: unknown) => unknown) | string): {
+export function checkLiveness(trace: TraceFile, driver: ReferenceDriver, library: ((s: unknown) => unknown) | string, maxStates = LIVENESS_MAX_STATES): {
   verdict: VerdictCheck; reference: JudgeCheck; liveness: LivenessCheck; cut: boolean;
 } {
   const last = trace.steps.length - 1;
   const doomedAt = trace.doomedAt !== undefined && trace.doomedAt >= 0 && trace.doomedAt <= last ? trace.doomedAt : last;
   const goals: Record<string, (v: unknown) => boolean> = typeof library === 'string' ? {} : { library: (v) => library(v) === true };
-  const out = driver.explore!(doomedAt, trace.property, goals, LIVENESS_MAX_STATES);
+  const out = driver.explore!(doomedAt, trace.property, goals, maxStates);
   const decide = (k: string): 'holds' | 'violated' | undefined => (out.reached[k] ? 'holds' : out.exhausted ? 'violated' : undefined);
   const base = { property: trace.property.name, kind: trace.property.kind };
   let cut = false;

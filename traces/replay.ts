@@ -51,9 +51,15 @@ export interface JudgeCheck {
   reason?: string;
 }
 
+/** (Stop 29) How a replay explores: the bound of a liveness claim's exploration (default LIVENESS_MAX_STATES, liveness.ts). */
+export interface ReplayOptions {
+  livenessStates?: number;
+}
+
 /** The outcome of a replay (the `--json` object). */
 export interface ReplayReport {
-  result: 'reproduced' | 'diverged' | 'invalid';
+  /** (Stop 29) `undecided`: a liveness claim whose exploration hit its bound (`--max-states`) before it decided; exit 3. */
+  result: 'reproduced' | 'diverged' | 'undecided' | 'invalid';
   /** Steps the engine reproduced (the initial state counts as one). */
   steps: number;
   divergence?: Divergence;
@@ -96,7 +102,7 @@ function labelOf(trace: TraceFile, i: number, driver?: ReferenceDriver): string 
 }
 
 /** Replays a validated trace. Throws UsageError (from the factory) for a configuration it cannot start. */
-export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, plugin?: TraceSetup['plugin']): ReplayReport {
+export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, plugin?: TraceSetup['plugin'], options: ReplayOptions = {}): ReplayReport {
   if (trace.model !== factory.model) {
     return { result: 'invalid', steps: 0, errors: [`model '${trace.model}' is not supported by the reference engine (it replays '${factory.model}' traces)`] };
   }
@@ -136,10 +142,10 @@ export function replayTrace(trace: TraceFile, factory: ReferenceEngineFactory, p
   let reference: JudgeCheck;
   let liveness: LivenessCheck | undefined;
   if (trace.property.kind === 'alwaysReachable' && driver.explore) {
-    const live = checkLiveness(trace, driver, 'unchecked' in prop ? prop.unchecked : prop.check);
+    const live = checkLiveness(trace, driver, 'unchecked' in prop ? prop.unchecked : prop.check, options.livenessStates);
     ({ verdict, reference, liveness } = live);
     const doomed = liveness.doomedAt;
-    if (live.cut && !liveness.escape) return { result: 'diverged', steps: trace.steps.length, verdict, reference, liveness, divergence: at(doomed, 'liveness', trace.verdict, 'undecided') };
+    if (live.cut && !liveness.escape) return { result: 'undecided', steps: trace.steps.length, verdict, reference, liveness, divergence: at(doomed, 'liveness', trace.verdict, 'undecided') };
   } else if (trace.property.kind === 'eventually' && leadsToShape(trace)) {
     // (Issue 11) A lasso: the loop must close in the engine, with the goal failing all along it (a dead end: at its last state).
     const lasso = checkLasso(trace, views, driver, prop);
@@ -204,6 +210,6 @@ export function formatDivergence(d: Divergence): string {
   if (d.field === 'action') return `step ${d.step} (${d.label}): the engine ${String(d.engine)}`;
   if (d.field === 'judges') return `step ${d.step} (${d.label}): the judges disagree: the property library says ${String(d.trace)}, the reference judge says ${String(d.engine)}`;
   if (d.field === 'loop') return `step ${d.step} (${d.label}): the loop does not close in the engine: ${d.path ?? 'the state'} is ${showValue(d.engine)} after the last step but was ${showValue(d.trace)} at the loop's start`;
-  if (d.field === 'liveness') return `step ${d.step} (${d.label}): the liveness claim is undecided: the exploration of completing steps hit its bound without reaching a goal state`;
+  if (d.field === 'liveness') return `step ${d.step} (${d.label}): the liveness claim is undecided: the exploration of completing steps hit its bound without reaching a goal state or exhausting the states`;
   return `step ${d.step} (${d.label}): ${d.field}: trace ${showValue(d.trace)} engine ${showValue(d.engine)}`;
 }

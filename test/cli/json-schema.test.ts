@@ -96,6 +96,8 @@ const replayCases: (() => Case)[] = [
     writeFileSync(file, JSON.stringify({ ...t, verdict: 'violated' }));
     return { name: 'replay: diverged', argv: ['replay', file], exit: 1, expect: { result: 'diverged', divergence: expect.objectContaining({ field: 'verdict' }) } };
   },
+  // (1.3.0) A bound too small to decide the liveness claim: undecided, exit 3 (was "diverged", exit 1).
+  () => ({ name: 'replay: undecided', argv: ['replay', written.liveness!, '--max-states', '1'], exit: 3, expect: { result: 'undecided', liveness: expect.objectContaining({ exhausted: false }), divergence: expect.objectContaining({ field: 'liveness' }) } }),
 ];
 
 const covered = new Map<string, Set<number>>();
@@ -130,7 +132,7 @@ describe('every command\'s --json conforms to its shipped schema', () => {
     }, 120_000);
   });
   replayCases.forEach((make, k) => {
-    it(['replay: a liveness counterexample check wrote, reproduced', 'replay: diverged (a tampered verdict)'][k]!, async () => {
+    it(['replay: a liveness counterexample check wrote, reproduced', 'replay: diverged (a tampered verdict)', 'replay: undecided (--max-states too small for the liveness claim)'][k]!, async () => {
       await runCase(make(), cases.length + k);
     }, 120_000);
   });
@@ -157,7 +159,7 @@ describe('every command\'s --json conforms to its shipped schema', () => {
   });
 
   it('covered pass, violation and incomplete (or invalid) of every command with a schema', () => {
-    const expected: Record<string, number[]> = { check: [0, 1, 3], simulate: [0, 1, 3], merge: [0, 1, 3], compare: [0, 1], measure: [0, 1, 3], replay: [0, 1, 2] };
+    const expected: Record<string, number[]> = { check: [0, 1, 3], simulate: [0, 1, 3], merge: [0, 1, 3], compare: [0, 1], measure: [0, 1, 3], replay: [0, 1, 2, 3] };
     for (const c of COMMANDS) {
       if (c.name in WITHOUT_JSON) continue;
       expect([...(covered.get(c.name) ?? [])].sort(), `exit codes covered for ${c.name}`).toEqual(expected[c.name] ?? ['a case list for this command']);
