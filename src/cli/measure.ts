@@ -74,11 +74,15 @@ update per link class, MS and zone load, ordering metadata size.
                        methods runs longer than S seconds (default 30; an infinite loop)
   --json               print one JSON object: { schemaVersion, config, seed, durationMs, mechanisms,
                        results: [{ mechanism, runs, precisionReached, events, metrics: {KEY:
-                       {mean, half, lo, hi, n}}, tVisibility, assertions }], exitCode } (JSON
-                       Schema: replcheck/schemas/measure.schema.json)
+                       {mean, half, lo, hi, n}}, tVisibility, assertions, notes }], exitCode }
+                       (JSON Schema: replcheck/schemas/measure.schema.json)
   -h, --help           this help
 
-Metrics for --assert: write-response, read-response, staleness, stale-count, gid-time, visibility.
+Metrics for --assert: write-response, read-response, staleness, stale-count, gid-time, visibility,
+uncommitted, unseen (per update written before the final horizonMs: 1 when it never got a Global
+ID, or never reached every reading replica holding its item, within the run; "mean(uncommitted)
+< 0.01"). Latency figures count only updates that got there; a note under the table says how
+many did not.
 Exit status: 0 it ran and every assertion holds, 1 an assertion is refuted, 3 an assertion is
 undecided or --precision was not reached within --max-runs, 2 bad input.
 
@@ -145,7 +149,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       precisionKeys: timed.precisionKeys, assertions,
     };
     const selection = { config, mechanism: mechanisms[k]!, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) };
-    results.push(threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts));
+    const m = threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts);
+    results.push({ ...m, notes: exp.notes?.(m.intervals, durationMs) ?? [] });
   }
   const verdicts = results.flatMap((r) => r.verdicts);
   const exitCode = verdicts.some((v) => v.verdict === 'refuted') ? EXIT.violation

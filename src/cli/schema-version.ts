@@ -14,4 +14,4 @@
  */
 
 /** The `schemaVersion` every `--json` object carries. */
-export const JSON_SCHEMA_VERSION = '1.2.0';
+export const JSON_SCHEMA_VERSION = '1.3.0';
