@@ -14,7 +14,7 @@ import { isTimedModule, type TimedExperiment } from '../timed/contract.ts';
 import { measureParallel, type WorkerSpec } from '../timed/parallel.ts';
 import { measure, type Measurement } from '../timed/replicate.ts';
 import { renderMeasureHtml } from '../../traces/render/measure-html.ts';
-import { intFlag, knobFlags, list, parseFlags, secondsFlag, seedFlag, str } from './args.ts';
+import { distinctMechanismNames, intFlag, knobFlags, list, parseFlags, secondsFlag, seedFlag, str } from './args.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { formatCell, measureJson, measureMarkdown, type MeasureInfo } from './measure-report.ts';
 import { loadModelModule, moduleSource } from './target.ts';
@@ -139,6 +139,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
 
   const experiments: TimedExperiment[] = [];
   for (const mechanism of mechanisms) experiments.push(await timed.prepare({ config, mechanism, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) }));
+  distinctMechanismNames(experiments.map((e, k) => ({ given: mechanisms[k]!, name: e.mechanism })), ctx.cwd);
   const durationMs = duration ?? experiments[0]!.defaultDurationMs;
   const precision = runs === undefined ? precisionGiven ?? 0.05 : undefined;
   const results: Measurement[] = [];
