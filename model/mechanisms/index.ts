@@ -61,6 +61,12 @@ export function pluginError(file: string, mod: Record<string, unknown>): string 
     return undefined;
   }
   const what = hasDefault ? 'the default export' : "the export 'mechanism'";
+  // (F8) `module.exports = { default: m }` (or `export default { default: m }`): the mechanism is one level down.
+  const inner = typeof m === 'object' && m !== null ? (m as Record<string, unknown>).default ?? (m as Record<string, unknown>).mechanism : undefined;
+  if (inner !== undefined && !mechanismProblems(inner).length) {
+    const key = (m as Record<string, unknown>).default !== undefined ? 'default' : 'mechanism';
+    return `--mechanism ${file}: ${what} is an object that holds the mechanism under '${key}', one level too deep; export the mechanism itself (module.exports = m, or export default m)`;
+  }
   // (Stop 28) "is not an object" reads on its own; member problems read after "has".
   const verb = problems.length === 1 && problems[0]!.startsWith('is not ') ? '' : 'has ';
   return `--mechanism ${file}: ${what} ${verb}${problems.join(', ')} (${NEEDS})`;

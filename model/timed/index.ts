@@ -8,12 +8,13 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '../../src/engine/errors.ts';
 import type { RowSpec, RunOutput, TimedExperiment, TimedModule } from '../../src/timed/contract.ts';
+import type { Interval } from '../../src/timed/stats.ts';
 import type { ResolvedConfig } from '../../traces/replication.ts';
 import { loadConfig, resolveConfig } from '../config.ts';
 import { withKnobs } from '../knob-flags.ts';
 import { loadMechanism, MECHANISMS } from '../mechanisms/index.ts';
 import { PRESETS } from '../presets.ts';
-import { createReplicationModel } from '../replication.ts';
+import { createReplicationModel, type ReplicationModel } from '../replication.ts';
 import { checkTimedConfig, EDGE_KINDS, type TimedConfig } from './config.ts';
 import { Network } from './network.ts';
 import { TIMED_PRESETS } from './presets.ts';
@@ -77,9 +78,11 @@ const ROWS: RowSpec[] = [
   { key: 'staleness.p99', label: 'age of oldest missing update (p99)', unit: 'ms' },
   { key: 'gid-time.mean', label: 'write to Global ID (mean)', unit: 'ms' },
   { key: 'gid-time.p99', label: 'write to Global ID (p99)', unit: 'ms' },
+  { key: 'uncommitted.mean', label: 'updates never given a Global ID (share; final horizon excluded)', unit: 'ratio' },
   { key: 'visibility.mean', label: 'write visible at a reading replica (mean)', unit: 'ms' },
   { key: 'visibility.t95', label: 't-visibility 95% (t with P(seen) >= 0.95)', unit: 'ms' },
   { key: 'all-merged.mean', label: 'write merged at every reading replica (mean)', unit: 'ms' },
+  { key: 'unseen.mean', label: 'updates never merged at every reading replica (share; final horizon excluded)', unit: 'ratio' },
   { key: 'metadata.bytes-per-update', label: 'ordering metadata per update', unit: 'bytes' },
   { key: 'ms.messages-per-s', label: 'MS load (messages in per s)', unit: 'per-s' },
   { key: 'zone.messages-per-s', label: 'zone load (messages in per s per zone)', unit: 'per-s' },
@@ -105,7 +108,45 @@ function rowsFor(classes: string[], companion: boolean, placed: boolean): RowSpe
     { key: `bytes-per-update.${c}`, label: `bytes per update (${c})`, unit: 'bytes' as const },
     { key: `packets-per-update.${c}`, label: `packets per update (${c})`, unit: 'count' as const },
   ]);
-  return [...ROWS.slice(0, 4), ...(companion ? EAGER_ROWS : []), ...(placed ? PLACEMENT_ROWS : []), ...ROWS.slice(4, 14), ...per, ...ROWS.slice(14)];
+  return [...ROWS.slice(0, 4), ...(companion ? EAGER_ROWS : []), ...(placed ? PLACEMENT_ROWS : []), ...ROWS.slice(4, 16), ...per, ...ROWS.slice(16)];
+}
+
+const share = (x: number) => (x < 0.001 ? 'under 0.1%' : `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`);
+const secs = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+
+/**
+ * (F7) What the figures leave out: the latency rows count only updates that got a Global ID or
+ * reached a replica, so a mechanism that never commits some updates looks fast; and when no
+ * client wrote at all every write, visibility and traffic cell is n/a.
+ */
+function runNotes(mechanism: string, intervals: Record<string, Interval>, horizonMs: number, durationMs: number, quiet: string): string[] {
+  const m = (key: string) => intervals[key]?.mean ?? NaN;
+  if (m('updates') === 0) return [`No update was written in any run, so the write, Global ID, visibility, metadata and per-update traffic rows are n/a: ${quiet}.`];
+  const parts: string[] = [];
+  if (m('uncommitted.mean') > 0) parts.push(`${share(m('uncommitted.mean'))} of the updates written before the last ${secs(horizonMs)} of each ${secs(durationMs)} run never got a Global ID`);
+  if (m('unseen.mean') > 0) parts.push(`${share(m('unseen.mean'))} never reached every reading replica holding their item`);
+  if (!parts.length) return [];
+  return [`${mechanism}: ${parts.join(', and ')} (mean over runs); the Global ID, visibility and merge figures count only the updates that did.`];
+}
+
+/** Why a run of this configuration may write nothing (for the note when none did). */
+function noWrites(model: ReplicationModel, tc: TimedConfig): string {
+  const topo = model.topology;
+  const s = model.init()[0]!;
+  const wl = tc.workload;
+  const clientNodes: number[] = [];
+  for (let i = 0; i < topo.nodeCount; i++) {
+    const named = wl.clients[topo.ids[i]!];
+    if ((named ?? (topo.isHost(i) && s.nodes[i]!.member ? wl.clientsPerHost : 0)) > 0) clientNodes.push(i);
+  }
+  const names = (xs: number[]) => xs.map((i) => topo.ids[i]!).join(', ');
+  const writers = [...topo.ids.keys()].filter((i) => topo.writer[i]);
+  if (!clientNodes.some((i) => topo.writer[i])) {
+    return `no node with clients may write in this configuration (clients at ${names(clientNodes)}; writers: ${names(writers) || 'none'}), so every operation was a read (to measure writes, give a writer clients with workload.clients in a timed configuration file)`;
+  }
+  const allReads = wl.mix === 'fixed' ? Math.round(wl.opsPerTransaction * wl.readRatio) >= wl.opsPerTransaction : wl.readRatio >= 1;
+  if (allReads) return `workload.readRatio ${wl.readRatio} makes every operation a read`;
+  return 'no client could write an item it holds, or none wrote within the simulated time (writers, primary placement, infrequently changed objects, --duration)';
 }
 
 /** Adds the eager companion run's figures (`eager.` keys) to a lazy run's output. */
@@ -126,6 +167,8 @@ export const timedReplication: TimedModule = {
     'stale-count': { unit: 'count', description: 'committed updates missing at the replica read' },
     'gid-time': { unit: 'ms', description: 'time from a write to its Global ID' },
     visibility: { unit: 'ms', description: 'time from a write until a reading replica has it' },
+    uncommitted: { unit: 'count', description: 'per update written before the final horizon: 1 when it never got a Global ID within the run, else 0 (mean: their share)' },
+    unseen: { unit: 'count', description: 'per update written before the final horizon: 1 when a reading replica holding its item never merged it within the run, else 0 (mean: their share)' },
   },
   precisionKeys: ['write-response.mean', 'gid-time.mean', 'visibility.mean'],
   rows: ROWS,
@@ -143,10 +186,12 @@ export const timedReplication: TimedModule = {
     const companion = sel.knobs?.propagation === undefined && model.topology.knobs.propagation === 'lazy'
       ? createReplicationModel({ ...config, knobs: { ...config.knobs, propagation: 'eager' } }, mechanism, { symmetry: false })
       : undefined;
+    const quiet = noWrites(model, tc);
     return {
       mechanism: mechanism.name,
       config: loaded.name,
       defaultDurationMs: tc.durationMs,
+      notes: (intervals, durationMs) => runNotes(mechanism.name, intervals, Math.min(tc.horizonMs, durationMs / 2), durationMs, quiet),
       rows: rowsFor(probe.classNames, companion !== undefined, model.topology.primaryOf.some((p) => p >= 0)),
       run: (seed, durationMs) => {
         const t = { ...tc, horizonMs: Math.min(tc.horizonMs, durationMs / 2) };

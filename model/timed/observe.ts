@@ -22,6 +22,8 @@ export class Observer {
   staleCount: number[] = [];
   gidTime: number[] = [];
   writeTime: number[] = [];
+  /** 1 for an update that got its Global ID during the run (by update id). */
+  committed: number[] = [];
   /** Reading replicas (other than the origin) that hold the update's item. */
   expected: number[] = [];
   seen: number[] = [];
@@ -53,9 +55,15 @@ export class Observer {
     const cutoff = durationMs - horizonMs;
     let pairs = 0;
     const merged: number[] = [];
+    // (F7) Per update written before the cutoff: 1 when it never got a Global ID by the end of the
+    // run (uncommitted), 1 when some reading replica holding its item never merged it (unseen).
+    // Latency figures count only the updates that did; these say how many did not.
+    const uncommitted: number[] = [], unseen: number[] = [];
     for (let u = 0; u < this.writeTime.length; u++) {
       if (this.writeTime[u]! > cutoff) continue;
       pairs += this.expected[u]!;
+      uncommitted.push(this.committed[u] ? 0 : 1);
+      if (this.expected[u]! > 0) unseen.push(this.seen[u]! >= this.expected[u]! ? 0 : 1);
       if (this.expected[u]! > 0 && this.seen[u]! >= this.expected[u]!) merged.push(this.lastSeen[u]! - this.writeTime[u]!);
     }
     const eligible: number[] = [];
@@ -84,6 +92,7 @@ export class Observer {
       'gid-time.mean': mean(gs), 'gid-time.p99': quantileSorted(gs, 0.99),
       'visibility.mean': mean(vs), 'visibility.t95': t95,
       'all-merged.mean': mean(merged),
+      'uncommitted.mean': mean(uncommitted), 'unseen.mean': mean(unseen),
       'metadata.bytes-per-update': mean(this.metadata),
       'ms.messages-per-s': this.msMessages / (durationMs / 1000),
       'zone.messages-per-s': this.zones ? this.zoneMessages / this.zones / (durationMs / 1000) : NaN,
@@ -109,7 +118,7 @@ export class Observer {
     return {
       events: this.events,
       scalars,
-      samples: { 'write-response': this.writeResponse, 'read-response': this.readResponse, staleness: this.staleness, 'stale-count': this.staleCount, 'gid-time': this.gidTime, visibility: eligible },
+      samples: { 'write-response': this.writeResponse, 'read-response': this.readResponse, staleness: this.staleness, 'stale-count': this.staleCount, 'gid-time': this.gidTime, visibility: eligible, uncommitted, unseen },
       curves: { 't-visibility': { x, y } },
       series: { binMs, classes },
     };

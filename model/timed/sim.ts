@@ -81,6 +81,7 @@ export function simulateTimed(model: ReplicationModel, cfg: TimedConfig, seed: n
     for (const id of ids) {
       const u = s.updates[id]!;
       obs.gidTime.push(now - obs.writeTime[id]!);
+      obs.committed[id] = 1;
       if (!ops.uncommitted(id)) stale.commit(id, u.item, now);
     }
   };

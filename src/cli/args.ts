@@ -154,6 +154,21 @@ export function knobFlags(flags: Flags): Record<string, string> | undefined {
   return out;
 }
 
+/**
+ * (F6) `--mechanisms` entries (as given, with the name each mechanism reports) must have distinct
+ * names: reports, columns, --json entries and trace folders tell mechanisms apart by name (a plugin
+ * named like a built-in is refused where it loads). Two entries naming one file say so instead.
+ */
+export function distinctMechanismNames(entries: readonly { given: string; name: string }[], cwd: string): void {
+  const seen = new Map<string, string>();
+  for (const { given, name } of entries) {
+    const first = seen.get(name);
+    if (first === undefined) { seen.set(name, given); continue; }
+    if (resolve(cwd, first) === resolve(cwd, given)) throw new UsageError(`--mechanisms names the file ${first} twice (also as ${given}); give it once`);
+    throw new UsageError(`--mechanisms ${first} and ${given} are both named '${name}'; give each plugin its own name (its 'name' field: reports tell mechanisms apart by name)`);
+  }
+}
+
 /** `--property a,b` (repeatable, comma-separated) as a list of names, or undefined for all. */
 export function propertyFlags(flags: Flags): string[] | undefined {
   const raw = list(flags, 'property');

@@ -12,7 +12,7 @@ import { measure, type Measurement } from '../timed/replicate.ts';
 import { measureJson, measureMarkdown } from './measure-report.ts';
 
 /** Rows shown in compare (the full table is `replcheck measure`'s). */
-const KEEP = /^(write-response\.(mean|p99)|visibility\.(mean|t95)|stale-reads\.fraction|gid-time\.mean|metadata\.bytes-per-update|bytes-per-update\..*|messages-per-update\..*)$/;
+const KEEP = /^(write-response\.(mean|p99)|visibility\.(mean|t95)|stale-reads\.fraction|gid-time\.mean|uncommitted\.mean|metadata\.bytes-per-update|bytes-per-update\..*|messages-per-update\..*)$/;
 
 /** The section's Markdown and JSON, or undefined when the module has no timed layer or `runs` is 0. */
 export async function timedCosts(mod: ModelModule, sel: { config: string; cwd: string; knobs?: Record<string, string> }, mechanisms: string[], runs: number):
@@ -34,7 +34,8 @@ export async function timedCosts(mod: ModelModule, sel: { config: string; cwd: s
     }
     rows = exp.rows ?? rows;
     durationMs = Math.min(exp.defaultDurationMs, 20_000);
-    results.push(measure(exp, { seed: 1, durationMs, runs, precision: 0.05, minRuns: runs, maxRuns: runs, precisionKeys: [], assertions: [] }));
+    const m = measure(exp, { seed: 1, durationMs, runs, precision: 0.05, minRuns: runs, maxRuns: runs, precisionKeys: [], assertions: [] });
+    results.push({ ...m, notes: exp.notes?.(m.intervals, durationMs) ?? [] });
   }
   if (!results.length) return { markdown: `\n## Timed costs\n\nNot simulated: ${skipped.join('; ')}.\n`, json: { skipped } };
   const info = { config: results[0]!.config, seed: 1, durationMs, rows: rows.filter((r) => KEEP.test(r.key)), exitCode: 0 };
@@ -42,7 +43,7 @@ export async function timedCosts(mod: ModelModule, sel: { config: string; cwd: s
   const markdown = [
     '', '## Timed costs', '',
     `Each mechanism simulated in time on the same configuration (${runs} runs of ${durationMs / 1000} s, seed 1; the timed layer's default network and workload for a replication configuration): mean ± 95% CI half-width. \`replcheck measure\` gives the full table, more runs and assertions.`,
-    '', table, ...(skipped.length ? ['', `Not simulated: ${skipped.join('; ')}.`] : []), '',
+    '', table, ...[...new Set(results.flatMap((m) => m.notes ?? []))].flatMap((n) => ['', n]), ...(skipped.length ? ['', `Not simulated: ${skipped.join('; ')}.`] : []), '',
   ].join('\n');
   return { markdown, json: { ...measureJson(results, info), skipped } };
 }

@@ -14,7 +14,7 @@ import { breachOf } from '../engine/contract.ts';
 import type { CheckTarget, Selection } from '../engine/plugin.ts';
 import type { Property } from '../engine/property.ts';
 import { buildTrace, traceFileName, traceTag } from '../../traces/write.ts';
-import { intFlag, knobFlags, list, paramFlags, parseFlags, propertyFlags, secondsFlag, str } from './args.ts';
+import { distinctMechanismNames, intFlag, knobFlags, list, paramFlags, parseFlags, propertyFlags, secondsFlag, str } from './args.ts';
 import { compareJson, compareMarkdown, type CompareInfo, type WrittenFiles } from './compare-report.ts';
 import { timedCosts } from './compare-timed.ts';
 import { runMechanism, skippedMechanism, type MechanismRun } from './compare-run.ts';
@@ -149,6 +149,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     }
     prepared.push({ mechanism, selection, target, properties: selectProperties(target.properties, propertyNames) });
   }
+  distinctMechanismNames(prepared.map((p) => ({ given: p.mechanism, name: p.target.meta.mechanism ?? p.mechanism })), ctx.cwd);
 
   const progress = progressDisplay(ctx, json);
   const runs: MechanismRun[] = [];

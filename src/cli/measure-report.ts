@@ -41,6 +41,9 @@ export function measureMarkdown(ms: Measurement[], info: MeasureInfo): string {
     '',
     head + rows,
   ];
+  // (F7) What the figures leave out (updates never committed or never seen, no writes at all), once each.
+  const notes = [...new Set(ms.flatMap((m) => m.notes ?? []))];
+  for (const n of notes) lines.push('', n);
   const verdicts = ms.flatMap((m) => m.verdicts.map((v) => ({ m: m.mechanism, ...v })));
   if (verdicts.length) {
     lines.push('', '| assertion | mechanism | verdict | estimate | decided on |', '| --- | --- | --- | ---: | ---: |');
@@ -87,6 +90,7 @@ export function measureJson(ms: Measurement[], info: MeasureInfo): Record<string
       metrics: Object.fromEntries(Object.entries(m.intervals).map(([k, ci]) => [k, { mean: num(ci.mean), half: num(ci.half), lo: num(ci.lo), hi: num(ci.hi), n: ci.n }])),
       tVisibility: m.curves['t-visibility'] ? { t: m.curves['t-visibility'].x, p: m.curves['t-visibility'].y.map(num) } : null,
       assertions: m.verdicts.map((v) => ({ ...v, estimate: num(v.estimate) })),
+      notes: m.notes ?? [],
     })),
     exitCode: info.exitCode,
   };

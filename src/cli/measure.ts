@@ -14,7 +14,7 @@ import { isTimedModule, type TimedExperiment } from '../timed/contract.ts';
 import { measureParallel, type WorkerSpec } from '../timed/parallel.ts';
 import { measure, type Measurement } from '../timed/replicate.ts';
 import { renderMeasureHtml } from '../../traces/render/measure-html.ts';
-import { intFlag, knobFlags, list, parseFlags, secondsFlag, seedFlag, str } from './args.ts';
+import { distinctMechanismNames, intFlag, knobFlags, list, parseFlags, secondsFlag, seedFlag, str } from './args.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { formatCell, measureJson, measureMarkdown, type MeasureInfo } from './measure-report.ts';
 import { loadModelModule, moduleSource } from './target.ts';
@@ -74,11 +74,15 @@ update per link class, MS and zone load, ordering metadata size.
                        methods runs longer than S seconds (default 30; an infinite loop)
   --json               print one JSON object: { schemaVersion, config, seed, durationMs, mechanisms,
                        results: [{ mechanism, runs, precisionReached, events, metrics: {KEY:
-                       {mean, half, lo, hi, n}}, tVisibility, assertions }], exitCode } (JSON
-                       Schema: replcheck/schemas/measure.schema.json)
+                       {mean, half, lo, hi, n}}, tVisibility, assertions, notes }], exitCode }
+                       (JSON Schema: replcheck/schemas/measure.schema.json)
   -h, --help           this help
 
-Metrics for --assert: write-response, read-response, staleness, stale-count, gid-time, visibility.
+Metrics for --assert: write-response, read-response, staleness, stale-count, gid-time, visibility,
+uncommitted, unseen (per update written before the final horizonMs: 1 when it never got a Global
+ID, or never reached every reading replica holding its item, within the run; "mean(uncommitted)
+< 0.01"). Latency figures count only updates that got there; a note under the table says how
+many did not.
 Exit status: 0 it ran and every assertion holds, 1 an assertion is refuted, 3 an assertion is
 undecided or --precision was not reached within --max-runs, 2 bad input.
 
@@ -135,6 +139,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
 
   const experiments: TimedExperiment[] = [];
   for (const mechanism of mechanisms) experiments.push(await timed.prepare({ config, mechanism, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) }));
+  distinctMechanismNames(experiments.map((e, k) => ({ given: mechanisms[k]!, name: e.mechanism })), ctx.cwd);
   const durationMs = duration ?? experiments[0]!.defaultDurationMs;
   const precision = runs === undefined ? precisionGiven ?? 0.05 : undefined;
   const results: Measurement[] = [];
@@ -145,7 +150,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       precisionKeys: timed.precisionKeys, assertions,
     };
     const selection = { config, mechanism: mechanisms[k]!, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) };
-    results.push(threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts));
+    const m = threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts);
+    results.push({ ...m, notes: exp.notes?.(m.intervals, durationMs) ?? [] });
   }
   const verdicts = results.flatMap((r) => r.verdicts);
   const exitCode = verdicts.some((v) => v.verdict === 'refuted') ? EXIT.violation

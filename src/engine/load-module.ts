@@ -71,9 +71,14 @@ export async function importUserModule(file: string, message: (reason: string) =
     const syntax = TS_EXTENSIONS.has(ext) ? await syntaxError(file, ext) : undefined;
     if (syntax !== undefined) throw new UsageError(message(loadFailure(syntax)));
     const code = (e as { code?: unknown }).code;
-    const cjs = code === 'ERR_REQUIRE_CYCLE_MODULE' || code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE' ||
-      /require\(\) (of )?ES Module|Cannot require\(\) ES Module/i.test(msg);
-    if (cjs && (ext === '.ts' || ext === '.cts' || ext === '.tsx') && packageType(file) === 'commonjs') {
+    // (F8) tsx's require() of an ES module from a CommonJS file fails with its internal
+    // "request for './mechanism.ts' is not in cache" (ERR_VM_MODULE_LINK_FAILURE).
+    const cjs = code === 'ERR_REQUIRE_CYCLE_MODULE' || code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE' || code === 'ERR_VM_MODULE_LINK_FAILURE' ||
+      /require\(\) (of )?ES Module|Cannot require\(\) ES Module|request for '[^']*' is not in cache/i.test(msg);
+    if (cjs && (ext === '.cts' || ext === '.cjs')) {
+      throw new UsageError(message(`a ${ext} file is CommonJS, and its require() cannot load replcheck (an ES module); write it as an ES module: import { ... } from 'replcheck/mechanism' (or 'replcheck') and export default, in a ${ext === '.cts' ? '.mts' : '.mjs'} file`));
+    }
+    if (cjs && (ext === '.ts' || ext === '.tsx') && packageType(file) === 'commonjs') {
       throw new UsageError(message(`a ${ext} file in a CommonJS package is compiled to CommonJS, which cannot import replcheck (an ES module); name it .mts, or set "type": "module" in its package.json`));
     }
     throw new UsageError(message(loadFailure(msg)));

@@ -5,6 +5,8 @@
  * its seed: the same seed gives the same {@link RunOutput}, byte for byte.
  */
 
+import type { Interval } from './stats.ts';
+
 /** Traffic over simulated time, per link class, in bins of `binMs`. */
 export interface TrafficSeries {
   binMs: number;
@@ -38,6 +40,12 @@ export interface TimedExperiment {
   rows?: RowSpec[];
   /** Runs once with `seed` for `durationMs` of simulated time. */
   run(seed: number, durationMs: number): RunOutput;
+  /**
+   * One-line notes the report prints under its table (and `--json` carries per mechanism) about
+   * what the figures over these runs leave out, e.g. updates that never got a Global ID, or why
+   * every cell is n/a. Optional; from the intervals alone, so the same runs give the same notes.
+   */
+  notes?(intervals: Record<string, Interval>, durationMs: number): string[];
 }
 
 /** A row of the per-mechanism table: which scalar, how to label and format it. */

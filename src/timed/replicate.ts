@@ -40,6 +40,8 @@ export interface Measurement {
   /** Traffic over time of the first run. */
   series: TrafficSeries;
   verdicts: AssertionVerdict[];
+  /** The experiment's notes on these runs ({@link TimedExperiment.notes}); set by the command. */
+  notes?: string[];
 }
 
 /**

@@ -82,6 +82,7 @@ const cases: Case[] = [
   { name: 'measure: pass', argv: ['measure', '--mechanisms', 'hierarchical,lww', '--runs', '2', '--duration', '2s'], exit: 0, expect: { precision: null, mechanisms: ['hierarchical', 'lww'] } },
   { name: 'measure: a refuted assertion (violation)', argv: ['measure', '--mechanisms', 'hierarchical', '--runs', '2', '--duration', '2s', '--assert', 'p99(write-response) < 1ms'], exit: 1, expect: { exitCode: 1 } },
   { name: 'measure: precision not reached (incomplete)', argv: ['measure', '--mechanisms', 'hierarchical', '--precision', '0.0001', '--max-runs', '2', '--duration', '2s'], exit: 3, expect: { precision: 0.0001 } },
+  { name: 'measure: notes (a mechanism that never commits some updates; uncommitted.mean)', argv: ['measure', '--config', 'small', '--mechanisms', 'hierarchical,test/fixtures/mechanisms/starve.ts', '--runs', '2', '--duration', '20s', '--assert', 'mean(uncommitted) < 0.01'], exit: 1, expect: { results: [expect.objectContaining({ notes: [], metrics: expect.objectContaining({ 'uncommitted.mean': expect.objectContaining({ mean: 0 }), 'unseen.mean': expect.objectContaining({ mean: 0 }) }) }), expect.objectContaining({ notes: [expect.stringContaining('never got a Global ID')] })] } },
   { name: 'replay: reproduced', argv: ['replay', JOIN], exit: 0, expect: { result: 'reproduced' } },
   { name: 'replay: invalid (not a trace)', argv: ['replay', 'package.json'], exit: 2, expect: { result: 'invalid', steps: 0 } },
   { name: 'replay: invalid (no such file)', argv: ['replay', 'test/fixtures/no-such.trace.json'], exit: 2, expect: { result: 'invalid' } },
@@ -268,6 +269,12 @@ describe('the schemas', () => {
     expect(validateJsonOutput('merge', merged).join('\n')).toMatch(/\/stats\/shards\/sources\/0\/sha256: must match pattern/);
     merged.stats.shards.sources = [{ flag: 'plugin', file: 'x', sha256: '0'.repeat(64) }];
     expect(validateJsonOutput('merge', merged).join('\n')).toMatch(/\/stats\/shards\/sources\/0\/flag: must be equal to one of the allowed values/);
+    // (1.3.0) measure's and compare's per-mechanism notes: strings.
+    const measured = JSON.parse((await cli(['measure', '--mechanisms', 'lww', '--runs', '2', '--duration', '2s', '--json'])).stdout);
+    expect(validateJsonOutput('measure', measured)).toEqual([]);
+    measured.results[0].notes = [3];
+    expect(validateJsonOutput('measure', measured).join('\n')).toMatch(/\/results\/0\/notes\/0: must be string/);
+    expect(validateJsonOutput('compare', { schemaVersion: JSON_SCHEMA_VERSION, config: 'tiny', mechanisms: ['lww'], timedCosts: { skipped: [], config: 'tiny', seed: 1, durationMs: 1, mechanisms: ['lww'], results: [{ ...measured.results[0], notes: 'x' }] } }).join('\n')).toMatch(/\/timedCosts\/results\/0\/notes: must be array/);
     expect(validateJsonOutput('replay', { schemaVersion: JSON_SCHEMA_VERSION, result: 'diverged', steps: 3, exitCode: 0, divergence: { step: 1, label: 'x', field: 'action', trace: 1, engine: 2 } }).join('\n')).toMatch(/\/exitCode: must be equal to constant/);
   });
 });

@@ -107,6 +107,42 @@ describe('measure', () => {
     expect(html).not.toMatch(/<script|https?:\/\//);
   }, 120_000);
 
+  // (F7) A mechanism that stops committing must not look fast: the latency rows average only the
+  // updates that got a Global ID, so the share that never did is a row, a --json metric, an
+  // --assert metric and a note under the table; a correct mechanism shows 0.
+  it('shows the share of updates never given a Global ID, and says so under the table', async () => {
+    const starve = 'test/fixtures/mechanisms/starve.ts';
+    const base = ['measure', '--config', 'small', '--mechanisms', `hierarchical,${starve}`, '--runs', '2', '--duration', '20s'];
+    const j = JSON.parse((await cli([...base, '--json'])).stdout);
+    const [h, s] = j.results;
+    expect(h.metrics['uncommitted.mean'].mean).toBe(0);
+    expect(h.metrics['unseen.mean'].mean).toBe(0);
+    expect(h.notes).toEqual([]);
+    expect(s.metrics['uncommitted.mean'].mean).toBeGreaterThan(0.5);
+    expect(s.notes).toEqual([expect.stringMatching(/^starve: \d+% of the updates written before the last 10 s of each 20 s run never got a Global ID .*count only the updates that did\.$/)]);
+    const text = await cli([...base, '--assert', 'mean(uncommitted) < 0.01']);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/\| updates never given a Global ID \(share; final horizon excluded\) \| 0\.000 ± 0\.000 \| \d\.\d{3} ± \d\.\d{3} \|/);
+    expect(text.stdout).toContain(`\n\n${s.notes[0]}\n`);
+    expect(text.stdout).toMatch(/\| mean\(uncommitted\) < 0\.01 \| hierarchical \| holds \|/);
+    expect(text.stdout).toMatch(/\| mean\(uncommitted\) < 0\.01 \| starve \| refuted \|/);
+  }, 120_000);
+
+  it('every built-in mechanism leaves no update uncommitted or unseen on wan-small', async () => {
+    const j = JSON.parse((await cli(['measure', '--config', 'wan-small', ...SHORT, '--json'])).stdout);
+    for (const x of j.results) {
+      expect([x.mechanism, x.metrics['uncommitted.mean'].mean, x.metrics['unseen.mean'].mean, x.notes]).toEqual([x.mechanism, 0, 0, []]);
+      expect(x.metrics['uncommitted.mean'].n).toBe(2);
+    }
+  }, 120_000);
+
+  it('says why every cell is n/a when no update was written (handoff: the only writer has no clients)', async () => {
+    const r = await cli(['measure', '--config', 'handoff', '--mechanisms', 'hierarchical', '--runs', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('| write response mean | n/a |');
+    expect(r.stdout).toContain('\n\nNo update was written in any run, so the write, Global ID, visibility, metadata and per-update traffic rows are n/a: no node with clients may write in this configuration (clients at mh1; writers: ms), so every operation was a read');
+  }, 120_000);
+
   describe('bad input: one line naming the field, exit 2, nothing run', () => {
     const base = TIMED_PRESETS['wan-small'] as Record<string, any>;
     const file = (name: string, cfg: unknown) => { const f = join(tmp, name); writeFileSync(f, JSON.stringify(cfg)); return f; };

@@ -99,3 +99,28 @@ describe('merge runs the model again under the watchdog', () => {
     expect(() => readdirSync(out)).toThrow();
   }, LONG);
 });
+
+// (F6) Reports, columns, --json entries and trace folders tell mechanisms apart by name: two
+// plugins with one name are refused before anything runs, as a plugin named like a built-in is.
+describe('compare and measure refuse two mechanisms with one name', () => {
+  const STARVE = 'test/fixtures/mechanisms/starve.ts';
+  const TWIN = 'test/fixtures/mechanisms/starve-twin.ts';
+  const clash = /^replcheck: --mechanisms test\/fixtures\/mechanisms\/starve\.ts and test\/fixtures\/mechanisms\/starve-twin\.ts are both named 'starve'; give each plugin its own name/;
+  it('compare: exit 2, one line naming both files, the shared name and the fix; no report', async () => {
+    const out = join(tmp, 'same-name');
+    const r = await replcheck(['compare', '--config', 'tiny', '--mechanisms', `${STARVE},${TWIN}`, '--timed-runs', '0', '--out', out, '--json']);
+    expectOneLine(r, clash);
+    expect(r.stdout).toBe('');
+    expect(() => readdirSync(out)).toThrow();
+  }, LONG);
+  it('measure: the same, with --mechanisms repeated', async () => {
+    const r = await replcheck(['measure', '--config', 'small', '--mechanisms', STARVE, '--mechanisms', TWIN, '--runs', '1', '--duration', '1s']);
+    expectOneLine(r, clash);
+    expect(r.stdout).toBe('');
+  }, LONG);
+  it('one file named twice by two spellings: say so', async () => {
+    const r = await replcheck(['measure', '--config', 'small', '--mechanisms', `${STARVE},./${STARVE}`, '--runs', '1', '--duration', '1s']);
+    expectOneLine(r, /^replcheck: --mechanisms names the file test\/fixtures\/mechanisms\/starve\.ts twice \(also as \.\/test\/fixtures\/mechanisms\/starve\.ts\); give it once$/);
+  }, LONG);
+});
+

@@ -48,4 +48,19 @@ describe('load failures', () => {
     expect(ok.status).toBe(2);
     expect(ok.stderr).toMatch(/name it \.mts, or set "type": "module"/);
   });
+
+  // (F8) A CommonJS TypeScript plugin that require()s replcheck's ES modules: tsx's internal
+  // "request for './mechanism.ts' is not in cache" becomes one line with the fix.
+  it('a .cts plugin that requires an ES module: one line saying to write it as an ES module (.mts), exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replcheck-cts-plugin-'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    const api = JSON.stringify(join(import.meta.dirname, '..', '..', 'model', 'mechanism-api.ts'));
+    writeFileSync(join(dir, 'p.cts'), `const { arrangeByGid } = require(${api});\nmodule.exports = { name: 'p', description: 'p', totalOrder: true, stamp: () => [], release: (_c: unknown, _s: unknown, _n: unknown, c: number[]) => c.slice(), commit: (_c: unknown, _s: unknown, c: number[]) => c.slice(), arrange: arrangeByGid, peer: () => [] };\n`);
+    const r = spawnSync(process.execPath, [bin, 'check', '--config', 'tiny', '--mechanism', join(dir, 'p.cts')], { encoding: 'utf8', env: { ...process.env, VITEST: undefined } });
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^replcheck: --mechanism file .*p\.cts cannot be loaded: a \.cts file is CommonJS, and its require\(\) cannot load replcheck \(an ES module\); write it as an ES module: import \{ \.\.\. \} from 'replcheck\/mechanism' \(or 'replcheck'\) and export default, in a \.mts file$/);
+    expect(r.stderr).not.toMatch(/not in cache/);
+  });
 });

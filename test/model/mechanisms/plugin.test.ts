@@ -37,6 +37,10 @@ describe('mechanism plugins', { timeout: 300_000 }, () => {
     expect(mechanismProblems(null)).toEqual(['is not an object (got null)']);
     expect(pluginError('./m.ts', {})).toMatch(/^--mechanism \.\/m\.ts: the module has no default export/);
     expect(pluginError('./m.ts', { mechanism: { name: 1 } })).toMatch(/^--mechanism \.\/m\.ts: the export 'mechanism' has no string 'name'/);
+    // (F8) `module.exports = { default: m }`: the mechanism one level too deep is named as such, not as eight missing members.
+    expect(pluginError('./m.cjs', { default: { default: MECHANISMS.lww } })).toBe("--mechanism ./m.cjs: the default export is an object that holds the mechanism under 'default', one level too deep; export the mechanism itself (module.exports = m, or export default m)");
+    expect(pluginError('./m.cjs', { default: { mechanism: MECHANISMS.lww } })).toMatch(/the default export is an object that holds the mechanism under 'mechanism', one level too deep/);
+    expect(pluginError('./m.cjs', { default: { default: { name: 1 } } })).toMatch(/the default export has no string 'name'/);
     for (const m of Object.values(MECHANISMS)) expect(mechanismProblems(m)).toEqual([]);
   });
 });
