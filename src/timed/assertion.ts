@@ -26,13 +26,18 @@ const PROB_RE = new RegExp(String.raw`^\s*P\s*\(\s*([a-z-]+)\s*(<=|>=|<|>)\s*${N
 const scale = (n: string, unit: string | undefined) => Number(n) * (unit === 's' ? 1000 : 1);
 
 /** Parses `--assert` text; `metrics` are the names it may use. Throws a one-line UsageError. */
-export function parseAssertion(text: string, metrics: string[]): Assertion {
+export function parseAssertion(text: string, metrics: string[], statsOf?: (metric: string) => readonly string[] | undefined): Assertion {
   const known = (m: string) => {
     if (!metrics.includes(m)) throw new UsageError(`--assert "${text}": unknown metric '${m}' (valid: ${metrics.join(', ')})`);
   };
   let m = STAT_RE.exec(text);
   if (m) {
     known(m[2]!);
+    // (Stop 29) A statistic no run computes was undecided forever, with advice to raise --max-runs.
+    const stats = statsOf?.(m[2]!);
+    if (stats !== undefined && !stats.includes(m[1]!)) {
+      throw new UsageError(`--assert "${text}": ${m[2]} has no per-run ${m[1]} (it has ${stats.join(', ')}); use one of those, or P(${m[2]} OP VALUE) OP PROB for a tail probability`);
+    }
     return { text, kind: 'stat', stat: m[1] as 'mean', metric: m[2]!, op: m[3] as Op, value: scale(m[4]!, m[5]) };
   }
   m = PROB_RE.exec(text);

@@ -63,7 +63,7 @@ export interface TimedModule {
   /** Mechanisms `measure` runs when `--mechanisms` is not given. */
   mechanisms: string[];
   /** Metrics an `--assert` may name (sample keys), with their unit. */
-  metrics: Record<string, { unit: 'ms' | 'count'; description: string }>;
+  metrics: Record<string, { unit: 'ms' | 'count'; description: string; /** (Stop 29) The per-run statistics `STAT(METRIC)` may name (default: all of mean, p50, p90, p95, p99). */ stats?: readonly string[] }>;
   /** Table rows, in order. */
   rows: RowSpec[];
   /** Scalars whose confidence interval `--precision` must reach. */
