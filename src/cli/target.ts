@@ -105,7 +105,9 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   }
   // (Stop 28) A model without a name of its own is reported under its module's name, not "undefined".
   const named = typeof target.model.name === 'string' && target.model.name !== '' ? target.model : Object.create(target.model, { name: { value: mod.name } }) as typeof target.model;
-  return { ...target, meta: meta as CheckTarget<unknown, unknown>['meta'], ...guardTarget(who, named, target.properties, file, userCode) };
+  // (Stop 29) The built-in model running a mechanism plugin: the breaches its own checks find are the plugin's.
+  const suspect = (meta as CheckTarget<unknown, unknown>['meta']).mechanismPlugin !== undefined && !userCode && sel.mechanism !== undefined ? `mechanism plugin ${sel.mechanism}` : undefined;
+  return { ...target, meta: meta as CheckTarget<unknown, unknown>['meta'], ...guardTarget(who, named, target.properties, file, userCode, suspect) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */
