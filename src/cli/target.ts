@@ -11,7 +11,9 @@ import { UsageError } from '../engine/errors.ts';
 import { ContractError, guardTarget, shown } from '../engine/contract.ts';
 import { isOwnError, thrownText, UserCodeError } from '../engine/contract-error.ts';
 import { asPlugin, importPlugin, PluginExit } from '../engine/plugin-guard.ts';
-import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
+import { isModelModule, TARGET_MEMBERS, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
+import { MODEL_MEMBERS } from '../engine/model.ts';
+import { misspeltMember } from '../engine/near-miss.ts';
 
 /** Where a model module comes from, for messages and trace files. */
 export interface ModuleSource {
@@ -102,6 +104,14 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   }
   if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
     throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
+  }
+  // (Stop 29) A misspelt optional member (`isfair`, `canonicle`) would be ignored in silence.
+  if (userCode) {
+    const typo = misspeltMember(target, TARGET_MEMBERS) ?? misspeltMember(target.model, MODEL_MEMBERS);
+    if (typo !== undefined) {
+      const what = misspeltMember(target, TARGET_MEMBERS) !== undefined ? '{ model, properties, meta }' : 'a model';
+      throw new ContractError(who, 'create()', `returned ${what} with the unknown member '${typo.name}' (did you mean '${typo.meant}'? a misspelt member is ignored; rename it, or name a helper less like a member)`);
+    }
   }
   // (Stop 28) A model without a name of its own is reported under its module's name, not "undefined".
   const named = typeof target.model.name === 'string' && target.model.name !== '' ? target.model : Object.create(target.model, { name: { value: mod.name } }) as typeof target.model;
