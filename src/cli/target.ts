@@ -47,7 +47,24 @@ export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
   for (const candidate of [mod.default, mod.replcheck]) {
     if (isModelModule(candidate)) return candidate;
   }
-  throw new UsageError(`${shown} does not export a model module (a default or 'replcheck' export with a name and a create() function)`);
+  throw new UsageError(`${shown} does not export a model module (a default or 'replcheck' export with a name and a create() function)${shapeHint(mod.default ?? mod.replcheck)}`);
+}
+
+/**
+ * (Stop 29) The fix for an export that is something else a user writes by mistake: a plain
+ * `Model`, or a library subject `{ model, properties }`; '' otherwise.
+ */
+function shapeHint(x: unknown): string {
+  if (typeof x !== 'object' || x === null) return '';
+  const o = x as Record<string, unknown>;
+  const wrap = (model: string, properties: string) => `: wrap it as export default { name: '${typeof o.name === 'string' ? o.name : 'mine'}', create: () => ({ model: ${model}, properties: ${properties}, meta: {} }) }`;
+  if (typeof o.init === 'function' && typeof o.actions === 'function' && typeof o.next === 'function') {
+    return `; the export is a Model (init, actions, next), not a model module${wrap('theModel', '[ ...its properties ]')}`;
+  }
+  if (typeof o.model === 'object' && o.model !== null && Array.isArray(o.properties)) {
+    return `; the export is a { model, properties } pair, not a model module${wrap('pair.model', 'pair.properties')}`;
+  }
+  return '';
 }
 
 /** Resolves `--model FILE` against `cwd`, or the default model file. */

@@ -121,4 +121,16 @@ describe('bad-input messages', () => {
     const ok = await runInProcess(['check', '--model', file, '--out', tmp]);
     expect(ok.code, ok.stderr).toBe(0);
   }, TIMEOUT);
+  it('(stop 29) a default export that is a plain Model, or a { model, properties } pair, gets the precise fix (wrap it in { name, create })', async () => {
+    const model = join(tmp, 'plain-model.mjs');
+    writeFileSync(model, "export default { name: 'plain', init: () => [0], actions: () => [], next: (s) => s, encode: (s, o) => o.word(s) };\n");
+    const r = await runInProcess(['check', '--model', model, '--out', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: .*plain-model\.mjs does not export a model module .*; the export is a Model \(init, actions, next\), not a model module: wrap it as export default \{ name: 'plain', create: \(\) => \(\{ model: theModel, properties: .*, meta: \{\} \}\) \}\n$/);
+    const pair = join(tmp, 'pair.mjs');
+    writeFileSync(pair, 'export default { model: { init: () => [0], actions: () => [], next: (s) => s, encode: (s, o) => o.word(s) }, properties: [] };\n');
+    const p = await runInProcess(['check', '--model', pair, '--out', tmp]);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toMatch(/; the export is a \{ model, properties \} pair, not a model module: wrap it as export default \{ name: 'mine', create: \(\) => \(\{ model: pair\.model, properties: pair\.properties, meta: \{\} \}\) \}\n$/);
+  }, TIMEOUT);
 });
