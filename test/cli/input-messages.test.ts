@@ -133,4 +133,11 @@ describe('bad-input messages', () => {
     expect(p.code).toBe(2);
     expect(p.stderr).toMatch(/; the export is a \{ model, properties \} pair, not a model module: wrap it as export default \{ name: 'mine', create: \(\) => \(\{ model: pair\.model, properties: pair\.properties, meta: \{\} \}\) \}\n$/);
   }, TIMEOUT);
+  it('(stop 29) actions() returning a Set is shown as one, not as {}', async () => {
+    const file = join(tmp, 'actions-set.mjs');
+    writeFileSync(file, "export default { name: 'aset', create: () => ({ meta: {}, properties: [], model: { name: 'aset', init: () => [0], actions: () => new Set(['inc']), next: (s) => s + 1, encode: (s, o) => o.word(s) } }) };\n");
+    const r = await runInProcess(['check', '--model', file, '--out', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broke its contract: actions \(.*\) returned Set\(1\) \{"inc"\}, not an array of actions\n$/);
+  }, TIMEOUT);
 });
