@@ -56,7 +56,8 @@ function subsetProblem(r: unknown, from: readonly number[], what: string): strin
 
 /** Why `r` is not a permutation of `order` (as a multiset), or undefined when it is one (the message is built only then). */
 function permutationProblem(r: unknown, order: readonly number[]): string | undefined {
-  let ok = Array.isArray(r) && r.length === order.length;
+  if (!Array.isArray(r)) return `returned ${shown(r)}, not an array of ids (it must be a permutation of the order ${shown(order)})`;
+  let ok = r.length === order.length;
   if (ok) for (const x of r as unknown[]) if (!order.includes(x as number)) ok = false;
   if (ok && (distinct(r as unknown[]) || withinMultiset(r as number[], order))) return undefined;
   return `returned ${shown(r)} for the order ${shown(order)} (it must be a permutation of it)`;
@@ -125,13 +126,20 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
   };
   /**
    * (Stop 28) {@link run}, and for a plugin, on the first 2,048 calls and one in 16 after them, the
-   * same call again: a different answer (a Math.random, a clock, state kept between calls) is a
-   * breach; (stop 29) so is a first call that changed its arguments. Otherwise the explorer's space is not the model's, and the run reports violations,
-   * or a counterexample that does not replay, depending on luck.
+   * same call again ({@link confirm}): a different answer (a Math.random, a clock, state kept
+   * between calls) is a breach; (stop 29) so is a first call that changed its arguments. Otherwise
+   * the explorer's space is not the model's, and the run reports violations, or a counterexample
+   * that does not replay, depending on luck. (Stop 29) The answer's type and content are checked
+   * between the two calls, so a Promise or a Set is reported as what it is, not as nondeterminism.
    */
   let calls = 0;
-  const twice = (method: string, at: number, f: Method, n: number, a: unknown, b: unknown, c: unknown, d?: unknown, e?: unknown): unknown => {
-    if (file === undefined || (++calls > 2048 && (calls & 15) !== 0)) return run(method, at, f, n, a, b, c, d, e);
+  /** Whether the call {@link once} just made is to be repeated by {@link confirm}. */
+  let repeat = false;
+  const once = (method: string, at: number, f: Method, n: number, a: unknown, b: unknown, c: unknown, d?: unknown, e?: unknown): unknown => {
+    repeat = false;
+    if (file === undefined) return run(method, at, f, n, a, b, c, d, e);
+    pluginCode.called?.add(method);
+    if ((++calls > 2048 && (calls & 15) !== 0)) return run(method, at, f, n, a, b, c, d, e);
     // (Stop 29) The arguments after the context (the state, lists), as bytes before and after the
     // call: on the first 2,048 calls and one in 256 after (serialising the state twice costs more
     // than the call; one in 16 cost a plugin run on `small` 18% more CPU).
@@ -141,42 +149,69 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
       fail(method, 'changed the arguments it was given (the state, an update or a list): the model shares them with other states, so a change '
         + 'rewrites states already explored; a mechanism must not write its inputs (copy, then change the copy)');
     }
-    const again = run(method, at, f, n, a, b, c, d, e);
-    if (!sameAnswer(r, again)) fail(method, `returned ${shown(r)}, then ${shown(again)} for the same arguments (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`);
+    repeat = true;
     return r;
   };
+  /** After a valid answer `r` from {@link once}: the same call again, when once picked it, must answer the same. */
+  const confirm = (method: string, at: number, f: Method, n: number, r: unknown, a: unknown, b: unknown, c: unknown, d?: unknown, e?: unknown): void => {
+    if (!repeat) return;
+    repeat = false;
+    const again = run(method, at, f, n, a, b, c, d, e);
+    if (!sameAnswer(r, again)) fail(method, `returned ${shown(r)}, then ${shown(again)} for the same arguments (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`);
+  };
+  /**
+   * (Stop 29) For a plugin, a copy of the list `r` is checked against: one that empties or
+   * reorders the list it was given must not make its answer look foreign (the change itself is
+   * the breach, reported by the input check or the model's). Built-ins never write their input.
+   */
+  const kept = (l: readonly number[]): readonly number[] => (file === undefined ? l : l.slice());
   const c = Object.create(m) as { -readonly [K in keyof OrderingMechanism]: OrderingMechanism[K] };
   c.stamp = (ctx: MechanismContext, s: ReplicationState, origin: number, item: number) => {
-    const r = twice('stamp', ids.stamp, m.stamp as Method, 4, ctx, s, origin, item);
+    const r = once('stamp', ids.stamp, m.stamp as Method, 4, ctx, s, origin, item);
     if (!Array.isArray(r)) return fail('stamp', `returned ${shown(r)}, not an array of numbers`);
     for (const x of r) if (typeof x !== 'number' || !Number.isFinite(x)) fail('stamp', `returned ${shown(r)}: ${shown(x)} is not a finite number`);
+    confirm('stamp', ids.stamp, m.stamp as Method, 4, r, ctx, s, origin, item);
     return r as number[];
   };
   c.release = (ctx: MechanismContext, s: ReplicationState, server: number, collected: readonly number[]) => {
-    const r = twice('release', ids.release, m.release as Method, 4, ctx, s, server, collected);
-    const why = subsetProblem(r, collected, 'collected ids');
-    return why === undefined ? (r as number[]) : fail('release', why);
+    const from = kept(collected);
+    const r = once('release', ids.release, m.release as Method, 4, ctx, s, server, collected);
+    const why = subsetProblem(r, from, 'collected ids');
+    if (why !== undefined) return fail('release', why);
+    confirm('release', ids.release, m.release as Method, 4, r, ctx, s, server, collected);
+    return r as number[];
   };
   c.commit = (ctx: MechanismContext, s: ReplicationState, collected: readonly number[]) => {
-    const r = twice('commit', ids.commit, m.commit as Method, 3, ctx, s, collected);
-    const why = subsetProblem(r, collected, 'collected ids');
-    return why === undefined ? (r as number[]) : fail('commit', why);
+    const from = kept(collected);
+    const r = once('commit', ids.commit, m.commit as Method, 3, ctx, s, collected);
+    const why = subsetProblem(r, from, 'collected ids');
+    if (why !== undefined) return fail('commit', why);
+    confirm('commit', ids.commit, m.commit as Method, 3, r, ctx, s, collected);
+    return r as number[];
   };
   c.arrange = (ctx: MechanismContext, updates: readonly UpdateView[], node: number, order: readonly number[], committed: number) => {
-    const r = twice('arrange', ids.arrange, m.arrange as Method, 5, ctx, updates, node, order, committed);
-    const why = permutationProblem(r, order);
-    return why === undefined ? (r as readonly number[]) : fail('arrange', why);
+    const from = kept(order);
+    const r = once('arrange', ids.arrange, m.arrange as Method, 5, ctx, updates, node, order, committed);
+    const why = permutationProblem(r, from);
+    if (why !== undefined) return fail('arrange', why);
+    confirm('arrange', ids.arrange, m.arrange as Method, 5, r, ctx, updates, node, order, committed);
+    return r as readonly number[];
   };
   c.peer = (ctx: MechanismContext, s: ReplicationState, from: number, to: number, candidates: readonly number[]) => {
-    const r = twice('peer', ids.peer, m.peer as Method, 5, ctx, s, from, to, candidates);
-    const why = subsetProblem(r, candidates, 'candidates');
-    return why === undefined ? (r as number[]) : fail('peer', why);
+    const given = kept(candidates);
+    const r = once('peer', ids.peer, m.peer as Method, 5, ctx, s, from, to, candidates);
+    const why = subsetProblem(r, given, 'candidates');
+    if (why !== undefined) return fail('peer', why);
+    confirm('peer', ids.peer, m.peer as Method, 5, r, ctx, s, from, to, candidates);
+    return r as number[];
   };
   if (typeof m.mayUpdate === 'function') {
     const may = m.mayUpdate;
     c.mayUpdate = (ctx: MechanismContext, s: ReplicationState, node: number, item: number) => {
-      const r = twice('mayUpdate', ids.mayUpdate, may as Method, 4, ctx, s, node, item);
-      return typeof r === 'boolean' ? r : fail('mayUpdate', `returned ${shown(r)}, not a boolean`);
+      const r = once('mayUpdate', ids.mayUpdate, may as Method, 4, ctx, s, node, item);
+      if (typeof r !== 'boolean') return fail('mayUpdate', `returned ${shown(r)}, not a boolean`);
+      confirm('mayUpdate', ids.mayUpdate, may as Method, 4, r, ctx, s, node, item);
+      return r;
     };
   }
   return c;

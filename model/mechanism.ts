@@ -108,6 +108,11 @@ export const MECHANISM_MEMBERS: readonly (readonly [string, 'string' | 'boolean'
   ['release', 'function'], ['commit', 'function'], ['arrange', 'function'], ['peer', 'function'],
 ];
 
+/** (Stop 29) Every member an {@link OrderingMechanism} may have, required and optional (a misspelling of one is refused when a plugin loads). */
+export const MECHANISM_MEMBER_NAMES: readonly string[] = [
+  'name', 'description', 'totalOrder', 'localApply', 'symmetric', 'promises', 'stamp', 'mayUpdate', 'release', 'commit', 'arrange', 'peer',
+];
+
 /**
  * What `x` lacks to be an {@link OrderingMechanism}: one phrase per missing or mistyped member
  * (`no function 'arrange'`, `no string 'name'`), also checking the optional `localApply`

@@ -54,7 +54,8 @@ export function traceFromText(text: string): ReadResult {
 export function readTrace(file: string): ReadResult {
   const read = readCapped(file, inputCapBytes(MAX_TRACE_MB));
   if (!read.ok) {
-    return { ok: false, errors: [{ path: '$', message: read.tooLarge ? `refused ${file}: ${read.reason}` : `cannot read ${file}: ${read.reason}` }] };
+    // (Stop 29) A file that cannot be read has no JSON path to point at (path '': no `$:` prefix).
+    return { ok: false, errors: [{ path: '', message: read.tooLarge ? `refused ${file}: ${read.reason}` : `cannot read ${file}: ${read.reason}` }] };
   }
   return traceFromText(read.text);
 }

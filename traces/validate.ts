@@ -30,7 +30,7 @@ function validator(): ReturnType<Ajv['compile']> {
 
 /** Formats an error as one line: `path: message`. */
 export function formatTraceError(e: TraceError): string {
-  return `${e.path}: ${e.message}`;
+  return e.path === '' ? e.message : `${e.path}: ${e.message}`;
 }
 
 /** Turns ajv errors into path/message pairs, dropping the "must match then" echoes of nested failures. */

@@ -9,7 +9,8 @@ import { UsageError } from '../../src/engine/errors.ts';
 import { importPlugin } from '../../src/engine/plugin-guard.ts';
 import type { OrderingMechanism } from '../mechanism.ts';
 import { checkedMechanism } from '../mechanism-contract.ts';
-import { MECHANISM_MEMBERS, mechanismProblems } from '../mechanism.ts';
+import { MECHANISM_MEMBER_NAMES, MECHANISM_MEMBERS, mechanismProblems } from '../mechanism.ts';
+import { misspeltMember } from '../../src/engine/near-miss.ts';
 import { arrivalOrder } from './arrival-order.ts';
 import { bayou } from './bayou.ts';
 import { hierarchical } from './hierarchical.ts';
@@ -52,6 +53,11 @@ export function pluginError(file: string, mod: Record<string, unknown>): string 
   const hasDefault = mod.default !== undefined;
   const m = mod.default ?? mod.mechanism;
   if (m === undefined) return `--mechanism ${file}: the module has no default export (${NEEDS}; see model/mechanisms/README.md)`;
+  // (Stop 29) A misspelt optional member (`promise:`, `mayUpdte`) would be ignored in silence.
+  const typo = typeof m === 'object' && m !== null ? misspeltMember(m, MECHANISM_MEMBER_NAMES) : undefined;
+  if (typo !== undefined) {
+    return `mechanism plugin ${file}: unknown member '${typo.name}' (did you mean '${typo.meant}'? a misspelt member is ignored; rename it, or name a helper less like a member)`;
+  }
   const problems = mechanismProblems(m);
   if (!problems.length) {
     const taken = (m as OrderingMechanism).name;

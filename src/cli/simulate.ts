@@ -55,7 +55,7 @@ always ends at its first failing walk (--stop-at-first is accepted for uniformit
 ${SELECTION_HELP}
 Search:
   --runs N              number of walks (default ${DEFAULT_RUNS})
-  --steps N             longest walk before its drain phase (default ${DEFAULT_STEPS})
+  --steps N             longest walk before its drain phase, at least 1 (default ${DEFAULT_STEPS})
   --seed S              fast-check seed, a 32-bit integer (default 0; negative: --seed=-5)
   --path P              fast-check replay path printed with a violation (e.g. "3:1:0"); one
                         that names no walk of this seed and --steps is refused (exit 2)
@@ -99,7 +99,7 @@ Examples:
 /** The simulate options a set of flags asks for (validated). */
 function searchOptions(flags: Flags) {
   return {
-    runs: intFlag(flags, 'runs', 1), steps: intFlag(flags, 'steps', 0), seed: seedFlag(flags), path: pathFlag(flags),
+    runs: intFlag(flags, 'runs', 1), steps: intFlag(flags, 'steps', 1), seed: seedFlag(flags), path: pathFlag(flags),
     checkEvery: intFlag(flags, 'check-every', 1), drainSteps: intFlag(flags, 'drain-steps', 0), timeLimit: secondsFlag(flags, 'time-limit'),
   };
 }

@@ -11,7 +11,9 @@ import { UsageError } from '../engine/errors.ts';
 import { ContractError, guardTarget, shown } from '../engine/contract.ts';
 import { isOwnError, thrownText, UserCodeError } from '../engine/contract-error.ts';
 import { asPlugin, importPlugin, PluginExit } from '../engine/plugin-guard.ts';
-import { isModelModule, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
+import { isModelModule, TARGET_MEMBERS, type CheckTarget, type ModelModule, type Selection } from '../engine/plugin.ts';
+import { MODEL_MEMBERS } from '../engine/model.ts';
+import { misspeltMember } from '../engine/near-miss.ts';
 
 /** Where a model module comes from, for messages and trace files. */
 export interface ModuleSource {
@@ -45,7 +47,24 @@ export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
   for (const candidate of [mod.default, mod.replcheck]) {
     if (isModelModule(candidate)) return candidate;
   }
-  throw new UsageError(`${shown} does not export a model module (a default or 'replcheck' export with a name and a create() function)`);
+  throw new UsageError(`${shown} does not export a model module (a default or 'replcheck' export with a name and a create() function)${shapeHint(mod.default ?? mod.replcheck)}`);
+}
+
+/**
+ * (Stop 29) The fix for an export that is something else a user writes by mistake: a plain
+ * `Model`, or a library subject `{ model, properties }`; '' otherwise.
+ */
+function shapeHint(x: unknown): string {
+  if (typeof x !== 'object' || x === null) return '';
+  const o = x as Record<string, unknown>;
+  const wrap = (model: string, properties: string) => `: wrap it as export default { name: '${typeof o.name === 'string' ? o.name : 'mine'}', create: () => ({ model: ${model}, properties: ${properties}, meta: {} }) }`;
+  if (typeof o.init === 'function' && typeof o.actions === 'function' && typeof o.next === 'function') {
+    return `; the export is a Model (init, actions, next), not a model module${wrap('theModel', '[ ...its properties ]')}`;
+  }
+  if (typeof o.model === 'object' && o.model !== null && Array.isArray(o.properties)) {
+    return `; the export is a { model, properties } pair, not a model module${wrap('pair.model', 'pair.properties')}`;
+  }
+  return '';
 }
 
 /** Resolves `--model FILE` against `cwd`, or the default model file. */
@@ -103,9 +122,19 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
   if (typeof target.model !== 'object' || typeof target.model.init !== 'function' || typeof target.model.actions !== 'function' || typeof target.model.next !== 'function') {
     throw new ContractError(who, 'create()', 'returned a model without init, actions and next functions');
   }
+  // (Stop 29) A misspelt optional member (`isfair`, `canonicle`) would be ignored in silence.
+  if (userCode) {
+    const typo = misspeltMember(target, TARGET_MEMBERS) ?? misspeltMember(target.model, MODEL_MEMBERS);
+    if (typo !== undefined) {
+      const what = misspeltMember(target, TARGET_MEMBERS) !== undefined ? '{ model, properties, meta }' : 'a model';
+      throw new ContractError(who, 'create()', `returned ${what} with the unknown member '${typo.name}' (did you mean '${typo.meant}'? a misspelt member is ignored; rename it, or name a helper less like a member)`);
+    }
+  }
   // (Stop 28) A model without a name of its own is reported under its module's name, not "undefined".
   const named = typeof target.model.name === 'string' && target.model.name !== '' ? target.model : Object.create(target.model, { name: { value: mod.name } }) as typeof target.model;
-  return { ...target, meta: meta as CheckTarget<unknown, unknown>['meta'], ...guardTarget(who, named, target.properties, file, userCode) };
+  // (Stop 29) The built-in model running a mechanism plugin: the breaches its own checks find are the plugin's.
+  const suspect = (meta as CheckTarget<unknown, unknown>['meta']).mechanismPlugin !== undefined && !userCode && sel.mechanism !== undefined ? `mechanism plugin ${sel.mechanism}` : undefined;
+  return { ...target, meta: meta as CheckTarget<unknown, unknown>['meta'], ...guardTarget(who, named, target.properties, file, userCode, suspect) };
 }
 
 /** Selection by name or family (see src/engine/select.ts). */

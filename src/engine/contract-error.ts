@@ -3,6 +3,7 @@
  * state one guarded target shares: how far the search got and the first breach, which every
  * later guarded call throws again (see contract.ts).
  */
+import { types } from 'node:util';
 import { PluginExit } from './plugin-guard.ts';
 import { ModelContractError, UsageError } from './errors.ts';
 
@@ -95,7 +96,11 @@ export function shown(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (typeof v === 'function') return 'a function';
   if (typeof v === 'bigint') return `${v}n`;
-  if (v instanceof Promise) return 'a Promise (methods must be synchronous)';
+  if (typeof v === 'symbol') return v.toString();
+  if (types.isPromise(v) || (typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function')) return 'a Promise (methods must be synchronous)';
+  // (Stop 29) JSON shows a Set, a Map, a typed array or a class instance as `{}` or `{"0":1}`: name its kind and size.
+  const kind = kindOf(v);
+  if (kind !== undefined) return kind.length > 60 ? `${kind.slice(0, 57)}...` : kind;
   let text: string | undefined;
   try {
     text = JSON.stringify(v);
@@ -106,6 +111,36 @@ export function shown(v: unknown): string {
   // (Stop 28) JSON shows NaN and the infinities as null: name them.
   if (text.includes('null') && hasNonFinite(v, 0)) text = JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}\u0000` : x)).replace(/"\\u0000(.*?)\\u0000"/g, '$1');
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The first few entries of a collection, each {@link shown}, comma-separated. */
+function entries(list: readonly unknown[], size: number): string {
+  const head = list.slice(0, 8).map(shown).join(', ');
+  return size > 8 ? `${head}, ...` : head;
+}
+
+/**
+ * `v` described by its kind when JSON would hide it: `Set(2) {1, 2}`, `Map(1) {"a" => 1}`,
+ * `Int32Array(3) [1, 2, 3]`, `Counter {"c":1}` (a class instance); undefined for plain data.
+ */
+function kindOf(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  if (types.isSet(v)) return `Set(${v.size}) {${entries([...v].slice(0, 9), v.size)}}`;
+  if (types.isMap(v)) return `Map(${v.size}) {${[...v].slice(0, 8).map(([k, x]) => `${shown(k)} => ${shown(x)}`).join(', ')}${v.size > 8 ? ', ...' : ''}}`;
+  if (types.isTypedArray(v)) return `${v.constructor.name}(${v.length}) [${entries(Array.from(v.subarray(0, 9) as ArrayLike<unknown>), v.length)}]`;
+  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${v.byteLength} bytes)`;
+  if (types.isAnyArrayBuffer(v)) return `${v.constructor.name}(${v.byteLength} bytes)`;
+  if (types.isWeakMap(v) || types.isWeakSet(v)) return `a ${v.constructor.name}`;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (proto === null || proto === Object.prototype || typeof (v as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  let fields: string;
+  try {
+    fields = JSON.stringify(v) ?? '{}';
+  } catch {
+    fields = '{...}';
+  }
+  return `${typeof name === 'string' && name !== '' ? name : 'an object with a prototype'} ${fields}`;
 }
 
 /** True when `v` holds NaN or an infinity within a few levels. */
@@ -125,9 +160,17 @@ export class Guard {
   /** (Stop 28) Whether the guarded code is the user's (a model loaded from a file): what it throws is then a {@link UserCodeError}. */
   readonly userCode: boolean;
 
-  constructor(who: string, userCode = false) {
+  /**
+   * (Stop 29) The plugin the model runs (e.g. `mechanism plugin ./mine.ts`), when the model is
+   * built in and trusted: a breach the model's own checks find (a state changed by expanding it,
+   * a step that answers differently) is then the plugin's, and is reported under its name.
+   */
+  readonly suspect: string | undefined;
+
+  constructor(who: string, userCode = false, suspect?: string) {
     this.who = who;
     this.userCode = userCode;
+    this.suspect = suspect;
   }
 
   /** Where the search is, for messages. */

@@ -26,6 +26,15 @@ export function breachOf(model: object): ContractError | undefined {
   return breaches.get(model)?.breach;
 }
 
+/** (Stop 29) The plugin a guarded built-in model runs, blamed for the breaches its own checks find ({@link Guard.suspect}). */
+export function suspectOf(model: object): string | undefined {
+  for (let m: object | null = model; m !== null; m = Object.getPrototypeOf(m) as object | null) {
+    const g = breaches.get(m);
+    if (g !== undefined) return g.suspect;
+  }
+  return undefined;
+}
+
 /**
  * (Stop 28) How messages name `model`: as its guard does (also through a model derived from the
  * guarded one, e.g. without its symmetry reduction), else `model <name>`.
@@ -188,14 +197,15 @@ function guardPure<S, A>(g: Guard, who: string, inner: Model<S, A>, m: Model<S, 
  * e.g. "model counter (examples/counter.ts)"; `file`, the module's file as the user gave it
  * (`--model`), makes the watchdog blame it for a method that does not return (watch.ts).
  * `userCode` (default: when there is a file): what the methods throw names them (a library
- * caller's own model has no file but is user code all the same).
+ * caller's own model has no file but is user code all the same). `suspect` (stop 29): the
+ * plugin a built-in model runs, named for the breaches the model's own checks find.
  */
 export function guardTarget<S, A>(who: string, model: Model<S, A>, properties: Property<S, A>[], file?: string,
-  userCode = file !== undefined): { model: Model<S, A>; properties: Property<S, A>[] } {
+  userCode = file !== undefined, suspect?: string): { model: Model<S, A>; properties: Property<S, A>[] } {
   checkProperties(who, properties);
   installExitGuard();
   // (Stop 28) A model loaded from a file is user code: what its methods throw names them.
-  const g = new Guard(who, userCode);
+  const g = new Guard(who, userCode, suspect);
   const guarded = guardModel(g, who, model, file);
   breaches.set(guarded, g);
   return { model: guarded, properties: properties.map((p) => guardProperty(g, who, p as Property<S, unknown>, file) as Property<S, A>) };

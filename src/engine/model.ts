@@ -145,3 +145,9 @@ export function actionKind<S, A>(model: Model<S, A>, a: A): string {
   const cut = text.search(/[\s(]/);
   return cut < 0 ? text : text.slice(0, cut);
 }
+
+/** (Stop 29) Every member a {@link Model} may have (a misspelling of one, e.g. `isfair`, is refused when a model file's target is built). */
+export const MODEL_MEMBERS: readonly string[] = [
+  'name', 'init', 'actions', 'next', 'step', 'encode', 'canonical', 'permute', 'asymmetry', 'formatAction', 'actionKind', 'actionKinds',
+  'isDrain', 'isFair', 'explainStuck', 'sample', 'codec', 'stateToJson', 'actionToJson',
+];

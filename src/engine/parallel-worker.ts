@@ -19,7 +19,6 @@ import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
 import { lostInSerialisation, reshaped } from './reshape.ts';
 import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
-import { whoOf } from './contract.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
 
 /** The port a worker talks on (a worker thread's `parentPort`). */
@@ -153,7 +152,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       // (Stop 28) Expanding it must have left it as it was stored (purity.ts).
       if (fps0 !== undefined && checksPurity(blob.first + j)) {
         hasher.hashCanonical(s);
-        if (fp.lo !== fps0[2 * j] || fp.hi !== fps0[2 * j + 1]) throw changedInput(whoOf(model), `while exploring state ${blob.first + j}`);
+        if (fp.lo !== fps0[2 * j] || fp.hi !== fps0[2 * j + 1]) throw changedInput(model, `while exploring state ${blob.first + j}`);
         if (checksDeterminism(blob.first + j)) checkDeterministicList(hasher, model, s, actions, action.a, fps.a, j === 0 ? 0 : ends[j - 1]!, n, blob.first + j);
       }
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();

@@ -21,8 +21,12 @@ export class PluginExit extends Error {
   }
 }
 
-/** How deep in plugin code the process is (0: replcheck's own code). Read and written by the guards. */
-export const pluginCode = { depth: 0 };
+/**
+ * How deep in plugin code the process is (0: replcheck's own code). Read and written by the guards.
+ * (Stop 29) `called`, while set, collects the names of the mechanism plugin methods called (set
+ * only to find which ones a model's step ran when the model's own checks caught a breach).
+ */
+export const pluginCode: { depth: number; called?: Set<string> } = { depth: 0 };
 
 const realExit = process.exit;
 const realAbort = process.abort;

@@ -112,3 +112,6 @@ export function isModelModule(x: unknown): x is ModelModule {
   return typeof x === 'object' && x !== null && typeof (x as ModelModule).name === 'string' &&
     typeof (x as ModelModule).create === 'function';
 }
+
+/** (Stop 29) Every member a {@link CheckTarget} may have (a misspelling of one, e.g. `promissed`, is refused). */
+export const TARGET_MEMBERS: readonly string[] = ['model', 'properties', 'meta', 'simulate', 'metrics', 'costs', 'promised'];

@@ -12,7 +12,8 @@
  * write its input), encoding it before and after.
  */
 import { ContractError } from './contract-error.ts';
-import { whoOf } from './contract.ts';
+import { suspectOf, whoOf } from './contract.ts';
+import { pluginCode } from './plugin-guard.ts';
 import { StateHasher } from './fingerprint.ts';
 import type { Model } from './model.ts';
 
@@ -29,9 +30,18 @@ export function checksPurity(id: number): boolean {
 /** Steps at the start of each random walk whose source is checked the same way (walk.ts). */
 export const PURE_WALK_STEPS = 4;
 
-/** The breach of the model `who` names, whose state `where` (e.g. "while exploring state 12") came back changed from its expansion. */
-export function changedInput(who: string, where: string): ContractError {
-  return new ContractError(who, 'actions or next', 'changed the state it was given: the state encodes differently after actions and next were called on it '
+/**
+ * The breach of `model`, whose state `where` (e.g. "while exploring state 12") came back changed
+ * from its expansion; (stop 29) of the plugin it runs when it is a built-in model that runs one
+ * ({@link suspectOf}): the plugin's methods are then what changed it.
+ */
+export function changedInput(model: object, where: string): ContractError {
+  const suspect = suspectOf(model);
+  if (suspect !== undefined) {
+    return new ContractError(suspect, 'one of its methods', `changed the state the model ${String((model as { name?: unknown }).name)} gave it: the state encodes differently after `
+      + 'its successors were computed (the model shares its states, so a change rewrites states already explored; a mechanism must not write its inputs: copy, then change the copy)', where);
+  }
+  return new ContractError(whoOf(model), 'actions or next', 'changed the state it was given: the state encodes differently after actions and next were called on it '
     + '(the explorer needs both to leave their input unchanged: copy, then change the copy)', where);
 }
 
@@ -59,7 +69,7 @@ export class SourceCheck<S, A> {
   after(s: S, n: number): void {
     const h = this.hasher!;
     h.hashCanonical(s);
-    if (h.fingerprinter.lo !== this.lo || h.fingerprinter.hi !== this.hi) throw changedInput(whoOf(this.model), `at step ${n + 1} of a random walk`);
+    if (h.fingerprinter.lo !== this.lo || h.fingerprinter.hi !== this.hi) throw changedInput(this.model, `at step ${n + 1} of a random walk`);
   }
 }
 
@@ -120,7 +130,7 @@ export function checkDeterministic<S, A>(h: StateHasher<S, A>, model: Model<S, A
     const t = model.next(s, actions[k]!);
     if (t !== undefined) h.hash(t);
     if (t !== undefined && h.fingerprinter.lo === lo[k] && h.fingerprinter.hi === hi[k]) continue;
-    throw notDeterministic(model, actions[k]!, k, `while exploring state ${id}`);
+    throw notDeterministic(model, actions[k]!, k, `while exploring state ${id}`, s);
   }
 }
 
@@ -136,15 +146,41 @@ export function checkDeterministicList<S, A>(h: StateHasher<S, A>, model: Model<
     const t = model.next(s, a);
     if (t !== undefined) h.hash(t);
     if (t !== undefined && h.fingerprinter.lo === fps[2 * q] && h.fingerprinter.hi === fps[2 * q + 1]) continue;
-    throw notDeterministic(model, a, actionAt[q]!, `while exploring state ${id}`);
+    throw notDeterministic(model, a, actionAt[q]!, `while exploring state ${id}`, s);
   }
 }
 
-/** The breach of a `next` that answered differently for action `a` (its index `k` in `actions(s)`), `where` the search was. */
-export function notDeterministic<S, A>(model: Model<S, A>, a: A, k: number, where: string): ContractError {
+/**
+ * The breach of a `next` that answered differently for action `a` (its index `k` in `actions(s)`),
+ * `where` the search was. (Stop 29) For a built-in model that runs a plugin ({@link suspectOf}),
+ * the plugin's: `next(s, a)` is run once more to see which of its methods it calls (`s`, when given).
+ */
+export function notDeterministic<S, A>(model: Model<S, A>, a: A, k: number, where: string, s?: S): ContractError {
   const action = model.formatAction ? model.formatAction(a) : `action #${k + 1}`;
+  const suspect = suspectOf(model);
+  if (suspect !== undefined) {
+    const called = s === undefined ? [] : calledBy(() => model.next(s, a));
+    const method = called.length === 0 ? 'one of its methods' : called.length === 1 ? called[0]! : `${called.slice(0, -1).join(', ')} or ${called.at(-1)}`;
+    return new ContractError(suspect, method, `made the model's next give a different successor for the same state and action (${action}) when called again `
+      + '(a mechanism must be deterministic: no Math.random, clock or state kept between calls)', where);
+  }
   return new ContractError(whoOf(model), 'next', `gave a different successor for the same state and action (${action}) when called again: next, canonical and any plugin they call `
     + 'must be deterministic (no Math.random, clock or state kept between calls)', where);
+}
+
+/** The names of the plugin methods `f` calls ({@link pluginCode}.called), in the order first called; what it throws is ignored. */
+function calledBy(f: () => unknown): string[] {
+  const called = new Set<string>();
+  const prev = pluginCode.called;
+  pluginCode.called = called;
+  try {
+    f();
+  } catch {
+    // Only which methods ran matters here.
+  } finally {
+    pluginCode.called = prev;
+  }
+  return [...called];
 }
 
 /** Times each step of a counterexample is computed again before it is reported (reconstruct.ts). */

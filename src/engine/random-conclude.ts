@@ -17,7 +17,7 @@ import { Walker } from './walk.ts';
 import { WitnessCounter } from './witnesses.ts';
 import { ModelError, type SimulateStats } from './random-types.ts';
 import { ContractError, crashText } from './contract-error.ts';
-import { whoOf } from './contract.ts';
+import { suspectOf, whoOf } from './contract.ts';
 
 /** What {@link conclude} needs besides the tally. */
 export interface ConcludeOptions<S> {
@@ -43,6 +43,11 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
       throw new ModelError(crashText(model.name, e), o.seed, failure.path, { cause: e });
     }
     // (Stop 28) The model's fault, not replcheck's: a one-line contract breach (exit 2), as check reports it.
+    // (Stop 29) A built-in model that runs a plugin: the plugin's (contract.ts, suspectOf).
+    const suspect = suspectOf(model);
+    if (f === null && suspect !== undefined) {
+      throw new ContractError(suspect, 'one of its methods', `made the model give a different walk when the failing walk for ${target.name} was replayed (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
+    }
     if (f === null) throw new ContractError(whoOf(model), 'next', `gave a different walk when the failing walk for ${target.name} was replayed: actions and next must be deterministic (no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
     violation = { name: target.name, kind: target.kind, status: 'violated', explanation: f.explanation, path: record.slice(0, f.transitions + 1) };
     if (target.kind === 'alwaysReachable') {

@@ -67,7 +67,7 @@ export function reconstructPath<S, A>(
         for (let r = 0; r < AGAIN_PATH; r++) {
           const again = model.next(from, a);
           if (again !== undefined) hasher.hash(again);
-          if (again === undefined || !matches(h, table, chain[k])) throw notDeterministic(model, a, i, `while replaying step ${k} of a counterexample`);
+          if (again === undefined || !matches(h, table, chain[k])) throw notDeterministic(model, a, i, `while replaying step ${k} of a counterexample`, from);
         }
         path.push({ action: a, state: t });
         state = t;

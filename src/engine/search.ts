@@ -19,7 +19,6 @@ import { KEEP, type EncodingCheck } from './encoding-check.ts';
 import { SuccessorBatch } from './successor-batch.ts';
 import type { SearchGuard, SearchLimit } from './search-types.ts';
 import { changedInput, checkDeterministic, checkEmptyEncoding, checksDeterminism, checksPurity } from './purity.ts';
-import { whoOf } from './contract.ts';
 
 /** Re-exported: the explorer, checkpoints and the parallel driver import them from here. */
 export type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
@@ -163,7 +162,7 @@ export class BreadthFirstSearch<S, A> {
 
   private unchanged(s: S, id: number): void {
     this.hash(s);
-    if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(whoOf(this.model), `while exploring state ${id}`);
+    if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(this.model, `while exploring state ${id}`);
   }
 
   /**

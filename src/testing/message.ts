@@ -34,6 +34,7 @@ export function violationText(r: PropertyResult<unknown, unknown>, run: RunResul
   if (r.path) lines.push(`  counterexample (${r.path.length - 1} steps):`, ...stepLines(r, origin?.model));
   const line = origin?.reproduce(r.name);
   if (line) lines.push(`  reproduce: ${line}`);
+  if (line && origin?.placeholder) lines.push(`  (${origin.placeholder})`);
   else if (origin?.apiCall) lines.push(`  reproduce: ${origin.apiCall}`);
   return lines;
 }

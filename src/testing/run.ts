@@ -31,6 +31,11 @@ export interface RunOrigin<S, A> {
   reproduce(property: string): string | undefined;
   /** The library call that reproduces a random run (`simulate(..., { seed, path })`), for subjects without a CLI line. */
   apiCall?: string;
+  /**
+   * (Stop 29) What a placeholder in the {@link reproduce} line stands for: set when the module's
+   * file is not known (no `modelFile` option), so the line has `--model FILE`.
+   */
+  placeholder?: string;
   /** A one-line description: command, model, selection. */
   describe: string;
 }
@@ -59,6 +64,7 @@ function origin<S, A>(command: 'check' | 'simulate', subject: Subject<S, A>, mod
   for (const [k, v] of Object.entries(sel?.params ?? {})) parts.push(`${k}=${v}`);
   return {
     command, model, apiCall, describe: parts.join(', '),
+    ...(given === 'FILE' ? { placeholder: `FILE is the file that exports model module '${(subject as { name: string }).name}' (pass { modelFile: 'path/to/it.ts' } to ${command}() to have it filled in)` } : {}),
     reproduce: (property) => (base ? reproduceCommand(command, [...base, '--property', property, ...modeArgs]) : undefined),
   };
 }

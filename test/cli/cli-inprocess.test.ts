@@ -51,6 +51,8 @@ describe('bad input', () => {
     [['check', '--max-depth', '-1'], /^replcheck: --max-depth needs a value/],
     [['simulate', '--runs'], /^replcheck: --runs needs a value/],
     [['simulate', '--runs', '0'], /--runs must be a positive integer \(got '0'\)/],
+    // (Stop 29) As --runs: a walk of no steps checks only the initial states (every goal unwitnessed).
+    [['simulate', '--steps', '0'], /--steps must be a positive integer \(got '0'\)/],
     [['simulate', '--time-limit', 'soon'], /--time-limit must be a positive number of seconds/],
     [['simulate', '--seed', '1.5'], /--seed must be an integer/],
     [['simulate', '--path', '1;rm'], /--path must be colon-separated/],

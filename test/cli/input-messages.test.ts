@@ -80,4 +80,64 @@ describe('bad-input messages', () => {
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/^replcheck: --threads must be at most 256 \(got 1000\)/);
   }, TIMEOUT);
+  it('(stop 29) a misspelt plugin member is refused, naming it and the member meant; a helper is allowed', async () => {
+    const body = (extra: string) => `export default {
+  name: 'typo', description: 'test', totalOrder: true, ${extra}
+  stamp: () => [], release: (_c, _s, _n, l) => l.slice(), commit: (_c, _s, l) => l.slice(),
+  arrange: (_c, _u, _n, o) => o.slice(), peer: () => [],
+};\n`;
+    for (const [member, meant] of [["promise: ['causal-order'],", 'promises'], ['mayUpdte: () => false,', 'mayUpdate'], ['Symmetric: false,', 'symmetric']]) {
+      const file = join(tmp, `typo-${meant}.mjs`);
+      writeFileSync(file, body(member));
+      const r = await runInProcess(['check', '--config', 'tiny', '--mechanism', file, '--out', tmp]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      const name = member.split(':')[0];
+      expect(r.stderr).toMatch(new RegExp(`^replcheck: mechanism plugin .*typo-${meant}\\.mjs: unknown member '${name}' \\(did you mean '${meant}'\\?.*\\)\\n$`));
+    }
+    const helper = join(tmp, 'helper.mjs');
+    writeFileSync(helper, body('sortIds: (l) => l.slice().sort(), foo: 1,'));
+    const ok = await runInProcess(['check', '--config', 'tiny', '--mechanism', helper, '--out', tmp]);
+    expect(ok.stderr).not.toMatch(/unknown member/);
+    expect(ok.code, ok.stderr).not.toBe(2);
+  }, TIMEOUT);
+
+  it('(stop 29) a model file whose model or target has a misspelt member (isfair, canonicle, promissed) is refused, exit 2', async () => {
+    const model = (target: string, extra: string) => `export default { name: 'typos', create: () => ({ meta: {}, properties: [], ${target}
+  model: { init: () => [0], actions: (n) => (n < 2 ? [1] : []), next: (n) => n + 1, encode: (n, out) => out.word(n), ${extra} } }) };\n`;
+    const cases: [string, string, string, string][] = [
+      ['', 'isfair: () => true,', 'isfair', 'isFair'], ['', 'canonicle: (s) => s,', 'canonicle', 'canonical'], ["promissed: ['x'],", '', 'promissed', 'promised'],
+    ];
+    for (const [target, extra, name, meant] of cases) {
+      const file = join(tmp, `model-${name}.mjs`);
+      writeFileSync(file, model(target, extra));
+      const r = await runInProcess(['check', '--model', file, '--out', tmp]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^replcheck: model typos \\(.*model-${name}\\.mjs\\) broke its contract: create\\(\\) returned .* with the unknown member '${name}' \\(did you mean '${meant}'\\?`));
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+    const file = join(tmp, 'model-helper.mjs');
+    writeFileSync(file, model('', 'limit: 2, bump: (n) => n + 1,'));
+    const ok = await runInProcess(['check', '--model', file, '--out', tmp]);
+    expect(ok.code, ok.stderr).toBe(0);
+  }, TIMEOUT);
+  it('(stop 29) a default export that is a plain Model, or a { model, properties } pair, gets the precise fix (wrap it in { name, create })', async () => {
+    const model = join(tmp, 'plain-model.mjs');
+    writeFileSync(model, "export default { name: 'plain', init: () => [0], actions: () => [], next: (s) => s, encode: (s, o) => o.word(s) };\n");
+    const r = await runInProcess(['check', '--model', model, '--out', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^replcheck: .*plain-model\.mjs does not export a model module .*; the export is a Model \(init, actions, next\), not a model module: wrap it as export default \{ name: 'plain', create: \(\) => \(\{ model: theModel, properties: .*, meta: \{\} \}\) \}\n$/);
+    const pair = join(tmp, 'pair.mjs');
+    writeFileSync(pair, 'export default { model: { init: () => [0], actions: () => [], next: (s) => s, encode: (s, o) => o.word(s) }, properties: [] };\n');
+    const p = await runInProcess(['check', '--model', pair, '--out', tmp]);
+    expect(p.code).toBe(2);
+    expect(p.stderr).toMatch(/; the export is a \{ model, properties \} pair, not a model module: wrap it as export default \{ name: 'mine', create: \(\) => \(\{ model: pair\.model, properties: pair\.properties, meta: \{\} \}\) \}\n$/);
+  }, TIMEOUT);
+  it('(stop 29) actions() returning a Set is shown as one, not as {}', async () => {
+    const file = join(tmp, 'actions-set.mjs');
+    writeFileSync(file, "export default { name: 'aset', create: () => ({ meta: {}, properties: [], model: { name: 'aset', init: () => [0], actions: () => new Set(['inc']), next: (s) => s + 1, encode: (s, o) => o.word(s) } }) };\n");
+    const r = await runInProcess(['check', '--model', file, '--out', tmp]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broke its contract: actions \(.*\) returned Set\(1\) \{"inc"\}, not an array of actions\n$/);
+  }, TIMEOUT);
 });

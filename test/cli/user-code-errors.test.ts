@@ -102,6 +102,36 @@ export default {
     expectOneLine(await runInProcess(['measure', '--mechanisms', plugin, '--runs', '2', '--duration', '5s', '--json']), line);
   }, TIMEOUT);
 
+  it('(stop 29) a plugin breach the replication model\'s own checks find names the plugin and its methods, not the model (one and two workers)', async () => {
+    // The stamp changes every other call, so a call and its immediate repeat agree; the model's own
+    // check, computing a successor again later, sees the difference.
+    const clock = join(tmp, 'stamp-ticks.mjs');
+    writeFileSync(clock, `let calls = 0;
+export default {
+  name: 'stamp-ticks', description: 'a clock in stamp', totalOrder: true,
+  stamp: () => [Math.floor(calls++ / 2)],
+  release: (_ctx, _s, _server, collected) => collected.slice(),
+  commit: (_ctx, _s, collected) => collected.slice(),
+  arrange: (_ctx, _updates, _node, order) => order.slice(),
+  peer: (_ctx, _s, _from, _to, candidates) => candidates.slice(),
+};\n`);
+    const ticks = /^replcheck: mechanism plugin .*stamp-ticks\.mjs broke its contract: stamp( or arrange)? \(while exploring state \d+\) made the model's next give a different successor for the same state and action \(.*\) when called again \(a mechanism must be deterministic/;
+    expectOneLine(await runInProcess(['check', '--config', 'tiny', '--mechanism', clock, '--json', '--out', tmp]), ticks);
+    expectOneLine(await runInProcess(['check', '--config', 'tiny', '--mechanism', clock, '--workers', '2', '--json', '--out', tmp], { env: { REPLCHECK_WORKERS_FROM: '1' } }), ticks);
+    // Writes the state in commit: past the calls whose inputs the plugin guard compares, the explorer's own check finds it.
+    const writes = join(tmp, 'commit-writes-node.mjs');
+    writeFileSync(writes, `export default {
+  name: 'commit-writes-node', description: 'writes a node in commit', totalOrder: true,
+  stamp: () => [],
+  release: (_ctx, _s, _server, collected) => collected.slice(),
+  commit: (_ctx, s, collected) => { s.nodes[1].flagT.push(99); return collected.slice(); },
+  arrange: (_ctx, _updates, _node, order) => order.slice(),
+  peer: (_ctx, _s, _from, _to, candidates) => candidates.slice(),
+};\n`);
+    const line = /^replcheck: mechanism plugin .*commit-writes-node\.mjs broke its contract: (commit|one of its methods) \(while exploring state \d+\) changed the (arguments it was given|state the model replication gave it)/;
+    expectOneLine(await runInProcess(['check', '--config', 'small', '--mechanism', writes, '--json', '--out', tmp]), line);
+  }, TIMEOUT);
+
   it('a mechanism plugin that throws is named, not the replication model (check, simulate, compare)', async () => {
     const plugin = join(tmp, 'release-throws.mjs');
     writeFileSync(plugin, `export default {

@@ -86,6 +86,9 @@ describe('expectHolds and toHold', () => {
     expect(c.origin.reproduce('below-limit')).toBe('npx replcheck check --model test/fixtures/counter.ts --param limit=2 --property below-limit --max-depth 9');
     const s = await simulate(counter, { selection: { params: { limit: '2' } }, seed: -3 });
     expect(s.origin.reproduce('below-limit')).toMatch(/^npx replcheck simulate --model FILE --param limit=2 --property below-limit --seed=-3 --path "[\d:]+"$/);
+    // (Stop 29) The failure message says what FILE stands for and how to have it filled in; with modelFile, no placeholder.
+    expect(failureMessage(s)).toMatch(/reproduce: npx replcheck simulate --model FILE .*\n {2}\(FILE is the file that exports model module 'counter' \(pass \{ modelFile: 'path\/to\/it\.ts' \} to simulate\(\) to have it filled in\)\)/);
+    expect(failureMessage(c)).not.toMatch(/FILE/);
   });
 });
 

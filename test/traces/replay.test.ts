@@ -116,6 +116,9 @@ describe('replay', () => {
     expect((await cli(['replay'])).code).toBe(2);
     expect((await cli(['replay', LIFE, '--fast'])).stderr).toMatch(/unknown option --fast/);
     expect((await cli(['replay', join(tmp, 'missing.json')])).stderr).toMatch(/cannot read .*ENOENT/);
+    // (Stop 29) No stray JSON path (`$:`) before a file that cannot be read, in replay and show.
+    expect((await cli(['replay', join(tmp, 'missing.json')])).stderr).toMatch(/missing\.json: cannot read /);
+    expect((await cli(['show', join(tmp, 'missing.json')])).stderr).toMatch(/^\S*missing\.json: cannot read \S*missing\.json: ENOENT\n$/);
   });
 });
 
