@@ -32,12 +32,18 @@ export function header(p: Prepared, mode: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** States from which the text report gives memory per state (`--json` always has it). */
+const PER_STATE_FROM = 10_000;
+
 function statsLine(result: RunResult<unknown, unknown>): string[] {
   if (result.mode === 'exhaustive') {
     const s = result.stats as ExhaustiveStats;
+    // (Stop 29) Per-state memory only where it means something: below PER_STATE_FROM states the
+    // table's first allocation and the process's base dominate ("65,226,752 bytes/state" for 2 states).
+    const perState = s.distinctStates >= PER_STATE_FROM;
     const parts = [`states ${num(s.distinctStates)}`, `transitions ${num(s.transitions)}`, `depth ${s.maxDepth}`,
-      `${num(s.statesPerSecond)} states/s`, `${num(s.bytesPerState)} bytes/state`,
-      ...(s.peakMemoryBytes ? [`peak ${num(s.peakMemoryBytes / 2 ** 20)} MB (${num(s.peakBytesPerState ?? 0)} bytes/state)`] : []), `${s.seconds.toFixed(2)} s`];
+      `${num(s.statesPerSecond)} states/s`, ...(perState ? [`${num(s.bytesPerState)} bytes/state`] : []),
+      ...(s.peakMemoryBytes ? [`peak ${num(s.peakMemoryBytes / 2 ** 20)} MB${perState ? ` (${num(s.peakBytesPerState ?? 0)} bytes/state)` : ''}`] : []), `${s.seconds.toFixed(2)} s`];
     if (s.limit) parts.push(`stopped: ${s.limit}`);
     return [`stats      ${parts.join('  ')}`, ...coverageLines(s)];
   }

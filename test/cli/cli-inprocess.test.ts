@@ -164,3 +164,15 @@ describe('runs', () => {
     expect(JSON.parse(s.stdout)).toMatchObject({ result: 'incomplete', stats: { limit: 'time-limit' } });
   });
 });
+
+describe('(stop 29) memory per state in the text report', () => {
+  it('is left out below 10,000 states (the process base dominates it), and given above; --json keeps it', async () => {
+    const few = await cli(['check', '--model', 'examples/two-phase.ts', '--param', 'rms=2', '--out', tmp]);
+    expect(few.stdout).toMatch(/^stats {6}states \d+ .* peak [\d,]+ MB {2}[\d.]+ s$/m);
+    expect(few.stdout).not.toMatch(/bytes\/state/);
+    const json = JSON.parse((await cli(['check', '--model', 'examples/two-phase.ts', '--param', 'rms=2', '--json', '--out', tmp])).stdout);
+    expect(json.stats.bytesPerState).toBeGreaterThan(0);
+    const many = await cli(['check', '--model', 'examples/two-phase.ts', '--param', 'rms=6', '--out', tmp]);
+    expect(many.stdout).toMatch(/ [\d,]+ bytes\/state {2}peak [\d,]+ MB \([\d,]+ bytes\/state\)/);
+  }, 60_000);
+});
