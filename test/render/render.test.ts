@@ -26,7 +26,10 @@ describe('structural diff', () => {
       'n.mh1.flagF +[u3] -[u1]', 'n.mh1.c 0->1', 'n.gone removed', 'n.fresh +{y:2}', 'order [a,b]->[b,a]',
     ]);
     expect(diff(a, structuredClone(a))).toEqual([]);
-    expect(diff([1, 1, 2], [1, 2, 2]).map(formatChange)).toEqual(['(state) +[2] -[1]']);
+    expect(diff([1, 1, 2], [2, 2, 3]).map(formatChange)).toEqual(['(state) +[2,3] -[1,1]']);
+    // (Stop 29) A fixed-size array with few places changed: which place, not a multiset (Peterson's pc).
+    expect(diff({ pc: ['idle', 'idle'] }, { pc: ['flag', 'idle'] }).map(formatChange)).toEqual(['pc[0] idle->flag']);
+    expect(diff([1, 1, 2], [1, 2, 2]).map(formatChange)).toEqual(['[1] 1->2']);
     expect(compact({ 'a b': 'x y', k: [1, 'z#1'] })).toBe('{"a b":"x y",k:[1,z#1]}');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A structural diff of two JSON values, for "what did this step change": objects are compared key
  * by key (paths such as `nodes.mh1.flagT`), arrays as multisets (`+[mh1#1] -[mh2#1]`, or
- * `[a,b]->[b,a]` when only the order changed), anything else as `before->after`. `compact` is the
+ * `[a,b]->[b,a]` when only the order changed) unless they kept their length and at most half of
+ * their places changed (then place by place: `pc[0] idle->flag`), anything else as `before->after`. `compact` is the
  * quote-free one-line JSON the renderers print values with.
  */
 
@@ -59,6 +60,13 @@ function minus(a: unknown[], b: unknown[]): unknown[] {
   return out;
 }
 
+/** Places where two arrays of one length hold different values. */
+function differing(a: unknown[], b: unknown[]): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) n++;
+  return n;
+}
+
 /** The changes from `before` to `after`, in document order (keys of `before` first). */
 export function diff(before: unknown, after: unknown, path = ''): Change[] {
   const out: Change[] = [];
@@ -84,7 +92,11 @@ function walk(a: unknown, b: unknown, path: string, out: Change[]): void {
     if (jsonEqual(a, b)) return;
     const added = minus(b, a), removed = minus(a, b);
     if (added.length === 0 && removed.length === 0) out.push({ path, kind: 'changed', before: a, after: b });
-    else out.push({ path, kind: 'items', added, removed });
+    else if (a.length === b.length && differing(a, b) <= Math.max(1, a.length >> 1)) {
+      // (Stop 29) A fixed-size array with a few places changed (one entry per process, say) is
+      // compared place by place, so the report says which entry moved: `pc[0] idle->flag`.
+      for (let i = 0; i < a.length; i++) walk(a[i], b[i], `${path}[${i}]`, out);
+    } else out.push({ path, kind: 'items', added, removed });
     return;
   }
   if (!jsonEqual(a, b)) out.push({ path, kind: 'changed', before: a, after: b });
