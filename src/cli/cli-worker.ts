@@ -12,7 +12,7 @@ import { MessageChannel, parentPort, workerData, type MessagePort } from 'node:w
 import { TS_LOADER } from '../engine/load-module.ts';
 import { shareWatch, WATCH_CELLS } from '../engine/watch.ts';
 import { onSpillDirs } from '../engine/spill.ts';
-import { STOP_SIGNALS } from './interrupt.ts';
+import { shareSignal, STOP_SIGNALS } from './interrupt.ts';
 import { watchThreads, type ThreadKind } from './threads.ts';
 import { consoleTo } from './user-output.ts';
 import { runCli } from './main.ts';
@@ -24,6 +24,8 @@ export interface WorkerData {
   launch: Launch;
   /** The watch cells' buffer. */
   watch: SharedArrayBuffer;
+  /** (Stop 29) One cell: the number of the signal the main thread forwarded (0: none yet). */
+  signalled: SharedArrayBuffer;
   /** The terminal's width (progress lines are cut to it). */
   columns: number | undefined;
   /** URL of this module (boot script). */
@@ -59,6 +61,7 @@ if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] =
 if (data.columns !== undefined) (process.stderr as { columns?: number }).columns = data.columns;
 
 shareWatch(data.watch, (id, m) => post({ t: 'method', id, file: m.file, method: m.method }));
+shareSignal(data.signalled);
 onSpillDirs((path, made) => post({ t: 'spill', path, made }));
 // (Issue 17) Workers get cells of their own, watched by the main thread like these.
 watchThreads((kind) => {

@@ -93,10 +93,12 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
   const timeLimit = secondsIn(argv, 'time-limit');
   const buffer = new SharedArrayBuffer(WATCH_CELLS * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(buffer);
+  // (Stop 29) The number of the signal forwarded, readable by the worker while it runs (a signal message waits for its event loop).
+  const signalled = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const methods = new Map<number, WatchedMethod>();
   const compiled = import.meta.url.endsWith('.js');
   const data: WorkerData = {
-    argv, launch: { ...launch, env: { ...launch.env } }, watch: buffer, columns: process.stderr.columns,
+    argv, launch: { ...launch, env: { ...launch.env } }, watch: buffer, signalled, columns: process.stderr.columns,
     entry: new URL(`./cli-worker.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
     tsx: typeScriptLoaderUrl(),
     ...(wiring !== undefined ? { wiring } : {}),
@@ -115,6 +117,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
             // Like withInterrupt: the first asks the worker to stop and report, a second quits at once.
             if (stopping) process.exit(128 + n);
             stopping = true;
+            Atomics.store(new Int32Array(signalled), 0, n);
             worker.postMessage({ t: 'signal', signal });
           };
           handlers.set(signal, handler);

@@ -111,8 +111,11 @@ async function exhaustiveOn<S, A>(
   return { ...result, warnings: [warning], reductionOff: first.split(': ')[0]!.split(' (')[0]! };
 }
 
-/** (Stop 29) How far a run with `--checkpoint` may overrun its time limit within one state's expansion (see {@link RunGuard.within}). */
-const CHECKPOINT_GRACE_MS = 2000;
+/**
+ * (Stop 29) How far a run with `--checkpoint` may overrun its time limit within one state's
+ * expansion, and how long an interrupt waits there for the end of the state (see {@link RunGuard.within}).
+ */
+const GRACE_MS = 2000;
 
 /** One search; returns the asymmetry found instead of a result when the probe stopped it. */
 async function explore<S, A>(
@@ -137,7 +140,8 @@ async function explore<S, A>(
   search.encoding = new EncodingCheck(model, properties);
   // (Stop 29) With a checkpoint, the clock stops the search between two states, where the state
   // it stopped in can be saved and resumed; within one state's expansion only once it is overrun.
-  search.guard = options.checkpoint !== undefined && options.timeLimit !== undefined ? guard.within(CHECKPOINT_GRACE_MS) : guard;
+  // An interrupt is honoured within a long expansion too (RunGuard.within).
+  search.guard = guard.within(GRACE_MS, options.checkpoint !== undefined && options.timeLimit !== undefined, options.shouldStop);
   // (Issue 17) A spilling run keeps its visited set and frontier within the budget on disk.
   const spill = options.spill !== undefined && !tracker.needsGraph && options.checkpoint === undefined
     ? planSpill(model, options.spill, options.memoryBytes) : null;

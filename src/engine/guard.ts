@@ -8,7 +8,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { totalmem } from 'node:os';
-import type { SearchGuard } from './search-types.ts';
+import type { SearchGuard, SearchLimit } from './search-types.ts';
 
 /** Why a guard ended a run. */
 export type GuardLimit = 'time-limit' | 'memory';
@@ -79,16 +79,25 @@ export class RunGuard {
   }
 
   /**
-   * (Stop 29) The guard for checks within one state's expansion of a run that saves checkpoints:
-   * the clock may overrun the time limit there by `graceMs` (memory is checked as usual), so the
-   * search stops at the end of the state, where {@link check} stops it and the state it reached
-   * can be saved, unless that one state takes longer.
+   * (Stop 29) The guard for checks within one state's expansion. With `clockGrace` (a run that
+   * saves checkpoints) the clock may overrun the time limit there by `graceMs`, so the search
+   * stops at the end of the state, where {@link check} stops it and the state it reached can be
+   * saved, unless that one state takes longer. `shouldStop` (an interrupt) is honoured there
+   * once it has been asking for `graceMs`: between states the explorer sees it sooner, but one
+   * state of a 10,000-host configuration can take minutes, and Ctrl-C went unanswered.
    */
-  within(graceMs: number): SearchGuard {
+  within(graceMs: number, clockGrace: boolean, shouldStop?: () => boolean): SearchGuard {
     const outer = this;
-    const late = this.stopAt + graceMs;
+    const late = clockGrace ? this.stopAt + graceMs : this.stopAt;
+    let asked: number | undefined;
     return {
-      check: () => this.check(late),
+      check: (): SearchLimit | undefined => {
+        const limit = this.check(late);
+        if (limit !== undefined || shouldStop === undefined || !shouldStop()) return limit;
+        const now = performance.now();
+        asked ??= now;
+        return now - asked >= graceMs ? 'interrupted' : undefined;
+      },
       get every() { return outer.every; },
     };
   }

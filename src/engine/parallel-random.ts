@@ -28,6 +28,9 @@ export type ShardOptions = Omit<SimulateOptions, 'metrics' | 'checkpoint' | 'onP
 
 /** Messages of a shard worker. */
 type FromShard = { t: 'progress'; runs: number; steps: number } | { t: 'found'; run: number } | { t: 'tally'; tally: SearchTally } | { t: 'fault'; fault: WorkerFault };
+/** (Stop 29) The element of the shared claims array that says stop (element 0 is the run counter). */
+const STOP_CELL = 1;
+
 /** Messages to a shard worker: stop (Ctrl-C), or the first failing run found so far. */
 type ToShard = { t: 'stop' } | { t: 'cut'; run: number };
 
@@ -58,8 +61,9 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
   const start = performance.now();
   const { metrics, checkpoint: _c, onProgress, shouldStop, shard: _s, ...plain } = options;
   const count = par.workers;
-  // The workers take runs from one shared counter (run-claims.ts), not fixed slices.
-  const claims = new Int32Array(new SharedArrayBuffer(4));
+  // The workers take runs from one shared counter (run-claims.ts), not fixed slices; (stop 29)
+  // element STOP_CELL says stop, read by walks that run for minutes without a turn of their event loop.
+  const claims = new Int32Array(new SharedArrayBuffer(8));
   const spawned = par.here ? count - 1 : count;
   const workers = Array.from({ length: spawned }, (_, index) => par.spawn({ ...plain, shard: { index, count, claims } }));
   const progress = Array.from({ length: count }, () => ({ runs: 0, steps: 0 }));
@@ -71,11 +75,16 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
     cut = run;
     for (const x of workers) x.postMessage({ t: 'cut', run: cut });
   };
-  const timer = setInterval(() => {
+  const stopNow = (): boolean => {
     if (!stopped && shouldStop?.()) {
       stopped = true;
+      Atomics.store(claims, STOP_CELL, 1);
       for (const w of workers) w.postMessage({ t: 'stop' });
     }
+    return stopped;
+  };
+  const timer = setInterval(() => {
+    stopNow();
     onProgress?.({ runs: sum(progress, 'runs'), steps: sum(progress, 'steps'), violations: 0, seconds: (performance.now() - start) / 1000 });
   }, 250);
   try {
@@ -98,7 +107,7 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
       if (par.here) {
         const i = count - 1;
         search(model, properties, {
-          ...plain, metrics: par.here.metrics(), shard: { index: i, count, claims }, shouldStop: () => stopped,
+          ...plain, metrics: par.here.metrics(), shard: { index: i, count, claims }, shouldStop: stopNow,
           race: { found, cut: () => cut }, onProgress: (p) => { progress[i] = p; },
         }, o).then((t) => settle(i, t), (e: unknown) => settle(i, e instanceof Error ? e : new Error(String(e))));
       }
@@ -152,7 +161,7 @@ export async function serveShard<S, A>(port: { postMessage(m: FromShard): void; 
   });
   try {
     const tally = await search(target.model, properties, {
-      ...o, metrics: target.metrics?.(), shouldStop: () => stop,
+      ...o, metrics: target.metrics?.(), shouldStop: () => stop || (o.shard.claims !== undefined && Atomics.load(o.shard.claims, STOP_CELL) !== 0),
       race: { found: (run) => port.postMessage({ t: 'found', run }), cut: () => cut },
       onProgress: (p) => port.postMessage({ t: 'progress', runs: p.runs, steps: p.steps }),
     });

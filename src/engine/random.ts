@@ -155,13 +155,15 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
     current = choices;
     currentRun = r;
     let f;
-    // A time limit also ends a walk midway (a huge configuration can spend minutes in one walk).
-    walker.abort = deadline === Infinity ? undefined : () => performance.now() > deadline;
+    // A time limit also ends a walk midway (a huge configuration can spend minutes in one walk);
+    // (stop 29) so does an interrupt (on a CLI worker thread, shouldStop reads a shared cell).
+    const stop = options.shouldStop;
+    walker.abort = deadline === Infinity && stop === undefined ? undefined : () => performance.now() > deadline || stop?.() === true;
     try {
       f = walker.walk(choices, SEARCH, obs);
     } catch (e) {
       if (e instanceof WalkAborted) {
-        limit = 'time-limit';
+        limit = options.shouldStop?.() === true ? 'interrupted' : 'time-limit';
         checkpointedStop = true; // the aborted walk fed the observers in part: the last checkpoint stands
         throw new fc.PreconditionFailure(true);
       }

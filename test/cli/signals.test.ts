@@ -28,6 +28,21 @@ describe.runIf(existsSync('/proc/self/status'))('signals', () => {
     }, LONG);
   }
 
+  it('(stop 29) SIGINT is answered within one long expansion', async () => {
+    // The initial state of test/fixtures/long-expansion.ts has a million successors (tens of seconds
+    // of work). The signal reached the CLI's worker thread as a message, which waited for the whole
+    // expansion; now the search reads it from a shared cell and stops inside the expansion, two
+    // seconds on. (With REPLCHECK_WATCHDOG=0 the command runs on the main thread, whose signal
+    // handlers cannot run inside synchronous code: there it still waits for the state's end.)
+    const r = await launch(['check', '--model', 'test/fixtures/long-expansion.ts', '--json'], { when: catchesSighup, signal: 'SIGINT', pollMs: 50, delayMs: () => 1500 });
+    expect(r.signal).toBeNull();
+    expect(r.code, r.stderr).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.stats.limit).toBe('interrupted');
+    expect(j.stats.transitions).toBeLessThan(1_000_000);
+    expect(r.stderr).toContain('interrupted; stopping and reporting what was explored');
+  }, LONG);
+
   it('an interrupted compare exits 3, not 0', async () => {
     const r = await replcheck(['compare', '--config', 'medium', '--json', '--out', join(tmpdir(), 'replcheck-signals-compare')], 'SIGTERM');
     expect(r.signal).toBeNull();
