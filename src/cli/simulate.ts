@@ -55,7 +55,7 @@ always ends at its first failing walk (--stop-at-first is accepted for uniformit
 ${SELECTION_HELP}
 Search:
   --runs N              number of walks (default ${DEFAULT_RUNS})
-  --steps N             longest walk before its drain phase, at least 1 (default ${DEFAULT_STEPS})
+  --steps N             longest walk before its drain phase, 1 to 10,000,000 (default ${DEFAULT_STEPS})
   --seed S              fast-check seed, a 32-bit integer (default 0; negative: --seed=-5)
   --path P              fast-check replay path printed with a violation (e.g. "3:1:0"); one
                         that names no walk of this seed and --steps is refused (exit 2)
@@ -99,7 +99,7 @@ Examples:
 /** The simulate options a set of flags asks for (validated). */
 function searchOptions(flags: Flags) {
   return {
-    runs: intFlag(flags, 'runs', 1), steps: intFlag(flags, 'steps', 1), seed: seedFlag(flags), path: pathFlag(flags),
+    runs: intFlag(flags, 'runs', 1), steps: stepsFlag(flags), seed: seedFlag(flags), path: pathFlag(flags),
     checkEvery: intFlag(flags, 'check-every', 1), drainSteps: intFlag(flags, 'drain-steps', 0), timeLimit: secondsFlag(flags, 'time-limit'),
   };
 }
@@ -116,6 +116,21 @@ function checkPathRun(path: string | undefined, runs: number | undefined): void 
   if (!(index < total)) {
     throw new UsageError(`--path ${path} starts at run ${path.split(':')[0]}, beyond the ${total} runs of this simulation: pass the --runs the path was printed with (paths start with a run index below --runs)`);
   }
+}
+
+/**
+ * (Stop 29) Most steps of a walk's first phase: its choices are generated up front (fast-check
+ * keeps them to shrink), so `--steps 99999999999` ran for minutes and ended out of memory.
+ */
+const MAX_STEPS = 10_000_000;
+
+/** `--steps`, at least 1 and at most {@link MAX_STEPS}. */
+function stepsFlag(flags: Flags): number | undefined {
+  const steps = intFlag(flags, 'steps', 1);
+  if (steps !== undefined && steps > MAX_STEPS) {
+    throw new UsageError(`--steps must be at most ${MAX_STEPS.toLocaleString('en-US')} (got ${str(flags, 'steps')}): a walk's choices are generated and kept for shrinking; for longer runs give the drain phase more (--drain-steps) or use more --runs`);
+  }
+  return steps;
 }
 
 /** Flags that shape a walk (needed to replay one), as given. */

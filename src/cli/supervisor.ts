@@ -202,7 +202,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
     worker.on('error', (e) => {
       if (finished) return;
       const why = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? 'the run ran out of memory (lower --max-states, or raise the memory available)'
+        ? `the run ran out of memory (${argv[0] === 'simulate' ? 'lower --steps, --drain-steps or --runs' : argv[0] === 'check' ? 'lower --max-states, or give --memory MB to end it as incomplete or spill to disk' : 'use a smaller configuration'}, or raise the memory available)`
         : `${e.message.split('\n')[0]} (this is a bug; rerun with REPLCHECK_DEBUG=1 for the stack)`;
       ctx.stderr(`replcheck: internal error: ${why}\n`);
       if (launch.env.REPLCHECK_DEBUG === '1') ctx.stderr(`${e.stack}\n`);

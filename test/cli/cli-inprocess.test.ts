@@ -53,6 +53,7 @@ describe('bad input', () => {
     [['simulate', '--runs', '0'], /--runs must be a positive integer \(got '0'\)/],
     // (Stop 29) As --runs: a walk of no steps checks only the initial states (every goal unwitnessed).
     [['simulate', '--steps', '0'], /--steps must be a positive integer \(got '0'\)/],
+    [['simulate', '--steps', '99999999999'], /--steps must be at most 10,000,000 \(got 99999999999\): a walk's choices are generated/],
     [['simulate', '--time-limit', 'soon'], /--time-limit must be a positive number of seconds/],
     [['simulate', '--seed', '1.5'], /--seed must be an integer/],
     [['simulate', '--path', '1;rm'], /--path must be colon-separated/],
