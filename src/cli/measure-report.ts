@@ -15,6 +15,8 @@ export interface MeasureInfo {
   precision?: number;
   rows: RowSpec[];
   exitCode: number;
+  /** (Stop 29) Set when a signal ended the measurement early. */
+  interrupted?: boolean;
 }
 
 const DIGITS: Record<RowSpec['unit'], number> = { ms: 1, count: 2, bytes: 0, ratio: 3, 'per-s': 2 };
@@ -62,6 +64,7 @@ function resultLine(ms: Measurement[], info: MeasureInfo): string {
   const all = ms.flatMap((m) => m.verdicts.map((v) => `"${v.assertion}" for ${m.mechanism}`));
   const which = (verdict: string) => ms.flatMap((m) => m.verdicts.filter((v) => v.verdict === verdict).map((v) => `"${v.assertion}" for ${m.mechanism}`));
   if (info.exitCode === 1) return `Result: refuted: ${which('refuted').join(', ')} (exit 1).`;
+  if (info.interrupted) return `Result: interrupted: measured ${ms.map((m) => `${m.mechanism} (${m.runs} run${m.runs === 1 ? '' : 's'})`).join(', ') || 'nothing'} before the signal (exit 3).`;
   if (info.exitCode === 3) {
     const why: string[] = [];
     const undecided = which('undecided');
@@ -93,5 +96,6 @@ export function measureJson(ms: Measurement[], info: MeasureInfo): Record<string
       notes: m.notes ?? [],
     })),
     exitCode: info.exitCode,
+    ...(info.interrupted ? { interrupted: true } : {}),
   };
 }

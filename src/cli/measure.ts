@@ -10,6 +10,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import { parseAssertion } from '../timed/assertion.ts';
+import { withInterrupt } from './interrupt.ts';
 import { isTimedModule, type TimedExperiment } from '../timed/contract.ts';
 import { measureParallel, type WorkerSpec } from '../timed/parallel.ts';
 import { measure, type Measurement } from '../timed/replicate.ts';
@@ -85,7 +86,8 @@ ID, or never reached every reading replica holding its item, within the run; "me
 < 0.01"). Latency figures count only updates that got there; a note under the table says how
 many did not.
 Exit status: 0 it ran and every assertion holds, 1 an assertion is refuted, 3 an assertion is
-undecided or --precision was not reached within --max-runs, 2 bad input.
+undecided, --precision was not reached within --max-runs, or Ctrl-C/SIGTERM/SIGHUP ended it
+(what was measured is reported, with "interrupted": true in --json), 2 bad input.
 
 Examples:
   npx replcheck measure --config wan-small
@@ -144,21 +146,27 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const durationMs = duration ?? experiments[0]!.defaultDurationMs;
   const precision = runs === undefined ? precisionGiven ?? 0.05 : undefined;
   const results: Measurement[] = [];
-  for (const [k, exp] of experiments.entries()) {
-    if (!json && ctx.progress) ctx.stderr(`measure: ${exp.mechanism} (${k + 1}/${experiments.length})\n`);
-    const opts = {
-      seed, durationMs, ...(runs !== undefined ? { runs } : {}), precision: precision ?? 0.05, minRuns: Math.min(3, maxRuns), maxRuns,
-      precisionKeys: timed.precisionKeys, assertions,
-    };
-    const selection = { config, mechanism: mechanisms[k]!, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) };
-    const m = threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts);
-    results.push({ ...m, notes: exp.notes?.(m.intervals, durationMs) ?? [] });
-  }
+  // (Stop 29) Ctrl-C, SIGTERM and SIGHUP end the measurement after the run under way (each
+  // mechanism measured keeps at least one run), report what was measured and exit 3.
+  const interrupted = await withInterrupt(ctx, async (shouldStop) => {
+    for (const [k, exp] of experiments.entries()) {
+      if (k > 0 && shouldStop()) return true;
+      if (!json && ctx.progress) ctx.stderr(`measure: ${exp.mechanism} (${k + 1}/${experiments.length})\n`);
+      const opts = {
+        seed, durationMs, ...(runs !== undefined ? { runs } : {}), precision: precision ?? 0.05, minRuns: Math.min(3, maxRuns), maxRuns,
+        precisionKeys: timed.precisionKeys, assertions, shouldStop,
+      };
+      const selection = { config, mechanism: mechanisms[k]!, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) };
+      const m = threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts);
+      results.push({ ...m, notes: exp.notes?.(m.intervals, durationMs) ?? [] });
+    }
+    return shouldStop();
+  });
   const verdicts = results.flatMap((r) => r.verdicts);
-  const exitCode = verdicts.some((v) => v.verdict === 'refuted') ? EXIT.violation
+  const exitCode = interrupted ? EXIT.incomplete : verdicts.some((v) => v.verdict === 'refuted') ? EXIT.violation
     : verdicts.some((v) => v.verdict === 'undecided') || results.some((r) => !r.precisionReached) ? EXIT.incomplete : EXIT.pass;
   const rows = experiments[0]!.rows ?? timed.rows;
-  const info: MeasureInfo = { config: experiments[0]!.config, seed, durationMs, ...(precision !== undefined ? { precision } : {}), rows, exitCode };
+  const info: MeasureInfo = { config: experiments[0]!.config, seed, durationMs, ...(precision !== undefined ? { precision } : {}), rows, exitCode, ...(interrupted ? { interrupted: true } : {}) };
   const markdown = measureMarkdown(results, info);
   const report = { schemaVersion: JSON_SCHEMA_VERSION, ...measureJson(results, info) };
   const out = str(flags, 'out');

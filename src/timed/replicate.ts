@@ -24,6 +24,8 @@ export interface MeasureOptions {
   assertions: Assertion[];
   /** Pooled observations kept per metric (for CDFs); default 20,000. */
   sampleCap?: number;
+  /** (Stop 29) Asked before each run after the first: true ends the measurement there (Ctrl-C). */
+  shouldStop?: () => boolean;
 }
 
 /** The outcome for one experiment. */
@@ -94,6 +96,7 @@ export class Replications {
   /** True when no further run is needed. */
   done(): boolean {
     if (this.runs >= this.limit) return true;
+    if (this.runs >= 1 && this.opts.shouldStop?.() === true) return true;
     if (this.opts.runs !== undefined || this.runs < this.opts.minRuns) return false;
     return reached(this.perRun, this.opts) && this.verdicts.every((v) => v.verdict !== 'undecided');
   }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catchesSighup, replcheck as launch } from './harness.ts';
+import { validateJsonOutput } from '../../src/cli/json-schema.ts';
 
 const LONG = 600_000;
 
@@ -41,6 +42,18 @@ describe.runIf(existsSync('/proc/self/status'))('signals', () => {
     expect(j.stats.limit).toBe('interrupted');
     expect(j.stats.transitions).toBeLessThan(1_000_000);
     expect(r.stderr).toContain('interrupted; stopping and reporting what was explored');
+  }, LONG);
+
+  it('(stop 29) an interrupted measure reports what it measured and exits 3 (it died with 130 and printed nothing)', async () => {
+    const r = await replcheck(['measure', '--config', 'wan-small', '--runs', '500', '--json'], 'SIGINT', 1500);
+    expect(r.signal).toBeNull();
+    expect(r.code, r.stderr).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ exitCode: 3, interrupted: true });
+    expect(j.results.length).toBeGreaterThan(0);
+    expect(j.results[0].runs).toBeGreaterThan(0);
+    expect(j.results[0].runs).toBeLessThan(500);
+    expect(validateJsonOutput('measure', j)).toEqual([]);
   }, LONG);
 
   it('an interrupted compare exits 3, not 0', async () => {
