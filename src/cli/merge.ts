@@ -13,6 +13,7 @@ import { UsageError } from '../engine/errors.ts';
 import { resolveRandomOptions } from '../engine/random-options.ts';
 import { conclude, ReplayMismatch } from '../engine/random-conclude.ts';
 import { mergeTallies } from '../engine/random-merge.ts';
+import { walkAtPath, walkChoices } from '../engine/replay-path.ts';
 import { outcomeOf, type RunResult } from '../engine/result.ts';
 import type { WalkMetrics } from '../engine/metrics.ts';
 import { secondsFlag } from './args.ts';
@@ -169,6 +170,16 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   for (const s of shards) {
     checkShardJob(fileOf.get(s)!, s, job);
     checkMetrics(fileOf.get(s)!, s, () => p.target.metrics?.());
+  }
+  // (29e) The reproduce line prints the failure's path: it must lead simulate --path to the recorded walk.
+  const maxChoices = walkChoices(resolved.steps, p.target.model.init().length);
+  for (const s of shards) {
+    const f = s.tally.failure;
+    if (!f) continue;
+    const at = walkAtPath(resolved.seed, f.path, maxChoices);
+    if (!at || at.length !== f.choices.length || at.some((c, k) => c !== f.choices[k])) {
+      throw new UsageError(`${fileOf.get(s)!}: "tally.failure.path" ${f.path.length > 40 ? `${f.path.slice(0, 40)}...` : f.path} does not lead to the walk in "tally.failure.choices" with seed ${resolved.seed} (the file was edited, or written by another version of replcheck); run that shard again with 'replcheck simulate ... --shard I/N'`);
+    }
   }
   const merged = mergeTallies(shards.map((s) => s.tally));
   const metrics = p.target.metrics?.();

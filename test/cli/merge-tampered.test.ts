@@ -67,8 +67,8 @@ describe('merge refuses hand-edited shard files (one line, exit 2, nothing print
   }, TIMEOUT);
 
   it('finding 5: a failure record that does not replay names the shard file, not the model', async () => {
-    refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.choices = [1, 2]; }), /"tally\.failure" \(run 8, .*\) does not reproduce.*edited, or written by another version/);
-    refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.property = d.tally.failure.property === 'total-order' ? 'fifo-order' : 'total-order'; }), /"tally\.failure" .* does not reproduce/);
+    refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.choices = [1, 2]; }), /"tally\.failure\.path" 8\S* does not lead to the walk in "tally\.failure\.choices" with seed 2 \(the file was edited/);
+    refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.property = d.tally.failure.property === 'total-order' ? 'fifo-order' : 'total-order'; }), /"tally\.failure" \(run 8, \S+\) does not reproduce.*edited, or written by another version/);
     refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.property = 'nope'; }), /"tally\.failure\.property" is nope, which these flags do not check/);
   }, TIMEOUT);
 
@@ -86,6 +86,9 @@ describe('merge refuses hand-edited shard files (one line, exit 2, nothing print
 
   it('finding 6: a failure record outside the job, in another slice, or with a malformed path', async () => {
     refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.path = 'abc'; }), /"tally\.failure\.path" must be run:shrink:\.\.\. .*got "abc"/);
+    // A path that names no walk, or another walk than the recorded choices: the reproduce line would not reproduce.
+    refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.path = '8:999999:1'; }), /"tally\.failure\.path" 8:999999:1 does not lead to the walk/);
+    refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.path = '8'; }), /"tally\.failure\.path" 8 does not lead to the walk/);
     refused(await mergeEdited('fail', 3, (d) => { d.tally.failure.path = d.tally.failure.path.replace(/^8/, '5'); }), /"tally\.failure\.path" starts with run 5, but "tally\.failure\.run" is 8/);
     const move = (run: number) => (d: Doc) => {
       d.tally.failure.run = run;
