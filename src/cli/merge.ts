@@ -11,12 +11,14 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
 import { resolveRandomOptions } from '../engine/random-options.ts';
-import { conclude } from '../engine/random-conclude.ts';
+import { conclude, ReplayMismatch } from '../engine/random-conclude.ts';
 import { mergeTallies } from '../engine/random-merge.ts';
+import { walkAtPath, walkChoices } from '../engine/replay-path.ts';
 import { outcomeOf, type RunResult } from '../engine/result.ts';
+import type { WalkMetrics } from '../engine/metrics.ts';
 import { secondsFlag } from './args.ts';
 import { EXIT, type CliContext, type Command } from './context.ts';
-import { readShardFile, type ShardResult } from './shard-file.ts';
+import { checkShardJob, readShardFile, type ShardResult } from './shard-file.ts';
 import { checkSameSources, compareWithDisk } from './shard-sources.ts';
 import { finishSimulate, planSimulate } from './simulate.ts';
 
@@ -81,6 +83,25 @@ function shardFiles(paths: string[], cwd: string): string[] {
   return out;
 }
 
+/**
+ * (29e) Refuses a shard whose metrics snapshots (its tally's and its points') the target's
+ * metrics cannot take, naming the file, before merge prints anything.
+ */
+function checkMetrics(file: string, s: ShardResult, fresh: () => WalkMetrics<unknown> | undefined): void {
+  const snaps = [['tally.metrics', s.tally.metrics], ...(s.tally.points ?? []).map((q, k) => [`tally.points[${k}].metrics`, q.metrics])] as const;
+  let m: WalkMetrics<unknown> | undefined;
+  for (const [field, snap] of snaps) {
+    if (snap === undefined) continue;
+    m ??= fresh();
+    if (!m?.absorb) throw new UsageError(`${file}: "${field}" holds metrics, but the target these flags select keeps none; merge the shards of one 'simulate --shard I/N' run`);
+    try {
+      m.absorb(snap);
+    } catch (e) {
+      throw new UsageError(`${file}: malformed "${field}" (${String((e as Error)?.message ?? e).slice(0, 120)}); the file was edited or is damaged: run that shard again with 'replcheck simulate ... --shard I/N'`);
+    }
+  }
+}
+
 /** Refuses shards that are not the N slices of one run; returns the missing shard indices. */
 function checkShards(files: string[], shards: ShardResult[]): number[] {
   const a = shards[0]!;
@@ -131,6 +152,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (missing.length > 0 && values['allow-partial'] !== true) {
     throw new UsageError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} (given ${shards.length} of ${count}); run ${missing.length > 1 ? 'them' : 'it'}, or pass --allow-partial for an incomplete result`);
   }
+  const fileOf = new Map(shards.map((s, i) => [s, files[i]!]));
   shards.sort((x, y) => x.shard.index - y.shard.index);
   const outArgs = [
     ...(values.out !== undefined ? [`--out=${values.out}`] : []), ...(values['trace-name'] !== undefined ? [`--trace-name=${values['trace-name']}`] : []),
@@ -139,23 +161,46 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const plan = await planSimulate([...shards[0]!.args, ...outArgs], ctx);
   const { p, o } = plan;
   const names = plan.walked.map((q) => q.name);
-  for (const [i, s] of shards.entries()) {
-    if (s.tally.witnesses.counts.length > names.length) throw new UsageError(`${files[i]}: counts for ${s.tally.witnesses.counts.length} properties, but the flags select ${names.length}; the model changed since the shard ran`);
-    const f = s.tally.failure;
-    if (f && !names.includes(f.property)) throw new UsageError(`${files[i]}: its failing walk violated ${f.property}, which these flags do not check; the model changed since the shard ran`);
+  const resolved = resolveRandomOptions({ ...o, shouldStop: undefined });
+  // (29e) Every shard's figures must fit the job these flags define, before anything is printed.
+  const job = {
+    runs: resolved.runs, walkSteps: resolved.steps + resolved.drainSteps, properties: names,
+    sometimes: plan.walked.filter((q) => q.kind === 'sometimes').map((q) => q.name), actionKinds: p.target.model.actionKinds?.(),
+  };
+  for (const s of shards) {
+    checkShardJob(fileOf.get(s)!, s, job);
+    checkMetrics(fileOf.get(s)!, s, () => p.target.metrics?.());
   }
-  for (const w of warnings) ctx.stderr(w);
-  if (!p.json) ctx.stdout(plan.headerText);
+  // (29e) The reproduce line prints the failure's path: it must lead simulate --path to the recorded walk.
+  const maxChoices = walkChoices(resolved.steps, p.target.model.init().length);
+  for (const s of shards) {
+    const f = s.tally.failure;
+    if (!f) continue;
+    const at = walkAtPath(resolved.seed, f.path, maxChoices);
+    if (!at || at.length !== f.choices.length || at.some((c, k) => c !== f.choices[k])) {
+      throw new UsageError(`${fileOf.get(s)!}: "tally.failure.path" ${f.path.length > 40 ? `${f.path.slice(0, 40)}...` : f.path} does not lead to the walk in "tally.failure.choices" with seed ${resolved.seed} (the file was edited, or written by another version of replcheck); run that shard again with 'replcheck simulate ... --shard I/N'`);
+    }
+  }
   const merged = mergeTallies(shards.map((s) => s.tally));
   const metrics = p.target.metrics?.();
   if (metrics && merged.metrics.length > 0) {
     if (!metrics.absorb) throw new UsageError(`the target's metrics cannot merge shard figures (no absorb method)`);
     for (const m of merged.metrics) metrics.absorb(m);
   }
-  const resolved = resolveRandomOptions({ ...o, shouldStop: undefined });
-  const result = conclude(p.target.model, plan.walked, merged.tally, resolved, {
-    metrics: merged.metrics.length > 0 ? metrics : undefined, requireWitnesses: plan.flags['require-witnesses'] === true,
-  }) as RunResult<unknown, unknown>;
+  let result: RunResult<unknown, unknown>;
+  try {
+    result = conclude(p.target.model, plan.walked, merged.tally, resolved, {
+      metrics: merged.metrics.length > 0 ? metrics : undefined, requireWitnesses: plan.flags['require-witnesses'] === true,
+    }) as RunResult<unknown, unknown>;
+  } catch (e) {
+    // (29e) simulate replayed this walk when it shrank it, so a walk that does not replay now is the file's, not the model's.
+    const f = merged.tally.failure;
+    if (!(e instanceof ReplayMismatch) || !f) throw e;
+    const from = fileOf.get(shards.find((s) => s.tally.failure === f)!)!;
+    throw new UsageError(`${from}: its "tally.failure" (run ${f.run}, ${f.property}) does not reproduce: replaying its choices does not violate ${f.property} (the file was edited, or written by another version of replcheck or the model); run that shard again with 'replcheck simulate ... --shard I/N'`);
+  }
+  for (const w of warnings) ctx.stderr(w);
+  if (!p.json) ctx.stdout(plan.headerText);
   if (missing.length > 0) {
     const reason = `shards ${missing.map((k) => `${k}/${count}`).join(', ')} missing (merged with --allow-partial)`;
     // What a missing shard might still have shown: a holding property, or a `sometimes` never witnessed.

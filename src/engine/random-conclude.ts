@@ -19,6 +19,12 @@ import { ModelError, type SimulateStats } from './random-types.ts';
 import { ContractError, crashText } from './contract-error.ts';
 import { suspectOf, whoOf } from './contract.ts';
 
+/**
+ * (29e) The failing walk did not replay into its violation: the model is not deterministic, or
+ * (merge) the tally's failure record was edited or comes from another version.
+ */
+export class ReplayMismatch extends ContractError {}
+
 /** What {@link conclude} needs besides the tally. */
 export interface ConcludeOptions<S> {
   /** The metrics observer whose figures the tally holds (its report goes into the result). */
@@ -46,9 +52,9 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
     // (Stop 29) A built-in model that runs a plugin: the plugin's (contract.ts, suspectOf).
     const suspect = suspectOf(model);
     if (f === null && suspect !== undefined) {
-      throw new ContractError(suspect, 'one of its methods', `made the model give a different walk when the failing walk for ${target.name} was replayed (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
+      throw new ReplayMismatch(suspect, 'one of its methods', `made the model give a different walk when the failing walk for ${target.name} was replayed (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
     }
-    if (f === null) throw new ContractError(whoOf(model), 'next', `gave a different walk when the failing walk for ${target.name} was replayed: actions and next must be deterministic (no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
+    if (f === null) throw new ReplayMismatch(whoOf(model), 'next', `gave a different walk when the failing walk for ${target.name} was replayed: actions and next must be deterministic (no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
     violation = { name: target.name, kind: target.kind, status: 'violated', explanation: f.explanation, path: record.slice(0, f.transitions + 1) };
     if (target.kind === 'alwaysReachable') {
       // The walk's last state before its drain phase, and why the drain ended where it did.

@@ -35,6 +35,20 @@ function leadsToWalk(arb: fc.Arbitrary<number[]>, seed: number, path: string): b
   }
 }
 
+/**
+ * (29e) The walk `path` leads fast-check to for `seed` (its choices), or undefined when it leads
+ * to none: merge checks that a shard's failure path names the choices the shard recorded.
+ */
+export function walkAtPath(seed: number, path: string, maxLength: number): number[] | undefined {
+  try {
+    const d = fc.check(fc.property(walkArbitrary(maxLength), () => false), { seed, path, numRuns: 1, endOnFailure: true, verbose: 0, examples: [], unbiased: false });
+    return d.numRuns >= 1 && d.counterexample ? (d.counterexample[0] as number[]) : undefined;
+  } catch (e) {
+    if (e instanceof Error && /Unable to replay/.test(e.message)) return undefined;
+    throw e;
+  }
+}
+
 /** How many shrink candidates the walk at `prefix` has (it leads to a walk); probes up to `atLeast + 1` of them. */
 function candidates(arb: fc.Arbitrary<number[]>, seed: number, prefix: string, atLeast: number): number {
   const has = (i: number) => leadsToWalk(arb, seed, `${prefix}:${i}`);
