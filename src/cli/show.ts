@@ -45,6 +45,7 @@ function parseArgs(argv: string[]): { file: string; format: Format; out?: string
     else throw new UsageError(`show: one trace file at a time (${USAGE})`);
   }
   if (file === undefined) throw new UsageError(`show: which trace? (${USAGE})`);
+  if (out !== undefined && resolve(out) === resolve(file)) throw new UsageError(`show: --out ${out} is the trace being shown; name another file (it would be overwritten)`);
   return { file, format, out };
 }
 
@@ -103,7 +104,9 @@ export const command: Command = {
   summary: 'print a trace as text, a Mermaid diagram, an HTML report, JSON or ITF',
   help: HELP,
   run(argv: string[], ctx: CliContext): Promise<number> {
-    const args = argv.map((a, i) => (a.startsWith('-') || argv[i - 1] === '--format' ? a : resolve(ctx.cwd, a)));
+    // (Stop 29) `--format=html` and `--out=FILE` as every other command takes them.
+    const split = argv.flatMap((a) => (/^--(format|out)=/.test(a) ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+    const args = split.map((a, i) => (a.startsWith('-') || split[i - 1] === '--format' ? a : resolve(ctx.cwd, a)));
     return runShow(args, { out: (t) => ctx.stdout(t), err: (l) => ctx.stderr(l + '\n') });
   },
 };

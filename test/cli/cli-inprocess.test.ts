@@ -177,3 +177,18 @@ describe('(stop 29) memory per state in the text report', () => {
     expect(many.stdout).toMatch(/ [\d,]+ bytes\/state {2}peak [\d,]+ MB \([\d,]+ bytes\/state\)/);
   }, 60_000);
 });
+
+describe('(stop 29) show takes --format=F and --out=FILE, and will not overwrite the trace it shows', () => {
+  it('reads the = forms and refuses --out naming its input', async () => {
+    const trace = 'traces/corpus/arrival-order-causal.trace.json';
+    const mermaid = await cli(['show', trace, '--format=mermaid']);
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.stdout).toMatch(/^sequenceDiagram\n/);
+    const out = join(tmp, 'shown.html');
+    expect((await cli(['show', trace, '--format=html', `--out=${out}`])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/<html/i);
+    const same = await cli(['show', trace, '--out', trace, '--format', 'itf']);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/^replcheck: show: --out .* is the trace being shown; name another file/);
+  });
+});
