@@ -28,7 +28,9 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     progress: process.stderr.isTTY === true,
   };
-  const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
+  // The real writers, taken before a command runs: under --json user code's process.stdout.write is sent to stderr (main.ts).
+  const write = process.stdout.write.bind(process.stdout);
+  const out = { stdout: (s: string) => void write(s), stderr: (s: string) => void process.stderr.write(s) };
   // A command that may run plugin code (check, simulate, compare, measure, replay, merge) runs on
   // a worker thread with a larger young generation, watched for plugin methods that never
   // return; the engine is then loaded there only, not on this thread too.
@@ -36,6 +38,6 @@ export async function main(argv: string[]): Promise<number> {
     return runSupervised(argv, launch, out, replay ? new URL(`./wiring.${compiled ? 'js' : 'ts'}`, import.meta.url).href : undefined);
   }
   if (replay) (await import('./wiring.ts')).wireReplication();
-  const { runCli } = await import('../src/cli/main.ts');
-  return runCli(argv, { ...launch, ...out });
+  const { runCli, onUncaught } = await import('../src/cli/main.ts');
+  return runCli(argv, { ...launch, ...out, stdout: onUncaught(argv, out) });
 }

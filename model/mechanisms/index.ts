@@ -10,6 +10,7 @@ import { importPlugin } from '../../src/engine/plugin-guard.ts';
 import type { OrderingMechanism } from '../mechanism.ts';
 import { checkedMechanism } from '../mechanism-contract.ts';
 import { MECHANISM_MEMBER_NAMES, MECHANISM_MEMBERS, mechanismProblems } from '../mechanism.ts';
+import { thrownText } from '../../src/engine/contract-error.ts';
 import { misspeltMember } from '../../src/engine/near-miss.ts';
 import { arrivalOrder } from './arrival-order.ts';
 import { bayou } from './bayou.ts';
@@ -89,14 +90,34 @@ export async function loadMechanism(selection: string | undefined, cwd: string):
   if (Object.hasOwn(MECHANISMS, name) || !looksLikeFile(name)) return checkedMechanism(builtinMechanism(name), `mechanism ${name}`);
   let mod: Record<string, unknown>;
   try {
-    mod = await importPlugin(resolve(cwd, name), `--mechanism file ${name}`, undefined, true, name);
+    mod = await importPlugin(resolve(cwd, name), `--mechanism file ${name}`, undefined, true, name, `mechanism plugin ${name}`);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`--mechanism file ${name} cannot be loaded: ${(e as Error).message.split('\n')[0]}`);
   }
-  const problem = pluginError(name, mod);
-  if (problem) throw new UsageError(problem);
-  return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`, name);
+  // (Sweep 29) A member that throws when read (a getter, a Proxy) is the plugin's load error, naming the member.
+  readMembers(name, mod.default ?? mod.mechanism);
+  try {
+    const problem = pluginError(name, mod);
+    if (problem) throw new UsageError(problem);
+    return checkedMechanism((mod.default ?? mod.mechanism) as OrderingMechanism, `mechanism plugin ${name}`, name);
+  } catch (e) {
+    // A Proxy's other traps (ownKeys, getPrototypeOf) may throw while its members are listed.
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--mechanism file ${name} cannot be loaded: inspecting its export threw: ${thrownText(e)}`);
+  }
+}
+
+/** Reads each member a mechanism may have once, so one whose read throws is named (see {@link loadMechanism}). */
+function readMembers(file: string, m: unknown): void {
+  if ((typeof m !== 'object' && typeof m !== 'function') || m === null) return;
+  for (const key of MECHANISM_MEMBER_NAMES) {
+    try {
+      void (m as Record<string, unknown>)[key];
+    } catch (e) {
+      throw new UsageError(`--mechanism file ${file} cannot be loaded: reading its member '${key}' threw: ${thrownText(e)}`);
+    }
+  }
 }
 
 /** True when `--mechanism` names a plugin file rather than a built-in mechanism. */

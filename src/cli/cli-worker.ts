@@ -11,6 +11,7 @@
 import { MessageChannel, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { TS_LOADER } from '../engine/load-module.ts';
 import { shareWatch, WATCH_CELLS } from '../engine/watch.ts';
+import { uncaughtText } from '../engine/plugin-guard.ts';
 import { onSpillDirs } from '../engine/spill.ts';
 import { shareSignal, STOP_SIGNALS } from './interrupt.ts';
 import { watchThreads, type ThreadKind } from './threads.ts';
@@ -45,7 +46,9 @@ export type WorkerMessage =
   | { t: 'spill'; path: string; made: boolean }
   /** (Issue 17) A worker's watch cells, and the port on which it announces its methods ({@link ThreadAnnounce}); closed when it ends. */
   | { t: 'watch'; buffer: SharedArrayBuffer; port: MessagePort; kind: ThreadKind }
-  | { t: 'exit'; code: number };
+  | { t: 'exit'; code: number }
+  /** (Sweep 29) An uncaught exception or unhandled rejection on this thread: the line to print (without `replcheck: `) and its stack. */
+  | { t: 'uncaught'; text: string; stack: string };
 
 /** What a search worker posts on its watch port: a method it registered. */
 export interface ThreadAnnounce {
@@ -72,6 +75,16 @@ watchThreads((kind) => {
 });
 // User code's console, in order with the command's output (on one thread it writes to the same streams).
 consoleTo((s) => post({ t: 'out', fd: 1, s }), (s) => post({ t: 'out', fd: 2, s }));
+// (Sweep 29) An uncaught exception or unhandled rejection (a plugin's timer or promise, before or
+// after the command returned) ends the run: the main thread prints its line, withholds --json
+// output and exits 2. With a user plugin loaded it is the plugin's (plugin-guard.ts), else a bug.
+const uncaught = (e: unknown): void => {
+  const text = uncaughtText(e)
+    ?? `internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (this is a bug; rerun with REPLCHECK_DEBUG=1 for the stack)`;
+  post({ t: 'uncaught', text, stack: e instanceof Error ? String(e.stack) : String(e) });
+};
+process.on('uncaughtException', uncaught);
+process.on('unhandledRejection', uncaught);
 if (data.wiring !== undefined) ((await import(data.wiring)) as { wireReplication(): void }).wireReplication();
 
 // Signals reach the main thread only: it catches them while the command does, and forwards them.
@@ -93,4 +106,5 @@ const code = await runCli(data.argv, {
   stderr: (s) => post({ t: 'out', fd: 2, s }),
 });
 post({ t: 'exit', code });
-port.close();
+// Not closed: a plugin's timer that throws after this still reports (see `uncaught`); unref'd, the port does not keep the thread alive.
+port.unref();

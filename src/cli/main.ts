@@ -9,7 +9,8 @@ import { ContractError, UserCodeError } from '../engine/contract.ts';
 import { ModelError } from '../engine/random.ts';
 import { COMMANDS, findCommand } from './commands.ts';
 import { EXIT, type CliContext } from './context.ts';
-import { routeUserOutput } from './user-output.ts';
+import { exitProcess, uncaughtText } from '../engine/plugin-guard.ts';
+import { consoleTo, routeUserOutput } from './user-output.ts';
 
 function programHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -39,14 +40,27 @@ function wantsHelp(argv: string[]): boolean {
 }
 
 /**
- * With `--json`, stdout must carry exactly one JSON object: while the command runs, console.log,
- * console.info and console.debug (say, from a model module) go to stderr instead (and so does
- * the output of the worker threads the command starts: user-output.ts). Returns the undo.
+ * With `--json`, stdout must carry exactly one JSON object: while the command runs, user code's
+ * console (every method: log, info, dir, table, group, count, trace...) and process.stdout.write
+ * (say, from a model module or a mechanism plugin) go to `stderr` instead (and so does the output
+ * of the worker threads the command starts: user-output.ts). replcheck's own stdout is the
+ * context's writer, taken before (bin/main.ts). Returns the undo.
  */
-function guardStdout(): () => void {
-  const saved = { log: console.log, info: console.info, debug: console.debug };
-  console.log = console.info = console.debug = (...args: unknown[]) => console.error(...args);
-  return () => Object.assign(console, saved);
+function guardStdout(stderr: (s: string) => void): () => void {
+  const saved = { ...console } as Record<string, unknown>;
+  consoleTo(stderr, stderr);
+  const stdout = process.stdout;
+  const write = stdout.write;
+  stdout.write = ((chunk: unknown, encoding?: unknown, done?: unknown) => {
+    stderr(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8'));
+    const cb = typeof encoding === 'function' ? encoding : done;
+    if (typeof cb === 'function') queueMicrotask(() => (cb as () => void)());
+    return true;
+  }) as typeof stdout.write;
+  return () => {
+    Object.assign(console, saved);
+    stdout.write = write;
+  };
 }
 
 /** Prints an error as one line (and its stack under REPLCHECK_DEBUG=1); returns exit code 2. */
@@ -79,6 +93,34 @@ export function reportError(e: unknown, ctx: CliContext): number {
   return EXIT.usage;
 }
 
+/**
+ * (Sweep 29) For a command run on the main thread (no watchdog: REPLCHECK_WATCHDOG=0, or a
+ * command that runs no plugin code), as the watchdog does for its worker (supervisor.ts): an
+ * uncaught exception or unhandled rejection (a plugin's timer or promise, before or after the
+ * command returned) prints one line naming the plugin (plugin-guard.ts uncaughtText; else an
+ * internal error) and exits 2. Under `--json` the returned stdout writer holds the output until
+ * the process exits, and it is dropped when such an error ended the run: stdout never holds a
+ * verdict that exit 2 contradicts. Returns the writer to give runCli as stdout.
+ */
+export function onUncaught(argv: readonly string[], out: Pick<CliContext, 'stdout' | 'stderr'>, env: Record<string, string | undefined> = process.env): (s: string) => void {
+  let failed = false;
+  const fatal = (e: unknown): void => {
+    failed = true;
+    const text = uncaughtText(e)
+      ?? `internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)} (this is a bug; rerun with REPLCHECK_DEBUG=1 for the stack)`;
+    out.stderr(`replcheck: ${text}\n`);
+    if (env.REPLCHECK_DEBUG === '1') out.stderr(`${e instanceof Error ? e.stack : String(e)}\n`);
+    exitProcess(EXIT.usage);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  if (!argv.slice(1).includes('--json')) return out.stdout;
+  let held = '';
+  // process.stdout writes synchronously to files and pipes on POSIX, so this lands before the process ends.
+  process.on('exit', () => void (!failed && held !== '' && out.stdout(held)));
+  return (s) => void (held += s);
+}
+
 /** Runs the CLI with `argv` (the arguments after the program name); returns the exit code. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   try {
@@ -103,7 +145,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       return EXIT.pass;
     }
     const json = rest.includes('--json');
-    const restore = json ? guardStdout() : undefined;
+    const restore = json ? guardStdout(ctx.stderr) : undefined;
     // Worker threads' user output goes where this thread's console.log goes (user-output.ts).
     const unroute = routeUserOutput(json ? ctx.stderr : ctx.stdout, ctx.stderr);
     try {

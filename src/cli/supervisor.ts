@@ -105,6 +105,12 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
   };
   const resourceLimits = searchResourceLimits(process.execArgv, launch.env.NODE_OPTIONS);
   const worker = new Worker(BOOT, { eval: true, workerData: data, ...(resourceLimits !== undefined ? { resourceLimits } : {}) });
+  // (Sweep 29) Under --json, stdout is held until the worker has ended: an uncaught error from a
+  // plugin (a timer or promise it started, possibly after the verdict) makes the run exit 2, and
+  // then the JSON is withheld, so stdout never holds a verdict the exit code contradicts.
+  const json = argv.slice(1).includes('--json'); // as runCli reads it
+  let held = '';
+  const stdout = json ? (s: string) => void (held += s) : ctx.stdout;
   return new Promise<number>((resolve) => {
     let code: number | undefined;
     let finished = false;
@@ -140,9 +146,12 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
       if (made) spillDirs.add(path);
       else spillDirs.delete(path);
     };
-    const end = (exit: number) => {
+    /** Ends the run with `exit`; `honest` false (the run was cut short or a plugin failed) drops held --json output. */
+    const end = (exit: number, honest = false) => {
       if (finished) return;
       finished = true;
+      if (honest && held !== '') ctx.stdout(held);
+      held = '';
       removeSpill();
       clearInterval(watchdog);
       clearTimeout(linger);
@@ -178,7 +187,13 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
     watchdog.unref();
     worker.on('message', (msg: WorkerMessage) => {
       if (finished) return;
-      if (msg.t === 'out') (msg.fd === 1 ? ctx.stdout : ctx.stderr)(msg.s);
+      if (msg.t === 'out') (msg.fd === 1 ? stdout : ctx.stderr)(msg.s);
+      else if (msg.t === 'uncaught') {
+        void worker.terminate();
+        ctx.stderr(`replcheck: ${msg.text}\n`);
+        if (launch.env.REPLCHECK_DEBUG === '1') ctx.stderr(`${msg.stack}\n`);
+        end(2);
+      }
       else if (msg.t === 'method') methods.set(msg.id, { file: msg.file, method: msg.method });
       else if (msg.t === 'signals') catchSignals(msg.on);
       else if (msg.t === 'spill') trackSpill(msg.path, msg.made);
@@ -208,7 +223,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
       if (launch.env.REPLCHECK_DEBUG === '1') ctx.stderr(`${e.stack}\n`);
       end(2);
     });
-    worker.on('exit', (exit) => end(code ?? exit));
+    worker.on('exit', (exit) => end(code ?? exit, code !== undefined));
   });
 }
 

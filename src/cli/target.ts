@@ -38,7 +38,8 @@ export async function loadModelModule(src: ModuleSource): Promise<ModelModule> {
   if (!statSync(src.file).isFile()) throw new UsageError(`--model must be a file (got the directory ${shown})`);
   let mod: Record<string, unknown>;
   try {
-    mod = await importPlugin(src.file, `model module ${shown}`, (why) => `cannot load model module ${shown}: ${why}`, src.given !== undefined, src.given !== undefined ? shown : undefined);
+    mod = await importPlugin(src.file, `model module ${shown}`, (why) => `cannot load model module ${shown}: ${why}`, src.given !== undefined, src.given !== undefined ? shown : undefined,
+      src.given !== undefined ? `model module ${shown}` : undefined);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);

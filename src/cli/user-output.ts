@@ -1,7 +1,8 @@
 /**
  * Where user code's output goes (a model or plugin that calls console.log). On one thread,
- * runCli's guardStdout sends console.log, console.info and console.debug to stderr under
- * `--json` (stdout carries exactly one JSON object) and leaves them on stdout otherwise. Worker
+ * runCli's guardStdout sends every console method (log, dir, table, group, count...) and
+ * process.stdout.write to stderr under `--json` (stdout carries exactly one JSON object; sweep
+ * 29) and leaves them on stdout otherwise. Worker
  * threads the CLI starts (search and random-walk workers, `measure --threads` workers, the
  * plugin watchdog's thread) must behave the same: their stdout and stderr are piped into the
  * sinks routed here ({@link routeUserOutput}, set by runCli for the running command), and the

@@ -6,6 +6,7 @@
  * settle within a load timeout (default 30 s, `REPLCHECK_LOAD_TIMEOUT=SECONDS` raises it), so a
  * module whose top-level await never settles is refused with a clear message.
  */
+import { pathToFileURL } from 'node:url';
 import { UsageError } from './errors.ts';
 import { importUserModule } from './load-module.ts';
 import { enterMethod, leaveMethod, methodId } from './watch.ts';
@@ -46,6 +47,11 @@ export function installExitGuard(): void {
   } as typeof process.abort;
 }
 
+/** Ends the process with `code` (the real process.exit, whatever the guard's depth). */
+export function exitProcess(code: number): never {
+  return realExit.call(process, code);
+}
+
 /** Runs `f` (plugin code) with the exit guard on. */
 export async function asPlugin<T>(f: () => T | Promise<T>): Promise<T> {
   installExitGuard();
@@ -74,7 +80,10 @@ export function loadTimeoutSeconds(env: Record<string, string | undefined> = pro
  * (registered on first use, see load-module.ts). `timed` false waits without the load timeout
  * (replcheck's own default model: on a busy machine it may take longer than a short timeout).
  */
-export async function importPlugin(file: string, label: string, message = (why: string) => `${label} cannot be loaded: ${why}`, timed = true, watchAs?: string): Promise<Record<string, unknown>> {
+export async function importPlugin(file: string, label: string, message = (why: string) => `${label} cannot be loaded: ${why}`, timed = true, watchAs?: string,
+  who?: string): Promise<Record<string, unknown>> {
+  // Registered before its top-level code runs: a timer it starts there may throw later.
+  if (who !== undefined) userPlugins.push({ who, file });
   const seconds = loadTimeoutSeconds();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -93,6 +102,30 @@ export async function importPlugin(file: string, label: string, message = (why: 
     clearTimeout(timer);
     if (prev !== undefined) leaveMethod(prev);
   }
+}
+
+/**
+ * (Sweep 29) The user's plugin files loaded on this thread (`who`: `mechanism plugin ./m.mjs`,
+ * `model module ./m.ts`; `file`: the resolved path), registered by {@link importPlugin}. An
+ * uncaught exception or unhandled rejection while one is loaded is the plugin's (a timer or a
+ * promise it started: replcheck's own code awaits or catches what it starts), named by
+ * {@link uncaughtText}.
+ */
+export const userPlugins: { who: string; file: string }[] = [];
+
+/**
+ * The one line for an uncaught exception or unhandled rejection `e` on a thread that loaded
+ * user plugins (see {@link userPlugins}), or undefined when none is loaded (then it is
+ * replcheck's own). With several plugins, the one whose file its stack names, else all of them.
+ */
+export function uncaughtText(e: unknown): string | undefined {
+  if (userPlugins.length === 0) return undefined;
+  const stack = e instanceof Error ? String(e.stack ?? '') : '';
+  const named = userPlugins.filter((p) => stack.includes(p.file) || stack.includes(pathToFileURL(p.file).href));
+  const who = [...new Set((named.length > 0 ? named : userPlugins).map((p) => p.who))];
+  const msg = e instanceof Error ? (e.name && e.name !== 'Error' ? `${e.name}: ` : '') + e.message.split('\n')[0]
+    : `${typeof e === 'symbol' ? e.toString() : typeof e === 'object' && e !== null ? 'an object' : String(e)} (not an Error)`;
+  return `${who.length === 1 ? who[0] : `one of ${who.join(', ')}`} raised an uncaught error outside a method call (a timer or promise it started): ${msg}`;
 }
 
 /**
