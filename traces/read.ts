@@ -31,9 +31,18 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/** True for a document shaped like ITF (`states` and `#meta` or `vars`, no native `steps`). */
+function looksItf(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as Record<string, unknown>).states) && !('steps' in x)
+    && ('#meta' in x || 'vars' in x);
+}
+
 /** Turns a parsed JSON document (native trace or ITF) into a validated trace. */
 export function traceFromJson(value: unknown): ReadResult {
   let candidate = value;
+  // (Stop 29) A document with ITF's `states` and `#meta` but no `vars` is an ITF trace missing a
+  // field, not a native trace missing `steps`: say so.
+  if (looksItf(value) && !isItf(value)) return { ok: false, errors: [{ path: '$.vars', message: 'an ITF trace needs "vars" (the list of variable names its states hold); add it, or write the trace as replcheck does (show --format itf)' }] };
   const itf = isItf(value);
   if (itf) {
     const imported = fromItf(value);

@@ -18,11 +18,26 @@ export type Flags = Record<string, string | boolean | string[] | undefined>;
 
 /** Parses `argv` against `options` (no positional arguments), naming the command in errors. */
 export function parseFlags(command: string, argv: string[], options: OptionSpec): Flags {
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Flags;
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
   } catch (e) {
     throw new UsageError(`${describeParseError(e)} (see 'replcheck ${command} --help')`);
   }
+  // (Stop 29) An empty value, and a one-value flag given twice with different values, were taken
+  // silently (`--out ""` wrote into the working directory; `--config a --config b` ran b).
+  const seen = new Map<string, string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (t.value === '') throw new UsageError(`--${t.name} needs a value (got an empty string) (see 'replcheck ${command} --help')`);
+    if (options[t.name]?.multiple === true) continue;
+    const before = seen.get(t.name);
+    if (before !== undefined && before !== t.value) {
+      throw new UsageError(`--${t.name} is given twice ('${before}' and '${t.value}'); give it once (see 'replcheck ${command} --help')`);
+    }
+    seen.set(t.name, t.value);
+  }
+  return parsed.values as Flags;
 }
 
 /** One line for a `parseArgs` error. */

@@ -107,7 +107,7 @@ export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits
     return undefined;
   }
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${given !== undefined ? '--checkpoint' : '--resume'} must be a directory (${dir} is a file)${given === undefined ? ': give the directory the checkpoint was saved in, not checkpoint.bin' : ''}`);
   // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a failed save later.
   if (given !== undefined) makeDir(dir, '--checkpoint');
   const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, c, ctx) };
@@ -157,7 +157,7 @@ export function randomCheckpointHooks(flags: Flags, p: Prepared, every: number, 
   }
   if (walk.path !== undefined) throw new UsageError('--checkpoint and --resume continue a search; they do not go with --path (a replay of one walk)');
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--checkpoint must be a directory (${dir} is a file)`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${given !== undefined ? '--checkpoint' : '--resume'} must be a directory (${dir} is a file)${given === undefined ? ': give the directory the checkpoint was saved in, not checkpoint.bin' : ''}`);
   // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a failed save later.
   if (given !== undefined) makeDir(dir, '--checkpoint');
   const hooks: RandomCheckpointHooks = { everySeconds: every, selection: selectionHash(p, { seed: walk.seed, runs: walk.runs, steps: walk.steps, checkEvery: walk.checkEvery, drainSteps: walk.drainSteps, simulate: 1 }, properties), save: (c) => void writeCheckpoint(dir, c, ctx) };

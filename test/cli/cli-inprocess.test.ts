@@ -47,6 +47,11 @@ describe('help and version', () => {
 describe('bad input', () => {
   const cases: [string[], RegExp][] = [
     [['simulate', '--frobnicate'], /^replcheck: unknown option --frobnicate/],
+    // (Stop 29) A one-value flag given twice with different values ran the last; an empty value was taken.
+    [['check', '--config', 'tiny', '--config', 'small'], /^replcheck: --config is given twice \('tiny' and 'small'\); give it once/],
+    [['simulate', '--seed', '1', '--seed=2'], /^replcheck: --seed is given twice \('1' and '2'\)/],
+    [['check', '--config', 'tiny', '--out', ''], /^replcheck: --out needs a value \(got an empty string\)/],
+    [['check', '--model', COUNTER, '--resume', 'package.json'], /^replcheck: --resume must be a directory \(.*package\.json is a file\): give the directory the checkpoint was saved in/],
     [['check', '--max-states', 'abc'], /^replcheck: --max-states must be a positive integer \(got 'abc'\)\n$/],
     [['check', '--max-depth', '-1'], /^replcheck: --max-depth needs a value/],
     [['simulate', '--runs'], /^replcheck: --runs needs a value/],

@@ -96,3 +96,16 @@ describe('ITF', () => {
     }), { numRuns: 50 });
   });
 });
+
+describe('(stop 29) an ITF document without vars', () => {
+  it('is reported as an ITF trace missing vars, not as a native trace missing steps', async () => {
+    const { traceFromJson } = await import('../../traces/read.ts');
+    const { readFileSync } = await import('node:fs');
+    const itf = JSON.parse(readFileSync(new URL('../../traces/corpus/arrival-order-causal.itf.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    expect(traceFromJson(itf).ok).toBe(true);
+    delete itf.vars;
+    const r = traceFromJson(itf);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[0]).toMatchObject({ path: '$.vars', message: expect.stringMatching(/^an ITF trace needs "vars"/) });
+  });
+});
