@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../src/engine/errors.ts';
 import type { ConfigInput } from './config-types.ts';
 import { limitName, raiseHint, readLimits, schemaWithLimits } from './config-limits.ts';
+import { didYouMean } from '../src/engine/near-miss.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -91,7 +92,7 @@ export function errorMessage(e: ErrorObject): string {
     case 'additionalProperties': {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys(((e.parentSchema as Schema | undefined)?.properties as Schema | undefined) ?? {});
-      return `${path} has an unknown field "${extra}" (allowed: ${allowed.join(', ')})`;
+      return `${path} has an unknown field "${extra}"${didYouMean(extra, allowed)} (allowed: ${allowed.join(', ')})`;
     }
     case 'minItems':
       return `${path} must have at least ${(e.params as { limit: number }).limit} entries (got ${got(e.data)})`;

@@ -8,6 +8,7 @@ import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/r
 import { resolveFaults, resolveRecovery } from './faults-config.ts';
 import { DEFAULT_KNOBS, KNOB_ALIASES, KNOB_WORDS, normalizeKnobs, type Knobs } from './config-types.ts';
 import { parsePlacement } from './placement.ts';
+import { didYouMean } from '../src/engine/near-miss.ts';
 
 /** Parses one knob value by the type of its default. */
 function parseKnob(name: keyof Knobs, raw: string, given: string = name): boolean | number | string {
@@ -79,7 +80,7 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
       faults = { ...faults!, [field]: value };
       continue;
     }
-    if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}' (valid: ${valid.join(', ')})`);
+    if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}'${didYouMean(name, valid)} (valid: ${valid.join(', ')})`);
     merged[name] = parseKnob(name as keyof Knobs, raw, given);
   }
   const out = { ...config, knobs: merged, ...(faults ? { faults } : {}) };

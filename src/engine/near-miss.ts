@@ -66,3 +66,23 @@ export function misspeltMember(x: object, known: readonly string[]): { name: str
   }
   return undefined;
 }
+
+/** (Stop 29) The known name closest to `name` within reach (case-insensitive), for "did you mean", or undefined. */
+export function closest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    if (d <= reach(k) && d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** ` (did you mean 'X'?)` for the closest known name, or the empty string. */
+export function didYouMean(name: string, known: readonly string[]): string {
+  const k = closest(name, known);
+  return k === undefined ? '' : ` (did you mean '${k}'?)`;
+}

@@ -112,6 +112,8 @@ describe('errors name the JSON path and what is allowed', () => {
     delete (c.hosts![0] as Partial<NonNullable<ConfigInput['hosts']>[number]>).cell;
     expect(errorOf(c)).toBe('config.hosts[0].cell is required');
     expect(errorOf({ ...explicit(), colour: 'red' })).toMatch(/^config has an unknown field "colour" \(allowed: .*topology.*\)$/);
+    // (Stop 29) A near miss names the field it is near.
+    expect(errorOf({ ...explicit(), writer: [] })).toMatch(/^config has an unknown field "writer" \(did you mean 'writers'\?\) \(allowed: /);
     const d = explicit();
     delete d.master;
     expect(errorOf(d)).toBe('config.master is required (or give config.topology)');

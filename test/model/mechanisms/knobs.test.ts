@@ -20,6 +20,8 @@ describe('knobs', () => {
     expect(c.knobs).not.toHaveProperty('eager');
     expect(withKnobs(small(), undefined)).toEqual(small());
     expect(() => withKnobs(small(), { eagre: 'true' })).toThrow(new UsageError(`unknown --knob 'eagre' (valid: ${Object.keys(DEFAULT_KNOBS).join(', ')})`));
+    // (Stop 29) A near miss names the knob it is near.
+    expect(() => withKnobs(small(), { handofDedup: 'false' })).toThrow(/^unknown --knob 'handofDedup' \(did you mean 'handoffDedup'\?\) \(valid: /);
     expect(() => withKnobs(small(), { eager: 'yes' })).toThrow(new UsageError('--knob eager must be true or false (got "yes")'));
     expect(() => withKnobs(small(), { clockSkew: '-1' })).toThrow(new UsageError('--knob clockSkew must be a non-negative integer (got "-1")'));
   });
