@@ -105,6 +105,11 @@ export function errorMessage(e: ErrorObject): string {
       const name = limitName(e.instancePath);
       return name ? `${text}; ${raiseHint(name)}` : `${text} (a hard limit)`;
     }
+    case 'uniqueItems': {
+      // (Stop 29) `writers: ["mh1", "mh1"]` and repeated interests were taken silently.
+      const { i, j } = e.params as { i: number; j: number };
+      return `${path} names ${got((e.data as unknown[])[j])} twice (entries ${j} and ${i}); give each once`;
+    }
     case 'pattern':
       return `${path} must be ${describeSchema({ $ref: '#/definitions/id' })} (got ${got(e.data)})`;
     default:

@@ -122,6 +122,10 @@ export function resolveConfig(input: unknown, name?: string): ResolvedConfig {
 
   const joiners = tree.hosts.filter((h) => h.joins).length;
   const b = c.bounds ?? {};
+  // (Stop 29) Hosts marked to join under a join budget of 0 never joined, and nothing said so.
+  if (b.joins === 0 && joiners > 0) {
+    fail(`config.bounds.joins is 0, so ${tree.hosts.filter((h) => h.joins).map((h) => h.id).join(', ')} (joins: true) can never join; raise bounds.joins, or drop joins from those hosts`);
+  }
   const resolved: ResolvedConfig = {
     master: { id: tree.master.id },
     zones: tree.zones.map((z) => ({ id: z.id, ...(z.joins ? { joins: true } : {}) })),

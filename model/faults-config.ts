@@ -58,6 +58,11 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
   });
   const p = input.checkpoint;
   const one = (kind: 'mobile' | 'fixed' | 'cell' | 'zone'): CheckpointPolicy => (typeof p === 'string' ? p : p?.[kind] ?? 'always');
+  // (Stop 29) `every` counts steps between the checkpoints of the every-k policy alone: without one it did nothing.
+  const policies = ['mobile', 'fixed', 'cell', 'zone'].map((k) => one(k as 'mobile'));
+  if (input.every !== undefined && !policies.includes('every-k')) {
+    fail(`config.faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; set config.faults.checkpoint to 'every-k' (for every kind or one), or drop every`);
+  }
   const permanent = input.permanent ?? 0;
   if (permanent > 0 && !nodes.some((id) => kindOf.get(id) === 'mobile' || kindOf.get(id) === 'fixed')) {
     fail('config.faults.permanent needs a host in config.faults.nodes (only hosts can be lost for good)');

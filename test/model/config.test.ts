@@ -112,6 +112,14 @@ describe('errors name the JSON path and what is allowed', () => {
     delete (c.hosts![0] as Partial<NonNullable<ConfigInput['hosts']>[number]>).cell;
     expect(errorOf(c)).toBe('config.hosts[0].cell is required');
     expect(errorOf({ ...explicit(), colour: 'red' })).toMatch(/^config has an unknown field "colour" \(allowed: .*topology.*\)$/);
+    // (Stop 29) A list that names an entry twice was taken silently.
+    expect(errorOf({ ...explicit(), writers: ['mh1', 'mh1'] })).toMatch(/^config\.writers names "mh1" twice \(entries 0 and 1\); give each once$/);
+    // (Stop 29) Settings that could never take effect were taken silently.
+    const small = explicit() as { hosts: { joins?: boolean }[]; bounds?: Record<string, number> };
+    small.hosts[0]!.joins = true;
+    expect(errorOf({ ...small, bounds: { ...small.bounds, joins: 0 } })).toMatch(/^config\.bounds\.joins is 0, so \w+ \(joins: true\) can never join/);
+    expect(errorOf({ ...explicit(), faults: { crashes: 1, every: 3 } })).toMatch(/^config\.faults\.every applies only to the 'every-k' checkpoint policy/);
+    expect(() => resolveConfig({ ...explicit(), faults: { crashes: 1, every: 3, checkpoint: { cell: 'every-k' } } })).not.toThrow();
     // (Stop 29) A near miss names the field it is near.
     expect(errorOf({ ...explicit(), writer: [] })).toMatch(/^config has an unknown field "writer" \(did you mean 'writers'\?\) \(allowed: /);
     const d = explicit();
