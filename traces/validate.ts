@@ -72,6 +72,10 @@ function structural(trace: TraceFile): TraceError[] {
       errors.push({ path: jsonPath(['steps', i, 'action']), message: 'must be an action (only step 0 has none)' });
     }
   });
+  // (Stop 29) A loop must name one of the trace's steps (a `loop: 99` on a 16-step trace replayed as reproduced).
+  if (trace.loop !== undefined && trace.loop >= trace.steps.length) {
+    errors.push({ path: jsonPath(['loop']), message: `must name a step of the trace (0 to ${trace.steps.length - 1}), not ${trace.loop}` });
+  }
   if (trace.model === 'replication' && isRecord(trace.config)) {
     const c = trace.config as { zones: unknown[]; cells: unknown[]; hosts: unknown[]; objects: { items: unknown[] }[] };
     const nodes = 1 + c.zones.length + c.cells.length + c.hosts.length;

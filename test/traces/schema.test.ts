@@ -64,3 +64,15 @@ describe('trace schema', () => {
     expect(errorsOf(t)).toEqual([]);
   });
 });
+
+describe('(stop 29) loop', () => {
+  it('must name a step of the trace', async () => {
+    const { readFileSync } = await import('node:fs');
+    const t = JSON.parse(readFileSync(new URL('../../traces/corpus/arrival-order-causal.trace.json', import.meta.url), 'utf8')) as TraceFile;
+    const last = t.steps.length - 1;
+    expect(validateTrace({ ...t, loop: last }).ok).toBe(true);
+    const v = validateTrace({ ...t, loop: 99 });
+    expect(v.ok).toBe(false);
+    expect(!v.ok && v.errors.map(formatTraceError)).toEqual([`loop: must name a step of the trace (0 to ${last}), not 99`]);
+  });
+});
