@@ -108,8 +108,6 @@ export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits
   }
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${given !== undefined ? '--checkpoint' : '--resume'} must be a directory (${dir} is a file)${given === undefined ? ': give the directory the checkpoint was saved in, not checkpoint.bin' : ''}`);
-  // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a failed save later.
-  if (given !== undefined) makeDir(dir, '--checkpoint');
   const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, c, ctx) };
   if (resumeDir !== undefined) {
     const c = readCheckpoint(resolve(ctx.cwd, resumeDir));
@@ -117,6 +115,9 @@ export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits
     hooks.resume = c;
     ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.table.size} states explored, at depth ${c.search.depth}\n`);
   }
+  // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a
+  // failed save later; (stop 29) after the resume is accepted, so a refused one leaves nothing behind.
+  if (given !== undefined) makeDir(dir, '--checkpoint');
   return hooks;
 }
 
@@ -158,8 +159,6 @@ export function randomCheckpointHooks(flags: Flags, p: Prepared, every: number, 
   if (walk.path !== undefined) throw new UsageError('--checkpoint and --resume continue a search; they do not go with --path (a replay of one walk)');
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${given !== undefined ? '--checkpoint' : '--resume'} must be a directory (${dir} is a file)${given === undefined ? ': give the directory the checkpoint was saved in, not checkpoint.bin' : ''}`);
-  // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a failed save later.
-  if (given !== undefined) makeDir(dir, '--checkpoint');
   const hooks: RandomCheckpointHooks = { everySeconds: every, selection: selectionHash(p, { seed: walk.seed, runs: walk.runs, steps: walk.steps, checkEvery: walk.checkEvery, drainSteps: walk.drainSteps, simulate: 1 }, properties), save: (c) => void writeCheckpoint(dir, c, ctx) };
   if (resumeDir !== undefined) {
     const c = readRandomCheckpoint(resolve(ctx.cwd, resumeDir));
@@ -167,5 +166,8 @@ export function randomCheckpointHooks(flags: Flags, p: Prepared, every: number, 
     hooks.resume = c;
     ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.runs} runs done (${c.steps} steps)\n`);
   }
+  // (Stop 28) Made before the run, so a path that cannot be a directory is bad input now, not a
+  // failed save later; (stop 29) after the resume is accepted, so a refused one leaves nothing behind.
+  if (given !== undefined) makeDir(dir, '--checkpoint');
   return hooks;
 }

@@ -53,6 +53,11 @@ describe('checkpoint and resume', () => {
     const none = await replcheck(['check', '--model', 'examples/two-phase.ts', '--resume', join(tmp, 'nothing-here')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^replcheck: --resume: no checkpoint in /);
+    // (Stop 29) A refused resume leaves no --checkpoint directory behind (it was made first).
+    const elsewhere = join(tmp, 'not-made');
+    const refusedInto = await replcheck(['check', '--model', 'examples/two-phase.ts', '--checkpoint', elsewhere, '--resume', join(tmp, 'nothing-here')]);
+    expect(refusedInto.code).toBe(2);
+    expect(existsSync(elsewhere)).toBe(false);
     const junkDir = join(tmp, 'junk');
     rmSync(junkDir, { recursive: true, force: true });
     await import('node:fs').then((fs) => fs.mkdirSync(junkDir));
