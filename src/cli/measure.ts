@@ -133,7 +133,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const timed = (module as { timed?: unknown }).timed;
   if (!isTimedModule(timed)) throw new UsageError(`model ${module.name} has no timed layer (a 'timed' field, src/timed/contract.ts); measure cannot simulate it`);
   const metrics = Object.keys(timed.metrics);
-  const assertions = list(flags, 'assert').map((a) => parseAssertion(a, metrics, (m) => timed.metrics[m]?.stats));
+  const assertions = list(flags, 'assert').map((a) => parseAssertion(a, metrics, (m) => timed.metrics[m]?.stats, (m) => timed.metrics[m]?.unit));
   const given = list(flags, 'mechanisms').flatMap((m) => m.split(',')).map((m) => m.trim());
   if (given.some((m) => m === '')) throw new UsageError(`--mechanisms needs comma-separated mechanism names or files (got '${list(flags, 'mechanisms').join(',')}')`);
   const mechanisms = given.length ? [...new Set(given)] : timed.mechanisms;

@@ -26,7 +26,13 @@ const PROB_RE = new RegExp(String.raw`^\s*P\s*\(\s*([a-z-]+)\s*(<=|>=|<|>)\s*${N
 const scale = (n: string, unit: string | undefined) => Number(n) * (unit === 's' ? 1000 : 1);
 
 /** Parses `--assert` text; `metrics` are the names it may use. Throws a one-line UsageError. */
-export function parseAssertion(text: string, metrics: string[], statsOf?: (metric: string) => readonly string[] | undefined): Assertion {
+export function parseAssertion(text: string, metrics: string[], statsOf?: (metric: string) => readonly string[] | undefined, unitOf?: (metric: string) => string | undefined): Assertion {
+  // (Stop 29) A time unit on a metric that is not a time (`mean(stale-count) < 5ms`) was taken silently.
+  const unitFits = (metric: string, unit: string | undefined) => {
+    if (unit !== undefined && unitOf !== undefined && unitOf(metric) !== undefined && unitOf(metric) !== 'ms') {
+      throw new UsageError(`--assert "${text}": ${metric} is a ${unitOf(metric)}, not a time; write its bound without '${unit}'`);
+    }
+  };
   const known = (m: string) => {
     if (!metrics.includes(m)) throw new UsageError(`--assert "${text}": unknown metric '${m}' (valid: ${metrics.join(', ')})`);
   };
@@ -38,11 +44,13 @@ export function parseAssertion(text: string, metrics: string[], statsOf?: (metri
     if (stats !== undefined && !stats.includes(m[1]!)) {
       throw new UsageError(`--assert "${text}": ${m[2]} has no per-run ${m[1]} (it has ${stats.join(', ')}); use one of those, or P(${m[2]} OP VALUE) OP PROB for a tail probability`);
     }
+    unitFits(m[2]!, m[5]);
     return { text, kind: 'stat', stat: m[1] as 'mean', metric: m[2]!, op: m[3] as Op, value: scale(m[4]!, m[5]) };
   }
   m = PROB_RE.exec(text);
   if (m) {
     known(m[1]!);
+    unitFits(m[1]!, m[4]);
     const prob = Number(m[6]);
     if (!(prob > 0 && prob < 1)) throw new UsageError(`--assert "${text}": the probability bound must be strictly between 0 and 1 (got ${m[6]})`);
     return { text, kind: 'prob', metric: m[1]!, cmp: m[2] as Op, threshold: scale(m[3]!, m[4]), op: m[5] as Op, prob };

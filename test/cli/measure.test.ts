@@ -171,6 +171,8 @@ describe('measure', () => {
       for (const [argv, msg] of [
         [['--assert', 'p99(write-response) << 200ms'], /--assert "p99\(write-response\) << 200ms" is malformed/],
         [['--assert', 'p99(latency) < 200ms'], /unknown metric 'latency'/],
+        // (Stop 29) A time unit on a count was taken silently.
+        [['--assert', 'mean(stale-count) < 5ms'], /^replcheck: --assert "mean\(stale-count\) < 5ms": stale-count is a count, not a time; write its bound without 'ms'/],
         // (Stop 29) A statistic no run computes was undecided forever (exit 3, "raise --max-runs").
         [['--assert', 'p90(write-response) < 200ms'], /^replcheck: --assert "p90\(write-response\) < 200ms": write-response has no per-run p90 \(it has mean, p50, p95, p99\)/],
         [['--runs', '2', '--precision', '0.1'], /either --runs or --precision/],
