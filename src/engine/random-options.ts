@@ -34,6 +34,8 @@ function int(name: string, v: number | undefined, dflt: number, min: number): nu
 export function resolveRandomOptions(o: RandomOptions): ResolvedRandomOptions {
   const runs = int('runs', o.runs, DEFAULT_RUNS, 1);
   const steps = int('steps', o.steps, DEFAULT_STEPS, 0);
+  // (Stop 29) A walk's choices are generated up front: past this, a run ends out of memory after minutes.
+  if (steps > 10_000_000) throw new UsageError(`steps must be at most 10,000,000 (got ${steps}): a walk's choices are generated and kept for shrinking`);
   const drainSteps = int('drainSteps', o.drainSteps, 10 * steps, 0);
   const checkEvery = int('checkEvery', o.checkEvery, 1, 1);
   const seed = o.seed ?? 0;
