@@ -24,6 +24,8 @@ describe('library API', () => {
 
   it('rejects unknown parameters and property names with a UsageError', async () => {
     await expect(simulate(counter, { selection: { params: { nope: '1' } } })).rejects.toBeInstanceOf(UsageError);
+    // (Stop 29) A walk longer than its choices can be generated for ran into an out-of-memory error.
+    await expect(simulate(counter, { steps: 99_999_999_999 })).rejects.toThrow(/^steps must be at most 10,000,000 \(got 99999999999\)/);
     await expect(check(counter, { properties: ['nope'] })).rejects.toThrow(/unknown property 'nope'/);
     await expect(check(counter, { selection: { config: 'small' } })).rejects.toThrow(/does not take --config/);
   });
