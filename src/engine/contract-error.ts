@@ -175,7 +175,8 @@ export class Guard {
 
   /** Where the search is, for messages. */
   where(): string {
-    return this.states === 0 ? 'at the initial state' : `while exploring state ${this.states}`;
+    // (Stop 29) The count of expansions begun, as the 0-based id the search gives the state (it said state 1 for the first).
+    return this.states === 0 ? 'at the initial state' : `while exploring state ${this.states - 1}`;
   }
 
   /**

@@ -27,8 +27,8 @@ describe('the library names user code that throws', () => {
   it('check: a UserCodeError naming the model, the method and where', async () => {
     const e = await check(counter('next')).then(() => undefined, (x: unknown) => x);
     expect(e).toBeInstanceOf(UserCodeError);
-    expect((e as Error).message).toBe('model gc threw in next (while exploring state 3): TypeError: boom in next');
-    await expect(check(counter('check'))).rejects.toThrow("model gc threw in property 'small' check (while exploring state 3): boom in property");
+    expect((e as Error).message).toBe('model gc threw in next (while exploring state 2): TypeError: boom in next');
+    await expect(check(counter('check'))).rejects.toThrow("model gc threw in property 'small' check (while exploring state 2): boom in property");
   });
 
   it('simulate: the method that threw, during a random walk', async () => {
