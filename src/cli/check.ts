@@ -131,6 +131,8 @@ async function run(argv: string[], ctx: Parameters<Command['run']>[1]): Promise<
   const progress = progressDisplay(ctx, p.json);
   const result = await withInterrupt(progress.ctx, (shouldStop) => exhaustive(p.target.model, p.properties, {
     maxStates, maxDepth, timeLimit, startedAt, memoryBytes, spill, shouldStop, onProgress: progress.exhaustive, checkpoint,
+    // (Stop 29) A 10,000-host state takes minutes to expand with nothing shown: say so at once.
+    onWideState: (id, n) => ctx.stderr(`replcheck: note: state ${id} has ${num(n)} enabled actions; an exhaustive search of a configuration this large is unlikely to finish (bound it with --time-limit or --max-states, or test it with simulate)\n`),
     parallel: parallelFor(p, workers.count, ctx.env),
     requireWitnesses: flags['require-witnesses'] === true,
     // --stop-at-first stops at a violation that fails the run: of a property the target promises.

@@ -138,6 +138,7 @@ async function explore<S, A>(
   const stopAt = options.timeLimit === undefined ? Number.POSITIVE_INFINITY : (options.startedAt ?? t0) + options.timeLimit * 1000;
   const guard = new RunGuard({ stopAt, memoryBytes: options.memoryBytes });
   search.encoding = new EncodingCheck(model, properties);
+  search.onWide = options.onWideState;
   // (Stop 29) With a checkpoint, the clock stops the search between two states, where the state
   // it stopped in can be saved and resumed; within one state's expansion only once it is overrun.
   // An interrupt is honoured within a long expansion too (RunGuard.within).

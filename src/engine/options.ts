@@ -28,6 +28,12 @@ export interface ExhaustiveOptions {
   spill?: SpillOptions;
   /** Called about once a second with progress (for a terminal display). */
   onProgress?: (p: ExhaustiveProgress) => void;
+  /**
+   * (Stop 29) Called once, with the state's id and its number of actions, when a state with more
+   * than 100,000 enabled actions is expanded (a 10,000-host configuration): its expansion alone
+   * can take minutes with no progress to show, so the CLI says so at once.
+   */
+  onWideState?: (id: number, actions: number) => void;
   /** Polled between levels and every few thousand states; when it returns true the run stops as `interrupted`. */
   shouldStop?: () => boolean;
   /** (Addition, issue 11) A property that holds without a witness is `incomplete` instead of a vacuous pass. */

@@ -24,6 +24,9 @@ import { changedInput, checkDeterministic, checkEmptyEncoding, checksDeterminism
 export type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
 export { CHUNK };
 
+/** (Stop 29) Actions of one state past which the explorer says the state is wide (ExhaustiveOptions.onWideState). */
+const WIDE = 100_000;
+
 /** Breadth-first search state; {@link advance} until {@link finished}. */
 export class BreadthFirstSearch<S, A> {
   /** The visited set: fingerprints, ids and parent links (replaced by {@link useStorage} for a spilling run). */
@@ -78,6 +81,8 @@ export class BreadthFirstSearch<S, A> {
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly probe: SymmetryProbe<S, A> | null;
+  /** (Stop 29) Told once of a state with more than {@link WIDE} actions (ExhaustiveOptions.onWideState). */
+  onWide: ((id: number, actions: number) => void) | undefined;
   /** (Stop 29) Checks of the model's `encode` on the first states (encoding-check.ts); set by the explorer. */
   encoding: EncodingCheck<S, A> | null = null;
 
@@ -243,6 +248,10 @@ export class BreadthFirstSearch<S, A> {
       }
       const actions = model.actions(s);
       const n = actions.length;
+      if (n > WIDE && this.onWide !== undefined) {
+        this.onWide(id, n);
+        this.onWide = undefined;
+      }
       batch.reserve(n);
       const next = batch.next;
       const canon = batch.canonical;

@@ -197,3 +197,14 @@ describe('(stop 29) show takes --format=F and --out=FILE, and will not overwrite
     expect(same.stderr).toMatch(/^replcheck: show: --out .* is the trace being shown; name another file/);
   });
 });
+
+describe('(stop 29) a state too wide to expand quickly', () => {
+  it('is named at once on stderr (a 10,000-host state takes minutes with nothing shown)', async () => {
+    const r = await cli(['check', '--model', 'test/fixtures/long-expansion.ts', '--max-states', '1', '--json', '--out', tmp]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('replcheck: note: state 0 has 1,000,000 enabled actions; an exhaustive search of a configuration this large is unlikely to finish (bound it with --time-limit or --max-states, or test it with simulate)\n');
+    expect(JSON.parse(r.stdout).stats.limit).toBe('max-states');
+    const narrow = await cli(['check', '--model', 'examples/two-phase.ts', '--param', 'rms=3', '--json', '--out', tmp]);
+    expect(narrow.stderr).toBe('');
+  });
+});
