@@ -52,27 +52,18 @@ export function misspeltMember(x: object, known: readonly string[]): { name: str
   const exact = new Set(known);
   for (const name of memberNames(x)) {
     if (exact.has(name)) continue;
-    const lower = name.toLowerCase();
-    let best: string | undefined;
-    let bestD = Infinity;
-    for (const k of known) {
-      const d = editDistance(lower, k.toLowerCase(), reach(k));
-      if (d <= reach(k) && d < bestD) {
-        best = k;
-        bestD = d;
-      }
-    }
-    if (best !== undefined) return { name, meant: best };
+    const meant = closest(name, known);
+    if (meant !== undefined) return { name, meant };
   }
   return undefined;
 }
 
-/** (Stop 29) The known name closest to `name` within reach (case-insensitive), for "did you mean", or undefined. */
+/** The known name closest to `name` within {@link reach} (case-insensitive), or undefined: what a misspelt `name` meant. */
 export function closest(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const k of known) {
-    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    const d = editDistance(name.toLowerCase(), k.toLowerCase(), reach(k));
     if (d <= reach(k) && d < bestD) {
       best = k;
       bestD = d;
