@@ -10,6 +10,7 @@ import { TS_LOADER } from '../engine/load-module.ts';
 import { shareWatch } from '../engine/watch.ts';
 import { serveSearch, type SearchPort } from '../engine/parallel-worker.ts';
 import { faultOf } from '../engine/parallel-protocol.ts';
+import { reportUncaught } from '../engine/parallel-fault.ts';
 import { serveShard } from '../engine/parallel-random.ts';
 import { walkedProperties } from '../engine/promises.ts';
 import { createTarget, loadModelModule, selectProperties, validateSelection } from './target.ts';
@@ -21,6 +22,8 @@ if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] =
 // Under the plugin watchdog: this thread's own cells, polled by the watchdog (supervisor.ts).
 const watch = data.watch;
 if (watch !== undefined) shareWatch(watch.buffer, (id, m) => watch.port.postMessage({ id, file: m.file, method: m.method }));
+// (Stop 30) A plugin's timer or promise that throws here is the plugin's, not an internal error.
+reportUncaught((fault) => port.postMessage({ t: 'fault', fault }));
 
 try {
   const { source, selection, propertyNames, mode } = data.target;

@@ -5,7 +5,8 @@
  */
 import { ModelContractError, UsageError } from './errors.ts';
 import { ContractError, UserCodeError } from './contract-error.ts';
-import type { WorkerFault } from './parallel-protocol.ts';
+import { faultOf, type WorkerFault } from './parallel-protocol.ts';
+import { uncaughtText } from './plugin-guard.ts';
 import { ModelError } from './random.ts';
 
 /** The error a worker reported, as an error of the same class and message. */
@@ -28,4 +29,20 @@ export function rebuildFault(f: WorkerFault): Error {
   e.name = f.name;
   if (f.stack !== undefined) e.stack = f.stack;
   return e;
+}
+
+/**
+ * (Stop 30) Reports an uncaught exception or unhandled rejection on a search or measure worker
+ * through `post`, as the CLI's own thread does (cli-worker.ts): with a user plugin loaded on this
+ * thread it is the plugin's (a timer or promise it started: {@link uncaughtText}), a usage error
+ * naming it, which the main thread reports as exit 2 with one line; else it is replcheck's own.
+ * Without this, the worker died and the run ended as "internal error".
+ */
+export function reportUncaught(post: (f: WorkerFault) => void): void {
+  const report = (e: unknown): void => {
+    const text = uncaughtText(e);
+    post(text !== undefined ? faultOf(new UsageError(text)) : faultOf(e));
+  };
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
 }

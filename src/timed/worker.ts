@@ -10,6 +10,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { importPlugin } from '../engine/plugin-guard.ts';
 import { faultOf } from '../engine/parallel-protocol.ts';
+import { reportUncaught } from '../engine/parallel-fault.ts';
 import { shareWatch } from '../engine/watch.ts';
 import { isTimedModule, type TimedExperiment } from './contract.ts';
 import type { WorkerSpec } from './parallel.ts';
@@ -18,6 +19,8 @@ const data = workerData as WorkerSpec & { watch?: { buffer: SharedArrayBuffer; p
 const port = parentPort!;
 const watch = data.watch;
 if (watch !== undefined) shareWatch(watch.buffer, (id, m) => watch.port.postMessage({ id, file: m.file, method: m.method }));
+// (Stop 30) A plugin's timer or promise that throws here is the plugin's, not an internal error.
+reportUncaught((fault) => port.postMessage({ fault }));
 
 let exp: TimedExperiment | undefined;
 try {

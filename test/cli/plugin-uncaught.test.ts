@@ -5,6 +5,7 @@
 // (never a pass object beside exit 2), with the watchdog's worker and on the main thread
 // (REPLCHECK_WATCHDOG=0). Under --json every way user code writes to stdout (console.dir, table,
 // group, count, process.stdout.write) goes to stderr, in check, simulate, compare and measure.
+// (Stop 30) The same on the search workers of --workers 2 and the workers of measure --threads.
 import { describe, expect, it } from 'vitest';
 import { replcheck } from './harness.ts';
 
@@ -43,6 +44,21 @@ describe('a mechanism plugin that fails outside its method calls', () => {
     it(`a timer that throws names the plugin, and --json withholds the verdict (REPLCHECK_WATCHDOG=${watchdog})`, async () => {
       const r = await replcheck(['check', '--config', 'tiny', '--mechanism', `${F}/timer-throw.mjs`, '--json'], undefined, env);
       expectOneLine(r, /^replcheck: mechanism plugin test\/fixtures\/plugins\/timer-throw\.mjs raised an uncaught error outside a method call \(a timer or promise it started\): timer boom$/, true);
+    }, LONG);
+  }
+});
+
+describe('a plugin error outside a method call on a search or measure worker (stop 30)', () => {
+  const P = `${F}/worker-reject.mjs`;
+  const line = /^replcheck: mechanism plugin test\/fixtures\/plugins\/worker-reject\.mjs raised an uncaught error outside a method call \(a timer or promise it started\): worker rejection$/;
+  const runs: [string, string[]][] = [
+    ['check --workers 2', ['check', '--config', 'small', '--mechanism', P, '--workers', '2']],
+    ['simulate --workers 2', ['simulate', '--config', 'medium', '--runs', '400', '--seed', '3', '--mechanism', P, '--workers', '2']],
+    ['measure --threads 2', ['measure', '--mechanisms', P, '--runs', '6', '--duration', '2s', '--threads', '2']],
+  ];
+  for (const [what, args] of runs) {
+    it(what, async () => {
+      expectOneLine(await replcheck([...args, '--json']), line, true);
     }, LONG);
   }
 });
