@@ -29,8 +29,8 @@ Combines the result files of 'replcheck simulate --shard I/N' (one per shard, I 
 the report one unsharded simulate gives for the same flags and seed: runs, steps, action
 coverage, witnesses, distinct states (the union of the shards' fingerprints), CA metrics, and
 the first failing walk over all runs with its shrunk counterexample, trace and reproduce line.
-A directory stands for the shard-*.json files in it. The target is loaded again from the
-shards' flags (the same model files must be at hand).
+A directory stands for the shard-I-of-N.json files in it (other files naming a shard there are
+listed on stderr, not merged). The target is loaded again from the shards' flags (the same model files must be at hand).
 
 Each shard records the SHA-256 of the files its flags name (--model, and --config and
 --mechanism files): shards that ran different versions of a file are refused, so merging needs
@@ -62,8 +62,14 @@ Examples:
   npx replcheck merge shards --json --out report
   npx replcheck merge shards/shard-1-of-4.json shards/shard-3-of-4.json --allow-partial`;
 
-/** The files named on the command line, directories expanded to their shard-*.json files. */
-function shardFiles(paths: string[], cwd: string): string[] {
+/** The name `simulate --shard I/N --out DIR` gives its result file. */
+const SHARD_NAME = /^shard-\d+-of-\d+\.json$/;
+
+/**
+ * The files named on the command line, directories expanded to their shard-*.json files; a file
+ * in such a directory that names a shard without that exact name goes to `skipped`.
+ */
+function shardFiles(paths: string[], cwd: string, skipped: string[]): string[] {
   const out: string[] = [];
   for (const raw of paths) {
     const p = resolve(cwd, raw);
@@ -75,7 +81,10 @@ function shardFiles(paths: string[], cwd: string): string[] {
     }
     if (!dir) out.push(p);
     else {
-      const found = readdirSync(p).filter((f) => /^shard-\d+-of-\d+\.json$/.test(f)).sort().map((f) => join(p, f));
+      const names = readdirSync(p);
+      const found = names.filter((f) => SHARD_NAME.test(f)).sort().map((f) => join(p, f));
+      // (Stop 30) A renamed shard file ("shard-1-of-2 (1).json", a download's copy) was skipped silently.
+      skipped.push(...names.filter((f) => /shard/i.test(f) && !SHARD_NAME.test(f)).sort().map((f) => join(raw, f)));
       if (found.length === 0) throw new UsageError(`${raw}: no shard-I-of-N.json files in this directory; pass the directory 'simulate --shard' wrote to (--out)`);
       out.push(...found);
     }
@@ -140,17 +149,21 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const { values, positionals } = parsed;
   secondsFlag(values, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   if (positionals.length === 0) throw new UsageError(`FILES: no shard result files given; pass the files 'simulate --shard I/N' wrote (or their directory)`);
-  const files = shardFiles(positionals, ctx.cwd);
+  const skipped: string[] = [];
+  const files = shardFiles(positionals, ctx.cwd, skipped);
   const shards = files.map((f) => readShardFile(f, ctx.env));
   const missing = checkShards(files, shards);
   const digests = checkSameSources(files, shards.map((s) => s.sources));
   // Warnings wait until every refusal (one line, exit 2) has had its chance.
   const warnings: string[] = [];
+  if (skipped.length > 0) {
+    warnings.push(`replcheck: note: skipped ${skipped.length} file${skipped.length > 1 ? 's' : ''} not named shard-I-of-N.json: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', ...' : ''} (a directory stands for its shard-I-of-N.json files; pass a renamed shard file by its name)\n`);
+  }
   if (!digests) warnings.push(`replcheck: warning: the shard files record no source digests (written by an older replcheck), so merge cannot check that they ran the same model files\n`);
   else compareWithDisk(shards[0]!.sources!, ctx.cwd, shards.some((s) => s.tally.failure !== undefined), (line) => warnings.push(line));
   const count = shards[0]!.shard.count;
   if (missing.length > 0 && values['allow-partial'] !== true) {
-    throw new UsageError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} (given ${shards.length} of ${count}); run ${missing.length > 1 ? 'them' : 'it'}, or pass --allow-partial for an incomplete result`);
+    throw new UsageError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} (given ${shards.length} of ${count}); run ${missing.length > 1 ? 'them' : 'it'}, or pass --allow-partial for an incomplete result${skipped.length > 0 ? ` (skipped as not named shard-I-of-N.json: ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ', ...' : ''}; pass a renamed shard file by its name)` : ''}`);
   }
   const fileOf = new Map(shards.map((s, i) => [s, files[i]!]));
   shards.sort((x, y) => x.shard.index - y.shard.index);

@@ -2,7 +2,8 @@
 // (timing aside) and exit code of one unsharded run with the same flags and seed, for a passing
 // run and for a violating one (the first failing walk lies in one shard while the others ran
 // past it, so their figures are cut back to the runs before it); the violation's trace is the
-// same file. Shards of other runs, duplicate and missing shards are refused (exit 2, one line).
+// same file. Shards of other runs, duplicate and missing shards are refused (exit 2, one line);
+// (stop 30) a file in a merged directory that names a shard under another name is named.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -94,6 +95,16 @@ describe('merge refuses shards that do not make one run', () => {
     const whole = await cli(['merge', 'r']);
     expect(whole.code).toBe(0);
     expect(whole.stdout).toMatch(/result\s+pass/);
+    expect(whole.stderr).toBe('');
+    // (Stop 30) A directory's shard file under another name is named, not skipped silently.
+    writeFileSync(join(tmp, 'r', 'shard-2-of-3 (1).json'), readFileSync(join(tmp, 'r', 'shard-2-of-3.json')));
+    const noted = await cli(['merge', 'r']);
+    expect(noted.code).toBe(0);
+    expect(noted.stderr).toMatch(/^replcheck: note: skipped 1 file not named shard-I-of-N\.json: r\/shard-2-of-3 \(1\)\.json \(/);
+    rmSync(join(tmp, 'r', 'shard-2-of-3.json'));
+    const renamed = await cli(['merge', 'r']);
+    expect(renamed.code).toBe(2);
+    expect(renamed.stderr).toMatch(/^replcheck: missing shard 2\/3 .* \(skipped as not named shard-I-of-N\.json: r\/shard-2-of-3 \(1\)\.json; pass a renamed shard file by its name\)$/m);
   }, TIMEOUT);
 
   it('refuses a malformed --shard and --shard with --path', async () => {
