@@ -4,7 +4,8 @@
  * lasso (lasso.ts) with facts on what never happens and why the loop is fair.
  */
 import type { Model } from './model.ts';
-import type { Explanation, Property } from './property.ts';
+import { holds, type Explanation, type Property } from './property.ts';
+import { ModelContractError } from './errors.ts';
 import type { PropertyResult } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
 import type { VisitedTable } from './visited.ts';
@@ -34,6 +35,15 @@ export function eventuallyResult<S, A>(
   const lasso = replayLasso(model, hasher, table, graph.kinds, found.stem, found.loop);
   const { path, trigger } = lasso;
   const last = path.length - 1;
+  // (Stop 30) The goal must fail on every concrete state from the trigger on: a goal met there
+  // means the graph's states (canonical forms) judged it otherwise, so the symmetry reduction is
+  // unsound for this property (the run restarts without it), or the goal is not a function of the state.
+  for (let k = trigger; k <= last; k++) {
+    if (holds(p.check(path[k].state))) {
+      throw new ModelContractError(`${model.name}: a counterexample to '${p.name}' reaches its goal at step ${k} of its own run ` +
+        `(${model.canonical !== undefined ? 'the property tells interchangeable components apart, or canonical() merges states that are not symmetric' : 'is the goal a function of the state alone?'})`);
+    }
+  }
   const goal = p.check(path[lasso.loop ?? last].state);
   const detail = typeof goal === 'object' ? goal : undefined;
   const from = trigger === 0 ? 'the initial state' : `the state after step ${trigger}`;

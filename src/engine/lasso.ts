@@ -4,7 +4,9 @@
  * state by an action whose successor has the recorded fingerprint and, where the step's edge
  * code is known, the same kind and fairness. Under a symmetry reduction one pass around the loop
  * may end in a permutation of the loop's first state; the loop is then replayed again until the
- * concrete states meet, so the path really returns to where its loop starts.
+ * concrete states meet, so the path really returns to where its loop starts. (Stop 30) A lasso that
+ * does not replay is the model's contract breach (exit 2; under a symmetry reduction the run
+ * restarts without it), not an internal error.
  */
 import type { Model } from './model.ts';
 import { formatAction } from './model.ts';
@@ -14,6 +16,7 @@ import type { VisitedTable } from './visited.ts';
 import { FAIR_BIT, stutterCode, type ActionKinds } from './kinds.ts';
 import type { IdStep } from './fair-cycles.ts';
 import { reconstructPath } from './reconstruct.ts';
+import { ModelContractError } from './errors.ts';
 
 /** Most passes around a loop to close it concretely under a symmetry reduction. */
 const MAX_PASSES = 64;
@@ -50,7 +53,7 @@ export function replayLasso<S, A>(
       }
     }
     const done = path.slice(1).map((p) => formatAction(model, p.action as A)).join(', ');
-    throw new Error(`${model.name}: cannot replay a lasso counterexample after [${done}]: no enabled action reaches the recorded state ` +
+    throw new ModelContractError(`${model.name}: cannot replay a lasso counterexample after [${done}]: no enabled action reaches the recorded state ` +
       '(are actions/next deterministic and canonical() a symmetry?)');
   };
   for (const k of stem.slice(1)) step(k);
@@ -60,5 +63,5 @@ export function replayLasso<S, A>(
     for (const k of loop) step(k);
     if (sameState(model, path[path.length - 1].state, path[start].state)) return { path, trigger, loop: start };
   }
-  throw new Error(`${model.name}: a lasso's loop did not return to its concrete start state after ${MAX_PASSES} passes (is canonical() a symmetry?)`);
+  throw new ModelContractError(`${model.name}: a lasso's loop did not return to its concrete start state after ${MAX_PASSES} passes (is canonical() a symmetry?)`);
 }

@@ -1,0 +1,97 @@
+// (Stop 30, sweep 30a finding 1) A symmetry reduction given as `canonical` and `permute` is
+// probed for properties that tell components apart too. A user's token ring with a rotation
+// `permute` and "a waiting n0 eventually enters" was reported violated by a counterexample whose
+// own step 4 entered n0, and "n0 never enters" passed; an unsound `canonical` with an identity
+// `permute` ended as "internal error" in lasso replay. Past the probed states, a liveness
+// counterexample that meets its goal on its own concrete run turns the reduction off as well.
+import { describe, expect, it } from 'vitest';
+import { exhaustive } from '../../src/engine/exhaustive.ts';
+import { always, eventually, type Property } from '../../src/engine/property.ts';
+import type { Model } from '../../src/engine/model.ts';
+
+const IDLE = 0, WANT = 1, CS = 2;
+/** `pre` counts down a prelude of `delay` steps before the ring starts (so the probe never sees the ring). */
+interface Ring { pre: number; pc: number[]; tok: number[] }
+type Act = { t: 'tick' | 'request' | 'enter' | 'exit' | 'pass'; i: number };
+
+/** A correct token ring of 3 nodes with a rotation symmetry (`canonical`: least rotation; `permute`: rotate by one). */
+function ring(delay = 0): Model<Ring, Act> {
+  const N = 3;
+  const rot = (s: Ring, k: number): Ring => ({ pre: s.pre, pc: s.pc.map((_, i) => s.pc[(i + k) % N]!), tok: s.tok.map((_, i) => s.tok[(i + k) % N]!) });
+  const key = (s: Ring) => [...s.pc, ...s.tok].join(',');
+  return {
+    name: 'ring',
+    init: () => [{ pre: delay, pc: [IDLE, IDLE, IDLE], tok: [1, 0, 0] }],
+    actions(s) {
+      if (s.pre > 0) return [{ t: 'tick', i: 0 }];
+      const out: Act[] = [];
+      for (let i = 0; i < N; i++) {
+        if (s.pc[i] === IDLE) out.push({ t: 'request', i });
+        if (s.pc[i] === WANT && s.tok[i]! > 0) out.push({ t: 'enter', i });
+        if (s.pc[i] === CS) out.push({ t: 'exit', i });
+        if (s.tok[i]! > 0 && s.pc[i] === IDLE) out.push({ t: 'pass', i });
+      }
+      return out;
+    },
+    next(s, a) {
+      if (a.t === 'tick') return { ...s, pre: s.pre - 1 };
+      const pc = s.pc.slice(), tok = s.tok.slice();
+      if (a.t === 'request') pc[a.i] = WANT;
+      else if (a.t === 'enter') pc[a.i] = CS;
+      else {
+        if (a.t === 'exit') pc[a.i] = IDLE;
+        tok[a.i]!--;
+        tok[(a.i + 1) % N]!++;
+      }
+      return { pre: s.pre, pc, tok };
+    },
+    encode: (s, out) => [s.pre, ...s.pc, ...s.tok].forEach((v) => out.word(v)),
+    formatAction: (a) => `${a.t} n${a.i}`,
+    actionKind: (a) => a.t,
+    isFair: (a) => a.t !== 'request',
+    canonical: (s) => [0, 1, 2].map((k) => rot(s, k)).sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0))[0]!,
+    permute: (s) => rot(s, 1),
+  };
+}
+
+const n0Enters = eventually<Ring, Act>('n0-enters', (s) => s.pc[0] === CS, { trigger: (s) => s.pc[0] === WANT });
+const n0Never = always<Ring, Act>('n0-never-in-cs', (s) => s.pc[0] !== CS);
+const mutex = always<Ring, Act>('mutex', (s) => s.pc.filter((x) => x === CS).length <= 1);
+const run = (m: Model<Ring, Act>, ps: Property<Ring, Act>[]) => exhaustive(m, ps);
+
+describe('a reduction with permute: properties that tell components apart', () => {
+  it('a symmetric property keeps the reduction, with no warning', async () => {
+    const r = await run(ring(), [mutex]);
+    expect(r.outcome).toBe('pass');
+    expect(r.warnings).toBeUndefined();
+  });
+
+  it('"a waiting n0 eventually enters" holds on the correct ring (the reduction is turned off)', async () => {
+    const r = await run(ring(), [n0Enters, mutex]);
+    expect(r.properties.map((p) => p.status)).toEqual(['holds', 'holds']);
+    expect(r.outcome).toBe('pass');
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: .*'n0-enters'.*tells interchangeable components apart/);
+  });
+
+  it('"n0 never enters" is violated in 2 steps (it passed under the reduction)', async () => {
+    const r = await run(ring(), [n0Never]);
+    expect(r.outcome).toBe('violation');
+    expect(r.properties[0]!.path).toHaveLength(3); // init, request n0, enter n0
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off/);
+  });
+
+  it('past the probed states, a counterexample that meets its goal on its own run turns the reduction off', async () => {
+    // A 300-step prelude: the ring's states are past the first 64 and no multiple of 4,096.
+    const r = await run(ring(300), [n0Enters]);
+    expect(r.properties[0]!.status).toBe('holds');
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: a counterexample found under it did not replay \(ring: a counterexample to 'n0-enters' reaches its goal at step \d+ of its own run/);
+  });
+
+  it('an unsound canonical() with an identity permute is found, not an internal error', async () => {
+    // Merges the token's position away: the states differ in which node may enter.
+    const m: Model<Ring, Act> = { ...ring(), canonical: (s) => ({ ...s, tok: [1, 0, 0] }), permute: (s) => s };
+    const r = await run(m, [n0Enters, mutex]);
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: /);
+    expect(r.properties.map((p) => p.status)).toEqual(['holds', 'holds']);
+  });
+});
