@@ -13,6 +13,22 @@ import type { Bitset, EdgeList } from './graph.ts';
 import type { ActionKinds } from './kinds.ts';
 import { findFairCounterexample } from './fair-cycles.ts';
 import { replayLasso } from './lasso.ts';
+import { formatAction } from './model.ts';
+import { isFairAction } from './kinds.ts';
+import { sameState } from './fingerprint.ts';
+
+/**
+ * Why a run may stop in `s` though actions are enabled there: none is weakly fair, or (sweep 30a)
+ * the weakly fair ones only stutter (leave `s` as it is), which neither take nor keep a kind enabled.
+ */
+function stutterOnly<S, A>(model: Model<S, A>, s: S): string {
+  const fair = model.actions(s).filter((a) => isFairAction(model, a));
+  if (fair.length === 0) return 'no weakly fair action is enabled there (only actions nothing obliges to happen)';
+  const names = fair.slice(0, 3).map((a) => `'${formatAction(model, a)}'`).join(', ') + (fair.length > 3 ? ', ...' : '');
+  const all = fair.every((a) => { const t = model.next(s, a); return t === undefined || sameState(model, s, t); });
+  return all ? `the weakly fair actions enabled there (${names}) leave the state as it is (a step that changes nothing is not progress)`
+    : 'no weakly fair action is enabled there (only actions nothing obliges to happen)';
+}
 
 /** What deciding `eventually` needs: the complete graph with edge codes and the kinds they index. */
 export interface FairGraph<S, A> {
@@ -52,7 +68,7 @@ export function eventuallyResult<S, A>(
   if (lasso.loop === undefined) {
     facts.push(found.fairKinds.length === 0 || model.actions(path[last].state).length === 0
       ? `the run ends at step ${last} in a state with no enabled action, where ${p.name} does not hold`
-      : `the run may stop at step ${last}: no weakly fair action is enabled there (only actions nothing obliges to happen), and ${p.name} does not hold`);
+      : `the run may stop at step ${last}: ${stutterOnly(model, path[last].state)}, and ${p.name} does not hold`);
     facts.push(...(model.explainStuck?.(path[last].state) ?? []));
   } else {
     facts.push(`steps ${lasso.loop + 1}-${last} loop back to step ${lasso.loop} forever`);

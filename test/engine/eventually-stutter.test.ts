@@ -69,6 +69,16 @@ describe('eventually: a stuttering step does not count for weak fairness', () =>
     });
   }
 
+  it('a run stuck where the fair actions only stutter says so (sweep 30a: it said no fair action was enabled)', async () => {
+    // Copies only towards higher indices: from [0, 2, 1] it reaches [0, 2, 2], where every sync is a no-op.
+    const base = stutterSyncModel('correct', 'same', false);
+    const model: Model<SyncState, SyncAction> = { ...base, next: (s, a) => (a.i < a.j ? base.next(s, a) : [...s]) };
+    const r = await exhaustive(model, [converged]);
+    const v = r.properties[0];
+    expect(v.status).toBe('violated');
+    expect(v.explanation?.facts.join('\n')).toMatch(/the run may stop at step \d+: the weakly fair actions enabled there \('sync n\d->n\d', .*\) leave the state as it is \(a step that changes nothing is not progress\), and converged does not hold/);
+  });
+
   it('decides the same with two workers (the workers record the edges)', async () => {
     for (const params of [
       { variant: 'correct', noop: 'same', symmetry: 'off' },
