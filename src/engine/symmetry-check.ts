@@ -128,7 +128,7 @@ export class SymmetryProbe<S, A> {
       const a = choices[((Math.imul(id + 1, 0x9e3779b1) ^ Math.imul(k, 0x85ebca6b)) >>> 0) % choices.length]!;
       const t = model.next(r, a);
       if (t === undefined) break;
-      const broken = this.agrees(t, () => `a state ${k} steps past one at depth ${depth} (last step '${formatAction(model, a)}')`);
+      const broken = this.agrees(t, () => `a state ${k} step${k === 1 ? '' : 's'} past one at depth ${depth} (last step '${formatAction(model, a)}')`);
       if (broken !== undefined) return broken;
       r = t;
       choices = model.actions(r);

@@ -94,7 +94,8 @@ describe('symmetry soundness probe', () => {
     const r = await exhaustive(unsoundSymmetry(true), [safe]);
     expect(r.outcome).toBe('violation');
     expect(r.warnings).toHaveLength(1);
-    expect(r.warnings![0]).toMatch(/^symmetry reduction turned off: (the step '(boom|inc\d)'|canonical\(\) renames the state after 'inc0')/);
+    // (Stop 30) Models with permute get the canonical-form probe too, which may see it first.
+    expect(r.warnings![0]).toMatch(/^symmetry reduction turned off: (the step '(boom|inc\d)'|canonical\(\) renames (the state after 'inc0'|a state 1 step past one at depth 0 \(last step 'inc0'\)))/);
     expect(r.properties[0]!.path!.map((p) => p.action)).toEqual([null, 'inc0', 'boom']);
   });
 });
