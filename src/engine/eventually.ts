@@ -46,7 +46,7 @@ export function eventuallyResult<S, A>(
   if (graph === undefined || goals === null || graph.edges.codes === null) {
     return { ...base, status: 'incomplete', reason: `${reason ?? 'the graph was not kept'} (eventually needs the whole graph)` };
   }
-  const found = findFairCounterexample(graph.states, graph.edges, goals, triggers);
+  const found = findFairCounterexample(graph.states, graph.edges, goals, triggers, model.isFair !== undefined || model.isDrain !== undefined);
   if (found === null) return { ...base, status: 'holds' };
   const lasso = replayLasso(model, hasher, table, graph.kinds, found.stem, found.loop);
   const { path, trigger } = lasso;
@@ -66,7 +66,7 @@ export function eventuallyResult<S, A>(
   const fair = found.fairKinds.map((k) => graph.kinds.names[k]);
   const facts = [`from ${from}${p.trigger ? ' (a trigger state)' : ''}, ${p.name} never holds on this run`];
   if (lasso.loop === undefined) {
-    facts.push(found.fairKinds.length === 0 || model.actions(path[last].state).length === 0
+    facts.push(model.actions(path[last].state).length === 0
       ? `the run ends at step ${last} in a state with no enabled action, where ${p.name} does not hold`
       : `the run may stop at step ${last}: ${stutterOnly(model, path[last].state)}, and ${p.name} does not hold`);
     facts.push(...(model.explainStuck?.(path[last].state) ?? []));

@@ -39,8 +39,14 @@ export interface FairCounterexample {
   fairKinds: number[];
 }
 
-/** The fair counterexample to `trigger ~> goal` on the graph, or null when the property holds. */
-export function findFairCounterexample(n: number, edges: EdgeList, goals: Bitset, triggers: Bitset | null): FairCounterexample | null {
+/**
+ * The fair counterexample to `trigger ~> goal` on the graph, or null when the property holds.
+ * `declaredFair`: the model marks fair actions (`isFair`, or `isDrain` by default), so a state
+ * where none is enabled is one where a run may stop even when no fair edge was explored at all
+ * (sweep 30c: a fair action enabled only past the goal used to decide whether the unfair ones
+ * were obliged to happen before it; `simulate` already read the declaration).
+ */
+export function findFairCounterexample(n: number, edges: EdgeList, goals: Bitset, triggers: Bitset | null, declaredFair = false): FairCounterexample | null {
   const codes = edges.codes;
   if (codes === null) throw new Error('eventually needs a graph with edge codes');
   const targets = edges.targets;
@@ -125,7 +131,8 @@ export function findFairCounterexample(n: number, edges: EdgeList, goals: Bitset
     const v = order[i];
     let terminal = true; // no weakly fair action enabled: the run may stop (stutter) here
     for (let e = startOf(v); e < endOf(v) && terminal; e++) if ((codes[e] & FAIR_BIT) !== 0) terminal = false;
-    if (F === 0) terminal = startOf(v) === endOf(v); // no fairness at all: only a real dead end stops a run
+    // No fairness at all (the model marks none, as `isFair`/`isDrain`): only a real dead end stops a run.
+    if (F === 0 && !declaredFair) terminal = startOf(v) === endOf(v);
     if (!terminal && fair[comp[v]] !== 1) continue;
     const stem: IdStep[] = [];
     for (let x = v; x >= 0; x = pred[x]) stem.push({ id: x, code: pred[x] < 0 ? -1 : predCode[x] });

@@ -132,6 +132,29 @@ describe('eventually: exhaustive', () => {
     expectRun(model, v.path!);
   });
 
+  it('(sweep 30c) a model that declares fairness lets a run stop where no fair action is enabled, fair edges explored or not', async () => {
+    // `go` (not fair) reaches the goal; the fair `tick` is never enabled, or only past the goal.
+    // Both behave alike up to the goal: the run may stop at once (simulate's rule already read the declaration).
+    const f0 = (tickAfterGoal: boolean, declared: boolean): Model<number[], string> => ({
+      name: 'f0',
+      init: () => [[0, 0]],
+      actions: (s) => [...(s[0] === 0 ? ['go'] : []), ...(tickAfterGoal && s[0] === 1 && s[1] === 0 ? ['tick'] : [])],
+      next: (s, a) => (a === 'go' ? [1, s[1]!] : [s[0]!, 1]),
+      encode: (s, out) => s.forEach((v) => out.word(v)),
+      formatAction: (a) => a,
+      ...(declared ? { isFair: (a: string) => a === 'tick' } : {}),
+    });
+    const g = eventually<number[], string>('g', (s) => s[0] === 1);
+    for (const after of [false, true]) {
+      const r = await exhaustive(f0(after, true), [g]);
+      expect(r.properties[0].status, `tick after the goal: ${after}`).toBe('violated');
+      expect(r.properties[0].path).toHaveLength(1);
+      expect(r.properties[0].explanation?.facts.join('\n')).toMatch(/the run may stop at step 0: no weakly fair action is enabled there/);
+    }
+    // Without isFair or isDrain there is no fairness: runs are maximal, and `go` must happen.
+    expect((await exhaustive(f0(false, false), [g])).properties[0].status).toBe('holds');
+  });
+
   it('is incomplete when a limit cut the graph', async () => {
     const r = await exhaustive(star({ serve: 'phase' }), starvationProperties(), { maxStates: 2 });
     expect(r.properties[0].status).toBe('incomplete');
