@@ -22,9 +22,14 @@
  * 4,096 made `small` with every property 14% slower (the probed states' property memos and
  * shapes). Before, its properties were taken to judge permuted states alike, unprobed, and a user's
  * property naming one component passed wrongly or failed with a counterexample refuting itself.
+ * (Stop 30) With an `eventually` property, the first 8 renamed states also have their successors
+ * compared by action kind and fairness: kinds that name components (`p0`, `p1`: per-process
+ * fairness) are not preserved by the permutation, and the reduced graph then judged a fair loop
+ * unfair (a livelock passed).
  */
 import type { Model } from './model.ts';
-import { formatAction } from './model.ts';
+import { actionKind, formatAction } from './model.ts';
+import { isFairAction } from './kinds.ts';
 import { holds, type Property } from './property.ts';
 import { StateHasher } from './fingerprint.ts';
 
@@ -59,6 +64,13 @@ const RENAMED_EVERY_PERMUTED = 65536;
 /** Steps of the walk {@link SymmetryProbe.renamed} takes from a sampled state without the reduction. */
 const WALK = 8;
 
+/**
+ * (Stop 30) Renamed states whose successors are compared by action kind and fairness as well, when
+ * an `eventually` property is checked (weak fairness is judged per kind on the reduced graph).
+ * Each comparison expands two states; the first KIND_CHECKS renamed states the probe meets get it.
+ */
+const KIND_CHECKS = 8;
+
 /** Why a property that judges a state and its canonical form differently makes the reduction unsound. */
 const UNSOUND = 'the property tells interchangeable components apart, or canonical() merges states that are not symmetric';
 
@@ -70,10 +82,14 @@ export class SymmetryProbe<S, A> {
   /** The properties that judge states (all but transition properties), for {@link renamed}. */
   private readonly judges: readonly Property<S, A>[];
 
+  /** Kind comparisons left (see {@link KIND_CHECKS}); 0 when no `eventually` property is checked. */
+  private kindChecks: number;
+
   constructor(model: Model<S, A>, properties: readonly Property<S, A>[] = []) {
     this.model = model;
     this.hasher = new StateHasher(model);
     this.judges = properties.filter((p) => p.kind !== 'transition');
+    this.kindChecks = properties.some((p) => p.kind === 'eventually') ? KIND_CHECKS : 0;
   }
 
   /** True when the model can be probed: it has a symmetry reduction (`canonical`). */
@@ -152,7 +168,38 @@ export class SymmetryProbe<S, A> {
       if (at !== ac) return `property '${p.name}' ${at ? 'holds' : 'fails'} on ${where()} but ${ac ? 'holds' : 'fails'} on its canonical form: ${UNSOUND}`;
       if (p.trigger !== undefined && p.trigger(t) !== p.trigger(c)) return `the trigger of property '${p.name}' tells ${where()} from its canonical form: ${UNSOUND}`;
     }
+    if (this.kindChecks > 0) {
+      this.kindChecks--;
+      const kt = this.kindedSuccessors(t);
+      const kc = this.kindedSuccessors(c);
+      const entries = kt.size >= kc.size ? [...kt] : [...kc];
+      const other = kt.size >= kc.size ? kc : kt;
+      for (const [k, n] of entries) {
+        if (other.get(k) !== n) {
+          const [kind, fair] = k.split('\u0000');
+          return `the ${fair === '1' ? 'weakly fair ' : ''}actions of kind '${kind}' lead elsewhere from ${where()} than from its canonical form: ` +
+            `action kinds must not name interchangeable components under a symmetry reduction (weak fairness is judged per kind on the reduced graph)`;
+        }
+      }
+    }
     return undefined;
+  }
+
+  /** The successors of `s` by kind, fairness and canonical fingerprint, with their counts. */
+  private kindedSuccessors(s: S): Map<string, number> {
+    const model = this.model;
+    const out = new Map<string, number>();
+    const actions = model.actions(s);
+    if (actions.length > MAX_ACTIONS) return out;
+    for (const a of actions) {
+      const t = model.next(s, a);
+      if (t === undefined) continue;
+      this.hasher.hash(t);
+      const f = this.hasher.fingerprinter;
+      const k = `${actionKind(model, a)}\u0000${isFairAction(model, a) ? 1 : 0}\u0000${f.lo}:${f.hi}`;
+      out.set(k, (out.get(k) ?? 0) + 1);
+    }
+    return out;
   }
 
   /** The fingerprint of `s` as it is (not canonicalised), as a string key. */

@@ -95,3 +95,34 @@ describe('a reduction with permute: properties that tell components apart', () =
     expect(r.properties.map((p) => p.status)).toEqual(['holds', 'holds']);
   });
 });
+
+/** (Sweep 30c) Two interchangeable processes, one the leader: the leader may finish, the follower may take the lead. */
+type Lead = { leader: number; done: boolean };
+function leadSwap(withPermute: boolean): Model<Lead, { p: number; t: 'finish' | 'lead' }> {
+  return {
+    name: 'lead-swap',
+    init: () => [{ leader: 0, done: false }],
+    actions: (s) => (s.done ? [] : [0, 1].map((p) => ({ p, t: p === s.leader ? 'finish' as const : 'lead' as const }))),
+    next: (s, a) => (a.t === 'finish' ? { ...s, done: true } : { ...s, leader: a.p }),
+    encode: (s, out) => { out.word(s.leader); out.word(s.done ? 1 : 0); },
+    formatAction: (a) => `p${a.p}:${a.t}`,
+    // One weakly fair kind per process, as SPIN's -f sees processes: kinds that name a component.
+    actionKind: (a) => `p${a.p}`,
+    isFair: () => true,
+    canonical: (s) => ({ ...s, leader: 0 }),
+    ...(withPermute ? { permute: (s: Lead) => ({ ...s, leader: 1 - s.leader }) } : {}),
+  };
+}
+
+describe('a reduction and action kinds that name components (sweep 30c)', () => {
+  it('the fair loop "p1 takes the lead, p0 takes it back" is found: the reduction is turned off', async () => {
+    // Under the reduction, p0 looked enabled and never taken on the loop, so the loop looked unfair: `holds`.
+    for (const withPermute of [false, true]) {
+      const m = leadSwap(withPermute);
+      const r = await exhaustive(m, [eventually<Lead, { p: number; t: 'finish' | 'lead' }>('done', (s) => s.done)]);
+      expect(r.properties[0]!.status, `permute: ${withPermute}`).toBe('violated');
+      expect(r.properties[0]!.loop).toBeDefined();
+      expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: the weakly fair actions of kind 'p\d' lead elsewhere from .* action kinds must not name interchangeable components/);
+    }
+  });
+});
