@@ -97,7 +97,9 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
       } else if ((tally.undecided[p.name] ?? 0) > 0) {
         results.push({
           name: p.name, kind: p.kind, status: 'incomplete',
-          reason: `${tally.undecided[p.name]} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with drain actions still enabled and the goal not yet holding: raise --drain-steps`,
+          reason: model.isDrain === undefined
+            ? `${tally.undecided[p.name]} of ${runs} walks ended with the goal not holding and actions still enabled; the model declares no isDrain, so random walks do not drain towards the goal: check decides it exactly (or declare isDrain)`
+            : `${tally.undecided[p.name]} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with drain actions still enabled and the goal not yet holding: raise --drain-steps`,
         });
       } else results.push({ name: p.name, kind: p.kind, status: 'holds' });
     } else {

@@ -31,6 +31,11 @@ export class WalkChecks<S, A> {
     this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
   }
 
+  /** Whether an `alwaysReachable` goal is checked at the end of a walk. */
+  get hasGoals(): boolean {
+    return this.goals.length > 0;
+  }
+
   /** Checks `always` properties (and, in search mode, pending `sometimes` ones) on `s`. */
   visit(s: S, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined): WalkFailure<S, A> | null {
     if (mode.kind === 'plain') return null;

@@ -182,7 +182,10 @@ export class Walker<S, A> {
       if (f) return this.done(f, n);
     }
     o?.metrics?.end(s, n);
-    f = this.eventual.end(s, n, mode) ?? this.checks.goalsAt(s, n, mode, this.drainCut, this.drained);
+    // (Sweep 30c) Without `isDrain` there is no drain: a goal failing where a real step is still
+    // enabled is undecided (check reads every action as completing work), not a violation.
+    const cut = this.drainCut || (!model.isDrain && this.checks.hasGoals && this.canMove(s));
+    f = this.eventual.end(s, n, mode) ?? this.checks.goalsAt(s, n, mode, cut, this.drained);
     return this.done(f, n);
   }
 
@@ -221,6 +224,16 @@ export class Walker<S, A> {
     if (acts.length === 0) return false;
     this.picked = acts[c % acts.length];
     return true;
+  }
+
+  /** Whether some action takes `s` to another state (not a no-op or a stuttering step). */
+  private canMove(s: S): boolean {
+    const m = this.model;
+    for (const a of m.actions(s)) {
+      const t = m.next(s, a);
+      if (t !== undefined && !stutters(m, s, t)) return true;
+    }
+    return false;
   }
 
   /**
