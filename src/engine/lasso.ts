@@ -58,10 +58,15 @@ export function replayLasso<S, A>(
   };
   for (const k of stem.slice(1)) step(k);
   if (loop === null) return { path, trigger };
-  const start = path.length - 1;
+  // Where each pass around the loop started. The passes' end states are in the start's orbit and
+  // follow one another deterministically, so they come back to one of them, though (sweep 30c:
+  // rotating philosophers) not always to the first: the loop then starts at that pass.
+  const starts = [path.length - 1];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     for (const k of loop) step(k);
-    if (sameState(model, path[path.length - 1].state, path[start].state)) return { path, trigger, loop: start };
+    const end = path[path.length - 1].state;
+    for (const start of starts) if (sameState(model, end, path[start].state)) return { path, trigger, loop: start };
+    starts.push(path.length - 1);
   }
   throw new ModelContractError(`${model.name}: a lasso's loop did not return to its concrete start state after ${MAX_PASSES} passes (is canonical() a symmetry?)`);
 }

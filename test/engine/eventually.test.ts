@@ -155,6 +155,28 @@ describe('eventually: exhaustive', () => {
     expect((await exhaustive(f0(false, false), [g])).properties[0].status).toBe('holds');
   });
 
+  it('(sweep 30c) closes a loop whose passes come back to a later pass, not the first (a sound reduction stays on)', async () => {
+    // Three symmetric states in one class; the first action goes 0 -> 1 -> 2 -> 1: the passes
+    // around the one-state loop of the reduced graph never return to 0, but 1 comes back.
+    const model: Model<number, string> = {
+      name: 'rho',
+      init: () => [0],
+      actions: () => ['step'],
+      next: (s) => [1, 2, 1][s]!,
+      encode: (s, out) => out.word(s),
+      canonical: () => 0,
+      formatAction: (a) => a,
+      isFair: () => true,
+    };
+    const r = await exhaustive(model, [eventually<number, string>('never', () => false)]);
+    const v = r.properties[0];
+    expect(r.warnings).toBeUndefined();
+    expect(v.status).toBe('violated');
+    expect(v.path?.map((s) => s.state)).toEqual([0, 1, 2, 1]);
+    expect(v.loop).toBe(1);
+    expectRun(model, v.path!);
+  });
+
   it('is incomplete when a limit cut the graph', async () => {
     const r = await exhaustive(star({ serve: 'phase' }), starvationProperties(), { maxStates: 2 });
     expect(r.properties[0].status).toBe('incomplete');
