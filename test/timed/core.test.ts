@@ -7,7 +7,7 @@ import { Rng, deriveSeed } from '../../src/timed/prng.ts';
 import { checkDistribution, distributionMean, sampler, type Distribution } from '../../src/timed/distributions.ts';
 import { EventQueue } from '../../src/timed/queue.ts';
 import { confidenceInterval, tQuantile } from '../../src/timed/stats.ts';
-import { decideProb, decideStat, parseAssertion } from '../../src/timed/assertion.ts';
+import { decideProb, decideStat, EQUAL_RUNS, parseAssertion } from '../../src/timed/assertion.ts';
 
 describe('timed core', () => {
   it('Rng is seeded and reproducible', () => {
@@ -60,6 +60,12 @@ describe('timed core', () => {
     expect(decideStat(p99 as never, [100, 101, 99, 100]).verdict).toBe('holds');
     expect(decideStat(p99 as never, [300, 310, 305]).verdict).toBe('refuted');
     expect(decideStat(p99 as never, [150, 250]).verdict).toBe('undecided');
+    // (Sweep 30b) Runs without spread decide nothing before EQUAL_RUNS: two runs at 0 "proved" a
+    // share of uncommitted updates under 1% whose mean over 30 runs was 0.28.
+    const share = parseAssertion('mean(write-response) < 10ms', metrics);
+    expect(decideStat(share as never, [0, 0]).verdict).toBe('undecided');
+    expect(decideStat(share as never, new Array(EQUAL_RUNS - 1).fill(0)).verdict).toBe('undecided');
+    expect(decideStat(share as never, new Array(EQUAL_RUNS).fill(0))).toMatchObject({ verdict: 'holds', samples: EQUAL_RUNS });
     const pr = parseAssertion('P(staleness > 1s) < 0.01', metrics);
     expect(decideProb(pr as never, new Array(5000).fill(0)).verdict).toBe('holds');
     expect(decideProb(pr as never, Array.from({ length: 5000 }, (_, i) => (i % 10 === 0 ? 2000 : 0))).verdict).toBe('refuted');
