@@ -79,6 +79,8 @@ export function describeSchema(schema: unknown): string {
 }
 
 function got(data: unknown): string {
+  // (Sweep 30b) 1e400 parses as Infinity, which JSON would print as null.
+  if (typeof data === 'number' && !Number.isFinite(data)) return `${data} (a number too large for JSON to hold)`;
   const text = JSON.stringify(data);
   return text === undefined ? String(data) : text.length > 60 ? text.slice(0, 57) + '...' : text;
 }

@@ -10,6 +10,13 @@ import { DEFAULT_KNOBS, KNOB_ALIASES, KNOB_WORDS, normalizeKnobs, type Knobs } f
 import { parsePlacement } from './placement.ts';
 import { didYouMean } from '../src/engine/near-miss.ts';
 
+/** The largest fault budget or `every` a knob may set (the configuration schema's maximum). */
+const FAULT_MAX = 100000;
+
+/** The fault-model knobs (issue 12), for messages. */
+const FAULT_KNOBS = ['faults.crashes', 'faults.losses', 'faults.partitions', 'faults.permanent', 'faults.every', 'faults.joint', 'faults.jointQuiescence',
+  'faults.reregister', 'faults.recovery', 'checkpoint.mobile', 'checkpoint.fixed', 'checkpoint.cell', 'checkpoint.zone'];
+
 /** Parses one knob value by the type of its default. */
 function parseKnob(name: keyof Knobs, raw: string, given: string = name): boolean | number | string {
   const words = KNOB_WORDS[name];
@@ -47,6 +54,7 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
   const valid = Object.keys(DEFAULT_KNOBS);
   const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...normalizeKnobs(config.knobs ?? {}) };
   let faults = config.faults;
+  let everyGiven = false;
   for (const [given, raw] of Object.entries(knobs)) {
     // (Issue 14) Deprecated names (`eager`) set the knob they stand for.
     const name = Object.hasOwn(KNOB_ALIASES, given) ? KNOB_ALIASES[given]! : given;
@@ -74,14 +82,30 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
         if (!['true', 'on', 'false', 'off'].includes(raw)) throw new UsageError(`--knob ${name} must be true or false (got "${raw}")`);
         value = raw === 'true' || raw === 'on';
       } else {
-        if (!/^\d+$/.test(raw) || (field === 'every' && raw === '0')) throw new UsageError(`--knob ${name} must be ${field === 'every' ? 'an integer >= 1' : 'a non-negative integer'} (got "${raw}")`);
+        // (Sweep 30b) At most the configuration's own maximum: a budget of 200000 ran until killed.
+        if (!/^\d+$/.test(raw) || (field === 'every' && raw === '0') || Number(raw) > FAULT_MAX) {
+          throw new UsageError(`--knob ${name} must be ${field === 'every' ? 'an integer from 1' : 'an integer from 0'} to ${FAULT_MAX} (got "${raw}")`);
+        }
         value = Number(raw);
+        if (field === 'every') everyGiven = true;
       }
       faults = { ...faults!, [field]: value };
       continue;
     }
-    if (!valid.includes(name)) throw new UsageError(`unknown --knob '${name}'${didYouMean(name, valid)} (valid: ${valid.join(', ')})`);
+    if (!valid.includes(name)) {
+      throw new UsageError(`unknown --knob '${name}'${didYouMean(name, [...valid, ...FAULT_KNOBS])} (valid: ${valid.join(', ')}; fault model: ${FAULT_KNOBS.join(', ')})`);
+    }
     merged[name] = parseKnob(name as keyof Knobs, raw, given);
+  }
+  // (Sweep 30b) A fault model set up by knobs alone with every budget 0 tests nothing (the run
+  // passed, and read as "replacement recovery checked").
+  if (config.faults === undefined && faults !== undefined && faults.crashes + faults.losses + faults.partitions + faults.permanent === 0) {
+    const set = Object.keys(knobs).filter((k) => k.startsWith('faults.') || k.startsWith('checkpoint.'));
+    throw new UsageError(`--knob ${set.join(', --knob ')} sets up a fault model, but nothing can fail (its budgets are all 0 and the configuration has no faults section); add --knob faults.crashes=N (or faults.losses, faults.partitions, faults.permanent)`);
+  }
+  // (Sweep 30b) As in a configuration file: `every` counts steps of the every-k policy alone.
+  if (everyGiven && !Object.values(faults!.checkpoint).includes('every-k')) {
+    throw new UsageError(`--knob faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; add --knob checkpoint.<kind>=every-k (mobile, fixed, cell or zone), or drop faults.every`);
   }
   const out = { ...config, knobs: merged, ...(faults ? { faults } : {}) };
   parsePlacement(String(merged.primaryPlacement ?? ''), out, knobs.primaryPlacement !== undefined ? '--knob primaryPlacement' : undefined);

@@ -145,28 +145,34 @@ function setOwn(out: Record<string, string>, key: string, value: string): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** `--param key=value` (repeatable) as a record; the last value of a repeated key wins. */
-export function paramFlags(flags: Flags): Record<string, string> {
+/**
+ * `name=value` entries of a repeatable flag as a record. (Sweep 30b) A name given twice with
+ * different values is refused, as a one-value flag given twice is (the last one used to win).
+ */
+function pairs(flag: 'param' | 'knob', entries: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const p of list(flags, 'param')) {
+  for (const p of entries) {
     const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param must be key=value (got '${p}')`);
-    setOwn(out, p.slice(0, eq), p.slice(eq + 1));
+    if (eq <= 0) throw new UsageError(`--${flag} must be ${flag === 'param' ? 'key' : 'name'}=value (got '${p}')`);
+    const name = p.slice(0, eq);
+    const value = p.slice(eq + 1);
+    if (Object.hasOwn(out, name) && out[name] !== value) {
+      throw new UsageError(`--${flag} ${name} given twice with different values ("${out[name]}" and "${value}"); give it once`);
+    }
+    setOwn(out, name, value);
   }
   return out;
 }
 
-/** `--knob name=value` (repeatable) as a record, or undefined when none was given; the last value of a repeated name wins. */
+/** `--param key=value` (repeatable) as a record; a key given twice must have one value. */
+export function paramFlags(flags: Flags): Record<string, string> {
+  return pairs('param', list(flags, 'param'));
+}
+
+/** `--knob name=value` (repeatable) as a record, or undefined when none was given; a name given twice must have one value. */
 export function knobFlags(flags: Flags): Record<string, string> | undefined {
   const raw = list(flags, 'knob');
-  if (raw.length === 0) return undefined;
-  const out: Record<string, string> = {};
-  for (const k of raw) {
-    const eq = k.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--knob must be name=value (got '${k}')`);
-    setOwn(out, k.slice(0, eq), k.slice(eq + 1));
-  }
-  return out;
+  return raw.length === 0 ? undefined : pairs('knob', raw);
 }
 
 /**

@@ -19,7 +19,7 @@ describe('knobs', () => {
     expect(c.knobs).toMatchObject({ waitOwnCommit: true, clockSkew: 5, peerExchange: false, refusals: 0 });
     expect(c.knobs).not.toHaveProperty('eager');
     expect(withKnobs(small(), undefined)).toEqual(small());
-    expect(() => withKnobs(small(), { eagre: 'true' })).toThrow(new UsageError(`unknown --knob 'eagre' (valid: ${Object.keys(DEFAULT_KNOBS).join(', ')})`));
+    expect(() => withKnobs(small(), { eagre: 'true' })).toThrow(new UsageError(`unknown --knob 'eagre' (valid: ${Object.keys(DEFAULT_KNOBS).join(', ')}; fault model: faults.crashes, faults.losses, faults.partitions, faults.permanent, faults.every, faults.joint, faults.jointQuiescence, faults.reregister, faults.recovery, checkpoint.mobile, checkpoint.fixed, checkpoint.cell, checkpoint.zone)`));
     // (Stop 29) A near miss names the knob it is near.
     expect(() => withKnobs(small(), { handofDedup: 'false' })).toThrow(/^unknown --knob 'handofDedup' \(did you mean 'handoffDedup'\?\) \(valid: /);
     expect(() => withKnobs(small(), { eager: 'yes' })).toThrow(new UsageError('--knob eager must be true or false (got "yes")'));

@@ -1,0 +1,56 @@
+// (Sweep 30b) Fault-model input that ran though it could not mean what it said: a budget too
+// large for JSON (1e400 read as Infinity: its counterexample recorded `crashes: null` and did not
+// replay) or past the schema's maximum (ran until killed), a node or link listed twice, knobs that
+// start a fault model in which nothing can fail, `--knob faults.every` without an every-k policy,
+// one knob or param given twice with different values (the last won), and a misspelt fault knob
+// without "did you mean". Each is refused: exit 2, one line naming the field or flag and the fix.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './in-process.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-fault-input-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const TIMEOUT = 60_000;
+
+/** The crash-cell preset's configuration with `faults` fields replaced (written as raw JSON text). */
+function config(name: string, faults: string): string {
+  const base = JSON.parse(readFileSync('test/fixtures/mechanisms/fifo-move.json', 'utf8')) as Record<string, unknown>;
+  delete base.faults;
+  const file = join(tmp, `${name}.json`);
+  writeFileSync(file, JSON.stringify(base).replace(/}$/, `,"faults":${faults}}`));
+  return file;
+}
+
+async function refused(argv: string[], line: RegExp): Promise<void> {
+  const r = await runInProcess([...argv, '--out', tmp]);
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(line);
+}
+
+describe('fault-model input that cannot mean what it says', () => {
+  it('budgets past the maximum (1e400 too) and nodes or links listed twice', async () => {
+    await refused(['check', '--config', config('inf', '{"crashes":1e400,"nodes":["c1"]}')],
+      /^replcheck: config\.faults\.crashes must be at most 100000 \(got Infinity \(a number too large for JSON to hold\)\)/);
+    await refused(['check', '--config', config('big', '{"losses":1000000000,"nodes":["c1"]}')], /^replcheck: config\.faults\.losses must be at most 100000 \(got 1000000000\)/);
+    await refused(['check', '--config', config('nodes', '{"crashes":1,"nodes":["c1","c1"]}')], /^replcheck: config\.faults\.nodes names "c1" twice \(entries 0 and 1\); give each once/);
+    await refused(['check', '--config', config('links', '{"partitions":1,"links":[["c1","z1"],["c1","z1"]]}')], /^replcheck: config\.faults\.links names \["c1","z1"\] twice/);
+  }, TIMEOUT);
+
+  it('knobs: past the maximum, every without every-k, a fault model where nothing can fail, a misspelt name', async () => {
+    await refused(['check', '--config', 'tiny', '--knob', 'faults.crashes=200000'], /^replcheck: --knob faults\.crashes must be an integer from 0 to 100000 \(got "200000"\)/);
+    await refused(['check', '--config', 'tiny', '--knob', 'faults.crashes=1', '--knob', 'faults.every=3'], /^replcheck: --knob faults\.every applies only to the 'every-k' checkpoint policy.*add --knob checkpoint\.<kind>=every-k/);
+    await refused(['check', '--config', 'tiny', '--knob', 'faults.recovery=replacement'], /^replcheck: --knob faults\.recovery sets up a fault model, but nothing can fail .*add --knob faults\.crashes=N/);
+    await refused(['check', '--config', 'tiny', '--knob', 'faults.crashs=2'], /^replcheck: unknown --knob 'faults\.crashs' \(did you mean 'faults\.crashes'\?\)/);
+  }, TIMEOUT);
+
+  it('one knob or param given twice with different values (the same value twice is fine)', async () => {
+    await refused(['check', '--config', 'tiny', '--knob', 'checkpoint.cell=on-ack', '--knob', 'checkpoint.cell=never'], /^replcheck: --knob checkpoint\.cell given twice with different values \("on-ack" and "never"\); give it once/);
+    await refused(['check', '--config', 'tiny', '--param', 'symmetry=on', '--param', 'symmetry=off'], /^replcheck: --param symmetry given twice with different values/);
+    const same = await runInProcess(['check', '--config', 'tiny', '--knob', 'peerExchange=false', '--knob', 'peerExchange=false', '--property', 'causal-order', '--out', tmp]);
+    expect(same.code, same.stderr).toBe(0);
+  }, TIMEOUT);
+});
