@@ -203,7 +203,6 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const threads = workersChosen(flags) ? workersFlag(flags) : availableParallelism();
   const shardFlag = str(flags, 'shard');
   const shard = shardFlag !== undefined ? parseShard(shardFlag) : undefined;
-  if (!p.json) ctx.stdout(plan.headerText);
   const progress = progressDisplay(ctx, p.json, o.runs ?? DEFAULT_RUNS);
   const checkpoint = randomCheckpointHooks(flags, p, secondsFlag(flags, 'checkpoint-every') ?? DEFAULT_CHECKPOINT_EVERY,
     { seed: plan.seed, runs: o.runs, steps: o.steps, checkEvery: o.checkEvery, drainSteps: o.drainSteps, path: o.path }, plan.walked, ctx);
@@ -217,6 +216,9 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
   if (workers.count > 1 && !metricsOk) Object.assign(workers, { count: 1, note: "1 (the target's metrics cannot be added up across workers)" });
   p.workers = workers.note ?? String(workers.count);
+  // (Sweep 30b) After the checkpoint to resume from was read and checked: a refused --resume
+  // (another run's checkpoint, none at all) printed the header on stdout before its exit-2 line.
+  if (!p.json) ctx.stdout(plan.headerText);
   if (shard !== undefined) {
     const resolved = resolveRandomOptions(options);
     const tally = await withInterrupt(progress.ctx, (shouldStop) => search(p.target.model, plan.walked, { ...options, shouldStop, shard: { index: shard.index - 1, count: shard.count } }, resolved));

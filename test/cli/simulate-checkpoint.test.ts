@@ -55,6 +55,14 @@ describe('simulate --checkpoint and --resume', () => {
     const other = await replcheck([...PASS, '--seed', '3', '--resume', dir]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/^replcheck: the checkpoint was written by another simulation/);
+    // (Sweep 30b) Without --json, the text header came before the refusal.
+    const text = PASS.filter((a) => a !== '--json');
+    const otherText = await replcheck([...text, '--seed', '3', '--resume', dir]);
+    expect(otherText.code).toBe(2);
+    expect(otherText.stdout).toBe('');
+    const none = await replcheck([...text, '--resume', join(tmp, 'no-such-dir')]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
     const check = await replcheck(['check', '--config', 'small', '--resume', dir]);
     expect(check.code).toBe(2);
     expect(check.stderr).toMatch(/^replcheck: --resume: .* is a checkpoint of simulate, not of check\n$/);
