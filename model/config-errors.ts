@@ -131,6 +131,12 @@ function pick(errors: ErrorObject[]): ErrorObject {
     const sameButConcrete = depth(e) === depth(best) && best.keyword === 'anyOf' && e.keyword !== 'anyOf';
     if (deeper || sameButConcrete) best = e;
   }
+  // (Sweep 30b) An object given where a word or an object is allowed (faults.checkpoint,
+  // faults.recovery): the object branch's own complaint (an unknown field) says what is wrong.
+  if (typeof best.data === 'object' && best.data !== null && !Array.isArray(best.data)) {
+    const own = errors.find((e) => e.instancePath === best.instancePath && (e.keyword === 'additionalProperties' || e.keyword === 'required'));
+    if (own) return own;
+  }
   // Under an anyOf whose branches disagree on the type, describe the whole anyOf instead.
   if (best.keyword === 'type') {
     const alt = errors.find((e) => e.keyword === 'anyOf' && e.instancePath === best.instancePath);

@@ -38,6 +38,9 @@ describe('fault-model input that cannot mean what it says', () => {
     await refused(['check', '--config', config('big', '{"losses":1000000000,"nodes":["c1"]}')], /^replcheck: config\.faults\.losses must be at most 100000 \(got 1000000000\)/);
     await refused(['check', '--config', config('nodes', '{"crashes":1,"nodes":["c1","c1"]}')], /^replcheck: config\.faults\.nodes names "c1" twice \(entries 0 and 1\); give each once/);
     await refused(['check', '--config', config('links', '{"partitions":1,"links":[["c1","z1"],["c1","z1"]]}')], /^replcheck: config\.faults\.links names \["c1","z1"\] twice/);
+    // The object form of checkpoint with an unknown kind was reported as "must be one of always, ...".
+    await refused(['check', '--config', config('ckpt', '{"crashes":1,"nodes":["c1"],"checkpoint":{"cell":"never","server":"on-ack"}}')],
+      /^replcheck: config\.faults\.checkpoint has an unknown field "server" \(allowed: mobile, fixed, cell, zone, master\)/);
   }, TIMEOUT);
 
   it('knobs: past the maximum, every without every-k, a fault model where nothing can fail, a misspelt name', async () => {
