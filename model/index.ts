@@ -53,7 +53,10 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
     const configName = loaded.configName;
     const mechanism = await loadMechanism(selection.mechanism, selection.cwd);
     // A mechanism that tells hosts apart (symmetric: false) turns the reduction off.
-    const symmetry = symmetryParam(selection.params) && mechanism.symmetric !== false;
+    const asked = symmetryParam(selection.params) && mechanism.symmetric !== false;
+    // (Sweep 30b) The model reduces nothing under a fault model (faults name their targets): the
+    // report said symmetry=on there.
+    const symmetry = asked && !config.faults;
     // The mechanism guard watches plugins only: the built-ins are symmetric by construction (tested).
     const model = createReplicationModel(config, mechanism, { symmetry, guard: isPluginSelection(selection.mechanism) });
     const properties = replicationProperties({ index: model.topology.index, config });

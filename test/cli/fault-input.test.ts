@@ -57,3 +57,10 @@ describe('fault-model input that cannot mean what it says', () => {
     expect(same.code, same.stderr).toBe(0);
   }, TIMEOUT);
 });
+
+describe('the report under a fault model', () => {
+  it('says symmetry=off: the model reduces nothing there (faults name their targets)', async () => {
+    const r = await runInProcess(['check', '--config', 'crash-cell', '--property', 'durability', '--json', '--out', tmp]);
+    expect(JSON.parse(r.stdout).params.symmetry).toBe('off');
+  }, TIMEOUT);
+});
