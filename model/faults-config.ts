@@ -63,6 +63,23 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
   if (input.every !== undefined && !policies.includes('every-k')) {
     fail(`config.faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; set config.faults.checkpoint to 'every-k' (for every kind or one), or drop every`);
   }
+  // (Sweep 30b) Settings that cannot take effect are refused, as `every` without every-k is.
+  if ((input.crashes ?? 0) > 0 && nodes.length === 0) fail('config.faults.crashes is above 0 but config.faults.nodes is empty: nothing can crash; name the nodes that may crash, or drop crashes');
+  if (input.links !== undefined && input.links.length > 0 && (input.partitions ?? 0) === 0) {
+    fail('config.faults.links names links to cut, but config.faults.partitions is 0: set partitions above 0, or drop links');
+  }
+  if (input.jointQuiescence !== undefined && input.joint !== true) fail('config.faults.jointQuiescence applies only to joint checkpoints: set config.faults.joint to true, or drop jointQuiescence');
+  const recovery = input.recovery !== undefined ? resolveRecovery(input.recovery) : undefined;
+  if (input.reregister !== undefined && (recovery === undefined || !Object.values(recovery).includes('replacement'))) {
+    fail(`config.faults.reregister applies only to servers that recover on a replacement, and config.faults.recovery names none; set recovery to 'replacement' (for every server kind or one), or drop reregister`);
+  }
+  if (typeof input.recovery === 'object' && input.recovery !== null) {
+    for (const kind of ['cell', 'zone', 'master'] as const) {
+      if (input.recovery[kind] === 'replacement' && !nodes.some((id) => kindOf.get(id) === kind)) {
+        fail(`config.faults.recovery.${kind} is 'replacement', but no ${kind === 'master' ? 'MS' : kind} is in config.faults.nodes, so none can crash; add one to nodes, or drop recovery.${kind}`);
+      }
+    }
+  }
   const permanent = input.permanent ?? 0;
   if (permanent > 0 && !nodes.some((id) => kindOf.get(id) === 'mobile' || kindOf.get(id) === 'fixed')) {
     fail('config.faults.permanent needs a host in config.faults.nodes (only hosts can be lost for good)');
@@ -79,7 +96,7 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
     joint: input.joint ?? false,
     jointQuiescence: input.jointQuiescence ?? true,
     // Present only when written, so configurations without it resolve exactly as before.
-    ...(input.recovery !== undefined ? { recovery: resolveRecovery(input.recovery) } : {}),
+    ...(recovery !== undefined ? { recovery } : {}),
     ...(input.reregister !== undefined ? { reregister: input.reregister } : {}),
   };
 }

@@ -2,8 +2,9 @@
 // large for JSON (1e400 read as Infinity: its counterexample recorded `crashes: null` and did not
 // replay) or past the schema's maximum (ran until killed), a node or link listed twice, knobs that
 // start a fault model in which nothing can fail, `--knob faults.every` without an every-k policy,
-// one knob or param given twice with different values (the last won), and a misspelt fault knob
-// without "did you mean". Each is refused: exit 2, one line naming the field or flag and the fix.
+// one knob or param given twice with different values (the last won), a misspelt fault knob
+// without "did you mean", and fault settings that cannot take effect (links without partitions,
+// jointQuiescence without joint, reregister without replacement recovery, nothing to crash). Each is refused: exit 2, one line naming the field or flag and the fix.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,14 @@ describe('fault-model input that cannot mean what it says', () => {
     // The object form of checkpoint with an unknown kind was reported as "must be one of always, ...".
     await refused(['check', '--config', config('ckpt', '{"crashes":1,"nodes":["c1"],"checkpoint":{"cell":"never","server":"on-ack"}}')],
       /^replcheck: config\.faults\.checkpoint has an unknown field "server" \(allowed: mobile, fixed, cell, zone, master\)/);
+  }, TIMEOUT);
+
+  it('fault settings that cannot take effect: links without partitions, jointQuiescence without joint, reregister without replacement, nothing to crash', async () => {
+    await refused(['check', '--config', config('lnp', '{"crashes":1,"nodes":["c1"],"links":[["c1","z1"]]}')], /^replcheck: config\.faults\.links names links to cut, but config\.faults\.partitions is 0/);
+    await refused(['check', '--config', config('jq', '{"crashes":1,"nodes":["c1"],"jointQuiescence":false}')], /^replcheck: config\.faults\.jointQuiescence applies only to joint checkpoints/);
+    await refused(['check', '--config', config('rr', '{"crashes":1,"nodes":["c1"],"reregister":false}')], /^replcheck: config\.faults\.reregister applies only to servers that recover on a replacement/);
+    await refused(['check', '--config', config('rm', '{"crashes":1,"nodes":["c1"],"recovery":{"master":"replacement"}}')], /^replcheck: config\.faults\.recovery\.master is 'replacement', but no MS is in config\.faults\.nodes/);
+    await refused(['check', '--config', config('none', '{"crashes":1,"nodes":[]}')], /^replcheck: config\.faults\.crashes is above 0 but config\.faults\.nodes is empty/);
   }, TIMEOUT);
 
   it('knobs: past the maximum, every without every-k, a fault model where nothing can fail, a misspelt name', async () => {
