@@ -4,7 +4,8 @@
  */
 import type { Model } from './model.ts';
 import { formatAction } from './model.ts';
-import type { Explanation, Property, Verdict } from './property.ts';
+import { holds, type Explanation, type Property, type Verdict } from './property.ts';
+import { ModelContractError } from './errors.ts';
 import type { PathStep, PropertyResult } from './result.ts';
 import type { StateHasher } from './fingerprint.ts';
 import type { VisitedTable } from './visited.ts';
@@ -70,7 +71,15 @@ export function propertyResult<S, A>(
     const path = reconstructPath(model, hasher, table, finding.stateId);
     // Re-evaluate on the concrete final state so that names in the explanation match the path.
     const again = p.check(path[path.length - 1].state);
-    const verdict = again === true ? (finding.verdict as Verdict) : again;
+    // (Sweep 30d) It failed on the stored state but holds on the concrete state the path reaches:
+    // under a symmetry reduction the property tells the two apart (the run restarts without the
+    // reduction); without one, the property is not a function of the state. The report used to
+    // keep the stored verdict beside a path whose last state satisfies the property.
+    if (holds(again)) {
+      throw new ModelContractError(`${model.name}: property '${p.name}' fails on a stored state but holds on the concrete state its counterexample reaches ` +
+        `(${model.canonical !== undefined ? 'the property tells interchangeable components apart, or canonical() merges states that are not symmetric' : 'is the property a function of the state alone?'})`);
+    }
+    const verdict = again;
     return { ...base, status: 'violated', explanation: explain(verdict, `${p.name} is false in ${stepName(path)}`), path };
   }
   if (p.kind === 'transition') {

@@ -126,3 +126,29 @@ describe('a reduction and action kinds that name components (sweep 30c)', () => 
     }
   });
 });
+
+/** (Sweep 30d) Two workers share a budget; canonical sorts their counts ascending, permute swaps them. */
+function budget(B: number): Model<number[], number> {
+  return {
+    name: 'budget',
+    init: () => [[0, 0]],
+    actions: (s) => (s[0]! + s[1]! < B ? [0, 1] : []),
+    next: (s, i) => s.map((v, j) => (j === i ? v + 1 : v)),
+    encode: (s, out) => s.forEach((v) => out.word(v)),
+    formatAction: (i) => `w${i}`,
+    canonical: (s) => [...s].sort((a, b) => a - b),
+    permute: (s) => [s[1]!, s[0]!],
+  };
+}
+
+describe('an invariant that fails on a stored state but holds on its counterexample\'s concrete state (sweep 30d)', () => {
+  it('turns the reduction off, so both component-naming invariants are found violated', async () => {
+    // Deep in the space (past the probed states): the stored form [x, y] has the larger count last.
+    const T = 40;
+    const r = await exhaustive(budget(2 * T - 1), [always<number[], number>('w0-below-T', (s) => s[0]! < T), always<number[], number>('wlast-below-T', (s) => s[1]! < T)]);
+    expect(r.properties.map((p) => p.status)).toEqual(['violated', 'violated']);
+    expect(r.properties[0]!.path!.at(-1)!.state[0]).toBe(T);
+    expect(r.properties[1]!.path!.at(-1)!.state[1]).toBe(T);
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: (a counterexample found under it did not replay \(budget: property 'wlast-below-T' fails on a stored state but holds on the concrete state|property)/);
+  });
+});
