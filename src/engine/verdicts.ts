@@ -41,7 +41,8 @@ function violatingStep<S, A>(model: Model<S, A>, p: Property<S, A>, s: S, index:
     const v = p.step!(s, actions[i], t);
     if (v !== true) return { action: actions[i], state: t, verdict: v };
   }
-  throw new Error(`${model.name}: cannot replay the violating step of ${p.name}: no step from the rebuilt state fails it (is the property invariant under the model's symmetry reduction?)`);
+  // (Sweep 30d) The model's contract breach (under a reduction: restart without it), not an internal error.
+  throw new ModelContractError(`${model.name}: cannot replay the violating step of ${p.name}: no step from the rebuilt state fails it (is the property invariant under the model's symmetry reduction?)`);
 }
 
 /** A verdict as an explanation (a bare `false` gets a generic fact). */
