@@ -71,18 +71,24 @@ export interface AssertionVerdict {
   confidence: number;
 }
 
+/**
+ * (Sweep 30d) The fewest runs a statistic is decided from: two runs at 0 and 1e-9 "proved" a
+ * share under 1% (an interval from two nearly equal values is as uninformative as one of width 0).
+ */
+export const MIN_RUNS = 5;
+
 /** Runs that must all agree before a sample without spread (every run the same value) decides. */
 export const EQUAL_RUNS = 30;
 
 /**
  * Sequential decision of a `stat` assertion on per-run values `perRun` (in run order): the
- * first look k (k = 1 at two runs) whose interval at confidence 1 - alpha/(k(k+1)) lies wholly
+ * first look k (k = 1 at two runs; none before {@link MIN_RUNS} runs) whose interval at confidence 1 - alpha/(k(k+1)) lies wholly
  * inside (holds) or wholly outside (refuted) the asserted region decides; an interval of width
  * zero (every run the same value) only from {@link EQUAL_RUNS} runs on.
  */
 export function decideStat(a: Extract<Assertion, { kind: 'stat' }>, perRun: readonly number[], alpha = 0.05): AssertionVerdict {
   const vals = perRun.filter((x) => !Number.isNaN(x));
-  for (let n = 2; n <= vals.length; n++) {
+  for (let n = MIN_RUNS; n <= vals.length; n++) {
     const k = n - 1;
     const ci = confidenceInterval(vals.slice(0, n), 1 - alpha / (k * (k + 1)));
     if (Number.isNaN(ci.half)) continue;

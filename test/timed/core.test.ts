@@ -57,8 +57,11 @@ describe('timed core', () => {
     const metrics = ['write-response', 'staleness'];
     const p99 = parseAssertion('p99(write-response) < 0.2s', metrics);
     expect(p99).toMatchObject({ kind: 'stat', stat: 'p99', value: 200 });
-    expect(decideStat(p99 as never, [100, 101, 99, 100]).verdict).toBe('holds');
-    expect(decideStat(p99 as never, [300, 310, 305]).verdict).toBe('refuted');
+    expect(decideStat(p99 as never, [100, 101, 99, 100, 100]).verdict).toBe('holds');
+    expect(decideStat(p99 as never, [300, 310, 305, 300, 306]).verdict).toBe('refuted');
+    // (Sweep 30d) Nothing is decided before MIN_RUNS runs, however narrow the interval.
+    expect(decideStat(p99 as never, [100, 101, 99, 100]).verdict).toBe('undecided');
+    expect(decideStat(parseAssertion('mean(write-response) < 10ms', metrics) as never, [0, 1e-9]).verdict).toBe('undecided');
     expect(decideStat(p99 as never, [150, 250]).verdict).toBe('undecided');
     // (Sweep 30b) Runs without spread decide nothing before EQUAL_RUNS: two runs at 0 "proved" a
     // share of uncommitted updates under 1% whose mean over 30 runs was 0.28.
