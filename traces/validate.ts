@@ -75,6 +75,14 @@ function structural(trace: TraceFile): TraceError[] {
   // (Stop 29) A loop must name one of the trace's steps (a `loop: 99` on a 16-step trace replayed as reproduced).
   if (trace.loop !== undefined && trace.loop >= trace.steps.length) {
     errors.push({ path: jsonPath(['loop']), message: `must name a step of the trace (0 to ${trace.steps.length - 1}), not ${trace.loop}` });
+  } else if (trace.loop !== undefined && trace.loop === trace.steps.length - 1) {
+    // (Sweep 30e) A loop at the last step holds no step: replay left such a lasso unchecked and
+    // called a forged `progress` counterexample reproduced.
+    errors.push({ path: jsonPath(['loop']), message: `must name a step before the last (0 to ${trace.steps.length - 2}): a loop takes at least one step back to its start` });
+  }
+  const kind = (trace.property as { kind?: unknown } | undefined)?.kind;
+  if (trace.loop !== undefined && kind !== undefined && kind !== 'eventually') {
+    errors.push({ path: jsonPath(['loop']), message: `belongs to eventually (leads-to) counterexamples only; this trace's property is ${String(kind)}` });
   }
   if (trace.model === 'replication' && isRecord(trace.config)) {
     const c = trace.config as { zones: unknown[]; cells: unknown[]; hosts: unknown[]; objects: { items: unknown[] }[] };

@@ -70,9 +70,16 @@ describe('(stop 29) loop', () => {
     const { readFileSync } = await import('node:fs');
     const t = JSON.parse(readFileSync(new URL('../../traces/corpus/arrival-order-causal.trace.json', import.meta.url), 'utf8')) as TraceFile;
     const last = t.steps.length - 1;
-    expect(validateTrace({ ...t, loop: last }).ok).toBe(true);
-    const v = validateTrace({ ...t, loop: 99 });
+    const live = { ...t, property: { ...t.property, kind: 'eventually' } } as TraceFile;
+    expect(validateTrace({ ...live, loop: 0 }).ok).toBe(true);
+    const v = validateTrace({ ...live, loop: 99 });
     expect(v.ok).toBe(false);
     expect(!v.ok && v.errors.map(formatTraceError)).toEqual([`loop: must name a step of the trace (0 to ${last}), not 99`]);
+    // (Sweep 30e) A loop at the last step holds no step, and only leads-to counterexamples loop:
+    // both replayed as "reproduced" without any verdict being checked.
+    const atLast = validateTrace({ ...live, loop: last });
+    expect(!atLast.ok && atLast.errors.map(formatTraceError)).toEqual([`loop: must name a step before the last (0 to ${last - 1}): a loop takes at least one step back to its start`]);
+    const onAlways = validateTrace({ ...t, loop: 0 });
+    expect(!onAlways.ok && onAlways.errors.map(formatTraceError)).toEqual([`loop: belongs to eventually (leads-to) counterexamples only; this trace's property is always`]);
   });
 });
