@@ -92,7 +92,10 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
       } else if (p.kind === 'eventually' && (tally.undecidedEventually[p.name] ?? 0) > 0) {
         results.push({
           name: p.name, kind: p.kind, status: 'incomplete',
-          reason: `${tally.undecidedEventually[p.name]} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with fair actions still enabled and ${p.name} not yet holding: raise --drain-steps`,
+          reason: model.isDrain === undefined
+            // (Sweep 30d) Without isDrain no walk drains: raising --drain-steps changed nothing.
+            ? `${tally.undecidedEventually[p.name]} of ${runs} walks ended with fair actions still enabled and ${p.name} not yet holding; the model declares no isDrain, so random walks do not drain towards the goal: check decides it exactly (or declare isDrain)`
+            : `${tally.undecidedEventually[p.name]} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with fair actions still enabled and ${p.name} not yet holding: raise --drain-steps`,
         });
       } else if ((tally.undecided[p.name] ?? 0) > 0) {
         results.push({

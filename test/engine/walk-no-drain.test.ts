@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/random.ts';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
-import { alwaysReachable } from '../../src/engine/property.ts';
+import { alwaysReachable, eventually } from '../../src/engine/property.ts';
 import type { Model } from '../../src/engine/model.ts';
 
 /** A counter mod 4 (a cycle) or, with `stop`, one that ends at 3; the goal is 2. */
@@ -34,5 +34,15 @@ describe('alwaysReachable in simulate without isDrain', () => {
     const r = await simulate(counter(true), [two], { runs: 30, seed: 1 });
     expect(r.properties[0]!.status).toBe('violated');
     expect(r.properties[0]!.path!.at(-1)!.state).toBe(3);
+  });
+});
+
+describe('eventually in simulate without isDrain (sweep 30d)', () => {
+  it('an undecided walk says that no walk drains, not "raise --drain-steps"', async () => {
+    // A counter mod 4 whose steps are fair: the goal 2 is pending where walks end.
+    const m: Model<number, string> = { ...counter(false), isFair: () => true };
+    const r = await simulate(m, [eventually<number, string>('two', (s) => s === 2)], { runs: 30, seed: 1 });
+    expect(r.properties[0]!.status).toBe('incomplete');
+    expect(r.properties[0]!.reason).toMatch(/walks ended with fair actions still enabled and two not yet holding; the model declares no isDrain, so random walks do not drain towards the goal/);
   });
 });
