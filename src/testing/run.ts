@@ -89,6 +89,8 @@ export async function simulate<S, A>(subject: Subject<S, A>, options: SimulateAp
   const result = withUnwalked(await simulateModel(model, walked, options), properties, promised);
   const stats = result.stats as RandomStats;
   const walk: string[] = [];
+  // (Sweep 30e) The path names its run: past run 99 the CLI refused a line without --runs.
+  if (options.runs !== undefined) walk.push('--runs', String(options.runs));
   if (options.steps !== undefined) walk.push('--steps', String(options.steps));
   if (options.checkEvery !== undefined) walk.push('--check-every', String(options.checkEvery));
   if (options.drainSteps !== undefined) walk.push('--drain-steps', String(options.drainSteps));

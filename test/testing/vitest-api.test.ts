@@ -53,6 +53,15 @@ describe('expectHolds and toHold', () => {
     expect((await expectViolation(run, 'below-limit')).name).toBe('below-limit');
   });
 
+  it('(sweep 30e) puts runs into the paste-back line: a path past run 99 needs --runs on the CLI', async () => {
+    const run = await simulate(counter, { selection: { params: { limit: '3' } }, properties: ['below-limit'], seed: 5, steps: 20, runs: 300, modelFile: COUNTER });
+    const msg = (await expectHolds(run).then(() => undefined, (e: unknown) => e) as Error).message;
+    const line = /reproduce: (npx replcheck .*)/.exec(msg)![1];
+    expect(line).toMatch(/^npx replcheck simulate --model test\/fixtures\/counter.ts --param limit=3 --property below-limit --runs 300 --steps 20 --seed 5 --path "[\d:]+"$/);
+    const again = await cli([...splitCommand(line).slice(2), '--json', '--out', join(tmp, 'repro-runs')]);
+    expect(again.code, again.stderr).toBe(1);
+  });
+
   it('passes knobs on to the model, as --knob does, and into the reproduce line (stop 28: they were dropped, a false pass)', async () => {
     const replication = (await import('../../model/index.ts')).default;
     const run = await check(replication, { selection: { config: 'handoff', knobs: { handoffDedup: 'false' } }, properties: ['handoff'] });
