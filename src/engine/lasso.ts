@@ -40,11 +40,15 @@ export function replayLasso<S, A>(
     const from = path[path.length - 1].state;
     for (const a of model.actions(from)) {
       const code = k.code >= 0 ? kinds.code(a) : -1;
-      if ((code | FAIR_BIT) !== (k.code | FAIR_BIT)) continue; // another kind (fairness is read below)
+      // Another kind (fairness is read below). (Sweep 30d) A step recorded as unfair may be taken
+      // by an unfair action of any kind: under a reduction, unfair kinds may name components
+      // (`request(p1)`), and no verdict reads them.
+      const unfair = k.code >= 0 && (k.code & FAIR_BIT) === 0 && (code & FAIR_BIT) === 0;
+      if (!unfair && (code | FAIR_BIT) !== (k.code | FAIR_BIT)) continue;
       const t = model.next(from, a);
       if (t === undefined) continue;
       // (29a) A stuttering step was recorded without its fairness (kinds.ts: stutterCode).
-      if (code >= 0 && ((code & FAIR_BIT) !== 0 && sameState(model, from, t) ? stutterCode(code) : code) !== k.code) continue;
+      if (!unfair && code >= 0 && ((code & FAIR_BIT) !== 0 && sameState(model, from, t) ? stutterCode(code) : code) !== k.code) continue;
       hasher.hash(t);
       const f = hasher.fingerprinter;
       if (table.lo(k.id) === f.lo && table.hi(k.id) === f.hi) {

@@ -152,3 +152,63 @@ describe('an invariant that fails on a stored state but holds on its counterexam
     expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: (a counterexample found under it did not replay \(budget: property 'wlast-below-T' fails on a stored state but holds on the concrete state|property)/);
   });
 });
+
+/** (Sweep 30d) Clients flip pc and tag; canonical sorts by pc only (a stable sort): sound, not unique per orbit. */
+type Cl = { pc: number; tag: number }[];
+function partial(N: number, reqKinds: 'type' | 'instance'): Model<Cl, { i: number; t: 'flip' | 'tag' | 'req' }> {
+  return {
+    name: 'partial',
+    init: () => [Array.from({ length: N }, () => ({ pc: 0, tag: 0 }))],
+    actions: (s) => s.flatMap((c, i) => [{ i, t: 'flip' as const }, ...(c.tag === 0 ? [{ i, t: 'tag' as const }] : []), ...(c.pc === 0 ? [{ i, t: 'req' as const }] : [])]),
+    next: (s, a) => s.map((c, j) => (j !== a.i ? c : a.t === 'flip' ? { ...c, pc: 1 - c.pc } : a.t === 'tag' ? { ...c, tag: 1 } : { ...c, pc: 1 })),
+    encode: (s, out) => s.forEach((c) => { out.word(c.pc); out.word(c.tag); }),
+    formatAction: (a) => `${a.t}(${a.i})`,
+    actionKind: (a) => (a.t === 'req' && reqKinds === 'instance' ? `req(${a.i})` : a.t),
+    isFair: (a) => a.t !== 'req',
+    canonical: (s) => [...s].sort((x, y) => x.pc - y.pc),
+    // No permute: the successor comparison with a permuted state assumes one representative per
+    // orbit, which this canonical() does not give (left as it is: noted in stop 30).
+  };
+}
+
+describe('the step comparison (sweep 30d)', () => {
+  it('a livelock reached after a symmetric setup phase is still found (the first 8 comparisons went to the setup)', async () => {
+    type D = { setup: number[]; leader: number; done: boolean };
+    type DA = { p: number; t: 'setup' | 'finish' | 'lead' };
+    const K = 6;
+    const m: Model<D, DA> = {
+      name: 'deep-lead',
+      init: () => [{ setup: [0, 0], leader: -1, done: false }],
+      actions: (s) => (s.done ? [] : [0, 1].flatMap((p): DA[] => (s.setup[p]! < K ? [{ p, t: 'setup' }] : s.setup.every((x) => x >= K) ? [{ p, t: p === s.leader || s.leader < 0 ? 'finish' : 'lead' }] : []))),
+      next: (s, a) => (a.t === 'setup' ? { ...s, setup: s.setup.map((x, j) => (j === a.p ? x + 1 : x)) } : a.t === 'lead' ? { ...s, leader: a.p } : s.leader < 0 ? { ...s, leader: a.p } : { ...s, done: true }),
+      encode: (s, out) => { s.setup.forEach((x) => out.word(x)); out.word(s.leader + 1); out.word(s.done ? 1 : 0); },
+      formatAction: (a) => `${a.t}(p${a.p})`,
+      actionKind: (a) => (a.t === 'setup' ? 'setup' : `p${a.p}`),
+      isFair: () => true,
+      canonical: (s) => (s.leader === 1 ? { ...s, setup: [...s.setup].reverse(), leader: 0 } : s.leader < 0 ? { ...s, setup: [...s.setup].sort() } : s),
+      permute: (s) => ({ ...s, setup: [...s.setup].reverse(), leader: s.leader < 0 ? -1 : 1 - s.leader }),
+    };
+    const plain = await exhaustive({ ...m, canonical: undefined, permute: undefined }, [eventually<D, DA>('done', (s) => s.done)]);
+    expect(plain.properties[0]!.status).toBe('violated');
+    const r = await exhaustive(m, [eventually<D, DA>('done', (s) => s.done)]);
+    expect(r.properties[0]!.status).toBe('violated');
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: /);
+  });
+
+  it('a sound canonical that is not unique per orbit keeps the reduction, as do unfair kinds that name a component', async () => {
+    for (const kinds of ['type', 'instance'] as const) {
+      const goal = eventually<Cl, { i: number; t: 'flip' | 'tag' | 'req' }>('all-up', (s) => s.every((c) => c.pc === 1));
+      const r = await exhaustive(partial(4, kinds), [goal]);
+      const off = await exhaustive({ ...partial(4, kinds), canonical: undefined, permute: undefined }, [goal]);
+      expect(r.warnings, kinds).toBeUndefined();
+      expect(r.properties[0]!.status).toBe(off.properties[0]!.status);
+    }
+  });
+
+  it('an antecedent that names a component turns the reduction off (the property was reported vacuous)', async () => {
+    const p = always<number[], number>('w0-ahead-ok', (s) => s[0]! - s[1]! <= 5, { antecedent: { description: 'w0 ahead of w1', state: (s) => s[0]! > s[1]! } });
+    const r = await exhaustive(budget(9), [p]);
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: the antecedent of property 'w0-ahead-ok' tells/);
+    expect(r.properties[0]!.witnesses ?? r.properties[0]!.explanation).toBeDefined();
+  });
+});
