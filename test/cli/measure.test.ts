@@ -123,12 +123,16 @@ describe('measure', () => {
     expect(s.metrics['uncommitted.mean'].mean).toBeGreaterThan(0.5);
     expect(s.notes).toEqual([expect.stringMatching(/^starve: \d+% of the updates written before the last 10 s of each 20 s run never got a Global ID .*count only the updates that did\.$/)]);
     // (Sweep 30b) hierarchical's share is 0 in every run: without spread it is decided at 30 runs.
-    const text = await cli([...base.slice(0, -4), '--runs', '30', '--duration', '20s', '--assert', 'mean(uncommitted) < 0.01']);
+    const text = await cli([...base.slice(0, -4), '--runs', '30', '--duration', '20s', '--assert', 'mean(uncommitted) < 0.01', '--out', join(tmp, 'starve')]);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/\| updates never given a Global ID \(share; final horizon excluded\) \| 0\.000 ± 0\.000 \| \d\.\d{3} ± \d\.\d{3} \|/);
     expect(text.stdout).toMatch(/\n\nstarve: \d+% of the updates written before the last 10 s of each 20 s run never got a Global ID .*\n/);
     expect(text.stdout).toMatch(/\| mean\(uncommitted\) < 0\.01 \| hierarchical \| holds \|/);
     expect(text.stdout).toMatch(/\| mean\(uncommitted\) < 0\.01 \| starve \| refuted \|/);
+    // (Sweep 30e) The HTML page has the note and the verdicts too.
+    const html = readFileSync(join(tmp, 'starve', 'measure.html'), 'utf8');
+    expect(html).toMatch(/<p class="note">starve: \d+% of the updates written before the last 10 s of each 20 s run never got a Global ID/);
+    expect(html).toMatch(/<table id="assertions">[\s\S]*<td>mean\(uncommitted\) &lt; 0\.01<\/td><td>starve<\/td><td>refuted<\/td>/);
   }, 120_000);
 
   it('every built-in mechanism leaves no update uncommitted or unseen on wan-small', async () => {

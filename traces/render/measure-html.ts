@@ -54,6 +54,16 @@ function cdf(name: string, xs: readonly number[]): Line {
   return { name, xs: px, ys: py };
 }
 
+/**
+ * (Sweep 30e) The assertion verdicts, as in measure.md (the page left them out, and the notes
+ * that say a mechanism never committed some updates).
+ */
+function assertionsTable(ms: Measurement[]): string {
+  const rows = ms.flatMap((m) => m.verdicts.map((v) => `<tr><td>${esc(v.assertion)}</td><td>${esc(m.mechanism)}</td><td>${esc(v.verdict)}</td><td class="num">${esc(String(v.samples))}</td></tr>`));
+  if (rows.length === 0) return '';
+  return `<table id="assertions"><thead><tr><th>assertion</th><th>mechanism</th><th>verdict</th><th>samples</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
 /** The whole page; `table` is the Markdown-equivalent cost table as rows of cells. */
 export function renderMeasureHtml(ms: Measurement[], title: string, table: { header: string[]; rows: string[][] }, notes: string): string {
   const figs: string[] = [];
@@ -85,6 +95,8 @@ export function renderMeasureHtml(ms: Measurement[], title: string, table: { hea
 <table id="costs"><thead>${thead}</thead><tbody>
 ${tbody}
 </tbody></table>
+${[...new Set(ms.flatMap((m) => m.notes ?? []))].map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
+${assertionsTable(ms)}
 <section id="charts">
 ${figs.join('\n')}
 </section>
