@@ -17,6 +17,8 @@ export interface MeasureInfo {
   exitCode: number;
   /** (Stop 29) Set when a signal ended the measurement early. */
   interrupted?: boolean;
+  /** (Sweep 30e) Assertions left undecided because their figures leave out updates (`"text" for mechanism`). */
+  partial?: string[];
 }
 
 const DIGITS: Record<RowSpec['unit'], number> = { ms: 1, count: 2, bytes: 0, ratio: 3, 'per-s': 2 };
@@ -67,7 +69,9 @@ function resultLine(ms: Measurement[], info: MeasureInfo): string {
   if (info.interrupted) return `Result: interrupted: measured ${ms.map((m) => `${m.mechanism} (${m.runs} run${m.runs === 1 ? '' : 's'})`).join(', ') || 'nothing'} before the signal (exit 3).`;
   if (info.exitCode === 3) {
     const why: string[] = [];
-    const undecided = which('undecided');
+    const partial = new Set(info.partial ?? []);
+    const undecided = which('undecided').filter((x) => !partial.has(x));
+    if (partial.size) why.push(`undecided: ${[...partial].join(', ')} rest${partial.size === 1 ? 's' : ''} on figures that leave out the updates the note below the table counts (they would hold only for the updates that did commit or arrive)`);
     if (undecided.length) why.push(`undecided within the run budget: ${undecided.join(', ')} (raise --max-runs or --duration)`);
     const short = ms.filter((m) => !m.precisionReached).map((m) => `${m.mechanism} (${m.runs} runs)`);
     if (short.length && info.precision !== undefined) why.push(`precision ${info.precision * 100}% not reached by ${short.join(', ')} (raise --max-runs or loosen --precision)`);

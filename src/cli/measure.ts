@@ -148,6 +148,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const results: Measurement[] = [];
   // (Stop 29) Ctrl-C, SIGTERM and SIGHUP end the measurement after the run under way (each
   // mechanism measured keeps at least one run), report what was measured and exit 3.
+  const partialVerdicts: string[] = [];
   const interrupted = await withInterrupt(ctx, async (shouldStop) => {
     for (const [k, exp] of experiments.entries()) {
       if (k > 0 && shouldStop()) return true;
@@ -158,7 +159,14 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       };
       const selection = { config, mechanism: mechanisms[k]!, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) };
       const m = threads > 1 ? await measureParallel({ moduleFile: source.file, selection }, exp, opts, threads, spawnMeasureWorker) : measure(exp, opts);
-      results.push({ ...m, notes: exp.notes?.(m.intervals, durationMs) ?? [] });
+      // (Sweep 30e) An assertion that holds on figures leaving out updates is not decided.
+      const partial = new Set(exp.partial?.(m.intervals) ?? []);
+      const verdicts = m.verdicts.map((v, i) => {
+        if (v.verdict !== 'holds' || !partial.has(assertions[i]!.metric)) return v;
+        partialVerdicts.push(`"${v.assertion}" for ${exp.mechanism}`);
+        return { ...v, verdict: 'undecided' as const };
+      });
+      results.push({ ...m, verdicts, notes: exp.notes?.(m.intervals, durationMs) ?? [] });
     }
     return shouldStop();
   });
@@ -166,7 +174,10 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const exitCode = interrupted ? EXIT.incomplete : verdicts.some((v) => v.verdict === 'refuted') ? EXIT.violation
     : verdicts.some((v) => v.verdict === 'undecided') || results.some((r) => !r.precisionReached) ? EXIT.incomplete : EXIT.pass;
   const rows = experiments[0]!.rows ?? timed.rows;
-  const info: MeasureInfo = { config: experiments[0]!.config, seed, durationMs, ...(precision !== undefined ? { precision } : {}), rows, exitCode, ...(interrupted ? { interrupted: true } : {}) };
+  const info: MeasureInfo = {
+    config: experiments[0]!.config, seed, durationMs, ...(precision !== undefined ? { precision } : {}), rows, exitCode, ...(interrupted ? { interrupted: true } : {}),
+    ...(partialVerdicts.length > 0 ? { partial: partialVerdicts } : {}),
+  };
   const markdown = measureMarkdown(results, info);
   const report = { schemaVersion: JSON_SCHEMA_VERSION, ...measureJson(results, info) };
   const out = str(flags, 'out');

@@ -46,6 +46,12 @@ export interface TimedExperiment {
    * every cell is n/a. Optional; from the intervals alone, so the same runs give the same notes.
    */
   notes?(intervals: Record<string, Interval>, durationMs: number): string[];
+  /**
+   * (Sweep 30e) The metrics whose figures over these runs leave out some updates (those that
+   * never got a Global ID or never reached a reader): an assertion on one of them cannot hold,
+   * since what it leaves out is what it would have to judge. Optional; from the intervals alone.
+   */
+  partial?(intervals: Record<string, Interval>): string[];
 }
 
 /** A row of the per-mechanism table: which scalar, how to label and format it. */

@@ -35,7 +35,7 @@ describe('compare: timed costs', () => {
     const r = await cli(['compare', '--config', 'small', '--mechanisms', 'hierarchical,test/fixtures/mechanisms/starve.ts', '--property', 'total-order', '--timed-runs', '2', '--out', join(tmp, 'd')]);
     const timed = r.stdout.slice(r.stdout.indexOf('## Timed costs'));
     expect(timed).toMatch(/\| updates never given a Global ID \(share; final horizon excluded\) \| 0\.000 ± 0\.000 \| [01]\.\d{3} ± \d\.\d{3} \|/);
-    expect(timed).toMatch(/\n\nstarve: \d+% of the updates written before the last 10 s of each 20 s run never got a Global ID \(mean over runs\); the Global ID, visibility and merge figures count only the updates that did\.\n/);
+    expect(timed).toMatch(/\n\nstarve: \d+% of the updates written before the last 10 s of each 20 s run never got a Global ID \(mean over runs\); the Global ID, visibility, staleness and merge figures count only the updates that did\.\n/);
   }, 120_000);
 
   it('--timed-runs 0 leaves the section out', async () => {
