@@ -9,7 +9,7 @@ import { UsageError } from '../src/engine/errors.ts';
 import type { ResolvedConfig } from '../traces/replication.ts';
 import { validateShape } from './config-errors.ts';
 import { DEFAULT_MAX_NODES, raiseHint } from './config-limits.ts';
-import { inputCapBytes, jsonDepthProblem, readCapped } from '../src/engine/bounded-input.ts';
+import { inputCapBytes, jsonDepthProblem, printable, readCapped } from '../src/engine/bounded-input.ts';
 import { expandObjects, expandTopology } from './config-shorthand.ts';
 import { checkGrowing } from './config-growing.ts';
 import type { ConfigInput, ObjectInput } from './config-types.ts';
@@ -191,7 +191,7 @@ export function loadConfig(selection: string | undefined, cwd: string): LoadedCo
   try {
     json = JSON.parse(read.text);
   } catch (e) {
-    fail(`--config file ${name} is not valid JSON: ${(e as Error).message}`);
+    fail(`--config file ${name} is not valid JSON: ${printable((e as Error).message)}`);
   }
   return { config: resolveConfig(json) };
 }

@@ -3,7 +3,7 @@
  * malformed), import ITF when the document is ITF (by content, whatever its name), and validate
  * against the schema. Every failure is a value listing `{path, message}` errors.
  */
-import { inputCapBytes, jsonDepthProblem, readCapped } from '../src/engine/bounded-input.ts';
+import { inputCapBytes, jsonDepthProblem, printable, readCapped } from '../src/engine/bounded-input.ts';
 import type { TraceFile } from './format.ts';
 import { fromItf, isItf } from './itf.ts';
 import { validateTrace, type TraceError } from './validate.ts';
@@ -21,7 +21,8 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const msg = (e as Error).message;
+    // (Sweep 30e) V8 quotes the input: control bytes of a binary file were written to the terminal.
+    const msg = printable((e as Error).message);
     const pos = /at position (\d+)/.exec(msg);
     const truncated = text.trim() === '' || /end of (JSON )?input|Unterminated/i.test(msg) || (pos !== null && Number(pos[1]) >= text.trimEnd().length);
     return {

@@ -71,3 +71,9 @@ export function jsonDepthProblem(text: string, maxDepth = MAX_JSON_DEPTH): strin
   }
   return undefined;
 }
+
+/** (Sweep 30e) `text` with control characters, lone surrogates and U+FFFD shown as `\uXXXX` escapes. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -26,6 +26,17 @@ describe('bad-input messages', () => {
     expect(JSON.parse(r.stdout).stats.distinctStates).toBe(200);
   }, TIMEOUT);
 
+  it('(sweep 30e) a binary file given as a config or a trace: the message shows no raw control bytes', async () => {
+    const file = join(tmp, 'binary.json');
+    writeFileSync(file, Buffer.from([0x20, 0x3b, 0x01, 0x02, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0xfe, 0x07, 0x41]));
+    for (const argv of [['check', '--config', file, '--out', tmp], ['replay', file]]) {
+      const r = await runInProcess(argv);
+      expect(r.code, r.stderr).not.toBe(0);
+      expect(r.stderr).toMatch(/JSON/);
+      expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/);
+    }
+  }, TIMEOUT);
+
   it('compare --mechanisms with an unknown name names --mechanisms and the name', async () => {
     const r = await runInProcess(['compare', '--config', 'small', '--mechanisms', 'hierarchical,zzz', '--out', tmp]);
     expect(r.code).toBe(2);
