@@ -19,6 +19,8 @@ export interface MeasureInfo {
   interrupted?: boolean;
   /** (Sweep 30e) Assertions left undecided because their figures leave out updates (`"text" for mechanism`). */
   partial?: string[];
+  /** (Sweep 30e) `--runs` fixed the number of runs (the advice is then to raise it, not --max-runs). */
+  runsFixed?: boolean;
 }
 
 const DIGITS: Record<RowSpec['unit'], number> = { ms: 1, count: 2, bytes: 0, ratio: 3, 'per-s': 2 };
@@ -72,7 +74,7 @@ function resultLine(ms: Measurement[], info: MeasureInfo): string {
     const partial = new Set(info.partial ?? []);
     const undecided = which('undecided').filter((x) => !partial.has(x));
     if (partial.size) why.push(`undecided: ${[...partial].join(', ')} rest${partial.size === 1 ? 's' : ''} on figures that leave out the updates the note below the table counts (they would hold only for the updates that did commit or arrive)`);
-    if (undecided.length) why.push(`undecided within the run budget: ${undecided.join(', ')} (raise --max-runs or --duration)`);
+    if (undecided.length) why.push(`undecided within the run budget: ${undecided.join(', ')} (raise ${info.runsFixed ? '--runs' : '--max-runs'} or --duration)`);
     const short = ms.filter((m) => !m.precisionReached).map((m) => `${m.mechanism} (${m.runs} runs)`);
     if (short.length && info.precision !== undefined) why.push(`precision ${info.precision * 100}% not reached by ${short.join(', ')} (raise --max-runs or loosen --precision)`);
     return `Result: incomplete: ${why.length ? why.join('; ') : 'see the runs above'} (exit 3).`;

@@ -121,6 +121,8 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const runs = intFlag(flags, 'runs', 1);
   const precisionGiven = precisionFlag(str(flags, 'precision'));
   if (runs !== undefined && precisionGiven !== undefined) throw new UsageError('give either --runs or --precision, not both');
+  // (Sweep 30e) --runs fixes the count: a --max-runs beside it did nothing, silently.
+  if (runs !== undefined && flags['max-runs'] !== undefined) throw new UsageError('give either --runs (exactly N runs) or --max-runs (the budget of a --precision run), not both');
   const maxRuns = intFlag(flags, 'max-runs', 1) ?? 30;
   const seed = seedFlag(flags) ?? 1;
   const threads = intFlag(flags, 'threads', 1) ?? 1;
@@ -176,7 +178,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const rows = experiments[0]!.rows ?? timed.rows;
   const info: MeasureInfo = {
     config: experiments[0]!.config, seed, durationMs, ...(precision !== undefined ? { precision } : {}), rows, exitCode, ...(interrupted ? { interrupted: true } : {}),
-    ...(partialVerdicts.length > 0 ? { partial: partialVerdicts } : {}),
+    ...(partialVerdicts.length > 0 ? { partial: partialVerdicts } : {}), ...(runs !== undefined ? { runsFixed: true } : {}),
   };
   const markdown = measureMarkdown(results, info);
   const report = { schemaVersion: JSON_SCHEMA_VERSION, ...measureJson(results, info) };

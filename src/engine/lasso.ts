@@ -18,8 +18,8 @@ import type { IdStep } from './fair-cycles.ts';
 import { reconstructPath } from './reconstruct.ts';
 import { ModelContractError } from './errors.ts';
 
-/** Most passes around a loop to close it concretely under a symmetry reduction. */
-const MAX_PASSES = 64;
+/** Most passes around a loop to close it concretely under a symmetry reduction ((sweep 30d) a rotation of 100 nodes needs 100). */
+const MAX_PASSES = 1024;
 
 /** A lasso as a concrete path; `loop` is the index where the loop starts (the last state equals it). */
 export interface ConcreteLasso<S, A> {

@@ -143,6 +143,15 @@ describe('measure', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Result: incomplete: undecided: "mean\(staleness\) < 1s" for starve rests on figures that leave out the updates the note below the table counts/);
   }, 120_000);
 
+  it('(sweep 30e) --runs with --max-runs is refused, and an undecided --runs run advises raising --runs', async () => {
+    const both = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--runs', '3', '--max-runs', '40']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^replcheck: give either --runs \(exactly N runs\) or --max-runs/);
+    const und = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical', '--runs', '3', '--duration', '15s', '--assert', 'mean(write-response) > 1ms']);
+    expect(und.code).toBe(3);
+    expect(und.stdout.trimEnd().split('\n').at(-1)).toMatch(/\(raise --runs or --duration\) \(exit 3\)\.$/);
+  }, 120_000);
+
   it('every built-in mechanism leaves no update uncommitted or unseen on wan-small', async () => {
     const j = JSON.parse((await cli(['measure', '--config', 'wan-small', ...SHORT, '--json'])).stdout);
     for (const x of j.results) {
