@@ -56,7 +56,7 @@ describe('examples/ci property suite', () => {
     expect(r.out).toMatch(/counterexample \(\d+ steps\):\n\s+0\. initial state\n\s+1\. /);
     const lines = [...r.out.matchAll(/reproduce: (npx replcheck simulate [^\n]*)/g)].map((m) => m[1]);
     expect(lines.length).toBe(2);
-    for (const line of lines) expect(line).toMatch(/^npx replcheck simulate --config small --mechanism arrival-order --property causal-order (--seed \d+|--seed=-\d+) --path "[\d:]+"$/);
+    for (const line of lines) expect(line).toMatch(/^npx replcheck simulate --config small --mechanism arrival-order --property causal-order (--runs \d+ )?(--seed \d+|--seed=-\d+) --path "[\d:]+"$/);
     const again = await run(process.execPath, ['bin/replcheck.js', ...splitCommand(lines[0]).slice(2), '--json', '--out', join(tmp, 'out')], {});
     expect(again.code).toBe(1);
     expect(JSON.parse(again.out).violation).toMatchObject({ property: 'causal-order' });
