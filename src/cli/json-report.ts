@@ -70,7 +70,10 @@ export function runParams(p: Prepared, result: RunResult<unknown, unknown>, with
   const workers = withWorkers ? result.workers ?? p.workers : undefined;
   const all = workers === undefined ? params : { ...params, workers };
   const key = p.target.meta.reductionParam;
-  if (result.reductionOff === undefined || key === undefined || !(key in params)) return all;
+  if (result.reductionOff === undefined) return all;
+  // (Sweep 30d) A model that names no parameter for its reduction: the report said nothing of it
+  // but the warning; `symmetry` says it (unless the model has a parameter of that name).
+  if (key === undefined || !(key in params)) return 'symmetry' in all ? all : { ...all, symmetry: `off (restarted: ${result.reductionOff})` };
   return { ...all, [key]: `off (restarted: ${result.reductionOff})` };
 }
 

@@ -67,6 +67,16 @@ describe('fault-model input that cannot mean what it says', () => {
   }, TIMEOUT);
 });
 
+describe('the report of a run that ended without its reduction', () => {
+  it('(sweep 30d) a user model without reductionParam gets params symmetry=off (restarted: ...), text and --json', async () => {
+    const j = await runInProcess(['check', '--model', 'test/fixtures/budget-pair.ts', '--json', '--out', tmp]);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout).params.symmetry).toMatch(/^off \(restarted: property 'w0-below-6' fails on /);
+    const t = await runInProcess(['check', '--model', 'test/fixtures/budget-pair.ts', '--out', tmp]);
+    expect(t.stdout).toMatch(/\nparams     symmetry=off \(restarted: property 'w0-below-6'/);
+  }, TIMEOUT);
+});
+
 describe('the report under a fault model', () => {
   it('says symmetry=off: the model reduces nothing there (faults name their targets)', async () => {
     const r = await runInProcess(['check', '--config', 'crash-cell', '--property', 'durability', '--json', '--out', tmp]);
