@@ -19,17 +19,16 @@
  * (Stop 30) A model with `permute` gets that probe too, on fewer states (the first 64, then one in
  * 65,536) and lighter (`permute(s)` and the walk, not every successor): judging every property on
  * renamed states costs about a millisecond a state on the replication model, and probing one state in
- * 4,096 made `small` with every property 14% slower (the probed states' property memos and
+ * 4,096 made `small` with every property 17% slower (the probed states' property memos and
  * shapes). Before, its properties were taken to judge permuted states alike, unprobed, and a user's
  * property naming one component passed wrongly or failed with a counterexample refuting itself.
- * (Stop 30) With an `eventually` property, the first 8 renamed states also have their successors
- * compared by action kind and fairness: kinds that name components (`p0`, `p1`: per-process
- * fairness) are not preserved by the permutation, and the reduced graph then judged a fair loop
- * unfair (a livelock passed).
+ * (Stop 30) Renamed states also have their steps compared with their canonical forms' by fair
+ * kind, transition verdicts and transition antecedents (symmetry-steps.ts), and their state
+ * antecedents compared.
  */
 import type { Model } from './model.ts';
-import { actionKind, formatAction } from './model.ts';
-import { isFairAction } from './kinds.ts';
+import { formatAction } from './model.ts';
+import { StepComparison } from './symmetry-steps.ts';
 import { holds, type Property } from './property.ts';
 import { StateHasher } from './fingerprint.ts';
 
@@ -64,21 +63,6 @@ const RENAMED_EVERY_PERMUTED = 65536;
 /** Steps of the walk {@link SymmetryProbe.renamed} takes from a sampled state without the reduction. */
 const WALK = 8;
 
-/**
- * (Stop 30) Renamed states whose successors are compared by action kind and fairness as well, when
- * an `eventually` property is checked (weak fairness is judged per kind on the reduced graph).
- * Each comparison expands two states; the first KIND_CHECKS renamed states the probe meets get it.
- */
-const KIND_CHECKS = 8;
-
-/**
- * (Stop 30) States that encode in at most this many words are cheap to expand (a user's protocol
- * model: a few dozen words; the replication model: 140 to 190): their renamed states all get the
- * step comparison, not only the first {@link KIND_CHECKS} (a livelock reached after a symmetric
- * setup phase of five steps passed when the eight were spent on the setup).
- */
-const CHEAP_WORDS = 64;
-
 /** Why a property that judges a state and its canonical form differently makes the reduction unsound. */
 const UNSOUND = 'the property tells interchangeable components apart, or canonical() merges states that are not symmetric';
 
@@ -90,22 +74,14 @@ export class SymmetryProbe<S, A> {
   /** The properties that judge states (all but transition properties), for {@link renamed}. */
   private readonly judges: readonly Property<S, A>[];
 
-  /** Step comparisons left (see {@link KIND_CHECKS}); 0 when no `eventually` or transition property is checked. */
-  private kindChecks: number;
-  /** Whether steps are compared by kind and fairness (an `eventually` property is checked). */
-  private readonly withKinds: boolean;
-  /** Properties with a transition verdict or a transition antecedent, compared step by step. */
-  private readonly stepJudges: readonly Property<S, A>[];
-  /** Whether the model's states are cheap to expand (see {@link CHEAP_WORDS}); decided on the first comparison. */
-  private cheap: boolean | undefined;
+  /** (Stop 30) The step comparison of renamed states (symmetry-steps.ts). */
+  private readonly steps: StepComparison<S, A>;
 
   constructor(model: Model<S, A>, properties: readonly Property<S, A>[] = []) {
     this.model = model;
     this.hasher = new StateHasher(model);
     this.judges = properties.filter((p) => p.kind !== 'transition');
-    this.withKinds = properties.some((p) => p.kind === 'eventually');
-    this.stepJudges = properties.filter((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
-    this.kindChecks = this.withKinds || this.stepJudges.length > 0 ? KIND_CHECKS : 0;
+    this.steps = new StepComparison(model, this.hasher, properties, UNSOUND);
   }
 
   /** True when the model can be probed: it has a symmetry reduction (`canonical`). */
@@ -188,85 +164,7 @@ export class SymmetryProbe<S, A> {
         return `the antecedent of property '${p.name}' tells ${where()} from its canonical form: ${UNSOUND}`;
       }
     }
-    if (this.kindChecks > 0) {
-      this.kindChecks--;
-      // (Stop 30) Cheap states (encoded in few words) get the comparison on every renamed state.
-      this.cheap ??= this.words(t) <= CHEAP_WORDS;
-      if (this.cheap) this.kindChecks = Number.POSITIVE_INFINITY;
-      const broken = this.sameSteps(t, c, where);
-      if (broken !== undefined) return broken;
-    }
-    return undefined;
-  }
-
-  /**
-   * (Stop 30) What the steps from `t` and from its canonical form `c` disagree on, by successor:
-   * for every canonical successor both reach, the same action kinds and fairness (with an
-   * `eventually` property: weak fairness is judged per kind on the reduced graph) and the same
-   * verdicts of transition properties and transition antecedents. Successors only one side
-   * reaches are left alone: a `canonical` that picks one of several representatives of an orbit
-   * (a stable sort on one key) is sound, and its successors need not meet.
-   */
-  private sameSteps(t: S, c: S, where: () => string): string | undefined {
-    const mine = this.labelledSuccessors(t);
-    const theirs = this.labelledSuccessors(c);
-    // Sets, not multisets: with a canonical() that picks one of several representatives of an
-    // orbit, how many actions reach one of them may differ between symmetric states.
-    const part = (labels: string[], k: number) => [...new Set(labels.map((l) => l.split('\u0000')[k]!))].sort().join('\u0001');
-    for (const [fp, labels] of mine) {
-      const other = theirs.get(fp);
-      if (other === undefined) continue;
-      if (part(labels, 0) !== part(other, 0) || part(labels, 1) !== part(other, 1)) {
-        const odd = labels.find((l) => !other.includes(l)) ?? other.find((l) => !labels.includes(l)) ?? labels[0]!;
-        const [kind, fair] = odd.split('\u0000');
-        return `the ${fair === '1' ? 'weakly fair ' : ''}actions of kind '${kind}' lead elsewhere from ${where()} than from its canonical form: ` +
-          `action kinds must not name interchangeable components under a symmetry reduction (weak fairness is judged per kind on the reduced graph)`;
-      }
-      const a = [...new Set(labels.map((l) => l.split('\u0000')[2]!))].sort();
-      const b = [...new Set(other.map((l) => l.split('\u0000')[2]!))].sort();
-      for (let i = 0; i < Math.max(a.length, b.length); i++) {
-        if (a[i] === b[i] || a[i] === undefined || b[i] === undefined) continue;
-        let k = 0;
-        while (k < a[i]!.length && a[i]![k] === b[i]![k]) k++;
-        const q = this.stepJudges[k >> 1]!;
-        const what = (k & 1) === 0 ? `transition property '${q.name}'` : `the transition antecedent of property '${q.name}'`;
-        return `${what} judges the steps from ${where()} and from its canonical form differently: ${UNSOUND}`;
-      }
-    }
-    return undefined;
-  }
-
-  /** The encoded size of `s` in words. */
-  private words(s: S): number {
-    this.hasher.hashCanonical(s);
-    return this.hasher.buffer.length;
-  }
-
-  /** The successors of `s` by canonical fingerprint, each with its labels (kind, fairness, step verdicts). */
-  private labelledSuccessors(s: S): Map<string, string[]> {
-    const model = this.model;
-    const out = new Map<string, string[]>();
-    const actions = model.actions(s);
-    if (actions.length > MAX_ACTIONS) return out;
-    for (const a of actions) {
-      const t = model.next(s, a);
-      if (t === undefined) continue;
-      let steps = '';
-      for (const q of this.stepJudges) {
-        steps += q.kind === 'transition' && q.step !== undefined ? (holds(q.step(s, a, t)) ? '+' : '-') : '.';
-        steps += q.antecedent?.transition !== undefined ? (q.antecedent.transition(s, a, t) ? '+' : '-') : '.';
-      }
-      // Only weakly fair kinds matter to a verdict: an unfair action's kind may name its component.
-      const fair = this.withKinds && isFairAction(model, a);
-      const label = `${fair ? actionKind(model, a) : ''}\u0000${fair ? 1 : 0}\u0000${steps}`;
-      this.hasher.hash(t);
-      const f = this.hasher.fingerprinter;
-      const fp = `${f.lo}:${f.hi}`;
-      const list = out.get(fp);
-      if (list === undefined) out.set(fp, [label]);
-      else list.push(label);
-    }
-    return out;
+    return this.steps.differ(t, c, where);
   }
 
   /** The fingerprint of `s` as it is (not canonicalised), as a string key. */
