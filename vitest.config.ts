@@ -15,6 +15,8 @@ export default defineConfig({
     // start threads for nothing, so it runs them on one thread (test/cli/workers.test.ts and
     // test/engine/parallel-search.test.ts pass --workers explicitly).
     env: { REPLCHECK_WORKERS: '1' },
+    // (Stop 30) fast-check's seed pinned (FC_SEED=random explores): test/setup/fast-check-seed.ts.
+    setupFiles: ['test/setup/fast-check-seed.ts'],
     testTimeout: 600_000,
     hookTimeout: 600_000,
   },

@@ -163,7 +163,12 @@ export function toItf(trace: TraceFile): ItfTrace {
     const tagged: string[] = [];
     const meta: Record<string, unknown> = { index: step.index, label: step.label };
     const out: Record<string, unknown> = { '#meta': meta };
-    if (stateVars) for (const k of stateVars) out[k] = encodeValue((step.state as Record<string, unknown>)[k], sets, k, [k], tagged);
+    // An own property even for `__proto__` (assignment would set the prototype: the key was lost).
+    if (stateVars) {
+      for (const k of stateVars) {
+        Object.defineProperty(out, k, { value: encodeValue((step.state as Record<string, unknown>)[k], sets, k, [k], tagged), enumerable: true, writable: true, configurable: true });
+      }
+    }
     else out.state = encodeValue(step.state, sets, undefined, ['state'], tagged);
     out[TAKEN_VAR] = actionTaken(step.action);
     out[ACTION_VAR] = step.action === null ? NONE : { tag: 'Some', value: encodeValue(step.action, sets, undefined, [ACTION_VAR, 'value'], tagged) };

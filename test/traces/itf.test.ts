@@ -56,6 +56,15 @@ describe('ITF', () => {
     );
   });
 
+  it('(stop 30) round-trips a state with an own __proto__ key (fast-check found it in CI: the key was lost)', () => {
+    const state = JSON.parse('{"__proto__":null,"x":1}') as Record<string, unknown>;
+    const t = { format: 'replcheck-trace' as const, version: 1 as const, model: 'other', mode: 'random' as const, property: { name: 'p', kind: 'always' as const }, verdict: 'holds' as const,
+      steps: [{ index: 0, action: null, label: null, state }] };
+    const back = fromItf(JSON.parse(JSON.stringify(toItf(t))));
+    expect(back.ok && back.trace).toEqual(t);
+    expect(back.ok && Object.hasOwn(back.trace.steps[0]!.state as object, '__proto__')).toBe(true);
+  });
+
   it('uses ITF encodings: #bigint for integers, #set for deps, option variants for actions', () => {
     const t = fc.sample(traceArb.filter((x) => x.steps.length > 1 && (x.steps[0].state as any).updates.length > 0), { numRuns: 1, seed: 3 })[0];
     const itf = toItf(t);
