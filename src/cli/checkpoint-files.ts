@@ -40,8 +40,33 @@ export function selectionHash(p: Prepared, limits: Record<string, number | undef
   return h.digest('hex');
 }
 
+/**
+ * (Stop 30) What the hash covers, part by part, saved beside it so that a refused `--resume` can
+ * say what differs (it said "model, selection, properties or limits differ").
+ */
+export function selectionParts(p: Prepared, limits: Record<string, number | undefined>, properties: readonly { name: string }[] = p.properties): Record<string, string> {
+  const out: Record<string, string> = { model: p.target.model.name, 'flags (config, mechanism, knobs, params)': selectionArgs(p).join(' ') || '(none)', properties: properties.map((x) => x.name).join(',') };
+  const flag: Record<string, string> = { maxStates: '--max-states', maxDepth: '--max-depth', seed: '--seed', runs: '--runs', steps: '--steps', checkEvery: '--check-every', drainSteps: '--drain-steps' };
+  for (const [k, v] of Object.entries(limits)) if (k !== 'simulate') out[flag[k] ?? k] = v === undefined ? '(default)' : String(v);
+  if (existsSync(p.source.file)) out['model file'] = createHash('sha256').update(readFileSync(p.source.file)).digest('hex').slice(0, 12);
+  return out;
+}
+
+/** The mismatch message, naming what differs when the checkpoint saved its parts. */
+function mismatch(generic: string, saved: unknown, now: Record<string, string>): string {
+  if (typeof saved !== 'object' || saved === null) return generic;
+  const was = saved as Record<string, unknown>;
+  const diff = Object.keys(now).filter((k) => was[k] !== now[k]);
+  if (diff.length === 0) return generic;
+  const k = diff[0]!;
+  const also = diff.length > 1 ? `; also ${diff.slice(1).join(', ')}` : '';
+  const show = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v);
+  const values = typeof was[k] === 'string' ? ` (${show(was[k] as string)} in the checkpoint, ${show(now[k]!)} in this run)` : '';
+  return `${generic.split(' (')[0]}: the ${k} differ${k === 'properties' || k.startsWith('flags') ? '' : 's'}${values}${also}; resume with the same flags, or start without --resume`;
+}
+
 /** Writes `c` into `dir` atomically; a failure is a warning (the check goes on without it). */
-export function writeCheckpoint(dir: string, c: Checkpoint | RandomCheckpoint, ctx: CliContext): boolean {
+export function writeCheckpoint(dir: string, c: (Checkpoint | RandomCheckpoint) & { parts?: Record<string, string> }, ctx: CliContext): boolean {
   const file = checkpointFile(dir);
   const tmp = join(dir, temporaryName('checkpoint.bin'));
   try {
@@ -108,10 +133,11 @@ export function checkpointHooks(flags: Flags, p: Prepared, every: number, limits
   }
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${given !== undefined ? '--checkpoint' : '--resume'} must be a directory (${dir} is a file)${given === undefined ? ': give the directory the checkpoint was saved in, not checkpoint.bin' : ''}`);
-  const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, c, ctx) };
+  const parts = selectionParts(p, limits);
+  const hooks: CheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits), save: (c) => void writeCheckpoint(dir, { ...c, parts }, ctx) };
   if (resumeDir !== undefined) {
     const c = readCheckpoint(resolve(ctx.cwd, resumeDir));
-    if (c.selection !== hooks.selection) throw new UsageError(CHECKPOINT_MISMATCH);
+    if (c.selection !== hooks.selection) throw new UsageError(mismatch(CHECKPOINT_MISMATCH, (c as { parts?: unknown }).parts, parts));
     hooks.resume = c;
     ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.table.size} states explored, at depth ${c.search.depth}\n`);
   }
@@ -159,10 +185,12 @@ export function randomCheckpointHooks(flags: Flags, p: Prepared, every: number, 
   if (walk.path !== undefined) throw new UsageError('--checkpoint and --resume continue a search; they do not go with --path (a replay of one walk)');
   const dir = resolve(ctx.cwd, given ?? resumeDir!);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${given !== undefined ? '--checkpoint' : '--resume'} must be a directory (${dir} is a file)${given === undefined ? ': give the directory the checkpoint was saved in, not checkpoint.bin' : ''}`);
-  const hooks: RandomCheckpointHooks = { everySeconds: every, selection: selectionHash(p, { seed: walk.seed, runs: walk.runs, steps: walk.steps, checkEvery: walk.checkEvery, drainSteps: walk.drainSteps, simulate: 1 }, properties), save: (c) => void writeCheckpoint(dir, c, ctx) };
+  const limits = { seed: walk.seed, runs: walk.runs, steps: walk.steps, checkEvery: walk.checkEvery, drainSteps: walk.drainSteps, simulate: 1 };
+  const parts = selectionParts(p, limits, properties);
+  const hooks: RandomCheckpointHooks = { everySeconds: every, selection: selectionHash(p, limits, properties), save: (c) => void writeCheckpoint(dir, { ...c, parts }, ctx) };
   if (resumeDir !== undefined) {
     const c = readRandomCheckpoint(resolve(ctx.cwd, resumeDir));
-    if (c.selection !== hooks.selection) throw new UsageError(RANDOM_CHECKPOINT_MISMATCH);
+    if (c.selection !== hooks.selection) throw new UsageError(mismatch(RANDOM_CHECKPOINT_MISMATCH, (c as { parts?: unknown }).parts, parts));
     hooks.resume = c;
     ctx.stderr(`replcheck: resuming from ${checkpointFile(resolve(ctx.cwd, resumeDir))}: ${c.runs} runs done (${c.steps} steps)\n`);
   }

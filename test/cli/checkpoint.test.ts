@@ -45,10 +45,13 @@ describe('checkpoint and resume', () => {
     expect(existsSync(file)).toBe(true);
     expect(r.code === 1 || r.signal === 'SIGKILL').toBe(true);
     const others = [RUN.map((x) => (x === 'rms=7' ? 'rms=6' : x)), [...RUN, '--max-states', '5000000'], [...RUN, '--property', 'consistent']];
-    for (const args of others) {
+    // (Stop 30) The line names what differs.
+    const what = [/the flags \(config, mechanism, knobs, params\) differ \(".*rms=7.*" in the checkpoint, ".*rms=6.*" in this run\)/, /the --max-states differs \("\(default\)" in the checkpoint, "5000000" in this run\)/, /the properties differ/];
+    for (const [i, args] of others.entries()) {
       const refused = await replcheck([...args, '--resume', dir]);
       expect(refused.code, args.join(' ')).toBe(2);
-      expect(refused.stderr).toMatch(/^replcheck: the checkpoint was written by another check/);
+      expect(refused.stderr).toMatch(/^replcheck: the checkpoint was written by another check: /);
+      expect(refused.stderr).toMatch(what[i]!);
     }
     const none = await replcheck(['check', '--model', 'examples/two-phase.ts', '--resume', join(tmp, 'nothing-here')]);
     expect(none.code).toBe(2);

@@ -54,7 +54,8 @@ describe('simulate --checkpoint and --resume', () => {
     expect(existsSync(file)).toBe(true);
     const other = await replcheck([...PASS, '--seed', '3', '--resume', dir]);
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/^replcheck: the checkpoint was written by another simulation/);
+    // (Stop 30) It names what differs.
+    expect(other.stderr).toMatch(/^replcheck: the checkpoint was written by another simulation: the --seed differs \("\d+" in the checkpoint, "3" in this run\); resume with the same flags/);
     // (Sweep 30b) Without --json, the text header came before the refusal.
     const text = PASS.filter((a) => a !== '--json');
     const otherText = await replcheck([...text, '--seed', '3', '--resume', dir]);
