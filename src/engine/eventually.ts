@@ -23,11 +23,11 @@ import { sameState } from './fingerprint.ts';
  */
 function stutterOnly<S, A>(model: Model<S, A>, s: S): string {
   const fair = model.actions(s).filter((a) => isFairAction(model, a));
-  if (fair.length === 0) return 'no weakly fair action is enabled there (only actions nothing obliges to happen)';
+  if (fair.length === 0 || !fair.every((a) => { const t = model.next(s, a); return t === undefined || sameState(model, s, t); })) {
+    return 'no weakly fair action is enabled there (only actions nothing obliges to happen)';
+  }
   const names = fair.slice(0, 3).map((a) => `'${formatAction(model, a)}'`).join(', ') + (fair.length > 3 ? ', ...' : '');
-  const all = fair.every((a) => { const t = model.next(s, a); return t === undefined || sameState(model, s, t); });
-  return all ? `the weakly fair actions enabled there (${names}) leave the state as it is (a step that changes nothing is not progress)`
-    : 'no weakly fair action is enabled there (only actions nothing obliges to happen)';
+  return `the weakly fair actions enabled there (${names}) leave the state as it is (a step that changes nothing is not progress)`;
 }
 
 /** What deciding `eventually` needs: the complete graph with edge codes and the kinds they index. */

@@ -92,17 +92,12 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
       } else if (p.kind === 'eventually' && (tally.undecidedEventually[p.name] ?? 0) > 0) {
         results.push({
           name: p.name, kind: p.kind, status: 'incomplete',
-          reason: model.isDrain === undefined
-            // (Sweep 30d) Without isDrain no walk drains: raising --drain-steps changed nothing.
-            ? `${tally.undecidedEventually[p.name]} of ${runs} walks ended with fair actions still enabled and ${p.name} not yet holding; the model declares no isDrain, so random walks do not drain towards the goal: check decides it exactly (or declare isDrain)`
-            : `${tally.undecidedEventually[p.name]} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with fair actions still enabled and ${p.name} not yet holding: raise --drain-steps`,
+          reason: `${tally.undecidedEventually[p.name]} of ${runs} walks ${model.isDrain === undefined ? 'ended' : `reached the drain limit of ${o.drainSteps} steps`} with fair actions still enabled and ${p.name} not yet holding${undrained(model)}`,
         });
       } else if ((tally.undecided[p.name] ?? 0) > 0) {
         results.push({
           name: p.name, kind: p.kind, status: 'incomplete',
-          reason: model.isDrain === undefined
-            ? `${tally.undecided[p.name]} of ${runs} walks ended with the goal not holding and actions still enabled; the model declares no isDrain, so random walks do not drain towards the goal: check decides it exactly (or declare isDrain)`
-            : `${tally.undecided[p.name]} of ${runs} walks reached the drain limit of ${o.drainSteps} steps with drain actions still enabled and the goal not yet holding: raise --drain-steps`,
+          reason: `${tally.undecided[p.name]} of ${runs} walks ${model.isDrain === undefined ? 'ended with actions' : `reached the drain limit of ${o.drainSteps} steps with drain actions`} still enabled and the goal not yet holding${undrained(model)}`,
         });
       } else results.push({ name: p.name, kind: p.kind, status: 'holds' });
     } else {
@@ -134,4 +129,14 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
     mode: 'random', outcome: outcomeOf(judged.map((r) => r.status), c.requireWitnesses), properties: judged, stats,
     ...(c.metrics ? { metrics: c.metrics.report() } : {}),
   };
+}
+
+/**
+ * The advice after an undecided walk: raise --drain-steps, or (sweep 30d) for a model without
+ * `isDrain`, whose walks never drain (raising it changed nothing), let check decide.
+ */
+function undrained<S, A>(model: Model<S, A>): string {
+  return model.isDrain === undefined
+    ? '; the model declares no isDrain, so random walks do not drain towards the goal: check decides it exactly (or declare isDrain)'
+    : ': raise --drain-steps';
 }

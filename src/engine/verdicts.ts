@@ -80,8 +80,7 @@ export function propertyResult<S, A>(
       throw new ModelContractError(`${model.name}: property '${p.name}' fails on a stored state but holds on the concrete state its counterexample reaches ` +
         `(${model.canonical !== undefined ? 'the property tells interchangeable components apart, or canonical() merges states that are not symmetric' : 'is the property a function of the state alone?'})`);
     }
-    const verdict = again;
-    return { ...base, status: 'violated', explanation: explain(verdict, `${p.name} is false in ${stepName(path)}`), path };
+    return { ...base, status: 'violated', explanation: explain(again, `${p.name} is false in ${stepName(path)}`), path };
   }
   if (p.kind === 'transition') {
     if (finding.stateId < 0) {

@@ -31,11 +31,6 @@ export class WalkChecks<S, A> {
     this.pendingSometimes = properties.filter((p) => p.kind === 'sometimes');
   }
 
-  /** Whether an `alwaysReachable` goal is checked at the end of a walk. */
-  get hasGoals(): boolean {
-    return this.goals.length > 0;
-  }
-
   /** Checks `always` properties (and, in search mode, pending `sometimes` ones) on `s`. */
   visit(s: S, n: number, mode: WalkMode<S, A>, o: WalkObserver<S, A> | undefined): WalkFailure<S, A> | null {
     if (mode.kind === 'plain') return null;
@@ -81,13 +76,14 @@ export class WalkChecks<S, A> {
    * Checks the `alwaysReachable` goals once the drain has stopped, after `drained` drain steps;
    * `drainCut` says the drain hit its limit (a failing goal is then undecided, not violated).
    */
-  goalsAt(s: S, n: number, mode: WalkMode<S, A>, drainCut: boolean, drained: number): WalkFailure<S, A> | null {
+  goalsAt(s: S, n: number, mode: WalkMode<S, A>, undecided: () => boolean, drained: number): WalkFailure<S, A> | null {
     if (mode.kind === 'plain') return null;
     const goals = mode.kind === 'target' ? (mode.property.kind === 'alwaysReachable' ? [mode.property] : []) : this.goals;
+    let cut: boolean | undefined;
     for (const p of goals) {
       const v = p.check(s);
       if (v === true) continue;
-      if (drainCut) {
+      if ((cut ??= undecided())) {
         if (mode.kind === 'search') this.undecided.set(p, (this.undecided.get(p) ?? 0) + 1);
         continue;
       }

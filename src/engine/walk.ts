@@ -183,8 +183,9 @@ export class Walker<S, A> {
     }
     o?.metrics?.end(s, n);
     // (Sweep 30c) Without `isDrain` there is no drain: a goal failing where a real step is still
-    // enabled is undecided (check reads every action as completing work), not a violation.
-    const cut = this.drainCut || (!model.isDrain && this.checks.hasGoals && this.canMove(s));
+    // enabled is undecided (check reads every action as completing work), not a violation. Asked
+    // only when a goal fails.
+    const cut = () => this.drainCut || (!model.isDrain && this.canMove(s));
     f = this.eventual.end(s, n, mode) ?? this.checks.goalsAt(s, n, mode, cut, this.drained);
     return this.done(f, n);
   }
