@@ -92,7 +92,7 @@ const NOTES = [
   '',
   'Reading the table (2026-11-30; the 1-minute load average was 13 to 24 on these 2 cores, so every process got a',
   'fraction of a core and the wall times are mostly the load of the moment; CPU time is the steadier figure):',
-  '- Every pair gave the same states, transitions and result; the tests (test/cli/workers.test.ts,',
+  '- Every pair gave the same states, transitions and result; the tests (test/cli/workers.slow.test.ts,',
   '  test/engine/parallel-search.test.ts) compare whole `--json` reports for 1, 2 and 3 workers.',
   '- **The 1.7x aim is not shown.** two-phase with 9 RMs: 1.55x wall under load, for 1.21x the CPU of one thread, so',
   '  on an idle machine it can be at most about 2 / 1.21 = 1.65x. The replication model costs 1.38x the CPU on',
