@@ -11,6 +11,7 @@
  * source of its first {@link PURE_WALK_STEPS} steps taken with `next` (an in-place `step` may
  * write its input), encoding it before and after.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ContractError } from './contract-error.ts';
 import { suspectOf, whoOf } from './contract.ts';
 import { pluginCode } from './plugin-guard.ts';
@@ -108,7 +109,7 @@ const AGAIN = 8;
 /** Past the first {@link PURE_FIRST} states, one state in this many has its successors computed again. */
 export const AGAIN_EVERY = 512;
 
-/** True when state `id`'s successors are computed again ({@link checkDeterministic}): about 0.5% more `next` calls past the first states. */
+/** True when state `id`'s successors are computed again ({@link checkDeterministic}, which also lists its actions again): about 0.5% more `next` calls past the first states. */
 export function checksDeterminism(id: number): boolean {
   return id < PURE_FIRST || (id & (AGAIN_EVERY - 1)) === 0;
 }
@@ -123,6 +124,7 @@ export function checksDeterminism(id: number): boolean {
  */
 export function checkDeterministic<S, A>(h: StateHasher<S, A>, model: Model<S, A>, s: S, actions: readonly A[], next: readonly (S | undefined)[],
   lo: Uint32Array, hi: Uint32Array, id: number): void {
+  sameActions(model, s, actions, id);
   const n = actions.length;
   const stride = Math.max(1, Math.floor(n / AGAIN));
   for (let k = 0; k < n; k += stride) {
@@ -140,6 +142,7 @@ export function checkDeterministic<S, A>(h: StateHasher<S, A>, model: Model<S, A
  */
 export function checkDeterministicList<S, A>(h: StateHasher<S, A>, model: Model<S, A>, s: S, actions: readonly A[], actionAt: Uint32Array,
   fps: Uint32Array, from: number, to: number, id: number): void {
+  sameActions(model, s, actions, id);
   const stride = Math.max(1, Math.floor((to - from) / AGAIN));
   for (let q = from; q < to; q += stride) {
     const a = actions[actionAt[q]!]!;
@@ -148,6 +151,39 @@ export function checkDeterministicList<S, A>(h: StateHasher<S, A>, model: Model<
     if (t !== undefined && h.fingerprinter.lo === fps[2 * q] && h.fingerprinter.hi === fps[2 * q + 1]) continue;
     throw notDeterministic(model, a, actionAt[q]!, `while exploring state ${id}`, s);
   }
+}
+
+/** Action lists longer than this are not listed again by {@link sameActions} (one state of `huge` has over a million). */
+const AGAIN_ACTIONS_MAX = 16_384;
+
+/**
+ * (Stop 31) Lists `s`'s actions again and throws when the list differs from `actions` (its
+ * length, or an action at the same position by deep equality): state ids, the order successors
+ * are found in and so which counterexample is reported depend on that order, so `check` gave a
+ * different (valid) counterexample on every run of a model whose `actions` shuffles its list,
+ * where `simulate` said `next` was not deterministic.
+ */
+function sameActions<S, A>(model: Model<S, A>, s: S, actions: readonly A[], id: number): void {
+  if (actions.length > AGAIN_ACTIONS_MAX) return;
+  const again = model.actions(s);
+  let k = 0;
+  while (k < actions.length && k < again.length && isDeepStrictEqual(actions[k], again[k])) k++;
+  if (k === actions.length && k === again.length) return;
+  const show = (a: A | undefined): string => (a === undefined ? 'none' : model.formatAction ? model.formatAction(a) : shortJson(a));
+  const what = actions.length !== again.length && (k === actions.length || k === again.length)
+    ? `${actions.length} actions, then ${again.length}`
+    : `action #${k + 1} was ${show(actions[k])}, then ${show(again[k])}`;
+  const suspect = suspectOf(model);
+  const tail = 'for the same state when called again (' + what + '): the same state must give the same actions in the same order '
+    + '(no Math.random, clock or state kept between calls), since state ids and the counterexample reported follow that order';
+  if (suspect !== undefined) throw new ContractError(suspect, 'one of its methods', `made the model's actions list different actions ${tail}`, `while exploring state ${id}`);
+  throw new ContractError(whoOf(model), 'actions', `listed different actions ${tail}`, `while exploring state ${id}`);
+}
+
+/** JSON of `a`, cut to 40 characters (or its type when it has none). */
+function shortJson(a: unknown): string {
+  const j = jsonOf(a) ?? typeof a;
+  return j.length > 40 ? `${j.slice(0, 37)}...` : j;
 }
 
 /**

@@ -54,7 +54,7 @@ export function conclude<S, A>(model: Model<S, A>, properties: Property<S, A>[],
     if (f === null && suspect !== undefined) {
       throw new ReplayMismatch(suspect, 'one of its methods', `made the model give a different walk when the failing walk for ${target.name} was replayed (a mechanism must be deterministic: no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
     }
-    if (f === null) throw new ReplayMismatch(whoOf(model), 'next', `gave a different walk when the failing walk for ${target.name} was replayed: actions and next must be deterministic (no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
+    if (f === null) throw new ReplayMismatch(whoOf(model), 'actions or next', `gave a different walk when the failing walk for ${target.name} was replayed: actions and next must be deterministic (no Math.random, clock or state kept between calls)`, `seed ${o.seed}, path ${failure.path}`);
     violation = { name: target.name, kind: target.kind, status: 'violated', explanation: f.explanation, path: record.slice(0, f.transitions + 1) };
     if (target.kind === 'alwaysReachable') {
       // The walk's last state before its drain phase, and why the drain ended where it did.

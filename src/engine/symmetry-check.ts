@@ -31,6 +31,7 @@ import { formatAction } from './model.ts';
 import { StepComparison } from './symmetry-steps.ts';
 import { holds, type Property } from './property.ts';
 import { StateHasher } from './fingerprint.ts';
+import { suspectOf } from './contract.ts';
 
 /** States always probed at the start of a search. */
 const FIRST = 256;
@@ -206,6 +207,8 @@ export class SymmetryProbe<S, A> {
 
   private describe(a: A, depth: number): string {
     return `the step '${formatAction(this.model, a)}' (from a state at depth ${depth}) has no counterpart once interchangeable ` +
-      `components are swapped: that decision depends on which component is which (declare the asymmetry to the model, e.g. symmetric: false on a mechanism plugin that breaks ties by node index)`;
+      `components are swapped: that decision depends on which component is which (${suspectOf(this.model) !== undefined
+        ? 'declare the asymmetry to the model, e.g. symmetric: false on a mechanism plugin that breaks ties by node index'
+        : "the model's permute or canonical swaps components its actions tell apart: rename only what the model treats alike, or leave the reduction out"})`;
   }
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { exhaustive } from '../../src/engine/exhaustive.ts';
 import type { Model } from '../../src/engine/model.ts';
 import { ContractError } from '../../src/engine/contract-error.ts';
-import { checksPurity, PURE_EVERY, PURE_FIRST } from '../../src/engine/purity.ts';
+import { checkDeterministicList, checksPurity, PURE_EVERY, PURE_FIRST } from '../../src/engine/purity.ts';
+import { StateHasher } from '../../src/engine/fingerprint.ts';
 
 type S = { c: number[] };
 
@@ -66,5 +67,24 @@ describe('the purity check', () => {
     const r = await exhaustive(list, []);
     expect(r.outcome).toBe('pass');
     expect(r.stats.distinctStates).toBe(1 + 2 + 4 + 8);
+  });
+
+  // (Stop 31, sweep 31b) `check` gave a different valid counterexample on every run of such a model.
+  it('refuses a model whose actions lists the same state\'s actions in another order when called again', async () => {
+    let calls = 0;
+    const shuffled: Model<S, number> = { ...counters(), actions: (s) => { const xs = counters().actions(s); return calls++ % 2 === 1 ? xs.reverse() : xs; } };
+    await expect(exhaustive(shuffled, [])).rejects.toThrow(
+      /model counters broke its contract: actions \(while exploring state 0\) listed different actions for the same state when called again \(action #1 was 0, then 2\)/);
+    let more = 0;
+    const growing: Model<S, number> = { ...counters(), actions: (s) => (more++ % 2 === 1 ? [...counters().actions(s), 0] : counters().actions(s)) };
+    await expect(exhaustive(growing, [])).rejects.toThrow(/\(3 actions, then 4\)/);
+    // The workers' form of the check (parallel-worker.ts) lists them again too.
+    const model = { ...counters(), actions: (s: S) => { const xs = counters().actions(s); return calls++ % 2 === 1 ? xs.reverse() : xs; } };
+    const s0 = { c: [0, 0, 0] };
+    const actions = model.actions(s0);
+    expect(() => checkDeterministicList(new StateHasher(model), model, s0, actions, new Uint32Array([0, 1, 2]), new Uint32Array(6), 0, 3, 7))
+      .toThrow(/actions \(while exploring state 7\) listed different actions/);
+    // A model that lists them the same way every time passes (the model above, every state explored).
+    expect((await exhaustive(counters(), [])).outcome).toBe('pass');
   });
 });

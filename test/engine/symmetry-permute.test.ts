@@ -212,3 +212,18 @@ describe('the step comparison (sweep 30d)', () => {
     expect(r.properties[0]!.witnesses ?? r.properties[0]!.explanation).toBeDefined();
   });
 });
+
+// (Stop 31, sweep 31b finding 2) The advice of the step probe fits who wrote the reduction: a
+// user's own model is told its permute or canonical is at fault, not to mark a mechanism plugin.
+describe('a permute whose swapped state enables other steps', () => {
+  it('turns the reduction off and says the model\'s permute or canonical swaps what its actions tell apart', async () => {
+    // Node 0 may not pass the token while it holds it idle: the rotation is not a symmetry.
+    const base = ring();
+    const lopsided: Model<Ring, Act> = { ...base, actions: (s) => base.actions(s).filter((a) => !(a.t === 'pass' && a.i === 0)) };
+    const r = await exhaustive(lopsided, [mutex]);
+    expect(r.properties[0]!.status).toBe('holds');
+    expect(r.warnings?.[0]).toMatch(/^symmetry reduction turned off: the step '.*' \(from a state at depth \d+\) has no counterpart once interchangeable components are swapped/);
+    expect(r.warnings?.[0]).toMatch(/the model's permute or canonical swaps components its actions tell apart/);
+    expect(r.warnings?.[0]).not.toMatch(/mechanism plugin/);
+  });
+});
