@@ -64,15 +64,14 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
     fail(`config.faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; set config.faults.checkpoint to 'every-k' (for every kind or one), or drop every`);
   }
   // (Sweep 30b) Settings that cannot take effect are refused, as `every` without every-k is.
-  if ((input.crashes ?? 0) > 0 && nodes.length === 0) fail('config.faults.crashes is above 0 but config.faults.nodes is empty: nothing can crash; name the nodes that may crash, or drop crashes');
   if (input.links !== undefined && input.links.length > 0 && (input.partitions ?? 0) === 0) {
     fail('config.faults.links names links to cut, but config.faults.partitions is 0: set partitions above 0, or drop links');
   }
-  if (input.jointQuiescence !== undefined && input.joint !== true) fail('config.faults.jointQuiescence applies only to joint checkpoints: set config.faults.joint to true, or drop jointQuiescence');
-  const recovery = input.recovery !== undefined ? resolveRecovery(input.recovery) : undefined;
-  if (input.reregister !== undefined && (recovery === undefined || !Object.values(recovery).includes('replacement'))) {
-    fail(`config.faults.reregister applies only to servers that recover on a replacement, and config.faults.recovery names none; set recovery to 'replacement' (for every server kind or one), or drop reregister`);
+  // (Sweep 31a) A faults section with no budget at all (`"faults": {}`) tests nothing; a budget written as 0 is a control run.
+  if (!BUDGETS.some((b) => input[b] !== undefined)) {
+    fail(`config.faults sets up a fault model, but nothing can fail (it gives none of ${BUDGETS.join(', ')}); give one a budget above 0, or drop faults`);
   }
+  const recovery = input.recovery !== undefined ? resolveRecovery(input.recovery) : undefined;
   if (typeof input.recovery === 'object' && input.recovery !== null) {
     for (const kind of ['cell', 'zone', 'master'] as const) {
       if (input.recovery[kind] === 'replacement' && !nodes.some((id) => kindOf.get(id) === kind)) {
@@ -81,10 +80,7 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
     }
   }
   const permanent = input.permanent ?? 0;
-  if (permanent > 0 && !nodes.some((id) => kindOf.get(id) === 'mobile' || kindOf.get(id) === 'fixed')) {
-    fail('config.faults.permanent needs a host in config.faults.nodes (only hosts can be lost for good)');
-  }
-  return {
+  const out: FaultsConfig = {
     crashes: input.crashes ?? 0,
     losses: input.losses ?? 0,
     partitions: input.partitions ?? 0,
@@ -99,6 +95,43 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
     ...(recovery !== undefined ? { recovery } : {}),
     ...(input.reregister !== undefined ? { reregister: input.reregister } : {}),
   };
+  const written = new Set(Object.keys(input));
+  refuseIneffective(out, (id) => kindOf.get(id), (field) => `config.faults.${field}`, (field) => written.has(field));
+  return out;
+}
+
+/** The fault budgets: a fault model with none of them above 0 lets nothing fail. */
+const BUDGETS = ['crashes', 'losses', 'partitions', 'permanent'] as const;
+
+/**
+ * (Sweep 30b, 31a) Refuses a resolved fault model with a setting that cannot take effect, so a
+ * run never reads as having tested it: a budget with nothing it can hit (crashes or permanent
+ * losses without a node of the kind in `nodes`, partitions without a link), a replacement
+ * recovery no crashing server can use, `jointQuiescence` without joint checkpoints, joint
+ * checkpoints that no cell and zone policies allow, `reregister` without a replacement. Run on
+ * a configuration's `faults` (resolveFaults) and again once `--knob` flags changed them
+ * (knob-flags.ts). `name` says who set a field (for the message); a rule is asked only of a
+ * field `given` there (written in the file, or set by a knob: a knob that turns a policy to
+ * `never` on a configuration with joint checkpoints is an experiment, not a contradiction).
+ */
+export function refuseIneffective(f: FaultsConfig, kindOf: (id: string) => NodeKind | undefined, name: (field: string) => string, given: (field: string) => boolean): void {
+  const has = (kinds: readonly NodeKind[]) => f.nodes.some((id) => kinds.includes(kindOf(id)!));
+  if (given('crashes') && f.crashes > 0 && f.nodes.length === 0) fail(`${name('crashes')} is above 0 but config.faults.nodes is empty: nothing can crash; name the nodes that may crash, or drop crashes`);
+  if (given('permanent') && f.permanent > 0 && !has(['mobile', 'fixed'])) fail(`${name('permanent')} needs a host in config.faults.nodes (only hosts can be lost for good); add one, or drop permanent`);
+  if (given('partitions') && f.partitions > 0 && f.links.length === 0) fail(`${name('partitions')} is above 0 but config.faults.links is empty: no link can be cut; name the links that may be cut ([child, parent]), or drop partitions`);
+  const replaced = (['cell', 'zone', 'master'] as const).filter((k) => f.recovery?.[k] === 'replacement');
+  if (given('recovery') && replaced.length > 0 && !has(replaced)) {
+    fail(`${name('recovery')} is 'replacement', but no server that recovers on one (${replaced.map((k) => (k === 'master' ? 'the MS' : `a ${k}`)).join(', ')}) is in config.faults.nodes, so none can crash; add one to nodes, or drop recovery`);
+  }
+  if (given('reregister') && replaced.length === 0) {
+    fail(`${name('reregister')} applies only to servers that recover on a replacement, and ${name('recovery')} names none; set recovery to 'replacement' (for every server kind or one), or drop reregister`);
+  }
+  if (given('jointQuiescence') && !f.joint) fail(`${name('jointQuiescence')} applies only to joint checkpoints: set ${name('joint')} to true, or drop jointQuiescence`);
+  // Joint checkpoints are taken by a cell and its zone when both keep checkpoints (faults.ts; the MS's write-ahead needs none).
+  const keeps = (p: string) => p === 'on-ack' || p === 'every-k';
+  if (given('joint') && f.joint && !(keeps(f.checkpoint.cell) && keeps(f.checkpoint.zone))) {
+    fail(`${name('joint')} is true, but a joint checkpoint needs a cell and its zone that both checkpoint 'on-ack' or 'every-k' (${name('checkpoint')}: cell ${f.checkpoint.cell}, zone ${f.checkpoint.zone}), so none can be taken; change those policies, or drop joint`);
+  }
 }
 
 /** Resolves `faults.recovery` to one place per server kind. */

@@ -4,8 +4,8 @@
  * (or on/off), a numeric one a non-negative integer. Every problem is a one-line UsageError.
  */
 import { UsageError } from '../src/engine/errors.ts';
-import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/replication.ts';
-import { resolveFaults, resolveRecovery } from './faults-config.ts';
+import type { CheckpointPolicy, FaultsConfig, NodeKind, ResolvedConfig } from '../traces/replication.ts';
+import { refuseIneffective, resolveFaults, resolveRecovery } from './faults-config.ts';
 import { DEFAULT_KNOBS, KNOB_ALIASES, KNOB_WORDS, normalizeKnobs, type Knobs } from './config-types.ts';
 import { parsePlacement } from './placement.ts';
 import { didYouMean } from '../src/engine/near-miss.ts';
@@ -41,11 +41,18 @@ function parseKnob(name: keyof Knobs, raw: string, given: string = name): boolea
  * configuration has none: every zone, cell and host may fail, no budget, write-ahead everywhere.
  */
 function defaultFaults(config: ResolvedConfig): FaultsConfig {
-  return resolveFaults({ nodes: [...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)] }, {
+  // Budgets written as 0 (the knobs give them): resolveFaults refuses a faults section with none.
+  return resolveFaults({ crashes: 0, nodes: [...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)] }, {
     ids: [config.master.id, ...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)],
     kinds: ['master', ...config.zones.map(() => 'zone' as const), ...config.cells.map(() => 'cell' as const), ...config.hosts.map((h) => h.kind)],
     parents: [null, ...config.zones.map(() => config.master.id), ...config.cells.map((c) => c.zone), ...config.hosts.map((h) => h.cell)],
   });
+}
+
+/** Each node id of `config` with its kind. */
+function kindsOf(config: ResolvedConfig): Map<string, NodeKind> {
+  return new Map<string, NodeKind>([[config.master.id, 'master'], ...config.zones.map((z) => [z.id, 'zone'] as [string, NodeKind]),
+    ...config.cells.map((c) => [c.id, 'cell'] as [string, NodeKind]), ...config.hosts.map((h) => [h.id, h.kind] as [string, NodeKind])]);
 }
 
 /** `config` with the `--knob` overrides applied (the configuration itself is not changed). */
@@ -106,6 +113,17 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
   // (Sweep 30b) As in a configuration file: `every` counts steps of the every-k policy alone.
   if (everyGiven && !Object.values(faults!.checkpoint).includes('every-k')) {
     throw new UsageError(`--knob faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; add --knob checkpoint.<kind>=every-k (mobile, fixed, cell or zone), or drop faults.every`);
+  }
+  // (Sweep 31a) Settings the knobs made that cannot take effect are refused as in a file, naming the knob.
+  const faultKnobs = Object.keys(knobs).map((k) => (Object.hasOwn(KNOB_ALIASES, k) ? KNOB_ALIASES[k]! : k)).filter((k) => k.startsWith('faults.') || k.startsWith('checkpoint.'));
+  if (faults !== undefined && faultKnobs.length > 0) {
+    const kindOf = kindsOf(config);
+    const byKnob = (field: string) => faultKnobs.filter((k) => k === `faults.${field}` || (field === 'checkpoint' && k.startsWith('checkpoint.')));
+    const name = (field: string) => {
+      const set = byKnob(field);
+      return set.length > 0 ? `--knob ${set.join(', --knob ')}` : `config.faults.${field}`;
+    };
+    refuseIneffective(faults, (id) => kindOf.get(id), name, (field) => byKnob(field).length > 0);
   }
   const out = { ...config, knobs: merged, ...(faults ? { faults } : {}) };
   parsePlacement(String(merged.primaryPlacement ?? ''), out, knobs.primaryPlacement !== undefined ? '--knob primaryPlacement' : undefined);

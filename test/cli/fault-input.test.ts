@@ -59,6 +59,33 @@ describe('fault-model input that cannot mean what it says', () => {
     await refused(['check', '--config', 'tiny', '--knob', 'faults.crashs=2'], /^replcheck: unknown --knob 'faults\.crashs' \(did you mean 'faults\.crashes'\?\)/);
   }, TIMEOUT);
 
+  // (Sweep 31a) The same settings made by knobs ran (exit 0 or 1) where the file refused them; and
+  // in a file, a string-form replacement recovery, an empty faults section, partitions with no
+  // link and joint checkpoints no policy allows still ran.
+  it('knobs that make a setting unable to take effect are refused as in a file, naming the knob', async () => {
+    await refused(['check', '--config', 'crash-partition', '--knob', 'faults.crashes=1'], /^replcheck: --knob faults\.crashes is above 0 but config\.faults\.nodes is empty: nothing can crash/);
+    await refused(['check', '--config', 'crash-cell', '--knob', 'faults.permanent=1'], /^replcheck: --knob faults\.permanent needs a host in config\.faults\.nodes/);
+    await refused(['check', '--config', 'crash-cell', '--knob', 'faults.jointQuiescence=false'], /^replcheck: --knob faults\.jointQuiescence applies only to joint checkpoints: set config\.faults\.joint to true/);
+    await refused(['check', '--config', 'crash-cell', '--knob', 'faults.reregister=false'], /^replcheck: --knob faults\.reregister applies only to servers that recover on a replacement/);
+    await refused(['check', '--config', 'crash-host', '--knob', 'faults.recovery=replacement'], /^replcheck: --knob faults\.recovery is 'replacement', but no server that recovers on one \(a cell, a zone, the MS\) is in config\.faults\.nodes/);
+    await refused(['check', '--config', 'crash-cell', '--knob', 'faults.joint=true'], /^replcheck: --knob faults\.joint is true, but a joint checkpoint needs a cell and its zone that both checkpoint 'on-ack' or 'every-k' \(config\.faults\.checkpoint: cell never, zone on-ack\)/);
+    // Experiments the knobs are for still run: a control without crashes, a policy turned to never under joint checkpoints.
+    for (const argv of [['--config', 'crash-cell', '--knob', 'faults.crashes=0'], ['--config', 'crash-durable', '--knob', 'checkpoint.cell=never']]) {
+      const r = await runInProcess(['check', ...argv, '--property', 'durability', '--max-states', '3000', '--out', tmp]);
+      expect([0, 1, 3], r.stderr).toContain(r.code);
+    }
+  }, TIMEOUT);
+
+  it('in a file: a string-form replacement with no server to crash, no budget at all, partitions with no link, joint with no policy that allows one', async () => {
+    await refused(['check', '--config', config('rs', '{"crashes":1,"nodes":["mh1"],"recovery":"replacement"}')], /^replcheck: config\.faults\.recovery is 'replacement', but no server that recovers on one/);
+    await refused(['check', '--config', config('empty', '{}')], /^replcheck: config\.faults sets up a fault model, but nothing can fail \(it gives none of crashes, losses, partitions, permanent\)/);
+    await refused(['check', '--config', config('nolink', '{"partitions":1,"links":[],"nodes":[]}')], /^replcheck: config\.faults\.partitions is above 0 but config\.faults\.links is empty: no link can be cut/);
+    await refused(['check', '--config', config('jall', '{"crashes":1,"nodes":["c1"],"checkpoint":"always","joint":true}')], /^replcheck: config\.faults\.joint is true, but a joint checkpoint needs .*cell always, zone always/);
+    // A budget written as 0 is a control run, not a mistake.
+    const zero = await runInProcess(['check', '--config', config('zero', '{"crashes":0,"nodes":["c1"]}'), '--property', 'causal-order', '--out', tmp]);
+    expect(zero.code, zero.stderr).toBe(0);
+  }, TIMEOUT);
+
   it('one knob or param given twice with different values (the same value twice is fine)', async () => {
     await refused(['check', '--config', 'tiny', '--knob', 'checkpoint.cell=on-ack', '--knob', 'checkpoint.cell=never'], /^replcheck: --knob checkpoint\.cell given twice with different values \("on-ack" and "never"\); give it once/);
     await refused(['check', '--config', 'tiny', '--param', 'symmetry=on', '--param', 'symmetry=off'], /^replcheck: --param symmetry given twice with different values/);
