@@ -7,7 +7,7 @@
 import { CaMetrics } from './ca-metrics.ts';
 import type { ModelModule, Selection } from '../src/engine/plugin.ts';
 import { UsageError } from '../src/engine/errors.ts';
-import { familyOf, replicationProperties } from '../properties/index.ts';
+import { replicationProperties } from '../properties/index.ts';
 import type { ReplicationState, ResolvedConfig } from '../traces/replication.ts';
 import { DEFAULT_STEPS } from '../src/engine/random-options.ts';
 import type { Topology } from './topology.ts';
@@ -18,7 +18,7 @@ import { withKnobs } from './knob-flags.ts';
 import { isPluginSelection, loadMechanism, MECHANISMS as BUILTIN } from './mechanisms/index.ts';
 import { pluginRecord } from '../traces/plugin.ts';
 import { DEFAULT_SUITE } from './presets.ts';
-import { FAULT_PROPERTIES, GROWING_PROPERTIES, KNOB_PROPERTIES } from './mechanisms/promises.ts';
+import { promisedNames } from './mechanisms/promises.ts';
 import { createReplicationModel } from './replication.ts';
 import type { TimedModule } from '../src/timed/contract.ts';
 import { timedReplication } from './timed/index.ts';
@@ -80,23 +80,7 @@ const replication: ModelModule<ReplicationState, Act> & { timed: TimedModule } =
   },
 };
 
-/**
- * The engine property names a mechanism's `promises` (family names, or full names such as
- * `ca-state:stable`) cover; undefined (every property) without `promises`. An unknown name is a
- * UsageError naming the mechanism.
- */
-export function promisedNames(mechanism: string, promises: readonly string[] | undefined, all: readonly string[]): string[] | undefined {
-  if (promises === undefined) return undefined;
-  const known = new Set([...all, ...all.map(familyOf)]);
-  // `!name` excludes one property of a promised family (e.g. lamport: `!eventual-consistency:reachable`).
-  const excluded = new Set(promises.filter((p) => p.startsWith('!')).map((p) => p.slice(1)));
-  const unknown = promises.map((p) => (p.startsWith('!') ? p.slice(1) : p)).filter((p) => !known.has(p) && !FAULT_PROPERTIES.includes(p) && !GROWING_PROPERTIES.includes(p) && !KNOB_PROPERTIES.includes(p));
-  if (unknown.length) {
-    throw new UsageError(`mechanism ${mechanism} promises unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${[...new Set(all.map(familyOf))].join(', ')})`);
-  }
-  const wanted = new Set(promises);
-  return all.filter((n) => (wanted.has(n) || wanted.has(familyOf(n))) && !excluded.has(n));
-}
+export { promisedNames } from './mechanisms/promises.ts';
 
 /**
  * Random-search defaults by size. On thousands of nodes an invariant check costs milliseconds,

@@ -13,7 +13,7 @@
 import { serialize } from 'node:v8';
 import { ContractError, shown } from '../src/engine/contract.ts';
 import { isOwnError, thrownText, UserCodeError } from '../src/engine/contract-error.ts';
-import { installExitGuard, PluginExit, pluginCode } from '../src/engine/plugin-guard.ts';
+import { installExitGuard, PluginExit, pluginCode, settled } from '../src/engine/plugin-guard.ts';
 import { enterMethod, leaveMethod, methodId } from '../src/engine/watch.ts';
 import type { MechanismContext, OrderingMechanism } from './mechanism.ts';
 import type { ReplicationState, UpdateView } from '../traces/replication.ts';
@@ -116,7 +116,11 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
     pluginCode.depth++;
     const prev = enterMethod(at);
     try {
-      return n === 3 ? f.call(m, a, b, c) : n === 4 ? f.call(m, a, b, c, d) : f.call(m, a, b, c, d, e);
+      const r = n === 3 ? f.call(m, a, b, c) : n === 4 ? f.call(m, a, b, c, d) : f.call(m, a, b, c, d, e);
+      // (Sweep 31c) An async method is reported as returning a Promise; its rejection must not
+      // become a second line ("an uncaught error outside a method call"), or the only one.
+      if (file !== undefined) settled(r);
+      return r;
     } catch (x) {
       throw exited(method, x);
     } finally {

@@ -5,6 +5,8 @@
  * of each mechanism. `check` judges a mechanism against its promises and reports the other
  * properties as `not promised`; `compare` shows every verdict.
  */
+import { UsageError } from '../../src/engine/errors.ts';
+import { familyOf } from '../../src/engine/select.ts';
 
 /**
  * (Issue 12) The fault model's properties: built only for configurations with `faults`, so a
@@ -34,4 +36,22 @@ export const CAUSAL_SESSIONS = ['read-your-writes', 'monotonic-reads', 'monotoni
 /** A promise list from groups and single families. */
 export function promiseList(...parts: readonly (string | readonly string[])[]): string[] {
   return parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p]));
+}
+
+/**
+ * The engine property names a mechanism's `promises` (family names, or full names such as
+ * `ca-state:stable`) cover; undefined (every property) without `promises`. An unknown name is a
+ * UsageError naming the mechanism.
+ */
+export function promisedNames(mechanism: string, promises: readonly string[] | undefined, all: readonly string[]): string[] | undefined {
+  if (promises === undefined) return undefined;
+  const known = new Set([...all, ...all.map(familyOf)]);
+  // `!name` excludes one property of a promised family (e.g. lamport: `!eventual-consistency:reachable`).
+  const excluded = new Set(promises.filter((p) => p.startsWith('!')).map((p) => p.slice(1)));
+  const unknown = promises.map((p) => (p.startsWith('!') ? p.slice(1) : p)).filter((p) => !known.has(p) && !FAULT_PROPERTIES.includes(p) && !GROWING_PROPERTIES.includes(p) && !KNOB_PROPERTIES.includes(p));
+  if (unknown.length) {
+    throw new UsageError(`mechanism ${mechanism} promises unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((u) => `'${u}'`).join(', ')} (known: ${[...new Set(all.map(familyOf))].join(', ')})`);
+  }
+  const wanted = new Set(promises);
+  return all.filter((n) => (wanted.has(n) || wanted.has(familyOf(n))) && !excluded.has(n));
 }

@@ -13,6 +13,8 @@ import type { ResolvedConfig } from '../../traces/replication.ts';
 import { loadConfig, resolveConfig } from '../config.ts';
 import { withKnobs } from '../knob-flags.ts';
 import { loadMechanism, MECHANISMS } from '../mechanisms/index.ts';
+import { promisedNames } from '../mechanisms/promises.ts';
+import { replicationProperties } from '../../properties/index.ts';
 import { PRESETS } from '../presets.ts';
 import { createReplicationModel, type ReplicationModel } from '../replication.ts';
 import { checkTimedConfig, EDGE_KINDS, type TimedConfig } from './config.ts';
@@ -191,6 +193,8 @@ export const timedReplication: TimedModule = {
     const tc = loaded.derived ? dropUnused(loaded.config, config) : loaded.config;
     const mechanism = await loadMechanism(sel.mechanism, sel.cwd);
     const model = createReplicationModel(config, mechanism, { symmetry: false });
+    // (Sweep 31c) A plugin promising a property that does not exist is refused here too, as check, simulate and compare refuse it.
+    promisedNames(mechanism.name, mechanism.promises, replicationProperties({ index: model.topology.index, config }).map((p) => p.name));
     const probe = new Network(model.topology, tc.network, tc.binMs, tc.durationMs); // refuses unused or unmapped link classes now
     // A dry run of zero length checks the workload against the topology (client node names).
     simulateTimed(model, tc, 0, 1e-9);

@@ -81,9 +81,22 @@ export function crashText(modelName: string, e: unknown): string {
 
 /** `e` as the text a {@link UserCodeError} quotes: the message, named when it is not a plain Error. */
 export function thrownText(e: unknown): string {
-  if (!(e instanceof Error)) return `${shown(e)} (not an Error)`;
-  const first = e.message.split('\n')[0];
-  return e.name && e.name !== 'Error' ? `${e.name}: ${first}` : first;
+  // (Sweep 31c) Reading what was thrown runs user code too (a getter, toString): if that throws
+  // as well, say so rather than report replcheck's own internal error. Long messages are cut.
+  try {
+    if (!(e instanceof Error)) return `${capped(shown(e))} (not an Error)`;
+    const first = capped(String(e.message).split('\n')[0]!);
+    return e.name && e.name !== 'Error' ? `${capped(String(e.name))}: ${first}` : first;
+  } catch {
+    return 'a value whose message cannot be read (its toString or message getter throws too)';
+  }
+}
+
+/** Most characters of a thrown message quoted on the one line of a breach. */
+const MESSAGE_MAX = 500;
+
+function capped(text: string): string {
+  return text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX - 3)}... (${text.length} characters)` : text;
 }
 
 /** True for what replcheck itself throws (kept as it is when it crosses user code). */

@@ -8,6 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './errors.ts';
+import { thrownText } from './contract-error.ts';
 import { importUserModule } from './load-module.ts';
 import { enterMethod, leaveMethod, methodId } from './watch.ts';
 
@@ -50,6 +51,20 @@ export function installExitGuard(): void {
 /** Ends the process with `code` (the real process.exit, whatever the guard's depth). */
 export function exitProcess(code: number): never {
   return realExit.call(process, code);
+}
+
+/**
+ * (Sweep 31c) Marks `r`, when it is a thenable, as handled (what it rejects with is not an uncaught error): an async plugin
+ * method is refused as returning a Promise, and its rejection must not be a second line.
+ */
+export function settled(r: unknown): void {
+  if (typeof r === 'object' && r !== null && typeof (r as { then?: unknown }).then === 'function') {
+    try {
+      (r as PromiseLike<unknown>).then(undefined, () => {});
+    } catch {
+      // A `then` that throws: the answer is refused as what it is anyway.
+    }
+  }
 }
 
 /** Runs `f` (plugin code) with the exit guard on. */
@@ -123,8 +138,8 @@ export function uncaughtText(e: unknown): string | undefined {
   const stack = e instanceof Error ? String(e.stack ?? '') : '';
   const named = userPlugins.filter((p) => stack.includes(p.file) || stack.includes(pathToFileURL(p.file).href));
   const who = [...new Set((named.length > 0 ? named : userPlugins).map((p) => p.who))];
-  const msg = e instanceof Error ? (e.name && e.name !== 'Error' ? `${e.name}: ` : '') + e.message.split('\n')[0]
-    : `${typeof e === 'symbol' ? e.toString() : typeof e === 'object' && e !== null ? 'an object' : String(e)} (not an Error)`;
+  // (Sweep 31c) Read as a breach's quote is (contract-error.ts): never throws, cut when long.
+  const msg = thrownText(e);
   return `${who.length === 1 ? who[0] : `one of ${who.join(', ')}`} raised an uncaught error outside a method call (a timer or promise it started): ${msg}`;
 }
 
@@ -147,7 +162,9 @@ export function guardMethods<T extends object>(obj: T, names: readonly string[],
       pluginCode.depth++;
       const prev = enterMethod(id);
       try {
-        return f.apply(obj, args);
+        const r = f.apply(obj, args);
+        settled(r);
+        return r;
       } catch (e) {
         throw e instanceof PluginExit ? onExit(name, e) : onThrow !== undefined ? onThrow(name, e) : e;
       } finally {

@@ -152,6 +152,16 @@ describe('measure', () => {
     expect(und.stdout.trimEnd().split('\n').at(-1)).toMatch(/\(raise --runs or --duration\) \(exit 3\)\.$/);
   }, 120_000);
 
+  it('(sweep 31c) refuses a plugin whose promises name an unknown property, as check does', async () => {
+    for (const command of [['measure', '--config', 'wan-small', ...SHORT], ['check', '--config', 'tiny']]) {
+      const r = await cli([...command, command[0] === 'measure' ? '--mechanisms' : '--mechanism', 'test/fixtures/mechanisms/bad-promise.ts', '--out', tmp]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim()).toMatch(/^replcheck: mechanism bad-promise promises unknown property 'causal-ordr' \(known: causal-order, /);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  }, 120_000);
+
   it('every built-in mechanism leaves no update uncommitted or unseen on wan-small', async () => {
     const j = JSON.parse((await cli(['measure', '--config', 'wan-small', ...SHORT, '--json'])).stdout);
     for (const x of j.results) {

@@ -29,6 +29,22 @@ describe('mechanism plugin breaches name the wrong type, once', () => {
     expect(() => may.mayUpdate!(ctx, state, 0, 0)).toThrow(/mayUpdate returned a Promise \(methods must be synchronous\), not a boolean$/);
   });
 
+  // (Sweep 31c) Its rejection became a second line ("an uncaught error outside a method call"), or the only one under simulate.
+  it('an async method that rejects: the rejection is handled, so the breach is the one thing said', async () => {
+    const rejections: unknown[] = [];
+    const note = (e: unknown) => rejections.push(e);
+    process.on('unhandledRejection', note);
+    try {
+      const c = plugin({ commit: async () => { throw new Error('async failure in commit'); } });
+      expect(() => c.commit(ctx, state, [0])).toThrow(/commit returned a Promise \(methods must be synchronous\)/);
+      // Long enough for an unhandled rejection to be reported.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+  });
+
   it('a Set or a typed array: named by kind and size, "not an array of ids"', () => {
     const a = plugin({ arrange: (_c: unknown, _u: unknown, _n: unknown, o: number[]) => new Set(o) });
     expect(() => a.arrange(ctx, [], 0, [0, 1], 0)).toThrow(/arrange returned Set\(2\) \{0, 1\}, not an array of ids \(it must be a permutation of the order \[0,1\]\)$/);
