@@ -81,6 +81,12 @@ export async function importUserModule(file: string, message: (reason: string) =
     if (cjs && (ext === '.ts' || ext === '.tsx') && packageType(file) === 'commonjs') {
       throw new UsageError(message(`a ${ext} file in a CommonJS package is compiled to CommonJS, which cannot import replcheck (an ES module); name it .mts, or set "type": "module" in its package.json`));
     }
+    // (Sweep 31c) A .ts file that compiles (esbuild found no error above) but fails to parse was
+    // read by Node as plain CommonJS JavaScript, types and all: "Unexpected token ':'" told the
+    // user their valid TypeScript had a syntax error.
+    if (e instanceof SyntaxError && (ext === '.ts' || ext === '.tsx') && packageType(file) === 'commonjs') {
+      throw new UsageError(message(`a ${ext} file outside an ES module package (no package.json with "type": "module" above it) is loaded as CommonJS, and Node read its TypeScript as plain JavaScript (${loadFailure(msg)}); name it .mts, or set "type": "module" in its package.json`));
+    }
     throw new UsageError(message(loadFailure(msg)));
   }
 }

@@ -49,6 +49,19 @@ describe('load failures', () => {
     expect(ok.stderr).toMatch(/name it \.mts, or set "type": "module"/);
   });
 
+  // (Sweep 31c) A self-contained .ts plugin (no imports) where no package.json says "module":
+  // Node read it as plain JavaScript and the user was told "Unexpected token ':'".
+  it('a .ts plugin that compiles but is read as CommonJS: one line with the fix, not "Unexpected token"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replcheck-cjs-plugin-'));
+    writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}\n');
+    writeFileSync(join(dir, 'p.ts'), "const m = { name: 'p', description: 'p', totalOrder: true, stamp: () => [], release: (_c: unknown, _s: unknown, _n: number, c: readonly number[]) => c.slice(),\n"
+      + '  commit: (_c: unknown, _s: unknown, c: readonly number[]) => c.slice(), arrange: (_c: unknown, _u: unknown, _n: number, o: readonly number[]) => o, peer: () => [] };\nexport default m;\n');
+    const r = spawnSync(process.execPath, [bin, 'check', '--config', 'tiny', '--mechanism', join(dir, 'p.ts')], { encoding: 'utf8', env: { ...process.env, VITEST: undefined } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/p\.ts cannot be loaded: a \.ts file outside an ES module package .* is loaded as CommonJS, .*\(Unexpected token ':'\); name it \.mts, or set "type": "module"/);
+  });
+
   // (F8) A CommonJS TypeScript plugin that require()s replcheck's ES modules: tsx's internal
   // "request for './mechanism.ts' is not in cache" becomes one line with the fix.
   it('a .cts plugin that requires an ES module: one line saying to write it as an ES module (.mts), exit 2', () => {
