@@ -1,6 +1,7 @@
 /**
  * Plugin mechanisms in traces: a trace found with `--mechanism FILE` records the plugin's file
- * and the SHA-256 of its contents (`mechanismPlugin`), and `replay` loads exactly that plugin:
+ * and the SHA-256 of its contents (`mechanismPlugin`; (stop 31) with the local modules it
+ * imports: module-digest.ts), and `replay` loads exactly that plugin:
  * it looks for the file (absolute, else against the trace's directory, else the current
  * directory), refuses one whose contents changed since (the trace would replay another design),
  * and imports it exactly as `check` and `compare` load a `--mechanism` file (importPlugin: tsx
@@ -9,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { localImports, pluginDigest } from '../src/engine/module-digest.ts';
 import { UsageError } from '../src/engine/errors.ts';
 import { importPlugin } from '../src/engine/plugin-guard.ts';
 import type { TraceFile } from './format.ts';
@@ -21,7 +23,7 @@ export function fileDigest(path: string): string {
 
 /** The `mechanismPlugin` field for a plugin file given as `file` (resolved against `cwd`). */
 export function pluginRecord(file: string, cwd: string): { file: string; sha256: string } {
-  return { file, sha256: fileDigest(resolve(cwd, file)) };
+  return { file, sha256: pluginDigest(resolve(cwd, file)) };
 }
 
 /** Where the recorded plugin file is, or undefined. */
@@ -35,9 +37,11 @@ export async function loadTracePlugin(trace: TraceFile, traceFile: string, cwd: 
   const rec = trace.mechanismPlugin!;
   const path = locatePlugin(rec.file, traceFile, cwd);
   if (!path) return `mechanismPlugin.file: plugin ${rec.file} not found (looked next to the trace and in ${cwd}); restore the plugin the trace was found with`;
-  const now = fileDigest(path);
+  const now = pluginDigest(path);
   if (now !== rec.sha256) {
-    return `mechanismPlugin.sha256: plugin ${rec.file} has changed since the trace was written (sha256 now ${now.slice(0, 12)}..., recorded ${rec.sha256.slice(0, 12)}...); replay needs the plugin the trace was found with`;
+    const imports = localImports(path);
+    const what = imports.length === 0 ? `plugin ${rec.file} has` : `plugin ${rec.file} or a local module it imports (${imports.map((f) => relative(dirname(path), f)).join(', ')}) has`;
+    return `mechanismPlugin.sha256: ${what} changed since the trace was written (sha256 now ${now.slice(0, 12)}..., recorded ${rec.sha256.slice(0, 12)}...); replay needs the plugin the trace was found with`;
   }
   const label = `mechanismPlugin.file: plugin ${rec.file}`;
   try {

@@ -12,6 +12,7 @@
  * must rebuild a counterexample from a file that changed: then it refuses.
  */
 import { createHash } from 'node:crypto';
+import { pluginDigest } from '../engine/module-digest.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../engine/errors.ts';
@@ -24,11 +25,14 @@ export interface SourceRecord {
   sha256: string;
 }
 
-/** The SHA-256 of the file at `path`, or undefined when it is not a readable regular file. */
-function digestOf(path: string): string | undefined {
+/**
+ * The SHA-256 of the file at `path`, or undefined when it is not a readable regular file; of a
+ * module (`--model`, `--mechanism`) with the local modules it imports (module-digest.ts, stop 31).
+ */
+function digestOf(path: string, module: boolean): string | undefined {
   try {
     if (!statSync(path).isFile()) return undefined;
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
+    return module ? pluginDigest(path) : createHash('sha256').update(readFileSync(path)).digest('hex');
   } catch {
     return undefined;
   }
@@ -40,7 +44,7 @@ export function runSources(p: Pick<Prepared, 'source' | 'selection'>, cwd: strin
   const add = (flag: SourceRecord['flag'], given: string | undefined) => {
     // Names without '.', '/' or '\' are presets and built-ins (the replication model's rule for --config).
     if (given === undefined || !/[./\\]/.test(given)) return;
-    const sha256 = digestOf(resolve(cwd, given));
+    const sha256 = digestOf(resolve(cwd, given), flag !== 'config');
     if (sha256 !== undefined) out.push({ flag, file: given, sha256 });
   };
   add('model', p.source.given);
@@ -90,7 +94,7 @@ export function checkSameSources(files: readonly string[], sources: readonly (So
  */
 export function compareWithDisk(sources: readonly SourceRecord[], cwd: string, rebuilds: boolean, warn: (line: string) => void): void {
   for (const r of sources) {
-    const now = digestOf(resolve(cwd, r.file));
+    const now = digestOf(resolve(cwd, r.file), r.flag !== 'config');
     if (now === undefined || now === r.sha256) continue; // a missing file is refused when merge loads it
     const changed = `${r.file} has changed since the shards ran (sha256 ${short(now)} now, ${short(r.sha256)} in the shards)`;
     if (rebuilds) throw new UsageError(`${changed}, and merge rebuilds the shards' counterexample from it; restore the version they ran, or rerun the shards`);

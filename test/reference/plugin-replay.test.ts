@@ -107,6 +107,24 @@ describe('plugin mechanisms in the reference engine', () => {
     expect(missing.stderr).toMatch(/mechanismPlugin\.file: plugin .*mine\.ts not found/);
   }, 120_000);
 
+  // (Sweep 31c) Only the entry file was hashed: a helper edited after the run replayed as "diverged".
+  it('a local module the plugin imports, changed since the trace was written, is refused too (exit 2 naming it)', async () => {
+    writeFileSync(join(tmp, 'helper.ts'), 'export const inArrivalOrder = (c: readonly number[]): number[] => c.slice();\n');
+    const plugin = pluginCopy('with-helper.ts', (src) => `import { inArrivalOrder } from './helper.ts';\n${src}`
+      .replace('release: (_ctx, _s, _server, collected) => collected.slice(),', 'release: (_ctx, _s, _server, collected) => inArrivalOrder(collected),'));
+    expect(readFileSync(plugin, 'utf8')).toContain('inArrivalOrder(collected)');
+    const out = join(tmp, 'helper');
+    expect((await cli(['check', '--config', 'small', '--mechanism', plugin, '--property', 'causal-order', '--out', out])).code).toBe(1);
+    const file = join(out, readdirSync(out).find((f) => f.endsWith('.trace.json'))!);
+    expect(JSON.parse(readFileSync(file, 'utf8')).mechanismPlugin.sha256).not.toBe(fileDigest(plugin));
+    expect((await cli(['replay', file])).code).toBe(0);
+    writeFileSync(join(tmp, 'helper.ts'), 'export const inArrivalOrder = (c: readonly number[]): number[] => [...c].reverse();\n');
+    const changed = await cli(['replay', file]);
+    expect(changed.code, changed.stdout).toBe(2);
+    expect(changed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(changed.stderr).toMatch(/mechanismPlugin\.sha256: plugin .*with-helper\.ts or a local module it imports \(helper\.ts\) has changed since the trace was written/);
+  }, 120_000);
+
   it('a plugin may not take a built-in mechanism\'s name (exit 2 naming the file and the name)', async () => {
     const plugin = pluginCopy('impostor.ts', (s) => s.replace("name: 'cell-arrival'", "name: 'hierarchical'"));
     const r = await cli(['check', '--config', 'tiny', '--mechanism', plugin]);

@@ -1,0 +1,63 @@
+/**
+ * (Stop 31, sweep 31c) The digest of a user's module file together with the local modules it
+ * imports, for the checks that a file is the one a run used: `replay` of a trace found with a
+ * plugin mechanism (traces/plugin.ts) and `merge` of shards (shard-sources.ts). Hashing the entry
+ * file alone let a helper it imports change unseen: replay reported "diverged", which reads as
+ * replcheck's bug. A module without local imports keeps the digest of its own bytes.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** replcheck's own module folders (here, or in its build): modules a plugin imports from them are replcheck's, not the plugin's. */
+const OWN = ['src', 'model', 'properties', 'traces', 'reference'].map((d) => resolve(fileURLToPath(new URL('../..', import.meta.url)), d) + sep);
+/** Most modules followed from one plugin file. */
+const MAX_MODULES = 256;
+const SPECIFIERS = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s+['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const EXTENSIONS = ['', '.ts', '.mts', '.tsx', '.js', '.mjs', '.cts', '.cjs'];
+
+/** The file a relative specifier in `from` names (TypeScript's `.js` for `.ts` included), or undefined. */
+function resolveLocal(from: string, spec: string): string | undefined {
+  const base = resolve(dirname(from), spec);
+  const swapped = base.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts');
+  const candidates = [...EXTENSIONS.map((e) => base + e), swapped, ...EXTENSIONS.slice(1).map((e) => resolve(base, `index${e}`))];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+/**
+ * (Stop 31, sweep 31c) The local modules the plugin file `entry` imports, directly or not:
+ * relative specifiers (`./policy.ts`), outside node_modules and outside replcheck's own code,
+ * by absolute path. A helper edited after the run made `replay` report "diverged" (a
+ * disagreement that reads as replcheck's bug) where an edited entry file was refused.
+ */
+export function localImports(entry: string): string[] {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0 && seen.size < MAX_MODULES) {
+    const file = queue.shift()!;
+    for (const m of readFileSync(file, 'utf8').matchAll(SPECIFIERS)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+      if (!spec.startsWith('./') && !spec.startsWith('../')) continue;
+      const target = resolveLocal(file, spec);
+      if (target === undefined || seen.has(target) || target.split(sep).includes('node_modules') || OWN.some((d) => target.startsWith(d))) continue;
+      seen.add(target);
+      queue.push(target);
+    }
+  }
+  seen.delete(entry);
+  return [...seen].sort();
+}
+
+/**
+ * The SHA-256 (hex) `replay` compares: the plugin file's own ({@link fileDigest}) when it imports
+ * no local module, else one over the file and each of its {@link localImports}, each named by its
+ * path relative to the plugin's folder.
+ */
+export function pluginDigest(entry: string): string {
+  const imports = localImports(entry);
+  const h = createHash('sha256').update(readFileSync(entry));
+  if (imports.length === 0) return h.digest('hex');
+  for (const f of imports) h.update(`\0${relative(dirname(entry), f)}\0`).update(readFileSync(f));
+  return h.digest('hex');
+}

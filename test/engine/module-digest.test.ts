@@ -1,0 +1,43 @@
+// (Stop 31, sweep 31c) src/engine/module-digest.ts: the digest replay and merge compare covers
+// the local modules a plugin or model imports (followed through relative specifiers, with
+// TypeScript's `.js` naming a `.ts` file), not node_modules or replcheck's own code; a module
+// with no local import keeps the digest of its own bytes.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { localImports, pluginDigest } from '../../src/engine/module-digest.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'replcheck-module-digest-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const repo = resolve(import.meta.dirname, '..', '..');
+
+describe('module digests', () => {
+  it('follows relative imports transitively, and leaves out node_modules and replcheck\'s own modules', () => {
+    mkdirSync(join(tmp, 'lib'), { recursive: true });
+    mkdirSync(join(tmp, 'node_modules', 'dep'), { recursive: true });
+    writeFileSync(join(tmp, 'node_modules', 'dep', 'index.js'), 'export const x = 1;\n');
+    writeFileSync(join(tmp, 'lib', 'deep.ts'), 'export const deep = 1;\n');
+    writeFileSync(join(tmp, 'lib', 'index.ts'), "export { deep } from './deep.js';\n");
+    writeFileSync(join(tmp, 'policy.ts'), "import { deep } from './lib';\nexport const p = deep;\n");
+    writeFileSync(join(tmp, 'plugin.ts'), [
+      "import { p } from './policy.ts';",
+      "import { x } from './node_modules/dep/index.js';",
+      `import type { OrderingMechanism } from '${join(repo, 'model', 'mechanism.ts')}';`,
+      "import { arrangeByGid } from '../../no/such/file.ts';",
+      'export default { p, x };',
+    ].join('\n'));
+    expect(localImports(join(tmp, 'plugin.ts'))).toEqual([join(tmp, 'lib', 'deep.ts'), join(tmp, 'lib', 'index.ts'), join(tmp, 'policy.ts')]);
+    // replcheck's own modules, imported relatively (the repository's fixtures do), are not the plugin's.
+    expect(localImports(join(repo, 'examples', 'my-ordering.ts'))).toEqual([]);
+  });
+
+  it('changes when an imported module changes; a module without local imports hashes its own bytes', () => {
+    const before = pluginDigest(join(tmp, 'plugin.ts'));
+    writeFileSync(join(tmp, 'lib', 'deep.ts'), 'export const deep = 2;\n');
+    expect(pluginDigest(join(tmp, 'plugin.ts'))).not.toBe(before);
+    const own = createHash('sha256').update(readFileSync(join(tmp, 'lib', 'deep.ts'))).digest('hex');
+    expect(pluginDigest(join(tmp, 'lib', 'deep.ts'))).toBe(own);
+  });
+});
