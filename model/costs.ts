@@ -1,7 +1,8 @@
 /**
  * The replication model's cost hooks for `replcheck compare` (CostHooks, src/engine/plugin.ts):
- * a *complete* state is a settled one (properties/settled.ts) in which no writer can generate
- * another update (budget used, or nothing it may write); work is an `update` step; a message is
+ * a *complete* state is a settled one (properties/settled.ts) in which every update has its
+ * Global ID (none was lost to a fault) and no writer can generate another update (budget used, or
+ * nothing it may write); work is an `update` step; a message is
  * an instance delivered by an acknowledged migration, a duplicated delivery, or a peer exchange
  * (fused send and delivery). Failed migrations are not messages (nothing was delivered).
  */
@@ -24,11 +25,20 @@ export function noWriterCanWrite(model: ReplicationModel, s: ReplicationState): 
   return true;
 }
 
+/** True when every update written has its Global ID (none was lost on the way). */
+function allNumbered(s: ReplicationState): boolean {
+  for (const u of s.updates) if (u.gid === 0) return false;
+  return true;
+}
+
 /** The cost hooks of a replication model. */
 export function costHooks(model: ReplicationModel): CostHooks<ReplicationState, Act> {
   const st = makeStatics(model.topology.index, model.topology.config);
   return {
-    complete: (s) => isSettled(st, s) && noWriterCanWrite(model, s),
+    // (Sweep 31a) Every update numbered too: under a fault model a settled state can have lost an
+    // update (a crash erased it, a host was lost with it), and the shortest "complete" run was then
+    // the one that lost the work (crash-cell: 5 steps and 1 message an update, against 22 and 6).
+    complete: (s) => isSettled(st, s) && allNumbered(s) && noWriterCanWrite(model, s),
     isWork: (a) => a.t === 'update',
     isMessage: (a) => (a.t === 'migrate' && a.ok) || a.t === 'duplicate' || a.t === 'peer',
   };

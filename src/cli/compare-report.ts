@@ -91,8 +91,8 @@ export function compareMarkdown(runs: readonly MechanismRun[], info: CompareInfo
   for (const run of runs) out.push(costRow(run.cost));
   const notes = runs.filter((r) => r.cost.note).map((r) => `- ${r.name}: ${r.cost.note}`);
   out.push('', 'distinct states: the whole reachable space (after symmetry reduction, where the mechanism allows it).',
-    'complete run: a shortest path from the initial state to a state where every update has been generated and the',
-    'system is settled; messages per update: messages on that run (instances delivered, peer exchanges) per update;',
+    'complete run: a shortest path from the initial state to a state where every update has been generated, the',
+    'system is settled and no update was lost to a fault (the model says which: for replication, each has its Global ID); messages per update: messages on that run (instances delivered, peer exchanges) per update;',
     'drain steps: steps on that run after the last update (a shortest drain from that state).');
   if (notes.length) out.push('', ...notes);
   return out.join('\n') + '\n';

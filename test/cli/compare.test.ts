@@ -74,6 +74,21 @@ describe('compare', () => {
     }
   });
 
+  // (Sweep 31a) A settled state that had lost its update (c1 crashed before checkpointing it) was
+  // taken as the shortest complete run: 5 steps and 1 message an update, the cost of losing data.
+  it('measures costs under a fault model on runs that lose no update (crash-cell costs what crashes=0 costs)', async () => {
+    const cost = async (extra: string[]) => {
+      const r = await cli(['compare', '--config', 'crash-cell', '--mechanisms', 'hierarchical', '--timed-runs', '0', '--json', '--out', join(tmp, 'crash'), ...extra]);
+      expect([0, 1], r.stderr).toContain(r.code);
+      const c = JSON.parse(r.stdout).costs[0];
+      return [c.completeRunSteps, c.messages, c.messagesPerUpdate, c.drainSteps];
+    };
+    const faulty = await cost([]);
+    expect(faulty).toEqual(await cost(['--knob', 'checkpoint.zone=on-ack']));
+    expect(faulty[0]).toBeGreaterThan(5);
+    expect(faulty[1]).toBeGreaterThan(1);
+  }, 120_000);
+
   it('rejects bad input with exit 2 before running anything', async () => {
     const cases: [string[], RegExp][] = [
       [['--mechanisms', 'hierarchical,nope'], /--mechanisms \(nope\): must be one of hierarchical, arrival-order, sequencer, lamport, vector-causal, lww, primary-copy, bayou or a module file \(got "nope"\)/],
