@@ -10,7 +10,11 @@
  * in c1, moves to c2 and writes again while its first update is still on its way up (the
  * fixture test/fixtures/mechanisms/fifo-move.json). Every property gives the same verdict as
  * with `hierarchical` (test/model/mechanisms/plugin.test.ts pins it); remove the cells' hold-back
- * too (`release: (_c, _s, _n, collected) => collected.slice()`) and causal-order breaks.
+ * too (`release: (_c, _s, _n, collected) => collected.slice()`) and causal-order breaks. (Stop 31)
+ * Without a `promises` list a plugin promises every property, so `check --config small` exits 1
+ * on strong-convergence, which hierarchical violates too but does not promise (its run exits 0);
+ * add `promises: MECHANISMS.hierarchical.promises` (MECHANISMS from 'replcheck/mechanism') to be
+ * judged as hierarchical is.
  *
  *   npx replcheck check --config test/fixtures/mechanisms/fifo-move.json --mechanism examples/my-ordering.ts
  *   npx replcheck compare --config small --mechanisms hierarchical,examples/my-ordering.ts

@@ -25,7 +25,7 @@ import { withInterrupt } from './interrupt.ts';
 import { progressDisplay } from './progress.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { JSON_SCHEMA_VERSION } from './schema-version.ts';
-import { DEFAULT_OUT } from './selection.ts';
+import { asMechanismsEntry, DEFAULT_OUT } from './selection.ts';
 import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection } from './target.ts';
 import { makeDir } from '../engine/make-dir.ts';
 
@@ -140,12 +140,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
     try {
       target = await createTarget(module, selection, source.given);
     } catch (e) {
-      // (Stop 28) The model names the flag it knows (--mechanism); here the user wrote --mechanisms.
-      if (e instanceof UsageError && e.message.startsWith('--mechanism ')) {
-        const rest = e.message.slice('--mechanism '.length);
-        throw new UsageError(rest.startsWith(`${mechanism}:`) ? `--mechanisms ${rest}` : `--mechanisms (${mechanism}): ${rest}`);
-      }
-      throw e;
+      throw asMechanismsEntry(e, mechanism);
     }
     prepared.push({ mechanism, selection, target, properties: selectProperties(target.properties, propertyNames) });
   }

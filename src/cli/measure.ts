@@ -19,6 +19,7 @@ import { distinctMechanismNames, intFlag, knobFlags, list, parseFlags, secondsFl
 import { EXIT, type CliContext, type Command } from './context.ts';
 import { formatCell, measureJson, measureMarkdown, type MeasureInfo } from './measure-report.ts';
 import { loadModelModule, moduleSource } from './target.ts';
+import { asMechanismsEntry } from './selection.ts';
 import { JSON_SCHEMA_VERSION } from './schema-version.ts';
 import { entryUrl, startThread } from './threads.ts';
 import { makeDir } from '../engine/make-dir.ts';
@@ -66,7 +67,7 @@ update per link class, MS and zone load, ordering metadata size.
   --seed S             seed of run 0 (run k uses a seed derived from S and k; default 1)
   --duration T         simulated time per run: 500ms, 30s or a number of seconds
                        (default: the configuration's)
-  --assert EXPR        repeatable: "p99(write-response) < 200ms" (STAT: mean; also p50, p95,
+  --assert EXPR        repeatable: "p99(write-response) < 200ms" (STAT: mean; also p50, p90, p95,
                        p99 of write-response, p99 of staleness and gid-time) or
                        "P(staleness > 1s) < 0.01"; decided sequentially at 95% confidence
                        for every mechanism; runs continue until decided or the budget is spent
@@ -143,7 +144,13 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const knobs = knobFlags(flags);
 
   const experiments: TimedExperiment[] = [];
-  for (const mechanism of mechanisms) experiments.push(await timed.prepare({ config, mechanism, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) }));
+  for (const mechanism of mechanisms) {
+    try {
+      experiments.push(await timed.prepare({ config, mechanism, cwd: ctx.cwd, ...(knobs ? { knobs } : {}) }));
+    } catch (e) {
+      throw asMechanismsEntry(e, mechanism);
+    }
+  }
   distinctMechanismNames(experiments.map((e, k) => ({ given: mechanisms[k]!, name: e.mechanism })), ctx.cwd);
   const durationMs = duration ?? experiments[0]!.defaultDurationMs;
   const precision = runs === undefined ? precisionGiven ?? 0.05 : undefined;

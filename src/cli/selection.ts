@@ -12,6 +12,16 @@ import { knobFlags, paramFlags, propertyFlags, secondsFlag, str, type Flags, typ
 import type { CliContext } from './context.ts';
 import { createTarget, loadModelModule, moduleSource, selectProperties, validateSelection, type ModuleSource } from './target.ts';
 
+/**
+ * (Stop 28; sweep 31c for measure) `e` worded for the `--mechanisms` entry `mechanism`: the model
+ * names the flag it knows (--mechanism), but compare's and measure's users wrote --mechanisms.
+ */
+export function asMechanismsEntry(e: unknown, mechanism: string): unknown {
+  if (!(e instanceof UsageError) || !e.message.startsWith('--mechanism ')) return e;
+  const rest = e.message.slice('--mechanism '.length);
+  return new UsageError(rest.startsWith(`${mechanism}:`) ? `--mechanisms ${rest}` : `--mechanisms (${mechanism}): ${rest}`);
+}
+
 /** Default output directory for trace files. */
 export const DEFAULT_OUT = 'replcheck-out';
 

@@ -144,6 +144,8 @@ function kindOf(v: unknown): string | undefined {
   if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${v.byteLength} bytes)`;
   if (types.isAnyArrayBuffer(v)) return `${v.constructor.name}(${v.byteLength} bytes)`;
   if (types.isWeakMap(v) || types.isWeakSet(v)) return `a ${v.constructor.name}`;
+  // (Sweep 31c) A generator method's answer read "an object with a prototype {}".
+  if (types.isGeneratorObject(v)) return 'a generator object (from a function* method)';
   const proto = Object.getPrototypeOf(v) as object | null;
   if (proto === null || proto === Object.prototype || typeof (v as { toJSON?: unknown }).toJSON === 'function') return undefined;
   const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;

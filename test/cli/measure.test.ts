@@ -152,6 +152,13 @@ describe('measure', () => {
     expect(und.stdout.trimEnd().split('\n').at(-1)).toMatch(/\(raise --runs or --duration\) \(exit 3\)\.$/);
   }, 120_000);
 
+  it('(sweep 31c) names the flag the user wrote for an unknown mechanism: --mechanisms, not --mechanism', async () => {
+    const r = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical,nosuch', ...SHORT]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^replcheck: --mechanisms \(nosuch\): must be one of hierarchical, .* or a module file \(got "nosuch"\)$/);
+    expect((await cli(['measure', '--help'])).stdout).toMatch(/also p50, p90, p95,/);
+  }, 120_000);
+
   it('(sweep 31c) refuses a plugin whose promises name an unknown property, as check does', async () => {
     for (const command of [['measure', '--config', 'wan-small', ...SHORT], ['check', '--config', 'tiny']]) {
       const r = await cli([...command, command[0] === 'measure' ? '--mechanisms' : '--mechanism', 'test/fixtures/mechanisms/bad-promise.ts', '--out', tmp]);

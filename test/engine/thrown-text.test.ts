@@ -2,7 +2,7 @@
 // a breach. Reading it runs user code too: a value whose toString and message getter throw was
 // reported as replcheck's own internal error; a 20,000-character message made a 20,177-character line.
 import { describe, expect, it } from 'vitest';
-import { thrownText } from '../../src/engine/contract-error.ts';
+import { shown, thrownText } from '../../src/engine/contract-error.ts';
 
 describe('thrownText', () => {
   it('quotes an Error by its first line, named when it is not a plain Error', () => {
@@ -23,5 +23,10 @@ describe('thrownText', () => {
     const t = thrownText(new Error('x'.repeat(20_000)));
     expect(t.length).toBeLessThanOrEqual(530);
     expect(t).toMatch(/^x{497}\.\.\. \(20000 characters\)$/);
+  });
+
+  it('(sweep 31c) names a generator object as one, not "an object with a prototype {}"', () => {
+    function* ids() { yield 1; }
+    expect(shown(ids())).toBe('a generator object (from a function* method)');
   });
 });
