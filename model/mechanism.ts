@@ -67,6 +67,14 @@ export interface OrderingMechanism {
    */
   readonly promises?: readonly string[];
   /**
+   * (Stop 31) Whether the mechanism's hold-back reads updates' dependency lists (`deps`), so that
+   * they travel with each update and `measure` charges their bytes (a committed cursor plus 8 B
+   * per tentative dependency, model/timed/sizes.ts). Absent: true for a plugin (the cautious
+   * reading); the built-ins declare theirs (hierarchical and bayou: true; the others: false), so a
+   * plugin that spreads one keeps its costs.
+   */
+  readonly readsDeps?: boolean;
+  /**
    * Phase 2: the metadata attached to an update `origin` is generating on `item` (a Lamport
    * clock, a physical time, a vector clock); [] when the mechanism needs none.
    */
@@ -110,7 +118,7 @@ export const MECHANISM_MEMBERS: readonly (readonly [string, 'string' | 'boolean'
 
 /** (Stop 29) Every member an {@link OrderingMechanism} may have, required and optional (a misspelling of one is refused when a plugin loads). */
 export const MECHANISM_MEMBER_NAMES: readonly string[] = [
-  'name', 'description', 'totalOrder', 'localApply', 'symmetric', 'promises', 'stamp', 'mayUpdate', 'release', 'commit', 'arrange', 'peer',
+  'name', 'description', 'totalOrder', 'localApply', 'symmetric', 'promises', 'readsDeps', 'stamp', 'mayUpdate', 'release', 'commit', 'arrange', 'peer',
 ];
 
 /**
@@ -127,6 +135,7 @@ export function mechanismProblems(x: unknown): string[] {
   }
   if (m.localApply !== undefined && typeof m.localApply !== 'boolean') out.push(`a non-boolean 'localApply'`);
   if (m.symmetric !== undefined && typeof m.symmetric !== 'boolean') out.push(`a non-boolean 'symmetric'`);
+  if (m.readsDeps !== undefined && typeof m.readsDeps !== 'boolean') out.push(`a non-boolean 'readsDeps'`);
   if (m.mayUpdate !== undefined && typeof m.mayUpdate !== 'function') out.push(`a non-function 'mayUpdate'`);
   if (m.promises !== undefined && (!Array.isArray(m.promises) || m.promises.some((p) => typeof p !== 'string'))) out.push(`a 'promises' that is not an array of property names`);
   return out;

@@ -17,6 +17,8 @@ export const arrivalOrder: OrderingMechanism = {
   promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'progress'),
   description: 'Cells, zones and the MS order collected updates by arrival only (no causal hold-back): a deliberately broken variant.',
   totalOrder: true,
+  // (Stop 31) Its order needs no dependency list on the wire (measure's metadata bytes: the stamp alone).
+  readsDeps: false,
   stamp: () => [],
   release: (_ctx, _s, _server, collected) => collected.slice(),
   commit: (_ctx, _s, collected) => collected.slice(),

@@ -15,6 +15,8 @@ export const bayou: OrderingMechanism = {
   promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'strong-convergence', 'progress'),
   description: 'Bayou: a committed prefix ordered by the primary (the MS\'s Global IDs), then a tentative suffix in Lamport-timestamp order, re-sorted at every merge.',
   totalOrder: true,
+  // (Stop 31) Its causal hold-back reads each update's dependency list, which travels with it (measure charges it).
+  readsDeps: true,
   symmetric: false,
   stamp: (_ctx, s, origin) => [lamportClock(s, origin)],
   release: (_ctx, _s, _server, collected) => collected.slice(),

@@ -23,6 +23,8 @@ export const hierarchical: OrderingMechanism = {
   promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'progress'),
   description: 'Cells and zones release collected updates in causal order (hold-back until every dep is known there); the MS assigns Global IDs in causal order; replicas merge the committed prefix in Global ID order before their tentative updates.',
   totalOrder: true,
+  // (Stop 31) Its causal hold-back reads each update's dependency list, which travels with it (measure charges it).
+  readsDeps: true,
 
   stamp: () => [],
 

@@ -51,6 +51,8 @@ export const lamport: OrderingMechanism = {
   promises: promiseList(SKELETON, CONVERGENT, CAUSAL_SESSIONS, 'causal-order', 'total-order', 'fifo-order', 'strong-convergence'),
   description: 'Lamport clocks: the MS commits updates in (timestamp, host) order once no smaller timestamp can still appear; replicas keep tentative writes in timestamp order; no peer delivery.',
   totalOrder: true,
+  // (Stop 31) Its order needs no dependency list on the wire (measure's metadata bytes: the stamp alone).
+  readsDeps: false,
   symmetric: false,
   stamp: (_ctx, s, origin) => [lamportClock(s, origin)],
   release: (_ctx, _s, _server, collected) => collected.slice(),

@@ -21,6 +21,8 @@ export const lww: OrderingMechanism = {
   promises: promiseList(SKELETON, 'eventual-consistency', 'ca-state', 'strong-convergence', 'read-your-writes', 'progress'),
   description: 'Last writer wins: every replica orders an item by (skewed physical timestamp, host); converges, but can order an effect before its cause.',
   totalOrder: false,
+  // (Stop 31) Its order needs no dependency list on the wire (measure's metadata bytes: the stamp alone).
+  readsDeps: false,
   symmetric: false,
   stamp: (ctx, s, origin) => [s.updates.length + 1 + clockOffset(ctx.topo, origin)],
   release: (_ctx, _s, _server, collected) => collected.slice(),

@@ -14,6 +14,8 @@ export const primaryCopy: OrderingMechanism = {
   promises: promiseList(SKELETON, CONVERGENT, 'causal-order', 'total-order', 'fifo-order', 'monotonic-reads', 'monotonic-writes', 'writes-follow-reads', 'strong-convergence', 'progress'),
   description: 'Lazy primary copy: writes are forwarded to the primary (the MS), ordered there in arrival order (FIFO per origin), and applied everywhere, the writer included, only in the primary\'s order.',
   totalOrder: true,
+  // (Stop 31) Its order needs no dependency list on the wire (measure's metadata bytes: the stamp alone).
+  readsDeps: false,
   localApply: false,
   stamp: () => [],
   release: (_ctx, _s, _server, collected) => collected.slice(),

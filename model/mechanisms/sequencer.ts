@@ -15,6 +15,8 @@ export const sequencer: OrderingMechanism = {
   promises: promiseList(SKELETON, CONVERGENT, 'total-order', 'fifo-order', 'monotonic-writes', 'read-your-writes', 'progress'),
   description: 'A single flat sequencer: cells and zones relay in arrival order, the MS assigns Global IDs in arrival order holding back only per-origin gaps; total order and FIFO, not causal order.',
   totalOrder: true,
+  // (Stop 31) Its order needs no dependency list on the wire (measure's metadata bytes: the stamp alone).
+  readsDeps: false,
   stamp: () => [],
   release: (_ctx, _s, _server, collected) => collected.slice(),
   commit(ctx, s, collected) {

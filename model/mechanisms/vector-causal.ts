@@ -35,6 +35,8 @@ export const vectorCausal: OrderingMechanism = {
   promises: promiseList(SKELETON, CAUSAL_SESSIONS, 'causal-order', 'fifo-order', 'committed-prefix', 'progress'),
   description: 'Vector-clock causal broadcast: every replica delivers an update after its causal past and keeps delivery order; causal order without a total order.',
   totalOrder: false,
+  // (Stop 31) Its order needs no dependency list on the wire (measure's metadata bytes: the stamp alone).
+  readsDeps: false,
   symmetric: false,
   stamp: (_ctx, s, origin) => vectorClock(s, origin),
   release: (_ctx, _s, _server, collected) => collected.slice(),

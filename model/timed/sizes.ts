@@ -10,18 +10,15 @@ import type { InstanceView, ReplicationState, UpdateView } from '../../traces/re
 import type { OrderingMechanism } from '../mechanism.ts';
 import type { TimedConfig } from './config.ts';
 
-/** Built-in mechanisms whose hold-back reads dependency lists (mechanisms/README.md). */
-const DEPENDENCY_MECHANISMS = new Set(['hierarchical', 'bayou']);
-/** Built-in mechanisms whose order needs no metadata beyond the per-origin sequence number in the update header. */
-const NO_METADATA = new Set(['sequencer', 'primary-copy', 'arrival-order', 'lamport', 'lww', 'vector-causal']);
 
 /**
  * Bytes of ordering metadata attached to update `u` when its origin wrote it, `committed` being
- * the origin's committed cursor then. Plugins (unknown names) pay for stamp and dependencies.
+ * the origin's committed cursor then: the stamp, and the dependencies when the mechanism
+ * `readsDeps` (OrderingMechanism; absent, as for a plugin that does not say: it pays for them).
  */
 export function metadataBytes(mech: OrderingMechanism, causalHoldBack: boolean, s: ReplicationState, u: UpdateView, committed: number): number {
   const stampBytes = 8 * u.stamp.length;
-  const usesDeps = causalHoldBack && (DEPENDENCY_MECHANISMS.has(mech.name) || !NO_METADATA.has(mech.name));
+  const usesDeps = causalHoldBack && mech.readsDeps !== false;
   if (!usesDeps) return stampBytes;
   let tentative = 0;
   for (const d of u.deps) {

@@ -152,6 +152,18 @@ describe('measure', () => {
     expect(und.stdout.trimEnd().split('\n').at(-1)).toMatch(/\(raise --runs or --duration\) \(exit 3\)\.$/);
   }, 120_000);
 
+  it('(sweep 31c) charges a plugin for dependency lists by what it declares (readsDeps), not by its name', async () => {
+    const withDeps = join(tmp, 'vc-deps.ts');
+    writeFileSync(withDeps, `import vc from ${JSON.stringify(join(process.cwd(), 'test/fixtures/mechanisms/vc-clone.ts'))};\nexport default { ...vc, name: 'vc-deps', readsDeps: true };\n`);
+    const r = await cli(['measure', '--config', 'wan-small', '--mechanisms', `vector-causal,test/fixtures/mechanisms/vc-clone.ts,${withDeps}`, ...SHORT, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [builtin, clone, deps] = JSON.parse(r.stdout).results as { metrics: Record<string, { mean: number }> }[];
+    // The same design under another name costs the same, every metric.
+    expect(clone!.metrics).toEqual(builtin!.metrics);
+    // Declared to read dependency lists, it ships them: more metadata bytes an update.
+    expect(deps!.metrics['metadata.bytes-per-update']!.mean).toBeGreaterThan(clone!.metrics['metadata.bytes-per-update']!.mean);
+  }, 120_000);
+
   it('(sweep 31c) names the flag the user wrote for an unknown mechanism: --mechanisms, not --mechanism', async () => {
     const r = await cli(['measure', '--config', 'wan-small', '--mechanisms', 'hierarchical,nosuch', ...SHORT]);
     expect(r.code).toBe(2);

@@ -42,5 +42,8 @@ describe('mechanism plugins', { timeout: 300_000 }, () => {
     expect(pluginError('./m.cjs', { default: { mechanism: MECHANISMS.lww } })).toMatch(/the default export is an object that holds the mechanism under 'mechanism', one level too deep/);
     expect(pluginError('./m.cjs', { default: { default: { name: 1 } } })).toMatch(/the default export has no string 'name'/);
     for (const m of Object.values(MECHANISMS)) expect(mechanismProblems(m)).toEqual([]);
+    // (Stop 31) readsDeps is a boolean, and every built-in declares it (measure's costs read it).
+    expect(mechanismProblems({ ...MECHANISMS.lww, readsDeps: 'no' })).toEqual(["a non-boolean 'readsDeps'"]);
+    for (const m of Object.values(MECHANISMS)) expect(typeof m.readsDeps, m.name).toBe('boolean');
   });
 });
