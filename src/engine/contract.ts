@@ -36,6 +36,22 @@ export function suspectOf(model: object): string | undefined {
 }
 
 /**
+ * (Stop 31) Runs `f` (a second look at a state the search is expanding, e.g. listing its actions
+ * again) without counting it as an expansion: the guard counts `actions` calls to say where the
+ * search was ("while exploring state 2"), and a recount made that say state 4.
+ */
+export function uncounted<T>(model: object, f: () => T): T {
+  let g: Guard | undefined;
+  for (let m: object | null = model; m !== null && g === undefined; m = Object.getPrototypeOf(m) as object | null) g = breaches.get(m);
+  const states = g?.states;
+  try {
+    return f();
+  } finally {
+    if (g !== undefined) g.states = states!;
+  }
+}
+
+/**
  * (Stop 28) How messages name `model`: as its guard does (also through a model derived from the
  * guarded one, e.g. without its symmetry reduction), else `model <name>`.
  */

@@ -13,7 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ContractError } from './contract-error.ts';
-import { suspectOf, whoOf } from './contract.ts';
+import { suspectOf, uncounted, whoOf } from './contract.ts';
 import { pluginCode } from './plugin-guard.ts';
 import { StateHasher } from './fingerprint.ts';
 import type { Model } from './model.ts';
@@ -165,7 +165,7 @@ const AGAIN_ACTIONS_MAX = 16_384;
  */
 function sameActions<S, A>(model: Model<S, A>, s: S, actions: readonly A[], id: number): void {
   if (actions.length > AGAIN_ACTIONS_MAX) return;
-  const again = model.actions(s);
+  const again = uncounted(model, () => model.actions(s));
   let k = 0;
   while (k < actions.length && k < again.length && isDeepStrictEqual(actions[k], again[k])) k++;
   if (k === actions.length && k === again.length) return;
