@@ -30,6 +30,8 @@ export interface LevelPlan {
   /** States per blob the worker makes of the new states it keeps. */
   blob: number;
   depth: number;
+  /** (Stop 31) The successors met by every worker (parallel-shared-met.ts), shared by all of them. */
+  met?: SharedArrayBuffer;
 }
 
 /** Main to worker. */

@@ -23,6 +23,7 @@ import { ParallelFallback, type ParallelOptions, type WorkerLike } from './paral
 import { type Received, WorkerInbox } from './parallel-inbox.ts';
 import { UnitReplay, type Handle, type Unit } from './parallel-replay.ts';
 import { lostInSerialisation } from './reshape.ts';
+import { SharedFingerprintMap } from './parallel-shared-met.ts';
 
 export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 
@@ -30,6 +31,8 @@ export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type ParallelOptions, 
 const UNIT_MAX = 4096;
 /** Units a worker may have in flight. */
 const DEPTH = 3;
+/** Slots of the shared map of met successors (64 MB of address space, 16 bytes a slot, pages touched as used). */
+const SHARED_SLOTS = 1 << 22;
 
 /** What the driver works on: the paused search, its tracker (on {@link Oracle} properties) and limits. */
 export interface Context<S, A> {
@@ -61,6 +64,8 @@ export class ParallelDriver<S, A> {
   /** States serialised to another worker (statistics). */
   shipped = 0;
   private readonly replay: UnitReplay<S, A>;
+  /** (Stop 31) The successors met by any worker, shared (touched only by workers that filter across units). */
+  private readonly met = SharedFingerprintMap.allocate(SHARED_SLOTS);
 
   private readonly search: BreadthFirstSearch<S, A>;
   private readonly tracker: PropertyTracker<S, A>;
@@ -167,7 +172,7 @@ export class ParallelDriver<S, A> {
     const tracker = this.tracker;
     const checks = this.properties.map((p, i) => p.kind === 'alwaysReachable' || p.kind === 'eventually' || tracker.findings[i].stateId < 0);
     const steps = this.properties.map((p, i) => p.kind === 'transition' && tracker.findings[i].stateId < 0);
-    for (const h of this.handles) h.w.postMessage({ t: 'level', checks, steps, blob: UNIT_MAX, depth: this.search.depth });
+    for (const h of this.handles) h.w.postMessage({ t: 'level', checks, steps, blob: UNIT_MAX, depth: this.search.depth, met: this.met });
     const units: Unit[] = blobs.map((blob) => ({ id: this.nextUnit++, blob, worker: blob.held !== undefined ? (blob as Held).holder : -1 }));
     for (const u of units) this.units.set(u.id, u);
     this.replay.validSize = this.search.table.size;

@@ -17,6 +17,7 @@ import { StateHasher } from './fingerprint.ts';
 import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction, stutterCode } from './kinds.ts';
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
+import { SharedFingerprintMap } from './parallel-shared-met.ts';
 import { lostInSerialisation, reshaped } from './reshape.ts';
 import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
 import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
@@ -59,6 +60,8 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   let msPerState = 0;
   /** Successors met so far (when filtering), with the first unit (in insertion order) that met each. */
   const met = new FingerprintMap();
+  /** (Stop 31) Successors met by any worker (when filtering across units). */
+  let shared: SharedFingerprintMap | undefined;
   /** Successors met in the current unit (when not filtering across units). */
   const unitMet = new FingerprintMap();
   let expandWords = 0;
@@ -96,7 +99,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     // Whether to filter is decided per unit from the successors so far (it changes no result).
     const across = expandTransitions >= 256 && expandWords >= FILTER_FROM_WORDS * expandTransitions;
     // Otherwise only within the unit: a small table, cleared here, that stays in the cache.
-    const seen = across ? met : unitMet;
+    // (Stop 31) Across units, the map every worker shares when the main thread gave one.
+    if (plan.met !== undefined && shared === undefined) shared = new SharedFingerprintMap(plan.met);
+    const seen = across ? (shared ?? met) : unitMet;
     if (!across) unitMet.clear();
     const known = new U32();
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
