@@ -11,8 +11,8 @@
  * source of its first {@link PURE_WALK_STEPS} steps taken with `next` (an in-place `step` may
  * write its input), encoding it before and after.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { ContractError } from './contract-error.ts';
+import { differenceOf } from './same-value.ts';
 import { suspectOf, uncounted, whoOf } from './contract.ts';
 import { pluginCode } from './plugin-guard.ts';
 import { StateHasher } from './fingerprint.ts';
@@ -158,7 +158,7 @@ const AGAIN_ACTIONS_MAX = 16_384;
 
 /**
  * (Stop 31) Lists `s`'s actions again and throws when the list differs from `actions` (its
- * length, or an action at the same position by deep equality): state ids, the order successors
+ * length, or an action at the same position: same-value.ts, deep, functions by source): state ids, the order successors
  * are found in and so which counterexample is reported depend on that order, so `check` gave a
  * different (valid) counterexample on every run of a model whose `actions` shuffles its list,
  * where `simulate` said `next` was not deterministic.
@@ -167,12 +167,13 @@ function sameActions<S, A>(model: Model<S, A>, s: S, actions: readonly A[], id: 
   if (actions.length > AGAIN_ACTIONS_MAX) return;
   const again = uncounted(model, () => model.actions(s));
   let k = 0;
-  while (k < actions.length && k < again.length && isDeepStrictEqual(actions[k], again[k])) k++;
+  let at: string | undefined;
+  while (k < actions.length && k < again.length && (at = differenceOf(actions[k], again[k])) === undefined) k++;
   if (k === actions.length && k === again.length) return;
   const show = (a: A | undefined): string => (a === undefined ? 'none' : model.formatAction ? model.formatAction(a) : shortJson(a));
   const what = actions.length !== again.length && (k === actions.length || k === again.length)
     ? `${actions.length} actions, then ${again.length}`
-    : `action #${k + 1} was ${show(actions[k])}, then ${show(again[k])}`;
+    : `action #${k + 1} was ${show(actions[k])}, then ${show(again[k])}${at ? `: they differ at ${at}` : ''}`;
   const suspect = suspectOf(model);
   const tail = 'for the same state when called again (' + what + '): the same state must give the same actions in the same order '
     + '(no Math.random, clock or state kept between calls), since state ids and the counterexample reported follow that order';
