@@ -64,8 +64,9 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
     fail(`config.faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; set config.faults.checkpoint to 'every-k' (for every kind or one), or drop every`);
   }
   // (Sweep 30b) Settings that cannot take effect are refused, as `every` without every-k is.
-  if (input.links !== undefined && input.links.length > 0 && (input.partitions ?? 0) === 0) {
-    fail('config.faults.links names links to cut, but config.faults.partitions is 0: set partitions above 0, or drop links');
+  // (Sweep 31d) `partitions: 0` written beside links is a control run, as `crashes: 0` beside nodes is.
+  if (input.links !== undefined && input.links.length > 0 && input.partitions === undefined) {
+    fail('config.faults.links names links to cut, but config.faults.partitions is not given: set partitions above 0 (0 for a control run), or drop links');
   }
   // (Sweep 31a) A faults section with no budget at all (`"faults": {}`) tests nothing; a budget written as 0 is a control run.
   if (!BUDGETS.some((b) => input[b] !== undefined)) {
@@ -116,21 +117,39 @@ const BUDGETS = ['crashes', 'losses', 'partitions', 'permanent'] as const;
  */
 export function refuseIneffective(f: FaultsConfig, kindOf: (id: string) => NodeKind | undefined, name: (field: string) => string, given: (field: string) => boolean): void {
   const has = (kinds: readonly NodeKind[]) => f.nodes.some((id) => kinds.includes(kindOf(id)!));
-  if (given('crashes') && f.crashes > 0 && f.nodes.length === 0) fail(`${name('crashes')} is above 0 but config.faults.nodes is empty: nothing can crash; name the nodes that may crash, or drop crashes`);
-  if (given('permanent') && f.permanent > 0 && !has(['mobile', 'fixed'])) fail(`${name('permanent')} needs a host in config.faults.nodes (only hosts can be lost for good); add one, or drop permanent`);
-  if (given('partitions') && f.partitions > 0 && f.links.length === 0) fail(`${name('partitions')} is above 0 but config.faults.links is empty: no link can be cut; name the links that may be cut ([child, parent]), or drop partitions`);
+  // (Sweep 31d) The fix in the terms of whoever set the field: a knob, or the configuration file.
+  const fix = (field: string, inFile: string, byKnob: string) => (name(field).startsWith('--knob') ? byKnob : inFile);
+  const fileOnly = (what: string) => `a configuration file whose faults.${what} (no knob sets it), or drop the knob`;
+  if (given('crashes') && f.crashes > 0 && f.nodes.length === 0) {
+    fail(`${name('crashes')} is above 0 but config.faults.nodes is empty: nothing can crash; ${fix('crashes', 'name the nodes that may crash, or drop crashes', `use ${fileOnly('nodes names the nodes that may crash')}`)}`);
+  }
+  if (given('permanent') && f.permanent > 0 && !has(['mobile', 'fixed'])) {
+    fail(`${name('permanent')} needs a host in config.faults.nodes (only hosts can be lost for good); ${fix('permanent', 'add one, or drop permanent', `use ${fileOnly('nodes names a host')}`)}`);
+  }
+  if (given('partitions') && f.partitions > 0 && f.links.length === 0) {
+    fail(`${name('partitions')} is above 0 but config.faults.links is empty: no link can be cut; ${fix('partitions', 'name the links that may be cut ([child, parent]), or drop partitions', `use ${fileOnly('links names them')}`)}`);
+  }
   const replaced = (['cell', 'zone', 'master'] as const).filter((k) => f.recovery?.[k] === 'replacement');
   if (given('recovery') && replaced.length > 0 && !has(replaced)) {
-    fail(`${name('recovery')} is 'replacement', but no server that recovers on one (${replaced.map((k) => (k === 'master' ? 'the MS' : `a ${k}`)).join(', ')}) is in config.faults.nodes, so none can crash; add one to nodes, or drop recovery`);
+    fail(`${name('recovery')} is 'replacement', but no server that recovers on one (${replaced.map((k) => (k === 'master' ? 'the MS' : `a ${k}`)).join(', ')}) is in config.faults.nodes, so none can crash; ${fix('recovery', 'add one to nodes, or drop recovery', `use ${fileOnly('nodes names a server')}`)}`);
   }
   if (given('reregister') && replaced.length === 0) {
-    fail(`${name('reregister')} applies only to servers that recover on a replacement, and ${name('recovery')} names none; set recovery to 'replacement' (for every server kind or one), or drop reregister`);
+    fail(`${name('reregister')} applies only to servers that recover on a replacement, and ${name('recovery')} names none; ${fix('reregister', "set recovery to 'replacement' (for every server kind or one), or drop reregister", 'add --knob faults.recovery=replacement, or drop the knob')}`);
   }
-  if (given('jointQuiescence') && !f.joint) fail(`${name('jointQuiescence')} applies only to joint checkpoints: set ${name('joint')} to true, or drop jointQuiescence`);
   // Joint checkpoints are taken by a cell and its zone when both keep checkpoints (faults.ts; the MS's write-ahead needs none).
   const keeps = (p: string) => p === 'on-ack' || p === 'every-k';
-  if (given('joint') && f.joint && !(keeps(f.checkpoint.cell) && keeps(f.checkpoint.zone))) {
-    fail(`${name('joint')} is true, but a joint checkpoint needs a cell and its zone that both checkpoint 'on-ack' or 'every-k' (${name('checkpoint')}: cell ${f.checkpoint.cell}, zone ${f.checkpoint.zone}), so none can be taken; change those policies, or drop joint`);
+  const policies = `${name('checkpoint')}: cell ${f.checkpoint.cell}, zone ${f.checkpoint.zone}`;
+  const allowed = keeps(f.checkpoint.cell) && keeps(f.checkpoint.zone);
+  const makePolicies = (field: string) => fix(field, 'change those policies', 'add --knob checkpoint.cell=on-ack and --knob checkpoint.zone=on-ack (or every-k)');
+  if (given('jointQuiescence') && !f.joint) {
+    fail(`${name('jointQuiescence')} applies only to joint checkpoints: ${fix('jointQuiescence', `set ${name('joint')} to true, or drop jointQuiescence`, 'add --knob faults.joint=true, or drop the knob')}`);
+  }
+  // (Sweep 31d) Joint checkpoints on, but the policies allow none: the rule about them has nothing to act on either.
+  if (given('jointQuiescence') && !allowed) {
+    fail(`${name('jointQuiescence')} applies only to joint checkpoints, and none can be taken: they need a cell and its zone that both checkpoint 'on-ack' or 'every-k' (${policies}); ${makePolicies('jointQuiescence')}, or drop jointQuiescence`);
+  }
+  if (given('joint') && f.joint && !allowed) {
+    fail(`${name('joint')} is true, but a joint checkpoint needs a cell and its zone that both checkpoint 'on-ack' or 'every-k' (${policies}), so none can be taken; ${makePolicies('joint')}, or drop joint`);
   }
 }
 

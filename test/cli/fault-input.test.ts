@@ -45,7 +45,7 @@ describe('fault-model input that cannot mean what it says', () => {
   }, TIMEOUT);
 
   it('fault settings that cannot take effect: links without partitions, jointQuiescence without joint, reregister without replacement, nothing to crash', async () => {
-    await refused(['check', '--config', config('lnp', '{"crashes":1,"nodes":["c1"],"links":[["c1","z1"]]}')], /^replcheck: config\.faults\.links names links to cut, but config\.faults\.partitions is 0/);
+    await refused(['check', '--config', config('lnp', '{"crashes":1,"nodes":["c1"],"links":[["c1","z1"]]}')], /^replcheck: config\.faults\.links names links to cut, but config\.faults\.partitions is not given/);
     await refused(['check', '--config', config('jq', '{"crashes":1,"nodes":["c1"],"jointQuiescence":false}')], /^replcheck: config\.faults\.jointQuiescence applies only to joint checkpoints/);
     await refused(['check', '--config', config('rr', '{"crashes":1,"nodes":["c1"],"reregister":false}')], /^replcheck: config\.faults\.reregister applies only to servers that recover on a replacement/);
     await refused(['check', '--config', config('rm', '{"crashes":1,"nodes":["c1"],"recovery":{"master":"replacement"}}')], /^replcheck: config\.faults\.recovery\.master is 'replacement', but no MS is in config\.faults\.nodes/);
@@ -65,7 +65,12 @@ describe('fault-model input that cannot mean what it says', () => {
   it('knobs that make a setting unable to take effect are refused as in a file, naming the knob', async () => {
     await refused(['check', '--config', 'crash-partition', '--knob', 'faults.crashes=1'], /^replcheck: --knob faults\.crashes is above 0 but config\.faults\.nodes is empty: nothing can crash/);
     await refused(['check', '--config', 'crash-cell', '--knob', 'faults.permanent=1'], /^replcheck: --knob faults\.permanent needs a host in config\.faults\.nodes/);
-    await refused(['check', '--config', 'crash-cell', '--knob', 'faults.jointQuiescence=false'], /^replcheck: --knob faults\.jointQuiescence applies only to joint checkpoints: set config\.faults\.joint to true/);
+    await refused(['check', '--config', 'crash-cell', '--knob', 'faults.jointQuiescence=false'], /^replcheck: --knob faults\.jointQuiescence applies only to joint checkpoints: add --knob faults\.joint=true, or drop the knob\n?$/);
+    // (Sweep 31d) The fix in the user's terms: no knob sets nodes, so a file is needed.
+    await refused(['check', '--config', 'crash-loss', '--knob', 'faults.crashes=1'], /use a configuration file whose faults\.nodes names the nodes that may crash \(no knob sets it\), or drop the knob\n?$/);
+    // (Sweep 31d) Joint checkpoints on, but policies that allow none: jointQuiescence has nothing to act on.
+    await refused(['check', '--config', 'crash-joint', '--knob', 'faults.jointQuiescence=true', '--knob', 'checkpoint.zone=never'],
+      /^replcheck: --knob faults\.jointQuiescence applies only to joint checkpoints, and none can be taken: .*zone never\); add --knob checkpoint\.cell=on-ack and --knob checkpoint\.zone=on-ack/);
     await refused(['check', '--config', 'crash-cell', '--knob', 'faults.reregister=false'], /^replcheck: --knob faults\.reregister applies only to servers that recover on a replacement/);
     await refused(['check', '--config', 'crash-host', '--knob', 'faults.recovery=replacement'], /^replcheck: --knob faults\.recovery is 'replacement', but no server that recovers on one \(a cell, a zone, the MS\) is in config\.faults\.nodes/);
     await refused(['check', '--config', 'crash-cell', '--knob', 'faults.joint=true'], /^replcheck: --knob faults\.joint is true, but a joint checkpoint needs a cell and its zone that both checkpoint 'on-ack' or 'every-k' \(config\.faults\.checkpoint: cell never, zone on-ack\)/);
@@ -81,9 +86,11 @@ describe('fault-model input that cannot mean what it says', () => {
     await refused(['check', '--config', config('empty', '{}')], /^replcheck: config\.faults sets up a fault model, but nothing can fail \(it gives none of crashes, losses, partitions, permanent\)/);
     await refused(['check', '--config', config('nolink', '{"partitions":1,"links":[],"nodes":[]}')], /^replcheck: config\.faults\.partitions is above 0 but config\.faults\.links is empty: no link can be cut/);
     await refused(['check', '--config', config('jall', '{"crashes":1,"nodes":["c1"],"checkpoint":"always","joint":true}')], /^replcheck: config\.faults\.joint is true, but a joint checkpoint needs .*cell always, zone always/);
-    // A budget written as 0 is a control run, not a mistake.
-    const zero = await runInProcess(['check', '--config', config('zero', '{"crashes":0,"nodes":["c1"]}'), '--property', 'causal-order', '--out', tmp]);
-    expect(zero.code, zero.stderr).toBe(0);
+    // A budget written as 0 is a control run, not a mistake: beside nodes, and (sweep 31d) beside links.
+    for (const [name, faults] of [['zero', '{"crashes":0,"nodes":["c1"]}'], ['nolinkbudget', '{"crashes":1,"nodes":["c1"],"partitions":0,"links":[["c1","z1"]]}']]) {
+      const zero = await runInProcess(['check', '--config', config(name!, faults!), '--property', 'causal-order', '--out', tmp]);
+      expect(zero.code, zero.stderr).toBe(0);
+    }
   }, TIMEOUT);
 
   it('one knob or param given twice with different values (the same value twice is fine)', async () => {
