@@ -14,39 +14,62 @@ import { fileURLToPath } from 'node:url';
 const OWN = ['src', 'model', 'properties', 'traces', 'reference'].map((d) => resolve(fileURLToPath(new URL('../..', import.meta.url)), d) + sep);
 /** Most modules followed from one plugin file. */
 const MAX_MODULES = 256;
-const SPECIFIERS = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\bimport\s+['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+/**
+ * Specifiers in import and export statements, `import()` with a string or a template literal
+ * without substitutions, and `require()`.
+ */
+const SPECIFIERS = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*(?:['"]([^'"]+)['"]|`([^`$]+)`)\s*\)|\bimport\s+['"]([^'"]+)['"]|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** Block comments and whole-line comments (an import written in a comment loads nothing). */
+const COMMENTS = /\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm;
 const EXTENSIONS = ['', '.ts', '.mts', '.tsx', '.js', '.mjs', '.cts', '.cjs'];
 
-/** The file a relative specifier in `from` names (TypeScript's `.js` for `.ts` included), or undefined. */
+/** The file a local specifier in `from` names (TypeScript's `.js` for `.ts` included), or undefined. */
 function resolveLocal(from: string, spec: string): string | undefined {
-  const base = resolve(dirname(from), spec);
+  const base = spec.startsWith('file:') ? fileURLToPath(spec) : resolve(dirname(from), spec);
   const swapped = base.replace(/\.js$/, '.ts').replace(/\.mjs$/, '.mts').replace(/\.cjs$/, '.cts');
   const candidates = [...EXTENSIONS.map((e) => base + e), swapped, ...EXTENSIONS.slice(1).map((e) => resolve(base, `index${e}`))];
   return candidates.find((c) => existsSync(c) && statSync(c).isFile());
 }
 
+/** A relative (`./`, `../`) or absolute (`/x`, `file:`) specifier: a file of the user's, not a package. */
+function isLocal(spec: string): boolean {
+  return spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/') || spec.startsWith('file:');
+}
+
 /**
- * (Stop 31, sweep 31c) The local modules the plugin file `entry` imports, directly or not:
- * relative specifiers (`./policy.ts`), outside node_modules and outside replcheck's own code,
- * by absolute path. A helper edited after the run made `replay` report "diverged" (a
- * disagreement that reads as replcheck's bug) where an edited entry file was refused.
+ * (Stop 31, sweeps 31c and 31d) The local modules the plugin file `entry` imports, directly or
+ * not (`files`, absolute paths): relative or absolute specifiers and `file:` URLs, outside
+ * node_modules and outside replcheck's own code; and the local specifiers that name no file
+ * (`missing`, as `./del.ts in plugin.ts`). A helper edited after the run made `replay` report
+ * "diverged" (a disagreement that reads as replcheck's bug) where an edited entry file was
+ * refused. A module named by a computed `import()` or a package.json `imports` alias is not seen.
  */
-export function localImports(entry: string): string[] {
+export function scanImports(entry: string): { files: string[]; missing: string[] } {
   const seen = new Set<string>([entry]);
+  const missing: string[] = [];
   const queue = [entry];
   while (queue.length > 0 && seen.size < MAX_MODULES) {
     const file = queue.shift()!;
-    for (const m of readFileSync(file, 'utf8').matchAll(SPECIFIERS)) {
-      const spec = m[1] ?? m[2] ?? m[3] ?? m[4]!;
-      if (!spec.startsWith('./') && !spec.startsWith('../')) continue;
+    for (const m of readFileSync(file, 'utf8').replace(COMMENTS, '').matchAll(SPECIFIERS)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]!;
+      if (!isLocal(spec)) continue;
       const target = resolveLocal(file, spec);
-      if (target === undefined || seen.has(target) || target.split(sep).includes('node_modules') || OWN.some((d) => target.startsWith(d))) continue;
+      if (target === undefined) {
+        missing.push(`${spec} in ${relative(dirname(entry), file) || file}`);
+        continue;
+      }
+      if (seen.has(target) || target.split(sep).includes('node_modules') || OWN.some((d) => target.startsWith(d))) continue;
       seen.add(target);
       queue.push(target);
     }
   }
   seen.delete(entry);
-  return [...seen].sort();
+  return { files: [...seen].sort(), missing };
+}
+
+/** The files of {@link scanImports}. */
+export function localImports(entry: string): string[] {
+  return scanImports(entry).files;
 }
 
 /**

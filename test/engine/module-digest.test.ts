@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localImports, pluginDigest } from '../../src/engine/module-digest.ts';
+import { localImports, pluginDigest, scanImports } from '../../src/engine/module-digest.ts';
+import { pathToFileURL } from 'node:url';
 
 const tmp = mkdtempSync(join(tmpdir(), 'replcheck-module-digest-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -39,5 +40,24 @@ describe('module digests', () => {
     expect(pluginDigest(join(tmp, 'plugin.ts'))).not.toBe(before);
     const own = createHash('sha256').update(readFileSync(join(tmp, 'lib', 'deep.ts'))).digest('hex');
     expect(pluginDigest(join(tmp, 'lib', 'deep.ts'))).toBe(own);
+  });
+
+  it('(sweep 31d) follows absolute paths, file: URLs and plain template literals; ignores commented imports; names missing ones', () => {
+    writeFileSync(join(tmp, 'abs.ts'), 'export const a = 1;\n');
+    writeFileSync(join(tmp, 'url.ts'), 'export const u = 1;\n');
+    writeFileSync(join(tmp, 'tmpl.ts'), 'export const t = 1;\n');
+    writeFileSync(join(tmp, 'ghost.ts'), 'export const g = 1;\n');
+    writeFileSync(join(tmp, 'p2.ts'), [
+      `import { a } from ${JSON.stringify(join(tmp, 'abs.ts'))};`,
+      `import { u } from '${pathToFileURL(join(tmp, 'url.ts')).href}';`,
+      'const t = await import(`./tmpl.ts`);',
+      "// import { g } from './ghost.ts';",
+      "/* import('./ghost.ts') */",
+      "import { gone } from './deleted.ts';",
+      'export default { a, u, t };',
+    ].join('\n'));
+    const r = scanImports(join(tmp, 'p2.ts'));
+    expect(r.files).toEqual([join(tmp, 'abs.ts'), join(tmp, 'tmpl.ts'), join(tmp, 'url.ts')]);
+    expect(r.missing).toEqual(['./deleted.ts in p2.ts']);
   });
 });

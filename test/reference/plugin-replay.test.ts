@@ -123,6 +123,11 @@ describe('plugin mechanisms in the reference engine', () => {
     expect(changed.code, changed.stdout).toBe(2);
     expect(changed.stderr.trim().split('\n')).toHaveLength(1);
     expect(changed.stderr).toMatch(/mechanismPlugin\.sha256: plugin .*with-helper\.ts or a local module it imports \(helper\.ts\) has changed since the trace was written/);
+    // (Sweep 31d) A helper deleted since is named, not the unchanged plugin file blamed.
+    rmSync(join(tmp, 'helper.ts'));
+    const gone = await cli(['replay', file]);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toMatch(/has changed since the trace was written \(a local module it imports is missing: \.\/helper\.ts in with-helper\.ts\)/);
   }, 120_000);
 
   it('a plugin may not take a built-in mechanism\'s name (exit 2 naming the file and the name)', async () => {
