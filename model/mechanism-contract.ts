@@ -105,8 +105,15 @@ export function checkedMechanism(m: OrderingMechanism, who: string, file?: strin
    * A plugin's process.exit inside `method` is a breach naming the plugin (plugin-guard.ts);
    * (stop 28) anything else a plugin (not a built-in) throws is its error, naming it and `method`.
    */
-  const exited = (method: string, e: unknown): unknown => (e instanceof PluginExit ? new ContractError(who, method, e.message)
-    : file !== undefined && !isOwnError(e) ? new UserCodeError(who, method, thrownText(e), undefined, { cause: e }) : e);
+  const exited = (method: string, e: unknown): unknown => {
+    try {
+      return e instanceof PluginExit ? new ContractError(who, method, e.message)
+        : file !== undefined && !isOwnError(e) ? new UserCodeError(who, method, thrownText(e), undefined, { cause: e }) : e;
+    } catch {
+      // (Sweep 31d) A thrown Proxy whose traps throw: even `instanceof` runs its code.
+      return new UserCodeError(who, method, 'a value that cannot be inspected (a Proxy whose traps throw?)');
+    }
+  };
   /**
    * Calls `f` (a method of `m`) with its `n` arguments as plugin code: watched, its process.exit
    * or throw named (see {@link exited}). Arguments are passed one by one, not in a closure or an

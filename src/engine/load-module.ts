@@ -85,7 +85,7 @@ export async function importUserModule(file: string, message: (reason: string) =
     // read by Node as plain CommonJS JavaScript, types and all: "Unexpected token ':'" told the
     // user their valid TypeScript had a syntax error.
     if (e instanceof SyntaxError && (ext === '.ts' || ext === '.tsx') && packageType(file) === 'commonjs') {
-      throw new UsageError(message(`a ${ext} file outside an ES module package (no package.json with "type": "module" above it) is loaded as CommonJS, and Node read its TypeScript as plain JavaScript (${loadFailure(msg)}); name it .mts, or set "type": "module" in its package.json`));
+      throw new UsageError(message(`a ${ext} file outside an ES module package (the nearest package.json above it does not say "type": "module", or there is none) is loaded as CommonJS, and Node read its TypeScript as plain JavaScript (${loadFailure(msg)}); name it .mts, or set "type": "module" in its package.json`));
     }
     throw new UsageError(message(loadFailure(msg)));
   }

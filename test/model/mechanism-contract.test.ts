@@ -45,6 +45,13 @@ describe('mechanism plugin breaches name the wrong type, once', () => {
     }
   });
 
+  // (Sweep 31d) Even `instanceof` runs a Proxy's getPrototypeOf trap: it was "internal error: proto (this is a bug)".
+  it('a thrown Proxy whose traps throw: the plugin threw a value that cannot be inspected, not replcheck\'s bug', () => {
+    const trap = () => { throw new Error('proto'); };
+    const c = plugin({ release: () => { throw new Proxy({}, { getPrototypeOf: trap, get: trap }); } });
+    expect(() => c.release(ctx, state, 0, [0])).toThrow(/^mechanism plugin \.\/bad\.mjs threw in release: a value that cannot be inspected/);
+  });
+
   it('a Set or a typed array: named by kind and size, "not an array of ids"', () => {
     const a = plugin({ arrange: (_c: unknown, _u: unknown, _n: unknown, o: number[]) => new Set(o) });
     expect(() => a.arrange(ctx, [], 0, [0, 1], 0)).toThrow(/arrange returned Set\(2\) \{0, 1\}, not an array of ids \(it must be a permutation of the order \[0,1\]\)$/);
