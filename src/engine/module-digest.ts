@@ -6,7 +6,7 @@
  * replcheck's bug. A module without local imports keeps the digest of its own bytes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +44,9 @@ function isLocal(spec: string): boolean {
  * "diverged" (a disagreement that reads as replcheck's bug) where an edited entry file was
  * refused. A module named by a computed `import()` or a package.json `imports` alias is not seen.
  */
-export function scanImports(entry: string): { files: string[]; missing: string[] } {
+export function scanImports(given: string): { files: string[]; missing: string[] } {
+  // (Sweep 31d) A symlinked plugin's relative imports are resolved from where the file really is, as Node does.
+  const entry = realpathSync(given);
   const seen = new Set<string>([entry]);
   const missing: string[] = [];
   const queue = [entry];

@@ -85,6 +85,14 @@ describe('compare', () => {
     };
     const faulty = await cost([]);
     expect(faulty).toEqual(await cost(['--knob', 'checkpoint.zone=on-ack']));
+    // (Sweep 31d) Nor a run that loses a host for good once its update is numbered (it was 20 steps, 5 messages).
+    const host = async (extra: string[]) => {
+      const r = await cli(['compare', '--config', 'crash-host', '--mechanisms', 'hierarchical', '--timed-runs', '0', '--json', '--out', join(tmp, 'crash-host'), ...extra]);
+      expect([0, 1], r.stderr).toContain(r.code);
+      const c = JSON.parse(r.stdout).costs[0];
+      return [c.completeRunSteps, c.messages];
+    };
+    expect(await host(['--knob', 'faults.permanent=1'])).toEqual(await host([]));
     expect(faulty[0]).toBeGreaterThan(5);
     expect(faulty[1]).toBeGreaterThan(1);
   }, 120_000);

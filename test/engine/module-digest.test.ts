@@ -3,14 +3,14 @@
 // TypeScript's `.js` naming a `.ts` file), not node_modules or replcheck's own code; a module
 // with no local import keeps the digest of its own bytes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localImports, pluginDigest, scanImports } from '../../src/engine/module-digest.ts';
 import { pathToFileURL } from 'node:url';
 
-const tmp = mkdtempSync(join(tmpdir(), 'replcheck-module-digest-'));
+const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'replcheck-module-digest-')));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const repo = resolve(import.meta.dirname, '..', '..');
 
@@ -59,5 +59,14 @@ describe('module digests', () => {
     const r = scanImports(join(tmp, 'p2.ts'));
     expect(r.files).toEqual([join(tmp, 'abs.ts'), join(tmp, 'tmpl.ts'), join(tmp, 'url.ts')]);
     expect(r.missing).toEqual(['./deleted.ts in p2.ts']);
+  });
+
+  it('(sweep 31d) follows a symlinked plugin\'s imports from where the file really is', () => {
+    mkdirSync(join(tmp, 'real'), { recursive: true });
+    mkdirSync(join(tmp, 'links'), { recursive: true });
+    writeFileSync(join(tmp, 'real', 'helper.ts'), 'export const h = 1;\n');
+    writeFileSync(join(tmp, 'real', 'plugin.ts'), "import { h } from './helper.ts';\nexport default h;\n");
+    symlinkSync(join(tmp, 'real', 'plugin.ts'), join(tmp, 'links', 'plugin.ts'));
+    expect(localImports(join(tmp, 'links', 'plugin.ts'))).toEqual([join(tmp, 'real', 'helper.ts')]);
   });
 });
