@@ -37,6 +37,10 @@ function firstCommitted(st: Statics, s: ReplicationState, t: ReplicationState, b
       const d = dList[dAt];
       if (!st.nodeHolds(a, d) || !st.nodeHolds(b, d)) continue;
       const seq = a.order[d] ?? [];
+      // (Stop 31, sweep 31d) The antecedent asks whether this item's order changed by value: the
+      // order arrays' identity (above) differs for an unchanged order when the state was rebuilt
+      // (a search worker's deserialised state), so two workers counted more witnesses than one.
+      if (!broken && sameList(seq, b.order[d] ?? [])) continue;
       for (let k = 0; k < seq.length; k++) {
         const g = s.updates[seq[k]].gid;
         if (g > 0 && g <= a.committed && (!broken || (b.order[d] ?? [])[k] !== seq[k])) {
@@ -47,6 +51,14 @@ function firstCommitted(st: Statics, s: ReplicationState, t: ReplicationState, b
     }
   }
   return false;
+}
+
+/** True when two orders hold the same updates in the same positions. */
+function sameList(x: readonly number[], y: readonly number[]): boolean {
+  if (x === y) return true;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** Checks one step. */

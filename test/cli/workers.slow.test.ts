@@ -79,6 +79,14 @@ describe('check --workers 2 equals --workers 1', () => {
     expect(j.params.symmetry).toBe('on');
   }, TIMEOUT);
 
+  // (Sweep 31d) committed-prefix's antecedent compared order arrays by identity: a worker's
+  // deserialised states counted 7,346 to 7,488 witnesses where one thread counted 7,168, varying run to run.
+  it('replication crash-compare: every witness count as on one thread (states rebuilt on a worker)', async () => {
+    const j = await same('check', ['--config', 'crash-compare'], 0);
+    expect(j.params.workers).toBe('2');
+    expect(j.properties.find((p: { name: string }) => p.name === 'committed-prefix').witnesses).toBeGreaterThan(0);
+  }, TIMEOUT);
+
   it('a symmetry reduction found unsound on a worker: the run restarts on one thread, with the same result, and says so', async () => {
     const j = await same('check', ['--config', 'small', '--mechanism', './test/fixtures/mechanisms/lww-undeclared.ts', '--property', 'causal-order'], 1);
     expect(j.params.symmetry).toMatch(/^off \(restarted: /);
