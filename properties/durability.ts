@@ -20,6 +20,11 @@
  *    catches an update that is held but can never be numbered (held back forever at a server, or
  *    behind a replacement server that nothing re-registers with).
  * Selecting `durability` (`--property durability`) selects both.
+ *
+ * (Stop 31, sweep 31a) Under the broken `flagOnSend` variant an origin flags T when it sends,
+ * before any acknowledgement. Durability still asks only of acknowledged updates, so a send
+ * lost to a crash there leaves durability vacuous; the loss is refuted by eventual-consistency,
+ * ca-state and propagation-flag (whose subject that variant is).
  */
 import { always, eventually, type Property, type Verdict } from '../src/engine/property.ts';
 import type { ReplicationState } from '../traces/replication.ts';
