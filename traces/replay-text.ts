@@ -9,6 +9,11 @@ import type { ReplayReport } from './replay.ts';
 export function verdictLines(r: ReplayReport): string[] {
   const out: string[] = [];
   if (r.plugin) out.push(`plugin mechanism ${r.plugin.file} (sha256 ${r.plugin.sha256.slice(0, 12)}..., as recorded) made the engine's ordering decisions`);
+  // (Sweep 31d) The digest covers the plugin and the modules it imports by path; a divergence may still be a module it reaches otherwise.
+  if (r.plugin && r.result === 'diverged') {
+    out.push('the recorded digest covers the plugin file and the local modules it imports by relative or absolute path; if it loads others '
+      + '(a package.json #imports alias, a computed import(), a package), check that they are as they were when the trace was found');
+  }
   const v = r.verdict, j = r.reference;
   if (v && j) {
     const lib = v.engine === 'unchecked' ? `not re-evaluated (${v.reason})` : v.engine;

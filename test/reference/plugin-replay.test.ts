@@ -17,6 +17,7 @@ import { replayTrace } from '../../traces/replay.ts';
 import { pluginPolicy } from '../../reference/mechanisms/plugin-adapter.ts';
 import { prng } from '../../reference/scheduler.ts';
 import { fileDigest } from '../../traces/plugin.ts';
+import { verdictLines } from '../../traces/replay-text.ts';
 import { firstDifference, jsonPath } from '../../traces/jsonpath.ts';
 import type { ResolvedConfig } from '../../traces/replication.ts';
 import cellArrival from '../fixtures/mechanisms/cell-arrival.ts';
@@ -129,6 +130,14 @@ describe('plugin mechanisms in the reference engine', () => {
     expect(gone.code).toBe(2);
     expect(gone.stderr).toMatch(/has changed since the trace was written \(a local module it imports is missing: \.\/helper\.ts in with-helper\.ts\)/);
   }, 120_000);
+
+  // (Sweep 31d) A helper loaded by an #imports alias or a computed import() escapes the digest: a divergence says so.
+  it('a diverged plugin replay says what the recorded digest covers; a reproduced one does not', () => {
+    const plugin = { file: 'p.ts', sha256: '0'.repeat(64) };
+    const diverged = verdictLines({ result: 'diverged', steps: 3, plugin }).join('\n');
+    expect(diverged).toMatch(/the recorded digest covers the plugin file and the local modules it imports by relative or absolute path; if it loads others \(a package\.json #imports alias, a computed import\(\), a package\)/);
+    expect(verdictLines({ result: 'reproduced', steps: 3, plugin }).join('\n')).not.toMatch(/recorded digest covers/);
+  });
 
   it('a plugin may not take a built-in mechanism\'s name (exit 2 naming the file and the name)', async () => {
     const plugin = pluginCopy('impostor.ts', (s) => s.replace("name: 'cell-arrival'", "name: 'hierarchical'"));
