@@ -1,8 +1,8 @@
 /**
  * The replication model's cost hooks for `replcheck compare` (CostHooks, src/engine/plugin.ts):
  * a *complete* state is a settled one (properties/settled.ts) in which every update has its
- * Global ID and no host is lost for good (nothing was lost to a fault) and no writer can generate another update (budget used, or
- * nothing it may write); work is an `update` step; a message is
+ * Global ID, no host is lost for good (nothing was lost to a fault) and no writer can generate
+ * another update (budget used, or nothing it may write); work is an `update` step; a message is
  * an instance delivered by an acknowledged migration, a duplicated delivery, or a peer exchange
  * (fused send and delivery). Failed migrations are not messages (nothing was delivered).
  */

@@ -58,11 +58,6 @@ export function resolveFaults(input: FaultsInput, tree: FaultTree): FaultsConfig
   });
   const p = input.checkpoint;
   const one = (kind: 'mobile' | 'fixed' | 'cell' | 'zone'): CheckpointPolicy => (typeof p === 'string' ? p : p?.[kind] ?? 'always');
-  // (Stop 29) `every` counts steps between the checkpoints of the every-k policy alone: without one it did nothing.
-  const policies = ['mobile', 'fixed', 'cell', 'zone'].map((k) => one(k as 'mobile'));
-  if (input.every !== undefined && !policies.includes('every-k')) {
-    fail(`config.faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; set config.faults.checkpoint to 'every-k' (for every kind or one), or drop every`);
-  }
   // (Sweep 30b) Settings that cannot take effect are refused, as `every` without every-k is.
   // (Sweep 31d) `partitions: 0` written beside links is a control run, as `crashes: 0` beside nodes is.
   if (input.links !== undefined && input.links.length > 0 && input.partitions === undefined) {
@@ -120,6 +115,10 @@ export function refuseIneffective(f: FaultsConfig, kindOf: (id: string) => NodeK
   // (Sweep 31d) The fix in the terms of whoever set the field: a knob, or the configuration file.
   const fix = (field: string, inFile: string, byKnob: string) => (name(field).startsWith('--knob') ? byKnob : inFile);
   const fileOnly = (what: string) => `a configuration file whose faults.${what} (no knob sets it), or drop the knob`;
+  // (Stop 29) `every` counts steps between the checkpoints of the every-k policy alone: without one it did nothing.
+  if (given('every') && !Object.values(f.checkpoint).includes('every-k')) {
+    fail(`${name('every')} applies only to the 'every-k' checkpoint policy, which no server kind has here; ${fix('every', "set config.faults.checkpoint to 'every-k' (for every kind or one), or drop every", 'add --knob checkpoint.<kind>=every-k (mobile, fixed, cell or zone), or drop faults.every')}`);
+  }
   if (given('crashes') && f.crashes > 0 && f.nodes.length === 0) {
     fail(`${name('crashes')} is above 0 but config.faults.nodes is empty: nothing can crash; ${fix('crashes', 'name the nodes that may crash, or drop crashes', `use ${fileOnly('nodes names the nodes that may crash')}`)}`);
   }

@@ -4,8 +4,8 @@
  * (or on/off), a numeric one a non-negative integer. Every problem is a one-line UsageError.
  */
 import { UsageError } from '../src/engine/errors.ts';
-import type { CheckpointPolicy, FaultsConfig, NodeKind, ResolvedConfig } from '../traces/replication.ts';
-import { refuseIneffective, resolveFaults, resolveRecovery } from './faults-config.ts';
+import type { CheckpointPolicy, FaultsConfig, ResolvedConfig } from '../traces/replication.ts';
+import { refuseIneffective, resolveFaults, resolveRecovery, type FaultTree } from './faults-config.ts';
 import { DEFAULT_KNOBS, KNOB_ALIASES, KNOB_WORDS, normalizeKnobs, type Knobs } from './config-types.ts';
 import { parsePlacement } from './placement.ts';
 import { didYouMean } from '../src/engine/near-miss.ts';
@@ -36,23 +36,22 @@ function parseKnob(name: keyof Knobs, raw: string, given: string = name): boolea
   return Number(raw);
 }
 
+/** The node ids, kinds and parent ids of `config`, as fault resolution reads them. */
+function treeOf(config: ResolvedConfig): FaultTree {
+  return {
+    ids: [config.master.id, ...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)],
+    kinds: ['master', ...config.zones.map(() => 'zone' as const), ...config.cells.map(() => 'cell' as const), ...config.hosts.map((h) => h.kind)],
+    parents: [null, ...config.zones.map(() => config.master.id), ...config.cells.map((c) => c.zone), ...config.hosts.map((h) => h.cell)],
+  };
+}
+
 /**
  * (Issue 12) The fault model a `--knob faults.*` or `checkpoint.*` flag starts from when the
  * configuration has none: every zone, cell and host may fail, no budget, write-ahead everywhere.
  */
-function defaultFaults(config: ResolvedConfig): FaultsConfig {
+function defaultFaults(tree: FaultTree): FaultsConfig {
   // Budgets written as 0 (the knobs give them): resolveFaults refuses a faults section with none.
-  return resolveFaults({ crashes: 0, nodes: [...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)] }, {
-    ids: [config.master.id, ...config.zones.map((z) => z.id), ...config.cells.map((c) => c.id), ...config.hosts.map((h) => h.id)],
-    kinds: ['master', ...config.zones.map(() => 'zone' as const), ...config.cells.map(() => 'cell' as const), ...config.hosts.map((h) => h.kind)],
-    parents: [null, ...config.zones.map(() => config.master.id), ...config.cells.map((c) => c.zone), ...config.hosts.map((h) => h.cell)],
-  });
-}
-
-/** Each node id of `config` with its kind. */
-function kindsOf(config: ResolvedConfig): Map<string, NodeKind> {
-  return new Map<string, NodeKind>([[config.master.id, 'master'], ...config.zones.map((z) => [z.id, 'zone'] as [string, NodeKind]),
-    ...config.cells.map((c) => [c.id, 'cell'] as [string, NodeKind]), ...config.hosts.map((h) => [h.id, h.kind] as [string, NodeKind])]);
+  return resolveFaults({ crashes: 0, nodes: tree.ids.slice(1) }, tree);
 }
 
 /** `config` with the `--knob` overrides applied (the configuration itself is not changed). */
@@ -61,13 +60,13 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
   const valid = Object.keys(DEFAULT_KNOBS);
   const merged: Record<string, boolean | number | string> = { ...DEFAULT_KNOBS, ...normalizeKnobs(config.knobs ?? {}) };
   let faults = config.faults;
-  let everyGiven = false;
+  const tree = treeOf(config);
   for (const [given, raw] of Object.entries(knobs)) {
     // (Issue 14) Deprecated names (`eager`) set the knob they stand for.
     const name = Object.hasOwn(KNOB_ALIASES, given) ? KNOB_ALIASES[given]! : given;
     // (Issue 12) `checkpoint.<kind>=<policy>` overrides the fault model's checkpoint policy.
     const cp = /^checkpoint\.(mobile|fixed|cell|zone)$/.exec(name);
-    if (cp || name.startsWith('faults.')) faults ??= defaultFaults(config);
+    if (cp || name.startsWith('faults.')) faults ??= defaultFaults(tree);
     if (cp) {
       if (!['always', 'every-k', 'on-ack', 'never'].includes(raw)) throw new UsageError(`--knob ${name} must be always, every-k, on-ack or never (got "${raw}")`);
       const base: FaultsConfig = faults!;
@@ -94,7 +93,6 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
           throw new UsageError(`--knob ${name} must be ${field === 'every' ? 'an integer from 1' : 'an integer from 0'} to ${FAULT_MAX} (got "${raw}")`);
         }
         value = Number(raw);
-        if (field === 'every') everyGiven = true;
       }
       faults = { ...faults!, [field]: value };
       continue;
@@ -104,20 +102,15 @@ export function withKnobs(config: ResolvedConfig, knobs: Record<string, string> 
     }
     merged[name] = parseKnob(name as keyof Knobs, raw, given);
   }
+  const faultKnobs = Object.keys(knobs).map((k) => (Object.hasOwn(KNOB_ALIASES, k) ? KNOB_ALIASES[k]! : k)).filter((k) => k.startsWith('faults.') || k.startsWith('checkpoint.'));
   // (Sweep 30b) A fault model set up by knobs alone with every budget 0 tests nothing (the run
   // passed, and read as "replacement recovery checked").
   if (config.faults === undefined && faults !== undefined && faults.crashes + faults.losses + faults.partitions + faults.permanent === 0) {
-    const set = Object.keys(knobs).filter((k) => k.startsWith('faults.') || k.startsWith('checkpoint.'));
-    throw new UsageError(`--knob ${set.join(', --knob ')} sets up a fault model, but nothing can fail (its budgets are all 0 and the configuration has no faults section); add --knob faults.crashes=N (or faults.losses, faults.partitions, faults.permanent)`);
+    throw new UsageError(`--knob ${faultKnobs.join(', --knob ')} sets up a fault model, but nothing can fail (its budgets are all 0 and the configuration has no faults section); add --knob faults.crashes=N (or faults.losses, faults.partitions, faults.permanent)`);
   }
-  // (Sweep 30b) As in a configuration file: `every` counts steps of the every-k policy alone.
-  if (everyGiven && !Object.values(faults!.checkpoint).includes('every-k')) {
-    throw new UsageError(`--knob faults.every applies only to the 'every-k' checkpoint policy, which no server kind has here; add --knob checkpoint.<kind>=every-k (mobile, fixed, cell or zone), or drop faults.every`);
-  }
-  // (Sweep 31a) Settings the knobs made that cannot take effect are refused as in a file, naming the knob.
-  const faultKnobs = Object.keys(knobs).map((k) => (Object.hasOwn(KNOB_ALIASES, k) ? KNOB_ALIASES[k]! : k)).filter((k) => k.startsWith('faults.') || k.startsWith('checkpoint.'));
+  // (Sweep 30b, 31a) Settings the knobs made that cannot take effect are refused as in a file, naming the knob.
   if (faults !== undefined && faultKnobs.length > 0) {
-    const kindOf = kindsOf(config);
+    const kindOf = new Map(tree.ids.map((id, i) => [id, tree.kinds[i]!]));
     const byKnob = (field: string) => faultKnobs.filter((k) => k === `faults.${field}` || (field === 'checkpoint' && k.startsWith('checkpoint.')));
     const name = (field: string) => {
       const set = byKnob(field);

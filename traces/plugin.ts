@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { pluginDigest, scanImports } from '../src/engine/module-digest.ts';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { changedModuleText, pluginDigest } from '../src/engine/module-digest.ts';
 import { UsageError } from '../src/engine/errors.ts';
 import { importPlugin } from '../src/engine/plugin-guard.ts';
 import type { TraceFile } from './format.ts';
@@ -39,11 +39,7 @@ export async function loadTracePlugin(trace: TraceFile, traceFile: string, cwd: 
   if (!path) return `mechanismPlugin.file: plugin ${rec.file} not found (looked next to the trace and in ${cwd}); restore the plugin the trace was found with`;
   const now = pluginDigest(path);
   if (now !== rec.sha256) {
-    const { files, missing } = scanImports(path);
-    // (Sweep 31d) A deleted helper is named, rather than the unchanged entry file blamed.
-    const gone = missing.length > 0 ? ` (a local module it imports is missing: ${missing.join(', ')})` : '';
-    const what = files.length === 0 ? `plugin ${rec.file} has` : `plugin ${rec.file} or a local module it imports (${files.map((f) => relative(dirname(path), f)).join(', ')}) has`;
-    return `mechanismPlugin.sha256: ${what} changed since the trace was written${gone} (sha256 now ${now.slice(0, 12)}..., recorded ${rec.sha256.slice(0, 12)}...); replay needs the plugin the trace was found with`;
+    return `mechanismPlugin.sha256: ${changedModuleText(path, `plugin ${rec.file}`)} has changed since the trace was written (sha256 now ${now.slice(0, 12)}..., recorded ${rec.sha256.slice(0, 12)}...); replay needs the plugin the trace was found with`;
   }
   const label = `mechanismPlugin.file: plugin ${rec.file}`;
   try {

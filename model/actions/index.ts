@@ -146,20 +146,14 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
   // (Issue 17) No closures or per-look lists: a drain step looks at about 14 nodes or instances.
   // The random answers are asked in the same order as before (a walk is a function of them).
   const out = SAMPLED;
-  // (Stop 31) A node mayDrain rules out is skipped here, before local is called: local would
-  // return false for it without asking for a random answer, so walks are unchanged (a drain
-  // step's scan passes over about 400 nodes on huge).
-  const serving = drainOnly ? servingOf(s) : null;
   for (let tries = 0; tries < 32; tries++) {
     // An instance 3 times out of 4 when draining (most drain work is in flight), else 1 out of 2.
     const k = s.instances.length > 0 && (drainOnly ? rnd(4) !== 0 : rnd(2) === 0) ? nodes + rnd(s.instances.length) : rnd(total);
-    if (serving !== null && k < nodes && !mayDrain(ctx, s, k, serving)) continue;
     if (local(ctx, s, k, rnd, drainOnly, out)) return pickFrom(out, rnd, k >= nodes);
   }
   const start = rnd(total);
   for (let j = 0; j < total; j++) {
     const k = (start + j) % total;
-    if (serving !== null && k < nodes && !mayDrain(ctx, s, k, serving)) continue;
     if (local(ctx, s, k, rnd, drainOnly, out)) return pickFrom(out, rnd, k >= nodes);
   }
   // The probe saw every node and instance; only a peer exchange to a partner it did not sample

@@ -10,7 +10,6 @@ import type { InstanceView, ReplicationState, UpdateView } from '../../traces/re
 import type { OrderingMechanism } from '../mechanism.ts';
 import type { TimedConfig } from './config.ts';
 
-
 /**
  * Bytes of ordering metadata attached to update `u` when its origin wrote it, `committed` being
  * the origin's committed cursor then: the stamp, and the dependencies when the mechanism

@@ -12,9 +12,9 @@
  * must rebuild a counterexample from a file that changed: then it refuses.
  */
 import { createHash } from 'node:crypto';
-import { localImports, pluginDigest } from '../engine/module-digest.ts';
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { changedModuleText, pluginDigest } from '../engine/module-digest.ts';
 import { UsageError } from '../engine/errors.ts';
 import type { Prepared } from './selection.ts';
 
@@ -97,8 +97,7 @@ export function compareWithDisk(sources: readonly SourceRecord[], cwd: string, r
     const now = digestOf(resolve(cwd, r.file), r.flag !== 'config');
     if (now === undefined || now === r.sha256) continue; // a missing file is refused when merge loads it
     // (Sweep 31d) A module's digest covers the local modules it imports: name them, not the unchanged file alone.
-    const imports = r.flag === 'config' ? [] : localImports(resolve(cwd, r.file)).map((f) => relative(dirname(resolve(cwd, r.file)), f));
-    const what = imports.length > 0 ? `${r.file} or a local module it imports (${imports.join(', ')})` : r.file;
+    const what = r.flag === 'config' ? r.file : changedModuleText(resolve(cwd, r.file), r.file);
     const changed = `${what} has changed since the shards ran (sha256 ${short(now)} now, ${short(r.sha256)} in the shards)`;
     if (rebuilds) throw new UsageError(`${changed}, and merge rebuilds the shards' counterexample from it; restore the version they ran, or rerun the shards`);
     warn(`replcheck: warning: ${changed}; the merged counts and verdicts are the shards'\n`);

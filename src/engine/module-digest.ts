@@ -75,9 +75,9 @@ export function localImports(entry: string): string[] {
 }
 
 /**
- * The SHA-256 (hex) `replay` compares: the plugin file's own ({@link fileDigest}) when it imports
- * no local module, else one over the file and each of its {@link localImports}, each named by its
- * path relative to the plugin's folder.
+ * The SHA-256 (hex) `replay` and `merge` compare: of the file's own bytes when it imports no
+ * local module, else one over the file and each of its {@link localImports}, each named by its
+ * path relative to the file's folder.
  */
 export function pluginDigest(entry: string): string {
   const imports = localImports(entry);
@@ -85,4 +85,15 @@ export function pluginDigest(entry: string): string {
   if (imports.length === 0) return h.digest('hex');
   for (const f of imports) h.update(`\0${relative(dirname(entry), f)}\0`).update(readFileSync(f));
   return h.digest('hex');
+}
+
+/**
+ * What changed when `path`'s digest no longer matches, for the one-line refusals of `replay` and
+ * `merge`: `shown` (the file as the user named it), or (sweep 31d) `shown` "or a local module it
+ * imports (h.ts)", and the local modules it imports that are gone.
+ */
+export function changedModuleText(path: string, shown: string): string {
+  const { files, missing } = scanImports(path);
+  const what = files.length === 0 ? shown : `${shown} or a local module it imports (${files.map((f) => relative(dirname(path), f)).join(', ')})`;
+  return missing.length === 0 ? what : `${what} (a local module it imports is missing: ${missing.join(', ')})`;
 }

@@ -4,10 +4,11 @@
  * an earlier unit was inserted into the visited table before the current one is, so it is
  * never new there: the worker does not keep it and the main thread does not insert it again.
  * Open addressing in one typed array, four words a slot (fingerprint halves, unit id + 1, pad),
- * so a probe touches one cache line. Kept across units only on models whose states encode to
- * many words (costly transitions: parallel-worker.ts); on cheap ones such a table grows past the
- * processor's caches and a lookup costs more than it saves, so there it is cleared at each unit
- * and only catches the successors met twice within one (siblings' common successors).
+ * so a probe touches one cache line. (Stop 31) A worker keeps one for the current unit only,
+ * cleared at each unit, which catches the successors met twice within it (siblings' common
+ * successors) on cheap models, where a table across units grows past the processor's caches
+ * and costs more than it saves; on costly ones the workers share a map across units
+ * (parallel-shared-met.ts).
  */
 
 /** Fingerprint to first unit (see the file header). */

@@ -31,7 +31,7 @@ export interface LevelPlan {
   blob: number;
   depth: number;
   /** (Stop 31) The successors met by every worker (parallel-shared-met.ts), shared by all of them. */
-  met?: SharedArrayBuffer;
+  met: SharedArrayBuffer;
 }
 
 /** Main to worker. */

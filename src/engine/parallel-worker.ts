@@ -56,12 +56,13 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   /** States this worker keeps for itself to expand, with their fingerprints. */
   const held = new Map<number, { states: S[]; fps: Uint32Array }>();
   let heldKey = 0;
-  let plan: LevelPlan = { t: 'level', checks: [], steps: [], blob: 256, depth: 0 };
+  let plan!: LevelPlan; // set by the first level message, before any unit
   let msPerState = 0;
-  /** Successors met so far (when filtering), with the first unit (in insertion order) that met each. */
-  const met = new FingerprintMap();
-  /** (Stop 31) Successors met by any worker (when filtering across units). */
-  let shared: SharedFingerprintMap | undefined;
+  /**
+   * (Stop 31) Successors met so far by any worker (when filtering across units), with the first
+   * unit (in insertion order) that met each: the driver's shared map, from the first level plan.
+   */
+  let met: SharedFingerprintMap | undefined;
   /** Successors met in the current unit (when not filtering across units). */
   const unitMet = new FingerprintMap();
   let expandWords = 0;
@@ -99,9 +100,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     // Whether to filter is decided per unit from the successors so far (it changes no result).
     const across = expandTransitions >= 256 && expandWords >= FILTER_FROM_WORDS * expandTransitions;
     // Otherwise only within the unit: a small table, cleared here, that stays in the cache.
-    // (Stop 31) Across units, the map every worker shares when the main thread gave one.
-    if (plan.met !== undefined && shared === undefined) shared = new SharedFingerprintMap(plan.met);
-    const seen = across ? (shared ?? met) : unitMet;
+    const seen = across ? met! : unitMet;
     if (!across) unitMet.clear();
     const known = new U32();
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
@@ -253,7 +252,10 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
 
   port.on('message', (m: ToWorker) => {
     try {
-      if (m.t === 'level') plan = m;
+      if (m.t === 'level') {
+        plan = m;
+        met ??= new SharedFingerprintMap(m.met);
+      }
       else if (m.t === 'expand') expand(m.unit, m.blob, m.probe);
       else if (m.t === 'keep') keep(m.unit, m.first, m.idx, m.ship);
       else if (m.t === 'drop') retained.delete(m.unit);

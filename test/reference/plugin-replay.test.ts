@@ -128,7 +128,7 @@ describe('plugin mechanisms in the reference engine', () => {
     rmSync(join(tmp, 'helper.ts'));
     const gone = await cli(['replay', file]);
     expect(gone.code).toBe(2);
-    expect(gone.stderr).toMatch(/has changed since the trace was written \(a local module it imports is missing: \.\/helper\.ts in with-helper\.ts\)/);
+    expect(gone.stderr).toMatch(/with-helper\.ts \(a local module it imports is missing: \.\/helper\.ts in with-helper\.ts\) has changed since the trace was written/);
   }, 120_000);
 
   // (Sweep 31d) A helper loaded by an #imports alias or a computed import() escapes the digest: a divergence says so.
