@@ -1,7 +1,7 @@
-// Slow end-to-end CLI suites (`npm run test:slow`, run by CI after `npm test`): each spawns many
-// CLI processes (plugins, signals, checkpoints, watchdog, worker threads, the default suite), so
-// together they would push `npm test` past its five-minute budget on a 2-core machine. Same
-// settings as vitest.config.ts; only the files differ.
+// Slow suites (`npm run test:slow`, run by CI after `npm test`): end-to-end CLI runs (plugins,
+// signals, checkpoints, watchdog, worker threads, the default suite, measure) and the reference
+// engine's differential and fault campaigns, which together would push `npm test` past its
+// five-minute budget on a busy 2-core machine. Same settings as vitest.config.ts; only the files differ.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 

@@ -1,7 +1,7 @@
 // measureParallel's scheduling in this thread: with one thread (no worker) it takes the runs in
 // order and stops where `measure` stops, precision rule included, so the result is the same; a
 // worker that cannot start is reported, not waited for forever. (Two threads against one on the
-// real model: test/cli/measure.test.ts.)
+// real model: test/cli/measure.slow.test.ts.)
 import { describe, expect, it } from 'vitest';
 import type { RunOutput, TimedExperiment } from '../../src/timed/contract.ts';
 import { measureParallel } from '../../src/timed/parallel.ts';
