@@ -2,7 +2,8 @@
  * (Issue 17) The parallel driver's worker threads as one message queue (parallel-search.ts):
  * their messages in arrival order, with the worker each came from; readiness (every worker has
  * built its model); what broke a worker (an error or an exit), rethrown at the next receive;
- * a worker's fault and a serialisation mismatch, rethrown as they arrive; and closing them.
+ * a worker's fault outside a unit's expansion, rethrown as it arrives (a unit's fault and a
+ * serialisation mismatch are the driver's to raise: see {@link unitFailure}); and closing them.
  */
 import type { FromWorker, WorkerFault } from './parallel-protocol.ts';
 import { ParallelFallback, type WorkerLike } from './parallel-options.ts';
@@ -63,7 +64,7 @@ export class WorkerInbox {
 
   /**
    * The next message (or undefined after 100 ms without one when `timed`); throws what broke a
-   * worker, a worker's fault (rebuilt) and a mismatch ({@link ParallelFallback}).
+   * worker and a worker's fault outside a unit (rebuilt).
    */
   async receive(timed = true): Promise<Received | undefined> {
     if (this.queue.length === 0 && this.broken === undefined) {
@@ -78,8 +79,22 @@ export class WorkerInbox {
     if (e === undefined) return undefined;
     const m = e.m;
     if (m.t === 'ready') this.readyCount++;
-    if (m.t === 'fault') throw rebuildFault(m.fault as WorkerFault);
-    if (m.t === 'mismatch') throw new ParallelFallback(m.why);
+    // (Stop 32) What broke a unit's expansion goes to the driver, which may hold it (a unit of the next level).
+    if (m.t === 'fault' && m.unit === undefined) throw rebuildFault(m.fault as WorkerFault);
     return e;
   }
+}
+
+/**
+ * (Stop 32) What a worker's message says broke a unit, as the error the run ends with: a fault
+ * (rebuilt with its class), a serialisation mismatch or an unsound symmetry reduction
+ * ({@link ParallelFallback}); undefined for a message that reports none.
+ */
+export function unitFailure(m: FromWorker): { unit: number; error: Error } | undefined {
+  if (m.t === 'fault' && m.unit !== undefined) return { unit: m.unit, error: rebuildFault(m.fault as WorkerFault) };
+  if (m.t === 'mismatch') return { unit: m.unit, error: new ParallelFallback(m.why) };
+  if (m.t === 'expanded' && m.asymmetry !== undefined) {
+    return { unit: m.unit, error: new ParallelFallback(`the symmetry reduction was found unsound on a worker (${m.asymmetry.split(':')[0]})`) };
+  }
+  return undefined;
 }

@@ -20,7 +20,11 @@ export interface StateBlob {
   held?: number;
 }
 
-/** Which checks a worker evaluates during one level (decided properties are skipped). */
+/**
+ * Which checks a worker evaluates during one level (decided properties are skipped). (Stop 32) A
+ * worker may expand the next level's first units before this one ends: it keeps the plans of both
+ * (by `depth`) and expands and keeps each unit under the plan of its own level.
+ */
 export interface LevelPlan {
   t: 'level';
   /** Per property: evaluate `check` on new states (undecided `always`/`sometimes`, every goal). */
@@ -37,7 +41,7 @@ export interface LevelPlan {
 /** Main to worker. */
 export type ToWorker =
   | LevelPlan
-  | { t: 'expand'; unit: number; blob: StateBlob; probe: boolean }
+  | { t: 'expand'; unit: number; blob: StateBlob; probe: boolean; depth: number }
   | { t: 'keep'; unit: number; first: number; idx: Uint32Array; ship: boolean }
   | { t: 'drop'; unit: number }
   | { t: 'end' };
@@ -81,7 +85,7 @@ export type FromWorker =
   | { t: 'ready' }
   | Expanded
   | { t: 'kept'; unit: number; outcomes: Outcomes; blobs: StateBlob[] }
-  | { t: 'fault'; fault: WorkerFault }
+  | { t: 'fault'; fault: WorkerFault; unit?: number }
   | { t: 'mismatch'; unit: number; why: string };
 
 /**

@@ -35,6 +35,12 @@ export interface Unit {
   news?: Uint32Array;
   fullAt?: number;
   kept?: { outcomes: Outcomes; blobs: StateBlob[] };
+  /** (Stop 32) The level (search depth) the unit's states are expanded at. */
+  depth: number;
+  /** (Stop 32) Sent to its worker. */
+  sent?: boolean;
+  /** (Stop 32) What broke the unit on its worker, held until its level is due (a unit sent ahead). */
+  failure?: Error;
 }
 
 /** The child "id" of a transition to a state known to be stored, when ids are not needed. */

@@ -12,25 +12,21 @@
  * parallel run with {@link ParallelFallback}, and the caller reruns on one thread. Its options are
  * in parallel-options.ts, the workers' message queue in parallel-inbox.ts.
  */
-import { serialize } from 'node:v8';
 import type { BreadthFirstSearch, SearchLimit } from './search.ts';
 import type { PropertyTracker } from './tracker.ts';
 import type { Property } from './property.ts';
 import type { Oracle } from './parallel-oracle.ts';
-import { ownBytes } from './parallel-worker.ts';
 import type { StateBlob } from './parallel-protocol.ts';
 import { ParallelFallback, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
-import { type Received, WorkerInbox } from './parallel-inbox.ts';
+import { type Received, unitFailure, WorkerInbox } from './parallel-inbox.ts';
 import { UnitReplay, type Handle, type Unit } from './parallel-replay.ts';
-import { lostInSerialisation } from './reshape.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
+import { levelBlobs, UnitSender } from './parallel-dispatch.ts';
 
 export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 
 /** Most states per unit. */
 const UNIT_MAX = 4096;
-/** Units a worker may have in flight. */
-const DEPTH = 3;
 /** Slots of the shared map of met successors (64 MB of address space, 16 bytes a slot, pages touched as used). */
 const SHARED_SLOTS = 1 << 22;
 
@@ -57,6 +53,9 @@ export class ParallelDriver<S, A> {
   private readonly handles: Handle[];
   private readonly inbox: WorkerInbox;
   private nextUnit = 0;
+  private readonly sender: UnitSender;
+  /** The deepest level whose plan the workers have. */
+  private planned = -1;
   private units = new Map<number, Unit>();
   /** States of the next level held per worker so far, and the imbalance tolerated before states are serialised to even it out. */
   private nextHeld: number[] = [];
@@ -82,6 +81,7 @@ export class ParallelDriver<S, A> {
     this.replay = new UnitReplay(c.search, c.tracker, c.oracle);
     this.handles = workers.map((w) => ({ w, names: [], map: [], inflight: 0 }));
     this.inbox = new WorkerInbox(workers);
+    this.sender = new UnitSender(this.handles);
   }
 
   /** Starts the workers (they build their models meanwhile: see {@link ready}). */
@@ -113,8 +113,20 @@ export class ParallelDriver<S, A> {
     const e = await this.inbox.receive(timed);
     if (e === undefined) return undefined;
     const m = e.m;
+    const failed = unitFailure(m);
+    if (failed !== undefined) {
+      // (Stop 32) A unit sent ahead of its level fails only when that level is due (one thread
+      // might stop before it): which error a run ends with must not depend on timing.
+      const u = this.units.get(failed.unit);
+      if (u === undefined || u.depth <= this.search.depth) throw failed.error;
+      u.failure ??= failed.error;
+      // The worker is done with it; an expansion's kind names still count (its later units use them).
+      if (m.t !== 'expanded') {
+        this.handles[e.w].inflight--;
+        return e;
+      }
+    }
     if (m.t === 'expanded') {
-      if (m.asymmetry !== undefined) throw new ParallelFallback(`the symmetry reduction was found unsound on a worker (${m.asymmetry.split(':')[0]})`);
       const h = this.handles[e.w];
       h.names.push(...m.kinds);
       h.inflight--;
@@ -131,55 +143,56 @@ export class ParallelDriver<S, A> {
    */
   async run(first: number, states: S[], tick: () => SearchLimit | undefined): Promise<void> {
     const search = this.search;
-    let blobs = this.blobsOf(first, states);
+    let units = levelBlobs(search.table, first, states, UNIT_MAX, this.handles.length).map((b) => this.unitOf(b, search.depth + 1));
     let count = states.length;
     while (!search.finished) {
       if (count === 0) return search.stop(undefined);
       search.depth++;
       search.maxDepthSeen = search.depth;
       const probe = search.depth >= this.maxDepth;
-      const next = await this.level(blobs, count, probe, tick);
+      const next = await this.level(units, count, probe, tick);
       this.levels++;
       if (next === undefined) return;
       if (probe) return search.stop(undefined);
-      blobs = next;
-      count = next.reduce((n, b) => n + b.count, 0);
+      units = next;
+      count = next.reduce((n, u) => n + u.blob.count, 0);
     }
   }
 
-  /** Serialises a level held on the main thread into units. */
-  private blobsOf(first: number, states: S[]): StateBlob[] {
-    const table = this.search.table;
-    const size = Math.max(16, Math.min(UNIT_MAX, Math.ceil(states.length / (8 * this.handles.length))));
-    const out: StateBlob[] = [];
-    for (let from = 0; from < states.length; from += size) {
-      const part = states.slice(from, from + size);
-      // (Sweep 29a finding 3) A class instance would reach the worker without its getters: one thread.
-      const lost = lostInSerialisation(part);
-      if (lost !== undefined) throw new ParallelFallback(lost);
-      const fps = new Uint32Array(2 * part.length);
-      for (let k = 0; k < part.length; k++) {
-        fps[2 * k] = table.lo(first + from + k);
-        fps[2 * k + 1] = table.hi(first + from + k);
-      }
-      out.push({ first: first + from, count: part.length, bytes: ownBytes(serialize(part)), fps });
-    }
-    return out;
+  /** A unit of the level at `depth` for `blob` (registered, so its worker's answers find it). */
+  private unitOf(blob: StateBlob, depth: number): Unit {
+    const u: Unit = { id: this.nextUnit++, blob, worker: blob.held !== undefined ? (blob as Held).holder : -1, depth };
+    this.units.set(u.id, u);
+    return u;
   }
 
-  /** One level; the next level's units, or undefined when the search stopped. */
-  private async level(blobs: StateBlob[], count: number, probe: boolean, tick: () => SearchLimit | undefined): Promise<StateBlob[] | undefined> {
+  /** Sends every worker the plan of the level at `depth` (once). */
+  private plan(depth: number): void {
+    if (this.planned >= depth) return;
+    this.planned = depth;
     const tracker = this.tracker;
     const checks = this.properties.map((p, i) => p.kind === 'alwaysReachable' || p.kind === 'eventually' || tracker.findings[i].stateId < 0);
     const steps = this.properties.map((p, i) => p.kind === 'transition' && tracker.findings[i].stateId < 0);
-    for (const h of this.handles) h.w.postMessage({ t: 'level', checks, steps, blob: UNIT_MAX, depth: this.search.depth, met: this.met });
-    const units: Unit[] = blobs.map((blob) => ({ id: this.nextUnit++, blob, worker: blob.held !== undefined ? (blob as Held).holder : -1 }));
-    for (const u of units) this.units.set(u.id, u);
+    for (const h of this.handles) h.w.postMessage({ t: 'level', checks, steps, blob: UNIT_MAX, depth, met: this.met });
+  }
+
+  /**
+   * One level; the next level's units, or undefined when the search stopped. (Stop 32) A worker no
+   * unit of this level waits for starts on the next level's units made so far (parallel-dispatch.ts).
+   * Only timing changes: units are inserted and replayed in order, the shared map answers "met"
+   * only for a unit inserted before, and an early plan only adds properties decided meanwhile.
+   */
+  private async level(units: Unit[], count: number, probe: boolean, tick: () => SearchLimit | undefined): Promise<Unit[] | undefined> {
+    const depth = this.search.depth;
+    this.plan(depth);
+    for (const u of units) if (u.failure !== undefined) throw u.failure;
     this.replay.validSize = this.search.table.size;
+    this.sender.level(units);
     this.nextHeld = this.handles.map(() => 0);
     this.slack = Math.max(1024, (0.2 * count) / this.handles.length);
-    const next: StateBlob[] = [];
-    const sentFlags = new Uint8Array(units.length);
+    const next: Unit[] = [];
+    let ahead = 0;
+    const nextProbe = depth + 1 >= this.maxDepth;
     let low = 0;
     let inserted = 0;
     let done = 0;
@@ -188,20 +201,7 @@ export class ParallelDriver<S, A> {
     let expanded = 0;
     try {
       for (;;) {
-        // Units go to the worker that holds their states; serialised ones to the least busy.
-        while (low < end && sentFlags[low] === 1) low++;
-        for (let k = low; k < end && k < low + 8 * this.handles.length; k++) {
-          if (sentFlags[k] === 1) continue;
-          const u = units[k];
-          const w = u.worker >= 0 ? (this.handles[u.worker].inflight < DEPTH ? u.worker : -1) : this.idle();
-          if (w < 0) continue;
-          sentFlags[k] = 1;
-          u.worker = w;
-          this.handles[w].inflight++;
-          const b = u.blob;
-          this.handles[w].w.postMessage({ t: 'expand', unit: u.id, blob: b, probe }, (b.bytes !== undefined ? [b.bytes.buffer, b.fps!.buffer] : []) as ArrayBuffer[]);
-        }
-        while (inserted < end && sentFlags[inserted] === 1 && units[inserted].expanded !== undefined) {
+        while (inserted < end && units[inserted].sent === true && units[inserted].expanded !== undefined) {
           const u = units[inserted++];
           this.insert(u, probe);
           if (u.fullAt !== undefined) end = inserted;
@@ -210,13 +210,19 @@ export class ParallelDriver<S, A> {
           const u = units[done++];
           if (this.replay.finalize(u, this.handles[u.worker], probe)) return undefined;
           if (!probe) {
-            for (const b of u.kept!.blobs) next.push(b.held !== undefined ? Object.assign(b, { holder: u.worker }) : b);
+            for (const b of u.kept!.blobs) next.push(this.unitOf(b.held !== undefined ? Object.assign(b, { holder: u.worker }) : b, depth + 1));
             nextCount += u.kept!.blobs.reduce((n, b) => n + b.count, 0);
           }
           expanded += u.blob.count;
           this.queued = count - expanded + nextCount;
         }
         if (done === end) return next;
+        // Units go to the worker that holds their states; serialised ones to the least busy.
+        low = this.sender.send(units, low, end, probe, false);
+        if (!probe && ahead < next.length && this.sender.anyFree) {
+          this.plan(depth + 1);
+          ahead = this.sender.send(next, ahead, next.length, nextProbe, true);
+        }
         const limit = tick();
         if (limit !== undefined) {
           this.replay.halt(limit);
@@ -227,16 +233,6 @@ export class ParallelDriver<S, A> {
     } finally {
       for (const u of units) this.units.delete(u.id);
     }
-  }
-
-  /** The worker with the fewest units in flight, if one can take another. */
-  private idle(): number {
-    let best = -1;
-    for (let i = 0; i < this.handles.length; i++) {
-      const n = this.handles[i].inflight;
-      if (n < DEPTH && (best < 0 || n < this.handles[best].inflight)) best = i;
-    }
-    return best;
   }
 
   /** Inserts a unit (see UnitReplay.insert) and asks its worker to keep the new states, or to ship them. */

@@ -52,11 +52,12 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
   const after = properties.map((p) => (p.kind === 'always' && typeof p.passesAfter === 'function' ? p.passesAfter : null));
   const slots = STATE_SLOTS * properties.length;
-  const retained = new Map<number, { succ: S[]; fps: Uint32Array; early: Early | undefined }>();
+  const retained = new Map<number, { succ: S[]; fps: Uint32Array; early: Early | undefined; plan: LevelPlan }>();
   /** States this worker keeps for itself to expand, with their fingerprints. */
   const held = new Map<number, { states: S[]; fps: Uint32Array }>();
   let heldKey = 0;
-  let plan!: LevelPlan; // set by the first level message, before any unit
+  /** (Stop 32) The plans of the levels in flight (this one and the next), by depth. */
+  const plans = new Map<number, LevelPlan>();
   let msPerState = 0;
   /**
    * (Stop 31) Successors met so far by any worker (when filtering across units), with the first
@@ -68,8 +69,10 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   let expandWords = 0;
   let expandTransitions = 0;
 
-  const expand = (unit: number, blob: StateBlob, probing: boolean): void => {
+  const expand = (unit: number, blob: StateBlob, probing: boolean, depth: number): void => {
     const t0 = performance.now();
+    const plan = plans.get(depth);
+    if (plan === undefined) throw new Error(`unit ${unit} of level ${depth} came before its plan`);
     let states: S[];
     let fps0 = blob.fps;
     if (blob.held !== undefined) {
@@ -149,7 +152,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         const was = seen.seen(lo, hi, unit);
         known.push(was ? 1 : 0);
         succ.push(was ? undefined : c);
-        if (!was && early !== undefined) judge(early, n, s, a, t, c);
+        if (!was && early !== undefined) judge(plan, early, n, s, a, t, c);
         n++;
       }
       ends[j] = n;
@@ -161,7 +164,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       }
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
     }
-    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done(), early });
+    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done(), early, plan });
     const newKinds = kinds.names.slice(kindsSent);
     kindsSent = kinds.names.length;
     const msg: FromWorker = {
@@ -180,6 +183,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     if (r === undefined) throw new Error(`unit ${unit} was not expanded here`);
     const out = outcomes(idx.length, slots);
     const early = r.early;
+    const plan = r.plan;
     for (let k = 0; k < idx.length; k++) {
       const c = r.succ[idx[k]];
       if (early !== undefined && early.copy(idx[k], out, k)) continue;
@@ -224,7 +228,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
    * it, as the one-thread tracker does, then `check`; goals, triggers and antecedents as in
    * {@link keep}. A throw leaves the successor to {@link keep}, so it surfaces only where it did.
    */
-  const judge = (early: Early, n: number, s: S, a: A, t: S, c: S): void => {
+  const judge = (plan: LevelPlan, early: Early, n: number, s: S, a: A, t: S, c: S): void => {
     const at = early.start(n);
     try {
       for (let q = 0; q < properties.length; q++) {
@@ -253,14 +257,16 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   port.on('message', (m: ToWorker) => {
     try {
       if (m.t === 'level') {
-        plan = m;
+        plans.set(m.depth, m);
+        plans.delete(m.depth - 2);
         met ??= new SharedFingerprintMap(m.met);
       }
-      else if (m.t === 'expand') expand(m.unit, m.blob, m.probe);
+      else if (m.t === 'expand') expand(m.unit, m.blob, m.probe, m.depth);
       else if (m.t === 'keep') keep(m.unit, m.first, m.idx, m.ship);
       else if (m.t === 'drop') retained.delete(m.unit);
     } catch (e) {
-      port.postMessage({ t: 'fault', fault: faultOf(e) });
+      // (Stop 32) A unit's expansion names the unit: the driver holds a fault of the next level's until that level is due.
+      port.postMessage({ t: 'fault', fault: faultOf(e), ...(m.t === 'expand' ? { unit: m.unit } : {}) });
     }
   });
   port.postMessage({ t: 'ready' });

@@ -1,0 +1,110 @@
+/**
+ * (Issue 17) Which worker expands which unit in the parallel exhaustive search
+ * (parallel-search.ts): a unit whose states a worker holds goes to that worker, a serialised one
+ * to the least busy worker, each with at most {@link DEPTH} units in flight. (Stop 32) A worker
+ * that no unit of the current level waits for may start on the next level's units made so far,
+ * instead of idling while the other worker expands the last of this level's units it holds.
+ * The first level the workers take is cut into units here ({@link levelBlobs}).
+ */
+import { serialize } from 'node:v8';
+import type { Handle, Unit } from './parallel-replay.ts';
+import type { StateBlob } from './parallel-protocol.ts';
+import type { StateTable } from './visited.ts';
+import { ParallelFallback } from './parallel-options.ts';
+import { lostInSerialisation } from './reshape.ts';
+import { ownBytes } from './parallel-worker.ts';
+
+/** Units a worker may have in flight. */
+export const DEPTH = 3;
+
+/** Sends units to workers (see the file header). */
+export class UnitSender {
+  private readonly handles: Handle[];
+  /** Units of the current level not yet sent that only worker `w` can take (held there). */
+  private owed: number[] = [];
+  /** Units of the current level not yet sent that any worker can take (serialised). */
+  private owedAny = 0;
+
+  constructor(handles: Handle[]) {
+    this.handles = handles;
+  }
+
+  /** Starts a level of `units` (some may have been sent ahead, during the level before). */
+  level(units: readonly Unit[]): void {
+    this.owed = this.handles.map(() => 0);
+    this.owedAny = 0;
+    for (const u of units) {
+      if (u.sent === true) continue;
+      if (u.worker >= 0) this.owed[u.worker]++;
+      else this.owedAny++;
+    }
+  }
+
+  /** Whether some worker has room and may start on the next level. */
+  get anyFree(): boolean {
+    for (let w = 0; w < this.handles.length; w++) if (this.handles[w].inflight < DEPTH && this.free(w)) return true;
+    return false;
+  }
+
+  /**
+   * Sends units from `units[from..to)` to workers that can take them (`ahead`: units of the next
+   * level, only to a worker {@link free} to start it) as `expand` messages; returns the first
+   * unit not yet sent.
+   */
+  send(units: Unit[], from: number, to: number, probe: boolean, ahead: boolean): number {
+    while (from < to && units[from].sent === true) from++;
+    for (let k = from; k < to && k < from + 8 * this.handles.length; k++) {
+      const u = units[k];
+      if (u.sent === true) continue;
+      const w = u.worker >= 0 ? (this.handles[u.worker].inflight < DEPTH && (!ahead || this.free(u.worker)) ? u.worker : -1) : this.idle(ahead);
+      if (w < 0) continue;
+      if (!ahead) {
+        if (u.worker >= 0) this.owed[w]--;
+        else this.owedAny--;
+      }
+      u.sent = true;
+      u.worker = w;
+      this.handles[w].inflight++;
+      const b = u.blob;
+      this.handles[w].w.postMessage({ t: 'expand', unit: u.id, blob: b, probe, depth: u.depth }, (b.bytes !== undefined ? [b.bytes.buffer, b.fps!.buffer] : []) as ArrayBuffer[]);
+    }
+    return from;
+  }
+
+  /** The worker with the fewest units in flight, if one can take another (`ahead`: one {@link free} to start the next level). */
+  private idle(ahead: boolean): number {
+    let best = -1;
+    for (let i = 0; i < this.handles.length; i++) {
+      const n = this.handles[i].inflight;
+      if (n < DEPTH && (!ahead || this.free(i)) && (best < 0 || n < this.handles[best].inflight)) best = i;
+    }
+    return best;
+  }
+
+  /** Whether worker `w` may start on the next level: no unit of this one waits for it (held there, or serialised for anyone). */
+  private free(w: number): boolean {
+    return this.owed[w] === 0 && this.owedAny === 0;
+  }
+}
+
+/**
+ * The level `states` (ids from `first`, fingerprints in `table`) held on the main thread,
+ * serialised into units of at most `most` states, about eight per worker.
+ */
+export function levelBlobs<S>(table: Pick<StateTable, 'lo' | 'hi'>, first: number, states: S[], most: number, workers: number): StateBlob[] {
+  const size = Math.max(16, Math.min(most, Math.ceil(states.length / (8 * workers))));
+  const out: StateBlob[] = [];
+  for (let from = 0; from < states.length; from += size) {
+    const part = states.slice(from, from + size);
+    // (Sweep 29a finding 3) A class instance would reach the worker without its getters: one thread.
+    const lost = lostInSerialisation(part);
+    if (lost !== undefined) throw new ParallelFallback(lost);
+    const fps = new Uint32Array(2 * part.length);
+    for (let k = 0; k < part.length; k++) {
+      fps[2 * k] = table.lo(first + from + k);
+      fps[2 * k + 1] = table.hi(first + from + k);
+    }
+    out.push({ first: first + from, count: part.length, bytes: ownBytes(serialize(part)), fps });
+  }
+  return out;
+}
