@@ -36,13 +36,25 @@ export function suspectOf(model: object): string | undefined {
 }
 
 /**
+ * (Stop 32) The guard of `model` (or of the guarded model it derives from), if any: a search
+ * worker sets its count of expansions to the id of the state it expands, so that "while
+ * exploring state N" names the state one thread would, and forgets a breach a property's check
+ * recorded when that check's outcome is only carried to the main thread (which raises it if one
+ * thread would have asked).
+ */
+export function guardOf(model: object): Guard | undefined {
+  let g: Guard | undefined;
+  for (let m: object | null = model; m !== null && g === undefined; m = Object.getPrototypeOf(m) as object | null) g = breaches.get(m);
+  return g;
+}
+
+/**
  * (Stop 31) Runs `f` (a second look at a state the search is expanding, e.g. listing its actions
  * again) without counting it as an expansion: the guard counts `actions` calls to say where the
  * search was ("while exploring state 2"), and a recount made that say state 4.
  */
 export function uncounted<T>(model: object, f: () => T): T {
-  let g: Guard | undefined;
-  for (let m: object | null = model; m !== null && g === undefined; m = Object.getPrototypeOf(m) as object | null) g = breaches.get(m);
+  const g = guardOf(model);
   const states = g?.states;
   try {
     return f();

@@ -4,7 +4,7 @@
  * making them ({@link Early}).
  */
 import type { Explanation, Verdict } from './property.ts';
-import type { Outcomes } from './parallel-protocol.ts';
+import { faultOf, type Outcomes, type WorkerFault } from './parallel-protocol.ts';
 
 /** A growable Uint32Array. */
 export class U32 {
@@ -37,6 +37,8 @@ export class Early {
   /** Per successor position: 1 when judged (its bits and explanations are valid). */
   private judged: Uint8Array = new Uint8Array(256);
   private readonly explanations = new Map<number, Explanation>();
+  /** (Stop 32) What a predicate threw, by slot (see parallel-judge.ts). */
+  private readonly faults = new Map<number, WorkerFault>();
 
   constructor(slots: number) {
     this.slots = slots;
@@ -63,12 +65,20 @@ export class Early {
     else if (typeof v === 'object' && v !== null) this.explanations.set(at + q, v);
   }
 
+  /** Records that the predicate in slot `q` of the successor at offset `at` threw `e`. */
+  fault(at: number, q: number, e: unknown): void {
+    this.faults.set(at + q, faultOf(e));
+  }
+
   /** Forgets successor `n` (judged in the worker's `keep` instead). */
   drop(n: number): void {
     this.judged[n] = 0;
     const at = n * this.slots;
     this.bits.fill(0, at, at + this.slots);
-    for (let q = 0; q < this.slots; q++) this.explanations.delete(at + q);
+    for (let q = 0; q < this.slots; q++) {
+      this.explanations.delete(at + q);
+      this.faults.delete(at + q);
+    }
   }
 
   /** Copies successor `n`'s outcomes to item `k` of `out`; false when it was not judged. */
@@ -81,6 +91,12 @@ export class Early {
       for (let q = 0; q < this.slots; q++) {
         const e = this.explanations.get(at + q);
         if (e !== undefined) out.explanations.push([to + q, e]);
+      }
+    }
+    if (this.faults.size > 0) {
+      for (let q = 0; q < this.slots; q++) {
+        const f = this.faults.get(at + q);
+        if (f !== undefined) out.faults.push([to + q, f]);
       }
     }
     return true;

@@ -5,7 +5,7 @@
  * a worker's fault outside a unit's expansion, rethrown as it arrives (a unit's fault and a
  * serialisation mismatch are the driver's to raise: see {@link unitFailure}); and closing them.
  */
-import type { FromWorker, WorkerFault } from './parallel-protocol.ts';
+import type { FromWorker, Phase, WorkerFault } from './parallel-protocol.ts';
 import { ParallelFallback, type WorkerLike } from './parallel-options.ts';
 import { rebuildFault } from './parallel-fault.ts';
 
@@ -90,11 +90,11 @@ export class WorkerInbox {
  * (rebuilt with its class), a serialisation mismatch or an unsound symmetry reduction
  * ({@link ParallelFallback}); undefined for a message that reports none.
  */
-export function unitFailure(m: FromWorker): { unit: number; error: Error } | undefined {
-  if (m.t === 'fault' && m.unit !== undefined) return { unit: m.unit, error: rebuildFault(m.fault as WorkerFault) };
-  if (m.t === 'mismatch') return { unit: m.unit, error: new ParallelFallback(m.why) };
+export function unitFailure(m: FromWorker): { unit: number; error: Error; phase: Phase } | undefined {
+  if (m.t === 'fault' && m.unit !== undefined) return { unit: m.unit, error: rebuildFault(m.fault as WorkerFault), phase: m.phase ?? 'expand' };
+  if (m.t === 'mismatch') return { unit: m.unit, error: new ParallelFallback(m.why), phase: m.phase };
   if (m.t === 'expanded' && m.asymmetry !== undefined) {
-    return { unit: m.unit, error: new ParallelFallback(`the symmetry reduction was found unsound on a worker (${m.asymmetry.split(':')[0]})`) };
+    return { unit: m.unit, error: new ParallelFallback(`the symmetry reduction was found unsound on a worker (${m.asymmetry.split(':')[0]})`), phase: 'expand' };
   }
   return undefined;
 }

@@ -7,7 +7,8 @@
  * violations, witness counts and early stops are decided exactly as on one thread.
  */
 import type { Property, Verdict } from './property.ts';
-import { STATE_SLOTS, STEP_SLOTS, verdictOf, type Outcomes } from './parallel-protocol.ts';
+import { STATE_SLOTS, STEP_SLOTS, verdictOf, type Outcomes, type WorkerFault } from './parallel-protocol.ts';
+import { rebuildFault } from './parallel-fault.ts';
 import type { Explanation } from './property.ts';
 
 /** Where the oracle reads: the outcome table and item of the state and of the step shown next. */
@@ -20,17 +21,22 @@ export class Oracle {
   private step: Outcomes | undefined;
   private stepLookup = new Map<number, Explanation>();
   private stepItem = 0;
+  /** (Stop 32) What predicates threw on the worker, by slot: raised here if the tracker asks. */
+  private stateFaults = new Map<number, WorkerFault>();
+  private stepFaults = new Map<number, WorkerFault>();
 
   /** The state outcomes of a unit (set before its new states are shown). */
   states(o: Outcomes): void {
     this.state = o;
     this.stateLookup = new Map(o.explanations);
+    this.stateFaults = new Map(o.faults);
   }
 
   /** The step outcomes of a unit (set before its steps are shown). */
   steps(o: Outcomes | undefined): void {
     this.step = o;
     this.stepLookup = new Map(o?.explanations ?? []);
+    this.stepFaults = new Map(o?.faults ?? []);
   }
 
   /** Selects the state (`k`-th new state of the unit) shown next. */
@@ -45,13 +51,21 @@ export class Oracle {
 
   /** Slot `q` of the selected state. */
   stateVerdict(q: number): Verdict {
+    if (this.stateFaults.size > 0) raise(this.stateFaults, this.state!.slots, this.stateItem, q);
     return verdictOf(this.state!, this.stateLookup, this.stateItem, q);
   }
 
   /** Slot `q` of the selected step. */
   stepVerdict(q: number): Verdict {
+    if (this.stepFaults.size > 0) raise(this.stepFaults, this.step!.slots, this.stepItem, q);
     return verdictOf(this.step!, this.stepLookup, this.stepItem, q);
   }
+}
+
+/** Throws what predicate `q` threw on item `k`, if it threw. */
+function raise(faults: Map<number, WorkerFault>, slots: number, k: number, q: number): void {
+  const f = faults.get(k * slots + q);
+  if (f !== undefined) throw rebuildFault(f);
 }
 
 /** `properties` with every predicate answering from `oracle` while it is on (same names, kinds and order). */

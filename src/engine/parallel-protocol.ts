@@ -78,6 +78,12 @@ export interface Expanded {
   steps?: Outcomes;
   /** Set when the model reported an asymmetry, or the symmetry probe found one. */
   asymmetry?: string;
+  /**
+   * (Stop 32) What the model threw (or a breach found) while expanding the unit's last parent in
+   * `ends`: the transitions made before it are here, as one thread would have shown them before it
+   * threw; the main thread raises it when its replay reaches the unit without having stopped.
+   */
+  failure?: WorkerFault;
 }
 
 /** Worker to main. */
@@ -85,23 +91,34 @@ export type FromWorker =
   | { t: 'ready' }
   | Expanded
   | { t: 'kept'; unit: number; outcomes: Outcomes; blobs: StateBlob[] }
-  | { t: 'fault'; fault: WorkerFault; unit?: number }
-  | { t: 'mismatch'; unit: number; why: string };
+  | { t: 'fault'; fault: WorkerFault; unit?: number; phase?: Phase }
+  | { t: 'mismatch'; unit: number; why: string; phase: Phase };
+
+/** (Stop 32) Which request of a unit's a worker was serving: its expansion or keeping its new states. */
+export type Phase = 'expand' | 'keep';
 
 /**
  * Outcomes of evaluating `slots` predicates on each of `n` items (states or transitions):
  * `bits[k * slots + q]` is 1 when predicate q held on item k; a failing verdict with an
- * explanation is in `explanations` under `k * slots + q`.
+ * explanation is in `explanations` under `k * slots + q`; (stop 32) what a predicate threw is in
+ * `faults`, raised on the main thread only if its tracker asks for that verdict (one thread
+ * would not have evaluated a property decided before).
  */
 export interface Outcomes {
   slots: number;
   bits: Uint8Array;
   explanations: [number, Explanation][];
+  faults: [number, WorkerFault][];
 }
 
 /** An empty outcome table for `n` items of `slots` predicates. */
 export function outcomes(n: number, slots: number): Outcomes {
-  return { slots, bits: new Uint8Array(n * slots), explanations: [] };
+  return { slots, bits: new Uint8Array(n * slots), explanations: [], faults: [] };
+}
+
+/** (Stop 32) Records that predicate `q` threw `e` on item `k`. */
+export function recordFault(o: Outcomes, k: number, q: number, e: unknown): void {
+  o.faults.push([k * o.slots + q, faultOf(e)]);
 }
 
 /** Records verdict `v` of predicate `q` on item `k`. */
@@ -126,9 +143,13 @@ export class OutcomeBuilder {
     }
     record(this.o, k, q, v);
   }
+  /** Records that predicate `q` threw `e` on item `k`. */
+  fault(k: number, q: number, e: unknown): void {
+    recordFault(this.o, k, q, e);
+  }
   /** The table for `n` items. */
   done(n: number): Outcomes {
-    return { slots: this.o.slots, bits: this.o.bits.slice(0, n * this.o.slots), explanations: this.o.explanations };
+    return { slots: this.o.slots, bits: this.o.bits.slice(0, n * this.o.slots), explanations: this.o.explanations, faults: this.o.faults };
   }
 }
 

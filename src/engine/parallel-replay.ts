@@ -39,8 +39,10 @@ export interface Unit {
   depth: number;
   /** (Stop 32) Sent to its worker. */
   sent?: boolean;
-  /** (Stop 32) What broke the unit on its worker, held until its level is due (a unit sent ahead). */
+  /** (Stop 32) What broke the unit on its worker (its expansion, or keeping its states): raised when the in-order replay reaches it. */
   failure?: Error;
+  /** (Stop 32) What its expansion threw after the transitions it sent: raised once they are replayed. */
+  failAfter?: Error;
 }
 
 /** The child "id" of a transition to a state known to be stored, when ids are not needed. */

@@ -19,6 +19,7 @@ import type { Oracle } from './parallel-oracle.ts';
 import type { StateBlob } from './parallel-protocol.ts';
 import { ParallelFallback, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 import { type Received, unitFailure, WorkerInbox } from './parallel-inbox.ts';
+import { rebuildFault } from './parallel-fault.ts';
 import { UnitReplay, type Handle, type Unit } from './parallel-replay.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
 import { levelBlobs, UnitSender } from './parallel-dispatch.ts';
@@ -115,14 +116,14 @@ export class ParallelDriver<S, A> {
     const m = e.m;
     const failed = unitFailure(m);
     if (failed !== undefined) {
-      // (Stop 32) A unit sent ahead of its level fails only when that level is due (one thread
-      // might stop before it): which error a run ends with must not depend on timing.
+      // (Stop 32) What broke a unit is raised when the in-order replay reaches the unit (one thread
+      // may stop before it): which error a run ends with must not depend on timing.
       const u = this.units.get(failed.unit);
-      if (u === undefined || u.depth <= this.search.depth) throw failed.error;
+      if (u === undefined) throw failed.error;
       u.failure ??= failed.error;
       // The worker is done with it; an expansion's kind names still count (its later units use them).
       if (m.t !== 'expanded') {
-        this.handles[e.w].inflight--;
+        if (failed.phase === 'expand') this.handles[e.w].inflight--;
         return e;
       }
     }
@@ -130,7 +131,10 @@ export class ParallelDriver<S, A> {
       const h = this.handles[e.w];
       h.names.push(...m.kinds);
       h.inflight--;
-      this.units.get(m.unit)!.expanded = m;
+      const u = this.units.get(m.unit)!;
+      u.expanded = m;
+      // (Stop 32) Expanded up to a parent that threw: raised after the transitions before it are replayed.
+      if (m.failure !== undefined) u.failAfter = rebuildFault(m.failure);
     } else if (m.t === 'kept') {
       this.units.get(m.unit)!.kept = m;
     }
@@ -185,7 +189,6 @@ export class ParallelDriver<S, A> {
   private async level(units: Unit[], count: number, probe: boolean, tick: () => SearchLimit | undefined): Promise<Unit[] | undefined> {
     const depth = this.search.depth;
     this.plan(depth);
-    for (const u of units) if (u.failure !== undefined) throw u.failure;
     this.replay.validSize = this.search.table.size;
     this.sender.level(units);
     this.nextHeld = this.handles.map(() => 0);
@@ -201,14 +204,18 @@ export class ParallelDriver<S, A> {
     let expanded = 0;
     try {
       for (;;) {
-        while (inserted < end && units[inserted].sent === true && units[inserted].expanded !== undefined) {
+        while (inserted < end && units[inserted].sent === true && (units[inserted].expanded !== undefined || units[inserted].failure !== undefined)) {
           const u = units[inserted++];
+          // A unit that could not be expanded (or found the symmetry reduction unsound) fails at its turn below.
+          if (u.failure !== undefined) continue;
           this.insert(u, probe);
           if (u.fullAt !== undefined) end = inserted;
         }
-        while (done < inserted && (probe || units[done].kept !== undefined)) {
+        while (done < inserted && (probe || units[done].kept !== undefined || units[done].failure !== undefined)) {
           const u = units[done++];
+          if (u.failure !== undefined) throw u.failure;
           if (this.replay.finalize(u, this.handles[u.worker], probe)) return undefined;
+          if (u.failAfter !== undefined) throw u.failAfter;
           if (!probe) {
             for (const b of u.kept!.blobs) next.push(this.unitOf(b.held !== undefined ? Object.assign(b, { holder: u.worker }) : b, depth + 1));
             nextCount += u.kept!.blobs.reduce((n, b) => n + b.count, 0);

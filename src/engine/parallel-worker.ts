@@ -20,7 +20,9 @@ import { FingerprintMap } from './parallel-met.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
 import { lostInSerialisation, reshaped } from './reshape.ts';
 import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
-import { faultOf, OutcomeBuilder, outcomes, record, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker } from './parallel-protocol.ts';
+import { faultOf, OutcomeBuilder, outcomes, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker, type WorkerFault } from './parallel-protocol.ts';
+import { guardOf } from './contract.ts';
+import { Judge } from './parallel-judge.ts';
 
 /** The port a worker talks on (a worker thread's `parentPort`). */
 export interface SearchPort {
@@ -48,11 +50,12 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   let kindsSent = 0;
   const probe = SymmetryProbe.applies(model) ? new SymmetryProbe(model, properties) : null;
   const graph = properties.some((p) => p.kind === 'alwaysReachable' || p.kind === 'eventually');
-  const goalPasses = properties.map((p) => ((p.kind === 'alwaysReachable' || p.kind === 'eventually') && typeof p.passes === 'function' ? p.passes : null));
   const watchSteps = properties.some((p) => p.kind === 'transition' || p.antecedent?.transition !== undefined);
-  const after = properties.map((p) => (p.kind === 'always' && typeof p.passesAfter === 'function' ? p.passesAfter : null));
   const slots = STATE_SLOTS * properties.length;
-  const retained = new Map<number, { succ: S[]; fps: Uint32Array; early: Early | undefined; plan: LevelPlan }>();
+  const retained = new Map<number, { succ: S[]; fps: Uint32Array; early: Early | undefined; plan: LevelPlan; ends: Uint32Array; from: number }>();
+  const guard = guardOf(model);
+  const judge = new Judge(properties, guard);
+
   /** States this worker keeps for itself to expand, with their fingerprints. */
   const held = new Map<number, { states: S[]; fps: Uint32Array }>();
   let heldKey = 0;
@@ -87,12 +90,12 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         for (let j = 0; j < states.length; j++) {
           // Rebuilt in the model's own object shapes where that gives the same state (reshape.ts).
           const r = reshaped(states[j], hasher, blob.fps![2 * j], blob.fps![2 * j + 1]);
-          if (r === undefined) return port.postMessage({ t: 'mismatch', unit, why });
+          if (r === undefined) return port.postMessage({ t: 'mismatch', unit, why, phase: 'expand' });
           states[j] = r;
         }
       } catch (e) {
         // A state that needs its class (methods, getters) to encode: one thread does not serialise it.
-        return port.postMessage({ t: 'mismatch', unit, why: `${why}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+        return port.postMessage({ t: 'mismatch', unit, why: `${why}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, phase: 'expand' });
       }
     }
     const ends = new Uint32Array(states.length);
@@ -109,9 +112,14 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const steps = watchSteps ? new OutcomeBuilder(STEP_SLOTS * properties.length) : undefined;
     const early = probing || slots === 0 ? undefined : new Early(slots);
     let asymmetry: string | undefined;
+    let failure: WorkerFault | undefined;
+    let parents = states.length;
     let n = 0;
     for (let j = 0; j < states.length; j++) {
       const s = states[j];
+      // (Stop 32) The guard counts this expansion as one thread does ("while exploring state N").
+      if (guard !== undefined) guard.states = blob.first + j;
+      try {
       if (probe !== null && !probing) {
         asymmetry = probe.sampled(blob.first + j, s, plan.depth);
         if (asymmetry !== undefined) break;
@@ -123,13 +131,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         if (t === undefined) continue;
         let code = kinds.index(a);
         if (graph) code |= (isFairAction(model, a) ? FAIR_BIT : 0) | (model.isDrain === undefined || model.isDrain(a) ? DRAIN_BIT : 0);
-        if (steps !== undefined) {
-          for (let q = 0; q < properties.length; q++) {
-            const p = properties[q];
-            if (plan.steps[q] && p.step) steps.set(n, STEP_SLOTS * q, p.step(s, a, t));
-            if (p.antecedent?.transition) steps.set(n, STEP_SLOTS * q + 1, p.antecedent.transition(s, a, t));
-          }
-        }
+        if (steps !== undefined) judge.steps(plan, steps, n, s, a, t);
         const c = model.canonical === undefined ? t : model.canonical(t);
         hasher.hashCanonical(c);
         expandWords += hasher.buffer.length;
@@ -152,7 +154,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         const was = seen.seen(lo, hi, unit);
         known.push(was ? 1 : 0);
         succ.push(was ? undefined : c);
-        if (!was && early !== undefined) judge(plan, early, n, s, a, t, c);
+        if (!was && early !== undefined) judge.early(plan, early, n, s, a, t, c);
         n++;
       }
       ends[j] = n;
@@ -163,13 +165,23 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         if (checksDeterminism(blob.first + j)) checkDeterministicList(hasher, model, s, actions, action.a, fps.a, j === 0 ? 0 : ends[j - 1]!, n, blob.first + j);
       }
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
+      } catch (e) {
+        // (Stop 32) The transitions made before the throw stay: one thread shows them first.
+        // The failure travels with the unit: later units must not meet it again (guards rethrow a breach).
+        ends[j] = n;
+        failure = faultOf(e);
+        parents = j + 1;
+        if (guard !== undefined) guard.breach = undefined;
+        break;
+      }
     }
-    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done(), early, plan });
+    if (!probing) retained.set(unit, { succ: succ as S[], fps: fps.done(), early, plan, ends, from: blob.first });
     const newKinds = kinds.names.slice(kindsSent);
     kindsSent = kinds.names.length;
     const msg: FromWorker = {
-      t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends, action: action.done(), codes: Uint16Array.from(codes.done()),
+      t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends.slice(0, parents), action: action.done(), codes: Uint16Array.from(codes.done()),
       fps: fps.done(), known: Uint8Array.from(known.done()), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
+      ...(failure !== undefined ? { failure } : {}),
     };
     expandTransitions += n;
     note(t0, states.length);
@@ -184,16 +196,14 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const out = outcomes(idx.length, slots);
     const early = r.early;
     const plan = r.plan;
+    let parent = 0;
     for (let k = 0; k < idx.length; k++) {
       const c = r.succ[idx[k]];
       if (early !== undefined && early.copy(idx[k], out, k)) continue;
-      for (let q = 0; q < properties.length; q++) {
-        const p = properties[q];
-        // (Issue 17) A goal is read only as `=== true`: its `passes`, when it has one, builds no explanation to ship.
-        if (plan.checks[q]) record(out, k, STATE_SLOTS * q, goalPasses[q] !== null ? goalPasses[q]!(c) : p.check(c));
-        if (p.trigger) record(out, k, STATE_SLOTS * q + 1, p.trigger(c));
-        if (p.antecedent?.state) record(out, k, STATE_SLOTS * q + 2, p.antecedent.state(c));
-      }
+      // (Stop 32) One thread judges a new state while expanding its parent.
+      while (parent < r.ends.length - 1 && r.ends[parent] <= idx[k]) parent++;
+      if (guard !== undefined) guard.states = r.from + parent + 1;
+      judge.state(plan, out, k, c);
     }
     const blobs: StateBlob[] = [];
     const size = Math.max(512, Math.min(plan.blob, msPerState > 0 ? Math.round(UNIT_MS / msPerState) : plan.blob));
@@ -214,35 +224,12 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       }
       // (Sweep 29a finding 3) A class instance would reach the other worker without its getters: one thread.
       const lost = lostInSerialisation(states);
-      if (lost !== undefined) return port.postMessage({ t: 'mismatch', unit, why: lost });
+      if (lost !== undefined) return port.postMessage({ t: 'mismatch', unit, why: lost, phase: 'keep' });
       blobs.push({ first: first + from, count, bytes: ownBytes(serialize(states)), fps });
     }
     note(t0, 0);
     const buffers = blobs.flatMap((b) => (b.bytes !== undefined ? [b.bytes.buffer, b.fps!.buffer] : [])) as ArrayBuffer[];
     port.postMessage({ t: 'kept', unit, outcomes: out, blobs }, [out.bits.buffer as ArrayBuffer, ...buffers]);
-  };
-
-  /**
-   * (Issue 17, med24) The state slots of a successor that may be new, judged while its step is
-   * the model's latest (see {@link Early}): an undecided invariant with `passesAfter` first asks
-   * it, as the one-thread tracker does, then `check`; goals, triggers and antecedents as in
-   * {@link keep}. A throw leaves the successor to {@link keep}, so it surfaces only where it did.
-   */
-  const judge = (plan: LevelPlan, early: Early, n: number, s: S, a: A, t: S, c: S): void => {
-    const at = early.start(n);
-    try {
-      for (let q = 0; q < properties.length; q++) {
-        const p = properties[q];
-        if (plan.checks[q]) {
-          const pa = after[q];
-          early.record(at, STATE_SLOTS * q, pa !== null && pa(s, a, t) ? true : goalPasses[q] !== null ? goalPasses[q]!(c) : p.check(c));
-        }
-        if (p.trigger) early.record(at, STATE_SLOTS * q + 1, p.trigger(c));
-        if (p.antecedent?.state) early.record(at, STATE_SLOTS * q + 2, p.antecedent.state(c));
-      }
-    } catch {
-      early.drop(n);
-    }
   };
 
   let busy = 0;
@@ -266,7 +253,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       else if (m.t === 'drop') retained.delete(m.unit);
     } catch (e) {
       // (Stop 32) A unit's expansion names the unit: the driver holds a fault of the next level's until that level is due.
-      port.postMessage({ t: 'fault', fault: faultOf(e), ...(m.t === 'expand' ? { unit: m.unit } : {}) });
+      port.postMessage({ t: 'fault', fault: faultOf(e), ...(m.t === 'expand' || m.t === 'keep' ? { unit: m.unit, phase: m.t } : {}) });
     }
   });
   port.postMessage({ t: 'ready' });

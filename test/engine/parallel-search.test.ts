@@ -54,36 +54,3 @@ describe('exhaustive() with parallel workers', () => {
     }, TIMEOUT);
   }
 });
-
-describe('the workers start on the next level early (stop 32)', () => {
-  it('a unit sent ahead that throws does not end a run one thread ends earlier with a violation', async () => {
-    const file = join(repo, 'test', 'fixtures', 'ahead-fault.ts');
-    const target = (await import(file)).default.create();
-    const one = await exhaustive(target.model, target.properties, { stopAtFirst: true });
-    expect(one.outcome).toBe('violation');
-    const units = { expand: 0, ahead: 0 };
-    let level = 0;
-    const options: ParallelOptions = {
-      workers: 2, from: 1, after: 0, wait: true,
-      spawn: () => {
-        const w = spawnSearchWorker({ source: { file, given: 'test/fixtures/ahead-fault.ts' }, selection: { params: {}, cwd: repo }, mode: 'exhaustive' });
-        const post = w.postMessage.bind(w);
-        w.postMessage = ((m: { t: string; depth?: number }, transfer?: readonly ArrayBuffer[]) => {
-          if (m.t === 'level') level = Math.max(level, m.depth!);
-          if (m.t === 'expand') {
-            units.expand++;
-            if (m.depth! >= 2) units.ahead++;
-          }
-          post(m, transfer as ArrayBuffer[]);
-        }) as typeof w.postMessage;
-        return w as unknown as WorkerLike;
-      },
-    };
-    const many = await exhaustive(target.model, target.properties, { stopAtFirst: true, parallel: options });
-    expect(many.workers).toBe('2');
-    expect(comparable(many)).toEqual(comparable(one));
-    // The second worker had level 2's units to start on while the slow unit ran.
-    expect(level).toBe(2);
-    expect(units.ahead).toBeGreaterThan(0);
-  }, TIMEOUT);
-});
