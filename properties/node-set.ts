@@ -122,8 +122,9 @@ export class NodeSet {
     }
     if (v < 0) {
       v = this.evaluate(s);
-      this.push(s, v);
-    } else if (d !== undefined && d.base !== s) this.push(s, v);
+      // (Stop 32) Queued at the tail as a late answer when no step just made it (see `found`).
+      this.push(s, v, d === undefined || d.base === null || d.base === s);
+    } else if (d !== undefined && d.base !== s) this.push(s, v, false);
     this.lastState = s;
     this.lastValue = v;
     return v;
@@ -156,16 +157,26 @@ export class NodeSet {
     return -1;
   }
 
-  /** The answer at queue position `i`, dropping those before it. */
+  /**
+   * The answer at queue position `i`, dropping those before it. (Stop 32) Not when it is a late
+   * answer (one queued for a state no step had just made: a source asked about again and not
+   * found, or a state renamed under symmetry) far past the head: a source asked about out of the
+   * queue's order was queued at the tail, and finding it there for its successors dropped every
+   * answer before it, those of the states still to be expanded (a search worker then evaluated
+   * 2.5 times as many states in full as one thread).
+   */
   private found(i: number): number {
-    for (let j = this.head; j < i; j++) this.states[j] = null;
-    this.head = i;
+    const x = this.values[i];
     this.misses = 0;
     this.hit = true;
-    return this.values[i];
+    if (x < 0 && i - this.head > SCAN_AGAIN) return ~x;
+    for (let j = this.head; j < i; j++) this.states[j] = null;
+    this.head = i;
+    return x < 0 ? ~x : x;
   }
 
-  private push(s: ReplicationState, v: number): void {
+  /** Queues the answer `v` for `s` (`late`: see {@link found}; kept as `~v`, a negative number). */
+  private push(s: ReplicationState, v: number, late: boolean): void {
     if (this.states.length - this.head >= (this.hit ? MAX_KEPT : MAX_UNFOUND)) this.clear();
     else if (this.head >= 4096 && this.head * 2 >= this.states.length) {
       this.states = this.states.slice(this.head);
@@ -173,7 +184,7 @@ export class NodeSet {
       this.head = 0;
     }
     this.states.push(s);
-    this.values.push(v);
+    this.values.push(late ? ~v : v);
   }
 
   private clear(): void {
