@@ -6,13 +6,11 @@
  * instead of idling while the other worker expands the last of this level's units it holds.
  * The first level the workers take is cut into units here ({@link levelBlobs}).
  */
-import { serialize } from 'node:v8';
 import type { Handle, Unit } from './parallel-replay.ts';
-import type { StateBlob } from './parallel-protocol.ts';
+import { serialised, type StateBlob } from './parallel-protocol.ts';
 import type { StateTable } from './visited.ts';
 import { ParallelFallback } from './parallel-options.ts';
 import { lostInSerialisation } from './reshape.ts';
-import { ownBytes } from './parallel-worker.ts';
 
 /** Units a worker may have in flight. */
 export const DEPTH = 3;
@@ -104,7 +102,7 @@ export function levelBlobs<S>(table: Pick<StateTable, 'lo' | 'hi'>, first: numbe
       fps[2 * k] = table.lo(first + from + k);
       fps[2 * k + 1] = table.hi(first + from + k);
     }
-    out.push({ first: first + from, count: part.length, bytes: ownBytes(serialize(part)), fps });
+    out.push({ first: first + from, count: part.length, bytes: serialised(part), fps });
   }
   return out;
 }

@@ -6,7 +6,9 @@
  * produced the states sends the buffer to the main thread, which passes it on unread to the
  * worker that expands them, so states never cross the main thread as objects.
  */
+import { serialize } from 'node:v8';
 import type { Explanation, Verdict } from './property.ts';
+import { ParallelFallback } from './parallel-options.ts';
 
 /**
  * A run of frontier states: serialised with their fingerprints (`lo, hi` pairs), or `held` as
@@ -172,4 +174,20 @@ export function faultOf(e: unknown): WorkerFault {
   for (const k of ['who', 'method', 'what', 'where', 'seed', 'path'] as const) if (k in e) fields[k] = (e as unknown as Record<string, unknown>)[k];
   if (e.cause !== undefined) fields.cause = faultOf(e.cause);
   return { name: e.name, message: e.message, stack: e.stack, fields };
+}
+
+/**
+ * States serialised for another thread with `v8.serialize`, in a buffer of their own (so it can
+ * be transferred). (Sweep 32b F1) A state it cannot copy (one holding a function, a symbol, a
+ * WeakMap) ends the parallel run, which then reruns on one thread ({@link ParallelFallback}),
+ * instead of failing as an internal error.
+ */
+export function serialised(states: readonly unknown[]): Uint8Array {
+  let b: Uint8Array;
+  try {
+    b = serialize(states);
+  } catch (e) {
+    throw new ParallelFallback(`a state cannot be sent to another thread (v8.serialize: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  }
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
 }

@@ -9,7 +9,7 @@
  * lostInSerialisation: a class instance's getters would be gone). A state received is
  * first rebuilt in the model's own object shapes where that gives the same state (reshape.ts).
  */
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import type { Model } from './model.ts';
 import type { Property } from './property.ts';
 import { Early, U32 } from './parallel-early.ts';
@@ -20,7 +20,7 @@ import { FingerprintMap } from './parallel-met.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
 import { lostInSerialisation, reshaped } from './reshape.ts';
 import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
-import { faultOf, OutcomeBuilder, outcomes, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker, type WorkerFault } from './parallel-protocol.ts';
+import { faultOf, OutcomeBuilder, outcomes, serialised, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker, type WorkerFault } from './parallel-protocol.ts';
 import { guardOf } from './contract.ts';
 import { Judge } from './parallel-judge.ts';
 
@@ -225,7 +225,13 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       // (Sweep 29a finding 3) A class instance would reach the other worker without its getters: one thread.
       const lost = lostInSerialisation(states);
       if (lost !== undefined) return port.postMessage({ t: 'mismatch', unit, why: lost, phase: 'keep' });
-      blobs.push({ first: first + from, count, bytes: ownBytes(serialize(states)), fps });
+      let bytes: Uint8Array;
+      try {
+        bytes = serialised(states);
+      } catch (e) {
+        return port.postMessage({ t: 'mismatch', unit, why: (e as Error).message, phase: 'keep' });
+      }
+      blobs.push({ first: first + from, count, bytes, fps });
     }
     note(t0, 0);
     const buffers = blobs.flatMap((b) => (b.bytes !== undefined ? [b.bytes.buffer, b.fps!.buffer] : [])) as ArrayBuffer[];
@@ -257,9 +263,4 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     }
   });
   port.postMessage({ t: 'ready' });
-}
-
-/** `b` as a Uint8Array that owns its whole buffer (so it can be transferred). */
-export function ownBytes(b: Uint8Array): Uint8Array {
-  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
 }

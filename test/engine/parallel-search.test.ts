@@ -54,3 +54,20 @@ describe('exhaustive() with parallel workers', () => {
     }, TIMEOUT);
   }
 });
+
+describe('states the workers cannot be sent (sweep 32b F1)', () => {
+  it('a state holding a function: the run goes on one thread and gives its result', async () => {
+    const file = join(repo, 'test', 'fixtures', 'function-states.ts');
+    const target = (await import(file)).default.create();
+    const one = await exhaustive(target.model, target.properties, {});
+    expect(one.outcome).toBe('violation');
+    const options: ParallelOptions = {
+      workers: 2, from: 1, after: 0, wait: true,
+      spawn: () => spawnSearchWorker({ source: { file, given: 'test/fixtures/function-states.ts' }, selection: { params: {}, cwd: repo }, mode: 'exhaustive' }) as unknown as WorkerLike,
+    };
+    const many = await exhaustive(target.model, target.properties, { parallel: options });
+    expect(many.workers).toMatch(/^1 \(restarted: a state cannot be sent to another thread \(v8\.serialize: /);
+    // (The states' functions are other closures on each run: compared as JSON, without them.)
+    expect(JSON.stringify(comparable(many))).toBe(JSON.stringify(comparable(one)));
+  }, TIMEOUT);
+});
