@@ -8,6 +8,9 @@
  * shipped that holds an object serialisation would strip of its prototype (reshape.ts,
  * lostInSerialisation: a class instance's getters would be gone). A state received is
  * first rebuilt in the model's own object shapes where that gives the same state (reshape.ts).
+ * (Stop 32) What the model throws while expanding a parent ends the unit there, with the
+ * transitions made before it, and what a property predicate throws is that predicate's outcome
+ * (parallel-judge.ts): the main thread raises either where one thread would meet it.
  */
 import { deserialize } from 'node:v8';
 import type { Model } from './model.ts';
@@ -258,7 +261,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       else if (m.t === 'keep') keep(m.unit, m.first, m.idx, m.ship);
       else if (m.t === 'drop') retained.delete(m.unit);
     } catch (e) {
-      // (Stop 32) A unit's expansion names the unit: the driver holds a fault of the next level's until that level is due.
+      // (Stop 32) A fault while serving a unit names it: the driver raises it when its in-order replay reaches the unit.
       port.postMessage({ t: 'fault', fault: faultOf(e), ...(m.t === 'expand' || m.t === 'keep' ? { unit: m.unit, phase: m.t } : {}) });
     }
   });
