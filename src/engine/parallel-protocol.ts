@@ -86,6 +86,12 @@ export interface Expanded {
    * threw; the main thread raises it when its replay reaches the unit without having stopped.
    */
   failure?: WorkerFault;
+  /**
+   * (Stop 32) With `failure`: the last transition is the one whose successor's canonical form or
+   * encoding threw. It has no successor; one thread counts it and shows it to the step properties
+   * before raising the failure, so the main thread replays only that.
+   */
+  stepOnly?: boolean;
 }
 
 /** Worker to main. */

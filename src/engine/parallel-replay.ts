@@ -88,9 +88,14 @@ export class UnitReplay<S, A> {
     // below then hit the cache (they would otherwise wait for memory one after the other).
     this.warmth ^= table.warm(e.fps);
     let t = 0;
+    const stepOnly = e.stepOnly === true ? e.action.length - 1 : -1;
     outer: for (let j = 0; j < e.ends.length; j++) {
       const id = u.blob.first + j;
       for (; t < e.ends[j]; t++) {
+        if (t === stepOnly) {
+          children[t] = KNOWN;
+          continue;
+        }
         const lo = e.fps[2 * t];
         const hi = e.fps[2 * t + 1];
         if (probe) {
@@ -149,6 +154,8 @@ export class UnitReplay<S, A> {
     if (!probe && !steps && edges === null) return this.replayNew(u, h);
     let t = 0;
     let k = 0;
+    // (Stop 32) A step-only last transition is shown to the step properties; then its unit's failure is raised.
+    const stepOnly = e.stepOnly === true ? e.action.length - 1 : -1;
     for (let j = 0; j < u.blob.count; j++) {
       const id = u.blob.first + j;
       const end = e.ends[j];
@@ -160,6 +167,7 @@ export class UnitReplay<S, A> {
             oracle.atStep(t);
             if (tracker.observeStep(id, this.dummy, this.dummyAction, e.action[t], this.dummy)) return this.halt(undefined);
           }
+          if (t === stepOnly) return false;
           const child = children[t];
           if (child === -1) {
             cut = true;
@@ -175,6 +183,7 @@ export class UnitReplay<S, A> {
           oracle.atStep(t);
           if (tracker.observeStep(id, this.dummy, this.dummyAction, e.action[t], this.dummy)) return this.halt(undefined);
         }
+        if (t === stepOnly) return false;
         const child = children[t];
         if (isNew[t] === 1) {
           this.validSize = child + 1;

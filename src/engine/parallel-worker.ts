@@ -118,6 +118,11 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     let failure: WorkerFault | undefined;
     let parents = states.length;
     let n = 0;
+    /** (Stop 32) Transition `pending` (action `pendingAction`, code `pendingCode`) has its step outcomes, not yet its successor. */
+    let pending = -1;
+    let pendingAction = 0;
+    let pendingCode = 0;
+    let stepOnly = false;
     for (let j = 0; j < states.length; j++) {
       const s = states[j];
       // (Stop 32) The guard counts this expansion as one thread does ("while exploring state N").
@@ -135,6 +140,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         let code = kinds.index(a);
         if (graph) code |= (isFairAction(model, a) ? FAIR_BIT : 0) | (model.isDrain === undefined || model.isDrain(a) ? DRAIN_BIT : 0);
         if (steps !== undefined) judge.steps(plan, steps, n, s, a, t);
+        pending = n;
+        pendingAction = i;
+        pendingCode = code;
         const c = model.canonical === undefined ? t : model.canonical(t);
         hasher.hashCanonical(c);
         expandWords += hasher.buffer.length;
@@ -160,6 +168,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
         if (!was && early !== undefined) judge.early(plan, early, n, s, a, t, c);
         n++;
       }
+      pending = -1;
       ends[j] = n;
       // (Stop 28) Expanding it must have left it as it was stored (purity.ts).
       if (fps0 !== undefined && checksPurity(blob.first + j)) {
@@ -169,8 +178,19 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       }
       if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
       } catch (e) {
-        // (Stop 32) The transitions made before the throw stay: one thread shows them first.
+        // (Stop 32) The transitions made before the throw stay: one thread shows them first. So
+        // is the step whose successor's canonical form or encoding threw, to the step properties.
         // The failure travels with the unit: later units must not meet it again (guards rethrow a breach).
+        if (pending === n) {
+          action.push(pendingAction);
+          codes.push(pendingCode);
+          fps.push(0);
+          fps.push(0);
+          known.push(1);
+          succ.push(undefined);
+          n++;
+          stepOnly = true;
+        }
         ends[j] = n;
         failure = faultOf(e);
         parents = j + 1;
@@ -184,7 +204,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const msg: FromWorker = {
       t: 'expanded', unit, ends: asymmetry !== undefined ? ends.slice(0, 0) : ends.slice(0, parents), action: action.done(), codes: Uint16Array.from(codes.done()),
       fps: fps.done(), known: Uint8Array.from(known.done()), kinds: newKinds, ...(steps ? { steps: steps.done(n) } : {}), ...(asymmetry !== undefined ? { asymmetry } : {}),
-      ...(failure !== undefined ? { failure } : {}),
+      ...(failure !== undefined ? { failure } : {}), ...(stepOnly ? { stepOnly } : {}),
     };
     expandTransitions += n;
     note(t0, states.length);

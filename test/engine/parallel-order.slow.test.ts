@@ -27,7 +27,7 @@ describe('what breaks on a worker is raised where one thread meets it (stop 32)'
   const cases = [
     ['next-level', true, 'violation'], ['later-unit', true, 'violation'], ['same-level', true, 'violation'],
     ['reported', true, 'UserCodeError: model parallel-order (test/fixtures/parallel-order.ts) threw in actions (while exploring state 12288): state 12288 of depth 2 was expanded'],
-    ['stale-plan', false, 'violation'],
+    ['stale-plan', false, 'violation'], ['encode-step', true, 'violation'],
   ] as const;
   for (const [which, stopAtFirst, expected] of cases) {
     it(`${which}: two workers end as one thread does`, async () => {
