@@ -21,9 +21,10 @@ import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction, stutterCode } from './k
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
-import { lostInSerialisation, reshaped } from './reshape.ts';
+import { reshaped } from './reshape.ts';
+import { HeldStates } from './parallel-held.ts';
 import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
-import { faultOf, OutcomeBuilder, outcomes, serialised, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker, type WorkerFault } from './parallel-protocol.ts';
+import { faultOf, OutcomeBuilder, outcomes, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker, type WorkerFault } from './parallel-protocol.ts';
 import { guardOf } from './contract.ts';
 import { Judge } from './parallel-judge.ts';
 
@@ -60,8 +61,7 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
   const judge = new Judge(properties, guard);
 
   /** States this worker keeps for itself to expand, with their fingerprints. */
-  const held = new Map<number, { states: S[]; fps: Uint32Array }>();
-  let heldKey = 0;
+  const held = new HeldStates<S>();
   /** (Stop 32) The plans of the levels in flight (this one and the next), by depth. */
   const plans = new Map<number, LevelPlan>();
   let msPerState = 0;
@@ -82,10 +82,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     let states: S[];
     let fps0 = blob.fps;
     if (blob.held !== undefined) {
-      const h = held.get(blob.held)!;
+      const h = held.take(blob.held);
       states = h.states;
       fps0 = h.fps;
-      held.delete(blob.held);
     } else {
       const why = 'a state does not encode to the same words after serialisation to a worker (v8.serialize)';
       try {
@@ -228,34 +227,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       if (guard !== undefined) guard.states = r.from + parent + 1;
       judge.state(plan, out, k, c);
     }
-    const blobs: StateBlob[] = [];
     const size = Math.max(512, Math.min(plan.blob, msPerState > 0 ? Math.round(UNIT_MS / msPerState) : plan.blob));
-    for (let from = 0; from < idx.length; from += size) {
-      const count = Math.min(size, idx.length - from);
-      const states: S[] = [];
-      for (let k = 0; k < count; k++) states.push(r.succ[idx[from + k]]);
-      const fps = new Uint32Array(2 * count);
-      for (let k = 0; k < count; k++) {
-        const x = idx[from + k];
-        fps[2 * k] = r.fps[2 * x];
-        fps[2 * k + 1] = r.fps[2 * x + 1];
-      }
-      if (!ship) {
-        held.set(++heldKey, { states, fps });
-        blobs.push({ first: first + from, count, held: heldKey });
-        continue;
-      }
-      // (Sweep 29a finding 3) A class instance would reach the other worker without its getters: one thread.
-      const lost = lostInSerialisation(states);
-      if (lost !== undefined) return port.postMessage({ t: 'mismatch', unit, why: lost, phase: 'keep' });
-      let bytes: Uint8Array;
-      try {
-        bytes = serialised(states);
-      } catch (e) {
-        return port.postMessage({ t: 'mismatch', unit, why: (e as Error).message, phase: 'keep' });
-      }
-      blobs.push({ first: first + from, count, bytes, fps });
-    }
+    const blobs = held.blobs(r.succ, r.fps, idx, first, size, ship);
+    if (typeof blobs === 'string') return port.postMessage({ t: 'mismatch', unit, why: blobs, phase: 'keep' });
     note(t0, 0);
     const buffers = blobs.flatMap((b) => (b.bytes !== undefined ? [b.bytes.buffer, b.fps!.buffer] : [])) as ArrayBuffer[];
     port.postMessage({ t: 'kept', unit, outcomes: out, blobs }, [out.bits.buffer as ArrayBuffer, ...buffers]);
