@@ -70,17 +70,6 @@ export class Early {
     this.faults.set(at + q, faultOf(e));
   }
 
-  /** Forgets successor `n` (judged in the worker's `keep` instead). */
-  drop(n: number): void {
-    this.judged[n] = 0;
-    const at = n * this.slots;
-    this.bits.fill(0, at, at + this.slots);
-    for (let q = 0; q < this.slots; q++) {
-      this.explanations.delete(at + q);
-      this.faults.delete(at + q);
-    }
-  }
-
   /** Copies successor `n`'s outcomes to item `k` of `out`; false when it was not judged. */
   copy(n: number, out: Outcomes, k: number): boolean {
     if (n >= this.judged.length || this.judged[n] !== 1) return false;

@@ -44,9 +44,7 @@ export interface LevelPlan {
 export type ToWorker =
   | LevelPlan
   | { t: 'expand'; unit: number; blob: StateBlob; probe: boolean; depth: number }
-  | { t: 'keep'; unit: number; first: number; idx: Uint32Array; ship: boolean }
-  | { t: 'drop'; unit: number }
-  | { t: 'end' };
+  | { t: 'keep'; unit: number; first: number; idx: Uint32Array; ship: boolean };
 
 /** An error in a worker, rebuilt on the main thread with the same class and message. */
 export interface WorkerFault {

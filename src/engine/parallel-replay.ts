@@ -39,10 +39,12 @@ export interface Unit {
   depth: number;
   /** (Stop 32) Sent to its worker. */
   sent?: boolean;
-  /** (Stop 32) What broke the unit on its worker (its expansion, or keeping its states): raised when the in-order replay reaches it. */
+  /**
+   * (Stop 32) What broke the unit on its worker before it could be replayed (its expansion, or
+   * keeping its states): raised when the in-order replay reaches it. (An expansion that threw
+   * after some transitions says so in `expanded.failure`, raised once they are replayed.)
+   */
   failure?: Error;
-  /** (Stop 32) What its expansion threw after the transitions it sent: raised once they are replayed. */
-  failAfter?: Error;
 }
 
 /** The child "id" of a transition to a state known to be stored, when ids are not needed. */

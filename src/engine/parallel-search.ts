@@ -131,10 +131,7 @@ export class ParallelDriver<S, A> {
       const h = this.handles[e.w];
       h.names.push(...m.kinds);
       h.inflight--;
-      const u = this.units.get(m.unit)!;
-      u.expanded = m;
-      // (Stop 32) Expanded up to a parent that threw: raised after the transitions before it are replayed.
-      if (m.failure !== undefined) u.failAfter = rebuildFault(m.failure);
+      this.units.get(m.unit)!.expanded = m;
     } else if (m.t === 'kept') {
       this.units.get(m.unit)!.kept = m;
     }
@@ -215,7 +212,9 @@ export class ParallelDriver<S, A> {
           const u = units[done++];
           if (u.failure !== undefined) throw u.failure;
           if (this.replay.finalize(u, this.handles[u.worker], probe)) return undefined;
-          if (u.failAfter !== undefined) throw u.failAfter;
+          // (Stop 32) Expanded up to a parent that threw: raised once the transitions before it are replayed.
+          const late = u.expanded!.failure;
+          if (late !== undefined) throw rebuildFault(late);
           if (!probe) {
             for (const b of u.kept!.blobs) next.push(this.unitOf(b.held !== undefined ? Object.assign(b, { holder: u.worker }) : b, depth + 1));
             nextCount += u.kept!.blobs.reduce((n, b) => n + b.count, 0);

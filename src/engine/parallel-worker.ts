@@ -127,55 +127,55 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       // (Stop 32) The guard counts this expansion as one thread does ("while exploring state N").
       if (guard !== undefined) guard.states = blob.first + j;
       try {
-      if (probe !== null && !probing) {
-        asymmetry = probe.sampled(blob.first + j, s, plan.depth);
-        if (asymmetry !== undefined) break;
-      }
-      const actions = model.actions(s);
-      for (let i = 0; i < actions.length; i++) {
-        const a = actions[i];
-        const t = model.next(s, a);
-        if (t === undefined) continue;
-        let code = kinds.index(a);
-        if (graph) code |= (isFairAction(model, a) ? FAIR_BIT : 0) | (model.isDrain === undefined || model.isDrain(a) ? DRAIN_BIT : 0);
-        if (steps !== undefined) judge.steps(plan, steps, n, s, a, t);
-        pending = n;
-        pendingAction = i;
-        pendingCode = code;
-        const c = model.canonical === undefined ? t : model.canonical(t);
-        hasher.hashCanonical(c);
-        expandWords += hasher.buffer.length;
-        const lo = fp.lo;
-        const hi = fp.hi;
-        // (29a) A step back to its own (stored) source that leaves the state unchanged, not only
-        // up to symmetry, does not count for weak fairness (kinds.ts: stutterCode), as on one thread.
-        if ((code & FAIR_BIT) !== 0 && fps0 !== undefined && lo === fps0[2 * j] && hi === fps0[2 * j + 1]) {
-          if (model.canonical === undefined) code = stutterCode(code);
-          else {
-            hasher.hashCanonical(t);
-            if (fp.lo === lo && fp.hi === hi) code = stutterCode(code);
-          }
+        if (probe !== null && !probing) {
+          asymmetry = probe.sampled(blob.first + j, s, plan.depth);
+          if (asymmetry !== undefined) break;
         }
-        action.push(i);
-        codes.push(code);
-        fps.push(lo);
-        fps.push(hi);
-        // Met in an earlier unit or earlier here: inserted before this transition, never new here.
-        const was = seen.seen(lo, hi, unit);
-        known.push(was ? 1 : 0);
-        succ.push(was ? undefined : c);
-        if (!was && early !== undefined) judge.early(plan, early, n, s, a, t, c);
-        n++;
-      }
-      pending = -1;
-      ends[j] = n;
-      // (Stop 28) Expanding it must have left it as it was stored (purity.ts).
-      if (fps0 !== undefined && checksPurity(blob.first + j)) {
-        hasher.hashCanonical(s);
-        if (fp.lo !== fps0[2 * j] || fp.hi !== fps0[2 * j + 1]) throw changedInput(model, `while exploring state ${blob.first + j}`);
-        if (checksDeterminism(blob.first + j)) checkDeterministicList(hasher, model, s, actions, action.a, fps.a, j === 0 ? 0 : ends[j - 1]!, n, blob.first + j);
-      }
-      if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
+        const actions = model.actions(s);
+        for (let i = 0; i < actions.length; i++) {
+          const a = actions[i];
+          const t = model.next(s, a);
+          if (t === undefined) continue;
+          let code = kinds.index(a);
+          if (graph) code |= (isFairAction(model, a) ? FAIR_BIT : 0) | (model.isDrain === undefined || model.isDrain(a) ? DRAIN_BIT : 0);
+          if (steps !== undefined) judge.steps(plan, steps, n, s, a, t);
+          pending = n;
+          pendingAction = i;
+          pendingCode = code;
+          const c = model.canonical === undefined ? t : model.canonical(t);
+          hasher.hashCanonical(c);
+          expandWords += hasher.buffer.length;
+          const lo = fp.lo;
+          const hi = fp.hi;
+          // (29a) A step back to its own (stored) source that leaves the state unchanged, not only
+          // up to symmetry, does not count for weak fairness (kinds.ts: stutterCode), as on one thread.
+          if ((code & FAIR_BIT) !== 0 && fps0 !== undefined && lo === fps0[2 * j] && hi === fps0[2 * j + 1]) {
+            if (model.canonical === undefined) code = stutterCode(code);
+            else {
+              hasher.hashCanonical(t);
+              if (fp.lo === lo && fp.hi === hi) code = stutterCode(code);
+            }
+          }
+          action.push(i);
+          codes.push(code);
+          fps.push(lo);
+          fps.push(hi);
+          // Met in an earlier unit or earlier here: inserted before this transition, never new here.
+          const was = seen.seen(lo, hi, unit);
+          known.push(was ? 1 : 0);
+          succ.push(was ? undefined : c);
+          if (!was && early !== undefined) judge.early(plan, early, n, s, a, t, c);
+          n++;
+        }
+        pending = -1;
+        ends[j] = n;
+        // (Stop 28) Expanding it must have left it as it was stored (purity.ts).
+        if (fps0 !== undefined && checksPurity(blob.first + j)) {
+          hasher.hashCanonical(s);
+          if (fp.lo !== fps0[2 * j] || fp.hi !== fps0[2 * j + 1]) throw changedInput(model, `while exploring state ${blob.first + j}`);
+          if (checksDeterminism(blob.first + j)) checkDeterministicList(hasher, model, s, actions, action.a, fps.a, j === 0 ? 0 : ends[j - 1]!, n, blob.first + j);
+        }
+        if (asymmetry === undefined && probe !== null && j === states.length - 1) asymmetry = model.asymmetry?.();
       } catch (e) {
         // (Stop 32) The transitions made before the throw stay: one thread shows them first. So
         // is the step whose successor's canonical form or encoding threw, to the step properties.
@@ -253,7 +253,6 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
       }
       else if (m.t === 'expand') expand(m.unit, m.blob, m.probe, m.depth);
       else if (m.t === 'keep') keep(m.unit, m.first, m.idx, m.ship);
-      else if (m.t === 'drop') retained.delete(m.unit);
     } catch (e) {
       // (Stop 32) A fault while serving a unit names it: the driver raises it when its in-order replay reaches the unit.
       port.postMessage({ t: 'fault', fault: faultOf(e), ...(m.t === 'expand' || m.t === 'keep' ? { unit: m.unit, phase: m.t } : {}) });
