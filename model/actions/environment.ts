@@ -21,12 +21,22 @@ import { applySeedJoin, enumerateSeedChange, enumerateSeedJoin, seedOrder } from
 import { dropPeerLinks } from './peer.ts';
 import { snapshotNeed } from './handoff.ts';
 
-/** Environment actions of node `i`. With `pick` (random sampling) one random move and one random interest change are listed. */
-export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number): void {
+/**
+ * Environment actions of node `i`. With `pick` (random sampling) one random move and one random
+ * interest change are listed. With `drain`, only those that can be drain actions (a reconnection,
+ * the seed order's Change-Replicated-Data message): no join, disconnection, move or interest change.
+ */
+export function enumerateEnvironment(ctx: Ctx, s: ReplicationState, i: number, out: Act[], pick?: (n: number) => number, drain = false): void {
   const topo = ctx.topo;
   if (!topo.isHost(i)) return;
   const b = topo.config.bounds;
   const n = s.nodes[i]!;
+  if (drain) {
+    if (!n.member) return;
+    if (!n.connected) out.push({ t: 'reconnect', node: i });
+    if (seedOrder(ctx)) enumerateSeedChange(ctx, s, i, out);
+    return;
+  }
   if (!n.member) {
     // (Issue 13) A host of a joiner server joins once that server holds its full replica; a host that left never rejoins.
     if (topo.joiner[i] && !n.left && n.connected && s.used.joins < b.joins && serverReady(ctx, s, n.parent)) {

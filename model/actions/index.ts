@@ -15,6 +15,7 @@ import { applyHandoff, enumerateHandoff } from './handoff.ts';
 import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites } from './local.ts';
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative, peerKind } from './peer.ts';
+import { mayDrain, mayPeerAnywhere, servingOf } from './drain-filter.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
 import type { Act } from './types.ts';
@@ -25,14 +26,18 @@ import { applyChange, applySelect, enumerateSelect } from './initial-replication
  * The actions attributed to node `i`; `partners` are the receivers its peer exchanges may go to
  * (null: every peer-capable host now in its cell, in index order). With `pick` (random sampling),
  * families with many members (updates, reads, moves, interest changes) list one random member only.
+ * With `drain`, the families that never hold a drain action (updates, reads, moves, interest
+ * changes, joins, leaves; types.ts `isDrainAct`) are not listed, nor asked for random members.
  */
-export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[] | null, out: Act[], pick?: (n: number) => number): void {
+export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: readonly number[] | null, out: Act[], pick?: (n: number) => number, drain = false): void {
   if (s.nodes[i]!.down) {
     enumerateFaults(ctx, s, i, out);
     return;
   }
-  enumerateWrites(ctx, s, i, out, pick);
-  enumerateReads(ctx, s, i, out, pick);
+  if (!drain) {
+    enumerateWrites(ctx, s, i, out, pick);
+    enumerateReads(ctx, s, i, out, pick);
+  }
   enumerateSendUp(ctx, s, i, out);
   enumerateSendDown(ctx, s, i, out);
   enumerateOrder(ctx, s, i, out);
@@ -46,8 +51,8 @@ export function nodeActions(ctx: Ctx, s: ReplicationState, i: number, partners: 
   } else if (partners.length && ctx.topo.knobs.peerExchange && canPeer(ctx, s, i) && hasTentative(s, i)) {
     for (const b of partners) enumeratePeer(ctx, s, i, b, out);
   }
-  enumerateEnvironment(ctx, s, i, out, pick);
-  enumerateGrowing(ctx, s, i, out);
+  enumerateEnvironment(ctx, s, i, out, pick, drain);
+  if (!drain) enumerateGrowing(ctx, s, i, out);
   enumerateFaults(ctx, s, i, out);
   enumerateHandoff(ctx, s, i, out);
 }
@@ -187,7 +192,7 @@ function local(ctx: Ctx, s: ReplicationState, k: number, rnd: (n: number) => num
         partners = PARTNER;
       }
     }
-    nodeActions(ctx, s, k, partners, out, rnd);
+    nodeActions(ctx, s, k, partners, out, rnd, drainOnly);
   } else {
     instanceActions(ctx, s, k - topo.nodeCount, out);
   }
@@ -197,42 +202,4 @@ function local(ctx: Ctx, s: ReplicationState, k: number, rnd: (n: number) => num
     out.length = w;
   }
   return out.length > 0;
-}
-
-let servingFor: readonly unknown[] | null = null;
-let serving = new Set<number>();
-
-/** The nodes an IR instance still being created is addressed to (kept for the last instance list asked about). */
-function servingOf(s: ReplicationState): Set<number> {
-  if (servingFor !== s.instances) {
-    serving = new Set();
-    for (const x of s.instances) if (x.state === 'creating') serving.add(x.to);
-    servingFor = s.instances;
-  }
-  return serving;
-}
-
-/** A necessary condition for some peer exchange to be enabled: a host that is up and could send one (canPeer: mobile, or any host with peerInstances). */
-function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
-  if (!ctx.topo.knobs.peerExchange) return false;
-  for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
-    if (!s.nodes[i]!.down && canPeer(ctx, s, i) && hasTentative(s, i)) return true;
-  }
-  return false;
-}
-
-/**
- * A cheap necessary condition for node `i` to have a drain action (so a drain-only sample skips
- * idle nodes without enumerating them): it is disconnected, has something flagged F or
- * collected, lags behind its parent's cursor, has an IR instance waiting to be served, or holds
- * tentative updates a peer could lack.
- */
-function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
-  const n = s.nodes[i]!;
-  if (!n.member) return false;
-  if ((n.down && !n.lost) || n.cut || n.rebind) return true;
-  if (n.down) return false;
-  if (!n.connected || n.flagF.length || n.collected.length || serving.has(i) || n.crd) return true;
-  if (n.parent >= 0 && s.nodes[n.parent]!.committed > n.committed) return true;
-  return peerKind(ctx, i) && ctx.topo.knobs.peerExchange && hasTentative(s, i);
 }

@@ -66,7 +66,9 @@ function run(config: Parameters<typeof resolveConfig>[0] | ResolvedConfig, name:
 
 describe('passesAfter never vouches for a violating state after a passing one', () => {
   it('a small configuration with every feature, arrival-order and broken knobs (violations occur)', () => {
-    const t = run(everyFeatureConfig(BROKEN_KNOBS), 'passes-after-walks', 'arrival-order', 5, 8, 50);
+    // Which violations the walks step into depends on the seed (stop 33: a drain sample no longer
+    // draws random members of families that hold no drain action, so every walk changed); seed 7's reach all five.
+    const t = run(everyFeatureConfig(BROKEN_KNOBS), 'passes-after-walks', 'arrival-order', 7, 8, 50);
     expect(t.vouched).toBeGreaterThan(1000);
     // Steps from a passing state into a violation exist, and passesAfter declined every one.
     expect(t.caught).toBeGreaterThan(0);

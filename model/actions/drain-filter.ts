@@ -1,0 +1,100 @@
+/**
+ * Cheap necessary conditions a drain-only random sample uses to skip nodes without enumerating
+ * their actions (index.ts, `sampleAct`). Each may say "maybe" where nothing is enabled, never
+ * "no" where a drain action is: a node ruled out here has no drain action, so skipping it changes
+ * how often a walk asks its random source, never which actions a drain can reach.
+ */
+import type { ReplicationState } from '../../traces/replication.ts';
+import type { Ctx } from './context.ts';
+import { committedSince } from './context.ts';
+import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
+import { canPeer, hasTentative, peerKind } from './peer.ts';
+
+let servingFor: readonly unknown[] | null = null;
+let serving = new Set<number>();
+
+/** The nodes an IR instance still being created is addressed to (kept for the last instance list asked about). */
+export function servingOf(s: ReplicationState): Set<number> {
+  if (servingFor !== s.instances) {
+    serving = new Set();
+    for (const x of s.instances) if (x.state === 'creating') serving.add(x.to);
+    servingFor = s.instances;
+  }
+  return serving;
+}
+
+/** A necessary condition for some peer exchange to be enabled: a host that is up and could send one (canPeer: mobile, or any host with peerInstances). */
+export function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
+  if (!ctx.topo.knobs.peerExchange) return false;
+  for (let i = ctx.topo.firstHost; i < ctx.topo.nodeCount; i++) {
+    if (!s.nodes[i]!.down && canPeer(ctx, s, i) && hasTentative(s, i)) return true;
+  }
+  return false;
+}
+
+/**
+ * A cheap necessary condition for node `i` to have a drain action (so a drain-only sample skips
+ * idle nodes without enumerating them): it is disconnected, has something flagged F or
+ * collected, is owed committed updates by a server that feeds it ({@link owed}), has an IR
+ * instance waiting to be served, or holds tentative updates a peer could lack.
+ */
+export function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
+  const n = s.nodes[i]!;
+  if (!n.member) return false;
+  if ((n.down && !n.lost) || n.cut || n.rebind) return true;
+  if (n.down) return false;
+  if (!n.connected || n.flagF.length || n.collected.length || serving.has(i) || n.crd) return true;
+  if (n.parent >= 0 && owed(ctx, s, i)) return true;
+  return peerKind(ctx, i) && ctx.topo.knobs.peerExchange && tentative(ctx, s, i);
+}
+
+/** {@link tentative}'s memo: per node index, the node object and update list last asked about, and the answer. */
+let memoCtx: Ctx | null = null;
+let memoNode: unknown[] = [];
+let memoUpdates: unknown[] = [];
+let memoValue: boolean[] = [];
+
+/**
+ * peer.ts `hasTentative`, remembered per node index while the node object and the update list are
+ * the same (both are replaced, never edited, when they change): a host's log is scanned to its
+ * start when every update in it is committed, and a drain step asks about every mobile host it samples.
+ */
+function tentative(ctx: Ctx, s: ReplicationState, i: number): boolean {
+  if (memoCtx !== ctx) {
+    memoCtx = ctx;
+    memoNode = new Array(ctx.topo.nodeCount).fill(null);
+    memoUpdates = new Array(ctx.topo.nodeCount).fill(null);
+    memoValue = new Array(ctx.topo.nodeCount).fill(false);
+  }
+  const n = s.nodes[i];
+  if (memoNode[i] === n && memoUpdates[i] === s.updates) return memoValue[i]!;
+  const v = hasTentative(s, i);
+  memoNode[i] = n;
+  memoUpdates[i] = s.updates;
+  memoValue[i] = v;
+  return v;
+}
+
+/** Scratch for {@link owed} (synchronous, not reentrant). */
+const FEEDERS: number[] = [];
+
+/**
+ * (Issue 17) Whether a server that feeds node `i` (metadata.ts `feedersOf`: its parent, and after a
+ * move an old cell that still registers it) may owe it a ReRU: it has committed an update past the
+ * cursor it knows `i` has, on an object it believes `i` holds (propagate.ts `enumerateSendDown`'s
+ * test before its guards). Before, the test was "its parent's cursor is ahead of its own": on
+ * `huge` most hosts trail their cell only by updates on objects they do not hold, and every drain
+ * step enumerated about six of them to find nothing; and a host whose own cursor had moved ahead
+ * of what its server knew (`handoff`) was skipped while a ReRU to it was enabled.
+ */
+function owed(ctx: Ctx, s: ReplicationState, i: number): boolean {
+  const feeders = FEEDERS;
+  feeders.length = 0;
+  feedersOf(ctx, s, i, feeders);
+  for (let f = 0; f < feeders.length; f++) {
+    const p = feeders[f]!;
+    const after = knownCursor(s, p, i);
+    if (s.nodes[p]!.committed > after && committedSince(ctx.topo, s, p, knownObjects(ctx, s, p, i), after, ctx.mech.totalOrder).length > 0) return true;
+  }
+  return false;
+}
