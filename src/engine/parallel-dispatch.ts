@@ -4,13 +4,46 @@
  * to the least busy worker, each with at most {@link DEPTH} units in flight. (Stop 32) A worker
  * that no unit of the current level waits for may start on the next level's units made so far,
  * instead of idling while the other worker expands the last of this level's units it holds.
- * The first level the workers take is cut into units here ({@link levelBlobs}).
+ * The first level the workers take is cut into units here ({@link levelBlobs}). The units and
+ * workers as the driver tracks them ({@link Unit}, {@link Handle}) are declared here too.
  */
-import type { Handle, Unit } from './parallel-replay.ts';
-import { serialised, type StateBlob } from './parallel-protocol.ts';
+import { serialised, type Expanded, type Outcomes, type StateBlob } from './parallel-protocol.ts';
+import type { WorkerLike } from './parallel-options.ts';
 import type { StateTable } from './visited.ts';
 import { ParallelFallback } from './parallel-options.ts';
 import { lostInSerialisation } from './reshape.ts';
+
+/** A worker as the driver tracks it: its kind names (by its indices) and units in flight. */
+export interface Handle {
+  w: WorkerLike;
+  names: string[];
+  map: number[];
+  inflight: number;
+}
+
+/** One unit of a level: its states, where it runs, and what came back. */
+export interface Unit {
+  id: number;
+  blob: StateBlob;
+  worker: number;
+  expanded?: Expanded;
+  children?: Int32Array;
+  isNew?: Uint8Array;
+  /** The transitions (indices) whose successor is new, in order. */
+  news?: Uint32Array;
+  fullAt?: number;
+  kept?: { outcomes: Outcomes; blobs: StateBlob[] };
+  /** (Stop 32) The level (search depth) the unit's states are expanded at. */
+  depth: number;
+  /** (Stop 32) Sent to its worker. */
+  sent?: boolean;
+  /**
+   * (Stop 32) What broke the unit on its worker before it could be replayed (its expansion, or
+   * keeping its states): raised when the in-order replay reaches it. (An expansion that threw
+   * after some transitions says so in `expanded.failure`, raised once they are replayed.)
+   */
+  failure?: Error;
+}
 
 /** Units a worker may have in flight. */
 export const DEPTH = 3;
@@ -105,4 +138,37 @@ export function levelBlobs<S>(table: Pick<StateTable, 'lo' | 'hi'>, first: numbe
     out.push({ first: first + from, count: part.length, bytes: serialised(part), fps });
   }
   return out;
+}
+
+/**
+ * (Stop 31) The next level's states each worker holds so far, and the imbalance tolerated before
+ * a unit's new states are serialised to even the shares out (20% of the level, at least 1,024).
+ * Tightening it to 5% removed the last idle worker time but cost more in serialising (stop 32).
+ */
+export class Shares {
+  private held: number[] = [];
+  private slack = 0;
+  /** States serialised to another worker (statistics). */
+  shipped = 0;
+
+  /** Starts a level of `count` states on `workers` workers. */
+  level(workers: number, count: number): void {
+    this.held = Array.from({ length: workers }, () => 0);
+    this.slack = Math.max(1024, (0.2 * count) / workers);
+  }
+
+  /**
+   * Whether the `n` new states found on worker `w` are to be shipped (the least loaded worker is
+   * likely to expand them, so they count for it) rather than held where found.
+   */
+  ship(w: number, n: number): boolean {
+    const least = Math.min(...this.held);
+    if (this.held[w] + n - least <= this.slack) {
+      this.held[w] += n;
+      return false;
+    }
+    this.held[this.held.indexOf(least)] += n;
+    this.shipped += n;
+    return true;
+  }
 }

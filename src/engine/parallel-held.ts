@@ -1,11 +1,14 @@
 /**
  * (Issue 17) The new states a search worker keeps for the next level (parallel-worker.ts): cut
  * into blobs, each either held here as objects (the worker expands them itself, with no copy) or
- * serialised to be shipped to another worker (to even out the workers' shares), and the held
- * ones taken back when their unit comes. A state serialisation would change (a class instance,
- * reshape.ts) or cannot copy (a function, protocol `serialised`) ends the parallel run.
+ * serialised to be shipped to another worker (to even out the workers' shares), and a unit's
+ * states got back when it comes (taken back, or deserialised). A state serialisation would
+ * change (a class instance, reshape.ts) or cannot copy (a function, protocol `serialised`) ends
+ * the parallel run.
  */
-import { lostInSerialisation } from './reshape.ts';
+import { deserialize } from 'node:v8';
+import type { StateHasher } from './fingerprint.ts';
+import { lostInSerialisation, reshaped } from './reshape.ts';
 import { serialised, type StateBlob } from './parallel-protocol.ts';
 
 /** The states a worker holds, by key. */
@@ -19,6 +22,29 @@ export class HeldStates<S> {
     if (h === undefined) throw new Error(`no states are held under ${key}`);
     this.held.delete(key);
     return h;
+  }
+
+  /**
+   * The states of a unit's blob and their fingerprints: taken back when held here, else
+   * deserialised and rebuilt in the model's own object shapes where that gives the same state
+   * (reshape.ts). A string says why a state does not survive serialisation (the run falls back
+   * to one thread).
+   */
+  unpack(blob: StateBlob, hasher: StateHasher<S, unknown>): { states: S[]; fps: Uint32Array | undefined } | string {
+    if (blob.held !== undefined) return this.take(blob.held);
+    const why = 'a state does not encode to the same words after serialisation to a worker (v8.serialize)';
+    try {
+      const states = deserialize(blob.bytes!) as S[];
+      for (let j = 0; j < states.length; j++) {
+        const r = reshaped(states[j], hasher, blob.fps![2 * j], blob.fps![2 * j + 1]);
+        if (r === undefined) return why;
+        states[j] = r;
+      }
+      return { states, fps: blob.fps };
+    } catch (e) {
+      // A state that needs its class (methods, getters) to encode: one thread does not serialise it.
+      return `${why}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+    }
   }
 
   /**

@@ -5,6 +5,10 @@
  * parallel run cannot give one thread's result.
  */
 import type { FromWorker, ToWorker } from './parallel-protocol.ts';
+import type { Oracle } from './parallel-oracle.ts';
+import type { Property } from './property.ts';
+import type { BreadthFirstSearch } from './search.ts';
+import type { PropertyTracker } from './tracker.ts';
 
 /** A worker thread as the driver uses it (node:worker_threads' Worker). */
 export interface WorkerLike {
@@ -50,4 +54,15 @@ export class ParallelFallback extends Error {
     super(reason);
     this.reason = reason;
   }
+}
+
+/** What the driver (parallel-search.ts) works on: the paused search, its tracker (on {@link Oracle} properties) and limits. */
+export interface DriverContext<S, A> {
+  options: ParallelOptions;
+  search: BreadthFirstSearch<S, A>;
+  tracker: PropertyTracker<S, A>;
+  oracle: Oracle;
+  properties: readonly Property<S, A>[];
+  maxStates: number;
+  maxDepth: number;
 }

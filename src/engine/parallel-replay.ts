@@ -12,40 +12,7 @@ import type { PropertyTracker } from './tracker.ts';
 import { FULL } from './visited.ts';
 import { DRAIN_BIT, FAIR_BIT, KIND_MASK } from './kinds.ts';
 import type { Oracle } from './parallel-oracle.ts';
-import type { Expanded, Outcomes, StateBlob } from './parallel-protocol.ts';
-import type { WorkerLike } from './parallel-options.ts';
-
-/** A worker as the driver tracks it: its kind names (by its indices) and units in flight. */
-export interface Handle {
-  w: WorkerLike;
-  names: string[];
-  map: number[];
-  inflight: number;
-}
-
-/** One unit of a level: its states, where it runs, and what came back. */
-export interface Unit {
-  id: number;
-  blob: StateBlob;
-  worker: number;
-  expanded?: Expanded;
-  children?: Int32Array;
-  isNew?: Uint8Array;
-  /** The transitions (indices) whose successor is new, in order. */
-  news?: Uint32Array;
-  fullAt?: number;
-  kept?: { outcomes: Outcomes; blobs: StateBlob[] };
-  /** (Stop 32) The level (search depth) the unit's states are expanded at. */
-  depth: number;
-  /** (Stop 32) Sent to its worker. */
-  sent?: boolean;
-  /**
-   * (Stop 32) What broke the unit on its worker before it could be replayed (its expansion, or
-   * keeping its states): raised when the in-order replay reaches it. (An expansion that threw
-   * after some transitions says so in `expanded.failure`, raised once they are replayed.)
-   */
-  failure?: Error;
-}
+import type { Handle, Unit } from './parallel-dispatch.ts';
 
 /** The child "id" of a transition to a state known to be stored, when ids are not needed. */
 const KNOWN = -2;

@@ -15,32 +15,20 @@
 import type { BreadthFirstSearch, SearchLimit } from './search.ts';
 import type { PropertyTracker } from './tracker.ts';
 import type { Property } from './property.ts';
-import type { Oracle } from './parallel-oracle.ts';
 import type { StateBlob } from './parallel-protocol.ts';
-import { ParallelFallback, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
+import type { DriverContext as Context, WorkerLike } from './parallel-options.ts';
 import { type Received, unitFailure, WorkerInbox } from './parallel-inbox.ts';
 import { rebuildFault } from './parallel-fault.ts';
-import { UnitReplay, type Handle, type Unit } from './parallel-replay.ts';
+import { UnitReplay } from './parallel-replay.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
-import { levelBlobs, UnitSender } from './parallel-dispatch.ts';
+import { levelBlobs, Shares, UnitSender, type Handle, type Unit } from './parallel-dispatch.ts';
 
-export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
+export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type DriverContext as Context, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 
 /** Most states per unit. */
 const UNIT_MAX = 4096;
 /** Slots of the shared map of met successors (64 MB of address space, 16 bytes a slot, pages touched as used). */
 const SHARED_SLOTS = 1 << 22;
-
-/** What the driver works on: the paused search, its tracker (on {@link Oracle} properties) and limits. */
-export interface Context<S, A> {
-  options: ParallelOptions;
-  search: BreadthFirstSearch<S, A>;
-  tracker: PropertyTracker<S, A>;
-  oracle: Oracle;
-  properties: readonly Property<S, A>[];
-  maxStates: number;
-  maxDepth: number;
-}
 
 /** A held blob with the worker that holds it. */
 type Held = StateBlob & { holder: number };
@@ -58,11 +46,8 @@ export class ParallelDriver<S, A> {
   /** The deepest level whose plan the workers have. */
   private planned = -1;
   private units = new Map<number, Unit>();
-  /** States of the next level held per worker so far, and the imbalance tolerated before states are serialised to even it out. */
-  private nextHeld: number[] = [];
-  private slack = 0;
-  /** States serialised to another worker (statistics). */
-  shipped = 0;
+  /** The next level's shares per worker (when to serialise states to even them out). */
+  private readonly shares = new Shares();
   private readonly replay: UnitReplay<S, A>;
   /** (Stop 31) The successors met by any worker, shared (touched only by workers that filter across units). */
   private readonly met = SharedFingerprintMap.allocate(SHARED_SLOTS);
@@ -188,8 +173,7 @@ export class ParallelDriver<S, A> {
     this.plan(depth);
     this.replay.validSize = this.search.table.size;
     this.sender.level(units);
-    this.nextHeld = this.handles.map(() => 0);
-    this.slack = Math.max(1024, (0.2 * count) / this.handles.length);
+    this.shares.level(this.handles.length, count);
     const next: Unit[] = [];
     let ahead = 0;
     const nextProbe = depth + 1 >= this.maxDepth;
@@ -246,15 +230,12 @@ export class ParallelDriver<S, A> {
     const { first, idx } = this.replay.insert(u, probe, this.maxStates);
     if (probe) return;
     // Held where found unless that worker's share of the next level would run ahead of the others'.
-    const h = u.worker;
-    // Shipped states count for the least loaded worker, which is likely to expand them.
-    const least = Math.min(...this.nextHeld);
-    const ship = this.nextHeld[h] + idx.length - least > this.slack;
-    if (!ship) this.nextHeld[h] += idx.length;
-    else {
-      this.nextHeld[this.nextHeld.indexOf(least)] += idx.length;
-      this.shipped += idx.length;
-    }
-    this.handles[h].w.postMessage({ t: 'keep', unit: u.id, first: first, idx, ship });
+    const ship = this.shares.ship(u.worker, idx.length);
+    this.handles[u.worker].w.postMessage({ t: 'keep', unit: u.id, first: first, idx, ship });
+  }
+
+  /** States serialised to another worker (statistics). */
+  get shipped(): number {
+    return this.shares.shipped;
   }
 }

@@ -12,7 +12,6 @@
  * transitions made before it, and what a property predicate throws is that predicate's outcome
  * (parallel-judge.ts): the main thread raises either where one thread would meet it.
  */
-import { deserialize } from 'node:v8';
 import type { Model } from './model.ts';
 import type { Property } from './property.ts';
 import { Early, U32 } from './parallel-early.ts';
@@ -21,7 +20,6 @@ import { ActionKinds, DRAIN_BIT, FAIR_BIT, isFairAction, stutterCode } from './k
 import { SymmetryProbe } from './symmetry-check.ts';
 import { FingerprintMap } from './parallel-met.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
-import { reshaped } from './reshape.ts';
 import { HeldStates } from './parallel-held.ts';
 import { changedInput, checkDeterministicList, checksDeterminism, checksPurity } from './purity.ts';
 import { faultOf, OutcomeBuilder, outcomes, STATE_SLOTS, STEP_SLOTS, type FromWorker, type LevelPlan, type StateBlob, type ToWorker, type WorkerFault } from './parallel-protocol.ts';
@@ -79,27 +77,9 @@ export function serveSearch<S, A>(port: SearchPort, model: Model<S, A>, properti
     const t0 = performance.now();
     const plan = plans.get(depth);
     if (plan === undefined) throw new Error(`unit ${unit} of level ${depth} came before its plan`);
-    let states: S[];
-    let fps0 = blob.fps;
-    if (blob.held !== undefined) {
-      const h = held.take(blob.held);
-      states = h.states;
-      fps0 = h.fps;
-    } else {
-      const why = 'a state does not encode to the same words after serialisation to a worker (v8.serialize)';
-      try {
-        states = deserialize(blob.bytes!) as S[];
-        for (let j = 0; j < states.length; j++) {
-          // Rebuilt in the model's own object shapes where that gives the same state (reshape.ts).
-          const r = reshaped(states[j], hasher, blob.fps![2 * j], blob.fps![2 * j + 1]);
-          if (r === undefined) return port.postMessage({ t: 'mismatch', unit, why, phase: 'expand' });
-          states[j] = r;
-        }
-      } catch (e) {
-        // A state that needs its class (methods, getters) to encode: one thread does not serialise it.
-        return port.postMessage({ t: 'mismatch', unit, why: `${why}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, phase: 'expand' });
-      }
-    }
+    const got = held.unpack(blob, hasher);
+    if (typeof got === 'string') return port.postMessage({ t: 'mismatch', unit, why: got, phase: 'expand' });
+    const { states, fps: fps0 } = got;
     const ends = new Uint32Array(states.length);
     const action = new U32();
     const codes = new U32();
