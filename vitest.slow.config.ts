@@ -1,7 +1,9 @@
 // Slow suites (`npm run test:slow`, run by CI after `npm test`): end-to-end CLI runs (plugins,
-// signals, checkpoints, watchdog, worker threads, the default suite, measure) and the reference
-// engine's differential and fault campaigns, which together would push `npm test` past its
-// five-minute budget on a busy 2-core machine. Same settings as vitest.config.ts; only the files differ.
+// signals, checkpoints, watchdog, worker threads, the search heap, compare's timed costs, the
+// default suite, measure) and the reference engine's differential and fault campaigns, which
+// together would push `npm test` past its five-minute budget on a busy 2-core machine (stop 32:
+// 361 s under load with four of these still in it). Same settings as vitest.config.ts; only the
+// files differ.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
