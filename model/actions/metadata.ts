@@ -27,10 +27,29 @@ export function initialMeta(_topo: Topology): MetadataView {
   return EMPTY_META;
 }
 
+/**
+ * (Stop 33) Where host position `k`'s row starts in `rows` (kept in host order by {@link withRow},
+ * growing.ts `mergeRows` and rename.ts), or -1: a binary search. The MS and the zones hold a row
+ * for every host of their subtree that moved or changed its objects (thousands on `huge`).
+ */
+function rowAt(rows: readonly number[], k: number): number {
+  let lo = 0;
+  let hi = rows.length / 4 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const h = rows[4 * mid]!;
+    if (h === k) return 4 * mid;
+    if (h < k) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Host position `k`'s row at a server: [region, objects, version] (the configuration's when no row differs). */
 export function rowOf(topo: Topology, m: MetadataView, k: number): [number, number, number] {
   const r = m.rows;
-  for (let j = 0; j < r.length; j += 4) if (r[j] === k) return [r[j + 1]!, r[j + 2]!, r[j + 3]!];
+  const j = rowAt(r, k);
+  if (j >= 0) return [r[j + 1]!, r[j + 2]!, r[j + 3]!];
   const i = topo.firstHost + k;
   return topo.joiner[i] ? [-1, 0, 0] : [topo.initialParent[i]!, topo.initialObjects[i]!, 0];
 }
@@ -38,7 +57,8 @@ export function rowOf(topo: Topology, m: MetadataView, k: number): [number, numb
 /** Field `f` (0 region, 1 objects, 2 version) of host position `k`'s row at a server, like `rowOf(topo, m, k)[f]` without a tuple. */
 export function rowField(topo: Topology, m: MetadataView, k: number, f: 0 | 1 | 2): number {
   const r = m.rows;
-  for (let j = 0; j < r.length; j += 4) if (r[j] === k) return r[j + 1 + f]!;
+  const j = rowAt(r, k);
+  if (j >= 0) return r[j + 1 + f]!;
   const i = topo.firstHost + k;
   if (f === 2) return 0;
   if (topo.joiner[i]) return f === 0 ? -1 : 0;
