@@ -83,10 +83,22 @@ function withRow(topo: Topology, rows: readonly number[], k: number, region: num
   return out;
 }
 
-/** The cursor child `c` last acknowledged to the server with metadata `m` (0 when none). */
+/**
+ * The cursor child `c` last acknowledged to the server with metadata `m` (0 when none). (Stop 33)
+ * A binary search: the pairs are kept in child order ({@link setAcked}, rename.ts), and a drain
+ * sample asks a cell about many of its hosts (drain-filter.ts).
+ */
 export function ackedOf(m: MetadataView, c: number): number {
   const a = m.acked;
-  for (let k = 0; k < a.length; k += 2) if (a[k] === c) return a[k + 1]!;
+  let lo = 0;
+  let hi = a.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = a[2 * mid]!;
+    if (x === c) return a[2 * mid + 1]!;
+    if (x < c) lo = mid + 1;
+    else hi = mid - 1;
+  }
   return 0;
 }
 
