@@ -9,6 +9,8 @@ import type { Ctx } from './context.ts';
 import { committedSince } from './context.ts';
 import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
 import { canPeer, hasTentative, peerKind } from './peer.ts';
+import { awaitsHandoff, handoffOn } from './handoff.ts';
+import { CELL } from '../topology.ts';
 
 let servingFor: readonly unknown[] | null = null;
 let serving = new Set<number>();
@@ -34,17 +36,22 @@ export function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
 
 /**
  * A cheap necessary condition for node `i` to have a drain action (so a drain-only sample skips
- * idle nodes without enumerating them): it is disconnected, has something flagged F or
- * collected, is owed committed updates by a server that feeds it ({@link owed}), has an IR
- * instance waiting to be served, or holds tentative updates a peer could lack.
+ * idle nodes without enumerating them): it is down and may recover, its link is cut, it awaits
+ * re-registrations, it is disconnected, has something flagged F or collected, is owed committed
+ * updates by a server that feeds it ({@link owed}), has an IR instance waiting to be served, is a
+ * cell holding a ReRU that awaits its handoff, or holds tentative updates a peer could lack.
  */
 export function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
   const n = s.nodes[i]!;
-  if (!n.member) return false;
+  // (Sweep 33 F2) A joiner server's link may be cut before it joins: its heal drains it.
   if ((n.down && !n.lost) || n.cut || n.rebind) return true;
-  if (n.down) return false;
+  if (!n.member || n.down) return false;
   if (!n.connected || n.flagF.length || n.collected.length || serving.has(i) || n.crd) return true;
   if (n.parent >= 0 && owed(ctx, s, i)) return true;
+  // (Sweep 33 F1) A cell's ReRU to a host that moved away waits for the cell's handoff step.
+  if (ctx.topo.kind[i] === CELL && handoffOn(ctx.topo)) {
+    for (const x of s.instances) if (x.from === i && awaitsHandoff(ctx, s, x)) return true;
+  }
   return peerKind(ctx, i) && ctx.topo.knobs.peerExchange && tentative(ctx, s, i);
 }
 

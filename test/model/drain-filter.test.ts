@@ -6,7 +6,7 @@
  * drain actions, in its order.
  */
 import { describe, expect, it } from 'vitest';
-import { nodeActions } from '../../model/actions/index.ts';
+import { allActs, nodeActions } from '../../model/actions/index.ts';
 import { mayDrain, servingOf } from '../../model/actions/drain-filter.ts';
 import { isDrainAct } from '../../model/actions/types.ts';
 import type { Act } from '../../model/actions/types.ts';
@@ -14,6 +14,8 @@ import type { ReplicationModel } from '../../model/replication.ts';
 import type { ReplicationState } from '../../traces/replication.ts';
 import { Chooser } from '../../src/engine/chooser.ts';
 import { modelOf } from './helpers.ts';
+import { PRESETS as CONFIGS } from '../../model/presets.ts';
+import type { ConfigInput } from '../../model/config-types.ts';
 
 interface Tally { states: number; drainable: number; trailingIdle: number; trailingOwed: number }
 
@@ -43,21 +45,26 @@ function compare(m: ReplicationModel, s: ReplicationState, tally: Tally, name: s
 }
 
 /** Seeded walks: `steps` sampled steps, then a drain of up to `drain` steps; every state compared. */
-function walks(name: string, seeds: number, steps: number, drain: number): Tally {
+function walks(name: string | ConfigInput, seeds: number, steps: number, drain: number): Tally {
   const m = modelOf(name, 'hierarchical', false);
+  const label = typeof name === 'string' ? name : name.name ?? 'inline';
   const tally: Tally = { states: 0, drainable: 0, trailingIdle: 0, trailingOwed: 0 };
   const chooser = new Chooser();
   for (let seed = 1; seed <= seeds; seed++) {
     chooser.reseed(seed);
     let s = m.init()[0]!;
-    compare(m, s, tally, name);
+    compare(m, s, tally, label);
     for (let k = 0; k < steps + drain; k++) {
       const a = m.sample!(s, chooser.choose, k >= steps);
-      if (a === undefined) break;
+      if (a === undefined) {
+        // A drain ends only where no drain action is enabled.
+        expect(allActs(m.ctx, s).filter(isDrainAct).map((x) => m.formatAction!(x)), `${label}: the drain ended`).toEqual([]);
+        break;
+      }
       const t = m.next(s, a);
       if (t === undefined) continue;
       s = t;
-      compare(m, s, tally, name);
+      compare(m, s, tally, label);
     }
   }
   return tally;
@@ -70,6 +77,22 @@ describe('the drain-only sample (model/actions/drain-filter.ts)', () => {
   it.each(PRESETS)('on walks of %s: the drain listing equals the full one, and no node with a drain action is skipped', (name) => {
     const t = walks(name, 6, 30, 60);
     expect(t.drainable).toBeGreaterThan(0);
+  });
+
+  // (Sweep 33) Two drain actions the filter skipped before: a cell's handoff of a ReRU to a host
+  // that moved away (F1), and the heal of a link cut before its joiner server joined (F2).
+  it('keeps a cell whose ReRU awaits its handoff, and a joiner server whose link is cut', () => {
+    const handoff = structuredClone(CONFIGS.handoff!) as ConfigInput;
+    handoff.name = 'handoff-busy';
+    handoff.knobs = { ...handoff.knobs, handoff: 'forward', handoffDedup: false };
+    handoff.bounds = { ...handoff.bounds, moves: 3, updatesPerHost: 2, disconnects: 2 };
+    const h = walks(handoff, 40, 25, 80);
+    expect(h.drainable).toBeGreaterThan(0);
+    const growing = structuredClone(CONFIGS.growing!) as ConfigInput;
+    growing.name = 'growing-cut';
+    growing.faults = { partitions: 2, nodes: [] };
+    const g = walks(growing, 40, 25, 80);
+    expect(g.drainable).toBeGreaterThan(0);
   });
 
   it('rules out hosts that trail their cell only by updates on objects they do not hold (the case it is for)', () => {
