@@ -76,7 +76,9 @@ function walk(m: ReplicationModel, choices: number[], inPlace: boolean, drain: n
     chooser.reseed(c);
     const a = c % 3 === 0 && moves.length ? moves[c % moves.length]! : m.sample!(s, chooser.choose, false);
     if (a === undefined) break;
-    if ((inPlace ? m.step!(s, a) : m.next(s, a)) === undefined) continue;
+    // (Stop 33) Asked with `next`: an in-place `step` here, then `take`'s, stepped the same state
+    // twice, which `Model.step`'s contract forbids (the first rewrote its nodes array).
+    if (m.next(s, a) === undefined) continue;
     take(a);
   }
   for (let k = 0; k < drain; k++) {
