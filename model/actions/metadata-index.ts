@@ -41,8 +41,9 @@ export function rowIndex(topo: Topology, s: ReplicationState): RowIndex {
 
 /**
  * Cell `q`'s rows are now `rows`: moves the index's entries for `q` when they changed. (Stop 33)
- * Rows are kept in host order (metadata.ts `withRow`), so only the hosts whose row appeared or
- * went away are moved: a report rewrites one row of a cell, but the cell's rows array is new,
+ * Rows are kept in host order (metadata.ts `withRow`, growing.ts `mergeRows`, rename.ts; the
+ * lookups' binary search relies on it too), so only the hosts whose row appeared or went away
+ * are moved: a report rewrites one row of a cell, but the cell's rows array is new,
  * and moving every host's entry made `huge`'s walk phase 8x slower (a report reaches every cell).
  */
 function indexCell(topo: Topology, x: RowIndex, q: number, rows: readonly number[] | undefined): void {
@@ -52,11 +53,6 @@ function indexCell(topo: Topology, x: RowIndex, q: number, rows: readonly number
   x.rows[at] = rows;
   const a = old ?? NONE;
   const b = rows ?? NONE;
-  if (!ascending(a) || !ascending(b)) {
-    for (let j = 0; j < a.length; j += 4) drop(x, a[j]!, q);
-    for (let j = 0; j < b.length; j += 4) add(x, b[j]!, q);
-    return;
-  }
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -76,12 +72,6 @@ function indexCell(topo: Topology, x: RowIndex, q: number, rows: readonly number
 }
 
 const NONE: readonly number[] = [];
-
-/** True when the rows' hosts are strictly ascending (as `withRow` keeps them). */
-function ascending(rows: readonly number[]): boolean {
-  for (let j = 4; j < rows.length; j += 4) if (rows[j]! <= rows[j - 4]!) return false;
-  return true;
-}
 
 /** Host position `h` no longer has a row at cell `q`. */
 function drop(x: RowIndex, h: number, q: number): void {

@@ -16,14 +16,14 @@ import type { BreadthFirstSearch, SearchLimit } from './search.ts';
 import type { PropertyTracker } from './tracker.ts';
 import type { Property } from './property.ts';
 import type { StateBlob } from './parallel-protocol.ts';
-import type { DriverContext as Context, WorkerLike } from './parallel-options.ts';
+import type { DriverContext, WorkerLike } from './parallel-options.ts';
 import { type Received, unitFailure, WorkerInbox } from './parallel-inbox.ts';
 import { rebuildFault } from './parallel-fault.ts';
 import { UnitReplay } from './parallel-replay.ts';
 import { SharedFingerprintMap } from './parallel-shared-met.ts';
 import { levelBlobs, Shares, UnitSender, type Handle, type Unit } from './parallel-dispatch.ts';
 
-export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type DriverContext as Context, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
+export { ParallelFallback, PARALLEL_AFTER, PARALLEL_FROM, type ParallelOptions, type WorkerLike } from './parallel-options.ts';
 
 /** Most states per unit. */
 const UNIT_MAX = 4096;
@@ -58,7 +58,7 @@ export class ParallelDriver<S, A> {
   private readonly maxStates: number;
   private readonly maxDepth: number;
 
-  private constructor(c: Omit<Context<S, A>, 'options'>, workers: WorkerLike[]) {
+  private constructor(c: Omit<DriverContext<S, A>, 'options'>, workers: WorkerLike[]) {
     this.search = c.search;
     this.tracker = c.tracker;
     this.properties = c.properties;
@@ -71,7 +71,7 @@ export class ParallelDriver<S, A> {
   }
 
   /** Starts the workers (they build their models meanwhile: see {@link ready}). */
-  static start<S, A>(c: Context<S, A>): ParallelDriver<S, A> {
+  static start<S, A>(c: DriverContext<S, A>): ParallelDriver<S, A> {
     const workers = Array.from({ length: c.options.workers }, (_, i) => c.options.spawn(i, c.options.plain === true));
     return new ParallelDriver(c, workers);
   }
