@@ -1,7 +1,7 @@
 /**
- * The encoder's caches (encode.ts): instance names parsed into (creator index, number), and the
- * words of the nodes, executed lists and instances encoded last at each position, so that the
- * parts of a state a step did not touch are copied instead of encoded again (issue 17).
+ * The encoder's caches (encode.ts): instance names parsed into (creator index, number), the
+ * words of the executed lists, and the digests of the nodes and instances encoded last at each
+ * position, so that the parts of a state a step did not touch are not encoded again (issue 17).
  */
 import type { InstanceView, NodeView } from '../traces/replication.ts';
 import type { Topology } from './topology.ts';
@@ -33,8 +33,8 @@ export class NameTable {
    * `i` has the parent's node `i` again (with one entry, half of all nodes missed).
    */
   readonly lastNode: (NodeView | undefined)[];
-  readonly lastWords: Int32Array[];
-  readonly lastLength: Int32Array;
+  /** The 128-bit digest of each {@link lastNode}'s words (src/engine/digest.ts), four words per position. */
+  readonly lastDigest: Int32Array[];
   /** (Issue 17) The executed list last encoded at each node position, and its (creator, number) pairs (encode-parts.ts). */
   readonly lastExecuted: (readonly string[] | undefined)[];
   readonly lastExecutedWords: Int32Array[];
@@ -43,21 +43,18 @@ export class NameTable {
    * the successors of one state share most instances (found at the same position or next to it).
    */
   readonly lastInstance: (InstanceView | undefined)[] = new Array<InstanceView | undefined>(INSTANCE_SLOTS).fill(undefined);
-  readonly lastInstanceWords: Int32Array[] = Array.from({ length: INSTANCE_SLOTS }, () => new Int32Array(32));
-  readonly lastInstanceLength = new Int32Array(INSTANCE_SLOTS);
+  /** Their digests, four words per slot. */
+  readonly instanceDigest = new Int32Array(4 * INSTANCE_SLOTS);
   /** The entry before the last at each position (see {@link lastNode}). */
   readonly prevNode: (NodeView | undefined)[];
-  readonly prevWords: Int32Array[];
-  readonly prevLength: Int32Array;
+  readonly prevDigest: Int32Array[];
 
   constructor(topo: Topology) {
     this.topo = topo;
     this.lastNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
-    this.lastWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
-    this.lastLength = new Int32Array(topo.nodeCount);
+    this.lastDigest = Array.from({ length: topo.nodeCount }, () => new Int32Array(4));
     this.prevNode = new Array<NodeView | undefined>(topo.nodeCount).fill(undefined);
-    this.prevWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(32));
-    this.prevLength = new Int32Array(topo.nodeCount);
+    this.prevDigest = Array.from({ length: topo.nodeCount }, () => new Int32Array(4));
     this.lastExecuted = new Array<readonly string[] | undefined>(topo.nodeCount).fill(undefined);
     this.lastExecutedWords = Array.from({ length: topo.nodeCount }, () => new Int32Array(8));
   }
@@ -67,12 +64,9 @@ export class NameTable {
     const n = this.lastNode[i];
     this.lastNode[i] = this.prevNode[i];
     this.prevNode[i] = n;
-    const w = this.lastWords[i]!;
-    this.lastWords[i] = this.prevWords[i]!;
-    this.prevWords[i] = w;
-    const k = this.lastLength[i]!;
-    this.lastLength[i] = this.prevLength[i]!;
-    this.prevLength[i] = k;
+    const d = this.lastDigest[i]!;
+    this.lastDigest[i] = this.prevDigest[i]!;
+    this.prevDigest[i] = d;
   }
 
   /** The (creator index, number) of an instance name. */

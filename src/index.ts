@@ -25,6 +25,7 @@ import { UsageError } from './engine/errors.ts';
 
 export type { Model, StateCodec, WordSink } from './engine/model.ts';
 export { formatAction, actionKind } from './engine/model.ts';
+export { Digester } from './engine/digest.ts';
 export type { Property, PropertyKind, Verdict, Explanation, Antecedent, PropertyOptions } from './engine/property.ts';
 export { always, sometimes, alwaysReachable, transition, eventually, holds } from './engine/property.ts';
 export type { RunResult, PropertyResult, PropertyStatus, Outcome, PathStep, ExhaustiveStats, RandomStats } from './engine/result.ts';

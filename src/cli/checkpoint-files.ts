@@ -112,11 +112,17 @@ function readCheckpointFile(dir: string, command: string): unknown {
   }
 }
 
+/** (Issue 17) A checkpoint of another version: its fingerprints may not be this version's (the replication model's changed at version 3). */
+function olderVersion(file: string, was: unknown, now: number): string {
+  return `--resume: ${file} is a checkpoint of version ${String(was)}, and this replcheck reads version ${now} (state fingerprints differ between them): resume it with the replcheck that wrote it, or delete it and rerun without --resume`;
+}
+
 /** Reads the checkpoint of an exhaustive search in `dir` (UsageError naming the file when it is not one). */
 export function readCheckpoint(dir: string): Checkpoint {
   const file = checkpointFile(dir);
   const o = readCheckpointFile(dir, 'check') as Partial<Checkpoint> | null;
   if ((o as { format?: unknown } | null)?.format === RANDOM_CHECKPOINT_FORMAT) throw new UsageError(`--resume: ${file} is a checkpoint of simulate, not of check`);
+  if (o?.format === CHECKPOINT_FORMAT && o.version !== CHECKPOINT_VERSION) throw new UsageError(olderVersion(file, o.version, CHECKPOINT_VERSION));
   if (!o || o.format !== CHECKPOINT_FORMAT || o.version !== CHECKPOINT_VERSION || !o.search || !o.table || !o.tracker) {
     throw new UsageError(`--resume: ${file} is not a replcheck checkpoint of version ${CHECKPOINT_VERSION}`);
   }
@@ -165,6 +171,7 @@ export function readRandomCheckpoint(dir: string): RandomCheckpoint {
   const file = checkpointFile(dir);
   const o = readCheckpointFile(dir, 'simulate') as Partial<RandomCheckpoint> | null;
   if ((o as { format?: unknown } | null)?.format === CHECKPOINT_FORMAT) throw new UsageError(`--resume: ${file} is a checkpoint of check, not of simulate`);
+  if (o?.format === RANDOM_CHECKPOINT_FORMAT && o.version !== RANDOM_CHECKPOINT_VERSION) throw new UsageError(olderVersion(file, o.version, RANDOM_CHECKPOINT_VERSION));
   if (!o || o.format !== RANDOM_CHECKPOINT_FORMAT || o.version !== RANDOM_CHECKPOINT_VERSION || typeof o.runs !== 'number' || !o.walker || !o.witnessCounts) {
     throw new UsageError(`--resume: ${file} is not a replcheck simulate checkpoint of version ${RANDOM_CHECKPOINT_VERSION}`);
   }

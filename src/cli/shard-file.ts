@@ -17,8 +17,8 @@ import { makeDir } from '../engine/make-dir.ts';
 
 /** The `format` tag of a shard result file. */
 export const SHARD_FORMAT = 'replcheck-shard';
-/** The current shard file version (merge refuses others). */
-export const SHARD_VERSION = 1;
+/** The current shard file version (merge refuses others). Version 2 (issue 17): the replication model's coverage fingerprints changed. */
+export const SHARD_VERSION = 2;
 
 /** A shard result as data. */
 export interface ShardResult {

@@ -131,6 +131,11 @@ export async function createTarget<S, A>(mod: ModelModule<S, A>, sel: Selection,
       throw new ContractError(who, 'create()', `returned ${what} with the unknown member '${typo.name}' (did you mean '${typo.meant}'? a misspelt member is ignored; rename it, or name a helper less like a member)`);
     }
   }
+  // (Issue 17) `coverage` decides whether random runs fingerprint every state: a truthy string would turn it on unasked.
+  const coverage = (target.model as { coverage?: unknown }).coverage;
+  if (userCode && coverage !== undefined && typeof coverage !== 'boolean') {
+    throw new ContractError(who, 'create()', `returned a model whose coverage is ${shown(coverage)}: it must be true, false or left out (the default counts states of at most 4,096 encoded words)`);
+  }
   // (Stop 28) A model without a name of its own is reported under its module's name, not "undefined".
   const named = typeof target.model.name === 'string' && target.model.name !== '' ? target.model : Object.create(target.model, { name: { value: mod.name } }) as typeof target.model;
   // (Stop 29) The built-in model running a mechanism plugin: the breaches its own checks find are the plugin's.

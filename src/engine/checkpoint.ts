@@ -15,9 +15,12 @@ import type { VisitedTable } from './visited-table.ts';
 import type { PropertyTracker, TrackerSnapshot } from './tracker.ts';
 import { StateTable } from './visited.ts';
 
-/** The checkpoint format's name and version, checked when reading. */
+/**
+ * The checkpoint format's name and version, checked when reading. Version 3 (issue 17): the
+ * replication model's state encoding, hence the fingerprints in the visited table, changed.
+ */
 export const CHECKPOINT_FORMAT = 'replcheck-checkpoint';
-export const CHECKPOINT_VERSION = 2;
+export const CHECKPOINT_VERSION = 3;
 
 /** Why a checkpoint of another selection is refused. */
 export const CHECKPOINT_MISMATCH =

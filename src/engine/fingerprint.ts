@@ -45,7 +45,7 @@ export class WordBuffer implements WordSink {
 }
 
 /** MurmurHash3's 32-bit finaliser: a bijection that avalanches every input bit. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

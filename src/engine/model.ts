@@ -127,6 +127,13 @@ export interface Model<S, A> {
    * `--memory`. Without it the frontier holds the state objects (spilled with `v8.serialize`).
    */
   codec?: StateCodec<S>;
+  /**
+   * (Addition, issue 17) Optional: whether random runs count the distinct states they visit
+   * (`stats.distinctStates`) when the caller leaves it to the engine (`coverage: 'auto'`). Counting
+   * fingerprints every state a walk visits. Default: when the initial state's encoding has at
+   * most 4,096 words. A model whose encoding is compact (digests of parts) says it here instead.
+   */
+  coverage?: boolean;
   /** JSON form of a state for trace files (default: the state itself). */
   stateToJson?(s: S): unknown;
   /** JSON form of an action for trace files: a semantic description, never an index. */
@@ -149,5 +156,5 @@ export function actionKind<S, A>(model: Model<S, A>, a: A): string {
 /** (Stop 29) Every member a {@link Model} may have (a misspelling of one, e.g. `isfair`, is refused when a model file's target is built). */
 export const MODEL_MEMBERS: readonly string[] = [
   'name', 'init', 'actions', 'next', 'step', 'encode', 'canonical', 'permute', 'asymmetry', 'formatAction', 'actionKind', 'actionKinds',
-  'isDrain', 'isFair', 'explainStuck', 'sample', 'codec', 'stateToJson', 'actionToJson',
+  'isDrain', 'isFair', 'explainStuck', 'sample', 'codec', 'coverage', 'stateToJson', 'actionToJson',
 ];

@@ -15,8 +15,9 @@ import type { Walker } from './walk.ts';
 import type { WalkerSnapshot } from './walk-types.ts';
 import type { WitnessCounter } from './witnesses.ts';
 
+/** The format's name and version; version 2 (issue 17): the replication model's coverage fingerprints changed. */
 export const RANDOM_CHECKPOINT_FORMAT = 'replcheck-random-checkpoint';
-export const RANDOM_CHECKPOINT_VERSION = 1;
+export const RANDOM_CHECKPOINT_VERSION = 2;
 
 /** Why a checkpoint of another simulation is refused. */
 export const RANDOM_CHECKPOINT_MISMATCH =
