@@ -48,7 +48,28 @@ function summary(m: CaseMeasurement): string {
     : `${m.stats.distinctStates} states in ${m.stats.seconds.toFixed(2)} s`;
 }
 
+/** The flags this script reads: with a value, and without. */
+const VALUED = ['--only', '--repeat', '--date', '--out', '--store'];
+const BARE = ['--no-spin', '--no-tlc', '--report-only'];
+
+/** `--help` prints the header's options; any other flag not read here is refused (a typo would run every case for minutes). */
+function checkFlags(): void {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`usage: npx tsx bench/run.ts [--only NAME[,NAME]] [--repeat N] [--no-spin] [--no-tlc] [--date TEXT] [--out FILE] [--store FILE] [--report-only]\n`);
+    process.exit(0);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUED.includes(argv[i]!) && i + 1 < argv.length) i++;
+    else if (!BARE.includes(argv[i]!)) {
+      process.stderr.write(`bench: unknown or incomplete option '${argv[i]}' (run with --help for the options)\n`);
+      process.exit(2);
+    }
+  }
+}
+
 function main(): void {
+  checkFlags();
   const reportOnly = process.argv.includes('--report-only');
   const onlyNames = reportOnly ? [] : arg('--only')?.split(',');
   const unknown = onlyNames?.filter((n) => !benchCases().some((c) => c.name === n)) ?? [];
