@@ -2,7 +2,7 @@
  * (Stop 28) Micro-benchmark of the in-memory visited table (src/engine/visited.ts): inserts
  * 10,000,000 random fingerprints, then looks up 20,000,000 stored ones in random order, first one
  * at a time, then with the table reads of each group of G lookups issued together beforehand
- * (StateTable.warm). Prints ns per insert and per lookup. Used in bench/sections/00-replication-stop28.md
+ * (StateTable.warm). Prints ns per insert and per lookup. Used in bench/sections/replication-stop28.md
  * to show that the parallel search's main thread, which inserts every transition in order, is
  * bound by memory latency. Run: `npx tsx bench/table-lookup.ts` (about 15 s, 400 MB).
  */

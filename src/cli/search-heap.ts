@@ -5,7 +5,7 @@
  * 14-17% of its time in scavenges that promote states which then die in the old generation.
  * Those commands therefore run on a worker thread (supervisor.ts) whose young generation is
  * {@link SEARCH_YOUNG_GENERATION_MB} (semi-spaces of 64 MB): about 0.92x the time of
- * `check --config medium`, for 90-150 MB more peak memory (bench/sections/00-replication-stop25.md).
+ * `check --config medium`, for 90-150 MB more peak memory (bench/sections/replication-stop25.md).
  * V8 reads `--max-semi-space-size` only when an isolate starts, which is why it takes a worker (a
  * thread's `resourceLimits`) rather than a flag set at run time.
  *
