@@ -36,11 +36,12 @@ export interface SearchPort {
 const UNIT_MS = 60;
 /**
  * Mean encoded words a successor from which the worker filters the successors it met before
- * ({@link FingerprintMap}). Encoded size stands for a transition's cost (two-phase: 2 words and
- * well under a microsecond; the replication model: 140 to 190 words and hundreds of
- * microseconds), and unlike a clock it does not depend on the machine's load. On a costly model
- * the lookup is cheap beside a transition and saves keeping (and collecting) every successor
- * until the main thread answers; on a cheap one it cost more than everything it saved.
+ * across units ({@link SharedFingerprintMap}). Encoded size stands for a transition's cost
+ * (two-phase: 2 words and well under a microsecond; the replication model: about 55 words, its
+ * parts written as digests, and several microseconds), and unlike a clock it does not depend on
+ * the machine's load. On a costly model the lookup is cheap beside a transition and saves
+ * keeping (and collecting) every successor until the main thread answers; on a cheap one it
+ * cost more than everything it saved.
  */
 const FILTER_FROM_WORDS = 16;
 
