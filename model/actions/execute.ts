@@ -9,7 +9,7 @@
  *   ROI instance that returns to the host's cell (3.5 step 5, fused: it is the instance's own code);
  * - ROI at a cell or zone: recorded and forwarded one level up (3.5 steps 7-8, fused likewise);
  *   at the MS it is recorded; (issue 13) with metadata, recorded in the server's metadata
- *   (metadata.ts) and disseminated down to the other zones and cells too;
+ *   (metadata.ts) and disseminated down to the other zones and cells too (roi-spread.ts);
  * - (issue 13) an executed ReRU or IR is acknowledged with the receiver's new cursor.
  * A delivered instance whose name the destination already executed is discarded (duplicate
  * suppression). While extra copies remain, the instance stays (state executing).
@@ -21,8 +21,9 @@ import { MASTER } from '../topology.ts';
 import type { Ctx } from './context.ts';
 import { isCommittedAt } from './context.ts';
 import { insertUpdates } from './merge.ts';
-import { createInstance, createPendingIR, reportRow } from './propagate.ts';
-import { acknowledgeIR, recordRoi, rowField, setAcked } from './metadata.ts';
+import { reportRow } from './propagate.ts';
+import { acknowledgeIR, setAcked } from './metadata.ts';
+import { forwardRoi } from './roi-spread.ts';
 import { objectFilterOn } from './handoff.ts';
 import { checkpointAfterExecute } from './faults.ts';
 import { installServer } from './growing.ts';
@@ -123,42 +124,6 @@ function holdOwed(ctx: Ctx, d: Draft, h: number, objects: number): void {
   else delete n.owed;
 }
 
-/** ROI at a server: recorded and passed on (up, and with metadata down to the other servers). */
-function forwardRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
-  // (Issue 13, seed order, 3.5 step 6) A host's selection report: the cell creates the instance that will ship the data it owes.
-  // (Finding 10) It names the Global ID the report says the snapshot must reach (`need`), as an interest change does.
-  if (x.added && ctx.topo.isHost(x.from)) createPendingIR(d, x.to, x.from, x.added, x.need);
-  if (ctx.topo.knobs.oracle) {
-    if (x.to !== MASTER && ctx.topo.knobs.roiPropagation) createInstance(d, x.to, d.get(x.to).parent, 'ROI', x.objects);
-    return;
-  }
-  spreadRoi(ctx, d, x);
-}
-
-/**
- * (Issue 13) Report `x` (an ROI with a row, or a recovered host's re-registration) is recorded at
- * `x.to` and passed on: as new instances with `roiHops`, else by every further server in the same step.
- */
-export function spreadRoi(ctx: Ctx, d: Draft, x: InstanceView): void {
-  reportCursor(ctx, d, x);
-  const next = recordRoi(ctx, d, x);
-  if (ctx.topo.knobs.roiHops) {
-    for (const q of next) createInstance(d, x.to, q, 'ROI', x.objects, x.row, x.cursor);
-    return;
-  }
-  disseminate(ctx, d, x, next);
-}
-
-/** (Issue 13, without `roiHops`) The report reaches every other server in the same step, hop by hop in that order. */
-function disseminate(ctx: Ctx, d: Draft, x: InstanceView, next: readonly number[]): void {
-  for (const q of next) {
-    const hop = copyInstance(x);
-    hop.from = x.to;
-    hop.to = q;
-    disseminate(ctx, d, hop, recordRoi(ctx, d, hop));
-  }
-}
-
 /**
  * The receiver's cursor after ReRU `x`. (Issue 13, finding 10, `moveCursorGuard`) A host's cursor
  * follows the cell it is registered at: a ReRU from another cell (its old cell, sent before it
@@ -190,20 +155,6 @@ function dropsBatch(ctx: Ctx, d: Draft, x: InstanceView): boolean {
   return false;
 }
 
-/**
- * (Finding 10, `objectFilterOn`) A host's own report (its registration after a move, or its report
- * after an object added or dropped) sets the cursor its cell holds for it: the cell may have
- * recorded a higher one acknowledging its own batch while the host was registered elsewhere,
- * valid only for the objects the cell then knew, not for an object the host added meanwhile.
- */
-function reportCursor(ctx: Ctx, d: Draft, x: InstanceView): void {
-  const topo = ctx.topo;
-  const row = x.row;
-  if (!objectFilterOn(topo) || !row || x.from !== row.host || !topo.isHost(x.from)) return;
-  const m = d.get(x.to).meta;
-  if (!m || row.version < rowField(topo, m, row.host - topo.firstHost, 2)) return;
-  setAcked(d, x.to, row.host, x.cursor);
-}
 
 /**
  * (Finding 10) True when ReRU `x` must not move its host's cursor: from another cell or a relay,

@@ -22,7 +22,7 @@ import { setAcked } from './metadata.ts';
 import { announceServer } from './growing.ts';
 import type { Act } from './types.ts';
 import { dropPeerLinks } from './peer.ts';
-import { spreadRoi } from './execute.ts';
+import { spreadRoi } from './roi-spread.ts';
 
 /** Fault actions attributed to node `i` (its crash, recovery, loss, link, joint checkpoint). */
 export function enumerateFaults(ctx: Ctx, s: ReplicationState, i: number, out: Act[]): void {
