@@ -17,17 +17,17 @@
  * `sometimes` conditions wherever `always` ones are checked. The walker runs in three modes:
  * search (every property, coverage and action counts), target (one property, while fast-check
  * shrinks a failing walk) and plain (no checks, to record a path). The checks themselves are in
- * walk-checks.ts, the walk's types in walk-types.ts.
+ * walk-checks.ts, the choice of each step's action in walk-choice.ts, the walk's types in
+ * walk-types.ts.
  */
-import { Chooser } from './chooser.ts';
 import type { Model } from './model.ts';
 import { actionKind } from './model.ts';
-import { stutters } from './fingerprint.ts';
 import type { Property } from './property.ts';
 import type { PathStep } from './result.ts';
 import { walkChoices } from './replay-path.ts';
 import { EventualTracker } from './walk-eventually.ts';
 import { WalkChecks } from './walk-checks.ts';
+import { StepChoice } from './walk-choice.ts';
 import { PURE_WALK_STEPS, SourceCheck } from './purity.ts';
 import { WalkAborted, type WalkFailure, type WalkMode, type WalkObserver, type WalkerSnapshot } from './walk-types.ts';
 
@@ -56,9 +56,8 @@ export class Walker<S, A> {
   }
   /** Transitions into the current walk at which the properties were last checked. */
   private checkedAt = 0;
-  /** The action chosen by the last {@link pick} or {@link drainNext}. */
-  private picked: A | undefined;
-  private readonly chooser = new Chooser();
+  /** How each step's action is chosen (walk-choice.ts). */
+  private readonly choice: StepChoice<S, A>;
   /** (Stop 28) Checks that `next` leaves a walk's first sources unchanged. */
   private readonly sources: SourceCheck<S, A>;
   /** (Issue 17) Every property that judges steps accepts an in-place source ({@link Property.inPlace}). */
@@ -78,6 +77,7 @@ export class Walker<S, A> {
   ) {
     this.model = model;
     this.sources = new SourceCheck(model);
+    this.choice = new StepChoice(model);
     this.inits = inits;
     this.checkEvery = checkEvery;
     this.drainSteps = drainSteps;
@@ -141,8 +141,8 @@ export class Walker<S, A> {
     const reuse = !record && model.step !== undefined && (this.stepsInPlace || (this.checks.steps.length === 0 && !o?.witnesses?.watchesSteps));
     while (i < choices.length) {
       if ((i & 63) === 63 && this.abort?.()) throw new WalkAborted('walk aborted');
-      if (!this.pick(s, choices[i++])) break;
-      const a = this.picked as A;
+      if (!this.choice.pick(s, choices[i++])) break;
+      const a = this.choice.picked as A;
       // (Stop 28) The first steps' sources must come back unchanged from `next` (purity.ts).
       const watched = !reuse && n < PURE_WALK_STEPS && this.sources.before(s);
       const t = reuse ? model.step!(s, a) : model.next(s, a);
@@ -164,15 +164,15 @@ export class Walker<S, A> {
       for (;;) {
         if ((n & 63) === 63 && this.abort?.()) throw new WalkAborted('walk aborted');
         if (n - drainFrom >= this.drainSteps) {
-          this.drainCut = this.drainNext(s, n) !== undefined;
+          this.drainCut = this.choice.drainNext(s, n) !== undefined;
           break;
         }
-        const t = this.drainNext(s, n, reuse);
+        const t = this.choice.drainNext(s, n, reuse);
         if (t === undefined) break;
         const from = s;
         s = t;
         n++;
-        f = this.arrive(s, this.picked as A, n, mode, o, record) ?? this.checks.step(from, this.picked as A, t, n, mode, o);
+        f = this.arrive(s, this.choice.picked as A, n, mode, o, record) ?? this.checks.step(from, this.choice.picked as A, t, n, mode, o);
         if (f) return this.done(f, n);
       }
     }
@@ -185,7 +185,7 @@ export class Walker<S, A> {
     // (Sweep 30c) Without `isDrain` there is no drain: a goal failing where a real step is still
     // enabled is undecided (check reads every action as completing work), not a violation. Asked
     // only when a goal fails.
-    const cut = () => this.drainCut || (!model.isDrain && this.canMove(s));
+    const cut = () => this.drainCut || (!model.isDrain && this.choice.canMove(s));
     f = this.eventual.end(s, n, mode) ?? this.checks.goalsAt(s, n, mode, cut, this.drained);
     return this.done(f, n);
   }
@@ -210,63 +210,6 @@ export class Walker<S, A> {
   private done(f: WalkFailure<S, A> | null, n: number): WalkFailure<S, A> | null {
     this.transitions = n;
     return f;
-  }
-
-  /** Picks the walk's action for choice `c` in `s` into {@link picked}; false when none is enabled. */
-  private pick(s: S, c: number): boolean {
-    const m = this.model;
-    if (m.sample) {
-      this.chooser.reseed(c);
-      const a = m.sample(s, this.chooser.choose, false);
-      this.picked = a;
-      return a !== undefined;
-    }
-    const acts = m.actions(s);
-    if (acts.length === 0) return false;
-    this.picked = acts[c % acts.length];
-    return true;
-  }
-
-  /** Whether some action takes `s` to another state (not a no-op or a stuttering step). */
-  private canMove(s: S): boolean {
-    const m = this.model;
-    for (const a of m.actions(s)) {
-      const t = m.next(s, a);
-      if (t !== undefined && !stutters(m, s, t)) return true;
-    }
-    return false;
-  }
-
-  /**
-   * One drain step from `s` (the `k`-th transition of the walk): the state after a drain action
-   * that is not a no-op, with the action in {@link picked}, or undefined when there is none.
-   * With `model.sample` the action is sampled (choices seeded by `k`, so the drain does not
-   * depend on the walk's choices); otherwise, and when the sample is a no-op, it is the first
-   * enabled drain action in `actions(s)` order.
-   */
-  private drainNext(s: S, k: number, reuse = false): S | undefined {
-    const m = this.model;
-    if (m.sample) {
-      this.chooser.reseed(k);
-      const a = m.sample(s, this.chooser.choose, true);
-      if (a === undefined) return undefined;
-      const t = reuse ? m.step!(s, a) : m.next(s, a);
-      if (t !== undefined) {
-        this.picked = a;
-        return t;
-      }
-    }
-    for (const a of m.actions(s)) {
-      if (!m.isDrain!(a)) continue;
-      const t = m.next(s, a);
-      if (t === undefined) continue;
-      // (29a) A step that leaves the state unchanged drains nothing: looping on it would use up
-      // the drain (and `eventually` does not count it as taking its fair kind, fair-cycles.ts).
-      if (stutters(m, s, t)) continue;
-      this.picked = a;
-      return t;
-    }
-    return undefined;
   }
 }
 
