@@ -12,7 +12,7 @@ import { peerPayload } from './peer.ts';
 import { childrenOf, irBlocked, reruPayload, ruPayload, shippedObjects, snapshotData, snapshotUpdates } from './propagation.ts';
 import { relatedClosure } from './topology.ts';
 import { isChildOf } from './metadata.ts';
-import { seedEnabled } from './initial-replication-seed.ts';
+import { seedEnabled } from './initial-replication-enabled.ts';
 import { holdsFullReplica, leaveBlocked } from './growing.ts';
 import { handoffPlans } from './handoff.ts';
 import { awaitsOwedData } from './object-filter.ts';

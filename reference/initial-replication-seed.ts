@@ -18,7 +18,6 @@
  * Change-Replicated-Data: the user invokes it at any time (step 1); the message reaches the cell
  * once the host is connected and registered there (steps 2-4), which sends a new offer (step 5).
  */
-import type { ReplicationAction } from '../traces/replication.ts';
 import type { LocalStore } from './state.ts';
 import { demand, type Ctx } from './context.ts';
 import { createInstance, removeInstance, requestMigration, advance } from './iira.ts';
@@ -80,7 +79,7 @@ export function changeReplicatedData(ctx: Ctx, host: string, stage: 'invoke' | '
 }
 
 /** The picks (object masks) of at most `selectMax` objects whose closure is `objects`. */
-function picksFor(ctx: Ctx, objects: number): number[] {
+export function picksFor(ctx: Ctx, objects: number): number[] {
   const out: number[] = [];
   for (let p = objects; p > 0; p = (p - 1) & objects) {
     let n = 0;
@@ -91,7 +90,7 @@ function picksFor(ctx: Ctx, objects: number): number[] {
 }
 
 /** True when `items` (item indices) is a selection over `objects` some pick allows: picked objects ≥ 1 item, others whole. */
-function validItems(ctx: Ctx, objects: number, items: Set<number>): boolean {
+export function validItems(ctx: Ctx, objects: number, items: Set<number>): boolean {
   return picksFor(ctx, objects).some((pick) => ctx.topo.objects.every((o, k) => {
     if (!(objects & (1 << k))) return o.items.every((d) => !items.has(d));
     const n = o.items.filter((d) => items.has(d)).length;
@@ -205,57 +204,4 @@ export function reportedObjects(ctx: Ctx, store: LocalStore): number {
 export function oweData(ctx: Ctx, i: number, h: number, owed: number, need?: number): void {
   const inst = createInstance(ctx, i, h, 'IR');
   inst.vlds.objectsInformation = { offered: ctx.topo.objects.map((_, o) => o), selected: owed, data: [], cursor: 0, ...(need !== undefined ? { need } : {}) };
-}
-
-/** Every selection the user may make at host `h` now: [objects mask, selected item indices]. */
-function choices(ctx: Ctx, h: number): [number, number[]][] {
-  const out: [number, number[]][] = [];
-  for (let m = 1; m <= allObjects(ctx.topo); m++) {
-    if (relatedClosure(ctx.topo, m) !== m || !picksFor(ctx, m).length) continue;
-    const every = ctx.topo.items.map((_, d) => d).filter((d) => m & (1 << ctx.topo.items[d].object));
-    if (!ctx.topo.knobs.itemSelection) { out.push([m, every]); continue; }
-    for (let sub = 1; sub < 2 ** every.length; sub++) {
-      const items = every.filter((_, k) => sub & (2 ** k));
-      if (validItems(ctx, m, new Set(items))) out.push([m, items]);
-    }
-  }
-  const store = ctx.rt(h).store;
-  if (store.objects === 0) return out;
-  const held = ctx.topo.items.map((_, d) => d).filter((d) => ctx.holds(h, d)).join();
-  const changes = out.filter(([m, items]) => m !== store.objects || items.join() !== held);
-  return changes.length ? changes : out;
-}
-
-/** (Seed order) The join, select and Change-Replicated-Data actions enabled now. */
-export function seedEnabled(ctx: Ctx): ReplicationAction[] {
-  const { topo, s } = ctx;
-  const out: ReplicationAction[] = [];
-  const b = topo.config.bounds;
-  s.nodes.forEach((rt, i) => {
-    const kind = topo.nodes[i].kind;
-    if (kind !== 'mobile' && kind !== 'fixed') return;
-    const host = ctx.ids[i];
-    if (!rt.member) {
-      if (topo.nodes[i].joins && rt.hm.connected && s.used.joins < b.joins) {
-        out.push({ type: 'join', host, objects: [] });
-        if ((s.used.refusedJoins ?? 0) < topo.knobs.joinRefusals) out.push({ type: 'join', host, objects: [], refused: true });
-      }
-      return;
-    }
-    if (rt.changeRequested) {
-      if (rt.hm.connected && isChildOf(ctx, rt.parent, i)) out.push({ type: 'changeInterests', host, stage: 'message' });
-      return;
-    }
-    const busy = s.instances.some((x) => (x.vlds.kind === 'IR' && x.vlds.header.destination === i) || (x.vlds.kind === 'ROI' && x.vlds.header.sender === i));
-    if (s.used.interestChanges < b.interestChanges && !busy) out.push({ type: 'changeInterests', host, stage: 'invoke' });
-  });
-  for (const inst of s.instances) {
-    const h = inst.vlds.header.destination;
-    const name = ctx.instanceName(inst);
-    if (!inst.vlds.objectsInformation?.offerOnly || inst.at !== 'destination' || ctx.rt(h).hm.executed.includes(name)) continue;
-    for (const [m, items] of choices(ctx, h)) {
-      out.push({ type: 'select', instance: name, host: ctx.ids[h], objects: ctx.objectNames(m), ...(topo.knobs.itemSelection ? { items: items.map((d) => topo.items[d].id) } : {}) });
-    }
-  }
-  return out;
 }
