@@ -101,9 +101,10 @@ function copy4(to: Int32Array, at: number, from: Int32Array, k: number): void {
 }
 
 /**
- * Encodes a whole state into `sink` (words appended). Into a {@link WordBuffer} (the engine's)
- * the words are written in place; the update list's words are cached on the array (states that
- * leave it alone share it).
+ * Encodes a whole state into `sink` (words appended): each node, the update list and each
+ * instance as the digest of its words (four words), then the Global ID counter, the reads and
+ * the budgets in full. Into a {@link WordBuffer} (the engine's) the words are written in place;
+ * the update list's digest is cached on the array (states that leave it alone share it).
  */
 export function encodeState(topo: Topology, names: NameTable, s: ReplicationState, sink: WordSink): void {
   if (!(sink instanceof WordBuffer)) {
