@@ -28,18 +28,21 @@ export function initialMeta(_topo: Topology): MetadataView {
 }
 
 /**
- * (Stop 33) Where host position `k`'s row starts in `rows` (kept in host order by {@link withRow},
- * growing.ts `mergeRows` and rename.ts), or -1: a binary search. The MS and the zones hold a row
- * for every host of their subtree that moved or changed its objects (thousands on `huge`).
+ * (Stop 33) Where the record keyed `key` starts in `list`, a flat list of records of `stride`
+ * numbers each, kept in ascending key order (the key first), or -1: a binary search. Rows
+ * (stride 4, kept in host order by {@link withRow}, growing.ts `mergeRows` and rename.ts): the
+ * MS and the zones hold one for every host of their subtree that moved or changed its objects
+ * (thousands on `huge`). Acknowledged cursors (stride 2, in child order: {@link setAcked},
+ * rename.ts): a drain sample asks a cell about many of its hosts (drain-filter.ts).
  */
-function rowAt(rows: readonly number[], k: number): number {
+function recordAt(list: readonly number[], stride: number, key: number): number {
   let lo = 0;
-  let hi = rows.length / 4 - 1;
+  let hi = list.length / stride - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const h = rows[4 * mid]!;
-    if (h === k) return 4 * mid;
-    if (h < k) lo = mid + 1;
+    const x = list[stride * mid]!;
+    if (x === key) return stride * mid;
+    if (x < key) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
@@ -48,7 +51,7 @@ function rowAt(rows: readonly number[], k: number): number {
 /** Host position `k`'s row at a server: [region, objects, version] (the configuration's when no row differs). */
 export function rowOf(topo: Topology, m: MetadataView, k: number): [number, number, number] {
   const r = m.rows;
-  const j = rowAt(r, k);
+  const j = recordAt(r, 4, k);
   if (j >= 0) return [r[j + 1]!, r[j + 2]!, r[j + 3]!];
   const i = topo.firstHost + k;
   return topo.joiner[i] ? [-1, 0, 0] : [topo.initialParent[i]!, topo.initialObjects[i]!, 0];
@@ -57,7 +60,7 @@ export function rowOf(topo: Topology, m: MetadataView, k: number): [number, numb
 /** Field `f` (0 region, 1 objects, 2 version) of host position `k`'s row at a server, like `rowOf(topo, m, k)[f]` without a tuple. */
 export function rowField(topo: Topology, m: MetadataView, k: number, f: 0 | 1 | 2): number {
   const r = m.rows;
-  const j = rowAt(r, k);
+  const j = recordAt(r, 4, k);
   if (j >= 0) return r[j + 1 + f]!;
   const i = topo.firstHost + k;
   if (f === 2) return 0;
@@ -83,23 +86,10 @@ function withRow(topo: Topology, rows: readonly number[], k: number, region: num
   return out;
 }
 
-/**
- * The cursor child `c` last acknowledged to the server with metadata `m` (0 when none). (Stop 33)
- * A binary search: the pairs are kept in child order ({@link setAcked}, rename.ts), and a drain
- * sample asks a cell about many of its hosts (drain-filter.ts).
- */
+/** The cursor child `c` last acknowledged to the server with metadata `m` (0 when none). */
 export function ackedOf(m: MetadataView, c: number): number {
-  const a = m.acked;
-  let lo = 0;
-  let hi = a.length / 2 - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = a[2 * mid]!;
-    if (x === c) return a[2 * mid + 1]!;
-    if (x < c) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  const j = recordAt(m.acked, 2, c);
+  return j >= 0 ? m.acked[j + 1]! : 0;
 }
 
 function withAcked(a: readonly number[], c: number, cursor: number): number[] {

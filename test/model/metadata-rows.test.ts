@@ -1,6 +1,6 @@
 /**
  * (Stop 33) A server's metadata rows and acknowledged cursors are looked up by binary search
- * (metadata.ts `rowAt`, `ackedOf`): on lists in host order, as the model keeps them, `rowOf`,
+ * (metadata.ts `recordAt`, used by `rowOf`, `rowField` and `ackedOf`): on lists in host order, as the model keeps them, `rowOf`,
  * `rowField` and `ackedOf` give what a scan of every entry gives, for hosts with an entry and
  * hosts without one (the configuration's row; cursor 0).
  */
