@@ -5,6 +5,7 @@
 import type { InstanceView, NodeView, ReplicationState, UpdateView } from '../../traces/replication.ts';
 import type { MechanismContext, OrderingMechanism } from '../mechanism.ts';
 import type { Topology } from '../topology.ts';
+import { EMPTY } from '../lists.ts';
 
 /**
  * (Stop 25, seed order) The objects host `n` reports as its own: the objects it holds and those
@@ -86,10 +87,10 @@ export function visibleIds(applied: readonly number[]): number[] {
  * order. `gidOrdered` (the mechanism's `totalOrder`): p's committed updates are in Global ID
  * order, so the scan stops at the cursor; otherwise every id is looked at.
  */
-export function committedSince(topo: Topology, s: ReplicationState, p: number, objects: number, after: number, gidOrdered = true): number[] {
+export function committedSince(topo: Topology, s: ReplicationState, p: number, objects: number, after: number, gidOrdered = true): readonly number[] {
   const server = s.nodes[p]!;
-  if (server.committed <= after) return [];
-  // (Issue 17) Made at the first id: most calls find none.
+  if (server.committed <= after) return EMPTY;
+  // (Issue 17) Made at the first id: most calls find none (and get the shared empty list).
   let out: number[] | undefined;
   for (const item of topo.itemsOf(objects)) {
     const order = server.order[item]!;
@@ -105,7 +106,7 @@ export function committedSince(topo: Topology, s: ReplicationState, p: number, o
       (out ??= []).push(id);
     }
   }
-  if (out === undefined) return [];
+  if (out === undefined) return EMPTY;
   if (out.length > 1) out.sort((a, b) => s.updates[a]!.gid - s.updates[b]!.gid);
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import type { ReplicationState } from '../../traces/replication.ts';
 import type { Topology } from '../topology.ts';
+import { EMPTY } from '../lists.ts';
 import { deltaOf } from '../../properties/delta.ts';
 
 /**
@@ -51,8 +52,8 @@ function indexCell(topo: Topology, x: RowIndex, q: number, rows: readonly number
   const old = x.rows[at];
   if (old === rows) return;
   x.rows[at] = rows;
-  const a = old ?? NONE;
-  const b = rows ?? NONE;
+  const a = old ?? EMPTY;
+  const b = rows ?? EMPTY;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -70,8 +71,6 @@ function indexCell(topo: Topology, x: RowIndex, q: number, rows: readonly number
     }
   }
 }
-
-const NONE: readonly number[] = [];
 
 /** Host position `h` no longer has a row at cell `q`. */
 function drop(x: RowIndex, h: number, q: number): void {
