@@ -29,7 +29,7 @@ export class Coverage<S, A> {
     this.model = model;}
 
   /** Decides `coverage: 'auto'`: as the model says ({@link Model.coverage}), else on when the state's encoding is at most {@link AUTO_COVERAGE_MAX_WORDS} words. */
-  static smallEnough<S, A>(model: Model<S, A>, s: S): boolean {
+  static byDefault<S, A>(model: Model<S, A>, s: S): boolean {
     if (model.coverage !== undefined) return model.coverage;
     const b = new WordBuffer();
     model.encode(s, b);

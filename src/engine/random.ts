@@ -57,7 +57,7 @@ export async function search<S, A>(model: Model<S, A>, properties: Property<S, A
   const inits = model.init();
   if (inits.length === 0) throw new Error(`model ${model.name} has no initial state`);
   const walker = new Walker(model, inits, properties, o.checkEvery, o.drainSteps);
-  const useCoverage = options.coverage === 'auto' || options.coverage === undefined ? Coverage.smallEnough(model, inits[0]) : options.coverage;
+  const useCoverage = options.coverage === 'auto' || options.coverage === undefined ? Coverage.byDefault(model, inits[0]) : options.coverage;
   const coverage = useCoverage ? new Coverage(model) : undefined;
   const actionCounts = new Map<string, number>();
   const sometimes: SearchTally['sometimes'] = {};
