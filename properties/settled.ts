@@ -24,9 +24,25 @@ function firstUnreceived(st: Statics, s: ReplicationState, node: NodeView): numb
   return -1;
 }
 
-/** True when `s` is settled (hot path: no allocation). */
+/**
+ * True when `s` is settled (hot path: no allocation). (Issue 17) The last answer is kept (one
+ * slot, per state object: states are immutable): about eight properties and antecedents ask about
+ * the same state one after the other, and on `huge` a state without an instance in flight is
+ * otherwise scanned node by node for each of them.
+ */
 export function isSettled(st: Statics, s: ReplicationState): boolean {
   if (s.instances.length > 0) return false;
+  if (s === last.s && st === last.st) return last.settled;
+  const settled = settledNow(st, s);
+  last.s = s;
+  last.st = st;
+  last.settled = settled;
+  return settled;
+}
+const last: { s: ReplicationState | null; st: Statics | null; settled: boolean } = { s: null, st: null, settled: false };
+
+/** {@link isSettled} without the memo, for a state with no instance. */
+function settledNow(st: Statics, s: ReplicationState): boolean {
   for (let i = 0; i < s.nodes.length; i++) {
     const n = s.nodes[i];
     // (Issue 12) A host lost for good is not waited for; a crashed node or a cut link is.
