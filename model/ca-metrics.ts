@@ -11,6 +11,7 @@ import type { MetricsReport, WalkMetrics } from '../src/engine/metrics.ts';
 import { isCA } from '../properties/ca-state.ts';
 import { makeStatics, type Statics } from '../properties/context.ts';
 import { deltaOf } from '../properties/delta.ts';
+import { faultsUsed } from '../properties/fault-view.ts';
 import type { NodeIndex, ReplicationState, ResolvedConfig } from '../traces/replication.ts';
 import { STRANDED_FIELDS, StrandedTally, type StrandedFigures } from './stranded.ts';
 
@@ -74,9 +75,11 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
     // (Issue 17) A state made by one step from the state visited last differs from it only in
     // the step's replaced nodes (properties/delta.ts): look at those hosts only, in ascending
     // order like the full pass (the order `awaiting` is filled in).
-    const d = this.prev !== null ? deltaOf(s) : undefined;
-    if (d !== undefined && d.base === this.prev) {
-      const changed = this.changed;
+    const prev = this.prev;
+    const d = prev !== null ? deltaOf(s) : undefined;
+    const oneStep = d !== undefined && d.base === prev;
+    const changed = this.changed;
+    if (oneStep) {
       changed.length = 0;
       for (const i of d.touched) if (this.hostAt[i]! >= 0) changed.push(i);
       if (changed.length > 1) changed.sort((a, b) => a - b);
@@ -85,20 +88,31 @@ export class CaMetrics implements WalkMetrics<ReplicationState> {
       for (const h of this.hosts) this.noteWrites(s, h, step);
     }
     this.prev = s;
-    for (const h of this.awaiting) {
-      if (s.nodes[h]!.lost) {
-        this.awaiting.delete(h);
-        this.lostThisWalk.add(h);
-        continue;
-      }
-      if (isCA(this.st, s, h)) {
-        const t = this.tally[this.hostAt[h]!]!;
-        const delay = step - this.lastWrite[h]!;
-        t.reached++;
-        t.totalDelay += delay;
-        if (delay > t.maxDelay) t.maxDelay = delay;
-        this.awaiting.delete(h);
-      }
+    // (Issue 17) Whether h is in CA, or lost, reads h's node, the MS's orders, which updates exist
+    // and (after a fault) the stranded set (properties/ca-membership.ts). Every awaiting host was
+    // not in CA at the state visited last: after one step that kept the MS's node and the update
+    // list, without a fault so far, only the awaiting hosts the step replaced can be now.
+    if (oneStep && s.updates === prev!.updates && faultsUsed(s) === 0 && !d.touched.includes(this.st.master)) {
+      for (const h of changed) if (this.awaiting.has(h)) this.settle(s, h, step);
+    } else {
+      for (const h of this.awaiting) this.settle(s, h, step);
+    }
+  }
+
+  /** Awaiting host `h` at `s`: counted as lost for good, or as in CA after its last update, or left awaiting. */
+  private settle(s: ReplicationState, h: number, step: number): void {
+    if (s.nodes[h]!.lost) {
+      this.awaiting.delete(h);
+      this.lostThisWalk.add(h);
+      return;
+    }
+    if (isCA(this.st, s, h)) {
+      const t = this.tally[this.hostAt[h]!]!;
+      const delay = step - this.lastWrite[h]!;
+      t.reached++;
+      t.totalDelay += delay;
+      if (delay > t.maxDelay) t.maxDelay = delay;
+      this.awaiting.delete(h);
     }
   }
 
