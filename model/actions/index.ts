@@ -16,6 +16,7 @@ import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites }
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative, peerKind } from './peer.ts';
 import { mayDrain, mayPeerAnywhere, servingOf } from './drain-filter.ts';
+import { drainCandidates, hasBit, nextBit } from './drain-index.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
 import type { Act } from './types.ts';
@@ -151,15 +152,25 @@ export function sampleAct(ctx: Ctx, s: ReplicationState, rnd: (n: number) => num
   // (Issue 17) No closures or per-look lists: a drain step looks at about 14 nodes or instances.
   // The random answers are asked in the same order as before (a walk is a function of them).
   const out = SAMPLED;
+  // (Issue 17) A drain skips the nodes drain-index.ts rules out: `local` would find nothing there
+  // without asking `rnd`, so the walk is the same.
+  const cand = drainOnly ? drainCandidates(ctx, s, servingOf(s)) : null;
   for (let tries = 0; tries < 32; tries++) {
     // An instance 3 times out of 4 when draining (most drain work is in flight), else 1 out of 2.
     const k = s.instances.length > 0 && (drainOnly ? rnd(4) !== 0 : rnd(2) === 0) ? nodes + rnd(s.instances.length) : rnd(total);
-    if (local(ctx, s, k, rnd, drainOnly, out)) return pickFrom(out, rnd, k >= nodes);
+    if ((cand === null || k >= nodes || hasBit(cand, k)) && local(ctx, s, k, rnd, drainOnly, out)) return pickFrom(out, rnd, k >= nodes);
   }
+  // The positions from a random start to the end, then from 0 to the start.
   const start = rnd(total);
-  for (let j = 0; j < total; j++) {
-    const k = (start + j) % total;
-    if (local(ctx, s, k, rnd, drainOnly, out)) return pickFrom(out, rnd, k >= nodes);
+  for (let lo = start, hi = total; ; lo = 0, hi = start) {
+    for (let k = lo; k < hi; k++) {
+      if (cand !== null && k < nodes) {
+        const next = nextBit(cand, k, Math.min(hi, nodes));
+        if (next !== k) { k = next - 1; continue; }
+      }
+      if (local(ctx, s, k, rnd, drainOnly, out)) return pickFrom(out, rnd, k >= nodes);
+    }
+    if (lo === 0) break;
   }
   // The probe saw every node and instance; only a peer exchange to a partner it did not sample
   // can be left. Without a possible sender the full enumeration would find nothing (issue 17: on

@@ -21,14 +21,19 @@ export interface RowIndex {
 }
 
 const ROW_INDEX = new WeakMap<Topology, RowIndex>();
+let lastTopo: Topology | null = null;
+let lastIndex: RowIndex | null = null;
 
 /** The row index of `topo`'s cells for state `s` (brought up to date from the state it was last asked for). */
 export function rowIndex(topo: Topology, s: ReplicationState): RowIndex {
-  let x = ROW_INDEX.get(topo);
+  // (Issue 17) The last topology's index first: a drain sample asks once per host it looks at.
+  let x = topo === lastTopo ? lastIndex! : ROW_INDEX.get(topo);
   if (x === undefined) {
     x = { state: null, rows: topo.cellIndices.map(() => undefined), cellsOf: [] };
     ROW_INDEX.set(topo, x);
   }
+  lastTopo = topo;
+  lastIndex = x;
   if (x.state === s) return x;
   const d = x.state === null ? undefined : deltaOf(s);
   if (d !== undefined && d.base === x.state) {

@@ -164,6 +164,31 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
   if (!homeDone && rowField(topo, s.nodes[home]!.meta!, h, 0) === home) out.push(home);
 }
 
+/**
+ * (Issue 17) True when nothing but `c`'s parent feeds `c` ({@link feedersOf}): a server, any node
+ * under the oracle, a host in a run without moves, or a host whose initial cell and every cell
+ * holding a row for it either are its parent or do not register it as their own. What it is
+ * owed then reads its node, its parent's and the updates (drain-filter.ts remembers it); the answer
+ * changes only with `c`'s parent, the move count or a row for `c` (drain-index.ts keeps it).
+ */
+export function fedByParentAlone(ctx: Ctx, s: ReplicationState, c: number): boolean {
+  const topo = ctx.topo;
+  if (topo.isServer(c) || !s.nodes[MASTER]!.meta || s.used.moves === 0) return true;
+  // The cells feedersOf looks at besides the parent: the initial cell, and those holding a row.
+  const h = c - topo.firstHost;
+  const p = s.nodes[c]!.parent;
+  const home = topo.joiner[c] ? -1 : topo.initialParent[c]!;
+  if (home >= 0 && home !== p && topo.kind[home] === CELL && rowField(topo, s.nodes[home]!.meta!, h, 0) === home) return false;
+  const rowsAt = rowIndex(topo, s).cellsOf[h];
+  if (rowsAt !== undefined) {
+    for (let j = 0; j < rowsAt.length; j++) {
+      const q = rowsAt[j]!;
+      if (q !== p && rowField(topo, s.nodes[q]!.meta!, h, 0) === q) return false;
+    }
+  }
+  return true;
+}
+
 /** True when cell `p` has host `h` registered in its Hosts-Obj as one of its own (always, under the oracle). */
 export function registeredAt(ctx: Ctx, s: ReplicationState, p: number, h: number): boolean {
   const m = s.nodes[p]!.meta;

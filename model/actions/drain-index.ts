@@ -1,0 +1,187 @@
+/**
+ * (Issue 17) The nodes a drain-only random sample may find a drain action at, kept over a walk
+ * from one state to the next, so the sample (index.ts `sampleAct`) skips the others without
+ * reading their node objects. On `huge` a drain step used to ask about 17 random nodes of 10,000,
+ * most of them idle, and the sample was a third of a walk's time.
+ *
+ * The index holds, per node, drain-filter.ts `nodeMayDrain` (the part of `mayDrain` that reads no
+ * instance), or 1 for a node that is not fed by its parent alone (metadata.ts
+ * `fedByParentAlone`). It is a superset of the nodes where `mayDrain` holds once the sample adds
+ * the instance-dependent ones (IR targets being served, and cells under the handoff knob), so a
+ * node it leaves out has no drain action and the sample would not have asked its random source
+ * about it: the walk is the same, only cheaper.
+ *
+ * From one state to the next (properties/delta.ts `deltaFrom`: the nodes the steps replaced),
+ * a node's entry changes only when its node, its parent's node or the update list does. The index
+ * is rebuilt from every node when the budget counters (moves, joins, faults) or a node's parent
+ * changed, or an update did other than by a write or (before any fault) a Global ID given.
+ * Otherwise the replaced nodes are recomputed; the hosts whose row changed at a replaced server
+ * (rows decide who a cell feeds and what it believes a host holds); and the children of a
+ * replaced server whose cursor, orders or metadata changed: all of them, or, when only the
+ * acknowledged cursors did, the children whose cursor entry changed.
+ */
+import type { NodeView, ReplicationState, UpdateView } from '../../traces/replication.ts';
+import type { Ctx } from './context.ts';
+import { deltaFrom } from '../../properties/delta.ts';
+import { faultsUsed } from '../../properties/fault-view.ts';
+import { fedByParentAlone } from './metadata.ts';
+import { nodeMayDrain } from './drain-filter.ts';
+import { handoffOn } from './handoff.ts';
+
+/** The drain index of one model (see the file header). */
+export interface DrainIndex {
+  readonly ctx: Ctx;
+  /** The state the bits describe. */
+  state: ReplicationState | null;
+  /** Bit `i` set: node `i` may have a drain action without an instance's help. */
+  readonly bits: Uint32Array;
+  /** Per node, the nodes whose parent it is (as of the last rebuild: parents change only with one). */
+  children: number[][];
+}
+
+let index: DrainIndex | null = null;
+
+/** The drain index of `ctx` for state `s`, brought up to date from the state it was last asked about. */
+export function drainIndex(ctx: Ctx, s: ReplicationState): DrainIndex {
+  let x = index;
+  if (x === null || x.ctx !== ctx) {
+    x = { ctx, state: null, bits: new Uint32Array((ctx.topo.nodeCount + 31) >>> 5), children: [] };
+    index = x;
+  }
+  if (x.state === s) return x;
+  const base = x.state;
+  const d = base === null ? undefined : deltaFrom(base, s);
+  if (d === undefined || !follow(x, base!, d.touched, d.was, s)) rebuild(x, s);
+  x.state = s;
+  return x;
+}
+
+/** Sets node `i`'s bit from `s`. */
+function mark(x: DrainIndex, s: ReplicationState, i: number): void {
+  const on = !fedByParentAlone(x.ctx, s, i) || nodeMayDrain(x.ctx, s, i, true);
+  if (on) x.bits[i >>> 5]! |= 1 << (i & 31);
+  else x.bits[i >>> 5]! &= ~(1 << (i & 31));
+}
+
+function rebuild(x: DrainIndex, s: ReplicationState): void {
+  const n = x.ctx.topo.nodeCount;
+  const children: number[][] = [];
+  for (let i = 0; i < n; i++) children.push([]);
+  for (let i = 0; i < n; i++) {
+    const p = s.nodes[i]!.parent;
+    if (p >= 0) children[p]!.push(i);
+    mark(x, s, i);
+  }
+  x.children = children;
+}
+
+/** Brings `x` from `base` to `s` over the replaced nodes; false when only a rebuild will do. */
+function follow(x: DrainIndex, base: ReplicationState, touched: readonly number[], was: readonly NodeView[], s: ReplicationState): boolean {
+  if (s.used !== base.used || !appendedOrNumbered(base.updates, s.updates, faultsUsed(s) === 0)) return false;
+  for (let k = 0; k < touched.length; k++) if (was[k]!.parent !== s.nodes[touched[k]!]!.parent) return false;
+  for (let k = 0; k < touched.length; k++) {
+    const j = touched[k]!;
+    const old = was[k]!, now = s.nodes[j]!;
+    mark(x, s, j);
+    if (old.meta?.rows !== now.meta?.rows) markChangedRows(x, s, old.meta?.rows ?? [], now.meta?.rows ?? []);
+    const kids = x.children[j]!;
+    if (kids.length === 0) continue;
+    if (old.committed !== now.committed || old.order !== now.order || old.meta?.servers !== now.meta?.servers) {
+      for (let c = 0; c < kids.length; c++) mark(x, s, kids[c]!);
+    } else if (old.meta?.acked !== now.meta?.acked) {
+      markChangedAcks(x, s, old.meta?.acked ?? [], now.meta?.acked ?? []);
+    }
+  }
+  return true;
+}
+
+/**
+ * True when `b` is `a`, with updates appended (a write) or, before any fault, with Global IDs
+ * given to updates that had none (the MS's order step). A new update is held only by the nodes
+ * the step replaced. A new Global ID is above every node's cursor before any fault, so no node
+ * counts the update as committed yet: what a node is owed, and whether it holds a tentative
+ * update, stay as they were. Anything else (a fault's rewrite) rebuilds the index.
+ */
+function appendedOrNumbered(a: readonly UpdateView[], b: readonly UpdateView[], numbering: boolean): boolean {
+  if (a === b) return true;
+  if (b.length < a.length) return false;
+  for (let u = 0; u < a.length; u++) {
+    const x = a[u]!, y = b[u]!;
+    if (x === y) continue;
+    if (!numbering || x.gid !== 0 || y.gid === 0 || x.origin !== y.origin || x.seq !== y.seq || x.item !== y.item) return false;
+  }
+  return true;
+}
+
+/** Recomputes the children whose entry differs between two acknowledged-cursor lists (child, cursor pairs in child order). */
+function markChangedAcks(x: DrainIndex, s: ReplicationState, a: readonly number[], b: readonly number[]): void {
+  markChanged(x, s, a, b, 2, 0);
+}
+
+/**
+ * Recomputes the hosts whose row differs between two metadata row lists (host position, region,
+ * objects, version, in host order): whether a cell feeds a host, and what it believes the host
+ * holds, read the host's own row (and which cells hold one, metadata-index.ts).
+ */
+function markChangedRows(x: DrainIndex, s: ReplicationState, a: readonly number[], b: readonly number[]): void {
+  markChanged(x, s, a, b, 4, x.ctx.topo.firstHost);
+}
+
+/** Marks node `offset + key` for every key whose record differs between two key-ordered lists of `stride`-number records. */
+function markChanged(x: DrainIndex, s: ReplicationState, a: readonly number[], b: readonly number[], stride: number, offset: number): void {
+  let i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    const ka = i < a.length ? a[i]! : Infinity;
+    const kb = j < b.length ? b[j]! : Infinity;
+    if (ka === kb) {
+      for (let f = 1; f < stride; f++) {
+        if (a[i + f] !== b[j + f]) {
+          mark(x, s, offset + ka);
+          break;
+        }
+      }
+      i += stride;
+      j += stride;
+    } else if (ka < kb) {
+      mark(x, s, offset + ka);
+      i += stride;
+    } else {
+      mark(x, s, offset + kb);
+      j += stride;
+    }
+  }
+}
+
+let scratch = new Uint32Array(0);
+
+/**
+ * The nodes a drain-only sample of `s` must ask `mayDrain` about, as a bitset (reused: valid until
+ * the next call): the index's, the nodes an IR instance being created is addressed to, and every
+ * cell under the handoff knob.
+ */
+export function drainCandidates(ctx: Ctx, s: ReplicationState, serving: ReadonlySet<number>): Uint32Array {
+  const bits = drainIndex(ctx, s).bits;
+  if (scratch.length !== bits.length) scratch = new Uint32Array(bits.length);
+  scratch.set(bits);
+  for (const i of serving) scratch[i >>> 5]! |= 1 << (i & 31);
+  if (handoffOn(ctx.topo)) for (const i of ctx.topo.cellIndices) scratch[i >>> 5]! |= 1 << (i & 31);
+  return scratch;
+}
+
+/** Whether bit `i` of `bits` is set. */
+export function hasBit(bits: Uint32Array, i: number): boolean {
+  return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+}
+
+/** The first set bit of `bits` in [from, end), or `end`. */
+export function nextBit(bits: Uint32Array, from: number, end: number): number {
+  let w = from >>> 5;
+  let word = bits[w]! & (~0 << (from & 31));
+  const last = (end - 1) >>> 5;
+  while (word === 0) {
+    if (++w > last) return end;
+    word = bits[w]!;
+  }
+  const i = (w << 5) + (31 - Math.clz32(word & -word));
+  return i < end ? i : end;
+}
