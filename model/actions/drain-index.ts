@@ -11,7 +11,7 @@
  * node it leaves out has no drain action and the sample would not have asked its random source
  * about it: the walk is the same, only cheaper.
  *
- * From one state to the next (properties/delta.ts `deltaFrom`: the nodes the steps replaced),
+ * From one state to the next (properties/delta.ts `deltaOf`: the nodes the step replaced),
  * a node's entry changes only when its node, its parent's node or the update list does. The index
  * is rebuilt from every node when the budget counters (moves, joins, faults) or a node's parent
  * changed, or an update did other than by a write or (before any fault) a Global ID given.
@@ -22,7 +22,7 @@
  */
 import type { NodeView, ReplicationState, UpdateView } from '../../traces/replication.ts';
 import type { Ctx } from './context.ts';
-import { deltaFrom } from '../../properties/delta.ts';
+import { deltaOf } from '../../properties/delta.ts';
 import { faultsUsed } from '../../properties/fault-view.ts';
 import { fedByParentAlone } from './metadata.ts';
 import { nodeMayDrain } from './drain-filter.ts';
@@ -50,8 +50,10 @@ export function drainIndex(ctx: Ctx, s: ReplicationState): DrainIndex {
   }
   if (x.state === s) return x;
   const base = x.state;
-  const d = base === null ? undefined : deltaFrom(base, s);
-  if (d === undefined || !follow(x, base!, d.touched, d.was, s)) rebuild(x, s);
+  // One step back (a drain samples every state it makes): deltaOf, which, unlike deltaFrom, keeps
+  // no record of `s` (deltaFrom's few records are for property checks that look many steps back).
+  const d = base === null ? undefined : deltaOf(s);
+  if (d === undefined || d.base !== base || !follow(x, base!, d.touched, d.was, s)) rebuild(x, s);
   x.state = s;
   return x;
 }
