@@ -36,12 +36,11 @@ const last: StepDelta = { state: null, base: null, touched: [], was: [] };
  * made before it, kept for {@link deltaFrom} (a check every N steps asks what N steps changed).
  * Step k (counted from 1) made a state of number k; the chain's first base has number
  * `chainStart`. The touched lists of the last LOG steps are kept (a ring). Numbers are kept only
- * for the states {@link deltaFrom} was asked about (the states checks judged) and chain bases, at
- * most KNOWN of them (a map from every state made would hold each walk's states, or cost a weak
- * map's collection work on every step).
+ * for the states {@link deltaFrom} was asked about (the states checks judged) and chain bases,
+ * for the last LOG steps (a map from every state made would hold each walk's states, or cost a
+ * weak map's collection work on every step).
  */
 const LOG = 4096;
-const KNOWN = 64;
 const logTouched: (readonly number[])[] = new Array(LOG);
 const logWas: (readonly NodeView[])[] = new Array(LOG);
 let steps = 0;
@@ -53,8 +52,24 @@ const stepOf = new Map<ReplicationState, number>();
 function remember(s: ReplicationState, n: number): void {
   stepOf.delete(s);
   stepOf.set(s, n);
-  if (stepOf.size > KNOWN) stepOf.delete(stepOf.keys().next().value!);
+  // (Stop 35) Forgotten when they can no longer start a chain (records are in step order): from
+  // before the current chain, or more than LOG steps old (their touched lists gone from the ring).
+  // A bound of 64 records let a per-node count asked every few steps on `huge` push out the state
+  // a check made 1,000 steps earlier, and that check then passed over every node (918 times in
+  // five default walks). The exhaustive search starts a chain at every state: one record or two.
+  const oldest = Math.max(chainStart, n - LOG);
+  if (oldest <= keptFrom) return;
+  for (const x of stepOf.keys()) {
+    const m = stepOf.get(x)!;
+    if (m >= oldest) {
+      keptFrom = m;
+      break;
+    }
+    stepOf.delete(x);
+  }
 }
+/** No record in {@link stepOf} is older than this step number. */
+let keptFrom = 0;
 
 /**
  * (Issue 17, med24) The steps made from `siblingBase` since it became the source, oldest first
