@@ -36,11 +36,12 @@ const last: StepDelta = { state: null, base: null, touched: [], was: [] };
  * made before it, kept for {@link deltaFrom} (a check every N steps asks what N steps changed).
  * Step k (counted from 1) made a state of number k; the chain's first base has number
  * `chainStart`. The touched lists of the last LOG steps are kept (a ring). Numbers are kept only
- * for the states {@link deltaFrom} was asked about (the states checks judged) and chain bases,
- * for the last LOG steps (a map from every state made would hold each walk's states, or cost a
- * weak map's collection work on every step).
+ * for the states {@link deltaFrom} was asked about (the states checks judged) and chain bases, at
+ * most KNOWN of them (a map from every state made would hold each walk's states, or cost a weak
+ * map's collection work on every step).
  */
 const LOG = 4096;
+const KNOWN = 64;
 const logTouched: (readonly number[])[] = new Array(LOG);
 const logWas: (readonly NodeView[])[] = new Array(LOG);
 let steps = 0;
@@ -52,24 +53,8 @@ const stepOf = new Map<ReplicationState, number>();
 function remember(s: ReplicationState, n: number): void {
   stepOf.delete(s);
   stepOf.set(s, n);
-  // (Stop 35) Forgotten when they can no longer start a chain (records are in step order): from
-  // before the current chain, or more than LOG steps old (their touched lists gone from the ring).
-  // A bound of 64 records let a per-node count asked every few steps on `huge` push out the state
-  // a check made 1,000 steps earlier, and that check then passed over every node (918 times in
-  // five default walks). The exhaustive search starts a chain at every state: one record or two.
-  const oldest = Math.max(chainStart, n - LOG);
-  if (oldest <= keptFrom) return;
-  for (const x of stepOf.keys()) {
-    const m = stepOf.get(x)!;
-    if (m >= oldest) {
-      keptFrom = m;
-      break;
-    }
-    stepOf.delete(x);
-  }
+  if (stepOf.size > KNOWN) stepOf.delete(stepOf.keys().next().value!);
 }
-/** No record in {@link stepOf} is older than this step number. */
-let keptFrom = 0;
 
 /**
  * (Issue 17, med24) The steps made from `siblingBase` since it became the source, oldest first
@@ -135,9 +120,13 @@ let stamp = 0;
  */
 export function deltaFrom(base: ReplicationState | null, s: ReplicationState): StepDelta | undefined {
   if (last.state !== s) return undefined;
+  // (Stop 35) One step back needs no record of `s`: a caller asked about every state (`progress`
+  // on a walk's every step) then leaves the few records to callers that look many steps back.
+  // Recording each of its states pushed out, within 64 steps, the state a check made 1,000 steps
+  // earlier, and 918 checks in five default walks on `huge` passed over every node.
+  if (base !== null && last.base === base) return last;
   if (stepOf.get(s) !== steps) remember(s, steps);
   if (base === null) return undefined;
-  if (last.base === base) return last;
   const j = base === chainBase ? chainStart : stepOf.get(base);
   const k = steps;
   if (j === undefined || j < chainStart || j >= k || k - j > LOG) return undefined;
