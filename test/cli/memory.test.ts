@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catchesSighup } from './harness.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const TWO_PHASE = ['--model', 'examples/two-phase.ts', '--param', 'rms=12', '--param', 'symmetry=false', '--json'];
@@ -90,8 +91,11 @@ describe('memory budget', () => {
     try {
       let pid = 0;
       const run = replcheck(['check', ...TWO_PHASE, '--property', 'consistent', '--memory', '8192', '--spill-dir', dir], {}, (p) => (pid = p));
-      // Wait until the run has made its spill directory, then interrupt it.
-      for (let i = 0; i < 600 && readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      // Wait until the run has made its spill directory and catches signals, then interrupt it.
+      // (Stop 35) The directory alone raced: the command's thread makes it right after telling
+      // the main thread to catch signals, and a SIGINT before the main thread had installed its
+      // handlers ended the process (code null). The signal tests wait the same way (harness.ts).
+      for (let i = 0; i < 600 && (readdirSync(dir).length === 0 || !catchesSighup(pid)); i++) await new Promise((r) => setTimeout(r, 100));
       expect(readdirSync(dir).length).toBe(1);
       process.kill(pid, 'SIGINT');
       const r = await run;

@@ -77,7 +77,9 @@ describe('limits', () => {
   }, LONG);
 
   it('--time-limit ends simulate --config huge inside its first walk', async () => {
-    const r = await replcheck(['simulate', '--config', 'huge', '--time-limit', '2', '--json']);
+    // (Stop 35) Walks of a million steps: huge's default walks got fast enough (about 0.3 s) for
+    // two workers to finish two of them in 2 s, so the run no longer had to stop inside one.
+    const r = await replcheck(['simulate', '--config', 'huge', '--steps', '1000000', '--time-limit', '2', '--json']);
     expect(r.code).toBe(3);
     const j = JSON.parse(r.stdout);
     expect(j.stats.limit).toBe('time-limit');
