@@ -141,12 +141,21 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
     if (n.member && (!topo.joiner[c] || (s.nodes[n.parent]!.meta?.servers ?? []).includes(c) || !s.nodes[MASTER]!.meta)) out.push(n.parent);
     return;
   }
-  const h = c - topo.firstHost;
   const p = n.parent;
-  if (p >= 0 && rowField(topo, s.nodes[p]!.meta!, h, 0) === p) out.push(p);
+  if (p >= 0 && rowField(topo, s.nodes[p]!.meta!, c - topo.firstHost, 0) === p) out.push(p);
   if (s.used.moves === 0) return;
-  // (Issue 17) A cell registers the host only by a row of its own or, without one, as the host's
-  // initial cell: those cells, in index order (the order of a scan of every cell), not all 100.
+  otherCells(ctx, s, c, out);
+}
+
+/**
+ * The cells other than its parent that register host `c` as their own (after a move), in index
+ * order. (Issue 17) A cell registers the host only by a row of its own or, without one, as the
+ * host's initial cell: those cells, in the order of a scan of every cell, not all 100.
+ */
+function otherCells(ctx: Ctx, s: ReplicationState, c: number, out: number[]): void {
+  const topo = ctx.topo;
+  const h = c - topo.firstHost;
+  const p = s.nodes[c]!.parent;
   const rowsAt = rowIndex(topo, s).cellsOf[h];
   const home = topo.joiner[c] ? -1 : topo.initialParent[c]!;
   let homeDone = home < 0 || home === p || topo.kind[home] !== CELL;
@@ -166,28 +175,19 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
 
 /**
  * (Issue 17) True when nothing but `c`'s parent feeds `c` ({@link feedersOf}): a server, any node
- * under the oracle, a host in a run without moves, or a host whose initial cell and every cell
- * holding a row for it either are its parent or do not register it as their own. What it is
- * owed then reads its node, its parent's and the updates (drain-filter.ts remembers it); the answer
- * changes only with `c`'s parent, the move count or a row for `c` (drain-index.ts keeps it).
+ * under the oracle, a host in a run without moves, or a host no other cell registers
+ * ({@link otherCells}). What it is owed then reads its node, its parent's and the updates
+ * (drain-filter.ts remembers it); the answer changes only with `c`'s parent, the move count or a
+ * row for `c` (drain-index.ts keeps it).
  */
 export function fedByParentAlone(ctx: Ctx, s: ReplicationState, c: number): boolean {
-  const topo = ctx.topo;
-  if (topo.isServer(c) || !s.nodes[MASTER]!.meta || s.used.moves === 0) return true;
-  // The cells feedersOf looks at besides the parent: the initial cell, and those holding a row.
-  const h = c - topo.firstHost;
-  const p = s.nodes[c]!.parent;
-  const home = topo.joiner[c] ? -1 : topo.initialParent[c]!;
-  if (home >= 0 && home !== p && topo.kind[home] === CELL && rowField(topo, s.nodes[home]!.meta!, h, 0) === home) return false;
-  const rowsAt = rowIndex(topo, s).cellsOf[h];
-  if (rowsAt !== undefined) {
-    for (let j = 0; j < rowsAt.length; j++) {
-      const q = rowsAt[j]!;
-      if (q !== p && rowField(topo, s.nodes[q]!.meta!, h, 0) === q) return false;
-    }
-  }
-  return true;
+  if (ctx.topo.isServer(c) || !s.nodes[MASTER]!.meta || s.used.moves === 0) return true;
+  FED.length = 0;
+  otherCells(ctx, s, c, FED);
+  return FED.length === 0;
 }
+/** Scratch for {@link fedByParentAlone} (synchronous, not reentrant). */
+const FED: number[] = [];
 
 /** True when cell `p` has host `h` registered in its Hosts-Obj as one of its own (always, under the oracle). */
 export function registeredAt(ctx: Ctx, s: ReplicationState, p: number, h: number): boolean {
