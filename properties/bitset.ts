@@ -1,7 +1,8 @@
 /**
  * Small bitsets over update ids (positions in `ReplicationState.updates`), the representation the
  * properties use in the explorer's hot loop. A bitset is a `Uint32Array`; words past its end read
- * as zero, so sets built when fewer updates existed combine safely with newer, longer ones.
+ * as zero, so sets built when fewer updates existed combine safely with newer, longer ones. (Issue
+ * 17) The model's drain index (model/actions/drain-index.ts) keeps a set of node indices in one.
  */
 
 /** A set of update ids, 32 per word. */
@@ -26,6 +27,25 @@ export function hasBit(b: Bits, i: number): boolean {
 /** Adds `i` to `b` (which must be large enough). */
 export function setBit(b: Bits, i: number): void {
   b[i >>> 5] |= 1 << (i & 31);
+}
+
+/** Removes `i` from `b`. */
+export function clearBit(b: Bits, i: number): void {
+  b[i >>> 5] &= ~(1 << (i & 31));
+}
+
+/** The first id of `b` in [from, end), or `end` (ids past `b`'s words are absent). */
+export function nextBit(b: Bits, from: number, end: number): number {
+  const last = Math.min((end - 1) >>> 5, b.length - 1);
+  let w = from >>> 5;
+  if (w > last) return end;
+  let x = b[w] & (~0 << (from & 31));
+  while (x === 0) {
+    if (++w > last) return end;
+    x = b[w];
+  }
+  const i = (w << 5) + (31 - Math.clz32(x & -x));
+  return i < end ? i : end;
 }
 
 /** `dst |= src`, over the words `dst` has. */

@@ -24,9 +24,11 @@ import type { NodeView, ReplicationState, UpdateView } from '../../traces/replic
 import type { Ctx } from './context.ts';
 import { deltaOf } from '../../properties/delta.ts';
 import { faultsUsed } from '../../properties/fault-view.ts';
+import { clearBit, setBit } from '../../properties/bitset.ts';
 import { fedByParentAlone } from './metadata.ts';
 import { nodeMayDrain } from './drain-filter.ts';
 import { handoffOn } from './handoff.ts';
+import { EMPTY } from '../lists.ts';
 
 /** The drain index of one model (see the file header). */
 export interface DrainIndex {
@@ -60,9 +62,8 @@ export function drainIndex(ctx: Ctx, s: ReplicationState): DrainIndex {
 
 /** Sets node `i`'s bit from `s`. */
 function mark(x: DrainIndex, s: ReplicationState, i: number): void {
-  const on = !fedByParentAlone(x.ctx, s, i) || nodeMayDrain(x.ctx, s, i, true);
-  if (on) x.bits[i >>> 5]! |= 1 << (i & 31);
-  else x.bits[i >>> 5]! &= ~(1 << (i & 31));
+  if (!fedByParentAlone(x.ctx, s, i) || nodeMayDrain(x.ctx, s, i, true)) setBit(x.bits, i);
+  else clearBit(x.bits, i);
 }
 
 function rebuild(x: DrainIndex, s: ReplicationState): void {
@@ -85,13 +86,13 @@ function follow(x: DrainIndex, base: ReplicationState, touched: readonly number[
     const j = touched[k]!;
     const old = was[k]!, now = s.nodes[j]!;
     mark(x, s, j);
-    if (old.meta?.rows !== now.meta?.rows) markChangedRows(x, s, old.meta?.rows ?? [], now.meta?.rows ?? []);
+    if (old.meta?.rows !== now.meta?.rows) markChangedRows(x, s, old.meta?.rows ?? EMPTY, now.meta?.rows ?? EMPTY);
     const kids = x.children[j]!;
     if (kids.length === 0) continue;
     if (old.committed !== now.committed || old.order !== now.order || old.meta?.servers !== now.meta?.servers) {
       for (let c = 0; c < kids.length; c++) mark(x, s, kids[c]!);
     } else if (old.meta?.acked !== now.meta?.acked) {
-      markChangedAcks(x, s, old.meta?.acked ?? [], now.meta?.acked ?? []);
+      markChangedAcks(x, s, old.meta?.acked ?? EMPTY, now.meta?.acked ?? EMPTY);
     }
   }
   return true;
@@ -165,25 +166,7 @@ export function drainCandidates(ctx: Ctx, s: ReplicationState, serving: Readonly
   const bits = drainIndex(ctx, s).bits;
   if (scratch.length !== bits.length) scratch = new Uint32Array(bits.length);
   scratch.set(bits);
-  for (const i of serving) scratch[i >>> 5]! |= 1 << (i & 31);
-  if (handoffOn(ctx.topo)) for (const i of ctx.topo.cellIndices) scratch[i >>> 5]! |= 1 << (i & 31);
+  for (const i of serving) setBit(scratch, i);
+  if (handoffOn(ctx.topo)) for (const i of ctx.topo.cellIndices) setBit(scratch, i);
   return scratch;
-}
-
-/** Whether bit `i` of `bits` is set. */
-export function hasBit(bits: Uint32Array, i: number): boolean {
-  return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
-}
-
-/** The first set bit of `bits` in [from, end), or `end`. */
-export function nextBit(bits: Uint32Array, from: number, end: number): number {
-  let w = from >>> 5;
-  let word = bits[w]! & (~0 << (from & 31));
-  const last = (end - 1) >>> 5;
-  while (word === 0) {
-    if (++w > last) return end;
-    word = bits[w]!;
-  }
-  const i = (w << 5) + (31 - Math.clz32(word & -word));
-  return i < end ? i : end;
 }

@@ -16,7 +16,8 @@ import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites }
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative, peerKind } from './peer.ts';
 import { mayDrain, mayPeerAnywhere, servingOf } from './drain-filter.ts';
-import { drainCandidates, hasBit, nextBit } from './drain-index.ts';
+import { drainCandidates } from './drain-index.ts';
+import { hasBit, nextBit } from '../../properties/bitset.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
 import type { Act } from './types.ts';

@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { allActs, nodeActions } from '../../model/actions/index.ts';
 import { mayDrain, nodeMayDrain, servingOf, withoutMemo } from '../../model/actions/drain-filter.ts';
-import { drainCandidates, drainIndex, hasBit } from '../../model/actions/drain-index.ts';
+import { drainCandidates, drainIndex } from '../../model/actions/drain-index.ts';
+import { hasBit } from '../../properties/bitset.ts';
 import { fedByParentAlone } from '../../model/actions/metadata.ts';
 import { isDrainAct } from '../../model/actions/types.ts';
 import type { Act } from '../../model/actions/types.ts';
