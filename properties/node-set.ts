@@ -43,15 +43,19 @@ const SCAN_SOURCE = 1024;
 const SCAN_AGAIN = 64;
 /** Entries after the head compared on every eighth miss in a row (see `find`). */
 const SCAN_FAR = 1 << 13;
+/** Slots of a fresh ring (it doubles up to {@link MAX_KEPT}). */
+const FIRST_RING = 1 << 10;
 
 /** A per-node predicate whose answers (bitmasks of nodes) are carried over the model's steps. */
 export class NodeSet {
   private readonly pred: (s: ReplicationState, r: number) => boolean;
   private readonly sameInputs: (base: ReplicationState, t: ReplicationState, d: StepDelta) => boolean;
   private readonly same: SameFields;
-  private states: (ReplicationState | null)[] = [];
-  private values: number[] = [];
+  /** (Stop 36) A ring of `states.length` slots (a power of two): positions `head` to `tail` (absolute) are queued. */
+  private states: (ReplicationState | null)[] = new Array<ReplicationState | null>(FIRST_RING).fill(null);
+  private values = new Int32Array(FIRST_RING);
   private head = 0;
+  private tail = 0;
   private misses = 0;
   /** Whether a lookup found an answer since the queue was last emptied. */
   private hit = false;
@@ -132,7 +136,7 @@ export class NodeSet {
 
   /** Answers queued and not yet dropped (tests: the queue's bound). */
   get queued(): number {
-    return this.states.length - this.head;
+    return this.tail - this.head;
   }
 
   /** The bitmask of `s`, every node evaluated. */
@@ -145,13 +149,14 @@ export class NodeSet {
   /** The kept answer for `s` (dropping the answers before it), or -1. */
   private find(s: ReplicationState, scan: number): number {
     const states = this.states;
-    const end = Math.min(states.length, this.head + scan);
-    for (let i = this.head; i < end; i++) if (states[i] === s) return this.found(i);
+    const m = states.length - 1;
+    const end = Math.min(this.tail, this.head + scan);
+    for (let i = this.head; i < end; i++) if (states[i & m] === s) return this.found(i);
     if ((this.misses & 7) === 7) {
       // Every eighth miss in a row, a longer look: answers nobody will ask for (of states expanded
       // from copies: serialised to another search worker) may lie between the head and the rest.
-      const far = Math.min(states.length, this.head + SCAN_FAR);
-      for (let i = end; i < far; i++) if (states[i] === s) return this.found(i);
+      const far = Math.min(this.tail, this.head + SCAN_FAR);
+      for (let i = end; i < far; i++) if (states[i & m] === s) return this.found(i);
     }
     this.misses++;
     return -1;
@@ -166,31 +171,48 @@ export class NodeSet {
    * 2.5 times as many states in full as one thread).
    */
   private found(i: number): number {
-    const x = this.values[i];
+    const m = this.states.length - 1;
+    const x = this.values[i & m];
     this.misses = 0;
     this.hit = true;
     if (x < 0 && i - this.head > SCAN_AGAIN) return ~x;
-    for (let j = this.head; j < i; j++) this.states[j] = null;
+    for (let j = this.head; j < i; j++) this.states[j & m] = null;
     this.head = i;
     return x < 0 ? ~x : x;
   }
 
   /** Queues the answer `v` for `s` (`late`: see {@link found}; kept as `~v`, a negative number). */
   private push(s: ReplicationState, v: number, late: boolean): void {
-    if (this.states.length - this.head >= (this.hit ? MAX_KEPT : MAX_UNFOUND)) this.clear();
-    else if (this.head >= 4096 && this.head * 2 >= this.states.length) {
-      this.states = this.states.slice(this.head);
-      this.values = this.values.slice(this.head);
-      this.head = 0;
+    const n = this.tail - this.head;
+    if (n >= (this.hit ? MAX_KEPT : MAX_UNFOUND)) this.clear();
+    else if (n === this.states.length) this.grow();
+    const m = this.states.length - 1;
+    this.states[this.tail & m] = s;
+    this.values[this.tail & m] = late ? ~v : v;
+    this.tail++;
+  }
+
+  /** Doubles the ring (it is full), the queued answers moved to its start in order. */
+  private grow(): void {
+    const old = this.states;
+    const m = old.length - 1;
+    const states = new Array<ReplicationState | null>(old.length * 2).fill(null);
+    const values = new Int32Array(old.length * 2);
+    for (let i = this.head, k = 0; i < this.tail; i++, k++) {
+      states[k] = old[i & m];
+      values[k] = this.values[i & m];
     }
-    this.states.push(s);
-    this.values.push(late ? ~v : v);
+    this.states = states;
+    this.values = values;
+    this.tail -= this.head;
+    this.head = 0;
   }
 
   private clear(): void {
-    this.states = [];
-    this.values = [];
+    this.states = new Array<ReplicationState | null>(FIRST_RING).fill(null);
+    this.values = new Int32Array(FIRST_RING);
     this.head = 0;
+    this.tail = 0;
     this.misses = 0;
     this.hit = false;
   }
