@@ -91,11 +91,15 @@ export function workersPlan(count: number, reasons: { checkpoint?: boolean; path
 }
 
 /** The description of a prepared run, for its workers. */
-export function describe(p: Prepared, mode: TargetDescription['mode']): TargetDescription {
+export function describe(p: Pick<Prepared, 'source' | 'selection' | 'propertyNames'>, mode: TargetDescription['mode']): TargetDescription {
   return { source: p.source, selection: p.selection, ...(p.propertyNames !== undefined ? { propertyNames: p.propertyNames } : {}), mode };
 }
 
-/** Starts a search worker for `target` (a random-walk shard with `random`). */
+/**
+ * Starts a search worker for `target` (a random-walk shard with `random`; (stop 36) in random
+ * mode without it, the worker builds the model and then waits for its shard's options in a
+ * `{ t: 'go', options }` message: shard-prestart.ts).
+ */
 export function spawnSearchWorker(target: TargetDescription, random?: unknown): Worker {
   // A larger young generation: expansion allocates many short-lived successors (fewer scavenges).
   return startThread('search', entryUrl('./search-worker', import.meta.url), { target, random }, { maxYoungGenerationSizeMb: 64 });

@@ -18,6 +18,9 @@ import type { SearchWorkerData } from './search-pool.ts';
 
 const port = parentPort!;
 const data = workerData as SearchWorkerData;
+// (Stop 36) A walk worker started before the run was planned (shard-prestart.ts) gets its shard's
+// options in a 'go' message; messages after it (stop, cut) are kept until the shard listens.
+const inbox = data.target.mode === 'random' && data.random === undefined ? goInbox(port) : undefined;
 if (data.tsx !== undefined) (globalThis as Record<symbol, unknown>)[TS_LOADER] = data.tsx;
 // Under the plugin watchdog: this thread's own cells, polled by the watchdog (supervisor.ts).
 const watch = data.watch;
@@ -36,7 +39,31 @@ try {
     ? Object.create(target.model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as typeof target.model
     : target.model;
   if (mode === 'exhaustive') serveSearch(port as unknown as SearchPort, model, properties);
-  else await serveShard(port, target, walkedProperties(properties, target.promised, propertyNames !== undefined), data.random);
+  else if (inbox === undefined) await serveShard(port, target, walkedProperties(properties, target.promised, propertyNames !== undefined), data.random);
+  else await serveShard({ postMessage: (m) => port.postMessage(m), on: inbox.on }, target, walkedProperties(properties, target.promised, propertyNames !== undefined), await inbox.go);
 } catch (e) {
   port.postMessage({ t: 'fault', fault: faultOf(e) });
+}
+
+/** The 'go' message's options, and the messages after it for the one listener attached later. */
+function goInbox(p: typeof port): { go: Promise<unknown>; on: (e: 'message', fn: (m: any) => void) => void } {
+  let listener: ((m: any) => void) | undefined;
+  const kept: unknown[] = [];
+  let started: (options: unknown) => void;
+  const go = new Promise<unknown>((resolve) => { started = resolve; });
+  let gone = false;
+  p.on('message', (m: { t?: string; options?: unknown }) => {
+    if (!gone && m.t === 'go') {
+      gone = true;
+      started(m.options);
+    } else if (listener) listener(m);
+    else kept.push(m);
+  });
+  return {
+    go,
+    on: (_e, fn) => {
+      listener = fn;
+      for (const m of kept.splice(0)) fn(m);
+    },
+  };
 }

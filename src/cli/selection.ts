@@ -86,8 +86,13 @@ export interface Prepared<S = unknown, A = unknown> {
   workers?: string;
 }
 
-/** Loads and validates everything the shared flags name. Throws UsageError on any problem. */
-export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> {
+/**
+ * Loads and validates everything the shared flags name. Throws UsageError on any problem.
+ * (Stop 36) `beforeBuild` is called with what names the target once the selection is valid and
+ * before the model is built (simulate starts its walk workers there, so that they build the
+ * model while this thread does).
+ */
+export async function prepare(flags: Flags, ctx: CliContext, beforeBuild?: (named: Pick<Prepared, 'source' | 'selection' | 'propertyNames'>) => void): Promise<Prepared> {
   secondsFlag(flags, 'plugin-timeout'); // validated here; the watchdog (supervisor.ts) applies it
   const params = paramFlags(flags);
   const propertyNames = propertyFlags(flags);
@@ -104,6 +109,7 @@ export async function prepare(flags: Flags, ctx: CliContext): Promise<Prepared> 
   const knobs = knobFlags(flags);
   if (knobs !== undefined) selection.knobs = knobs;
   validateSelection(module, selection);
+  beforeBuild?.({ source, selection, propertyNames });
   const target = await createTarget(module, selection, source.given);
   const properties = selectProperties(target.properties, propertyNames);
   return { source, module, selection, target, properties, propertyNames, out, json: flags.json === true, ...(traceName !== undefined ? { traceName } : {}) };

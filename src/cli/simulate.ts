@@ -25,6 +25,7 @@ import { checkReplayPath, walkChoices } from '../engine/replay-path.ts';
 import { simulateOnWorkers, type ShardWorker } from '../engine/parallel-random.ts';
 import { ParallelFallback } from '../engine/parallel-options.ts';
 import { availableParallelism } from 'node:os';
+import { PrestartedShards } from './shard-prestart.ts';
 import { describe, randomWorkers, SHORT_RANDOM_RUN, spawnSearchWorker, workersChosen, workersFlag, workersPlan } from './search-pool.ts';
 
 const OPTIONS = {
@@ -109,8 +110,12 @@ export interface SimulatePlan {
   headerText: string;
 }
 
-/** Validates `argv` and prepares the target (shared by `simulate` and `merge`). */
-export async function planSimulate(argv: string[], ctx: CliContext): Promise<SimulatePlan> {
+/**
+ * Validates `argv` and prepares the target (shared by `simulate` and `merge`); `beforeBuild`
+ * (stop 36) is called with the validated flags before the model is built (see `prepare`).
+ */
+export async function planSimulate(argv: string[], ctx: CliContext,
+  beforeBuild?: (named: Pick<Prepared, 'source' | 'selection' | 'propertyNames'>, flags: Flags, o: ReturnType<typeof searchOptions>) => void): Promise<SimulatePlan> {
   const flags = parseFlags('simulate', argv, OPTIONS);
   const o = { ...searchOptions(flags) }; // validates the flags before anything loads
   checkPathRun(o.path, o.runs);
@@ -119,7 +124,7 @@ export async function planSimulate(argv: string[], ctx: CliContext): Promise<Sim
     parseShard(shard);
     if (o.path !== undefined) throw new UsageError('--path replays one walk and cannot be sharded; drop --shard (the path names the run)');
   }
-  const p = await prepare(flags, ctx);
+  const p = await prepare(flags, ctx, beforeBuild && ((named) => beforeBuild(named, flags, o)));
   // The target's own defaults (large configurations) apply where the user set nothing.
   const hints = p.target.simulate ?? {};
   if (o.checkEvery === undefined && hints.checkEvery !== undefined) o.checkEvery = hints.checkEvery;
@@ -151,7 +156,38 @@ export function finishSimulate(plan: SimulatePlan, raw: RunResult<unknown, unkno
 }
 
 async function run(argv: string[], ctx: CliContext): Promise<number> {
-  const plan = await planSimulate(argv, ctx);
+  const pre = new PrestartedShards();
+  try {
+    const plan = await planSimulate(argv, ctx, (named, flags, o) => {
+      const n = prestartCount(flags, o);
+      if (n > 0) pre.start(describe(named, 'random'), n);
+    });
+    return await runPlanned(plan, pre, ctx);
+  } finally {
+    pre.dispose();
+  }
+}
+
+/**
+ * (Stop 36) The walk workers to start before the model is built: the count the run will most
+ * likely plan, from the flags alone (the target's own defaults can still change it; the run
+ * then ends the workers it does not take, or starts more itself). 0 when a flag is bad (the
+ * run reports it where it always did).
+ */
+function prestartCount(flags: Flags, o: ReturnType<typeof searchOptions>): number {
+  try {
+    const threads = workersChosen(flags) ? workersFlag(flags) : availableParallelism();
+    const bound = resolveRandomOptions(o);
+    const plan = randomWorkers(workersPlan(threads, {
+      checkpoint: str(flags, 'checkpoint') !== undefined || str(flags, 'resume') !== undefined, path: o.path !== undefined, shard: str(flags, 'shard') !== undefined,
+    }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
+    return plan.count - 1;
+  } catch {
+    return 0;
+  }
+}
+
+async function runPlanned(plan: SimulatePlan, pre: PrestartedShards, ctx: CliContext): Promise<number> {
   const { flags, p, o } = plan;
   // Bad --workers, REPLCHECK_WORKERS or --shard values end the run before any output (one line, exit 2).
   const threads = workersChosen(flags) ? workersFlag(flags) : availableParallelism();
@@ -170,6 +206,7 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
   if (workers.count > 1 && !metricsOk) Object.assign(workers, { count: 1, note: "1 (the target's metrics cannot be added up across workers)" });
   p.workers = workers.note ?? String(workers.count);
+  if (workers.count <= 1) pre.dispose(); // started for a plan the target's defaults changed
   // (Sweep 30b) After the checkpoint to resume from was read and checked: a refused --resume
   // (another run's checkpoint, none at all) printed the header on stdout before its exit-2 line.
   if (!p.json) ctx.stdout(plan.headerText);
@@ -182,9 +219,10 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const raw = await withInterrupt(progress.ctx, async (shouldStop) => {
     if (workers.count <= 1) return simulate(p.target.model, plan.walked, { ...options, shouldStop });
     const target = describe(p, 'random');
-    const spawn = (shard: unknown) => spawnSearchWorker(target, shard) as unknown as ShardWorker;
+    const spawn = (shard: unknown) => pre.take(target, shard) ?? spawnSearchWorker(target, shard) as unknown as ShardWorker;
     try {
-      const here = { metrics: () => p.target.metrics?.() };
+      // REPLCHECK_JOIN_WAIT=1 (tests that need a worker to walk): wait for every worker to join.
+      const here = { metrics: () => p.target.metrics?.(), wait: process.env.REPLCHECK_JOIN_WAIT === '1' };
       return { ...await simulateOnWorkers(p.target.model, plan.walked, { ...options, shouldStop }, { workers: workers.count, spawn, here }), workers: String(workers.count) };
     } catch (e) {
       if (!(e instanceof ParallelFallback)) throw e;

@@ -19,7 +19,7 @@ import { mergeTallies } from './random-merge.ts';
 import { commonPrefix } from './random-prefix.ts';
 import type { SearchTally } from './random-tally.ts';
 import { ParallelFallback } from './parallel-options.ts';
-import type { ShardSlice } from './run-claims.ts';
+import { closeJoin, type ShardSlice } from './run-claims.ts';
 import { faultOf, type WorkerFault } from './parallel-protocol.ts';
 import { rebuildFault } from './parallel-fault.ts';
 
@@ -30,6 +30,10 @@ export type ShardOptions = Omit<SimulateOptions, 'metrics' | 'checkpoint' | 'onP
 type FromShard = { t: 'progress'; runs: number; steps: number } | { t: 'found'; run: number } | { t: 'tally'; tally: SearchTally } | { t: 'fault'; fault: WorkerFault };
 /** (Stop 29) The element of the shared claims array that says stop (element 0 is the run counter). */
 const STOP_CELL = 1;
+/** (Stop 36) The join cell of spawned worker i is element JOIN_CELLS + i (see run-claims.ts). */
+const JOIN_CELLS = 2;
+/** (Stop 36) The outcome of a worker closed out before it joined: it took no run, nothing to merge. */
+const CLOSED_OUT = 'closed out';
 
 /** Messages to a shard worker: stop (Ctrl-C), or the first failing run found so far. */
 type ToShard = { t: 'stop' } | { t: 'cut'; run: number };
@@ -51,8 +55,13 @@ export interface RandomParallel {
    * Walk one shard on this thread too, so `workers - 1` are started: this thread would otherwise
    * wait idle, and every worker loads and builds the model again (100 to 200 MB more on `huge`).
    * `metrics` makes the shard's own observer (a fresh one: the caller's adds up every shard's).
+   * (Stop 36) This thread starts walking at once, and each worker joins when it has built the
+   * model and asks for its first run. A worker that has not joined by the time this thread
+   * finished its walks is closed out (it takes no run) instead of waited for: a short run
+   * never waits for its workers to load and build the model. `wait` (tests that need a worker
+   * to walk) waits for every worker instead.
    */
-  here?: { metrics(): WalkMetrics<any> | undefined };
+  here?: { metrics(): WalkMetrics<any> | undefined; wait?: boolean };
 }
 
 /** Runs `options` on `par.workers` workers (see the file header); same result as `simulate`. */
@@ -63,11 +72,12 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
   const count = par.workers;
   // The workers take runs from one shared counter (run-claims.ts), not fixed slices; (stop 29)
   // element STOP_CELL says stop, read by walks that run for minutes without a turn of their event loop.
-  const claims = new Int32Array(new SharedArrayBuffer(8));
   const spawned = par.here ? count - 1 : count;
-  const workers = Array.from({ length: spawned }, (_, index) => par.spawn({ ...plain, shard: { index, count, claims } }));
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (JOIN_CELLS + spawned)));
+  const join = (index: number) => (par.here ? { join: JOIN_CELLS + index } : {});
+  const workers = Array.from({ length: spawned }, (_, index) => par.spawn({ ...plain, shard: { index, count, claims, ...join(index) } }));
   const progress = Array.from({ length: count }, () => ({ runs: 0, steps: 0 }));
-  const outcome: (SearchTally | Error | undefined)[] = progress.map(() => undefined);
+  const outcome: (SearchTally | Error | typeof CLOSED_OUT | undefined)[] = progress.map(() => undefined);
   let stopped = false;
   let cut = Number.POSITIVE_INFINITY;
   const found = (run: number) => {
@@ -90,10 +100,14 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
   try {
     await new Promise<void>((resolve) => {
       let left = count;
-      const settle = (i: number, r: SearchTally | Error) => {
+      const settle = (i: number, r: SearchTally | Error | typeof CLOSED_OUT) => {
         if (outcome[i] !== undefined) return;
         outcome[i] = r;
         if (--left === 0) resolve();
+      };
+      // This thread's walks are over: every worker that has not joined yet is closed out.
+      const closeOut = () => {
+        for (let i = 0; i < spawned; i++) if (outcome[i] === undefined && closeJoin(claims, JOIN_CELLS + i)) settle(i, CLOSED_OUT);
       };
       workers.forEach((w, i) => {
         w.on('error', (e) => settle(i, e));
@@ -109,7 +123,7 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
         search(model, properties, {
           ...plain, metrics: par.here.metrics(), shard: { index: i, count, claims }, shouldStop: stopNow,
           race: { found, cut: () => cut }, onProgress: (p) => { progress[i] = p; },
-        }, o).then((t) => settle(i, t), (e: unknown) => settle(i, e instanceof Error ? e : new Error(String(e))));
+        }, o).then((t) => settle(i, t), (e: unknown) => settle(i, e instanceof Error ? e : new Error(String(e)))).finally(() => par.here?.wait !== true && closeOut());
       }
     });
   } finally {
@@ -119,6 +133,7 @@ export async function simulateOnWorkers<S, A>(model: Model<S, A>, properties: Pr
   const tallies: SearchTally[] = [];
   let crash: { run: number; error: Error } | undefined;
   for (const r of outcome) {
+    if (r === CLOSED_OUT) continue;
     if (r instanceof ModelError) {
       const run = Number((r.path ?? '0').split(':')[0]);
       if (crash === undefined || run < crash.run) crash = { run, error: r };

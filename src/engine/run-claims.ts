@@ -17,6 +17,26 @@ export interface ShardSlice {
   count: number;
   /** Shared counter (element 0: the next run nobody has taken); absent: r mod count == index. */
   claims?: Int32Array;
+  /**
+   * (Stop 36) The element of `claims` that says whether this worker joined the run: a worker
+   * started while the run was already under way joins when it asks about its first run, unless
+   * the thread that started it closed the cell first (it finished every run it could take
+   * without this worker), in which case the worker takes no run. See {@link JOIN_OPEN}.
+   */
+  join?: number;
+}
+
+/** (Stop 36) A join cell's values: not yet joined, joined (it takes runs), closed (it takes none). */
+export const JOIN_OPEN = 0;
+export const JOINED = 1;
+export const JOIN_CLOSED = 2;
+
+/**
+ * Closes the join cell `cell` of `claims` unless its worker joined first: true when it was
+ * closed (the worker then takes no run, so the run need not wait for it).
+ */
+export function closeJoin(claims: Int32Array, cell: number): boolean {
+  return Atomics.compareExchange(claims, cell, JOIN_OPEN, JOIN_CLOSED) === JOIN_OPEN;
 }
 
 /** A shard's view of its runs, asked about each generated run index in increasing order. */
@@ -24,6 +44,9 @@ export class RunClaims {
   /** The run this worker has taken and not yet finished walking (-1: none). */
   private held = -1;
   private heldDone = true;
+  /** With a join cell: whether this worker asked to join yet, and whether it was closed out. */
+  private asked = false;
+  private closed = false;
 
   private readonly slice: ShardSlice;
 
@@ -35,6 +58,7 @@ export class RunClaims {
   mine(r: number): boolean {
     const { claims } = this.slice;
     if (claims === undefined) return r % this.slice.count === this.slice.index;
+    if (!this.joinNow(claims)) return false;
     if (this.held < r) {
       this.held = Atomics.add(claims, 0, 1);
       this.heldDone = false;
@@ -54,9 +78,19 @@ export class RunClaims {
    */
   unfinished(): number | undefined {
     const { claims } = this.slice;
-    if (claims === undefined) return undefined;
+    // A worker closed out (or closed out now) took no run: nothing of it is merged.
+    if (claims === undefined || !this.joinNow(claims)) return undefined;
     if (!this.heldDone) return this.held;
     this.held = Atomics.add(claims, 0, 1);
     return this.held;
+  }
+
+  /** Joins the run at the first question (with a join cell); false when the cell was closed first. */
+  private joinNow(claims: Int32Array): boolean {
+    if (!this.asked && this.slice.join !== undefined) {
+      this.asked = true;
+      this.closed = Atomics.compareExchange(claims, this.slice.join, JOIN_OPEN, JOINED) !== JOIN_OPEN;
+    }
+    return !this.closed;
   }
 }

@@ -27,7 +27,8 @@ describe('user output on worker threads under --json', () => {
   }, LONG);
 
   it('simulate --workers 2: the model\'s console.log on the walk worker goes to stderr', async () => {
-    const r = await replcheck(['simulate', '--model', MODEL, '--workers', '2', '--runs', '200', '--json']);
+    // REPLCHECK_JOIN_WAIT: the worker walks even when this thread could walk every run first (stop 36).
+    const r = await replcheck(['simulate', '--model', MODEL, '--workers', '2', '--runs', '200', '--json'], undefined, { REPLCHECK_JOIN_WAIT: '1' });
     expectClean(r);
     expect(JSON.parse(r.stdout).params.workers).toBe('2');
     // The worker loaded the model too: its line reached stderr (once per thread).

@@ -122,6 +122,18 @@ describe('simulate --workers 2 equals --workers 1', () => {
   }, TIMEOUT);
 });
 
+describe('simulate --workers 2 with a worker that never joins (stop 36)', () => {
+  // late-worker.ts makes the walk worker wait ten minutes before building the model: this
+  // thread walks every run, closes the worker out and ends it (the test would time out otherwise).
+  it('a pass and a failing walk: the one-thread report, params.workers 2', async () => {
+    const pass = await same('simulate', ['--model', 'test/fixtures/late-worker.ts', '--runs', '40', '--seed', '9'], 0);
+    expect(pass.params.workers).toBe('2');
+    const fail = await same('simulate', ['--model', 'test/fixtures/late-worker.ts', '--param', 'limit=3', '--runs', '50', '--seed', '9'], 1);
+    expect(fail.params.workers).toBe('2');
+    expect(fail.stats.path).toBeDefined();
+  }, TIMEOUT);
+});
+
 describe('runs that stay on one thread say why in params.workers', () => {
   it('--checkpoint (check) and --path (simulate)', async () => {
     const c = await cli(['check', '--config', 'tiny', '--checkpoint', join(tmp, 'ck'), '--workers', '2', '--json']);

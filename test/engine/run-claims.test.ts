@@ -4,7 +4,7 @@
 // search's own yields), with this thread walking a shard too or not, walk a model slow enough to interleave, and the report equals simulate()
 // on one thread, on a pass, a failing run and a run stopped midway (cut back to a prefix).
 import { describe, expect, it } from 'vitest';
-import { RunClaims } from '../../src/engine/run-claims.ts';
+import { closeJoin, JOIN_CLOSED, JOINED, RunClaims } from '../../src/engine/run-claims.ts';
 import { simulate } from '../../src/engine/random.ts';
 import { serveShard, simulateOnWorkers, type ShardOptions, type ShardWorker } from '../../src/engine/parallel-random.ts';
 import type { Model } from '../../src/engine/model.ts';
@@ -48,6 +48,37 @@ describe('RunClaims', () => {
     expect(b.mine(1)).toBe(true);
     b.finished();
     expect(b.unfinished()).toBe(2);
+  });
+});
+
+describe('RunClaims with a join cell (stop 36: a worker that starts late)', () => {
+  it('a worker asking after its cell was closed takes no run and reports none unfinished', () => {
+    const claims = new Int32Array(new SharedArrayBuffer(12));
+    const here = new RunClaims({ index: 1, count: 2, claims });
+    expect(here.mine(0)).toBe(true);
+    expect(closeJoin(claims, 2)).toBe(true);
+    const late = new RunClaims({ index: 0, count: 2, claims, join: 2 });
+    expect([0, 1, 2, 3].some((r) => late.mine(r))).toBe(false);
+    expect(late.unfinished()).toBeUndefined();
+    expect(Atomics.load(claims, 0)).toBe(1); // it took nothing from the counter
+    expect(Atomics.load(claims, 2)).toBe(JOIN_CLOSED);
+  });
+
+  it('a worker that joined first cannot be closed out, and takes runs as any other', () => {
+    const claims = new Int32Array(new SharedArrayBuffer(12));
+    const w = new RunClaims({ index: 0, count: 2, claims, join: 2 });
+    expect(w.mine(0)).toBe(true);
+    expect(Atomics.load(claims, 2)).toBe(JOINED);
+    expect(closeJoin(claims, 2)).toBe(false);
+    w.finished();
+    expect(w.mine(1)).toBe(true);
+  });
+
+  it('a worker stopped by a limit before its first run joins to say which run it took unwalked', () => {
+    const claims = new Int32Array(new SharedArrayBuffer(12));
+    const w = new RunClaims({ index: 0, count: 2, claims, join: 2 });
+    expect(w.unfinished()).toBe(0);
+    expect(closeJoin(claims, 2)).toBe(false);
   });
 });
 
@@ -124,5 +155,42 @@ describe('three workers sharing a run counter give the one-thread result', () =>
     const oneStats = one.stats as typeof stats;
     expect([stats.steps, stats.actionCounts]).toEqual([oneStats.steps, oneStats.actionCounts]);
     expect(par.properties.map((x) => x.witnesses)).toEqual(one.properties.map((x) => x.witnesses));
+  }, 60_000);
+});
+
+describe('workers that start late (stop 36): this thread walks at once and never waits for a worker that has not joined', () => {
+  const p: CounterParams = { hosts: 3, max: 4, limit: 100, stuck: false, starts: 1 };
+  const model = slowCounter(p);
+
+  it('a worker that never gets to its first run (still building its model) is closed out: the one-thread result', async () => {
+    let terminated = 0;
+    const never = (): ShardWorker => ({ postMessage: () => undefined, on: () => undefined, terminate: () => { terminated++; } } as unknown as ShardWorker);
+    const options = { seed: 3, runs: 40, steps: 12 };
+    const par = await simulateOnWorkers(model, counterProperties(p), options, { workers: 3, spawn: never, here: { metrics: () => undefined } });
+    expect(untimed(par)).toEqual(untimed(await simulate(model, counterProperties(p), options)));
+    expect(terminated).toBe(2);
+  }, 60_000);
+
+  it.each([20, 150])('workers that start %i ms late join midway: the one-thread result', async (delay) => {
+    const walked = [0, 0, 0];
+    const start = inProcess(model, p, walked);
+    const late = (options: ShardOptions): ShardWorker => {
+      let w: ShardWorker | undefined;
+      const early: [string, (m: any) => void][] = [];
+      setTimeout(() => {
+        w = start(options);
+        for (const [e, fn] of early) w.on(e as 'message', fn);
+      }, delay);
+      return {
+        postMessage: (m) => w?.postMessage(m),
+        on: (e: string, fn: (m: any) => void) => (w ? w.on(e as 'message', fn) : early.push([e, fn])),
+        terminate: () => undefined,
+      } as ShardWorker;
+    };
+    const options = { seed: 9, runs: 200, steps: 12 };
+    const par = await simulateOnWorkers(model, counterProperties(p), options, { workers: 3, spawn: late, here: { metrics: () => undefined } });
+    expect(untimed(par)).toEqual(untimed(await simulate(model, counterProperties(p), options)));
+    // 200 walks take this thread about a second: workers 20 ms late walk some of them.
+    if (delay === 20) expect(walked[0] + walked[1]).toBeGreaterThan(0);
   }, 60_000);
 });
