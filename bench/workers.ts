@@ -69,6 +69,16 @@ const CASES: Case[] = [
     args: ['simulate', '--config', 'huge', '--check-every', '1', '--runs', '60', '--seed', '1'],
   },
   {
+    name: 'large-default',
+    what: 'replication model, configuration large, random with the default flags and seed 1 (100 walks, invariants every 10 steps: the configuration\'s default)',
+    args: ['simulate', '--config', 'large', '--seed', '1'],
+  },
+  {
+    name: 'huge-default',
+    what: 'replication model, configuration huge, random with the default flags and seed 1 (100 walks, invariants every 1,000 steps: the configuration\'s default)',
+    args: ['simulate', '--config', 'huge', '--seed', '1'],
+  },
+  {
     name: 'small-causal',
     what: 'replication model, configuration small, property causal-order',
     args: ['check', '--config', 'small', '--property', 'causal-order'],
@@ -122,11 +132,11 @@ const NOTES = [
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs the CLI once; resolves to its measurements. */
-function once(c: Case, workers: number): Promise<Run> {
+/** Runs the CLI once; resolves to its measurements (`outSuffix`: a suffix of the --out directory). */
+function once(c: Case, workers: number, outSuffix = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', './bench/cpu-at-exit.mjs', 'bin/replcheck.js', ...c.args, '--workers', String(workers), '--json', '--out', '/tmp/replcheck-bench-workers'], {
+    const child = spawn(process.execPath, ['--import', './bench/cpu-at-exit.mjs', 'bin/replcheck.js', ...c.args, '--workers', String(workers), '--json', '--out', `/tmp/replcheck-bench-workers${outSuffix}`], {
       cwd: root, env: { ...process.env, REPLCHECK_DIST: '1', REPLCHECK_WATCHDOG: '0', ...c.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -162,11 +172,18 @@ for (const c of CASES.filter((x) => only.includes(x.name))) {
   const loadStart = loadavg()[0]!;
   const date = new Date().toISOString();
   const runs: Run[] = [];
+  /** (Stop 36) Wall of two independent one-thread runs started together (the slower of the two). */
+  const pairs: number[] = [];
   for (let r = 0; r < repeat; r++) {
     for (const w of [1, 2]) {
       const x = await once(c, w);
       runs.push(x);
       console.log(`${c.name} --workers ${w}: ${x.wall.toFixed(1)} s wall, ${x.cpu.toFixed(1)} s CPU, ${x.states} states, ${x.result} (params.workers ${x.param}), load ${loadavg()[0]!.toFixed(1)}`);
+    }
+    if (!argv.includes('--no-pair')) {
+      const two = await Promise.all([once(c, 1, '-a'), once(c, 1, '-b')]);
+      pairs.push(Math.max(...two.map((x) => x.wall)));
+      console.log(`${c.name} two --workers 1 runs at once: ${two.map((x) => x.wall.toFixed(1)).join(' and ')} s wall, ${two.map((x) => x.cpu.toFixed(1)).join(' and ')} s CPU`);
     }
   }
   const best = (w: number, k: 'wall' | 'cpu') => Math.min(...runs.filter((x) => x.workers === w).map((x) => x[k]));
@@ -174,30 +191,46 @@ for (const c of CASES.filter((x) => only.includes(x.name))) {
   const same = runs.every((x) => x.states === a.states && x.transitions === a.transitions && x.result === a.result);
   const speedup = best(1, 'wall') / best(2, 'wall');
   const cpuRatio = best(2, 'cpu') / best(1, 'cpu');
-  console.log(`${c.name}: speed-up ${speedup.toFixed(2)}x wall (1 worker / 2 workers), CPU 2 workers / 1 worker ${cpuRatio.toFixed(2)}x, same result: ${same}`);
-  const row = (`| ${c.name} | ${a.states.toLocaleString('en-US')}${a.random ? ' steps' : ''} | ${a.result} | ${best(1, 'wall').toFixed(1)} | ${best(2, 'wall').toFixed(1)} | **${speedup.toFixed(2)}x** | ${best(1, 'cpu').toFixed(1)} | ${best(2, 'cpu').toFixed(1)} | ${cpuRatio.toFixed(2)}x | ${same ? 'yes' : 'NO'} | ${b.param} |`);
+  // (Stop 36) What two threads could give at best on this machine: two independent one-thread
+  // runs of the same command at once do twice the work in the slower one's wall time; and a split
+  // of one run cannot take less CPU than the run on one thread, which already keeps more than one
+  // core busy (V8's garbage collector and compiler threads): 2 x wall / CPU of one thread.
+  const pairCeiling = pairs.length > 0 ? (2 * best(1, 'wall')) / Math.min(...pairs) : undefined;
+  const cpuBound = (2 * best(1, 'wall')) / best(1, 'cpu');
+  console.log(`${c.name}: speed-up ${speedup.toFixed(2)}x wall (1 worker / 2 workers), CPU 2 workers / 1 worker ${cpuRatio.toFixed(2)}x, same result: ${same}` +
+    `; two one-thread runs at once: ${pairCeiling === undefined ? 'not run' : `${pairCeiling.toFixed(2)}x the work of one in its time`}, CPU bound ${cpuBound.toFixed(2)}x`);
+  const row = (`| ${c.name} | ${a.states.toLocaleString('en-US')}${a.random ? ' steps' : ''} | ${a.result} | ${best(1, 'wall').toFixed(1)} | ${best(2, 'wall').toFixed(1)} | **${speedup.toFixed(2)}x** | ${best(1, 'cpu').toFixed(1)} | ${best(2, 'cpu').toFixed(1)} | ${cpuRatio.toFixed(2)}x | ${same ? 'yes' : 'NO'} | ${b.param} | ` +
+    `${pairs.length > 0 ? Math.min(...pairs).toFixed(1) : '-'} | ${pairCeiling === undefined ? '-' : `${pairCeiling.toFixed(2)}x`} | ${cpuBound.toFixed(2)}x |`);
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-  const line = `- \`${c.name}\` (commit ${commit}, ${repeat} repeat${repeat > 1 ? 's' : ''}, ${date.slice(0, 16).replace('T', ' ')} UTC, load ${loadStart.toFixed(1)} to ${loadavg()[0]!.toFixed(1)}): ${c.what}: \`replcheck ${c.args.join(' ')} --workers N\``;
+  const line = `- \`${c.name}\` (commit ${commit}, ${cpus()[0]?.model ?? 'cpu'}, ${repeat} repeat${repeat > 1 ? 's' : ''}, ${date.slice(0, 16).replace('T', ' ')} UTC, load ${loadStart.toFixed(1)} to ${loadavg()[0]!.toFixed(1)}): ${c.what}: \`replcheck ${c.args.join(' ')} --workers N\``;
   store[c.name] = { row, line, date, loadStart, loadEnd: loadavg()[0]!, repeat };
 }
 for (const c of CASES) {
   if (store[c.name] === undefined) continue;
-  rows.push(store[c.name]!.row);
+  // Rows stored before stop 36 lack the last three columns.
+  const row = store[c.name]!.row;
+  rows.push(row.split('|').length - 2 === 11 ? `${row} - | - | - |` : row);
   lines.push(store[c.name]!.line);
 }
 const text = [
   '## Both cores: `--workers` (issue 17)',
   '',
-  `Written by \`npx tsx bench/workers.ts [--only CASES] [--repeat N]\` (figures per case kept in bench/workers.json): ${cpus().length} x`,
-  `${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version}. The 1-minute load average at each case's start and end is`,
+  `Written by \`npx tsx bench/workers.ts [--only CASES] [--repeat N]\` (figures per case kept in bench/workers.json); last run on ${cpus().length} x`,
+  `${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, node ${process.version} (each case's line gives its date, and since stop 36 its machine: earlier rows`,
+  'were measured on 2 x Intel Xeon machines). The 1-minute load average at each case\'s start and end is',
   'given below: other jobs share the 2 cores, so a process gets far less than a core and wall times vary run to run.',
   `Each case ran with \`--workers 1\` and \`--workers 2\`, alternating (repeats per case below), each in a fresh process from the`,
   'compiled build; the table gives the best of each. Wall is spawn to exit (model construction, worker start-up and',
   'reporting included); CPU is user + system time of the whole process, all threads (cpu-at-exit.mjs). Speed-up is',
   'wall with one worker over wall with two; CPU ratio is two workers\' CPU over one\'s (the price of the threads).',
+  '(Stop 36) What two threads can give at best on the machine of the day: "pair" is the wall time of two independent',
+  '`--workers 1` runs started together (the slower; best of the repeats), and "pair ceiling" 2 x wall 1 / pair, the work',
+  'two threads did in the time one thread does it alone, with nothing shared between them; "CPU bound" is 2 x wall 1 / CPU 1:',
+  'one thread already keeps more than one core busy (V8\'s garbage collector and compiler threads), and a run split between',
+  'two threads cannot take less CPU than that. A speed-up near the lower of the two is all the machine allows.',
   '',
-  '| case | states | result | wall 1 (s) | wall 2 (s) | speed-up | CPU 1 (s) | CPU 2 (s) | CPU ratio | same result | params.workers |',
-  '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  '| case | states | result | wall 1 (s) | wall 2 (s) | speed-up | CPU 1 (s) | CPU 2 (s) | CPU ratio | same result | params.workers | pair (s) | pair ceiling | CPU bound |',
+  '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |',
   ...rows,
   '',
   ...lines,
