@@ -14,7 +14,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // The CLI's default --workers is the number of cores; the suite's many short runs would each
     // start threads for nothing, so it runs them on one thread (test/cli/workers.slow.test.ts and
-    // test/engine/parallel-search.test.ts pass --workers explicitly).
+    // test/engine/parallel-search.slow.test.ts pass --workers explicitly).
     env: { REPLCHECK_WORKERS: '1' },
     // (Stop 30) fast-check's seed pinned (FC_SEED=random explores): test/setup/fast-check-seed.ts.
     setupFiles: ['test/setup/fast-check-seed.ts'],

@@ -2,7 +2,7 @@
 // workers share. "Met before" is answered only when some unit up to this one met the
 // fingerprint (what makes skipping it sound); every other case, including a full table and a
 // slot another worker is writing, answers "not met" (redundant work, never a wrong result).
-// That two workers sharing it give one thread's result is in parallel-search.test.ts.
+// That two workers sharing it give one thread's result is in parallel-search.slow.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { SharedFingerprintMap } from '../../src/engine/parallel-shared-met.ts';
