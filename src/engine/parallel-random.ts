@@ -5,7 +5,9 @@
  * logic (random-merge.ts) before concluding, so the report is the one-thread report for the
  * same seed. Where the sum would be approximate (a shard's per-run figures capped, or a model
  * crash in one shard after a failing walk in another) the run is {@link ParallelFallback}: the
- * caller reruns it on one thread.
+ * caller reruns it on one thread. (Stop 36) When this thread walks a shard too, a worker joins
+ * when it asks for its first run, and one that has not joined when this thread is done is
+ * closed out and ended, not waited for (run-claims.ts `closeJoin`; see {@link RandomParallel}).
  */
 import type { Model } from './model.ts';
 import type { WalkMetrics } from './metrics.ts';
