@@ -39,8 +39,11 @@ try {
     ? Object.create(target.model, { canonical: { value: undefined }, permute: { value: undefined }, asymmetry: { value: undefined } }) as typeof target.model
     : target.model;
   if (mode === 'exhaustive') serveSearch(port as unknown as SearchPort, model, properties);
-  else if (inbox === undefined) await serveShard(port, target, walkedProperties(properties, target.promised, propertyNames !== undefined), data.random);
-  else await serveShard({ postMessage: (m) => port.postMessage(m), on: inbox.on }, target, walkedProperties(properties, target.promised, propertyNames !== undefined), await inbox.go);
+  else {
+    const walked = walkedProperties(properties, target.promised, propertyNames !== undefined);
+    if (inbox === undefined) await serveShard(port, target, walked, data.random);
+    else await serveShard({ postMessage: (m) => port.postMessage(m), on: inbox.on }, target, walked, await inbox.go);
+  }
 } catch (e) {
   port.postMessage({ t: 'fault', fault: faultOf(e) });
 }

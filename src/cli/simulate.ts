@@ -177,14 +177,17 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
 function prestartCount(flags: Flags, o: ReturnType<typeof searchOptions>): number {
   try {
     const threads = workersChosen(flags) ? workersFlag(flags) : availableParallelism();
-    const bound = resolveRandomOptions(o);
-    const plan = randomWorkers(workersPlan(threads, {
-      checkpoint: str(flags, 'checkpoint') !== undefined || str(flags, 'resume') !== undefined, path: o.path !== undefined, shard: str(flags, 'shard') !== undefined,
-    }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
-    return plan.count - 1;
+    return walkWorkers(flags, threads, o, str(flags, 'checkpoint') !== undefined || str(flags, 'resume') !== undefined).count - 1;
   } catch {
     return 0;
   }
+}
+
+/** The walking threads a run of `o` gets from `threads` (see search-pool.ts `workersPlan`, `randomWorkers`). */
+function walkWorkers(flags: Flags, threads: number, o: Parameters<typeof resolveRandomOptions>[0], checkpoint: boolean): { count: number; note?: string } {
+  const bound = resolveRandomOptions(o);
+  return randomWorkers(workersPlan(threads, { checkpoint, path: o.path !== undefined, shard: str(flags, 'shard') !== undefined }),
+    workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
 }
 
 async function runPlanned(plan: SimulatePlan, pre: PrestartedShards, ctx: CliContext): Promise<number> {
@@ -200,10 +203,7 @@ async function runPlanned(plan: SimulatePlan, pre: PrestartedShards, ctx: CliCon
     ...o, shouldStop: undefined as (() => boolean) | undefined, checkpoint, onProgress: progress.random, metrics: p.target.metrics?.(), requireWitnesses: flags['require-witnesses'] === true,
   };
   const metricsOk = options.metrics === undefined || (options.metrics.absorb !== undefined && options.metrics.tallies !== undefined);
-  const bound = resolveRandomOptions(options);
-  const workers = randomWorkers(workersPlan(threads, {
-    checkpoint: checkpoint !== undefined, path: o.path !== undefined, shard: shardFlag !== undefined,
-  }), workersChosen(flags), bound.runs * (bound.steps + bound.drainSteps));
+  const workers = walkWorkers(flags, threads, options, checkpoint !== undefined);
   if (workers.count > 1 && !metricsOk) Object.assign(workers, { count: 1, note: "1 (the target's metrics cannot be added up across workers)" });
   p.workers = workers.note ?? String(workers.count);
   if (workers.count <= 1) pre.dispose(); // started for a plan the target's defaults changed

@@ -134,6 +134,18 @@ describe('simulate --workers 2 with a worker that never joins (stop 36)', () => 
   }, TIMEOUT);
 });
 
+describe('simulate --workers 2 with a worker that fails to load before the run listens (stop 36)', () => {
+  // worker-load-error.ts throws on the walk worker, which starts while this thread's create()
+  // takes five seconds: its fault arrives before the run takes the worker (shard-prestart.ts keeps
+  // it). REPLCHECK_JOIN_WAIT: this thread waits for the worker instead of closing it out.
+  it('exit 2, one line naming the model file', async () => {
+    const r = await runInProcess(['simulate', '--model', 'test/fixtures/worker-load-error.ts', '--runs', '40', '--seed', '9', '--workers', '2', '--json'], { env: { REPLCHECK_JOIN_WAIT: '1' } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^replcheck: cannot load model module test\/fixtures\/worker-load-error\.ts: worker-load-error: refuses to load on a worker\n$/);
+  }, TIMEOUT);
+});
+
 describe('runs that stay on one thread say why in params.workers', () => {
   it('--checkpoint (check) and --path (simulate)', async () => {
     const c = await cli(['check', '--config', 'tiny', '--checkpoint', join(tmp, 'ck'), '--workers', '2', '--json']);
