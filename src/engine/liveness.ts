@@ -1,6 +1,6 @@
 /**
  * Deciding `alwaysReachable(p)` (AG EF p over completing actions: the search keeps only drain
- * edges, see search.ts) on an explored graph: reverse reachability from the goal states. Every state that can reach a goal is marked by a breadth-first search over the
+ * edges, see search-core.ts) on an explored graph: reverse reachability from the goal states. Every state that can reach a goal is marked by a breadth-first search over the
  * reversed edges; the violation, if any, is the unmarked state with the lowest id, which (ids
  * being assigned breadth-first) is a shallowest state from which no goal can be reached.
  */

@@ -5,20 +5,15 @@
  * queued for the next level. The hot loop allocates nothing beyond what the model itself
  * returns (its action list and successor states), and runs in bounded chunks ({@link advance})
  * so that the async driver can yield to the event loop between them. Its types are in
- * search-types.ts, its edge recorder in kinds.ts, its snapshot and restore in checkpoint.ts.
+ * search-types.ts, its fields and shared helpers in search-core.ts, its edge recorder in kinds.ts,
+ * its snapshot and restore in checkpoint.ts.
  */
-import type { Model } from './model.ts';
-import { Fingerprinter, StateHasher, WordBuffer } from './fingerprint.ts';
-import { FULL, NO_PARENT, StateTable, type VisitedTable } from './visited.ts';
-import { CHUNK, Frontier } from './frontier.ts';
-import { EdgeList } from './graph.ts';
-import type { PropertyTracker } from './tracker.ts';
-import { ActionKinds, edgeRecorder, type EdgeRecorder } from './kinds.ts';
-import type { SymmetryProbe } from './symmetry-check.ts';
-import { KEEP, type EncodingCheck } from './encoding-check.ts';
-import { SuccessorBatch } from './successor-batch.ts';
-import type { SearchGuard, SearchLimit } from './search-types.ts';
-import { changedInput, checkDeterministic, checkEmptyEncoding, checksDeterminism, checksPurity } from './purity.ts';
+import { FULL, NO_PARENT, StateTable } from './visited.ts';
+import { CHUNK } from './frontier.ts';
+import { StateHasher } from './fingerprint.ts';
+import { KEEP } from './encoding-check.ts';
+import { checkDeterministic, checkEmptyEncoding, checksDeterminism, checksPurity } from './purity.ts';
+import { SearchCore } from './search-core.ts';
 
 /** Re-exported: the explorer, checkpoints and the parallel driver import them from here. */
 export type { SearchGuard, SearchLimit, SearchSnapshot } from './search-types.ts';
@@ -27,102 +22,8 @@ export { CHUNK };
 /** (Stop 29) Actions of one state past which the explorer says the state is wide (ExhaustiveOptions.onWideState). */
 const WIDE = 100_000;
 
-/** Breadth-first search state; {@link advance} until {@link finished}. */
-export class BreadthFirstSearch<S, A> {
-  /** The visited set: fingerprints, ids and parent links (replaced by {@link useStorage} for a spilling run). */
-  readonly table: VisitedTable = new StateTable(1 << 10);
-  /** (Issue 17) The current and next levels: encoded states with a `Model.codec`, else objects. */
-  readonly frontier: Frontier<S>;
-  /**
-   * Forward edges, kept only when an `alwaysReachable` or `eventually` property needs them. With
-   * edge codes (for `eventually`: kind index, fairness and drain bits) every edge is kept; without,
-   * only the edges of completing (drain) actions ({@link Model.isDrain}; every action when the
-   * model marks none), the only ones `alwaysReachable` reads (issue 10).
-   */
-  readonly edges: EdgeList | null;
-  /** The action kinds met, by index (edge codes refer to them), with transitions per kind (coverage). */
-  readonly kinds: ActionKinds<S, A>;
-  /** (Issue 17) The successors of the state being expanded (successor-batch.ts). */
-  private readonly batch: SuccessorBatch<S, A>;
-  /** Receives each state's encoding (reused for every state). */
-  readonly buffer = new WordBuffer();
-  /** Hashes the encoding; the last fingerprint is in its `lo` / `hi`. */
-  readonly fingerprinter = new Fingerprinter();
-  /** Transitions taken (successors computed, including those to known states). */
-  transitions = 0;
-  /** Depth of the level being expanded (initial states are at depth 0). */
-  depth = 0;
-  /** Deepest level that holds a state. */
-  maxDepthSeen = 0;
-  /** True when the search is over (exhausted, limited, or every property decided). */
-  finished = false;
-  /** Set when a limit ended the search. */
-  limit: SearchLimit | undefined;
-  /** (Addition, issue 10) Set when the symmetry probe found the reduction unsound: what broke it (the search then stops). */
-  asymmetry: string | undefined;
-  /**
-   * Asked every `guard.every` successors, even within one state's expansion: a limit it returns
-   * (time, memory) ends the search at once. A state cut off mid-expansion is fine: the run is
-   * then incomplete.
-   */
-  guard: SearchGuard | undefined;
-  /**
-   * (Issue 17) Asked at the end of each level with the next level's size: true pauses the search
-   * there ({@link advance} returns) so a parallel driver can take over with {@link detachNext}.
-   */
-  pauseAtLevelEnd: ((nextCount: number) => boolean) | undefined;
-  /** States of the current level expanded so far (not private: checkpoint.ts saves and restores it, and {@link levelStart}). */
-  pos = 0;
-  /** The id of the current level's first state. */
-  levelStart = 0;
-
-  private readonly model: Model<S, A>;
-  private readonly tracker: PropertyTracker<S, A>;
-  private readonly maxStates: number;
-  private readonly maxDepth: number;
-  private readonly probe: SymmetryProbe<S, A> | null;
-  /** (Stop 29) Told once of a state with more than {@link WIDE} actions (ExhaustiveOptions.onWideState). */
-  onWide: ((id: number, actions: number) => void) | undefined;
-  /** (Stop 29) Checks of the model's `encode` on the first states (encoding-check.ts); set by the explorer. */
-  encoding: EncodingCheck<S, A> | null = null;
-
-  constructor(
-    model: Model<S, A>,
-    tracker: PropertyTracker<S, A>,
-    maxStates: number,
-    maxDepth: number,
-    probe: SymmetryProbe<S, A> | null = null,
-  ) {
-    this.model = model;
-    this.tracker = tracker;
-    this.maxStates = maxStates;
-    this.maxDepth = maxDepth;
-    this.probe = probe;
-    this.edges = tracker.needsGraph ? new EdgeList(tracker.needsKinds) : null;
-    this.frontier = new Frontier(model);
-    this.kinds = new ActionKinds(model);
-    this.batch = new SuccessorBatch(model);
-    this.addEdge = edgeRecorder(model);
-  }
-
-  /** Records an explored edge in {@link edges} (kinds.ts: {@link edgeRecorder}). */
-  private readonly addEdge: EdgeRecorder<A>;
-
-  /** States waiting in the current and next levels. */
-  get queued(): number {
-    return this.frontier.queued;
-  }
-
-  /** States in the level being expanded. */
-  private get currentCount(): number {
-    return this.frontier.currentCount;
-  }
-
-  /** (Issue 17) Replaces the visited set and the frontier (before {@link start}): a spilling run's disk-backed ones. */
-  useStorage(table: VisitedTable, frontier: Frontier<S>): void {
-    Object.assign(this, { table, frontier });
-  }
-
+/** Breadth-first search ({@link SearchCore}'s fields); {@link advance} until `finished`. */
+export class BreadthFirstSearch<S, A> extends SearchCore<S, A> {
   /** Inserts and checks the initial states (level 0). */
   start(): void {
     for (const s of this.model.init()) {
@@ -142,12 +43,6 @@ export class BreadthFirstSearch<S, A> {
     if (this.maxDepth <= 0) this.probeLevel();
   }
 
-  /** Stops with `limit` (undefined: every property is decided). */
-  stop(limit: SearchLimit | undefined): void {
-    this.limit = limit;
-    this.finished = true;
-  }
-
   /** Expands states until `deadline` (a performance.now() value) passes or the search ends. */
   advance(deadline: number): void {
     while (!this.finished) {
@@ -159,42 +54,6 @@ export class BreadthFirstSearch<S, A> {
       this.expand(deadline);
       if (this.pos < this.currentCount && performance.now() >= deadline) return;
     }
-  }
-
-  /** Throws when `s`, stored as state `id`, no longer encodes to its fingerprint (purity.ts). */
-  /** (Stop 28) The hasher {@link checkDeterministic} recomputes successors with. */
-  private again: StateHasher<S, A> | undefined;
-
-  private unchanged(s: S, id: number): void {
-    this.hash(s);
-    if (this.fingerprinter.lo !== this.table.lo(id) || this.fingerprinter.hi !== this.table.hi(id)) throw changedInput(this.model, `while exploring state ${id}`);
-  }
-
-  /**
-   * (29a) Whether the step from stored state `id` to its successor `t` (which the table found as
-   * `child`) leaves the state unchanged: `t` encodes as the source itself, not only as a
-   * permutation of it under the symmetry reduction (a step to a symmetric but different state
-   * changes the state). Such a step does not count for weak fairness (kinds.ts: stutterCode).
-   */
-  private stutters(id: number, child: number, t: S): boolean {
-    if (child !== id) return false;
-    if (this.model.canonical === undefined) return true;
-    this.hash(t);
-    return this.fingerprinter.lo === this.table.lo(id) && this.fingerprinter.hi === this.table.hi(id);
-  }
-
-  private hash(c: S): void {
-    const buf = this.buffer;
-    buf.length = 0;
-    this.model.encode(c, buf);
-    this.fingerprinter.hash(buf.words, buf.length);
-  }
-
-  /** Makes the next level the current one. */
-  private swapLevels(): void {
-    this.levelStart += this.currentCount;
-    this.frontier.swap();
-    this.pos = 0;
   }
 
   private nextLevel(): void {
@@ -341,15 +200,4 @@ export class BreadthFirstSearch<S, A> {
     this.pos = this.currentCount;
     this.stop(cut ? 'max-depth' : undefined);
   }
-
-  /**
-   * (Issue 17) At the end of a level (after {@link pauseAtLevelEnd} paused the search): the next
-   * level's states, in id order from `first`, handed over to a parallel driver (the search keeps
-   * its table, kinds, edges and counters, which the driver goes on updating).
-   */
-  detachNext(): { first: number; states: S[] } {
-    const first = this.levelStart + this.currentCount;
-    return { first, states: this.frontier.detachNext() };
-  }
-
 }
