@@ -62,8 +62,14 @@ function hostExtras(s: ReplicationState, h: number, first: number, out: WordBuff
   const updates = s.updates;
   for (let id = 0; id < updates.length; id++) if (updates[id]!.origin === h) out.word(id);
   out.word(-1);
-  for (const r of s.reads) {
+  const reads = s.reads;
+  for (let k = 0; k < reads.length; k++) {
+    const r = reads[k]!;
     if (r.host !== h) continue;
+    // (Stop 37) Its position in the log, as update ids are: two hosts alike in all else but the
+    // order of their reads were a tie, and a tie kept the input's order, so two swapped states
+    // got two representatives (`session`: the engine's probe took that for an unsound reduction).
+    out.word(k);
     out.word(r.item);
     out.word(r.writesBefore);
     out.word(r.seen.length);

@@ -25,6 +25,9 @@
  * (Stop 30) Renamed states also have their steps compared with their canonical forms' by fair
  * kind, transition verdicts and transition antecedents (symmetry-steps.ts), and their state
  * antecedents compared.
+ * (Stop 37) Successor sets whose canonical forms differ are compared once more as they are: when
+ * `permute` maps the successors of `s` onto those of `permute(s)` exactly, the difference was a
+ * `canonical` that leaves ties unbroken (less reduction, still sound), and nothing is reported.
  */
 import type { Model } from './model.ts';
 import { formatAction } from './model.ts';
@@ -183,9 +186,38 @@ export class SymmetryProbe<S, A> {
     if (mine === null) return undefined;
     const theirs = this.successors(p);
     if (theirs === null) return undefined;
-    for (const [k, a] of mine) if (!theirs.has(k)) return this.describe(a, depth);
-    for (const [k, a] of theirs) if (!mine.has(k)) return this.describe(a, depth);
-    return undefined;
+    let odd: A | undefined;
+    for (const [k, a] of mine) if (odd === undefined && !theirs.has(k)) odd = a;
+    for (const [k, a] of theirs) if (odd === undefined && !mine.has(k)) odd = a;
+    if (odd === undefined || this.permutesSuccessors(s, p)) return undefined;
+    return this.describe(odd, depth);
+  }
+
+  /**
+   * (Stop 37) Whether the successors of `p = permute(s)` are exactly the permuted successors of
+   * `s`, compared as they are (not canonicalised). Asked only when the canonical forms disagreed:
+   * a `canonical` that leaves ties between alike components in the order it found them maps two
+   * swapped states to two representatives. That costs reduction, not soundness, and the
+   * permutation itself still maps successors to successors, so it is not reported.
+   */
+  private permutesSuccessors(s: S, p: S): boolean {
+    const model = this.model;
+    const permuted = new Set<string>();
+    for (const a of model.actions(s)) {
+      const t = model.next(s, a);
+      if (t === undefined) continue;
+      const q = model.permute!(t);
+      if (q === undefined) return false;
+      permuted.add(this.fingerprint(q));
+    }
+    const theirs = new Set<string>();
+    for (const a of model.actions(p)) {
+      const t = model.next(p, a);
+      if (t !== undefined) theirs.add(this.fingerprint(t));
+    }
+    if (permuted.size !== theirs.size) return false;
+    for (const k of permuted) if (!theirs.has(k)) return false;
+    return true;
   }
 
   /** Canonical fingerprints of the successors of `s`, with an action reaching each. */
