@@ -89,15 +89,20 @@ function got(data: unknown): string {
 export function errorMessage(e: ErrorObject): string {
   const path = jsonPath(e.instancePath);
   switch (e.keyword) {
-    case 'required':
-      return `${path}.${(e.params as { missingProperty: string }).missingProperty} is required`;
+    case 'required': {
+      // (Stop 37) With what to give: `config.zones[0].id is required: give an id (...)`.
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const field = ((e.parentSchema as Schema | undefined)?.properties as Schema | undefined)?.[missing];
+      const what = field === undefined ? 'valid' : describeSchema(field);
+      return `${path}.${missing} is required${what === 'valid' ? '' : `: give ${what}`}`;
+    }
     case 'additionalProperties': {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys(((e.parentSchema as Schema | undefined)?.properties as Schema | undefined) ?? {});
       return `${path} has an unknown field "${extra}"${didYouMean(extra, allowed)} (allowed: ${allowed.join(', ')})`;
     }
     case 'minItems':
-      return `${path} must have at least ${(e.params as { limit: number }).limit} entries (got ${got(e.data)})`;
+      return `${path} must have at least ${(e.params as { limit: number }).limit} ${(e.params as { limit: number }).limit === 1 ? 'entry' : 'entries'} (got ${got(e.data)})`;
     case 'maximum':
     case 'maxItems': {
       const limit = (e.params as { limit: number }).limit;

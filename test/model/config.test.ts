@@ -110,7 +110,12 @@ describe('errors name the JSON path and what is allowed', () => {
   it('missing and unknown fields', () => {
     const c = explicit();
     delete (c.hosts![0] as Partial<NonNullable<ConfigInput['hosts']>[number]>).cell;
-    expect(errorOf(c)).toBe('config.hosts[0].cell is required');
+    // (Stop 37) The message says what to give.
+    expect(errorOf(c)).toBe("config.hosts[0].cell is required: give an id (a letter, then letters, digits, '_', '.' or '-')");
+    const k = explicit();
+    delete (k.hosts![0] as Partial<NonNullable<ConfigInput['hosts']>[number]>).kind;
+    expect(errorOf(k)).toBe('config.hosts[0].kind is required: give one of "mobile", "fixed"');
+    expect(errorOf({ ...explicit(), zones: [] })).toBe('config.zones must have at least 1 entry (got [])');
     expect(errorOf({ ...explicit(), colour: 'red' })).toMatch(/^config has an unknown field "colour" \(allowed: .*topology.*\)$/);
     // (Stop 29) A list that names an entry twice was taken silently.
     expect(errorOf({ ...explicit(), writers: ['mh1', 'mh1'] })).toMatch(/^config\.writers names "mh1" twice \(entries 0 and 1\); give each once$/);
