@@ -58,7 +58,8 @@ Limits:
                         trace file) so the search goes on past RAM; if the process still
                         outgrows MB the run stops as incomplete (limit 'memory'). Without
                         --memory nothing spills and the run stops as incomplete at the default
-                        budget: the smaller of 3/4 of the machine's memory and V8's heap limit.
+                        budget: the smaller of 3/4 of the machine's memory (of the container's
+                        memory limit, when there is one) and V8's heap limit.
                         Properties that need the state graph (alwaysReachable, eventually) and
                         --checkpoint runs keep everything in memory
   --spill-dir DIR       where spill files go (default: the system's temporary directory); they

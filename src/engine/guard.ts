@@ -33,12 +33,25 @@ const MACHINE_FRACTION = 0.75;
 /**
  * The default memory budget in bytes: the smaller of 3/4 of the machine's memory and V8's heap
  * limit (`--max-old-space-size`) on top of what the process already holds when it asks (code,
- * loaded modules), so a heap limit bounds the whole process, typed arrays included.
+ * loaded modules), so a heap limit bounds the whole process, typed arrays included. (Stop 37) In
+ * a container with a memory limit (a cgroup: a Kubernetes pod's `limits.memory`, `docker run -m`)
+ * the machine's memory is that limit (`process.constrainedMemory`): 3/4 of the host's memory let
+ * a run grow until the kernel killed it, never ending as `incomplete`.
  */
 export function defaultMemoryBudget(): number {
   const heap = getHeapStatistics();
   const base = Math.max(0, process.memoryUsage.rss() - heap.used_heap_size);
-  return Math.min(Math.floor(totalmem() * MACHINE_FRACTION), base + heap.heap_size_limit);
+  return memoryBudget(totalmem(), process.constrainedMemory?.(), base, heap.heap_size_limit);
+}
+
+/**
+ * {@link defaultMemoryBudget} from its readings: the machine's memory `total`, the container's
+ * limit `constrained` (0, undefined or above `total`: none), the process's `base` beside its heap,
+ * and V8's `heapLimit`, in bytes.
+ */
+export function memoryBudget(total: number, constrained: number | undefined, base: number, heapLimit: number): number {
+  const machine = constrained !== undefined && constrained > 0 && constrained < total ? constrained : total;
+  return Math.min(Math.floor(machine * MACHINE_FRACTION), base + heapLimit);
 }
 
 /** Bounds of a run (all optional). */
