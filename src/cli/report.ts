@@ -131,11 +131,25 @@ export function summary(p: Prepared, result: RunResult<unknown, unknown>, rep: R
   if (unpromised.length) {
     lines.push('', `not promised by this target (checked, never failing the run): ${unpromised.map((r) => `${r.name} ${r.status}`).join(', ')}`);
   }
-  lines.push(...vacuityLines(result), ...randomLivenessLines(result));
+  lines.push(...vacuityLines(result), ...randomLivenessLines(result), ...sizeHint(result));
   const word = result.outcome === 'pass' ? 'pass' : result.outcome === 'violation' ? 'VIOLATION' : `incomplete (${incompleteWhy(result)}: not a pass)`;
   lines.push('', `result     ${word} (exit ${rep.exitCode})`);
   if (result.outcome !== 'violation') lines.push(`rerun      ${rep.reproduce}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * (Stop 37) After an exhaustive run that a size limit stopped (states, memory, time), what to do
+ * next: a user's first configuration is easily too large to exhaust (three hosts with two updates
+ * each passed 1.3 million states at depth 7 before the default memory budget ended the run).
+ */
+function sizeHint(result: RunResult<unknown, unknown>): string[] {
+  if (result.mode !== 'exhaustive') return [];
+  const s = result.stats as ExhaustiveStats;
+  if (s.limit !== 'max-states' && s.limit !== 'memory' && s.limit !== 'time-limit') return [];
+  return ['', `hint       the space is larger than this run covered (${num(s.distinctStates)} states to depth ${s.maxDepth}): shrink the`,
+    "           configuration (its bounds, or --param), give --memory MB to spill to disk (safety properties only),",
+    "           or walk it at random with 'replcheck simulate'"];
 }
 
 /** Why a run is incomplete, in a few words. */

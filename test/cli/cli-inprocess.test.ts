@@ -169,6 +169,17 @@ describe('runs', () => {
     expect(s.code).toBe(3);
     expect(JSON.parse(s.stdout)).toMatchObject({ result: 'incomplete', stats: { limit: 'time-limit' } });
   });
+
+  it('(stop 37) a size limit ends the text report with what to do next; a complete run and a random one do not', async () => {
+    const cut = await cli(['check', '--model', COUNTER, '--max-states', '3', '--out', tmp]);
+    expect(cut.stdout).toMatch(/\nhint {7}the space is larger than this run covered \(3 states to depth \d+\): shrink the\n {11}configuration .*--memory MB.*\n {11}or walk it at random with 'replcheck simulate'\n\nresult {5}incomplete/);
+    const whole = await cli(['check', '--model', 'examples/two-phase.ts', '--param', 'rms=2', '--out', tmp]);
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).not.toContain('hint ');
+    const walks = await cli(['simulate', '--model', COUNTER, '--runs', '100000000', '--time-limit', '0.2', '--out', tmp]);
+    expect(walks.code).toBe(3);
+    expect(walks.stdout).not.toContain('hint ');
+  });
 });
 
 describe('(stop 29) memory per state in the text report', () => {
