@@ -23,12 +23,17 @@ describe('happens-before', () => {
     expect(hb.cyclic).toEqual([]);
   });
 
-  it('is memoised per updates array and recomputed for a new one', () => {
+  it('is memoised per updates array; (stop 37) an array of the same history shares it, another history gets its own', () => {
     const b = oneCell(2);
     b.gen('mh1', 'x');
     const a = happensBefore(b.s.updates);
     expect(happensBefore(b.s.updates)).toBe(a);
-    expect(happensBefore([...b.s.updates])).not.toBe(a);
+    // Only Global IDs differ: the same relation object, not a copy.
+    expect(happensBefore(b.s.updates.map((u) => ({ ...u, gid: 1 })))).toBe(a);
+    const longer = happensBefore([...b.s.updates, { ...b.s.updates[0]!, seq: 2, deps: [] }]);
+    expect(longer).not.toBe(a);
+    expect(longer.anc[0]).toBe(a.anc[0]); // the common prefix's sets are shared
+    expect(precedes(longer, 0, 1)).toBe(true);
   });
 
   it('reuses a recent relation only for the prefix that is the same history', () => {
