@@ -11,13 +11,12 @@
  * started from that worker, are watched the same way on cells of their own (search-pool.ts), and
  * a method stuck on one of them is reported as `... within 30 s on search worker 2 (step N)`.
  *
- * (Issue 17) Every `check`, `simulate` and `compare` runs on that worker, plugin or not: its
- * thread gets a larger young generation than Node's main thread has (search-heap.ts), which
- * the searches need. So do `measure`, `replay` and `merge`, which run plugin code too (a
- * mechanism file's methods in the timed simulation or the reference engine, a model module
- * replayed to rebuild a failing walk); `measure --threads` workers are watched like search
- * workers (`... on measure worker 1`). REPLCHECK_WATCHDOG=0 runs them on the main thread (no
- * watchdog, V8's default heap).
+ * (Issue 17) Every `check`, `simulate` and `compare` runs on that worker, plugin or not: its thread
+ * gets a larger young generation than Node's main thread has (search-heap.ts), which the searches
+ * need. So do `measure`, `replay` and `merge`, which run plugin code too (a mechanism file's
+ * methods in the timed simulation or the reference engine, a model module replayed to rebuild a
+ * failing walk); `measure --threads` workers are watched like search workers (`... on measure
+ * worker 1`). REPLCHECK_WATCHDOG=0 runs them on the main thread (no watchdog, V8's default heap).
  */
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
