@@ -86,16 +86,16 @@ describe('memory budget', () => {
     }
   }, 600_000);
 
-  /**
-   * Runs a spilling two-phase check into a fresh --spill-dir, sends SIGINT once `ready(dir, pid)`
-   * holds (polled every `pollMs`), and expects exit 3 (interrupted) with the directory left empty.
-   */
-  async function interruptSpilling(env: Record<string, string>, pollMs: number, ready: (dir: string, pid: number) => boolean): Promise<void> {
+  it('an interrupted spilling run removes its files and exits 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replcheck-spill-cli-'));
     try {
       let pid = 0;
-      const run = replcheck(['check', ...TWO_PHASE, '--property', 'consistent', '--memory', '8192', '--spill-dir', dir], env, (p) => (pid = p));
-      for (let i = 0; i < 60_000 / pollMs && !ready(dir, pid); i++) await new Promise((r) => setTimeout(r, pollMs));
+      const run = replcheck(['check', ...TWO_PHASE, '--property', 'consistent', '--memory', '8192', '--spill-dir', dir], {}, (p) => (pid = p));
+      // Wait until the run has made its spill directory and catches signals, then interrupt it.
+      // (Stop 35) The directory alone raced: the command's thread makes it right after telling
+      // the main thread to catch signals, and a SIGINT before the main thread had installed its
+      // handlers ended the process (code null). The signal tests wait the same way (harness.ts).
+      for (let i = 0; i < 600 && (readdirSync(dir).length === 0 || !catchesSighup(pid)); i++) await new Promise((r) => setTimeout(r, 100));
       expect(readdirSync(dir).length).toBe(1);
       process.kill(pid, 'SIGINT');
       const r = await run;
@@ -105,21 +105,27 @@ describe('memory budget', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }
-
-  it('an interrupted spilling run removes its files and exits 3', async () => {
-    // Wait until the run has made its spill directory and catches signals, then interrupt it.
-    // (Stop 35) The directory alone raced: the command's thread made it right after telling
-    // the main thread to catch signals, and a SIGINT before the main thread had installed its
-    // handlers ended the process (code null). The signal tests wait the same way (harness.ts).
-    await interruptSpilling({}, 100, (dir, pid) => readdirSync(dir).length > 0 && catchesSighup(pid));
   }, 600_000);
 
   it('a spilling run makes its directory only once it catches signals: a Ctrl-C as soon as it appears leaves nothing behind', async () => {
     // (Stop 37) The main thread installs its handlers two seconds late (as on a busy machine). The
     // run's thread used to make the directory at once, and a Ctrl-C then killed the process with
     // the directory left behind; it now waits until the main thread catches signals.
-    await interruptSpilling({ REPLCHECK_CATCH_DELAY_MS: '2000' }, 10, (dir) => readdirSync(dir).length > 0);
+    const dir = mkdtempSync(join(tmpdir(), 'replcheck-spill-cli-'));
+    try {
+      let pid = 0;
+      const run = replcheck(['check', ...TWO_PHASE, '--property', 'consistent', '--memory', '8192', '--spill-dir', dir],
+        { REPLCHECK_CATCH_DELAY_MS: '2000' }, (p) => (pid = p));
+      for (let i = 0; i < 6000 && readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readdirSync(dir).length).toBe(1);
+      process.kill(pid, 'SIGINT');
+      const r = await run;
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.stdout).stats.limit).toBe('interrupted');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 600_000);
 
   it('--spill-dir that cannot be written is a one-line usage error (exit 2)', async () => {
