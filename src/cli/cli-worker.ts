@@ -13,7 +13,7 @@ import { TS_LOADER } from '../engine/load-module.ts';
 import { shareWatch, WATCH_CELLS } from '../engine/watch.ts';
 import { uncaughtText } from '../engine/plugin-guard.ts';
 import { onSpillDirs } from '../engine/spill.ts';
-import { awaitCaught, shareSignal, STOP_SIGNALS } from './interrupt.ts';
+import { shareSignal, STOP_SIGNALS } from './interrupt.ts';
 import { watchThreads, type ThreadKind } from './threads.ts';
 import { consoleTo } from './user-output.ts';
 import { runCli } from './main.ts';
@@ -65,11 +65,7 @@ if (data.columns !== undefined) (process.stderr as { columns?: number }).columns
 
 shareWatch(data.watch, (id, m) => post({ t: 'method', id, file: m.file, method: m.method }));
 shareSignal(data.signalled);
-/** (Stop 37) How long a spill directory waits for the main thread to catch signals (it has nothing else to do, so milliseconds). */
-const CAUGHT_WAIT_MS = 5000;
-// (Stop 37) A spill directory is made only once the main thread catches signals (when this run
-// asked it to): before, a Ctrl-C killed the process at once and left the directory behind.
-onSpillDirs((path, made) => post({ t: 'spill', path, made }), () => catching && awaitCaught(CAUGHT_WAIT_MS));
+onSpillDirs((path, made) => post({ t: 'spill', path, made }));
 // (Issue 17) Workers get cells of their own, watched by the main thread like these.
 watchThreads((kind) => {
   const buffer = new SharedArrayBuffer(WATCH_CELLS * Int32Array.BYTES_PER_ELEMENT);

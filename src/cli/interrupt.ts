@@ -20,23 +20,6 @@ export function shareSignal(buffer: SharedArrayBuffer): void {
   signalled = new Int32Array(buffer);
 }
 
-/** (Stop 37) The cell of the shared buffer that the main thread sets to 1 while it catches signals. */
-export const CAUGHT_CELL = 1;
-
-/**
- * (Stop 37) On the CLI's worker thread, after it asked the main thread to catch signals: waits
- * (at most `ms`) until the main thread does. Until then a Ctrl-C gets the default action and
- * kills the process at once, which is harmless unless the run has made something only its own
- * cleanup removes (a spill directory): the worker calls this before it makes one.
- */
-export function awaitCaught(ms: number): void {
-  if (signalled === undefined || signalled.length <= CAUGHT_CELL) return;
-  const until = performance.now() + ms;
-  for (let left = ms; Atomics.load(signalled, CAUGHT_CELL) === 0 && left > 0; left = until - performance.now()) {
-    Atomics.wait(signalled, CAUGHT_CELL, 0, left);
-  }
-}
-
 /** Runs `fn` with the signal handlers installed; `fn` polls the `shouldStop` it is given (it may poll from synchronous code). */
 export async function withInterrupt<T>(ctx: CliContext, fn: (shouldStop: () => boolean) => Promise<T>): Promise<T> {
   let stop = false;

@@ -22,7 +22,7 @@ import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { typeScriptLoaderUrl } from '../engine/load-module.ts';
 import { WATCH_CALLS, WATCH_CELLS, WATCH_METHOD, WATCH_STEP, type WatchedMethod } from '../engine/watch.ts';
-import { CAUGHT_CELL, STOP_SIGNALS } from './interrupt.ts';
+import { STOP_SIGNALS } from './interrupt.ts';
 import { searchResourceLimits } from './search-heap.ts';
 import type { CliContext } from './context.ts';
 import type { ThreadAnnounce, WorkerData, WorkerMessage } from './cli-worker.ts';
@@ -93,8 +93,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
   const buffer = new SharedArrayBuffer(WATCH_CELLS * Int32Array.BYTES_PER_ELEMENT);
   const cells = new Int32Array(buffer);
   // (Stop 29) The number of the signal forwarded, readable by the worker while it runs (a signal message waits for its event loop).
-  // Cell 0: the signal forwarded to the worker; cell 1: 1 while this thread catches signals (CAUGHT_CELL).
-  const signalled = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  const signalled = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const methods = new Map<number, WatchedMethod>();
   const compiled = import.meta.url.endsWith('.js');
   const data: WorkerData = {
@@ -116,8 +115,6 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
     let finished = false;
     let stopping = false;
     const handlers = new Map<string, () => void>();
-    let wanted = false;
-    const catchDelay = Number(launch.env.REPLCHECK_CATCH_DELAY_MS ?? 0) || 0;
     const catchSignals = (on: boolean) => {
       if (on && handlers.size === 0) {
         for (const [signal, n] of Object.entries(STOP_SIGNALS)) {
@@ -135,10 +132,6 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
         for (const [signal, handler] of handlers) process.off(signal, handler);
         handlers.clear();
       }
-      // (Stop 37) The worker waits for this before it makes a spill directory (cli-worker.ts).
-      const cell = new Int32Array(signalled);
-      Atomics.store(cell, CAUGHT_CELL, handlers.size > 0 ? 1 : 0);
-      Atomics.notify(cell, CAUGHT_CELL);
     };
     // (Issue 17) Spill directories the worker made and has not removed: removed here when the
     // worker is ended before it could (a second signal exits at once, the watchdog terminates it).
@@ -201,12 +194,7 @@ export function runSupervised(argv: string[], launch: Launch, ctx: Pick<CliConte
         end(2);
       }
       else if (msg.t === 'method') methods.set(msg.id, { file: msg.file, method: msg.method });
-      else if (msg.t === 'signals') {
-        // REPLCHECK_CATCH_DELAY_MS (tests): install the handlers that much later, as a busy machine might.
-        wanted = msg.on;
-        if (msg.on && catchDelay > 0) setTimeout(() => !finished && catchSignals(wanted), catchDelay);
-        else catchSignals(msg.on);
-      }
+      else if (msg.t === 'signals') catchSignals(msg.on);
       else if (msg.t === 'spill') trackSpill(msg.path, msg.made);
       else if (msg.t === 'watch') {
         // A search or measure worker: watched until its port closes (the worker ended).

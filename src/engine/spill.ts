@@ -17,18 +17,14 @@ export class SpillError extends Error {}
 const open = new Set<string>();
 let hooked = false;
 let listener: ((path: string, made: boolean) => void) | undefined;
-let beforeMaking: (() => void) | undefined;
 
 /**
  * Tells `f` when a spill directory is made (`made` true) and removed: the CLI's supervisor uses
  * it to remove the directory itself when it has to end the worker thread that runs the search
- * (a second Ctrl-C, a plugin timeout), where this thread's own cleanup cannot run. (Stop 37)
- * `before`, when given, is called before a directory is made (the CLI's worker waits there until
- * the main thread catches signals, so a Ctrl-C cannot kill the process with the directory made).
+ * (a second Ctrl-C, a plugin timeout), where this thread's own cleanup cannot run.
  */
-export function onSpillDirs(f: (path: string, made: boolean) => void, before?: () => void): void {
+export function onSpillDirs(f: (path: string, made: boolean) => void): void {
   listener = f;
-  beforeMaking = before;
 }
 
 /** Removes every directory still open (on exit). */
@@ -51,7 +47,6 @@ export class SpillDir {
 
   /** Makes the directory under `parent` (default `os.tmpdir()`); throws when it cannot. */
   constructor(parent: string = tmpdir()) {
-    beforeMaking?.();
     this.path = mkdtempSync(join(resolve(parent), 'replcheck-spill-'));
     open.add(this.path);
     listener?.(this.path, true);
