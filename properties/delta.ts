@@ -9,12 +9,10 @@
  * reference engine) has no delta, and every user falls back to a full pass.
  *
  * (Issue 17, med24) Siblings: the exhaustive search computes all of a state's successors before
- * it shows any of them to the properties (src/engine/successor-batch.ts), so the one slot knew
- * only the last successor's step, and every other successor was checked in full. The steps made
- * from the same source since the last change of source are therefore kept too ({@link deltaOf}
- * finds a successor's own step among them). They stay valid because `Model.next` never writes a
- * source's storage; an in-place step (a walk's `Model.step`, which writes the source's nodes
- * array) forgets the earlier siblings.
+ * it shows any of them to the properties (src/engine/successor-batch.ts), so the steps made from
+ * the same source since the last change of source are kept too ({@link deltaOf} finds a
+ * successor's own step among them). They stay valid because `Model.next` never writes a source's
+ * storage; an in-place step (a walk's `Model.step`) forgets the earlier siblings.
  *
  * Nothing here decides a verdict on its own: a check that passed on `base` and finds every changed
  * node passing may pass `state`; a failing node is always re-examined in full by the caller.
@@ -36,9 +34,7 @@ const last: StepDelta = { state: null, base: null, touched: [], was: [] };
  * made before it, kept for {@link deltaFrom} (a check every N steps asks what N steps changed).
  * Step k (counted from 1) made a state of number k; the chain's first base has number
  * `chainStart`. The touched lists of the last LOG steps are kept (a ring). Numbers are kept only
- * for the states {@link deltaFrom} was asked about (the states checks judged) and chain bases, at
- * most KNOWN of them (a map from every state made would hold each walk's states, or cost a weak
- * map's collection work on every step).
+ * for chain bases and the last KNOWN states {@link deltaFrom} was asked about (the states checks judged).
  */
 const LOG = 4096;
 const KNOWN = 64;
@@ -48,12 +44,27 @@ let steps = 0;
 let chainStart = 0;
 /** (med24) The current chain's first base (its number is `chainStart`). */
 let chainBase: ReplicationState | null = null;
-const stepOf = new Map<ReplicationState, number>();
+/** (Stop 38) The numbered states: a ring of (state, number) pairs, searched from the newest (a Map hashed every new state: 1.7% of a walk on `huge`). */
+const knownState: (ReplicationState | null)[] = new Array<ReplicationState | null>(KNOWN).fill(null);
+const knownStep = new Float64Array(KNOWN);
+let knownAt = 0;
 
+/** The number recorded for `x` (the newest record), or undefined. */
+function stepOf(x: ReplicationState): number | undefined {
+  for (let k = 0, i = knownAt; k < KNOWN; k++) {
+    i = (i === 0 ? KNOWN : i) - 1;
+    if (knownState[i] === x) return knownStep[i];
+  }
+  return undefined;
+}
+
+/** Records `s` as state number `n` (once: a state is numbered when it is the newest, so its record is the newest one). */
 function remember(s: ReplicationState, n: number): void {
-  stepOf.delete(s);
-  stepOf.set(s, n);
-  if (stepOf.size > KNOWN) stepOf.delete(stepOf.keys().next().value!);
+  const newest = (knownAt === 0 ? KNOWN : knownAt) - 1;
+  if (knownState[newest] === s && knownStep[newest] === n) return;
+  knownState[knownAt] = s;
+  knownStep[knownAt] = n;
+  knownAt = (knownAt + 1) % KNOWN;
 }
 
 /**
@@ -125,9 +136,9 @@ export function deltaFrom(base: ReplicationState | null, s: ReplicationState): S
   // Recording each of its states pushed out, within 64 steps, the state a check made 1,000 steps
   // earlier, and 918 checks in five default walks on `huge` passed over every node.
   if (base !== null && last.base === base) return last;
-  if (stepOf.get(s) !== steps) remember(s, steps);
+  remember(s, steps);
   if (base === null) return undefined;
-  const j = base === chainBase ? chainStart : stepOf.get(base);
+  const j = base === chainBase ? chainStart : stepOf(base);
   const k = steps;
   if (j === undefined || j < chainStart || j >= k || k - j > LOG) return undefined;
   if (chainedFrom === j && chainedTo === k && chained.state === s) return chained;
@@ -227,7 +238,7 @@ export function clearDelta(): void {
   last.base = null;
   chainStart = ++steps;
   chainBase = null;
-  stepOf.clear();
+  knownState.fill(null);
   chained.state = null;
   chainedFrom = chainedTo = -1;
   sortedFor = null;
