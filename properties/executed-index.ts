@@ -39,6 +39,29 @@ export class ExecutedIndex {
     for (const name of executedSet(list)) this.bump(name, delta);
   }
 
+  /**
+   * (Stop 38) Node list `old` became `list`. A list that only grew (the model appends to
+   * `executed`) counts only its new names, those not already in it: on `huge`, re-counting every
+   * name of a changed list was 2.6% of an every-step walk.
+   */
+  private replace(old: string[], list: string[]): void {
+    const n = old.length;
+    let grew = list.length > n;
+    for (let i = 0; grew && i < n; i++) grew = old[i] === list[i];
+    if (!grew) {
+      this.add(old, -1);
+      this.add(list, 1);
+      return;
+    }
+    const before = n > 8 ? executedSet(old) : null;
+    outer: for (let i = n; i < list.length; i++) {
+      const name = list[i];
+      if (before !== null ? before.has(name) : old.includes(name)) continue;
+      for (let j = n; j < i; j++) if (list[j] === name) continue outer;
+      this.bump(name, 1);
+    }
+  }
+
   private bump(name: string, delta: 1 | -1): void {
     const c = (this.count.get(name) ?? 0) + delta;
     if (c === 0) this.count.delete(name); else this.count.set(name, c);
@@ -61,8 +84,7 @@ export class ExecutedIndex {
       const r = visit === null ? k : visit[k];
       const list = s.nodes[r].executed;
       if (list === this.lists[r]) continue;
-      this.add(this.lists[r], -1);
-      this.add(list, 1);
+      this.replace(this.lists[r], list);
       this.lists[r] = list;
     }
     this.state = s;
