@@ -160,10 +160,7 @@ export function encodeState(topo: Topology, names: NameTable, s: ReplicationStat
       w = room(out, instanceBound(x));
       digester.digest(w, at, encodeInstanceAt(w, at, x));
       digester.write(w, at);
-      if (i < INSTANCE_SLOTS) {
-        digester.write(kept, 4 * i);
-        names.lastInstance[i] = x;
-      }
+      if (i < INSTANCE_SLOTS) names.keepInstance(i, x, w, at);
     }
     out.length = at + 4;
   }
