@@ -53,10 +53,10 @@ export class ExecutedIndex {
       this.add(list, 1);
       return;
     }
-    const before = n > 8 ? executedSet(old) : null;
+    // A scan, not executedSet(old): a grown list is never asked for its set, so one would be built per step.
     outer: for (let i = n; i < list.length; i++) {
       const name = list[i];
-      if (before !== null ? before.has(name) : old.includes(name)) continue;
+      if (old.includes(name)) continue;
       for (let j = n; j < i; j++) if (list[j] === name) continue outer;
       this.bump(name, 1);
     }
