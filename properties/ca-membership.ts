@@ -21,7 +21,9 @@ export function caFailures(st: Statics, s: ReplicationState, r: number): string[
   const perItem = itemUpdateBits(st, s.updates);
   const vis = visibleBits(node);
   const stranded = strandedOnLost(s);
-  for (const d of st.nodeItems(node)) {
+  const items = st.nodeItems(node);
+  for (let k = 0; k < items.length; k++) {
+    const d = items[k];
     const mine = node.order[d] ?? [];
     if (r !== st.master && !sameOrder(mine, master[d] ?? [])) {
       return [`${rn} is not consistent on ${st.itemNames[d]}: its order is ${listText(st, s, mine)}, the MS's is ${listText(st, s, master[d] ?? [])}`];

@@ -29,7 +29,9 @@ export function firstDivergence(st: Statics, s: ReplicationState): { r: number; 
   for (let r = 0; r < s.nodes.length; r++) {
     const node = s.nodes[r];
     if (!node.member || node.lost || r === st.master) continue;
-    for (const d of st.nodeItems(node)) {
+    const items = st.nodeItems(node);
+    for (let k = 0; k < items.length; k++) {
+      const d = items[k];
       if (!sameOrder(node.order[d] ?? [], m.order[d] ?? [])) return { r, d };
     }
   }

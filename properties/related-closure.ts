@@ -17,7 +17,9 @@ import { relatedAntecedent } from './antecedents.ts';
 export function checkRelatedClosure(st: Statics, s: ReplicationState, memo: NodeMemo = new NodeMemo()): Verdict {
   const objs = st.index.objects;
   // (Issue 17) only the nodes the last step changed, when it started from the last state that passed
-  for (const r of memo.begin(s.nodes, undefined, s)) {
+  const visit = memo.begin(s.nodes, undefined, s);
+  for (let k = 0; k < visit.length; k++) {
+    const r = visit[k];
     const node = s.nodes[r];
     if (memo.skip(r)) continue;
     if (!node.member) { memo.remember(r); continue; }
