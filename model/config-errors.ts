@@ -101,8 +101,10 @@ export function errorMessage(e: ErrorObject): string {
       const allowed = Object.keys(((e.parentSchema as Schema | undefined)?.properties as Schema | undefined) ?? {});
       return `${path} has an unknown field "${extra}"${didYouMean(extra, allowed)} (allowed: ${allowed.join(', ')})`;
     }
-    case 'minItems':
-      return `${path} must have at least ${(e.params as { limit: number }).limit} ${(e.params as { limit: number }).limit === 1 ? 'entry' : 'entries'} (got ${got(e.data)})`;
+    case 'minItems': {
+      const limit = (e.params as { limit: number }).limit;
+      return `${path} must have at least ${limit} ${limit === 1 ? 'entry' : 'entries'} (got ${got(e.data)})`;
+    }
     case 'maximum':
     case 'maxItems': {
       const limit = (e.params as { limit: number }).limit;

@@ -49,18 +49,18 @@ const knownState: (ReplicationState | null)[] = new Array<ReplicationState | nul
 const knownStep = new Float64Array(KNOWN);
 let knownAt = 0;
 
+/** The ring position before `i`. */
+const before = (i: number): number => (i === 0 ? KNOWN : i) - 1;
+
 /** The number recorded for `x` (the newest record), or undefined. */
 function stepOf(x: ReplicationState): number | undefined {
-  for (let k = 0, i = knownAt; k < KNOWN; k++) {
-    i = (i === 0 ? KNOWN : i) - 1;
-    if (knownState[i] === x) return knownStep[i];
-  }
+  for (let k = 0, i = before(knownAt); k < KNOWN; k++, i = before(i)) if (knownState[i] === x) return knownStep[i];
   return undefined;
 }
 
 /** Records `s` as state number `n` (once: a state is numbered when it is the newest, so its record is the newest one). */
 function remember(s: ReplicationState, n: number): void {
-  const newest = (knownAt === 0 ? KNOWN : knownAt) - 1;
+  const newest = before(knownAt);
   if (knownState[newest] === s && knownStep[newest] === n) return;
   knownState[knownAt] = s;
   knownStep[knownAt] = n;
