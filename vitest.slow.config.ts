@@ -8,10 +8,11 @@
 // exhaustive search on worker threads through the library, and the reference engine's
 // differential suites (the mechanisms, the handoff protocol, the two judges) joined them: on a
 // slower 2-vCPU machine `npm test` took 300 s idle with them, and still 252 to 308 s with all
-// but the last three moved. (Stop 38) `npm test` with a CPU-bound process beside it took 331 s:
-// the drain-filter and feeders-index equivalence walks, the reference engine's peer and growing
-// differential walks and the timed layer's statistical validation joined them (about 40 s of test
-// time). Same settings as vitest.config.ts; only the files differ.
+// but the last three moved. (Stop 38) `npm test` with a CPU-bound process beside it took 331 s,
+// then 296 s once the drain-filter and feeders-index equivalence walks, the reference engine's
+// peer and growing differential walks and the timed layer's statistical validation joined them;
+// the seed-order-with-moves scenarios in both engines followed, for room. Same settings as
+// vitest.config.ts; only the files differ.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
