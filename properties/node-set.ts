@@ -73,6 +73,8 @@ export class NodeSet {
   private sourceValue = 0;
   /** Answers computed from a source's answer (tests: the incremental path was taken). */
   carried = 0;
+  /** Far looks taken (tests: none while only late answers are queued). */
+  farLooks = 0;
 
   /**
    * `pred(s, r)`: node `r` of `s` is in the set. `sameInputs(base, t, d)`: the state-wide inputs
@@ -162,6 +164,7 @@ export class NodeSet {
     if ((this.misses & 7) === 7 && this.fresh > 0) {
       // Every eighth miss in a row, a longer look: answers nobody will ask for (of states expanded
       // from copies: serialised to another search worker) may lie between the head and the rest.
+      this.farLooks++;
       const far = Math.min(this.tail, this.head + SCAN_FAR);
       for (let i = end; i < far; i++) if (states[i & m] === s) return this.found(i);
     }

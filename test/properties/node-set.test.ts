@@ -105,6 +105,28 @@ describe('NodeSet carries per-node answers in breadth-first order', () => {
     expect(lateCost(0, 40, 400, true)).toBeLessThan(0.4);
   });
 
+  it('(stop 39) takes no far look while it holds only late answers (asked only about sources being expanded)', () => {
+    // ca-state:stable alone asks only about the source of each step, a level after it was made:
+    // every question misses and queues a late answer nobody asks for. Scanning 8,192 of them on
+    // every eighth miss was a quarter of its run; answers must stay exact without it.
+    const set = new NodeSet(merged, () => true, ['order']);
+    let asked = 0, wrong = 0;
+    bfs(3000, () => {}, (s) => {
+      asked++;
+      if (set.mask(s) !== fullMask(s, merged)) wrong++;
+    });
+    expect(asked).toBeGreaterThan(5000);
+    expect(wrong).toBe(0);
+    expect(set.farLooks).toBe(0);
+    // With answers for new states queued, sources expanded from copies (a search worker) still
+    // take far looks: the counter counts.
+    const worker = new NodeSet(merged, () => true, ['order']);
+    const ask = (s: ReplicationState) => { if (worker.mask(s) !== fullMask(s, merged)) wrong++; };
+    breadthFirst(model, 3000, ask, ask, 'step', (i) => i >= 40 && i < 2000);
+    expect(wrong).toBe(0);
+    expect(worker.farLooks).toBeGreaterThan(0);
+  });
+
   it('keeps at most MAX_UNFOUND answers while none is ever found (a walk checking every tenth state)', () => {
     const set = new NodeSet(merged, () => true, ['order']);
     const [start] = model.init();
