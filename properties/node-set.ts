@@ -14,9 +14,10 @@
  * decoded, built by a test, a walk's state checked after unchecked ones) is simply evaluated in
  * full. Every eighth lookup in a row that found nothing looks further ahead (once answers for
  * states a step made are queued): a search worker (src/engine/parallel-worker.ts) queues answers
- * for states it then hands to another worker, and nobody asks for those again. A source being expanded is kept aside once its answer is known,
- * so that asking about it again never finds the copy queued at the tail when the queue did not
- * hold it (that lookup would drop every answer before it: those of the states still to come).
+ * for states it then hands to another worker, and nobody asks for those again. A source being
+ * expanded is kept aside once its answer is known, so that asking about it again never finds the
+ * copy queued at the tail when the queue did not hold it (that lookup would drop every answer
+ * before it: those of the states still to come).
  * The queue holds at most {@link MAX_KEPT} answers, and {@link MAX_UNFOUND} while no lookup has
  * found one (a random walk checking every tenth state never finds a source), so it never keeps
  * many states alive for long.
@@ -60,12 +61,13 @@ export class NodeSet {
   /** Whether a lookup found an answer since the queue was last emptied. */
   private hit = false;
   /**
-   * Answers queued since the queue was last emptied for states a step had just made (not late).
-   * (Stop 39) While there are none, the far look of {@link find} is skipped: a property that asks
-   * only about sources being expanded (`ca-state:stable` alone) queues nothing but late answers,
-   * never finds one, and scanned 8,192 of them on every eighth question (a quarter of its run).
+   * Whether an answer for a state a step had just made (not late) was queued since the queue was
+   * last emptied. (Stop 39) Until one is, the far look of {@link find} is skipped: a property that
+   * asks only about sources being expanded (`ca-state:stable` alone) queues nothing but late
+   * answers, never finds one, and scanned 8,192 of them on every eighth question (a quarter of
+   * its run).
    */
-  private fresh = 0;
+  private fresh = false;
   private lastState: ReplicationState | null = null;
   private lastValue = 0;
   /** The state last asked about again (a source being expanded), and its answer: its successors' source. */
@@ -161,7 +163,7 @@ export class NodeSet {
     const m = states.length - 1;
     const end = Math.min(this.tail, this.head + scan);
     for (let i = this.head; i < end; i++) if (states[i & m] === s) return this.found(i);
-    if ((this.misses & 7) === 7 && this.fresh > 0) {
+    if ((this.misses & 7) === 7 && this.fresh) {
       // Every eighth miss in a row, a longer look: answers nobody will ask for (of states expanded
       // from copies: serialised to another search worker) may lie between the head and the rest.
       this.farLooks++;
@@ -200,7 +202,7 @@ export class NodeSet {
     this.states[this.tail & m] = s;
     this.values[this.tail & m] = late ? ~v : v;
     this.tail++;
-    if (!late) this.fresh++;
+    if (!late) this.fresh = true;
   }
 
   /** Doubles the ring (it is full), the queued answers moved to its start in order. */
@@ -226,6 +228,6 @@ export class NodeSet {
     this.tail = 0;
     this.misses = 0;
     this.hit = false;
-    this.fresh = 0;
+    this.fresh = false;
   }
 }
