@@ -38,9 +38,10 @@ export function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
  * A cheap necessary condition for node `i` to have a drain action (so a drain-only sample skips
  * idle nodes without enumerating them): {@link nodeMayDrain}, or it is a member that is up and
  * has an IR instance waiting to be served, or is a cell holding a ReRU that awaits its handoff.
+ * `alone`: metadata.ts `fedByParentAlone` for `i`, when the caller knows it (see {@link nodeMayDrain}).
  */
-export function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>): boolean {
-  if (nodeMayDrain(ctx, s, i)) return true;
+export function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>, alone?: boolean): boolean {
+  if (nodeMayDrain(ctx, s, i, alone)) return true;
   const n = s.nodes[i]!;
   if (!n.member || n.down) return false;
   if (serving.has(i)) return true;

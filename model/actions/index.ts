@@ -16,7 +16,7 @@ import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites }
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative, peerKind } from './peer.ts';
 import { mayDrain, mayPeerAnywhere, servingOf } from './drain-filter.ts';
-import { drainCandidates } from './drain-index.ts';
+import { drainCandidates, drainIndex } from './drain-index.ts';
 import { hasBit, nextBit } from '../../properties/bitset.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
@@ -195,7 +195,8 @@ function local(ctx: Ctx, s: ReplicationState, k: number, rnd: (n: number) => num
   out.length = 0;
   const topo = ctx.topo;
   if (k < topo.nodeCount) {
-    if (drainOnly && !mayDrain(ctx, s, k, servingOf(s))) return false;
+    // (The drain index, brought up to date for `s` by sampleAct, knows whether `k` is fed by its parent alone.)
+    if (drainOnly && !mayDrain(ctx, s, k, servingOf(s), drainIndex(ctx, s).alone[k] === 1)) return false;
     let partners: readonly number[] = NO_PARTNERS;
     if (peerKind(ctx, k)) {
       const cellHosts = topo.hostsStartingIn[s.nodes[k]!.parent];

@@ -3,7 +3,8 @@
  * families that can hold a drain action. Both are shortcuts, never other behaviour: on walks of
  * presets with faults, moves, metadata, joins, the seed's order, handoffs and peers, every node
  * with a drain action passes `mayDrain` and is a candidate of the drain index (drain-index.ts,
- * which holds at every state what a pass over every node would give), and the drain listing holds
+ * which holds at every state what a pass over every node would give, and so do the answers of
+ * metadata.ts `fedByParentAlone` it keeps), and the drain listing holds
  * exactly the full listing's drain actions, in its order.
  */
 import { describe, expect, it } from 'vitest';
@@ -30,8 +31,11 @@ function compare(m: ReplicationModel, s: ReplicationState, tally: Tally, name: s
   tally.states++;
   // (Issue 17) Kept from the state before over the step's replaced nodes; compared with every node's own answer.
   const bits = drainIndex(ctx, s).bits.slice();
+  // (Stop 41) The index's kept `fedByParentAlone` answers, which mark and the drain sample reuse.
+  const alone = drainIndex(ctx, s).alone.slice();
   const candidates = drainCandidates(ctx, s, serving);
   for (let i = 0; i < m.topology.nodeCount; i++) {
+    expect(alone[i] === 1, `${name}: the drain index's fedByParentAlone of node ${i}`).toBe(withoutMemo(() => fedByParentAlone(ctx, s, i)));
     expect(hasBit(bits, i), `${name}: the drain index's entry of node ${i}`).toBe(withoutMemo(() => !fedByParentAlone(ctx, s, i) || nodeMayDrain(ctx, s, i)));
     const full: Act[] = [];
     nodeActions(ctx, s, i, null, full);
