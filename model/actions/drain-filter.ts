@@ -143,7 +143,7 @@ function owed(ctx: Ctx, s: ReplicationState, i: number, alone: boolean): boolean
   const parent = s.nodes[n.parent]!;
   const at = STRIDE * i;
   if (m[at + O_NODE] === n && m[at + O_PARENT] === parent && m[at + O_UPDATES] === s.updates && !bypass) return m[at + O_VALUE] === true;
-  const v = owedBy(ctx, s, i);
+  const v = owedBy(ctx, s, i, true);
   m[at + O_NODE] = n;
   m[at + O_PARENT] = parent;
   m[at + O_UPDATES] = s.updates;
@@ -151,11 +151,11 @@ function owed(ctx: Ctx, s: ReplicationState, i: number, alone: boolean): boolean
   return v;
 }
 
-/** {@link owed} without the memo. */
-function owedBy(ctx: Ctx, s: ReplicationState, i: number): boolean {
+/** {@link owed} without the memo (`alone`: as there, so only the parent is a feeder to look at). */
+function owedBy(ctx: Ctx, s: ReplicationState, i: number, alone = false): boolean {
   const feeders = FEEDERS;
   feeders.length = 0;
-  feedersOf(ctx, s, i, feeders);
+  feedersOf(ctx, s, i, feeders, alone);
   for (let f = 0; f < feeders.length; f++) {
     const p = feeders[f]!;
     const after = knownCursor(s, p, i);

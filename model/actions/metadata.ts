@@ -132,8 +132,9 @@ export function knownObjects(ctx: Ctx, s: ReplicationState, p: number, c: number
  * The servers that currently treat `c` as their child and feed it the ReRU stream: a server's
  * static parent; for a host, every cell whose Hosts-Obj registers the host there (the cell it
  * registered at, and an old cell that has not yet learnt of a move). Oracle: the host's parent.
+ * `alone` (stop 41): the caller knows {@link fedByParentAlone} holds for `c`, so no other cell is looked for.
  */
-export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[]): void {
+export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[], alone = false): void {
   const topo = ctx.topo;
   const n = s.nodes[c]!;
   if (topo.isServer(c) || !s.nodes[MASTER]!.meta) {
@@ -143,7 +144,7 @@ export function feedersOf(ctx: Ctx, s: ReplicationState, c: number, out: number[
   }
   const p = n.parent;
   if (p >= 0 && rowField(topo, s.nodes[p]!.meta!, c - topo.firstHost, 0) === p) out.push(p);
-  if (s.used.moves === 0) return;
+  if (s.used.moves === 0 || alone) return;
   otherCells(ctx, s, c, out);
 }
 
