@@ -75,6 +75,15 @@ export function drainIndex(ctx: Ctx, s: ReplicationState): DrainIndex {
 }
 
 /**
+ * (Stop 41) Node `i`'s kept `fedByParentAlone` answer when the index describes `s` (a random walk
+ * samples every state it makes), else false: a caller may then skip looking for other feeders.
+ */
+export function keptAlone(ctx: Ctx, s: ReplicationState, i: number): boolean {
+  const x = index;
+  return x !== null && x.state === s && x.ctx === ctx && x.alone[i] === 1;
+}
+
+/**
  * Sets node `i`'s bit from `s`; with `fresh`, `fedByParentAlone` is asked again (else the answer
  * kept in `x.alone` is used: see there).
  */

@@ -22,6 +22,7 @@ import { linkUp } from '../faults-policy.ts';
 import { feedersOf, knownCursor, knownObjects } from './metadata.ts';
 import { shippedMeta } from './growing.ts';
 import { objectFilterOn } from './handoff.ts';
+import { keptAlone } from './drain-index.ts';
 
 
 const FEEDERS: number[] = [];
@@ -60,7 +61,8 @@ export function enumerateSendDown(ctx: Ctx, s: ReplicationState, c: number, out:
   // One reused list (enumeration is synchronous and feedersOf is called nowhere in the loop).
   const feeders = FEEDERS;
   while (feeders.length) feeders.pop(); // (cheaper than setting `length`)
-  feedersOf(ctx, s, c, feeders);
+  // (Stop 41) Along a random walk the drain index may know that `c` has no feeder but its parent.
+  feedersOf(ctx, s, c, feeders, keptAlone(ctx, s, c));
   for (let f = 0; f < feeders.length; f++) {
     const p = feeders[f]!;
     const server = s.nodes[p]!;

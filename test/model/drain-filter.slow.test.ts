@@ -40,6 +40,10 @@ function compare(m: ReplicationModel, s: ReplicationState, tally: Tally, name: s
     const full: Act[] = [];
     nodeActions(ctx, s, i, null, full);
     const want = full.filter(isDrainAct).map((a) => m.formatAction!(a));
+    // (Stop 41) The same listing of a copy of `s`, which the index does not describe (so its kept answers are not used).
+    const plain: Act[] = [];
+    nodeActions(ctx, { ...s }, i, null, plain);
+    expect(full.map((a) => m.formatAction!(a)), `${name}: actions of node ${i} with the index's kept answers`).toEqual(plain.map((a) => m.formatAction!(a)));
     const listed: Act[] = [];
     nodeActions(ctx, s, i, null, listed, undefined, true);
     const got = listed.filter(isDrainAct).map((a) => m.formatAction!(a));
