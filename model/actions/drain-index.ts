@@ -76,7 +76,8 @@ export function drainIndex(ctx: Ctx, s: ReplicationState): DrainIndex {
 
 /**
  * (Stop 41) Node `i`'s kept `fedByParentAlone` answer when the index describes `s` (a random walk
- * samples every state it makes), else false: a caller may then skip looking for other feeders.
+ * samples every state it makes), else false (always a safe answer: the caller then looks for
+ * other feeders, as without the index). True lets a caller skip looking for them.
  */
 export function keptAlone(ctx: Ctx, s: ReplicationState, i: number): boolean {
   const x = index;

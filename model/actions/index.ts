@@ -16,7 +16,7 @@ import { applyRead, applyRefused, applyUpdate, enumerateReads, enumerateWrites }
 import { applyOrder, enumerateOrder } from './order.ts';
 import { applyPeer, canPeer, enumeratePeer, hasTentative, peerKind } from './peer.ts';
 import { mayDrain, mayPeerAnywhere, servingOf } from './drain-filter.ts';
-import { drainCandidates, drainIndex } from './drain-index.ts';
+import { drainCandidates, keptAlone } from './drain-index.ts';
 import { hasBit, nextBit } from '../../properties/bitset.ts';
 import { applySend, enumerateSendDown, enumerateSendUp } from './propagate.ts';
 import { applyDuplicate, applyMigrate, enumerateTransfer } from './transfer.ts';
@@ -196,7 +196,7 @@ function local(ctx: Ctx, s: ReplicationState, k: number, rnd: (n: number) => num
   const topo = ctx.topo;
   if (k < topo.nodeCount) {
     // (The drain index, brought up to date for `s` by sampleAct, knows whether `k` is fed by its parent alone.)
-    if (drainOnly && !mayDrain(ctx, s, k, servingOf(s), drainIndex(ctx, s).alone[k] === 1)) return false;
+    if (drainOnly && !mayDrain(ctx, s, k, servingOf(s), keptAlone(ctx, s, k))) return false;
     let partners: readonly number[] = NO_PARTNERS;
     if (peerKind(ctx, k)) {
       const cellHosts = topo.hostsStartingIn[s.nodes[k]!.parent];
