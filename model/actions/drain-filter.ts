@@ -38,7 +38,8 @@ export function mayPeerAnywhere(ctx: Ctx, s: ReplicationState): boolean {
  * A cheap necessary condition for node `i` to have a drain action (so a drain-only sample skips
  * idle nodes without enumerating them): {@link nodeMayDrain}, or it is a member that is up and
  * has an IR instance waiting to be served, or is a cell holding a ReRU that awaits its handoff.
- * `alone`: metadata.ts `fedByParentAlone` for `i`, when the caller knows it (see {@link nodeMayDrain}).
+ * `alone`: metadata.ts `fedByParentAlone` for `i`, when the caller knows it (see {@link nodeMayDrain});
+ * false is always safe (every server that may feed `i` is then looked at, without the memo).
  */
 export function mayDrain(ctx: Ctx, s: ReplicationState, i: number, serving: Set<number>, alone?: boolean): boolean {
   if (nodeMayDrain(ctx, s, i, alone)) return true;
