@@ -41,15 +41,33 @@ export function isSettled(st: Statics, s: ReplicationState): boolean {
 }
 const last: { s: ReplicationState | null; st: Statics | null; settled: boolean } = { s: null, st: null, settled: false };
 
+/** Node `n` keeps a state from being settled (a member that is not lost and has something left to do). */
+function unsettledAt(st: Statics, s: ReplicationState, n: NodeView): boolean {
+  // (Issue 12) A host lost for good is not waited for; a crashed node or a cut link is.
+  if (!n.member || n.lost) return false;
+  if (!n.connected || n.down || n.cut) return true;
+  if (n.flagF.length > 0 || n.collected.length > 0) return true;
+  return firstUnreceived(st, s, n) >= 0;
+}
+
+/**
+ * (Stop 42) The index of the node {@link settledNow} found unsettled last (-1: none), asked
+ * first: the next state asked about nearly always keeps it unsettled (a host's update still
+ * flagged F, a cursor still behind), and on `huge` the scan to it read thousands of nodes. Only
+ * the cost depends on it: a state is unsettled exactly when some node is.
+ */
+let unsettledHint = -1;
+
 /** {@link isSettled} without the memo, for a state with no instance. */
 function settledNow(st: Statics, s: ReplicationState): boolean {
-  for (let i = 0; i < s.nodes.length; i++) {
-    const n = s.nodes[i];
-    // (Issue 12) A host lost for good is not waited for; a crashed node or a cut link is.
-    if (!n.member || n.lost) continue;
-    if (!n.connected || n.down || n.cut) return false;
-    if (n.flagF.length > 0 || n.collected.length > 0) return false;
-    if (firstUnreceived(st, s, n) >= 0) return false;
+  const nodes = s.nodes;
+  const h = unsettledHint;
+  if (h >= 0 && h < nodes.length && unsettledAt(st, s, nodes[h])) return false;
+  for (let i = 0; i < nodes.length; i++) {
+    if (unsettledAt(st, s, nodes[i])) {
+      unsettledHint = i;
+      return false;
+    }
   }
   return true;
 }
